@@ -1,0 +1,280 @@
+"""Bytes → text: encoding detection, .docx and .pdf extraction, and which files to read.
+
+Every refusal is a `BadInput` whose one-line message names the file and the reason.
+"""
+
+from __future__ import annotations
+
+import codecs
+import glob
+import hashlib
+import json
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+from index.records import BadInput
+
+SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".said", ".json", ".docx", ".pdf"})
+
+_MB = 1024 * 1024
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_FEW_HANZI = 50  # below this, character frequencies say little
+_SAMPLE = 1_000_000  # characters looked at to judge a reading: enough, and fast on big files
+_NOT_GUESSED = ["utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be", "utf_7"]
+_TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+# the most frequent characters of Chinese text, simplified and traditional: real Chinese text
+# is full of them, Chinese read from the wrong encoding is not
+_COMMON_HANZI = frozenset(
+    "的一是不了在人有我他这這个個们們中来來上大为為和国國地到以说說时時要就出会會可也你对對生能而子"
+    "那得于於着著下自之年过過发發后後作里裡用道行所然家种種事成方多经經么麼去法学學如都同现現当當没沒"
+    "动動面起看定天分还還进進好小部其些主样樣理心本前开開但因只从從想实實日者意无無力与與长長把机機"
+)
+
+
+def read_text(path: Path, max_bytes: int | None = None) -> str:
+    """The text of a file, newlines normalised to "\\n". Plain text in UTF-8 (BOM or not),
+    UTF-16 (BOM, or BOM-less when the NUL pattern is clear) or GB18030/GBK (Big5 when that
+    reads better); .docx via python-docx, .pdf via pypdf. BadInput for anything else."""
+    path = Path(path)
+    name = path.name or str(path)
+    if not path.exists():
+        raise BadInput(f"{name}: file not found")
+    if path.is_dir():
+        raise BadInput(f"{name}: is a folder, not a file")
+    size = path.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        raise BadInput(f"{name}: file is {size / _MB:.1f} MB, over the {max_bytes / _MB:.1f} MB limit")
+    if size == 0:
+        raise BadInput(f"{name}: file is empty")
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        text = _docx_text(path, name)
+    elif suffix == ".pdf":
+        text = _pdf_text(path, name)
+    else:
+        text = decode_bytes(path.read_bytes(), name)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise BadInput(f"{name}: no text (only whitespace)")
+    return text
+
+
+def decode_bytes(data: bytes, name: str) -> str:
+    """Bytes → str: strict UTF-8, UTF-16 by BOM or NUL pattern, GB18030 (or Big5), then
+    charset_normalizer; BadInput rather than mojibake."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = _strict(data, encoding)
+            return text if text is not None and _looks_like_text(text) else _refuse(name)
+    if b"\x00" in data:
+        encoding = _utf16_by_nuls(data)
+        text = _strict(data, encoding) if encoding else None
+        if text is None or not _looks_like_text(text) or not _plausible_chinese(text):
+            raise BadInput(f"{name}: binary file, not text")
+        return text
+    for reading in (lambda: _strict(data, "utf-8"), lambda: _legacy_chinese(data), lambda: _normalizer_guess(data)):
+        text = reading()
+        if text is not None and _looks_like_text(text):
+            return text
+    return _refuse(name)
+
+
+def _refuse(name: str) -> str:
+    raise BadInput(f"{name}: not text in a supported encoding (UTF-8, UTF-16, GB18030)")
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _utf16_by_nuls(data: bytes) -> str | None:
+    """ "utf-16-le"/"utf-16-be" when NUL bytes sit mostly at odd/even offsets, as the high
+    bytes of ASCII characters do; None when they are spread evenly, like binary data's."""
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if odd > 3 * even:
+        return "utf-16-le"
+    if even > 3 * odd:
+        return "utf-16-be"
+    return None
+
+
+def _legacy_chinese(data: bytes) -> str | None:
+    """GB18030 when it decodes strictly; Big5 instead when that decodes too and reads as
+    more common Chinese (the same bytes are often valid in both)."""
+    readings = [t for t in (_strict(data, "gb18030"), _strict(data, "big5")) if t]
+    if not readings:
+        return None
+    best = max(readings, key=lambda t: sum(ch in _COMMON_HANZI for ch in t[:_SAMPLE]))
+    return best if _plausible_chinese(best) else None
+
+
+def _plausible_chinese(text: str) -> bool:
+    """Not other bytes misread as Chinese: in real text most hanzi do not touch a Latin letter
+    (cp1252 English read as GBK gives `揌ello`), and a longer text has its share of the most
+    common characters (Big5 read as GBK has almost none)."""
+    sample = text[:_SAMPLE]
+    hanzi = [i for i, ch in enumerate(sample) if "\u3400" <= ch <= "\u9fff"]
+    touching = sum(1 for i in hanzi if _latin(sample, i - 1) or _latin(sample, i + 1))
+    common = sum(sample[i] in _COMMON_HANZI for i in hanzi)
+    return 2 * touching <= len(hanzi) and (len(hanzi) < _FEW_HANZI or common * 100 >= 15 * len(hanzi))
+
+
+def _latin(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and text[i].isascii() and text[i].isalpha()
+
+
+def _normalizer_guess(data: bytes) -> str | None:
+    """charset_normalizer's reading when it sees little chaos, else None. UTF-16/32 guesses
+    are not taken (without NULs they misread 8-bit text); among equally clean single-byte
+    readings Windows-1252, the usual one, is preferred."""
+    from charset_normalizer import from_bytes
+
+    matches = [m for m in from_bytes(data, cp_exclusion=_NOT_GUESSED) if m.chaos <= 0.1]
+    if not matches:
+        return None
+    best = min(matches, key=lambda m: (m.chaos, m.encoding != "cp1252"))
+    return str(best)
+
+
+def _looks_like_text(text: str) -> bool:
+    """Almost no control, unassigned or private-use characters (in the first _SAMPLE)."""
+    sample = text[:_SAMPLE]
+    odd = sum(1 for ch in sample if ch not in _TEXT_CONTROLS and unicodedata.category(ch)[0] == "C")
+    return odd * 100 <= len(sample)
+
+
+def _docx_text(path: Path, name: str) -> str:
+    """Paragraphs and table cells, in document order, joined by blank lines."""
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as e:  # python-docx raises zip, XML and package errors alike
+        raise BadInput(f"{name}: not a readable .docx file ({type(e).__name__})") from None
+    parts: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            parts += _table_cells(block)
+        else:
+            parts.append(block.text)
+    return "\n\n".join(p.strip() for p in parts if p.strip())
+
+
+def _table_cells(table) -> list[str]:
+    """Cell texts row by row; a merged cell once."""
+    seen, cells = set(), []
+    for row in table.rows:
+        for cell in row.cells:
+            if id(cell._tc) not in seen:
+                seen.add(id(cell._tc))
+                cells.append(cell.text)
+    return cells
+
+
+def _pdf_text(path: Path, name: str) -> str:
+    """Each page's extracted text, joined by blank lines."""
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise BadInput(f"{name}: PDF is password-protected")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except BadInput:
+        raise
+    except Exception as e:  # pypdf raises many kinds of error on damaged files
+        raise BadInput(f"{name}: not a readable PDF ({type(e).__name__})") from None
+    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    if not text:
+        raise BadInput(f"{name}: PDF has no extractable text (scanned images?)")
+    return text
+
+
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes, read in 1 MB pieces."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while piece := f.read(_MB):
+            digest.update(piece)
+    return digest.hexdigest()
+
+
+# ---- speaker sidecars and folder walks -------------------------------------------------
+
+_SIDECAR_MAX_BYTES = 1 * _MB
+_TRANSCRIPT_KEYS = ("events", "meeting_transcripts", "turns", "transcript", "text", "content")
+
+
+def _sidecar_speakers(path: Path) -> list[dict] | None:
+    """The `speakers` [{fullName, role}] of a metadata-only JSON file, else None."""
+    try:
+        if path.stat().st_size > _SIDECAR_MAX_BYTES:
+            return None
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or any(key in data for key in _TRANSCRIPT_KEYS):
+        return None
+    speakers = data.get("speakers")
+    if not isinstance(speakers, list) or not speakers:
+        return None
+    if not all(isinstance(s, dict) and isinstance(s.get("fullName"), str) and "role" in s for s in speakers):
+        return None
+    return speakers
+
+
+def _sibling_transcripts(path: Path) -> list[Path]:
+    """Files next to `path` with the same stem and another supported suffix."""
+    return [
+        p
+        for p in path.parent.glob(f"{glob.escape(path.stem)}.*")
+        if p != path and p.suffix.lower() in SUPPORTED_SUFFIXES and p.suffix.lower() != ".json"
+    ]
+
+
+def is_speaker_sidecar(path: Path) -> bool:
+    """A .json file holding only speaker metadata for a same-stem transcript beside it
+    (`2012-10-16.json` next to `2012-10-16.said`)."""
+    path = Path(path)
+    return path.suffix.lower() == ".json" and bool(_sibling_transcripts(path)) and _sidecar_speakers(path) is not None
+
+
+def speaker_roles_from_sidecar(path_of_transcript: Path) -> dict[str, str]:
+    """{fullName: role} from the transcript's same-stem .json sidecar; {} when there is none."""
+    path = Path(path_of_transcript)
+    sidecar = path.with_suffix(".json")
+    if sidecar == path or not sidecar.is_file():
+        return {}
+    speakers = _sidecar_speakers(sidecar) or []
+    return {s["fullName"].strip(): str(s.get("role") or "").strip() for s in speakers if s["fullName"].strip()}
+
+
+def iter_input_files(paths: Iterable[Path]) -> list[Path]:
+    """Files to read: folders expanded recursively (sorted; supported suffixes only; hidden
+    files and speaker sidecars skipped); explicit file paths kept whatever their suffix."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if not path.is_dir():
+            found.append(path)
+            continue
+        for file in sorted(path.rglob("*")):
+            relative = file.relative_to(path).parts
+            if (
+                file.is_file()
+                and file.suffix.lower() in SUPPORTED_SUFFIXES
+                and not any(part.startswith(".") for part in relative)
+                and not is_speaker_sidecar(file)
+            ):
+                found.append(file)
+    return list(dict.fromkeys(found))

@@ -1,0 +1,278 @@
+"""Speaker labels → name, titles, units and roles. Pure functions, no I/O.
+
+Chinese digests print a speaker line `unit+title name` (`三亚市教育局党委书记 吴萍`,
+`山东省济南市政协主席 雷 杰`); turn transcripts print a label before a colon
+(`王芳（市商务局局长）`, `Candy Crowley`, `The Chair (Hon. Anthony Rota (Nipissing, Lib.))`).
+A name only ever comes from that printed text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from index.text import CJK_RANGES, has_han
+
+
+@dataclass(frozen=True)
+class SpeakerInfo:
+    """Who a label names and what it says about them."""
+
+    name: str
+    titles: tuple[str, ...] = ()  # title phrases as printed
+    units: tuple[str, ...] = ()  # organisations a user would name
+    roles: tuple[str, ...] = ()  # positions
+
+
+_NAME_RE = re.compile(f"[{CJK_RANGES}][{CJK_RANGES}·•]{{1,9}}")  # 2-4 chars, longer for 阿卜杜拉·xxx
+_SENTENCE_PUNCT = re.compile(r"[。，；！？,;!?：:]")
+_TITLE_SEPARATORS = re.compile(r"[、，,/]")
+_MAX_SPEAKER_LINE = 80
+
+# ---- Chinese: one title phrase → (unit, role) --------------------------------------
+
+_SECRETARY = r"(?:常务|專職|专职|常務)?副?[书書]+[记記]"  # 书+: tolerates the printed typo 书书记
+_AREA_COMMITTEE_ROLE = re.compile(rf"(?P<tail>[省市县区縣區])委{_SECRETARY}$")  # 海棠区委书记
+_COMMITTEE_ROLE = re.compile(rf"(?P<committee>党工委|党委|党组|工委|党总支|党支部|黨委|黨組)?{_SECRETARY}$")
+_HEAD_ROLE = re.compile(r"副?(?P<tail>[局司部厅廳处處院所市县縣区區省镇鎮厂廠行社站队隊团團])[长長]$")
+_PLAIN_ROLE = re.compile(
+    r"(?:常务|常務|执行|執行)?副?(?:主席|主任|委员|委員|议员|議員|秘书长|秘書長|会长|會長|理事长|理事長"
+    r"|董事长|董事長|总经理|總經理|经理|經理|总裁|總裁|总监|總監|主编|主編|校长|校長|代表|主持人|教授|研究员|研究員|院士)$"
+)
+_PARTY_COMMITTEE_IN = re.compile(r"[省市县区縣區]委")
+_STUTTER = re.compile(r"([书書])\1+")
+
+
+def split_title(title: str) -> tuple[str, str]:
+    """One Chinese title phrase → (unit, role); ("", "") when no known position ends it.
+
+    `海棠区委书记` → (海棠区, 区委书记); `食物及衞生局局長` → (食物及衞生局, 局長);
+    `教育局党委书记` → (教育局, 党委书记); `浙江省政协主席` → (浙江省政协, 主席).
+    A 工委 named after a body of a party committee is itself the unit:
+    `市委两新组织工委书记` → (市委两新组织工委, 书记)."""
+    phrase = re.sub(r"\s+", "", title)
+    if m := _AREA_COMMITTEE_ROLE.search(phrase) or _HEAD_ROLE.search(phrase):
+        head, tail = phrase[: m.start()], m.group("tail")
+        unit = head if not head or head.endswith(tail) else head + tail
+        return unit, _STUTTER.sub(r"\1", m.group())
+    if m := _COMMITTEE_ROLE.search(phrase):
+        head, committee = phrase[: m.start()], m.group("committee") or ""
+        role = _STUTTER.sub(r"\1", m.group())
+        if committee.endswith("工委") and _PARTY_COMMITTEE_IN.search(head):
+            return head + committee, role[len(committee) :]
+        return head, role
+    if m := _PLAIN_ROLE.search(phrase):
+        return phrase[: m.start()], m.group()
+    return "", ""
+
+
+# ---- Chinese: units in the context of a whole document -----------------------------
+
+_PLACE_SUFFIX = frozenset("省市县区縣區")
+_PLACE_CHAIN = re.compile(f"[{CJK_RANGES}]{{1,6}}?(?:自治区|自治州|[省市县区縣區])")
+
+
+def shared_place(titles: list[str]) -> str:
+    """The place name most titles of a document start with (`三亚`), or "".
+
+    Found as the longest prefix shared by more than half of the titles (at least two),
+    cut after its first place suffix (`三亚市委` → `三亚市`). A prefix without a suffix
+    counts as a place only if some title continues it with one (`三亚` + `市教育局`)."""
+    titles = [re.sub(r"\s+", "", t) for t in titles if t.strip()]
+    prefix = ""
+    for size in range(2, 16):
+        counts = Counter(t[:size] for t in titles if len(t) > size)
+        if not counts:
+            break
+        candidate, count = counts.most_common(1)[0]
+        if count < 2 or 2 * count <= len(titles):
+            break
+        prefix = candidate
+    cut = next((i for i, ch in enumerate(prefix) if i > 0 and ch in _PLACE_SUFFIX), None)
+    if cut is not None:
+        return prefix[: cut + 1]
+    if prefix and any(t.startswith(prefix) and t[len(prefix) :][:1] in _PLACE_SUFFIX for t in titles):
+        return prefix
+    return ""
+
+
+def drop_place(unit: str, place: str) -> str:
+    """`unit` without the document's shared `place` (and a following 市/省/县), never leaving
+    a unit that starts with 委: `三亚市教育局` → `教育局`, `三亚市委两新组织工委` → `市委两新组织工委`."""
+    if not place or not unit.startswith(place) or unit == place:
+        return unit
+    rest = unit[len(place) :]
+    if rest[0] in _PLACE_SUFFIX:
+        if len(rest) == 1:
+            return unit
+        if rest[1] != "委":
+            rest = rest[1:]
+    if rest.startswith("委"):
+        rest = place[-1] + rest
+    return rest
+
+
+def innermost_unit(unit: str) -> str:
+    """The unit under its innermost place: `山东省济南市政协` → `济南市政协`,
+    `安徽省蚌埠市蚌山区政协` → `蚌山区政协`; unchanged without a chain of places."""
+    places, pos = [], 0
+    while m := _PLACE_CHAIN.match(unit, pos):
+        places.append(m.group())
+        pos = m.end()
+    if len(places) < 2:
+        return unit
+    return places[-1] + unit[pos:]
+
+
+def describe_chinese(name: str, titles: tuple[str, ...], place: str = "") -> SpeakerInfo:
+    """Name and title phrases → SpeakerInfo, units relative to the document's shared place."""
+    units: list[str] = []
+    roles: list[str] = []
+    for title in titles:
+        unit, role = split_title(title)
+        if unit:
+            unit = drop_place(unit, place)
+            units += [unit, innermost_unit(unit)]
+        if role:
+            roles.append(role)
+    return SpeakerInfo(name, titles, _unique(units), _unique(roles))
+
+
+def split_speaker_line(line: str) -> tuple[str, tuple[str, ...]] | None:
+    """A Chinese speaker line `titles name` → (name, titles), or None if it is not one.
+
+    The name is the last word (2-4 characters; `雷 杰` printed with a space is joined);
+    the titles before it, split at 、, must end with a known position."""
+    if len(line) > _MAX_SPEAKER_LINE or _SENTENCE_PUNCT.search(line):
+        return None
+    words = line.split()
+    if len(words) < 2:
+        return None
+    if len(words) >= 3 and len(words[-1]) == len(words[-2]) == 1:
+        name, words = words[-2] + words[-1], words[:-2]
+    else:
+        name, words = words[-1], words[:-1]
+    if not _NAME_RE.fullmatch(name) or len(name) > 4 and "·" not in name:
+        return None
+    titles = tuple(t for t in _TITLE_SEPARATORS.split(" ".join(words)) if t.strip())
+    if not titles or not all(has_han(t) for t in titles) or not split_title(titles[-1])[1]:
+        return None
+    return name, tuple(t.strip() for t in titles)
+
+
+def describe_speaker_lines(lines: list[str]) -> list[SpeakerInfo | None]:
+    """Every speaker line of one document → SpeakerInfo (None where a line is not one),
+    with the place most lines share dropped from the units."""
+    parsed = [split_speaker_line(line) for line in lines]
+    place = shared_place([p[1][0] for p in parsed if p])
+    return [describe_chinese(p[0], p[1], place) if p else None for p in parsed]
+
+
+# ---- turn labels (both languages) ---------------------------------------------------
+
+_BARE_ROLE_LABELS = {"Host", "Interviewer", "Interviewee", "Narrator", "Announcer"}
+_ENGLISH_ROLE_LABEL = re.compile(
+    r"(?:The\s+)?(?P<role>(?:Acting\s+|Deputy\s+|Vice\s+)?(?:Chair(?:man|woman|person)?|Speaker|Moderator|Presiding Officer|Clerk))"
+    r"(?:\s*\((?P<inner>.+)\))?"
+)
+_HONORIFIC = re.compile(
+    r"(?:(?:Right|Rt\.?)\s+Hon\.?|Hon\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx\.?|Dr\.?|Prof\.?|Professor|Sir|Dame|Rev\.?)\s+"
+)
+_POLITE = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Mx", "Mx."}
+_POST_NOMINAL = re.compile(r"\s+(AM|MS|MP|MSP|MLA|MEP|QC|KC)$")
+_TRAILING_PAREN = re.compile(r"\s*[（(]((?:[^()（）]|\([^()]*\))+)[)）]$")
+_CONSTITUENCY = re.compile(r".+,\s*[A-Z][A-Za-z]{0,5}\.?")  # `Carleton, CPC`, `Nipissing, Lib.`
+
+
+def describe_label(label: str, place: str = "") -> SpeakerInfo:
+    """A turn label (the text before the colon) → SpeakerInfo; the name is never empty."""
+    label = label.strip()
+    if has_han(label):
+        return _describe_chinese_label(label, place)
+    return _describe_english_label(label)
+
+
+def describe_labels(labels: list[str]) -> dict[str, SpeakerInfo]:
+    """Every distinct turn label of one document → SpeakerInfo, with the place most Chinese
+    titles share dropped from units and bare role labels resolved (`resolve_bare_roles`)."""
+    distinct = list(dict.fromkeys(labels))
+    first_titles = [i.titles[0] for i in map(describe_label, distinct) if i.titles and has_han(i.titles[0])]
+    place = shared_place(first_titles)
+    return dict(zip(distinct, resolve_bare_roles([describe_label(label, place) for label in distinct])))
+
+
+def _describe_chinese_label(label: str, place: str) -> SpeakerInfo:
+    """`王芳（市商务局局长）`, `市商务局局长 王芳`, `主持人`, `郭家麒`."""
+    if m := _TRAILING_PAREN.search(label):
+        titles = tuple(t.strip() for t in _TITLE_SEPARATORS.split(m.group(1)) if t.strip())
+        return describe_chinese(label[: m.start()].strip(), titles, place)
+    if parsed := split_speaker_line(label):
+        return describe_chinese(*parsed, place)
+    unit, role = split_title(label)
+    if not role:
+        return SpeakerInfo(label)
+    # a title-only label names the speaker by office (`食物及衞生局局長`); before 主席,
+    # 議員 and the like the head may be a person (`郭家麒議員`), so it is no unit
+    units = () if _PLAIN_ROLE.search(label) else _unique([drop_place(unit, place)])
+    return SpeakerInfo(label, (label,), units, (role,))
+
+
+def _describe_english_label(label: str) -> SpeakerInfo:
+    """`The Chair (Hon. Anthony Rota (NipissingTimiskaming, Lib.))` → Anthony Rota, role Chair,
+    unit `NipissingTimiskaming, Lib.`; `Lynne Neagle AM` → Lynne Neagle, role AM;
+    `Hon. Bill Morneau (Minister of Finance)` → Bill Morneau, role Minister of Finance.
+    A bare role (`The Chair`) stays the name: the label names nobody else."""
+    if m := _ENGLISH_ROLE_LABEL.fullmatch(label):
+        role = re.sub(r"\s+", " ", m.group("role"))
+        if not m.group("inner"):
+            return SpeakerInfo(label, roles=(role,))
+        inner = _describe_english_label(m.group("inner"))
+        return SpeakerInfo(inner.name, (role, *inner.titles), inner.units, _unique([role, *inner.roles]))
+    titles: list[str] = []
+    units: list[str] = []
+    roles: list[str] = []
+    name = label
+    if m := _TRAILING_PAREN.search(name):
+        inner, name = m.group(1).strip(), name[: m.start()]
+        if _CONSTITUENCY.fullmatch(inner):
+            units.append(inner)
+        else:
+            titles.append(inner)
+            roles.append(inner)
+    while m := _HONORIFIC.match(name):
+        honorific = m.group().strip()
+        if honorific not in _POLITE:
+            titles.insert(0, honorific)
+        name = name[m.end() :]
+    if m := _POST_NOMINAL.search(name):
+        name = name[: m.start()]
+        titles.append(m.group(1))
+        roles.append(m.group(1))
+    if label in _BARE_ROLE_LABELS:
+        roles.append(label)
+    return SpeakerInfo(name.strip() or label, tuple(titles), tuple(units), tuple(roles))
+
+
+def resolve_bare_roles(infos: list[SpeakerInfo]) -> list[SpeakerInfo]:
+    """Within one document, a bare role label (`The Chair`) takes the name that the same
+    document prints for that role (`The Chair (Hon. Anthony Rota (...))`), when exactly one
+    person is so named; otherwise it stays as printed."""
+    holders: dict[str, dict[str, SpeakerInfo]] = {}  # role → name → first info naming them
+    for info in infos:
+        if info.roles and not _is_bare(info):
+            holders.setdefault(info.roles[0], {}).setdefault(info.name, info)
+    resolved = []
+    for info in infos:
+        named = holders.get(info.roles[0], {}) if _is_bare(info) else {}
+        resolved.append(next(iter(named.values())) if len(named) == 1 else info)
+    return resolved
+
+
+def _is_bare(info: SpeakerInfo) -> bool:
+    """A label that is only a role (`The Chair`, `主席`, `Moderator`)."""
+    return bool(info.roles) and info.name.removeprefix("The ").strip() == info.roles[0]
+
+
+def _unique(items: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(i for i in items if i))
