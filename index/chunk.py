@@ -1,0 +1,131 @@
+"""Speeches → chunks: sentence-aware windows that never cross a speech boundary.
+
+Sizes are measured in *weight*, not characters, so Chinese and English chunks carry a
+similar amount of content: a CJK character weighs 1, any other character 1/4 (an
+English word and its space weigh about 1.5). The default window is about 150 weight
+(≈ 150 Chinese characters, ≈ 100 English words), at most 220, and repeats the last
+sentence of the previous window so a statement split across windows is still found
+whole in one of them. See docs/ARCHITECTURE.md for how the size was chosen.
+"""
+
+from __future__ import annotations
+
+from index.records import Chunk, ParsedDocument, Speech
+from index.text import sentence_spans, squash_breaks, weight
+
+TARGET_WEIGHT = 150
+MAX_WEIGHT = 220
+
+
+def windows(weights: list[float], target: float = TARGET_WEIGHT, maximum: float = MAX_WEIGHT) -> list[tuple[int, int]]:
+    """Group consecutive sentences (by weight) into windows (first, last index inclusive)
+    of about `target`, at most `maximum`, each repeating the previous window's last sentence."""
+    result: list[tuple[int, int]] = []
+    first, count = 0, len(weights)
+    while first < count:
+        last, total = first, weights[first]
+        while last + 1 < count and total < target and total + weights[last + 1] <= maximum:
+            last += 1
+            total += weights[last]
+        result.append((first, last))
+        if last == count - 1:
+            break
+        first = last if last > first else last + 1
+    return result
+
+
+ATTRIBUTION_FIELDS = ("speaker", "titles", "units", "roles", "heading", "doc_title")
+
+
+def dense_text(verbatim: str, *, speaker: str, titles, units, roles, heading: str, doc_title: str) -> str:
+    """What the embedder sees: the speaker's unit(s) (or, without any, their roles) — words a
+    question may use — then the text with breaks squashed. Personal names and slogan-like
+    headings are left to the lexical side: measured on the dev questions they only blur
+    the embedding (docs/ARCHITECTURE.md, "Chunking")."""
+    header = "、".join(units or roles) if speaker else doc_title
+    return f"{header}\n{squash_breaks(verbatim)}" if header else squash_breaks(verbatim)
+
+
+def lexical_text(verbatim: str, *, speaker: str, titles, units, roles, heading: str, doc_title: str) -> str:
+    """What BM25 indexes: every name of the speaker (name, titles, units, roles) and the
+    heading, then the text, so a question naming a person or unit matches."""
+    header = " ".join([speaker, *titles, *units, *roles, heading] if speaker else [doc_title, heading])
+    return f"{header.strip()}\n{squash_breaks(verbatim)}"
+
+
+def chunk_id(doc_id: str, version: str, speech_index: int, chunk_index: int) -> str:
+    return f"{doc_id}:{version}:{speech_index}:{chunk_index}"
+
+
+def speech_key(doc_id: str, version: str, speech_index: int) -> str:
+    """The id of one speech of one document version (what speaker/unit filters select)."""
+    return f"{doc_id}:{version}:{speech_index}"
+
+
+def chunk_speech(
+    doc: ParsedDocument,
+    speech: Speech,
+    speech_index: int,
+    *,
+    doc_id: str,
+    version: str,
+    source: str,
+    target: float = TARGET_WEIGHT,
+    maximum: float = MAX_WEIGHT,
+) -> list[Chunk]:
+    """The chunks of one speech, in order."""
+    text = doc.text
+    sentences = [s for start, end in speech.paragraphs for s in sentence_spans(text, start, end, maximum)]
+    attribution = {
+        "speaker": speech.speaker,
+        "titles": speech.titles,
+        "units": speech.units,
+        "roles": speech.roles,
+        "heading": speech.heading,
+        "doc_title": doc.title,
+    }
+    chunks = []
+    for index, (first, last) in enumerate(windows([weight(text[s:e]) for s, e in sentences], target, maximum)):
+        start, end = sentences[first][0], sentences[last][1]
+        verbatim = text[start:end]
+        chunks.append(
+            Chunk(
+                id=chunk_id(doc_id, version, speech_index, index),
+                doc_id=doc_id,
+                version=version,
+                speech_index=speech_index,
+                chunk_index=index,
+                text=verbatim,
+                embed_text=dense_text(verbatim, **attribution),
+                lexical_text=lexical_text(verbatim, **attribution),
+                start=start,
+                end=end,
+                speaker=speech.speaker,
+                titles=speech.titles,
+                units=speech.units,
+                roles=speech.roles,
+                heading=speech.heading,
+                doc_title=doc.title,
+                source=source,
+            )
+        )
+    return chunks
+
+
+def chunk_document(
+    doc: ParsedDocument,
+    *,
+    doc_id: str,
+    version: str,
+    source: str,
+    target: float = TARGET_WEIGHT,
+    maximum: float = MAX_WEIGHT,
+) -> list[Chunk]:
+    """All chunks of a document, speech by speech."""
+    return [
+        chunk
+        for index, speech in enumerate(doc.speeches)
+        for chunk in chunk_speech(
+            doc, speech, index, doc_id=doc_id, version=version, source=source, target=target, maximum=maximum
+        )
+    ]

@@ -1,0 +1,320 @@
+"""The BM25 side index: derived from the Chroma store, kept in step with it, incremental.
+
+Chroma (local) has no sparse index, so lexical search lives here. The index is a list
+of immutable *segments* (a term-frequency matrix per batch of documents, like Lucene's)
+plus a per-row "alive" mask: adding a transcript writes one small segment, removing one
+clears its rows, and segments merge logarithmically in the background of later adds.
+Nothing already indexed is re-tokenised. BM25 statistics (document frequency, average
+length) are computed from live rows at query time, so they are always exact.
+
+Why not bm25s: its index is one static matrix; every add or remove rebuilds it over the
+whole corpus, which at 100k chunks costs far more than the embedding of a new transcript.
+The scoring here is the same Okapi BM25 (k1=1.5, b=0.75) that bm25s defaults to ("lucene").
+
+The index is a cache: it is saved under the data folder so a restart need not re-tokenise,
+and `sync()` reconciles it with the store's active document versions whenever the store's
+change token moves (another process added or removed a transcript).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import re
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jieba
+import numpy as np
+import Stemmer
+from scipy import sparse
+
+K1, B = 1.5, 0.75
+MAX_SEGMENT_RATIO = 2  # merge the newest segments while the older is at most this times the newer
+
+jieba.setLogLevel(logging.WARNING)
+_STEMMER = Stemmer.Stemmer("english")
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_ENGLISH_STOP = frozenset(
+    "a an and are as at be but by did do does for from had has have he her his i if in into is it its "
+    "me my of on or our she so that the their them they this to was we were what when where which who "
+    "whom why will with would you your about said say says tell".split()
+)
+_CHINESE_STOP = frozenset(
+    "的 了 是 在 和 与 及 等 也 都 就 而 并 对 把 被 将 要 会 说 谁 哪 哪些 哪个 哪位 什么 怎么 如何 吗 呢 吧 啊 之 其 这 那 有 为 以 中 上 下 个 位 些".split()
+)
+
+
+def tokenize(text: str) -> list[str]:
+    """BM25 tokens: jieba search-mode words for Chinese, stemmed lower-case words for
+    English, without stop words (so a question shares no tokens with unrelated text)."""
+    tokens: list[str] = []
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        if word[0] >= "\u3400":
+            tokens.extend(t for t in jieba.lcut_for_search(word) if t not in _CHINESE_STOP)
+        else:
+            word = word.lower()
+            if word not in _ENGLISH_STOP:
+                tokens.append(_STEMMER.stemWord(word))
+    return tokens
+
+
+@dataclass
+class Segment:
+    """An immutable batch of rows: chunk ids, token counts and a CSC term-frequency matrix."""
+
+    name: str
+    ids: list[str]
+    lengths: np.ndarray  # tokens per row
+    terms: dict[str, int]  # term → column
+    matrix: sparse.csc_matrix  # rows × columns, term frequencies
+    alive: np.ndarray = field(default=None)  # type: ignore[assignment]
+
+    def __post_init__(self):
+        if self.alive is None:
+            self.alive = np.ones(len(self.ids), dtype=bool)
+
+    @classmethod
+    def build(cls, rows: list[tuple[str, str]]) -> "Segment":
+        """A segment from (chunk id, text) rows."""
+        terms: dict[str, int] = {}
+        indptr, indices, counts = [0], [], []
+        lengths = np.zeros(len(rows), dtype=np.int32)
+        for r, (_, text) in enumerate(rows):
+            bag: dict[int, int] = {}
+            tokens = tokenize(text)
+            lengths[r] = len(tokens)
+            for token in tokens:
+                column = terms.setdefault(token, len(terms))
+                bag[column] = bag.get(column, 0) + 1
+            indices.extend(bag)
+            counts.extend(bag.values())
+            indptr.append(len(indices))
+        csr = sparse.csr_matrix(
+            (np.array(counts, dtype=np.float32), np.array(indices, dtype=np.int32), np.array(indptr, dtype=np.int64)),
+            shape=(len(rows), len(terms)),
+        )
+        return cls(uuid.uuid4().hex, [i for i, _ in rows], lengths, terms, csr.tocsc())
+
+    @classmethod
+    def merge(cls, segments: list["Segment"]) -> "Segment":
+        """One segment holding the live rows of several (dead rows are dropped)."""
+        terms: dict[str, int] = {}
+        blocks, ids, lengths = [], [], []
+        for seg in segments:
+            columns = np.array([terms.setdefault(t, len(terms)) for t in seg.terms], dtype=np.int64)
+            live = seg.matrix[np.flatnonzero(seg.alive)].tocoo()
+            blocks.append((live, columns))
+            ids.extend(i for i, a in zip(seg.ids, seg.alive) if a)
+            lengths.append(seg.lengths[seg.alive])
+        rows, cols, data, offset = [], [], [], 0
+        for live, columns in blocks:
+            rows.append(live.row + offset)
+            cols.append(columns[live.col] if live.nnz else live.col)
+            data.append(live.data)
+            offset += live.shape[0]
+        matrix = sparse.csc_matrix(
+            (
+                np.concatenate(data) if data else [],
+                (np.concatenate(rows) if rows else [], np.concatenate(cols) if cols else []),
+            ),
+            shape=(offset, len(terms)),
+            dtype=np.float32,
+        )
+        return cls(uuid.uuid4().hex, ids, np.concatenate(lengths) if lengths else np.zeros(0, np.int32), terms, matrix)
+
+    def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, term frequencies) of the live rows containing term."""
+        column = self.terms.get(term)
+        if column is None:
+            return np.zeros(0, np.int64), np.zeros(0, np.float32)
+        lo, hi = self.matrix.indptr[column], self.matrix.indptr[column + 1]
+        rows, tfs = self.matrix.indices[lo:hi], self.matrix.data[lo:hi]
+        keep = self.alive[rows]
+        return rows[keep], tfs[keep]
+
+    def save(self, folder: Path) -> None:
+        path = folder / f"{self.name}.npz"
+        if path.exists():
+            return
+        tmp = folder / f".{self.name}.tmp.npz"
+        np.savez(
+            tmp,
+            ids=np.array(self.ids, dtype=str),
+            lengths=self.lengths,
+            terms=np.array(list(self.terms), dtype=str),
+            data=self.matrix.data,
+            indices=self.matrix.indices,
+            indptr=self.matrix.indptr,
+            shape=np.array(self.matrix.shape),
+        )
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, folder: Path, name: str) -> "Segment":
+        with np.load(folder / f"{name}.npz") as z:
+            matrix = sparse.csc_matrix((z["data"], z["indices"], z["indptr"]), shape=tuple(z["shape"]))
+            return cls(name, z["ids"].tolist(), z["lengths"], {t: i for i, t in enumerate(z["terms"].tolist())}, matrix)
+
+
+@dataclass
+class DocRows:
+    """Where a document's chunks live: one version, one segment, rows [start, end)."""
+
+    version: str
+    segment: str
+    start: int
+    end: int
+
+
+class LexicalIndex:
+    """BM25 over chunk texts, updated document by document."""
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = folder
+        self.segments: list[Segment] = []
+        self.docs: dict[str, DocRows] = {}
+        self.token = ""  # the store change token this index reflects
+
+    # -- updates ---------------------------------------------------------------------
+    def add_document(self, doc_id: str, version: str, rows: list[tuple[str, str]]) -> None:
+        """Index a document version's (chunk id, text) rows, replacing any other version."""
+        self.remove_document(doc_id)
+        if not rows:
+            self.docs[doc_id] = DocRows(version, "", 0, 0)
+            return
+        segment = Segment.build(rows)
+        self.segments.append(segment)
+        self.docs[doc_id] = DocRows(version, segment.name, 0, len(rows))
+        self._merge_tail()
+
+    def remove_document(self, doc_id: str) -> None:
+        entry = self.docs.pop(doc_id, None)
+        if entry and entry.segment:
+            self._segment(entry.segment).alive[entry.start : entry.end] = False
+
+    def _segment(self, name: str) -> Segment:
+        return next(s for s in self.segments if s.name == name)
+
+    def _merge_tail(self) -> None:
+        while len(self.segments) > 1 and len(self.segments[-2].ids) <= MAX_SEGMENT_RATIO * len(self.segments[-1].ids):
+            self._replace_with_merge(self.segments[-2:])
+
+    def _replace_with_merge(self, old: list[Segment]) -> None:
+        merged = Segment.merge(old)
+        position = {chunk_id: row for row, chunk_id in enumerate(merged.ids)}
+        names = {s.name for s in old}
+        for entry in self.docs.values():
+            if entry.segment in names:  # a live document's rows stay contiguous and in order
+                start = position[self._segment(entry.segment).ids[entry.start]]
+                entry.segment, entry.start, entry.end = merged.name, start, start + entry.end - entry.start
+        self.segments = [s for s in self.segments if s.name not in names] + [merged]
+
+    # -- queries ---------------------------------------------------------------------
+    @property
+    def chunk_ids(self) -> set[str]:
+        """Ids of every live row (what must equal the store's active chunk ids)."""
+        return {i for s in self.segments for i, a in zip(s.ids, s.alive) if a}
+
+    def search(
+        self, query: str | tuple[str, ...], k: int = 20, speeches: set[str] | None = None
+    ) -> list[tuple[str, float, float]]:
+        """The k best (chunk id, BM25 score, coverage) rows that match at least one query
+        token, optionally only rows of the given speeches (speech keys, see
+        `chunk.speech_key`). Coverage is the share of the query's IDF mass the row
+        contains (a term no row has counts at full IDF): 1.0 means every word matched.
+        `query` is text, or tokens already made by `tokenize`."""
+        terms = list(dict.fromkeys(tokenize(query) if isinstance(query, str) else query))
+        live_rows = sum(int(s.alive.sum()) for s in self.segments)
+        if not terms or not live_rows:
+            return []
+        average_length = max(sum(float(s.lengths[s.alive].sum()) for s in self.segments) / live_rows, 1.0)
+        scores = [np.zeros(len(s.ids), dtype=np.float32) for s in self.segments]
+        covered = [np.zeros(len(s.ids), dtype=np.float32) for s in self.segments]
+        total_idf = 0.0
+        for term in terms:
+            per_segment = [s.postings(term) for s in self.segments]
+            df = sum(len(rows) for rows, _ in per_segment)
+            idf = float(np.log1p((live_rows - df + 0.5) / (df + 0.5)))
+            total_idf += idf
+            for seg, score, cover, (rows, tfs) in zip(self.segments, scores, covered, per_segment):
+                norm = K1 * (1 - B + B * seg.lengths[rows] / average_length)
+                score[rows] += idf * tfs * (K1 + 1) / (tfs + norm)
+                cover[rows] += idf
+        scored: list[tuple[str, float, float]] = []
+        for seg, score, cover in zip(self.segments, scores, covered):
+            hits = np.flatnonzero(score)
+            if speeches is not None:
+                hits = [r for r in hits if seg.ids[r].rpartition(":")[0] in speeches]
+            scored.extend((seg.ids[r], float(score[r]), float(cover[r]) / total_idf) for r in hits)
+        scored.sort(key=lambda row: -row[1])
+        return scored[:k]
+
+    # -- persistence -----------------------------------------------------------------
+    def save(self) -> None:
+        """Write new segments and the state file atomically (under a lock: several
+        processes may share a data folder)."""
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for segment in self.segments:
+            segment.save(self.folder)
+        state = {
+            "token": self.token,
+            "segments": [{"name": s.name, "dead": np.flatnonzero(~s.alive).tolist()} for s in self.segments],
+            "docs": {d: vars(e) for d, e in self.docs.items()},
+        }
+        with _locked(self.folder):
+            tmp = self.folder / f".state.{os.getpid()}.tmp"
+            tmp.write_text(json.dumps(state), encoding="utf-8")
+            os.replace(tmp, self.folder / "state.json")
+            self._remove_unreferenced({s.name for s in self.segments})
+
+    def _remove_unreferenced(self, keep: set[str]) -> None:
+        # Another process may have just written a segment it has not referenced yet.
+        cutoff = time.time() - 3600
+        for path in self.folder.glob("*.npz"):
+            if path.stem not in keep and not path.name.startswith(".") and path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
+
+    @classmethod
+    def load(cls, folder: Path) -> "LexicalIndex":
+        """The saved index, or an empty one when nothing (readable) was saved."""
+        index = cls(folder)
+        state_path = folder / "state.json"
+        if not state_path.exists():
+            return index
+        try:
+            with _locked(folder):
+                state = json.loads(state_path.read_text(encoding="utf-8"))
+                segments = [Segment.load(folder, s["name"]) for s in state["segments"]]
+        except (OSError, ValueError, KeyError):
+            return index  # a damaged cache is rebuilt from the store
+        for segment, saved in zip(segments, state["segments"]):
+            segment.alive[saved["dead"]] = False
+        index.segments = segments
+        index.docs = {d: DocRows(**e) for d, e in state["docs"].items()}
+        index.token = state["token"]
+        return index
+
+
+class _locked:
+    """An exclusive advisory lock on the index folder."""
+
+    def __init__(self, folder: Path):
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / ".lock"
+
+    def __enter__(self):
+        self.handle = open(self.path, "a+")
+        fcntl.flock(self.handle, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc):
+        fcntl.flock(self.handle, fcntl.LOCK_UN)
+        self.handle.close()

@@ -1,0 +1,75 @@
+from index.lexical import LexicalIndex, tokenize
+
+ROWS_A = [("a:v1:0:0", "海棠区深入探索“湾区大党委”体制机制"), ("a:v1:1:0", "吉阳区试行“直通联办”改革")]
+ROWS_B = [("b:v1:0:0", "Teachers are managed at the district level"), ("b:v1:0:1", "Budget questions for the minister")]
+
+
+def test_tokenize_chinese_words_and_stemmed_english_without_stop_words():
+    assert "湾区" in tokenize("谁提出了湾区大党委？")
+    assert "谁" not in tokenize("谁提出了湾区大党委？")
+    assert tokenize("Who manages the teachers?") == ["manag", "teacher"]
+
+
+def test_search_ranks_matches_and_ignores_non_matching_rows():
+    index = LexicalIndex()
+    index.add_document("a", "v1", ROWS_A)
+    index.add_document("b", "v1", ROWS_B)
+    assert [i for i, *_ in index.search("湾区大党委")] == ["a:v1:0:0"]
+    assert [i for i, *_ in index.search("district teachers")] == ["b:v1:0:0"]
+    assert index.search("完全无关的词语 zebra") == []
+
+
+def test_speech_filter_uses_whole_speech_keys():
+    index = LexicalIndex()
+    index.add_document("a", "v1", ROWS_A + [("a:v1:10:0", "直通联办 again")])
+    assert [i for i, *_ in index.search("直通联办", speeches={"a:v1:1"})] == ["a:v1:1:0"]
+    assert index.search("直通联办", speeches=set()) == []
+
+
+def test_replace_and_remove_keep_exactly_the_live_rows():
+    index = LexicalIndex()
+    index.add_document("a", "v1", ROWS_A)
+    index.add_document("b", "v1", ROWS_B)
+    index.add_document("a", "v2", [("a:v2:0:0", "新的发言")])
+    assert index.chunk_ids == {"a:v2:0:0", "b:v1:0:0", "b:v1:0:1"}
+    assert index.search("直通联办") == []
+    index.remove_document("b")
+    assert index.chunk_ids == {"a:v2:0:0"}
+
+
+def test_segments_merge_and_rows_stay_addressable():
+    index = LexicalIndex()
+    for n in range(20):
+        index.add_document(f"d{n}", "v", [(f"d{n}:v:0:{i}", f"word{n} common text {i}") for i in range(3)])
+    assert len(index.segments) < 8
+    index.remove_document("d3")
+    assert not any(i.startswith("d3:") for i in index.chunk_ids)
+    assert len(index.chunk_ids) == 57
+    assert [i for i, *_ in index.search("word7")][:1] in (["d7:v:0:0"], ["d7:v:0:1"], ["d7:v:0:2"])
+
+
+def test_save_and_load_round_trip(tmp_path):
+    index = LexicalIndex(tmp_path)
+    index.add_document("a", "v1", ROWS_A)
+    index.add_document("b", "v1", ROWS_B)
+    index.remove_document("b")
+    index.token = "t1"
+    index.save()
+    loaded = LexicalIndex.load(tmp_path)
+    assert loaded.token == "t1"
+    assert loaded.chunk_ids == {"a:v1:0:0", "a:v1:1:0"}
+    assert loaded.search("直通联办")[0][0] == "a:v1:1:0"
+
+
+def test_coverage_is_the_share_of_query_words_matched():
+    index = LexicalIndex()
+    index.add_document("a", "v1", ROWS_A + ROWS_B)
+    ((_, _, full),) = index.search("直通联办 改革")
+    assert abs(full - 1.0) < 1e-6
+    partial = {i: c for i, _, c in index.search("直通联办 足球")}
+    assert 0 < partial["a:v1:1:0"] < 1
+
+
+def test_a_damaged_cache_loads_as_empty(tmp_path):
+    (tmp_path / "state.json").write_text("{not json", encoding="utf-8")
+    assert LexicalIndex.load(tmp_path).chunk_ids == set()
