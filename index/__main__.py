@@ -1,0 +1,121 @@
+"""`python -m index`: add, remove, rebuild and list the transcripts in the store."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from config import add_settings_arguments, settings_from_args
+from index.formats import FORMATS
+from index.library import Library
+from index.pipeline import AddSummary, Indexer
+from index.records import BadInput
+from index.store import StoreError, store_errors
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m index", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    add = commands.add_parser("add", help="index files and folders (recursive); unchanged files are skipped")
+    add.add_argument("paths", nargs="+", type=Path)
+    add.add_argument("--format", choices=FORMATS, help="skip detection and parse every file in this layout")
+    remove = commands.add_parser("remove", help="remove a document by path, file name or doc id")
+    remove.add_argument("ref")
+    commands.add_parser("rebuild", help="re-embed every document with the configured embedding model")
+    commands.add_parser("list", help="documents and their speeches")
+    for command in commands.choices.values():
+        command.add_argument("--json", action="store_true", help="machine-readable output")
+        add_settings_arguments(command, "index")
+    return parser
+
+
+def listing(library: Library) -> dict:
+    """The `list --json` shape: documents and their attributed speeches."""
+    return {
+        "documents": [
+            {
+                "doc_id": r.doc_id,
+                "source": r.source,
+                "title": r.title,
+                "date": r.date,
+                "format": r.format,
+                "chunks": r.chunks,
+                "speeches": [
+                    {"speaker": s.speaker, "units": s.units, "roles": s.roles, "heading": s.heading, "chunks": s.chunks}
+                    for s in r.speeches
+                    if s.speaker
+                ],
+            }
+            for r in library.records
+        ]
+    }
+
+
+def print_summary(summary: AddSummary, verb: str) -> None:
+    for result in summary.results:
+        if result.status == "failed":
+            print(f"failed     {result.message}", file=sys.stderr)
+        else:
+            detail = result.message or f"{result.speeches} speeches, {result.chunks} new chunks"
+            print(f"{result.status:<10} {result.path}  ({detail})")
+    rate = summary.chunks_added / summary.seconds if summary.seconds else 0.0
+    counts = ", ".join(f"{summary.count(s)} {s}" for s in ("added", "updated", "unchanged", "duplicate", "failed"))
+    print(
+        f"{verb}: {counts}; {summary.speeches_added} speeches, {summary.chunks_added} chunks "
+        f"in {summary.seconds:.1f} s ({rate:.1f} chunks/s)"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = settings_from_args(args)
+    with store_errors(settings):
+        library = Library(settings)
+        indexer = Indexer(library, show_bars=not args.json)
+        if args.command == "add":
+            summary = indexer.add_paths(args.paths, fmt=args.format)
+            print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2)) if args.json else print_summary(
+                summary, "add"
+            )
+            return 1 if summary.count("failed") else 0
+        if args.command == "rebuild":
+            summary = indexer.rebuild()
+            print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2)) if args.json else print_summary(
+                summary, "rebuild"
+            )
+            return 0
+        if args.command == "remove":
+            record = indexer.remove(args.ref)
+            outcome = {"removed": {"doc_id": record.doc_id, "source": record.source, "title": record.title}}
+            print(json.dumps(outcome, ensure_ascii=False)) if args.json else print(
+                f"removed {record.source} ({record.doc_id})"
+            )
+            return 0
+        data = listing(library)
+        if args.json:
+            print(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            for doc in data["documents"]:
+                print(
+                    f"{doc['doc_id']}  {doc['title']}  ({len(doc['speeches'])} speeches, {doc['chunks']} chunks)  {doc['source']}"
+                )
+                for s in doc["speeches"]:
+                    print(f"    {s['speaker']}  {'、'.join(s['units'])}  {'、'.join(s['roles'])}  {s['heading']}")
+        return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return run(args)
+    except (BadInput, StoreError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; what was committed is kept, the next run finishes the rest", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

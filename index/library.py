@@ -1,0 +1,134 @@
+"""An open index: the Chroma store, the BM25 side index and the catalog of speeches,
+kept in step with each other and with other processes writing to the same store."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from langchain_core.embeddings import Embeddings
+
+from config import Settings
+from index.chunk import ATTRIBUTION_FIELDS, lexical_text, speech_key
+from index.lexical import LexicalIndex
+from index.store import DocumentRecord, SpeechStore
+
+TEXT_CACHE_SIZE = 16  # source texts kept in memory
+
+
+@dataclass(frozen=True)
+class CatalogSpeech:
+    """One speech of a visible document, as filters, listings and answers need it."""
+
+    key: str  # speech key: doc_id:version:speech_index
+    doc_id: str
+    speech_index: int
+    speaker: str
+    units: tuple[str, ...]
+    roles: tuple[str, ...]
+    titles: tuple[str, ...]
+    heading: str
+    doc_title: str
+    source: str
+    chunks: int
+    start: int
+    end: int
+
+
+def lexical_folder(settings: Settings) -> Path:
+    """Where the BM25 cache of a store lives (per machine, even for a Chroma server)."""
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", settings.chroma_url or "embedded")
+    return Path(settings.data_dir) / "lexical" / f"{settings.collection}-{name}"
+
+
+def rows_from_store(ids: list[str], texts: list[str], metadatas: list[dict]) -> list[tuple[str, str]]:
+    """(chunk id, lexical text) rows rebuilt from stored chunks: the same text that
+    `chunk.chunk_speech` gave the lexical index when the chunk was made."""
+    return [
+        (
+            chunk_id,
+            lexical_text(
+                text,
+                **{f: meta.get(f, "" if f in ("speaker", "heading", "doc_title") else ()) for f in ATTRIBUTION_FIELDS},
+            ),
+        )
+        for chunk_id, text, meta in zip(ids, texts, metadatas)
+    ]
+
+
+class Library:
+    """The index as the rest of the product uses it. Call `refresh()` before reading:
+    it notices changes made by other processes (one cheap token read when nothing changed)."""
+
+    def __init__(self, settings: Settings, embeddings: Embeddings | None = None):
+        self.settings = settings
+        self.store = SpeechStore(settings, embeddings)
+        self.lexical = LexicalIndex.load(lexical_folder(settings))
+        self.records: list[DocumentRecord] = []
+        self.speeches: list[CatalogSpeech] = []
+        self._token: str | None = None
+        self._texts: dict[tuple[str, str], str] = {}
+        self.refresh()
+
+    def refresh(self) -> bool:
+        """Reload the catalog and bring the BM25 index in step if the store changed."""
+        token = self.store.change_token()
+        if token == self._token:
+            return False
+        records = self.store.documents()
+        self.records = [r for r in records if r.visible]
+        self.speeches = [
+            CatalogSpeech(
+                key=speech_key(r.doc_id, r.version, s.speech_index),
+                doc_id=r.doc_id,
+                speech_index=s.speech_index,
+                speaker=s.speaker,
+                units=tuple(s.units),
+                roles=tuple(s.roles),
+                titles=tuple(s.titles),
+                heading=s.heading,
+                doc_title=r.title,
+                source=r.source,
+                chunks=s.chunks,
+                start=s.start,
+                end=s.end,
+            )
+            for r in self.records
+            for s in r.speeches
+        ]
+        self.sync_lexical(token)
+        self._token = token
+        return True
+
+    def sync_lexical(self, token: str) -> None:
+        """Make the BM25 index hold exactly the chunks of the visible document versions."""
+        if self.lexical.token == token:
+            return
+        active = {r.doc_id: r.version for r in self.records}
+        for doc_id in list(self.lexical.docs):
+            if active.get(doc_id) != self.lexical.docs[doc_id].version:
+                self.lexical.remove_document(doc_id)
+        for doc_id, version in active.items():
+            if doc_id not in self.lexical.docs:
+                self.lexical.add_document(doc_id, version, rows_from_store(*self.store.chunk_rows(doc_id, version)))
+        self.lexical.token = token
+        self.lexical.save()
+
+    def record(self, doc_id: str) -> DocumentRecord | None:
+        return next((r for r in self.records if r.doc_id == doc_id), None)
+
+    def speech(self, key: str) -> CatalogSpeech | None:
+        return next((s for s in self.speeches if s.key == key), None)
+
+    def source_text(self, doc_id: str) -> str:
+        """A visible document's source text (cached: a version's text never changes)."""
+        record = self.record(doc_id)
+        if record is None:
+            return ""
+        key = (doc_id, record.version)
+        if key not in self._texts:
+            if len(self._texts) >= TEXT_CACHE_SIZE:
+                self._texts.pop(next(iter(self._texts)))
+            self._texts[key] = self.store.source_text(doc_id, record.version)
+        return self._texts[key]

@@ -1,0 +1,274 @@
+"""Adding, replacing, removing and re-embedding transcripts: read → parse → chunk → embed → store.
+
+Each file is handled on its own: a bad file gets one line saying why and the others still
+index. A file is identified by its source (absolute path, or `upload:NAME` for uploads):
+an unchanged file is skipped without parsing, a changed one replaces its old version
+atomically (see `index.store`), and the same text under another name is not indexed twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from tqdm import tqdm
+
+from index.chunk import chunk_document
+from index.embed import batch_size_for
+from index.formats import parse_document
+from index.library import Library
+from index.read import file_sha256, iter_input_files, read_text, speaker_roles_from_sidecar
+from index.records import BadInput, Chunk, ParsedDocument, SpeechSummary
+from index.store import DocumentRecord
+
+# (done, total, what): called as embedding proceeds, e.g. by the app's progress bar.
+ProgressCallback = Callable[[int, int, str], None]
+
+STATUSES = ("added", "updated", "unchanged", "duplicate", "failed")
+
+
+@dataclass
+class FileResult:
+    """What happened to one input file."""
+
+    path: str
+    status: str  # one of STATUSES
+    doc_id: str = ""
+    title: str = ""
+    speeches: int = 0
+    chunks: int = 0
+    message: str = ""  # why it failed, or what it duplicates
+
+
+@dataclass
+class AddSummary:
+    """The outcome of one `add` over many files."""
+
+    results: list[FileResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def chunks_added(self) -> int:
+        return sum(r.chunks for r in self.results if r.status in ("added", "updated"))
+
+    @property
+    def speeches_added(self) -> int:
+        return sum(r.speeches for r in self.results if r.status in ("added", "updated"))
+
+    def to_dict(self) -> dict:
+        return {
+            **{status: self.count(status) for status in STATUSES},
+            "speeches": self.speeches_added,
+            "chunks": self.chunks_added,
+            "seconds": round(self.seconds, 3),
+            "files": [asdict(r) for r in self.results],
+        }
+
+
+def doc_id_for(source: str) -> str:
+    """A short stable id for a source path or upload name."""
+    return hashlib.sha1(source.encode("utf-8")).hexdigest()[:12]
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def speech_summaries(doc: ParsedDocument, chunks: list[Chunk]) -> list[SpeechSummary]:
+    counts: dict[int, int] = {}
+    for chunk in chunks:
+        counts[chunk.speech_index] = counts.get(chunk.speech_index, 0) + 1
+    return [
+        SpeechSummary(
+            speech_index=i,
+            speaker=s.speaker,
+            units=list(s.units),
+            roles=list(s.roles),
+            titles=list(s.titles),
+            heading=s.heading,
+            chunks=counts.get(i, 0),
+            start=s.span[0],
+            end=s.span[1],
+        )
+        for i, s in enumerate(doc.speeches)
+    ]
+
+
+class Indexer:
+    """Writes to the library: add files, remove documents, rebuild with another model."""
+
+    def __init__(self, library: Library, progress: ProgressCallback | None = None, show_bars: bool = True):
+        self.library = library
+        self.store = library.store
+        self.progress = progress
+        self.show_bars = show_bars
+
+    # -- add -------------------------------------------------------------------------
+    def add_paths(self, paths: Iterable[Path], fmt: str | None = None) -> AddSummary:
+        """Add files and folders (recursively). Never raises for a bad file."""
+        started = time.perf_counter()
+        summary = AddSummary()
+        try:
+            files = iter_input_files([Path(p) for p in paths])
+        except BadInput as error:
+            summary.results.append(FileResult(path=" ".join(map(str, paths)), status="failed", message=str(error)))
+            files = []
+        for path in files:
+            summary.results.append(self.add_file(path, fmt=fmt))
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    def prepare(self, keep: set[str] = frozenset()) -> None:
+        """Before writing: refuse a different embedding model, finish crashed writes."""
+        self.store.check_model()
+        if self.store.recover(keep):
+            self.library.refresh()
+
+    def add_file(
+        self, path: Path, *, source: str | None = None, fmt: str | None = None, display_name: str | None = None
+    ) -> FileResult:
+        """Index one file; `source` names it in the store (default: its absolute path)."""
+        source = source or str(Path(path).resolve())
+        doc_id = doc_id_for(source)
+        shown = display_name or str(path)
+        try:
+            return self._add(Path(path), source, doc_id, fmt, shown)
+        except BadInput as error:
+            return FileResult(path=shown, status="failed", doc_id=doc_id, message=str(error))
+
+    def _add(self, path: Path, source: str, doc_id: str, fmt: str | None, shown: str) -> FileResult:
+        existing = self.store.document(doc_id)
+        settled = existing is not None and existing.visible and not existing.pending
+        file_hash = file_sha256(path) if path.is_file() else ""
+        if settled and file_hash == existing.file_sha256:  # same bytes: skip without decoding
+            return self._unchanged(shown, existing)
+        max_bytes = int(self.library.settings.max_file_mb * 1024 * 1024)
+        text = read_text(path, max_bytes=max_bytes)  # raises BadInput for empty/binary/huge/corrupt
+        text_hash = content_hash(text)
+        version = text_hash[:16]
+        if settled and version == existing.version:  # same text in other bytes (e.g. re-encoded)
+            return self._unchanged(shown, existing)
+        twin = next((r for r in self.library.records if r.content_hash == text_hash and r.doc_id != doc_id), None)
+        if twin:
+            return FileResult(shown, "duplicate", twin.doc_id, twin.title, message=f"same text as {twin.source}")
+
+        roles = speaker_roles_from_sidecar(path)
+        doc = parse_document(text, name=path.name, fmt=fmt, speaker_roles=roles or None)
+        chunks = chunk_document(doc, doc_id=doc_id, version=version, source=source)
+        if not chunks:
+            raise BadInput(f"{shown}: no text to index was found in it")
+
+        self.prepare(keep={doc_id})
+        record = existing or DocumentRecord(doc_id=doc_id, source=source, added_at=time.time())
+        resuming = record.pending == version
+        self.store.begin(record, version)
+        self.store.write_text(doc_id, version, doc.text, text)
+        done = self.store.existing_chunk_ids([c.id for c in chunks]) if resuming else set()
+        self._embed_and_write([c for c in chunks if c.id not in done], shown)
+        committed = replace(
+            record,
+            title=doc.title or path.stem,
+            date=doc.date,
+            format=doc.format,
+            file_sha256=file_hash,
+            content_hash=text_hash,
+            chunks=len(chunks),
+            chars=len(doc.text),
+            notes=list(doc.notes),
+            speaker_roles=roles,
+            speeches=speech_summaries(doc, chunks),
+        )
+        self.store.commit(committed)
+        self.library.lexical.add_document(doc_id, version, [(c.id, c.lexical_text) for c in chunks])
+        self.library.refresh()
+        status = "updated" if existing and existing.version else "added"
+        return FileResult(
+            shown, status, doc_id, committed.title, sum(1 for s in doc.speeches if s.speaker), len(chunks)
+        )
+
+    @staticmethod
+    def _unchanged(shown: str, record: DocumentRecord) -> FileResult:
+        return FileResult(
+            shown, "unchanged", record.doc_id, record.title, sum(1 for s in record.speeches if s.speaker), 0
+        )
+
+    def _embed_and_write(self, chunks: list[Chunk], label: str, into: str = "") -> None:
+        """Embed in batches, writing each batch as it is done (so an interrupted add resumes)."""
+        size = batch_size_for(self.library.settings)
+        embeddings = self.store.embeddings
+        with tqdm(
+            total=len(chunks),
+            desc=f"embedding {Path(label).name}",
+            unit="chunk",
+            disable=not self.show_bars or None,
+            leave=False,
+        ) as bar:
+            for start in range(0, len(chunks), size):
+                batch = chunks[start : start + size]
+                vectors = embeddings.embed_documents([c.embed_text for c in batch])
+                self.store.write_chunks(batch, vectors, into=into)
+                bar.update(len(batch))
+                if self.progress:
+                    self.progress(start + len(batch), len(chunks), label)
+
+    # -- remove ----------------------------------------------------------------------
+    def find(self, ref: str) -> DocumentRecord | None:
+        """A document by doc id, source path, or file name (as uploaded)."""
+        records = self.store.documents()
+        by_id = {r.doc_id: r for r in records}
+        if ref in by_id:
+            return by_id[ref]
+        resolved = str(Path(ref).resolve())
+        return next((r for r in records if r.source in (ref, resolved, f"upload:{ref}")), None)
+
+    def remove(self, ref: str) -> DocumentRecord:
+        """Remove a document and all its chunks; raises BadInput when nothing matches."""
+        record = self.find(ref)
+        if record is None:
+            raise BadInput(f"{ref}: no indexed document has this id, path or name (see `python -m index list`)")
+        self.prepare()
+        self.store.remove(record.doc_id)
+        self.library.lexical.remove_document(record.doc_id)
+        self.library.refresh()
+        return record
+
+    # -- rebuild ---------------------------------------------------------------------
+    def rebuild(self) -> AddSummary:
+        """Re-parse, re-chunk and re-embed every document from its stored text with the
+        configured embedding model, into a new chunk collection that replaces the old one
+        in one step (readers use the old one until then)."""
+        started = time.perf_counter()
+        self.store.recover()
+        self.store.drop_orphan_collections()
+        target = self.store.rebuild_into_new_collection()
+        summary = AddSummary()
+        updated: list[tuple[DocumentRecord, list[Chunk]]] = []
+        for record in [r for r in self.store.documents() if r.visible]:
+            raw = self.store.raw_text(record.doc_id, record.version)
+            doc = parse_document(raw, name=record.source, fmt=record.format, speaker_roles=record.speaker_roles or None)
+            chunks = chunk_document(doc, doc_id=record.doc_id, version=record.version, source=record.source)
+            self._embed_and_write(chunks, record.source, into=target)
+            updated.append((replace(record, chunks=len(chunks), speeches=speech_summaries(doc, chunks)), chunks))
+            summary.results.append(
+                FileResult(
+                    record.source,
+                    "updated",
+                    record.doc_id,
+                    record.title,
+                    sum(1 for s in doc.speeches if s.speaker),
+                    len(chunks),
+                )
+            )
+        self.store.switch_collection(target)
+        for record, chunks in updated:
+            self.store.commit(replace(record, pending=record.version))
+            self.library.lexical.add_document(record.doc_id, record.version, [(c.id, c.lexical_text) for c in chunks])
+        self.library.refresh()
+        summary.seconds = time.perf_counter() - started
+        return summary

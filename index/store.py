@@ -1,0 +1,453 @@
+"""The Chroma store: the single source of truth for documents, their text and their chunks.
+
+Two collections per store (names start with the configured prefix):
+
+- `<prefix>-docs`: one *document record* per transcript (source, title, speeches, the
+  active version and any operation in progress), the document's source text in parts,
+  and one `@state` record (embedding model, name of the chunk collection, change token).
+- the chunk collection named by `@state`: one record per chunk, its verbatim text as
+  the Chroma document, its embedding, and speaker/unit/offset metadata.
+
+Chroma has no multi-record transactions, so every change is journalled in the document
+record first and committed by one atomic upsert of that record:
+
+    add/replace:  record.pending = V  →  write text + chunks of V  →  record.version = V,
+                  record.stale = old  →  delete chunks of old, clear stale
+    remove:       record.removing = True  →  delete chunks and text  →  delete record
+
+Readers only trust chunks of a record's active `version` (and not `removing`), so a crash
+at any point leaves every document wholly old or wholly new; `recover()` (run before
+every write command) finishes or rolls back what a dead writer left behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+from langchain_core.embeddings import Embeddings
+
+from config import Settings
+from index.chunk import speech_key
+from index.embed import load_embeddings, model_id
+from index.records import Chunk, SpeechSummary
+
+STATE_ID = "@state"
+TEXT_PART_CHARS = 100_000
+ORPHAN_PENDING_SECONDS = 6 * 3600  # a writer on another host silent this long is dead
+_NO_VECTOR = [0.0]  # the docs collection holds records, not vectors; Chroma wants one
+
+
+class StoreError(RuntimeError):
+    """The store cannot be used as asked; the message is one line for the user."""
+
+
+class ModelMismatch(StoreError):
+    """The store was built with another embedding model."""
+
+
+@dataclass
+class DocumentRecord:
+    """One transcript in the store, with the journal of any change in progress."""
+
+    doc_id: str
+    source: str
+    title: str = ""
+    date: str = ""
+    format: str = ""
+    file_sha256: str = ""
+    content_hash: str = ""
+    version: str = ""  # the active version; "" until the first commit
+    pending: str = ""  # the version being written
+    pending_owner: str = ""  # host:pid of the writer of `pending`
+    pending_at: float = 0.0
+    stale: str = ""  # a replaced version whose chunks still await deletion
+    removing: bool = False
+    chunks: int = 0
+    chars: int = 0
+    added_at: float = 0.0
+    notes: list[str] = field(default_factory=list)
+    speaker_roles: dict[str, str] = field(default_factory=dict)  # from a sidecar file, kept for rebuilds
+    speeches: list[SpeechSummary] = field(default_factory=list)
+
+    @property
+    def visible(self) -> bool:
+        """Whether readers see this document (committed and not being removed)."""
+        return bool(self.version) and not self.removing
+
+    def to_metadata(self) -> dict:
+        """Chroma metadata: scalars as they are, lists and dicts as JSON strings."""
+        meta = asdict(self)
+        for name in _JSON_FIELDS:
+            meta[name] = json.dumps(meta[name], ensure_ascii=False)
+        meta["kind"] = "doc"
+        return meta
+
+    @classmethod
+    def from_metadata(cls, meta: dict) -> "DocumentRecord":
+        values = {k: meta[k] for k in cls.__dataclass_fields__ if k in meta}
+        for name in _JSON_FIELDS:
+            values[name] = json.loads(values.get(name) or "null") or cls.__dataclass_fields__[name].default_factory()
+        values["speeches"] = [SpeechSummary(**s) for s in values["speeches"]]
+        return cls(**values)
+
+
+_JSON_FIELDS = ("notes", "speaker_roles", "speeches")
+
+
+def writer_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _writer_is_dead(owner: str, since: float) -> bool:
+    host, _, pid = owner.rpartition(":")
+    if host != socket.gethostname():
+        return time.time() - since > ORPHAN_PENDING_SECONDS
+    if int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def connect(settings: Settings) -> chromadb.ClientAPI:
+    """An embedded PersistentClient under the data folder, or an HttpClient for a server URL."""
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    try:
+        if settings.chroma_url:
+            url = urlparse(settings.chroma_url if "//" in settings.chroma_url else f"http://{settings.chroma_url}")
+            return chromadb.HttpClient(
+                host=url.hostname or "127.0.0.1",
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=chroma_settings,
+            )
+        path = Path(settings.data_dir) / "chroma"
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except Exception as error:  # chromadb raises plain ValueError/Exception for connection failures
+        raise StoreError(f"cannot open the Chroma store ({where(settings)}): {_first_line(error)}") from error
+
+
+def where(settings: Settings) -> str:
+    return f"server {settings.chroma_url}" if settings.chroma_url else f"folder {Path(settings.data_dir) / 'chroma'}"
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
+
+
+@contextlib.contextmanager
+def store_errors(settings: Settings):
+    """Turn Chroma/network failures into one-line `StoreError`s (used at the edges: CLI, app)."""
+    try:
+        yield
+    except StoreError:
+        raise
+    except Exception as error:
+        module = type(error).__module__
+        if module.startswith(("chromadb", "httpx", "httpcore")) or isinstance(error, (ConnectionError, TimeoutError)):
+            raise StoreError(f"the Chroma store ({where(settings)}) failed: {_first_line(error)}") from error
+        raise
+
+
+def chunk_metadata(chunk: Chunk) -> dict:
+    """Chroma metadata for a chunk (Chroma refuses empty lists, so those are left out)."""
+    meta = {
+        "doc_id": chunk.doc_id,
+        "version": chunk.version,
+        "speech_index": chunk.speech_index,
+        "chunk_index": chunk.chunk_index,
+        "speech_key": speech_key(chunk.doc_id, chunk.version, chunk.speech_index),
+        "start": chunk.start,
+        "end": chunk.end,
+        "speaker": chunk.speaker,
+        "heading": chunk.heading,
+        "doc_title": chunk.doc_title,
+        "source": chunk.source,
+    }
+    for name in ("titles", "units", "roles"):
+        if getattr(chunk, name):
+            meta[name] = list(getattr(chunk, name))
+    return meta
+
+
+class SpeechStore:
+    """Document records, source texts and chunk vectors in Chroma."""
+
+    def __init__(self, settings: Settings, embeddings: Embeddings | None = None):
+        self.settings = settings
+        self.model = model_id(settings)
+        self._embeddings = embeddings
+        self.client = connect(settings)
+        with store_errors(settings):
+            self.docs = self.client.get_or_create_collection(
+                f"{settings.collection}-docs", embedding_function=None, metadata={"hnsw:space": "l2"}
+            )
+        self._chunks = None
+        self._chunks_name = ""
+        self._vectorstore = None
+
+    # -- model and collections -------------------------------------------------------
+    @property
+    def embeddings(self) -> Embeddings:
+        if self._embeddings is None:
+            self._embeddings = load_embeddings(self.settings)
+        return self._embeddings
+
+    def state(self) -> dict:
+        got = self.docs.get(ids=[STATE_ID], include=["metadatas"])
+        return dict(got["metadatas"][0]) if got["ids"] else {}
+
+    def _write_state(self, **changes) -> None:
+        state = {**self.state(), **changes, "kind": "state", "token": uuid.uuid4().hex}
+        self.docs.upsert(ids=[STATE_ID], embeddings=[_NO_VECTOR], metadatas=[state], documents=[""])
+
+    def change_token(self) -> str:
+        """Changes whenever any document is committed or removed (by any process)."""
+        return self.state().get("token", "")
+
+    def check_model(self) -> None:
+        """Refuse to mix embedding models in one store."""
+        recorded = self.state().get("model")
+        if recorded and recorded != self.model:
+            raise ModelMismatch(
+                f"this store was built with the embedding model {recorded!r}, not {self.model!r}; "
+                f"use --embedding-model {recorded!r}, or run `python -m index rebuild` to re-embed everything with {self.model!r}"
+            )
+
+    def chunks(self, create: bool = False):
+        """The active chunk collection (None when nothing was ever indexed and not `create`)."""
+        name = self.state().get("chunks_collection", "")
+        if not name and create:
+            self.check_model()
+            name = f"{self.settings.collection}-chunks-{uuid.uuid4().hex[:8]}"
+            self._write_state(model=self.model, chunks_collection=name)
+        if not name:
+            return None
+        if name != self._chunks_name:
+            self._chunks = self.client.get_or_create_collection(
+                name, embedding_function=None, metadata={"hnsw:space": "cosine"}
+            )
+            self._chunks_name, self._vectorstore = name, None
+        return self._chunks
+
+    def vectorstore(self):
+        """The chunk collection as a LangChain vector store (for dense search)."""
+        from langchain_chroma import Chroma
+
+        collection = self.chunks()
+        if collection is None:
+            return None
+        if self._vectorstore is None:
+            self._vectorstore = Chroma(
+                client=self.client,
+                collection_name=collection.name,
+                embedding_function=self.embeddings,
+                create_collection_if_not_exists=False,
+            )
+        return self._vectorstore
+
+    # -- reading ---------------------------------------------------------------------
+    def documents(self) -> list[DocumentRecord]:
+        """Every document record, including ones not (yet / any longer) visible."""
+        got = self.docs.get(where={"kind": "doc"}, include=["metadatas"])
+        records = [DocumentRecord.from_metadata(m) for m in got["metadatas"]]
+        return sorted(records, key=lambda r: (r.added_at, r.doc_id))
+
+    def document(self, doc_id: str) -> DocumentRecord | None:
+        got = self.docs.get(ids=[f"doc:{doc_id}"], include=["metadatas"])
+        return DocumentRecord.from_metadata(got["metadatas"][0]) if got["ids"] else None
+
+    def source_text(self, doc_id: str, version: str) -> str:
+        """The document's source text (what every chunk's offsets point into)."""
+        got = self.docs.get(
+            where={"$and": [{"kind": "text"}, {"doc_id": doc_id}, {"version": version}]},
+            include=["documents", "metadatas"],
+        )
+        parts = sorted(zip(got["metadatas"], got["documents"]), key=lambda pair: pair[0]["part"])
+        return "".join(text for _, text in parts)
+
+    def raw_text(self, doc_id: str, version: str) -> str:
+        """The text the document was parsed from (differs from the source text for JSON)."""
+        got = self.docs.get(ids=[f"raw:{doc_id}:{version}"], include=["documents"])
+        return got["documents"][0] if got["ids"] else self.source_text(doc_id, version)
+
+    def chunk_rows(self, doc_id: str, version: str) -> tuple[list[str], list[str], list[dict]]:
+        """(ids, texts, metadatas) of one document version's chunks."""
+        collection = self.chunks()
+        if collection is None:
+            return [], [], []
+        got = collection.get(
+            where={"$and": [{"doc_id": doc_id}, {"version": version}]}, include=["documents", "metadatas"]
+        )
+        return got["ids"], got["documents"], got["metadatas"]
+
+    def get_chunks(self, ids: list[str]) -> dict[str, tuple[str, dict]]:
+        """id → (text, metadata) for the given chunk ids that exist."""
+        collection = self.chunks()
+        if collection is None or not ids:
+            return {}
+        got = collection.get(ids=list(ids), include=["documents", "metadatas"])
+        return {i: (t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])}
+
+    def existing_chunk_ids(self, ids: list[str]) -> set[str]:
+        collection = self.chunks()
+        if collection is None or not ids:
+            return set()
+        found: set[str] = set()
+        for batch in _batches(ids, 5000):
+            found.update(collection.get(ids=batch, include=[])["ids"])
+        return found
+
+    def count_chunks(self) -> int:
+        collection = self.chunks()
+        return collection.count() if collection is not None else 0
+
+    # -- writing ---------------------------------------------------------------------
+    def _put(self, record: DocumentRecord) -> None:
+        self.docs.upsert(
+            ids=[f"doc:{record.doc_id}"],
+            embeddings=[_NO_VECTOR],
+            metadatas=[record.to_metadata()],
+            documents=[record.title or record.source],
+        )
+
+    def begin(self, record: DocumentRecord, version: str) -> DocumentRecord:
+        """Journal that `version` of the document is being written by this process."""
+        record.pending, record.pending_owner, record.pending_at = version, writer_id(), time.time()
+        self._put(record)
+        return record
+
+    def write_text(self, doc_id: str, version: str, source_text: str, raw_text: str) -> None:
+        parts = [source_text[i : i + TEXT_PART_CHARS] for i in range(0, len(source_text), TEXT_PART_CHARS)] or [""]
+        ids = [f"text:{doc_id}:{version}:{n}" for n in range(len(parts))]
+        metas = [{"kind": "text", "doc_id": doc_id, "version": version, "part": n} for n in range(len(parts))]
+        if raw_text != source_text:
+            ids.append(f"raw:{doc_id}:{version}")
+            metas.append({"kind": "raw", "doc_id": doc_id, "version": version, "part": -1})
+            parts.append(raw_text)
+        self.docs.upsert(ids=ids, documents=parts, metadatas=metas, embeddings=[_NO_VECTOR] * len(ids))
+
+    def write_chunks(self, chunks: list[Chunk], vectors: list[list[float]], into: str = "") -> None:
+        """Upsert chunks with their vectors into the active chunk collection (or `into`)."""
+        collection = self.client.get_collection(into) if into else self.chunks(create=True)
+        limit = self.client.get_max_batch_size()
+        for start in range(0, len(chunks), limit):
+            batch = chunks[start : start + limit]
+            collection.upsert(
+                ids=[c.id for c in batch],
+                documents=[c.text for c in batch],
+                metadatas=[chunk_metadata(c) for c in batch],
+                embeddings=vectors[start : start + limit],
+            )
+
+    def commit(self, record: DocumentRecord) -> DocumentRecord:
+        """Make the pending version the active one (one atomic upsert), then drop the old."""
+        if record.version and record.version != record.pending:
+            record.stale = record.version
+        record.version, record.pending, record.pending_owner, record.pending_at = record.pending, "", "", 0.0
+        self._put(record)
+        self._write_state()
+        return self._finish(record)
+
+    def remove(self, doc_id: str) -> bool:
+        record = self.document(doc_id)
+        if record is None:
+            return False
+        record.removing = True
+        self._put(record)
+        self._write_state()
+        self._finish(record)
+        return True
+
+    def _delete_version(self, doc_id: str, version: str) -> None:
+        selector = {"$and": [{"doc_id": doc_id}, {"version": version}]}
+        collection = self.chunks()
+        if collection is not None:
+            collection.delete(where=selector)
+        self.docs.delete(where={"$and": [{"kind": {"$in": ["text", "raw"]}}, *selector["$and"]]})
+
+    def _finish(self, record: DocumentRecord) -> DocumentRecord:
+        """Complete the journalled cleanup of a record: stale versions, removal."""
+        if record.removing:
+            collection = self.chunks()
+            if collection is not None:
+                collection.delete(where={"doc_id": record.doc_id})
+            self.docs.delete(where={"$and": [{"kind": {"$in": ["text", "raw"]}}, {"doc_id": record.doc_id}]})
+            self.docs.delete(ids=[f"doc:{record.doc_id}"])
+            return record
+        if record.stale:
+            self._delete_version(record.doc_id, record.stale)
+            record.stale = ""
+            self._put(record)
+        return record
+
+    def rollback(self, record: DocumentRecord) -> None:
+        """Forget an unfinished version (its chunks and text) written by a dead process."""
+        self._delete_version(record.doc_id, record.pending)
+        record.pending, record.pending_owner, record.pending_at = "", "", 0.0
+        if record.version:
+            self._put(record)
+        else:
+            self.docs.delete(ids=[f"doc:{record.doc_id}"])
+
+    def recover(self, keep: set[str] = frozenset()) -> list[str]:
+        """Finish or roll back what crashed writers left behind; returns the doc ids touched.
+        Pending versions of documents in `keep` are left for the caller to resume."""
+        touched = []
+        for record in self.documents():
+            if record.removing or record.stale:
+                self._finish(record)
+                touched.append(record.doc_id)
+            elif (
+                record.pending
+                and record.doc_id not in keep
+                and _writer_is_dead(record.pending_owner, record.pending_at)
+            ):
+                self.rollback(record)
+                touched.append(record.doc_id)
+        return touched
+
+    def rebuild_into_new_collection(self) -> str:
+        """Start a fresh chunk collection for the configured model; returns its name.
+        The switch happens in `switch_collection`, so readers keep the old one meanwhile."""
+        name = f"{self.settings.collection}-chunks-{uuid.uuid4().hex[:8]}"
+        self.client.get_or_create_collection(name, embedding_function=None, metadata={"hnsw:space": "cosine"})
+        return name
+
+    def switch_collection(self, name: str) -> None:
+        old = self.state().get("chunks_collection", "")
+        self._write_state(model=self.model, chunks_collection=name)
+        self._chunks_name = ""
+        if old and old != name:
+            with contextlib.suppress(Exception):
+                self.client.delete_collection(old)
+
+    def drop_orphan_collections(self) -> None:
+        """Delete chunk collections of interrupted rebuilds (not named by the state)."""
+        active = self.state().get("chunks_collection", "")
+        prefix = f"{self.settings.collection}-chunks-"
+        for collection in self.client.list_collections():
+            name = collection if isinstance(collection, str) else collection.name
+            if name.startswith(prefix) and name != active:
+                self.client.delete_collection(name)
+
+
+def _batches(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
