@@ -1,0 +1,307 @@
+"""Extractive answers: offline, deterministic, every statement attributed and cited.
+
+The answer is assembled from verbatim sentences of the retrieved chunks, grouped by
+speaker, in the question's language. A citation's quote is always exactly
+`source_text[start:end]`; the answer text shows it with page breaks squashed. When the
+evidence is weak, or the question names a unit or person the index does not have, the
+answer says nothing was found and cites nobody: a wrong attribution is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.lexical import tokenize
+from index.library import CatalogSpeech, Library
+from index.text import sentence_spans, squash_breaks
+from qa.records import Answer, Citation
+from qa.resolve import Conversation, Resolution, language_of, resolve
+from qa.retrieve import Hit, retrieve
+
+MAX_QUESTION_CHARS = 1000
+QUOTE_DISPLAY_CHARS = 160
+# Evidence a hit needs before an answer may quote it (calibrated on the dev questions and
+# the off-topic questions in tests/qa/test_answers.py; see docs/ARCHITECTURE.md): the hit
+# holds this share of the question's words (by IDF), or its dense similarity reaches the
+# level of a relevant passage for that pair of languages (multilingual-e5 similarities
+# sit in a narrow band whose height depends on the languages, so one number cannot serve).
+MIN_COVERAGE = 0.25
+MIN_DENSE = {("zh", "zh"): 0.87, ("en", "zh"): 0.70, ("zh", "en"): 0.78, ("en", "en"): 0.83}
+ALSO_WHO_COVERAGE = 0.75  # a second speaker answers "who" only when matching this fully
+MAX_SPEAKERS = {"who": 2, "which": 8, "ask": 3}
+_POINT = re.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|再次|最后|下一步)")
+
+
+@dataclass
+class Statement:
+    """One quoted sentence attributed to a speaker, before numbering."""
+
+    speaker: str
+    meta: dict
+    start: int
+    end: int
+    quote: str
+    score: float
+    by_meaning: bool = False  # found by embedding alone: no word of the question in it
+
+
+def _who(meta: dict) -> str:
+    """How a speaker is introduced: their titles as printed (which name the unit),
+    else units and roles; nothing when the speaker's name is itself the title."""
+    titles = [t for t in meta.get("titles", []) if t != meta.get("speaker")]
+    described = "、".join(titles) or "、".join([*meta.get("units", []), *meta.get("roles", [])])
+    return "" if described == meta.get("speaker") else described
+
+
+def _display(quote: str) -> str:
+    text = squash_breaks(quote)
+    return text if len(text) <= QUOTE_DISPLAY_CHARS else text[:QUOTE_DISPLAY_CHARS] + "…"
+
+
+def _overlap(sentence: str, topic: set[str]) -> float:
+    return float(sum(len(t) for t in set(tokenize(sentence)) & topic))
+
+
+def best_sentence(hit: Hit, topic: tuple[str, ...], vector: np.ndarray | None, embed) -> Statement:
+    """The sentence of a hit that best answers the question: most shared topic words, or,
+    when none is shared (a paraphrase, another language), the closest by embedding."""
+    spans = sentence_spans(hit.text, 0, len(hit.text))
+    texts = [hit.text[s:e] for s, e in spans]
+    scores = [_overlap(t, set(topic)) for t in texts]
+    if max(scores, default=0) == 0 and vector is not None and len(texts) > 1:
+        scores = list(np.asarray(embed(texts)) @ vector)
+    best = int(np.argmax(scores)) if scores else 0
+    start, end = spans[best] if spans else (0, len(hit.text))
+    return Statement(
+        hit.speaker,
+        hit.meta,
+        hit.start + start,
+        hit.start + end,
+        hit.text[start:end],
+        hit.score,
+        by_meaning=hit.coverage < MIN_COVERAGE,
+    )
+
+
+def is_evidence(hit: Hit, question_language: str) -> bool:
+    """Whether a retrieved chunk is strong enough evidence to quote."""
+    if hit.coverage >= MIN_COVERAGE:
+        return True
+    return hit.dense is not None and hit.dense >= MIN_DENSE[(question_language, language_of(hit.text))]
+
+
+def key_points(library: Library, speech: CatalogSpeech, skip: set[tuple[str, int]], limit: int = 6) -> list[Statement]:
+    """A speech's own structure (一是/二是/… sentences), or its opening sentences."""
+    text = library.source_text(speech.doc_id)
+    sentences = sentence_spans(text, speech.start, speech.end)
+    points = [s for s in sentences if _POINT.match(text[s[0] : s[1]])] or sentences
+    meta = {
+        "speaker": speech.speaker,
+        "units": list(speech.units),
+        "roles": list(speech.roles),
+        "titles": list(speech.titles),
+        "heading": speech.heading,
+        "doc_title": speech.doc_title,
+        "source": speech.source,
+        "doc_id": speech.doc_id,
+        "speech_index": speech.speech_index,
+    }
+    fresh = [(s, e) for s, e in points if (speech.doc_id, s) not in skip]
+    if not fresh:  # every point was already quoted: go on with the other sentences
+        fresh = [(s, e) for s, e in sentences if (speech.doc_id, s) not in skip]
+    return [Statement(speech.speaker, meta, s, e, text[s:e], 1.0) for s, e in fresh[:limit]]
+
+
+def citation(n: int, st: Statement) -> Citation:
+    """The numbered citation for a statement."""
+    meta = st.meta
+    return Citation(
+        n=n,
+        speaker=st.speaker,
+        units=list(meta.get("units", [])),
+        roles=list(meta.get("roles", [])),
+        heading=meta.get("heading", ""),
+        doc_title=meta.get("doc_title", ""),
+        source=meta.get("source", ""),
+        start=st.start,
+        end=st.end,
+        quote=st.quote,
+        score=round(float(st.score), 4),
+        doc_id=meta.get("doc_id", ""),
+        speech_index=int(meta.get("speech_index", 0)),
+        titles=list(meta.get("titles", [])),
+    )
+
+
+class Answerer:
+    """Answers questions over a library (extractive); holds the loaded embedding model."""
+
+    mode = "extractive"
+
+    def __init__(self, library: Library):
+        self.library = library
+
+    def ask(
+        self,
+        question: str,
+        conversation: Conversation | None = None,
+        *,
+        speaker=(),
+        unit=(),
+        doc_id=(),
+        k: int = 8,
+        on_token: Callable[[str], None] | None = None,
+    ) -> Answer:
+        """Answer a question; records the cited speakers in `conversation` for follow-ups.
+        `on_token` receives the answer text as it is written (LLM mode streams it)."""
+        question = " ".join(question.split())[:MAX_QUESTION_CHARS]
+        self.library.refresh()
+        resolution = resolve(question, self.library.speeches, conversation, speaker=speaker, unit=unit, doc_id=doc_id)
+        answer = self._answer(resolution, conversation, k, on_token)
+        if conversation is not None:
+            conversation.remember(question, answer.speakers, [(c.doc_id, c.start) for c in answer.citations])
+        return answer
+
+    def _answer(self, res: Resolution, conversation: Conversation | None, k: int, on_token) -> Answer:
+        if not res.question:
+            return Answer(res.question, _text(res.language, "empty"), False)
+        if not self.library.records:
+            return Answer(res.question, _text(res.language, "no_index"), False)
+        if res.speeches is not None and not res.speeches:
+            return Answer(res.question, _not_found(res), False)
+        if res.intent == "said" and not res.topic:
+            skip = conversation.cited if conversation and res.follow_up else set()
+            statements = [
+                p for s in self.library.speeches if s.key in res.speeches for p in key_points(self.library, s, skip)
+            ]
+            return compose(res, statements) if statements else Answer(res.question, _not_found(res), False)
+        vector = np.asarray(self.library.store.embeddings.embed_query(res.question), dtype=np.float32)
+        hits = retrieve(
+            self.library,
+            res.question,
+            speeches=res.speeches,
+            k=max(k, 12),
+            vector=vector.tolist(),
+            by_speaker=res.intent in ("who", "which"),
+            lexical_query=res.topic,
+        )
+        evidence = _select(
+            [h for h in hits if is_evidence(h, res.language)], res.intent if res.intent in MAX_SPEAKERS else "ask"
+        )
+        if not evidence:
+            return Answer(res.question, _not_found(res), False)
+        return self._from_hits(res, evidence, vector, on_token)
+
+    def _from_hits(self, res: Resolution, hits: list[Hit], vector: np.ndarray, on_token) -> Answer:
+        """The answer written from the chosen hits (extractive: their best sentences)."""
+        embed = self.library.store.embeddings.embed_documents
+        return compose(res, [best_sentence(h, res.topic, vector, embed) for h in hits])
+
+
+def compose(res: Resolution, statements: list[Statement]) -> Answer:
+    """Statements grouped by speaker into an answer with numbered citations."""
+    citations, lines = [], []
+    groups: dict[str, list[Statement]] = {}
+    for statement in statements:
+        groups.setdefault(statement.speaker, []).append(statement)
+    for speaker, group in groups.items():
+        numbered = []
+        for st in group:
+            citations.append(citation(len(citations) + 1, st))
+            numbered.append((len(citations), st))
+        lines.append(_statement_text(res, speaker, group[0].meta, numbered))
+    return Answer(res.question, _opening(res, statements) + "\n".join(lines), True, citations)
+
+
+def _select(hits: list[Hit], intent: str) -> list[Hit]:
+    """The hits an answer quotes: the best one per speaker, up to the intent's limit
+    (an 'ask' may quote one speaker twice)."""
+    chosen, per_speaker = [], {}
+    for hit in hits:
+        if intent != "ask" and not hit.speaker:  # narration cannot answer "who"
+            continue
+        if per_speaker.get(hit.speaker, 0) >= (2 if intent == "ask" else 1):
+            continue
+        if hit.speaker not in per_speaker and len(per_speaker) >= MAX_SPEAKERS[intent]:
+            continue
+        if intent == "who" and per_speaker and hit.coverage < ALSO_WHO_COVERAGE:
+            continue
+        per_speaker[hit.speaker] = per_speaker.get(hit.speaker, 0) + 1
+        chosen.append(hit)
+        if intent == "ask" and len(chosen) >= MAX_SPEAKERS["ask"]:
+            break
+    return chosen
+
+
+_TEXTS = {
+    "empty": ("请输入一个问题。", "Please type a question."),
+    "no_index": (
+        "索引中还没有任何讲话稿。请先添加：在“讲话稿 / Transcripts”页上传文件，或运行 `python -m index add 文件或文件夹`。",
+        "No transcripts are indexed yet. Upload some on the Transcripts tab, or run `python -m index add FILE_OR_FOLDER`.",
+    ),
+    "nothing": ("没有找到与这个问题相关的发言。", "No indexed speech addresses this question."),
+    "by_meaning": (
+        "（问题中的词语没有出现在讲话稿中，以下是意思最接近的发言。）\n",
+        "(No words of the question occur in the transcripts; these are the passages closest in meaning.)\n",
+    ),
+}
+
+
+def _text(language: str, key: str) -> str:
+    return _TEXTS[key][0 if language == "zh" else 1]
+
+
+def _not_found(res: Resolution) -> str:
+    if res.unknown:
+        names = "、".join(f"“{u}”" for u in res.unknown)
+        if res.language == "zh":
+            return f"没有找到相关发言：已索引的讲话稿中没有{names}的发言，无法回答。"
+        return f"Nothing found: no indexed speech is by {', '.join(res.unknown)}."
+    if res.speeches is not None and (res.speakers or res.units):
+        who = "、".join([*res.speakers, *res.units])
+        return (
+            f"没有找到{who}与这个问题相关的发言。"
+            if res.language == "zh"
+            else f"Nothing found: no speech by {who} addresses this question."
+        )
+    return _text(res.language, "nothing")
+
+
+def _opening(res: Resolution, statements: list[Statement]) -> str:
+    speakers = len({st.speaker for st in statements})
+    opening = _text(res.language, "by_meaning") if statements and all(st.by_meaning for st in statements) else ""
+    if res.intent == "which" and speakers > 1:
+        opening += (
+            f"共有{speakers}位发言人谈到相关内容：\n"
+            if res.language == "zh"
+            else f"{speakers} speakers addressed this:\n"
+        )
+    return opening
+
+
+def _statement_text(res: Resolution, speaker: str, meta: dict, numbered: list[tuple[int, Statement]]) -> str:
+    who = _who(meta)
+    zh = res.language == "zh"
+    if not speaker:  # the document's own narration: say so, never guess a speaker
+        name = f"《{meta.get('doc_title', '')}》导语" if zh else f"the introduction of “{meta.get('doc_title', '')}”"
+    else:
+        name = (f"{speaker}（{who}）" if who else speaker) if zh else (f"{speaker} ({who})" if who else speaker)
+    if res.intent == "said" and len(numbered) > 1:
+        heading = meta.get("heading", "")
+        if zh:
+            intro = f"{name}" + (f"在“{heading}”发言中" if heading else "") + "主要讲了："
+            return intro + "\n" + "\n".join(f"- {_display(st.quote)}[{n}]" for n, st in numbered)
+        intro = f"{name}" + (f", speaking on “{heading}”," if heading else "") + " made these points:"
+        return intro + "\n" + "\n".join(f"- “{_display(st.quote)}” [{n}]" for n, st in numbered)
+    quotes = (
+        "".join(f"“{_display(st.quote)}”[{n}]" for n, st in numbered)
+        if zh
+        else " ".join(f"“{_display(st.quote)}” [{n}]" for n, st in numbered)
+    )
+    if zh:
+        return f"{name}：{quotes}" if not speaker else f"{name}提到：{quotes}"
+    return f"{name}: {quotes}" if not speaker else f"{name} said: {quotes}"

@@ -1,0 +1,105 @@
+"""Scoring answers against development questions (`python -m qa eval FILE.jsonl`).
+
+Question format (see ../shared/README.md): {"q", "speakers": [...], "kind"} with kind
+lexical | paraphrase | english (single speaker: speakers[0] must be the first speaker the
+answer names), multi (every listed speaker must be cited), negative (nothing found,
+nobody cited).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+
+from index.library import Library
+from index.records import BadInput
+from qa.answer import Answerer
+from qa.records import Answer
+
+SINGLE_KINDS = ("lexical", "paraphrase", "english")
+
+
+def load_questions(path: Path) -> list[dict]:
+    """Questions from a JSONL file; a malformed line is a one-line error naming it."""
+    questions = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            questions.append({"q": item["q"], "speakers": list(item.get("speakers", [])), "kind": item["kind"]})
+        except (ValueError, KeyError, TypeError) as error:
+            raise BadInput(f"{path}:{number}: not a question line ({error})") from error
+    return questions
+
+
+def citations_valid(library: Library, answer: Answer) -> tuple[int, int]:
+    """(valid, total): quotes found verbatim at their offsets in their document."""
+    texts: dict[str, str] = {}
+    valid = 0
+    for c in answer.citations:
+        text = texts.setdefault(c.doc_id, library.source_text(c.doc_id))
+        valid += text[c.start : c.end] == c.quote
+    return valid, len(answer.citations)
+
+
+def percentile(values: list[float], q: float) -> float:
+    return float(np.percentile(values, q)) if values else 0.0
+
+
+def evaluate(answerer: Answerer, questions: list[dict]) -> dict:
+    """Run every question (after one warm-up) and score the answers."""
+    if questions:
+        answerer.ask(questions[0]["q"])  # warm caches and the model; not timed
+    rows, latencies, valid, total = [], [], 0, 0
+    for item in questions:
+        started = time.perf_counter()
+        answer = answerer.ask(item["q"])
+        latencies.append((time.perf_counter() - started) * 1000)
+        ok, n = citations_valid(answerer.library, answer)
+        valid, total = valid + ok, total + n
+        rows.append(_score(item, answer))
+    report: dict = {"questions": len(questions), "kinds": {}}
+    for kind in dict.fromkeys(r["kind"] for r in rows):
+        of_kind = [r for r in rows if r["kind"] == kind]
+        metrics = {"n": len(of_kind)}
+        for name in ("hit@1", "hit@3", "recall", "refused"):
+            values = [r[name] for r in of_kind if name in r]
+            if values:
+                metrics[name] = round(sum(values) / len(values), 3)
+        report["kinds"][kind] = metrics
+    report["citation_validity"] = round(valid / total, 3) if total else 1.0
+    report["citations"] = total
+    report["latency_ms"] = {"p50": round(percentile(latencies, 50), 1), "p95": round(percentile(latencies, 95), 1)}
+    report["rows"] = rows
+    return report
+
+
+def _score(item: dict, answer: Answer) -> dict:
+    named = answer.speakers
+    row = {"q": item["q"], "kind": item["kind"], "expected": item["speakers"], "got": named, "found": answer.found}
+    if item["kind"] == "negative":
+        row["refused"] = float(not answer.found and not answer.citations)
+    elif item["kind"] == "multi":
+        row["recall"] = sum(s in named for s in item["speakers"]) / len(item["speakers"])
+    else:
+        row["hit@1"] = float(bool(named) and named[0] == item["speakers"][0])
+        row["hit@3"] = float(item["speakers"][0] in named[:3])
+    return row
+
+
+def format_report(report: dict) -> str:
+    """The report as a short table for people."""
+    lines = [f"{'kind':<11} {'n':>3}  metrics"]
+    for kind, metrics in report["kinds"].items():
+        shown = "  ".join(f"{k} {v:.3f}" for k, v in metrics.items() if k != "n")
+        lines.append(f"{kind:<11} {metrics['n']:>3}  {shown}")
+    lines.append(f"citation validity {report['citation_validity']:.3f} ({report['citations']} citations)")
+    lines.append(f"latency p50 {report['latency_ms']['p50']} ms, p95 {report['latency_ms']['p95']} ms")
+    misses = [r for r in report["rows"] if min(r.get("hit@1", 1), r.get("recall", 1), r.get("refused", 1)) < 1]
+    for r in misses:
+        lines.append(f"  miss [{r['kind']}] {r['q']}  expected {r['expected']}, got {r['got']}")
+    return "\n".join(lines)

@@ -1,0 +1,240 @@
+"""What a question asks for: its language, its intent, the speakers and units it names
+(which become filters by themselves), names the index does not know, and who a
+follow-up such as `他还说了什么？` refers to. Pure functions over the catalog."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from index.lexical import tokenize
+from index.library import CatalogSpeech
+from index.text import is_cjk
+
+# Organisation-like mentions followed by a speech verb: 三亚市财政局在会上说了什么
+_UNIT_SUFFIX = "局|委员会|委|区|县|厅|办公室|办|院|政协|园|城|中心|公司|集团|部|署|所|处|站|队"
+_SPEECH_VERB = "的发言|的讲话|的表态|在会上|在发言|说|讲|谈|提|表示|指出|发言|的负责人|负责人"
+_UNIT_MENTION = re.compile(rf"([\u4e00-\u9fff]{{2,16}}?(?:{_UNIT_SUFFIX}))(?={_SPEECH_VERB})")
+# A personal name before a title or a speech verb: 李明书记谈了…, 张三说…
+_PERSON_TITLE = "副书记|书记|局长|局長|主任|主席|区长|市长|县长|委员|部长|厅长|处长|同志|先生|女士|议员|議員"
+_PERSON_MENTION = re.compile(
+    rf"([\u4e00-\u9fff]{{2,3}}?)(?:{_PERSON_TITLE})|(?:^|(?<=[\s，。？！、；：“”]))([\u4e00-\u9fff]{{2,3}}?)(?=说|讲|谈|提|表示)"
+)
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆"
+    "汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤鲁符葛蓝吉盛侯凌"
+    "陳劉張黃趙吳鄭謝許韓馮鄧蕭葉蘇盧鍾譚陸龔錢湯麥羅楊孫單廖蔣"
+)
+_PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,3}?市|三亚)?")
+
+_WHICH = re.compile(r"哪些|哪几|\bwhich\s+\w+s\b|\bwho else\b", re.I)
+_WHO = re.compile(r"谁|哪位|哪个|哪一|\bwho\b|\bwhich\b|\bwhose\b", re.I)
+_SAID = re.compile(
+    r"说了(什么|哪些|些什么)|讲了(什么|哪些)|谈了(什么|哪些)|提了(什么|哪些)|谈到了?哪些|提到了?哪些|还说|还讲|还提|"
+    r"发言(讲|说|谈)?了?(什么|哪些)|(主要|核心)?(观点|要点|内容)|"
+    r"\bwhat (?:did|does|else did)\b.*\b(?:say|said|talk|propose|mention|discuss)|\bwhat was said\b|\bsay anything else\b",
+    re.I,
+)
+_PRONOUN = re.compile(
+    r"他们|她们|他|她|该局|该区|该委|该单位|这位|此人|\b(?:he|she|they|him|her|his|their|them)\b", re.I
+)
+_GENERIC_WORDS = (
+    "说 讲 谈 提 提到 提出 谈到 讲到 说到 了 什么 哪些 内容 发言 讲话 表态 观点 要点 主要 措施 举措 工作 会上 还 都 有 "
+    "方面 问题 意见 表示 指出 一下 具体 分别 其他 别的 另外 他们 她们 他 她 该局 该区 该单位 这位 此人 "
+    "负责人 负责 责人 单位 部门 领导 官员 发言人 同志 哪位 说法 指 是 的 提了 说了 讲了 谈了 提过 说过 讲过 谈过 "
+    "official officials speaker speakers unit units department person people member members "
+    "say said talk talked mention mentioned propose proposed else more anything speak spoke "
+    "discuss discussed"
+)
+_GENERIC = frozenset(tokenize(_GENERIC_WORDS))  # as tokens: English ones stemmed
+
+
+def language_of(text: str) -> str:
+    """'zh' when the text has any CJK character, else 'en'."""
+    return "zh" if any(is_cjk(ch) and ch not in "，。？！：；“”‘’（）" for ch in text) else "en"
+
+
+@dataclass
+class Turn:
+    question: str
+    speakers: list[str]
+    cited: list[tuple[str, int]] = field(default_factory=list)  # (doc_id, start) of each quote
+
+
+@dataclass
+class Conversation:
+    """The chat so far, passed explicitly into every question (never global)."""
+
+    turns: list[Turn] = field(default_factory=list)
+
+    def remember(self, question: str, speakers: list[str], cited: list[tuple[str, int]]) -> None:
+        self.turns.append(Turn(question, speakers, cited))
+
+    @property
+    def last_speakers(self) -> list[str]:
+        return next((t.speakers for t in reversed(self.turns) if t.speakers), [])
+
+    @property
+    def cited(self) -> set[tuple[str, int]]:
+        """Every quote already shown, so "what else did they say" brings new ones."""
+        return {c for t in self.turns for c in t.cited}
+
+
+@dataclass
+class Resolution:
+    """A question, understood."""
+
+    question: str
+    language: str
+    intent: str  # "which" (every speaker), "who" (the speaker), "said" (a speaker's points), "ask"
+    speakers: tuple[str, ...] = ()  # catalog speakers named (or referred to by a follow-up)
+    units: tuple[str, ...] = ()  # catalog units named
+    unknown: tuple[str, ...] = ()  # names/units the index does not have
+    speeches: frozenset[str] | None = None  # speech keys to search; None = everything
+    follow_up: bool = False
+    topic: tuple[str, ...] = ()  # lexical tokens of the question without names and generic words
+
+
+def _english_forms(name: str) -> set[str]:
+    parts = name.split()
+    forms = {name}
+    if len(parts) >= 2:
+        forms |= {parts[-1], f"{parts[0]} {parts[-1]}"}
+    return {f for f in forms if len(f) >= 3}
+
+
+def _unit_forms(unit: str) -> set[str]:
+    """Ways a question may write a unit: as printed, and without a leading place name."""
+    forms = {unit}
+    stripped = _PLACE_PREFIX.sub("", unit)
+    if len(stripped) >= 2 and not stripped.startswith("委"):
+        forms.add(stripped)
+    if unit.startswith("市") and len(unit) > 3:
+        forms.add(unit[1:])
+    return forms
+
+
+def _matches(question: str, speeches: Sequence[CatalogSpeech]) -> tuple[list[str], list[str], str]:
+    """Catalog speakers and units named in the question (longest match wins, no overlaps),
+    and the question with those names blanked out."""
+    candidates: list[tuple[int, int, str, str]] = []  # (start, end, kind, value)
+    for speaker in {s.speaker for s in speeches if len(s.speaker) >= 2}:
+        forms = _english_forms(speaker) if not any(is_cjk(c) for c in speaker) else {speaker}
+        for form in forms:
+            pattern = re.escape(form) if is_cjk(form[0]) else rf"\b{re.escape(form)}\b"
+            candidates += [(m.start(), m.end(), "speaker", speaker) for m in re.finditer(pattern, question)]
+    for unit in {u for s in speeches for u in s.units}:
+        for form in _unit_forms(unit):
+            candidates += [(m.start(), m.end(), "unit", unit) for m in re.finditer(re.escape(form), question)]
+    taken = [False] * len(question)
+    speakers, units = [], []
+    for start, end, kind, value in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+        if any(taken[start:end]):
+            continue
+        taken[start:end] = [True] * (end - start)
+        (speakers if kind == "speaker" else units).append(value)
+    blanked = "".join(" " if t else ch for ch, t in zip(question, taken))
+    return list(dict.fromkeys(speakers)), list(dict.fromkeys(units)), blanked
+
+
+def _unknown_mentions(blanked: str, known_units: set[str]) -> list[str]:
+    """Units or people a question names that are not in the catalog."""
+    unknown = []
+    for match in _UNIT_MENTION.finditer(blanked):
+        mention = match.group(1)
+        core = _PLACE_PREFIX.sub("", mention) or mention
+        if not any(core in u or u in mention for u in known_units):
+            unknown.append(mention)
+    for match in _PERSON_MENTION.finditer(blanked):
+        name = match.group(1) or match.group(2)
+        if name[0] in _SURNAMES:
+            unknown.append(name)
+    return list(dict.fromkeys(unknown))
+
+
+def speeches_for(speeches: Sequence[CatalogSpeech], speakers=(), units=(), doc_ids=()) -> frozenset[str]:
+    """Speech keys of the given speakers OR units, within the given documents (if any)."""
+    keys = {
+        s.key
+        for s in speeches
+        if (s.speaker in speakers or set(s.units) & set(units) or not (speakers or units))
+        and (not doc_ids or s.doc_id in doc_ids)
+    }
+    return frozenset(keys)
+
+
+def match_filter_values(values: Sequence[str], names: Sequence[str]) -> list[str]:
+    """Catalog names selected by user-typed filter values (exact, else substring either way)."""
+    chosen = []
+    for value in (v.strip() for v in values if v and v.strip()):
+        exact = [n for n in names if n == value]
+        chosen += exact or [n for n in names if value in n or (len(n) >= 2 and n in value)]
+    return list(dict.fromkeys(chosen))
+
+
+def _values(value: str | Sequence[str]) -> list[str]:
+    return [v for v in ([value] if isinstance(value, str) else value) if v and v.strip()]
+
+
+def resolve(
+    question: str,
+    speeches: Sequence[CatalogSpeech],
+    conversation: Conversation | None = None,
+    *,
+    speaker: str | Sequence[str] = (),
+    unit: str | Sequence[str] = (),
+    doc_id: str | Sequence[str] = (),
+) -> Resolution:
+    """Understand a question against the catalog of indexed speeches."""
+    language = language_of(question)
+    named_speakers, named_units, blanked = _matches(question, speeches)
+    all_units = {u for s in speeches for u in s.units}
+    unknown = _unknown_mentions(blanked, all_units) if language == "zh" else []
+    follow_up = False
+    if (
+        not (named_speakers or named_units or unknown)
+        and conversation
+        and conversation.last_speakers
+        and _PRONOUN.search(question)
+    ):
+        plural = re.search(r"他们|她们|\bthey\b|\bthem\b|\btheir\b", question, re.I)
+        named_speakers = conversation.last_speakers if plural else conversation.last_speakers[:1]
+        follow_up = True
+
+    selections = []  # every given filter narrows; one that matches nothing selects nothing
+    if named_speakers or named_units:
+        selections.append(speeches_for(speeches, named_speakers, named_units))
+    if _values(speaker) or _values(unit):
+        chosen_speakers = match_filter_values(_values(speaker), sorted({s.speaker for s in speeches}))
+        chosen_units = match_filter_values(_values(unit), sorted(all_units))
+        selections.append(
+            speeches_for(speeches, chosen_speakers, chosen_units) if chosen_speakers or chosen_units else frozenset()
+        )
+    if _values(doc_id):
+        selections.append(speeches_for(speeches, doc_ids=_values(doc_id)))
+    if unknown and not (named_speakers or named_units):
+        selections.append(frozenset())
+    keys = frozenset.intersection(*selections) if selections else None
+
+    topic = tuple(t for t in tokenize(_PRONOUN.sub(" ", blanked)) if t not in _GENERIC)
+    about_someone = bool(named_speakers or named_units or follow_up)
+    if about_someone and (_SAID.search(question) or not topic):
+        intent = "said"  # 陈明提了哪些举措？ / 教育局呢？: that speaker's points
+    elif _WHICH.search(question):
+        intent = "which"
+    elif _WHO.search(question):
+        intent = "who"
+    else:
+        intent = "ask"
+    return Resolution(
+        question=question,
+        language=language,
+        intent=intent,
+        speakers=tuple(named_speakers),
+        units=tuple(named_units),
+        unknown=tuple(unknown),
+        speeches=keys,
+        follow_up=follow_up,
+        topic=topic,
+    )

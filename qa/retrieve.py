@@ -1,0 +1,114 @@
+"""Hybrid retrieval: dense (Chroma) and BM25 (the side index) fused by reciprocal rank.
+
+The lexical side only contributes chunks that share a token with the question, so an
+English question over Chinese speeches is not drowned in zero-score noise. A filter is a
+set of speech keys (from `qa.resolve`); an empty set finds nothing, it never means "all".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from index.library import Library
+
+RRF_K = 60
+DEPTH = 40  # candidates taken from each retriever before fusion
+
+
+@dataclass
+class Hit:
+    """One retrieved chunk with its verbatim text, metadata and scores."""
+
+    chunk_id: str
+    text: str
+    meta: dict
+    score: float  # fused reciprocal-rank score
+    dense: float | None = None  # cosine similarity, when the dense side found it
+    lexical: float | None = None  # BM25 score, when the lexical side found it
+    coverage: float = 0.0  # share of the question's words (by IDF) the chunk contains
+
+    @property
+    def speaker(self) -> str:
+        return self.meta.get("speaker", "")
+
+    @property
+    def speech_key(self) -> str:
+        return self.meta["speech_key"]
+
+    @property
+    def start(self) -> int:
+        return int(self.meta["start"])
+
+
+def _where(speeches: frozenset[str] | None) -> dict | None:
+    return None if speeches is None else {"speech_key": {"$in": sorted(speeches)}}
+
+
+def dense_search(library: Library, vector: list[float], k: int, speeches: frozenset[str] | None) -> list[Hit]:
+    """Nearest chunks by cosine similarity, only from committed document versions."""
+    store = library.store.vectorstore()
+    if store is None:
+        return []
+    active = {r.doc_id: r.version for r in library.records}
+    results = store.similarity_search_by_vector_with_relevance_scores(vector, k=k, filter=_where(speeches))
+    return [
+        Hit(doc.id, doc.page_content, doc.metadata, 0.0, dense=1.0 - distance)
+        for doc, distance in results
+        if active.get(doc.metadata.get("doc_id")) == doc.metadata.get("version")
+    ]
+
+
+def lexical_search(
+    library: Library, question: str | tuple[str, ...], k: int, speeches: frozenset[str] | None
+) -> list[Hit]:
+    """BM25 matches (score > 0 only) with their stored text and metadata."""
+    scored = library.lexical.search(question, k=k, speeches=None if speeches is None else set(speeches))
+    stored = library.store.get_chunks([chunk_id for chunk_id, *_ in scored])
+    return [Hit(i, stored[i][0], stored[i][1], 0.0, lexical=s, coverage=c) for i, s, c in scored if i in stored]
+
+
+def fuse(*rankings: Sequence[Hit]) -> list[Hit]:
+    """Reciprocal-rank fusion of ranked hit lists (k=60), keeping each side's own score."""
+    fused: dict[str, Hit] = {}
+    for ranking in rankings:
+        for rank, hit in enumerate(ranking):
+            merged = fused.setdefault(hit.chunk_id, Hit(hit.chunk_id, hit.text, hit.meta, 0.0))
+            merged.score += 1.0 / (RRF_K + rank + 1)
+            merged.dense = hit.dense if hit.dense is not None else merged.dense
+            merged.lexical = hit.lexical if hit.lexical is not None else merged.lexical
+            merged.coverage = max(merged.coverage, hit.coverage)
+    return sorted(fused.values(), key=lambda h: -h.score)
+
+
+def diversify(hits: Sequence[Hit]) -> list[Hit]:
+    """Each speaker once (in rank order) before any speaker twice."""
+    rounds: dict[str, int] = {}
+    keyed = []
+    for rank, hit in enumerate(hits):
+        seen = rounds.get(hit.speaker, 0)
+        rounds[hit.speaker] = seen + 1
+        keyed.append((seen, rank, hit))
+    return [hit for _, _, hit in sorted(keyed, key=lambda t: (t[0], t[1]))]
+
+
+def retrieve(
+    library: Library,
+    question: str,
+    *,
+    speeches: frozenset[str] | None = None,
+    k: int = 8,
+    vector: list[float] | None = None,
+    by_speaker: bool = False,
+    depth: int = DEPTH,
+    lexical_query: tuple[str, ...] | None = None,
+) -> list[Hit]:
+    """The k best chunks for a question (fused), optionally diversified by speaker.
+    `lexical_query` (tokens) replaces the question on the BM25 side, e.g. without the
+    names that are already applied as filters."""
+    if speeches is not None and not speeches:
+        return []
+    vector = vector if vector is not None else library.store.embeddings.embed_query(question)
+    lexical = lexical_search(library, question if lexical_query is None else lexical_query, depth, speeches)
+    hits = fuse(dense_search(library, vector, depth, speeches), lexical)
+    return (diversify(hits) if by_speaker else hits)[:k]
