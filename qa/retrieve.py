@@ -63,7 +63,7 @@ def lexical_search(
     library: Library, question: str | tuple[str, ...], k: int, speeches: frozenset[str] | None
 ) -> list[Hit]:
     """BM25 matches (score > 0 only) with their stored text and metadata."""
-    scored = library.lexical.search(question, k=k, speeches=None if speeches is None else set(speeches))
+    scored = library.lexical_search(question, k, None if speeches is None else set(speeches))
     stored = library.store.get_chunks([chunk_id for chunk_id, *_ in scored])
     return [Hit(i, stored[i][0], stored[i][1], 0.0, lexical=s, coverage=c) for i, s, c in scored if i in stored]
 
