@@ -225,7 +225,13 @@ class Indexer:
         if ref in by_id:
             return by_id[ref]
         resolved = str(Path(ref).resolve())
-        return next((r for r in records if r.source in (ref, resolved, f"upload:{ref}")), None)
+        exact = [r for r in records if r.source in (ref, resolved, f"upload:{ref}")]
+        named = exact or [r for r in records if Path(r.source.removeprefix("upload:")).name == ref]
+        if len(named) > 1:
+            raise BadInput(
+                f"{ref}: several documents have this name; give the path or doc id ({', '.join(r.doc_id for r in named)})"
+            )
+        return named[0] if named else None
 
     def remove(self, ref: str) -> DocumentRecord:
         """Remove a document and all its chunks; raises BadInput when nothing matches."""

@@ -167,7 +167,7 @@ class Answerer:
         return answer
 
     def _answer(self, res: Resolution, conversation: Conversation | None, k: int, on_token) -> Answer:
-        if not res.question:
+        if not any(ch.isalnum() for ch in res.question):  # empty, or punctuation only
             return Answer(res.question, _text(res.language, "empty"), False)
         if not self.library.records:
             return Answer(res.question, _text(res.language, "no_index"), False)
@@ -238,7 +238,7 @@ def _select(hits: list[Hit], intent: str) -> list[Hit]:
 
 
 _TEXTS = {
-    "empty": ("请输入一个问题。", "Please type a question."),
+    "empty": ("请输入一个问题。/ Please type a question.", "请输入一个问题。/ Please type a question."),
     "no_index": (
         "索引中还没有任何讲话稿。请先添加：在“讲话稿 / Transcripts”页上传文件，或运行 `python -m index add 文件或文件夹`。",
         "No transcripts are indexed yet. Upload some on the Transcripts tab, or run `python -m index add FILE_OR_FOLDER`.",

@@ -26,7 +26,7 @@ _SURNAMES = set(
     "汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤鲁符葛蓝吉盛侯凌"
     "陳劉張黃趙吳鄭謝許韓馮鄧蕭葉蘇盧鍾譚陸龔錢湯麥羅楊孫單廖蔣"
 )
-_PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,3}?市|三亚)?")
+_PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,3}?市)?")
 
 _WHICH = re.compile(r"哪些|哪几|\bwhich\s+\w+s\b|\bwho else\b", re.I)
 _WHO = re.compile(r"谁|哪位|哪个|哪一|\bwho\b|\bwhich\b|\bwhose\b", re.I)

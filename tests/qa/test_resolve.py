@@ -1,0 +1,89 @@
+"""Question understanding over a small hand-made catalog (pure functions, no store)."""
+
+from index.library import CatalogSpeech
+from qa.resolve import Conversation, resolve
+
+
+def speech(key, speaker, units=(), titles=()):
+    return CatalogSpeech(
+        key,
+        key.split(":")[0],
+        int(key.rsplit(":", 1)[1]),
+        speaker,
+        tuple(units),
+        ("书记",),
+        tuple(titles),
+        "",
+        "doc",
+        "src",
+        2,
+        0,
+        10,
+    )
+
+
+CATALOG = [
+    speech("d:v:1", "鲁正兰", ["海棠区", "市现代服务业产业园"]),
+    speech("d:v:2", "陈明", ["吉阳区"]),
+    speech("d:v:7", "吴萍", ["教育局"]),
+    speech("e:v:1", "葛慧君", ["浙江省政协"]),
+    speech("e:v:2", "吉林", ["北京市政协"]),
+    speech("e:v:3", "江泽林", ["吉林省政协"]),
+    speech("f:v:0", "Barack H Obama"),
+]
+
+
+def test_a_named_unit_or_speaker_becomes_a_filter():
+    res = resolve("教育局说了什么？", CATALOG)
+    assert (res.units, res.intent, res.speeches) == (("教育局",), "said", frozenset({"d:v:7"}))
+    res = resolve("陈明提了哪些举措？", CATALOG)
+    assert (res.speakers, res.intent, res.speeches) == (("陈明",), "said", frozenset({"d:v:2"}))
+    assert resolve("三亚市教育局的发言讲了什么", CATALOG).units == ("教育局",)
+
+
+def test_longest_name_wins():
+    res = resolve("吉林省政协说了什么？", CATALOG)
+    assert res.units == ("吉林省政协",) and res.speakers == ()
+    assert resolve("What did Obama say about jobs?", CATALOG).speakers == ("Barack H Obama",)
+
+
+def test_names_not_in_the_index_select_nothing():
+    res = resolve("三亚市财政局在会上说了什么？", CATALOG)
+    assert res.unknown == ("三亚市财政局",) and res.speeches == frozenset()
+    res = resolve("李明书记谈了哪些环保措施？", CATALOG)
+    assert res.unknown == ("李明",) and res.speeches == frozenset()
+
+
+def test_ordinary_questions_are_not_mistaken_for_names():
+    for question in (
+        "谁说要用特聘专家、技术顾问来提升村干部能力？",
+        "谁提出了“湾区大党委”体制机制？",
+        "哪些单位提到了营商环境或招商引资？",
+    ):
+        res = resolve(question, CATALOG)
+        assert res.unknown == () and res.speeches is None, question
+
+
+def test_intents():
+    assert resolve("谁要试行“直通联办”改革？", CATALOG).intent == "who"
+    assert resolve("哪些单位提到了人才工作？", CATALOG).intent == "which"
+    assert resolve("Which officials talked about schools?", CATALOG).intent == "which"
+    assert resolve("Who talked about schools?", CATALOG).intent == "who"
+    assert resolve("人才工作怎么做？", CATALOG).intent == "ask"
+
+
+def test_follow_up_refers_to_the_last_speaker():
+    conversation = Conversation()
+    conversation.remember("陈明提了哪些举措？", ["陈明"], [("d", 5)])
+    res = resolve("他还说了什么？", CATALOG, conversation)
+    assert res.follow_up and res.speakers == ("陈明",) and res.intent == "said"
+    assert resolve("What else did he say?", CATALOG, conversation).speakers == ("陈明",)
+    assert not resolve("他还说了什么？", CATALOG).follow_up  # no conversation: nobody to refer to
+
+
+def test_explicit_filters_narrow_and_an_unknown_one_selects_nothing():
+    assert resolve("人才", CATALOG, speaker="陈明").speeches == frozenset({"d:v:2"})
+    assert resolve("人才", CATALOG, unit="吉阳区").speeches == frozenset({"d:v:2"})
+    assert resolve("人才", CATALOG, speaker="王五").speeches == frozenset()
+    assert resolve("人才", CATALOG, doc_id="e").speeches == frozenset({"e:v:1", "e:v:2", "e:v:3"})
+    assert resolve("教育局说了什么？", CATALOG, speaker="陈明").speeches == frozenset()
