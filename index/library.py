@@ -36,6 +36,10 @@ class CatalogSpeech:
     start: int
     end: int
 
+    @property
+    def version(self) -> str:
+        return self.key.split(":")[1]
+
 
 def lexical_folder(settings: Settings) -> Path:
     """Where the BM25 cache of a store lives (per machine, even for a Chroma server)."""
@@ -139,17 +143,26 @@ class Library:
     def record(self, doc_id: str) -> DocumentRecord | None:
         return next((r for r in self.records if r.doc_id == doc_id), None)
 
-    def speech(self, key: str) -> CatalogSpeech | None:
-        return next((s for s in self.speeches if s.key == key), None)
+    @property
+    def token(self) -> str | None:
+        """The store's change token as of the last refresh (changes with every commit)."""
+        return self._token
 
-    def source_text(self, doc_id: str) -> str:
-        """A visible document's source text (cached: a version's text never changes)."""
+    def speech_at(self, doc_id: str, speech_index: int) -> CatalogSpeech | None:
+        """A visible speech by document and position."""
+        return next((s for s in self.speeches if s.doc_id == doc_id and s.speech_index == speech_index), None)
+
+    def source_text(self, doc_id: str, version: str | None = None) -> str:
+        """A document's source text — the visible version, or the given one while it is
+        still stored (a citation made before a replace names its version). Cached: a
+        version's text never changes."""
         record = self.record(doc_id)
-        if record is None:
+        version = version or (record.version if record else "")
+        if not version:
             return ""
-        key = (doc_id, record.version)
+        key = (doc_id, version)
         if key not in self._texts:
             if len(self._texts) >= TEXT_CACHE_SIZE:
                 self._texts.pop(next(iter(self._texts)))
-            self._texts[key] = self.store.source_text(doc_id, record.version)
+            self._texts[key] = self.store.source_text(doc_id, version)
         return self._texts[key]

@@ -160,6 +160,7 @@ class Indexer:
 
         roles = speaker_roles_from_sidecar(path)
         doc = parse_document(text, name=path.name, fmt=fmt, speaker_roles=roles or None)
+        doc = replace(doc, title=doc.title or Path(shown).stem)  # citations name the document
         chunks = chunk_document(doc, doc_id=doc_id, version=version, source=source)
         if not chunks:
             raise BadInput(f"{shown}: no text to index was found in it")
@@ -173,7 +174,7 @@ class Indexer:
         self._embed_and_write([c for c in chunks if c.id not in done], shown)
         committed = replace(
             record,
-            title=doc.title or path.stem,
+            title=doc.title,
             date=doc.date,
             format=doc.format,
             file_sha256=file_hash,
@@ -258,6 +259,7 @@ class Indexer:
         for record in [r for r in self.store.documents() if r.visible]:
             raw = self.store.raw_text(record.doc_id, record.version)
             doc = parse_document(raw, name=record.source, fmt=record.format, speaker_roles=record.speaker_roles or None)
+            doc = replace(doc, title=record.title)
             chunks = chunk_document(doc, doc_id=record.doc_id, version=record.version, source=record.source)
             self._embed_and_write(chunks, record.source, into=target)
             updated.append((replace(record, chunks=len(chunks), speeches=speech_summaries(doc, chunks)), chunks))

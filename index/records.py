@@ -15,6 +15,12 @@ class BadInput(ValueError):
     """A file or question that cannot be used; the message is one line for the user."""
 
 
+def one_line(error: BaseException) -> str:
+    """An error as one line for a user (its first line, or its type when it says nothing)."""
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
 @dataclass(frozen=True)
 class Speech:
     """One speaker's contiguous speech. `speaker == ""` means nobody is named

@@ -26,6 +26,7 @@ import contextlib
 import json
 import os
 import socket
+import threading
 import time
 import uuid
 from dataclasses import asdict, dataclass, field
@@ -39,7 +40,7 @@ from langchain_core.embeddings import Embeddings
 from config import Settings
 from index.chunk import speech_key
 from index.embed import load_embeddings, model_id
-from index.records import Chunk, SpeechSummary
+from index.records import Chunk, SpeechSummary, one_line
 
 STATE_ID = "@state"
 TEXT_PART_CHARS = 100_000
@@ -139,16 +140,11 @@ def connect(settings: Settings) -> chromadb.ClientAPI:
         path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
     except Exception as error:  # chromadb raises plain ValueError/Exception for connection failures
-        raise StoreError(f"cannot open the Chroma store ({where(settings)}): {_first_line(error)}") from error
+        raise StoreError(f"cannot open the Chroma store ({where(settings)}): {one_line(error)}") from error
 
 
 def where(settings: Settings) -> str:
     return f"server {settings.chroma_url}" if settings.chroma_url else f"folder {Path(settings.data_dir) / 'chroma'}"
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    return text[0] if text else type(error).__name__
 
 
 @contextlib.contextmanager
@@ -161,7 +157,7 @@ def store_errors(settings: Settings):
     except Exception as error:
         module = type(error).__module__
         if module.startswith(("chromadb", "httpx", "httpcore")) or isinstance(error, (ConnectionError, TimeoutError)):
-            raise StoreError(f"the Chroma store ({where(settings)}) failed: {_first_line(error)}") from error
+            raise StoreError(f"the Chroma store ({where(settings)}) failed: {one_line(error)}") from error
         raise
 
 
@@ -193,6 +189,7 @@ class SpeechStore:
         self.settings = settings
         self.model = model_id(settings)
         self._embeddings = embeddings
+        self._load_lock = threading.Lock()
         self.client = connect(settings)
         with store_errors(settings):
             self.docs = self.client.get_or_create_collection(
@@ -205,8 +202,10 @@ class SpeechStore:
     # -- model and collections -------------------------------------------------------
     @property
     def embeddings(self) -> Embeddings:
-        if self._embeddings is None:
-            self._embeddings = load_embeddings(self.settings)
+        """The embedding model, loaded on first use (once, even if threads race for it)."""
+        with self._load_lock:
+            if self._embeddings is None:
+                self._embeddings = load_embeddings(self.settings)
         return self._embeddings
 
     def state(self) -> dict:

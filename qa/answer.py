@@ -108,6 +108,7 @@ def key_points(library: Library, speech: CatalogSpeech, skip: set[tuple[str, int
         "doc_title": speech.doc_title,
         "source": speech.source,
         "doc_id": speech.doc_id,
+        "version": speech.version,
         "speech_index": speech.speech_index,
     }
     fresh = [(s, e) for s, e in points if (speech.doc_id, s) not in skip]
@@ -132,6 +133,7 @@ def citation(n: int, st: Statement) -> Citation:
         quote=st.quote,
         score=round(float(st.score), 4),
         doc_id=meta.get("doc_id", ""),
+        version=meta.get("version", ""),
         speech_index=int(meta.get("speech_index", 0)),
         titles=list(meta.get("titles", [])),
     )

@@ -14,6 +14,7 @@ If no valid citation survives, the extractive answer is returned instead.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 
@@ -30,6 +31,7 @@ from qa.resolve import Resolution
 from qa.retrieve import Hit
 
 TokenCallback = Callable[[str], None]
+logger = logging.getLogger(__name__)
 
 _MARKER = re.compile(r"\[(\d+)\]")
 _QUOTED = re.compile(r"“([^”]{2,})”|「([^」]{2,})」|\"([^\"]{2,})\"")
@@ -118,18 +120,24 @@ class LLMAnswerer(Answerer):
     def __init__(self, library: Library, model: BaseChatModel, provider: str):
         super().__init__(library)
         self.model = model
-        self.provider = provider
+        self.mode = provider
 
     def _from_hits(
         self, res: Resolution, hits: list[Hit], vector: np.ndarray, on_token: TokenCallback | None
     ) -> Answer:
         messages = [SystemMessage(_SYSTEM[res.language]), HumanMessage(sources_prompt(res, hits))]
         parts = []
-        for chunk in self.model.stream(messages):
-            token = chunk.content if isinstance(chunk.content, str) else ""
-            parts.append(token)
-            if on_token and token:
-                on_token(token)
+        try:
+            for chunk in self.model.stream(messages):
+                token = chunk.content if isinstance(chunk.content, str) else ""
+                parts.append(token)
+                if on_token and token:
+                    on_token(token)
+        except Exception as error:  # an unreachable or failing endpoint: answer without it
+            logger.warning("the %s chat model failed: %s", self.mode, error)
+            fallback = super()._from_hits(res, hits, vector, None)
+            fallback.text = _unavailable(res.language, self.mode, error) + fallback.text
+            return fallback
         text, cited = verify("".join(parts), hits, {s.speaker for s in self.library.speeches})
         if not cited:
             return super()._from_hits(res, hits, vector, None)  # nothing verifiable: extractive
@@ -142,7 +150,7 @@ class LLMAnswerer(Answerer):
                 hit, res.topic, vector, self.library.store.embeddings.embed_documents
             )
             citations.append(citation(new, statement))
-        return Answer(res.question, text, True, citations, mode=self.provider)
+        return Answer(res.question, text, True, citations, mode=self.mode)
 
 
 def _phrase_statement(hit: Hit, phrase: str) -> Statement | None:
@@ -151,6 +159,13 @@ def _phrase_statement(hit: Hit, phrase: str) -> Statement | None:
     if at < 0:
         return None
     return Statement(hit.speaker, hit.meta, hit.start + at, hit.start + at + len(phrase), phrase, hit.score)
+
+
+def _unavailable(language: str, provider: str, error: Exception) -> str:
+    reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    if language == "zh":
+        return f"（{provider} 语言模型不可用：{reason}。以下为摘录式回答。）\n"
+    return f"(The {provider} language model is unavailable: {reason}. Extractive answer below.)\n"
 
 
 def make_answerer(library: Library, settings: Settings, model: BaseChatModel | None = None) -> Answerer:

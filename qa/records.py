@@ -22,6 +22,7 @@ class Citation:
     quote: str
     score: float
     doc_id: str = ""
+    version: str = ""  # the document version the offsets point into
     speech_index: int = 0
     titles: list[str] = field(default_factory=list)
 

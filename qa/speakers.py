@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from index.library import Library
-from index.text import squash_breaks
+from index.text import paragraph_spans, squash_breaks
 from qa.answer import key_points
 
 
@@ -35,8 +35,8 @@ def who_said_what(library: Library) -> list[dict]:
 
 def speech_text(library: Library, doc_id: str, speech_index: int) -> str:
     """The whole text of one speech (paragraph breaks kept, page breaks squashed)."""
-    speech = next((s for s in library.speeches if s.doc_id == doc_id and s.speech_index == speech_index), None)
+    speech = library.speech_at(doc_id, speech_index)
     if speech is None:
         return ""
-    text = library.source_text(doc_id)[speech.start : speech.end]
-    return "\n\n".join(squash_breaks(p) for p in text.split("\n\n") if p.strip())
+    text = library.source_text(doc_id)
+    return "\n\n".join(squash_breaks(text[s:e]) for s, e in paragraph_spans(text, speech.start, speech.end))
