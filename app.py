@@ -1,0 +1,520 @@
+"""speechqa web app: ask who said what in the indexed meeting speeches.
+
+    python app.py [TRANSCRIPT_OR_FOLDER ...]     # serves http://127.0.0.1:7860
+
+Transcripts named on the command line are indexed first (unchanged ones are skipped).
+A thin Gradio UI over `qa` and `index`: a chat with cited answers and a sources panel,
+a who-said-what table, and uploads. `/ask` is an API endpoint returning the answer as JSON
+(the shape of `python -m qa ask --json`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import queue
+import sys
+import threading
+import traceback
+from collections.abc import Iterator
+from pathlib import Path
+
+import gradio as gr
+
+from config import Settings, add_settings_arguments, settings_from_args
+from index.library import Library
+from index.pipeline import FileResult, Indexer
+from index.read import SUPPORTED_SUFFIXES
+from index.records import BadInput, one_line
+from index.store import StoreError, store_errors
+from index.text import paragraph_spans, squash_breaks
+from qa.answer import Answerer
+from qa.llm import make_answerer
+from qa.records import Answer, Citation
+from qa.resolve import Conversation
+from qa.speakers import speech_text, who_said_what
+
+UPLOAD_TYPES = sorted(SUPPORTED_SUFFIXES)
+CONTEXT_CHARS = 300  # paragraph text shown on each side of a quote in the sources panel
+EXAMPLES = [
+    "谁提出了“湾区大党委”体制机制？",
+    "教育局说了什么？",
+    "哪些单位提到了营商环境或招商引资？",
+    "Who spoke about building a red square under an old banyan tree?",
+]
+WSW_HEADERS = [
+    "发言人 Speaker",
+    "单位 Units",
+    "职务 Roles",
+    "标题 Heading",
+    "文档 Document",
+    "片段 Chunks",
+    "要点 First point",
+    "id",
+]
+DOC_HEADERS = ["标题 Title", "来源 Source", "发言 Speeches", "片段 Chunks", "doc_id"]
+RESULT_HEADERS = ["文件 File", "结果 Status", "标题 Title", "发言 Speeches", "片段 Chunks", "说明 Message"]
+STATUS_LABELS = {
+    "added": "added 已添加",
+    "updated": "updated 已更新",
+    "unchanged": "unchanged 未变",
+    "duplicate": "duplicate 重复",
+    "failed": "failed 失败",
+}
+SOURCES_PLACEHOLDER = "<p>回答中的 [n] 引用会在这里列出发言人、单位和原文 / The sources cited as [n] appear here.</p>"
+CSS = """
+.sources { max-height: 640px; overflow-y: auto; }
+.src { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px 10px; margin-bottom: 8px; }
+.src-head { font-weight: 600; }
+.src-meta { font-size: 0.85em; opacity: 0.8; }
+.src-text { margin: 6px 0 0; line-height: 1.6; }
+.src-text mark { background: #fde68a; color: inherit; padding: 0 1px; }
+.speech p { margin: 0 0 0.8em; line-height: 1.7; }
+"""
+
+
+class App:
+    """The shared objects of one process (one library, one answerer) and the UI handlers."""
+
+    def __init__(self, settings: Settings, library: Library, answerer: Answerer):
+        self.settings = settings
+        self.library = library
+        self.answerer = answerer
+        self._rows: tuple[str | None, list[dict]] = (None, [])  # who-said-what rows, by change token
+
+    # -- chat ------------------------------------------------------------------------
+    def ask_api(self, question: str) -> dict:
+        """Answer one question; returns the answer as JSON (question, answer, found, citations)."""
+        try:
+            with store_errors(self.settings):
+                return self.answerer.ask(question or "").to_dict()
+        except StoreError as error:
+            raise gr.Error(f"存储错误 / Store error: {one_line(error)}") from error
+        except Exception as error:  # one line for the caller; the log keeps the trace
+            traceback.print_exc()
+            raise gr.Error(f"出错了 / Something went wrong: {type(error).__name__}: {one_line(error)}") from error
+
+    def chat(self, question, history, conversation, speakers, units) -> Iterator[tuple]:
+        """Stream an answer into the chat; the sources panel follows when it is complete."""
+        question = (question or "").strip()
+        history = list(history or [])
+        conversation = conversation if isinstance(conversation, Conversation) else Conversation()
+        if not question:
+            yield history, conversation, gr.update(), ""
+            return
+        history += [{"role": "user", "content": html.escape(question)}, {"role": "assistant", "content": "…"}]
+        yield history, conversation, "", ""  # the previous answer's sources go
+
+        tokens: queue.Queue = queue.Queue()
+        done = object()
+        outcome: dict = {}
+
+        def work() -> None:
+            try:
+                with store_errors(self.settings):
+                    outcome["answer"] = self.answerer.ask(
+                        question, conversation, speaker=speakers or (), unit=units or (), on_token=tokens.put
+                    )
+            except StoreError as error:
+                outcome["error"] = f"⚠ 存储错误 / Store error: {one_line(error)}"
+            except Exception as error:  # never a stack trace in the UI; the log keeps it
+                traceback.print_exc()
+                outcome["error"] = f"⚠ 出错了 / Something went wrong: {type(error).__name__}: {one_line(error)}"
+            finally:
+                tokens.put(done)
+
+        threading.Thread(target=work, daemon=True).start()
+        written = ""
+        while (token := tokens.get()) is not done:
+            written += token
+            history[-1] = {"role": "assistant", "content": html.escape(written)}
+            yield history, conversation, gr.update(), ""
+        if "error" in outcome:
+            history[-1] = {"role": "assistant", "content": html.escape(outcome["error"])}
+            yield (
+                history,
+                conversation,
+                f'<div class="sources" data-turn="error">{html.escape(outcome["error"])}</div>',
+                "",
+            )
+            return
+        answer: Answer = outcome["answer"]
+        if not written:  # extractive: the whole answer at once, shown in a few pieces
+            lines = answer.text.split("\n")
+            for i in range(1, len(lines)):
+                history[-1] = {"role": "assistant", "content": html.escape("\n".join(lines[:i]))}
+                yield history, conversation, gr.update(), ""
+        history[-1] = {"role": "assistant", "content": html.escape(answer.text)}  # the verified text
+        yield history, conversation, self.sources_html(answer, len(conversation.turns)), ""
+
+    def sources_html(self, answer: Answer, turn: int = 0) -> str:
+        """Each citation: who, where, and the quote marked inside its paragraph (all escaped).
+        `data-turn` tells which question of the conversation the panel belongs to."""
+        try:
+            with store_errors(self.settings):
+                body = "".join(self._citation_html(c) for c in answer.citations)
+        except StoreError as error:
+            body = f"<p>⚠ 存储错误 / Store error: {html.escape(one_line(error))}</p>"
+        body = body or "<p>（本次回答没有引用 / no citations）</p>"
+        return f'<div class="sources" data-turn="{turn}">{body}</div>'
+
+    def _citation_html(self, c: Citation) -> str:
+        e = html.escape
+        who = e(c.speaker) if c.speaker else "（导语，无发言人 / introduction, no speaker）"
+        titles = [t for t in c.titles if t != c.speaker]
+        meta = [
+            ("单位 Units", "、".join(c.units)),
+            ("职务 Roles", "、".join(c.roles)),
+            ("头衔 Titles", "、".join(titles)),
+            ("标题 Heading", c.heading),
+            ("文档 Document", f"《{c.doc_title}》" if c.doc_title else ""),
+            ("来源 Source", f"{c.source} [{c.start}:{c.end}]"),
+        ]
+        rows = "".join(f'<div class="src-meta">{e(label)}: {e(value)}</div>' for label, value in meta if value)
+        return (
+            f'<div class="src" id="source-{c.n}"><div class="src-head">[{c.n}] {who}</div>{rows}'
+            f'<p class="src-text">{self._quote_in_paragraph(c)}</p></div>'
+        )
+
+    def _quote_in_paragraph(self, c: Citation) -> str:
+        """The paragraph around [start, end] (page-break fragments joined), quote in <mark>."""
+        e = html.escape
+        quote = squash_breaks(c.quote)
+        text = self.library.source_text(c.doc_id, c.version) if c.doc_id else ""
+        if text[c.start : c.end] != c.quote:  # document removed or replaced since
+            return f"<mark>{e(quote)}</mark>"
+        speech = self.library.speech_at(c.doc_id, c.speech_index)
+        lo, hi = (
+            (speech.start, speech.end) if speech and speech.start <= c.start < c.end <= speech.end else (0, len(text))
+        )
+        spans = [s for s in paragraph_spans(text, lo, hi) if s[0] < c.end and c.start < s[1]]
+        start = min([c.start, *(s[0] for s in spans)])
+        end = max([c.end, *(s[1] for s in spans)])
+        paragraph = squash_breaks(text[start:end])
+        at = paragraph.find(quote, max(0, len(squash_breaks(text[start : c.start])) - 2))
+        if at < 0:
+            return f"<mark>{e(quote)}</mark>"
+        before, after = paragraph[:at], paragraph[at + len(quote) :]
+        if len(before) > CONTEXT_CHARS:
+            before = "…" + before[-CONTEXT_CHARS:]
+        if len(after) > CONTEXT_CHARS:
+            after = after[:CONTEXT_CHARS] + "…"
+        return f"{e(before)}<mark>{e(quote)}</mark>{e(after)}"
+
+    @staticmethod
+    def new_conversation() -> tuple:
+        return [], Conversation(), SOURCES_PLACEHOLDER, ""
+
+    # -- catalog views ---------------------------------------------------------------
+    def catalog(self, search: str = "", speakers=None, units=None) -> tuple:
+        """Fresh values for everything that shows the index: status line, chat filters,
+        who-said-what rows (all, and those matching `search`), documents and the remove list."""
+        try:
+            with store_errors(self.settings):
+                with self.library.lock:
+                    self.library.refresh()
+                    records, speeches = self.library.records, self.library.speeches
+                if self._rows[0] != self.library.token:
+                    self._rows = (self.library.token, who_said_what(self.library))
+                rows = self._rows[1]
+        except StoreError as error:
+            message = f"⚠ 存储错误 / Store error: {one_line(error)}"
+            return (message, *[gr.update()] * 6)
+        all_speakers = sorted({s.speaker for s in speeches if s.speaker})
+        all_units = sorted({u for s in speeches for u in s.units})
+        documents = [[r.title, r.source, sum(1 for s in r.speeches if s.speaker), r.chunks, r.doc_id] for r in records]
+        choices = [(f"{r.title} — {r.source}", r.doc_id) for r in records]
+        attributed = sum(1 for s in speeches if s.speaker)
+        status = (
+            f"已索引 {len(records)} 份讲话稿、{attributed} 篇署名发言 / "
+            f"{len(records)} documents, {attributed} attributed speeches indexed"
+            if records
+            else "索引为空：请在“讲话稿 / Transcripts”页上传讲话稿 / The index is empty: upload transcripts on the Transcripts tab."
+        )
+        return (
+            status,
+            gr.update(choices=all_speakers, value=[v for v in speakers or [] if v in all_speakers]),
+            gr.update(choices=all_units, value=[v for v in units or [] if v in all_units]),
+            rows,
+            self.filter_rows(rows, search),
+            documents,
+            gr.update(choices=choices, value=None),
+        )
+
+    @staticmethod
+    def filter_rows(rows: list[dict], search: str) -> list[list]:
+        """Who-said-what table rows whose text contains every word of `search`."""
+        words = (search or "").lower().split()
+        table = []
+        for r in rows or []:
+            cells = [
+                r["speaker"],
+                "、".join(r["units"]),
+                "、".join(r["roles"]),
+                r["heading"],
+                r["doc_title"],
+                r["chunks"],
+                r["first_point"][:80] + ("…" if len(r["first_point"]) > 80 else ""),
+                f"{r['doc_id']}:{r['speech_index']}",
+            ]
+            haystack = " ".join(map(str, cells[:-1] + ["、".join(r["titles"]), r["first_point"]])).lower()
+            if all(w in haystack for w in words):
+                table.append(cells)
+        return table
+
+    def show_speech(self, evt: gr.SelectData) -> str:
+        """The whole speech of the selected who-said-what row (escaped)."""
+        row = evt.row_value or []
+        doc_id, _, index = str(row[-1] if row else "").rpartition(":")
+        if not doc_id or not index.isdigit():
+            return ""
+        try:
+            with store_errors(self.settings):
+                self.library.refresh()
+                text = speech_text(self.library, doc_id, int(index))
+                speech = self.library.speech_at(doc_id, int(index))
+        except StoreError as error:
+            return f"<p>⚠ 存储错误 / Store error: {html.escape(one_line(error))}</p>"
+        if speech is None:
+            return "<p>这篇发言已不在索引中 / This speech is no longer indexed.</p>"
+        e = html.escape
+        who = "、".join(speech.titles) or "、".join([*speech.units, *speech.roles])
+        head = f"<h3>{e(speech.speaker)}</h3><p><b>{e(who)}</b></p>" if who else f"<h3>{e(speech.speaker)}</h3>"
+        head += f"<p>{e(speech.heading)} · 《{e(speech.doc_title)}》 · {e(speech.source)}</p>"
+        body = "".join(f"<p>{e(p)}</p>" for p in text.split("\n\n"))
+        return f'<div class="speech">{head}{body}</div>'
+
+    # -- transcripts -----------------------------------------------------------------
+    def upload(self, files, progress=gr.Progress()) -> tuple:
+        """Index uploaded files one by one; returns the per-file results and a message."""
+        paths = [Path(f if isinstance(f, str) else f.name) for f in files or []]
+        if not paths:
+            return [], "", None
+        limit = self.settings.max_upload_files
+        if len(paths) > limit:
+            return (
+                [],
+                f"⚠ 一次最多上传 {limit} 个文件（这次 {len(paths)} 个），未做任何处理 / "
+                f"At most {limit} files per upload ({len(paths)} given): nothing was indexed.",
+                None,
+            )
+        results: list[FileResult] = []
+        for i, path in enumerate(paths):
+            name = path.name  # Gradio keeps the uploaded file's own name
+
+            def report(done: int, total: int, label: str, i=i) -> None:
+                progress((i + done / max(total, 1)) / len(paths), desc=f"{label}: {done}/{total}")
+
+            progress(i / len(paths), desc=f"{name} ({i + 1}/{len(paths)})")
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                results.append(FileResult(name, "failed", message=f"{name}: unsupported file type {path.suffix!r}"))
+                continue
+            try:
+                with store_errors(self.settings):
+                    indexer = Indexer(self.library, progress=report, show_bars=False)
+                    results.append(indexer.add_file(path, source=f"upload:{name}", display_name=name))
+            except (StoreError, BadInput) as error:
+                results.append(FileResult(name, "failed", message=one_line(error)))
+        table = [
+            [r.path, STATUS_LABELS.get(r.status, r.status), r.title, r.speeches, r.chunks, r.message] for r in results
+        ]
+        counts = {s: sum(1 for r in results if r.status == s) for s in STATUS_LABELS}
+        message = " · ".join(f"{STATUS_LABELS[s]}: {n}" for s, n in counts.items() if n)
+        return table, message, None
+
+    def remove(self, doc_id: str | None) -> str:
+        if not doc_id:
+            return "请先选择一份讲话稿 / Choose a document first."
+        try:
+            with store_errors(self.settings):
+                record = Indexer(self.library, show_bars=False).remove(doc_id)
+        except (StoreError, BadInput) as error:
+            return f"⚠ {one_line(error)}"
+        return f"已删除 / Removed: {record.title} ({record.source})"
+
+    @staticmethod
+    def pick_document(evt: gr.SelectData):
+        row = evt.row_value or []
+        return gr.update(value=row[-1]) if row else gr.update()
+
+    # -- layout ----------------------------------------------------------------------
+    def build(self) -> gr.Blocks:
+        private = {"api_visibility": "private"}
+        with gr.Blocks(title="speechqa · 讲话问答", analytics_enabled=False) as demo:
+            gr.Markdown("## 讲话问答 · speechqa — 谁说了什么？ / Who said what?")
+            status = gr.Markdown()
+            conversation = gr.State(Conversation())
+            wsw_rows = gr.State([])
+            with gr.Tabs():
+                with gr.Tab("问答 / Ask"):
+                    with gr.Row():
+                        with gr.Column(scale=3):
+                            chatbot = gr.Chatbot(
+                                label="回答 / Answers",
+                                height=520,
+                                render_markdown=False,
+                                sanitize_html=True,
+                                allow_tags=False,
+                                feedback_options=None,
+                                elem_id="chat",
+                            )
+                            with gr.Row():
+                                question = gr.Textbox(
+                                    placeholder="输入问题，例如：谁提出了“湾区大党委”体制机制？ / Ask a question",
+                                    show_label=False,
+                                    scale=5,
+                                    elem_id="question",
+                                    max_length=2000,
+                                )
+                                send = gr.Button("提问 / Ask", variant="primary", scale=1, elem_id="ask")
+                            with gr.Row():
+                                speaker_filter = gr.Dropdown(
+                                    label="只看发言人 / Speaker filter", multiselect=True, choices=[]
+                                )
+                                unit_filter = gr.Dropdown(label="只看单位 / Unit filter", multiselect=True, choices=[])
+                            new_chat = gr.Button("新对话 / New conversation", size="sm")
+                            gr.Examples(EXAMPLES, inputs=[question], label="示例问题 / Example questions")
+                        with gr.Column(scale=2):
+                            gr.Markdown("### 引用来源 / Sources")
+                            sources = gr.HTML(SOURCES_PLACEHOLDER, elem_id="sources")
+                with gr.Tab("谁说了什么 / Who said what") as wsw_tab:
+                    search = gr.Textbox(
+                        label="搜索发言人、单位、标题… / Search speaker, unit, heading…", elem_id="wsw-search"
+                    )
+                    wsw_table = gr.Dataframe(
+                        headers=WSW_HEADERS, interactive=False, wrap=True, max_height=420, elem_id="wsw-table"
+                    )
+                    gr.Markdown("点击一行查看全文 / Select a row to read the whole speech.")
+                    speech_view = gr.HTML(elem_id="speech")
+                with gr.Tab("讲话稿 / Transcripts") as transcripts_tab:
+                    gr.Markdown(
+                        f"上传 .txt / .md / .json / .docx / .pdf 讲话稿（可多选，每次最多 {self.settings.max_upload_files} 个，"
+                        f"每个不超过 {self.settings.max_file_mb:g} MB）。同名文件再次上传会替换旧版本。 / "
+                        "Upload transcripts (several at once); uploading a changed file with the same name replaces it."
+                    )
+                    files = gr.File(
+                        label="上传讲话稿 / Upload transcripts",
+                        file_count="multiple",
+                        file_types=UPLOAD_TYPES,
+                        elem_id="upload",
+                    )
+                    upload_message = gr.Markdown(elem_id="upload-message")
+                    results = gr.Dataframe(
+                        headers=RESULT_HEADERS,
+                        interactive=False,
+                        wrap=True,
+                        label="上传结果 / Results",
+                        elem_id="results",
+                    )
+                    gr.Markdown("### 已索引的讲话稿 / Indexed documents")
+                    documents = gr.Dataframe(headers=DOC_HEADERS, interactive=False, wrap=True, elem_id="documents")
+                    with gr.Row():
+                        to_remove = gr.Dropdown(label="选择要删除的讲话稿 / Document to remove", choices=[], scale=4)
+                        remove = gr.Button("删除 / Remove", variant="stop", scale=1)
+                    remove_message = gr.Markdown(elem_id="remove-message")
+
+            catalog_outputs = [status, speaker_filter, unit_filter, wsw_rows, wsw_table, documents, to_remove]
+            catalog_inputs = [search, speaker_filter, unit_filter]
+            ask_event = {
+                "fn": self.chat,
+                "inputs": [question, chatbot, conversation, speaker_filter, unit_filter],
+                "outputs": [chatbot, conversation, sources, question],
+                "concurrency_limit": 4,
+                **private,
+            }
+            question.submit(**ask_event)
+            send.click(**ask_event)
+            new_chat.click(self.new_conversation, None, [chatbot, conversation, sources, question], **private)
+            search.change(self.filter_rows, [wsw_rows, search], wsw_table, **private)
+            wsw_table.select(self.show_speech, None, speech_view, **private)
+            documents.select(self.pick_document, None, to_remove, **private)
+            files.upload(self.upload, files, [results, upload_message, files], concurrency_id="index", **private).then(
+                self.catalog, catalog_inputs, catalog_outputs, **private
+            )
+            remove.click(self.remove, to_remove, remove_message, concurrency_id="index", **private).then(
+                self.catalog, catalog_inputs, catalog_outputs, **private
+            )
+            for refresh in (demo.load, wsw_tab.select, transcripts_tab.select):  # sees other processes' changes too
+                refresh(self.catalog, catalog_inputs, catalog_outputs, **private)
+            gr.api(self.ask_api, api_name="ask", concurrency_limit=4)
+        return demo
+
+
+def parse_auth(value: str) -> tuple[str, str] | None:
+    if not value:
+        return None
+    user, sep, password = value.partition(":")
+    if not sep or not user or not password:
+        raise SystemExit("--auth / SPEECHQA_AUTH must be user:password")
+    return user, password
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python app.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "paths", nargs="*", type=Path, metavar="TRANSCRIPT_OR_FOLDER", help="transcripts to index before serving"
+    )
+    add_settings_arguments(parser, "app")
+    return parser
+
+
+def print_summary(summary) -> None:
+    for r in summary.results:
+        line = f"  {r.status:9} {r.path}"
+        if r.status == "failed":
+            line += f": {r.message}"
+        elif r.status == "duplicate":
+            line += f" ({r.message})"
+        elif r.status in ("added", "updated", "unchanged"):
+            line += f" — {r.title}, {r.speeches} speeches" + (f", {r.chunks} chunks" if r.chunks else "")
+        print(line, flush=True)
+    print(f"  ({summary.count('added') + summary.count('updated')} indexed in {summary.seconds:.1f} s)", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = settings_from_args(args)
+    auth = parse_auth(settings.auth)
+    try:
+        with store_errors(settings):
+            library = Library(settings)
+            answerer = make_answerer(library, settings)
+            if args.paths:
+                print(f"indexing {len(args.paths)} path(s)…", flush=True)
+                summary = Indexer(library).add_paths(args.paths)
+                print_summary(summary)
+            library.refresh()
+            library.store.embeddings  # load the model now: the first question is not slowed down
+    except (StoreError, BadInput) as error:
+        print(f"error: {one_line(error)}", file=sys.stderr)
+        return 2
+    attributed = sum(1 for s in library.speeches if s.speaker)
+    demo = App(settings, library, answerer).build()
+    demo.queue(default_concurrency_limit=1)
+    _, url, _ = demo.launch(
+        server_name=settings.host,
+        server_port=settings.port,
+        auth=auth,
+        max_file_size=int(settings.max_file_mb * 1024 * 1024),
+        prevent_thread_lock=True,
+        ssr_mode=False,
+        quiet=True,
+        css=CSS,
+    )
+    print(
+        f"speechqa: {len(library.records)} documents, {attributed} attributed speeches "
+        f"({len(library.speeches)} speeches) indexed; answers: {answerer.mode}",
+        flush=True,
+    )
+    print(f"speechqa: serving {url}" + (" (login required)" if auth else ""), flush=True)
+    try:
+        demo.block_thread()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""The app's handlers called directly (no server), over a real library: streaming, the
+conversation per session, escaping, upload limits and results, and catalog refreshes."""
+
+from __future__ import annotations
+
+import html
+
+import gradio as gr
+import pytest
+from helpers import DIGEST, EDUCATION, chroma_server, settings_for, write
+from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+from langchain_core.messages import AIMessage
+
+from app import App, build_parser, parse_auth
+from config import settings_from_args
+from index.library import Library
+from index.pipeline import Indexer
+from qa.llm import make_answerer
+from qa.resolve import Conversation
+
+QUESTION = "谁提出了“湾区大党委”体制机制？"
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory) -> App:
+    folder = tmp_path_factory.mktemp("handlers")
+    settings = settings_for(folder / "data", max_upload_files=2)
+    library = Library(settings)
+    summary = Indexer(library, show_bars=False).add_paths([write(folder / "digest.txt", DIGEST)])
+    assert summary.count("added") == 1
+    return App(settings, library, make_answerer(library, settings))
+
+
+def ask(app: App, question: str, conversation: Conversation, history=None, speakers=(), units=()):
+    outputs = list(app.chat(question, history or [], conversation, list(speakers), list(units)))
+    history, conversation, sources, cleared = outputs[-1]
+    assert cleared == ""
+    return outputs, history, sources
+
+
+def test_chat_answers_cites_and_follows_up(app):
+    conversation = Conversation()
+    outputs, history, sources = ask(app, QUESTION, conversation)
+    assert outputs[0][2] == ""  # the sources panel is cleared while answering
+    assert history[0] == {"role": "user", "content": html.escape(QUESTION)}
+    assert "鲁正兰" in history[-1]["content"] and "[1]" in history[-1]["content"]
+    assert 'data-turn="1"' in sources and "[1] 鲁正兰" in sources
+    assert "<mark>" in sources and "湾区大党委" in sources.split("<mark>")[1]
+
+    _, history, sources = ask(app, "他还说了什么？", conversation, history)
+    assert len(history) == 4 and len(conversation.turns) == 2
+    assert history[-1]["content"].startswith("鲁正兰") and 'data-turn="2"' in sources
+    assert app.new_conversation()[:2] == ([], Conversation())
+
+
+def test_filters_narrow_the_answer(app):
+    _, history, _ = ask(app, "党建品牌", Conversation(), speakers=["陈明"])
+    assert "陈明" in history[-1]["content"] and "鲁正兰" not in history[-1]["content"]
+
+
+def test_question_and_transcript_text_are_escaped(app):
+    _, history, sources = ask(app, "<img src=x onerror=alert(1)>谁提出了“湾区大党委”？", Conversation())
+    assert "<img" not in history[0]["content"] and "&lt;img" in history[0]["content"]
+    assert "<img" not in sources
+
+
+def test_llm_answers_stream_token_by_token(app):
+    reply = "鲁正兰 提到 “海棠区深入探索“湾区大党委”体制机制” [1] 。"
+    model = GenericFakeChatModel(messages=iter([AIMessage(content=reply)]))
+    llm_app = App(app.settings, app.library, make_answerer(app.library, app.settings, model=model))
+    outputs, history, sources = ask(llm_app, QUESTION, Conversation())
+    partial = [o[0][-1]["content"] for o in outputs[1:-1]]
+    assert len(partial) >= 3 and all(len(a) <= len(b) for a, b in zip(partial, partial[1:]))
+    assert "[1]" in history[-1]["content"] and "[1] 鲁正兰" in sources
+
+
+def test_upload_limits_and_results(app, tmp_path):
+    too_many = [str(write(tmp_path / f"{i}.txt", EDUCATION)) for i in range(3)]
+    table, message, cleared = app.upload(too_many)
+    assert table == [] and "At most 2 files" in message and cleared is None
+    assert not any(r.source.startswith("upload:") for r in app.library.records)
+
+    table, _, _ = app.upload([str(write(tmp_path / "x.exe", "MZ"))])
+    assert table[0][1].startswith("failed") and "unsupported" in table[0][5]
+
+
+def test_upload_replace_remove_and_catalog(app, tmp_path):
+    upload = write(tmp_path / "first" / "jiaoyu.txt", EDUCATION)
+    table, message, _ = app.upload([str(upload)])
+    assert table[0][:2] == ["jiaoyu.txt", "added 已添加"] and "added" in message
+    status, speakers, units, rows, wsw, documents, to_remove = app.catalog()
+    assert "2 documents" in status
+    assert "吴萍" in speakers["choices"] and "三亚市教育局" in units["choices"]
+    assert [r[0] for r in app.filter_rows(rows, "教育局")] == ["吴萍"]
+    assert len(wsw) == 3 and app.filter_rows(rows, "no such speaker") == []
+    doc_id = next(d[-1] for d in documents if d[1] == "upload:jiaoyu.txt")
+
+    assert app.upload([str(upload)])[0][0][1].startswith("unchanged")
+    changed = write(tmp_path / "second" / "jiaoyu.txt", EDUCATION + "\n三是推进集团化办学改革。\n")
+    assert app.upload([str(changed)])[0][0][1].startswith("updated")
+
+    assert "upload:jiaoyu.txt" in app.remove(doc_id)
+    status, speakers, *_ = app.catalog()
+    assert "1 documents" in status and "吴萍" not in speakers["choices"]
+    assert "Choose a document" in app.remove(None)
+    assert app.remove(doc_id).startswith("⚠")
+
+
+def test_settings_and_auth_from_the_command_line():
+    args = build_parser().parse_args(["a.txt", "folder", "--port", "7999", "--auth", "ann:pa:ss"])
+    settings = settings_from_args(args)
+    assert [str(p) for p in args.paths] == ["a.txt", "folder"] and settings.port == 7999
+    assert settings.host == "127.0.0.1"
+    assert parse_auth(settings.auth) == ("ann", "pa:ss") and parse_auth("") is None
+    with pytest.raises(SystemExit):
+        parse_auth("no-password")
+
+
+def test_store_down_gives_one_line_messages(tmp_path):
+    with chroma_server(tmp_path / "chroma") as url:
+        settings = settings_for(tmp_path / "data", chroma_url=url)
+        library = Library(settings)
+        down = App(settings, library, make_answerer(library, settings))
+        assert down.catalog()[0].startswith("索引为空")
+    # the server is gone now
+    history = list(down.chat(QUESTION, [], Conversation(), [], []))[-1][0]
+    assert history[-1]["content"].startswith("⚠ 存储错误 / Store error:") and "\n" not in history[-1]["content"]
+    assert down.catalog()[0].startswith("⚠ 存储错误 / Store error:")
+    table, _, _ = down.upload([str(write(tmp_path / "jiaoyu.txt", EDUCATION))])
+    assert table[0][1].startswith("failed") and "Chroma" in table[0][5]
+    assert down.remove("f97a5759055d").startswith("⚠")
+    outputs = down.show_speech(gr.SelectData(None, {"index": [0, 0], "value": "", "row_value": ["x", "doc:0"]}))
+    assert "Store error" in outputs
