@@ -8,7 +8,10 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -69,44 +72,71 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@dataclass
+class ChromaServer:
+    """A real `chroma run` on 127.0.0.1 that a test can stop and start again (same data)."""
+
+    path: Path
+    port: int
+    process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 60.0) -> None:
+        chroma = Path(sys.executable).parent / "chroma"
+        with open(self.path.parent / f"chroma-{self.port}.log", "ab") as log:
+            self.process = subprocess.Popen(
+                [str(chroma), "run", "--path", str(self.path), "--host", "127.0.0.1", "--port", str(self.port)],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        wait_for(f"{self.url}/api/v2/heartbeat", timeout, self.process)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=20)
+
+
 @contextlib.contextmanager
-def chroma_server(path: Path, port: int | None = None, timeout: float = 60.0):
-    """A real `chroma run` on 127.0.0.1; yields its URL and stops it afterwards."""
-    port = port or free_port()
-    chroma = Path(sys.executable).parent / "chroma"
-    log = open(path.parent / f"chroma-{port}.log", "wb")
-    process = subprocess.Popen(
-        [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
+def chroma_server(path: Path, port: int | None = None) -> Iterator[ChromaServer]:
+    """A started `ChromaServer`, stopped when the block ends."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    server = ChromaServer(path, port or free_port())
+    server.start()
     try:
-        wait_for(f"{url}/api/v2/heartbeat", timeout, process)
-        yield url
+        yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        server.stop()
 
 
-def wait_for(url: str, timeout: float, process: subprocess.Popen | None = None) -> None:
-    """Poll `url` until it answers 200, the process dies, or `timeout` passes."""
+def wait_for(
+    url: str, timeout: float, process: subprocess.Popen | None = None, statuses=(200,), ready=lambda: True
+) -> None:
+    """Poll `url` (no proxy) until it answers with one of `statuses` and `ready()` holds;
+    raise if the process exits first or `timeout` passes."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
             raise RuntimeError(f"{url}: the server exited with status {process.returncode}")
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
+            with opener.open(url, timeout=2) as response:
+                status = response.status
+        except urllib.error.HTTPError as error:
+            status = error.code
         except OSError:
-            pass
-        time.sleep(0.3)
-    raise TimeoutError(f"{url} did not answer within {timeout} s")
+            status = None
+        if status in statuses and ready():
+            return
+        time.sleep(0.25)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
 
 
 def run_cli(*args: str, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
@@ -119,3 +149,96 @@ def run_cli(*args: str, env: dict | None = None, timeout: float = 300) -> subpro
         timeout=timeout,
         env={**os.environ, **(env or {})},
     )
+
+
+# -- the app as a subprocess ------------------------------------------------------------
+READY_TIMEOUT = 120.0  # seconds: Gradio import + embedding the transcripts given at start
+STOP_TIMEOUT = 15.0
+
+
+@dataclass
+class AppProcess:
+    """A running `python app.py`."""
+
+    url: str
+    port: int
+    data_dir: Path
+    process: subprocess.Popen
+    log_path: Path
+    transcript: Path | None = None  # what was indexed at start, when a fixture made it
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def app_env(**extra: str) -> dict[str, str]:
+    """The environment for an app process: no SPEECHQA_* leaking in from the caller,
+    offline Gradio, unbuffered output."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SPEECHQA_")}
+    env.update(
+        {
+            "PYTHONUNBUFFERED": "1",
+            "GRADIO_ANALYTICS_ENABLED": "False",
+            "HF_HUB_OFFLINE": "1",
+            "NO_PROXY": "127.0.0.1,localhost",
+            "no_proxy": "127.0.0.1,localhost",
+        }
+    )
+    env.update(extra)
+    return env
+
+
+def wait_until_ready(url: str, process: subprocess.Popen, log_path: Path, timeout: float = READY_TIMEOUT) -> None:
+    """Wait until the app answers (200, or 401 behind a login) and has printed its summary;
+    fail with the log's tail if it exits or takes longer than `timeout`."""
+
+    def log() -> str:
+        return log_path.read_text(encoding="utf-8", errors="replace")
+
+    try:
+        wait_for(url, timeout, process, statuses=(200, 401), ready=lambda: "speechqa: serving" in log())
+    except (RuntimeError, TimeoutError) as error:
+        pytest.fail(f"{error}:\n{log()[-3000:]}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=STOP_TIMEOUT)
+
+
+@contextlib.contextmanager
+def start_app(
+    data_dir: Path, *paths: Path | str, args: tuple[str, ...] = (), env: dict[str, str] | None = None
+) -> Iterator[AppProcess]:
+    """Run `python app.py PATHS --port <free> --data DATA_DIR ARGS` until the block ends."""
+    data_dir = Path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    log_path = data_dir.parent / f"app-{port}.log"
+    command = [sys.executable, str(REPO / "app.py"), *map(str, paths), "--port", str(port), "--data", str(data_dir)]
+    with open(log_path, "w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            [*command, *args], cwd=REPO, env=app_env(**(env or {})), stdout=log, stderr=subprocess.STDOUT
+        )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_until_ready(url, process, log_path)
+        yield AppProcess(url, port, data_dir, process, log_path)
+    finally:
+        stop(process)
+
+
+def small_sanya_digest(folder: Path) -> Path:
+    """The Sanya digest's title, introduction and first two speeches (鲁正兰, 陈明), plus the
+    speech about the red square under the old banyan tree (李若平): embeds in a few seconds."""
+    text = shared_path("corpora", "zh-sanya-digest.txt").read_text(encoding="utf-8")
+    head, *speeches = text.split("\n### ")
+    chosen = speeches[:2] + [s for s in speeches[2:] if "古榕树下红色广场" in s]
+    path = folder / "sanya-small.txt"
+    path.write_text(head + "".join("\n### " + s for s in chosen), encoding="utf-8")
+    return path

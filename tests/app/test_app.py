@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from gradio_client import Client
-from helpers import REPO, free_port, shared_path, wait_for
+from helpers import REPO, chroma_server, shared_path, start_app
 
 QUESTION = "谁提出了“湾区大党委”体制机制？"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -156,7 +156,7 @@ def test_browser_ask_upload_and_ask_again(app_server, tmp_path):
             browser.close()
 
 
-def test_empty_index_restart_and_login(tmp_path, launch_app):
+def test_empty_index_restart_and_login(tmp_path):
     """An empty index answers how to add transcripts; a second start re-embeds nothing;
     --auth puts the app behind a login."""
     transcript = tmp_path / "lu.txt"
@@ -164,13 +164,13 @@ def test_empty_index_restart_and_login(tmp_path, launch_app):
     transcript.write_text(text.split("\n### ")[0] + "\n### " + text.split("\n### ")[1], encoding="utf-8")
     data = tmp_path / "data"
 
-    with launch_app(data) as app:
+    with start_app(data) as app:
         empty = client(app.url).predict(QUESTION, api_name="/ask")
         assert empty["found"] is False and empty["citations"] == []
         assert "python -m index add" in empty["answer"] and "讲话稿 / Transcripts" in empty["answer"]
-    with launch_app(data, transcript) as app:
+    with start_app(data, transcript) as app:
         assert f"added     {transcript}" in app.log()
-    with launch_app(data, transcript, args=("--auth", "ann:secret")) as app:
+    with start_app(data, transcript, args=("--auth", "ann:secret")) as app:
         assert f"unchanged {transcript}" in app.log() and "login required" in app.log()
         with pytest.raises(Exception):
             client(app.url).predict(QUESTION, api_name="/ask")
@@ -178,7 +178,7 @@ def test_empty_index_restart_and_login(tmp_path, launch_app):
         assert answer["found"] is True and answer["citations"][0]["speaker"] == "鲁正兰"
 
 
-def test_store_failures_are_one_line_messages(tmp_path, launch_app):
+def test_store_failures_are_one_line_messages(tmp_path):
     """No store at start: the app refuses with one line. Store gone while serving: the
     answer is a one-line error, not a stack trace."""
     dead = subprocess.run(
@@ -191,28 +191,13 @@ def test_store_failures_are_one_line_messages(tmp_path, launch_app):
     assert dead.returncode == 2
     assert dead.stderr.strip().count("\n") == 0 and "Chroma" in dead.stderr
 
-    port = free_port()
-    with open(tmp_path / "chroma.log", "wb") as log:
-        chroma = subprocess.Popen(
-            [str(Path(sys.executable).parent / "chroma"), "run", "--path", str(tmp_path / "chroma")]
-            + ["--host", "127.0.0.1", "--port", str(port)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        url = f"http://127.0.0.1:{port}"
-        wait_for(f"{url}/api/v2/heartbeat", 60, chroma)
-        with launch_app(tmp_path / "data", args=("--chroma-url", url)) as app:
+    with chroma_server(tmp_path / "chroma") as chroma:
+        with start_app(tmp_path / "data", args=("--chroma-url", chroma.url)) as app:
             api = client(app.url)
             assert api.predict(QUESTION, api_name="/ask")["found"] is False  # empty, but reachable
-            chroma.terminate()
-            chroma.wait(timeout=20)
+            chroma.stop()
             with pytest.raises(Exception) as failure:
                 api.predict(QUESTION, api_name="/ask")
             message = str(failure.value)
             assert "Store error" in message and "Chroma" in message
             assert "Traceback" not in message and "\n" not in message.strip()
-    finally:
-        if chroma.poll() is None:
-            chroma.kill()
-            chroma.wait(timeout=20)

@@ -117,8 +117,8 @@ def test_settings_and_auth_from_the_command_line():
 
 
 def test_store_down_gives_one_line_messages(tmp_path):
-    with chroma_server(tmp_path / "chroma") as url:
-        settings = settings_for(tmp_path / "data", chroma_url=url)
+    with chroma_server(tmp_path / "chroma") as server:
+        settings = settings_for(tmp_path / "data", chroma_url=server.url)
         library = Library(settings)
         down = App(settings, library, make_answerer(library, settings))
         assert down.catalog()[0].startswith("索引为空")

@@ -73,7 +73,8 @@ def test_remove_and_unknown_reference(tmp_path):
 
 
 def test_server_mode_against_a_real_chroma_server(tmp_path):
-    with chroma_server(tmp_path / "chroma-server") as url:
+    with chroma_server(tmp_path / "chroma-server") as server:
+        url = server.url
         common = ["--chroma-url", url, "--data", str(tmp_path / "cache")]
         added = run_cli("index", "add", str(write(tmp_path / "a.md", DIGEST)), "--json", *common)
         assert added.returncode == 0, added.stderr
