@@ -71,7 +71,7 @@ def print_summary(summary: AddSummary, verb: str) -> None:
 def run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     with store_errors(settings):
-        library = Library(settings)
+        library = Library(settings, check_model=args.command != "rebuild")
         indexer = Indexer(library, show_bars=not args.json)
         if args.command == "add":
             summary = indexer.add_paths(args.paths, fmt=args.format)

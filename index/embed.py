@@ -8,15 +8,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from pathlib import Path
 
+import numpy as np
+
 from langchain_core.embeddings import Embeddings
 
 from config import DEFAULT_EMBEDDING_MODEL, Settings
+from index.lexical import tokenize
 
 # Query instructions that bge models were trained with; their passages take no prefix.
+HASHING_MODEL = "hashing"
+
 BGE_QUERY_INSTRUCTIONS = {
     "zh": "为这个句子生成表示以用于检索相关文章：",
     "en": "Represent this sentence for searching relevant passages: ",
@@ -43,6 +49,29 @@ class E5Embeddings(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         with self._query_lock:
             return self._queries.query(text).tolist()
+
+
+class HashingEmbeddings(Embeddings):
+    """A deterministic feature-hashing embedder (`--embedding-model hashing`): no model, no
+    meaning beyond shared words. For benchmarks that need a 100k-chunk store in minutes and
+    for tests of the plumbing; never a default."""
+
+    def __init__(self, dim: int = 384):
+        self.dim = dim
+
+    def _embed(self, text: str) -> list[float]:
+        vector = np.zeros(self.dim, dtype=np.float32)
+        for token in tokenize(text):
+            digest = hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest()
+            vector[int.from_bytes(digest[:4], "little") % self.dim] += 1.0 if digest[4] & 1 else -1.0
+        norm = float(np.linalg.norm(vector))
+        return (vector / norm if norm else vector).tolist()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [self._embed(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._embed(text)
 
 
 def prompts_for(model_name: str) -> tuple[str, str]:
@@ -84,6 +113,8 @@ def load_embeddings(settings: Settings) -> Embeddings:
     """The embedding model the settings name (loaded once per process by the caller)."""
     if settings.embedding_model == DEFAULT_EMBEDDING_MODEL:
         return E5Embeddings()
+    if settings.embedding_model == HASHING_MODEL:
+        return HashingEmbeddings()
     return sentence_transformer_embeddings(
         settings.embedding_model, settings.embedding_device, batch_size_for(settings)
     )

@@ -67,9 +67,13 @@ class Library:
     it notices changes made by other processes (one cheap token read when nothing changed).
     Safe to share between threads (the app answers and indexes concurrently)."""
 
-    def __init__(self, settings: Settings, embeddings: Embeddings | None = None):
+    def __init__(self, settings: Settings, embeddings: Embeddings | None = None, check_model: bool = True):
+        """Open the store; refuses (ModelMismatch) a store built with another embedding
+        model, unless `check_model` is off (only `rebuild` needs that)."""
         self.settings = settings
         self.store = SpeechStore(settings, embeddings)
+        if check_model:
+            self.store.check_model()
         self.lexical = LexicalIndex.load(lexical_folder(settings))
         self.records: list[DocumentRecord] = []
         self.speeches: list[CatalogSpeech] = []

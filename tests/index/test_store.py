@@ -144,10 +144,13 @@ def test_model_mismatch_is_refused_until_rebuild(tmp_path, e5):
     Indexer(library, show_bars=False).add_paths([write(tmp_path / "a.md", DIGEST)])
 
     other = settings_for(data, embedding_model=str(minilm.get_model_path()))
+    edu = write(tmp_path / "edu.md", EDUCATION)
     with pytest.raises(ModelMismatch, match="rebuild"):
-        Indexer(Library(other), show_bars=False).add_paths([write(tmp_path / "edu.md", EDUCATION)])
+        Indexer(Library(other), show_bars=False).add_paths([edu])
 
-    rebuilt = Library(other)  # the real sentence-transformers path
+    with pytest.raises(ModelMismatch):
+        Library(other)  # reading with another model is refused too
+    rebuilt = Library(other, check_model=False)  # what `rebuild` opens: the real sentence-transformers path
     summary = Indexer(rebuilt, show_bars=False).rebuild()
     assert summary.count("updated") == 1
     assert rebuilt.store.state()["model"] == "sentence-transformers/model"
@@ -157,7 +160,7 @@ def test_model_mismatch_is_refused_until_rebuild(tmp_path, e5):
     assert hits and all(doc.metadata["doc_id"] == rebuilt.records[0].doc_id for doc, _ in hits)
     assert len(hits[0][0].page_content) > 0
     assert_consistent(rebuilt)
-    Indexer(rebuilt, show_bars=False).add_paths([tmp_path / "edu.md"])  # now accepted
+    Indexer(rebuilt, show_bars=False).add_paths([edu])  # now accepted
     assert len(rebuilt.records) == 2
 
 
