@@ -14,7 +14,6 @@ import threading
 from pathlib import Path
 
 import numpy as np
-
 from langchain_core.embeddings import Embeddings
 
 from config import DEFAULT_EMBEDDING_MODEL, Settings
