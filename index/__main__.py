@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from config import add_settings_arguments, settings_from_args
+from index.cli import print_json, run_command
 from index.formats import FORMATS
 from index.library import Library
 from index.pipeline import AddSummary, Indexer
-from index.records import BadInput
-from index.store import StoreError, store_errors
+from index.store import store_errors
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -73,48 +72,36 @@ def run(args: argparse.Namespace) -> int:
     with store_errors(settings):
         library = Library(settings, check_model=args.command != "rebuild")
         indexer = Indexer(library, show_bars=not args.json)
-        if args.command == "add":
-            summary = indexer.add_paths(args.paths, fmt=args.format)
-            print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2)) if args.json else print_summary(
-                summary, "add"
-            )
+        if args.command in ("add", "rebuild"):
+            summary = indexer.add_paths(args.paths, fmt=args.format) if args.command == "add" else indexer.rebuild()
+            if args.json:
+                print_json(summary.to_dict())
+            else:
+                print_summary(summary, args.command)
             return 1 if summary.count("failed") else 0
-        if args.command == "rebuild":
-            summary = indexer.rebuild()
-            print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2)) if args.json else print_summary(
-                summary, "rebuild"
-            )
-            return 0
         if args.command == "remove":
             record = indexer.remove(args.ref)
-            outcome = {"removed": {"doc_id": record.doc_id, "source": record.source, "title": record.title}}
-            print(json.dumps(outcome, ensure_ascii=False)) if args.json else print(
-                f"removed {record.source} ({record.doc_id})"
-            )
+            if args.json:
+                print_json({"removed": {"doc_id": record.doc_id, "source": record.source, "title": record.title}})
+            else:
+                print(f"removed {record.source} ({record.doc_id})")
             return 0
         data = listing(library)
         if args.json:
-            print(json.dumps(data, ensure_ascii=False, indent=2))
-        else:
-            for doc in data["documents"]:
-                print(
-                    f"{doc['doc_id']}  {doc['title']}  ({len(doc['speeches'])} speeches, {doc['chunks']} chunks)  {doc['source']}"
-                )
-                for s in doc["speeches"]:
-                    print(f"    {s['speaker']}  {'、'.join(s['units'])}  {'、'.join(s['roles'])}  {s['heading']}")
+            print_json(data)
+            return 0
+        for doc in data["documents"]:
+            print(
+                f"{doc['doc_id']}  {doc['title']}  ({len(doc['speeches'])} speeches, {doc['chunks']} chunks)  {doc['source']}"
+            )
+            for s in doc["speeches"]:
+                print(f"    {s['speaker']}  {'、'.join(s['units'])}  {'、'.join(s['roles'])}  {s['heading']}")
         return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        return run(args)
-    except (BadInput, StoreError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("interrupted; what was committed is kept, the next run finishes the rest", file=sys.stderr)
-        return 130
+    interrupted = "interrupted: what was committed is kept; run the same command again to finish"
+    return run_command(run, build_parser().parse_args(argv), interrupted)
 
 
 if __name__ == "__main__":

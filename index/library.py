@@ -40,6 +40,21 @@ class CatalogSpeech:
     def version(self) -> str:
         return self.key.split(":")[1]
 
+    def attribution(self) -> dict:
+        """Who said it and where, in the shape of chunk metadata (what citations are made of)."""
+        return {
+            "speaker": self.speaker,
+            "units": list(self.units),
+            "roles": list(self.roles),
+            "titles": list(self.titles),
+            "heading": self.heading,
+            "doc_title": self.doc_title,
+            "source": self.source,
+            "doc_id": self.doc_id,
+            "version": self.version,
+            "speech_index": self.speech_index,
+        }
+
 
 def lexical_folder(settings: Settings) -> Path:
     """Where the BM25 cache of a store lives (per machine, even for a Chroma server)."""

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from config import add_settings_arguments, settings_from_args
+from index.cli import print_json, run_command
 from index.library import Library
-from index.records import BadInput
-from index.store import StoreError, store_errors
+from index.store import store_errors
 from qa.eval import evaluate, format_report, load_questions
 from qa.llm import make_answerer
 from qa.resolve import Conversation
@@ -38,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def show_answer(answer, as_json: bool) -> None:
     if as_json:
-        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        print_json(answer.to_dict())
         return
     print(answer.text)
     for c in answer.citations:
@@ -54,8 +53,9 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "speakers":
             rows = who_said_what(library)
             if args.json:
-                print(json.dumps({"speeches": rows}, ensure_ascii=False, indent=2))
-            for row in rows if not args.json else []:
+                print_json({"speeches": rows})
+                return 0
+            for row in rows:
                 print(
                     f"{row['speaker']}  {'、'.join(row['units'])}  {'、'.join(row['roles'])}  {row['heading']}  《{row['doc_title']}》"
                 )
@@ -68,24 +68,28 @@ def run(args: argparse.Namespace) -> int:
             return 0
         if args.command == "eval":
             report = evaluate(answerer, load_questions(args.file))
-            print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_report(report))
+            if args.json:
+                print_json(report)
+            else:
+                print(format_report(report))
             return 0
         conversation = Conversation()
-        for line in sys.stdin if not sys.stdin.isatty() else iter(lambda: input("? "), None):
-            if line.strip():
-                show_answer(answerer.ask(line.strip(), conversation), args.json)
+        for line in questions_from_stdin():
+            show_answer(answerer.ask(line, conversation), args.json)
         return 0
+
+
+def questions_from_stdin():
+    """Lines typed at a `? ` prompt, or piped in, until end of input."""
+    lines = iter(lambda: input("? "), None) if sys.stdin.isatty() else sys.stdin
+    try:
+        yield from (line.strip() for line in lines if line.strip())
+    except EOFError:
+        return
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        return run(args)
-    except (BadInput, StoreError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    except (KeyboardInterrupt, EOFError):
-        return 0
+    return run_command(run, build_parser().parse_args(argv))
 
 
 if __name__ == "__main__":

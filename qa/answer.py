@@ -99,18 +99,7 @@ def key_points(library: Library, speech: CatalogSpeech, skip: set[tuple[str, int
     text = library.source_text(speech.doc_id)
     sentences = sentence_spans(text, speech.start, speech.end)
     points = [s for s in sentences if _POINT.match(text[s[0] : s[1]])] or sentences
-    meta = {
-        "speaker": speech.speaker,
-        "units": list(speech.units),
-        "roles": list(speech.roles),
-        "titles": list(speech.titles),
-        "heading": speech.heading,
-        "doc_title": speech.doc_title,
-        "source": speech.source,
-        "doc_id": speech.doc_id,
-        "version": speech.version,
-        "speech_index": speech.speech_index,
-    }
+    meta = speech.attribution()
     fresh = [(s, e) for s, e in points if (speech.doc_id, s) not in skip]
     if not fresh:  # every point was already quoted: go on with the other sentences
         fresh = [(s, e) for s, e in sentences if (speech.doc_id, s) not in skip]

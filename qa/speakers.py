@@ -15,21 +15,8 @@ def who_said_what(library: Library) -> list[dict]:
         if not speech.speaker:
             continue
         points = key_points(library, speech, skip=set(), limit=1)
-        rows.append(
-            {
-                "speaker": speech.speaker,
-                "units": list(speech.units),
-                "roles": list(speech.roles),
-                "titles": list(speech.titles),
-                "heading": speech.heading,
-                "doc_title": speech.doc_title,
-                "doc_id": speech.doc_id,
-                "source": speech.source,
-                "speech_index": speech.speech_index,
-                "chunks": speech.chunks,
-                "first_point": squash_breaks(points[0].quote) if points else "",
-            }
-        )
+        first_point = squash_breaks(points[0].quote) if points else ""
+        rows.append({**speech.attribution(), "chunks": speech.chunks, "first_point": first_point})
     return rows
 
 

@@ -30,6 +30,23 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+# The speakers of ../shared/corpora/zh-sanya-digest.txt, in order.
+SANYA_SPEAKERS = [
+    "鲁正兰",
+    "陈明",
+    "黄兴武",
+    "马育红",
+    "李若平",
+    "侯振华",
+    "吴萍",
+    "潘国华",
+    "王东",
+    "冯强",
+    "林海",
+    "刘兰",
+    "符婉",
+]
+
 DIGEST = """# 测试会议发言摘登
 
 10月25日，测试会议召开。以下为部分单位负责人的发言。

@@ -5,23 +5,7 @@ from __future__ import annotations
 
 import json
 
-from helpers import DIGEST, chroma_server, run_cli, shared_path, write
-
-SANYA_SPEAKERS = [
-    "鲁正兰",
-    "陈明",
-    "黄兴武",
-    "马育红",
-    "李若平",
-    "侯振华",
-    "吴萍",
-    "潘国华",
-    "王东",
-    "冯强",
-    "林海",
-    "刘兰",
-    "符婉",
-]
+from helpers import DIGEST, SANYA_SPEAKERS, chroma_server, run_cli, shared_path, write
 
 
 def test_sanya_digest_lists_thirteen_attributed_speeches(tmp_path):

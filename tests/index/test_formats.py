@@ -7,28 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import shared_path
+from helpers import SANYA_SPEAKERS, shared_path
 
 from index.formats import FORMATS, detect_format, parse_document
 from index.formats.common import split_trailing_notes
 from index.records import BadInput, ParsedDocument, Speech
 from index.text import join_broken, paragraph_spans
 
-SANYA_SPEAKERS = [
-    "鲁正兰",
-    "陈明",
-    "黄兴武",
-    "马育红",
-    "李若平",
-    "侯振华",
-    "吴萍",
-    "潘国华",
-    "王东",
-    "冯强",
-    "林海",
-    "刘兰",
-    "符婉",
-]
 SANYA_UNITS = {
     "鲁正兰": ("海棠区", "市现代服务业产业园"),
     "陈明": ("吉阳区",),
