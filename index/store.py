@@ -195,6 +195,7 @@ class SpeechStore:
             self.docs = self.client.get_or_create_collection(
                 f"{settings.collection}-docs", embedding_function=None, metadata={"hnsw:space": "l2"}
             )
+        self._state: dict | None = None
         self._chunks = None
         self._chunks_name = ""
         self._vectorstore = None
@@ -209,15 +210,19 @@ class SpeechStore:
         return self._embeddings
 
     def state(self) -> dict:
+        """The `@state` record, read now (and remembered for `chunks()`)."""
         got = self.docs.get(ids=[STATE_ID], include=["metadatas"])
-        return dict(got["metadatas"][0]) if got["ids"] else {}
+        self._state = dict(got["metadatas"][0]) if got["ids"] else {}
+        return self._state
 
     def _write_state(self, **changes) -> None:
         state = {**self.state(), **changes, "kind": "state", "token": uuid.uuid4().hex}
         self.docs.upsert(ids=[STATE_ID], embeddings=[_NO_VECTOR], metadatas=[state], documents=[""])
+        self._state = state
 
     def change_token(self) -> str:
-        """Changes whenever any document is committed or removed (by any process)."""
+        """Changes whenever any document is committed or removed, or the store is rebuilt
+        (by any process). Reading it also refreshes what `chunks()` knows."""
         return self.state().get("token", "")
 
     def check_model(self) -> None:
@@ -230,8 +235,10 @@ class SpeechStore:
             )
 
     def chunks(self, create: bool = False):
-        """The active chunk collection (None when nothing was ever indexed and not `create`)."""
-        name = self.state().get("chunks_collection", "")
+        """The active chunk collection (None when nothing was ever indexed and not `create`),
+        as of the last state read: readers call `change_token()` first (Library.refresh)."""
+        state = self.state() if create or self._state is None else self._state
+        name = state.get("chunks_collection", "")
         if not name and create:
             self.check_model()
             name = f"{self.settings.collection}-chunks-{uuid.uuid4().hex[:8]}"
