@@ -23,11 +23,12 @@ def assert_verbatim(answer, sanya_text):
 def test_fusion_adds_reciprocal_ranks_and_keeps_both_scores():
     a, b, c = (Hit(i, "", {"speaker": s}, 0.0) for i, s in (("a", "x"), ("b", "y"), ("c", "x")))
     dense = [Hit("a", "", {}, 0, dense=0.9), Hit("b", "", {}, 0, dense=0.8)]
-    lexical = [Hit("b", "", {}, 0, lexical=7.0, coverage=1.0), Hit("c", "", {}, 0, lexical=3.0)]
+    lexical = [Hit("b", "", {}, 0, lexical=7.0, coverage=1.0), Hit("c", "", {}, 0, lexical=3.0, coverage=0.5)]
     fused = fuse(dense, lexical)
     assert [h.chunk_id for h in fused] == ["b", "a", "c"]
     assert (fused[0].dense, fused[0].lexical, fused[0].coverage) == (0.8, 7.0, 1.0)
-    assert fused[0].score == pytest.approx(1 / 62 + 1 / 61)
+    assert fused[0].score == pytest.approx(1 / 22 + 1.0 / 21)
+    assert fused[2].score == pytest.approx(0.5 / 22)  # c holds half the question's words
     assert [h.chunk_id for h in diversify([a, c, b])] == ["a", "b", "c"]
 
 
