@@ -119,7 +119,8 @@ class Indexer:
         except BadInput as error:
             summary.results.append(FileResult(path=" ".join(map(str, paths)), status="failed", message=str(error)))
             files = []
-        for path in files:
+        quiet = not self.show_bars or len(files) < 2
+        for path in tqdm(files, desc="files", unit="file", disable=True if quiet else None):
             summary.results.append(self.add_file(path, fmt=fmt))
         summary.seconds = time.perf_counter() - started
         return summary
@@ -207,7 +208,7 @@ class Indexer:
             total=len(chunks),
             desc=f"embedding {Path(label).name}",
             unit="chunk",
-            disable=not self.show_bars or None,
+            disable=True if not self.show_bars else None,  # None: only on a terminal
             leave=False,
         ) as bar:
             for start in range(0, len(chunks), size):

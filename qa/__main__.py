@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
             show_answer(answer, args.json)
             return 0
         if args.command == "eval":
-            report = evaluate(answerer, load_questions(args.file))
+            report = evaluate(answerer, load_questions(args.file), show_bar=not args.json)
             if args.json:
                 print_json(report)
             else:

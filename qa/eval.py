@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from tqdm import tqdm
 
 from index.library import Library
 from index.records import BadInput
@@ -50,12 +51,12 @@ def percentile(values: list[float], q: float) -> float:
     return float(np.percentile(values, q)) if values else 0.0
 
 
-def evaluate(answerer: Answerer, questions: list[dict]) -> dict:
+def evaluate(answerer: Answerer, questions: list[dict], show_bar: bool = False) -> dict:
     """Run every question (after one warm-up) and score the answers."""
     if questions:
         answerer.ask(questions[0]["q"])  # warm caches and the model; not timed
     rows, latencies, valid, total = [], [], 0, 0
-    for item in questions:
+    for item in tqdm(questions, desc="questions", unit="q", disable=True if not show_bar else None):
         started = time.perf_counter()
         answer = answerer.ask(item["q"])
         latencies.append((time.perf_counter() - started) * 1000)
