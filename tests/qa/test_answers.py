@@ -6,8 +6,11 @@ import json
 import re
 
 import pytest
-from helpers import run_cli, shared_path
+from helpers import run_cli, settings_for, shared_path, write
 
+from index.library import Library
+from index.pipeline import Indexer
+from qa.answer import Answerer
 from qa.eval import citations_valid, evaluate, load_questions
 from qa.resolve import Conversation, resolve
 from qa.retrieve import Hit, diversify, fuse, lexical_search, retrieve
@@ -133,3 +136,27 @@ def test_cli_json_shape(tmp_path, sanya_library):
     assert answer["citations"][0]["speaker"] == "冯强"
     speakers = json.loads(run_cli("qa", "speakers", "--json", "--data", data).stdout)["speeches"]
     assert len(speakers) == 13 and all(s["first_point"] for s in speakers)
+
+
+@pytest.fixture(scope="module")
+def debate(tmp_path_factory, e5):
+    """The first 40 turns of the 2020 debate: an English transcript with speaker turns."""
+    lines = [
+        line for line in shared_path("corpora", "en-us-debates", "2020-09-29.said").read_text().splitlines() if line
+    ]
+    folder = tmp_path_factory.mktemp("debate")
+    path = write(folder / "debate.txt", "\n\n".join(lines[:40]) + "\n")
+    library = Library(settings_for(folder / "data"), embeddings=e5)
+    Indexer(library, show_bars=False).add_paths([path])
+    return Answerer(library)
+
+
+def test_english_transcript_answers_and_refusals(debate):
+    answer = debate.ask("Who nominated Amy Coney Barrett to the Supreme Court?")
+    assert answer.found and answer.speakers[0] in ("Donald J Trump", "Chris Wallace")
+    assert "Barrett" in " ".join(c.quote for c in answer.citations) or "nominee" in answer.text
+    said = debate.ask("What did Biden say about Obamacare?")
+    assert said.speakers == ["Joe R Biden"] and "Obamacare" in " ".join(c.quote for c in said.citations)
+    for off_topic in ("Who talked about the football match?", "What was said about the price of bitcoin?"):
+        refused = debate.ask(off_topic)
+        assert not refused.found and refused.citations == [], (off_topic, refused.text)
