@@ -145,6 +145,12 @@ class Indexer:
 
     def _add(self, path: Path, source: str, doc_id: str, fmt: str | None, shown: str) -> FileResult:
         existing = self.store.document(doc_id)
+        if existing is not None and (existing.stale or existing.removing):
+            # a writer died after committing (old chunks not yet deleted) or while removing:
+            # finish that first, or an unchanged file would leave the orphans, and a re-added
+            # one would be written into a record that is being removed
+            self.prepare(keep={doc_id})
+            existing = self.store.document(doc_id)
         settled = existing is not None and existing.visible and not existing.pending
         file_hash = file_sha256(path) if path.is_file() else ""
         if settled and file_hash == existing.file_sha256:  # same bytes: skip without decoding
@@ -169,6 +175,8 @@ class Indexer:
         self.prepare(keep={doc_id})
         record = existing or DocumentRecord(doc_id=doc_id, source=source, added_at=time.time())
         resuming = record.pending == version
+        if not resuming:
+            self.store.drop_abandoned(record)  # a dead writer's unfinished write of other text
         self.store.begin(record, version)
         self.store.write_text(doc_id, version, doc.text, text)
         done = self.store.existing_chunk_ids([c.id for c in chunks]) if resuming else set()

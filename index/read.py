@@ -9,6 +9,7 @@ import codecs
 import glob
 import hashlib
 import json
+import logging
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -48,7 +49,10 @@ def read_text(path: Path, max_bytes: int | None = None) -> str:
         raise BadInput(f"{name}: is a folder, not a file")
     size = path.stat().st_size
     if max_bytes is not None and size > max_bytes:
-        raise BadInput(f"{name}: file is {size / _MB:.1f} MB, over the {max_bytes / _MB:.1f} MB limit")
+        shown, limit = _megabytes(size), _megabytes(max_bytes)
+        if shown == limit:  # just over the limit: say it in bytes
+            shown, limit = f"{size:,} bytes", f"{max_bytes:,} bytes"
+        raise BadInput(f"{name}: file is {shown}, over the {limit} limit")
     if size == 0:
         raise BadInput(f"{name}: file is empty")
     suffix = path.suffix.lower()
@@ -62,6 +66,13 @@ def read_text(path: Path, max_bytes: int | None = None) -> str:
     if not text.strip():
         raise BadInput(f"{name}: no text (only whitespace)")
     return text
+
+
+def _megabytes(size: int) -> str:
+    """A size for a message: "20.0 MB", or "0.05 MB" for a limit under a megabyte (where
+    one decimal would print 0.05 MB and 0.06 MB alike as "0.1 MB")."""
+    mb = size / _MB
+    return f"{mb:.1f} MB" if mb >= 1 else f"{mb:.3g} MB"
 
 
 def decode_bytes(data: bytes, name: str) -> str:
@@ -186,6 +197,9 @@ def _pdf_text(path: Path, name: str) -> str:
     """Each page's extracted text, joined by blank lines."""
     from pypdf import PdfReader
 
+    # pypdf logs what it repairs ("EOF marker not found") straight to stderr; the one line
+    # below is what the user needs
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted and not reader.decrypt(""):

@@ -9,7 +9,8 @@ Two collections per store (names start with the configured prefix):
   the Chroma document, its embedding, and speaker/unit/offset metadata.
 
 Chroma has no multi-record transactions, so every change is journalled in the document
-record first and committed by one atomic upsert of that record:
+record first and committed by one atomic upsert of that record (the same upsert moves the
+store's change token, so a reader never sees the record change while its token stands still):
 
     add/replace:  record.pending = V  →  write text + chunks of V  →  record.version = V,
                   record.stale = old  →  delete chunks of old, clear stale
@@ -216,9 +217,13 @@ class SpeechStore:
         return self._state
 
     def _write_state(self, **changes) -> None:
-        state = {**self.state(), **changes, "kind": "state", "token": uuid.uuid4().hex}
+        state = self._new_state(**changes)
         self.docs.upsert(ids=[STATE_ID], embeddings=[_NO_VECTOR], metadatas=[state], documents=[""])
         self._state = state
+
+    def _new_state(self, **changes) -> dict:
+        """The state record with `changes` and a new change token."""
+        return {**self.state(), **changes, "kind": "state", "token": uuid.uuid4().hex}
 
     def change_token(self) -> str:
         """Changes whenever any document is committed or removed, or the store is rebuilt
@@ -325,13 +330,16 @@ class SpeechStore:
         return collection.count() if collection is not None else 0
 
     # -- writing ---------------------------------------------------------------------
-    def _put(self, record: DocumentRecord) -> None:
-        self.docs.upsert(
-            ids=[f"doc:{record.doc_id}"],
-            embeddings=[_NO_VECTOR],
-            metadatas=[record.to_metadata()],
-            documents=[record.title or record.source],
-        )
+    def _put(self, record: DocumentRecord, announce: bool = False) -> None:
+        """Upsert the record; with `announce`, a new change token in the same upsert (one
+        log write), so no reader can see the record change without the token moving."""
+        ids, metadatas, documents = [f"doc:{record.doc_id}"], [record.to_metadata()], [record.title or record.source]
+        state = self._new_state() if announce else None
+        if state is not None:
+            ids, metadatas, documents = [*ids, STATE_ID], [*metadatas, state], [*documents, ""]
+        self.docs.upsert(ids=ids, embeddings=[_NO_VECTOR] * len(ids), metadatas=metadatas, documents=documents)
+        if state is not None:
+            self._state = state
 
     def begin(self, record: DocumentRecord, version: str) -> DocumentRecord:
         """Journal that `version` of the document is being written by this process."""
@@ -367,8 +375,7 @@ class SpeechStore:
         if record.version and record.version != record.pending:
             record.stale = record.version
         record.version, record.pending, record.pending_owner, record.pending_at = record.pending, "", "", 0.0
-        self._put(record)
-        self._write_state()
+        self._put(record, announce=True)
         return self._finish(record)
 
     def remove(self, doc_id: str) -> bool:
@@ -376,10 +383,15 @@ class SpeechStore:
         if record is None:
             return False
         record.removing = True
-        self._put(record)
-        self._write_state()
+        self._put(record, announce=True)
         self._finish(record)
         return True
+
+    def drop_abandoned(self, record: DocumentRecord) -> None:
+        """Delete the chunks and text of the record's pending version when its writer is
+        dead (before another version is begun: nothing would ever clean them up after)."""
+        if record.pending and _writer_is_dead(record.pending_owner, record.pending_at):
+            self._delete_version(record.doc_id, record.pending)
 
     def _delete_version(self, doc_id: str, version: str) -> None:
         selector = {"$and": [{"doc_id": doc_id}, {"version": version}]}

@@ -76,6 +76,8 @@ def _load_json(text: str, name: str) -> object:
         return json.loads(text)
     except json.JSONDecodeError as e:
         raise BadInput(f"{name or 'input'}: not valid JSON (line {e.lineno} column {e.colno})") from None
+    except RecursionError:  # `[[[[…` thousands deep: json gives up before it fails to parse
+        raise BadInput(f"{name or 'input'}: JSON nested too deeply to read") from None
 
 
 def _json_format(data: object, name: str) -> str:
