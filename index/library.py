@@ -106,6 +106,8 @@ class Library:
         token = self.store.change_token()
         if token == self._token:
             return False
+        if self._token is not None and token != self.store.written_token:
+            self.store.reopen_after_outside_change()  # another process wrote: see its vectors
         records = self.store.documents()
         self.records = [r for r in records if r.visible]
         self.speeches = [

@@ -191,15 +191,33 @@ class SpeechStore:
         self.model = model_id(settings)
         self._embeddings = embeddings
         self._load_lock = threading.Lock()
-        self.client = connect(settings)
-        with store_errors(settings):
+        self.written_token = ""  # the change token this process wrote last
+        self._open()
+
+    def _open(self) -> None:
+        self.client = connect(self.settings)
+        with store_errors(self.settings):
             self.docs = self.client.get_or_create_collection(
-                f"{settings.collection}-docs", embedding_function=None, metadata={"hnsw:space": "l2"}
+                f"{self.settings.collection}-docs", embedding_function=None, metadata={"hnsw:space": "l2"}
             )
         self._state: dict | None = None
         self._chunks = None
         self._chunks_name = ""
         self._vectorstore = None
+
+    def reopen_after_outside_change(self) -> None:
+        """Embedded Chroma keeps a collection's vector index in memory as it was loaded, so
+        vectors another process added to the same folder are invisible to this one's
+        searches. Open a fresh client (Chroma shares one per folder and process, hence the
+        cache entry is dropped first). A Chroma server needs nothing of this."""
+        if self.settings.chroma_url:
+            return
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        identifier = getattr(self.client, "_identifier", None)  # chromadb 1.5: the folder
+        SharedSystemClient._identifier_to_system.pop(identifier, None)
+        SharedSystemClient._identifier_to_refcount.pop(identifier, None)
+        self._open()
 
     # -- model and collections -------------------------------------------------------
     @property
@@ -222,8 +240,9 @@ class SpeechStore:
         self._state = state
 
     def _new_state(self, **changes) -> dict:
-        """The state record with `changes` and a new change token."""
-        return {**self.state(), **changes, "kind": "state", "token": uuid.uuid4().hex}
+        """The state record with `changes` and a new change token (remembered as ours)."""
+        self.written_token = uuid.uuid4().hex
+        return {**self.state(), **changes, "kind": "state", "token": self.written_token}
 
     def change_token(self) -> str:
         """Changes whenever any document is committed or removed, or the store is rebuilt

@@ -27,7 +27,7 @@ from index.library import Library
 from index.text import squash_breaks
 from qa.answer import Answerer, Statement, _who, best_sentence, citation
 from qa.records import Answer
-from qa.resolve import Resolution
+from qa.resolve import Resolution, content_tokens
 from qa.retrieve import Hit
 
 TokenCallback = Callable[[str], None]
@@ -85,6 +85,18 @@ def _sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE.findall(text) if s]
 
 
+def supported(sentence: str, phrases: list[str], sources: list[str], speakers: set[str]) -> bool:
+    """Whether the sources contain at least half of what the sentence says in its own words
+    (quotes are checked separately; speaker names and asking words do not count)."""
+    own_words = _MARKER.sub(" ", _QUOTED.sub(" ", sentence))
+    names = {t for s in speakers if s and s in sentence for t in content_tokens(s)}
+    claimed = [t for t in content_tokens(own_words) if t not in names]
+    if not claimed:
+        return True
+    present = set(content_tokens(" ".join(sources)))
+    return sum(t in present for t in claimed) * 2 >= len(claimed)
+
+
 def verify(reply: str, hits: list[Hit], speakers: set[str]) -> tuple[str, list[tuple[int, str]]]:
     """The reply with unverifiable sentences removed, and (source number, quoted phrase)
     for each surviving citation in order of first use."""
@@ -99,12 +111,15 @@ def verify(reply: str, hits: list[Hit], speakers: set[str]) -> tuple[str, list[t
         if phrases and not all(any(squash_breaks(p) in s for s in sources) for p in phrases):
             continue  # a quote that its sources do not contain
         plan.append((sentence, valid, phrases))
-    cited_speakers = {hits[n - 1].speaker for _, valid, _ in plan for n in valid}
+    cited_numbers = sorted({n for _, valid, _ in plan for n in valid})
     for sentence, valid, phrases in plan:
-        allowed = {hits[n - 1].speaker for n in valid} if valid else cited_speakers
+        backing = valid or cited_numbers  # an uncited sentence must rest on the answer's sources
+        allowed = {hits[n - 1].speaker for n in backing}
         named = {s for s in speakers if s and s in sentence}
         if named - allowed:
             continue  # attributes words to someone whose source is not cited
+        if not supported(sentence, phrases, [squash_breaks(hits[n - 1].text) for n in backing], speakers):
+            continue  # says what its sources do not
         text = _MARKER.sub(lambda m: m.group(0) if 1 <= int(m.group(1)) <= len(hits) else "", sentence)
         kept.append(text)
         for n in valid:

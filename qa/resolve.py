@@ -50,6 +50,12 @@ _GENERIC_WORDS = (
 _GENERIC = frozenset(tokenize(_GENERIC_WORDS))  # as tokens: English ones stemmed
 
 
+def content_tokens(text: str) -> tuple[str, ...]:
+    """Lexical tokens of text without pronouns and words that ask rather than say
+    (说, 哪些, mention, …): what a question is about, or what a sentence claims."""
+    return tuple(t for t in tokenize(_PRONOUN.sub(" ", text)) if t not in _GENERIC)
+
+
 def language_of(text: str) -> str:
     """'zh' when the text has any CJK character, else 'en'."""
     return "zh" if any(is_cjk(ch) and ch not in "，。？！：；“”‘’（）" for ch in text) else "en"
@@ -217,7 +223,7 @@ def resolve(
         selections.append(frozenset())
     keys = frozenset.intersection(*selections) if selections else None
 
-    topic = tuple(t for t in tokenize(_PRONOUN.sub(" ", blanked)) if t not in _GENERIC)
+    topic = content_tokens(blanked)
     about_someone = bool(named_speakers or named_units or follow_up)
     if about_someone and (_SAID.search(question) or not topic):
         intent = "said"  # 陈明提了哪些举措？ / 教育局呢？: that speaker's points

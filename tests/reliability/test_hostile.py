@@ -226,12 +226,6 @@ def test_planted_instruction_cannot_move_words_to_another_speaker(planted_librar
     assert "[1] 王东" not in sources
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="qa/llm.py verify() keeps an unquoted claim that cites the named speaker's own source, "
-    "whatever the claim says: with 王东's speech among the sources, '王东提出了湾区大党委体制机制[n]' "
-    "survives (reported to the lead; qa/ is not this suite's to change)",
-)
 def test_planted_instruction_cannot_credit_another_speakers_own_source(planted_library):
     question = "哪些单位谈到了基层党组织建设和湾区大党委？"  # retrieves both 王东 and 鲁正兰
     chat, sources, prompts = llm_chat(planted_library, "王东提出了湾区大党委体制机制[{wang}]。", question)
