@@ -18,7 +18,6 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import pytest
 from gradio_client import Client
 from helpers import DIGEST, REPO, chroma_server, shared_path, small_sanya_digest, start_app, write
 
