@@ -35,6 +35,7 @@ MIN_DENSE = {("zh", "zh"): 0.87, ("en", "zh"): 0.70, ("zh", "en"): 0.78, ("en", 
 PARTIAL_DENSE = {("zh", "zh"): 0.83, ("en", "zh"): 0.68, ("zh", "en"): 0.76, ("en", "en"): 0.81}
 ALSO_WHO_COVERAGE = 0.75  # a second speaker answers "who" only when matching this fully
 MAX_SPEAKERS = {"who": 2, "which": 8, "ask": 3}
+MAX_SENTENCES = 12  # sentences of a chunk considered for its quote
 _POINT = re.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|再次|最后|下一步)")
 
 
@@ -68,25 +69,32 @@ def _overlap(sentence: str, topic: set[str]) -> float:
     return float(sum(len(t) for t in set(tokenize(sentence)) & topic))
 
 
-def best_sentence(hit: Hit, topic: tuple[str, ...], vector: np.ndarray | None, embed) -> Statement:
-    """The sentence of a hit that best answers the question: most shared topic words, or,
-    when none is shared (a paraphrase, another language), the closest by embedding."""
-    spans = sentence_spans(hit.text, 0, len(hit.text))
-    texts = [hit.text[s:e] for s, e in spans]
-    scores = [_overlap(t, set(topic)) for t in texts]
-    if max(scores, default=0) == 0 and vector is not None and len(texts) > 1:
-        scores = list(np.asarray(embed(texts)) @ vector)
-    best = int(np.argmax(scores)) if scores else 0
-    start, end = spans[best] if spans else (0, len(hit.text))
-    return Statement(
-        hit.speaker,
-        hit.meta,
-        hit.start + start,
-        hit.start + end,
-        hit.text[start:end],
-        hit.score,
-        by_meaning=hit.coverage < PARTIAL_COVERAGE,
-    )
+def best_sentences(hits: list[Hit], topic: tuple[str, ...], vector: np.ndarray, embed) -> list[Statement]:
+    """For each hit, the sentence that best answers the question: the one sharing most topic
+    words, or, when none shares any (a paraphrase, another language), the one closest to the
+    question by embedding — all such sentences embedded in one call."""
+    spans = [sentence_spans(h.text, 0, len(h.text))[:MAX_SENTENCES] or [(0, len(h.text))] for h in hits]
+    scores = [[_overlap(h.text[s:e], set(topic)) for s, e in hit_spans] for h, hit_spans in zip(hits, spans)]
+    by_meaning = [i for i, row in enumerate(scores) if max(row) == 0 and len(row) > 1]
+    texts = [hits[i].text[s:e] for i in by_meaning for s, e in spans[i]]
+    similarities = iter(np.asarray(embed(texts)) @ vector if texts else [])
+    for i in by_meaning:
+        scores[i] = [next(similarities) for _ in spans[i]]
+    statements = []
+    for hit, hit_spans, row in zip(hits, spans, scores):
+        start, end = hit_spans[int(np.argmax(row))]
+        statements.append(
+            Statement(
+                hit.speaker,
+                hit.meta,
+                hit.start + start,
+                hit.start + end,
+                hit.text[start:end],
+                hit.score,
+                by_meaning=hit.coverage < PARTIAL_COVERAGE,
+            )
+        )
+    return statements
 
 
 def is_evidence(hit: Hit, question_language: str) -> bool:
@@ -194,7 +202,7 @@ class Answerer:
     def _from_hits(self, res: Resolution, hits: list[Hit], vector: np.ndarray, on_token) -> Answer:
         """The answer written from the chosen hits (extractive: their best sentences)."""
         embed = self.library.store.embeddings.embed_documents
-        return compose(res, [best_sentence(h, res.topic, vector, embed) for h in hits])
+        return compose(res, best_sentences(hits, res.topic, vector, embed))
 
 
 def compose(res: Resolution, statements: list[Statement]) -> Answer:

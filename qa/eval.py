@@ -62,7 +62,7 @@ def evaluate(answerer: Answerer, questions: list[dict], show_bar: bool = False) 
         latencies.append((time.perf_counter() - started) * 1000)
         ok, n = citations_valid(answerer.library, answer)
         valid, total = valid + ok, total + n
-        rows.append(_score(item, answer))
+        rows.append({**_score(item, answer), "latency_ms": round(latencies[-1], 1)})
     report: dict = {"questions": len(questions), "kinds": {}}
     for kind in dict.fromkeys(r["kind"] for r in rows):
         of_kind = [r for r in rows if r["kind"] == kind]

@@ -25,7 +25,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from config import Settings
 from index.library import Library
 from index.text import squash_breaks
-from qa.answer import Answerer, Statement, _who, best_sentence, citation
+from qa.answer import Answerer, Statement, _who, best_sentences, citation
 from qa.records import Answer
 from qa.resolve import Resolution, content_tokens
 from qa.retrieve import Hit
@@ -158,13 +158,10 @@ class LLMAnswerer(Answerer):
             return super()._from_hits(res, hits, vector, None)  # nothing verifiable: extractive
         renumber = {old: new for new, (old, _) in enumerate(cited, 1)}
         text = _MARKER.sub(lambda m: f"[{renumber[int(m.group(1))]}]", text)
-        citations = []
-        for new, (old, phrase) in enumerate(cited, 1):
-            hit = hits[old - 1]
-            statement = _phrase_statement(hit, phrase) or best_sentence(
-                hit, res.topic, vector, self.library.store.embeddings.embed_documents
-            )
-            citations.append(citation(new, statement))
+        quoted = [_phrase_statement(hits[old - 1], phrase) for old, phrase in cited]
+        unquoted = [hits[old - 1] for (old, _), st in zip(cited, quoted) if st is None]
+        chosen = iter(best_sentences(unquoted, res.topic, vector, self.library.store.embeddings.embed_documents))
+        citations = [citation(n, st or next(chosen)) for n, st in enumerate(quoted, 1)]
         return Answer(res.question, text, True, citations, mode=self.mode)
 
 
