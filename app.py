@@ -25,7 +25,7 @@ from config import Settings, add_settings_arguments, settings_from_args
 from index.library import Library
 from index.pipeline import FileResult, Indexer
 from index.read import SUPPORTED_SUFFIXES
-from index.records import BadInput, one_line
+from index.records import BadInput, attributed, one_line
 from index.store import StoreError, store_errors
 from index.text import paragraph_spans, squash_breaks
 from qa.answer import Answerer
@@ -222,12 +222,12 @@ class App:
             return (message, *[gr.update()] * 6)
         all_speakers = sorted({s.speaker for s in speeches if s.speaker})
         all_units = sorted({u for s in speeches for u in s.units})
-        documents = [[r.title, r.source, sum(1 for s in r.speeches if s.speaker), r.chunks, r.doc_id] for r in records]
+        documents = [[r.title, r.source, attributed(r.speeches), r.chunks, r.doc_id] for r in records]
         choices = [(f"{r.title} — {r.source}", r.doc_id) for r in records]
-        attributed = sum(1 for s in speeches if s.speaker)
+        named = attributed(speeches)
         status = (
-            f"已索引 {len(records)} 份讲话稿、{attributed} 篇署名发言 / "
-            f"{len(records)} documents, {attributed} attributed speeches indexed"
+            f"已索引 {len(records)} 份讲话稿、{named} 篇署名发言 / "
+            f"{len(records)} documents, {named} attributed speeches indexed"
             if records
             else "索引为空：请在“讲话稿 / Transcripts”页上传讲话稿 / The index is empty: upload transcripts on the Transcripts tab."
         )
@@ -490,7 +490,7 @@ def main(argv: list[str] | None = None) -> int:
     except (StoreError, BadInput) as error:
         print(f"error: {one_line(error)}", file=sys.stderr)
         return 2
-    attributed = sum(1 for s in library.speeches if s.speaker)
+    named = attributed(library.speeches)
     demo = App(settings, library, answerer).build()
     demo.queue(default_concurrency_limit=1)
     _, url, _ = demo.launch(
@@ -504,7 +504,7 @@ def main(argv: list[str] | None = None) -> int:
         css=CSS,
     )
     print(
-        f"speechqa: {len(library.records)} documents, {attributed} attributed speeches "
+        f"speechqa: {len(library.records)} documents, {named} attributed speeches "
         f"({len(library.speeches)} speeches) indexed; answers: {answerer.mode}",
         flush=True,
     )

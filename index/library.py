@@ -56,6 +56,29 @@ class CatalogSpeech:
         }
 
 
+def _catalog_entry(record: DocumentRecord, summaries: list) -> tuple[list, tuple[CatalogSpeech, ...]]:
+    """A visible document version's speech summaries and their catalog entries."""
+    speeches = tuple(
+        CatalogSpeech(
+            key=speech_key(record.doc_id, record.version, s.speech_index),
+            doc_id=record.doc_id,
+            speech_index=s.speech_index,
+            speaker=s.speaker,
+            units=tuple(s.units),
+            roles=tuple(s.roles),
+            titles=tuple(s.titles),
+            heading=s.heading,
+            doc_title=record.title,
+            source=record.source,
+            chunks=s.chunks,
+            start=s.start,
+            end=s.end,
+        )
+        for s in summaries
+    )
+    return summaries, speeches
+
+
 def lexical_folder(settings: Settings) -> Path:
     """Where the BM25 cache of a store lives (per machine, even for a Chroma server)."""
     name = re.sub(r"[^A-Za-z0-9._-]+", "_", settings.chroma_url or "embedded")
@@ -94,6 +117,7 @@ class Library:
         self.speeches: list[CatalogSpeech] = []
         self._token: str | None = None
         self._texts: dict[tuple[str, str], str] = {}
+        self._catalog: dict[tuple[str, str], tuple[list, tuple[CatalogSpeech, ...]]] = {}
         self.lock = threading.RLock()  # guards the catalog and the BM25 index
         self.refresh()
 
@@ -108,27 +132,17 @@ class Library:
             return False
         if self._token is not None and token != self.store.written_token:
             self.store.reopen_after_outside_change()  # another process wrote: see its vectors
-        records = self.store.documents()
-        self.records = [r for r in records if r.visible]
-        self.speeches = [
-            CatalogSpeech(
-                key=speech_key(r.doc_id, r.version, s.speech_index),
-                doc_id=r.doc_id,
-                speech_index=s.speech_index,
-                speaker=s.speaker,
-                units=tuple(s.units),
-                roles=tuple(s.roles),
-                titles=tuple(s.titles),
-                heading=s.heading,
-                doc_title=r.title,
-                source=r.source,
-                chunks=s.chunks,
-                start=s.start,
-                end=s.end,
-            )
+        self.records = [r for r in self.store.documents() if r.visible]
+        versions = [(r.doc_id, r.version) for r in self.records]
+        fetched = self.store.speeches([v for v in versions if v not in self._catalog])
+        self._catalog = {  # a version's speeches never change: parse each once per process
+            (r.doc_id, r.version): self._catalog.get((r.doc_id, r.version))
+            or _catalog_entry(r, fetched.get((r.doc_id, r.version), []))
             for r in self.records
-            for s in r.speeches
-        ]
+        }
+        for record, version in zip(self.records, versions):
+            record.speeches = self._catalog[version][0]
+        self.speeches = [s for version in versions for s in self._catalog[version][1]]
         self.sync_lexical(token)
         self._token = token
         return True

@@ -21,7 +21,7 @@ from index.embed import batch_size_for
 from index.formats import parse_document
 from index.library import Library
 from index.read import file_sha256, iter_input_files, read_text, speaker_roles_from_sidecar
-from index.records import BadInput, Chunk, ParsedDocument, SpeechSummary
+from index.records import BadInput, Chunk, ParsedDocument, SpeechSummary, attributed
 from index.store import DocumentRecord
 
 # (done, total, what): called as embedding proceeds, e.g. by the app's progress bar.
@@ -144,6 +144,7 @@ class Indexer:
             return FileResult(path=shown, status="failed", doc_id=doc_id, message=str(error))
 
     def _add(self, path: Path, source: str, doc_id: str, fmt: str | None, shown: str) -> FileResult:
+        self.library.refresh()  # duplicates and "unchanged" are judged against the store as it is now
         existing = self.store.document(doc_id)
         if existing is not None and (existing.stale or existing.removing):
             # a writer died after committing (old chunks not yet deleted) or while removing:
@@ -198,14 +199,12 @@ class Indexer:
         self.library.index_lexical(doc_id, version, [(c.id, c.lexical_text) for c in chunks])
         self.library.refresh()
         status = "updated" if existing and existing.version else "added"
-        return FileResult(
-            shown, status, doc_id, committed.title, sum(1 for s in doc.speeches if s.speaker), len(chunks)
-        )
+        return FileResult(shown, status, doc_id, committed.title, attributed(doc.speeches), len(chunks))
 
-    @staticmethod
-    def _unchanged(shown: str, record: DocumentRecord) -> FileResult:
+    def _unchanged(self, shown: str, record: DocumentRecord) -> FileResult:
+        visible = self.library.record(record.doc_id)  # the library's copy carries the speeches
         return FileResult(
-            shown, "unchanged", record.doc_id, record.title, sum(1 for s in record.speeches if s.speaker), 0
+            shown, "unchanged", record.doc_id, record.title, attributed(visible.speeches if visible else []), 0
         )
 
     def _embed_and_write(self, chunks: list[Chunk], label: str, into: str = "") -> None:
@@ -278,7 +277,7 @@ class Indexer:
                     "updated",
                     record.doc_id,
                     record.title,
-                    sum(1 for s in doc.speeches if s.speaker),
+                    attributed(doc.speeches),
                     len(chunks),
                 )
             )

@@ -77,6 +77,11 @@ class Chunk:
         return asdict(self)
 
 
+def attributed(speeches) -> int:
+    """How many of the speeches have a speaker (narration does not count)."""
+    return sum(1 for s in speeches if s.speaker)
+
+
 @dataclass
 class SpeechSummary:
     """A speech as listed in the catalog (what `list` and the who-said-what table show)."""

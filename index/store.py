@@ -79,6 +79,8 @@ class DocumentRecord:
     added_at: float = 0.0
     notes: list[str] = field(default_factory=list)
     speaker_roles: dict[str, str] = field(default_factory=dict)  # from a sidecar file, kept for rebuilds
+    # The active version's speeches. Stored in a record of their own (`speeches:<doc>:<version>`)
+    # so that listing documents stays cheap with thousands of them; see `SpeechStore.speeches`.
     speeches: list[SpeechSummary] = field(default_factory=list)
 
     @property
@@ -87,8 +89,9 @@ class DocumentRecord:
         return bool(self.version) and not self.removing
 
     def to_metadata(self) -> dict:
-        """Chroma metadata: scalars as they are, lists and dicts as JSON strings."""
-        meta = asdict(self)
+        """Chroma metadata: scalars as they are, lists and dicts as JSON strings (the
+        speeches are not part of it)."""
+        meta = {k: v for k, v in asdict(self).items() if k != "speeches"}
         for name in _JSON_FIELDS:
             meta[name] = json.dumps(meta[name], ensure_ascii=False)
         meta["kind"] = "doc"
@@ -96,14 +99,15 @@ class DocumentRecord:
 
     @classmethod
     def from_metadata(cls, meta: dict) -> "DocumentRecord":
-        values = {k: meta[k] for k in cls.__dataclass_fields__ if k in meta}
+        """A record without its speeches (`SpeechStore.speeches` reads those)."""
+        values = {k: meta[k] for k in cls.__dataclass_fields__ if k in meta and k != "speeches"}
         for name in _JSON_FIELDS:
             values[name] = json.loads(values.get(name) or "null") or cls.__dataclass_fields__[name].default_factory()
-        values["speeches"] = [SpeechSummary(**s) for s in values["speeches"]]
         return cls(**values)
 
 
-_JSON_FIELDS = ("notes", "speaker_roles", "speeches")
+_JSON_FIELDS = ("notes", "speaker_roles")
+_VERSIONED_KINDS = ["text", "raw", "speeches"]  # records that belong to one version of a document
 
 
 def writer_id() -> str:
@@ -294,7 +298,7 @@ class SpeechStore:
 
     # -- reading ---------------------------------------------------------------------
     def documents(self) -> list[DocumentRecord]:
-        """Every document record, including ones not (yet / any longer) visible."""
+        """Every document record (without speeches), including ones not (yet / any longer) visible."""
         got = self.docs.get(where={"kind": "doc"}, include=["metadatas"])
         records = [DocumentRecord.from_metadata(m) for m in got["metadatas"]]
         return sorted(records, key=lambda r: (r.added_at, r.doc_id))
@@ -302,6 +306,16 @@ class SpeechStore:
     def document(self, doc_id: str) -> DocumentRecord | None:
         got = self.docs.get(ids=[f"doc:{doc_id}"], include=["metadatas"])
         return DocumentRecord.from_metadata(got["metadatas"][0]) if got["ids"] else None
+
+    def speeches(self, versions: list[tuple[str, str]]) -> dict[tuple[str, str], list[SpeechSummary]]:
+        """The speeches of the given (doc_id, version)s, read in one request."""
+        if not versions:
+            return {}
+        got = self.docs.get(ids=[f"speeches:{d}:{v}" for d, v in versions], include=["documents", "metadatas"])
+        return {
+            (meta["doc_id"], meta["version"]): [SpeechSummary(**s) for s in json.loads(text)]
+            for text, meta in zip(got["documents"], got["metadatas"])
+        }
 
     def source_text(self, doc_id: str, version: str) -> str:
         """The document's source text (what every chunk's offsets point into)."""
@@ -350,12 +364,18 @@ class SpeechStore:
 
     # -- writing ---------------------------------------------------------------------
     def _put(self, record: DocumentRecord, announce: bool = False) -> None:
-        """Upsert the record; with `announce`, a new change token in the same upsert (one
-        log write), so no reader can see the record change without the token moving."""
-        ids, metadatas, documents = [f"doc:{record.doc_id}"], [record.to_metadata()], [record.title or record.source]
+        """Upsert the record; with `announce`, also its active version's speeches and a new
+        change token, in the same upsert (one log write): no reader can see the record
+        change without its speeches or without the token moving."""
+        rows = [(f"doc:{record.doc_id}", record.to_metadata(), record.title or record.source)]
         state = self._new_state() if announce else None
         if state is not None:
-            ids, metadatas, documents = [*ids, STATE_ID], [*metadatas, state], [*documents, ""]
+            if record.version and not record.removing:
+                speeches = json.dumps([asdict(s) for s in record.speeches], ensure_ascii=False)
+                meta = {"kind": "speeches", "doc_id": record.doc_id, "version": record.version}
+                rows.append((f"speeches:{record.doc_id}:{record.version}", meta, speeches))
+            rows.append((STATE_ID, state, ""))
+        ids, metadatas, documents = (list(column) for column in zip(*rows))
         self.docs.upsert(ids=ids, embeddings=[_NO_VECTOR] * len(ids), metadatas=metadatas, documents=documents)
         if state is not None:
             self._state = state
@@ -417,7 +437,7 @@ class SpeechStore:
         collection = self.chunks()
         if collection is not None:
             collection.delete(where=selector)
-        self.docs.delete(where={"$and": [{"kind": {"$in": ["text", "raw"]}}, *selector["$and"]]})
+        self.docs.delete(where={"$and": [{"kind": {"$in": _VERSIONED_KINDS}}, *selector["$and"]]})
 
     def _finish(self, record: DocumentRecord) -> DocumentRecord:
         """Complete the journalled cleanup of a record: stale versions, removal."""
@@ -425,7 +445,7 @@ class SpeechStore:
             collection = self.chunks()
             if collection is not None:
                 collection.delete(where={"doc_id": record.doc_id})
-            self.docs.delete(where={"$and": [{"kind": {"$in": ["text", "raw"]}}, {"doc_id": record.doc_id}]})
+            self.docs.delete(where={"$and": [{"kind": {"$in": _VERSIONED_KINDS}}, {"doc_id": record.doc_id}]})
             self.docs.delete(ids=[f"doc:{record.doc_id}"])
             return record
         if record.stale:
@@ -447,7 +467,9 @@ class SpeechStore:
         """Finish or roll back what crashed writers left behind; returns the doc ids touched.
         Pending versions of documents in `keep` are left for the caller to resume."""
         touched = []
-        for record in self.documents():
+        unsettled = {"$or": [{"removing": True}, {"stale": {"$ne": ""}}, {"pending": {"$ne": ""}}]}
+        got = self.docs.get(where={"$and": [{"kind": "doc"}, unsettled]}, include=["metadatas"])
+        for record in map(DocumentRecord.from_metadata, got["metadatas"]):
             if record.removing or record.stale:
                 self._finish(record)
                 touched.append(record.doc_id)

@@ -51,7 +51,8 @@ records = []
 for r in store.documents():
     entry = {k: getattr(r, k) for k in ("doc_id", "source", "title", "version", "pending", "stale", "removing", "chunks")}
     entry["visible"] = r.visible
-    entry["speakers"] = [s.speaker for s in r.speeches if s.speaker]
+    seen = library.record(r.doc_id)  # what readers see, speeches included
+    entry["speakers"] = [s.speaker for s in seen.speeches if s.speaker] if seen else []
     if r.visible:
         ids, chunk_texts, metas = store.chunk_rows(r.doc_id, r.version)
         source = library.source_text(r.doc_id)
