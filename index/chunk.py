@@ -53,13 +53,20 @@ def lexical_text(verbatim: str, *, speaker: str, titles, units, roles, heading: 
     return f"{header.strip()}\n{squash_breaks(verbatim)}"
 
 
-def chunk_id(doc_id: str, version: str, speech_index: int, chunk_index: int) -> str:
-    return f"{doc_id}:{version}:{speech_index}:{chunk_index}"
-
-
 def speech_key(doc_id: str, version: str, speech_index: int) -> str:
     """The id of one speech of one document version (what speaker/unit filters select)."""
     return f"{doc_id}:{version}:{speech_index}"
+
+
+def chunk_id(speech: str, chunk_index: int) -> str:
+    """A chunk's id: its speech key and its place in the speech (so a speech's chunk ids
+    are known without asking the store)."""
+    return f"{speech}:{chunk_index}"
+
+
+def speech_of(chunk: str) -> str:
+    """The speech key inside a chunk id."""
+    return chunk.rpartition(":")[0]
 
 
 def chunk_speech(
@@ -90,7 +97,7 @@ def chunk_speech(
         verbatim = text[start:end]
         chunks.append(
             Chunk(
-                id=chunk_id(doc_id, version, speech_index, index),
+                id=chunk_id(speech_key(doc_id, version, speech_index), index),
                 doc_id=doc_id,
                 version=version,
                 speech_index=speech_index,

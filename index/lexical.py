@@ -33,6 +33,8 @@ import numpy as np
 import Stemmer
 from scipy import sparse
 
+from index.chunk import speech_of
+
 K1, B = 1.5, 0.75
 MAX_SEGMENT_RATIO = 2  # merge the newest segments while the older is at most this times the newer
 
@@ -250,7 +252,7 @@ class LexicalIndex:
         for seg, score, cover in zip(self.segments, scores, covered):
             hits = np.flatnonzero(score)
             if speeches is not None:
-                hits = [r for r in hits if seg.ids[r].rpartition(":")[0] in speeches]
+                hits = [r for r in hits if speech_of(seg.ids[r]) in speeches]
             scored.extend((seg.ids[r], float(score[r]), float(cover[r]) / total_idf) for r in hits)
         scored.sort(key=lambda row: -row[1])
         return scored[:k]

@@ -349,6 +349,14 @@ class SpeechStore:
         got = collection.get(ids=list(ids), include=["documents", "metadatas"])
         return {i: (t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])}
 
+    def chunk_vectors(self, ids: list[str]) -> tuple[list[str], list[str], list[dict], list]:
+        """(ids, texts, metadatas, embeddings) of the given chunk ids that exist."""
+        collection = self.chunks()
+        if collection is None or not ids:
+            return [], [], [], []
+        got = collection.get(ids=list(ids), include=["documents", "metadatas", "embeddings"])
+        return got["ids"], got["documents"], got["metadatas"], got["embeddings"]
+
     def existing_chunk_ids(self, ids: list[str]) -> set[str]:
         collection = self.chunks()
         if collection is None or not ids:

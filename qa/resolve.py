@@ -121,30 +121,72 @@ def _unit_forms(unit: str) -> set[str]:
     return forms
 
 
-def _matches(question: str, speeches: Sequence[CatalogSpeech]) -> tuple[list[str], list[str], str]:
-    """Catalog speakers and units named in the question (longest match wins, no overlaps),
-    and the question with those names blanked out."""
-    candidates: list[tuple[int, int, str, str]] = []  # (start, end, kind, value)
-    for speaker in {s.speaker for s in speeches if len(s.speaker) >= 2}:
-        forms = _english_forms(speaker) if not any(is_cjk(c) for c in speaker) else {speaker}
-        for form in forms:
-            pattern = re.escape(form) if is_cjk(form[0]) else rf"\b{re.escape(form)}\b"
-            candidates += [(m.start(), m.end(), "speaker", speaker) for m in re.finditer(pattern, question)]
-    for unit in {u for s in speeches for u in s.units}:
-        for form in _unit_forms(unit):
-            candidates += [(m.start(), m.end(), "unit", unit) for m in re.finditer(re.escape(form), question)]
-    taken = [False] * len(question)
-    speakers, units = [], []
-    for start, end, kind, value in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
-        if any(taken[start:end]):
-            continue
-        taken[start:end] = [True] * (end - start)
-        (speakers if kind == "speaker" else units).append(value)
-    blanked = "".join(" " if t else ch for ch, t in zip(question, taken))
+@dataclass
+class CatalogIndex:
+    """What resolving needs from the catalog, built once per catalog (the library makes a
+    new speech list whenever the store changes): name lists, speech keys by speaker, unit
+    and document, and one pattern matching every way a question may write a name."""
+
+    speeches: Sequence[CatalogSpeech]
+    speakers: list[str]
+    units: list[str]
+    keys_by: dict[tuple[str, str], set[str]]  # ("speaker"|"unit"|"doc", name) → speech keys
+    forms: dict[str, set[tuple[str, str]]]  # form as written → {(kind, name)}
+    pattern: re.Pattern | None
+    chunk_counts: dict[str, int]  # speech key → chunks
+
+    @classmethod
+    def build(cls, speeches: Sequence[CatalogSpeech]) -> "CatalogIndex":
+        keys_by: dict[tuple[str, str], set[str]] = {}
+        forms: dict[str, set[tuple[str, str]]] = {}
+        for s in speeches:
+            keys_by.setdefault(("doc", s.doc_id), set()).add(s.key)
+            if s.speaker:
+                keys_by.setdefault(("speaker", s.speaker), set()).add(s.key)
+            for unit in s.units:
+                keys_by.setdefault(("unit", unit), set()).add(s.key)
+        speakers = sorted(name for kind, name in keys_by if kind == "speaker")
+        units = sorted(name for kind, name in keys_by if kind == "unit")
+        for speaker in (name for name in speakers if len(name) >= 2):
+            for form in _english_forms(speaker) if not any(is_cjk(c) for c in speaker) else {speaker}:
+                forms.setdefault(form, set()).add(("speaker", speaker))
+        for unit in units:
+            for form in _unit_forms(unit):
+                forms.setdefault(form, set()).add(("unit", unit))
+        alternatives = [
+            re.escape(f) if is_cjk(f[0]) else rf"\b{re.escape(f)}\b" for f in sorted(forms, key=len, reverse=True)
+        ]
+        pattern = re.compile("|".join(alternatives)) if alternatives else None
+        return cls(speeches, speakers, units, keys_by, forms, pattern, {s.key: s.chunks for s in speeches})
+
+    def keys(self, kind: str, names) -> set[str]:
+        return set().union(*(self.keys_by.get((kind, name), set()) for name in names))
+
+
+_last_index: CatalogIndex | None = None
+
+
+def catalog_index(speeches: Sequence[CatalogSpeech]) -> CatalogIndex:
+    """The index of this very catalog list (kept for the next question about it)."""
+    global _last_index
+    index = _last_index
+    if index is None or index.speeches is not speeches:
+        index = _last_index = CatalogIndex.build(speeches)
+    return index
+
+
+def _matches(question: str, index: CatalogIndex) -> tuple[list[str], list[str], str]:
+    """Catalog speakers and units named in the question (at each place the longest form
+    wins, no overlaps), and the question with those names blanked out."""
+    speakers, units, blanked = [], [], question
+    for match in index.pattern.finditer(question) if index.pattern else ():
+        for kind, name in sorted(index.forms[match.group()]):
+            (speakers if kind == "speaker" else units).append(name)
+        blanked = blanked[: match.start()] + " " * (match.end() - match.start()) + blanked[match.end() :]
     return list(dict.fromkeys(speakers)), list(dict.fromkeys(units)), blanked
 
 
-def _unknown_mentions(blanked: str, known_units: set[str]) -> list[str]:
+def _unknown_mentions(blanked: str, known_units: Sequence[str]) -> list[str]:
     """Units or people a question names that are not in the catalog."""
     unknown = []
     for match in _UNIT_MENTION.finditer(blanked):
@@ -160,14 +202,13 @@ def _unknown_mentions(blanked: str, known_units: set[str]) -> list[str]:
 
 
 def speeches_for(speeches: Sequence[CatalogSpeech], speakers=(), units=(), doc_ids=()) -> frozenset[str]:
-    """Speech keys of the given speakers OR units, within the given documents (if any)."""
-    keys = {
-        s.key
-        for s in speeches
-        if (s.speaker in speakers or set(s.units) & set(units) or not (speakers or units))
-        and (not doc_ids or s.doc_id in doc_ids)
-    }
-    return frozenset(keys)
+    """Speech keys of the given speakers OR units (all speeches when neither is given),
+    within the given documents (if any)."""
+    index = catalog_index(speeches)
+    keys = (
+        index.keys("speaker", speakers) | index.keys("unit", units) if speakers or units else {s.key for s in speeches}
+    )
+    return frozenset(keys & index.keys("doc", doc_ids) if doc_ids else keys)
 
 
 def match_filter_values(values: Sequence[str], names: Sequence[str]) -> list[str]:
@@ -194,9 +235,9 @@ def resolve(
 ) -> Resolution:
     """Understand a question against the catalog of indexed speeches."""
     language = language_of(question)
-    named_speakers, named_units, blanked = _matches(question, speeches)
-    all_units = {u for s in speeches for u in s.units}
-    unknown = _unknown_mentions(blanked, all_units) if language == "zh" else []
+    index = catalog_index(speeches)
+    named_speakers, named_units, blanked = _matches(question, index)
+    unknown = _unknown_mentions(blanked, index.units) if language == "zh" else []
     follow_up = False
     if (
         not (named_speakers or named_units or unknown)
@@ -212,8 +253,8 @@ def resolve(
     if named_speakers or named_units:
         selections.append(speeches_for(speeches, named_speakers, named_units))
     if _values(speaker) or _values(unit):
-        chosen_speakers = match_filter_values(_values(speaker), sorted({s.speaker for s in speeches}))
-        chosen_units = match_filter_values(_values(unit), sorted(all_units))
+        chosen_speakers = match_filter_values(_values(speaker), index.speakers)
+        chosen_units = match_filter_values(_values(unit), index.units)
         selections.append(
             speeches_for(speeches, chosen_speakers, chosen_units) if chosen_speakers or chosen_units else frozenset()
         )

@@ -13,7 +13,7 @@ from index.pipeline import Indexer
 from qa.answer import Answerer
 from qa.eval import citations_valid, evaluate, load_questions
 from qa.resolve import Conversation, resolve
-from qa.retrieve import Hit, diversify, fuse, lexical_search, retrieve
+from qa.retrieve import Hit, dense_search, diversify, fuse, lexical_search, retrieve
 
 
 def assert_verbatim(answer, sanya_text):
@@ -160,3 +160,14 @@ def test_english_transcript_answers_and_refusals(debate):
     for off_topic in ("Who talked about the football match?", "What was said about the price of bitcoin?"):
         refused = debate.ask(off_topic)
         assert not refused.found and refused.citations == [], (off_topic, refused.text)
+
+
+def test_small_filters_are_searched_exactly_with_the_same_result_as_chroma(sanya_library):
+    keys = resolve("", sanya_library.speeches, speaker=["林海", "吴萍"]).speeches
+    vector = sanya_library.store.embeddings.embed_query("人才队伍建设")
+    exact = dense_search(sanya_library, vector, 5, keys)
+    hnsw = sanya_library.store.vectorstore().similarity_search_by_vector_with_relevance_scores(
+        vector, k=5, filter={"speech_key": {"$in": sorted(keys)}}
+    )
+    assert [h.chunk_id for h in exact] == [doc.id for doc, _ in hnsw]
+    assert [round(h.dense, 4) for h in exact] == [round(1 - d, 4) for _, d in hnsw]
