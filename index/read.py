@@ -274,9 +274,14 @@ def speaker_roles_from_sidecar(path_of_transcript: Path) -> dict[str, str]:
     return {s["fullName"].strip(): str(s.get("role") or "").strip() for s in speakers if s["fullName"].strip()}
 
 
+# Files in a folder of transcripts that describe the folder (README.md, LICENSE, …).
+NOT_TRANSCRIPTS = ("README", "LICENSE", "LICENCE", "NOTICE", "COPYING", "CHANGELOG", "PROVENANCE")
+
+
 def iter_input_files(paths: Iterable[Path]) -> list[Path]:
     """Files to read: folders expanded recursively (sorted; supported suffixes only; hidden
-    files and speaker sidecars skipped); explicit file paths kept whatever their suffix."""
+    files, speaker sidecars and README/LICENSE-like files skipped); explicit file paths kept
+    whatever their suffix or name."""
     found: list[Path] = []
     for path in map(Path, paths):
         if not path.is_dir():
@@ -288,6 +293,7 @@ def iter_input_files(paths: Iterable[Path]) -> list[Path]:
                 file.is_file()
                 and file.suffix.lower() in SUPPORTED_SUFFIXES
                 and not any(part.startswith(".") for part in relative)
+                and not file.stem.upper().startswith(NOT_TRANSCRIPTS)
                 and not is_speaker_sidecar(file)
             ):
                 found.append(file)

@@ -36,6 +36,7 @@ PARTIAL_DENSE = {("zh", "zh"): 0.83, ("en", "zh"): 0.68, ("zh", "en"): 0.76, ("e
 ALSO_WHO_COVERAGE = 0.75  # a second speaker answers "who" only when matching this fully
 MAX_SPEAKERS = {"who": 2, "which": 8, "ask": 3}
 MAX_SENTENCES = 12  # sentences of a chunk considered for its quote
+MAX_SAID_SPEECHES = 3  # "what did X say" quotes X's longest speeches, at most this many
 _POINT = re.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|再次|最后|下一步)")
 
 
@@ -178,10 +179,15 @@ class Answerer:
             return Answer(res.question, _not_found(res), False)
         if res.intent == "said" and not res.topic:
             skip = conversation.cited if conversation and res.follow_up else set()
-            statements = [
-                p for s in self.library.speeches if s.key in res.speeches for p in key_points(self.library, s, skip)
-            ]
-            return compose(res, statements) if statements else Answer(res.question, _not_found(res), False)
+            speeches = [s for s in self.library.speeches if s.key in res.speeches]
+            shown = sorted(sorted(speeches, key=lambda s: -s.chunks)[:MAX_SAID_SPEECHES], key=speeches.index)
+            statements = [p for s in shown for p in key_points(self.library, s, skip)]
+            if not statements:
+                return Answer(res.question, _not_found(res), False)
+            answer = compose(res, statements)
+            if len(speeches) > len(shown):  # the longest speeches are shown; say what is left out
+                answer.text += _text(res.language, "more_speeches").format(len(speeches) - len(shown))
+            return answer
         vector = np.asarray(self.library.store.embeddings.embed_query(res.question), dtype=np.float32)
         hits = retrieve(
             self.library,
@@ -245,6 +251,10 @@ _TEXTS = {
     "no_index": (
         "索引中还没有任何讲话稿。请先添加：在“讲话稿 / Transcripts”页上传文件，或运行 `python -m index add 文件或文件夹`。",
         "No transcripts are indexed yet. Upload some on the Transcripts tab, or run `python -m index add FILE_OR_FOLDER`.",
+    ),
+    "more_speeches": (
+        "\n（另有 {} 篇发言未列出：可用发言人、单位或文档筛选缩小范围，或问得更具体。）",
+        "\n({} more speeches not shown: narrow the question, or filter by speaker, unit or document.)",
     ),
     "nothing": ("没有找到与这个问题相关的发言。", "No indexed speech addresses this question."),
     "by_meaning": (

@@ -12,37 +12,59 @@ from index.lexical import tokenize
 from index.library import CatalogSpeech
 from index.text import is_cjk
 
+# Questions come in simplified or traditional characters; the patterns and word lists below
+# are written in simplified ones and widened to both by `_both_scripts`.
+_TRADITIONAL = dict(
+    zip(
+        "说讲谈么还发观们该区这负责单门领导员会县厅办协园团处队书记长议个几谁话内问题见举别对层总经济务级",
+        "說講談麼還發觀們該區這負責單門領導員會縣廳辦協園團處隊書記長議個幾誰話內問題見舉別對層總經濟務級",
+    )
+)
+
+
+def _both_scripts(pattern: str) -> str:
+    """A regex that matches the simplified pattern written in either script."""
+    return "".join(f"[{ch}{_TRADITIONAL[ch]}]" if ch in _TRADITIONAL else ch for ch in pattern)
+
+
 # Organisation-like mentions followed by a speech verb: 三亚市财政局在会上说了什么
 _UNIT_SUFFIX = "局|委员会|委|区|县|厅|办公室|办|院|政协|园|城|中心|公司|集团|部|署|所|处|站|队"
 _SPEECH_VERB = "的发言|的讲话|的表态|在会上|在发言|说|讲|谈|提|表示|指出|发言|的负责人|负责人"
-_UNIT_MENTION = re.compile(rf"([\u4e00-\u9fff]{{2,16}}?(?:{_UNIT_SUFFIX}))(?={_SPEECH_VERB})")
+_UNIT_MENTION = re.compile(_both_scripts(rf"([\u4e00-\u9fff]{{2,16}}?(?:{_UNIT_SUFFIX}))(?={_SPEECH_VERB})"))
 # A personal name before a title or a speech verb: 李明书记谈了…, 张三说…
-_PERSON_TITLE = "副书记|书记|局长|局長|主任|主席|区长|市长|县长|委员|部长|厅长|处长|同志|先生|女士|议员|議員"
+_PERSON_TITLE = "副书记|书记|局长|主任|主席|区长|市长|县长|委员|部长|厅长|处长|同志|先生|女士|议员"
 _PERSON_MENTION = re.compile(
-    rf"([\u4e00-\u9fff]{{2,3}}?)(?:{_PERSON_TITLE})|(?:^|(?<=[\s，。？！、；：“”]))([\u4e00-\u9fff]{{2,3}}?)(?=说|讲|谈|提|表示)"
+    _both_scripts(
+        rf"([\u4e00-\u9fff]{{2,3}}?)(?:{_PERSON_TITLE})|(?:^|(?<=[\s，。？！、；：“”]))([\u4e00-\u9fff]{{2,3}}?)(?=说|讲|谈|提|表示)"
+    )
 )
 _SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆"
     "汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤鲁符葛蓝吉盛侯凌"
     "陳劉張黃趙吳鄭謝許韓馮鄧蕭葉蘇盧鍾譚陸龔錢湯麥羅楊孫單廖蔣"
 )
-_PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,3}?市)?")
+_PLACE_PREFIX = re.compile(_both_scripts(r"^(?:[\u4e00-\u9fff]{2,3}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,3}?市)?"))
 
-_WHICH = re.compile(r"哪些|哪几|\bwhich\s+\w+s\b|\bwho else\b", re.I)
-_WHO = re.compile(r"谁|哪位|哪个|哪一|\bwho\b|\bwhich\b|\bwhose\b", re.I)
+_WHICH = re.compile(_both_scripts(r"哪些|哪几|\bwhich\s+\w+s\b|\bwho else\b"), re.I)
+_WHO = re.compile(_both_scripts(r"谁|哪位|哪个|哪一|\bwho\b|\bwhich\b|\bwhose\b"), re.I)
 _SAID = re.compile(
-    r"说了(什么|哪些|些什么)|讲了(什么|哪些)|谈了(什么|哪些)|提了(什么|哪些)|谈到了?哪些|提到了?哪些|还说|还讲|还提|"
-    r"发言(讲|说|谈)?了?(什么|哪些)|(主要|核心)?(观点|要点|内容)|"
-    r"\bwhat (?:did|does|else did)\b.*\b(?:say|said|talk|propose|mention|discuss)|\bwhat was said\b|\bsay anything else\b",
+    _both_scripts(
+        r"说了(什么|哪些|些什么)|讲了(什么|哪些)|谈了(什么|哪些)|提了(什么|哪些)|谈到了?哪些|提到了?哪些|还说|还讲|还提|"
+        r"发言(讲|说|谈)?了?(什么|哪些)|(主要|核心)?(观点|要点|内容)"
+    )
+    + r"|\bwhat (?:did|does|else did)\b.*\b(?:say|said|talk|propose|mention|discuss)|\bwhat was said\b|\bsay anything else\b",
     re.I,
 )
 _PRONOUN = re.compile(
-    r"他们|她们|他|她|该局|该区|该委|该单位|这位|此人|\b(?:he|she|they|him|her|his|their|them)\b", re.I
+    _both_scripts(r"他们|她们|他|她|该局|该区|该委|该单位|这位|此人") + r"|\b(?:he|she|they|him|her|his|their|them)\b",
+    re.I,
 )
 _GENERIC_WORDS = (
     "说 讲 谈 提 提到 提出 谈到 讲到 说到 了 什么 哪些 内容 发言 讲话 表态 观点 要点 主要 措施 举措 工作 会上 还 都 有 "
     "方面 问题 意见 表示 指出 一下 具体 分别 其他 别的 另外 他们 她们 他 她 该局 该区 该单位 这位 此人 "
     "负责人 负责 责人 单位 部门 领导 官员 发言人 同志 哪位 说法 指 是 的 提了 说了 讲了 谈了 提过 说过 讲过 谈过 "
+)
+_GENERIC_WORDS += _GENERIC_WORDS.translate(str.maketrans(_TRADITIONAL)) + (
     "official officials speaker speakers unit units department person people member members "
     "say said talk talked mention mentioned propose proposed else more anything speak spoke "
     "discuss discussed"

@@ -219,3 +219,10 @@ def test_reads_every_shared_corpus_file():
     assert not any(is_speaker_sidecar(f) for f in files)
     for path in files:
         assert read_text(path).strip()
+
+
+def test_folder_walks_skip_readme_and_licence_files(tmp_path):
+    for name in ("README.md", "LICENSE.txt", "PROVENANCE.txt", "talk.txt"):
+        (tmp_path / name).write_text("text", encoding="utf-8")
+    assert [p.name for p in iter_input_files([tmp_path])] == ["talk.txt"]
+    assert [p.name for p in iter_input_files([tmp_path / "README.md"])] == ["README.md"]  # asked for by name

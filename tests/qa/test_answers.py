@@ -171,3 +171,10 @@ def test_small_filters_are_searched_exactly_with_the_same_result_as_chroma(sanya
     )
     assert [h.chunk_id for h in exact] == [doc.id for doc, _ in hnsw]
     assert [round(h.dense, 4) for h in exact] == [round(1 - d, 4) for _, d in hnsw]
+
+
+def test_what_did_x_say_is_bounded_to_the_longest_speeches(debate):
+    answer = debate.ask("What did Donald J Trump say?")
+    assert answer.speakers == ["Donald J Trump"]
+    assert len({c.speech_index for c in answer.citations}) <= 3
+    assert "more speeches not shown" in answer.text

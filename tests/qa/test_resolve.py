@@ -87,3 +87,11 @@ def test_explicit_filters_narrow_and_an_unknown_one_selects_nothing():
     assert resolve("人才", CATALOG, speaker="王五").speeches == frozenset()
     assert resolve("人才", CATALOG, doc_id="e").speeches == frozenset({"e:v:1", "e:v:2", "e:v:3"})
     assert resolve("教育局说了什么？", CATALOG, speaker="陈明").speeches == frozenset()
+
+
+def test_traditional_characters_are_understood_too():
+    catalog = [*CATALOG, speech("h:v:3", "單仲偕", ["立法會"])]
+    res = resolve("單仲偕議員說了什麼？", catalog)
+    assert (res.speakers, res.intent) == (("單仲偕",), "said")
+    assert resolve("李明書記談了哪些環保措施？", catalog).unknown == ("李明",)
+    assert resolve("誰提出了湾区大党委？", catalog).intent == "who"
