@@ -30,6 +30,24 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+# Debian's Chromium, driven by Playwright (never a downloaded browser); these flags keep it
+# off the network it cannot reach here.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+NO_CHROMIUM = "Debian's chromium is not installed (apt-get install chromium)"
+
+
+def launch_chromium(playwright):
+    """A headless Debian Chromium from a Playwright instance."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+
+
 # The speakers of ../shared/corpora/zh-sanya-digest.txt, in order.
 SANYA_SPEAKERS = [
     "鲁正兰",

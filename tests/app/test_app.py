@@ -5,21 +5,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from gradio_client import Client
-from helpers import REPO, chroma_server, shared_path, start_app
+from helpers import CHROMIUM, NO_CHROMIUM, REPO, chroma_server, launch_chromium, shared_path, start_app
 
 QUESTION = "谁提出了“湾区大党委”体制机制？"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 # A second transcript, uploaded in the browser: another speaker, a distinctive phrase, and
 # markup that must reach the page as text.
 EDUCATION = """### 教育兴市 立德树人
@@ -65,7 +56,7 @@ def test_ask_api_returns_the_answer_as_json(app_server):
     assert "湾区大党委" in first["quote"]
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (apt-get install chromium)")
+@pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM)
 def test_browser_ask_upload_and_ask_again(app_server, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
@@ -77,7 +68,7 @@ def test_browser_ask_upload_and_ask_again(app_server, tmp_path):
         page.screenshot(path=tmp_path / f"{next(shots):02d}-{name}.png", full_page=True)
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.set_default_timeout(60_000)

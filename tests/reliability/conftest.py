@@ -16,16 +16,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from helpers import DIGEST, REPO, AppProcess, start_app, write
+from helpers import CHROMIUM, DIGEST, NO_CHROMIUM, REPO, AppProcess, launch_chromium, start_app, write
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 PROBE_TIMEOUT = 180  # seconds for one probe process (imports, model load, one question)
 
 # What a *reader* sees, from a fresh process (as the app or `python -m qa` would): it opens
@@ -128,11 +120,11 @@ def e5():
 def browser():
     """One headless Chromium for the session (skips when Debian's chromium is missing)."""
     if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+        pytest.skip(NO_CHROMIUM)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        chromium = launch_chromium(playwright)
         try:
             yield chromium
         finally:
