@@ -75,8 +75,9 @@ def build_cmrc(library: Library, passages: list[str]) -> None:
         for i, (s, e) in enumerate(spans)
     ]
     store = library.store
-    record = store.begin(DocumentRecord(doc_id="cmrc", source="cmrc2018_dev.json", added_at=time.time()), "v1")
-    store.write_text("cmrc", "v1", text, text)
+    record = store.begin(
+        DocumentRecord(doc_id="cmrc", source="cmrc2018_dev.json", added_at=time.time()), "v1", text, text
+    )
     Indexer(library)._embed_and_write(chunks, "cmrc2018_dev.json")
     record.title, record.chunks, record.speeches = "CMRC2018 dev", len(chunks), speech_summaries(doc, chunks)
     store.commit(record)

@@ -178,8 +178,7 @@ class Indexer:
         resuming = record.pending == version
         if not resuming:
             self.store.drop_abandoned(record)  # a dead writer's unfinished write of other text
-        self.store.begin(record, version)
-        self.store.write_text(doc_id, version, doc.text, text)
+        self.store.begin(record, version, doc.text, text)
         done = self.store.existing_chunk_ids([c.id for c in chunks]) if resuming else set()
         self._embed_and_write([c for c in chunks if c.id not in done], shown)
         committed = replace(

@@ -121,7 +121,7 @@ def test_crashed_writer_is_invisible_and_rolled_back(tmp_path, library):
     stable = active_chunk_ids(library)
     # A writer that journalled a new version, wrote part of it, then died (pid 2**22 is free).
     record = library.store.document(library.records[0].doc_id)
-    library.store.begin(record, "deadbeefdeadbeef")
+    library.store.begin(record, "deadbeefdeadbeef", "", "")
     record.pending_owner = f"{record.pending_owner.rpartition(':')[0]}:{2**22}"
     library.store._put(record)
     from index.chunk import chunk_document
