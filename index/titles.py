@@ -139,32 +139,73 @@ def describe_chinese(name: str, titles: tuple[str, ...], place: str = "") -> Spe
     return SpeakerInfo(name, titles, _unique(units), _unique(roles))
 
 
-def split_speaker_line(line: str) -> tuple[str, tuple[str, ...]] | None:
+def split_speaker_line(line: str, *, unspaced: bool = False) -> tuple[str, tuple[str, ...]] | None:
     """A Chinese speaker line `titles name` → (name, titles), or None if it is not one.
 
     The name is the last word (2-4 characters; `雷 杰` printed with a space is joined);
-    the titles before it, split at 、, must end with a known position."""
+    the titles before it, split at 、, must end with a known position. With `unspaced`
+    (for lines whose place in the document already marks them as speaker lines), a line
+    printed without the space is read too: `三亚吉阳区委书记陈明` → 陈明, when the name
+    starts with a common surname right after the position."""
     if len(line) > _MAX_SPEAKER_LINE or _SENTENCE_PUNCT.search(line):
         return None
     words = line.split()
     if len(words) < 2:
-        return None
+        return _split_unspaced(line.strip()) if unspaced and words else None
     if len(words) >= 3 and len(words[-1]) == len(words[-2]) == 1:
         name, words = words[-2] + words[-1], words[:-2]
     else:
         name, words = words[-1], words[:-1]
     if not _NAME_RE.fullmatch(name) or len(name) > 4 and "·" not in name:
         return None
-    titles = tuple(t for t in _TITLE_SEPARATORS.split(" ".join(words)) if t.strip())
+    return (name, titles) if (titles := _position_titles(" ".join(words))) else None
+
+
+def _position_titles(text: str) -> tuple[str, ...]:
+    """The title phrases of `text` split at 、, or () unless they are Chinese and the last
+    ends with a known position."""
+    titles = tuple(t.strip() for t in _TITLE_SEPARATORS.split(text) if t.strip())
     if not titles or not all(has_han(t) for t in titles) or not split_title(titles[-1])[1]:
-        return None
-    return name, tuple(t.strip() for t in titles)
+        return ()
+    return titles
+
+
+# The most common Chinese surnames (simplified and traditional), which cover nearly every
+# name printed in meeting records; a name glued to a position must start with one.
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴"
+    "莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅"
+    "童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项"
+    "连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞"
+    "敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜阚权强帅"
+    "屠朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊乌母裘亓修邰赫"
+    "杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公湛宾戎勾茅利於呼居揭干尉斯元束檀衣信展阴昝智幸奉衡富尧"
+    "張劉陳楊黃趙吳孫馬許韓馮鄧蔣葉蘇呂盧鍾譚陸賈韋鄒錢嚴湯溫齊喬龐顏聶歐關寧紀單塗駱藍遊鮑饒時農車項蘆"
+    "婁竇衛閔鄔邊欒鞏鄺談鄭羅謝蕭龔賴潘麥梁"
+)
+_COMPOUND_SURNAMES = tuple(
+    "欧阳 歐陽 司马 司馬 诸葛 諸葛 上官 东方 東方 皇甫 尉迟 公孙 慕容 令狐 长孙 宇文 夏侯 端木 申屠 司徒".split()
+)
+
+
+def _split_unspaced(line: str) -> tuple[str, tuple[str, ...]] | None:
+    """`三亚吉阳区委书记陈明` → (陈明, (三亚吉阳区委书记,)): a 2-4 character name that starts
+    with a surname, right after title phrases ending with a known position."""
+    for size in (3, 2, 4):
+        name, head = line[-size:], line[:-size]
+        if size == 4 and not name.startswith(_COMPOUND_SURNAMES):
+            continue
+        if _NAME_RE.fullmatch(name) and (name[0] in _SURNAMES or name.startswith(_COMPOUND_SURNAMES)):
+            if titles := _position_titles(head):
+                return name, titles
+    return None
 
 
 def describe_speaker_lines(lines: list[str]) -> list[SpeakerInfo | None]:
     """Every speaker line of one document → SpeakerInfo (None where a line is not one),
     with the place most lines share dropped from the units."""
-    parsed = [split_speaker_line(line) for line in lines]
+    parsed = [split_speaker_line(line, unspaced=True) for line in lines]
     place = shared_place([p[1][0] for p in parsed if p])
     return [describe_chinese(p[0], p[1], place) if p else None for p in parsed]
 
@@ -207,7 +248,7 @@ def _describe_chinese_label(label: str, place: str) -> SpeakerInfo:
     if m := _TRAILING_PAREN.search(label):
         titles = tuple(t.strip() for t in _TITLE_SEPARATORS.split(m.group(1)) if t.strip())
         return describe_chinese(label[: m.start()].strip(), titles, place)
-    if parsed := split_speaker_line(label):
+    if parsed := split_speaker_line(label, unspaced=True):
         return describe_chinese(*parsed, place)
     unit, role = split_title(label)
     if not role:

@@ -64,9 +64,10 @@ def parse_markdown_digest(text: str, *, speaker_roles: dict[str, str] | None = N
 
 
 def _speaker_line_after(text: str, start: int, end: int) -> Span | None:
-    """The first non-blank line of text[start:end] if it is a speaker line."""
+    """The first non-blank line of text[start:end] if it is a speaker line (a heading marks
+    its place, so one printed without a space before the name counts too)."""
     m = _FIRST_LINE.search(text, start, end)
-    if m and split_speaker_line(m.group()):
+    if m and split_speaker_line(m.group(), unspaced=True):
         return m.span()
     return None
 
@@ -113,13 +114,20 @@ def _lines(text: str, end: int) -> list[tuple[int, int, bool]]:
 
 def _entries(text: str, lines: list[tuple[int, int, bool]]) -> list[tuple[int | None, int]]:
     """(heading line index or None, speaker line index) for every speaker line; the heading is
-    the line just before when that line opens a block and reads like a heading."""
+    the line just before when that line opens a block and reads like a heading. A line with
+    no space before the name counts only between a heading and a line of speech."""
     entries = []
     for i, (start, stop, _) in enumerate(lines):
-        if split_speaker_line(text[start:stop]):
-            heading = i - 1 if i > 0 and _is_heading(text, lines, i - 1) else None
+        heading = i - 1 if i > 0 and _is_heading(text, lines, i - 1) else None
+        framed = heading is not None and i + 1 < len(lines) and _reads_as_speech(text, *lines[i + 1][:2])
+        if split_speaker_line(text[start:stop], unspaced=framed):
             entries.append((heading, i))
     return entries
+
+
+def _reads_as_speech(text: str, start: int, stop: int) -> bool:
+    """A line too long for a heading, or one that ends a sentence."""
+    return stop - start > _MAX_HEADING or ends_sentence(text, start, stop)
 
 
 def _is_heading(text: str, lines: list[tuple[int, int, bool]], i: int) -> bool:

@@ -10,7 +10,7 @@ from collections import Counter
 from index.formats.common import date_from_notes, split_trailing_notes
 from index.records import ParsedDocument, Speech
 from index.text import CJK_RANGES, has_han, paragraph_spans
-from index.titles import describe_labels
+from index.titles import describe_labels, split_speaker_line, split_title
 
 FORMAT = "turns"
 
@@ -31,9 +31,11 @@ _PARTICLES = {"de", "da", "di", "du", "del", "della", "der", "van", "von", "bin"
 
 
 def looks_like_turns(text: str) -> bool:
-    """Most blocks (or most lines) start with a plausible label, and some label recurs."""
+    """Most blocks (or most lines) start with a plausible label, and some label recurs or
+    two name Chinese office holders (a press conference where each speaks once)."""
     starts = {m.start("label"): _label(m) for m in _TURN.finditer(text) if _plausible(_label(m))}
-    if len(starts) < 2 or Counter(starts.values()).most_common(1)[0][1] < 2:
+    recurs = len(starts) >= 2 and Counter(starts.values()).most_common(1)[0][1] >= 2
+    if not recurs and sum(map(_names_chinese_person, set(starts.values()))) < 2:
         return False
     blocks = paragraph_spans(text, 0, len(text), join=False)
     lines = sum(1 for line in text.splitlines() if line.strip())
@@ -86,9 +88,17 @@ def _plausible(label: str) -> bool:
 
 def _accepted(label: str, counts: Counter, speaker_roles: dict[str, str]) -> bool:
     """A label is a speaker if it recurs, is a known speaker, or looks like a full name
-    (two capitalised words; a Chinese label with bracketed titles or `titles name`)."""
+    (two capitalised words; a Chinese label with bracketed titles, `titles name`, or one
+    ending with a position: `郭家麒議員`, `主持人`, `市商务局局长王芳`)."""
     if counts[label] >= 2 or label in speaker_roles:
         return True
     if has_han(label):
-        return bool(re.search(r"[（(]|\s", label))
+        return _names_chinese_person(label)
     return len(_BRACKETS.sub("", label).split()) >= 2
+
+
+def _names_chinese_person(label: str) -> bool:
+    """`王芳（市商务局局长）`, `市商务局局长 王芳`, `市商务局局长王芳`, `郭家麒議員`, `主持人`."""
+    if not has_han(label):
+        return False
+    return bool(re.search(r"[（(]|\s", label) or split_title(label)[1] or split_speaker_line(label, unspaced=True))

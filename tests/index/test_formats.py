@@ -133,6 +133,37 @@ def test_sanya_without_markdown_is_a_plain_digest():
     assert doc.speeches[1].heading == "红色引擎促融合 区域共建谋发展"
 
 
+def unspace_speaker_lines(text: str) -> str:
+    """The digest as printed without the space between position and name (`党委书记吴萍`)."""
+    return re.sub(r"(书记|主席) (\S{2,3}|\S \S)$", lambda m: m[1] + m[2].replace(" ", ""), text, flags=re.M)
+
+
+@pytest.mark.parametrize("parts", [("zh-sanya-digest.txt",), ("zh-rmrb-cppcc-digest", "zh-rmrb-cppcc-digest.txt")])
+def test_digests_with_names_glued_to_positions_parse_the_same(parts):
+    text = read(*parts)
+    glued = unspace_speaker_lines(text)
+    assert glued.count("\n") == text.count("\n") and len(glued) < len(text)
+    expected, found = parse_document(text), parse_document(glued)
+    assert found.format == expected.format
+    people = [(s.speaker, s.units, s.roles, s.heading) for s in expected.speeches]
+    assert [(s.speaker, s.units, s.roles, s.heading) for s in found.speeches] == people
+
+
+def test_glued_speaker_lines_count_only_between_a_heading_and_speech():
+    text = (
+        "市委工作会议发言摘编\n\n"
+        "区委书记谈发展\n"  # a heading that reads like `position + name`: 谈 is a surname
+        "三亚吉阳区委书记 陈明\n"
+        "吉阳区持续深化基层治理改革，推进直通联办。\n\n"
+        "抓党建促振兴\n"
+        "三亚崖州区委书记马育红\n"
+        "崖州区全面推行村（社区）干部职业化管理。\n"
+    )
+    doc = parse_document(text)
+    assert doc.format == "digest"
+    assert [(s.speaker, s.heading) for s in doc.speeches] == [("陈明", "区委书记谈发展"), ("马育红", "抓党建促振兴")]
+
+
 # ---- People's Daily digest (plain) -------------------------------------------------------------
 
 
@@ -226,6 +257,33 @@ def test_chinese_turns_merge_consecutive_turns_of_one_speaker():
         "第二点，我们将继续优化营商环境。",
     ]
     assert doc.speeches[0].roles == ("主持人",)
+
+
+PRESS_CONFERENCE = """主持人：请各位发言。
+
+市商务局局长王芳：今年全市外贸稳中有进。
+
+郭家麒議員：主席，我想問一個問題。
+
+市商务局局长 王芳：第二点，我们将继续优化营商环境。
+"""
+
+
+def test_chinese_turns_each_speaking_once_are_not_merged_into_the_previous_speaker():
+    doc = parse_document(PRESS_CONFERENCE)
+    assert doc.format == "turns"
+    said = [(s.speaker, s.units, s.roles, doc.text[slice(*s.paragraphs[0])]) for s in doc.speeches]
+    assert said == [
+        ("主持人", (), ("主持人",), "请各位发言。"),
+        ("王芳", ("市商务局",), ("局长",), "今年全市外贸稳中有进。"),
+        ("郭家麒議員", (), ("議員",), "主席，我想問一個問題。"),
+        ("王芳", ("市商务局",), ("局长",), "第二点，我们将继续优化营商环境。"),
+    ]
+
+
+def test_english_labels_each_used_once_are_not_turns():
+    memo = "Key Points: budget is flat.\n\nNext Steps: review in May.\n\nAction Items: none.\n"
+    assert detect_format(memo) == "plain"
 
 
 ENGLISH_TURNS = """Note: this transcript has not been checked against delivery.

@@ -62,13 +62,38 @@ def test_split_speaker_line_joins_spaced_two_character_names():
 
 
 @pytest.mark.parametrize(
+    ("line", "name", "titles"),
+    [
+        ("三亚吉阳区委书记陈明", "陈明", ("三亚吉阳区委书记",)),
+        ("三亚市教育局党委书记吴萍", "吴萍", ("三亚市教育局党委书记",)),
+        ("市政府办公室主任任志强", "任志强", ("市政府办公室主任",)),  # 任 ends the position and starts the name
+        ("浙江省政协主席葛慧君", "葛慧君", ("浙江省政协主席",)),
+        ("市政协副主席欧阳明月", "欧阳明月", ("市政协副主席",)),
+        (
+            "三亚海棠区委书记、市现代服务业产业园工委书记鲁正兰",
+            "鲁正兰",
+            ("三亚海棠区委书记", "市现代服务业产业园工委书记"),
+        ),
+        ("食物及衞生局局長陳肇始", "陳肇始", ("食物及衞生局局長",)),
+    ],
+)
+def test_split_speaker_line_reads_names_glued_to_positions_when_asked(line, name, titles):
+    assert split_speaker_line(line, unspaced=True) == (name, titles)
+
+
+@pytest.mark.parametrize("line", ["市委书记讲话", "做强平台纵深推进", "郭家麒議員", "主持人", "区委书记"])
+def test_glued_lines_need_a_surname_after_a_position(line):
+    assert split_speaker_line(line, unspaced=True) is None
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "红色引擎促融合 区域共建谋发展",  # headings: no position before the last word
         "做强平台 纵深推进 双向发力",
         "坚持党建引领 积极履职尽责",
         "海棠区深入探索“湾区大党委”体制机制，坚持党建来统领 鲁正兰",
-        "三亚吉阳区委书记陈明",  # no space: not a printed speaker line
+        "三亚吉阳区委书记陈明",  # no space: a speaker line only where the layout says so
         "Barack Obama",
     ],
 )
