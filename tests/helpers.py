@@ -90,6 +90,15 @@ EDUCATION = """### 教育兴市
 """
 
 
+BANYAN = """
+### 党建引领乡村振兴
+
+三亚育才生态区工委书记 李若平
+
+育才生态区把党建引领作为乡村振兴的主线。一是在村口建设“古榕树下红色广场”，让党员群众在老榕树的树荫下学习议事。二是把议事协商搬到田间地头，村里的大事小情由村民一起商量。三是培育特色产业，带动村民增收致富。
+"""
+
+
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode(encoding))
@@ -268,12 +277,50 @@ def start_app(
         stop(process)
 
 
-def small_sanya_digest(folder: Path) -> Path:
-    """The Sanya digest's title, introduction and first two speeches (鲁正兰, 陈明), plus the
-    speech about the red square under the old banyan tree (李若平): embeds in a few seconds."""
-    text = shared_path("corpora", "zh-sanya-digest.txt").read_text(encoding="utf-8")
-    head, *speeches = text.split("\n### ")
-    chosen = speeches[:2] + [s for s in speeches[2:] if "古榕树下红色广场" in s]
-    path = folder / "sanya-small.txt"
-    path.write_text(head + "".join("\n### " + s for s in chosen), encoding="utf-8")
-    return path
+def small_digest(folder: Path) -> Path:
+    """DIGEST (鲁正兰, 陈明) and the speech about the red square under the old banyan tree
+    (李若平): a three-speech digest that embeds in a few seconds."""
+    return write(folder / "digest-small.txt", DIGEST + BANYAN)
+
+
+# Speeches for a longer digest of 13 speakers (about 40 chunks): unit line, speaker, topic.
+_MORE_SPEAKERS = [
+    ("三亚市水务局局长", "赵海", "城乡供水"),
+    ("三亚市交通运输局局长", "钱江", "公交线网"),
+    ("三亚市气象局局长", "孙雨", "台风预警"),
+    ("三亚市住房和城乡建设局局长", "郑楠", "老旧小区改造"),
+    ("三亚市旅游和文化广电体育局局长", "周文", "滨海步道"),
+    ("三亚市生态环境局局长", "冯清", "近岸海域监测"),
+    ("三亚市农业农村局局长", "蒋禾", "热带果蔬"),
+    ("三亚市商务局局长", "韩立", "夜间经济"),
+    ("三亚市统计局局长", "何算", "数据质量"),
+]
+
+
+def _more_speech(title: str, name: str, topic: str) -> str:
+    unit = title.removeprefix("三亚市").removesuffix("局长")
+    sentences = [
+        f"{unit}把{topic}作为今年的重点任务，成立专班，逐项明确责任人和完成时限。",
+        f"一是摸清底数，对全市{topic}的现状开展全面排查，建立问题清单和整改台账。",
+        f"二是补齐短板，围绕{topic}安排专项资金，优先解决群众反映集中的问题。",
+        f"三是完善机制，建立{topic}月调度、季通报制度，推动各区形成工作合力。",
+        f"四是强化队伍，组织业务骨干开展{topic}专题培训，提升干部的专业能力。",
+        f"五是加强宣传，通过媒体和社区公告栏介绍{topic}的新举措，听取居民的意见建议。",
+        f"六是严格考核，把{topic}的完成情况纳入年度绩效考核，对工作不力的单位进行约谈。",
+        f"今年以来，{topic}的各项指标总体向好，但与群众的期待相比仍有差距。",
+        f"我们将对照问题清单逐项销号，确保{topic}的每一项任务都有人抓、有人管。",
+        f"同时，主动对接省级部门，争取更多政策和项目支持{topic}工作。",
+        f"下一步，{unit}将继续细化{topic}工作方案，定期向社会公开进展情况，接受群众监督。",
+    ]
+    return (
+        f"\n### {topic}工作再上台阶\n\n{title} {name}\n\n"
+        + "\n\n".join("".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3))
+        + "\n"
+    )
+
+
+def medium_digest(folder: Path) -> Path:
+    """A digest of 13 speeches (about 40 chunks, tens of seconds to embed): DIGEST, the
+    education and banyan-tree speeches, and nine speeches on other topics."""
+    more = "".join(_more_speech(*speaker) for speaker in _MORE_SPEAKERS)
+    return write(folder / "digest-medium.txt", DIGEST + "\n" + EDUCATION + BANYAN + more)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from helpers import AppProcess, small_sanya_digest, start_app
+from helpers import AppProcess, small_digest, start_app
 
 
 @pytest.fixture(scope="module")
 def app_server(tmp_path_factory) -> Iterator[AppProcess]:
-    """One app per test module, with the small Sanya digest indexed at start."""
+    """One app per test module, with a small digest indexed at start."""
     folder = tmp_path_factory.mktemp("app")
-    transcript = small_sanya_digest(folder)
+    transcript = small_digest(folder)
     with start_app(folder / "data", transcript) as app:
         app.transcript = transcript
         yield app

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 from gradio_client import Client
-from helpers import CHROMIUM, NO_CHROMIUM, REPO, chroma_server, launch_chromium, shared_path, start_app
+from helpers import CHROMIUM, DIGEST, NO_CHROMIUM, REPO, chroma_server, launch_chromium, start_app
 
 QUESTION = "谁提出了“湾区大党委”体制机制？"
 # A second transcript, uploaded in the browser: another speaker, a distinctive phrase, and
@@ -151,8 +151,7 @@ def test_empty_index_restart_and_login(tmp_path):
     """An empty index answers how to add transcripts; a second start re-embeds nothing;
     --auth puts the app behind a login."""
     transcript = tmp_path / "lu.txt"
-    text = shared_path("corpora", "zh-sanya-digest.txt").read_text(encoding="utf-8")
-    transcript.write_text(text.split("\n### ")[0] + "\n### " + text.split("\n### ")[1], encoding="utf-8")
+    transcript.write_text("\n### ".join(DIGEST.split("\n### ")[:2]), encoding="utf-8")
     data = tmp_path / "data"
 
     with start_app(data) as app:

@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from gradio_client import Client
-from helpers import DIGEST, REPO, chroma_server, shared_path, small_sanya_digest, start_app, write
+from helpers import DIGEST, REPO, chroma_server, medium_digest, small_digest, start_app, write
 
 REQUESTS = 20
 REQUEST_TIMEOUT = 180  # seconds for one answer (20 queued behind a concurrency limit of 4, CPU shared with indexing)
@@ -94,11 +94,11 @@ def ask_all(url: str, questions: list[str]) -> list[dict]:
 
 
 def test_twenty_concurrent_questions_while_another_process_indexes(tmp_path):
-    sanya = shared_path("corpora", "zh-sanya-digest.txt")  # the medium transcript indexed meanwhile
+    medium = medium_digest(tmp_path)  # the transcript indexed meanwhile
     with chroma_server(tmp_path / "chroma") as chroma:
         common = ("--chroma-url", chroma.url)
         with start_app(tmp_path / "app-data", write(tmp_path / "digest.md", DIGEST), args=common) as app:
-            indexer = start_indexing(sanya, *common, "--data", str(tmp_path / "cli-data"), "--json")
+            indexer = start_indexing(medium, *common, "--data", str(tmp_path / "cli-data"), "--json")
             try:
                 wait_until_writing(chroma.url, indexer)
                 questions = [list(QUESTIONS)[i % len(QUESTIONS)] for i in range(REQUESTS)]
@@ -141,7 +141,7 @@ def test_embedded_store_shared_by_two_processes(tmp_path):
     """The same with an embedded store: no errors, and the running app finds the transcript
     the other process indexed by its words (BM25) and by meaning (the app reopens its Chroma
     client when another process changed the folder, so its vector index is current)."""
-    small = small_sanya_digest(tmp_path)
+    small = small_digest(tmp_path)
     new = write(tmp_path / "new.txt", "\n### ".join(["# 另一份摘登", *small.read_text().split("\n### ")[3:]]))
     data = tmp_path / "data"
     with start_app(data, write(tmp_path / "digest.md", DIGEST)) as app:

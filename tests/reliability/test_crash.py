@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from helpers import DIGEST, REPO, run_cli, settings_for, shared_path
+from helpers import DIGEST, REPO, medium_digest, run_cli, settings_for
 
 from index.chunk import chunk_document
 from index.formats import parse_document
@@ -185,11 +185,10 @@ def assert_finished(report: dict, versions: dict[str, str]) -> None:
 
 
 def test_sigkill_during_add_and_replace_then_the_next_run_finishes(tmp_path, probe):
-    """Three outside kill points on the real Sanya digest (39 chunks, batches of 8)."""
+    """Three outside kill points on a 13-speech digest (32 chunks, batches of 8)."""
     data = tmp_path / "data"
-    path = tmp_path / "sanya.txt"
-    original = shared_path("corpora", "zh-sanya-digest.txt").read_text(encoding="utf-8")
-    path.write_text(original, encoding="utf-8")
+    path = medium_digest(tmp_path)
+    original = path.read_text(encoding="utf-8")
     doc_id = doc_id_for(str(path.resolve()))
     v1 = version_of(path)
     kills = []
