@@ -78,7 +78,8 @@ def shared_place(titles: list[str]) -> str:
 
     Found as the longest prefix shared by more than half of the titles (at least two),
     cut after its first place suffix (`三亚市委` → `三亚市`). A prefix without a suffix
-    counts as a place only if some title continues it with one (`三亚` + `市教育局`)."""
+    counts as a place only if some title continues it with one (`三亚` + `市教育局`), or
+    most continue it with a district (`三亚` + `海棠区委书记`)."""
     titles = [re.sub(r"\s+", "", t) for t in titles if t.strip()]
     prefix = ""
     for size in range(2, 16):
@@ -94,12 +95,20 @@ def shared_place(titles: list[str]) -> str:
         return prefix[: cut + 1]
     if prefix and any(t.startswith(prefix) and t[len(prefix) :][:1] in _PLACE_SUFFIX for t in titles):
         return prefix
+    districts = sum(bool(_PLACE_CHAIN.match(t[len(prefix) :])) for t in titles if t.startswith(prefix))
+    if prefix and 2 * districts > len(titles):  # `三亚` + `海棠区委书记`, `吉阳区委书记`, …
+        return prefix
     return ""
 
 
 def drop_place(unit: str, place: str) -> str:
     """`unit` without the document's shared `place` (and a following 市/省/县), never leaving
-    a unit that starts with 委: `三亚市教育局` → `教育局`, `三亚市委两新组织工委` → `市委两新组织工委`."""
+    a unit that starts with 委: `三亚市教育局` → `教育局`, `三亚市委两新组织工委` → `市委两新组织工委`.
+    A district printed after the place without its suffix loses the place too: with place
+    `三亚市`, `三亚海棠区` → `海棠区` (but `北京大学` stays whole under `北京市`)."""
+    if place[-1:] in _PLACE_SUFFIX and not unit.startswith(place) and unit.startswith(place[:-1]):
+        rest = unit[len(place) - 1 :]
+        return rest if _PLACE_CHAIN.match(rest) else unit
     if not place or not unit.startswith(place) or unit == place:
         return unit
     rest = unit[len(place) :]
@@ -187,6 +196,11 @@ _SURNAMES = frozenset(
 _COMPOUND_SURNAMES = tuple(
     "欧阳 歐陽 司马 司馬 诸葛 諸葛 上官 东方 東方 皇甫 尉迟 公孙 慕容 令狐 长孙 宇文 夏侯 端木 申屠 司徒".split()
 )
+
+
+def family_name_length(name: str) -> int:
+    """How many characters of a Chinese name are the family name: 2 for 欧阳/司马/…, else 1."""
+    return 2 if name.startswith(_COMPOUND_SURNAMES) else 1
 
 
 def _split_unspaced(line: str) -> tuple[str, tuple[str, ...]] | None:

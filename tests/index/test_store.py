@@ -58,9 +58,9 @@ def test_add_is_idempotent_and_offsets_are_verbatim(tmp_path, library):
     for chunk_text, meta in zip(texts, metas):
         assert text[meta["start"] : meta["end"]] == chunk_text
     speakers = {m["speaker"]: m for m in metas}
-    # two lines sharing 三亚 do not prove it is a place name, so it stays (see titles.shared_place)
-    assert speakers["鲁正兰"]["units"] == ["三亚海棠区"]
-    assert speakers["陈明"]["units"] == ["三亚吉阳区"]
+    # both lines continue 三亚 with a district, so 三亚 is the document's place (titles.shared_place)
+    assert speakers["鲁正兰"]["units"] == ["海棠区"]
+    assert speakers["陈明"]["units"] == ["吉阳区"]
     assert "" in speakers  # the intro is narration with no speaker
     assert_consistent(library)
 

@@ -106,6 +106,8 @@ def test_shared_place_is_a_place_most_lines_start_with():
     assert shared_place(titles) == "三亚"  # 三亚 is a place: other titles continue it with 市
     assert shared_place(["浙江省政协主席", "湖北省政协主席", "上海市政协主席"]) == ""
     assert shared_place(["三亚市委组织部部长", "三亚市委宣传部部长", "三亚市公安局局长"]) == "三亚市"
+    assert shared_place(["三亚海棠区委书记", "三亚吉阳区委书记"]) == "三亚"  # continued by districts
+    assert shared_place(["北京大学校长", "北京大学副校长"]) == ""
     assert shared_place(["中国人民银行行长", "中国人民大学校长"]) == ""  # no sign 中国人民 is a place
     assert shared_place(["三亚市教育局局长"]) == ""  # one line is no shared context
 
@@ -117,6 +119,14 @@ def test_drop_place_never_leaves_a_unit_starting_with_wei():
     assert drop_place("三亚市委组织部", "三亚市") == "市委组织部"
     assert drop_place("三亚市", "三亚") == "三亚市"
     assert drop_place("海口市公安局", "三亚") == "海口市公安局"
+
+
+def test_drop_place_with_a_suffix_also_drops_it_before_a_district():
+    assert drop_place("三亚海棠区", "三亚市") == "海棠区"
+    assert drop_place("三亚中央商务区管理局", "三亚市") == "中央商务区管理局"
+    assert drop_place("三亚市教育局", "三亚市") == "教育局"
+    assert drop_place("北京大学", "北京市") == "北京大学"  # not a district: the name stays whole
+    assert drop_place("三亚崖州湾科技城管理局", "三亚市") == "三亚崖州湾科技城管理局"
 
 
 def test_innermost_unit():
