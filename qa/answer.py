@@ -81,9 +81,16 @@ def best_sentences(hits: list[Hit], topic: tuple[str, ...], vector: np.ndarray, 
     similarities = iter(np.asarray(embed(texts)) @ vector if texts else [])
     for i in by_meaning:
         scores[i] = [next(similarities) for _ in spans[i]]
-    statements = []
+    statements, quoted = [], set()
     for hit, hit_spans, row in zip(hits, spans, scores):
-        start, end = hit_spans[int(np.argmax(row))]
+        # overlapping chunks share a sentence: quote each sentence once, the hit's next best instead
+        doc_id = hit.meta.get("doc_id")
+        ranked = sorted(range(len(row)), key=lambda i: -row[i])
+        fresh = [i for i in ranked if (doc_id, hit.start + hit_spans[i][0]) not in quoted]
+        if not fresh:
+            continue
+        start, end = hit_spans[fresh[0]]
+        quoted.add((doc_id, hit.start + start))
         statements.append(
             Statement(
                 hit.speaker,
@@ -258,8 +265,8 @@ _TEXTS = {
     ),
     "nothing": ("没有找到与这个问题相关的发言。", "No indexed speech addresses this question."),
     "by_meaning": (
-        "（问题中的词语没有出现在讲话稿中，以下是意思最接近的发言。）\n",
-        "(No words of the question occur in the transcripts; these are the passages closest in meaning.)\n",
+        "（问题中的词语大多没有出现在讲话稿中，以下是意思最接近的发言。）\n",
+        "(Most words of the question do not occur in the transcripts; these are the passages closest in meaning.)\n",
     ),
 }
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from index.lexical import tokenize
 from index.library import CatalogSpeech
 from index.text import is_cjk
+from index.titles import family_name_length
 
 # Questions come in simplified or traditional characters; the patterns and word lists below
 # are written in simplified ones and widened to both by `_both_scripts`.
@@ -132,6 +133,42 @@ def _english_forms(name: str) -> set[str]:
     return {f for f in forms if len(f) >= 3}
 
 
+_AREA_SUFFIX = re.compile(_both_scripts("(?:区|县|市|省|州|镇)$"))
+
+
+# Family names read otherwise than the character's everyday reading (单 shan, not dan).
+_FAMILY_READINGS = dict(
+    zip(
+        "单單曾解仇区區查朴盖蓋乐樂尉覃缪繆种種翟",
+        "Shan Shan Zeng Xie Qiu Ou Ou Zha Piao Ge Ge Yue Yue Yu Qin Miao Miao Chong Chong Zhai".split(),
+    )
+)
+
+
+def _pinyin(text: str) -> str:
+    """Toneless pinyin of `text` as one capitalised word (ü as u): 正兰 → Zhenglan."""
+    from pypinyin import Style, lazy_pinyin  # only catalogs with Chinese names need it
+
+    return "".join(lazy_pinyin(text, style=Style.NORMAL)).replace("v", "u").capitalize()
+
+
+def _pinyin_forms(name: str, kind: str) -> set[str]:
+    """How an English question writes a Chinese name: a person family name first or last
+    (`Wu Ping`, `Ping Wu`; `Lu Zhenglan`, `Zhenglan Lu`), a district without its suffix
+    (海棠区 → `Haitang`). A person is never matched by one joined word: `Mali` is a country."""
+    if kind == "speaker":
+        if not 2 <= len(name) <= 4 or not all(is_cjk(c) for c in name):
+            return set()
+        cut = family_name_length(name)
+        family, given = _FAMILY_READINGS.get(name[0]) if cut == 1 else None, _pinyin(name[cut:])
+        family = family or _pinyin(name[:cut])
+        return {f"{family} {given}", f"{given} {family}"}
+    core = _PLACE_PREFIX.sub("", name)[:-1] if _AREA_SUFFIX.search(name) else ""
+    if len(core) < 2 or not all(is_cjk(c) for c in core):
+        return set()
+    return {_pinyin(core)}
+
+
 def _unit_forms(unit: str) -> set[str]:
     """Ways a question may write a unit: as printed, and without a leading place name."""
     forms = {unit}
@@ -170,10 +207,11 @@ class CatalogIndex:
         speakers = sorted(name for kind, name in keys_by if kind == "speaker")
         units = sorted(name for kind, name in keys_by if kind == "unit")
         for speaker in (name for name in speakers if len(name) >= 2):
-            for form in _english_forms(speaker) if not any(is_cjk(c) for c in speaker) else {speaker}:
+            chinese = any(is_cjk(c) for c in speaker)
+            for form in {speaker} | _pinyin_forms(speaker, "speaker") if chinese else _english_forms(speaker):
                 forms.setdefault(form, set()).add(("speaker", speaker))
         for unit in units:
-            for form in _unit_forms(unit):
+            for form in _unit_forms(unit) | _pinyin_forms(unit, "unit"):
                 forms.setdefault(form, set()).add(("unit", unit))
         alternatives = [
             re.escape(f) if is_cjk(f[0]) else rf"\b{re.escape(f)}\b" for f in sorted(forms, key=len, reverse=True)

@@ -99,6 +99,14 @@ BANYAN = """
 """
 
 
+def assert_verbatim(answer, source_text: str) -> None:
+    """Every citation quotes the source exactly at its offsets and is marked in the text."""
+    assert answer.citations, answer.text
+    for citation in answer.citations:
+        assert source_text[citation.start : citation.end] == citation.quote
+        assert f"[{citation.n}]" in answer.text
+
+
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode(encoding))

@@ -1,9 +1,12 @@
-"""A store over the real Sanya digest, built once for the qa tests (they only read it)."""
+"""Stores built once for the qa tests (they only read them): a 13-speech digest written for
+the tests (always there) and the real Sanya digest (skipped when ../shared is absent)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from helpers import settings_for, shared_path
+from helpers import medium_digest, settings_for, shared_path
 
 from index.embed import E5Embeddings
 from index.library import Library
@@ -16,13 +19,30 @@ def e5():
     return E5Embeddings()
 
 
+def indexed(transcript: Path, data: Path, embeddings) -> Library:
+    library = Library(settings_for(data), embeddings=embeddings)
+    assert Indexer(library, show_bars=False).add_paths([transcript]).count("added") == 1
+    return library
+
+
+@pytest.fixture(scope="session")
+def digest_path(tmp_path_factory) -> Path:
+    return medium_digest(tmp_path_factory.mktemp("digest"))
+
+
+@pytest.fixture(scope="session")
+def digest_library(digest_path, e5) -> Library:
+    return indexed(digest_path, digest_path.parent / "data", e5)
+
+
+@pytest.fixture(scope="session")
+def digest_answerer(digest_library) -> Answerer:
+    return Answerer(digest_library)
+
+
 @pytest.fixture(scope="session")
 def sanya_library(tmp_path_factory, e5) -> Library:
-    sanya = shared_path("corpora", "zh-sanya-digest.txt")
-    library = Library(settings_for(tmp_path_factory.mktemp("sanya") / "data"), embeddings=e5)
-    summary = Indexer(library, show_bars=False).add_paths([sanya])
-    assert summary.count("added") == 1
-    return library
+    return indexed(shared_path("corpora", "zh-sanya-digest.txt"), tmp_path_factory.mktemp("sanya") / "data", e5)
 
 
 @pytest.fixture(scope="session")

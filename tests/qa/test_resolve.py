@@ -95,3 +95,21 @@ def test_traditional_characters_are_understood_too():
     assert (res.speakers, res.intent) == (("單仲偕",), "said")
     assert resolve("李明書記談了哪些環保措施？", catalog).unknown == ("李明",)
     assert resolve("誰提出了湾区大党委？", catalog).intent == "who"
+
+
+def test_english_questions_name_chinese_speakers_and_districts_in_pinyin():
+    res = resolve("What did Wu Ping say?", CATALOG)
+    assert (res.speakers, res.intent, res.speeches) == (("吴萍",), "said", frozenset({"d:v:7"}))
+    assert resolve("Did Zhenglan Lu mention the bay area?", CATALOG).speakers == ("鲁正兰",)
+    res = resolve("What did the Haitang district secretary say about party building?", CATALOG)
+    assert res.units == ("海棠区",) and res.speeches == frozenset({"d:v:1"})
+    assert resolve("What did Jiyang district propose?", CATALOG).units == ("吉阳区",)
+
+
+def test_pinyin_names_need_both_parts_and_capitals():
+    assert resolve("Who talked about ping pong with Wu?", CATALOG).speeches is None
+    assert resolve("what did wu ping say?", CATALOG).speeches is None  # lower case: not a name
+    assert resolve("Who mentioned Mali?", [*CATALOG, speech("g:v:1", "马力")]).speeches is None
+    catalog = [*CATALOG, speech("g:v:1", "单仲偕"), speech("g:v:2", "欧阳明月")]
+    assert resolve("What did Shan Zhongxie say?", catalog).speakers == ("单仲偕",)  # a family name's reading
+    assert resolve("What did Ouyang Mingyue say?", catalog).speakers == ("欧阳明月",)

@@ -1,0 +1,159 @@
+"""The answering rules — retrieval, filters, attribution, verbatim quotes, refusals and
+follow-ups — over a 13-speech digest written for the tests, with the real embedder and
+stores. Runs everywhere; test_answers.py checks the same on the real corpora."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from helpers import assert_verbatim, run_cli
+
+from qa.eval import citations_valid
+from qa.resolve import Conversation, resolve
+from qa.retrieve import Hit, dense_search, diversify, fuse, lexical_search, retrieve
+
+
+@pytest.fixture(scope="module")
+def text(digest_path) -> str:
+    return digest_path.read_text(encoding="utf-8")
+
+
+def test_fusion_adds_reciprocal_ranks_and_keeps_both_scores():
+    a, b, c = (Hit(i, "", {"speaker": s}, 0.0) for i, s in (("a", "x"), ("b", "y"), ("c", "x")))
+    dense = [Hit("a", "", {}, 0, dense=0.9), Hit("b", "", {}, 0, dense=0.8)]
+    lexical = [Hit("b", "", {}, 0, lexical=7.0, coverage=1.0), Hit("c", "", {}, 0, lexical=3.0, coverage=0.5)]
+    fused = fuse(dense, lexical)
+    assert [h.chunk_id for h in fused] == ["b", "a", "c"]
+    assert (fused[0].dense, fused[0].lexical, fused[0].coverage) == (0.8, 7.0, 1.0)
+    assert fused[0].score == pytest.approx(1 / 22 + 1.0 / 21)
+    assert fused[2].score == pytest.approx(0.5 / 22)  # c holds half the question's words
+    assert [h.chunk_id for h in diversify([a, c, b])] == ["a", "b", "c"]
+
+
+def test_lexical_side_only_returns_chunks_it_matched(digest_library):
+    assert lexical_search(digest_library, "Who spoke about a banyan tree?", 20, None) == []
+    hits = lexical_search(digest_library, "直通联办", 20, None)
+    assert hits and all("直通联办" in h.text for h in hits)
+
+
+def test_filters_restrict_both_retrievers(digest_library):
+    res = resolve("问题清单", digest_library.speeches, speaker="孙雨")
+    hits = retrieve(digest_library, "问题清单", speeches=res.speeches, k=8)
+    assert hits and {h.speaker for h in hits} == {"孙雨"}
+    assert retrieve(digest_library, "问题清单", speeches=frozenset(), k=8) == []
+
+
+def test_small_filters_are_searched_exactly_with_the_same_result_as_chroma(digest_library):
+    keys = resolve("", digest_library.speeches, speaker=["赵海", "钱江"]).speeches
+    vector = digest_library.store.embeddings.embed_query("公交线网的整改台账")
+    exact = dense_search(digest_library, vector, 5, keys)
+    hnsw = digest_library.store.vectorstore().similarity_search_by_vector_with_relevance_scores(
+        vector, k=5, filter={"speech_key": {"$in": sorted(keys)}}
+    )
+    assert [h.chunk_id for h in exact] == [doc.id for doc, _ in hnsw]
+    assert [round(h.dense, 4) for h in exact] == [round(1 - d, 4) for _, d in hnsw]
+
+
+def test_who_question_names_speaker_unit_and_quotes_verbatim(digest_answerer, text):
+    answer = digest_answerer.ask("谁提出了“湾区大党委”体制机制？")
+    assert answer.found and answer.speakers[0] == "鲁正兰"
+    assert answer.text.startswith("鲁正兰（三亚海棠区委书记）")
+    assert "湾区大党委" in answer.citations[0].quote
+    assert answer.citations[0].units == ["海棠区"] and answer.citations[0].roles == ["区委书记"]
+    assert_verbatim(answer, text)
+
+
+def test_a_named_unit_filters_by_itself(digest_answerer, text):
+    answer = digest_answerer.ask("气象局提到了哪些考核措施？")
+    assert answer.speakers == ["孙雨"] and "台风预警" in answer.citations[0].quote + answer.text
+    assert_verbatim(answer, text)
+
+
+def test_what_did_a_unit_say_uses_the_speech_structure(digest_answerer, text):
+    answer = digest_answerer.ask("水务局说了什么？")
+    assert answer.speakers == ["赵海"]
+    assert [c.quote[:2] for c in answer.citations] == ["一是", "二是", "三是", "四是", "五是", "六是"]
+    assert_verbatim(answer, text)
+
+
+def test_which_units_lists_every_matching_speaker_once(digest_answerer, text):
+    answer = digest_answerer.ask("哪些单位提到了“问题清单”？")
+    assert len(answer.speakers) == len(set(answer.speakers)) == len(answer.citations) >= 5
+    assert all("问题清单" in c.quote for c in answer.citations)
+    assert not {"鲁正兰", "陈明", "吴萍", "李若平"} & set(answer.speakers)  # they never said it
+    assert_verbatim(answer, text)
+
+
+def test_english_question_over_chinese_speeches(digest_answerer, text):
+    answer = digest_answerer.ask("Who spoke about building a red square under an old banyan tree?")
+    assert answer.speakers[0] == "李若平"
+    assert answer.text.startswith("(Most words of the question do not occur")  # matched by meaning only, and says so
+    assert "said:" in answer.text and "古榕树下红色广场" in answer.citations[0].quote
+    assert_verbatim(answer, text)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the water bureau say about the problem list?",
+        "哪些单位提到了整改台账和问题清单？",
+        "谁提到了定期公开进展？",
+    ],
+)
+def test_no_sentence_is_quoted_twice_in_one_answer(digest_answerer, question):
+    answer = digest_answerer.ask(question)
+    quoted = [(c.doc_id, c.start) for c in answer.citations]
+    assert answer.found and len(quoted) == len(set(quoted))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "三亚市财政局在会上说了什么？",
+        "李明书记谈了哪些环保措施？",
+        "谁谈到了足球比赛？",
+        "三亚市的天气怎么样？",
+        "",
+        "？？！！",
+    ],
+)
+def test_nothing_relevant_is_refused_without_citations(digest_answerer, question):
+    answer = digest_answerer.ask(question)
+    assert not answer.found and answer.citations == []
+    assert "没有找到" in answer.text or "请输入" in answer.text or "No indexed" in answer.text
+
+
+def test_refusal_names_the_missing_unit(digest_answerer):
+    assert "三亚市财政局" in digest_answerer.ask("三亚市财政局在会上说了什么？").text
+
+
+def test_follow_up_question_keeps_the_speaker_and_brings_new_quotes(digest_answerer, text):
+    conversation = Conversation()
+    first = digest_answerer.ask("钱江提了哪些举措？", conversation)
+    second = digest_answerer.ask("他还说了什么？", conversation)
+    assert first.speakers == second.speakers == ["钱江"]
+    assert not {c.start for c in first.citations} & {c.start for c in second.citations}
+    assert_verbatim(second, text)
+
+
+def test_citations_are_checked_against_the_store(digest_answerer):
+    answer = digest_answerer.ask("谁要试行“直通联办”改革？")
+    assert answer.speakers[0] == "陈明"
+    assert citations_valid(digest_answerer.library, answer) == (len(answer.citations), len(answer.citations))
+    answer.citations[0].start += 1
+    assert citations_valid(digest_answerer.library, answer)[0] == len(answer.citations) - 1
+
+
+def test_cli_json_shape(digest_library):
+    data = str(digest_library.settings.data_dir)
+    result = run_cli("qa", "ask", "谁要实施“双培养”工程？", "--json", "--data", data)
+    answer = json.loads(result.stdout)
+    assert set(answer) >= {"question", "answer", "found", "citations"}
+    keys = {"n", "speaker", "units", "roles", "heading", "doc_title", "source", "start", "end", "quote", "score"}
+    assert all(keys <= set(c) for c in answer["citations"])
+    assert [int(n) for n in re.findall(r"\[(\d+)\]", answer["answer"])] == [c["n"] for c in answer["citations"]]
+    assert answer["citations"][0]["speaker"] == "吴萍" and answer["citations"][0]["units"] == ["教育局"]
+    speakers = json.loads(run_cli("qa", "speakers", "--json", "--data", data).stdout)["speeches"]
+    assert len(speakers) == 13 and all(s["first_point"] for s in speakers)
