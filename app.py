@@ -100,10 +100,10 @@ class App:
         history = list(history or [])
         conversation = conversation if isinstance(conversation, Conversation) else Conversation()
         if not question:
-            yield history, conversation, gr.update(), ""
+            yield history, conversation, gr.update(), gr.update()
             return
         history += [{"role": "user", "content": html.escape(question)}, {"role": "assistant", "content": "…"}]
-        yield history, conversation, "", ""  # the previous answer's sources go
+        yield history, conversation, "", ""  # the previous answer's sources go, and the asked question
 
         tokens: queue.Queue = queue.Queue()
         done = object()
@@ -128,14 +128,14 @@ class App:
         while (token := tokens.get()) is not done:
             written += token
             history[-1] = {"role": "assistant", "content": html.escape(written)}
-            yield history, conversation, gr.update(), ""
+            yield history, conversation, gr.update(), gr.update()  # what is typed meanwhile stays
         if "error" in outcome:
             history[-1] = {"role": "assistant", "content": html.escape(outcome["error"])}
             yield (
                 history,
                 conversation,
                 f'<div class="sources" data-turn="error">{html.escape(outcome["error"])}</div>',
-                "",
+                gr.update(),
             )
             return
         answer: Answer = outcome["answer"]
@@ -143,9 +143,9 @@ class App:
             lines = answer.text.split("\n")
             for i in range(1, len(lines)):
                 history[-1] = {"role": "assistant", "content": html.escape("\n".join(lines[:i]))}
-                yield history, conversation, gr.update(), ""
+                yield history, conversation, gr.update(), gr.update()
         history[-1] = {"role": "assistant", "content": html.escape(answer.text)}  # the verified text
-        yield history, conversation, self.sources_html(answer, len(conversation.turns)), ""
+        yield history, conversation, self.sources_html(answer, len(conversation.turns)), gr.update()
 
     def sources_html(self, answer: Answer, turn: int = 0) -> str:
         """Each citation: who, where, and the quote marked inside its paragraph (all escaped).
@@ -420,6 +420,7 @@ class App:
                 "inputs": [question, chatbot, conversation, speaker_filter, unit_filter],
                 "outputs": [chatbot, conversation, sources, question],
                 "concurrency_limit": 4,
+                "trigger_mode": "always_last",  # a question asked while one streams runs next, not never
                 **private,
             }
             question.submit(**ask_event)
