@@ -261,6 +261,30 @@ def _unknown_mentions(blanked: str, known_units: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(unknown))
 
 
+# "What did Joe Biden say?": a capitalised name between the verb and a speech verb
+_ENGLISH_PERSON_MENTION = re.compile(
+    r"\b(?:did|does|do|has|have|had|will|would)\s+(?P<name>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)\s+"
+    r"(?:say|said|propose|mention|think|talk|speak|suggest|argue|claim|discuss|announce)\b"
+)
+_NOT_A_PERSON = frozenset(
+    "The A An This That Their His Her Its Our Your Mr Mrs Ms Dr President Chair Chairman Chairwoman Speaker "
+    "Moderator Minister Secretary Mayor Governor Senator Director Commissioner Member Members Bureau Department "
+    "Committee Office District Council Ministry Party Government Commission Association City County Province "
+    "Authority Agency Board Administration Police Education Health".split()
+)
+
+
+def _unknown_english_people(blanked: str) -> list[str]:
+    """People an English question asks about by name that the catalog does not have
+    (names it has are already blanked out); offices and organisations are left to search."""
+    unknown = []
+    for match in _ENGLISH_PERSON_MENTION.finditer(blanked):
+        words = match.group("name").split()
+        if not _NOT_A_PERSON.intersection(w.rstrip(".") for w in words):
+            unknown.append(" ".join(words))
+    return unknown
+
+
 def speeches_for(speeches: Sequence[CatalogSpeech], speakers=(), units=(), doc_ids=()) -> frozenset[str]:
     """Speech keys of the given speakers OR units (all speeches when neither is given),
     within the given documents (if any)."""
@@ -297,7 +321,7 @@ def resolve(
     language = language_of(question)
     index = catalog_index(speeches)
     named_speakers, named_units, blanked = _matches(question, index)
-    unknown = _unknown_mentions(blanked, index.units) if language == "zh" else []
+    unknown = _unknown_mentions(blanked, index.units) if language == "zh" else _unknown_english_people(blanked)
     follow_up = False
     if (
         not (named_speakers or named_units or unknown)

@@ -113,3 +113,13 @@ def test_pinyin_names_need_both_parts_and_capitals():
     catalog = [*CATALOG, speech("g:v:1", "单仲偕"), speech("g:v:2", "欧阳明月")]
     assert resolve("What did Shan Zhongxie say?", catalog).speakers == ("单仲偕",)  # a family name's reading
     assert resolve("What did Ouyang Mingyue say?", catalog).speakers == ("欧阳明月",)
+
+
+def test_english_questions_about_people_not_in_the_index_select_nothing():
+    res = resolve("What did Joe Biden say about schools?", CATALOG)
+    assert res.unknown == ("Joe Biden",) and res.speeches == frozenset()
+    assert resolve("What did Li Ming propose?", CATALOG).unknown == ("Li Ming",)
+    known = resolve("What did Barack Obama say about jobs?", CATALOG)  # a known name is no unknown
+    assert known.unknown == () and known.speakers == ("Barack H Obama",)
+    for office in ("What did the Education Bureau say?", "What did President Xi say?"):
+        assert resolve(office, CATALOG).speeches is None  # offices and organisations are searched
