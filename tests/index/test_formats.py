@@ -426,6 +426,53 @@ def test_generic_json_turn_list():
     assert [doc.text[a:b] for a, b in doc.speeches[1].paragraphs] == ["好的。", "第二段。"]
 
 
+def test_small_legco_hansard_json():
+    """The LegCo layout, written for the test: speech events (also an empty one), an action
+    and a supplement that continues a speech."""
+    sitting = {
+        "date": "2013-02-21T11:00:00",
+        "events": [
+            {"type": "speech", "speaker": {"full": "主席", "name": "", "title": "主席"}, "text": "會議開始。"},
+            {"type": "action", "text": "議員就座"},
+            {
+                "type": "speech",
+                "speaker": {"full": "郭家麒議員", "name": "郭家麒", "title": "議員"},
+                "text": "主席，我想問醫院管理局。",
+                "supplement": "第二部分的問題。",
+            },
+            {"type": "speech", "speaker": {"full": "食物及衞生局局長", "title": "食物及衞生局局長"}, "text": ""},
+        ],
+    }
+    doc = parse_document(json.dumps(sitting, ensure_ascii=False))
+    assert (doc.format, doc.title, doc.date) == ("hansard-json", "立法會會議 2013-02-21", "2013-02-21")
+    assert [s.speaker for s in doc.speeches] == ["主席", "郭家麒", "食物及衞生局局長"]
+    kwok, secretary = doc.speeches[1], doc.speeches[2]
+    assert kwok.roles == ("議員",) and secretary.units == ("食物及衞生局",) and secretary.paragraphs == ()
+    assert [doc.text[a:b] for a, b in kwok.paragraphs] == ["主席，我想問醫院管理局。", "第二部分的問題。"]
+    assert "（議員就座）" in doc.text and "議員就座" not in speech_text(doc, kwok)
+
+
+def test_small_qmsum_meeting():
+    """The QMSum layout, written for the test: one speech per turn, never merged, headed by
+    the topic whose turn range holds it."""
+    meeting = {
+        "topic_list": [{"topic": "School budgets", "relevant_text_span": [["0", "1"]]}],
+        "meeting_transcripts": [
+            {"speaker": "Lynne Neagle AM", "content": "Welcome. Our first item is school budgets."},
+            {"speaker": "Kirsty Williams AM", "content": "Thank you, Chair."},
+            {"speaker": "Kirsty Williams AM", "content": "Budgets rose this year."},
+        ],
+    }
+    doc = parse_document(json.dumps(meeting))
+    assert doc.format == "qmsum-json"
+    assert [(s.speaker, s.heading) for s in doc.speeches] == [
+        ("Lynne Neagle", "School budgets"),
+        ("Kirsty Williams", "School budgets"),
+        ("Kirsty Williams", ""),
+    ]
+    assert speech_text(doc, doc.speeches[2]) == "Budgets rose this year."
+
+
 # ---- plain text and shared helpers -----------------------------------------------------------------
 
 
@@ -474,7 +521,7 @@ def test_malformed_json_names_line_and_column():
 
 
 def test_json_without_a_transcript_is_refused():
-    sidecar = read("en-us-debates", "2012-10-16.json")
+    sidecar = json.dumps({"speakers": [{"name": "Candy Crowley", "role": "Moderator"}]})  # a debate's sidecar
     with pytest.raises(BadInput, match="holds no transcript"):
         parse_document(sidecar, name="2012-10-16.json")
     with pytest.raises(BadInput, match="holds no transcript"):
