@@ -36,14 +36,6 @@ def test_which_units_lists_every_matching_speaker_once(answerer, sanya_text):
     assert_verbatim(answer, sanya_text)
 
 
-def test_english_question_over_chinese_speeches(answerer, sanya_text):
-    answer = answerer.ask("Who spoke about building a red square under an old banyan tree?")
-    assert answer.speakers[0] == "李若平"
-    assert answer.text.startswith("(Most words of the question do not occur")  # matched by meaning only, and says so
-    assert "said:" in answer.text and "古榕树下红色广场" in answer.citations[0].quote
-    assert_verbatim(answer, sanya_text)
-
-
 def test_dev_questions_meet_the_targets(answerer):
     report = evaluate(answerer, load_questions(shared_path("eval", "zh-sanya-dev.jsonl")))
     for kind in ("lexical", "paraphrase", "english"):
