@@ -6,17 +6,25 @@ from index.library import Library
 from index.text import paragraph_spans, squash_breaks
 from qa.answer import key_points
 
+# speech key → first point. A key names one version of one document, whose speeches never
+# change, so a point is found once per process: after an add only the new speeches are read.
+_first_points: dict[str, str] = {}
+
 
 def who_said_what(library: Library) -> list[dict]:
     """One row per speech that has a speaker, in document order."""
+    global _first_points
     library.refresh()
-    rows = []
+    rows, points = [], {}
     for speech in library.speeches:
         if not speech.speaker:
             continue
-        points = key_points(library, speech, skip=set(), limit=1)
-        first_point = squash_breaks(points[0].quote) if points else ""
-        rows.append({**speech.attribution(), "chunks": speech.chunks, "first_point": first_point})
+        if (point := _first_points.get(speech.key)) is None:
+            found = key_points(library, speech, skip=set(), limit=1)
+            point = squash_breaks(found[0].quote) if found else ""
+        points[speech.key] = point
+        rows.append({**speech.attribution(), "chunks": speech.chunks, "first_point": point})
+    _first_points = points  # removed and replaced versions are forgotten
     return rows
 
 
