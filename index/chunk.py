@@ -107,13 +107,8 @@ def chunk_speech(
                 lexical_text=lexical_text(verbatim, **attribution),
                 start=start,
                 end=end,
-                speaker=speech.speaker,
-                titles=speech.titles,
-                units=speech.units,
-                roles=speech.roles,
-                heading=speech.heading,
-                doc_title=doc.title,
                 source=source,
+                **attribution,
             )
         )
     return chunks

@@ -269,16 +269,21 @@ class SpeechStore:
         name = state.get("chunks_collection", "")
         if not name and create:
             self.check_model()
-            name = f"{self.settings.collection}-chunks-{uuid.uuid4().hex[:8]}"
+            name = self._new_chunks_name()
             self._write_state(model=self.model, chunks_collection=name)
         if not name:
             return None
         if name != self._chunks_name:
-            self._chunks = self.client.get_or_create_collection(
-                name, embedding_function=None, metadata={"hnsw:space": "cosine"}
-            )
+            self._chunks = self._chunk_collection(name)
             self._chunks_name, self._vectorstore = name, None
         return self._chunks
+
+    def _new_chunks_name(self) -> str:
+        return f"{self.settings.collection}-chunks-{uuid.uuid4().hex[:8]}"
+
+    def _chunk_collection(self, name: str):
+        """The chunk collection `name` (created if missing), ranked by cosine distance."""
+        return self.client.get_or_create_collection(name, embedding_function=None, metadata={"hnsw:space": "cosine"})
 
     def vectorstore(self):
         """The chunk collection as a LangChain vector store (for dense search)."""
@@ -412,13 +417,12 @@ class SpeechStore:
         """Upsert chunks with their vectors into the active chunk collection (or `into`)."""
         collection = self.client.get_collection(into) if into else self.chunks(create=True)
         limit = self.client.get_max_batch_size()
-        for start in range(0, len(chunks), limit):
-            batch = chunks[start : start + limit]
+        for batch, batch_vectors in zip(_batches(chunks, limit), _batches(vectors, limit)):
             collection.upsert(
                 ids=[c.id for c in batch],
                 documents=[c.text for c in batch],
                 metadatas=[chunk_metadata(c) for c in batch],
-                embeddings=vectors[start : start + limit],
+                embeddings=batch_vectors,
             )
 
     def commit(self, record: DocumentRecord) -> DocumentRecord:
@@ -495,8 +499,8 @@ class SpeechStore:
     def rebuild_into_new_collection(self) -> str:
         """Start a fresh chunk collection for the configured model; returns its name.
         The switch happens in `switch_collection`, so readers keep the old one meanwhile."""
-        name = f"{self.settings.collection}-chunks-{uuid.uuid4().hex[:8]}"
-        self.client.get_or_create_collection(name, embedding_function=None, metadata={"hnsw:space": "cosine"})
+        name = self._new_chunks_name()
+        self._chunk_collection(name)
         return name
 
     def switch_collection(self, name: str) -> None:
