@@ -39,6 +39,8 @@ _PERSON_MENTION = re.compile(
         rf"([\u4e00-\u9fff]{{2,3}}?)(?:{_PERSON_TITLE})|(?:^|(?<=[\s，。？！、；：“”]))([\u4e00-\u9fff]{{2,3}}?)(?=说|讲|谈|提|表示)"
     )
 )
+# The commonest family names only (index.titles keeps a longer list for speaker lines): in a
+# question, the two or three characters before 说/提/书记 are more often not a name.
 _SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆"
     "汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤鲁符葛蓝吉盛侯凌"

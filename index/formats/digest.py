@@ -118,9 +118,12 @@ def _entries(text: str, lines: list[tuple[int, int, bool]]) -> list[tuple[int | 
     no space before the name counts only between a heading and a line of speech."""
     entries = []
     for i, (start, stop, _) in enumerate(lines):
+        line = text[start:stop]
+        if not split_speaker_line(line, unspaced=True):  # most lines end here, before any look around
+            continue
         heading = i - 1 if i > 0 and _is_heading(text, lines, i - 1) else None
         framed = heading is not None and i + 1 < len(lines) and _reads_as_speech(text, *lines[i + 1][:2])
-        if split_speaker_line(text[start:stop], unspaced=framed):
+        if framed or split_speaker_line(line):
             entries.append((heading, i))
     return entries
 
