@@ -48,6 +48,7 @@ class ParsedDocument:
     title: str = ""
     date: str = ""  # ISO date when the document states one
     notes: tuple[str, ...] = ()  # document metadata kept out of speeches, e.g. editor credits
+    furniture: tuple[Span, ...] = ()  # line and page numbers, running headers: not embedded or matched
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,26 @@ _PLAIN_ROLE = re.compile(
     r"|董事长|董事長|总经理|總經理|经理|經理|总裁|總裁|总监|總監|主编|主編|校长|校長|代表|主持人|教授|研究员|研究員|院士)$"
 )
 _PARTY_COMMITTEE_IN = re.compile(r"[省市县区縣區]委")
+# Position words that end a title phrase, in any organisation (the name follows them on a
+# speaker line): 书记 主任 厅长 教授 研究员 店主 创始人 首席执行官 …
+POSITION = (
+    r"(?:常务|常務|专职|專職|执行|執行|首席|特聘|高级|高級|资深|資深|一级|二级|三级|副|总|總)*"
+    r"(?:[书書]+[记記]|主任|主席|委员|委員|代表|主委|总裁|總裁|总监|總監|总经理|總經理|经理|經理|董事|监事|監事|理事|"
+    r"秘书|秘書|院士|教授|研究员|研究員|馆员|館員|讲师|講師|教师|教師|老师|老師|医师|醫師|医生|醫生|护士|護士|律师|律師|"
+    r"会计师|會計師|工程师|工程師|机械师|機械師|设计师|設計師|规划师|規劃師|专家|專家|学者|學者|作家|诗人|詩人|博主|"
+    r"主播|创始人|創始人|合伙人|合夥人|负责人|負責人|店主|村民|农民|農民|职工|職工|工人|科员|科員|干部|幹部|主编|主編|"
+    r"顾问|顧問|参事|參事|议员|議員|大使|法官|检察官|檢察官|审判员|審判員|助理|总师|總師|总工|總工|执行官|執行官|"
+    r"科学家|科學家|运动员|運動員|演员|演員|导演|導演|"
+    r"(?:董事|理事|秘书|秘書|委员|委員|检察|檢察|审判|審判|列车|列車|大班|班|组|組|[局司部厅廳处處院所市县縣区區省镇鎮乡鄉村"
+    r"厂廠行社站队隊团團校馆館台庭署])[长長])"
+)
+_POSITION_TAIL = re.compile(rf"{POSITION}(?:(?:兼|和|及){POSITION})*$")
+# the organisation a title names ends with one of these (北京大学哲学社会科学一级教授 → 北京大学)
+_ORGANISATION_END = re.compile(
+    r"大学|大學|学院|學院|中学|中學|小学|小學|学校|學校|研究院|研究所|研究中心|中心|委员会|委員會|公司|集团|集團|银行|銀行|"
+    r"医院|醫院|协会|協會|学会|學會|联合会|聯合會|出版社|报社|報社|政府|法院|检察院|檢察院|政协|政協|人大|村|镇|鎮|街道|社区|"
+    r"社區|局|厅|廳|店|部|委"
+)
 _STUTTER = re.compile(r"([书書])\1+")
 
 
@@ -64,7 +84,16 @@ def split_title(title: str) -> tuple[str, str]:
         return head, role
     if m := _PLAIN_ROLE.search(phrase):
         return phrase[: m.start()], m.group()
+    if m := _POSITION_TAIL.search(phrase):
+        return _organisation(phrase[: m.start()]), m.group()
     return "", ""
+
+
+def _organisation(head: str) -> str:
+    """A title's head cut after the organisation it names: `北京大学哲学社会科学一级` →
+    北京大学, `得到APP` stays (no organisation word: the head is the name)."""
+    ends = [m.end() for m in _ORGANISATION_END.finditer(head)]
+    return head[: ends[-1]] if ends else head
 
 
 # ---- Chinese: units in the context of a whole document -----------------------------
@@ -181,7 +210,7 @@ def _position_titles(text: str) -> tuple[str, ...]:
 
 # The most common Chinese surnames (simplified and traditional), which cover nearly every
 # name printed in meeting records; a name glued to a position must start with one.
-_SURNAMES = frozenset(
+SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
     "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴"
     "莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅"
@@ -210,7 +239,7 @@ def _split_unspaced(line: str) -> tuple[str, tuple[str, ...]] | None:
         name, head = line[-size:], line[:-size]
         if size == 4 and not name.startswith(_COMPOUND_SURNAMES):
             continue
-        if _NAME_RE.fullmatch(name) and (name[0] in _SURNAMES or name.startswith(_COMPOUND_SURNAMES)):
+        if _NAME_RE.fullmatch(name) and (name[0] in SURNAMES or name.startswith(_COMPOUND_SURNAMES)):
             if titles := _position_titles(head):
                 return name, titles
     return None

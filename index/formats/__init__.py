@@ -1,51 +1,63 @@
-"""Transcript layouts: detect which one a text is in and parse it into speeches.
+"""Transcript layouts: one list of `Layout(name, detect, parse)`.
 
-Detection order: JSON (text starts with `{` or `[`) → hansard-json, qmsum-json, turns-json;
-text → digest-md (markdown headings followed by speaker lines) → digest (repeated heading +
-speaker line pairs) → turns (most blocks start with `Name:`) → plain.
+JSON layouts are told apart by their keys (LegCo Hansard `events`, QMSum
+`meeting_transcripts`, a list of `{speaker, text}` turns). Every text layout is parsed by
+the same recogniser (`index.formats.transcript`); its families differ in which cues carry
+the speakers, and the family a text is detected as is the one its cues make it. Asking for
+a family by name (`--format`, or a rebuild of a stored document) limits the parser to
+that family's cues.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 
-from index.formats import digest, hansard_json, plain, qmsum_json, turns
+from index.formats import hansard_json, qmsum_json, transcript
 from index.records import BadInput, ParsedDocument
 
-_TEXT_PARSERS: dict[str, Callable[..., ParsedDocument]] = {
-    digest.MARKDOWN: digest.parse_markdown_digest,
-    digest.PLAIN: digest.parse_plain_digest,
-    turns.FORMAT: turns.parse_turns,
-    plain.FORMAT: plain.parse_plain,
-}
-_JSON_PARSERS: dict[str, Callable[..., ParsedDocument]] = {
-    hansard_json.FORMAT: hansard_json.parse_hansard,
-    qmsum_json.QMSUM: qmsum_json.parse_qmsum,
-    qmsum_json.TURNS_JSON: qmsum_json.parse_turn_list,
-}
-FORMATS: tuple[str, ...] = (
-    digest.MARKDOWN,
-    digest.PLAIN,
-    turns.FORMAT,
-    hansard_json.FORMAT,
-    qmsum_json.QMSUM,
-    qmsum_json.TURNS_JSON,
-    plain.FORMAT,
+
+@dataclass(frozen=True)
+class Layout:
+    """A transcript layout: `detect` takes the loaded JSON (JSON layouts) or the text's
+    detected family (text layouts); `parse` takes the same plus `speaker_roles`."""
+
+    name: str
+    json: bool
+    detect: Callable[[object], bool]
+    parse: Callable[..., ParsedDocument]
+    description: str
+
+
+def _family(name: str) -> Layout:
+    described = {
+        transcript.DIGEST_MD: "markdown headings, each over a speaker line (`### heading` / `unit title name`)",
+        transcript.DIGEST: "speaker lines (`unit title name`, `name（titles）：`, `name代表——`) with headings before or after",
+        transcript.TURNS: "turns: a label and a colon before each speech (`Name: …`, `姓名：…`, `SENATOR X:`, `Q`)",
+        transcript.ATTRIBUTED: "mixed page: speaker lines, turns, attributions after the words (`——…李东林代表`), sections about one person",
+        transcript.MINUTES: "narrative minutes: reported speech (`Director Bagley asked …`)",
+        transcript.PLAIN: "no speaker detected: indexed as narration",
+    }[name]
+    return Layout(name, False, lambda family: family == name, partial(transcript.parse_transcript, fmt=name), described)
+
+
+LAYOUTS: tuple[Layout, ...] = (
+    Layout(hansard_json.FORMAT, True, hansard_json.is_hansard, lambda data, **_: hansard_json.parse_hansard(data), "LegCo Hansard JSON (`events`)"),
+    Layout(qmsum_json.QMSUM, True, qmsum_json.is_qmsum, lambda data, **_: qmsum_json.parse_qmsum(data), "QMSum JSON (`meeting_transcripts`)"),
+    Layout(qmsum_json.TURNS_JSON, True, qmsum_json.is_turn_list, lambda data, **_: qmsum_json.parse_turn_list(data), "JSON list of `{speaker, text}`"),
+    *(_family(name) for name in transcript.FAMILIES),
 )
+FORMATS: tuple[str, ...] = tuple(layout.name for layout in LAYOUTS)
+_BY_NAME = {layout.name: layout for layout in LAYOUTS}
 
 
 def detect_format(text: str, name: str = "") -> str:
     """The name of the layout `text` is in (one of FORMATS); BadInput for bad or empty JSON."""
     if _is_json(text):
-        return _json_format(_load_json(text, name), name)
-    if digest.looks_like_markdown_digest(text):
-        return digest.MARKDOWN
-    if digest.looks_like_plain_digest(text):
-        return digest.PLAIN
-    if turns.looks_like_turns(text):
-        return turns.FORMAT
-    return plain.FORMAT
+        return _json_layout(_load_json(text, name), name).name
+    return transcript.detect_family(text)
 
 
 def parse_document(
@@ -54,17 +66,22 @@ def parse_document(
     """Parse `text` in layout `fmt` (detected when None). `name` labels error messages;
     `speaker_roles` (name → role, e.g. from a sidecar) gives roles to turn speakers."""
     label = name or "input"
-    if fmt is not None and fmt not in FORMATS:
+    if fmt is not None and fmt not in _BY_NAME:
         raise BadInput(f"{label}: unknown format {fmt!r} (known: {', '.join(FORMATS)})")
     if not text.strip():
         raise BadInput(f"{label}: no text")
-    if fmt in _JSON_PARSERS or (fmt is None and _is_json(text)):
+    if (fmt is not None and _BY_NAME[fmt].json) or (fmt is None and _is_json(text)):
         data = _load_json(text, name)
-        found = _json_format(data, name)
-        if fmt not in (None, found):
-            raise BadInput(f"{label}: JSON laid out as {found!r}, not {fmt!r}")
-        return _JSON_PARSERS[found](data)
-    return _TEXT_PARSERS[fmt or detect_format(text, name)](text, speaker_roles=speaker_roles)
+        found = _json_layout(data, name)
+        if fmt not in (None, found.name):
+            raise BadInput(f"{label}: JSON laid out as {found.name!r}, not {fmt!r}")
+        return found.parse(data)
+    return transcript.parse_transcript(text, fmt=fmt, speaker_roles=speaker_roles)
+
+
+def describe(fmt: str) -> str:
+    """One line saying what a layout is."""
+    return _BY_NAME[fmt].description if fmt in _BY_NAME else fmt
 
 
 def _is_json(text: str) -> bool:
@@ -80,14 +97,11 @@ def _load_json(text: str, name: str) -> object:
         raise BadInput(f"{name or 'input'}: JSON nested too deeply to read") from None
 
 
-def _json_format(data: object, name: str) -> str:
+def _json_layout(data: object, name: str) -> Layout:
     """Which JSON transcript layout `data` has; BadInput when it holds no transcript."""
-    if hansard_json.is_hansard(data):
-        return hansard_json.FORMAT
-    if qmsum_json.is_qmsum(data):
-        return qmsum_json.QMSUM
-    if qmsum_json.is_turn_list(data):
-        return qmsum_json.TURNS_JSON
+    for layout in LAYOUTS:
+        if layout.json and layout.detect(data):
+            return layout
     raise BadInput(
         f"{name or 'input'}: JSON holds no transcript (expected LegCo 'events', QMSum "
         "'meeting_transcripts' or a list of {speaker, text} turns)"

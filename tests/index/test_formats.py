@@ -276,7 +276,7 @@ def test_chinese_turns_each_speaking_once_are_not_merged_into_the_previous_speak
     assert said == [
         ("主持人", (), ("主持人",), "请各位发言。"),
         ("王芳", ("市商务局",), ("局长",), "今年全市外贸稳中有进。"),
-        ("郭家麒議員", (), ("議員",), "主席，我想問一個問題。"),
+        ("郭家麒", (), ("議員",), "主席，我想問一個問題。"),  # the status after a name is a title, as in 柳江代表
         ("王芳", ("市商务局",), ("局长",), "第二点，我们将继续优化营商环境。"),
     ]
 

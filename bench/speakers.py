@@ -1,0 +1,151 @@
+"""Speaker attribution on published transcripts the parser was not written for.
+
+    python bench/speakers.py [--json] [--dir DIR]
+
+Parses every `<name>.txt` of ../shared/corpora/realworld-dev (or DIR) that has a
+`<name>.expected.json`, and compares the speakers found with the expected ones:
+
+- exact:    the speaker names, in order of first speech, are the expected list;
+- recall:   share of expected speakers found; extra: speakers found that are not expected;
+- wrong:    names from `not_speakers` (reporters, editors, people only mentioned) that were
+            given speech — the worst error, a wrong attribution;
+- titles:   share of expected title pieces found among the speaker's titles;
+- units:    share of expected units (where the file gives one) among the speaker's units
+            or, as printed, inside one of their titles.
+
+Names are compared with spaces and apostrophe forms ignored (`O’Boyle` = `O'Boyle`).
+`score(doc, expected)` is what the acceptance test in tests/index/test_realworld.py uses.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from index.formats import parse_document  # noqa: E402
+from index.read import read_text  # noqa: E402
+from index.records import ParsedDocument  # noqa: E402
+
+
+def normal(name: str) -> str:
+    return re.sub(r"\s+", "", name.replace("’", "'")).lower()
+
+
+def expected_files(folder: Path) -> list[tuple[Path, dict]]:
+    """(transcript, expected) pairs of a realworld-dev-like folder, sorted by name."""
+    pairs = []
+    for path in sorted(folder.glob("*.expected.json")):
+        transcript = path.with_name(path.name.removesuffix(".expected.json") + ".txt")
+        if transcript.exists():
+            pairs.append((transcript, json.loads(path.read_text(encoding="utf-8"))))
+    return pairs
+
+
+def score(doc: ParsedDocument, expected: dict) -> dict:
+    """How the speeches of `doc` compare with an expected speaker list (see the module doc)."""
+    found = list(dict.fromkeys(s.speaker for s in doc.speeches if s.speaker))
+    want = [s["name"] for s in expected["speakers"]]
+    found_n, want_n = [normal(n) for n in found], [normal(n) for n in want]
+    banned = {normal(n) for n in expected.get("not_speakers", [])}
+    by_name = {}
+    for s in doc.speeches:
+        if s.speaker and normal(s.speaker) not in by_name:
+            by_name[normal(s.speaker)] = s
+    titles_total = titles_hit = units_total = units_hit = 0
+    missing_units = []
+    for person in expected["speakers"]:
+        speech = by_name.get(normal(person["name"]))
+        if speech is None:
+            continue
+        ours_titles = [normal(t) for t in speech.titles]
+        for title in person.get("titles", []):
+            titles_total += 1
+            titles_hit += any(normal(title) == t or normal(title) in t for t in ours_titles)
+        units = [u for u in [person.get("unit", ""), *person.get("units", [])] if u]
+        if units:
+            units_total += 1
+            ours = [normal(u) for u in speech.units] + ours_titles
+            ok = any(normal(u) in ours or any(normal(u) in o for o in ours) for u in units)
+            units_hit += ok
+            if not ok:
+                missing_units.append(person["name"])
+    return {
+        "expected": len(want),
+        "found": len(found),
+        "exact": found_n == want_n,
+        "recall": round(sum(n in found_n for n in want_n) / len(want_n), 3) if want_n else 1.0,
+        "missing": [n for n, k in zip(want, want_n) if k not in found_n],
+        "extra": [n for n, k in zip(found, found_n) if k not in want_n],
+        "wrong": [n for n, k in zip(found, found_n) if k in banned],
+        "order_ok": [k for k in found_n if k in want_n] == [k for k in want_n if k in found_n],
+        "titles": round(titles_hit / titles_total, 3) if titles_total else None,
+        "units": round(units_hit / units_total, 3) if units_total else None,
+        "units_missing": missing_units,
+        "format": doc.format,
+    }
+
+
+def run(folder: Path) -> dict:
+    rows = {}
+    for transcript, expected in expected_files(folder):
+        started = time.perf_counter()
+        doc = parse_document(read_text(transcript), name=transcript.name)
+        row = score(doc, expected)
+        row["parse_ms"] = round((time.perf_counter() - started) * 1000, 1)
+        rows[transcript.stem] = row
+    exact = sum(r["exact"] for r in rows.values())
+    return {
+        "documents": len(rows),
+        "exact": exact,
+        "min_recall": min((r["recall"] for r in rows.values()), default=None),
+        "wrong": sum(len(r["wrong"]) for r in rows.values()),
+        "files": rows,
+    }
+
+
+def human(report: dict) -> str:
+    lines = [f"{'document':<52} {'fmt':<10} exp found  exact recall wrong  titles units  ms"]
+    for name, r in report["files"].items():
+        lines.append(
+            f"{name[:52]:<52} {r['format']:<10} {r['expected']:>3} {r['found']:>5}  {'yes' if r['exact'] else 'no':<5} "
+            f"{r['recall']:>6.2f} {len(r['wrong']):>5}  {_pct(r['titles'])} {_pct(r['units'])} {r['parse_ms']:>5.0f}"
+        )
+        for key in ("missing", "extra", "wrong", "units_missing"):
+            if r[key]:
+                lines.append(f"    {key}: {', '.join(r[key])}")
+        if not r["order_ok"]:
+            lines.append("    order differs")
+    lines.append(
+        f"exact {report['exact']}/{report['documents']}, lowest recall {report['min_recall']}, "
+        f"wrong attributions {report['wrong']}"
+    )
+    return "\n".join(lines)
+
+
+def _pct(value) -> str:
+    return f"{value:>6.2f}" if value is not None else "     -"
+
+
+def main() -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from common import SHARED, emit, machine, parser
+
+    p = parser(__doc__)
+    p.add_argument("--dir", type=Path, default=SHARED / "corpora" / "realworld-dev")
+    args = p.parse_args()
+    if not args.dir.exists():
+        raise SystemExit(f"folder missing: {args.dir} (set SPEECHQA_SHARED)")
+    report = run(args.dir)
+    report["machine"] = machine()
+    emit(report, args.json, human)
+
+
+if __name__ == "__main__":
+    main()

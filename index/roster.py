@@ -1,0 +1,298 @@
+"""Rosters and names: the short labels of a transcript's turns linked to the fullest
+name, titles and unit the same document prints.
+
+Evidence, in order of trust: a participant list (`【对话人】`, `对话嘉宾：`, a cover page's
+`PRESIDING:` / `PRESENT:` list, an index of witnesses with page numbers, `NAME, Role`
+lines), the document's title line (`Press Briefing by Press Secretary Karine
+Jean-Pierre and …`), a first turn printed with full titles (`刘庆峰（…董事长）：`), and for
+English names the body text (`Governor Lujan Grisham`, `Jeff Zients`, `GM Phil Washington`).
+The label as printed stays a title (`SENATOR MURPHY` → Terrence Murphy, title Senator),
+so a question naming either finds the speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from index.speakers import EN_TITLES, english_speaker, is_all_caps
+from index.text import has_han
+from index.titles import SpeakerInfo
+
+_INDEX_ENTRY = re.compile(r"(?P<name>.+?)\s{2,}(?P<page>\d{1,4})")
+_NAME_ROLE = re.compile(r"(?P<name>[^,]{3,60}),\s*(?P<role>[A-Z][A-Za-z .]{1,40})")
+_BY_CLAUSE = re.compile(r"\bby\s+(?P<people>.+?)(?=\s+(?:at|on|in|during|before|with|to|for)\s+(?:a|an|the)\b|\s*$)")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*\.?")
+_MIN_INDEX = 5  # entries an index of witnesses needs before an unlisted label is matched by first name
+_NICKNAMES = {
+    "dave": "david", "bob": "robert", "rob": "robert", "bill": "william", "will": "william", "jim": "james",
+    "jimmy": "james", "mike": "michael", "tom": "thomas", "joe": "joseph", "dan": "daniel", "steve": "steven",
+    "chris": "christopher", "matt": "matthew", "tony": "anthony", "kate": "katherine", "liz": "elizabeth",
+    "beth": "elizabeth", "sue": "susan", "jeff": "jeffrey", "ed": "edward", "ned": "edward", "greg": "gregory",
+    "ken": "kenneth", "larry": "lawrence", "phil": "phillip", "pat": "patrick", "rick": "richard", "dick": "richard",
+    "charlie": "charles", "tim": "timothy", "andy": "andrew", "nick": "nicholas", "sam": "samuel", "ben": "benjamin",
+}
+
+
+@dataclass
+class Roster:
+    """The participants a document lists, each a SpeakerInfo with the fullest name."""
+
+    entries: list[SpeakerInfo] = field(default_factory=list)
+    index_like: bool = False  # an index of witnesses (names with page numbers): meant to be complete
+    linked: set[str] = field(default_factory=set)  # names that came from an entry
+
+    def add(self, info: SpeakerInfo) -> None:
+        if info.name and not any(_same(info.name, e.name) for e in self.entries):
+            self.entries.append(info)
+
+    def link(self, info: SpeakerInfo) -> SpeakerInfo:
+        """The roster's entry for a label's info, merged with what the label says; the
+        info itself when no single entry matches."""
+        entry, keep_label_name = self._find(info)
+        if entry is None:
+            return info
+        self.linked.add(entry.name if not keep_label_name else info.name)
+        name = info.name if keep_label_name else entry.name
+        return SpeakerInfo(name, _unique(info.titles + entry.titles), _unique(info.units + entry.units), _unique(info.roles + entry.roles))
+
+    def _find(self, info: SpeakerInfo) -> tuple[SpeakerInfo | None, bool]:
+        if has_han(info.name):
+            hits = [e for e in self.entries if e.name == info.name]
+            return (hits[0], False) if len(hits) == 1 else (None, False)
+        words = _words(info.name)
+        if not words:
+            return None, False
+        if info.name.startswith(("The ", "THE ")) or (len(words) == 1 and info.roles and words[0] in {r.lower() for r in info.roles}):
+            return _single([e for e in self.entries if _holds_role(e, info.roles)]), False
+        surname, first = words[-1], words[0] if len(words) > 1 else ""
+        hits = [e for e in self.entries if _words(e.name)[-1:] == [surname] and (not first or _first_matches(first, _words(e.name)))]
+        if (entry := _single(hits)) is not None:
+            return entry, False
+        if len(words) < 2 or not self.index_like or len(self.entries) < _MIN_INDEX:
+            return None, False
+        close = [e for e in self.entries if _words(e.name)[0] == first and _edit_distance(_words(e.name)[-1], surname) <= 2]
+        if (entry := _single(close)) is not None:
+            return entry, True  # a misspelling: the label's own spelling is kept
+        return _single([e for e in self.entries if _words(e.name)[0] == first]), False
+
+
+def english_front_matter(views: list[str]) -> Roster:
+    """Participants listed before the first turn of an English transcript: the title line's
+    `by …` clause, `NAME, Role` lines, an index (`Liam McLaughlin   10` / title / unit) and
+    lists of `[Title] Name` lines each followed by its title (and unit) lines."""
+    roster = Roster()
+    if views and (m := _BY_CLAUSE.search(views[0])):
+        for person in re.split(r",\s*|\s+and\s+", m.group("people")):
+            if (info := english_speaker(person.strip())) and _is_person(info):
+                roster.add(_with_acronym_unit(info))
+    i = 0
+    while i < len(views):
+        line = views[i].strip()
+        i += 1
+        if m := _INDEX_ENTRY.fullmatch(line):
+            roster.index_like = True
+            described, i = _descriptions(views, i, stop_at_names=False)
+            _add_entry(roster, m.group("name"), described)
+        elif m := _NAME_ROLE.fullmatch(line):
+            _add_entry(roster, m.group("name"), [m.group("role")])
+        elif (info := english_speaker(line)) and _is_person(info) and not line.endswith(":"):
+            described, i = _descriptions(views, i, stop_at_names=True)
+            _add_entry(roster, line, described)
+    return roster
+
+
+def _descriptions(views: list[str], i: int, *, stop_at_names: bool) -> tuple[list[str], int]:
+    """Up to two title/unit lines after a roster name."""
+    found: list[str] = []
+    while i < len(views) and len(found) < 2:
+        line = views[i].strip()
+        if not line or line.endswith(":") or _INDEX_ENTRY.fullmatch(line) or _NAME_ROLE.fullmatch(line):
+            break
+        if stop_at_names and _looks_like_name_line(line):
+            break
+        found.append(line)
+        i += 1
+    return found, i
+
+
+def _looks_like_name_line(line: str) -> bool:
+    info = english_speaker(line)
+    return bool(info) and _is_person(info) and not any(w.lower() in ("of", "to", "the", "for") for w in line.split())
+
+
+def _add_entry(roster: Roster, text: str, described: list[str]) -> None:
+    info = english_speaker(_dedupe_titles(text.strip()))
+    if not info or not _is_person(info):
+        return
+    titles = list(info.titles)
+    units = list(info.units)
+    for k, line in enumerate(described):
+        if k == 0 or _is_title_phrase(line):
+            titles.append(line)
+        else:
+            units.append(line)
+    roster.add(SpeakerInfo(_cased(info.name), _unique(tuple(titles)), _unique(tuple(units)), info.roles))
+
+
+def _dedupe_titles(text: str) -> str:
+    """`Senator Senator Terrence Murphy` (a doubled title, as printed) → `Senator Terrence Murphy`."""
+    return re.sub(r"\b(\w+)\s+\1\b", r"\1", text, flags=re.I)
+
+
+def _is_title_phrase(line: str) -> bool:
+    return any(w.lower().strip(".,") in EN_TITLES for w in line.split()[:3])
+
+
+def _is_person(info: SpeakerInfo) -> bool:
+    """A name of one to four words, not a role alone."""
+    words = info.name.split()
+    return 1 <= len(words) <= 4 and not info.name.startswith(("The ", "THE ")) and not (info.roles and info.name == info.roles[0])
+
+
+def _with_acronym_unit(info: SpeakerInfo) -> SpeakerInfo:
+    """`FEMA Administrator` → unit FEMA."""
+    units = tuple(w for t in info.titles for w in t.split() if w.isupper() and len(w) >= 2 and w.isalpha())
+    return replace(info, units=_unique(info.units + units)) if units else info
+
+
+def _holds_role(entry: SpeakerInfo, roles: tuple[str, ...]) -> bool:
+    wanted = {r.lower() for r in roles}
+    return any(t.lower() in wanted or t.lower().split()[-1:] == [w] for t in entry.titles + entry.roles for w in wanted)
+
+
+def _first_matches(first: str, words: list[str]) -> bool:
+    if len(words) < 2:
+        return False
+    other = words[0]
+    return first == other or _NICKNAMES.get(first) == other or _NICKNAMES.get(other) == first or (len(first) == 1 and other.startswith(first))
+
+
+def _words(name: str) -> list[str]:
+    return [w.lower().strip(".") for w in _WORD.findall(name) if w.lower().strip(".") not in ("mr", "mrs", "ms", "dr", "jr", "sr")]
+
+
+def _same(a: str, b: str) -> bool:
+    return re.sub(r"\W", "", a).lower() == re.sub(r"\W", "", b).lower()
+
+
+def _single(items: list[SpeakerInfo]) -> SpeakerInfo | None:
+    distinct = {e.name: e for e in items}
+    return next(iter(distinct.values())) if len(distinct) == 1 else None
+
+
+def _edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+# ---- names from the body text ------------------------------------------------------------
+
+_NAME_TOKEN = r"(?:[A-Z]\.|[A-Z][A-Za-z'’\-]*)"  # an initial, or a capitalised word
+_CAPITALISED = re.compile(rf"\b{_NAME_TOKEN}(?:(?:[ \t]+|[ \t]*\n[ \t]*){_NAME_TOKEN}){{0,3}}")
+
+
+def fullest_name(info: SpeakerInfo, text: str, counts: Counter | None = None) -> SpeakerInfo:
+    """An English speaker named by surname (`SENATOR MAZIARZ`, `MR. ZIENTS`, `DEBRA
+    JOHNSON`) under the fullest form the document prints (`George Maziarz`, `Jeff Zients`,
+    `Debra A. Johnson`): capitalised words before the surname that are neither titles nor
+    common words; among several, the one printed with the speaker's own title (`GM Phil
+    Washington`), else none. The casing the text prints wins (`DEWINE` → DeWine)."""
+    name = info.name
+    words = name.split()
+    if has_han(name) or not words or info.roles and name in info.roles or info.name.startswith(("The ", "THE ")):
+        return info
+    counts = counts if counts is not None else phrase_counts(text)
+    surname = words[-1].lower()
+    first = words[0].lower().strip(".") if len(words) > 1 else ""
+    forms: Counter = Counter()
+    titled: Counter = Counter()
+    own_titles = {w.lower() for t in info.titles for w in t.split()}
+    for phrase, n in counts.items():
+        tokens = phrase.split()
+        if tokens[-1].lower() != surname or len(tokens) < 2:
+            continue
+        lead: list[str] = []
+        for token in reversed(tokens[:-1]):
+            initial = len(token) == 2 and token.endswith(".")
+            if not initial and (token.lower().strip(".") in EN_TITLES or token.lower().strip(".") in _COMMON_LEADS):
+                break
+            lead.insert(0, token)
+        if not lead or len(lead) > 2:
+            continue
+        if first and not _first_matches(first, [lead[0].lower().strip("."), surname]):
+            continue
+        form = " ".join([*lead, tokens[-1]])
+        forms[form] += n
+        before = tokens[: len(tokens) - len(lead) - 1]
+        if before and before[-1].lower() in own_titles:
+            titled[form] += n
+    choice = _pick(titled) or _pick(forms)
+    full = choice if choice and len(choice.split()) > len(words) else name  # only ever more of the name
+    return replace(info, name=_cased(full, text))
+
+
+_COMMON_LEADS = frozenset(
+    """and or but so the a an to of in on at by for with from as if when then that this these those our your my his her
+    their its we you they he she it i me us them thank thanks dear hello hi good well yes no okay ok mr mrs ms dr
+    madam sir according said says asked""".split()
+)
+
+
+def phrase_counts(text: str) -> Counter:
+    """Every run of up to four capitalised words in the text, counted."""
+    return Counter(m.group() for m in _CAPITALISED.finditer(text))
+
+
+def _pick(forms: Counter) -> str:
+    """The one form a name takes, when the document prints just one (longest on ties of
+    a form and its extension, e.g. `Debra Johnson` and `Debra A. Johnson`)."""
+    if not forms:
+        return ""
+    distinct = sorted(forms, key=len, reverse=True)
+    longest = distinct[0]
+    if all(_contained(f, longest) for f in distinct):
+        return longest
+    return ""
+
+
+def _contained(short: str, long: str) -> bool:
+    s, lw = short.lower().split(), long.lower().split()
+    return s[0] == lw[0] and s[-1] == lw[-1]
+
+
+def _cased(name: str, text: str = "") -> str:
+    """A name in capitals as the text prints it in mixed case, else in title case
+    (`McLAUGHLIN` → McLaughlin, `O'BOYLE` → O'Boyle)."""
+    if not is_all_caps(name) and not any(is_all_caps(w) and len(w) > 2 for w in name.split()):
+        return name
+    words = []
+    for word in name.split():
+        if not is_all_caps(word) and not re.search(r"[A-Z]{3,}", word):
+            words.append(word)
+            continue
+        printed = re.search(rf"\b{re.escape(word)}\b", text, re.I) if text else None
+        mixed = [m.group() for m in re.finditer(rf"\b{re.escape(word)}\b", text, re.I)] if printed else []
+        mixed = [w for w in mixed if not is_all_caps(w) and w[0].isupper()]
+        words.append(Counter(mixed).most_common(1)[0][0] if mixed else _title_word(word))
+    return " ".join(words)
+
+
+def _title_word(word: str) -> str:
+    """`McLAUGHLIN` → McLaughlin, `O'BOYLE` → O'Boyle, `JEAN-PIERRE` → Jean-Pierre."""
+    def cap(part: str) -> str:
+        if len(part) > 2 and part[:2].lower() == "mc":
+            return "Mc" + part[2:].capitalize()
+        return part.capitalize()
+
+    return re.sub(r"[A-Za-z]+", lambda m: cap(m.group()), word)
+
+
+def _unique(items: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(i for i in items if i))

@@ -1,0 +1,435 @@
+"""The speaker recogniser: one line of a transcript → what it says about who speaks.
+
+Every text layout is read with the same recogniser. It looks at one line (the view from
+`index.furniture`) and says what kind of cue it is, never deciding alone: the layout
+parser (`index.formats.transcript`) accepts cues by evidence from the whole document.
+
+Cue kinds:
+- `turn`    a label before a colon with speech after it (`王洋：…`, `SENATOR MURPHY:  …`, `Q  …`);
+- `line`    a line that only names the speaker of what follows (`三亚市教育局党委书记 吴萍`,
+            `金桩委员（民建…主委）：`, `耿遵珠代表——`, `讲述人：…店主  赵立伟`, a bare `聂震宁`);
+- `after`   an attribution after the words it attributes (`——…董事长李东林代表`);
+- `author`  the speaker's title printed after the speech (`（作者为…主任）`);
+- `credit`  bylines, editor and photo credits, sources (`（本报记者 王  沛采访整理）`, `…摄`,
+            `本期统筹：…`, `责任编辑：`, `数据来源：`): never a speaker;
+- `marker`  a bracketed section mark (`【镜头】`, `【连线】`, `■延伸阅读`): nobody's words follow;
+- `roster`  a roster header (`【对话人】`, `对话嘉宾：`, `PRESENT:`) or entry (`王  洋（…主任）`).
+
+A name is only ever text the page prints. Chinese names are found at a title boundary
+(a position word such as 书记 主任 厅长 教授 ends the title, the name follows, a status
+代表/委员 may follow it) or as the whole label; English names are what is left of a
+label once titles and honorifics are taken off.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from index.text import CJK_RANGES, has_han
+from index.titles import (
+    POSITION,
+    SURNAMES,
+    SpeakerInfo,
+    describe_chinese,
+    describe_label,
+    family_name_length,
+    split_speaker_line,
+    split_title,
+)
+
+HAN = f"[{CJK_RANGES}]"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """What one line says about speakers. `at` is the index in the line's view where the
+    speech begins (for `turn`; the end of the line otherwise). `strong`: the cue needs no
+    support from the rest of the document (titles, brackets, a status word)."""
+
+    kind: str
+    label: str = ""
+    info: SpeakerInfo | None = None
+    at: int = 0
+    strong: bool = False
+    role: str = ""
+
+
+# ---- vocabulary ------------------------------------------------------------------------
+
+# production credits and page metadata: a label or line holding one of these is never a speaker
+_CREDIT_WORD = (
+    "记者|記者|通讯员|通訊員|实习生|實習生|整理|编辑|編輯|责编|責編|编者|編者|统筹|統籌|设计|設計|摄影|攝影|供图|供圖|"
+    "制图|製圖|校对|校對|来源|來源|撰稿|供稿|策划|策劃|监制|監製|出品|审校|審校|审核|審核|美编|美編|版式|翻译|翻譯|"
+    "配音|剪辑|剪輯|视频|視頻|图片|圖片|图表|圖表|文字|执笔|執筆"
+)
+_METADATA_LABEL = re.compile(
+    r"(?:发布|發布|更新)?(?:时间|時間|日期)|地点|地點|作者|出处|出處|关键词|關鍵詞|关键字|标签|標籤|附件|注|备注|備註|"
+    r"说明|說明|编者按|編者按|按|题目|題目|主题|主題|摘要|导语|導語|核心提示|链接|鏈接|网址|網址|电话|電話|邮箱|郵箱"
+)
+_CREDIT_LABEL = re.compile(rf".{{0,8}}(?:{_CREDIT_WORD}).{{0,4}}")
+_ROSTER_WORDS_ZH = (
+    "对话人|對話人|对话嘉宾|對話嘉賓|访谈嘉宾|訪談嘉賓|嘉宾|嘉賓|与会者|與會者|与会嘉宾|與會嘉賓|参会人员|參會人員|"
+    "出席人员|出席人員|出席嘉宾|座谈嘉宾|座談嘉賓|主讲嘉宾|受访嘉宾|采访对象|採訪對象|参与者|參與者|讨论嘉宾"
+)
+_ROSTER_HEADER_ZH = re.compile(rf"(?:本期|本次)?(?:{_ROSTER_WORDS_ZH})")
+_ROSTER_HEADER_EN = re.compile(
+    r"(?i:(?:also\s+|members\s+|others\s+|staff\s+)?(?:present|presiding|participants|panelists|panellists|speakers|"
+    r"witnesses|attendees|attending|in\s+attendance|opening\s+by|appearances|absent|guests)"
+    r"(?:\s*\(continued\))?(?:\s+page)?)"
+)
+# labels naming the one who asks: 问：, 网友提问：, 记者：, Q
+_QUESTIONER = re.compile(r"问|問|提问|提問|网友提问|網友提問|网友|網友|记者问|記者問|记者|記者|观众|觀眾|读者|讀者|听众|聽眾")
+_MODERATOR_ZH = re.compile(r"主持人|主持|主持者")
+# bylines that name who speaks in what follows: 讲述人：…  赵立伟, 本期主讲人：…  史育龙
+_NARRATOR = re.compile(r"(?:本期|本次)?(?:主讲人|主講人|主讲|主講|讲述人|講述人|讲述|講述|口述|口述人|受访人|受訪人|受访者|受訪者)")
+_MARKER = re.compile(r"【[^】\n]{1,10}】|〔[^〕\n]{1,10}〕|[■□◆◇●○▲△★☆▶►]\s*\S{1,12}")
+_BRACKET_MARK = re.compile(r"【([^】\n]{1,10})】|〔([^〕\n]{1,10})〕")
+# statuses printed right after a Chinese name (柳江代表, 金桩委员, 郭家麒議員)
+_STATUS = "代表|委员|委員|议员|議員"
+_HONORIFIC_AFTER = "同志|先生|女士|老师|老師"
+_TRAILING_STATUS = re.compile(rf"(?:{_STATUS}|{_HONORIFIC_AFTER})$")
+_POSITION_END = re.compile(rf"{POSITION}$")
+_POSITION_ANY = re.compile(POSITION)
+_NAME = re.compile(rf"{HAN}(?:{HAN}|[·•]{HAN}){{1,5}}")
+_PADDED_NAME = re.compile(rf"(?<![^\s、，（(：:])({HAN})[ ]{{1,4}}({HAN})(?=$|[\s（(：:，、])")
+_SPACES = re.compile(r"[ ]{2,}")
+_TITLE_SEPARATORS = re.compile(r"[、，,/]|兼")
+_CLOSING_DASH = re.compile(r"\s*(?:——|──|—{1,2}|--)\s*$")
+_OPENING_DASH = re.compile(r"^\s*(?:——|──|—{1,2}|--)\s*")
+_AUTHOR = re.compile(r"[（(]\s*(?:作者|本文作者|作者系|作者為)(?:为|為|系|是|係)?\s*(?P<titles>[^（）()]{2,80}?)\s*[）)]")
+_BYLINE = re.compile(
+    r"(?:本报|本報|人民网|人民網|新华社|新華社|央视|央視|中新社|本刊|本台|特约|特約)?"
+    r"(?:记者|記者|通讯员|通訊員|实习生|實習生|撰稿人?|摄影|攝影|编辑|編輯|责编|責編)\s*\S"
+)
+_PHOTO = re.compile(r".{0,40}?(?:摄|攝|供图|供圖|摄影|攝影)\s*(?:[（(][^（）()]{1,20}[）)])?")
+_EDITOR_SIGNATURE = re.compile(r"(?:——|──|—{1,2}|--)\s*(?:编\s*者|編\s*者|编辑部|編輯部)")
+_SENTENCE_PUNCT = re.compile(r"[。！？；!?;]")
+_REPORTED_VERB = re.compile(r"(?:强调|強調|指出|表示|说|說|要求|批示|讲话|講話|致辞|致辭)$")
+_MAX_LINE = 80
+_MAX_NAME = 4
+_MAX_STRONG_NAME = 6  # minority names (巴莫曲布嫫) only where the layout marks the name
+
+
+# ---- Chinese ---------------------------------------------------------------------------
+
+
+def unpad(text: str) -> str:
+    """`王  沛` → `王沛`: two single characters padded apart are one name."""
+    return _PADDED_NAME.sub(r"\1\2", text)
+
+
+def chinese_person(text: str, *, strong: bool = False) -> SpeakerInfo | None:
+    """A Chinese speaker described in `text` (no colon), or None.
+
+    Reads `titles name` (spaced or glued to the last position word), `name（titles）`,
+    a status after the name (`柳江代表`, `朱松纯委员`) and padded names (`王  洋`).
+    `strong` (the layout marks the text as naming a speaker) admits names that do not
+    start with a common family name and minority names up to six characters."""
+    text = unpad(text.strip())
+    if not text or len(text) > _MAX_LINE or _SENTENCE_PUNCT.search(text):
+        return None
+    if m := re.fullmatch(rf"(?P<name>{HAN}{{2,6}}?)(?P<status>{_STATUS})?\s*[（(](?P<titles>[^（）()]+)[）)]", text):
+        if not _plausible_name(m.group("name"), strong=True):
+            return None
+        titles = _split_titles(m.group("titles"))
+        status = (m.group("status"),) if m.group("status") else ()
+        return describe_chinese(m.group("name"), status + titles)
+    status = ""
+    if (m := _TRAILING_STATUS.search(text)) and len(text) > len(m.group()) + 1:
+        status, text = m.group(), text[: m.start()].rstrip()
+    found = _titled_name(text, strong=strong or bool(status))
+    if found is None and status and _plausible_name(text, strong=True):
+        found = (text, ())
+    if found is None:
+        return None
+    name, titles = found
+    if status and status not in _HONORIFIC_AFTER:
+        titles = (*titles, status)
+    return describe_chinese(name, titles)
+
+
+def _titled_name(text: str, *, strong: bool) -> tuple[str, tuple[str, ...]] | None:
+    """`titles name` with a space before the name, or glued after a position word."""
+    if spaced := split_speaker_line(_SPACES.sub(" ", text)):
+        return spaced
+    words = text.split()
+    if len(words) >= 2 and _plausible_name(words[-1], strong=strong):
+        titles = _split_titles(" ".join(words[:-1]))
+        if titles and _POSITION_END.search(titles[-1]):
+            return words[-1], titles
+    compact = "".join(words)
+    parts = _split_titles(compact)
+    if not parts:
+        return None
+    last = parts[-1]
+    for cut in range(len(last) - 2, 0, -1):  # the longest title that leaves a name
+        name = last[cut:]
+        if _POSITION_END.search(last[:cut]) and _plausible_name(name, strong=strong) and not _POSITION_ANY.match(name):
+            return name, (*parts[:-1], last[:cut])
+    return None
+
+
+def _split_titles(text: str) -> tuple[str, ...]:
+    return tuple(t.strip() for t in _TITLE_SEPARATORS.split(text) if t.strip())
+
+
+def _plausible_name(name: str, *, strong: bool) -> bool:
+    """2–4 Chinese characters starting with a common family name; with `strong`, any
+    2–6 (a given name alone such as 克克, a minority name such as 巴莫曲布嫫)."""
+    if not _NAME.fullmatch(name):
+        return False
+    if strong:
+        return len(name) <= _MAX_STRONG_NAME or "·" in name
+    return len(name) <= _MAX_NAME and (name[0] in SURNAMES or family_name_length(name) == 2)
+
+
+def _chinese_label(label: str, rest: str, at: int) -> Cue | None:
+    """A Chinese label before a colon."""
+    label = unpad(label.strip())
+    bare = re.sub(r"\s+", "", label)
+    if _is_credit_label(bare):
+        return Cue("credit", bare)
+    if _ROSTER_HEADER_ZH.fullmatch(bare) and not rest:
+        return Cue("roster", bare)
+    if m := _NARRATOR.fullmatch(bare):
+        info = chinese_person(_strip_masthead(rest), strong=True)
+        return Cue("line", f"{bare}：{rest}", replace(info, roles=(*info.roles, m.group())), strong=True) if info else None
+    if _QUESTIONER.fullmatch(bare):
+        return Cue("turn", bare, SpeakerInfo(bare, roles=("moderator",)), at, role="moderator")
+    if _MODERATOR_ZH.fullmatch(bare):
+        return Cue("turn", bare, SpeakerInfo(bare, (bare,), (), (bare,)), at, strong=True)
+    kind = "turn" if rest else "line"
+    if info := chinese_person(label, strong=True):
+        titled = bool(info.titles)
+        return Cue(kind, bare, info, at, strong=titled or kind == "line")
+    office = describe_label(bare)
+    if office.roles and not _METADATA_LABEL.fullmatch(bare):  # 郭家麒議員, 食物及衞生局局長
+        return Cue(kind, bare, office, at, strong=True)
+    if _plausible_name(bare, strong=True) and not _METADATA_LABEL.fullmatch(bare):  # 王洋：, 克克：
+        return Cue(kind, bare, SpeakerInfo(bare), at)
+    return None
+
+
+def _is_credit_label(label: str) -> bool:
+    return bool(_CREDIT_LABEL.fullmatch(label) or _METADATA_LABEL.fullmatch(label)) and not _QUESTIONER.fullmatch(label)
+
+
+def _strip_masthead(text: str) -> str:
+    """A byline without the newspaper's edition after it: `…  史育龙《人民日报》（…）`."""
+    return re.sub(r"《[^》]*》.*$", "", text).strip()
+
+
+def chinese_line(view: str) -> Cue | None:
+    """A whole Chinese line that names a speaker, a credit, a marker or an attribution."""
+    line = view.strip()
+    if _EDITOR_SIGNATURE.fullmatch(line):
+        return Cue("credit", line)
+    if m := _AUTHOR.fullmatch(line):
+        return Cue("author", line, SpeakerInfo("", _split_titles(m.group("titles"))))
+    if line[:1] in "（(" and line[-1:] in "）)" and re.search(_CREDIT_WORD, line):
+        return Cue("credit", line)
+    if _OPENING_DASH.match(line) and not line.endswith(("——", "--")):
+        return _attribution(_OPENING_DASH.sub("", line))
+    if m := _BRACKET_MARK.match(line):
+        word = m.group(1) or m.group(2)
+        if _ROSTER_HEADER_ZH.fullmatch(word) and not line[m.end() :].strip():
+            return Cue("roster", word)
+        return Cue("marker", word, at=m.end())
+    if _MARKER.match(line) and not has_han(line[:1]):
+        return Cue("marker", line, at=len(line))
+    if m := re.match(rf"(?P<label>[^：:]{{1,40}}?)\s*[：:]\s*", line):
+        rest = line[m.end() :]
+        if cue := _chinese_label(m.group("label"), rest, m.end()):
+            return cue
+        if rest and _is_credit_label(re.sub(r"\s+", "", m.group("label"))):
+            return Cue("credit", line)
+        return None
+    if len(line) > _MAX_LINE:
+        return None
+    if _byline(line):
+        return Cue("credit", line)
+    if _CLOSING_DASH.search(line):
+        info = chinese_person(_CLOSING_DASH.sub("", line))
+        return Cue("line", line, info, len(line), strong=True) if info else None
+    if roster := _roster_entry(line):
+        return roster
+    if info := chinese_person(line):
+        # printed with a space before the name it reads alone; glued (`…党委书记吴萍`) only
+        # where the layout frames it as a speaker line (the parser checks)
+        return Cue("line", line, info, len(line), strong=bool(split_speaker_line(_SPACES.sub(" ", unpad(line)))))
+    return None
+
+
+def _byline(line: str) -> bool:
+    """`本报记者  李  蕊`, `新华社记者  季春鹏摄`, `周  亮摄（人民视觉）`, `受访者供图`, and a
+    caption with its credit on the same line (`…书店夜景。　　丁俊豪摄（影像中国）`)."""
+    compact = unpad(line)
+    if _BYLINE.match(compact) and not _SENTENCE_PUNCT.search(compact):
+        return True
+    tail = re.split(r"[。！？]\s+|\s{2,}", compact)[-1].strip()
+    return bool(tail) and bool(_PHOTO.fullmatch(tail)) and len(tail) <= 40
+
+
+def _attribution(text: str) -> Cue | None:
+    """What follows `——`: `…董事长李东林代表`, `人民网“领导留言板”网友`, or reported
+    speech `2026年1月20日，习近平总书记在…强调` (name before or after its title)."""
+    text = text.strip()
+    if info := chinese_person(text, strong=True):
+        return Cue("after", text, info, strong=True)
+    if re.search(r"(?:网友|網友|读者|讀者|观众|觀眾|听众|聽眾)$", text) and len(text) <= 30:
+        return Cue("after", text, SpeakerInfo(text, roles=("moderator",)), role="moderator")
+    clause = re.sub(r"^\d{4}年\d{1,2}月\d{1,2}日[，,]?", "", text)
+    if m := re.match(rf"(?P<who>{HAN}{{3,12}}?)(?:在|于|於|对|對|同|向|为|為)", clause):
+        if _REPORTED_VERB.search(clause):
+            who = m.group("who")
+            if t := _POSITION_END.search(who):
+                name = who[: t.start()]
+                if _plausible_name(name, strong=True) and len(name) <= _MAX_NAME:
+                    return Cue("after", text, describe_chinese(name, (t.group(),)), role="reported")
+    return None
+
+
+def _roster_entry(line: str) -> Cue | None:
+    """`王  洋（湖北省武汉市发展和改革委员会主任）` or `贺  丹  全国政协委员、…主任`: a
+    participant's name and titles on one line, no speech."""
+    compact = unpad(line)
+    if m := re.fullmatch(rf"(?P<name>{HAN}{{2,4}})\s*[（(](?P<titles>[^（）()]{{4,}})[）)]", compact):
+        titles = _split_titles(m.group("titles"))
+        if _POSITION_ANY.search(titles[-1]) and _plausible_name(m.group("name"), strong=True):
+            return Cue("roster", compact, describe_chinese(m.group("name"), titles))
+    if m := re.fullmatch(rf"(?P<name>{HAN}{{2,4}})\s{{2,}}(?P<titles>\S.{{3,}})", compact):
+        titles = _split_titles(m.group("titles"))
+        if titles and _POSITION_END.search(titles[-1]) and _plausible_name(m.group("name"), strong=False):
+            return Cue("roster", compact, describe_chinese(m.group("name"), titles))
+    return None
+
+
+def bare_name(view: str) -> str:
+    """A line that is only a name (`聂震宁`, `陈  炜`), else ""."""
+    line = unpad(view.strip())
+    return line if _plausible_name(line, strong=False) else ""
+
+
+# ---- English ---------------------------------------------------------------------------
+
+_EN_LABEL = re.compile(r"(?P<label>[A-Z][A-Za-z0-9.'’\-]*(?:[ ]{1,2}[A-Za-z0-9.'’\-(),&]+){0,7}?)[ ]?:(?:[ ]+|$)")
+_EN_GLUED = re.compile(r"(?<=[a-z,.;])[-–—]+(?P<label>[A-Z][A-Z.'’\-]+(?: [A-Z][A-Za-z.'’\-]+){1,3}):[ ]+")
+_Q_LABEL = re.compile(r"(?P<label>Q|QUESTION|Question|A|ANSWER|Answer)(?:[ ]{2,}|[ ]*[:.][ ]+)")
+EN_TITLES = frozenset(
+    """senator senators representative assemblyman assemblywoman assemblymember congressman congresswoman
+    congressmember mayor governor lt lt. lieutenant president vice acting deputy secretary press administrator
+    director commissioner supervisor legislator county town city state executive chair chairman chairwoman
+    chairperson committee councilman councilwoman councilmember council member judge justice attorney general
+    counsel commander chief sheriff clerk speaker minister prime ambassador admiral professor dean principal
+    superintendent trustee treasurer comptroller auditor officer manager gm ceo coo cfo cto moderator host
+    interviewer senior assistant associate first second third majority minority leader whip delegate
+    presiding""".split()
+)
+_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss mx mx. dr dr. prof prof. hon hon. rev rev. sir dame".split())
+_ROLE_LABEL = re.compile(r"(?i:the)\s+(?P<role>[A-Za-z .]+)")
+_UNIDENTIFIED = re.compile(
+    r"(?i:(?:an?\s+)?(?:unidentified|unknown|unnamed)\b.*|(?:audience|public)\s+(?:member|members|speaker)s?|"
+    r"(?:multiple\s+)?(?:voices?|speakers?)|participants?|crowd)"
+)
+_EN_STOPWORDS = frozenset(
+    """a an and as at by for from in into of on or the to with page continued present absent members member staff
+    others item items note notes example key next steps action summary subject date time location re cc bcc
+    motion discussion vote call order recommended actions update updates other matters adjourn
+    transcript source sources disclaimer correction photo caption via""".split()
+)
+
+
+def english_label(view: str) -> Cue | None:
+    """An English turn label at the start of the line (`SENATOR MURPHY:`, `Alice Smith:`,
+    a bare `Q` followed by spaces), or a roster header (`PRESENT:`)."""
+    if m := _Q_LABEL.match(view):
+        label = m.group("label")
+        role = "moderator" if label[0] == "Q" else ""
+        return Cue("turn", label, SpeakerInfo(label, roles=(role,) if role else ()), m.end(), role=role)
+    m = _EN_LABEL.match(view)
+    if not m:
+        return None
+    label, rest = m.group("label").strip(), view[m.end() :]
+    if _ROSTER_HEADER_EN.fullmatch(label):
+        return Cue("roster", label)
+    info = english_speaker(label)
+    if info is None:
+        return None
+    return Cue("turn" if rest.strip() else "line", label, info, m.end(), strong=_all_caps(label))
+
+
+def english_glued(view: str) -> list[tuple[int, Cue]]:
+    """Labels glued inside a line by PDF extraction (`… So now-SHONTEL LEWIS: My hand…`):
+    (where the label starts, the cue)."""
+    found = []
+    for m in _EN_GLUED.finditer(view):
+        if info := english_speaker(m.group("label")):
+            found.append((m.start("label"), Cue("turn", m.group("label"), info, m.end() - m.start("label"))))
+    return found
+
+
+def english_speaker(label: str) -> SpeakerInfo | None:
+    """A label → SpeakerInfo: titles and honorifics in front become titles (`SENATOR
+    MURPHY` → Murphy, Senator), a role alone stays the name (`THE PRESIDENT`), an
+    unidentified voice keeps its label; None when no word can be a name (`Key Points`)."""
+    label = re.sub(r"\s+", " ", label).strip()
+    if _UNIDENTIFIED.fullmatch(label):
+        return SpeakerInfo(label, roles=("unidentified",))
+    if m := _ROLE_LABEL.fullmatch(label):
+        words = m.group("role").split()
+        if all(w.lower().strip(".") in EN_TITLES for w in words):
+            return SpeakerInfo(label, roles=(_title_case(m.group("role")),))
+    base = describe_label(label)  # brackets, honorifics, post-nominals, `The Chair (…)`
+    words = base.name.split()
+    titles: list[str] = []
+    while len(words) > 1 and (_title_word(words[0]) or _acronym(words[0]) and _title_word(words[1])):
+        titles.append(words.pop(0))
+    if not words or not all(_name_word(w) for w in words):
+        return None
+    if len(words) == 1 and words[0].lower() in EN_TITLES:
+        return SpeakerInfo(label, roles=(_title_case(words[0]),))
+    title = _title_case(" ".join(t for t in titles if t.lower().strip(".") not in _HONORIFICS))
+    honorifics = tuple(_title_case(t) for t in titles if t.lower() in _HONORIFICS and t.lower().strip(".") not in ("mr", "mrs", "ms", "miss", "mx"))
+    new_titles = tuple(t for t in (title, *honorifics) if t)
+    return SpeakerInfo(" ".join(words), new_titles + base.titles, base.units, tuple(dict.fromkeys((*((title,) if title else ()), *base.roles))))
+
+
+def _title_word(word: str) -> bool:
+    return word.lower().strip(".,") in EN_TITLES or word.lower() in _HONORIFICS
+
+
+def _acronym(word: str) -> bool:
+    """`FEMA`, `NASA`: an organisation before a title (`FEMA Administrator`)."""
+    return 2 <= len(word) <= 6 and word.isupper() and word.isalpha()
+
+
+def _name_word(word: str) -> bool:
+    """A word that can be part of a personal name: capitalised, not a common word."""
+    bare = word.strip(".,()")
+    return bool(bare) and (bare[0].isupper() or bare[:2] in ("de", "da", "di", "van", "von", "al", "la", "le")) and bare.lower() not in _EN_STOPWORDS
+
+
+def _all_caps(label: str) -> bool:
+    letters = [c for c in label if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _title_case(text: str) -> str:
+    """`COUNTY EXECUTIVE` → `County Executive`; mixed-case words stay as printed."""
+    return " ".join(w if not _all_caps(w) or len(w) <= 3 and "." not in w and w.isalpha() and w in ("GM", "CEO", "COO", "CFO", "CTO") else w.capitalize() for w in text.split())
+
+
+def is_all_caps(label: str) -> bool:
+    """Whether a label is printed in capitals (`SENATOR MURPHY`, `LIAM McLAUGHLIN`)."""
+    return _all_caps(label)
+
+
+def recognise(view: str) -> Cue | None:
+    """The cue a line's view holds, or None for a line of speech or narration."""
+    line = view.strip()
+    if not line:
+        return None
+    if has_han(line[:12]):
+        return chinese_line(line)
+    return english_label(line)
