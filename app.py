@@ -22,6 +22,7 @@ from pathlib import Path
 import gradio as gr
 
 from config import Settings, add_settings_arguments, settings_from_args
+from index.cli import print_summary
 from index.library import Library
 from index.pipeline import FileResult, Indexer
 from index.read import SUPPORTED_SUFFIXES
@@ -461,19 +462,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def print_summary(summary) -> None:
-    for r in summary.results:
-        line = f"  {r.status:9} {r.path}"
-        if r.status == "failed":
-            line += f": {r.message}"
-        elif r.status == "duplicate":
-            line += f" ({r.message})"
-        elif r.status in ("added", "updated", "unchanged"):
-            line += f" — {r.title}, {r.speeches} speeches" + (f", {r.chunks} chunks" if r.chunks else "")
-        print(line, flush=True)
-    print(f"  ({summary.count('added') + summary.count('updated')} indexed in {summary.seconds:.1f} s)", flush=True)
-
-
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = settings_from_args(args)
@@ -485,7 +473,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.paths:
                 print(f"indexing {len(args.paths)} path(s)…", flush=True)
                 summary = Indexer(library).add_paths(args.paths)
-                print_summary(summary)
+                print_summary(summary, "indexed")
             library.refresh()
             library.store.embeddings  # load the model now: the first question is not slowed down
     except (StoreError, BadInput) as error:

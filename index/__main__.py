@@ -7,10 +7,12 @@ import sys
 from pathlib import Path
 
 from config import add_settings_arguments, settings_from_args
-from index.cli import print_json, run_command
+from index.cli import print_json, print_summary, run_command
 from index.formats import FORMATS
 from index.library import Library
-from index.pipeline import AddSummary, Indexer
+from index.pipeline import Indexer
+from index.preview import human, preview_file
+from index.records import BadInput
 from index.store import store_errors
 
 
@@ -24,6 +26,11 @@ def build_parser() -> argparse.ArgumentParser:
     remove.add_argument("ref")
     commands.add_parser("rebuild", help="re-embed every document with the configured embedding model")
     commands.add_parser("list", help="documents and their speeches")
+    look = commands.add_parser(
+        "preview", help="parse files without indexing: layout, speakers, each speech's first words"
+    )
+    look.add_argument("paths", nargs="+", type=Path)
+    look.add_argument("--format", choices=FORMATS, help="parse in this layout instead of the detected one")
     for command in commands.choices.values():
         command.add_argument("--json", action="store_true", help="machine-readable output")
         add_settings_arguments(command, "index")
@@ -52,23 +59,10 @@ def listing(library: Library) -> dict:
     }
 
 
-def print_summary(summary: AddSummary, verb: str) -> None:
-    for result in summary.results:
-        if result.status == "failed":
-            print(f"failed     {result.message}", file=sys.stderr)
-        else:
-            detail = result.message or f"{result.speeches} speeches, {result.chunks} new chunks"
-            print(f"{result.status:<10} {result.path}  ({detail})")
-    rate = summary.chunks_added / summary.seconds if summary.seconds else 0.0
-    counts = ", ".join(f"{summary.count(s)} {s}" for s in ("added", "updated", "unchanged", "duplicate", "failed"))
-    print(
-        f"{verb}: {counts}; {summary.speeches_added} speeches, {summary.chunks_added} chunks "
-        f"in {summary.seconds:.1f} s ({rate:.1f} chunks/s)"
-    )
-
-
 def run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
+    if args.command == "preview":  # parsing only: no store, no model
+        return preview(args.paths, args.format, int(settings.max_file_mb * 1024 * 1024), args.json)
     with store_errors(settings):
         library = Library(settings, check_model=args.command != "rebuild")
         indexer = Indexer(library, show_bars=not args.json)
@@ -97,6 +91,22 @@ def run(args: argparse.Namespace) -> int:
             for s in doc["speeches"]:
                 print(f"    {s['speaker']}  {'、'.join(s['units'])}  {'、'.join(s['roles'])}  {s['heading']}")
         return 0
+
+
+def preview(paths: list[Path], fmt: str | None, max_bytes: int, as_json: bool) -> int:
+    """Parse each file and show what was found; a bad file gets its one-line error."""
+    previews, failed = [], 0
+    for path in paths:
+        try:
+            previews.append(preview_file(path, fmt=fmt, max_bytes=max_bytes))
+        except BadInput as error:
+            failed += 1
+            print(f"failed     {error}", file=sys.stderr)
+    if as_json:
+        print_json({"files": [p.to_dict() for p in previews], "failed": failed})
+    else:
+        print("\n\n".join(human(p) for p in previews))
+    return 1 if failed else 0
 
 
 def main(argv: list[str] | None = None) -> int:

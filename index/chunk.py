@@ -10,8 +10,9 @@ whole in one of them. See docs/ARCHITECTURE.md for how the size was chosen.
 
 from __future__ import annotations
 
+from index.furniture import readable
 from index.records import Chunk, ParsedDocument, Speech
-from index.text import sentence_spans, squash_breaks, weight
+from index.text import sentence_spans, weight
 
 TARGET_WEIGHT = 150
 MAX_WEIGHT = 220
@@ -37,20 +38,20 @@ def windows(weights: list[float], target: float = TARGET_WEIGHT, maximum: float 
 ATTRIBUTION_FIELDS = ("speaker", "titles", "units", "roles", "heading", "doc_title")
 
 
-def dense_text(verbatim: str, *, speaker: str, titles, units, roles, heading: str, doc_title: str) -> str:
+def dense_text(clean: str, *, speaker: str, titles, units, roles, heading: str, doc_title: str) -> str:
     """What the embedder sees: the speaker's unit(s) (or, without any, their roles) — words a
-    question may use — then the text with breaks squashed. Personal names and slogan-like
-    headings are left to the lexical side: measured on the dev questions they only blur
-    the embedding (docs/ARCHITECTURE.md, "Chunking")."""
+    question may use — then the clean text (`index.furniture.readable`). Personal names and
+    slogan-like headings are left to the lexical side: measured on the dev questions they
+    only blur the embedding (docs/ARCHITECTURE.md, "Chunking")."""
     header = "、".join(units or roles) if speaker else doc_title
-    return f"{header}\n{squash_breaks(verbatim)}" if header else squash_breaks(verbatim)
+    return f"{header}\n{clean}" if header else clean
 
 
-def lexical_text(verbatim: str, *, speaker: str, titles, units, roles, heading: str, doc_title: str) -> str:
+def lexical_text(clean: str, *, speaker: str, titles, units, roles, heading: str, doc_title: str) -> str:
     """What BM25 indexes: every name of the speaker (name, titles, units, roles) and the
-    heading, then the text, so a question naming a person or unit matches."""
+    heading, then the clean text, so a question naming a person or unit matches."""
     header = " ".join([speaker, *titles, *units, *roles, heading] if speaker else [doc_title, heading])
-    return f"{header.strip()}\n{squash_breaks(verbatim)}"
+    return f"{header.strip()}\n{clean}"
 
 
 def speech_key(doc_id: str, version: str, speech_index: int) -> str:
@@ -95,6 +96,7 @@ def chunk_speech(
     for index, (first, last) in enumerate(windows([weight(text[s:e]) for s, e in sentences], target, maximum)):
         start, end = sentences[first][0], sentences[last][1]
         verbatim = text[start:end]
+        clean = readable(text, start, end, doc.furniture)
         chunks.append(
             Chunk(
                 id=chunk_id(speech_key(doc_id, version, speech_index), index),
@@ -103,8 +105,8 @@ def chunk_speech(
                 speech_index=speech_index,
                 chunk_index=index,
                 text=verbatim,
-                embed_text=dense_text(verbatim, **attribution),
-                lexical_text=lexical_text(verbatim, **attribution),
+                embed_text=dense_text(clean, **attribution),
+                lexical_text=lexical_text(clean, **attribution),
                 start=start,
                 end=end,
                 source=source,

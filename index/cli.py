@@ -7,12 +7,39 @@ import json
 import sys
 from collections.abc import Callable
 
+from index.pipeline import STATUSES, AddSummary
 from index.records import BadInput
 from index.store import StoreError
+
+_SPEAKERS_SHOWN = 8
 
 
 def print_json(data) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def print_summary(summary: AddSummary, verb: str) -> None:
+    """What an add or rebuild did, a line per file, with the layout and speakers found and
+    any warning (a long document where no speaker was detected)."""
+    for result in summary.results:
+        if result.status == "failed":
+            print(f"failed     {result.message}", file=sys.stderr, flush=True)
+            continue
+        detail = result.message or f"{result.speeches} speeches, {result.chunks} new chunks"
+        print(f"{result.status:<10} {result.path}  ({detail})", flush=True)
+        if result.format:
+            more = len(result.speakers) - _SPEAKERS_SHOWN
+            speakers = ", ".join(result.speakers[:_SPEAKERS_SHOWN]) + (f", … {more} more" if more > 0 else "")
+            print(f"{'':<10} layout {result.format}; speakers: {speakers or '—'}", flush=True)
+        if result.warning:
+            print(f"warning    {result.warning}", file=sys.stderr, flush=True)
+    rate = summary.chunks_added / summary.seconds if summary.seconds else 0.0
+    counts = ", ".join(f"{summary.count(s)} {s}" for s in STATUSES)
+    print(
+        f"{verb}: {counts}; {summary.speeches_added} speeches, {summary.chunks_added} chunks "
+        f"in {summary.seconds:.1f} s ({rate:.1f} chunks/s)",
+        flush=True,
+    )
 
 
 def run_command(run: Callable[[argparse.Namespace], int], args: argparse.Namespace, interrupted: str = "") -> int:

@@ -15,11 +15,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from index.records import Span
+from index.text import squash_breaks
 
 # spaces a page may print between words: no-break, ideographic, thin, en/em …
 _WIDE_SPACES = "\u00a0\u3000\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\t"
 # format characters that print nothing: zero-width, joiners, direction marks, BOM, soft hyphen
-_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_INVISIBLE = frozenset(
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 _SPACE_TABLE = str.maketrans(dict.fromkeys(_WIDE_SPACES, " "))
 _LINE_NUMBER = re.compile(r"[ \t]*(\d{1,2})(?=[ \t]|$)[ \t]*")
 _PAGE_NUMBER = re.compile(
@@ -52,7 +55,14 @@ class Line:
         cut = next((i for i in range(len(self.view)) if self.source_offset(i) >= end), len(self.view))
         view = self.view[:cut].rstrip()
         offsets = self._offsets[: len(view)] if self._offsets else None
-        return Line(self.start, self.source_offset(len(view) - 1) + 1 if view else self.start, view, self.blank_before, self.page_break_before, offsets)
+        return Line(
+            self.start,
+            self.source_offset(len(view) - 1) + 1 if view else self.start,
+            view,
+            self.blank_before,
+            self.page_break_before,
+            offsets,
+        )
 
     def source_offset(self, index: int) -> int:
         """The offset in the source text of view[index] (or of the line's end)."""
@@ -104,6 +114,16 @@ def read_lines(text: str) -> PageText:
         for i, (start, end, broken) in enumerate(kept)
     ]
     return PageText(tuple(lines), tuple(sorted(furniture)), numbered)
+
+
+def readable(text: str, start: int, end: int, furniture: tuple[Span, ...]) -> str:
+    """text[start:end] as a reader sees it: furniture and invisible characters left out,
+    line and page breaks inside a paragraph squashed. What chunks embed and index, and
+    how quotes are shown."""
+    kept = strip_furniture(text, start, end, furniture)
+    if any(ch in _INVISIBLE for ch in kept):
+        kept = "".join(ch for ch in kept if ch not in _INVISIBLE)
+    return squash_breaks(kept)
 
 
 def strip_furniture(text: str, start: int, end: int, furniture: tuple[Span, ...]) -> str:

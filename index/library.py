@@ -12,7 +12,10 @@ from langchain_core.embeddings import Embeddings
 
 from config import Settings
 from index.chunk import ATTRIBUTION_FIELDS, lexical_text, speech_key
+from index.formats import JSON_FORMATS
+from index.furniture import read_lines, readable
 from index.lexical import LexicalIndex
+from index.records import Span
 from index.store import DocumentRecord, SpeechStore
 
 TEXT_CACHE_SIZE = 16  # source texts kept in memory
@@ -85,19 +88,19 @@ def lexical_folder(settings: Settings) -> Path:
     return Path(settings.data_dir) / "lexical" / f"{settings.collection}-{name}"
 
 
-def rows_from_store(ids: list[str], texts: list[str], metadatas: list[dict]) -> list[tuple[str, str]]:
+def rows_from_store(
+    ids: list[str], texts: list[str], metadatas: list[dict], furniture: tuple[Span, ...] = ()
+) -> list[tuple[str, str]]:
     """(chunk id, lexical text) rows rebuilt from stored chunks: the same text that
-    `chunk.chunk_speech` gave the lexical index when the chunk was made."""
-    return [
-        (
-            chunk_id,
-            lexical_text(
-                text,
-                **{f: meta.get(f, "" if f in ("speaker", "heading", "doc_title") else ()) for f in ATTRIBUTION_FIELDS},
-            ),
-        )
-        for chunk_id, text, meta in zip(ids, texts, metadatas)
-    ]
+    `chunk.chunk_speech` gave the lexical index when the chunk was made (`furniture`: the
+    document's, in source offsets)."""
+    rows = []
+    for chunk_id, text, meta in zip(ids, texts, metadatas):
+        start = int(meta.get("start", 0))
+        shifted = tuple((a - start, b - start) for a, b in furniture if b > start and a < start + len(text))
+        fields = {f: meta.get(f, "" if f in ("speaker", "heading", "doc_title") else ()) for f in ATTRIBUTION_FIELDS}
+        rows.append((chunk_id, lexical_text(readable(text, 0, len(text), shifted), **fields)))
+    return rows
 
 
 class Library:
@@ -117,6 +120,7 @@ class Library:
         self.speeches: list[CatalogSpeech] = []
         self._token: str | None = None
         self._texts: dict[tuple[str, str], str] = {}
+        self._furniture: dict[tuple[str, str], tuple[Span, ...]] = {}
         self._catalog: dict[tuple[str, str], tuple[list, tuple[CatalogSpeech, ...]]] = {}
         self.lock = threading.RLock()  # guards the catalog and the BM25 index
         self.refresh()
@@ -157,7 +161,8 @@ class Library:
                 self.lexical.remove_document(doc_id)
         for doc_id, version in active.items():
             if doc_id not in self.lexical.docs:
-                self.lexical.add_document(doc_id, version, rows_from_store(*self.store.chunk_rows(doc_id, version)))
+                rows = rows_from_store(*self.store.chunk_rows(doc_id, version), self.furniture(doc_id, version))
+                self.lexical.add_document(doc_id, version, rows)
         self.lexical.token = token
         self.lexical.save()
 
@@ -186,6 +191,24 @@ class Library:
     def speech_at(self, doc_id: str, speech_index: int) -> CatalogSpeech | None:
         """A visible speech by document and position."""
         return next((s for s in self.speeches if s.doc_id == doc_id and s.speech_index == speech_index), None)
+
+    def furniture(self, doc_id: str, version: str | None = None) -> tuple[Span, ...]:
+        """The line and page numbers and running headers of a document's source text
+        (`index.furniture`), as its parser found them; none for JSON transcripts, whose
+        source text is a rendering."""
+        record = self.record(doc_id)
+        version = version or (record.version if record else "")
+        key = (doc_id, version)
+        if key not in self._furniture:
+            if len(self._furniture) >= TEXT_CACHE_SIZE:
+                self._furniture.pop(next(iter(self._furniture)))
+            json_layout = record is not None and record.format in JSON_FORMATS
+            self._furniture[key] = () if json_layout else read_lines(self.source_text(doc_id, version)).furniture
+        return self._furniture[key]
+
+    def readable(self, doc_id: str, start: int, end: int, version: str | None = None) -> str:
+        """A span of a document as a reader sees it: furniture left out, breaks squashed."""
+        return readable(self.source_text(doc_id, version), start, end, self.furniture(doc_id, version))
 
     def source_text(self, doc_id: str, version: str | None = None) -> str:
         """A document's source text — the visible version, or the given one while it is

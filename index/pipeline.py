@@ -20,6 +20,7 @@ from index.chunk import chunk_document
 from index.embed import batch_size_for
 from index.formats import parse_document
 from index.library import Library
+from index.preview import warning
 from index.read import file_sha256, iter_input_files, read_text, speaker_roles_from_sidecar
 from index.records import BadInput, Chunk, ParsedDocument, SpeechSummary, attributed
 from index.store import DocumentRecord
@@ -41,6 +42,9 @@ class FileResult:
     speeches: int = 0
     chunks: int = 0
     message: str = ""  # why it failed, or what it duplicates
+    format: str = ""  # the layout the text was parsed as
+    speakers: list[str] = field(default_factory=list)  # in order of first speech
+    warning: str = ""  # e.g. a long document where no speaker was detected
 
 
 @dataclass
@@ -69,6 +73,22 @@ class AddSummary:
             "seconds": round(self.seconds, 3),
             "files": [asdict(r) for r in self.results],
         }
+
+
+def _result(shown: str, status: str, doc_id: str, doc: ParsedDocument, chunks: int) -> FileResult:
+    """What an add or rebuild did to one file, with what the parser found in it."""
+    speakers = list(dict.fromkeys(s.speaker for s in doc.speeches if s.speaker))
+    return FileResult(
+        shown,
+        status,
+        doc_id,
+        doc.title,
+        attributed(doc.speeches),
+        chunks,
+        format=doc.format,
+        speakers=speakers,
+        warning=warning(doc, Path(shown).name),
+    )
 
 
 def doc_id_for(source: str) -> str:
@@ -198,12 +218,21 @@ class Indexer:
         self.library.index_lexical(doc_id, version, [(c.id, c.lexical_text) for c in chunks])
         self.library.refresh()
         status = "updated" if existing and existing.version else "added"
-        return FileResult(shown, status, doc_id, committed.title, attributed(doc.speeches), len(chunks))
+        return _result(shown, status, doc_id, doc, len(chunks))
 
     def _unchanged(self, shown: str, record: DocumentRecord) -> FileResult:
         visible = self.library.record(record.doc_id)  # the library's copy carries the speeches
+        speeches = visible.speeches if visible else []
+        speakers = list(dict.fromkeys(s.speaker for s in speeches if s.speaker))
         return FileResult(
-            shown, "unchanged", record.doc_id, record.title, attributed(visible.speeches if visible else []), 0
+            shown,
+            "unchanged",
+            record.doc_id,
+            record.title,
+            attributed(speeches),
+            0,
+            format=record.format,
+            speakers=speakers,
         )
 
     def _embed_and_write(self, chunks: list[Chunk], label: str, into: str = "") -> None:
@@ -271,16 +300,7 @@ class Indexer:
             chunks = chunk_document(doc, doc_id=record.doc_id, version=record.version, source=record.source)
             self._embed_and_write(chunks, record.source, into=target)
             updated.append((replace(record, chunks=len(chunks), speeches=speech_summaries(doc, chunks)), chunks))
-            summary.results.append(
-                FileResult(
-                    record.source,
-                    "updated",
-                    record.doc_id,
-                    record.title,
-                    attributed(doc.speeches),
-                    len(chunks),
-                )
-            )
+            summary.results.append(_result(record.source, "updated", record.doc_id, doc, len(chunks)))
         self.store.switch_collection(target)
         for record, chunks in updated:
             self.store.commit(replace(record, pending=record.version))

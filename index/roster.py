@@ -20,18 +20,47 @@ from index.speakers import EN_TITLES, english_speaker, is_all_caps
 from index.text import has_han
 from index.titles import SpeakerInfo
 
-_INDEX_ENTRY = re.compile(r"(?P<name>.+?)\s{2,}(?P<page>\d{1,4})")
-_NAME_ROLE = re.compile(r"(?P<name>[^,]{3,60}),\s*(?P<role>[A-Z][A-Za-z .]{1,40})")
+_INDEX_ENTRY = re.compile(r"(?P<name>.+?)(?:\s{2,}|\s*[.·…]{3,}\s*)(?P<page>\d{1,4})")
+_NAME_ROLE = re.compile(r"(?P<name>[^,]{3,60}),\s*(?P<role>[A-Z][A-Za-z .]{1,40})(?:,\s*(?P<unit>[A-Z][^,]{1,80}))?")
 _BY_CLAUSE = re.compile(r"\bby\s+(?P<people>.+?)(?=\s+(?:at|on|in|during|before|with|to|for)\s+(?:a|an|the)\b|\s*$)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*\.?")
 _MIN_INDEX = 5  # entries an index of witnesses needs before an unlisted label is matched by first name
 _NICKNAMES = {
-    "dave": "david", "bob": "robert", "rob": "robert", "bill": "william", "will": "william", "jim": "james",
-    "jimmy": "james", "mike": "michael", "tom": "thomas", "joe": "joseph", "dan": "daniel", "steve": "steven",
-    "chris": "christopher", "matt": "matthew", "tony": "anthony", "kate": "katherine", "liz": "elizabeth",
-    "beth": "elizabeth", "sue": "susan", "jeff": "jeffrey", "ed": "edward", "ned": "edward", "greg": "gregory",
-    "ken": "kenneth", "larry": "lawrence", "phil": "phillip", "pat": "patrick", "rick": "richard", "dick": "richard",
-    "charlie": "charles", "tim": "timothy", "andy": "andrew", "nick": "nicholas", "sam": "samuel", "ben": "benjamin",
+    "dave": "david",
+    "bob": "robert",
+    "rob": "robert",
+    "bill": "william",
+    "will": "william",
+    "jim": "james",
+    "jimmy": "james",
+    "mike": "michael",
+    "tom": "thomas",
+    "joe": "joseph",
+    "dan": "daniel",
+    "steve": "steven",
+    "chris": "christopher",
+    "matt": "matthew",
+    "tony": "anthony",
+    "kate": "katherine",
+    "liz": "elizabeth",
+    "beth": "elizabeth",
+    "sue": "susan",
+    "jeff": "jeffrey",
+    "ed": "edward",
+    "ned": "edward",
+    "greg": "gregory",
+    "ken": "kenneth",
+    "larry": "lawrence",
+    "phil": "phillip",
+    "pat": "patrick",
+    "rick": "richard",
+    "dick": "richard",
+    "charlie": "charles",
+    "tim": "timothy",
+    "andy": "andrew",
+    "nick": "nicholas",
+    "sam": "samuel",
+    "ben": "benjamin",
 }
 
 
@@ -55,7 +84,12 @@ class Roster:
             return info
         self.linked.add(entry.name if not keep_label_name else info.name)
         name = info.name if keep_label_name else entry.name
-        return SpeakerInfo(name, _unique(info.titles + entry.titles), _unique(info.units + entry.units), _unique(info.roles + entry.roles))
+        return SpeakerInfo(
+            name,
+            _unique(info.titles + entry.titles),
+            _unique(info.units + entry.units),
+            _unique(info.roles + entry.roles),
+        )
 
     def _find(self, info: SpeakerInfo) -> tuple[SpeakerInfo | None, bool]:
         if has_han(info.name):
@@ -64,15 +98,24 @@ class Roster:
         words = _words(info.name)
         if not words:
             return None, False
-        if info.name.startswith(("The ", "THE ")) or (len(words) == 1 and info.roles and words[0] in {r.lower() for r in info.roles}):
+        if info.name.startswith(("The ", "THE ")) or (
+            len(words) == 1 and info.roles and words[0] in {r.lower() for r in info.roles}
+        ):
             return _single([e for e in self.entries if _holds_role(e, info.roles)]), False
         surname, first = words[-1], words[0] if len(words) > 1 else ""
-        hits = [e for e in self.entries if _words(e.name)[-1:] == [surname] and (not first or _first_matches(first, _words(e.name)))]
+        hits = [
+            e
+            for e in self.entries
+            if _words(e.name)[-1:] == [surname]
+            and (not first or len(_words(e.name)) > 1 and first_names_match(first, _words(e.name)[0]))
+        ]
         if (entry := _single(hits)) is not None:
             return entry, False
         if len(words) < 2 or not self.index_like or len(self.entries) < _MIN_INDEX:
             return None, False
-        close = [e for e in self.entries if _words(e.name)[0] == first and _edit_distance(_words(e.name)[-1], surname) <= 2]
+        close = [
+            e for e in self.entries if _words(e.name)[0] == first and _edit_distance(_words(e.name)[-1], surname) <= 2
+        ]
         if (entry := _single(close)) is not None:
             return entry, True  # a misspelling: the label's own spelling is kept
         return _single([e for e in self.entries if _words(e.name)[0] == first]), False
@@ -96,7 +139,7 @@ def english_front_matter(views: list[str]) -> Roster:
             described, i = _descriptions(views, i, stop_at_names=False)
             _add_entry(roster, m.group("name"), described)
         elif m := _NAME_ROLE.fullmatch(line):
-            _add_entry(roster, m.group("name"), [m.group("role")])
+            _add_entry(roster, m.group("name"), [m.group("role"), *([m.group("unit")] if m.group("unit") else [])])
         elif (info := english_speaker(line)) and _is_person(info) and not line.endswith(":"):
             described, i = _descriptions(views, i, stop_at_names=True)
             _add_entry(roster, line, described)
@@ -148,7 +191,11 @@ def _is_title_phrase(line: str) -> bool:
 def _is_person(info: SpeakerInfo) -> bool:
     """A name of one to four words, not a role alone."""
     words = info.name.split()
-    return 1 <= len(words) <= 4 and not info.name.startswith(("The ", "THE ")) and not (info.roles and info.name == info.roles[0])
+    return (
+        1 <= len(words) <= 4
+        and not info.name.startswith(("The ", "THE "))
+        and not (info.roles and info.name == info.roles[0])
+    )
 
 
 def _with_acronym_unit(info: SpeakerInfo) -> SpeakerInfo:
@@ -162,15 +209,18 @@ def _holds_role(entry: SpeakerInfo, roles: tuple[str, ...]) -> bool:
     return any(t.lower() in wanted or t.lower().split()[-1:] == [w] for t in entry.titles + entry.roles for w in wanted)
 
 
-def _first_matches(first: str, words: list[str]) -> bool:
-    if len(words) < 2:
-        return False
-    other = words[0]
-    return first == other or _NICKNAMES.get(first) == other or _NICKNAMES.get(other) == first or (len(first) == 1 and other.startswith(first))
+def first_names_match(a: str, b: str) -> bool:
+    """`Dave` and `David`, `D.` and `Debra`, `Liam` and `LIAM`: one first name."""
+    a, b = a.lower().strip("."), b.lower().strip(".")
+    return a == b or _NICKNAMES.get(a) == b or _NICKNAMES.get(b) == a or (len(a) == 1 and b.startswith(a))
 
 
 def _words(name: str) -> list[str]:
-    return [w.lower().strip(".") for w in _WORD.findall(name) if w.lower().strip(".") not in ("mr", "mrs", "ms", "dr", "jr", "sr")]
+    return [
+        w.lower().strip(".")
+        for w in _WORD.findall(name)
+        if w.lower().strip(".") not in ("mr", "mrs", "ms", "dr", "jr", "sr")
+    ]
 
 
 def _same(a: str, b: str) -> bool:
@@ -226,7 +276,7 @@ def fullest_name(info: SpeakerInfo, text: str, counts: Counter | None = None) ->
             lead.insert(0, token)
         if not lead or len(lead) > 2:
             continue
-        if first and not _first_matches(first, [lead[0].lower().strip("."), surname]):
+        if first and not first_names_match(first, lead[0]):
             continue
         form = " ".join([*lead, tokens[-1]])
         forms[form] += n
@@ -286,6 +336,7 @@ def _cased(name: str, text: str = "") -> str:
 
 def _title_word(word: str) -> str:
     """`McLAUGHLIN` → McLaughlin, `O'BOYLE` → O'Boyle, `JEAN-PIERRE` → Jean-Pierre."""
+
     def cap(part: str) -> str:
         if len(part) > 2 and part[:2].lower() == "mc":
             return "Mc" + part[2:].capitalize()

@@ -35,7 +35,6 @@ from index.titles import (
     describe_label,
     family_name_length,
     split_speaker_line,
-    split_title,
 )
 
 HAN = f"[{CJK_RANGES}]"
@@ -78,13 +77,27 @@ _ROSTER_HEADER_EN = re.compile(
     r"witnesses|attendees|attending|in\s+attendance|opening\s+by|appearances|absent|guests)"
     r"(?:\s*\(continued\))?(?:\s+page)?)"
 )
+# a colon after a verb of saying introduces a quotation (`林文辉感慨：“…”`, `他说：`)
+_QUOTING = re.compile(
+    r".(?:说|說|表示|指出|认为|認為|强调|強調|介绍|介紹|称|稱|道|感慨|感叹|感嘆|坦言|回忆|回憶|写道|寫道|问道|問道|提到|谈到|談到)$"
+)
+# labels that number unnamed speakers, as speech-to-text exports print them: 说话人1, 发言人 2
+_NUMBERED_ZH = re.compile(
+    r"(?:说话人|說話人|发言人|發言人|讲话人|講話人|嘉宾|嘉賓|参会人|參會人)\s*(?:\d{1,3}|[A-Z一二三四五六七八九十])"
+)
+_ANSWERER = re.compile(r"答|回答")
 # labels naming the one who asks: 问：, 网友提问：, 记者：, Q
-_QUESTIONER = re.compile(r"问|問|提问|提問|网友提问|網友提問|网友|網友|记者问|記者問|记者|記者|观众|觀眾|读者|讀者|听众|聽眾")
+_QUESTIONER = re.compile(
+    r"问|問|提问|提問|网友提问|網友提問|网友|網友|记者问|記者問|记者|記者|观众|觀眾|读者|讀者|听众|聽眾"
+)
 _MODERATOR_ZH = re.compile(r"主持人|主持|主持者")
 # bylines that name who speaks in what follows: 讲述人：…  赵立伟, 本期主讲人：…  史育龙
-_NARRATOR = re.compile(r"(?:本期|本次)?(?:主讲人|主講人|主讲|主講|讲述人|講述人|讲述|講述|口述|口述人|受访人|受訪人|受访者|受訪者)")
+_NARRATOR = re.compile(
+    r"(?:本期|本次)?(?:主讲人|主講人|主讲|主講|讲述人|講述人|讲述|講述|口述|口述人|受访人|受訪人|受访者|受訪者)"
+)
 _MARKER = re.compile(r"【[^】\n]{1,10}】|〔[^〕\n]{1,10}〕|[■□◆◇●○▲△★☆▶►]\s*\S{1,12}")
 _BRACKET_MARK = re.compile(r"【([^】\n]{1,10})】|〔([^〕\n]{1,10})〕")
+_BRACKET_SPEAKER = re.compile(r"【([^】\n]{2,60})】|〔([^〕\n]{2,60})〕")  # 【单位职务 姓名】
 # statuses printed right after a Chinese name (柳江代表, 金桩委员, 郭家麒議員)
 _STATUS = "代表|委员|委員|议员|議員"
 _HONORIFIC_AFTER = "同志|先生|女士|老师|老師"
@@ -97,7 +110,9 @@ _SPACES = re.compile(r"[ ]{2,}")
 _TITLE_SEPARATORS = re.compile(r"[、，,/]|兼")
 _CLOSING_DASH = re.compile(r"\s*(?:——|──|—{1,2}|--)\s*$")
 _OPENING_DASH = re.compile(r"^\s*(?:——|──|—{1,2}|--)\s*")
-_AUTHOR = re.compile(r"[（(]\s*(?:作者|本文作者|作者系|作者為)(?:为|為|系|是|係)?\s*(?P<titles>[^（）()]{2,80}?)\s*[）)]")
+_AUTHOR = re.compile(
+    r"[（(]\s*(?:作者|本文作者|作者系|作者為)(?:为|為|系|是|係)?\s*(?P<titles>[^（）()]{2,80}?)\s*[）)]"
+)
 _BYLINE = re.compile(
     r"(?:本报|本報|人民网|人民網|新华社|新華社|央视|央視|中新社|本刊|本台|特约|特約)?"
     r"(?:记者|記者|通讯员|通訊員|实习生|實習生|撰稿人?|摄影|攝影|编辑|編輯|责编|責編)\s*\S"
@@ -107,6 +122,7 @@ _EDITOR_SIGNATURE = re.compile(r"(?:——|──|—{1,2}|--)\s*(?:编\s*者|�
 _SENTENCE_PUNCT = re.compile(r"[。！？；!?;]")
 _REPORTED_VERB = re.compile(r"(?:强调|強調|指出|表示|说|說|要求|批示|讲话|講話|致辞|致辭)$")
 _MAX_LINE = 80
+_LONG_NOTE = 30  # a credit label followed by more than this is a note to keep as narration
 _MAX_NAME = 4
 _MAX_STRONG_NAME = 6  # minority names (巴莫曲布嫫) only where the layout marks the name
 
@@ -158,6 +174,10 @@ def _titled_name(text: str, *, strong: bool) -> tuple[str, tuple[str, ...]] | No
         titles = _split_titles(" ".join(words[:-1]))
         if titles and _POSITION_END.search(titles[-1]):
             return words[-1], titles
+    if len(words) >= 2 and _plausible_name(words[0], strong=False):  # `吴萍 三亚市教育局党委书记`
+        titles = _split_titles("".join(words[1:]))
+        if titles and _POSITION_END.search(titles[-1]) and not _POSITION_END.search(words[0]):
+            return words[0], titles
     compact = "".join(words)
     parts = _split_titles(compact)
     if not parts:
@@ -188,15 +208,25 @@ def _chinese_label(label: str, rest: str, at: int) -> Cue | None:
     """A Chinese label before a colon."""
     label = unpad(label.strip())
     bare = re.sub(r"\s+", "", label)
+    if _QUOTING.search(bare):  # `林文辉感慨：“…”`: a speech quoting someone, not a turn
+        return None
     if _is_credit_label(bare):
-        return Cue("credit", bare)
+        # `编者按：近日…` is an editor's note: nobody's speech, but words to keep
+        note = len(rest) > _LONG_NOTE or _SENTENCE_PUNCT.search(rest)
+        return Cue("marker", bare, at=at) if note else Cue("credit", bare)
     if _ROSTER_HEADER_ZH.fullmatch(bare) and not rest:
         return Cue("roster", bare)
     if m := _NARRATOR.fullmatch(bare):
         info = chinese_person(_strip_masthead(rest), strong=True)
-        return Cue("line", f"{bare}：{rest}", replace(info, roles=(*info.roles, m.group())), strong=True) if info else None
+        return (
+            Cue("line", f"{bare}：{rest}", replace(info, roles=(*info.roles, m.group())), strong=True) if info else None
+        )
     if _QUESTIONER.fullmatch(bare):
         return Cue("turn", bare, SpeakerInfo(bare, roles=("moderator",)), at, role="moderator")
+    if _NUMBERED_ZH.fullmatch(bare):
+        return Cue("turn" if rest else "line", bare, SpeakerInfo(bare, roles=("unidentified",)), at, strong=True)
+    if _ANSWERER.fullmatch(bare):
+        return Cue("turn", bare, SpeakerInfo(bare), at)
     if _MODERATOR_ZH.fullmatch(bare):
         return Cue("turn", bare, SpeakerInfo(bare, (bare,), (), (bare,)), at, strong=True)
     kind = "turn" if rest else "line"
@@ -231,6 +261,10 @@ def chinese_line(view: str) -> Cue | None:
         return Cue("credit", line)
     if _OPENING_DASH.match(line) and not line.endswith(("——", "--")):
         return _attribution(_OPENING_DASH.sub("", line))
+    if (m := _BRACKET_SPEAKER.match(line)) and (info := chinese_person(m.group(1) or m.group(2), strong=True)):
+        rest = line[m.end() :].lstrip("：: ")
+        at = len(line) - len(rest)
+        return Cue("turn" if rest else "line", m.group(), info, at, strong=bool(info.titles))
     if m := _BRACKET_MARK.match(line):
         word = m.group(1) or m.group(2)
         if _ROSTER_HEADER_ZH.fullmatch(word) and not line[m.end() :].strip():
@@ -238,7 +272,7 @@ def chinese_line(view: str) -> Cue | None:
         return Cue("marker", word, at=m.end())
     if _MARKER.match(line) and not has_han(line[:1]):
         return Cue("marker", line, at=len(line))
-    if m := re.match(rf"(?P<label>[^：:]{{1,40}}?)\s*[：:]\s*", line):
+    if m := re.match(r"(?P<label>[^：:]{1,40}?)\s*[：:]\s*", line):
         rest = line[m.end() :]
         if cue := _chinese_label(m.group("label"), rest, m.end()):
             return cue
@@ -330,7 +364,8 @@ _HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss mx mx. dr dr. prof prof. ho
 _ROLE_LABEL = re.compile(r"(?i:the)\s+(?P<role>[A-Za-z .]+)")
 _UNIDENTIFIED = re.compile(
     r"(?i:(?:an?\s+)?(?:unidentified|unknown|unnamed)\b.*|(?:audience|public)\s+(?:member|members|speaker)s?|"
-    r"(?:multiple\s+)?(?:voices?|speakers?)|participants?|crowd)"
+    r"(?:multiple\s+)?(?:voices?|speakers?)|participants?|crowd|"
+    r"(?:speaker|participant|voice|person|interviewer|interviewee|respondent|guest)[ _-]?(?:\d{1,3}|[A-Z]))"
 )
 _EN_STOPWORDS = frozenset(
     """a an and as at by for from in into of on or the to with page continued present absent members member staff
@@ -390,9 +425,18 @@ def english_speaker(label: str) -> SpeakerInfo | None:
     if len(words) == 1 and words[0].lower() in EN_TITLES:
         return SpeakerInfo(label, roles=(_title_case(words[0]),))
     title = _title_case(" ".join(t for t in titles if t.lower().strip(".") not in _HONORIFICS))
-    honorifics = tuple(_title_case(t) for t in titles if t.lower() in _HONORIFICS and t.lower().strip(".") not in ("mr", "mrs", "ms", "miss", "mx"))
+    honorifics = tuple(
+        _title_case(t)
+        for t in titles
+        if t.lower() in _HONORIFICS and t.lower().strip(".") not in ("mr", "mrs", "ms", "miss", "mx")
+    )
     new_titles = tuple(t for t in (title, *honorifics) if t)
-    return SpeakerInfo(" ".join(words), new_titles + base.titles, base.units, tuple(dict.fromkeys((*((title,) if title else ()), *base.roles))))
+    return SpeakerInfo(
+        " ".join(words),
+        new_titles + base.titles,
+        base.units,
+        tuple(dict.fromkeys((*((title,) if title else ()), *base.roles))),
+    )
 
 
 def _title_word(word: str) -> bool:
@@ -407,7 +451,11 @@ def _acronym(word: str) -> bool:
 def _name_word(word: str) -> bool:
     """A word that can be part of a personal name: capitalised, not a common word."""
     bare = word.strip(".,()")
-    return bool(bare) and (bare[0].isupper() or bare[:2] in ("de", "da", "di", "van", "von", "al", "la", "le")) and bare.lower() not in _EN_STOPWORDS
+    return (
+        bool(bare)
+        and (bare[0].isupper() or bare[:2] in ("de", "da", "di", "van", "von", "al", "la", "le"))
+        and bare.lower() not in _EN_STOPWORDS
+    )
 
 
 def _all_caps(label: str) -> bool:
@@ -417,7 +465,12 @@ def _all_caps(label: str) -> bool:
 
 def _title_case(text: str) -> str:
     """`COUNTY EXECUTIVE` → `County Executive`; mixed-case words stay as printed."""
-    return " ".join(w if not _all_caps(w) or len(w) <= 3 and "." not in w and w.isalpha() and w in ("GM", "CEO", "COO", "CFO", "CTO") else w.capitalize() for w in text.split())
+    return " ".join(
+        w
+        if not _all_caps(w) or len(w) <= 3 and "." not in w and w.isalpha() and w in ("GM", "CEO", "COO", "CFO", "CTO")
+        else w.capitalize()
+        for w in text.split()
+    )
 
 
 def is_all_caps(label: str) -> bool:
@@ -425,11 +478,28 @@ def is_all_caps(label: str) -> bool:
     return _all_caps(label)
 
 
+_TIMESTAMP = r"[\[(（]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])）]?"
+_LEADING_TIME = re.compile(rf"{_TIMESTAMP}\s+")
+_TRAILING_TIME = re.compile(rf"\s+{_TIMESTAMP}$")
+
+
 def recognise(view: str) -> Cue | None:
-    """The cue a line's view holds, or None for a line of speech or narration."""
+    """The cue a line's view holds, or None for a line of speech or narration. A time
+    stamp before a label (`[00:01:23] 张三：…`) or after a label alone on its line (`说话人1
+    00:00:03`, as speech-to-text exports print them) is read past."""
     line = view.strip()
     if not line:
         return None
+    if m := _LEADING_TIME.match(line):
+        cue = recognise(line[m.end() :])
+        return replace(cue, at=cue.at + m.end()) if cue and cue.kind == "turn" else cue
+    if m := _TRAILING_TIME.search(line):
+        cue = _recognise(line[: m.start()] + "：" if has_han(line[:12]) else line[: m.start()] + ":")
+        return replace(cue, kind="line", at=len(line)) if cue and cue.kind in ("turn", "line") else None
+    return _recognise(line)
+
+
+def _recognise(line: str) -> Cue | None:
     if has_han(line[:12]):
         return chinese_line(line)
     return english_label(line)

@@ -51,6 +51,7 @@ class Statement:
     quote: str
     score: float
     by_meaning: bool = False  # found by embedding alone: no word of the question in it
+    shown: str = ""  # the quote as a reader sees it (furniture left out), when known
 
 
 def _who(meta: dict) -> str:
@@ -61,8 +62,8 @@ def _who(meta: dict) -> str:
     return "" if described == meta.get("speaker") else described
 
 
-def _display(quote: str) -> str:
-    text = squash_breaks(quote)
+def _display(st: Statement) -> str:
+    text = st.shown or squash_breaks(st.quote)
     return text if len(text) <= QUOTE_DISPLAY_CHARS else text[:QUOTE_DISPLAY_CHARS] + "…"
 
 
@@ -123,7 +124,10 @@ def key_points(library: Library, speech: CatalogSpeech, skip: set[tuple[str, int
     fresh = [(s, e) for s, e in points if (speech.doc_id, s) not in skip]
     if not fresh:  # every point was already quoted: go on with the other sentences
         fresh = [(s, e) for s, e in sentences if (speech.doc_id, s) not in skip]
-    return [Statement(speech.speaker, meta, s, e, text[s:e], 1.0) for s, e in fresh[:limit]]
+    return [
+        Statement(speech.speaker, meta, s, e, text[s:e], 1.0, shown=library.readable(speech.doc_id, s, e))
+        for s, e in fresh[:limit]
+    ]
 
 
 def citation(n: int, st: Statement) -> Citation:
@@ -215,7 +219,14 @@ class Answerer:
     def _from_hits(self, res: Resolution, hits: list[Hit], vector: np.ndarray, on_token) -> Answer:
         """The answer written from the chosen hits (extractive: their best sentences)."""
         embed = self.library.store.embeddings.embed_documents
-        return compose(res, best_sentences(hits, res.topic, vector, embed))
+        return compose(res, self.shown(best_sentences(hits, res.topic, vector, embed)))
+
+    def shown(self, statements: list[Statement]) -> list[Statement]:
+        """The statements with their quotes as a reader sees them (line numbers and
+        running headers of a printed transcript left out)."""
+        for st in statements:
+            st.shown = self.library.readable(st.meta["doc_id"], st.start, st.end, st.meta.get("version"))
+        return statements
 
 
 def compose(res: Resolution, statements: list[Statement]) -> Answer:
@@ -314,13 +325,13 @@ def _statement_text(res: Resolution, speaker: str, meta: dict, numbered: list[tu
         heading = meta.get("heading", "")
         if zh:
             intro = f"{name}" + (f"在“{heading}”发言中" if heading else "") + "主要讲了："
-            return intro + "\n" + "\n".join(f"- {_display(st.quote)}[{n}]" for n, st in numbered)
+            return intro + "\n" + "\n".join(f"- {_display(st)}[{n}]" for n, st in numbered)
         intro = f"{name}" + (f", speaking on “{heading}”," if heading else "") + " made these points:"
-        return intro + "\n" + "\n".join(f"- “{_display(st.quote)}” [{n}]" for n, st in numbered)
+        return intro + "\n" + "\n".join(f"- “{_display(st)}” [{n}]" for n, st in numbered)
     quotes = (
-        "".join(f"“{_display(st.quote)}”[{n}]" for n, st in numbered)
+        "".join(f"“{_display(st)}”[{n}]" for n, st in numbered)
         if zh
-        else " ".join(f"“{_display(st.quote)}” [{n}]" for n, st in numbered)
+        else " ".join(f"“{_display(st)}” [{n}]" for n, st in numbered)
     )
     if zh:
         return f"{name}：{quotes}" if not speaker else f"{name}提到：{quotes}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from index.library import Library
-from index.text import paragraph_spans, squash_breaks
+from index.text import paragraph_spans
 from qa.answer import key_points
 
 # speech key → first point. A key names one version of one document, whose speeches never
@@ -21,7 +21,7 @@ def who_said_what(library: Library) -> list[dict]:
             continue
         if (point := _first_points.get(speech.key)) is None:
             found = key_points(library, speech, skip=set(), limit=1)
-            point = squash_breaks(found[0].quote) if found else ""
+            point = found[0].shown if found else ""
         points[speech.key] = point
         rows.append({**speech.attribution(), "chunks": speech.chunks, "first_point": point})
     _first_points = points  # removed and replaced versions are forgotten
@@ -29,9 +29,11 @@ def who_said_what(library: Library) -> list[dict]:
 
 
 def speech_text(library: Library, doc_id: str, speech_index: int) -> str:
-    """The whole text of one speech (paragraph breaks kept, page breaks squashed)."""
+    """The whole text of one speech (paragraph breaks kept, page breaks and a printed
+    transcript's line numbers and running headers left out)."""
     speech = library.speech_at(doc_id, speech_index)
     if speech is None:
         return ""
     text = library.source_text(doc_id)
-    return "\n\n".join(squash_breaks(text[s:e]) for s, e in paragraph_spans(text, speech.start, speech.end))
+    paragraphs = paragraph_spans(text, speech.start, speech.end)
+    return "\n\n".join(library.readable(doc_id, s, e) for s, e in paragraphs)

@@ -44,12 +44,31 @@ def _family(name: str) -> Layout:
 
 
 LAYOUTS: tuple[Layout, ...] = (
-    Layout(hansard_json.FORMAT, True, hansard_json.is_hansard, lambda data, **_: hansard_json.parse_hansard(data), "LegCo Hansard JSON (`events`)"),
-    Layout(qmsum_json.QMSUM, True, qmsum_json.is_qmsum, lambda data, **_: qmsum_json.parse_qmsum(data), "QMSum JSON (`meeting_transcripts`)"),
-    Layout(qmsum_json.TURNS_JSON, True, qmsum_json.is_turn_list, lambda data, **_: qmsum_json.parse_turn_list(data), "JSON list of `{speaker, text}`"),
+    Layout(
+        hansard_json.FORMAT,
+        True,
+        hansard_json.is_hansard,
+        lambda data, **_: hansard_json.parse_hansard(data),
+        "LegCo Hansard JSON (`events`)",
+    ),
+    Layout(
+        qmsum_json.QMSUM,
+        True,
+        qmsum_json.is_qmsum,
+        lambda data, **_: qmsum_json.parse_qmsum(data),
+        "QMSum JSON (`meeting_transcripts`)",
+    ),
+    Layout(
+        qmsum_json.TURNS_JSON,
+        True,
+        qmsum_json.is_turn_list,
+        lambda data, **_: qmsum_json.parse_turn_list(data),
+        "JSON list of `{speaker, text}`",
+    ),
     *(_family(name) for name in transcript.FAMILIES),
 )
 FORMATS: tuple[str, ...] = tuple(layout.name for layout in LAYOUTS)
+JSON_FORMATS: frozenset[str] = frozenset(layout.name for layout in LAYOUTS if layout.json)
 _BY_NAME = {layout.name: layout for layout in LAYOUTS}
 
 

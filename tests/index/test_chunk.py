@@ -4,11 +4,11 @@ from index.chunk import (
     dense_text,
     lexical_text,
     sentence_spans,
-    squash_breaks,
     weight,
     windows,
 )
 from index.records import ParsedDocument, Speech
+from index.text import squash_breaks
 
 
 def _doc(text: str, *speeches: Speech) -> ParsedDocument:
