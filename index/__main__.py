@@ -47,6 +47,7 @@ def listing(library: Library) -> dict:
                 "title": r.title,
                 "date": r.date,
                 "format": r.format,
+                "warning": r.warning,
                 "chunks": r.chunks,
                 "speeches": [
                     {"speaker": s.speaker, "units": s.units, "roles": s.roles, "heading": s.heading, "chunks": s.chunks}

@@ -33,7 +33,6 @@ _DIGITS_ONLY = re.compile(r"\d{1,5}")
 _FAR_RIGHT = 10  # a lone number indented this far is a page number, not a line of speech
 _LINE_NUMBERED_SHARE = 0.5  # share of non-blank lines that must start with a small number
 _HEADER_REPEATS = 3
-_HEADER_REACH = 2  # a running header sits within this many lines of a page break
 _DOUBLE_SPACED = 0.8  # share of line gaps holding a blank line, above which a page is double-spaced
 
 
@@ -192,19 +191,16 @@ def _is_page_number(text: str, start: int, end: int, *, start_of_page: bool) -> 
 
 
 def _running_headers(text: str, lines: list[tuple[int, int, bool]]) -> set[int]:
-    """Indexes of lines repeated on at least three pages next to a page break (`Minutes of
-    the … Meeting`), compared with their digits blanked out."""
+    """Indexes of lines printed right at a page break (last before it or first after it)
+    on at least three pages and on most pages (`Minutes of the … Meeting`), compared with
+    their digits blanked out. A line of speech that happens to repeat is not on most pages."""
     keys = [re.sub(r"\d+", "#", text[s:e]) for s, e, _ in lines]
-    repeated = {key for key, n in Counter(keys).items() if n >= _HEADER_REPEATS}
-    if not repeated:
-        return set()
     breaks = [i for i, (_, _, broken) in enumerate(lines) if broken]
-    near = set()
-    for i in breaks:
-        near.update(range(max(0, i - _HEADER_REACH), min(len(lines), i + _HEADER_REACH)))
-    found = {i for i, key in enumerate(keys) if key in repeated and i in near}
-    keep = {key for key in repeated if sum(1 for i in found if keys[i] == key) >= _HEADER_REPEATS}
-    return {i for i in found if keys[i] in keep}
+    at_break = {j for i in breaks for j in (i - 1, i) if 0 <= j < len(lines)}
+    counts = Counter(keys[i] for i in at_break)
+    needed = max(_HEADER_REPEATS, len(breaks) // 2)
+    headers = {key for key, n in counts.items() if n >= needed}
+    return {i for i in at_break if keys[i] in headers}
 
 
 def _line(text: str, start: int, end: int, blank_before: bool, page_break: bool) -> Line:

@@ -211,6 +211,7 @@ class Indexer:
             chunks=len(chunks),
             chars=len(doc.text),
             notes=list(doc.notes),
+            warning=warning(doc, Path(shown).name),
             speaker_roles=roles,
             speeches=speech_summaries(doc, chunks),
         )
@@ -224,16 +225,8 @@ class Indexer:
         visible = self.library.record(record.doc_id)  # the library's copy carries the speeches
         speeches = visible.speeches if visible else []
         speakers = list(dict.fromkeys(s.speaker for s in speeches if s.speaker))
-        return FileResult(
-            shown,
-            "unchanged",
-            record.doc_id,
-            record.title,
-            attributed(speeches),
-            0,
-            format=record.format,
-            speakers=speakers,
-        )
+        result = FileResult(shown, "unchanged", record.doc_id, record.title, attributed(speeches), 0)
+        return replace(result, format=record.format, speakers=speakers, warning=record.warning)
 
     def _embed_and_write(self, chunks: list[Chunk], label: str, into: str = "") -> None:
         """Embed in batches, writing each batch as it is done (so an interrupted add resumes)."""
@@ -299,7 +292,13 @@ class Indexer:
             doc = replace(doc, title=record.title)
             chunks = chunk_document(doc, doc_id=record.doc_id, version=record.version, source=record.source)
             self._embed_and_write(chunks, record.source, into=target)
-            updated.append((replace(record, chunks=len(chunks), speeches=speech_summaries(doc, chunks)), chunks))
+            rebuilt = replace(
+                record,
+                chunks=len(chunks),
+                speeches=speech_summaries(doc, chunks),
+                warning=warning(doc, Path(record.source).name),
+            )
+            updated.append((rebuilt, chunks))
             summary.results.append(_result(record.source, "updated", record.doc_id, doc, len(chunks)))
         self.store.switch_collection(target)
         for record, chunks in updated:

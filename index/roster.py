@@ -16,9 +16,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from index.speakers import EN_TITLES, english_speaker, is_all_caps
+from index.speakers import EN_TITLES, chinese_person, english_speaker, is_all_caps
 from index.text import has_han
-from index.titles import SpeakerInfo
+from index.titles import SpeakerInfo, describe_chinese
 
 _INDEX_ENTRY = re.compile(r"(?P<name>.+?)(?:\s{2,}|\s*[.·…]{3,}\s*)(?P<page>\d{1,4})")
 _NAME_ROLE = re.compile(r"(?P<name>[^,]{3,60}),\s*(?P<role>[A-Z][A-Za-z .]{1,40})(?:,\s*(?P<unit>[A-Z][^,]{1,80}))?")
@@ -347,3 +347,56 @@ def _title_word(word: str) -> str:
 
 def _unique(items: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(i for i in items if i))
+
+
+# ---- titles the text prints next to a name ---------------------------------------------------
+
+_CHINESE_APPOSITION = r"(?P<titles>[\u4e00-\u9fff、A-Za-z]{{2,50}}){name}(?!代表团)"
+_ENGLISH_ADDRESS = r"\b(?P<title>(?:(?:[A-Z][A-Za-z]*|of|the)[ ]+){{1,4}}?){surname}\b"
+
+
+def enrich(info: SpeakerInfo, text: str) -> SpeakerInfo:
+    """Titles (and the units they name) that the text prints next to a speaker's name:
+    `全国人大代表、…党委书记耿遵珠在电话中…` → 全国人大代表, …党委书记; `Director Tisdale`,
+    `Second Vice Chair Cook` → Director, Second Vice Chair. Only titles that end in a
+    known position word, or are made of English title words."""
+    if has_han(info.name):
+        return _enrich_chinese(info, text)
+    return _enrich_english(info, text)
+
+
+def _enrich_chinese(info: SpeakerInfo, text: str) -> SpeakerInfo:
+    titles = list(info.titles)
+    for m in re.finditer(_CHINESE_APPOSITION.format(name=re.escape(info.name)), text):
+        found = chinese_person(m.group("titles")[-50:] + info.name, strong=True)
+        if found and found.name == info.name:
+            titles += [t for t in found.titles if t not in titles]
+            break  # the first full introduction is the one the page means
+    if len(titles) == len(info.titles):
+        return info
+    richer = describe_chinese(info.name, tuple(titles))
+    return replace(
+        info, titles=richer.titles, units=_unique(info.units + richer.units), roles=_unique(info.roles + richer.roles)
+    )
+
+
+def _enrich_english(info: SpeakerInfo, text: str) -> SpeakerInfo:
+    """The title the text most often puts before the surname (`Director Tisdale`,
+    `Second Vice Chair Cook`), when it is at least two thirds of all such forms: `Secretary
+    Clinton` stays the title even where `President Clinton` names someone else."""
+    words = info.name.split()
+    if not words or info.name.startswith(("The ", "THE ")) or info.roles and info.name in info.roles:
+        return info
+    found: Counter = Counter()
+    for m in re.finditer(_ENGLISH_ADDRESS.format(surname=re.escape(words[-1])), text):
+        tokens = m.group("title").split()
+        while tokens and tokens[0].lower().strip(".") not in EN_TITLES:  # `Thank you, Director` → Director
+            tokens.pop(0)
+        if tokens and all(t.lower().strip(".") in EN_TITLES | {"of", "the"} for t in tokens):
+            found[" ".join(tokens)] += 1
+    if not found:
+        return info
+    title, n = found.most_common(1)[0]
+    if n < 2 or 3 * n < 2 * sum(found.values()) or any(title.lower() == t.lower() for t in info.titles):
+        return info
+    return replace(info, titles=(*info.titles, title))

@@ -222,11 +222,11 @@ def _chinese_label(label: str, rest: str, at: int) -> Cue | None:
             Cue("line", f"{bare}：{rest}", replace(info, roles=(*info.roles, m.group())), strong=True) if info else None
         )
     if _QUESTIONER.fullmatch(bare):
-        return Cue("turn", bare, SpeakerInfo(bare, roles=("moderator",)), at, role="moderator")
+        return Cue("turn", bare, SpeakerInfo(bare, roles=("moderator",)), at, strong=True, role="moderator")
     if _NUMBERED_ZH.fullmatch(bare):
         return Cue("turn" if rest else "line", bare, SpeakerInfo(bare, roles=("unidentified",)), at, strong=True)
     if _ANSWERER.fullmatch(bare):
-        return Cue("turn", bare, SpeakerInfo(bare), at)
+        return Cue("turn", bare, SpeakerInfo(bare), at, strong=True)
     if _MODERATOR_ZH.fullmatch(bare):
         return Cue("turn", bare, SpeakerInfo(bare, (bare,), (), (bare,)), at, strong=True)
     kind = "turn" if rest else "line"
@@ -337,6 +337,11 @@ def _roster_entry(line: str) -> Cue | None:
         if titles and _POSITION_END.search(titles[-1]) and _plausible_name(m.group("name"), strong=False):
             return Cue("roster", compact, describe_chinese(m.group("name"), titles))
     return None
+
+
+def is_chinese_name(name: str) -> bool:
+    """2–4 Chinese characters starting with a common family name."""
+    return _plausible_name(name, strong=False)
 
 
 def bare_name(view: str) -> str:

@@ -78,6 +78,7 @@ class DocumentRecord:
     chars: int = 0
     added_at: float = 0.0
     notes: list[str] = field(default_factory=list)
+    warning: str = ""  # what the parser found worth a second look (index.preview.warning)
     speaker_roles: dict[str, str] = field(default_factory=dict)  # from a sidecar file, kept for rebuilds
     # The active version's speeches. Stored in a record of their own (`speeches:<doc>:<version>`)
     # so that listing documents stays cheap with thousands of them; see `SpeechStore.speeches`.

@@ -83,7 +83,7 @@ def split_title(title: str) -> tuple[str, str]:
             return head + committee, role[len(committee) :]
         return head, role
     if m := _PLAIN_ROLE.search(phrase):
-        return phrase[: m.start()], m.group()
+        return _organisation(phrase[: m.start()]), m.group()
     if m := _POSITION_TAIL.search(phrase):
         return _organisation(phrase[: m.start()]), m.group()
     return "", ""
@@ -93,7 +93,7 @@ def _organisation(head: str) -> str:
     """A title's head cut after the organisation it names: `北京大学哲学社会科学一级` →
     北京大学, `得到APP` stays (no organisation word: the head is the name)."""
     ends = [m.end() for m in _ORGANISATION_END.finditer(head)]
-    return head[: ends[-1]] if ends else head
+    return head[: ends[-1]] if ends and ends[-1] < len(head) else head
 
 
 # ---- Chinese: units in the context of a whole document -----------------------------

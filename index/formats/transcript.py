@@ -31,8 +31,8 @@ from index.formats import reported
 from index.formats.common import date_from_notes, split_trailing_notes
 from index.furniture import Line, read_lines
 from index.records import ParsedDocument, Span, Speech
-from index.roster import Roster, english_front_matter, fullest_name, phrase_counts
-from index.speakers import Cue, bare_name, english_glued, is_all_caps, recognise, unpad
+from index.roster import Roster, english_front_matter, enrich, fullest_name, phrase_counts
+from index.speakers import Cue, bare_name, english_glued, is_all_caps, is_chinese_name, recognise, unpad
 from index.text import ends_sentence, has_han, join_broken
 from index.titles import SpeakerInfo, describe_chinese, shared_place
 
@@ -218,7 +218,8 @@ class _Parser:
                 if cue.kind == "line" and not cue.strong:  # a name glued to its title
                     ok = self._framed(item.line)
                 else:
-                    ok = cue.strong or labels[key] >= 2 or cue.info.name in titled or self._has_role(cue)
+                    recurs = labels[key] >= 2 and is_chinese_name(cue.info.name)
+                    ok = cue.strong or recurs or cue.info.name in titled or self._has_role(cue)
             elif cue.kind == "line":  # an English label with nothing after it speaks elsewhere too
                 ok = english_turns and labels[key] >= 2 and starts_line[key] >= 1
             elif item.at > 0:  # glued inside a line: only a label that also starts lines
@@ -281,6 +282,7 @@ class _Parser:
             if not has_han(info.name) and info.name not in roster.linked:
                 counts = counts if counts is not None else phrase_counts(self.text)
                 info = fullest_name(info, self.text, counts)
+            info = enrich(info, self.text)
             if role := self.speaker_roles.get(cue.label) or self.speaker_roles.get(info.name):
                 info = replace(info, roles=(role,))
             infos[key] = info

@@ -69,3 +69,38 @@ def test_server_mode_against_a_real_chroma_server(tmp_path):
         assert not (tmp_path / "cache" / "chroma").exists()  # the server holds the data
     down = run_cli("index", "list", "--chroma-url", url, "--data", str(tmp_path / "cache"), timeout=120)
     assert down.returncode == 2 and down.stderr.startswith("error: ") and down.stderr.count("\n") == 1
+
+
+def test_preview_shows_layout_speakers_and_first_words_without_indexing(tmp_path):
+    digest = write(tmp_path / "a.md", DIGEST)
+    shown = run_cli("index", "preview", str(digest), "--data", str(tmp_path / "data"))
+    assert shown.returncode == 0, shown.stderr
+    assert "digest-md" in shown.stdout and "鲁正兰, 陈明" in shown.stdout and "海棠区深入探索" in shown.stdout
+    assert not (tmp_path / "data").exists()  # parsing only: no store was opened
+    data = json.loads(run_cli("index", "preview", str(digest), "--format", "plain", "--json").stdout)
+    (preview,) = data["files"]
+    assert (preview["format"], preview["speakers"]) == ("plain", [])
+
+
+def test_preview_refuses_bad_input_with_the_same_one_line_errors_as_add(tmp_path):
+    empty = write(tmp_path / "empty.txt", "")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    for path in (empty, binary, tmp_path / "missing.txt"):
+        previewed = run_cli("index", "preview", str(path))
+        added = run_cli("index", "add", str(path), "--data", str(tmp_path / "data"))
+        assert previewed.returncode == 1 and previewed.stderr.count("\n") == 1
+        assert previewed.stderr.removeprefix("failed").strip() in added.stderr
+
+
+def test_add_says_which_layout_and_speakers_it_found_and_warns_when_none(tmp_path):
+    prose = write(tmp_path / "essay.txt", "这是一篇没有发言人的长文章，讲述城市的发展变化。" * 80)
+    result = run_cli(
+        "index", "add", str(write(tmp_path / "a.md", DIGEST)), str(prose), "--data", str(tmp_path / "data")
+    )
+    assert result.returncode == 0, result.stderr
+    assert "layout digest-md; speakers: 鲁正兰, 陈明" in result.stdout
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning")]
+    assert len(warnings) == 1 and "essay.txt: no speakers detected — indexed as narration" in warnings[0]
+    summary = json.loads(run_cli("index", "add", str(prose), "--json", "--data", str(tmp_path / "data")).stdout)
+    assert summary["files"][0]["format"] == "plain" and "no speakers detected" in summary["files"][0]["warning"]

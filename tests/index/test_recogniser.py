@@ -1,0 +1,431 @@
+"""The speaker recogniser on layouts written for the tests (index/speakers.py, roster.py,
+formats/transcript.py, formats/reported.py): each mechanism on a page it was not tuned on,
+and what must never become a speaker."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.formats import parse_document
+from index.furniture import readable
+from index.records import ParsedDocument
+from index.speakers import chinese_person, english_speaker, recognise
+
+
+def speakers(doc: ParsedDocument) -> list[str]:
+    return list(dict.fromkeys(s.speaker for s in doc.speeches if s.speaker))
+
+
+def said_by(doc: ParsedDocument, name: str) -> str:
+    return "".join(doc.text[a:b] for s in doc.speeches if s.speaker == name for a, b in s.paragraphs)
+
+
+def by_name(doc: ParsedDocument):
+    return {s.speaker: s for s in doc.speeches if s.speaker}
+
+
+# ---- Chinese speaker lines and labels ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "titles"),
+    [
+        ("全国人大代表、湖北省文化和旅游厅厅长克克", "克克", ("全国人大代表", "湖北省文化和旅游厅厅长")),
+        ("中车株洲所党委书记、董事长李东林代表", "李东林", ("中车株洲所党委书记", "董事长", "代表")),
+        (
+            "农工党中央委员、农工党福建省委会副主委张玉珍代表",
+            "张玉珍",
+            ("农工党中央委员", "农工党福建省委会副主委", "代表"),
+        ),
+        (
+            "金桩委员（民建内蒙古自治区委员会主委、内蒙古财经大学校长）",
+            "金桩",
+            ("委员", "民建内蒙古自治区委员会主委", "内蒙古财经大学校长"),
+        ),
+        ("北京通用人工智能研究院院长  朱松纯委员", "朱松纯", ("北京通用人工智能研究院院长", "委员")),
+        ("元气森林党委书记、联合创始人  王  璞", "王璞", ("元气森林党委书记", "联合创始人")),
+        ("市科技局党组书记、局长 吴海涛", "吴海涛", ("市科技局党组书记", "局长")),
+        ("吴萍 三亚市教育局党委书记", "吴萍", ("三亚市教育局党委书记",)),
+    ],
+)
+def test_titles_and_name_glued_spaced_padded_or_bracketed(text, name, titles):
+    info = chinese_person(text, strong=True)
+    assert (info.name, info.titles) == (name, titles)
+
+
+def test_units_come_from_titles():
+    assert chinese_person("研究员巴莫曲布嫫", strong=True).name == "巴莫曲布嫫"
+    assert chinese_person("北京大学哲学社会科学一级教授  陈平原").units == ("北京大学",)
+    assert chinese_person("奇富科技首席执行官  吴海生").units == ("奇富科技",)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "（本报记者  王  沛采访整理）",
+        "本报记者  李  蕊",
+        "新华社记者  季春鹏摄",
+        "周  亮摄（人民视觉）",
+        "浙江杭州良渚文化艺术中心书店夜景。　　丁俊豪摄（影像中国）",
+        "本期统筹：祁嘉润",
+        "版式设计：张芳曼",
+        "责任编辑：孙丽",
+        "数据来源：国家统计局",
+        "——编  者",
+    ],
+)
+def test_credits_and_bylines_are_never_speakers(line):
+    assert recognise(line).kind == "credit"
+
+
+def test_a_quotation_after_a_verb_of_saying_or_a_label_used_once_is_no_turn():
+    assert recognise("林文辉感慨：“以前紫菜按堆卖，如今按斤销售。”") is None
+    text = "第一句，“党组织让我回来，我就回来。”\n\n第三句：“咱就学焦裕禄。”\n\n他说：“好。”\n"
+    assert speakers(parse_document(text)) == []
+
+
+SPEAKER_LINE_BEFORE_HEADING = """全国人大代表、湖北省文化和旅游厅厅长克克：
+
+提高文化原创能力
+
+文化原创能力是国家软实力的重要标志之一。要不断提高文化原创能力，大力推动文化创新创造。
+
+（本报记者  范昊天采访整理）
+
+全国人大代表、山东大学儒学高等研究院特聘教授杨朝明：
+
+积极营造良好文化生态
+
+文化创新创造是文化强国建设的不竭动力，良好的文化生态则是文化创新创造的重要条件。
+
+（本报记者  王  沛采访整理）
+"""
+
+
+def test_speaker_line_before_its_heading_and_credits_after():
+    doc = parse_document(SPEAKER_LINE_BEFORE_HEADING)
+    assert speakers(doc) == ["克克", "杨朝明"]
+    assert [s.heading for s in doc.speeches] == ["提高文化原创能力", "积极营造良好文化生态"]
+    assert "采访整理" not in "".join(said_by(doc, n) for n in speakers(doc))
+    assert by_name(doc)["杨朝明"].units == ("全国人大", "山东大学儒学高等研究院")
+
+
+BRACKETED = """全省法院审判工作座谈会发言摘登
+
+编者按：近日，全省法院审判工作座谈会召开。现将部分发言摘登如下。
+
+【省高级人民法院党组书记、院长 张建国】坚持公正司法，推动审判工作高质量发展。
+
+【市中级人民法院院长 李  明】
+我们聚焦主责主业，全面提升审判质效。
+
+（本报记者 赵强 整理）
+"""
+
+
+def test_bracketed_title_and_name_before_or_over_the_speech():
+    doc = parse_document(BRACKETED)
+    assert speakers(doc) == ["张建国", "李明"]
+    assert said_by(doc, "张建国") == "坚持公正司法，推动审判工作高质量发展。"
+    assert by_name(doc)["李明"].units == ("市中级人民法院",)
+    narration = [s for s in doc.speeches if not s.speaker]
+    assert doc.text[slice(*narration[0].paragraphs[0])].startswith("近日")  # the editor's note is kept, unattributed
+
+
+ROSTER = """【对话人】
+
+王  洋（湖北省武汉市发展和改革委员会主任）
+
+秦春辉（宁夏回族自治区中卫市发展和改革委员会副主任）
+
+问：您所在城市有哪些特色优势产业？
+
+王洋：武汉是中部地区的中心城市，光电子信息产业“独树一帜”。
+
+秦春辉：中卫是全国一体化算力网络国家枢纽节点。
+
+问：2026年有什么打算？
+
+王洋：加快推进实施2090个亿元以上项目。
+
+本期统筹：祁嘉润
+"""
+
+
+def test_roster_gives_short_labels_their_titles_and_credits_shaped_like_turns_are_not():
+    doc = parse_document(ROSTER)
+    assert speakers(doc) == ["问", "王洋", "秦春辉"]
+    assert by_name(doc)["王洋"].titles == ("湖北省武汉市发展和改革委员会主任",)
+    assert by_name(doc)["问"].roles == ("moderator",)
+    assert "祁嘉润" not in said_by(doc, "王洋")
+
+
+FIRST_TURN_TITLED = """产业深度融合往哪走？
+
+刘庆峰（全国人大代表、科大讯飞股份有限公司董事长）：推动人工智能与制造业深度融合发展，是制造业转型升级的关键。
+
+赵同阳（深圳市众擎机器人科技有限公司创始人兼首席执行官）：每一次工业革命，都离不开生产工具的革新。
+
+走进更多家庭要多久？
+
+刘庆峰：人工智能、人形机器人产业快速发展，在提升居民生活质量上大有可为。
+
+赵同阳：人形机器人被大众接受，是推动行业发展的关键一步。
+"""
+
+
+def test_titles_printed_at_the_first_turn_carry_to_later_ones_and_questions_head_turns():
+    doc = parse_document(FIRST_TURN_TITLED)
+    assert speakers(doc) == ["刘庆峰", "赵同阳"]
+    assert all(s.titles for s in doc.speeches if s.speaker)
+    assert [s.heading for s in doc.speeches] == ["产业深度融合往哪走？", "", "走进更多家庭要多久？", ""]
+    assert by_name(doc)["赵同阳"].units == ("深圳市众擎机器人科技有限公司",)
+
+
+ATTRIBUTED_AFTER = """【连线】
+
+正确政绩观要求我们坚持从实际出发、按规律办事，潜心攻关、接续奋斗。
+
+——中车株洲所党委书记、董事长李东林代表
+
+基层干部的政绩，从来不是报表上的数字，而是体现在乡亲们的三餐四季之中。
+
+——河北省武安市淑村镇白沙村党委书记侯二河代表
+
+（本报记者郑海鸥、吴君）
+"""
+
+
+def test_attribution_after_the_words_claims_the_paragraph_before_it():
+    doc = parse_document(ATTRIBUTED_AFTER)
+    assert speakers(doc) == ["李东林", "侯二河"]
+    assert said_by(doc, "侯二河").startswith("基层干部的政绩")
+    assert by_name(doc)["李东林"].units == ("中车株洲所",)
+
+
+AUTHOR_AFTER = """推进全民阅读，我们能做些什么
+
+既要久久为功
+
+也要只争朝夕
+
+聂震宁
+
+开展全民阅读推广活动，目的是建设书香社会。从条例施行到书香社会建成，走好这条路，既要坚持长期主义。
+
+（作者为中国出版协会全民阅读工作委员会主任）
+
+生产优质内容  营造良好氛围
+
+陈  炜
+
+推进全民阅读是关乎民族精神底色、国家文化软实力、民族复兴伟业的“国之大者”，这是出版行业的历史机遇。
+
+（作者为中信出版集团董事长）
+"""
+
+
+def test_a_name_alone_between_heading_and_speech_with_the_title_after_the_speech():
+    doc = parse_document(AUTHOR_AFTER)
+    assert speakers(doc) == ["聂震宁", "陈炜"]
+    assert by_name(doc)["陈炜"].titles == ("中信出版集团董事长",)
+    assert by_name(doc)["聂震宁"].heading == "既要久久为功 也要只争朝夕"
+
+
+PROFILES = """政绩观问题是一个根本性问题
+
+两年前，黄石市市长吴之凌代表调研时了解到，社区有17栋老楼建于上世纪五六十年代。
+
+“危房无小事，人命大于天。”吴之凌说，尽管危房改造面临难题，但安全问题刻不容缓。
+
+“老百姓的笑容，是对我们最大的肯定。”吴之凌说。
+
+完善政绩考核评价体系
+
+浙江省衢州市市长徐张艳代表的发言引发共鸣。会场外，徐张艳向记者分享了一件小事。能人童樟民在考核中脱颖而出。
+
+“以前干打基础的活，难出彩。”童樟民说。“现在踏实做实事，有奔头。”童樟民说。
+"""
+
+
+def test_a_section_about_one_titled_person_is_theirs_and_the_people_they_quote_are_not_speakers():
+    doc = parse_document(PROFILES)
+    assert speakers(doc) == ["吴之凌", "徐张艳"]
+    assert by_name(doc)["吴之凌"].units == ("黄石市",)
+
+
+def test_a_section_quoting_two_titled_people_alike_stays_narration():
+    text = (
+        "两位代表谈发展\n\n"
+        "黄石市市长吴之凌代表说，要抓民生。衢州市市长徐张艳代表说，要抓考核。\n\n"
+        "吴之凌说，危房改造刻不容缓。徐张艳说，考核要看实绩。\n\n"
+        "另一节\n\n正文一段，没有人名。\n"
+    )
+    assert speakers(parse_document(text)) == []
+
+
+def test_third_person_quotes_inside_a_speech_stay_with_the_speaker():
+    text = (
+        "讲述人：奇富科技首席执行官  吴海生\n\n"
+        "在福建省漳浦县，养殖户林文辉感慨：“以前紫菜按堆卖，如今按斤销售。”这是我们服务的一个例子。\n\n"
+        "讲述人：元气森林党委书记、联合创始人  王  璞\n\n"
+        "凌晨5点，我们的补货员赵波已经开始清点货物。他说，自己补货的过程，绘就出鲜活的需求地图。\n"
+    )
+    doc = parse_document(text)
+    assert speakers(doc) == ["吴海生", "王璞"]
+    assert "林文辉" in said_by(doc, "吴海生")
+    assert all(s.roles[-1] == "讲述人" for s in doc.speeches if s.speaker)
+
+
+def test_glued_speaker_line_needs_a_heading_before_and_speech_after():
+    framed = "工作会议\n\n深化改革激发活力\n市工业和信息化局局长周文\n过去一年，我们全力以赴稳工业、促转型，规上工业增加值增长8%。\n"
+    assert speakers(parse_document(framed)) == ["周文"]
+    unframed = "区委书记谈发展\n\n这是一段没有发言人的正文，讲了很多事情，也提到区委书记谈发展的情况。\n"
+    assert speakers(parse_document(unframed)) == []
+
+
+def test_speech_to_text_exports_number_their_speakers_and_print_times():
+    text = (
+        "座谈会记录\n\n说话人1 00:00:01\n大家好，今天我们召开这个座谈会。\n\n"
+        "说话人2 00:00:15\n谢谢主持人。我先说两点。\n\n[00:01:02] 说话人1：好的，请继续。\n"
+    )
+    doc = parse_document(text)
+    assert [s.speaker for s in doc.speeches] == ["说话人1", "说话人2", "说话人1"]
+    assert said_by(doc, "说话人2") == "谢谢主持人。我先说两点。"
+
+
+def test_invisible_characters_and_wide_spaces_do_not_hide_a_speaker():
+    text = "标题\n\n三亚市教育局党委书记\u3000吴\u200b萍\n\n围绕教育抓党建，打造高素质教师队伍。\n\n三亚吉阳区委书记\u00a0陈明\n\n吉阳区持续深化基层治理改革。\n"
+    doc = parse_document(text)
+    assert speakers(doc) == ["吴萍", "陈明"]
+
+
+# ---- English labels, rosters and names ------------------------------------------------------------
+
+HEARING = """HEARING BEFORE THE COMMITTEE ON TRANSPORTATION
+Wednesday, March 4, 2020
+
+PARTICIPANTS:
+Senator Jane Whitfield, Chair
+Assemblyman Robert Kane
+Dr. Amelia Ortiz, Commissioner, Department of Transportation
+
+CHAIRWOMAN WHITFIELD: Good morning. This hearing will come to order.
+
+ASSEMBLYMAN KANE: Thank you, Madam Chair. I want to thank the Commissioner. For example:
+the Main Street bridge.
+
+CHAIRWOMAN WHITFIELD: Commissioner, please begin.
+
+DR. ORTIZ: Thank you. Our department inspected 4,000 bridges last year.
+
+[Laughter.]
+
+ASSEMBLYMAN KANE: How many are structurally deficient?
+
+DR. ORTIZ: About 300.
+"""
+
+
+def test_capitalised_labels_resolve_to_the_participant_list():
+    doc = parse_document(HEARING)
+    assert speakers(doc) == ["Jane Whitfield", "Robert Kane", "Amelia Ortiz"]
+    ortiz = by_name(doc)["Amelia Ortiz"]
+    assert "Commissioner" in ortiz.titles and ortiz.units == ("Department of Transportation",)
+    assert "Chairwoman" in by_name(doc)["Jane Whitfield"].titles  # the label as printed stays a title
+    assert "PARTICIPANTS" not in speakers(doc) and "For example" not in speakers(doc)
+    assert "For example:" in said_by(doc, "Robert Kane")
+
+
+def test_role_labels_take_the_name_the_cover_page_gives_them():
+    text = (
+        "REGULAR SESSION\n\nLT. GOVERNOR MARY SMITH, President\nJOHN DOE, Secretary\n\n"
+        "THE PRESIDENT:  The Senate will come to order.\n\nTHE SECRETARY:  In Senate, Monday.\n\n"
+        "SENATOR BROWN:  Thank you, Madam President.\n\nTHE PRESIDENT:  Senator Brown.\n"
+    )
+    doc = parse_document(text)
+    assert speakers(doc) == ["Mary Smith", "John Doe", "Brown"]
+
+
+def test_surnames_take_the_fullest_name_the_text_prints_and_its_casing():
+    text = (
+        "Remarks by President Biden at a Meeting with Governors\n\n"
+        "THE PRESIDENT: I know every week you meet with Jeff Zients, who is here, and Governor DeWine too.\n\n"
+        "MR. ZIENTS: Thank you, Mr. President.\n\nGOVERNOR DEWINE: Thank you.\n\n"
+        "THE PRESIDENT: Thank you, Jeff.\n"
+    )
+    doc = parse_document(text)
+    assert speakers(doc) == ["Biden", "Jeff Zients", "DeWine"]
+
+
+def test_reporters_labelled_q_and_glued_labels_from_pdf_text():
+    text = (
+        "MS. JEAN-PIERRE:\u00a0 Good afternoon.\n\nQ\u00a0 \u00a0 Good afternoon.\n\n"
+        "MS. JEAN-PIERRE:\u00a0 Go ahead.\n\nQ\u00a0 \u00a0 Thank you. A question on the storm.\n\n"
+        "BOB BROOM: Yes. So now-KATE WILLIAMS: My hand is up.\n\nKATE WILLIAMS: Thank you.\n"
+    )
+    doc = parse_document(text)
+    assert speakers(doc) == ["Jean-Pierre", "Q", "Bob Broom", "Kate Williams"]
+    assert said_by(doc, "Bob Broom") == "Yes. So now-"
+
+
+def test_english_labels_in_prose_or_used_once_in_a_memo_are_not_turns():
+    memo = "Key Points: budget is flat.\n\nNext Steps: review in May.\n\nFor example: none.\n"
+    assert speakers(parse_document(memo)) == []
+    assert english_speaker("OPENING BY") is None and english_speaker("For example") is None
+
+
+def numbered_pages(pages: list[list[str]]) -> str:
+    """A court-style transcript: a page number on top, every line numbered, double spaced."""
+    return "\f".join(
+        " " * 60 + f"{p}\n\n" + "\n\n".join(f"{n:>8}      {line}" for n, line in enumerate(lines, 1)) + "\n"
+        for p, lines in enumerate(pages, 1)
+    )
+
+
+def test_line_numbers_are_not_speech_and_a_turn_runs_across_a_page_break():
+    filler = ["Thank you all for coming tonight.", "This hearing is about the plan."] * 5
+    text = numbered_pages(
+        [
+            ["SENATOR MURPHY:  Welcome.", *filler, "MS. LEE:  The river is our drinking"],
+            ["water and we must protect it.", "SENATOR MURPHY:  Thank you.", *filler],
+            ["MS. LEE:  One more thing.", *filler],
+        ]
+    )
+    doc = parse_document(text)
+    assert speakers(doc) == ["Murphy", "Lee"]
+    lee = next(s for s in doc.speeches if s.speaker == "Lee")
+    assert doc.text[lee.span[0] : lee.span[1]].endswith("we must protect it.")  # one turn over the page break
+    assert readable(doc.text, *lee.span, doc.furniture) == "The river is our drinking water and we must protect it."
+    assert "Thank you all for coming tonight." in readable(
+        doc.text, 0, len(doc.text), doc.furniture
+    )  # repeated speech is kept
+
+
+MINUTES = """Minutes of the Operations Committee Meeting
+
+Call to Order: Committee Chair Tobiassen called the meeting to order at 6:58 p.m.
+Hop Cost Share Agreement
+Director Bagley asked if these are perpetual agreements. Bruce Abel stated that the agreements are for one year only.
+The service performance will be assessed at the end of the year.
+Director Daly stated he is concerned about the advertising. Bruce Abel introduced Beverly Scott from IT who is the
+project manager for this project. She explained that there is a cost for the text messages.
+Director James asked where RTD is compared with other agencies. Bruce stated that RTD is not the leading agency.
+Beverly stated that there are different options. Staff stated that it is more residential.
+Vote on Motion:
+The motion passed with 11 members in favor.
+"""
+
+
+def test_narrative_minutes_attribute_the_sentences_that_say_who_spoke():
+    doc = parse_document(MINUTES)
+    assert doc.format == "minutes"
+    assert speakers(doc) == ["Tobiassen", "Bagley", "Bruce Abel", "Daly", "Beverly Scott", "James", "Staff"]
+    assert "will be assessed" in said_by(doc, "Bruce Abel")  # the next sentence continues the speech
+    assert "The motion passed" not in "".join(said_by(doc, n) for n in speakers(doc))
+
+
+def test_text_with_no_speaker_is_one_narration_and_never_gets_one_invented():
+    text = "今天天气很好。\n\n我们去公园散步，看到很多人在锻炼身体。\n\n张三说他也想去。\n"
+    doc = parse_document(text)
+    assert doc.format == "plain" and [s.speaker for s in doc.speeches] == [""]
