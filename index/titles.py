@@ -41,6 +41,7 @@ _PLAIN_ROLE = re.compile(
     r"|董事长|董事長|总经理|總經理|经理|經理|总裁|總裁|总监|總監|主编|主編|校长|校長|代表|主持人|教授|研究员|研究員|院士)$"
 )
 _PARTY_COMMITTEE_IN = re.compile(r"[省市县区縣區]委")
+_MODIFIERS = re.compile(r"(?:总|總|副|常务|常務|专职|專職|执行|執行|首席|名誉|名譽)+")
 # Position words that end a title phrase, in any organisation (the name follows them on a
 # speaker line): 书记 主任 厅长 教授 研究员 店主 创始人 首席执行官 …
 POSITION = (
@@ -79,6 +80,8 @@ def split_title(title: str) -> tuple[str, str]:
     if m := _COMMITTEE_ROLE.search(phrase):
         head, committee = phrase[: m.start()], m.group("committee") or ""
         role = _STUTTER.sub(r"\1", m.group())
+        if _MODIFIERS.fullmatch(head):  # 总书记, 副书记: a position, no unit
+            return "", head + role
         if committee.endswith("工委") and _PARTY_COMMITTEE_IN.search(head):
             return head + committee, role[len(committee) :]
         return head, role

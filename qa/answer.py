@@ -209,12 +209,23 @@ class Answerer:
             by_speaker=res.intent in ("who", "which"),
             lexical_query=res.topic,
         )
-        evidence = _select(
-            [h for h in hits if is_evidence(h, res.language)], res.intent if res.intent in MAX_SPEAKERS else "ask"
-        )
+        intent = res.intent if res.intent in MAX_SPEAKERS else "ask"
+        evidence = _select([h for h in hits if is_evidence(h, res.language)], intent)
+        if not evidence and res.units and not res.speakers and not res.filtered:
+            evidence = _select(self._unit_as_topic(res, vector), intent)
         if not evidence:
             return Answer(res.question, _not_found(res), False)
         return self._from_hits(res, evidence, vector, on_token)
+
+    def _unit_as_topic(self, res: Resolution, vector: np.ndarray) -> list[Hit]:
+        """A unit a question names may be part of what was said, not who said it (`Who said
+        the President called the mayors of Tampa and Clearwater?`): when no speech of that
+        unit answers, the evidence anywhere that quotes the unit's name itself."""
+        hits = retrieve(
+            self.library, res.question, k=12, vector=vector.tolist(), by_speaker=res.intent in ("who", "which")
+        )
+        named = [u for u in res.units if u in res.question]
+        return [h for h in hits if is_evidence(h, res.language) and any(u in h.text for u in named)]
 
     def _from_hits(self, res: Resolution, hits: list[Hit], vector: np.ndarray, on_token) -> Answer:
         """The answer written from the chosen hits (extractive: their best sentences)."""

@@ -125,6 +125,7 @@ class Resolution:
     speeches: frozenset[str] | None = None  # speech keys to search; None = everything
     follow_up: bool = False
     topic: tuple[str, ...] = ()  # lexical tokens of the question without names and generic words
+    filtered: bool = False  # the asker chose speakers, units or documents (not only named them)
 
 
 def _english_forms(name: str) -> set[str]:
@@ -370,4 +371,5 @@ def resolve(
         speeches=keys,
         follow_up=follow_up,
         topic=topic,
+        filtered=bool(_values(speaker) or _values(unit) or _values(doc_id)),
     )

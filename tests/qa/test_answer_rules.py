@@ -8,7 +8,7 @@ import json
 import re
 
 import pytest
-from helpers import assert_verbatim, run_cli
+from helpers import assert_verbatim, run_cli, write
 
 from qa.eval import citations_valid
 from qa.resolve import Conversation, resolve
@@ -157,3 +157,30 @@ def test_cli_json_shape(digest_library):
     assert answer["citations"][0]["speaker"] == "吴萍" and answer["citations"][0]["units"] == ["教育局"]
     speakers = json.loads(run_cli("qa", "speakers", "--json", "--data", data).stdout)["speeches"]
     assert len(speakers) == 13 and all(s["first_point"] for s in speakers)
+
+
+UNIT_IN_THE_WORDS = """# 平安校园建设座谈会发言摘登
+
+### 守护校园平安
+
+三亚市教育局党委书记 吴萍
+
+今年我们与公安局联合开展校园安全检查，覆盖全市中小学。我们还为每所学校配齐了专职保安。
+
+### 畅通城市交通
+
+三亚市公安局局长 王东
+
+我们优化了主干道的信号灯配时，高峰时段通行效率明显提升。
+"""
+
+
+def test_a_named_unit_that_is_part_of_what_was_said_is_searched_as_words(tmp_path, e5):
+    from conftest import indexed
+    from qa.answer import Answerer
+
+    library = indexed(write(tmp_path / "school.md", UNIT_IN_THE_WORDS), tmp_path / "data", e5)
+    answer = Answerer(library).ask("谁提到与公安局联合开展校园安全检查？")
+    assert answer.found and answer.speakers[:1] == ["吴萍"]  # 公安局's own speech says nothing of it
+    refused = Answerer(library).ask("谁提到与公安局联合开展校园安全检查？", unit="公安局")
+    assert not refused.found  # a filter the asker chose still selects only that unit
