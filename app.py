@@ -23,8 +23,10 @@ import gradio as gr
 
 from config import Settings, add_settings_arguments, settings_from_args
 from index.cli import print_summary
+from index.formats import FORMATS, describe
 from index.library import Library
 from index.pipeline import FileResult, Indexer
+from index.preview import Preview
 from index.read import SUPPORTED_SUFFIXES
 from index.records import BadInput, attributed, one_line
 from index.store import StoreError, store_errors
@@ -54,7 +56,17 @@ WSW_HEADERS = [
     "id",
 ]
 DOC_HEADERS = ["标题 Title", "来源 Source", "发言 Speeches", "片段 Chunks", "doc_id"]
-RESULT_HEADERS = ["文件 File", "结果 Status", "标题 Title", "发言 Speeches", "片段 Chunks", "说明 Message"]
+RESULT_HEADERS = [
+    "文件 File",
+    "结果 Status",
+    "标题 Title",
+    "版式 Layout",
+    "发言人 Speakers",
+    "发言 Speeches",
+    "片段 Chunks",
+    "说明 Message",
+]
+PREVIEW_SPEECHES = 12  # speeches listed in a layout preview
 STATUS_LABELS = {
     "added": "added 已添加",
     "updated": "updated 已更新",
@@ -71,6 +83,9 @@ CSS = """
 .src-text { margin: 6px 0 0; line-height: 1.6; }
 .src-text mark { background: #fde68a; color: inherit; padding: 0 1px; }
 .speech p { margin: 0 0 0.8em; line-height: 1.7; }
+.preview table { border-collapse: collapse; font-size: 0.9em; }
+.preview td, .preview th { border: 1px solid var(--border-color-primary); padding: 2px 6px; vertical-align: top; }
+.preview .warning { color: #b45309; }
 """
 
 
@@ -180,10 +195,14 @@ class App:
     def _quote_in_paragraph(self, c: Citation) -> str:
         """The paragraph around [start, end] (page-break fragments joined), quote in <mark>."""
         e = html.escape
-        quote = squash_breaks(c.quote)
         text = self.library.source_text(c.doc_id, c.version) if c.doc_id else ""
         if text[c.start : c.end] != c.quote:  # document removed or replaced since
-            return f"<mark>{e(quote)}</mark>"
+            return f"<mark>{e(squash_breaks(c.quote))}</mark>"
+
+        def readable(start: int, end: int) -> str:  # line numbers and running headers left out
+            return self.library.readable(c.doc_id, start, end, c.version)
+
+        quote = readable(c.start, c.end)
         speech = self.library.speech_at(c.doc_id, c.speech_index)
         lo, hi = (
             (speech.start, speech.end) if speech and speech.start <= c.start < c.end <= speech.end else (0, len(text))
@@ -191,8 +210,8 @@ class App:
         spans = [s for s in paragraph_spans(text, lo, hi) if s[0] < c.end and c.start < s[1]]
         start = min([c.start, *(s[0] for s in spans)])
         end = max([c.end, *(s[1] for s in spans)])
-        paragraph = squash_breaks(text[start:end])
-        at = paragraph.find(quote, max(0, len(squash_breaks(text[start : c.start])) - 2))
+        paragraph = readable(start, end)
+        at = paragraph.find(quote, max(0, len(readable(start, c.start)) - 2))
         if at < 0:
             return f"<mark>{e(quote)}</mark>"
         before, after = paragraph[:at], paragraph[at + len(quote) :]
@@ -290,7 +309,7 @@ class App:
         """Index uploaded files one by one; returns the per-file results and a message."""
         paths = [Path(f if isinstance(f, str) else f.name) for f in files or []]
         if not paths:
-            return [], "", None
+            return [], "", None, ""
         limit = self.settings.max_upload_files
         if len(paths) > limit:
             return (
@@ -298,6 +317,7 @@ class App:
                 f"⚠ 一次最多上传 {limit} 个文件（这次 {len(paths)} 个），未做任何处理 / "
                 f"At most {limit} files per upload ({len(paths)} given): nothing was indexed.",
                 None,
+                "",
             )
         results: list[FileResult] = []
         for i, path in enumerate(paths):
@@ -317,11 +337,53 @@ class App:
             except (StoreError, BadInput) as error:
                 results.append(FileResult(name, "failed", message=one_line(error)))
         table = [
-            [r.path, STATUS_LABELS.get(r.status, r.status), r.title, r.speeches, r.chunks, r.message] for r in results
+            [
+                r.path,
+                STATUS_LABELS.get(r.status, r.status),
+                r.title,
+                r.format,
+                "、".join(r.speakers[:8]) + (" …" if len(r.speakers) > 8 else ""),
+                r.speeches,
+                r.chunks,
+                " ".join(m for m in (r.message, r.warning and f"⚠ {r.warning}") if m),
+            ]
+            for r in results
         ]
         counts = {s: sum(1 for r in results if r.status == s) for s in STATUS_LABELS}
         message = " · ".join(f"{STATUS_LABELS[s]}: {n}" for s, n in counts.items() if n)
-        return table, message, None
+        indexed = [r for r in results if r.status in ("added", "updated", "unchanged")]
+        return table, message, None, self.preview(indexed[0].doc_id) if len(indexed) == 1 else ""
+
+    def preview(self, doc_id: str | None, fmt: str | None = None) -> str:
+        """What the parser finds in an indexed document (in layout `fmt`, or as detected):
+        layout, speakers, and each speech's first words — to check before trusting answers."""
+        if not doc_id:
+            return "<p>请先选择一份讲话稿 / Choose a document first.</p>"
+        try:
+            with store_errors(self.settings):
+                preview = Indexer(self.library, show_bars=False).preview(doc_id, fmt or None)
+        except (StoreError, BadInput) as error:
+            return f"<p>⚠ {html.escape(one_line(error))}</p>"
+        return preview_html(preview)
+
+    def reindex(self, doc_id: str | None, fmt: str | None, progress=gr.Progress()) -> tuple[str, str]:
+        """Parse an indexed document again in the chosen layout and index that version."""
+        if not doc_id:
+            return "请先选择一份讲话稿 / Choose a document first.", ""
+
+        def report(done: int, total: int, label: str) -> None:
+            progress(done / max(total, 1), desc=f"{label}: {done}/{total}")
+
+        try:
+            with store_errors(self.settings):
+                result = Indexer(self.library, progress=report, show_bars=False).reparse(doc_id, fmt or None)
+        except (StoreError, BadInput) as error:
+            return f"⚠ {one_line(error)}", ""
+        message = (
+            f"{STATUS_LABELS.get(result.status, result.status)}: {result.title} — {result.format}, "
+            f"{result.speeches} 篇署名发言 / attributed speeches"
+        )
+        return message, self.preview(doc_id, result.format)
 
     def remove(self, doc_id: str | None) -> str:
         if not doc_id:
@@ -410,9 +472,26 @@ class App:
                     gr.Markdown("### 已索引的讲话稿 / Indexed documents")
                     documents = gr.Dataframe(headers=DOC_HEADERS, interactive=False, wrap=True, elem_id="documents")
                     with gr.Row():
-                        to_remove = gr.Dropdown(label="选择要删除的讲话稿 / Document to remove", choices=[], scale=4)
+                        to_remove = gr.Dropdown(label="选择讲话稿 / Document", choices=[], scale=4, elem_id="document")
                         remove = gr.Button("删除 / Remove", variant="stop", scale=1)
                     remove_message = gr.Markdown(elem_id="remove-message")
+                    gr.Markdown(
+                        "### 检查版式 / Check the layout\n"
+                        "看看识别出了哪些发言人；识别不对时换一种版式重新索引。 / "
+                        "See which speakers were found; if the layout was misread, choose another and re-index."
+                    )
+                    with gr.Row():
+                        layout = gr.Dropdown(
+                            label="版式 / Layout",
+                            choices=[("自动识别 / detect", "")] + [(f"{f} — {describe(f)}", f) for f in FORMATS],
+                            value="",
+                            scale=4,
+                            elem_id="layout",
+                        )
+                        check = gr.Button("预览 / Preview", scale=1, elem_id="check")
+                        reparse = gr.Button("按此版式重新索引 / Re-index", scale=1, elem_id="reparse")
+                    reparse_message = gr.Markdown(elem_id="reparse-message")
+                    preview_view = gr.HTML(elem_id="preview")
 
             catalog_outputs = [status, speaker_filter, unit_filter, wsw_rows, wsw_table, documents, to_remove]
             catalog_inputs = [search, speaker_filter, unit_filter]
@@ -430,9 +509,13 @@ class App:
             search.change(self.filter_rows, [wsw_rows, search], wsw_table, **private)
             wsw_table.select(self.show_speech, None, speech_view, **private)
             documents.select(self.pick_document, None, to_remove, **private)
-            files.upload(self.upload, files, [results, upload_message, files], concurrency_id="index", **private).then(
-                self.catalog, catalog_inputs, catalog_outputs, **private
-            )
+            files.upload(
+                self.upload, files, [results, upload_message, files, preview_view], concurrency_id="index", **private
+            ).then(self.catalog, catalog_inputs, catalog_outputs, **private)
+            check.click(self.preview, [to_remove, layout], preview_view, **private)
+            reparse.click(
+                self.reindex, [to_remove, layout], [reparse_message, preview_view], concurrency_id="index", **private
+            ).then(self.catalog, catalog_inputs, catalog_outputs, **private)
             remove.click(self.remove, to_remove, remove_message, concurrency_id="index", **private).then(
                 self.catalog, catalog_inputs, catalog_outputs, **private
             )
@@ -440,6 +523,25 @@ class App:
                 refresh(self.catalog, catalog_inputs, catalog_outputs, **private)
             gr.api(self.ask_api, api_name="ask", concurrency_limit=4)
         return demo
+
+
+def preview_html(preview: Preview) -> str:
+    """A layout preview as HTML (all text escaped)."""
+    e = html.escape
+    rows = "".join(
+        f"<tr><td>{e(s.speaker or '（叙述 / narration）')}</td><td>{e('、'.join(s.titles or s.units))}</td>"
+        f"<td>{e(s.heading)}</td><td>{e(s.first_words)}</td></tr>"
+        for s in preview.speeches[:PREVIEW_SPEECHES]
+    )
+    more = len(preview.speeches) - PREVIEW_SPEECHES
+    warning = f'<p class="warning">⚠ {e(preview.warning)}</p>' if preview.warning else ""
+    return (
+        f'<div class="preview" data-format="{e(preview.format)}"><p><b>{e(preview.name)}</b>: '
+        f"{e(preview.format)} — {e(preview.layout)}</p>"
+        f"<p>发言人 / Speakers ({len(preview.speakers)}): {e('、'.join(preview.speakers) or '—')}</p>{warning}"
+        f"<table><tr><th>发言人 Speaker</th><th>头衔 Titles</th><th>标题 Heading</th><th>开头 First words</th></tr>"
+        f"{rows}</table>" + (f"<p>… {more} more</p>" if more > 0 else "") + "</div>"
+    )
 
 
 def parse_auth(value: str) -> tuple[str, str] | None:

@@ -20,7 +20,7 @@ from index.chunk import chunk_document
 from index.embed import batch_size_for
 from index.formats import parse_document
 from index.library import Library
-from index.preview import warning
+from index.preview import Preview, preview_document, warning
 from index.read import file_sha256, iter_input_files, read_text, speaker_roles_from_sidecar
 from index.records import BadInput, Chunk, ParsedDocument, SpeechSummary, attributed
 from index.store import DocumentRecord
@@ -73,6 +73,18 @@ class AddSummary:
             "seconds": round(self.seconds, 3),
             "files": [asdict(r) for r in self.results],
         }
+
+
+@dataclass(frozen=True)
+class _Written:
+    """What one version of a document is written from."""
+
+    text: str  # the text as read (raw JSON for JSON transcripts)
+    file_hash: str
+    text_hash: str
+    version: str
+    roles: dict[str, str]  # speaker → role, from a sidecar
+    title: str  # the title when the text prints none
 
 
 def _result(shown: str, status: str, doc_id: str, doc: ParsedDocument, chunks: int) -> FileResult:
@@ -187,18 +199,54 @@ class Indexer:
             return FileResult(shown, "duplicate", twin.doc_id, twin.title, message=f"same text as {twin.source}")
 
         roles = speaker_roles_from_sidecar(path)
-        doc = parse_document(text, name=path.name, fmt=fmt, speaker_roles=roles or None)
-        doc = replace(doc, title=doc.title or Path(shown).stem)  # citations name the document
-        chunks = chunk_document(doc, doc_id=doc_id, version=version, source=source)
+        written = _Written(text, file_hash, text_hash, version, roles, Path(shown).stem)
+        return self._write_version(existing, doc_id, source, shown, written, fmt)
+
+    def preview(self, doc_id: str, fmt: str | None = None) -> Preview:
+        """What parsing a stored document in layout `fmt` (detected when None) finds, without
+        writing anything."""
+        record = self._visible(doc_id)
+        raw = self.store.raw_text(doc_id, record.version)
+        name = Path(record.source.removeprefix("upload:")).name
+        return preview_document(
+            parse_document(raw, name=name, fmt=fmt, speaker_roles=record.speaker_roles or None), name
+        )
+
+    def _visible(self, doc_id: str) -> DocumentRecord:
+        self.library.refresh()
+        record = self.store.document(doc_id)
+        if record is None or not record.visible:
+            raise BadInput(f"{doc_id}: no indexed document has this id")
+        return record
+
+    def reparse(self, doc_id: str, fmt: str | None = None) -> FileResult:
+        """Parse a stored document again — in layout `fmt`, or detected anew — and replace
+        its version with the new speeches (for a layout the detection got wrong)."""
+        record = self._visible(doc_id)
+        raw = self.store.raw_text(doc_id, record.version)
+        text_hash = content_hash(raw)
+        version = content_hash(f"{raw}\0{fmt}")[:16] if fmt else text_hash[:16]
+        if version == record.version:
+            return self._unchanged(record.source, record)
+        written = _Written(raw, record.file_sha256, text_hash, version, record.speaker_roles, record.title)
+        return self._write_version(record, doc_id, record.source, record.source, written, fmt)
+
+    def _write_version(
+        self, existing: DocumentRecord | None, doc_id: str, source: str, shown: str, w: _Written, fmt: str | None
+    ) -> FileResult:
+        """Parse, chunk, embed and commit one version of a document."""
+        doc = parse_document(w.text, name=Path(shown).name, fmt=fmt, speaker_roles=w.roles or None)
+        doc = replace(doc, title=doc.title or w.title)  # citations name the document
+        chunks = chunk_document(doc, doc_id=doc_id, version=w.version, source=source)
         if not chunks:
             raise BadInput(f"{shown}: no text to index was found in it")
 
         self.prepare(keep={doc_id})
         record = existing or DocumentRecord(doc_id=doc_id, source=source, added_at=time.time())
-        resuming = record.pending == version
+        resuming = record.pending == w.version
         if not resuming:
             self.store.drop_abandoned(record)  # a dead writer's unfinished write of other text
-        self.store.begin(record, version, doc.text, text)
+        self.store.begin(record, w.version, doc.text, w.text)
         done = self.store.existing_chunk_ids([c.id for c in chunks]) if resuming else set()
         self._embed_and_write([c for c in chunks if c.id not in done], shown)
         committed = replace(
@@ -206,17 +254,17 @@ class Indexer:
             title=doc.title,
             date=doc.date,
             format=doc.format,
-            file_sha256=file_hash,
-            content_hash=text_hash,
+            file_sha256=w.file_hash,
+            content_hash=w.text_hash,
             chunks=len(chunks),
             chars=len(doc.text),
             notes=list(doc.notes),
             warning=warning(doc, Path(shown).name),
-            speaker_roles=roles,
+            speaker_roles=w.roles,
             speeches=speech_summaries(doc, chunks),
         )
         self.store.commit(committed)
-        self.library.index_lexical(doc_id, version, [(c.id, c.lexical_text) for c in chunks])
+        self.library.index_lexical(doc_id, w.version, [(c.id, c.lexical_text) for c in chunks])
         self.library.refresh()
         status = "updated" if existing and existing.version else "added"
         return _result(shown, status, doc_id, doc, len(chunks))

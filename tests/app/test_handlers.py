@@ -78,17 +78,17 @@ def test_llm_answers_stream_token_by_token(app):
 
 def test_upload_limits_and_results(app, tmp_path):
     too_many = [str(write(tmp_path / f"{i}.txt", EDUCATION)) for i in range(3)]
-    table, message, cleared = app.upload(too_many)
+    table, message, cleared, _ = app.upload(too_many)
     assert table == [] and "At most 2 files" in message and cleared is None
     assert not any(r.source.startswith("upload:") for r in app.library.records)
 
-    table, _, _ = app.upload([str(write(tmp_path / "x.exe", "MZ"))])
-    assert table[0][1].startswith("failed") and "unsupported" in table[0][5]
+    table, *_ = app.upload([str(write(tmp_path / "x.exe", "MZ"))])
+    assert table[0][1].startswith("failed") and "unsupported" in table[0][7]
 
 
 def test_upload_replace_remove_and_catalog(app, tmp_path):
     upload = write(tmp_path / "first" / "jiaoyu.txt", EDUCATION)
-    table, message, _ = app.upload([str(upload)])
+    table, message, *_ = app.upload([str(upload)])
     assert table[0][:2] == ["jiaoyu.txt", "added 已添加"] and "added" in message
     status, speakers, units, rows, wsw, documents, to_remove = app.catalog()
     assert "2 documents" in status
@@ -128,8 +128,23 @@ def test_store_down_gives_one_line_messages(tmp_path):
     history = list(down.chat(QUESTION, [], Conversation(), [], []))[-1][0]
     assert history[-1]["content"].startswith("⚠ 存储错误 / Store error:") and "\n" not in history[-1]["content"]
     assert down.catalog()[0].startswith("⚠ 存储错误 / Store error:")
-    table, _, _ = down.upload([str(write(tmp_path / "jiaoyu.txt", EDUCATION))])
-    assert table[0][1].startswith("failed") and "Chroma" in table[0][5]
+    table, *_ = down.upload([str(write(tmp_path / "jiaoyu.txt", EDUCATION))])
+    assert table[0][1].startswith("failed") and "Chroma" in table[0][7]
     assert down.remove("f97a5759055d").startswith("⚠")
     outputs = down.show_speech(gr.SelectData(None, {"index": [0, 0], "value": "", "row_value": ["x", "doc:0"]}))
     assert "Store error" in outputs
+
+
+def test_upload_shows_what_was_found_and_a_misread_layout_can_be_changed(app, tmp_path):
+    table, _, _, preview = app.upload([str(write(tmp_path / "layout" / "kexue.txt", EDUCATION))])
+    assert table[0][3:5] == ["digest-md", "吴萍"]
+    assert 'data-format="digest-md"' in preview and "吴萍" in preview and "三亚市教育局党委书记" in preview
+    doc_id = next(r.doc_id for r in app.library.records if r.source == "upload:kexue.txt")
+    assert "Speakers (0)" in app.preview(doc_id, "plain")  # a look, nothing written
+    assert any(s.speaker == "吴萍" and s.doc_id == doc_id for s in app.library.speeches)
+    message, shown = app.reindex(doc_id, "plain")
+    assert "plain" in message and 'data-format="plain"' in shown
+    assert not any(s.speaker for s in app.library.speeches if s.doc_id == doc_id)
+    message, shown = app.reindex(doc_id, "")  # detected again
+    assert "digest-md" in message and any(s.speaker == "吴萍" for s in app.library.speeches if s.doc_id == doc_id)
+    assert "Choose a document" in app.preview(None) and app.reindex(None, "")[0].startswith("请先选择")

@@ -174,3 +174,19 @@ def test_another_process_changes_are_noticed(tmp_path, e5):
     assert [s.speaker for s in reader.speeches if s.speaker] == ["吴萍"]
     assert [i for i, *_ in reader.lexical_search("雁领天涯", 5, None)]
     assert_consistent(reader)
+
+
+def test_a_stored_document_is_previewed_and_reparsed_in_another_layout(tmp_path, library):
+    indexer = Indexer(library, show_bars=False)
+    added = indexer.add_file(write(tmp_path / "a.md", DIGEST))
+    assert added.format == "digest-md" and added.speakers == ["鲁正兰", "陈明"]
+    plain = indexer.preview(added.doc_id, "plain")
+    assert (plain.format, plain.speakers) == ("plain", []) and [r.format for r in library.records] == ["digest-md"]
+    redone = indexer.reparse(added.doc_id, "plain")
+    assert (redone.status, redone.format, redone.speeches) == ("updated", "plain", 0)
+    (record,) = library.records
+    assert record.format == "plain" and not [s for s in library.speeches if s.speaker]
+    again = indexer.add_file(tmp_path / "a.md")
+    assert again.status == "unchanged" and again.format == "plain"  # the chosen layout stays
+    back = indexer.reparse(added.doc_id)
+    assert back.format == "digest-md" and [s.speaker for s in library.speeches if s.speaker] == ["鲁正兰", "陈明"]

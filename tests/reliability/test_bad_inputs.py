@@ -224,7 +224,7 @@ def test_upload_handler_gives_one_row_per_bad_file(tmp_path, upload_app):
     traversal = gradio_temp(tmp_path, "..\\..\\evil.txt", TRANSPORT.replace("赵刚", "钱明").encode())
     outside = files_outside(tmp_path, data)
 
-    table, message, cleared = app.upload([*uploads, traversal])
+    table, message, cleared, _ = app.upload([*uploads, traversal])
     assert cleared is None
     assert message == "added 已添加: 4 · duplicate 重复: 1 · failed 失败: 8"
     rows = {row[0]: row for row in table}
@@ -233,9 +233,9 @@ def test_upload_handler_gives_one_row_per_bad_file(tmp_path, upload_app):
         row = rows[name]
         assert row[1].startswith(status), row
         if status == "failed":
-            assert row[5].startswith(f"{name}: ") and "\n" not in row[5], row
+            assert row[7].startswith(f"{name}: ") and "\n" not in row[7], row
         for word in words:
-            assert word in row[5], row
+            assert word in row[7], row
     assert rows["..\\..\\evil.txt"][1].startswith("added")
 
     app.library.refresh()
@@ -252,7 +252,7 @@ def test_upload_handler_gives_one_row_per_bad_file(tmp_path, upload_app):
 
     # the same files again: the good ones are unchanged, nothing else moves
     before = store_state(app)
-    again, _, _ = app.upload([*uploads, traversal])
+    again, *_ = app.upload([*uploads, traversal])
     assert {row[0]: row[1].split()[0] for row in again if row[0] in EXPECTED_SPEAKERS} == dict.fromkeys(
         EXPECTED_SPEAKERS, "unchanged"
     )
@@ -265,10 +265,10 @@ def test_upload_handler_size_limit(tmp_path, e5):
     app = App(settings, library, make_answerer(library, settings))
     big = gradio_temp(tmp_path, "sixty.txt", padded(TRANSPORT, 60 * 1024))
     fits = gradio_temp(tmp_path, "twenty.txt", padded(POLICE, 20 * 1024))
-    table, message, _ = app.upload([big, fits])
+    table, message, *_ = app.upload([big, fits])
     assert table[0][:2] == ["sixty.txt", "failed 失败"]
-    assert table[0][5] == "sixty.txt: file is 0.0586 MB, over the 0.05 MB limit"
-    assert table[1][:2] == ["twenty.txt", "added 已添加"] and table[1][3] == 1
+    assert table[0][7] == "sixty.txt: file is 0.0586 MB, over the 0.05 MB limit"
+    assert table[1][:2] == ["twenty.txt", "added 已添加"] and table[1][5] == 1
     assert message == "added 已添加: 1 · failed 失败: 1"
     assert [r.source for r in library.records] == ["upload:twenty.txt"]
 
