@@ -1,6 +1,7 @@
 """Speaker attribution on published transcripts the parser was not written for.
 
     python bench/speakers.py [--json] [--dir DIR]
+    python bench/speakers.py --preview [--json]      # how fast `index preview` is on every shared file
 
 Parses every `<name>.txt` of ../shared/corpora/realworld-dev (or DIR) that has a
 `<name>.expected.json`, and compares the speakers found with the expected ones:
@@ -15,12 +16,18 @@ Parses every `<name>.txt` of ../shared/corpora/realworld-dev (or DIR) that has a
 
 Names are compared with spaces and apostrophe forms ignored (`O’Boyle` = `O'Boyle`).
 `score(doc, expected)` is what the acceptance test in tests/index/test_realworld.py uses.
+
+With --preview: the time to preview (read + parse, no embedding) every shared transcript
+in-process, and `python -m index preview FILE --json` as a user runs it (a new process,
+imports included) on the largest text and JSON files; medians of 3.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -30,7 +37,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from index.formats import parse_document  # noqa: E402
-from index.read import read_text  # noqa: E402
+from index.preview import preview_file  # noqa: E402
+from index.read import iter_input_files, read_text  # noqa: E402
 from index.records import ParsedDocument  # noqa: E402
 
 
@@ -110,6 +118,60 @@ def run(folder: Path) -> dict:
     }
 
 
+def preview_times(corpora: Path, repeats: int = 3) -> dict:
+    """Preview times: in-process for every shared transcript, and the CLI on the largest."""
+    files = sorted(
+        (p for p in iter_input_files([corpora]) if not p.name.endswith(".expected.json")),
+        key=lambda p: p.stat().st_size,
+    )
+    in_process = {}
+    for path in files:
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            preview_file(path)
+            times.append((time.perf_counter() - started) * 1000)
+        in_process[str(path.relative_to(corpora))] = {
+            "bytes": path.stat().st_size,
+            "ms": round(statistics.median(times), 1),
+        }
+    largest = [
+        max((p for p in files if p.suffix == suffix), key=lambda p: p.stat().st_size) for suffix in (".txt", ".json")
+    ]
+    cli = {}
+    for path in largest:
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            done = subprocess.run(
+                [sys.executable, "-m", "index", "preview", str(path), "--json"],
+                cwd=ROOT,
+                capture_output=True,
+                check=True,
+            )
+            times.append((time.perf_counter() - started) * 1000)
+        cli[str(path.relative_to(corpora))] = {
+            "bytes": path.stat().st_size,
+            "ms": round(statistics.median(times), 1),
+            "ok": bool(done.stdout),
+        }
+    slowest = max(in_process.items(), key=lambda kv: kv[1]["ms"])
+    return {
+        "files": len(in_process),
+        "slowest_in_process": {slowest[0]: slowest[1]},
+        "in_process": in_process,
+        "cli": cli,
+    }
+
+
+def human_preview(report: dict) -> str:
+    lines = [f"{len(report['in_process'])} shared transcripts previewed in-process (median of 3):"]
+    lines += [f"  {name:<70} {r['bytes']:>9,} B {r['ms']:>8.1f} ms" for name, r in report["in_process"].items()]
+    lines.append("`python -m index preview FILE --json` in a new process:")
+    lines += [f"  {name:<70} {r['bytes']:>9,} B {r['ms']:>8.1f} ms" for name, r in report["cli"].items()]
+    return "\n".join(lines)
+
+
 def human(report: dict) -> str:
     lines = [f"{'document':<52} {'fmt':<10} exp found  exact recall wrong  titles units  ms"]
     for name, r in report["files"].items():
@@ -139,12 +201,14 @@ def main() -> None:
 
     p = parser(__doc__)
     p.add_argument("--dir", type=Path, default=SHARED / "corpora" / "realworld-dev")
+    p.add_argument("--preview", action="store_true", help="time `index preview` on every shared file instead")
     args = p.parse_args()
-    if not args.dir.exists():
-        raise SystemExit(f"folder missing: {args.dir} (set SPEECHQA_SHARED)")
-    report = run(args.dir)
+    folder = SHARED / "corpora" if args.preview else args.dir
+    if not folder.exists():
+        raise SystemExit(f"folder missing: {folder} (set SPEECHQA_SHARED)")
+    report = preview_times(folder) if args.preview else run(folder)
     report["machine"] = machine()
-    emit(report, args.json, human)
+    emit(report, args.json, human_preview if args.preview else human)
 
 
 if __name__ == "__main__":

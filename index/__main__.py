@@ -5,15 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from config import add_settings_arguments, settings_from_args
 from index.cli import print_json, print_summary, run_command
 from index.formats import FORMATS
-from index.library import Library
-from index.pipeline import Indexer
 from index.preview import human, preview_file
 from index.records import BadInput
-from index.store import store_errors
+
+if TYPE_CHECKING:
+    from index.library import Library
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,6 +65,11 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     if args.command == "preview":  # parsing only: no store, no model
         return preview(args.paths, args.format, int(settings.max_file_mb * 1024 * 1024), args.json)
+    # imported here: Chroma and LangChain take most of a second to load, which `preview` skips
+    from index.library import Library
+    from index.pipeline import Indexer
+    from index.store import store_errors
+
     with store_errors(settings):
         library = Library(settings, check_model=args.command != "rebuild")
         indexer = Indexer(library, show_bars=not args.json)

@@ -6,10 +6,12 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from index.pipeline import STATUSES, AddSummary
-from index.records import BadInput
-from index.store import StoreError
+from index.records import BadInput, StoreError
+
+if TYPE_CHECKING:  # the pipeline loads Chroma and LangChain: `index preview` must start fast
+    from index.pipeline import AddSummary
 
 _SPEAKERS_SHOWN = 8
 
@@ -26,15 +28,15 @@ def print_summary(summary: AddSummary, verb: str) -> None:
             print(f"failed     {result.message}", file=sys.stderr, flush=True)
             continue
         detail = result.message or f"{result.speeches} speeches, {result.chunks} new chunks"
-        print(f"{result.status:<10} {result.path}  ({detail})", flush=True)
         if result.format:
             more = len(result.speakers) - _SPEAKERS_SHOWN
             speakers = ", ".join(result.speakers[:_SPEAKERS_SHOWN]) + (f", … {more} more" if more > 0 else "")
-            print(f"{'':<10} layout {result.format}; speakers: {speakers or '—'}", flush=True)
+            detail += f"; layout {result.format}; speakers: {speakers or '—'}"
+        print(f"{result.status:<10} {result.path}  ({detail})", flush=True)
         if result.warning:
             print(f"warning    {result.warning}", file=sys.stderr, flush=True)
     rate = summary.chunks_added / summary.seconds if summary.seconds else 0.0
-    counts = ", ".join(f"{summary.count(s)} {s}" for s in STATUSES)
+    counts = ", ".join(f"{n} {status}" for status, n in summary.counts().items())
     print(
         f"{verb}: {counts}; {summary.speeches_added} speeches, {summary.chunks_added} chunks "
         f"in {summary.seconds:.1f} s ({rate:.1f} chunks/s)",

@@ -57,6 +57,10 @@ class AddSummary:
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
 
+    def counts(self) -> dict[str, int]:
+        """Files per status, every status listed."""
+        return {status: self.count(status) for status in STATUSES}
+
     @property
     def chunks_added(self) -> int:
         return sum(r.chunks for r in self.results if r.status in ("added", "updated"))

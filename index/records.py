@@ -15,6 +15,10 @@ class BadInput(ValueError):
     """A file or question that cannot be used; the message is one line for the user."""
 
 
+class StoreError(RuntimeError):
+    """The store cannot be used as asked; the message is one line for the user."""
+
+
 def one_line(error: BaseException) -> str:
     """An error as one line for a user (its first line, or its type when it says nothing)."""
     lines = str(error).strip().splitlines()

@@ -41,16 +41,12 @@ from langchain_core.embeddings import Embeddings
 from config import Settings
 from index.chunk import speech_key
 from index.embed import load_embeddings, model_id
-from index.records import Chunk, SpeechSummary, one_line
+from index.records import Chunk, SpeechSummary, StoreError, one_line
 
 STATE_ID = "@state"
 TEXT_PART_CHARS = 100_000
 ORPHAN_PENDING_SECONDS = 6 * 3600  # a writer on another host silent this long is dead
 _NO_VECTOR = [0.0]  # the docs collection holds records, not vectors; Chroma wants one
-
-
-class StoreError(RuntimeError):
-    """The store cannot be used as asked; the message is one line for the user."""
 
 
 class ModelMismatch(StoreError):

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from config import Settings
+from index.library import Library
+from index.pipeline import Indexer
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SPEECHQA_SHARED", REPO.parent / "shared"))
@@ -116,6 +118,13 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
 def settings_for(data: Path, **overrides) -> Settings:
     """Settings for a store in `data`, independent of the caller's environment."""
     return Settings.from_env(environ={}, data_dir=data, **overrides)
+
+
+def indexed(transcript: Path, data: Path, embeddings) -> Library:
+    """A store in `data` holding one transcript."""
+    library = Library(settings_for(data), embeddings=embeddings)
+    assert Indexer(library, show_bars=False).add_paths([transcript]).count("added") == 1
+    return library
 
 
 def free_port() -> int:

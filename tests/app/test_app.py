@@ -36,7 +36,7 @@ def test_help_lists_the_settings():
 
 def test_start_indexes_the_paths_and_prints_the_url(app_server):
     log = app_server.log()
-    assert f"added     {app_server.transcript}" in log
+    assert f"added      {app_server.transcript}" in log
     assert f"serving http://127.0.0.1:{app_server.port}/" in log
     assert "1 documents, 3 attributed speeches" in log
 
@@ -159,7 +159,7 @@ def test_empty_index_restart_and_login(tmp_path):
         assert empty["found"] is False and empty["citations"] == []
         assert "python -m index add" in empty["answer"] and "讲话稿 / Transcripts" in empty["answer"]
     with start_app(data, transcript) as app:
-        assert f"added     {transcript}" in app.log()
+        assert f"added      {transcript}" in app.log()
     with start_app(data, transcript, args=("--auth", "ann:secret")) as app:
         assert f"unchanged {transcript}" in app.log() and "login required" in app.log()
         with pytest.raises(Exception):

@@ -6,23 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import medium_digest, settings_for, shared_path
+from helpers import indexed, medium_digest, shared_path
 
 from index.embed import E5Embeddings
 from index.library import Library
-from index.pipeline import Indexer
 from qa.answer import Answerer
 
 
 @pytest.fixture(scope="session")
 def e5():
     return E5Embeddings()
-
-
-def indexed(transcript: Path, data: Path, embeddings) -> Library:
-    library = Library(settings_for(data), embeddings=embeddings)
-    assert Indexer(library, show_bars=False).add_paths([transcript]).count("added") == 1
-    return library
 
 
 @pytest.fixture(scope="session")
