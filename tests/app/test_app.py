@@ -161,7 +161,7 @@ def test_empty_index_restart_and_login(tmp_path):
     with start_app(data, transcript) as app:
         assert f"added      {transcript}" in app.log()
     with start_app(data, transcript, args=("--auth", "ann:secret")) as app:
-        assert f"unchanged {transcript}" in app.log() and "login required" in app.log()
+        assert f"unchanged  {transcript}" in app.log() and "login required" in app.log()
         with pytest.raises(Exception):
             client(app.url).predict(QUESTION, api_name="/ask")
         answer = client(app.url, auth=("ann", "secret")).predict(QUESTION, api_name="/ask")

@@ -8,8 +8,9 @@ import json
 import re
 
 import pytest
-from helpers import assert_verbatim, run_cli, write
+from helpers import assert_verbatim, indexed, run_cli, write
 
+from qa.answer import Answerer
 from qa.eval import citations_valid
 from qa.resolve import Conversation, resolve
 from qa.retrieve import Hit, dense_search, diversify, fuse, lexical_search, retrieve
@@ -176,9 +177,6 @@ UNIT_IN_THE_WORDS = """# 平安校园建设座谈会发言摘登
 
 
 def test_a_named_unit_that_is_part_of_what_was_said_is_searched_as_words(tmp_path, e5):
-    from conftest import indexed
-    from qa.answer import Answerer
-
     library = indexed(write(tmp_path / "school.md", UNIT_IN_THE_WORDS), tmp_path / "data", e5)
     answer = Answerer(library).ask("谁提到与公安局联合开展校园安全检查？")
     assert answer.found and answer.speakers[:1] == ["吴萍"]  # 公安局's own speech says nothing of it
