@@ -257,6 +257,21 @@ class LexicalIndex:
         scored.sort(key=lambda row: -row[1])
         return scored[:k]
 
+    def unseen_share(self, query: str | tuple[str, ...]) -> float:
+        """The share of a query's IDF mass in words no live row contains: how much of what
+        is asked the indexed text never says in these words."""
+        terms = list(dict.fromkeys(tokenize(query) if isinstance(query, str) else query))
+        live_rows = sum(int(s.alive.sum()) for s in self.segments)
+        if not terms or not live_rows:
+            return 0.0
+        total = unseen = 0.0
+        for term in terms:
+            df = sum(len(s.postings(term)[0]) for s in self.segments)
+            idf = float(np.log1p((live_rows - df + 0.5) / (df + 0.5)))
+            total += idf
+            unseen += idf if df == 0 else 0.0
+        return unseen / total
+
     # -- persistence -----------------------------------------------------------------
     def save(self) -> None:
         """Write new segments and the state file atomically (under a lock: several

@@ -171,6 +171,11 @@ class Library:
         with self.lock:
             return self.lexical.search(query, k=k, speeches=speeches)
 
+    def unseen_share(self, query) -> float:
+        """How much of a query (by IDF) no indexed chunk contains (`LexicalIndex.unseen_share`)."""
+        with self.lock:
+            return self.lexical.unseen_share(query)
+
     def index_lexical(self, doc_id: str, version: str, rows: list[tuple[str, str]]) -> None:
         """Put a document version's (chunk id, lexical text) rows in the BM25 index."""
         with self.lock:

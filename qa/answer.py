@@ -33,6 +33,7 @@ MIN_COVERAGE = 0.4
 PARTIAL_COVERAGE = 0.25
 MIN_DENSE = {("zh", "zh"): 0.87, ("en", "zh"): 0.70, ("zh", "en"): 0.78, ("en", "en"): 0.84}
 PARTIAL_DENSE = {("zh", "zh"): 0.83, ("en", "zh"): 0.68, ("zh", "en"): 0.76, ("en", "en"): 0.81}
+MOSTLY_UNSEEN = 0.5  # share of a question's words (by IDF) that no indexed text contains
 ALSO_WHO_COVERAGE = 0.75  # a second speaker answers "who" only when matching this fully
 MAX_SPEAKERS = {"who": 2, "which": 8, "ask": 3}
 MAX_SENTENCES = 12  # sentences of a chunk considered for its quote
@@ -106,13 +107,18 @@ def best_sentences(hits: list[Hit], topic: tuple[str, ...], vector: np.ndarray, 
     return statements
 
 
-def is_evidence(hit: Hit, question_language: str) -> bool:
-    """Whether a retrieved chunk is strong enough evidence to quote."""
-    if hit.coverage >= MIN_COVERAGE:
-        return True
+def is_evidence(hit: Hit, question_language: str, *, unseen: float = 0.0) -> bool:
+    """Whether a retrieved chunk is strong enough evidence to quote. `unseen`: the share of
+    the question (by IDF) that no indexed text contains; when it is most of the question
+    (`谁谈到了围棋比赛？` over pages that never say 围棋), the words the chunk does share
+    are the lesser part, and only closeness in meaning counts."""
     pair = (question_language, language_of(hit.text))
     dense = hit.dense if hit.dense is not None else 0.0
-    return dense >= MIN_DENSE[pair] or (hit.coverage >= PARTIAL_COVERAGE and dense >= PARTIAL_DENSE[pair])
+    if dense >= MIN_DENSE[pair]:
+        return True
+    if unseen >= MOSTLY_UNSEEN and pair[0] == pair[1]:
+        return False
+    return hit.coverage >= MIN_COVERAGE or (hit.coverage >= PARTIAL_COVERAGE and dense >= PARTIAL_DENSE[pair])
 
 
 def key_points(library: Library, speech: CatalogSpeech, skip: set[tuple[str, int]], limit: int = 6) -> list[Statement]:
@@ -210,7 +216,8 @@ class Answerer:
             lexical_query=res.topic,
         )
         intent = res.intent if res.intent in MAX_SPEAKERS else "ask"
-        evidence = _select([h for h in hits if is_evidence(h, res.language)], intent)
+        unseen = self.library.unseen_share(res.topic)
+        evidence = _select([h for h in hits if is_evidence(h, res.language, unseen=unseen)], intent)
         if not evidence and res.units and not res.speakers and not res.filtered:
             evidence = _select(self._unit_as_topic(res, vector), intent)
         if not evidence:
@@ -225,7 +232,8 @@ class Answerer:
             self.library, res.question, k=12, vector=vector.tolist(), by_speaker=res.intent in ("who", "which")
         )
         named = [u for u in res.units if u in res.question]
-        return [h for h in hits if is_evidence(h, res.language) and any(u in h.text for u in named)]
+        unseen = self.library.unseen_share(res.topic)
+        return [h for h in hits if is_evidence(h, res.language, unseen=unseen) and any(u in h.text for u in named)]
 
     def _from_hits(self, res: Resolution, hits: list[Hit], vector: np.ndarray, on_token) -> Answer:
         """The answer written from the chosen hits (extractive: their best sentences)."""
