@@ -74,6 +74,18 @@ STATUS_LABELS = {
     "duplicate": "duplicate 重复",
     "failed": "failed 失败",
 }
+EMPTY_INDEX = (
+    "索引为空：请在“讲话稿 / Transcripts”页上传讲话稿，或用命令索引一个文件夹：`./speechqa app 文件夹` / "
+    "The index is empty: upload transcripts on the Transcripts tab, or index a folder with "
+    "`./speechqa app FOLDER` (or `python -m index add FOLDER`)."
+)
+CHAT_PLACEHOLDER = (
+    "**还没有可以提问的讲话稿 / Nothing to ask about yet?**\n\n"
+    "1. 在“讲话稿 / Transcripts”页上传 .txt / .md / .docx / .pdf / .json 讲话稿 — upload transcripts on the "
+    "Transcripts tab;\n2. 或者在启动时给出文件或文件夹 — or name files and folders when starting: "
+    "`./speechqa app meetings/`;\n3. 然后提问，例如“教育局说了什么？” — then ask, e.g. *What did the education "
+    "bureau say?* Every answer names the speaker and unit and quotes their words."
+)
 SOURCES_PLACEHOLDER = "<p>回答中的 [n] 引用会在这里列出发言人、单位和原文 / The sources cited as [n] appear here.</p>"
 CSS = """
 .sources { max-height: 640px; overflow-y: auto; }
@@ -249,7 +261,7 @@ class App:
             f"已索引 {len(records)} 份讲话稿、{named} 篇署名发言 / "
             f"{len(records)} documents, {named} attributed speeches indexed"
             if records
-            else "索引为空：请在“讲话稿 / Transcripts”页上传讲话稿 / The index is empty: upload transcripts on the Transcripts tab."
+            else EMPTY_INDEX
         )
         return (
             status,
@@ -419,6 +431,7 @@ class App:
                                 sanitize_html=True,
                                 allow_tags=False,
                                 feedback_options=None,
+                                placeholder=CHAT_PLACEHOLDER,
                                 elem_id="chat",
                             )
                             with gr.Row():
