@@ -28,6 +28,7 @@ _FEW_HANZI = 50  # below this, character frequencies say little
 _SAMPLE = 1_000_000  # characters looked at to judge a reading: enough, and fast on big files
 _NOT_GUESSED = ["utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be", "utf_7"]
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+_NOT_TEXT = frozenset({"Cc", "Co", "Cn", "Cs"})  # control, private use, unassigned, surrogate
 # the most frequent characters of Chinese text, simplified and traditional: real Chinese text
 # is full of them, Chinese read from the wrong encoding is not
 _COMMON_HANZI = frozenset(
@@ -158,9 +159,11 @@ def _normalizer_guess(data: bytes) -> str | None:
 
 
 def _looks_like_text(text: str) -> bool:
-    """Almost no control, unassigned or private-use characters (in the first _SAMPLE)."""
+    """Almost no control, unassigned or private-use characters (in the first _SAMPLE).
+    Format characters (zero-width spaces and joiners, direction marks) are ordinary in
+    text pasted from the web and do not count."""
     sample = text[:_SAMPLE]
-    odd = sum(1 for ch in sample if ch not in _TEXT_CONTROLS and unicodedata.category(ch)[0] == "C")
+    odd = sum(1 for ch in sample if ch not in _TEXT_CONTROLS and unicodedata.category(ch) in _NOT_TEXT)
     return odd * 100 <= len(sample)
 
 

@@ -113,15 +113,20 @@ def sentence_spans(text: str, start: int, end: int, max_weight: float = 220) -> 
 
 
 def _fit(text: str, span: Span, max_weight: float) -> Iterator[Span]:
+    """The span in pieces of at most max_weight. The weight left is kept as the pieces go
+    (not weighed again each time), so a long unpunctuated text costs linear time."""
     start, end = span
-    while weight(text[start:end]) > max_weight:
+    left = weight(text[start:end])
+    while left > max_weight:
         cut = _cut_point(text, start, end, max_weight)
         piece = trim(text, start, cut)
         if piece[0] < piece[1]:
             yield piece
-        start = cut
-        while start < end and text[start].isspace():
-            start += 1
+        next_start = cut
+        while next_start < end and text[next_start].isspace():
+            next_start += 1
+        left -= weight(text[start:next_start])
+        start = next_start
     if start < end:
         yield (start, end)
 

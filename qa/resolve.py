@@ -352,7 +352,8 @@ def resolve(
     keys = frozenset.intersection(*selections) if selections else None
 
     topic = content_tokens(blanked)
-    about_someone = bool(named_speakers or named_units or follow_up)
+    # a speaker or unit filter the asker chose acts like naming them in the question
+    about_someone = bool(named_speakers or named_units or follow_up or _values(speaker) or _values(unit))
     if about_someone and (_SAID.search(question) or not topic):
         intent = "said"  # 陈明提了哪些举措？ / 教育局呢？: that speaker's points
     elif _WHICH.search(question):

@@ -226,3 +226,9 @@ def test_folder_walks_skip_readme_and_licence_files(tmp_path):
         (tmp_path / name).write_text("text", encoding="utf-8")
     assert [p.name for p in iter_input_files([tmp_path])] == ["talk.txt"]
     assert [p.name for p in iter_input_files([tmp_path / "README.md"])] == ["README.md"]  # asked for by name
+
+
+def test_zero_width_characters_do_not_make_utf8_unreadable(tmp_path):
+    path = tmp_path / "zw.txt"
+    path.write_text("吴\u200b萍：好\u200d的。\n", encoding="utf-8")  # two format characters in a short file
+    assert read_text(path) == "吴\u200b萍：好\u200d的。\n"

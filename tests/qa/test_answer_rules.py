@@ -184,3 +184,17 @@ def test_a_named_unit_that_is_part_of_what_was_said_is_searched_as_words(tmp_pat
     assert answer.found and answer.speakers[:1] == ["吴萍"]  # 公安局's own speech says nothing of it
     refused = Answerer(library).ask("谁提到与公安局联合开展校园安全检查？", unit="公安局")
     assert not refused.found  # a filter the asker chose still selects only that unit
+
+
+@pytest.mark.parametrize(
+    ("question", "filters"),
+    [
+        ("说了什么？", {"speaker": "陈明"}),
+        ("提了哪些举措？", {"unit": "教育局"}),
+        ("主要观点是什么？", {"speaker": "吴萍"}),
+    ],
+)
+def test_a_filter_with_a_generic_question_acts_like_naming_the_speaker(digest_answerer, question, filters):
+    answer = digest_answerer.ask(question, **filters)
+    expected = filters.get("speaker") or "吴萍"
+    assert answer.found and set(answer.speakers) == {expected}
