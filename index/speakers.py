@@ -81,6 +81,11 @@ _ROSTER_HEADER_EN = re.compile(
 _QUOTING = re.compile(
     r".(?:说|說|表示|指出|认为|認為|强调|強調|介绍|介紹|称|稱|道|感慨|感叹|感嘆|坦言|回忆|回憶|写道|寫道|问道|問道|提到|谈到|談到)$"
 )
+# how a speech greets its audience: `同志们：`, `各位代表：`, `女士们、先生们：`
+_SALUTATION = re.compile(
+    r"(?:尊敬的.{0,20})?(?:同志们|同志們|各位[\u4e00-\u9fff]{1,8}|女士们|女士們|先生们|先生們|朋友们|朋友們|同学们|同學們|"
+    r"老师们|老師們|大家|乡亲们|鄉親們|[、，]){1,6}"
+)
 # labels that number unnamed speakers, as speech-to-text exports print them: 说话人1, 发言人 2
 _NUMBERED_ZH = re.compile(
     r"(?:说话人|說話人|发言人|發言人|讲话人|講話人|嘉宾|嘉賓|参会人|參會人)\s*(?:\d{1,3}|[A-Z一二三四五六七八九十])"
@@ -208,7 +213,7 @@ def _chinese_label(label: str, rest: str, at: int) -> Cue | None:
     """A Chinese label before a colon."""
     label = unpad(label.strip())
     bare = re.sub(r"\s+", "", label)
-    if _QUOTING.search(bare):  # `林文辉感慨：“…”`: a speech quoting someone, not a turn
+    if _QUOTING.search(bare) or _SALUTATION.fullmatch(bare):  # `林文辉感慨：“…”`, `同志们：`: nobody's turn
         return None
     if _is_credit_label(bare):
         # `编者按：近日…` is an editor's note: nobody's speech, but words to keep
@@ -271,6 +276,9 @@ def chinese_line(view: str) -> Cue | None:
             return Cue("roster", word)
         return Cue("marker", word, at=m.end())
     if _MARKER.match(line) and not has_han(line[:1]):
+        bulleted = line[1:].strip()  # `■ 北京市高级人民法院院长 寇昉`: a speaker line behind a bullet
+        if (info := chinese_person(bulleted)) and split_speaker_line(_SPACES.sub(" ", unpad(bulleted))):
+            return Cue("line", line, info, len(line), strong=True)
         return Cue("marker", line, at=len(line))
     if m := re.match(r"(?P<label>[^：:]{1,40}?)\s*[：:]\s*", line):
         rest = line[m.end() :]
@@ -344,6 +352,40 @@ def is_chinese_name(name: str) -> bool:
     return _plausible_name(name, strong=False)
 
 
+_SPEECH_TITLE_ZH = re.compile(
+    r"(?P<who>[^，,：:“”]{2,40}?)(?:同志)?在(?P<event>[^：:]{2,60}?)(?:上|中|开幕式上|闭幕式上)?(?:的|所作的)?"
+    r"(?:讲话|講話|发言|發言|致辞|致辭|报告|報告|主旨演讲|主旨演講|演讲|演講|讲话提纲)(?:（[^）]*）)?"
+)
+_SPEECH_TITLE_EN = re.compile(
+    r"(?:Remarks|Speech|Statement|Address|Testimony|Keynote|Opening Statement|Prepared Remarks)(?: as Prepared for Delivery)?"
+    r"\s+(?:by|of)\s+(?P<who>.+?)(?:\s+(?:at|on|before|to|for|during)\s+.+)?"
+)
+
+
+def speech_title(view: str) -> SpeakerInfo | None:
+    """The speaker a speech's title names — `市委书记张三在全市经济工作会议上的讲话`,
+    `Remarks by Governor Jane Smith at the Budget Address` — or None."""
+    line = view.strip().lstrip("#").strip()
+    if m := _SPEECH_TITLE_ZH.fullmatch(line):
+        who = m.group("who").strip()
+        if info := chinese_person(who, strong=True):
+            return info
+        if _plausible_name(who, strong=False):
+            return SpeakerInfo(who)
+        if t := _POSITION_END.search(who):  # `习近平总书记`: the name before its title
+            name = who[: t.start()]
+            return (
+                describe_chinese(name, (t.group(),))
+                if _plausible_name(name, strong=True) and len(name) <= _MAX_NAME
+                else None
+            )
+        return None
+    if m := _SPEECH_TITLE_EN.fullmatch(line):
+        info = english_speaker(m.group("who").strip())
+        return info if info and len(info.name.split()) <= 4 else None
+    return None
+
+
 def bare_name(view: str) -> str:
     """A line that is only a name (`聂震宁`, `陈  炜`), else ""."""
     line = unpad(view.strip())
@@ -356,7 +398,8 @@ _EN_LABEL = re.compile(r"(?P<label>[A-Z][A-Za-z0-9.'’\-]*(?:[ ]{1,2}[A-Za-z0-9
 _EN_GLUED = re.compile(r"(?<=[a-z,.;])[-–—]+(?P<label>[A-Z][A-Z.'’\-]+(?: [A-Z][A-Za-z.'’\-]+){1,3}):[ ]+")
 _Q_LABEL = re.compile(r"(?P<label>Q|QUESTION|Question|A|ANSWER|Answer)(?:[ ]{2,}|[ ]*[:.][ ]+)")
 EN_TITLES = frozenset(
-    """senator senators representative assemblyman assemblywoman assemblymember congressman congresswoman
+    """sen rep asm gov atty supt cmdr councilor councillor alderman alderwoman selectman assemblyperson
+    senator senators representative assemblyman assemblywoman assemblymember congressman congresswoman
     congressmember mayor governor lt lt. lieutenant president vice acting deputy secretary press administrator
     director commissioner supervisor legislator county town city state executive chair chairman chairwoman
     chairperson committee councilman councilwoman councilmember council member judge justice attorney general
@@ -371,6 +414,9 @@ _UNIDENTIFIED = re.compile(
     r"(?i:(?:an?\s+)?(?:unidentified|unknown|unnamed)\b.*|(?:audience|public)\s+(?:member|members|speaker)s?|"
     r"(?:multiple\s+)?(?:voices?|speakers?)|participants?|crowd|"
     r"(?:speaker|participant|voice|person|interviewer|interviewee|respondent|guest)[ _-]?(?:\d{1,3}|[A-Z]))"
+)
+_GREETING = re.compile(
+    r"(?i:(?:ladies and gentlemen|my fellow [a-z]+|dear [a-z ]+|friends|colleagues|everyone)(?:,.*)?)"
 )
 _EN_STOPWORDS = frozenset(
     """a an and as at by for from in into of on or the to with page continued present absent members member staff
@@ -393,6 +439,8 @@ def english_label(view: str) -> Cue | None:
     label, rest = m.group("label").strip(), view[m.end() :]
     if _ROSTER_HEADER_EN.fullmatch(label):
         return Cue("roster", label)
+    if _GREETING.fullmatch(label):
+        return None
     info = english_speaker(label)
     if info is None:
         return None

@@ -32,7 +32,16 @@ from index.formats.common import date_from_notes, split_trailing_notes
 from index.furniture import Line, read_lines
 from index.records import ParsedDocument, Span, Speech
 from index.roster import Roster, english_front_matter, enrich, fullest_name, phrase_counts
-from index.speakers import Cue, bare_name, english_glued, is_all_caps, is_chinese_name, recognise, unpad
+from index.speakers import (
+    Cue,
+    bare_name,
+    english_glued,
+    is_all_caps,
+    is_chinese_name,
+    recognise,
+    speech_title,
+    unpad,
+)
 from index.text import ends_sentence, has_han, join_broken
 from index.titles import SpeakerInfo, describe_chinese, shared_place
 
@@ -108,6 +117,8 @@ class _Parser:
         meta, title = self._metadata()
         items = self._items(meta)
         accepted = self._accept(items)
+        if (single := self._speech_title(meta, accepted)) is not None:
+            accepted.insert(0, single)
         if 0 in meta and title and not any(i.cue.info for i in accepted):
             del meta[0]  # without speakers there is no title line to take off: it is all narration
             title = ""
@@ -160,6 +171,17 @@ class _Parser:
             title = first.view.strip()
             meta[0] = first
         return meta, title
+
+    def _speech_title(self, meta: dict[int, Line], accepted: list[_Item]) -> _Item | None:
+        """A document whose title names its one speaker (`市委书记张三在全市经济工作会议上的
+        讲话`, `Remarks by Governor Jane Smith at …`) and that has no other speaker cue: the
+        whole text is that speech."""
+        if "lecturer" not in self.kinds or any(i.cue.kind in _SPEAKER_KINDS for i in accepted):
+            return None
+        for i in sorted(meta)[:3]:
+            if info := speech_title(_QUOTE_PREFIX.sub("", _MD_HEADING.sub(r"\2", self.lines[i].view))):
+                return _Item(i, 0, Cue("lecturer", self.lines[i].view, info))
+        return None
 
     def _alone(self, i: int) -> bool:
         return i + 1 >= len(self.lines) or self.lines[i + 1].blank_before

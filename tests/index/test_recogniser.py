@@ -429,3 +429,36 @@ def test_text_with_no_speaker_is_one_narration_and_never_gets_one_invented():
     text = "今天天气很好。\n\n我们去公园散步，看到很多人在锻炼身体。\n\n张三说他也想去。\n"
     doc = parse_document(text)
     assert doc.format == "plain" and [s.speaker for s in doc.speeches] == [""]
+
+
+def test_a_speaker_line_behind_a_bullet():
+    text = (
+        "全市法院审判工作座谈会发言摘登\n\n■ 北京市高级人民法院党组书记、院长 寇昉\n\n坚持以人民为中心，推动审判工作现代化。\n\n"
+        "◆ 天津市高级人民法院副院长 张  军\n\n天津法院持续深化执行体制改革，切实解决执行难。\n\n■延伸阅读\n\n记者手记一则。\n"
+    )
+    doc = parse_document(text)
+    assert speakers(doc) == ["寇昉", "张军"]
+    assert "记者手记" not in said_by(doc, "张军")  # a bullet over no speaker is a marker
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("市委书记张三在全市经济工作会议上的讲话", "张三"),
+        ("李四同志在2025年工作总结大会上的讲话", "李四"),
+        ("Remarks by Governor Jane Smith at the State Budget Address", "Jane Smith"),
+    ],
+)
+def test_a_speech_whose_title_names_its_one_speaker(title, name):
+    text = f"{title}\n\n同志们：\n\n今天召开会议，主要任务是总结工作、部署任务。Thank you all.\n\n让我们团结一心，奋力开创新局面！\n"
+    doc = parse_document(text)
+    assert speakers(doc) == [name] and said_by(doc, name).startswith("同志们：")
+
+
+def test_greetings_and_abbreviated_titles():
+    text = (
+        "CHAIR WOOD: Good morning.\n\nSEN. PAN: If I may add a point.\n\n"
+        "CHAIR WOOD: Ladies and gentlemen: we begin.\n\nSEN. PAN: Thank you.\n"
+    )
+    doc = parse_document(text)
+    assert speakers(doc) == ["Wood", "Pan"] and by_name(doc)["Pan"].titles == ("Sen.",)
