@@ -257,6 +257,15 @@ class LexicalIndex:
         scored.sort(key=lambda row: -row[1])
         return scored[:k]
 
+    def containing_any(self, tokens: tuple[str, ...]) -> set[str]:
+        """Ids of live rows holding at least one of the tokens (candidates for a phrase)."""
+        found: set[str] = set()
+        for term in dict.fromkeys(tokens):
+            for seg in self.segments:
+                rows, _ = seg.postings(term)
+                found.update(seg.ids[r] for r in rows if seg.alive[r])
+        return found
+
     def unseen_share(self, query: str | tuple[str, ...]) -> float:
         """The share of a query's IDF mass in words no live row contains: how much of what
         is asked the indexed text never says in these words."""

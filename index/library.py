@@ -171,6 +171,11 @@ class Library:
         with self.lock:
             return self.lexical.search(query, k=k, speeches=speeches)
 
+    def chunks_with_words(self, tokens: tuple[str, ...]) -> set[str]:
+        """Ids of indexed chunks holding any of these lexical tokens."""
+        with self.lock:
+            return self.lexical.containing_any(tokens)
+
     def unseen_share(self, query) -> float:
         """How much of a query (by IDF) no indexed chunk contains (`LexicalIndex.unseen_share`)."""
         with self.lock:

@@ -20,7 +20,7 @@ from index.library import CatalogSpeech, Library
 from index.text import sentence_spans, squash_breaks
 from qa.records import Answer, Citation
 from qa.resolve import Conversation, Resolution, language_of, resolve
-from qa.retrieve import Hit, retrieve
+from qa.retrieve import Hit, phrase_search, retrieve
 
 MAX_QUESTION_CHARS = 1000
 QUOTE_DISPLAY_CHARS = 160
@@ -66,6 +66,10 @@ def _who(meta: dict) -> str:
 def _display(st: Statement) -> str:
     text = st.shown or squash_breaks(st.quote)
     return text if len(text) <= QUOTE_DISPLAY_CHARS else text[:QUOTE_DISPLAY_CHARS] + "…"
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
 
 
 def _overlap(sentence: str, topic: set[str]) -> float:
@@ -205,7 +209,12 @@ class Answerer:
             if len(speeches) > len(shown):  # the longest speeches are shown; say what is left out
                 answer.text += _text(res.language, "more_speeches").format(len(speeches) - len(shown))
             return answer
+        if res.phrases and res.intent == "which" and (statements := self._phrase_statements(res)):
+            return compose(res, statements, verbatim=True)  # every speech that says it, not the top few
         vector = np.asarray(self.library.store.embeddings.embed_query(res.question), dtype=np.float32)
+        if res.phrases and res.intent == "who" and (said := self._phrase_hits(res)):
+            first = list({h.speaker: h for h in said[::-1]}.items())[::-1]  # each speaker at their first hit
+            return self._from_hits(res, sorted((h for _, h in first), key=said.index), vector, on_token)
         hits = retrieve(
             self.library,
             res.question,
@@ -223,6 +232,33 @@ class Answerer:
         if not evidence:
             return Answer(res.question, _not_found(res), False)
         return self._from_hits(res, evidence, vector, on_token)
+
+    def _phrase_statements(self, res: Resolution) -> list[Statement]:
+        """ "Who / which … “X”": every speech that holds the quoted words, each quoted at the
+        sentence that holds them (all of them, not the top few). Empty when no speech has
+        the words verbatim (then the question is answered by meaning, as any other)."""
+        statements, seen = [], set()
+        for hit in self._phrase_hits(res):
+            if hit.speech_key in seen:
+                continue
+            for start, end in sentence_spans(hit.text, 0, len(hit.text)):
+                shown = self.library.readable(
+                    hit.meta["doc_id"], hit.start + start, hit.start + end, hit.meta.get("version")
+                )
+                if any(_compact(p) in _compact(shown) for p in res.phrases):
+                    seen.add(hit.speech_key)
+                    meta = hit.meta
+                    statements.append(
+                        Statement(
+                            hit.speaker, meta, hit.start + start, hit.start + end, hit.text[start:end], 1.0, shown=shown
+                        )
+                    )
+                    break
+        return statements
+
+    def _phrase_hits(self, res: Resolution) -> list[Hit]:
+        """The attributed chunks holding a quoted phrase of the question word for word."""
+        return [h for phrase in res.phrases for h in phrase_search(self.library, phrase, res.speeches) if h.speaker]
 
     def _unit_as_topic(self, res: Resolution, vector: np.ndarray) -> list[Hit]:
         """A unit a question names may be part of what was said, not who said it (`Who said
@@ -248,8 +284,9 @@ class Answerer:
         return statements
 
 
-def compose(res: Resolution, statements: list[Statement]) -> Answer:
-    """Statements grouped by speaker into an answer with numbered citations."""
+def compose(res: Resolution, statements: list[Statement], *, verbatim: bool = False) -> Answer:
+    """Statements grouped by speaker into an answer with numbered citations (`verbatim`: the
+    complete list of speeches that hold the question's quoted words, counted)."""
     citations, lines = [], []
     groups: dict[str, list[Statement]] = {}
     for statement in statements:
@@ -260,7 +297,7 @@ def compose(res: Resolution, statements: list[Statement]) -> Answer:
             citations.append(citation(len(citations) + 1, st))
             numbered.append((len(citations), st))
         lines.append(_statement_text(res, speaker, group[0].meta, numbered))
-    return Answer(res.question, _opening(res, statements) + "\n".join(lines), True, citations)
+    return Answer(res.question, _opening(res, statements, verbatim) + "\n".join(lines), True, citations)
 
 
 def _select(hits: list[Hit], intent: str) -> list[Hit]:
@@ -321,8 +358,13 @@ def _not_found(res: Resolution) -> str:
     return _text(res.language, "nothing")
 
 
-def _opening(res: Resolution, statements: list[Statement]) -> str:
+def _opening(res: Resolution, statements: list[Statement], verbatim: bool = False) -> str:
     speakers = len({st.speaker for st in statements})
+    if verbatim:
+        quoted = "、".join(f"“{p}”" for p in res.phrases)
+        if res.language == "zh":
+            return f"共有{len(statements)}篇发言（{speakers}位发言人）原文提到{quoted}：\n"
+        return f"{len(statements)} speeches ({speakers} speakers) say {quoted} word for word:\n"
     opening = _text(res.language, "by_meaning") if statements and all(st.by_meaning for st in statements) else ""
     if res.intent == "which" and speakers > 1:
         opening += (

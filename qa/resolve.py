@@ -48,6 +48,8 @@ _SURNAMES = set(
 )
 _PLACE_PREFIX = re.compile(_both_scripts(r"^(?:[\u4e00-\u9fff]{2,3}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,3}?市)?"))
 
+# quoted phrases: “第一书记”, 「…」, "…", 《…》 — what was said, never who said it
+_QUOTED = re.compile(r"“[^“”]{1,40}”|「[^「」]{1,40}」|『[^『』]{1,40}』|《[^《》]{1,40}》|\"[^\"]{1,40}\"")
 _WHICH = re.compile(_both_scripts(r"哪些|哪几|\bwhich\s+\w+s\b|\bwho else\b"), re.I)
 _WHO = re.compile(_both_scripts(r"谁|哪位|哪个|哪一|\bwho\b|\bwhich\b|\bwhose\b"), re.I)
 _SAID = re.compile(
@@ -126,6 +128,7 @@ class Resolution:
     follow_up: bool = False
     topic: tuple[str, ...] = ()  # lexical tokens of the question without names and generic words
     filtered: bool = False  # the asker chose speakers, units or documents (not only named them)
+    phrases: tuple[str, ...] = ()  # quoted words to find verbatim: “第一书记”
 
 
 def _english_forms(name: str) -> set[str]:
@@ -323,8 +326,10 @@ def resolve(
     """Understand a question against the catalog of indexed speeches."""
     language = language_of(question)
     index = catalog_index(speeches)
-    named_speakers, named_units, blanked = _matches(question, index)
+    unquoted = _QUOTED.sub(lambda m: " " * len(m.group()), question)  # a quoted phrase is words to find
+    named_speakers, named_units, blanked = _matches(unquoted, index)
     unknown = _unknown_mentions(blanked, index.units) if language == "zh" else _unknown_english_people(blanked)
+    blanked = "".join(q if u == " " else b for q, b, u in zip(question, blanked, unquoted))  # quotes back
     follow_up = False
     if (
         not (named_speakers or named_units or unknown)
@@ -373,4 +378,7 @@ def resolve(
         follow_up=follow_up,
         topic=topic,
         filtered=bool(_values(speaker) or _values(unit) or _values(doc_id)),
+        phrases=tuple(
+            dict.fromkeys(m.group()[1:-1].strip() for m in _QUOTED.finditer(question) if m.group()[1:-1].strip())
+        ),
     )

@@ -7,12 +7,14 @@ set of speech keys (from `qa.resolve`); an empty set finds nothing, it never mea
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from index.chunk import chunk_id
+from index.chunk import chunk_id, speech_of
+from index.lexical import tokenize
 from index.library import Library
 from qa.resolve import catalog_index
 
@@ -92,6 +94,31 @@ def lexical_search(
     scored = library.lexical_search(question, k, None if speeches is None else set(speeches))
     stored = library.store.get_chunks([chunk_id for chunk_id, *_ in scored])
     return [Hit(i, stored[i][0], stored[i][1], 0.0, lexical=s, coverage=c) for i, s, c in scored if i in stored]
+
+
+def phrase_search(library: Library, phrase: str, speeches: frozenset[str] | None) -> list[Hit]:
+    """Every chunk whose words hold `phrase` verbatim (page breaks and a printed page's
+    furniture read past), in document order — not a top k: for "who mentioned “X”" the
+    list must be complete. BM25's postings give the candidates, the text decides."""
+    wanted = _compact(phrase)
+    if not wanted:
+        return []
+    candidates = library.chunks_with_words(tuple(tokenize(phrase)) or (phrase,))
+    if speeches is not None:
+        candidates = {c for c in candidates if speech_of(c) in speeches}
+    stored = library.store.get_chunks(sorted(candidates))
+    hits = [
+        Hit(chunk, text, meta, 1.0, coverage=1.0)
+        for chunk, (text, meta) in stored.items()
+        if wanted
+        in _compact(library.readable(meta["doc_id"], int(meta["start"]), int(meta["end"]), meta.get("version")))
+    ]
+    return sorted(hits, key=lambda h: (h.meta.get("doc_id", ""), h.start))
+
+
+def _compact(text: str) -> str:
+    """Text compared as words: case and spacing ignored (Chinese has no spaces to keep)."""
+    return re.sub(r"\s+", " ", text).strip().lower()
 
 
 def fuse(dense: Sequence[Hit], lexical: Sequence[Hit]) -> list[Hit]:

@@ -198,3 +198,31 @@ def test_a_filter_with_a_generic_question_acts_like_naming_the_speaker(digest_an
     answer = digest_answerer.ask(question, **filters)
     expected = filters.get("speaker") or "吴萍"
     assert answer.found and set(answer.speakers) == {expected}
+
+
+def holding(text: str, phrase: str) -> set[str]:
+    """Speakers of the digest whose speech holds `phrase` word for word."""
+    from index.formats import parse_document
+    from index.furniture import readable
+
+    doc = parse_document(text)
+    return {s.speaker for s in doc.speeches if s.speaker and phrase in readable(text, *s.span, doc.furniture)}
+
+
+@pytest.mark.parametrize("phrase", ["问题清单", "湾区大党委", "专题培训"])
+def test_a_quoted_phrase_lists_exactly_the_speeches_holding_it(digest_answerer, text, phrase):
+    expected = holding(text, phrase)
+    answer = digest_answerer.ask(f"哪些发言提到了“{phrase}”？")
+    assert set(answer.speakers) == expected and len(answer.citations) == len(expected)  # precision and recall 1
+    assert all(phrase in c.quote.replace("\n", "") for c in answer.citations)  # each quote holds it
+    assert answer.text.startswith(f"共有{len(expected)}篇发言")
+    who = digest_answerer.ask(f"谁提到了“{phrase}”？")
+    assert set(who.speakers) == expected
+
+
+def test_a_quoted_phrase_that_looks_like_a_unit_or_person_is_searched_not_refused(digest_answerer):
+    answer = digest_answerer.ask("谁在推进“问题清单”建立？")
+    assert answer.found  # never taken as an unknown person or unit
+    for question in ("“李明书记”这个称呼是谁提的？", "谁说过“三亚市财政局要加强预算管理”？"):
+        res = resolve(question, digest_answerer.library.speeches)
+        assert res.unknown == () and res.speeches is None  # quoted words are not people or units
