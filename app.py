@@ -533,7 +533,10 @@ class App:
                 self.catalog, catalog_inputs, catalog_outputs, **private
             )
             for refresh in (demo.load, wsw_tab.select, transcripts_tab.select):  # sees other processes' changes too
-                refresh(self.catalog, catalog_inputs, catalog_outputs, **private)
+                # the search typed while the catalog reloads applies to the new rows, not the old search
+                refresh(self.catalog, catalog_inputs, catalog_outputs, **private).then(
+                    self.filter_rows, [wsw_rows, search], wsw_table, **private
+                )
             gr.api(self.ask_api, api_name="ask", concurrency_limit=4)
         return demo
 

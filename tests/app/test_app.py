@@ -147,9 +147,25 @@ def test_browser_ask_upload_and_ask_again(app_server, tmp_path):
             browser.close()
 
 
+@pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM)
+def test_empty_app_first_screen_says_how_to_add_transcripts(tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    with start_app(tmp_path / "data") as app, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            page = browser.new_page()
+            page.goto(app.url, timeout=90_000)
+            expect(page.locator("#chat")).to_contain_text("Nothing to ask about yet", timeout=60_000)
+            expect(page.locator("#chat")).to_contain_text("./speechqa app meetings/")
+            expect(page.get_by_text("The index is empty", exact=False)).to_be_visible()
+        finally:
+            browser.close()
+
+
 def test_empty_index_restart_and_login(tmp_path):
-    """An empty index answers how to add transcripts, and its first screen says so; a
-    second start re-embeds nothing; --auth puts the app behind a login."""
+    """An empty index answers how to add transcripts; a second start re-embeds nothing;
+    --auth puts the app behind a login."""
     transcript = tmp_path / "lu.txt"
     transcript.write_text("\n### ".join(DIGEST.split("\n### ")[:2]), encoding="utf-8")
     data = tmp_path / "data"
@@ -158,19 +174,6 @@ def test_empty_index_restart_and_login(tmp_path):
         empty = client(app.url).predict(QUESTION, api_name="/ask")
         assert empty["found"] is False and empty["citations"] == []
         assert "python -m index add" in empty["answer"] and "讲话稿 / Transcripts" in empty["answer"]
-        if CHROMIUM.exists():
-            from playwright.sync_api import expect, sync_playwright
-
-            with sync_playwright() as playwright:
-                browser = launch_chromium(playwright)
-                try:
-                    page = browser.new_page()
-                    page.goto(app.url, timeout=90_000)
-                    expect(page.locator("#chat")).to_contain_text("Nothing to ask about yet", timeout=60_000)
-                    expect(page.locator("#chat")).to_contain_text("./speechqa app meetings/")
-                    expect(page.get_by_text("The index is empty", exact=False)).to_be_visible()
-                finally:
-                    browser.close()
     with start_app(data, transcript) as app:
         assert f"added      {transcript}" in app.log()
     with start_app(data, transcript, args=("--auth", "ann:secret")) as app:
