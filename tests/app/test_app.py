@@ -10,6 +10,8 @@ import pytest
 from gradio_client import Client
 from helpers import CHROMIUM, DIGEST, NO_CHROMIUM, REPO, chroma_server, launch_chromium, start_app
 
+pytestmark = pytest.mark.slow  # a real app process and a browser
+
 QUESTION = "谁提出了“湾区大党委”体制机制？"
 # A second transcript, uploaded in the browser: another speaker, a distinctive phrase, and
 # markup that must reach the page as text.

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from helpers import DIGEST, SANYA_SPEAKERS, chroma_server, run_cli, shared_path, write
+
+pytestmark = pytest.mark.slow  # the CLI in subprocesses, and a Chroma server
 
 
 def test_sanya_digest_lists_thirteen_attributed_speeches(tmp_path):

@@ -15,6 +15,8 @@ import pytest
 from gradio_client import Client
 from helpers import DIGEST, start_app, write
 
+pytestmark = pytest.mark.slow  # real app processes and a browser
+
 QUESTION = "谁提出了“湾区大党委”体制机制？"
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # 127.0.0.1 only, never a proxy
 

@@ -21,6 +21,8 @@ from index.library import Library
 from index.pipeline import Indexer
 from qa.llm import make_answerer
 
+pytestmark = pytest.mark.slow  # CLI processes, an app and a browser
+
 # Distinct small transcripts (each a different speaker), so none is a duplicate of another.
 POLICE = """### 警魂
 

@@ -18,8 +18,11 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
 from gradio_client import Client
 from helpers import DIGEST, REPO, chroma_server, medium_digest, small_digest, start_app, write
+
+pytestmark = pytest.mark.slow  # concurrent processes and clients
 
 REQUESTS = 20
 REQUEST_TIMEOUT = 180  # seconds for one answer (20 queued behind a concurrency limit of 4, CPU shared with indexing)

@@ -22,6 +22,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from helpers import DIGEST, REPO, medium_digest, run_cli, settings_for
 
 from index.chunk import chunk_document
@@ -30,6 +31,8 @@ from index.library import Library
 from index.pipeline import content_hash, doc_id_for
 from index.read import read_text
 from qa.answer import Answerer
+
+pytestmark = pytest.mark.slow  # real SIGKILLs of indexing processes
 
 BATCH = 8  # texts per embedding batch: small batches make fine-grained kill points
 QUESTION = "谁提出了“湾区大党委”体制机制？"
@@ -51,6 +54,7 @@ where e.embedding_id = ?"""
 KILLER = r"""
 import os, signal, sys
 from index.store import SpeechStore
+
 
 point, args = sys.argv[1], sys.argv[2:]
 

@@ -21,6 +21,8 @@ from index.pipeline import Indexer
 from qa.llm import make_answerer
 from qa.resolve import Conversation
 
+pytestmark = pytest.mark.slow  # a real app process and a browser
+
 QUESTION = "谁提出了“湾区大党委”体制机制？"
 EMPTY_ANSWER = "请输入一个问题。/ Please type a question."
 SCRIPT = "<script>window.__pwned=1</script>"
