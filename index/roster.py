@@ -94,6 +94,8 @@ class Roster:
     def _find(self, info: SpeakerInfo) -> tuple[SpeakerInfo | None, bool]:
         if has_han(info.name):
             hits = [e for e in self.entries if e.name == info.name]
+            if not hits and info.name in info.titles:  # `主持人：` after `主持人（张三）：`: the one who holds it
+                hits = [e for e in self.entries if info.name in e.titles]
             return (hits[0], False) if len(hits) == 1 else (None, False)
         words = _words(info.name)
         if not words:

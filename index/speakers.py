@@ -151,6 +151,11 @@ def chinese_person(text: str, *, strong: bool = False) -> SpeakerInfo | None:
     if not text or len(text) > _MAX_LINE or _SENTENCE_PUNCT.search(text):
         return None
     if m := re.fullmatch(rf"(?P<name>{HAN}{{2,6}}?)(?P<status>{_STATUS})?\s*[（(](?P<titles>[^（）()]+)[）)]", text):
+        inner = m.group("titles").strip()
+        if _plausible_name(inner, strong=False) and (
+            _MODERATOR_ZH.fullmatch(m.group("name")) or _POSITION_END.search(m.group("name"))
+        ):
+            return describe_chinese(inner, (m.group("name"),))  # `主持人（张三）`: the role outside, the name inside
         if not _plausible_name(m.group("name"), strong=True):
             return None
         titles = _split_titles(m.group("titles"))

@@ -287,8 +287,14 @@ class _Parser:
                 roster.add(item.cue.info)
         for item in accepted:
             info = item.cue.info
-            if item.cue.kind in ("turn", "line") and info and info.titles and has_han(info.name):
-                roster.add(info)
+            if (
+                item.cue.kind in ("turn", "line")
+                and info
+                and info.titles
+                and has_han(info.name)
+                and info.name not in info.titles
+            ):
+                roster.add(info)  # a person printed with titles (not an office named alone: `主持人`)
         return roster
 
     def _infos(self, accepted: list[_Item], roster: Roster) -> dict[str, SpeakerInfo]:

@@ -462,3 +462,13 @@ def test_greetings_and_abbreviated_titles():
     )
     doc = parse_document(text)
     assert speakers(doc) == ["Wood", "Pan"] and by_name(doc)["Pan"].titles == ("Sen.",)
+
+
+def test_a_role_named_with_its_holder_once_is_that_person_afterwards():
+    text = (
+        "主持人（张三）：欢迎大家参加今天的座谈会。\n\n李四（市商务局局长）：谢谢主持人。今年外贸稳中有进。\n\n"
+        "主持人：请王局长发言。\n\n王五（市教育局局长）：谢谢。我们推进集团化办学。\n\n主持人：谢谢各位。\n"
+    )
+    doc = parse_document(text)
+    assert [s.speaker for s in doc.speeches] == ["张三", "李四", "张三", "王五", "张三"]
+    assert by_name(doc)["张三"].roles == ("主持人",)
