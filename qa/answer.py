@@ -212,9 +212,6 @@ class Answerer:
         if res.phrases and res.intent == "which" and (statements := self._phrase_statements(res)):
             return compose(res, statements, verbatim=True)  # every speech that says it, not the top few
         vector = np.asarray(self.library.store.embeddings.embed_query(res.question), dtype=np.float32)
-        if res.phrases and res.intent == "who" and (said := self._phrase_hits(res)):
-            first = list({h.speaker: h for h in said[::-1]}.items())[::-1]  # each speaker at their first hit
-            return self._from_hits(res, sorted((h for _, h in first), key=said.index), vector, on_token)
         hits = retrieve(
             self.library,
             res.question,
@@ -224,6 +221,8 @@ class Answerer:
             by_speaker=res.intent in ("who", "which"),
             lexical_query=res.topic,
         )
+        if res.phrases and res.intent == "who" and (said := self._phrase_hits(res)):
+            hits = _phrase_first(hits, said)  # who said these very words, the best match first
         intent = res.intent if res.intent in MAX_SPEAKERS else "ask"
         unseen = self.library.unseen_share(res.topic)
         evidence = _select([h for h in hits if is_evidence(h, res.language, unseen=unseen)], intent)
@@ -300,6 +299,17 @@ def compose(res: Resolution, statements: list[Statement], *, verbatim: bool = Fa
     return Answer(res.question, _opening(res, statements, verbatim) + "\n".join(lines), True, citations)
 
 
+def _phrase_first(hits: list[Hit], said: list[Hit]) -> list[Hit]:
+    """The retrieved chunks that hold the question's quoted words, in their ranking, then
+    the other chunks that hold them (ranked as no match: they back the answer only when
+    retrieval found none of them)."""
+    holding = {h.chunk_id for h in said}
+    ranked = [h for h in hits if h.chunk_id in holding]
+    found = {h.chunk_id for h in ranked}
+    rest = [Hit(h.chunk_id, h.text, h.meta, 0.0, coverage=0.0, dense=h.dense) for h in said if h.chunk_id not in found]
+    return ranked + [h for h in rest if h.speaker]
+
+
 def _select(hits: list[Hit], intent: str) -> list[Hit]:
     """The hits an answer quotes: the best one per speaker, up to the intent's limit
     (an 'ask' may quote one speaker twice)."""
@@ -346,7 +356,8 @@ def _not_found(res: Resolution) -> str:
     if res.unknown:
         names = "、".join(f"“{u}”" for u in res.unknown)
         if res.language == "zh":
-            return f"没有找到相关发言：已索引的讲话稿中没有{names}的发言，无法回答。"
+            nearby = f"已索引的有：{'、'.join(res.suggestions)}。" if res.suggestions else ""
+            return f"没有找到相关发言：已索引的讲话稿中没有{names}的发言，无法回答。{nearby}"
         return f"Nothing found: no indexed speech is by {', '.join(res.unknown)}."
     if res.speeches is not None and (res.speakers or res.units):
         who = "、".join([*res.speakers, *res.units])

@@ -48,6 +48,14 @@ _SURNAMES = set(
 )
 _PLACE_PREFIX = re.compile(_both_scripts(r"^(?:[\u4e00-\u9fff]{2,3}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,3}?市)?"))
 
+# An organisation a question places somewhere: 江苏省政协, 海口市教育局, 北京市公安局
+_PLACED_UNIT = re.compile(
+    _both_scripts(
+        rf"(?P<place>[\u4e00-\u9fff]{{2,7}}?(?:省|市|县|自治区|自治州|区))(?P<org>[\u4e00-\u9fff]{{0,10}}?(?:{_UNIT_SUFFIX}|人大|政府))"
+        rf"(?=主席|副主席|书记|局长|主任|厅长|负责人|领导|同志|的|在|说|讲|谈|提|表示|发言|{_SPEECH_VERB}|[，。？！、]|$)"
+    )
+)
+_PLACE_SUFFIXES = "省市县区州"
 # quoted phrases: “第一书记”, 「…」, "…", 《…》 — what was said, never who said it
 _QUOTED = re.compile(r"“[^“”]{1,40}”|「[^「」]{1,40}」|『[^『』]{1,40}』|《[^《》]{1,40}》|\"[^\"]{1,40}\"")
 _WHICH = re.compile(_both_scripts(r"哪些|哪几|\bwhich\s+\w+s\b|\bwho else\b"), re.I)
@@ -129,6 +137,7 @@ class Resolution:
     topic: tuple[str, ...] = ()  # lexical tokens of the question without names and generic words
     filtered: bool = False  # the asker chose speakers, units or documents (not only named them)
     phrases: tuple[str, ...] = ()  # quoted words to find verbatim: “第一书记”
+    suggestions: tuple[str, ...] = ()  # indexed units like an unknown one, with a speaker each
 
 
 def _english_forms(name: str) -> set[str]:
@@ -199,6 +208,7 @@ class CatalogIndex:
     forms: dict[str, set[tuple[str, str]]]  # form as written → {(kind, name)}
     pattern: re.Pattern | None
     chunk_counts: dict[str, int]  # speech key → chunks
+    labels: frozenset[str]  # every title and unit as printed: where a unit's place is kept
 
     @classmethod
     def build(cls, speeches: Sequence[CatalogSpeech]) -> "CatalogIndex":
@@ -223,7 +233,8 @@ class CatalogIndex:
             re.escape(f) if is_cjk(f[0]) else rf"\b{re.escape(f)}\b" for f in sorted(forms, key=len, reverse=True)
         ]
         pattern = re.compile("|".join(alternatives)) if alternatives else None
-        return cls(speeches, speakers, units, keys_by, forms, pattern, {s.key: s.chunks for s in speeches})
+        labels = frozenset(label for s in speeches for label in (*s.titles, *s.units))
+        return cls(speeches, speakers, units, keys_by, forms, pattern, {s.key: s.chunks for s in speeches}, labels)
 
     def keys(self, kind: str, names) -> set[str]:
         return set().union(*(self.keys_by.get((kind, name), set()) for name in names))
@@ -291,6 +302,45 @@ def _unknown_english_people(blanked: str) -> list[str]:
     return unknown
 
 
+def _unknown_places(question: str, index: CatalogIndex) -> list[tuple[str, str]]:
+    """Organisations a question names with their place (`江苏省政协主席…`, `海口市教育局…`)
+    that no indexed speech has: every speaker line keeps the place a unit was printed with,
+    so an indexed 三亚市教育局 is known by its titles even where the unit is listed as
+    教育局, while 海口市教育局 is not indexed at all — nor is 江苏省政协 where only
+    江苏省南通市政协 is."""
+    unknown = []
+    for m in _PLACED_UNIT.finditer(question):
+        place, org = m.group("place"), m.group("org")
+        if not org or org in _PLACE_SUFFIXES:
+            continue
+        core = re.escape(place.rstrip(_PLACE_SUFFIXES) or place)
+        printed = re.compile(rf"{core}(?:省|市|县|区|自治区|自治州)?{re.escape(org)}")  # no other place between
+        if not any(printed.search(label) for label in index.labels):
+            unknown.append((place + org, org))
+    return unknown
+
+
+def nearest_units(org: str, index: CatalogIndex, limit: int = 5) -> list[str]:
+    """Indexed units of the same organisation as an unknown one (`教育局` for 海口市教育局),
+    else of the same kind (`…局`), with a speaker each: what to suggest instead."""
+    kind = next(
+        (k for k in sorted(_UNIT_SUFFIX.split("|") + ["人大", "政府"], key=len, reverse=True) if org.endswith(k)), ""
+    )
+    for ending in dict.fromkeys(e for e in (org, kind) if e):
+        found = list(
+            dict.fromkeys(
+                f"{unit} {speech.speaker}"
+                for speech in index.speeches
+                if speech.speaker
+                for unit in speech.units[:1]
+                if unit.endswith(ending)
+            )
+        )
+        if found:
+            return found[:limit]
+    return []
+
+
 def speeches_for(speeches: Sequence[CatalogSpeech], speakers=(), units=(), doc_ids=()) -> frozenset[str]:
     """Speech keys of the given speakers OR units (all speeches when neither is given),
     within the given documents (if any)."""
@@ -329,6 +379,11 @@ def resolve(
     unquoted = _QUOTED.sub(lambda m: " " * len(m.group()), question)  # a quoted phrase is words to find
     named_speakers, named_units, blanked = _matches(unquoted, index)
     unknown = _unknown_mentions(blanked, index.units) if language == "zh" else _unknown_english_people(blanked)
+    if placed := _unknown_places(unquoted, index) if language == "zh" else []:
+        # `江苏省政协` is not the indexed 浙江省政协 its `政协` matched
+        named_units = [u for u in named_units if not any(form in p for p, _ in placed for form in _unit_forms(u))]
+        unknown = list(dict.fromkeys([*(p for p, _ in placed), *unknown]))
+    suggestions = tuple(dict.fromkeys(u for _, org in placed for u in nearest_units(org, index)))
     blanked = "".join(q if u == " " else b for q, b, u in zip(question, blanked, unquoted))  # quotes back
     follow_up = False
     if (
@@ -357,6 +412,9 @@ def resolve(
     keys = frozenset.intersection(*selections) if selections else None
 
     topic = content_tokens(blanked)
+    phrases = tuple(
+        dict.fromkeys(m.group()[1:-1].strip() for m in _QUOTED.finditer(question) if m.group()[1:-1].strip())
+    )
     # a speaker or unit filter the asker chose acts like naming them in the question
     about_someone = bool(named_speakers or named_units or follow_up or _values(speaker) or _values(unit))
     if about_someone and (_SAID.search(question) or not topic):
@@ -364,7 +422,8 @@ def resolve(
     elif _WHICH.search(question):
         intent = "which"
     elif _WHO.search(question):
-        intent = "who"
+        # `谁提到了“问题清单”？` asks for everyone who said it: the quoted words are all it asks
+        intent = "which" if phrases and set(topic) <= set(content_tokens(" ".join(phrases))) else "who"
     else:
         intent = "ask"
     return Resolution(
@@ -378,7 +437,6 @@ def resolve(
         follow_up=follow_up,
         topic=topic,
         filtered=bool(_values(speaker) or _values(unit) or _values(doc_id)),
-        phrases=tuple(
-            dict.fromkeys(m.group()[1:-1].strip() for m in _QUOTED.finditer(question) if m.group()[1:-1].strip())
-        ),
+        suggestions=suggestions,
+        phrases=phrases,
     )

@@ -226,3 +226,10 @@ def test_a_quoted_phrase_that_looks_like_a_unit_or_person_is_searched_not_refuse
     for question in ("“李明书记”这个称呼是谁提的？", "谁说过“三亚市财政局要加强预算管理”？"):
         res = resolve(question, digest_answerer.library.speeches)
         assert res.unknown == () and res.speeches is None  # quoted words are not people or units
+
+
+def test_a_unit_of_another_place_is_refused_and_the_indexed_ones_suggested(digest_answerer):
+    answer = digest_answerer.ask("海口市教育局说了什么？")
+    assert not answer.found and not answer.citations
+    assert "“海口市教育局”" in answer.text and "已索引的有：教育局 吴萍" in answer.text
+    assert digest_answerer.ask("三亚市教育局说了什么？").speakers == ["吴萍"]  # its own place is kept

@@ -25,7 +25,7 @@ def speech(key, speaker, units=(), titles=()):
 CATALOG = [
     speech("d:v:1", "鲁正兰", ["海棠区", "市现代服务业产业园"]),
     speech("d:v:2", "陈明", ["吉阳区"]),
-    speech("d:v:7", "吴萍", ["教育局"]),
+    speech("d:v:7", "吴萍", ["教育局"], ["三亚市教育局党委书记"]),  # the unit without its place, the title with it
     speech("e:v:1", "葛慧君", ["浙江省政协"]),
     speech("e:v:2", "吉林", ["北京市政协"]),
     speech("e:v:3", "江泽林", ["吉林省政协"]),
@@ -39,6 +39,21 @@ def test_a_named_unit_or_speaker_becomes_a_filter():
     res = resolve("陈明提了哪些举措？", CATALOG)
     assert (res.speakers, res.intent, res.speeches) == (("陈明",), "said", frozenset({"d:v:2"}))
     assert resolve("三亚市教育局的发言讲了什么", CATALOG).units == ("教育局",)
+
+
+def test_a_unit_named_with_another_place_is_not_the_indexed_one():
+    for question, unknown in (
+        ("海口市教育局说了什么？", "海口市教育局"),
+        ("江苏省政协主席在会上讲了什么？", "江苏省政协"),
+    ):
+        res = resolve(question, CATALOG)
+        assert res.unknown == (unknown,) and res.units == () and res.speeches == frozenset()
+    assert resolve("江苏省政协主席在会上讲了什么？", CATALOG).suggestions == (
+        "浙江省政协 葛慧君",
+        "北京市政协 吉林",
+        "吉林省政协 江泽林",
+    )
+    assert resolve("浙江省政协主席在会上讲了什么？", CATALOG).units == ("浙江省政协",)
 
 
 def test_longest_name_wins():
