@@ -2,8 +2,10 @@
 
 Question format (see ../shared/README.md): {"q", "speakers": [...], "kind"} with kind
 lexical | paraphrase | english (single speaker: speakers[0] must be the first speaker the
-answer names), multi (every listed speaker must be cited), negative (nothing found,
-nobody cited).
+answer names), multi (every listed speaker must be cited), exact (the speakers cited must
+be exactly the listed ones: precision and recall, e.g. every speech quoting a phrase),
+negative and unknown (nothing found, nobody cited; unknown: the question names a unit or
+person the index does not have).
 """
 
 from __future__ import annotations
@@ -67,7 +69,7 @@ def evaluate(answerer: Answerer, questions: list[dict], show_bar: bool = False) 
     for kind in dict.fromkeys(r["kind"] for r in rows):
         of_kind = [r for r in rows if r["kind"] == kind]
         metrics = {"n": len(of_kind)}
-        for name in ("hit@1", "hit@3", "recall", "refused"):
+        for name in ("hit@1", "hit@3", "precision", "recall", "exact", "refused"):
             values = [r[name] for r in of_kind if name in r]
             if values:
                 metrics[name] = round(sum(values) / len(values), 3)
@@ -82,10 +84,15 @@ def evaluate(answerer: Answerer, questions: list[dict], show_bar: bool = False) 
 def _score(item: dict, answer: Answer) -> dict:
     named = answer.speakers
     row = {"q": item["q"], "kind": item["kind"], "expected": item["speakers"], "got": named, "found": answer.found}
-    if item["kind"] == "negative":
+    if item["kind"] in ("negative", "unknown"):
         row["refused"] = float(not answer.found and not answer.citations)
     elif item["kind"] == "multi":
         row["recall"] = sum(s in named for s in item["speakers"]) / len(item["speakers"])
+    elif item["kind"] == "exact":
+        wanted, cited = set(item["speakers"]), set(named)
+        row["precision"] = len(wanted & cited) / len(cited) if cited else 0.0
+        row["recall"] = len(wanted & cited) / len(wanted)
+        row["exact"] = float(wanted == cited)
     else:
         row["hit@1"] = float(bool(named) and named[0] == item["speakers"][0])
         row["hit@3"] = float(item["speakers"][0] in named[:3])
@@ -100,7 +107,11 @@ def format_report(report: dict) -> str:
         lines.append(f"{kind:<11} {metrics['n']:>3}  {shown}")
     lines.append(f"citation validity {report['citation_validity']:.3f} ({report['citations']} citations)")
     lines.append(f"latency p50 {report['latency_ms']['p50']} ms, p95 {report['latency_ms']['p95']} ms")
-    misses = [r for r in report["rows"] if min(r.get("hit@1", 1), r.get("recall", 1), r.get("refused", 1)) < 1]
+    misses = [
+        r
+        for r in report["rows"]
+        if min(r.get("hit@1", 1), r.get("recall", 1), r.get("exact", 1), r.get("refused", 1)) < 1
+    ]
     for r in misses:
         lines.append(f"  miss [{r['kind']}] {r['q']}  expected {r['expected']}, got {r['got']}")
     return "\n".join(lines)
