@@ -1,0 +1,26 @@
+"""Scoring answers on development questions (qa/eval.py)."""
+
+from __future__ import annotations
+
+from qa.eval import _score
+from qa.records import Answer, Citation
+
+
+def answer(*speakers: str, found: bool = True) -> Answer:
+    citations = [Citation(n, s, [], [], "", "", "", 0, 1, "x", 1.0, "d", "v", 0, []) for n, s in enumerate(speakers, 1)]
+    return Answer("q", "text", found, citations)
+
+
+def test_exact_scores_precision_and_recall_of_the_speakers_cited():
+    item = {"q": "哪些发言提到了“候鸟”？", "speakers": ["黄兴武", "李若平"], "kind": "exact"}
+    row = _score(item, answer("黄兴武", "李若平"))
+    assert (row["precision"], row["recall"], row["exact"]) == (1.0, 1.0, 1.0)
+    row = _score(item, answer("黄兴武", "王东"))
+    assert (row["precision"], row["recall"], row["exact"]) == (0.5, 0.5, 0.0)
+
+
+def test_unknown_and_negative_count_refusals():
+    for kind in ("unknown", "negative"):
+        item = {"q": "海口市教育局说了什么？", "speakers": [], "kind": kind}
+        assert _score(item, answer(found=False))["refused"] == 1.0
+        assert _score(item, answer("吴萍"))["refused"] == 0.0
