@@ -20,7 +20,7 @@ from index.library import CatalogSpeech, Library
 from index.text import sentence_spans, squash_breaks
 from qa.records import Answer, Citation
 from qa.resolve import Conversation, Resolution, language_of, resolve
-from qa.retrieve import Hit, phrase_search, retrieve
+from qa.retrieve import Hit, compact, phrase_search, retrieve
 
 MAX_QUESTION_CHARS = 1000
 QUOTE_DISPLAY_CHARS = 160
@@ -66,10 +66,6 @@ def _who(meta: dict) -> str:
 def _display(st: Statement) -> str:
     text = st.shown or squash_breaks(st.quote)
     return text if len(text) <= QUOTE_DISPLAY_CHARS else text[:QUOTE_DISPLAY_CHARS] + "…"
-
-
-def _compact(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().lower()
 
 
 def _overlap(sentence: str, topic: set[str]) -> float:
@@ -244,7 +240,7 @@ class Answerer:
                 shown = self.library.readable(
                     hit.meta["doc_id"], hit.start + start, hit.start + end, hit.meta.get("version")
                 )
-                if any(_compact(p) in _compact(shown) for p in res.phrases):
+                if any(compact(p) in compact(shown) for p in res.phrases):
                     seen.add(hit.speech_key)
                     meta = hit.meta
                     statements.append(

@@ -100,7 +100,7 @@ def phrase_search(library: Library, phrase: str, speeches: frozenset[str] | None
     """Every chunk whose words hold `phrase` verbatim (page breaks and a printed page's
     furniture read past), in document order — not a top k: for "who mentioned “X”" the
     list must be complete. BM25's postings give the candidates, the text decides."""
-    wanted = _compact(phrase)
+    wanted = compact(phrase)
     if not wanted:
         return []
     candidates = library.chunks_with_words(tuple(tokenize(phrase)) or (phrase,))
@@ -111,12 +111,12 @@ def phrase_search(library: Library, phrase: str, speeches: frozenset[str] | None
         Hit(chunk, text, meta, 1.0, coverage=1.0)
         for chunk, (text, meta) in stored.items()
         if wanted
-        in _compact(library.readable(meta["doc_id"], int(meta["start"]), int(meta["end"]), meta.get("version")))
+        in compact(library.readable(meta["doc_id"], int(meta["start"]), int(meta["end"]), meta.get("version")))
     ]
     return sorted(hits, key=lambda h: (h.meta.get("doc_id", ""), h.start))
 
 
-def _compact(text: str) -> str:
+def compact(text: str) -> str:
     """Text compared as words: case and spacing ignored (Chinese has no spaces to keep)."""
     return re.sub(r"\s+", " ", text).strip().lower()
 
