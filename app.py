@@ -13,9 +13,11 @@ from __future__ import annotations
 import argparse
 import html
 import queue
+import re
 import sys
 import threading
 import traceback
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -113,6 +115,12 @@ class App:
     # -- chat ------------------------------------------------------------------------
     def ask_api(self, question: str) -> dict:
         """Answer one question; returns the answer as JSON (question, answer, found, citations)."""
+        if not isinstance(question, str | None):
+            raise gr.Error(f"问题须为文字 / The question must be text, not {type(question).__name__}.")
+        if question and len(question) > (limit := self.settings.max_question_chars):
+            raise gr.Error(
+                f"问题过长 / The question is {len(question):,} characters, over the {limit:,} limit (SPEECHQA_MAX_QUESTION_CHARS)."
+            )
         try:
             with store_errors(self.settings):
                 return self.answerer.ask(question or "").to_dict()
@@ -333,7 +341,7 @@ class App:
             )
         results: list[FileResult] = []
         for i, path in enumerate(paths):
-            name = path.name  # Gradio keeps the uploaded file's own name
+            name = shown_name(path.name)  # Gradio keeps the uploaded file's own name
 
             def report(done: int, total: int, label: str, i=i) -> None:
                 progress((i + done / max(total, 1)) / len(paths), desc=f"{label}: {done}/{total}")
@@ -392,7 +400,7 @@ class App:
         except (StoreError, BadInput) as error:
             return f"⚠ {one_line(error)}", ""
         message = (
-            f"{STATUS_LABELS.get(result.status, result.status)}: {result.title} — {result.format}, "
+            f"{STATUS_LABELS.get(result.status, result.status)}: {markdown_text(result.title)} — {result.format}, "
             f"{result.speeches} 篇署名发言 / attributed speeches"
         )
         return message, self.preview(doc_id, result.format)
@@ -405,7 +413,7 @@ class App:
                 record = Indexer(self.library, show_bars=False).remove(doc_id)
         except (StoreError, BadInput) as error:
             return f"⚠ {one_line(error)}"
-        return f"已删除 / Removed: {record.title} ({record.source})"
+        return f"已删除 / Removed: {markdown_text(record.title)} ({markdown_text(record.source)})"
 
     @staticmethod
     def pick_document(evt: gr.SelectData):
@@ -541,6 +549,18 @@ class App:
         return demo
 
 
+def markdown_text(text: str) -> str:
+    """Text shown in a Markdown component as it is: markup characters escaped, so a title
+    such as `![x](http://…)` stays words and fetches nothing."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!<>|~])", r"\\\1", text)
+
+
+def shown_name(name: str) -> str:
+    """A file name without invisible format characters (a right-to-left override can make
+    `evil\u202etxt.exe` read as `evilexe.txt`)."""
+    return "".join(ch for ch in name if unicodedata.category(ch) != "Cf") or "upload"
+
+
 def preview_html(preview: Preview) -> str:
     """A layout preview as HTML (all text escaped)."""
     e = html.escape
@@ -598,6 +618,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {one_line(error)}", file=sys.stderr)
         return 2
     named = attributed(library.speeches)
+    if not auth and settings.host not in ("127.0.0.1", "localhost", "::1"):
+        print(
+            f"speechqa: warning: listening on {settings.host} without a login — anyone who can reach this "
+            "machine can read and change the index; set --auth or SPEECHQA_AUTH",
+            file=sys.stderr,
+            flush=True,
+        )
     demo = App(settings, library, answerer).build()
     demo.queue(default_concurrency_limit=1)
     _, url, _ = demo.launch(

@@ -54,6 +54,15 @@ class Settings:
         "SPEECHQA_EMBEDDING_BATCH", "--embedding-batch", "texts per embedding batch (default 32 on CPU, 256 on CUDA)"
     )
     max_file_mb: float = _opt("SPEECHQA_MAX_FILE_MB", "--max-file-mb", "refuse files larger than this")
+    max_unpacked_mb: float = _opt(
+        "SPEECHQA_MAX_UNPACKED_MB",
+        "--max-unpacked-mb",
+        "refuse a .docx whose parts unpack to more than this (a zip bomb)",
+    )
+    max_chunks: int = _opt("SPEECHQA_MAX_CHUNKS", "--max-chunks", "refuse a file that would make more chunks than this")
+    max_question_chars: int = _opt(
+        "SPEECHQA_MAX_QUESTION_CHARS", "--max-question-chars", "refuse longer questions at the app's /ask API", "app"
+    )
     llm_provider: str = _opt(
         "SPEECHQA_LLM",
         "--llm",
@@ -87,6 +96,9 @@ class Settings:
             "embedding_device": "auto",
             "embedding_batch_size": 0,  # 0: chosen by device
             "max_file_mb": 10.0,
+            "max_unpacked_mb": 100.0,
+            "max_chunks": 20_000,  # about 3 MB of Chinese text, an hour of embedding on 2 cores
+            "max_question_chars": 2_000,
             "llm_provider": "extractive",
             "llm_model": "",
             "llm_base_url": "",

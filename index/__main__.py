@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from config import add_settings_arguments, settings_from_args
+from config import Settings, add_settings_arguments, settings_from_args
 from index.cli import print_json, print_summary, run_command
 from index.formats import FORMATS
 from index.preview import human, preview_file
@@ -64,7 +64,7 @@ def listing(library: Library) -> dict:
 def run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     if args.command == "preview":  # parsing only: no store, no model
-        return preview(args.paths, args.format, int(settings.max_file_mb * 1024 * 1024), args.json)
+        return preview(args.paths, args.format, settings, args.json)
     # imported here: Chroma and LangChain take most of a second to load, which `preview` skips
     from index.library import Library
     from index.pipeline import Indexer
@@ -100,12 +100,13 @@ def run(args: argparse.Namespace) -> int:
         return 0
 
 
-def preview(paths: list[Path], fmt: str | None, max_bytes: int, as_json: bool) -> int:
+def preview(paths: list[Path], fmt: str | None, settings: Settings, as_json: bool) -> int:
     """Parse each file and show what was found; a bad file gets its one-line error."""
     previews, failed = [], 0
+    limits = {"max_bytes": int(settings.max_file_mb * 2**20), "max_unpacked": int(settings.max_unpacked_mb * 2**20)}
     for path in paths:
         try:
-            previews.append(preview_file(path, fmt=fmt, max_bytes=max_bytes))
+            previews.append(preview_file(path, fmt=fmt, **limits))
         except BadInput as error:
             failed += 1
             print(f"failed     {error}", file=sys.stderr)

@@ -192,8 +192,9 @@ class Indexer:
         file_hash = file_sha256(path) if path.is_file() else ""
         if settled and file_hash == existing.file_sha256:  # same bytes: skip without decoding
             return self._unchanged(shown, existing)
-        max_bytes = int(self.library.settings.max_file_mb * 1024 * 1024)
-        text = read_text(path, max_bytes=max_bytes)  # raises BadInput for empty/binary/huge/corrupt
+        settings = self.library.settings
+        max_bytes, max_unpacked = int(settings.max_file_mb * 1024 * 1024), int(settings.max_unpacked_mb * 1024 * 1024)
+        text = read_text(path, max_bytes=max_bytes, max_unpacked=max_unpacked)  # BadInput: empty/binary/huge/corrupt
         text_hash = content_hash(text)
         version = text_hash[:16]
         if settled and version == existing.version:  # same text in other bytes (e.g. re-encoded)
@@ -244,6 +245,8 @@ class Indexer:
         chunks = chunk_document(doc, doc_id=doc_id, version=w.version, source=source)
         if not chunks:
             raise BadInput(f"{shown}: no text to index was found in it")
+        if len(chunks) > (limit := self.library.settings.max_chunks):
+            raise BadInput(f"{shown}: makes {len(chunks):,} chunks, over the {limit:,} limit (SPEECHQA_MAX_CHUNKS)")
 
         self.prepare(keep={doc_id})
         record = existing or DocumentRecord(doc_id=doc_id, source=source, added_at=time.time())

@@ -76,10 +76,12 @@ def preview_document(doc: ParsedDocument, name: str) -> Preview:
     )
 
 
-def preview_file(path: Path, *, fmt: str | None = None, max_bytes: int | None = None) -> Preview:
+def preview_file(
+    path: Path, *, fmt: str | None = None, max_bytes: int | None = None, max_unpacked: int | None = None
+) -> Preview:
     """Read and parse a file without indexing it; BadInput (one line) as `index add` gives."""
     path = Path(path)
-    text = read_text(path, max_bytes=max_bytes)
+    text = read_text(path, max_bytes=max_bytes, max_unpacked=max_unpacked)
     return preview_document(parse_document(text, name=path.name, fmt=fmt), path.name)
 
 

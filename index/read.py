@@ -38,7 +38,7 @@ _COMMON_HANZI = frozenset(
 )
 
 
-def read_text(path: Path, max_bytes: int | None = None) -> str:
+def read_text(path: Path, max_bytes: int | None = None, max_unpacked: int | None = None) -> str:
     """The text of a file, newlines normalised to "\\n". Plain text in UTF-8 (BOM or not),
     UTF-16 (BOM, or BOM-less when the NUL pattern is clear) or GB18030/GBK (Big5 when that
     reads better); .docx via python-docx, .pdf via pypdf. BadInput for anything else."""
@@ -58,7 +58,7 @@ def read_text(path: Path, max_bytes: int | None = None) -> str:
         raise BadInput(f"{name}: file is empty")
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        text = _docx_text(path, name)
+        text = _docx_text(path, name, max_unpacked)
     elif suffix == ".pdf":
         text = _pdf_text(path, name)
     else:
@@ -167,11 +167,21 @@ def _looks_like_text(text: str) -> bool:
     return odd * 100 <= len(sample)
 
 
-def _docx_text(path: Path, name: str) -> str:
-    """Paragraphs and table cells, in document order, joined by blank lines."""
+def _docx_text(path: Path, name: str, max_unpacked: int | None = None) -> str:
+    """Paragraphs and table cells, in document order, joined by blank lines. A .docx is a
+    zip: its parts are measured before anything is unpacked (a few MB can unpack to GBs)."""
+    import zipfile
+
     import docx
     from docx.table import Table
 
+    try:
+        with zipfile.ZipFile(path) as package:
+            unpacked = sum(entry.file_size for entry in package.infolist())
+    except (zipfile.BadZipFile, OSError) as e:
+        raise BadInput(f"{name}: not a readable .docx file ({type(e).__name__})") from None
+    if max_unpacked is not None and unpacked > max_unpacked:
+        raise BadInput(f"{name}: unpacks to {_megabytes(unpacked)}, over the {_megabytes(max_unpacked)} limit")
     try:
         document = docx.Document(str(path))
     except Exception as e:  # python-docx raises zip, XML and package errors alike

@@ -134,3 +134,10 @@ def test_upload_limits_in_the_browser(web_app, page):
     page.wait_for_timeout(1000)
     expect(documents).not_to_contain_text("part-")  # nothing was indexed
     expect(rows).to_have_count(before)
+
+
+def test_listening_beyond_loopback_without_a_login_is_warned_about(tmp_path):
+    with start_app(tmp_path / "data", args=("--host", "0.0.0.0")) as app:
+        assert "warning: listening on 0.0.0.0 without a login" in app.log()
+    with start_app(tmp_path / "data2", args=("--host", "0.0.0.0", "--auth", "ann:s3cret")) as app:
+        assert "without a login" not in app.log()
