@@ -281,6 +281,11 @@ class App:
             gr.update(choices=choices, value=None),
         )
 
+    @classmethod
+    def search_rows(cls, rows: list[dict], search: str) -> tuple[list[list], str]:
+        """The table for a new search, and the search kept for the next catalog reload."""
+        return cls.filter_rows(rows, search), search
+
     @staticmethod
     def filter_rows(rows: list[dict], search: str) -> list[list]:
         """Who-said-what table rows whose text contains every word of `search`."""
@@ -428,6 +433,7 @@ class App:
             status = gr.Markdown()
             conversation = gr.State(Conversation())
             wsw_rows = gr.State([])
+            wsw_search = gr.State("")  # read when a reload runs, not when it was triggered
             with gr.Tabs():
                 with gr.Tab("问答 / Ask"):
                     with gr.Row():
@@ -515,7 +521,10 @@ class App:
                     preview_view = gr.HTML(elem_id="preview")
 
             catalog_outputs = [status, speaker_filter, unit_filter, wsw_rows, wsw_table, documents, to_remove]
-            catalog_inputs = [search, speaker_filter, unit_filter]
+            catalog_inputs = [wsw_search, speaker_filter, unit_filter]
+            # A reload and a search run one at a time, and each reads what the other left, so
+            # the table always ends filtered by the last search over the newest rows.
+            in_order = {"concurrency_id": "catalog", **private}
             ask_event = {
                 "fn": self.chat,
                 "inputs": [question, chatbot, conversation, speaker_filter, unit_filter],
@@ -527,24 +536,21 @@ class App:
             question.submit(**ask_event)
             send.click(**ask_event)
             new_chat.click(self.new_conversation, None, [chatbot, conversation, sources, question], **private)
-            search.change(self.filter_rows, [wsw_rows, search], wsw_table, **private)
+            search.change(self.search_rows, [wsw_rows, search], [wsw_table, wsw_search], **in_order)
             wsw_table.select(self.show_speech, None, speech_view, **private)
             documents.select(self.pick_document, None, to_remove, **private)
             files.upload(
                 self.upload, files, [results, upload_message, files, preview_view], concurrency_id="index", **private
-            ).then(self.catalog, catalog_inputs, catalog_outputs, **private)
+            ).then(self.catalog, catalog_inputs, catalog_outputs, **in_order)
             check.click(self.preview, [to_remove, layout], preview_view, **private)
             reparse.click(
                 self.reindex, [to_remove, layout], [reparse_message, preview_view], concurrency_id="index", **private
-            ).then(self.catalog, catalog_inputs, catalog_outputs, **private)
+            ).then(self.catalog, catalog_inputs, catalog_outputs, **in_order)
             remove.click(self.remove, to_remove, remove_message, concurrency_id="index", **private).then(
-                self.catalog, catalog_inputs, catalog_outputs, **private
+                self.catalog, catalog_inputs, catalog_outputs, **in_order
             )
             for refresh in (demo.load, wsw_tab.select, transcripts_tab.select):  # sees other processes' changes too
-                # the search typed while the catalog reloads applies to the new rows, not the old search
-                refresh(self.catalog, catalog_inputs, catalog_outputs, **private).then(
-                    self.filter_rows, [wsw_rows, search], wsw_table, **private
-                )
+                refresh(self.catalog, catalog_inputs, catalog_outputs, **in_order)
             gr.api(self.ask_api, api_name="ask", concurrency_limit=4)
         return demo
 
@@ -552,7 +558,7 @@ class App:
 def markdown_text(text: str) -> str:
     """Text shown in a Markdown component as it is: markup characters escaped, so a title
     such as `![x](http://…)` stays words and fetches nothing."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!<>|~])", r"\\\1", text)
+    return re.sub(r"([\\`*_\[\]()#!<>|~])", r"\\\1", text)
 
 
 def shown_name(name: str) -> str:

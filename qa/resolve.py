@@ -51,7 +51,7 @@ _PLACE_PREFIX = re.compile(_both_scripts(r"^(?:[\u4e00-\u9fff]{2,3}?(?:省|自�
 # An organisation a question places somewhere: 江苏省政协, 海口市教育局, 北京市公安局
 _PLACED_UNIT = re.compile(
     _both_scripts(
-        rf"(?P<place>[\u4e00-\u9fff]{{2,7}}?(?:省|市|县|自治区|自治州|区))(?P<org>[\u4e00-\u9fff]{{0,10}}?(?:{_UNIT_SUFFIX}|人大|政府))"
+        rf"(?P<place>[\u4e00-\u9fff]{{2,7}}?(?:省|市|县|自治区|自治州))(?P<org>[\u4e00-\u9fff]{{0,10}}?(?:{_UNIT_SUFFIX}|人大|政府))"
         rf"(?=主席|副主席|书记|局长|主任|厅长|负责人|领导|同志|的|在|说|讲|谈|提|表示|发言|{_SPEECH_VERB}|[，。？！、]|$)"
     )
 )

@@ -10,6 +10,7 @@ import time
 
 import pytest
 from gradio_client import Client
+from gradio_client.exceptions import AppError
 from helpers import DIGEST, settings_for, write
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from langchain_core.messages import AIMessageChunk
@@ -52,8 +53,8 @@ def ask(client: Client, question: str, timeout: float = 120) -> tuple[dict, floa
 
 def test_ask_api_survives_hostile_questions(web_app):
     client = Client(web_app.url, verbose=False, download_files=False)
-    long_question = QUESTION + "请详细说明。" * 1700  # 10,000+ characters
-    assert len(long_question) > 10_000
+    long_question = QUESTION + "请详细说明。" * 310  # under the 2,000-character refusal
+    assert 1_000 < len(long_question) < 2_000
     cases = {
         "": False,
         "   \n\t  ": False,
@@ -78,6 +79,11 @@ def test_ask_api_survives_hostile_questions(web_app):
         if not question.strip(" \n\t？！。，……——“”《》!?.,;:'\"()[]{}"):
             assert result["answer"] == EMPTY_ANSWER
     assert len(ask(client, long_question)[0]["question"]) <= 1000  # read up to a limit, not refused
+    huge = QUESTION + "请详细说明。" * 1700  # past SPEECHQA_MAX_QUESTION_CHARS: one line, no work
+    started = time.perf_counter()
+    with pytest.raises(AppError, match="over the 2,000 limit"):
+        client.predict(huge, api_name="/ask")
+    assert time.perf_counter() - started < 10
 
 
 def test_browser_hostile_questions_are_shown_as_text(web_app, page):

@@ -57,5 +57,5 @@ def test_the_ask_api_refuses_a_question_that_is_too_long_or_not_text(app):
 
 
 def test_names_and_titles_are_shown_as_words():
-    assert markdown_text("![x](http://example.com/t.png)") == r"\!\[x\]\(http://example\.com/t\.png\)"
+    assert markdown_text("![x](http://example.com/t.png)") == r"\!\[x\]\(http://example.com/t.png\)"
     assert shown_name("report\u202etxt.exe") == "reporttxt.exe" and shown_name("\u200b") == "upload"
