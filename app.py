@@ -69,6 +69,7 @@ RESULT_HEADERS = [
     "说明 Message",
 ]
 PREVIEW_SPEECHES = 12  # speeches listed in a layout preview
+NO_DOCUMENT = "请先选择一份讲话稿 / Choose a document first."
 STATUS_LABELS = {
     "added": "added 已添加",
     "updated": "updated 已更新",
@@ -383,7 +384,7 @@ class App:
         """What the parser finds in an indexed document (in layout `fmt`, or as detected):
         layout, speakers, and each speech's first words — to check before trusting answers."""
         if not doc_id:
-            return "<p>请先选择一份讲话稿 / Choose a document first.</p>"
+            return f"<p>{NO_DOCUMENT}</p>"
         try:
             with store_errors(self.settings):
                 preview = Indexer(self.library, show_bars=False).preview(doc_id, fmt or None)
@@ -394,7 +395,7 @@ class App:
     def reindex(self, doc_id: str | None, fmt: str | None, progress=gr.Progress()) -> tuple[str, str]:
         """Parse an indexed document again in the chosen layout and index that version."""
         if not doc_id:
-            return "请先选择一份讲话稿 / Choose a document first.", ""
+            return NO_DOCUMENT, ""
 
         def report(done: int, total: int, label: str) -> None:
             progress(done / max(total, 1), desc=f"{label}: {done}/{total}")
@@ -412,7 +413,7 @@ class App:
 
     def remove(self, doc_id: str | None) -> str:
         if not doc_id:
-            return "请先选择一份讲话稿 / Choose a document first."
+            return NO_DOCUMENT
         try:
             with store_errors(self.settings):
                 record = Indexer(self.library, show_bars=False).remove(doc_id)

@@ -39,7 +39,7 @@ if str(ROOT) not in sys.path:
 from index.formats import parse_document  # noqa: E402
 from index.preview import preview_file  # noqa: E402
 from index.read import iter_input_files, read_text  # noqa: E402
-from index.records import ParsedDocument  # noqa: E402
+from index.records import ParsedDocument, speakers_of  # noqa: E402
 
 
 def normal(name: str) -> str:
@@ -58,7 +58,7 @@ def expected_files(folder: Path) -> list[tuple[Path, dict]]:
 
 def score(doc: ParsedDocument, expected: dict) -> dict:
     """How the speeches of `doc` compare with an expected speaker list (see the module doc)."""
-    found = list(dict.fromkeys(s.speaker for s in doc.speeches if s.speaker))
+    found = speakers_of(doc.speeches)
     want = [s["name"] for s in expected["speakers"]]
     found_n, want_n = [normal(n) for n in found], [normal(n) for n in want]
     banned = {normal(n) for n in expected.get("not_speakers", [])}

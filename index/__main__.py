@@ -11,6 +11,7 @@ from config import Settings, add_settings_arguments, settings_from_args
 from index.cli import print_json, print_summary, run_command
 from index.formats import FORMATS
 from index.preview import human, preview_file
+from index.read import read_limits
 from index.records import BadInput
 
 if TYPE_CHECKING:
@@ -103,10 +104,9 @@ def run(args: argparse.Namespace) -> int:
 def preview(paths: list[Path], fmt: str | None, settings: Settings, as_json: bool) -> int:
     """Parse each file and show what was found; a bad file gets its one-line error."""
     previews, failed = [], 0
-    limits = {"max_bytes": int(settings.max_file_mb * 2**20), "max_unpacked": int(settings.max_unpacked_mb * 2**20)}
     for path in paths:
         try:
-            previews.append(preview_file(path, fmt=fmt, **limits))
+            previews.append(preview_file(path, fmt=fmt, **read_limits(settings)))
         except BadInput as error:
             failed += 1
             print(f"failed     {error}", file=sys.stderr)

@@ -171,9 +171,16 @@ def _is_line_numbered(text: str, raw: list[tuple[int, int, bool]]) -> bool:
     return non_blank >= 20 and numbered >= _LINE_NUMBERED_SHARE * non_blank
 
 
-def _trim(text: str, start: int, end: int) -> Span:
+def skip_blank(text: str, start: int, end: int) -> int:
+    """The first offset from `start` (before `end`) that is neither a space nor an
+    invisible character."""
     while start < end and (text[start].isspace() or text[start] in _INVISIBLE):
         start += 1
+    return start
+
+
+def _trim(text: str, start: int, end: int) -> Span:
+    start = skip_blank(text, start, end)
     while end > start and (text[end - 1].isspace() or text[end - 1] in _INVISIBLE):
         end -= 1
     return start, end

@@ -21,8 +21,8 @@ from index.embed import batch_size_for
 from index.formats import parse_document
 from index.library import Library
 from index.preview import Preview, preview_document, warning
-from index.read import file_sha256, iter_input_files, read_text, speaker_roles_from_sidecar
-from index.records import BadInput, Chunk, ParsedDocument, SpeechSummary, attributed
+from index.read import file_sha256, iter_input_files, read_limits, read_text, speaker_roles_from_sidecar
+from index.records import BadInput, Chunk, ParsedDocument, SpeechSummary, attributed, speakers_of
 from index.store import DocumentRecord
 
 # (done, total, what): called as embedding proceeds, e.g. by the app's progress bar.
@@ -91,19 +91,19 @@ class _Written:
     title: str  # the title when the text prints none
 
 
-def _result(shown: str, status: str, doc_id: str, doc: ParsedDocument, chunks: int) -> FileResult:
-    """What an add or rebuild did to one file, with what the parser found in it."""
-    speakers = list(dict.fromkeys(s.speaker for s in doc.speeches if s.speaker))
+def _result(shown: str, status: str, record: DocumentRecord, speeches) -> FileResult:
+    """What an add, rebuild or unchanged file left indexed: the record's title, layout,
+    chunks and warning, and the speakers of its speeches."""
     return FileResult(
         shown,
         status,
-        doc_id,
-        doc.title,
-        attributed(doc.speeches),
-        chunks,
-        format=doc.format,
-        speakers=speakers,
-        warning=warning(doc, Path(shown).name),
+        record.doc_id,
+        record.title,
+        attributed(speeches),
+        0 if status == "unchanged" else record.chunks,
+        format=record.format,
+        speakers=speakers_of(speeches),
+        warning=record.warning,
     )
 
 
@@ -192,9 +192,7 @@ class Indexer:
         file_hash = file_sha256(path) if path.is_file() else ""
         if settled and file_hash == existing.file_sha256:  # same bytes: skip without decoding
             return self._unchanged(shown, existing)
-        settings = self.library.settings
-        max_bytes, max_unpacked = int(settings.max_file_mb * 1024 * 1024), int(settings.max_unpacked_mb * 1024 * 1024)
-        text = read_text(path, max_bytes=max_bytes, max_unpacked=max_unpacked)  # BadInput: empty/binary/huge/corrupt
+        text = read_text(path, **read_limits(self.library.settings))  # BadInput: empty/binary/huge/corrupt
         text_hash = content_hash(text)
         version = text_hash[:16]
         if settled and version == existing.version:  # same text in other bytes (e.g. re-encoded)
@@ -274,14 +272,11 @@ class Indexer:
         self.library.index_lexical(doc_id, w.version, [(c.id, c.lexical_text) for c in chunks])
         self.library.refresh()
         status = "updated" if existing and existing.version else "added"
-        return _result(shown, status, doc_id, doc, len(chunks))
+        return _result(shown, status, committed, doc.speeches)
 
     def _unchanged(self, shown: str, record: DocumentRecord) -> FileResult:
         visible = self.library.record(record.doc_id)  # the library's copy carries the speeches
-        speeches = visible.speeches if visible else []
-        speakers = list(dict.fromkeys(s.speaker for s in speeches if s.speaker))
-        result = FileResult(shown, "unchanged", record.doc_id, record.title, attributed(speeches), 0)
-        return replace(result, format=record.format, speakers=speakers, warning=record.warning)
+        return _result(shown, "unchanged", record, visible.speeches if visible else [])
 
     def _embed_and_write(self, chunks: list[Chunk], label: str, into: str = "") -> None:
         """Embed in batches, writing each batch as it is done (so an interrupted add resumes)."""
@@ -354,7 +349,7 @@ class Indexer:
                 warning=warning(doc, Path(record.source).name),
             )
             updated.append((rebuilt, chunks))
-            summary.results.append(_result(record.source, "updated", record.doc_id, doc, len(chunks)))
+            summary.results.append(_result(record.source, "updated", rebuilt, doc.speeches))
         self.store.switch_collection(target)
         for record, chunks in updated:
             self.store.commit(replace(record, pending=record.version))

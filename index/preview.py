@@ -11,7 +11,7 @@ from pathlib import Path
 from index.formats import describe, parse_document
 from index.furniture import readable
 from index.read import read_text
-from index.records import ParsedDocument, attributed
+from index.records import ParsedDocument, attributed, speakers_of
 
 # a document with this much text and no speaker (or only one) is worth a second look
 SUBSTANTIAL_CHARS = 1500
@@ -62,7 +62,6 @@ def preview_document(doc: ParsedDocument, name: str) -> Preview:
         )
         for s in doc.speeches
     ]
-    speakers = list(dict.fromkeys(s.speaker for s in doc.speeches if s.speaker))
     return Preview(
         name,
         doc.format,
@@ -70,7 +69,7 @@ def preview_document(doc: ParsedDocument, name: str) -> Preview:
         doc.title,
         doc.date,
         len(doc.text),
-        speakers,
+        speakers_of(doc.speeches),
         speeches,
         warning(doc, name),
     )

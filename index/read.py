@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+from config import Settings
 from index.records import BadInput
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".said", ".json", ".docx", ".pdf"})
@@ -36,6 +37,11 @@ _COMMON_HANZI = frozenset(
     "那得于於着著下自之年过過发發后後作里裡用道行所然家种種事成方多经經么麼去法学學如都同现現当當没沒"
     "动動面起看定天分还還进進好小部其些主样樣理心本前开開但因只从從想实實日者意无無力与與长長把机機"
 )
+
+
+def read_limits(settings: Settings) -> dict[str, int]:
+    """`read_text`'s size limits from the settings (SPEECHQA_MAX_FILE_MB, SPEECHQA_MAX_UNPACKED_MB)."""
+    return {"max_bytes": int(settings.max_file_mb * _MB), "max_unpacked": int(settings.max_unpacked_mb * _MB)}
 
 
 def read_text(path: Path, max_bytes: int | None = None, max_unpacked: int | None = None) -> str:

@@ -87,6 +87,11 @@ def attributed(speeches) -> int:
     return sum(1 for s in speeches if s.speaker)
 
 
+def speakers_of(speeches) -> list[str]:
+    """The speakers of the speeches, each once, in order of first speech."""
+    return list(dict.fromkeys(s.speaker for s in speeches if s.speaker))
+
+
 @dataclass
 class SpeechSummary:
     """A speech as listed in the catalog (what `list` and the who-said-what table show)."""

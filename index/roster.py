@@ -192,12 +192,12 @@ def _is_title_phrase(line: str) -> bool:
 
 def _is_person(info: SpeakerInfo) -> bool:
     """A name of one to four words, not a role alone."""
-    words = info.name.split()
-    return (
-        1 <= len(words) <= 4
-        and not info.name.startswith(("The ", "THE "))
-        and not (info.roles and info.name == info.roles[0])
-    )
+    return 1 <= len(info.name.split()) <= 4 and not _is_role(info)
+
+
+def _is_role(info: SpeakerInfo) -> bool:
+    """A label that names an office, not a person: `THE PRESIDENT`, `Moderator`."""
+    return info.name.startswith(("The ", "THE ")) or info.name in info.roles
 
 
 def _with_acronym_unit(info: SpeakerInfo) -> SpeakerInfo:
@@ -258,7 +258,7 @@ def fullest_name(info: SpeakerInfo, text: str, counts: Counter | None = None) ->
     Washington`), else none. The casing the text prints wins (`DEWINE` → DeWine)."""
     name = info.name
     words = name.split()
-    if has_han(name) or not words or info.roles and name in info.roles or info.name.startswith(("The ", "THE ")):
+    if has_han(name) or not words or _is_role(info):
         return info
     counts = counts if counts is not None else phrase_counts(text)
     surname = words[-1].lower()
@@ -329,9 +329,8 @@ def _cased(name: str, text: str = "") -> str:
         if not is_all_caps(word) and not re.search(r"[A-Z]{3,}", word):
             words.append(word)
             continue
-        printed = re.search(rf"\b{re.escape(word)}\b", text, re.I) if text else None
-        mixed = [m.group() for m in re.finditer(rf"\b{re.escape(word)}\b", text, re.I)] if printed else []
-        mixed = [w for w in mixed if not is_all_caps(w) and w[0].isupper()]
+        printed = [m.group() for m in re.finditer(rf"\b{re.escape(word)}\b", text, re.I)]
+        mixed = [w for w in printed if not is_all_caps(w) and w[0].isupper()]
         words.append(Counter(mixed).most_common(1)[0][0] if mixed else _title_word(word))
     return " ".join(words)
 
@@ -387,7 +386,7 @@ def _enrich_english(info: SpeakerInfo, text: str) -> SpeakerInfo:
     `Second Vice Chair Cook`), when it is at least two thirds of all such forms: `Secretary
     Clinton` stays the title even where `President Clinton` names someone else."""
     words = info.name.split()
-    if not words or info.name.startswith(("The ", "THE ")) or info.roles and info.name in info.roles:
+    if not words or _is_role(info):
         return info
     found: Counter = Counter()
     for m in re.finditer(_ENGLISH_ADDRESS.format(surname=re.escape(words[-1])), text):

@@ -328,12 +328,17 @@ def _attribution(text: str) -> Cue | None:
         return Cue("after", text, SpeakerInfo(text, roles=("moderator",)), role="moderator")
     clause = re.sub(r"^\d{4}年\d{1,2}月\d{1,2}日[，,]?", "", text)
     if m := re.match(rf"(?P<who>{HAN}{{3,12}}?)(?:在|于|於|对|對|同|向|为|為)", clause):
-        if _REPORTED_VERB.search(clause):
-            who = m.group("who")
-            if t := _POSITION_END.search(who):
-                name = who[: t.start()]
-                if _plausible_name(name, strong=True) and len(name) <= _MAX_NAME:
-                    return Cue("after", text, describe_chinese(name, (t.group(),)), role="reported")
+        if _REPORTED_VERB.search(clause) and (info := _name_before_title(m.group("who"))):
+            return Cue("after", text, info, role="reported")
+    return None
+
+
+def _name_before_title(who: str) -> SpeakerInfo | None:
+    """`习近平总书记`: a name of at most four characters, then its title."""
+    if t := _POSITION_END.search(who):
+        name = who[: t.start()]
+        if _plausible_name(name, strong=True) and len(name) <= _MAX_NAME:
+            return describe_chinese(name, (t.group(),))
     return None
 
 
@@ -377,14 +382,7 @@ def speech_title(view: str) -> SpeakerInfo | None:
             return info
         if _plausible_name(who, strong=False):
             return SpeakerInfo(who)
-        if t := _POSITION_END.search(who):  # `习近平总书记`: the name before its title
-            name = who[: t.start()]
-            return (
-                describe_chinese(name, (t.group(),))
-                if _plausible_name(name, strong=True) and len(name) <= _MAX_NAME
-                else None
-            )
-        return None
+        return _name_before_title(who)
     if m := _SPEECH_TITLE_EN.fullmatch(line):
         info = english_speaker(m.group("who").strip())
         return info if info and len(info.name.split()) <= 4 else None
@@ -413,6 +411,7 @@ EN_TITLES = frozenset(
     interviewer senior assistant associate first second third majority minority leader whip delegate
     presiding""".split()
 )
+_CAPITAL_TITLES = frozenset({"GM", "CEO", "COO", "CFO", "CTO"})  # kept in capitals
 _HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss mx mx. dr dr. prof prof. hon hon. rev rev. sir dame".split())
 _ROLE_LABEL = re.compile(r"(?i:the)\s+(?P<role>[A-Za-z .]+)")
 _UNIDENTIFIED = re.compile(
@@ -449,7 +448,7 @@ def english_label(view: str) -> Cue | None:
     info = english_speaker(label)
     if info is None:
         return None
-    return Cue("turn" if rest.strip() else "line", label, info, m.end(), strong=_all_caps(label))
+    return Cue("turn" if rest.strip() else "line", label, info, m.end(), strong=is_all_caps(label))
 
 
 def english_glued(view: str) -> list[tuple[int, Cue]]:
@@ -516,24 +515,15 @@ def _name_word(word: str) -> bool:
     )
 
 
-def _all_caps(label: str) -> bool:
+def is_all_caps(label: str) -> bool:
+    """Whether a label is printed in capitals (`SENATOR MURPHY`, `LIAM McLAUGHLIN`)."""
     letters = [c for c in label if c.isalpha()]
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def _title_case(text: str) -> str:
     """`COUNTY EXECUTIVE` → `County Executive`; mixed-case words stay as printed."""
-    return " ".join(
-        w
-        if not _all_caps(w) or len(w) <= 3 and "." not in w and w.isalpha() and w in ("GM", "CEO", "COO", "CFO", "CTO")
-        else w.capitalize()
-        for w in text.split()
-    )
-
-
-def is_all_caps(label: str) -> bool:
-    """Whether a label is printed in capitals (`SENATOR MURPHY`, `LIAM McLAUGHLIN`)."""
-    return _all_caps(label)
+    return " ".join(w if not is_all_caps(w) or w in _CAPITAL_TITLES else w.capitalize() for w in text.split())
 
 
 _TIMESTAMP = r"[\[(（]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])）]?"

@@ -223,7 +223,7 @@ class Answerer:
         unseen = self.library.unseen_share(res.topic)
         evidence = _select([h for h in hits if is_evidence(h, res.language, unseen=unseen)], intent)
         if not evidence and res.units and not res.speakers and not res.filtered:
-            evidence = _select(self._unit_as_topic(res, vector), intent)
+            evidence = _select(self._unit_as_topic(res, vector, unseen), intent)
         if not evidence:
             return Answer(res.question, _not_found(res), False)
         return self._from_hits(res, evidence, vector, on_token)
@@ -242,10 +242,15 @@ class Answerer:
                 )
                 if any(compact(p) in compact(shown) for p in res.phrases):
                     seen.add(hit.speech_key)
-                    meta = hit.meta
                     statements.append(
                         Statement(
-                            hit.speaker, meta, hit.start + start, hit.start + end, hit.text[start:end], 1.0, shown=shown
+                            hit.speaker,
+                            hit.meta,
+                            hit.start + start,
+                            hit.start + end,
+                            hit.text[start:end],
+                            1.0,
+                            shown=shown,
                         )
                     )
                     break
@@ -255,7 +260,7 @@ class Answerer:
         """The attributed chunks holding a quoted phrase of the question word for word."""
         return [h for phrase in res.phrases for h in phrase_search(self.library, phrase, res.speeches) if h.speaker]
 
-    def _unit_as_topic(self, res: Resolution, vector: np.ndarray) -> list[Hit]:
+    def _unit_as_topic(self, res: Resolution, vector: np.ndarray, unseen: float) -> list[Hit]:
         """A unit a question names may be part of what was said, not who said it (`Who said
         the President called the mayors of Tampa and Clearwater?`): when no speech of that
         unit answers, the evidence anywhere that quotes the unit's name itself."""
@@ -263,7 +268,6 @@ class Answerer:
             self.library, res.question, k=12, vector=vector.tolist(), by_speaker=res.intent in ("who", "which")
         )
         named = [u for u in res.units if u in res.question]
-        unseen = self.library.unseen_share(res.topic)
         return [h for h in hits if is_evidence(h, res.language, unseen=unseen) and any(u in h.text for u in named)]
 
     def _from_hits(self, res: Resolution, hits: list[Hit], vector: np.ndarray, on_token) -> Answer:
@@ -303,7 +307,7 @@ def _phrase_first(hits: list[Hit], said: list[Hit]) -> list[Hit]:
     ranked = [h for h in hits if h.chunk_id in holding]
     found = {h.chunk_id for h in ranked}
     rest = [Hit(h.chunk_id, h.text, h.meta, 0.0, coverage=0.0, dense=h.dense) for h in said if h.chunk_id not in found]
-    return ranked + [h for h in rest if h.speaker]
+    return ranked + rest
 
 
 def _select(hits: list[Hit], intent: str) -> list[Hit]:

@@ -49,9 +49,10 @@ _SURNAMES = set(
 _PLACE_PREFIX = re.compile(_both_scripts(r"^(?:[\u4e00-\u9fff]{2,3}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,3}?市)?"))
 
 # An organisation a question places somewhere: 江苏省政协, 海口市教育局, 北京市公安局
+_ORG_ENDINGS = tuple(sorted([*_UNIT_SUFFIX.split("|"), "人大", "政府"], key=len, reverse=True))
 _PLACED_UNIT = re.compile(
     _both_scripts(
-        rf"(?P<place>[\u4e00-\u9fff]{{2,7}}?(?:省|市|县|自治区|自治州))(?P<org>[\u4e00-\u9fff]{{0,10}}?(?:{_UNIT_SUFFIX}|人大|政府))"
+        rf"(?P<place>[\u4e00-\u9fff]{{2,7}}?(?:省|市|县|自治区|自治州))(?P<org>[\u4e00-\u9fff]{{0,10}}?(?:{'|'.join(_ORG_ENDINGS)}))"
         rf"(?=主席|副主席|书记|局长|主任|厅长|负责人|领导|同志|的|在|说|讲|谈|提|表示|发言|{_SPEECH_VERB}|[，。？！、]|$)"
     )
 )
@@ -323,9 +324,7 @@ def _unknown_places(question: str, index: CatalogIndex) -> list[tuple[str, str]]
 def nearest_units(org: str, index: CatalogIndex, limit: int = 5) -> list[str]:
     """Indexed units of the same organisation as an unknown one (`教育局` for 海口市教育局),
     else of the same kind (`…局`), with a speaker each: what to suggest instead."""
-    kind = next(
-        (k for k in sorted(_UNIT_SUFFIX.split("|") + ["人大", "政府"], key=len, reverse=True) if org.endswith(k)), ""
-    )
+    kind = next((k for k in _ORG_ENDINGS if org.endswith(k)), "")
     for ending in dict.fromkeys(e for e in (org, kind) if e):
         found = list(
             dict.fromkeys(

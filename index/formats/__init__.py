@@ -1,4 +1,4 @@
-"""Transcript layouts: one list of `Layout(name, detect, parse)`.
+"""Transcript layouts: one list of `Layout(name, description, parse, detect)`.
 
 JSON layouts are told apart by their keys (LegCo Hansard `events`, QMSum
 `meeting_transcripts`, a list of `{speaker, text}` turns). Every text layout is parsed by
@@ -21,14 +21,18 @@ from index.records import BadInput, ParsedDocument
 
 @dataclass(frozen=True)
 class Layout:
-    """A transcript layout: `detect` takes the loaded JSON (JSON layouts) or the text's
-    detected family (text layouts); `parse` takes the same plus `speaker_roles`."""
+    """A transcript layout. JSON layouts: `detect` says whether loaded JSON is in this
+    layout, `parse` reads it. Text families: `parse` reads the text (and `speaker_roles`)
+    with the family's cues only; a text is detected by parsing it with every cue."""
 
     name: str
-    json: bool
-    detect: Callable[[object], bool]
-    parse: Callable[..., ParsedDocument]
     description: str
+    parse: Callable[..., ParsedDocument]
+    detect: Callable[[object], bool] | None = None
+
+    @property
+    def json(self) -> bool:
+        return self.detect is not None
 
 
 def _family(name: str) -> Layout:
@@ -40,30 +44,14 @@ def _family(name: str) -> Layout:
         transcript.MINUTES: "narrative minutes: reported speech (`Director Bagley asked …`)",
         transcript.PLAIN: "no speaker detected: indexed as narration",
     }[name]
-    return Layout(name, False, lambda family: family == name, partial(transcript.parse_transcript, fmt=name), described)
+    return Layout(name, described, partial(transcript.parse_transcript, fmt=name))
 
 
 LAYOUTS: tuple[Layout, ...] = (
+    Layout(hansard_json.FORMAT, "LegCo Hansard JSON (`events`)", hansard_json.parse_hansard, hansard_json.is_hansard),
+    Layout(qmsum_json.QMSUM, "QMSum JSON (`meeting_transcripts`)", qmsum_json.parse_qmsum, qmsum_json.is_qmsum),
     Layout(
-        hansard_json.FORMAT,
-        True,
-        hansard_json.is_hansard,
-        lambda data, **_: hansard_json.parse_hansard(data),
-        "LegCo Hansard JSON (`events`)",
-    ),
-    Layout(
-        qmsum_json.QMSUM,
-        True,
-        qmsum_json.is_qmsum,
-        lambda data, **_: qmsum_json.parse_qmsum(data),
-        "QMSum JSON (`meeting_transcripts`)",
-    ),
-    Layout(
-        qmsum_json.TURNS_JSON,
-        True,
-        qmsum_json.is_turn_list,
-        lambda data, **_: qmsum_json.parse_turn_list(data),
-        "JSON list of `{speaker, text}`",
+        qmsum_json.TURNS_JSON, "JSON list of `{speaker, text}`", qmsum_json.parse_turn_list, qmsum_json.is_turn_list
     ),
     *(_family(name) for name in transcript.FAMILIES),
 )
@@ -95,7 +83,9 @@ def parse_document(
         if fmt not in (None, found.name):
             raise BadInput(f"{label}: JSON laid out as {found.name!r}, not {fmt!r}")
         return found.parse(data)
-    return transcript.parse_transcript(text, fmt=fmt, speaker_roles=speaker_roles)
+    if fmt is None:  # the family is the one its cues make it
+        return transcript.parse_transcript(text, speaker_roles=speaker_roles)
+    return _BY_NAME[fmt].parse(text, speaker_roles=speaker_roles)
 
 
 def describe(fmt: str) -> str:

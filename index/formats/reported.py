@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from index.furniture import Line
 from index.records import Speech
-from index.roster import first_names_match, fullest_name
+from index.roster import first_names_match, fullest_name, phrase_counts
 from index.speakers import chinese_person
 from index.text import ends_sentence
 from index.titles import SpeakerInfo
@@ -202,6 +202,7 @@ class _Names:
     def __init__(self, text: str) -> None:
         self.text = text
         self.people: dict[str, SpeakerInfo] = {}
+        self.phrases = phrase_counts(text)  # for `fullest_name`, counted once per document
 
     def resolve(self, name: str, title: str) -> SpeakerInfo:
         if name == "Staff":
@@ -213,7 +214,7 @@ class _Names:
             ):
                 if len({p.name for p in same}) == 1:
                     return same[0]
-        info = fullest_name(SpeakerInfo(name, (title,)), self.text) if title else SpeakerInfo(name)
+        info = fullest_name(SpeakerInfo(name, (title,)), self.text, self.phrases) if title else SpeakerInfo(name)
         for person in self.people.values():
             if person.name == info.name or _same_person(person.name, info.name):
                 if title and title not in person.titles:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 
 from index.formats import reported
 from index.formats.common import date_from_notes, split_trailing_notes
-from index.furniture import Line, read_lines
+from index.furniture import Line, read_lines, skip_blank
 from index.records import ParsedDocument, Span, Speech
 from index.roster import Roster, english_front_matter, enrich, fullest_name, phrase_counts
 from index.speakers import (
@@ -216,8 +216,15 @@ class _Parser:
         if i + 1 >= len(self.lines):
             return False
         nxt = self.lines[i + 1]
-        long = nxt.end - nxt.start > _MIN_SPEECH or ends_sentence(self.text, nxt.start, nxt.end)
-        return long and recognise(nxt.view) is None
+        return self._reads_as_speech(nxt) and recognise(nxt.view) is None
+
+    def _reads_as_speech(self, line: Line) -> bool:
+        """A line of speech, not a heading or a label: long, or ending a sentence."""
+        return line.end - line.start > _MIN_SPEECH or ends_sentence(self.text, line.start, line.end)
+
+    def _short(self, line: Line, limit: int = _MAX_HEADING) -> bool:
+        """A line shaped like a heading: short, ending no sentence."""
+        return len(line.view.strip()) <= limit and not ends_sentence(self.text, line.start, line.end)
 
     def _accept(self, items: list[_Item]) -> list[_Item]:
         """The cues the document supports (see the module docstring)."""
@@ -267,13 +274,8 @@ class _Parser:
         if i == 0 or i + 1 >= len(self.lines):
             return False
         before, after = self.lines[i - 1], self.lines[i + 1]
-        heading = (
-            before.blank_before
-            and len(before.view.strip()) <= _MAX_HEADING
-            and not ends_sentence(self.text, before.start, before.end)
-            and not recognise(before.view)
-        )
-        return heading and (after.end - after.start > _MAX_HEADING or ends_sentence(self.text, after.start, after.end))
+        heading = before.blank_before and self._short(before) and not recognise(before.view)
+        return heading and self._reads_as_speech(after)
 
     # -- names -----------------------------------------------------------------------------
     def _roster(self, items: list[_Item], accepted: list[_Item]) -> Roster:
@@ -369,7 +371,7 @@ class _Parser:
         cue = item.cue
         if cue.kind == "turn":
             out.turn(info)
-            return _skip_spaces(self.text, line.source_offset(item.at + cue.at), line.end)
+            return skip_blank(self.text, line.source_offset(item.at + cue.at), line.end)
         if cue.kind == "line":
             out.open(info, "line", awaiting_heading=True)
         elif cue.kind == "after":
@@ -380,7 +382,7 @@ class _Parser:
             out.close()  # a closing credit ends the speech: `（本报记者…整理）`, `——编者`
         elif cue.kind == "marker":
             out.close()
-            start = _skip_spaces(self.text, line.source_offset(cue.at), line.end)
+            start = skip_blank(self.text, line.source_offset(cue.at), line.end)
             if start < line.end:  # `【镜头】…`: the words after the marker are narration
                 out.add(start, line.end, True)
         return line.end
@@ -409,20 +411,14 @@ class _Parser:
         """A heading printed over two short lines (`既要久久为功` / `也要只争朝夕`)."""
         if i + 1 >= len(self.lines):
             return False
-        nxt = self.lines[i + 1]
-        return (
-            len(nxt.view.strip()) <= _MAX_HEADING // 2
-            and not ends_sentence(self.text, nxt.start, nxt.end)
-            and self._alone(i + 1)
-        )
+        return self._short(self.lines[i + 1], _MAX_HEADING // 2) and self._alone(i + 1)
 
     def _opens_next(self, i: int, opening: set[int]) -> bool:
         """Whether the lines after i, past further short heading lines, open a speech."""
         for j in range(i + 1, min(i + 4, len(self.lines))):
             if j in opening:
                 return True
-            line = self.lines[j]
-            if len(line.view.strip()) > _MAX_HEADING or ends_sentence(self.text, line.start, line.end):
+            if not self._short(self.lines[j]):
                 return False
         return False
 
@@ -436,11 +432,8 @@ class _Parser:
                 continue
             if not (name := bare_name(line.view)):
                 continue
-            before, after = self.lines[i - 1], self.lines[i + 1]
-            heading_before = len(before.view.strip()) <= _MAX_HEADING and not ends_sentence(
-                self.text, before.start, before.end
-            )
-            if heading_before and after.blank_before and after.end - after.start > _MIN_SPEECH:
+            after = self.lines[i + 1]
+            if self._short(self.lines[i - 1]) and after.blank_before and after.end - after.start > _MIN_SPEECH:
                 found[i] = SpeakerInfo(name)
         authors = sorted(i for i, its in by_line.items() if any(x.cue.kind == "author" for x in its))
         closed = any(a > i and not any(i < j < a for j in found) for i in found for a in authors)
@@ -451,12 +444,6 @@ def _one_narration(text: str, speeches: list[Speech]) -> list[Speech]:
     """A text with no speaker is one unattributed speech (a speaker is never invented)."""
     spans = [span for s in speeches for span in s.paragraphs]
     return [Speech("", paragraphs=tuple(join_broken(text, spans)))] if spans else []
-
-
-def _skip_spaces(text: str, start: int, end: int) -> int:
-    while start < end and (text[start].isspace() or text[start] in "\u200b\u200c\u200d\ufeff"):
-        start += 1
-    return start
 
 
 def _relative_to_place(infos: dict[str, SpeakerInfo]) -> dict[str, SpeakerInfo]:
