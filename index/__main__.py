@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 from config import Settings, add_settings_arguments, settings_from_args
 from index.cli import print_json, print_summary, run_command
 from index.formats import FORMATS
+from index.meeting import given_values
 from index.preview import human, preview_file
 from index.read import read_limits
-from index.records import BadInput
+from index.records import MEETING_FIELDS, BadInput
 
 if TYPE_CHECKING:
     from index.library import Library
@@ -24,6 +25,15 @@ def build_parser() -> argparse.ArgumentParser:
     add = commands.add_parser("add", help="index files and folders (recursive); unchanged files are skipped")
     add.add_argument("paths", nargs="+", type=Path)
     add.add_argument("--format", choices=FORMATS, help="skip detection and parse every file in this layout")
+    describe = commands.add_parser(
+        "describe", help="set a document's title, meeting date, meeting name or place (kept over what is detected)"
+    )
+    describe.add_argument("ref", help="doc id, path or file name")
+    for command in (add, describe):
+        command.add_argument("--title", help="the document's title (default: as printed, else the file name)")
+        command.add_argument("--date", help="the meeting's date, YYYY-MM-DD (default: as printed)")
+        command.add_argument("--meeting", help="the meeting's name (default: as printed)")
+        command.add_argument("--place", help="where the meeting took place (default: as printed)")
     remove = commands.add_parser("remove", help="remove a document by path, file name or doc id")
     remove.add_argument("ref")
     commands.add_parser("rebuild", help="re-embed every document with the configured embedding model")
@@ -47,7 +57,9 @@ def listing(library: Library) -> dict:
                 "doc_id": r.doc_id,
                 "source": r.source,
                 "title": r.title,
-                "date": r.date,
+                "date": r.date or None,
+                "meeting": r.meeting or r.title,
+                "place": r.place,
                 "format": r.format,
                 "warning": r.warning,
                 "chunks": r.chunks,
@@ -71,16 +83,29 @@ def run(args: argparse.Namespace) -> int:
     from index.pipeline import Indexer
     from index.store import store_errors
 
+    given = given_values(**{k: getattr(args, k, None) for k in MEETING_FIELDS})  # BadInput: a bad --date
     with store_errors(settings):
         library = Library(settings, check_model=args.command != "rebuild")
         indexer = Indexer(library, show_bars=not args.json)
         if args.command in ("add", "rebuild"):
-            summary = indexer.add_paths(args.paths, fmt=args.format) if args.command == "add" else indexer.rebuild()
+            summary = (
+                indexer.add_paths(args.paths, fmt=args.format, given=given)
+                if args.command == "add"
+                else indexer.rebuild()
+            )
             if args.json:
                 print_json(summary.to_dict())
             else:
                 print_summary(summary, args.command)
             return 1 if summary.count("failed") else 0
+        if args.command == "describe":
+            record = indexer.describe(args.ref, given)
+            described = {k: getattr(record, k) for k in MEETING_FIELDS}
+            if args.json:
+                print_json({"described": {"doc_id": record.doc_id, "source": record.source, **described}})
+            else:
+                print(f"{record.doc_id}  " + "  ".join(f"{k}: {v or '—'}" for k, v in described.items()))
+            return 0
         if args.command == "remove":
             record = indexer.remove(args.ref)
             if args.json:
@@ -94,8 +119,11 @@ def run(args: argparse.Namespace) -> int:
             return 0
         for doc in data["documents"]:
             print(
-                f"{doc['doc_id']}  {doc['title']}  ({len(doc['speeches'])} speeches, {doc['chunks']} chunks)  {doc['source']}"
+                f"{doc['doc_id']}  {doc['date'] or '—'}  {doc['title']}  ({len(doc['speeches'])} speeches, "
+                f"{doc['chunks']} chunks)  {doc['source']}"
             )
+            if doc["meeting"] != doc["title"]:
+                print(f"    meeting: {doc['meeting']}" + (f" · {doc['place']}" if doc["place"] else ""))
             for s in doc["speeches"]:
                 print(f"    {s['speaker']}  {'、'.join(s['units'])}  {'、'.join(s['roles'])}  {s['heading']}")
         return 0

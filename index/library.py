@@ -38,6 +38,8 @@ class CatalogSpeech:
     chunks: int
     start: int
     end: int
+    date: str = ""  # the meeting's day (ISO), "" when unknown
+    meeting: str = ""  # the meeting's name, else the document's title (DocumentRecord.meeting_name)
 
     @property
     def version(self) -> str:
@@ -53,14 +55,21 @@ class CatalogSpeech:
             "heading": self.heading,
             "doc_title": self.doc_title,
             "source": self.source,
+            "date": self.date,
+            "meeting": self.meeting,
             "doc_id": self.doc_id,
             "version": self.version,
             "speech_index": self.speech_index,
         }
 
 
-def _catalog_entry(record: DocumentRecord, summaries: list) -> tuple[list, tuple[CatalogSpeech, ...]]:
-    """A visible document version's speech summaries and their catalog entries."""
+def _described(record: DocumentRecord) -> tuple[str, ...]:
+    """What a catalog entry takes from its document record (a user may change it)."""
+    return (record.title, record.source, record.date, record.meeting_name)
+
+
+def _catalog_entry(record: DocumentRecord, summaries: list) -> tuple[tuple, list, tuple[CatalogSpeech, ...]]:
+    """A visible document version's description, speech summaries and catalog entries."""
     speeches = tuple(
         CatalogSpeech(
             key=speech_key(record.doc_id, record.version, s.speech_index),
@@ -76,10 +85,12 @@ def _catalog_entry(record: DocumentRecord, summaries: list) -> tuple[list, tuple
             chunks=s.chunks,
             start=s.start,
             end=s.end,
+            date=record.date,
+            meeting=record.meeting_name,
         )
         for s in summaries
     )
-    return summaries, speeches
+    return _described(record), summaries, speeches
 
 
 def lexical_folder(settings: Settings) -> Path:
@@ -121,7 +132,7 @@ class Library:
         self._token: str | None = None
         self._texts: dict[tuple[str, str], str] = {}
         self._furniture: dict[tuple[str, str], tuple[Span, ...]] = {}
-        self._catalog: dict[tuple[str, str], tuple[list, tuple[CatalogSpeech, ...]]] = {}
+        self._catalog: dict[tuple[str, str], tuple[tuple, list, tuple[CatalogSpeech, ...]]] = {}
         self.lock = threading.RLock()  # guards the catalog and the BM25 index
         self.refresh()
 
@@ -139,14 +150,17 @@ class Library:
         self.records = [r for r in self.store.documents() if r.visible]
         versions = [(r.doc_id, r.version) for r in self.records]
         fetched = self.store.speeches([v for v in versions if v not in self._catalog])
-        self._catalog = {  # a version's speeches never change: parse each once per process
-            (r.doc_id, r.version): self._catalog.get((r.doc_id, r.version))
-            or _catalog_entry(r, fetched.get((r.doc_id, r.version), []))
-            for r in self.records
-        }
+        catalog = {}
         for record, version in zip(self.records, versions):
-            record.speeches = self._catalog[version][0]
-        self.speeches = [s for version in versions for s in self._catalog[version][1]]
+            # a version's speeches never change: read each once per process; a new title or
+            # date only re-labels them
+            cached = self._catalog.get(version)
+            if cached is None or cached[0] != _described(record):
+                cached = _catalog_entry(record, cached[1] if cached else fetched.get(version, []))
+            catalog[version] = cached
+            record.speeches = cached[1]
+        self._catalog = catalog
+        self.speeches = [s for version in versions for s in self._catalog[version][2]]
         self.sync_lexical(token)
         self._token = token
         return True
@@ -192,6 +206,13 @@ class Library:
 
     def record(self, doc_id: str) -> DocumentRecord | None:
         return next((r for r in self.records if r.doc_id == doc_id), None)
+
+    def doc_ids_named(self, ref: str) -> list[str]:
+        """Visible documents a user names by id, source path, file name, title or meeting
+        (exactly, else as part of a title or meeting); none when nothing matches."""
+        ref = ref.strip()
+        exact = [r.doc_id for r in self.records if ref in (r.doc_id, r.source, r.title, r.meeting, r.file_name)]
+        return exact or [r.doc_id for r in self.records if ref and (ref in r.title or ref in r.meeting)]
 
     @property
     def token(self) -> str | None:

@@ -20,6 +20,7 @@ from index.chunk import chunk_document
 from index.embed import batch_size_for
 from index.formats import parse_document
 from index.library import Library
+from index.meeting import described
 from index.preview import Preview, preview_document, warning
 from index.read import file_sha256, iter_input_files, read_limits, read_text, speaker_roles_from_sidecar
 from index.records import BadInput, Chunk, ParsedDocument, SpeechSummary, attributed, speakers_of
@@ -45,6 +46,8 @@ class FileResult:
     format: str = ""  # the layout the text was parsed as
     speakers: list[str] = field(default_factory=list)  # in order of first speech
     warning: str = ""  # e.g. a long document where no speaker was detected
+    date: str = ""  # the meeting's date (ISO), "" when unknown
+    meeting: str = ""  # the meeting as citations name it
 
 
 @dataclass
@@ -88,7 +91,8 @@ class _Written:
     text_hash: str
     version: str
     roles: dict[str, str]  # speaker → role, from a sidecar
-    title: str  # the title when the text prints none
+    name: str  # the file name: a title when the text prints none, and maybe a date
+    given: dict[str, str]  # title/date/meeting/place the user set (index.meeting.given_values)
 
 
 def _result(shown: str, status: str, record: DocumentRecord, speeches) -> FileResult:
@@ -104,6 +108,8 @@ def _result(shown: str, status: str, record: DocumentRecord, speeches) -> FileRe
         format=record.format,
         speakers=speakers_of(speeches),
         warning=record.warning,
+        date=record.date,
+        meeting=record.meeting_name,
     )
 
 
@@ -146,8 +152,11 @@ class Indexer:
         self.show_bars = show_bars
 
     # -- add -------------------------------------------------------------------------
-    def add_paths(self, paths: Iterable[Path], fmt: str | None = None) -> AddSummary:
-        """Add files and folders (recursively). Never raises for a bad file."""
+    def add_paths(
+        self, paths: Iterable[Path], fmt: str | None = None, given: dict[str, str] | None = None
+    ) -> AddSummary:
+        """Add files and folders (recursively). Never raises for a bad file. `given`: a title,
+        date, meeting or place for every file (`index.meeting.given_values`)."""
         started = time.perf_counter()
         summary = AddSummary()
         try:
@@ -157,7 +166,7 @@ class Indexer:
             files = []
         quiet = not self.show_bars or len(files) < 2
         for path in tqdm(files, desc="files", unit="file", disable=True if quiet else None):
-            summary.results.append(self.add_file(path, fmt=fmt))
+            summary.results.append(self.add_file(path, fmt=fmt, given=given))
         summary.seconds = time.perf_counter() - started
         return summary
 
@@ -168,18 +177,26 @@ class Indexer:
             self.library.refresh()
 
     def add_file(
-        self, path: Path, *, source: str | None = None, fmt: str | None = None, display_name: str | None = None
+        self,
+        path: Path,
+        *,
+        source: str | None = None,
+        fmt: str | None = None,
+        display_name: str | None = None,
+        given: dict[str, str] | None = None,
     ) -> FileResult:
         """Index one file; `source` names it in the store (default: its absolute path)."""
         source = source or str(Path(path).resolve())
         doc_id = doc_id_for(source)
         shown = display_name or str(path)
         try:
-            return self._add(Path(path), source, doc_id, fmt, shown)
+            return self._add(Path(path), source, doc_id, fmt, shown, given or {})
         except BadInput as error:
             return FileResult(path=shown, status="failed", doc_id=doc_id, message=str(error))
 
-    def _add(self, path: Path, source: str, doc_id: str, fmt: str | None, shown: str) -> FileResult:
+    def _add(
+        self, path: Path, source: str, doc_id: str, fmt: str | None, shown: str, given: dict[str, str]
+    ) -> FileResult:
         self.library.refresh()  # duplicates and "unchanged" are judged against the store as it is now
         existing = self.store.document(doc_id)
         if existing is not None and (existing.stale or existing.removing):
@@ -191,18 +208,18 @@ class Indexer:
         settled = existing is not None and existing.visible and not existing.pending
         file_hash = file_sha256(path) if path.is_file() else ""
         if settled and file_hash == existing.file_sha256:  # same bytes: skip without decoding
-            return self._unchanged(shown, existing)
+            return self._unchanged(shown, existing, given)
         text = read_text(path, **read_limits(self.library.settings))  # BadInput: empty/binary/huge/corrupt
         text_hash = content_hash(text)
         version = text_hash[:16]
         if settled and version == existing.version:  # same text in other bytes (e.g. re-encoded)
-            return self._unchanged(shown, existing)
+            return self._unchanged(shown, existing, given)
         twin = next((r for r in self.library.records if r.content_hash == text_hash and r.doc_id != doc_id), None)
         if twin:
             return FileResult(shown, "duplicate", twin.doc_id, twin.title, message=f"same text as {twin.source}")
 
         roles = speaker_roles_from_sidecar(path)
-        written = _Written(text, file_hash, text_hash, version, roles, Path(shown).stem)
+        written = _Written(text, file_hash, text_hash, version, roles, Path(shown).name, given)
         return self._write_version(existing, doc_id, source, shown, written, fmt)
 
     def preview(self, doc_id: str, fmt: str | None = None) -> Preview:
@@ -210,7 +227,7 @@ class Indexer:
         writing anything."""
         record = self._visible(doc_id)
         raw = self.store.raw_text(doc_id, record.version)
-        name = Path(record.source.removeprefix("upload:")).name
+        name = record.file_name
         return preview_document(
             parse_document(raw, name=name, fmt=fmt, speaker_roles=record.speaker_roles or None), name
         )
@@ -230,8 +247,8 @@ class Indexer:
         text_hash = content_hash(raw)
         version = content_hash(f"{raw}\0{fmt}")[:16] if fmt else text_hash[:16]
         if version == record.version:
-            return self._unchanged(record.source, record)
-        written = _Written(raw, record.file_sha256, text_hash, version, record.speaker_roles, record.title)
+            return self._unchanged(record.source, record, {})
+        written = _Written(raw, record.file_sha256, text_hash, version, record.speaker_roles, record.file_name, {})
         return self._write_version(record, doc_id, record.source, record.source, written, fmt)
 
     def _write_version(
@@ -239,7 +256,9 @@ class Indexer:
     ) -> FileResult:
         """Parse, chunk, embed and commit one version of a document."""
         doc = parse_document(w.text, name=Path(shown).name, fmt=fmt, speaker_roles=w.roles or None)
-        doc = replace(doc, title=doc.title or w.title)  # citations name the document
+        given = {**(existing.given if existing else {}), **w.given}  # what the user set stays set
+        about = described(doc, Path(w.name).name, given)
+        doc = replace(doc, title=about["title"])  # citations name the document
         chunks = chunk_document(doc, doc_id=doc_id, version=w.version, source=source)
         if not chunks:
             raise BadInput(f"{shown}: no text to index was found in it")
@@ -256,8 +275,8 @@ class Indexer:
         self._embed_and_write([c for c in chunks if c.id not in done], shown)
         committed = replace(
             record,
-            title=doc.title,
-            date=doc.date,
+            **about,
+            given=given,
             format=doc.format,
             file_sha256=w.file_hash,
             content_hash=w.text_hash,
@@ -274,9 +293,22 @@ class Indexer:
         status = "updated" if existing and existing.version else "added"
         return _result(shown, status, committed, doc.speeches)
 
-    def _unchanged(self, shown: str, record: DocumentRecord) -> FileResult:
+    def _unchanged(self, shown: str, record: DocumentRecord, given: dict[str, str]) -> FileResult:
+        if given and any(record.given.get(k) != v or getattr(record, k) != v for k, v in given.items()):
+            record = self.describe(record.doc_id, given)  # same text, new title/date/…: no re-indexing
         visible = self.library.record(record.doc_id)  # the library's copy carries the speeches
         return _result(shown, "unchanged", record, visible.speeches if visible else [])
+
+    def describe(self, ref: str, given: dict[str, str]) -> DocumentRecord:
+        """Set a document's title, date, meeting or place (`index.meeting.given_values`);
+        kept over what the page prints, through re-adds and rebuilds. Nothing is re-embedded."""
+        record = self.find(ref)
+        if record is None or not record.visible:
+            raise BadInput(f"{ref}: no indexed document has this id, path or name (see `python -m index list`)")
+        record = replace(record, **given, given={**record.given, **given})
+        self.store.describe(record)
+        self.library.refresh()
+        return record
 
     def _embed_and_write(self, chunks: list[Chunk], label: str, into: str = "") -> None:
         """Embed in batches, writing each batch as it is done (so an interrupted add resumes)."""
@@ -307,7 +339,7 @@ class Indexer:
             return by_id[ref]
         resolved = str(Path(ref).resolve())
         exact = [r for r in records if r.source in (ref, resolved, f"upload:{ref}")]
-        named = exact or [r for r in records if Path(r.source.removeprefix("upload:")).name == ref]
+        named = exact or [r for r in records if r.file_name == ref]
         if len(named) > 1:
             raise BadInput(
                 f"{ref}: several documents have this name; give the path or doc id ({', '.join(r.doc_id for r in named)})"
@@ -339,11 +371,13 @@ class Indexer:
         for record in [r for r in self.store.documents() if r.visible]:
             raw = self.store.raw_text(record.doc_id, record.version)
             doc = parse_document(raw, name=record.source, fmt=record.format, speaker_roles=record.speaker_roles or None)
-            doc = replace(doc, title=record.title)
+            about = described(doc, record.file_name, record.given)  # what the user set stays
+            doc = replace(doc, title=about["title"])
             chunks = chunk_document(doc, doc_id=record.doc_id, version=record.version, source=record.source)
             self._embed_and_write(chunks, record.source, into=target)
             rebuilt = replace(
                 record,
+                **about,
                 chunks=len(chunks),
                 speeches=speech_summaries(doc, chunks),
                 warning=warning(doc, Path(record.source).name),

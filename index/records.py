@@ -43,6 +43,18 @@ class Speech:
 
 
 @dataclass(frozen=True)
+class Meeting:
+    """What meeting a document records: its name, day (ISO) and place; "" when unknown."""
+
+    name: str = ""
+    date: str = ""
+    place: str = ""
+
+
+MEETING_FIELDS = ("title", "date", "meeting", "place")  # what a user may set on a document
+
+
+@dataclass(frozen=True)
 class ParsedDocument:
     """What a format parser returns: the source text and the speeches found in it."""
 

@@ -60,7 +60,10 @@ class DocumentRecord:
     doc_id: str
     source: str
     title: str = ""
-    date: str = ""
+    date: str = ""  # the meeting's day, ISO (index.meeting), or as the user set it
+    meeting: str = ""  # the meeting's name, when the page names one
+    place: str = ""
+    given: dict[str, str] = field(default_factory=dict)  # title/date/meeting/place the user set: kept over detection
     format: str = ""
     file_sha256: str = ""
     content_hash: str = ""
@@ -79,6 +82,16 @@ class DocumentRecord:
     # The active version's speeches. Stored in a record of their own (`speeches:<doc>:<version>`)
     # so that listing documents stays cheap with thousands of them; see `SpeechStore.speeches`.
     speeches: list[SpeechSummary] = field(default_factory=list)
+
+    @property
+    def file_name(self) -> str:
+        """The name of the file the document was added from (an upload's own name)."""
+        return Path(self.source.removeprefix("upload:")).name
+
+    @property
+    def meeting_name(self) -> str:
+        """The meeting as citations name it: its name, else the document's title."""
+        return self.meeting or self.title
 
     @property
     def visible(self) -> bool:
@@ -103,7 +116,7 @@ class DocumentRecord:
         return cls(**values)
 
 
-_JSON_FIELDS = ("notes", "speaker_roles")
+_JSON_FIELDS = ("notes", "speaker_roles", "given")
 _VERSIONED_KINDS = ["text", "raw", "speeches"]  # records that belong to one version of a document
 
 
@@ -373,14 +386,14 @@ class SpeechStore:
         return collection.count() if collection is not None else 0
 
     # -- writing ---------------------------------------------------------------------
-    def _put(self, record: DocumentRecord, announce: bool = False) -> None:
-        """Upsert the record; with `announce`, also its active version's speeches and a new
-        change token, in the same upsert (one log write): no reader can see the record
-        change without its speeches or without the token moving."""
+    def _put(self, record: DocumentRecord, announce: bool = False, speeches: bool = True) -> None:
+        """Upsert the record; with `announce`, also its active version's speeches (unless
+        not `speeches`) and a new change token, in the same upsert (one log write): no
+        reader can see the record change without its speeches or without the token moving."""
         rows = [(f"doc:{record.doc_id}", record.to_metadata(), record.title or record.source)]
         state = self._new_state() if announce else None
         if state is not None:
-            if record.version and not record.removing:
+            if speeches and record.version and not record.removing:
                 speeches = json.dumps([asdict(s) for s in record.speeches], ensure_ascii=False)
                 meta = {"kind": "speeches", "doc_id": record.doc_id, "version": record.version}
                 rows.append((f"speeches:{record.doc_id}:{record.version}", meta, speeches))
@@ -429,6 +442,11 @@ class SpeechStore:
         record.version, record.pending, record.pending_owner, record.pending_at = record.pending, "", "", 0.0
         self._put(record, announce=True)
         return self._finish(record)
+
+    def describe(self, record: DocumentRecord) -> None:
+        """Store a record's new title, date, meeting or place and announce the change (its
+        version, chunks and speeches stay as they are)."""
+        self._put(record, announce=True, speeches=False)
 
     def remove(self, doc_id: str) -> bool:
         record = self.document(doc_id)

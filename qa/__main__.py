@@ -9,11 +9,15 @@ from pathlib import Path
 from config import add_settings_arguments, settings_from_args
 from index.cli import print_json, run_command
 from index.library import Library
+from index.meeting import given_values
+from index.records import BadInput
 from index.store import store_errors
 from qa.eval import evaluate, format_report, load_questions
+from qa.export import write_answer, write_table
 from qa.llm import make_answerer
 from qa.resolve import Conversation
-from qa.speakers import who_said_what
+from qa.speakers import GROUP_COLUMNS, SPEECH_COLUMNS, speaker_groups, table, unit_groups, who_said_what
+from qa.topics import topic_report
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,10 +27,34 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question")
     ask.add_argument("--speaker", action="append", default=[], help="only this speaker (repeatable)")
     ask.add_argument("--unit", action="append", default=[], help="only this unit (repeatable)")
-    ask.add_argument("--doc", action="append", default=[], help="only this document id (repeatable)")
     ask.add_argument("--k", type=int, default=8, help="passages to consider")
     commands.add_parser("chat", help="ask questions interactively (follow-ups work)")
-    commands.add_parser("speakers", help="every speech: speaker, units, roles, heading, document, first point")
+    speakers = commands.add_parser(
+        "speakers", help="every speech (speaker, units, meeting, first point), or grouped by speaker or unit"
+    )
+    speakers.add_argument(
+        "--by", choices=("speech", "speaker", "unit"), default="speech", help="one row per speech, speaker or unit"
+    )
+    topic = commands.add_parser("topic", help="which units and speakers raised a topic, and when (counts)")
+    topic.add_argument("term")
+    topic.add_argument("--unit", default="", help="only this unit")
+    for command in (ask, topic):
+        command.add_argument(
+            "--doc",
+            action="append",
+            default=[],
+            help="only this document: id, file name, title or meeting (repeatable)",
+        )
+        command.add_argument(
+            "--since", type=iso_date, default="", help="only meetings on or after this date (YYYY-MM-DD)"
+        )
+        command.add_argument(
+            "--until", type=iso_date, default="", help="only meetings on or before this date (YYYY-MM-DD)"
+        )
+    for command in (ask, speakers):
+        command.add_argument(
+            "--export", type=Path, help="also write the result to this .md/.docx (ask) or .csv/.xlsx (speakers) file"
+        )
     evaluate_cmd = commands.add_parser("eval", help="score answers on a JSONL file of questions")
     evaluate_cmd.add_argument("file", type=Path)
     for command in commands.choices.values():
@@ -35,15 +63,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def iso_date(value: str) -> str:
+    """A YYYY-MM-DD argument, checked."""
+    try:
+        given_values(date=value)
+    except BadInput as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return value
+
+
 def show_answer(answer, as_json: bool) -> None:
     if as_json:
         print_json(answer.to_dict())
         return
     print(answer.text)
     for c in answer.citations:
-        print(
-            f"  [{c.n}] {c.speaker or '—'} | {'、'.join(c.units)} | {c.heading} | {c.doc_title} | {c.source} [{c.start}:{c.end}]"
-        )
+        print(f"  [{c.n}] {c.who()} | {c.heading} | {c.source} [{c.start}:{c.end}]")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -51,20 +86,37 @@ def run(args: argparse.Namespace) -> int:
     with store_errors(settings):
         library = Library(settings)
         if args.command == "speakers":
-            rows = who_said_what(library)
+            return speakers(library, args)
+        if args.command == "topic":
+            doc_ids = [d for ref in args.doc for d in library.doc_ids_named(ref) or [ref]]
+            report = topic_report(
+                library, args.term, since=args.since, until=args.until, doc_ids=doc_ids, unit=args.unit
+            ).to_dict()
             if args.json:
-                print_json({"speeches": rows})
+                print_json(report)
                 return 0
-            for row in rows:
-                print(
-                    f"{row['speaker']}  {'、'.join(row['units'])}  {'、'.join(row['roles'])}  {row['heading']}  《{row['doc_title']}》"
-                )
-                print(f"    {row['first_point']}")
+            how = "word for word" if report["match"] == "verbatim" else "by meaning (no speech has the words)"
+            print(f"“{report['topic']}”: {report['total']} speeches ({how})")
+            for row in report["by_unit"]:
+                print(f"  {row['speeches']:>4}  {row['unit']}  ({'、'.join(row['speakers'])})")
+            for row in report["by_date"]:
+                print(f"  {row['date'] or '—':<10}  {row['speeches']:>4}  {row['meeting']}")
             return 0
         answerer = make_answerer(library, settings)
         if args.command == "ask":
-            answer = answerer.ask(args.question, speaker=args.speaker, unit=args.unit, doc_id=args.doc, k=args.k)
+            doc_ids = [d for ref in args.doc for d in library.doc_ids_named(ref) or [ref]]  # unknown: finds nothing
+            answer = answerer.ask(
+                args.question,
+                speaker=args.speaker,
+                unit=args.unit,
+                doc_id=doc_ids,
+                since=args.since,
+                until=args.until,
+                k=args.k,
+            )
             show_answer(answer, args.json)
+            if args.export:
+                print(f"exported {write_answer(answer, args.export)}", file=sys.stderr)
             return 0
         if args.command == "eval":
             report = evaluate(answerer, load_questions(args.file), show_bar=not args.json)
@@ -77,6 +129,36 @@ def run(args: argparse.Namespace) -> int:
         for line in questions_from_stdin():
             show_answer(answerer.ask(line, conversation), args.json)
         return 0
+
+
+def speakers(library: Library, args: argparse.Namespace) -> int:
+    """`qa speakers`: one row per speech, or per speaker or unit across meetings."""
+    if args.by == "speech":
+        rows = who_said_what(library)
+        columns = SPEECH_COLUMNS
+    else:
+        library.refresh()
+        groups = speaker_groups(library.speeches) if args.by == "speaker" else unit_groups(library.speeches)
+        rows = [g.to_dict(args.by) for g in groups]
+        columns = GROUP_COLUMNS[args.by]
+    if args.export:
+        write_table(*table(rows, columns), args.export)
+    if args.json:
+        print_json({"speeches" if args.by == "speech" else f"by_{args.by}": rows})
+    elif args.by == "speech":
+        for row in rows:
+            print(
+                f"{row['speaker']}  {'、'.join(row['units'])}  {'、'.join(row['roles'])}  {row['heading']}  {row['meeting']}"
+            )
+            print(f"    {row['first_point']}")
+    else:
+        for row in rows:
+            names = row.get("units") if args.by == "speaker" else row.get("speakers")
+            print(f"{row[args.by]}  {'、'.join(names)}  {row['speeches']} speeches")
+            print("    " + "; ".join(row["meetings"]))
+    if args.export:
+        print(f"exported {args.export}", file=sys.stderr)
+    return 0
 
 
 def questions_from_stdin():

@@ -174,15 +174,32 @@ class Answerer:
         speaker=(),
         unit=(),
         doc_id=(),
+        since: str = "",
+        until: str = "",
         k: int = 8,
         on_token: Callable[[str], None] | None = None,
     ) -> Answer:
         """Answer a question; records the cited speakers in `conversation` for follow-ups.
-        `on_token` receives the answer text as it is written (LLM mode streams it)."""
+        `since`/`until` (ISO dates) keep to meetings in that range. `on_token` receives the
+        answer text as it is written (LLM mode streams it)."""
         question = " ".join(question.split())[:MAX_QUESTION_CHARS]
         self.library.refresh()
-        resolution = resolve(question, self.library.speeches, conversation, speaker=speaker, unit=unit, doc_id=doc_id)
+        resolution = resolve(
+            question,
+            self.library.speeches,
+            conversation,
+            speaker=speaker,
+            unit=unit,
+            doc_id=doc_id,
+            since=since,
+            until=until,
+        )
         answer = self._answer(resolution, conversation, k, on_token)
+        if resolution.periods and answer.found:  # say which meetings were searched
+            answer.text = _period_note(resolution) + answer.text
+        for c in answer.citations:  # the document as it is described now (a user may retitle it)
+            if record := self.library.record(c.doc_id):
+                c.doc_title, c.date, c.meeting = record.title, record.date or None, record.meeting_name
         if conversation is not None:
             conversation.remember(question, answer.speakers, [(c.doc_id, c.start) for c in answer.citations])
         return answer
@@ -352,7 +369,21 @@ def _text(language: str, key: str) -> str:
     return _TEXTS[key][0 if language == "zh" else 1]
 
 
+def _ranges(res: Resolution) -> str:
+    return "；".join(p.describe(res.language) for p in res.periods)
+
+
+def _period_note(res: Resolution) -> str:
+    return f"（会议日期：{_ranges(res)}）\n" if res.language == "zh" else f"(Meetings: {_ranges(res)}.)\n"
+
+
 def _not_found(res: Resolution) -> str:
+    if res.periods and res.speeches is not None and not res.speeches:
+        return (
+            f"没有找到相关发言：会议日期（{_ranges(res)}）内没有符合条件的已索引发言。"
+            if res.language == "zh"
+            else f"Nothing found: no indexed speech from the meetings asked for ({_ranges(res)}) matches."
+        )
     if res.unknown:
         names = "、".join(f"“{u}”" for u in res.unknown)
         if res.language == "zh":

@@ -25,6 +25,13 @@ class Citation:
     version: str = ""  # the document version the offsets point into
     speech_index: int = 0
     titles: list[str] = field(default_factory=list)
+    date: str | None = None  # the meeting's day (ISO), None when unknown
+    meeting: str = ""  # the meeting's name, else the document's title
+
+    def who(self) -> str:
+        """One line naming speaker, unit and meeting: `鲁正兰 · 海棠区 · 2025-10-25 …推进会`."""
+        where = " ".join(part for part in (self.date or "", self.meeting) if part)
+        return " · ".join(part for part in (self.speaker or "—", "、".join(self.units), where) if part)
 
     def to_dict(self) -> dict:
         return asdict(self)

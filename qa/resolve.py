@@ -4,6 +4,7 @@ follow-up such as `他还说了什么？` refers to. Pure functions over the cat
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from index.lexical import tokenize
 from index.library import CatalogSpeech
 from index.text import is_cjk
 from index.titles import family_name_length
+from qa.periods import Period, given_period, period_in
 
 # Questions come in simplified or traditional characters; the patterns and word lists below
 # are written in simplified ones and widened to both by `_both_scripts`.
@@ -138,6 +140,7 @@ class Resolution:
     topic: tuple[str, ...] = ()  # lexical tokens of the question without names and generic words
     filtered: bool = False  # the asker chose speakers, units or documents (not only named them)
     phrases: tuple[str, ...] = ()  # quoted words to find verbatim: “第一书记”
+    periods: tuple[Period, ...] = ()  # meeting-date ranges asked for (filters, or words of the question)
     suggestions: tuple[str, ...] = ()  # indexed units like an unknown one, with a speaker each
 
 
@@ -210,6 +213,7 @@ class CatalogIndex:
     pattern: re.Pattern | None
     chunk_counts: dict[str, int]  # speech key → chunks
     labels: frozenset[str]  # every title and unit as printed: where a unit's place is kept
+    dates: tuple[str, ...]  # the indexed meetings' dates, each once
 
     @classmethod
     def build(cls, speeches: Sequence[CatalogSpeech]) -> "CatalogIndex":
@@ -235,7 +239,9 @@ class CatalogIndex:
         ]
         pattern = re.compile("|".join(alternatives)) if alternatives else None
         labels = frozenset(label for s in speeches for label in (*s.titles, *s.units))
-        return cls(speeches, speakers, units, keys_by, forms, pattern, {s.key: s.chunks for s in speeches}, labels)
+        dates = tuple(sorted({s.date for s in speeches if s.date}))
+        counts = {s.key: s.chunks for s in speeches}
+        return cls(speeches, speakers, units, keys_by, forms, pattern, counts, labels, dates)
 
     def keys(self, kind: str, names) -> set[str]:
         return set().union(*(self.keys_by.get((kind, name), set()) for name in names))
@@ -371,11 +377,18 @@ def resolve(
     speaker: str | Sequence[str] = (),
     unit: str | Sequence[str] = (),
     doc_id: str | Sequence[str] = (),
+    since: str = "",
+    until: str = "",
+    today: dt.date | None = None,
 ) -> Resolution:
-    """Understand a question against the catalog of indexed speeches."""
+    """Understand a question against the catalog of indexed speeches. `since`/`until`: ISO
+    dates the meetings must lie between; a time the question names narrows further."""
     language = language_of(question)
     index = catalog_index(speeches)
-    unquoted = _QUOTED.sub(lambda m: " " * len(m.group()), question)  # a quoted phrase is words to find
+    quotes_out = _QUOTED.sub(lambda m: " " * len(m.group()), question)  # a quoted phrase is words to find
+    asked, unquoted = period_in(quotes_out, index.dates, today or dt.date.today())  # `最近一次会上`: when
+    untimed = "".join(" " if t == " " != u else q for q, u, t in zip(question, quotes_out, unquoted))
+    periods = tuple(p for p in (given_period(since, until), asked) if p)
     named_speakers, named_units, blanked = _matches(unquoted, index)
     unknown = _unknown_mentions(blanked, index.units) if language == "zh" else _unknown_english_people(blanked)
     if placed := _unknown_places(unquoted, index) if language == "zh" else []:
@@ -383,7 +396,7 @@ def resolve(
         named_units = [u for u in named_units if not any(form in p for p, _ in placed for form in _unit_forms(u))]
         unknown = list(dict.fromkeys([*(p for p, _ in placed), *unknown]))
     suggestions = tuple(dict.fromkeys(u for _, org in placed for u in nearest_units(org, index)))
-    blanked = "".join(q if u == " " else b for q, b, u in zip(question, blanked, unquoted))  # quotes back
+    blanked = "".join(q if u == " " else b for q, b, u in zip(untimed, blanked, unquoted))  # quotes back
     follow_up = False
     if (
         not (named_speakers or named_units or unknown)
@@ -406,6 +419,8 @@ def resolve(
         )
     if _values(doc_id):
         selections.append(speeches_for(speeches, doc_ids=_values(doc_id)))
+    for period in periods:
+        selections.append(frozenset(s.key for s in speeches if period.holds(s.date)))
     if unknown and not (named_speakers or named_units):
         selections.append(frozenset())
     keys = frozenset.intersection(*selections) if selections else None
@@ -438,4 +453,5 @@ def resolve(
         filtered=bool(_values(speaker) or _values(unit) or _values(doc_id)),
         suggestions=suggestions,
         phrases=phrases,
+        periods=periods,
     )

@@ -1,10 +1,16 @@
-"""Who said what: every attributed speech with its first point (CLI `speakers`, app table)."""
+"""Who said what: every attributed speech with its first point (CLI `speakers`, app table),
+and the same grouped by speaker or by unit across meetings."""
 
 from __future__ import annotations
 
-from index.library import Library
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from index.library import CatalogSpeech, Library
 from index.text import paragraph_spans
 from qa.answer import key_points
+
+_PLACE_ENDS = "省市县区州"  # what a place before a unit ends with: 三亚市|教育局
 
 # speech key → first point. A key names one version of one document, whose speeches never
 # change, so a point is found once per process: after an add only the new speeches are read.
@@ -37,3 +43,114 @@ def speech_text(library: Library, doc_id: str, speech_index: int) -> str:
     text = library.source_text(doc_id)
     paragraphs = paragraph_spans(text, speech.start, speech.end)
     return "\n\n".join(library.readable(doc_id, s, e) for s, e in paragraphs)
+
+
+@dataclass
+class Group:
+    """One speaker (or one unit) across meetings: their speeches in date order."""
+
+    name: str
+    units: list[str] = field(default_factory=list)  # a speaker's units (a unit's own name)
+    speakers: list[str] = field(default_factory=list)
+    meetings: list[str] = field(default_factory=list)  # `2025-10-25 …推进会`, oldest first
+    speeches: list[CatalogSpeech] = field(default_factory=list)
+
+    def to_dict(self, kind: str) -> dict:
+        """The JSON shape of a `speakers --by speaker|unit` row."""
+        named = {"speaker": self.name, "units": self.units} if kind == "speaker" else {"unit": self.name}
+        return {
+            **named,
+            **({"speakers": self.speakers} if kind == "unit" else {}),
+            "meetings": self.meetings,
+            "speeches": len(self.speeches),
+            "keys": [s.key for s in self.speeches],
+        }
+
+
+SPEECH_COLUMNS = (
+    ("发言人 Speaker", "speaker"),
+    ("单位 Units", "units"),
+    ("职务 Roles", "roles"),
+    ("标题 Heading", "heading"),
+    ("日期 Date", "date"),
+    ("会议 Meeting", "meeting"),
+    ("要点 First point", "first_point"),
+    ("文档 Document", "doc_title"),
+    ("来源 Source", "source"),
+)
+GROUP_COLUMNS = {
+    "speaker": (
+        ("发言人 Speaker", "speaker"),
+        ("单位 Units", "units"),
+        ("发言 Speeches", "speeches"),
+        ("会议 Meetings", "meetings"),
+    ),
+    "unit": (
+        ("单位 Unit", "unit"),
+        ("发言人 Speakers", "speakers"),
+        ("发言 Speeches", "speeches"),
+        ("会议 Meetings", "meetings"),
+    ),
+}
+
+
+def table(rows: list[dict], columns) -> tuple[list[str], list[list]]:
+    """(headers, rows) of dict rows in the given (header, key) columns: for export."""
+    return [header for header, _ in columns], [[row.get(key, "") for _, key in columns] for row in rows]
+
+
+def unit_names(speeches: Sequence[CatalogSpeech]) -> dict[str, str]:
+    """Each unit → the name it is grouped under: a unit printed without its place
+    (`教育局`) joins the one placed unit that ends the same way (`三亚市教育局`); with two
+    such units (三亚市教育局, 海口市教育局) it cannot be told which, and stays apart."""
+    units = {u for s in speeches for u in s.units}
+    placed: dict[str, set[str]] = {}
+    for unit in units:
+        for cut, ch in enumerate(unit[:-1], start=1):
+            if ch in _PLACE_ENDS and unit[cut:] in units:
+                placed.setdefault(unit[cut:], set()).add(unit)
+    return {u: next(iter(placed[u])) if len(placed.get(u, ())) == 1 else u for u in units}
+
+
+def _by_date(speeches: Sequence[CatalogSpeech]) -> list[CatalogSpeech]:
+    return sorted(speeches, key=lambda s: (s.date or "9999", s.doc_id, s.speech_index))
+
+
+def _group(name: str, speeches: list[CatalogSpeech], units: dict[str, str]) -> Group:
+    ordered = _by_date(speeches)
+    return Group(
+        name,
+        units=list(dict.fromkeys(units[u] for s in ordered for u in s.units)),
+        speakers=list(dict.fromkeys(s.speaker for s in ordered if s.speaker)),
+        meetings=list(dict.fromkeys(f"{s.date} {s.meeting}".strip() for s in ordered)),
+        speeches=ordered,
+    )
+
+
+def speaker_groups(speeches: Sequence[CatalogSpeech]) -> list[Group]:
+    """One group per person across meetings: the same name with the same unit (or no unit
+    where the name has only one) is one speaker; the same name in two units stays two."""
+    units = unit_names(speeches)
+    people: dict[tuple[str, str], list[CatalogSpeech]] = {}
+    for s in speeches:
+        if s.speaker:
+            people.setdefault((s.speaker, units[s.units[0]] if s.units else ""), []).append(s)
+    for (name, unit), said in list(people.items()):
+        placed = [key for key in people if key[0] == name and key[1]]
+        if not unit and len(placed) == 1:  # printed once without a unit: the one person of that name
+            people[placed[0]] += people.pop((name, unit))
+    groups = [_group(name, said, units) for (name, _), said in people.items()]
+    return sorted(groups, key=lambda g: (-len(g.speeches), g.name))
+
+
+def unit_groups(speeches: Sequence[CatalogSpeech]) -> list[Group]:
+    """One group per unit across meetings, with its speakers and their speeches."""
+    units = unit_names(speeches)
+    grouped: dict[str, list[CatalogSpeech]] = {}
+    for s in speeches:
+        for unit in dict.fromkeys(units[u] for u in s.units):
+            grouped.setdefault(unit, []).append(s)
+    groups = [_group(unit, said, units) for unit, said in grouped.items()]
+    for group in groups:
+        group.units = [group.name]
+    return sorted(groups, key=lambda g: (-len(g.speeches), g.name))

@@ -1,0 +1,148 @@
+"""Time in questions and filters: `今年以来`, `2025年3月`, `最近一次会上`, `since January`,
+`at the May 2011 roundtable`, `the last three meetings` → a range of meeting dates.
+
+A range is inclusive ISO dates (`""` = open). "The last N meetings" is resolved against the
+dates of the indexed meetings. The words that said it are reported, so the rest of the
+question is searched without them, and the answer states the range it used.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_EN_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m} | {
+    m.lower(): i for i, m in enumerate(calendar.month_abbr) if m
+}
+_EN_MONTH = "(?P<month_name>" + "|".join(sorted(_EN_MONTHS, key=len, reverse=True)) + r")\.?"
+_COUNTS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "几": 3, "one": 1, "two": 2, "three": 3, "four": 4,
+           "five": 5, "few": 3}  # fmt: skip
+_MEETING_WORD = "会议上|会议|会上|会"
+_COUNT = r"(?P<count>\d{1,2}|[一两二三四五几]|one|two|three|four|five|few)"
+
+# (pattern, kind) — tried in order, the first match at each place wins
+_PATTERNS = [
+    (rf"(?:最近|近|上|前)\s*{_COUNT}\s*(?:次|场|届)(?:{_MEETING_WORD})?", "latest"),
+    (rf"(?:最近|上|最后)一?(?:次|场)(?:{_MEETING_WORD})?", "latest"),
+    (
+        rf"\b(?:the\s+)?(?:last|latest|past|previous|most recent)\s+{_COUNT}\s+(?:meetings|sessions|hearings)\b",
+        "latest",
+    ),
+    (r"\b(?:the\s+)?(?:last|latest|previous|most recent)\s+(?:meeting|session|hearing)\b", "latest"),
+    (r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日", "day"),
+    (r"(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)", "day"),
+    (r"(?:自|从)?(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>\d{1,2})\s*月(?:份)?(?P<since>以来|至今)", "month"),
+    (r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>\d{1,2})\s*月(?:份)?", "month"),
+    (r"(?:自|从)?(?P<year>(?:19|20)\d\d)\s*年(?:初)?(?P<since>以来|至今)", "year"),
+    (r"(?P<year>(?:19|20)\d\d)\s*年(?:度|全年)?", "year"),
+    (r"(?:自|从)?今年\s*(?P<month>\d{1,2})\s*月(?:份)?(?P<since>以来|至今)", "month"),
+    (r"(?:自|从)?(?P<month>\d{1,2})\s*月(?:份)?(?P<since>以来|至今)", "month"),
+    (r"今年(?:以来|至今|初以来)?|本年度", "this_year"),
+    (r"去年|上一年", "last_year"),
+    (r"上个?月", "last_month"),
+    (r"本月|这个月", "this_month"),
+    (rf"\bsince\s+{_EN_MONTH}(?:\s+(?P<year>(?:19|20)\d\d))?\b", "month_since"),
+    (rf"\b{_EN_MONTH}\s+(?P<year>(?:19|20)\d\d)\b", "month"),
+    (r"\bsince\s+(?P<year>(?:19|20)\d\d)\b", "year_since"),
+    (r"\b(?:in|during|for)\s+(?P<year>(?:19|20)\d\d)\b", "year"),
+    (r"\bthis year\b|\bso far this year\b", "this_year"),
+    (r"\blast year\b", "last_year"),
+    (r"\blast month\b", "last_month"),
+    (r"\bthis month\b", "this_month"),
+]
+_COMPILED = [(re.compile(pattern, re.I), kind) for pattern, kind in _PATTERNS]
+
+
+@dataclass(frozen=True)
+class Period:
+    """A range of meeting dates (inclusive ISO; "" = open) and the words that asked for it."""
+
+    since: str = ""
+    until: str = ""
+    said: str = ""  # the words of the question that name the time, "" for a filter
+    latest: int = 0  # "the last N meetings" (the range is theirs; none when nothing is dated)
+
+    def holds(self, date: str) -> bool:
+        """Whether a meeting on `date` lies in the range (an unknown date never does)."""
+        if self.latest and not self.since:
+            return False
+        return bool(date) and (not self.since or date >= self.since) and (not self.until or date <= self.until)
+
+    def describe(self, language: str) -> str:
+        """The range in words, as the answer states it."""
+        zh = language == "zh"
+        if self.latest and not self.since:
+            return "没有标注日期的会议" if zh else "no dated meeting"
+        days = (
+            self.since
+            if self.since == self.until
+            else (
+                f"{self.since or '最早'} 至 {self.until or '今'}"
+                if zh
+                else f"{self.since or '…'} to {self.until or 'now'}"
+            )
+        )
+        if self.latest:
+            return f"最近 {self.latest} 次会议：{days}" if zh else f"the last {self.latest} meeting(s): {days}"
+        return days
+
+
+def period_in(question: str, dates: Sequence[str], today: dt.date) -> tuple[Period | None, str]:
+    """The period a question names, if any, and the question with those words blanked out.
+    `dates`: the indexed meetings' dates (for "the last meeting")."""
+    for pattern, kind in _COMPILED:
+        if m := pattern.search(question):
+            period = _period(kind, m, dates, today)
+            if period is not None:
+                blanked = question[: m.start()] + " " * (m.end() - m.start()) + question[m.end() :]
+                return Period(period.since, period.until, m.group(), period.latest), blanked
+    return None, question
+
+
+def given_period(since: str = "", until: str = "") -> Period | None:
+    """The period of explicit `--since/--until` filters (ISO dates; None when neither)."""
+    return Period(since or "", until or "") if since or until else None
+
+
+def _period(kind: str, m: re.Match, dates: Sequence[str], today: dt.date) -> Period | None:
+    groups = m.groupdict()
+    year = int(groups["year"]) if groups.get("year") else today.year
+    if kind == "latest":
+        count = groups.get("count")
+        n = int(count) if count and count.isdigit() else _COUNTS.get((count or "").lower(), 1)
+        latest = sorted({d for d in dates if d}, reverse=True)[: max(n, 1)]
+        return Period(latest[-1], latest[0], latest=max(n, 1)) if latest else Period(latest=max(n, 1))
+    if kind == "day":
+        try:
+            day = dt.date(year, int(groups["month"]), int(groups["day"])).isoformat()
+        except ValueError:
+            return None
+        return Period(day, day)
+    if kind in ("month", "month_since"):
+        month = _EN_MONTHS[groups["month_name"].lower()] if groups.get("month_name") else int(groups["month"])
+        if not 1 <= month <= 12:
+            return None
+        first = dt.date(year, month, 1)
+        if kind == "month_since" or groups.get("since"):
+            return Period(first.isoformat(), today.isoformat())
+        return Period(first.isoformat(), dt.date(year, month, calendar.monthrange(year, month)[1]).isoformat())
+    if kind == "year":
+        if groups.get("since"):
+            return Period(f"{year}-01-01", today.isoformat())
+        return Period(f"{year}-01-01", f"{year}-12-31")
+    if kind == "year_since":
+        return Period(f"{year}-01-01", today.isoformat())
+    if kind == "this_year":
+        return Period(f"{today.year}-01-01", today.isoformat())
+    if kind in ("last_month", "this_month"):
+        first = today.replace(day=1)
+        if kind == "this_month":
+            return Period(first.isoformat(), today.isoformat())
+        last = first - dt.timedelta(days=1)
+        return Period(last.replace(day=1).isoformat(), last.isoformat())
+    if kind == "last_year":
+        return Period(f"{today.year - 1}-01-01", f"{today.year - 1}-12-31")
+    return None

@@ -1,0 +1,96 @@
+"""A topic across meetings: which units and speakers raised it, and when (`qa topic`, the
+app's topic chart).
+
+A term found word for word in the speeches is counted verbatim: every speech that holds it,
+none that does not (a quoted term is always taken word for word). A term no speech holds
+verbatim is counted by the rule answers use: the speeches whose passages are evidence for it
+(`qa.answer.is_evidence`), from a deep retrieval.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from index.library import CatalogSpeech, Library
+from qa.answer import is_evidence
+from qa.periods import given_period
+from qa.resolve import language_of
+from qa.retrieve import DEPTH, phrase_search, retrieve
+from qa.speakers import speaker_groups, unit_groups, unit_names
+
+_QUOTES = "“”\"'「」『』《》"
+
+
+@dataclass
+class TopicReport:
+    """Speeches that mention a topic, counted by unit, speaker and meeting date."""
+
+    topic: str
+    match: str  # "verbatim" or "meaning"
+    speeches: list[CatalogSpeech] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """The `qa topic --json` shape."""
+        by_date: dict[tuple[str, str], int] = {}
+        for s in self.speeches:
+            by_date[(s.date, s.meeting)] = by_date.get((s.date, s.meeting), 0) + 1
+        return {
+            "topic": self.topic,
+            "match": self.match,
+            "total": len(self.speeches),
+            "by_unit": [
+                {"unit": g.name, "speeches": len(g.speeches), "speakers": g.speakers}
+                for g in unit_groups(self.speeches)
+            ],
+            "by_speaker": [
+                {"speaker": g.name, "units": g.units, "speeches": len(g.speeches)}
+                for g in speaker_groups(self.speeches)
+            ],
+            "by_date": [
+                {"date": date or None, "meeting": meeting, "speeches": n}
+                for (date, meeting), n in sorted(by_date.items(), key=lambda item: (item[0][0] or "9999", item[0][1]))
+            ],
+            "list": [
+                {
+                    "speaker": s.speaker,
+                    "units": list(s.units),
+                    "date": s.date or None,
+                    "meeting": s.meeting,
+                    "doc_id": s.doc_id,
+                    "speech_index": s.speech_index,
+                }
+                for s in self.speeches
+            ],
+        }
+
+
+def topic_report(
+    library: Library, term: str, *, since: str = "", until: str = "", doc_ids=(), unit: str = ""
+) -> TopicReport:
+    """The attributed speeches that mention `term` (within the meetings and unit given)."""
+    library.refresh()
+    phrase = term.strip().strip(_QUOTES).strip()
+    period = given_period(since, until)
+    grouped = unit_names(library.speeches) if unit else {}
+    allowed = [
+        s
+        for s in library.speeches
+        if s.speaker
+        and (period is None or period.holds(s.date))
+        and (not unit or unit in s.units or unit in {grouped[u] for u in s.units})
+        and (not doc_ids or s.doc_id in doc_ids)
+    ]
+    if not phrase or not allowed:
+        return TopicReport(phrase, "verbatim")
+    by_key = {s.key: s for s in allowed}
+    keys = frozenset(by_key) if len(allowed) < len(library.speeches) else None
+    found = [h.speech_key for h in phrase_search(library, phrase, keys) if h.speech_key in by_key]
+    match = "verbatim"
+    quoted = term.strip()[:1] in _QUOTES
+    if not found and not quoted:
+        match = "meaning"
+        language = language_of(phrase)
+        hits = retrieve(library, phrase, speeches=keys, k=DEPTH, by_speaker=True)
+        found = [h.speech_key for h in hits if h.speech_key in by_key and is_evidence(h, language)]
+    said = [by_key[k] for k in dict.fromkeys(found)]
+    return TopicReport(phrase, match, sorted(said, key=lambda s: (s.date or "9999", s.doc_id, s.speech_index)))
