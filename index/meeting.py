@@ -18,7 +18,7 @@ from index.formats import JSON_FORMATS
 from index.records import MEETING_FIELDS, BadInput, Meeting, ParsedDocument
 
 HEAD_CHARS = 1500  # the part of a page where its meeting, day and place are printed
-DATELINE_CHARS = 40  # a line this short that holds a date is a dateline
+DATELINE_EXTRA_CHARS = 10  # a line holding a date and at most this much more is a dateline
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -48,6 +48,7 @@ _FULL_DATES = (
     re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b", re.I),
 )
 _ISO_DAY = re.compile(r"(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)")
+_MASTHEAD = re.compile(r"《[^》]{1,20}》\s*[（(]|[（(]\s*《")  # 《人民日报》（2025年01月02日第 18 版）
 _MONTH_DAY = re.compile(r"(?<![\d年])(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日")
 _FILE_DATE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-_.]?(?P<month>[01]\d)[-_.]?(?P<day>[0-3]\d)(?!\d)")
 _FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
@@ -82,7 +83,7 @@ def read_meeting(doc: ParsedDocument, file_name: str = "") -> Meeting:
     structured = doc.format in JSON_FORMATS and doc.date  # a JSON transcript's own date field
     return Meeting(
         name=_meeting_name(doc.title, head),
-        date=doc.date if structured else _meeting_date(head, edition, file_name),
+        date=doc.date if structured else _meeting_date(head, doc.notes, edition, file_name),
         place=_place(head),
     )
 
@@ -109,13 +110,14 @@ def _dates(line: str, patterns) -> list[re.Match]:
     return sorted((m for pattern in patterns for m in pattern.finditer(line)), key=lambda m: m.start())
 
 
-def _datelines(head: list[tuple[str, bool]]):
-    """Where a page prints its meeting's day: the first line, a line that is little more
-    than the date (`October 19, 2016`), a heading, or a line that starts with it (a lede:
-    `10月25日，…召开`) — not a date quoted in passing (`——2026年1月20日，…强调`)."""
+def _datelines(head: list[tuple[str, bool]], notes: tuple[str, ...]):
+    """Where a page prints its meeting's day: the first line, a heading, a line that is
+    little more than the date (`October 19, 2016`), or a line that starts with it (a lede:
+    `10月25日，…召开`) — not a date quoted in passing (`——2026年1月20日，…强调`) or an
+    edition line or editor's note (they date the page)."""
     for i, (line, heading) in enumerate(head):
-        if not line.startswith("《"):  # an edition line dates the page, not the meeting
-            yield line, i == 0 or heading or len(line) <= DATELINE_CHARS
+        if not _MASTHEAD.search(line) and not any(line in note or note in line for note in notes):
+            yield line, i == 0 or heading
 
 
 def _to_iso(m: re.Match, year: int | None = None) -> str:
@@ -129,17 +131,21 @@ def _date_in_file_name(name: str) -> str:
     return _iso(int(m["year"]), int(m["month"]), int(m["day"])) if m else ""
 
 
-def _meeting_date(head: list[tuple[str, bool]], edition: str, file_name: str) -> str:
+def _dates_the_line(line: str, m: re.Match, anywhere: bool) -> bool:
+    return anywhere or m.start() == 0 or len(line) - len(m.group()) <= DATELINE_EXTRA_CHARS
+
+
+def _meeting_date(head: list[tuple[str, bool]], notes: tuple[str, ...], edition: str, file_name: str) -> str:
     """The first full date printed where a page dates its meeting; else a day printed
     there with the year of the edition (the year before, when that day would follow the
     edition) or of the file name; else the edition's date."""
     year_from = edition or (m.group(1) + "-12-31" if (m := _FILE_YEAR.search(file_name)) else "")
-    for line, anywhere in _datelines(head):
+    for line, anywhere in _datelines(head, notes):
         for m in _dates(line, _FULL_DATES):
-            if (anywhere or m.start() == 0) and (day := _to_iso(m)):
+            if _dates_the_line(line, m, anywhere) and (day := _to_iso(m)):
                 return day
         m = _MONTH_DAY.search(line)
-        if m and year_from and (anywhere or m.start() == 0):
+        if m and year_from and _dates_the_line(line, m, anywhere):
             day = _to_iso(m, int(year_from[:4]))
             if day and edition and day > edition:
                 day = _to_iso(m, int(year_from[:4]) - 1)

@@ -304,16 +304,21 @@ def compose(res: Resolution, statements: list[Statement], *, verbatim: bool = Fa
     """Statements grouped by speaker into an answer with numbered citations (`verbatim`: the
     complete list of speeches that hold the question's quoted words, counted)."""
     citations, lines = [], []
-    groups: dict[str, list[Statement]] = {}
+    groups: dict[tuple, list[Statement]] = {}
     for statement in statements:
-        groups.setdefault(statement.speaker, []).append(statement)
-    for speaker, group in groups.items():
+        groups.setdefault(_person(statement), []).append(statement)
+    for (speaker, _), group in groups.items():
         numbered = []
         for st in group:
             citations.append(citation(len(citations) + 1, st))
             numbered.append((len(citations), st))
         lines.append(_statement_text(res, speaker, group[0].meta, numbered))
     return Answer(res.question, _opening(res, statements, verbatim) + "\n".join(lines), True, citations)
+
+
+def _person(st: Statement) -> tuple[str, tuple[str, ...]]:
+    """Who a statement is by: a name shared by people of two units is two speakers."""
+    return st.speaker, tuple(st.meta.get("units", ())[:1])
 
 
 def _phrase_first(hits: list[Hit], said: list[Hit]) -> list[Hit]:
@@ -401,7 +406,7 @@ def _not_found(res: Resolution) -> str:
 
 
 def _opening(res: Resolution, statements: list[Statement], verbatim: bool = False) -> str:
-    speakers = len({st.speaker for st in statements})
+    speakers = len({_person(st) for st in statements})
     if verbatim:
         quoted = "、".join(f"“{p}”" for p in res.phrases)
         if res.language == "zh":

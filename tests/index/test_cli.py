@@ -102,7 +102,7 @@ def test_add_says_which_layout_and_speakers_it_found_and_warns_when_none(tmp_pat
         "index", "add", str(write(tmp_path / "a.md", DIGEST)), str(prose), "--data", str(tmp_path / "data")
     )
     assert result.returncode == 0, result.stderr
-    assert "new chunks; layout digest-md; speakers: 鲁正兰, 陈明)" in result.stdout
+    assert "new chunks; layout digest-md; meeting: 测试会议; speakers: 鲁正兰, 陈明)" in result.stdout
     warnings = [line for line in result.stderr.splitlines() if line.startswith("warning")]
     assert len(warnings) == 1 and "essay.txt: no speakers detected — indexed as narration" in warnings[0]
     summary = json.loads(run_cli("index", "add", str(prose), "--json", "--data", str(tmp_path / "data")).stdout)
