@@ -15,6 +15,7 @@ import html
 import queue
 import re
 import sys
+import tempfile
 import threading
 import traceback
 import unicodedata
@@ -22,22 +23,27 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import gradio as gr
+import pandas as pd
 
 from config import Settings, add_settings_arguments, settings_from_args
 from index.cli import print_summary
 from index.formats import FORMATS, describe
 from index.library import Library
+from index.meeting import given_values
 from index.pipeline import FileResult, Indexer
 from index.preview import Preview
 from index.read import SUPPORTED_SUFFIXES
-from index.records import BadInput, attributed, one_line
+from index.records import MEETING_FIELDS, BadInput, attributed, one_line
 from index.store import StoreError, store_errors
 from index.text import paragraph_spans, squash_breaks
+from index.titles import grouped_units
 from qa.answer import Answerer
+from qa.export import write_answer, write_table
 from qa.llm import make_answerer
 from qa.records import Answer, Citation
-from qa.resolve import Conversation
-from qa.speakers import speech_text, who_said_what
+from qa.resolve import Conversation, language_of
+from qa.speakers import GROUP_COLUMNS, SPEECH_COLUMNS, speaker_groups, speech_text, table, unit_groups, who_said_what
+from qa.topics import topic_report
 
 UPLOAD_TYPES = sorted(SUPPORTED_SUFFIXES)
 CONTEXT_CHARS = 300  # paragraph text shown on each side of a quote in the sources panel
@@ -52,12 +58,14 @@ WSW_HEADERS = [
     "单位 Units",
     "职务 Roles",
     "标题 Heading",
-    "文档 Document",
-    "片段 Chunks",
+    "日期 Date",
+    "会议 Meeting",
     "要点 First point",
     "id",
 ]
-DOC_HEADERS = ["标题 Title", "来源 Source", "发言 Speeches", "片段 Chunks", "doc_id"]
+GROUPINGS = [("按发言人 / By speaker", "speaker"), ("按单位 / By unit", "unit")]
+DOC_HEADERS = ["标题 Title", "日期 Date", "会议 Meeting", "来源 Source", "发言 Speeches", "片段 Chunks", "doc_id"]
+TOPIC_EXAMPLES = ["营商环境", "乡村振兴", "人工智能"]
 RESULT_HEADERS = [
     "文件 File",
     "结果 Status",
@@ -69,6 +77,8 @@ RESULT_HEADERS = [
     "说明 Message",
 ]
 PREVIEW_SPEECHES = 12  # speeches listed in a layout preview
+PRIVATE = {"api_visibility": "private"}  # UI events: not part of the API
+IN_ORDER = {"concurrency_id": "catalog", **PRIVATE}  # catalog reloads and searches, one at a time
 NO_DOCUMENT = "请先选择一份讲话稿 / Choose a document first."
 STATUS_LABELS = {
     "added": "added 已添加",
@@ -131,8 +141,11 @@ class App:
             traceback.print_exc()
             raise gr.Error(f"出错了 / Something went wrong: {type(error).__name__}: {one_line(error)}") from error
 
-    def chat(self, question, history, conversation, speakers, units) -> Iterator[tuple]:
-        """Stream an answer into the chat; the sources panel follows when it is complete."""
+    def chat(
+        self, question, history, conversation, speakers, units, since="", until="", meetings=None
+    ) -> Iterator[tuple]:
+        """Stream an answer into the chat; the sources panel follows when it is complete.
+        `since`/`until` (YYYY-MM-DD) and `meetings` (doc ids) keep to those meetings."""
         question = (question or "").strip()
         history = list(history or [])
         conversation = conversation if isinstance(conversation, Conversation) else Conversation()
@@ -149,9 +162,19 @@ class App:
         def work() -> None:
             try:
                 with store_errors(self.settings):
+                    given_values(date=since or None), given_values(date=until or None)  # BadInput: not a date
                     outcome["answer"] = self.answerer.ask(
-                        question, conversation, speaker=speakers or (), unit=units or (), on_token=tokens.put
+                        question,
+                        conversation,
+                        speaker=speakers or (),
+                        unit=units or (),
+                        doc_id=meetings or (),
+                        since=(since or "").strip(),
+                        until=(until or "").strip(),
+                        on_token=tokens.put,
                     )
+            except BadInput as error:
+                outcome["error"] = f"⚠ {one_line(error)}"
             except StoreError as error:
                 outcome["error"] = f"⚠ 存储错误 / Store error: {one_line(error)}"
             except Exception as error:  # never a stack trace in the UI; the log keeps it
@@ -203,6 +226,7 @@ class App:
             ("单位 Units", "、".join(c.units)),
             ("职务 Roles", "、".join(c.roles)),
             ("头衔 Titles", "、".join(titles)),
+            ("会议 Meeting", " ".join(part for part in (c.date or "", c.meeting) if part)),
             ("标题 Heading", c.heading),
             ("文档 Document", f"《{c.doc_title}》" if c.doc_title else ""),
             ("来源 Source", f"{c.source} [{c.start}:{c.end}]"),
@@ -247,9 +271,10 @@ class App:
         return [], Conversation(), SOURCES_PLACEHOLDER, ""
 
     # -- catalog views ---------------------------------------------------------------
-    def catalog(self, search: str = "", speakers=None, units=None) -> tuple:
+    def catalog(self, search: str = "", speakers=None, units=None, grouping: str = "speaker", meetings=None) -> tuple:
         """Fresh values for everything that shows the index: status line, chat filters,
-        who-said-what rows (all, and those matching `search`), documents and the remove list."""
+        who-said-what rows (all, and those matching `search`), the speakers or units across
+        meetings, documents, the document list and the meeting filter."""
         try:
             with store_errors(self.settings):
                 with self.library.lock:
@@ -260,11 +285,15 @@ class App:
                 rows = self._rows[1]
         except StoreError as error:
             message = f"⚠ 存储错误 / Store error: {one_line(error)}"
-            return (message, *[gr.update()] * 6)
+            return (message, *[gr.update()] * 8)
         all_speakers = sorted({s.speaker for s in speeches if s.speaker})
         all_units = sorted({u for s in speeches for u in s.units})
-        documents = [[r.title, r.source, attributed(r.speeches), r.chunks, r.doc_id] for r in records]
+        documents = [
+            [r.title, r.date, r.meeting_name, r.source, attributed(r.speeches), r.chunks, r.doc_id] for r in records
+        ]
         choices = [(f"{r.title} — {r.source}", r.doc_id) for r in records]
+        by_date = sorted(records, key=lambda r: (r.date or "9999", r.meeting_name))
+        meeting_choices = [(f"{r.date or '—'} {r.meeting_name}", r.doc_id) for r in by_date]
         named = attributed(speeches)
         status = (
             f"已索引 {len(records)} 份讲话稿、{named} 篇署名发言 / "
@@ -278,8 +307,12 @@ class App:
             gr.update(choices=all_units, value=[v for v in units or [] if v in all_units]),
             rows,
             self.filter_rows(rows, search),
+            self.group_rows(grouping),
             documents,
             gr.update(choices=choices, value=None),
+            gr.update(
+                choices=meeting_choices, value=[v for v in meetings or [] if v in {c[1] for c in meeting_choices}]
+            ),
         )
 
     @classmethod
@@ -298,15 +331,149 @@ class App:
                 "、".join(r["units"]),
                 "、".join(r["roles"]),
                 r["heading"],
-                r["doc_title"],
-                r["chunks"],
+                r["date"],
+                r["meeting"],
                 r["first_point"][:80] + ("…" if len(r["first_point"]) > 80 else ""),
                 f"{r['doc_id']}:{r['speech_index']}",
             ]
-            haystack = " ".join(map(str, cells[:-1] + ["、".join(r["titles"]), r["first_point"]])).lower()
+            extra = ["、".join(r["titles"]), r["first_point"], r["doc_title"]]
+            haystack = " ".join(map(str, cells[:-1] + extra)).lower()
             if all(w in haystack for w in words):
                 table.append(cells)
         return table
+
+    def groups(self, grouping: str) -> list:
+        """Speakers or units across meetings (`qa.speakers.speaker_groups/unit_groups`)."""
+        speeches = self.library.speeches
+        return speaker_groups(speeches) if grouping == "speaker" else unit_groups(speeches)
+
+    def group_rows(self, grouping: str) -> dict:
+        """The grouped table: one row per speaker or unit, with their meetings and a count."""
+        headers = [header for header, _ in GROUP_COLUMNS[grouping]]
+        rows = [
+            [
+                g.name,
+                "、".join(g.units if grouping == "speaker" else g.speakers),
+                len(g.speeches),
+                "；".join(g.meetings),
+            ]
+            for g in self.groups(grouping)
+        ]
+        return {"headers": headers, "data": rows or [[""] * len(headers)]}
+
+    def show_group(self, grouping: str, evt: gr.SelectData) -> str:
+        """The speeches of the selected speaker or unit, meeting by meeting (escaped)."""
+        row = evt.row_value or []
+        if len(row) < 2 or not row[0]:
+            return ""
+        try:
+            with store_errors(self.settings):
+                self.library.refresh()
+                group = next(
+                    (
+                        g
+                        for g in self.groups(grouping)
+                        if g.name == row[0] and "、".join(g.units if grouping == "speaker" else g.speakers) == row[1]
+                    ),
+                    None,
+                )
+                points = {
+                    r["doc_id"] + ":" + str(r["speech_index"]): r["first_point"] for r in who_said_what(self.library)
+                }
+        except StoreError as error:
+            return f"<p>⚠ 存储错误 / Store error: {html.escape(one_line(error))}</p>"
+        if group is None:
+            return "<p>已不在索引中 / No longer indexed.</p>"
+        e = html.escape
+        items = "".join(
+            f"<li><b>{e(s.date or '—')} {e(s.meeting)}</b> · {e(s.speaker)} · {e('、'.join(s.units))}"
+            + (f" · {e(s.heading)}" if s.heading else "")
+            + f"<br>{e(points.get(f'{s.doc_id}:{s.speech_index}', ''))}</li>"
+            for s in group.speeches
+        )
+        return f'<div class="speech" data-group="{e(group.name)}"><h3>{e(group.name)}</h3><ol>{items}</ol></div>'
+
+    def export_answer(self, conversation, fmt: str) -> str | None:
+        """The last answer of the conversation as a .md or .docx file to download."""
+        last = conversation.turns[-1].answer if isinstance(conversation, Conversation) and conversation.turns else None
+        if last is None:
+            raise gr.Error("还没有可导出的回答 / Ask a question first.")
+        return str(write_answer(last, self._export_path(f"answer{fmt}")))
+
+    def export_table(self, rows, search: str, grouping: str, fmt: str) -> str:
+        """The who-said-what table (the rows the search shows) or the grouped one, as .csv or .xlsx."""
+        if grouping == "speech":
+            shown = {row[-1] for row in self.filter_rows(rows, search)}
+            picked = [r for r in rows or [] if f"{r['doc_id']}:{r['speech_index']}" in shown]
+            headers, cells = table(picked, SPEECH_COLUMNS)
+        else:
+            headers, cells = table([g.to_dict(grouping) for g in self.groups(grouping)], GROUP_COLUMNS[grouping])
+        return str(write_table(headers, cells, self._export_path(f"who-said-what-{grouping}{fmt}")))
+
+    @staticmethod
+    def _export_path(name: str) -> Path:
+        return Path(tempfile.mkdtemp(prefix="speechqa-export-")) / name
+
+    # -- topics ----------------------------------------------------------------------
+    def topic(self, term: str, since: str = "", until: str = "") -> tuple:
+        """A topic's counts: a summary line, units by speeches (bar chart), mentions by
+        meeting date (timeline), the units to pick from, and the list of speeches."""
+        term = (term or "").strip()
+        empty = pd.DataFrame({"unit": [], "speeches": []}), pd.DataFrame({"date": [], "speeches": []})
+        if not term:
+            return ("请输入一个话题 / Type a topic.", *empty, gr.update(choices=[], value=None), "")
+        try:
+            given_values(date=since or None), given_values(date=until or None)
+            with store_errors(self.settings):
+                report = topic_report(self.library, term, since=(since or "").strip(), until=(until or "").strip())
+                listing = self.topic_answer(term, since, until)
+        except (StoreError, BadInput) as error:
+            return (f"⚠ {one_line(error)}", *empty, gr.update(choices=[], value=None), "")
+        data = report.to_dict()
+        how = "原文 / word for word" if data["match"] == "verbatim" else "按意思 / by meaning"
+        summary = (
+            f"**“{markdown_text(data['topic'])}”**：{data['total']} 篇发言 / speeches（{how}），"
+            f"{len(data['by_unit'])} 个单位 / units，{len(data['by_date'])} 次会议 / meetings"
+        )
+        units = pd.DataFrame(
+            {"unit": [u["unit"] for u in data["by_unit"]], "speeches": [u["speeches"] for u in data["by_unit"]]}
+        )
+        dates = pd.DataFrame(
+            {
+                "date": [f"{d['date'] or '—'} {d['meeting']}"[:40] for d in data["by_date"]],
+                "speeches": [d["speeches"] for d in data["by_date"]],
+            }
+        )
+        choices = [u["unit"] for u in data["by_unit"]]
+        return summary, units, dates, gr.update(choices=choices, value=None), listing
+
+    def topic_answer(self, term: str, since: str = "", until: str = "", units=()) -> str:
+        """The speeches that mention the topic (only those of `units`, as the chart groups
+        them, when given), quoted."""
+        term = (term or "").strip().strip('“”"')
+        if not term:
+            return ""
+        try:
+            with store_errors(self.settings):
+                grouped = grouped_units(u for s in self.library.speeches for u in s.units)
+                printed = [u for u, name in grouped.items() if name in units]  # 财政局 and 三亚市财政局
+                answer = self.answerer.ask(
+                    f"哪些发言提到了“{term}”？" if language_of(term) == "zh" else f'Which speakers mentioned "{term}"?',
+                    unit=printed or list(units),
+                    since=(since or "").strip(),
+                    until=(until or "").strip(),
+                )
+                sources = self.sources_html(answer)
+        except StoreError as error:
+            return f"<p>⚠ 存储错误 / Store error: {html.escape(one_line(error))}</p>"
+        text = "".join(f"<p>{html.escape(line)}</p>" for line in answer.text.split("\n"))
+        return f'<div class="topic-answer" data-units="{html.escape("、".join(units))}">{text}{sources}</div>'
+
+    def topic_pick(self, term: str, since: str, until: str, evt: gr.SelectData) -> tuple:
+        """Bars selected on the units chart: the answer for those units only."""
+        picked = evt.value if isinstance(evt.value, list) else [evt.value]
+        units = [str(u) for u in picked if u]
+        return gr.update(value=units[0] if len(units) == 1 else None), self.topic_answer(term, since, until, units)
 
     def show_speech(self, evt: gr.SelectData) -> str:
         """The whole speech of the selected who-said-what row (escaped)."""
@@ -421,6 +588,23 @@ class App:
             return f"⚠ {one_line(error)}"
         return f"已删除 / Removed: {markdown_text(record.title)} ({markdown_text(record.source)})"
 
+    def document_fields(self, doc_id: str | None) -> tuple:
+        """The chosen document's title, date, meeting and place, to edit."""
+        record = self.library.record(doc_id) if doc_id else None
+        return tuple(getattr(record, name) if record else "" for name in MEETING_FIELDS)
+
+    def describe_document(self, doc_id: str | None, *values: str) -> str:
+        """Set the chosen document's title, date, meeting and place (nothing is re-indexed)."""
+        if not doc_id:
+            return NO_DOCUMENT
+        try:
+            given = given_values(**dict(zip(MEETING_FIELDS, values)))
+            with store_errors(self.settings):
+                record = Indexer(self.library, show_bars=False).describe(doc_id, given)
+        except (StoreError, BadInput) as error:
+            return f"⚠ {one_line(error)}"
+        return f"已保存 / Saved: {markdown_text(record.title)} · {record.date or '—'} · {markdown_text(record.meeting_name)}"
+
     @staticmethod
     def pick_document(evt: gr.SelectData):
         row = evt.row_value or []
@@ -428,132 +612,248 @@ class App:
 
     # -- layout ----------------------------------------------------------------------
     def build(self) -> gr.Blocks:
-        private = {"api_visibility": "private"}
+        """The app: one tab per task, each built by its own method; catalog reloads after
+        every change and whenever a tab that shows the index is opened."""
         with gr.Blocks(title="speechqa · 讲话问答", analytics_enabled=False) as demo:
             gr.Markdown("## 讲话问答 · speechqa — 谁说了什么？ / Who said what?")
             status = gr.Markdown()
-            conversation = gr.State(Conversation())
-            wsw_rows = gr.State([])
-            wsw_search = gr.State("")  # read when a reload runs, not when it was triggered
             with gr.Tabs():
                 with gr.Tab("问答 / Ask"):
-                    with gr.Row():
-                        with gr.Column(scale=3):
-                            chatbot = gr.Chatbot(
-                                label="回答 / Answers",
-                                height=520,
-                                render_markdown=False,
-                                sanitize_html=True,
-                                allow_tags=False,
-                                feedback_options=None,
-                                placeholder=CHAT_PLACEHOLDER,
-                                elem_id="chat",
-                            )
-                            with gr.Row():
-                                question = gr.Textbox(
-                                    placeholder="输入问题，例如：谁提出了“湾区大党委”体制机制？ / Ask a question",
-                                    show_label=False,
-                                    scale=5,
-                                    elem_id="question",
-                                    max_length=2000,
-                                )
-                                send = gr.Button("提问 / Ask", variant="primary", scale=1, elem_id="ask")
-                            with gr.Row():
-                                speaker_filter = gr.Dropdown(
-                                    label="只看发言人 / Speaker filter", multiselect=True, choices=[]
-                                )
-                                unit_filter = gr.Dropdown(label="只看单位 / Unit filter", multiselect=True, choices=[])
-                            new_chat = gr.Button("新对话 / New conversation", size="sm")
-                            gr.Examples(EXAMPLES, inputs=[question], label="示例问题 / Example questions")
-                        with gr.Column(scale=2):
-                            gr.Markdown("### 引用来源 / Sources")
-                            sources = gr.HTML(SOURCES_PLACEHOLDER, elem_id="sources")
+                    ask = self._ask_tab()
                 with gr.Tab("谁说了什么 / Who said what") as wsw_tab:
-                    search = gr.Textbox(
-                        label="搜索发言人、单位、标题… / Search speaker, unit, heading…", elem_id="wsw-search"
-                    )
-                    wsw_table = gr.Dataframe(
-                        headers=WSW_HEADERS, interactive=False, wrap=True, max_height=420, elem_id="wsw-table"
-                    )
-                    gr.Markdown("点击一行查看全文 / Select a row to read the whole speech.")
-                    speech_view = gr.HTML(elem_id="speech")
+                    wsw = self._wsw_tab()
+                with gr.Tab("话题 / Topics"):
+                    self._topic_tab()
                 with gr.Tab("讲话稿 / Transcripts") as transcripts_tab:
-                    gr.Markdown(
-                        f"上传 .txt / .md / .json / .docx / .pdf 讲话稿（可多选，每次最多 {self.settings.max_upload_files} 个，"
-                        f"每个不超过 {self.settings.max_file_mb:g} MB）。同名文件再次上传会替换旧版本。 / "
-                        "Upload transcripts (several at once); uploading a changed file with the same name replaces it."
-                    )
-                    files = gr.File(
-                        label="上传讲话稿 / Upload transcripts",
-                        file_count="multiple",
-                        file_types=UPLOAD_TYPES,
-                        elem_id="upload",
-                    )
-                    upload_message = gr.Markdown(elem_id="upload-message")
-                    results = gr.Dataframe(
-                        headers=RESULT_HEADERS,
-                        interactive=False,
-                        wrap=True,
-                        label="上传结果 / Results",
-                        elem_id="results",
-                    )
-                    gr.Markdown("### 已索引的讲话稿 / Indexed documents")
-                    documents = gr.Dataframe(headers=DOC_HEADERS, interactive=False, wrap=True, elem_id="documents")
-                    with gr.Row():
-                        to_remove = gr.Dropdown(label="选择讲话稿 / Document", choices=[], scale=4, elem_id="document")
-                        remove = gr.Button("删除 / Remove", variant="stop", scale=1)
-                    remove_message = gr.Markdown(elem_id="remove-message")
-                    gr.Markdown(
-                        "### 检查版式 / Check the layout\n"
-                        "看看识别出了哪些发言人；识别不对时换一种版式重新索引。 / "
-                        "See which speakers were found; if the layout was misread, choose another and re-index."
-                    )
-                    with gr.Row():
-                        layout = gr.Dropdown(
-                            label="版式 / Layout",
-                            choices=[("自动识别 / detect", "")] + [(f"{f} — {describe(f)}", f) for f in FORMATS],
-                            value="",
-                            scale=4,
-                            elem_id="layout",
-                        )
-                        check = gr.Button("预览 / Preview", scale=1, elem_id="check")
-                        reparse = gr.Button("按此版式重新索引 / Re-index", scale=1, elem_id="reparse")
-                    reparse_message = gr.Markdown(elem_id="reparse-message")
-                    preview_view = gr.HTML(elem_id="preview")
-
-            catalog_outputs = [status, speaker_filter, unit_filter, wsw_rows, wsw_table, documents, to_remove]
-            catalog_inputs = [wsw_search, speaker_filter, unit_filter]
-            # A reload and a search run one at a time, and each reads what the other left, so
-            # the table always ends filtered by the last search over the newest rows.
-            in_order = {"concurrency_id": "catalog", **private}
-            ask_event = {
-                "fn": self.chat,
-                "inputs": [question, chatbot, conversation, speaker_filter, unit_filter],
-                "outputs": [chatbot, conversation, sources, question],
-                "concurrency_limit": 4,
-                "trigger_mode": "always_last",  # a question asked while one streams runs next, not never
-                **private,
-            }
-            question.submit(**ask_event)
-            send.click(**ask_event)
-            new_chat.click(self.new_conversation, None, [chatbot, conversation, sources, question], **private)
-            search.change(self.search_rows, [wsw_rows, search], [wsw_table, wsw_search], **in_order)
-            wsw_table.select(self.show_speech, None, speech_view, **private)
-            documents.select(self.pick_document, None, to_remove, **private)
-            files.upload(
-                self.upload, files, [results, upload_message, files, preview_view], concurrency_id="index", **private
-            ).then(self.catalog, catalog_inputs, catalog_outputs, **in_order)
-            check.click(self.preview, [to_remove, layout], preview_view, **private)
-            reparse.click(
-                self.reindex, [to_remove, layout], [reparse_message, preview_view], concurrency_id="index", **private
-            ).then(self.catalog, catalog_inputs, catalog_outputs, **in_order)
-            remove.click(self.remove, to_remove, remove_message, concurrency_id="index", **private).then(
-                self.catalog, catalog_inputs, catalog_outputs, **in_order
-            )
+                    docs = self._transcripts_tab()
+            catalog_outputs = [
+                status,
+                ask["speakers"],
+                ask["units"],
+                wsw["rows"],
+                wsw["table"],
+                wsw["groups"],
+                docs["documents"],
+                docs["document"],
+                ask["meetings"],
+            ]
+            catalog_inputs = [wsw["search_state"], ask["speakers"], ask["units"], wsw["grouping"], ask["meetings"]]
+            reload = {"fn": self.catalog, "inputs": catalog_inputs, "outputs": catalog_outputs, **IN_ORDER}
+            for changed in docs["changes"]:
+                changed.then(**reload)
             for refresh in (demo.load, wsw_tab.select, transcripts_tab.select):  # sees other processes' changes too
-                refresh(self.catalog, catalog_inputs, catalog_outputs, **in_order)
+                refresh(**reload)
             gr.api(self.ask_api, api_name="ask", concurrency_limit=4)
         return demo
+
+    def _ask_tab(self) -> dict:
+        with gr.Row():
+            with gr.Column(scale=3):
+                chatbot = gr.Chatbot(
+                    label="回答 / Answers",
+                    height=520,
+                    render_markdown=False,
+                    sanitize_html=True,
+                    allow_tags=False,
+                    feedback_options=None,
+                    placeholder=CHAT_PLACEHOLDER,
+                    elem_id="chat",
+                )
+                with gr.Row():
+                    question = gr.Textbox(
+                        placeholder="输入问题，例如：谁提出了“湾区大党委”体制机制？ / Ask a question",
+                        show_label=False,
+                        scale=5,
+                        elem_id="question",
+                        max_length=2000,
+                    )
+                    send = gr.Button("提问 / Ask", variant="primary", scale=1, elem_id="ask")
+                with gr.Row():
+                    speakers = gr.Dropdown(label="只看发言人 / Speaker filter", multiselect=True, choices=[])
+                    units = gr.Dropdown(label="只看单位 / Unit filter", multiselect=True, choices=[])
+                with gr.Row():
+                    meetings = gr.Dropdown(
+                        label="只看会议 / Meeting filter", multiselect=True, choices=[], scale=2, elem_id="meetings"
+                    )
+                    since = gr.Textbox(label="起始日期 / Since", placeholder="YYYY-MM-DD", scale=1, elem_id="since")
+                    until = gr.Textbox(label="截止日期 / Until", placeholder="YYYY-MM-DD", scale=1, elem_id="until")
+                with gr.Row():
+                    new_chat = gr.Button("新对话 / New conversation", size="sm")
+                    export_md = gr.Button("导出 Markdown / Export .md", size="sm", elem_id="export-md")
+                    export_docx = gr.Button("导出 Word / Export .docx", size="sm", elem_id="export-docx")
+                exported = gr.File(label="导出的回答 / Exported answer", interactive=False, elem_id="exported")
+                gr.Examples(EXAMPLES, inputs=[question], label="示例问题 / Example questions")
+            with gr.Column(scale=2):
+                gr.Markdown("### 引用来源 / Sources")
+                sources = gr.HTML(SOURCES_PLACEHOLDER, elem_id="sources")
+        conversation = gr.State(Conversation())
+        ask_event = {
+            "fn": self.chat,
+            "inputs": [question, chatbot, conversation, speakers, units, since, until, meetings],
+            "outputs": [chatbot, conversation, sources, question],
+            "concurrency_limit": 4,
+            "trigger_mode": "always_last",  # a question asked while one streams runs next, not never
+            **PRIVATE,
+        }
+        question.submit(**ask_event)
+        send.click(**ask_event)
+        new_chat.click(self.new_conversation, None, [chatbot, conversation, sources, question], **PRIVATE)
+        for button, fmt in ((export_md, ".md"), (export_docx, ".docx")):
+            button.click(lambda c, fmt=fmt: self.export_answer(c, fmt), conversation, exported, **PRIVATE)
+        return {"speakers": speakers, "units": units, "meetings": meetings}
+
+    def _wsw_tab(self) -> dict:
+        rows = gr.State([])
+        search_state = gr.State("")  # read when a reload runs, not when it was triggered
+        gr.Markdown("### 跨会议 / Across meetings")
+        grouping = gr.Radio(GROUPINGS, value="speaker", show_label=False, elem_id="grouping")
+        groups = gr.Dataframe(interactive=False, wrap=True, max_height=320, elem_id="wsw-groups")
+        gr.Markdown("点击一行查看其各次会议的发言 / Select a row to see their speeches, meeting by meeting.")
+        group_view = gr.HTML(elem_id="group")
+        gr.Markdown("### 每篇发言 / Every speech")
+        search = gr.Textbox(label="搜索发言人、单位、标题… / Search speaker, unit, heading…", elem_id="wsw-search")
+        speech_table = gr.Dataframe(
+            headers=WSW_HEADERS, interactive=False, wrap=True, max_height=420, elem_id="wsw-table"
+        )
+        gr.Markdown("点击一行查看全文 / Select a row to read the whole speech.")
+        speech_view = gr.HTML(elem_id="speech")
+        with gr.Row():
+            table_format = gr.Radio([".csv", ".xlsx"], value=".xlsx", label="格式 / Format", scale=1)
+            shown_table = gr.Radio(
+                [("每篇发言 / Every speech", "speech"), *GROUPINGS], value="speech", label="表格 / Table", scale=2
+            )
+            export = gr.Button("导出表格 / Export table", scale=1, elem_id="export-table")
+        exported = gr.File(label="导出的表格 / Exported table", interactive=False, elem_id="exported-table")
+        # A reload and a search run one at a time, and each reads what the other left, so
+        # the table always ends filtered by the last search over the newest rows.
+        search.change(self.search_rows, [rows, search], [speech_table, search_state], **IN_ORDER)
+        grouping.change(self.group_rows, grouping, groups, **IN_ORDER)
+        groups.select(self.show_group, grouping, group_view, **PRIVATE)
+        speech_table.select(self.show_speech, None, speech_view, **PRIVATE)
+        export.click(self.export_table, [rows, search_state, shown_table, table_format], exported, **PRIVATE)
+        return {
+            "rows": rows,
+            "table": speech_table,
+            "groups": groups,
+            "grouping": grouping,
+            "search_state": search_state,
+        }
+
+    def _topic_tab(self) -> None:
+        gr.Markdown(
+            "一个话题在各次会议上由哪些单位、哪些人谈到 / Which units and speakers raised a topic, meeting by meeting."
+        )
+        with gr.Row():
+            term = gr.Textbox(label="话题 / Topic", placeholder="营商环境", scale=3, elem_id="topic-term")
+            since = gr.Textbox(label="起始日期 / Since", placeholder="YYYY-MM-DD", scale=1, elem_id="topic-since")
+            until = gr.Textbox(label="截止日期 / Until", placeholder="YYYY-MM-DD", scale=1, elem_id="topic-until")
+            count = gr.Button("统计 / Count", variant="primary", scale=1, elem_id="topic-count")
+        gr.Examples(TOPIC_EXAMPLES, inputs=[term], label="示例 / Examples")
+        summary = gr.Markdown(elem_id="topic-summary")
+        with gr.Row():
+            by_unit = gr.BarPlot(
+                x="unit",
+                y="speeches",
+                title="提到该话题的单位 / Units by speeches mentioning it",
+                x_title="单位 / Unit",
+                y_title="发言 / Speeches",
+                sort="-y",
+                y_lim=[0, None],
+                x_label_angle=-30,
+                elem_id="topic-units",
+            )
+            by_date = gr.BarPlot(
+                x="date",
+                y="speeches",
+                title="按会议日期 / By meeting date",
+                x_title="会议 / Meeting",
+                y_title="发言 / Speeches",
+                sort="x",
+                y_lim=[0, None],
+                x_label_angle=-30,
+                elem_id="topic-timeline",
+            )
+        unit = gr.Dropdown(
+            label="只看单位（或在左图上框选柱条）/ One unit (or select bars on the chart)",
+            choices=[],
+            elem_id="topic-unit",
+        )
+        listing = gr.HTML(elem_id="topic-answer")
+        inputs = [term, since, until]
+        for trigger in (count.click, term.submit):
+            trigger(self.topic, inputs, [summary, by_unit, by_date, unit, listing], **PRIVATE)
+        by_unit.select(self.topic_pick, inputs, [unit, listing], **PRIVATE)
+        unit.input(lambda t, a, b, u: self.topic_answer(t, a, b, [u] if u else []), [*inputs, unit], listing, **PRIVATE)
+
+    def _transcripts_tab(self) -> dict:
+        gr.Markdown(
+            f"上传 .txt / .md / .json / .docx / .pdf 讲话稿（可多选，每次最多 {self.settings.max_upload_files} 个，"
+            f"每个不超过 {self.settings.max_file_mb:g} MB）。同名文件再次上传会替换旧版本。 / "
+            "Upload transcripts (several at once); uploading a changed file with the same name replaces it."
+        )
+        files = gr.File(
+            label="上传讲话稿 / Upload transcripts",
+            file_count="multiple",
+            file_types=UPLOAD_TYPES,
+            elem_id="upload",
+        )
+        upload_message = gr.Markdown(elem_id="upload-message")
+        results = gr.Dataframe(
+            headers=RESULT_HEADERS, interactive=False, wrap=True, label="上传结果 / Results", elem_id="results"
+        )
+        gr.Markdown("### 已索引的讲话稿 / Indexed documents")
+        documents = gr.Dataframe(headers=DOC_HEADERS, interactive=False, wrap=True, elem_id="documents")
+        with gr.Row():
+            document = gr.Dropdown(label="选择讲话稿 / Document", choices=[], scale=4, elem_id="document")
+            remove = gr.Button("删除 / Remove", variant="stop", scale=1)
+        remove_message = gr.Markdown(elem_id="remove-message")
+        gr.Markdown(
+            "### 会议信息 / Meeting\n页面上印出的标题、日期、会议名和地点会自动识别；不对或缺少时在这里改。 / "
+            "Title, date, meeting and place are read from the page; correct or add them here."
+        )
+        with gr.Row():
+            fields = [
+                gr.Textbox(label="标题 / Title", scale=2, elem_id="doc-title"),
+                gr.Textbox(label="日期 / Date", placeholder="YYYY-MM-DD", scale=1, elem_id="doc-date"),
+                gr.Textbox(label="会议 / Meeting", scale=2, elem_id="doc-meeting"),
+                gr.Textbox(label="地点 / Place", scale=1, elem_id="doc-place"),
+            ]
+            save = gr.Button("保存 / Save", scale=1, elem_id="doc-save")
+        describe_message = gr.Markdown(elem_id="describe-message")
+        gr.Markdown(
+            "### 检查版式 / Check the layout\n"
+            "看看识别出了哪些发言人；识别不对时换一种版式重新索引。 / "
+            "See which speakers were found; if the layout was misread, choose another and re-index."
+        )
+        with gr.Row():
+            layout = gr.Dropdown(
+                label="版式 / Layout",
+                choices=[("自动识别 / detect", "")] + [(f"{f} — {describe(f)}", f) for f in FORMATS],
+                value="",
+                scale=4,
+                elem_id="layout",
+            )
+            check = gr.Button("预览 / Preview", scale=1, elem_id="check")
+            reparse = gr.Button("按此版式重新索引 / Re-index", scale=1, elem_id="reparse")
+        reparse_message = gr.Markdown(elem_id="reparse-message")
+        preview_view = gr.HTML(elem_id="preview")
+
+        documents.select(self.pick_document, None, document, **PRIVATE)
+        document.change(self.document_fields, document, fields, **PRIVATE)
+        check.click(self.preview, [document, layout], preview_view, **PRIVATE)
+        changes = [
+            files.upload(
+                self.upload, files, [results, upload_message, files, preview_view], concurrency_id="index", **PRIVATE
+            ),
+            reparse.click(
+                self.reindex, [document, layout], [reparse_message, preview_view], concurrency_id="index", **PRIVATE
+            ),
+            remove.click(self.remove, document, remove_message, concurrency_id="index", **PRIVATE),
+            save.click(
+                self.describe_document, [document, *fields], describe_message, concurrency_id="index", **PRIVATE
+            ),
+        ]
+        return {"documents": documents, "document": document, "changes": changes}
 
 
 def markdown_text(text: str) -> str:

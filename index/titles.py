@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from index.text import CJK_RANGES, has_han
@@ -363,3 +364,16 @@ def _is_bare(info: SpeakerInfo) -> bool:
 
 def _unique(items: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(i for i in items if i))
+
+
+def grouped_units(units: Iterable[str]) -> dict[str, str]:
+    """Each unit → the name it is grouped under across documents: a unit printed without
+    its place (`教育局`) joins the one placed unit that ends the same way (`三亚市教育局`);
+    with two such units (三亚市教育局, 海口市教育局) it cannot be told which, and stays apart."""
+    units = set(units)
+    placed: dict[str, set[str]] = {}
+    for unit in units:
+        for cut, ch in enumerate(unit[:-1], start=1):
+            if (ch in _PLACE_SUFFIX or ch == "州") and unit[cut:] in units:
+                placed.setdefault(unit[cut:], set()).add(unit)
+    return {u: next(iter(placed[u])) if len(placed.get(u, ())) == 1 else u for u in units}

@@ -18,6 +18,7 @@ import numpy as np
 from index.lexical import tokenize
 from index.library import CatalogSpeech, Library
 from index.text import sentence_spans, squash_breaks
+from index.titles import grouped_units
 from qa.records import Answer, Citation
 from qa.resolve import Conversation, Resolution, language_of, resolve
 from qa.retrieve import Hit, compact, phrase_search, retrieve
@@ -201,7 +202,7 @@ class Answerer:
             if record := self.library.record(c.doc_id):
                 c.doc_title, c.date, c.meeting = record.title, record.date or None, record.meeting_name
         if conversation is not None:
-            conversation.remember(question, answer.speakers, [(c.doc_id, c.start) for c in answer.citations])
+            conversation.remember(question, answer.speakers, [(c.doc_id, c.start) for c in answer.citations], answer)
         return answer
 
     def _answer(self, res: Resolution, conversation: Conversation | None, k: int, on_token) -> Answer:
@@ -305,8 +306,9 @@ def compose(res: Resolution, statements: list[Statement], *, verbatim: bool = Fa
     complete list of speeches that hold the question's quoted words, counted)."""
     citations, lines = [], []
     groups: dict[tuple, list[Statement]] = {}
+    person = _people(statements)
     for statement in statements:
-        groups.setdefault(_person(statement), []).append(statement)
+        groups.setdefault(person(statement), []).append(statement)
     for (speaker, _), group in groups.items():
         numbered = []
         for st in group:
@@ -316,9 +318,16 @@ def compose(res: Resolution, statements: list[Statement], *, verbatim: bool = Fa
     return Answer(res.question, _opening(res, statements, verbatim) + "\n".join(lines), True, citations)
 
 
-def _person(st: Statement) -> tuple[str, tuple[str, ...]]:
-    """Who a statement is by: a name shared by people of two units is two speakers."""
-    return st.speaker, tuple(st.meta.get("units", ())[:1])
+def _people(statements: list[Statement]) -> Callable[[Statement], tuple[str, str]]:
+    """Who a statement is by: its speaker and unit (grouped as across meetings,
+    `index.titles.grouped_units`), so a name shared by people of two units is two speakers."""
+    units = grouped_units(u for st in statements for u in st.meta.get("units", ())[:1])
+
+    def person(st: Statement) -> tuple[str, str]:
+        first = st.meta.get("units", ())[:1]
+        return st.speaker, units[first[0]] if first else ""
+
+    return person
 
 
 def _phrase_first(hits: list[Hit], said: list[Hit]) -> list[Hit]:
@@ -406,7 +415,7 @@ def _not_found(res: Resolution) -> str:
 
 
 def _opening(res: Resolution, statements: list[Statement], verbatim: bool = False) -> str:
-    speakers = len({_person(st) for st in statements})
+    speakers = len(set(map(_people(statements), statements)))
     if verbatim:
         quoted = "、".join(f"“{p}”" for p in res.phrases)
         if res.language == "zh":

@@ -14,6 +14,7 @@ from index.library import CatalogSpeech
 from index.text import is_cjk
 from index.titles import family_name_length
 from qa.periods import Period, given_period, period_in
+from qa.records import Answer
 
 # Questions come in simplified or traditional characters; the patterns and word lists below
 # are written in simplified ones and widened to both by `_both_scripts`.
@@ -104,6 +105,7 @@ class Turn:
     question: str
     speakers: list[str]
     cited: list[tuple[str, int]] = field(default_factory=list)  # (doc_id, start) of each quote
+    answer: Answer | None = None  # what was answered (to export it)
 
 
 @dataclass
@@ -112,8 +114,10 @@ class Conversation:
 
     turns: list[Turn] = field(default_factory=list)
 
-    def remember(self, question: str, speakers: list[str], cited: list[tuple[str, int]]) -> None:
-        self.turns.append(Turn(question, speakers, cited))
+    def remember(
+        self, question: str, speakers: list[str], cited: list[tuple[str, int]], answer: Answer | None = None
+    ) -> None:
+        self.turns.append(Turn(question, speakers, cited, answer))
 
     @property
     def last_speakers(self) -> list[str]:

@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 
 from index.library import CatalogSpeech, Library
 from index.text import paragraph_spans
+from index.titles import grouped_units
 from qa.answer import key_points
-
-_PLACE_ENDS = "省市县区州"  # what a place before a unit ends with: 三亚市|教育局
 
 # speech key → first point. A key names one version of one document, whose speeches never
 # change, so a point is found once per process: after an add only the new speeches are read.
@@ -99,19 +98,6 @@ def table(rows: list[dict], columns) -> tuple[list[str], list[list]]:
     return [header for header, _ in columns], [[row.get(key, "") for _, key in columns] for row in rows]
 
 
-def unit_names(speeches: Sequence[CatalogSpeech]) -> dict[str, str]:
-    """Each unit → the name it is grouped under: a unit printed without its place
-    (`教育局`) joins the one placed unit that ends the same way (`三亚市教育局`); with two
-    such units (三亚市教育局, 海口市教育局) it cannot be told which, and stays apart."""
-    units = {u for s in speeches for u in s.units}
-    placed: dict[str, set[str]] = {}
-    for unit in units:
-        for cut, ch in enumerate(unit[:-1], start=1):
-            if ch in _PLACE_ENDS and unit[cut:] in units:
-                placed.setdefault(unit[cut:], set()).add(unit)
-    return {u: next(iter(placed[u])) if len(placed.get(u, ())) == 1 else u for u in units}
-
-
 def _by_date(speeches: Sequence[CatalogSpeech]) -> list[CatalogSpeech]:
     return sorted(speeches, key=lambda s: (s.date or "9999", s.doc_id, s.speech_index))
 
@@ -130,7 +116,7 @@ def _group(name: str, speeches: list[CatalogSpeech], units: dict[str, str]) -> G
 def speaker_groups(speeches: Sequence[CatalogSpeech]) -> list[Group]:
     """One group per person across meetings: the same name with the same unit (or no unit
     where the name has only one) is one speaker; the same name in two units stays two."""
-    units = unit_names(speeches)
+    units = grouped_units(u for s in speeches for u in s.units)
     people: dict[tuple[str, str], list[CatalogSpeech]] = {}
     for s in speeches:
         if s.speaker:
@@ -145,7 +131,7 @@ def speaker_groups(speeches: Sequence[CatalogSpeech]) -> list[Group]:
 
 def unit_groups(speeches: Sequence[CatalogSpeech]) -> list[Group]:
     """One group per unit across meetings, with its speakers and their speeches."""
-    units = unit_names(speeches)
+    units = grouped_units(u for s in speeches for u in s.units)
     grouped: dict[str, list[CatalogSpeech]] = {}
     for s in speeches:
         for unit in dict.fromkeys(units[u] for u in s.units):

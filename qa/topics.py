@@ -12,11 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from index.library import CatalogSpeech, Library
+from index.titles import grouped_units
 from qa.answer import is_evidence
 from qa.periods import given_period
 from qa.resolve import language_of
 from qa.retrieve import DEPTH, phrase_search, retrieve
-from qa.speakers import speaker_groups, unit_groups, unit_names
+from qa.speakers import speaker_groups, unit_groups
 
 _QUOTES = "“”\"'「」『』《》"
 
@@ -71,7 +72,7 @@ def topic_report(
     library.refresh()
     phrase = term.strip().strip(_QUOTES).strip()
     period = given_period(since, until)
-    grouped = unit_names(library.speeches) if unit else {}
+    grouped = grouped_units(u for s in library.speeches for u in s.units) if unit else {}
     allowed = [
         s
         for s in library.speeches

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import html
 
+import docx
 import gradio as gr
+import openpyxl
 import pytest
 from helpers import DIGEST, EDUCATION, chroma_server, settings_for, write
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
@@ -90,12 +92,13 @@ def test_upload_replace_remove_and_catalog(app, tmp_path):
     upload = write(tmp_path / "first" / "jiaoyu.txt", EDUCATION)
     table, message, *_ = app.upload([str(upload)])
     assert table[0][:2] == ["jiaoyu.txt", "added 已添加"] and "added" in message
-    status, speakers, units, rows, wsw, documents, to_remove = app.catalog()
+    status, speakers, units, rows, wsw, groups, documents, to_remove, meetings = app.catalog()
     assert "2 documents" in status
     assert "吴萍" in speakers["choices"] and "三亚市教育局" in units["choices"]
     assert [r[0] for r in app.filter_rows(rows, "教育局")] == ["吴萍"]
     assert len(wsw) == 3 and app.filter_rows(rows, "no such speaker") == []
-    doc_id = next(d[-1] for d in documents if d[1] == "upload:jiaoyu.txt")
+    assert "吴萍" in [row[0] for row in groups["data"]] and len(meetings["choices"]) == 2
+    doc_id = next(d[-1] for d in documents if d[3] == "upload:jiaoyu.txt")
 
     assert app.upload([str(upload)])[0][0][1].startswith("unchanged")
     changed = write(tmp_path / "second" / "jiaoyu.txt", EDUCATION + "\n三是推进集团化办学改革。\n")
@@ -148,3 +151,39 @@ def test_upload_shows_what_was_found_and_a_misread_layout_can_be_changed(app, tm
     message, shown = app.reindex(doc_id, "")  # detected again
     assert "digest-md" in message and any(s.speaker == "吴萍" for s in app.library.speeches if s.doc_id == doc_id)
     assert "Choose a document" in app.preview(None) and app.reindex(None, "")[0].startswith("请先选择")
+
+
+def test_meetings_topics_groups_and_exports(app, tmp_path):
+    doc_id = app.library.records[0].doc_id
+    assert app.describe_document(doc_id, "测试会议", "2025-10-25", "测试推进会", "三亚").startswith("已保存")
+    assert app.document_fields(doc_id) == ("测试会议", "2025-10-25", "测试推进会", "三亚")
+    assert "YYYY-MM-DD" in app.describe_document(doc_id, "测试会议", "25.10.2025", "", "")
+    assert app.describe_document(None, "", "", "", "") == "请先选择一份讲话稿 / Choose a document first."
+
+    conversation = Conversation()
+    _, history, sources = ask(app, QUESTION, conversation)
+    assert "2025-10-25 测试推进会" in sources
+    exported = app.export_answer(conversation, ".docx")
+    assert exported.endswith(".docx") and "湾区大党委" in "".join(p.text for p in docx.Document(exported).paragraphs)
+    with pytest.raises(gr.Error):
+        app.export_answer(Conversation(), ".md")
+    outputs = list(app.chat(QUESTION, [], Conversation(), [], [], "2026-01-01", ""))
+    assert "会议日期" in outputs[-1][0][-1]["content"]
+    outputs = list(app.chat(QUESTION, [], Conversation(), [], [], "tomorrow", ""))
+    assert outputs[-1][0][-1]["content"].startswith("⚠") and "YYYY-MM-DD" in outputs[-1][0][-1]["content"]
+
+    summary, units, dates, unit_choices, listing = app.topic("“湾区大党委”")
+    assert "1 篇发言" in summary and list(dates["date"]) == ["2025-10-25 测试推进会"]
+    assert list(units["speeches"]) == [1] and "鲁正兰" in listing and "<mark>" in listing
+    picked = gr.SelectData(None, {"index": [units["unit"][0]], "value": [units["unit"][0]]})
+    _, only = app.topic_pick("“湾区大党委”", "", "", picked)
+    assert "鲁正兰" in only and f'data-units="{units["unit"][0]}"' in only
+
+    grouped = app.group_rows("speaker")
+    row = next(r for r in grouped["data"] if r[0] == "鲁正兰")
+    shown = app.show_group("speaker", gr.SelectData(None, {"index": [0, 0], "value": "鲁正兰", "row_value": row}))
+    assert "2025-10-25 测试推进会" in shown and 'data-group="鲁正兰"' in shown
+    status, _, _, rows, *_ = app.catalog()
+    path = app.export_table(rows, "鲁正兰", "speech", ".xlsx")
+    sheet = openpyxl.load_workbook(path).active
+    assert [c.value for c in sheet[2]][:1] == ["鲁正兰"] and sheet.max_row == 2

@@ -11,7 +11,7 @@ import json
 import docx
 import openpyxl
 import pytest
-from helpers import run_cli, settings_for, shared_path, write
+from helpers import FIRST, SECOND, THIRD, run_cli, settings_for, shared_path, write
 
 from index.library import Library
 from index.meeting import given_values
@@ -22,42 +22,6 @@ from qa.resolve import resolve
 from qa.speakers import GROUP_COLUMNS, speaker_groups, table, unit_groups
 from qa.topics import topic_report
 
-FIRST = """# 第一次季度工作会议发言摘登
-
-2025年3月10日，全市第一次季度工作会议召开。
-
-三亚市教育局局长 陈明
-
-陈明说，今年要推进营商环境改善，加快学校建设。我们将新建三所学校。
-
-三亚市财政局局长 王芳
-
-王芳表示，财政将保障教育投入，优化营商环境。
-"""
-SECOND = """# 第二次季度工作会议发言摘登
-
-2025年6月12日，全市第二次季度工作会议召开。
-
-三亚市教育局局长 陈明
-
-陈明指出，学校建设进展顺利，营商环境持续向好。
-
-海口市交通局局长 李强
-
-交通局将研究拥堵收费，缓解交通拥堵。
-"""
-THIRD = """# 第三次季度工作会议发言摘登
-
-9月20日，全市第三次季度工作会议召开。
-
-三亚市财政局局长 王芳
-
-王芳提出，要继续优化营商环境，减税降费。
-
-海口市交通局局长 陈明
-
-陈明介绍，海口将试点拥堵收费，并加快智慧交通建设。
-"""
 TODAY = dt.date(2025, 11, 30)
 
 
