@@ -194,6 +194,7 @@ class Answerer:
             doc_id=doc_id,
             since=since,
             until=until,
+            says=lambda words: bool(phrase_search(self.library, words, None)),
         )
         answer = self._answer(resolution, conversation, k, on_token)
         if resolution.periods and answer.found:  # say which meetings were searched
@@ -403,7 +404,8 @@ def _not_found(res: Resolution) -> str:
         if res.language == "zh":
             nearby = f"已索引的有：{'、'.join(res.suggestions)}。" if res.suggestions else ""
             return f"没有找到相关发言：已索引的讲话稿中没有{names}的发言，无法回答。{nearby}"
-        return f"Nothing found: no indexed speech is by {', '.join(res.unknown)}."
+        nearby = f" Indexed: {', '.join(res.suggestions)}." if res.suggestions else ""
+        return f"Nothing found: no indexed speech is by {', '.join(res.unknown)}.{nearby}"
     if res.speeches is not None and (res.speakers or res.units):
         who = "、".join([*res.speakers, *res.units])
         return (

@@ -1,11 +1,12 @@
 """Scoring answers against development questions (`python -m qa eval FILE.jsonl`).
 
 Question format (see ../shared/README.md): {"q", "speakers": [...], "kind"} with kind
-lexical | paraphrase | english (single speaker: speakers[0] must be the first speaker the
-answer names), multi (every listed speaker must be cited), exact (the speakers cited must
-be exactly the listed ones: precision and recall, e.g. every speech quoting a phrase),
-negative and unknown (nothing found, nobody cited; unknown: the question names a unit or
-person the index does not have).
+lexical | paraphrase | english | time (single speaker: speakers[0] must be the first speaker
+the answer names; time: the question names when, `2025年6月…`, `at the last meeting`), multi
+(every listed speaker must be cited), exact (the speakers cited must be exactly the listed
+ones: precision and recall, e.g. every speech quoting a phrase), negative, unknown and
+time-empty (nothing found, nobody cited; unknown: the question names a unit or person the
+index does not have; time-empty: no indexed meeting lies in the time the question names).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from index.records import BadInput
 from qa.answer import Answerer
 from qa.records import Answer
 
-SINGLE_KINDS = ("lexical", "paraphrase", "english")
+REFUSAL_KINDS = ("negative", "unknown", "time-empty")
 
 
 def load_questions(path: Path) -> list[dict]:
@@ -84,7 +85,7 @@ def evaluate(answerer: Answerer, questions: list[dict], show_bar: bool = False) 
 def _score(item: dict, answer: Answer) -> dict:
     named = answer.speakers
     row = {"q": item["q"], "kind": item["kind"], "expected": item["speakers"], "got": named, "found": answer.found}
-    if item["kind"] in ("negative", "unknown"):
+    if item["kind"] in REFUSAL_KINDS:
         row["refused"] = float(not answer.found and not answer.citations)
     elif item["kind"] == "multi":
         row["recall"] = sum(s in named for s in item["speakers"]) / len(item["speakers"])

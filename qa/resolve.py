@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from index.lexical import tokenize
@@ -53,11 +53,26 @@ _PLACE_PREFIX = re.compile(_both_scripts(r"^(?:[\u4e00-\u9fff]{2,3}?(?:省|自�
 
 # An organisation a question places somewhere: 江苏省政协, 海口市教育局, 北京市公安局
 _ORG_ENDINGS = tuple(sorted([*_UNIT_SUFFIX.split("|"), "人大", "政府"], key=len, reverse=True))
-_PLACED_UNIT = re.compile(
-    _both_scripts(
-        rf"(?P<place>[\u4e00-\u9fff]{{2,7}}?(?:省|市|县|自治区|自治州))(?P<org>[\u4e00-\u9fff]{{0,10}}?(?:{'|'.join(_ORG_ENDINGS)}))"
-        rf"(?=主席|副主席|书记|局长|主任|厅长|负责人|领导|同志|的|在|说|讲|谈|提|表示|发言|{_SPEECH_VERB}|[，。？！、]|$)"
+
+
+def _placed_unit(place_endings: str) -> re.Pattern:
+    return re.compile(
+        _both_scripts(
+            rf"(?P<place>[\u4e00-\u9fff]{{2,7}}?(?:{place_endings}))(?P<org>[\u4e00-\u9fff]{{0,10}}?(?:{'|'.join(_ORG_ENDINGS)}))"
+            rf"(?=主席|副主席|书记|局长|主任|厅长|负责人|领导|同志|的|在|说|讲|谈|提|表示|发言|{_SPEECH_VERB}|[，。？！、]|$)"
+        )
     )
+
+
+_PLACED_UNIT = _placed_unit("省|市|县|自治区|自治州")
+# A district's unit (`朝阳区教育局在会上…`): 区 also ends words that are no place (`湾区大党委`),
+# so such a unit is unknown only where the index never says the district's name at all.
+_DISTRICT_UNIT = _placed_unit("区|旗|镇|乡|街道")
+# `the Governor of Florida`, `the Mayor of Tampa`: an office of a place (capitalised words)
+_ENGLISH_OFFICE = re.compile(
+    r"\b(?P<office>[Gg]overnor|[Mm]ayor|[Ss]enator|[Ss]ecretary|[Mm]inister|[Dd]irector|[Cc]ommissioner|"
+    r"[Cc]hair(?:man|woman)?|[Pp]resident|[Aa]dministrator|[Ss]uperintendent|[Ee]xecutive|[Pp]olice [Cc]hief)"
+    r"\s+of\s+(?:the\s+)?(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})"
 )
 _PLACE_SUFFIXES = "省市县区州"
 # quoted phrases: “第一书记”, 「…」, "…", 《…》 — what was said, never who said it
@@ -313,22 +328,74 @@ def _unknown_english_people(blanked: str) -> list[str]:
     return unknown
 
 
-def _unknown_places(question: str, index: CatalogIndex) -> list[tuple[str, str]]:
+def _unknown_places(question: str, index: CatalogIndex, says: Callable[[str], bool] | None) -> list[tuple[str, str]]:
     """Organisations a question names with their place (`江苏省政协主席…`, `海口市教育局…`)
     that no indexed speech has: every speaker line keeps the place a unit was printed with,
     so an indexed 三亚市教育局 is known by its titles even where the unit is listed as
     教育局, while 海口市教育局 is not indexed at all — nor is 江苏省政协 where only
-    江苏省南通市政协 is."""
+    江苏省南通市政协 is. A district's unit (`朝阳区教育局`) is known the same way where some
+    speaker's titles name the district; where none do, it counts as unknown only when `says`
+    (whether any indexed text holds these words) finds the district nowhere."""
     unknown = []
     for m in _PLACED_UNIT.finditer(question):
         place, org = m.group("place"), m.group("org")
-        if not org or org in _PLACE_SUFFIXES:
-            continue
-        core = re.escape(place.rstrip(_PLACE_SUFFIXES) or place)
-        printed = re.compile(rf"{core}(?:省|市|县|区|自治区|自治州)?{re.escape(org)}")  # no other place between
-        if not any(printed.search(label) for label in index.labels):
+        if org and org not in _PLACE_SUFFIXES and not _printed(place, org, index):
             unknown.append((place + org, org))
+    for m in _DISTRICT_UNIT.finditer(question) if says is not None else ():
+        org, span = m.group("org"), m.group("place")
+        if org in _PLACE_SUFFIXES:
+            continue
+        # the match starts where the run of Han characters does (`谁提出了湾区…`): the district
+        # is one of its endings, of two characters or more before 区
+        ending = len(next(e for e in ("街道", "区", "旗", "镇", "乡") if span.endswith(e)))
+        places = [span[i:] for i in range(len(span) - ending - 2, -1, -1)]
+        labelled = next((p for p in places if any(p in label for label in index.labels)), None)
+        if labelled is not None:  # a district some speaker is from: does one print this unit of it?
+            if not _printed(labelled, org, index):
+                unknown.append((labelled + org, org))
+        elif places and not any(says(span[i:] + org) for i in range(len(span) - 1)) and not any(map(says, places)):
+            unknown.append((places[0] + org, org))  # neither the unit (`湾区大党委`) nor the district is said
     return unknown
+
+
+def _printed(place: str, org: str, index: CatalogIndex) -> bool:
+    """Whether some speaker's titles print `org` of `place` (no other place between)."""
+    core = re.escape(place.rstrip(_PLACE_SUFFIXES) or place)
+    printed = re.compile(rf"{core}(?:省|市|县|区|自治区|自治州)?{re.escape(org)}")
+    return any(printed.search(label) for label in index.labels)
+
+
+def _offices(
+    question: str, index: CatalogIndex, says: Callable[[str], bool] | None
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """Offices of a place an English question names (`the Governor of Ohio`): the indexed
+    speakers holding it — an indexed text ties them to the place (`Governor DeWine of Ohio`,
+    `Ohio Governor DeWine`) — and, as (phrase, office), those no indexed speaker holds."""
+    holders, unknown = [], []
+    for m in _ENGLISH_OFFICE.finditer(question) if says is not None else ():
+        office, place = m.group("office").lower(), m.group("place")
+        if any(place.lower() in label.lower() for label in index.labels):
+            continue
+        tied = [
+            name
+            for name in nearest_offices(office, index, limit=None)
+            if says(f"{office} {name.split()[-1]} of {place}") or says(f"{place} {office} {name.split()[-1]}")
+        ]
+        holders += tied
+        if not tied:
+            unknown.append((f"{office.title()} of {place}", office))
+    return holders, unknown
+
+
+def nearest_offices(office: str, index: CatalogIndex, limit: int | None = 5) -> list[str]:
+    """Indexed speakers holding an office of the same name (`Governor Mills`), to suggest."""
+    return list(
+        dict.fromkeys(
+            s.speaker
+            for s in index.speeches
+            if s.speaker and any(office in label.lower() for label in (*s.titles, *s.roles))
+        )
+    )[:limit]
 
 
 def nearest_units(org: str, index: CatalogIndex, limit: int = 5) -> list[str]:
@@ -384,9 +451,12 @@ def resolve(
     since: str = "",
     until: str = "",
     today: dt.date | None = None,
+    says: Callable[[str], bool] | None = None,
 ) -> Resolution:
     """Understand a question against the catalog of indexed speeches. `since`/`until`: ISO
-    dates the meetings must lie between; a time the question names narrows further."""
+    dates the meetings must lie between; a time the question names narrows further. `says`
+    tells whether any indexed text holds some words (to know a district or a place of an
+    office the index never mentions)."""
     language = language_of(question)
     index = catalog_index(speeches)
     quotes_out = _QUOTED.sub(lambda m: " " * len(m.group()), question)  # a quoted phrase is words to find
@@ -395,11 +465,21 @@ def resolve(
     periods = tuple(p for p in (given_period(since, until), asked) if p)
     named_speakers, named_units, blanked = _matches(unquoted, index)
     unknown = _unknown_mentions(blanked, index.units) if language == "zh" else _unknown_english_people(blanked)
-    if placed := _unknown_places(unquoted, index) if language == "zh" else []:
+    if placed := _unknown_places(unquoted, index, says) if language == "zh" else []:
         # `江苏省政协` is not the indexed 浙江省政协 its `政协` matched
         named_units = [u for u in named_units if not any(form in p for p, _ in placed for form in _unit_forms(u))]
         unknown = list(dict.fromkeys([*(p for p, _ in placed), *unknown]))
-    suggestions = tuple(dict.fromkeys(u for _, org in placed for u in nearest_units(org, index)))
+    holders, offices = _offices(unquoted, index, says) if language == "en" else ([], [])
+    named_speakers = list(dict.fromkeys([*named_speakers, *holders]))  # `the Governor of Ohio` is DeWine
+    unknown = list(dict.fromkeys([*(p for p, _ in offices), *unknown]))
+    suggestions = tuple(
+        dict.fromkeys(
+            [
+                *(u for _, org in placed for u in nearest_units(org, index)),
+                *(s for _, office in offices for s in nearest_offices(office, index)),
+            ]
+        )
+    )
     blanked = "".join(q if u == " " else b for q, b, u in zip(untimed, blanked, unquoted))  # quotes back
     follow_up = False
     if (

@@ -4,14 +4,14 @@ from index.library import CatalogSpeech
 from qa.resolve import Conversation, resolve
 
 
-def speech(key, speaker, units=(), titles=()):
+def speech(key, speaker, units=(), titles=(), roles=("书记",)):
     return CatalogSpeech(
         key,
         key.split(":")[0],
         int(key.rsplit(":", 1)[1]),
         speaker,
         tuple(units),
-        ("书记",),
+        tuple(roles),
         tuple(titles),
         "",
         "doc",
@@ -30,7 +30,15 @@ CATALOG = [
     speech("e:v:2", "吉林", ["北京市政协"]),
     speech("e:v:3", "江泽林", ["吉林省政协"]),
     speech("f:v:0", "Barack H Obama"),
+    speech("g:v:0", "DeWine", roles=("Governor",)),
+    speech("g:v:1", "Mills", roles=("Governor",)),
 ]
+# What the indexed texts say, for the questions that need to know (`resolve(says=…)`)
+TEXTS = "海棠区深入探索“湾区大党委”体制机制。Governor Mills of Maine and Governor DeWine of Ohio joined. Texas"
+
+
+def says(words: str) -> bool:
+    return words.lower() in TEXTS.lower()
 
 
 def test_a_named_unit_or_speaker_becomes_a_filter():
@@ -138,3 +146,25 @@ def test_english_questions_about_people_not_in_the_index_select_nothing():
     assert known.unknown == () and known.speakers == ("Barack H Obama",)
     for office in ("What did the Education Bureau say?", "What did President Xi say?"):
         assert resolve(office, CATALOG).speeches is None  # offices and organisations are searched
+
+
+def test_a_districts_unit_is_unknown_where_no_speaker_or_text_has_it():
+    for question, unknown in (
+        ("朝阳区教育局在会上说了什么？", "朝阳区教育局"),  # 朝阳区 is said nowhere
+        ("吉阳区教育局在会上讲了什么？", "吉阳区教育局"),  # 吉阳区 is 陈明's, its 教育局 nobody's
+    ):
+        res = resolve(question, CATALOG, says=says)
+        assert res.unknown == (unknown,) and res.speeches == frozenset(), question
+    # 湾区大党委 is something said, not a unit of a district called 湾区
+    assert resolve("谁提出了湾区大党委？", CATALOG, says=says).unknown == ()
+    assert resolve("吉阳区在会上讲了什么？", CATALOG, says=says).speakers == ()  # the district itself: a unit
+    assert resolve("朝阳区教育局在会上说了什么？", CATALOG).unknown == ()  # without `says`, nothing is assumed
+
+
+def test_an_office_of_a_place_is_its_holder_or_unknown():
+    res = resolve("What did the Governor of Ohio say about vaccines?", CATALOG, says=says)
+    assert res.speakers == ("DeWine",) and res.speeches == frozenset({"g:v:0"})
+    texas = resolve("What did the Governor of Texas say?", CATALOG, says=says)  # Texas is said, by no governor
+    assert texas.unknown == ("Governor of Texas",) and texas.speeches == frozenset()
+    assert texas.suggestions == ("DeWine", "Mills")
+    assert resolve("What did the Mayor of Chicago say?", CATALOG, says=says).unknown == ("Mayor of Chicago",)
