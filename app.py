@@ -675,8 +675,7 @@ class App:
                     meetings = gr.Dropdown(
                         label="只看会议 / Meeting filter", multiselect=True, choices=[], scale=2, elem_id="meetings"
                     )
-                    since = gr.Textbox(label="起始日期 / Since", placeholder="YYYY-MM-DD", scale=1, elem_id="since")
-                    until = gr.Textbox(label="截止日期 / Until", placeholder="YYYY-MM-DD", scale=1, elem_id="until")
+                    since, until = _date_range("")
                 with gr.Row():
                     new_chat = gr.Button("新对话 / New conversation", size="sm")
                     export_md = gr.Button("导出 Markdown / Export .md", size="sm", elem_id="export-md")
@@ -745,34 +744,15 @@ class App:
         )
         with gr.Row():
             term = gr.Textbox(label="话题 / Topic", placeholder="营商环境", scale=3, elem_id="topic-term")
-            since = gr.Textbox(label="起始日期 / Since", placeholder="YYYY-MM-DD", scale=1, elem_id="topic-since")
-            until = gr.Textbox(label="截止日期 / Until", placeholder="YYYY-MM-DD", scale=1, elem_id="topic-until")
+            since, until = _date_range("topic-")
             count = gr.Button("统计 / Count", variant="primary", scale=1, elem_id="topic-count")
         gr.Examples(TOPIC_EXAMPLES, inputs=[term], label="示例 / Examples")
         summary = gr.Markdown(elem_id="topic-summary")
         with gr.Row():
-            by_unit = gr.BarPlot(
-                x="unit",
-                y="speeches",
-                title="提到该话题的单位 / Units by speeches mentioning it",
-                x_title="单位 / Unit",
-                y_title="发言 / Speeches",
-                sort="-y",
-                y_lim=[0, None],
-                x_label_angle=-30,
-                elem_id="topic-units",
+            by_unit = _bars(
+                "unit", "提到该话题的单位 / Units by speeches mentioning it", "单位 / Unit", "-y", "topic-units"
             )
-            by_date = gr.BarPlot(
-                x="date",
-                y="speeches",
-                title="按会议日期 / By meeting date",
-                x_title="会议 / Meeting",
-                y_title="发言 / Speeches",
-                sort="x",
-                y_lim=[0, None],
-                x_label_angle=-30,
-                elem_id="topic-timeline",
-            )
+            by_date = _bars("date", "按会议日期 / By meeting date", "会议 / Meeting", "x", "topic-timeline")
         unit = gr.Dropdown(
             label="只看单位（或在左图上框选柱条）/ One unit (or select bars on the chart)",
             choices=[],
@@ -854,6 +834,29 @@ class App:
             ),
         ]
         return {"documents": documents, "document": document, "changes": changes}
+
+
+def _bars(x: str, title: str, x_title: str, sort: str, elem_id: str) -> gr.BarPlot:
+    """A bar chart of speeches (y) by `x`, from 0."""
+    return gr.BarPlot(
+        x=x,
+        y="speeches",
+        title=title,
+        x_title=x_title,
+        y_title="发言 / Speeches",
+        sort=sort,
+        y_lim=[0, None],
+        x_label_angle=-30,
+        elem_id=elem_id,
+    )
+
+
+def _date_range(prefix: str) -> tuple[gr.Textbox, gr.Textbox]:
+    """Since / until boxes (YYYY-MM-DD)."""
+    return (
+        gr.Textbox(label="起始日期 / Since", placeholder="YYYY-MM-DD", scale=1, elem_id=f"{prefix}since"),
+        gr.Textbox(label="截止日期 / Until", placeholder="YYYY-MM-DD", scale=1, elem_id=f"{prefix}until"),
+    )
 
 
 def markdown_text(text: str) -> str:

@@ -28,9 +28,9 @@ from qa.speakers import speaker_groups, unit_groups
 from qa.topics import topic_report
 
 TERMS = {
-    "common term (营商环境)": {"term": "营商环境"},
+    "common term (党建)": {"term": "党建"},
     "rare term (湾区大党委)": {"term": "湾区大党委"},
-    "common term since 2020": {"term": "营商环境", "since": "2020-01-01"},
+    "common term, 2020 to 2021": {"term": "党建", "since": "2020-01-01", "until": "2021-12-31"},
     "no verbatim match (by meaning)": {"term": "城市交通拥堵的治理办法"},
 }
 

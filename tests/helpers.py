@@ -50,6 +50,17 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
 
 
+def open_app_page(browser, url: str):
+    """A wide page at `url`, with a minute for every wait (the app embeds and indexes on 2 cores)."""
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(60_000)
+    expect.set_options(timeout=60_000)
+    page.goto(url)
+    return page
+
+
 # The speakers of ../shared/corpora/zh-sanya-digest.txt, in order.
 SANYA_SPEAKERS = [
     "鲁正兰",

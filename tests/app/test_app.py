@@ -8,7 +8,7 @@ import sys
 
 import pytest
 from gradio_client import Client
-from helpers import CHROMIUM, DIGEST, NO_CHROMIUM, REPO, chroma_server, launch_chromium, start_app
+from helpers import CHROMIUM, DIGEST, NO_CHROMIUM, REPO, chroma_server, launch_chromium, open_app_page, start_app
 
 pytestmark = pytest.mark.slow  # a real app process and a browser
 
@@ -72,10 +72,7 @@ def test_browser_ask_upload_and_ask_again(app_server, tmp_path):
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.set_default_timeout(60_000)
-            expect.set_options(timeout=60_000)
-            page.goto(app_server.url)
+            page = open_app_page(browser, app_server.url)
             question = page.locator("#question textarea")
             question.wait_for()
             expect(page.get_by_text("1 documents, 3 attributed speeches", exact=False)).to_be_visible()

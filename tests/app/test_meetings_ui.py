@@ -8,7 +8,7 @@ import os
 import shutil
 
 import pytest
-from helpers import CHROMIUM, FIRST, NO_CHROMIUM, SECOND, THIRD, launch_chromium, start_app, write
+from helpers import CHROMIUM, FIRST, NO_CHROMIUM, SECOND, THIRD, launch_chromium, open_app_page, start_app, write
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM)]
 
@@ -28,10 +28,7 @@ def test_meetings_grouped_charted_and_exported(tmp_path):
     with start_app(tmp_path / "data", *files) as app, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.set_default_timeout(60_000)
-            expect.set_options(timeout=60_000)
-            page.goto(app.url)
+            page = open_app_page(browser, app.url)
             expect(page.get_by_text("3 documents", exact=False)).to_be_visible()
 
             # the third meeting prints 9月20日 without a year: the user sets its date
@@ -74,6 +71,14 @@ def test_meetings_grouped_charted_and_exported(tmp_path):
                 ).to_have_count(1)
             expect(page.locator("#topic-timeline .plot_marks path")).to_have_count(3)
             expect(page.locator("#topic-answer")).to_contain_text("共有4篇发言")
+            box = bars.first.bounding_box()  # select a bar: drag across it on the chart
+            page.mouse.move(box["x"] + 2, box["y"] + box["height"] / 2)
+            page.mouse.down()
+            page.mouse.move(box["x"] + box["width"] - 2, box["y"] + box["height"] / 2, steps=5)
+            page.mouse.up()
+            picked = page.locator("#topic-answer [data-units]")
+            expect(picked).not_to_have_attribute("data-units", "")
+            expect(page.locator("#topic-answer")).to_contain_text("共有2篇发言")
             page.locator("#topic-unit input").first.click()
             page.get_by_role("option", name="三亚市财政局").click()
             expect(page.locator("#topic-answer")).to_contain_text("共有2篇发言")
