@@ -122,6 +122,7 @@ class App:
         self.library = library
         self.answerer = answerer
         self._rows: tuple[str | None, list[dict]] = (None, [])  # who-said-what rows, by change token
+        self._points: dict[str, str] = {}  # first point of each speech, by speech key (qa.speakers)
 
     # -- chat ------------------------------------------------------------------------
     def ask_api(self, question: str) -> dict:
@@ -280,9 +281,7 @@ class App:
                 with self.library.lock:
                     self.library.refresh()
                     records, speeches = self.library.records, self.library.speeches
-                if self._rows[0] != self.library.token:
-                    self._rows = (self.library.token, who_said_what(self.library))
-                rows = self._rows[1]
+                rows = self.speech_rows()
         except StoreError as error:
             message = f"⚠ 存储错误 / Store error: {one_line(error)}"
             return (message, *[gr.update()] * 8)
@@ -342,6 +341,12 @@ class App:
                 table.append(cells)
         return table
 
+    def speech_rows(self) -> list[dict]:
+        """Who-said-what rows of the library as last refreshed (read again when it changed)."""
+        if self._rows[0] != self.library.token:
+            self._rows = (self.library.token, who_said_what(self.library, self._points))
+        return self._rows[1]
+
     def groups(self, grouping: str) -> list:
         """Speakers or units across meetings (`qa.speakers.speaker_groups/unit_groups`)."""
         speeches = self.library.speeches
@@ -377,9 +382,7 @@ class App:
                     ),
                     None,
                 )
-                points = {
-                    r["doc_id"] + ":" + str(r["speech_index"]): r["first_point"] for r in who_said_what(self.library)
-                }
+                self.speech_rows()  # the first points, by speech key
         except StoreError as error:
             return f"<p>⚠ 存储错误 / Store error: {html.escape(one_line(error))}</p>"
         if group is None:
@@ -388,7 +391,7 @@ class App:
         items = "".join(
             f"<li><b>{e(s.date or '—')} {e(s.meeting)}</b> · {e(s.speaker)} · {e('、'.join(s.units))}"
             + (f" · {e(s.heading)}" if s.heading else "")
-            + f"<br>{e(points.get(f'{s.doc_id}:{s.speech_index}', ''))}</li>"
+            + f"<br>{e(self._points.get(s.key, ''))}</li>"
             for s in group.speeches
         )
         return f'<div class="speech" data-group="{e(group.name)}"><h3>{e(group.name)}</h3><ol>{items}</ol></div>'

@@ -11,25 +11,25 @@ from index.text import paragraph_spans
 from index.titles import grouped_units
 from qa.answer import key_points
 
-# speech key → first point. A key names one version of one document, whose speeches never
-# change, so a point is found once per process: after an add only the new speeches are read.
-_first_points: dict[str, str] = {}
 
-
-def who_said_what(library: Library) -> list[dict]:
-    """One row per speech that has a speaker, in document order."""
-    global _first_points
+def who_said_what(library: Library, known: dict[str, str] | None = None) -> list[dict]:
+    """One row per speech that has a speaker, in document order. `known` (speech key →
+    first point), when the caller keeps one, is reused and left holding exactly the current
+    speeches' points: a key names one version of one document, whose speeches never change,
+    so after an add only the new speeches are read."""
     library.refresh()
     rows, points = [], {}
     for speech in library.speeches:
         if not speech.speaker:
             continue
-        if (point := _first_points.get(speech.key)) is None:
+        if (point := (known or {}).get(speech.key)) is None:
             found = key_points(library, speech, skip=set(), limit=1)
             point = found[0].shown if found else ""
         points[speech.key] = point
         rows.append({**speech.attribution(), "chunks": speech.chunks, "first_point": point})
-    _first_points = points  # removed and replaced versions are forgotten
+    if known is not None:  # removed and replaced versions are forgotten
+        known.clear()
+        known.update(points)
     return rows
 
 
