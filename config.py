@@ -60,6 +60,12 @@ class Settings:
         "refuse a .docx whose parts unpack to more than this (a zip bomb)",
     )
     max_chunks: int = _opt("SPEECHQA_MAX_CHUNKS", "--max-chunks", "refuse a file that would make more chunks than this")
+    max_write_wait: float = _opt(
+        "SPEECHQA_MAX_WRITE_WAIT",
+        "--max-write-wait",
+        "seconds to wait for another process writing the same document before giving up",
+        "index app",
+    )
     max_question_chars: int = _opt(
         "SPEECHQA_MAX_QUESTION_CHARS", "--max-question-chars", "refuse longer questions at the app's /ask API", "app"
     )
@@ -98,6 +104,7 @@ class Settings:
             "max_file_mb": 10.0,
             "max_unpacked_mb": 100.0,
             "max_chunks": 20_000,  # about 3 MB of Chinese text, an hour of embedding on 2 cores
+            "max_write_wait": 600.0,
             "max_question_chars": 2_000,
             "llm_provider": "extractive",
             "llm_model": "",

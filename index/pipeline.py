@@ -23,7 +23,7 @@ from index.library import Library
 from index.preview import Preview, preview_document, warning
 from index.read import file_sha256, iter_input_files, read_limits, read_text, speaker_roles_from_sidecar
 from index.records import BadInput, Chunk, ParsedDocument, SpeechSummary, attributed, speakers_of
-from index.store import DocumentRecord
+from index.store import Busy, DocumentRecord
 
 # (done, total, what): called as embedding proceeds, e.g. by the app's progress bar.
 ProgressCallback = Callable[[int, int, str], None]
@@ -176,7 +176,7 @@ class Indexer:
         shown = display_name or str(path)
         try:
             return self._add(Path(path), source, doc_id, fmt, shown)
-        except BadInput as error:
+        except (BadInput, Busy) as error:
             return FileResult(path=shown, status="failed", doc_id=doc_id, message=str(error))
 
     def _add(self, path: Path, source: str, doc_id: str, fmt: str | None, shown: str) -> FileResult:
@@ -203,7 +203,7 @@ class Indexer:
 
         roles = speaker_roles_from_sidecar(path)
         written = _Written(text, file_hash, text_hash, version, roles, Path(shown).stem)
-        return self._write_version(existing, doc_id, source, shown, written, fmt)
+        return self._write_version(doc_id, source, shown, written, fmt)
 
     def preview(self, doc_id: str, fmt: str | None = None) -> Preview:
         """What parsing a stored document in layout `fmt` (detected when None) finds, without
@@ -232,11 +232,9 @@ class Indexer:
         if version == record.version:
             return self._unchanged(record.source, record)
         written = _Written(raw, record.file_sha256, text_hash, version, record.speaker_roles, record.title)
-        return self._write_version(record, doc_id, record.source, record.source, written, fmt)
+        return self._write_version(doc_id, record.source, record.source, written, fmt)
 
-    def _write_version(
-        self, existing: DocumentRecord | None, doc_id: str, source: str, shown: str, w: _Written, fmt: str | None
-    ) -> FileResult:
+    def _write_version(self, doc_id: str, source: str, shown: str, w: _Written, fmt: str | None) -> FileResult:
         """Parse, chunk, embed and commit one version of a document."""
         doc = parse_document(w.text, name=Path(shown).name, fmt=fmt, speaker_roles=w.roles or None)
         doc = replace(doc, title=doc.title or w.title)  # citations name the document
@@ -247,6 +245,25 @@ class Indexer:
             raise BadInput(f"{shown}: makes {len(chunks):,} chunks, over the {limit:,} limit (SPEECHQA_MAX_CHUNKS)")
 
         self.prepare(keep={doc_id})
+        with self.store.claim(doc_id, self.library.settings.max_write_wait):
+            # another process may have written this document while this one waited or parsed
+            existing = self.store.document(doc_id)
+            if existing is not None and existing.visible and not existing.pending and existing.version == w.version:
+                self.library.refresh()
+                return self._unchanged(shown, existing)
+            return self._write_claimed(existing, doc_id, source, shown, w, doc, chunks)
+
+    def _write_claimed(
+        self,
+        existing: DocumentRecord | None,
+        doc_id: str,
+        source: str,
+        shown: str,
+        w: _Written,
+        doc: ParsedDocument,
+        chunks: list[Chunk],
+    ) -> FileResult:
+        """Embed and commit a parsed version, holding the document's write claim."""
         record = existing or DocumentRecord(doc_id=doc_id, source=source, added_at=time.time())
         resuming = record.pending == w.version
         if not resuming:
@@ -320,7 +337,8 @@ class Indexer:
         if record is None:
             raise BadInput(f"{ref}: no indexed document has this id, path or name (see `python -m index list`)")
         self.prepare()
-        self.store.remove(record.doc_id)
+        with self.store.claim(record.doc_id, self.library.settings.max_write_wait):
+            self.store.remove(record.doc_id)
         self.library.drop_lexical(record.doc_id)
         self.library.refresh()
         return record
