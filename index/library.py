@@ -16,8 +16,8 @@ from index.chunk import ATTRIBUTION_FIELDS, lexical_text, speech_key
 from index.formats import JSON_FORMATS
 from index.furniture import read_lines, readable
 from index.lexical import LexicalIndex
-from index.records import Span
-from index.store import DocumentRecord, SpeechStore
+from index.records import Span, StoreError
+from index.store import DocumentRecord, SpeechStore, where
 
 TEXT_CACHE_SIZE = 16  # source texts kept in memory
 
@@ -136,6 +136,16 @@ class Library:
         token = self.store.change_token()
         if token == self._token:
             return False
+        if not token and (self._token or self.lexical.token):
+            known = (
+                "it had one when this process read it"
+                if self._token
+                else f"the BM25 cache in {self.lexical.folder} knows one"
+            )
+            raise StoreError(
+                f"store damaged: the Chroma store ({where(self.settings)}) has lost its state record, but {known}; "
+                "restore the store from a backup, or delete the data folder to start anew"
+            )
         if self._token is not None and token != self.store.written_token:
             self.store.reopen_after_outside_change()  # another process wrote: see its vectors
         self.records = [r for r in self.store.documents() if r.visible]

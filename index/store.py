@@ -144,10 +144,32 @@ def connect(settings: Settings) -> chromadb.ClientAPI:
                 settings=chroma_settings,
             )
         path = Path(settings.data_dir) / "chroma"
+        if problem := damage(settings):
+            raise StoreError(problem)
         path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except StoreError:
+        raise
     except Exception as error:  # chromadb raises plain ValueError/Exception for connection failures
         raise StoreError(f"cannot open the Chroma store ({where(settings)}): {one_line(error)}") from error
+
+
+def damage(settings: Settings) -> str:
+    """Why an embedded store's folder is damaged, or "": its database file is missing or
+    empty while the folder still holds other Chroma files (Chroma would silently start a
+    new, empty store there)."""
+    path = Path(settings.data_dir) / "chroma"
+    database = path / "chroma.sqlite3"
+    if settings.chroma_url or not path.is_dir() or (database.is_file() and database.stat().st_size > 0):
+        return ""
+    others = [p for p in path.iterdir() if p.name != database.name]
+    if not others:
+        return ""
+    state = "empty" if database.exists() else "missing"
+    return (
+        f"store damaged: {database} is {state}, but the folder holds {len(others)} other Chroma files; "
+        f"restore the folder from a backup, or move it away to start a new store"
+    )
 
 
 def where(settings: Settings) -> str:
@@ -163,6 +185,8 @@ def store_errors(settings: Settings):
         raise
     except Exception as error:
         module = type(error).__module__
+        if problem := damage(settings):  # e.g. the database file deleted or emptied under us
+            raise StoreError(problem) from error
         if module.startswith(("chromadb", "httpx", "httpcore")) or isinstance(error, (ConnectionError, TimeoutError)):
             raise StoreError(f"the Chroma store ({where(settings)}) failed: {one_line(error)}") from error
         raise
