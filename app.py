@@ -426,6 +426,24 @@ class App:
         row = evt.row_value or []
         return gr.update(value=row[-1]) if row else gr.update()
 
+    def launch(self, auth: tuple[str, str] | None) -> tuple[gr.Blocks, str]:
+        """Serve the UI (without blocking); returns it and its URL. At most
+        `max_queue` requests wait for a worker: more are refused at once (HTTP 503,
+        "Queue is full") rather than queued for minutes."""
+        demo = self.build()
+        demo.queue(default_concurrency_limit=1, max_size=self.settings.max_queue)
+        _, url, _ = demo.launch(
+            server_name=self.settings.host,
+            server_port=self.settings.port,
+            auth=auth,
+            max_file_size=int(self.settings.max_file_mb * 1024 * 1024),
+            prevent_thread_lock=True,
+            ssr_mode=False,
+            quiet=True,
+            css=CSS,
+        )
+        return demo, url
+
     # -- layout ----------------------------------------------------------------------
     def build(self) -> gr.Blocks:
         private = {"api_visibility": "private"}
@@ -632,18 +650,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
             flush=True,
         )
-    demo = App(settings, library, answerer).build()
-    demo.queue(default_concurrency_limit=1)
-    _, url, _ = demo.launch(
-        server_name=settings.host,
-        server_port=settings.port,
-        auth=auth,
-        max_file_size=int(settings.max_file_mb * 1024 * 1024),
-        prevent_thread_lock=True,
-        ssr_mode=False,
-        quiet=True,
-        css=CSS,
-    )
+    demo, url = App(settings, library, answerer).launch(auth)
     print(
         f"speechqa: {len(library.records)} documents, {named} attributed speeches "
         f"({len(library.speeches)} speeches) indexed; answers: {answerer.mode}",

@@ -88,6 +88,9 @@ class Settings:
     host: str = _opt("SPEECHQA_HOST", "--host", "address the app binds to", "app")
     port: int = _opt("SPEECHQA_PORT", "--port", "port the app listens on", "app")
     auth: str = _opt("SPEECHQA_AUTH", "--auth", "require a login, as user:password", "app")
+    max_queue: int = _opt(
+        "SPEECHQA_MAX_QUEUE", "--max-queue", "requests that may wait for the app; more are refused as busy", "app"
+    )
     max_upload_files: int = _opt(
         "SPEECHQA_MAX_UPLOAD_FILES", "--max-upload-files", "files per upload in the app", "app"
     )
@@ -113,6 +116,7 @@ class Settings:
             "host": "127.0.0.1",
             "port": 7860,
             "auth": "",
+            "max_queue": 64,
             "max_upload_files": 20,
         }
 
