@@ -139,6 +139,7 @@ class Resolution:
     filtered: bool = False  # the asker chose speakers, units or documents (not only named them)
     phrases: tuple[str, ...] = ()  # quoted words to find verbatim: “第一书记”
     suggestions: tuple[str, ...] = ()  # indexed units like an unknown one, with a speaker each
+    about_speech: bool = True  # asks who said what (谁…, what did … say), or names a speaker or unit
 
 
 def _english_forms(name: str) -> set[str]:
@@ -438,4 +439,5 @@ def resolve(
         filtered=bool(_values(speaker) or _values(unit) or _values(doc_id)),
         suggestions=suggestions,
         phrases=phrases,
+        about_speech=intent != "ask" or keys is not None or bool(_SAID.search(question)),
     )
