@@ -11,6 +11,7 @@ a who-said-what table, and uploads. `/ask` is an API endpoint returning the answ
 from __future__ import annotations
 
 import argparse
+import contextlib
 import html
 import queue
 import re
@@ -332,8 +333,17 @@ class App:
 
     # -- transcripts -----------------------------------------------------------------
     def upload(self, files, progress=gr.Progress()) -> tuple:
-        """Index uploaded files one by one; returns the per-file results and a message."""
+        """Index uploaded files one by one; returns the per-file results and a message.
+        Gradio's copies of the uploads are deleted afterwards (the store keeps the text), so
+        `/gradio_api/file=…` cannot serve a transcript after its document is removed."""
         paths = [Path(f if isinstance(f, str) else f.name) for f in files or []]
+        try:
+            return self._upload(paths, progress)
+        finally:
+            for path in paths:
+                discard_upload(path)
+
+    def _upload(self, paths: list[Path], progress) -> tuple:
         if not paths:
             return [], "", None, ""
         limit = self.settings.max_upload_files
@@ -578,6 +588,19 @@ def markdown_text(text: str) -> str:
     """Text shown in a Markdown component as it is: markup characters escaped, so a title
     such as `![x](http://…)` stays words and fetches nothing."""
     return re.sub(r"([\\`*_\[\]()#!<>|~])", r"\\\1", text)
+
+
+def discard_upload(path: Path) -> None:
+    """Delete Gradio's copy of an uploaded file (and its folder, once empty); a file
+    outside Gradio's upload folder is left alone."""
+    folder = Path(gr.utils.get_upload_folder()).resolve()
+    path = path.resolve()
+    if folder not in path.parents:
+        return
+    path.unlink(missing_ok=True)
+    if path.parent != folder:
+        with contextlib.suppress(OSError):  # another upload still in that folder
+            path.parent.rmdir()
 
 
 def shown_name(name: str) -> str:
