@@ -88,6 +88,15 @@ class Settings:
     host: str = _opt("SPEECHQA_HOST", "--host", "address the app binds to", "app")
     port: int = _opt("SPEECHQA_PORT", "--port", "port the app listens on", "app")
     auth: str = _opt("SPEECHQA_AUTH", "--auth", "require a login, as user:password", "app")
+    auth_file: str = _opt(
+        "SPEECHQA_AUTH_FILE", "--auth-file", "require a login: a file of user:password lines (not shown in ps)", "app"
+    )
+    login_attempts: int = _opt(
+        "SPEECHQA_LOGIN_ATTEMPTS", "--login-attempts", "failed logins per client address per --login-window", "app"
+    )
+    login_window: float = _opt(
+        "SPEECHQA_LOGIN_WINDOW", "--login-window", "seconds over which failed logins are counted", "app"
+    )
     max_queue: int = _opt(
         "SPEECHQA_MAX_QUEUE", "--max-queue", "requests that may wait for the app; more are refused as busy", "app"
     )
@@ -116,6 +125,9 @@ class Settings:
             "host": "127.0.0.1",
             "port": 7860,
             "auth": "",
+            "auth_file": "",
+            "login_attempts": 5,
+            "login_window": 300.0,
             "max_queue": 64,
             "max_upload_files": 20,
         }

@@ -39,7 +39,7 @@ def test_a_flood_of_questions_is_refused_beyond_the_queue_size(tmp_path):
         return ask(question, *args, **kwargs)
 
     app.answerer.ask = held
-    demo, url = app.launch(None)
+    demo, url = app.launch([])
     try:
         client = Client(url, verbose=False, download_files=False)
         busy = [client.submit(f"问题{i}", api_name="/ask") for i in range(4)]  # the 4 workers of /ask

@@ -21,7 +21,7 @@ def test_an_upload_is_not_served_after_its_document_is_removed(tmp_path):
     settings = settings_for(tmp_path / "data", embedding_model="hashing", port=free_port())
     library = Library(settings)
     app = App(settings, library, make_answerer(library, settings))
-    demo, url = app.launch(None)
+    demo, url = app.launch([])
     try:
         with httpx.Client(base_url=url, trust_env=False, timeout=60) as http:
             files = {"files": ("secret-minutes.md", DIGEST.encode(), "text/markdown")}
