@@ -24,8 +24,11 @@ every write command) finishes or rolls back what a dead writer left behind.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
+import math
 import os
+import shutil
 import socket
 import threading
 import time
@@ -46,6 +49,9 @@ from index.records import Chunk, SpeechSummary, StoreError, one_line
 STATE_ID = "@state"
 CLAIM_POLL_SECONDS = 0.2
 TEXT_PART_CHARS = 100_000
+# Chroma says only "Error in compaction: Failed to apply logs…" when the disk fills; SQLite
+# needs room for its journal, so writes fail with some space still free.
+LOW_DISK_BYTES = 64 * 2**20
 ORPHAN_PENDING_SECONDS = 6 * 3600  # a writer on another host silent this long is dead
 _NO_VECTOR = [0.0]  # the docs collection holds records, not vectors; Chroma wants one
 
@@ -187,9 +193,32 @@ def store_errors(settings: Settings):
         module = type(error).__module__
         if problem := damage(settings):  # e.g. the database file deleted or emptied under us
             raise StoreError(problem) from error
-        if module.startswith(("chromadb", "httpx", "httpcore")) or isinstance(error, (ConnectionError, TimeoutError)):
+        chroma = module.startswith(("chromadb", "httpx", "httpcore"))
+        if (free := free_bytes(settings)) < LOW_DISK_BYTES and (chroma or isinstance(error, OSError)):
+            raise StoreError(
+                f"store write failed: disk full ({where(settings)}: {_size(free)} free; {one_line(error)})"
+            ) from error
+        if isinstance(error, OSError) and error.errno == errno.ENOSPC:  # our own files (the BM25 cache)
+            raise StoreError(f"store write failed: disk full ({one_line(error)})") from error
+        if chroma or isinstance(error, (ConnectionError, TimeoutError)):
             raise StoreError(f"the Chroma store ({where(settings)}) failed: {one_line(error)}") from error
         raise
+
+
+def free_bytes(settings: Settings) -> float:
+    """Free space on the disk of the data folder (where an embedded store and the BM25
+    cache live); infinite when it cannot be told."""
+    folder = Path(settings.data_dir)
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        return float(shutil.disk_usage(folder).free)
+    except OSError:
+        return math.inf
+
+
+def _size(count: float) -> str:
+    return f"{count / 2**20:.1f} MB" if count >= 2**20 else f"{count / 2**10:.0f} KB"
 
 
 def chunk_metadata(chunk: Chunk) -> dict:
