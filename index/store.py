@@ -194,7 +194,7 @@ def store_errors(settings: Settings):
         if problem := damage(settings):  # e.g. the database file deleted or emptied under us
             raise StoreError(problem) from error
         chroma = module.startswith(("chromadb", "httpx", "httpcore"))
-        if (free := free_bytes(settings)) < LOW_DISK_BYTES and (chroma or isinstance(error, OSError)):
+        if chroma and not settings.chroma_url and (free := free_bytes(settings)) < LOW_DISK_BYTES:
             raise StoreError(
                 f"store write failed: disk full ({where(settings)}: {_size(free)} free; {one_line(error)})"
             ) from error
@@ -206,8 +206,8 @@ def store_errors(settings: Settings):
 
 
 def free_bytes(settings: Settings) -> float:
-    """Free space on the disk of the data folder (where an embedded store and the BM25
-    cache live); infinite when it cannot be told."""
+    """Free space on the disk of the data folder (an embedded store's); infinite when it
+    cannot be told."""
     folder = Path(settings.data_dir)
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
