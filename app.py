@@ -696,6 +696,8 @@ class LoginThrottle:
         await self.app(scope, receive, noting_status)
         if status.get("code") != 200:
             self.failures[address] = [*recent, time.monotonic()]
+            if len(self.failures) > 10_000:  # many addresses: forget those whose failures are old
+                self.failures = {a: t for a, t in self.failures.items() if now - t[-1] < self.window}
 
 
 def build_parser() -> argparse.ArgumentParser:
