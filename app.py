@@ -11,12 +11,16 @@ a who-said-what table, and uploads. `/ask` is an API endpoint returning the answ
 from __future__ import annotations
 
 import argparse
+import contextlib
 import html
+import json
+import math
 import queue
 import re
 import sys
 import tempfile
 import threading
+import time
 import traceback
 import unicodedata
 from collections.abc import Iterator
@@ -24,6 +28,7 @@ from pathlib import Path
 
 import gradio as gr
 import pandas as pd
+from starlette.middleware import Middleware
 
 from config import Settings, add_settings_arguments, settings_from_args
 from index.cli import print_summary
@@ -502,8 +507,17 @@ class App:
 
     # -- transcripts -----------------------------------------------------------------
     def upload(self, files, progress=gr.Progress()) -> tuple:
-        """Index uploaded files one by one; returns the per-file results and a message."""
+        """Index uploaded files one by one; returns the per-file results and a message.
+        Gradio's copies of the uploads are deleted afterwards (the store keeps the text), so
+        `/gradio_api/file=…` cannot serve a transcript after its document is removed."""
         paths = [Path(f if isinstance(f, str) else f.name) for f in files or []]
+        try:
+            return self._upload(paths, progress)
+        finally:
+            for path in paths:
+                discard_upload(path)
+
+    def _upload(self, paths: list[Path], progress) -> tuple:
         if not paths:
             return [], "", None, ""
         limit = self.settings.max_upload_files
@@ -612,6 +626,27 @@ class App:
     def pick_document(evt: gr.SelectData):
         row = evt.row_value or []
         return gr.update(value=row[-1]) if row else gr.update()
+
+    def launch(self, auth: list[tuple[str, str]]) -> tuple[gr.Blocks, str]:
+        """Serve the UI (without blocking); returns it and its URL. At most
+        `max_queue` requests wait for a worker: more are refused at once (HTTP 503,
+        "Queue is full") rather than queued for minutes. With `auth` (user, password)
+        logins, failed logins are throttled per client address (`LoginThrottle`)."""
+        throttle = Middleware(LoginThrottle, attempts=self.settings.login_attempts, window=self.settings.login_window)
+        demo = self.build()
+        demo.queue(default_concurrency_limit=1, max_size=self.settings.max_queue)
+        _, url, _ = demo.launch(
+            server_name=self.settings.host,
+            server_port=self.settings.port,
+            auth=auth or None,
+            app_kwargs={"middleware": [throttle]},
+            max_file_size=int(self.settings.max_file_mb * 1024 * 1024),
+            prevent_thread_lock=True,
+            ssr_mode=False,
+            quiet=True,
+            css=CSS,
+        )
+        return demo, url
 
     # -- layout ----------------------------------------------------------------------
     def build(self) -> gr.Blocks:
@@ -868,6 +903,19 @@ def markdown_text(text: str) -> str:
     return re.sub(r"([\\`*_\[\]()#!<>|~])", r"\\\1", text)
 
 
+def discard_upload(path: Path) -> None:
+    """Delete Gradio's copy of an uploaded file (and its folder, once empty); a file
+    outside Gradio's upload folder is left alone."""
+    folder = Path(gr.utils.get_upload_folder()).resolve()
+    path = path.resolve()
+    if folder not in path.parents:
+        return
+    path.unlink(missing_ok=True)
+    if path.parent != folder:
+        with contextlib.suppress(OSError):  # another upload still in that folder
+            path.parent.rmdir()
+
+
 def shown_name(name: str) -> str:
     """A file name without invisible format characters (a right-to-left override can make
     `evil\u202etxt.exe` read as `evilexe.txt`)."""
@@ -893,13 +941,69 @@ def preview_html(preview: Preview) -> str:
     )
 
 
-def parse_auth(value: str) -> tuple[str, str] | None:
-    if not value:
-        return None
+def logins(settings: Settings) -> list[tuple[str, str]]:
+    """The (user, password) logins of `--auth` / SPEECHQA_AUTH and of the `--auth-file` /
+    SPEECHQA_AUTH_FILE lines (`user:password`; blank lines and `#` comments skipped)."""
+    found = [_login(settings.auth, "--auth / SPEECHQA_AUTH")] if settings.auth else []
+    if settings.auth_file:
+        path = Path(settings.auth_file)
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            raise SystemExit(f"--auth-file {path}: cannot read it ({one_line(error)})") from error
+        for number, line in enumerate(lines, 1):
+            if line.strip() and not line.lstrip().startswith("#"):
+                found.append(_login(line.strip(), f"{path}:{number}"))
+        if not found:
+            raise SystemExit(f"--auth-file {path}: no user:password line in it")
+    return found
+
+
+def _login(value: str, where: str) -> tuple[str, str]:
     user, sep, password = value.partition(":")
     if not sep or not user or not password:
-        raise SystemExit("--auth / SPEECHQA_AUTH must be user:password")
+        raise SystemExit(f"{where}: a login must be user:password")
     return user, password
+
+
+class LoginThrottle:
+    """ASGI middleware: a client address with `attempts` failed logins in the last `window`
+    seconds gets its next logins refused (HTTP 429, one line) until the oldest failure is
+    that old. Only `POST …/login` is looked at; everything else passes straight through."""
+
+    def __init__(self, app, attempts: int, window: float):
+        self.app, self.attempts, self.window = app, attempts, window
+        self.failures: dict[str, list[float]] = {}  # address → times of recent failed logins
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "POST" or not scope["path"].rstrip("/").endswith("/login"):
+            return await self.app(scope, receive, send)
+        address = (scope.get("client") or ("unknown",))[0]
+        now = time.monotonic()
+        recent = [t for t in self.failures.pop(address, []) if now - t < self.window]
+        if len(recent) >= self.attempts:
+            self.failures[address] = recent
+            wait = math.ceil(self.window - (now - recent[0]))
+            detail = (
+                f"Too many failed logins from {address}: {len(recent)} in {self.window:g} s "
+                f"(SPEECHQA_LOGIN_ATTEMPTS); try again in {wait} s."
+            )
+            headers = [(b"content-type", b"application/json"), (b"retry-after", str(wait).encode())]
+            await send({"type": "http.response.start", "status": 429, "headers": headers})
+            await send({"type": "http.response.body", "body": json.dumps({"detail": detail}).encode()})
+            return
+        status = {}
+
+        async def noting_status(message):
+            if message["type"] == "http.response.start":
+                status["code"] = message["status"]
+            await send(message)
+
+        await self.app(scope, receive, noting_status)
+        if status.get("code") != 200:
+            self.failures[address] = [*recent, time.monotonic()]
+            if len(self.failures) > 10_000:  # many addresses: forget those whose failures are old
+                self.failures = {a: t for a, t in self.failures.items() if now - t[-1] < self.window}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -916,7 +1020,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = settings_from_args(args)
-    auth = parse_auth(settings.auth)
+    auth = logins(settings)
     try:
         with store_errors(settings):
             library = Library(settings)
@@ -938,18 +1042,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
             flush=True,
         )
-    demo = App(settings, library, answerer).build()
-    demo.queue(default_concurrency_limit=1)
-    _, url, _ = demo.launch(
-        server_name=settings.host,
-        server_port=settings.port,
-        auth=auth,
-        max_file_size=int(settings.max_file_mb * 1024 * 1024),
-        prevent_thread_lock=True,
-        ssr_mode=False,
-        quiet=True,
-        css=CSS,
-    )
+    demo, url = App(settings, library, answerer).launch(auth)
     print(
         f"speechqa: {len(library.records)} documents, {named} attributed speeches "
         f"({len(library.speeches)} speeches) indexed; answers: {answerer.mode}",

@@ -60,6 +60,12 @@ class Settings:
         "refuse a .docx whose parts unpack to more than this (a zip bomb)",
     )
     max_chunks: int = _opt("SPEECHQA_MAX_CHUNKS", "--max-chunks", "refuse a file that would make more chunks than this")
+    max_write_wait: float = _opt(
+        "SPEECHQA_MAX_WRITE_WAIT",
+        "--max-write-wait",
+        "seconds to wait for another process writing the same document before giving up",
+        "index app",
+    )
     max_question_chars: int = _opt(
         "SPEECHQA_MAX_QUESTION_CHARS", "--max-question-chars", "refuse longer questions at the app's /ask API", "app"
     )
@@ -82,6 +88,18 @@ class Settings:
     host: str = _opt("SPEECHQA_HOST", "--host", "address the app binds to", "app")
     port: int = _opt("SPEECHQA_PORT", "--port", "port the app listens on", "app")
     auth: str = _opt("SPEECHQA_AUTH", "--auth", "require a login, as user:password", "app")
+    auth_file: str = _opt(
+        "SPEECHQA_AUTH_FILE", "--auth-file", "require a login: a file of user:password lines (not shown in ps)", "app"
+    )
+    login_attempts: int = _opt(
+        "SPEECHQA_LOGIN_ATTEMPTS", "--login-attempts", "failed logins per client address per --login-window", "app"
+    )
+    login_window: float = _opt(
+        "SPEECHQA_LOGIN_WINDOW", "--login-window", "seconds over which failed logins are counted", "app"
+    )
+    max_queue: int = _opt(
+        "SPEECHQA_MAX_QUEUE", "--max-queue", "requests that may wait for the app; more are refused as busy", "app"
+    )
     max_upload_files: int = _opt(
         "SPEECHQA_MAX_UPLOAD_FILES", "--max-upload-files", "files per upload in the app", "app"
     )
@@ -98,6 +116,7 @@ class Settings:
             "max_file_mb": 10.0,
             "max_unpacked_mb": 100.0,
             "max_chunks": 20_000,  # about 3 MB of Chinese text, an hour of embedding on 2 cores
+            "max_write_wait": 600.0,
             "max_question_chars": 2_000,
             "llm_provider": "extractive",
             "llm_model": "",
@@ -106,6 +125,10 @@ class Settings:
             "host": "127.0.0.1",
             "port": 7860,
             "auth": "",
+            "auth_file": "",
+            "login_attempts": 5,
+            "login_window": 300.0,
+            "max_queue": 64,
             "max_upload_files": 20,
         }
 

@@ -182,6 +182,7 @@ class LexicalIndex:
         self.segments: list[Segment] = []
         self.docs: dict[str, DocRows] = {}
         self.token = ""  # the store change token this index reflects
+        self.problem = ""  # why the saved index could not be used, when it could not
 
     # -- updates ---------------------------------------------------------------------
     def add_document(self, doc_id: str, version: str, rows: list[tuple[str, str]]) -> None:
@@ -319,14 +320,29 @@ class LexicalIndex:
             with _locked(folder):
                 state = json.loads(state_path.read_text(encoding="utf-8"))
                 segments = [Segment.load(folder, s["name"]) for s in state["segments"]]
-        except (OSError, ValueError, KeyError):
+            for segment, saved in zip(segments, state["segments"]):
+                if any(not 0 <= row < len(segment.ids) for row in saved["dead"]):
+                    raise ValueError(f"segment {segment.name}: a dead row out of range")
+                segment.alive[np.asarray(saved["dead"], dtype=np.int64)] = False
+            docs = {d: DocRows(**e) for d, e in state["docs"].items()}
+            lengths = {s.name: len(s.ids) for s in segments}
+            for doc_id, rows in docs.items():
+                if rows.segment and not 0 <= rows.start <= rows.end <= lengths.get(rows.segment, -1):
+                    raise ValueError(f"document {doc_id}: rows out of range")
+            token = str(state["token"])
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError) as error:
+            index.problem = f"{type(error).__name__}: {error}"
             return index  # a damaged cache is rebuilt from the store
-        for segment, saved in zip(segments, state["segments"]):
-            segment.alive[saved["dead"]] = False
-        index.segments = segments
-        index.docs = {d: DocRows(**e) for d, e in state["docs"].items()}
-        index.token = state["token"]
+        index.segments, index.docs, index.token = segments, docs, token
         return index
+
+    def rows_of(self, doc_id: str) -> list[str]:
+        """The chunk ids indexed for a document (its live rows)."""
+        entry = self.docs.get(doc_id)
+        if entry is None or not entry.segment:
+            return []
+        segment = self._segment(entry.segment)
+        return [i for i, a in zip(segment.ids[entry.start : entry.end], segment.alive[entry.start : entry.end]) if a]
 
 
 class _locked:

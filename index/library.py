@@ -4,6 +4,7 @@ kept in step with each other and with other processes writing to the same store.
 from __future__ import annotations
 
 import re
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,8 +16,8 @@ from index.chunk import ATTRIBUTION_FIELDS, lexical_text, speech_key
 from index.formats import JSON_FORMATS
 from index.furniture import read_lines, readable
 from index.lexical import LexicalIndex
-from index.records import Span
-from index.store import DocumentRecord, SpeechStore
+from index.records import Span, StoreError
+from index.store import DocumentRecord, SpeechStore, where
 
 TEXT_CACHE_SIZE = 16  # source texts kept in memory
 
@@ -135,6 +136,7 @@ class Library:
         self._catalog: dict[tuple[str, str], tuple[tuple, list, tuple[CatalogSpeech, ...]]] = {}
         self.lock = threading.RLock()  # guards the catalog and the BM25 index
         self.refresh()
+        self.verify_lexical()
 
     def refresh(self) -> bool:
         """Reload the catalog and bring the BM25 index in step if the store changed."""
@@ -145,6 +147,16 @@ class Library:
         token = self.store.change_token()
         if token == self._token:
             return False
+        if not token and (self._token or self.lexical.token):
+            known = (
+                "it had one when this process read it"
+                if self._token
+                else f"the BM25 cache in {self.lexical.folder} knows one"
+            )
+            raise StoreError(
+                f"store damaged: the Chroma store ({where(self.settings)}) has lost its state record, but {known}; "
+                "restore the store from a backup, or delete the data folder to start anew"
+            )
         if self._token is not None and token != self.store.written_token:
             self.store.reopen_after_outside_change()  # another process wrote: see its vectors
         self.records = [r for r in self.store.documents() if r.visible]
@@ -179,6 +191,45 @@ class Library:
                 self.lexical.add_document(doc_id, version, rows)
         self.lexical.token = token
         self.lexical.save()
+
+    def verify_lexical(self) -> None:
+        """Check the BM25 cache as loaded against Chroma — the chunk ids of each visible
+        document version — and rebuild what differs (a damaged, stale or hand-edited cache
+        would otherwise answer from part of the chunks). One line on stderr says so."""
+        with self.lock:
+            stored: dict[str, set[str]] = {r.doc_id: set() for r in self.records}
+            versions = {r.doc_id: r.version for r in self.records}
+            collection = self.store.chunks()
+            for chunk_id in collection.get(include=[])["ids"] if collection is not None else []:
+                doc_id, version, _ = chunk_id.split(":", 2)
+                if versions.get(doc_id) == version:
+                    stored[doc_id].add(chunk_id)
+            wrong = [
+                doc_id
+                for doc_id, ids in stored.items()
+                if getattr(self.lexical.docs.get(doc_id), "version", None) != versions[doc_id]
+                or set(self.lexical.rows_of(doc_id)) != ids
+            ]
+            if self.lexical.chunk_ids - set().union(*stored.values()):  # rows of no visible document
+                self.lexical, wrong = LexicalIndex(self.lexical.folder), list(stored)
+            if wrong:
+                for doc_id in wrong:
+                    self.lexical.remove_document(doc_id)
+                self.lexical.token = ""  # sync_lexical re-reads every document it lacks
+                self.sync_lexical(self._token or "")
+            problem, self.lexical.problem = self.lexical.problem, ""
+            if problem or wrong:  # an unreadable cache was rebuilt by the first refresh
+                print(
+                    f"speechqa: the BM25 cache in {self.lexical.folder} "
+                    + (
+                        f"was unreadable ({problem})"
+                        if problem
+                        else f"differed from the store in {len(wrong)} documents"
+                    )
+                    + "; rebuilt from Chroma",
+                    file=sys.stderr,
+                    flush=True,
+                )
 
     def lexical_search(self, query, k: int, speeches: set[str] | None) -> list[tuple[str, float, float]]:
         """BM25 search (see `LexicalIndex.search`)."""

@@ -24,7 +24,7 @@ from index.meeting import described
 from index.preview import Preview, preview_document, warning
 from index.read import file_sha256, iter_input_files, read_limits, read_text, speaker_roles_from_sidecar
 from index.records import BadInput, Chunk, ParsedDocument, SpeechSummary, attributed, speakers_of
-from index.store import DocumentRecord
+from index.store import Busy, DocumentRecord
 
 # (done, total, what): called as embedding proceeds, e.g. by the app's progress bar.
 ProgressCallback = Callable[[int, int, str], None]
@@ -191,7 +191,7 @@ class Indexer:
         shown = display_name or str(path)
         try:
             return self._add(Path(path), source, doc_id, fmt, shown, given or {})
-        except BadInput as error:
+        except (BadInput, Busy) as error:
             return FileResult(path=shown, status="failed", doc_id=doc_id, message=str(error))
 
     def _add(
@@ -220,7 +220,7 @@ class Indexer:
 
         roles = speaker_roles_from_sidecar(path)
         written = _Written(text, file_hash, text_hash, version, roles, Path(shown).name, given)
-        return self._write_version(existing, doc_id, source, shown, written, fmt)
+        return self._write_version(doc_id, source, shown, written, fmt)
 
     def preview(self, doc_id: str, fmt: str | None = None) -> Preview:
         """What parsing a stored document in layout `fmt` (detected when None) finds, without
@@ -249,15 +249,14 @@ class Indexer:
         if version == record.version:
             return self._unchanged(record.source, record, {})
         written = _Written(raw, record.file_sha256, text_hash, version, record.speaker_roles, record.file_name, {})
-        return self._write_version(record, doc_id, record.source, record.source, written, fmt)
+        return self._write_version(doc_id, record.source, record.source, written, fmt)
 
-    def _write_version(
-        self, existing: DocumentRecord | None, doc_id: str, source: str, shown: str, w: _Written, fmt: str | None
-    ) -> FileResult:
+    def _write_version(self, doc_id: str, source: str, shown: str, w: _Written, fmt: str | None) -> FileResult:
         """Parse, chunk, embed and commit one version of a document."""
         doc = parse_document(w.text, name=Path(shown).name, fmt=fmt, speaker_roles=w.roles or None)
-        given = {**(existing.given if existing else {}), **w.given}  # what the user set stays set
-        about = described(doc, Path(w.name).name, given)
+        prior = self.store.document(doc_id)
+        given = {**(prior.given if prior else {}), **w.given}  # what the user set stays set
+        about = described(doc, w.name, given)
         doc = replace(doc, title=about["title"])  # citations name the document
         chunks = chunk_document(doc, doc_id=doc_id, version=w.version, source=source)
         if not chunks:
@@ -266,6 +265,27 @@ class Indexer:
             raise BadInput(f"{shown}: makes {len(chunks):,} chunks, over the {limit:,} limit (SPEECHQA_MAX_CHUNKS)")
 
         self.prepare(keep={doc_id})
+        with self.store.claim(doc_id, self.library.settings.max_write_wait):
+            # another process may have written this document while this one waited or parsed
+            existing = self.store.document(doc_id)
+            if existing is not None and existing.visible and not existing.pending and existing.version == w.version:
+                self.library.refresh()
+                return self._unchanged(shown, existing, {})  # (its title and date: that writer's)
+            return self._write_claimed(existing, doc_id, source, shown, w, doc, chunks, about, given)
+
+    def _write_claimed(
+        self,
+        existing: DocumentRecord | None,
+        doc_id: str,
+        source: str,
+        shown: str,
+        w: _Written,
+        doc: ParsedDocument,
+        chunks: list[Chunk],
+        about: dict[str, str],
+        given: dict[str, str],
+    ) -> FileResult:
+        """Embed and commit a parsed version, holding the document's write claim."""
         record = existing or DocumentRecord(doc_id=doc_id, source=source, added_at=time.time())
         resuming = record.pending == w.version
         if not resuming:
@@ -305,8 +325,10 @@ class Indexer:
         record = self.find(ref)
         if record is None or not record.visible:
             raise BadInput(f"{ref}: no indexed document has this id, path or name (see `python -m index list`)")
-        record = replace(record, **given, given={**record.given, **given})
-        self.store.describe(record)
+        with self.store.claim(record.doc_id, self.library.settings.max_write_wait):
+            record = self.store.document(record.doc_id) or record
+            record = replace(record, **given, given={**record.given, **given})
+            self.store.describe(record)
         self.library.refresh()
         return record
 
@@ -352,7 +374,8 @@ class Indexer:
         if record is None:
             raise BadInput(f"{ref}: no indexed document has this id, path or name (see `python -m index list`)")
         self.prepare()
-        self.store.remove(record.doc_id)
+        with self.store.claim(record.doc_id, self.library.settings.max_write_wait):
+            self.store.remove(record.doc_id)
         self.library.drop_lexical(record.doc_id)
         self.library.refresh()
         return record

@@ -216,22 +216,59 @@ def _pdf_text(path: Path, name: str) -> str:
     """Each page's extracted text, joined by blank lines."""
     from pypdf import PdfReader
 
-    # pypdf logs what it repairs ("EOF marker not found") straight to stderr; the one line
-    # below is what the user needs
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    # pypdf logs what it repairs or skips ("EOF marker not found", "Font resources are not
+    # a dictionary: [100,000 objects]") straight to stderr; it is kept here instead, and
+    # its first complaint names the problem when no text comes out
+    complaints: list[str] = []
+    handler = _FirstMessages(complaints)
+    logger = logging.getLogger("pypdf")
+    logger.addHandler(handler)
+    logger.propagate = False
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted and not reader.decrypt(""):
             raise BadInput(f"{name}: PDF is password-protected")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [(page.extract_text() or "", _draws_text(page)) for page in reader.pages]
     except BadInput:
         raise
     except Exception as e:  # pypdf raises many kinds of error on damaged files
         raise BadInput(f"{name}: not a readable PDF ({type(e).__name__})") from None
-    text = "\n\n".join(p.strip() for p in pages if p.strip())
-    if not text:
-        raise BadInput(f"{name}: PDF has no extractable text (scanned images?)")
-    return text
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = True
+    text = "\n\n".join(p.strip() for p, _ in pages if p.replace("\ufffd", "").strip())
+    if text:
+        return text
+    if complaints:
+        raise BadInput(f"{name}: PDF text could not be extracted ({complaints[0]})")
+    if any(draws for _, draws in pages):
+        raise BadInput(f"{name}: PDF draws text that could not be extracted (damaged fonts or page resources)")
+    raise BadInput(f"{name}: PDF has no extractable text (scanned images?)")
+
+
+class _FirstMessages(logging.Handler):
+    """Keeps the first few log messages (warnings and worse) in a list, each on one line
+    and cut to `chars`."""
+
+    def __init__(self, messages: list[str], keep: int = 3, chars: int = 120):
+        super().__init__(logging.WARNING)
+        self.messages, self.keep, self.chars = messages, keep, chars
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.messages) < self.keep:
+            message = record.getMessage()
+            cut = " ".join(message[: self.chars].split())
+            self.messages.append(cut + ("…" if len(message) > self.chars else ""))
+
+
+def _draws_text(page) -> bool:
+    """Whether a page's content stream shows text (Tj/TJ operators), readable or not."""
+    try:
+        contents = page.get_contents()
+        data = contents.get_data() if contents is not None else b""
+    except Exception:  # damaged streams: nothing to say about them
+        return False
+    return b"Tj" in data or b"TJ" in data
 
 
 def file_sha256(path: Path) -> str:

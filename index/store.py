@@ -24,8 +24,11 @@ every write command) finishes or rolls back what a dead writer left behind.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
+import math
 import os
+import shutil
 import socket
 import threading
 import time
@@ -44,7 +47,11 @@ from index.embed import load_embeddings, model_id
 from index.records import Chunk, SpeechSummary, StoreError, one_line
 
 STATE_ID = "@state"
+CLAIM_POLL_SECONDS = 0.2
 TEXT_PART_CHARS = 100_000
+# Chroma says only "Error in compaction: Failed to apply logs…" when the disk fills; SQLite
+# needs room for its journal, so writes fail with some space still free.
+LOW_DISK_BYTES = 64 * 2**20
 ORPHAN_PENDING_SECONDS = 6 * 3600  # a writer on another host silent this long is dead
 _NO_VECTOR = [0.0]  # the docs collection holds records, not vectors; Chroma wants one
 
@@ -139,6 +146,10 @@ def _writer_is_dead(owner: str, since: float) -> bool:
     return False
 
 
+class Busy(StoreError):
+    """Another live process holds the claim on what this one wants to write."""
+
+
 def connect(settings: Settings) -> chromadb.ClientAPI:
     """An embedded PersistentClient under the data folder, or an HttpClient for a server URL."""
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
@@ -152,10 +163,32 @@ def connect(settings: Settings) -> chromadb.ClientAPI:
                 settings=chroma_settings,
             )
         path = Path(settings.data_dir) / "chroma"
+        if problem := damage(settings):
+            raise StoreError(problem)
         path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except StoreError:
+        raise
     except Exception as error:  # chromadb raises plain ValueError/Exception for connection failures
         raise StoreError(f"cannot open the Chroma store ({where(settings)}): {one_line(error)}") from error
+
+
+def damage(settings: Settings) -> str:
+    """Why an embedded store's folder is damaged, or "": its database file is missing or
+    empty while the folder still holds other Chroma files (Chroma would silently start a
+    new, empty store there)."""
+    path = Path(settings.data_dir) / "chroma"
+    database = path / "chroma.sqlite3"
+    if settings.chroma_url or not path.is_dir() or (database.is_file() and database.stat().st_size > 0):
+        return ""
+    others = [p for p in path.iterdir() if p.name != database.name]
+    if not others:
+        return ""
+    state = "empty" if database.exists() else "missing"
+    return (
+        f"store damaged: {database} is {state}, but the folder holds {len(others)} other Chroma files; "
+        f"restore the folder from a backup, or move it away to start a new store"
+    )
 
 
 def where(settings: Settings) -> str:
@@ -171,9 +204,34 @@ def store_errors(settings: Settings):
         raise
     except Exception as error:
         module = type(error).__module__
-        if module.startswith(("chromadb", "httpx", "httpcore")) or isinstance(error, (ConnectionError, TimeoutError)):
+        if problem := damage(settings):  # e.g. the database file deleted or emptied under us
+            raise StoreError(problem) from error
+        chroma = module.startswith(("chromadb", "httpx", "httpcore"))
+        if chroma and not settings.chroma_url and (free := free_bytes(settings)) < LOW_DISK_BYTES:
+            raise StoreError(
+                f"store write failed: disk full ({where(settings)}: {_size(free)} free; {one_line(error)})"
+            ) from error
+        if isinstance(error, OSError) and error.errno == errno.ENOSPC:  # our own files (the BM25 cache)
+            raise StoreError(f"store write failed: disk full ({one_line(error)})") from error
+        if chroma or isinstance(error, (ConnectionError, TimeoutError)):
             raise StoreError(f"the Chroma store ({where(settings)}) failed: {one_line(error)}") from error
         raise
+
+
+def free_bytes(settings: Settings) -> float:
+    """Free space on the disk of the data folder (an embedded store's); infinite when it
+    cannot be told."""
+    folder = Path(settings.data_dir)
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        return float(shutil.disk_usage(folder).free)
+    except OSError:
+        return math.inf
+
+
+def _size(count: float) -> str:
+    return f"{count / 2**20:.1f} MB" if count >= 2**20 else f"{count / 2**10:.0f} KB"
 
 
 def chunk_metadata(chunk: Chunk) -> dict:
@@ -263,6 +321,42 @@ class SpeechStore:
         (by any process). Reading it also refreshes what `chunks()` knows."""
         return self.state().get("token", "")
 
+    @contextlib.contextmanager
+    def claim(self, key: str, wait: float):
+        """Hold the store-wide write claim on `key` (a doc id, or STATE_ID) for the block,
+        waiting up to `wait` seconds while another live writer holds it (then `Busy`).
+
+        A claim is a record added to the docs collection: Chroma's `add` keeps an id that
+        exists, so the first writer's record stands and a read-back says who won; a dead
+        writer's claim is deleted only if it is still that writer's (a delete by id *and*
+        its token). This works the same for an embedded folder and a Chroma server shared
+        by several machines, where a lock file could not be seen (docs/ARCHITECTURE.md)."""
+        claim_id, mine = f"claim:{key}", uuid.uuid4().hex
+        deadline = time.monotonic() + wait
+        while True:
+            meta = {"kind": "claim", "owner": writer_id(), "at": time.time(), "token": mine}
+            self.docs.add(ids=[claim_id], embeddings=[_NO_VECTOR], metadatas=[meta], documents=[""])
+            got = self.docs.get(ids=[claim_id], include=["metadatas"])
+            holder = got["metadatas"][0] if got["ids"] else None
+            if holder is None:  # released between the add and the read
+                continue
+            if holder["token"] == mine:
+                break
+            if _writer_is_dead(holder["owner"], holder["at"]):
+                self.docs.delete(ids=[claim_id], where={"token": holder["token"]})
+                continue
+            if time.monotonic() >= deadline:
+                since = time.strftime("%H:%M:%S", time.localtime(holder["at"]))
+                raise Busy(
+                    f"{key}: another process ({holder['owner']}) has been writing it since {since}; "
+                    f"waited {wait:g} s (SPEECHQA_MAX_WRITE_WAIT)"
+                )
+            time.sleep(CLAIM_POLL_SECONDS)
+        try:
+            yield
+        finally:
+            self.docs.delete(ids=[claim_id], where={"token": mine})
+
     def check_model(self) -> None:
         """Refuse to mix embedding models in one store."""
         recorded = self.state().get("model")
@@ -278,9 +372,12 @@ class SpeechStore:
         state = self.state() if create or self._state is None else self._state
         name = state.get("chunks_collection", "")
         if not name and create:
-            self.check_model()
-            name = self._new_chunks_name()
-            self._write_state(model=self.model, chunks_collection=name)
+            with self.claim(STATE_ID, self.settings.max_write_wait):  # two first writers make one
+                name = self.state().get("chunks_collection", "")
+                if not name:
+                    self.check_model()
+                    name = self._new_chunks_name()
+                    self._write_state(model=self.model, chunks_collection=name)
         if not name:
             return None
         if name != self._chunks_name:
@@ -509,7 +606,36 @@ class SpeechStore:
             ):
                 self.rollback(record)
                 touched.append(record.doc_id)
-        return touched
+        return touched + self.drop_orphan_versions()
+
+    def drop_orphan_versions(self) -> list[str]:
+        """Delete chunks and texts of versions that no record names (active, pending or
+        stale): what a writer overtaken by another left behind. Each document is cleaned
+        under its claim, re-read there, and skipped while a live writer holds it (a version
+        begun since the first read is not an orphan). Returns the doc ids cleaned."""
+        live = sorted({v for r in self.documents() for v in (r.version, r.pending, r.stale) if v})
+        unnamed = {"version": {"$nin": live}} if live else {"version": {"$ne": ""}}
+        collection = self.chunks()
+        found = collection.get(where=unnamed, include=["metadatas"])["metadatas"] if collection is not None else []
+        found += self.docs.get(where={"$and": [{"kind": {"$in": _VERSIONED_KINDS}}, unnamed]}, include=["metadatas"])[
+            "metadatas"
+        ]
+        cleaned = []
+        for doc_id in sorted({m["doc_id"] for m in found}):
+            try:
+                with self.claim(doc_id, wait=0):
+                    record = self.document(doc_id)
+                    keep = [v for v in (record.version, record.pending, record.stale) if v] if record else []
+                    selector = (
+                        {"$and": [{"doc_id": doc_id}, {"version": {"$nin": keep}}]} if keep else {"doc_id": doc_id}
+                    )
+                    if collection is not None:
+                        collection.delete(where=selector)
+                    self.docs.delete(where={"$and": [{"kind": {"$in": _VERSIONED_KINDS}}, selector]})
+                    cleaned.append(doc_id)
+            except Busy:
+                continue
+        return cleaned
 
     def rebuild_into_new_collection(self) -> str:
         """Start a fresh chunk collection for the configured model; returns its name.

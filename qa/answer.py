@@ -17,7 +17,7 @@ import numpy as np
 
 from index.lexical import tokenize
 from index.library import CatalogSpeech, Library
-from index.text import sentence_spans, squash_breaks
+from index.text import sentence_spans, squash_breaks, weight
 from index.titles import grouped_units
 from qa.records import Answer, Citation
 from qa.resolve import Conversation, Resolution, language_of, resolve
@@ -34,6 +34,9 @@ MIN_COVERAGE = 0.4
 PARTIAL_COVERAGE = 0.25
 MIN_DENSE = {("zh", "zh"): 0.87, ("en", "zh"): 0.70, ("zh", "en"): 0.78, ("en", "en"): 0.84}
 PARTIAL_DENSE = {("zh", "zh"): 0.83, ("en", "zh"): 0.68, ("zh", "en"): 0.76, ("en", "en"): 0.81}
+# A chunk shorter than this (weight: a CJK character 1, another ¼) answers by its words only:
+# short turns such as `Thank you.` or `Good evening.` are about as close in meaning to any question.
+MIN_MEANING_WEIGHT = 20
 MOSTLY_UNSEEN = 0.5  # share of a question's words (by IDF) that no indexed text contains
 ALSO_WHO_COVERAGE = 0.75  # a second speaker answers "who" only when matching this fully
 MAX_SPEAKERS = {"who": 2, "which": 8, "ask": 3}
@@ -108,13 +111,21 @@ def best_sentences(hits: list[Hit], topic: tuple[str, ...], vector: np.ndarray, 
     return statements
 
 
-def is_evidence(hit: Hit, question_language: str, *, unseen: float = 0.0) -> bool:
+def is_evidence(hit: Hit, question_language: str, *, unseen: float = 0.0, about_speech: bool = True) -> bool:
     """Whether a retrieved chunk is strong enough evidence to quote. `unseen`: the share of
     the question (by IDF) that no indexed text contains; when it is most of the question
     (`谁谈到了围棋比赛？` over pages that never say 围棋), the words the chunk does share
-    are the lesser part, and only closeness in meaning counts."""
+    are the lesser part, and only closeness in meaning counts. `about_speech`: whether the
+    question asks who said what or names a speaker or unit. Across languages no word is
+    shared, and closeness in meaning alone cannot tell a question about the speeches from
+    gibberish or another subject (`asdf qwer zxcv` and `How do I bake sourdough bread?` sit
+    as close to Chinese speeches as real questions do), so there it counts only for those."""
     pair = (question_language, language_of(hit.text))
+    if pair[0] != pair[1] and not about_speech:
+        return hit.coverage >= MIN_COVERAGE
     dense = hit.dense if hit.dense is not None else 0.0
+    if weight(hit.text) < MIN_MEANING_WEIGHT:  # `Thank you.`, `Senate —`: close to any question
+        dense = 0.0
     if dense >= MIN_DENSE[pair]:
         return True
     if unseen >= MOSTLY_UNSEEN and pair[0] == pair[1]:
@@ -240,7 +251,9 @@ class Answerer:
             hits = _phrase_first(hits, said)  # who said these very words, the best match first
         intent = res.intent if res.intent in MAX_SPEAKERS else "ask"
         unseen = self.library.unseen_share(res.topic)
-        evidence = _select([h for h in hits if is_evidence(h, res.language, unseen=unseen)], intent)
+        evidence = _select(
+            [h for h in hits if is_evidence(h, res.language, unseen=unseen, about_speech=res.about_speech)], intent
+        )
         if not evidence and res.units and not res.speakers and not res.filtered:
             evidence = _select(self._unit_as_topic(res, vector, unseen), intent)
         if not evidence:

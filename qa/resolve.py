@@ -56,9 +56,11 @@ _ORG_ENDINGS = tuple(sorted([*_UNIT_SUFFIX.split("|"), "人大", "政府"], key=
 
 
 def _placed_unit(place_endings: str) -> re.Pattern:
+    """An organisation after a place ending so (the organisation holds no other place)."""
+    org_char = rf"(?:(?!{place_endings})[\u4e00-\u9fff])"
     return re.compile(
         _both_scripts(
-            rf"(?P<place>[\u4e00-\u9fff]{{2,7}}?(?:{place_endings}))(?P<org>[\u4e00-\u9fff]{{0,10}}?(?:{'|'.join(_ORG_ENDINGS)}))"
+            rf"(?P<place>[\u4e00-\u9fff]{{2,7}}?(?:{place_endings}))(?P<org>{org_char}{{0,10}}?(?:{'|'.join(_ORG_ENDINGS)}))"
             rf"(?=主席|副主席|书记|局长|主任|厅长|负责人|领导|同志|的|在|说|讲|谈|提|表示|发言|{_SPEECH_VERB}|[，。？！、]|$)"
         )
     )
@@ -161,6 +163,7 @@ class Resolution:
     phrases: tuple[str, ...] = ()  # quoted words to find verbatim: “第一书记”
     periods: tuple[Period, ...] = ()  # meeting-date ranges asked for (filters, or words of the question)
     suggestions: tuple[str, ...] = ()  # indexed units like an unknown one, with a speaker each
+    about_speech: bool = True  # asks who said what (谁…, what did … say), or names a speaker or unit
 
 
 def _english_forms(name: str) -> set[str]:
@@ -538,4 +541,6 @@ def resolve(
         suggestions=suggestions,
         phrases=phrases,
         periods=periods,
+        # a time alone (`in 2025`) does not make a question one about who said what
+        about_speech=intent != "ask" or about_someone or bool(_values(doc_id)) or bool(_SAID.search(question)),
     )

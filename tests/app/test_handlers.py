@@ -13,7 +13,7 @@ from helpers import DIGEST, EDUCATION, chroma_server, settings_for, write
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from app import App, build_parser, parse_auth
+from app import App, build_parser, logins
 from config import settings_from_args
 from index.library import Library
 from index.pipeline import Indexer
@@ -116,9 +116,9 @@ def test_settings_and_auth_from_the_command_line():
     settings = settings_from_args(args)
     assert [str(p) for p in args.paths] == ["a.txt", "folder"] and settings.port == 7999
     assert settings.host == "127.0.0.1"
-    assert parse_auth(settings.auth) == ("ann", "pa:ss") and parse_auth("") is None
+    assert logins(settings) == [("ann", "pa:ss")] and logins(settings.replace(auth="")) == []
     with pytest.raises(SystemExit):
-        parse_auth("no-password")
+        logins(settings.replace(auth="no-password"))
 
 
 def test_store_down_gives_one_line_messages(tmp_path):

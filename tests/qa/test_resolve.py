@@ -157,6 +157,7 @@ def test_a_districts_unit_is_unknown_where_no_speaker_or_text_has_it():
         assert res.unknown == (unknown,) and res.speeches == frozenset(), question
     # 湾区大党委 is something said, not a unit of a district called 湾区
     assert resolve("谁提出了湾区大党委？", CATALOG, says=says).unknown == ()
+    assert resolve("湾区大党委" * 3, CATALOG, says=says).unknown == ()  # no unit spans two of them
     assert resolve("吉阳区在会上讲了什么？", CATALOG, says=says).speakers == ()  # the district itself: a unit
     assert resolve("朝阳区教育局在会上说了什么？", CATALOG).unknown == ()  # without `says`, nothing is assumed
 
