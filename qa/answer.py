@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
@@ -170,13 +171,45 @@ def citation(n: int, st: Statement) -> Citation:
     )
 
 
-class Answerer:
-    """Answers questions over a library (extractive); holds the loaded embedding model."""
+class Writer(Protocol):
+    """Writes an answer from the evidence chosen for a question."""
+
+    mode: str  # "extractive", or the chat model's provider
+
+    def write(self, library: Library, res: Resolution, hits: list[Hit], vector: np.ndarray, on_token) -> Answer:
+        """The answer from `hits` (`on_token` receives text as it is written, if streamed)."""
+        ...
+
+
+class ExtractiveWriter:
+    """The answer is the hits' best sentences, grouped by speaker (offline, deterministic)."""
 
     mode = "extractive"
 
-    def __init__(self, library: Library):
+    def write(self, library: Library, res: Resolution, hits: list[Hit], vector: np.ndarray, on_token=None) -> Answer:
+        embed = library.store.embeddings.embed_documents
+        return compose(res, shown(library, best_sentences(hits, res.topic, vector, embed)))
+
+
+def shown(library: Library, statements: list[Statement]) -> list[Statement]:
+    """The statements with their quotes as a reader sees them (line numbers and running
+    headers of a printed transcript left out)."""
+    for st in statements:
+        st.shown = library.readable(st.meta["doc_id"], st.start, st.end, st.meta.get("version"))
+    return statements
+
+
+class Answerer:
+    """Answers questions over a library: reads the question, gathers and gates the evidence,
+    and has its `writer` (extractive by default, or a chat model: `qa.llm`) write the answer."""
+
+    def __init__(self, library: Library, writer: Writer | None = None):
         self.library = library
+        self.writer = writer or ExtractiveWriter()
+
+    @property
+    def mode(self) -> str:
+        return self.writer.mode
 
     def ask(
         self,
@@ -258,7 +291,7 @@ class Answerer:
             evidence = _select(self._unit_as_topic(res, vector, unseen), intent)
         if not evidence:
             return Answer(res.question, _not_found(res), False)
-        return self._from_hits(res, evidence, vector, on_token)
+        return self.writer.write(self.library, res, evidence, vector, on_token)
 
     def _phrase_statements(self, res: Resolution) -> list[Statement]:
         """ "Who / which … “X”": every speech that holds the quoted words, each quoted at the
@@ -301,18 +334,6 @@ class Answerer:
         )
         named = [u for u in res.units if u in res.question]
         return [h for h in hits if is_evidence(h, res.language, unseen=unseen) and any(u in h.text for u in named)]
-
-    def _from_hits(self, res: Resolution, hits: list[Hit], vector: np.ndarray, on_token) -> Answer:
-        """The answer written from the chosen hits (extractive: their best sentences)."""
-        embed = self.library.store.embeddings.embed_documents
-        return compose(res, self.shown(best_sentences(hits, res.topic, vector, embed)))
-
-    def shown(self, statements: list[Statement]) -> list[Statement]:
-        """The statements with their quotes as a reader sees them (line numbers and
-        running headers of a printed transcript left out)."""
-        for st in statements:
-            st.shown = self.library.readable(st.meta["doc_id"], st.start, st.end, st.meta.get("version"))
-        return statements
 
 
 def compose(res: Resolution, statements: list[Statement], *, verbatim: bool = False) -> Answer:

@@ -25,7 +25,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from config import Settings
 from index.library import Library
 from index.text import squash_breaks
-from qa.answer import Answerer, Statement, _who, best_sentences, citation
+from qa.answer import Answerer, ExtractiveWriter, Statement, _who, best_sentences, citation
 from qa.records import Answer
 from qa.resolve import Resolution, content_tokens
 from qa.retrieve import Hit
@@ -85,7 +85,7 @@ def _sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE.findall(text) if s]
 
 
-def supported(sentence: str, phrases: list[str], sources: list[str], speakers: set[str]) -> bool:
+def supported(sentence: str, sources: list[str], speakers: set[str]) -> bool:
     """Whether the sources contain at least half of what the sentence says in its own words
     (quotes are checked separately; speaker names and asking words do not count)."""
     own_words = _MARKER.sub(" ", _QUOTED.sub(" ", sentence))
@@ -118,7 +118,7 @@ def verify(reply: str, hits: list[Hit], speakers: set[str]) -> tuple[str, list[t
         named = {s for s in speakers if s and s in sentence}
         if named - allowed:
             continue  # attributes words to someone whose source is not cited
-        if not supported(sentence, phrases, [squash_breaks(hits[n - 1].text) for n in backing], speakers):
+        if not supported(sentence, [squash_breaks(hits[n - 1].text) for n in backing], speakers):
             continue  # says what its sources do not
         text = _MARKER.sub(lambda m: m.group(0) if 1 <= int(m.group(1)) <= len(hits) else "", sentence)
         kept.append(text)
@@ -129,16 +129,17 @@ def verify(reply: str, hits: list[Hit], speakers: set[str]) -> tuple[str, list[t
     return "".join(kept).strip(), cited
 
 
-class LLMAnswerer(Answerer):
-    """Answers written by a chat model over the retrieved sources, then verified."""
+class LLMWriter:
+    """Answers written by a chat model over the chosen sources, then verified; the
+    extractive writer's answer when the model fails or nothing it wrote can be verified."""
 
-    def __init__(self, library: Library, model: BaseChatModel, provider: str):
-        super().__init__(library)
+    def __init__(self, model: BaseChatModel, provider: str):
         self.model = model
         self.mode = provider
+        self.fallback = ExtractiveWriter()
 
-    def _from_hits(
-        self, res: Resolution, hits: list[Hit], vector: np.ndarray, on_token: TokenCallback | None
+    def write(
+        self, library: Library, res: Resolution, hits: list[Hit], vector: np.ndarray, on_token: TokenCallback | None
     ) -> Answer:
         messages = [SystemMessage(_SYSTEM[res.language]), HumanMessage(sources_prompt(res, hits))]
         parts = []
@@ -150,17 +151,17 @@ class LLMAnswerer(Answerer):
                     on_token(token)
         except Exception as error:  # an unreachable or failing endpoint: answer without it
             logger.warning("the %s chat model failed: %s", self.mode, error)
-            fallback = super()._from_hits(res, hits, vector, None)
+            fallback = self.fallback.write(library, res, hits, vector)
             fallback.text = _unavailable(res.language, self.mode, error) + fallback.text
             return fallback
-        text, cited = verify("".join(parts), hits, {s.speaker for s in self.library.speeches})
+        text, cited = verify("".join(parts), hits, {s.speaker for s in library.speeches})
         if not cited:
-            return super()._from_hits(res, hits, vector, None)  # nothing verifiable: extractive
+            return self.fallback.write(library, res, hits, vector)  # nothing verifiable: extractive
         renumber = {old: new for new, (old, _) in enumerate(cited, 1)}
         text = _MARKER.sub(lambda m: f"[{renumber[int(m.group(1))]}]", text)
         quoted = [_phrase_statement(hits[old - 1], phrase) for old, phrase in cited]
         unquoted = [hits[old - 1] for (old, _), st in zip(cited, quoted) if st is None]
-        chosen = iter(best_sentences(unquoted, res.topic, vector, self.library.store.embeddings.embed_documents))
+        chosen = iter(best_sentences(unquoted, res.topic, vector, library.store.embeddings.embed_documents))
         citations = [citation(n, st or next(chosen)) for n, st in enumerate(quoted, 1)]
         return Answer(res.question, text, True, citations, mode=self.mode)
 
@@ -184,4 +185,6 @@ def make_answerer(library: Library, settings: Settings, model: BaseChatModel | N
     """The extractive answerer, or an LLM one when the settings (or a given model) ask for it."""
     if model is None and settings.llm_provider in ("", "extractive"):
         return Answerer(library)
-    return LLMAnswerer(library, model or chat_model(settings), settings.llm_provider if model is None else "llm")
+    return Answerer(
+        library, LLMWriter(model or chat_model(settings), settings.llm_provider if model is None else "llm")
+    )
