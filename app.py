@@ -142,7 +142,7 @@ class App:
             with store_errors(self.settings):
                 return self.answerer.ask(question or "").to_dict()
         except StoreError as error:
-            raise gr.Error(f"存储错误 / Store error: {one_line(error)}") from error
+            raise gr.Error(store_message(error)) from error
         except Exception as error:  # one line for the caller; the log keeps the trace
             traceback.print_exc()
             raise gr.Error(f"出错了 / Something went wrong: {type(error).__name__}: {one_line(error)}") from error
@@ -182,7 +182,7 @@ class App:
             except BadInput as error:
                 outcome["error"] = f"⚠ {one_line(error)}"
             except StoreError as error:
-                outcome["error"] = f"⚠ 存储错误 / Store error: {one_line(error)}"
+                outcome["error"] = store_message(error)
             except Exception as error:  # never a stack trace in the UI; the log keeps it
                 traceback.print_exc()
                 outcome["error"] = f"⚠ 出错了 / Something went wrong: {type(error).__name__}: {one_line(error)}"
@@ -220,7 +220,7 @@ class App:
             with store_errors(self.settings):
                 body = "".join(self._citation_html(c) for c in answer.citations)
         except StoreError as error:
-            body = f"<p>⚠ 存储错误 / Store error: {html.escape(one_line(error))}</p>"
+            body = f"<p>{html.escape(store_message(error))}</p>"
         body = body or "<p>（本次回答没有引用 / no citations）</p>"
         return f'<div class="sources" data-turn="{turn}">{body}</div>'
 
@@ -288,7 +288,7 @@ class App:
                     records, speeches = self.library.records, self.library.speeches
                 rows = self.speech_rows()
         except StoreError as error:
-            message = f"⚠ 存储错误 / Store error: {one_line(error)}"
+            message = store_message(error)
             return (message, *[gr.update()] * 8)
         all_speakers = sorted({s.speaker for s in speeches if s.speaker})
         all_units = sorted({u for s in speeches for u in s.units})
@@ -389,7 +389,7 @@ class App:
                 )
                 self.speech_rows()  # the first points, by speech key
         except StoreError as error:
-            return f"<p>⚠ 存储错误 / Store error: {html.escape(one_line(error))}</p>"
+            return f"<p>{html.escape(store_message(error))}</p>"
         if group is None:
             return "<p>已不在索引中 / No longer indexed.</p>"
         e = html.escape
@@ -473,7 +473,7 @@ class App:
                 )
                 sources = self.sources_html(answer)
         except StoreError as error:
-            return f"<p>⚠ 存储错误 / Store error: {html.escape(one_line(error))}</p>"
+            return f"<p>{html.escape(store_message(error))}</p>"
         text = "".join(f"<p>{html.escape(line)}</p>" for line in answer.text.split("\n"))
         return f'<div class="topic-answer" data-units="{html.escape("、".join(units))}">{text}{sources}</div>'
 
@@ -495,7 +495,7 @@ class App:
                 text = speech_text(self.library, doc_id, int(index))
                 speech = self.library.speech_at(doc_id, int(index))
         except StoreError as error:
-            return f"<p>⚠ 存储错误 / Store error: {html.escape(one_line(error))}</p>"
+            return f"<p>{html.escape(store_message(error))}</p>"
         if speech is None:
             return "<p>这篇发言已不在索引中 / This speech is no longer indexed.</p>"
         e = html.escape
@@ -872,6 +872,11 @@ class App:
             ),
         ]
         return {"documents": documents, "document": document, "changes": changes}
+
+
+def store_message(error: BaseException) -> str:
+    """What the UI says when the store fails: one line."""
+    return f"⚠ 存储错误 / Store error: {one_line(error)}"
 
 
 def _bars(x: str, title: str, x_title: str, sort: str, elem_id: str) -> gr.BarPlot:
