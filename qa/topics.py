@@ -84,7 +84,7 @@ def topic_report(
     if not phrase or not allowed:
         return TopicReport(phrase, "verbatim")
     by_key = {s.key: s for s in allowed}
-    keys = frozenset(by_key) if len(allowed) < len(library.speeches) else None
+    keys = frozenset(by_key) if period or unit or doc_ids else None  # (narration is left out below)
     found = [h.speech_key for h in phrase_search(library, phrase, keys) if h.speech_key in by_key]
     match = "verbatim"
     quoted = term.strip()[:1] in _QUOTES

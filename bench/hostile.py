@@ -1,0 +1,135 @@
+"""What hostile and unlucky files cost to read, parse and chunk — time and peak memory.
+
+    python bench/hostile.py [--json] [--quick]
+
+Generates the files of issue 15 here (nothing from ../shared) and handles each in a fresh
+process the way `index add` does before embedding: read (size and unpacking limits),
+parse, chunk, and the per-file chunk limit. Reports seconds and the process's peak RSS
+(VmHWM), and whether the file was refused (with its one-line message):
+
+- `turns N`: `张三：好。` repeated N times (a speaker's paragraphs joined: was quadratic);
+- `unpunctuated N KB`: Chinese with no punctuation at all (speech-to-text; cut by weight);
+- `docx bomb`: a 3 MB .docx whose document.xml inflates to 1 GB (refused before unpacking);
+- `json events N`: a JSON list of N tiny `{speaker, text}` turns (under 10 MB: refused by the
+  chunk limit).
+`--quick` runs the smaller sizes only.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from common import ROOT, emit, machine, parser
+
+MEASURE = r"""
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[2])
+from config import Settings
+from index.chunk import chunk_document
+from index.formats import parse_document
+from index.read import read_limits, read_text
+from index.records import BadInput
+
+settings = Settings.from_env(environ={})
+path = sys.argv[1]
+started = time.perf_counter()
+outcome = {}
+try:
+    text = read_text(__import__("pathlib").Path(path), **read_limits(settings))
+    outcome["read_s"] = round(time.perf_counter() - started, 3)
+    doc = parse_document(text, name=path)
+    outcome["parse_s"] = round(time.perf_counter() - started - outcome["read_s"], 3)
+    chunks = chunk_document(doc, doc_id="d", version="v", source=path)
+    outcome["speeches"], outcome["chunks"] = len(doc.speeches), len(chunks)
+    if len(chunks) > settings.max_chunks:
+        outcome["refused"] = f"makes {len(chunks):,} chunks, over the {settings.max_chunks:,} limit (SPEECHQA_MAX_CHUNKS)"
+except BadInput as error:
+    outcome["refused"] = str(error)
+outcome["seconds"] = round(time.perf_counter() - started, 3)
+for line in open("/proc/self/status"):
+    if line.startswith("VmHWM:"):
+        outcome["peak_rss_mb"] = round(int(line.split()[1]) / 1024, 1)
+print(json.dumps(outcome, ensure_ascii=False))
+"""
+
+
+def turns(folder: Path, n: int) -> Path:
+    path = folder / f"turns-{n}.txt"
+    path.write_text("张三：好。\n\n" * n, encoding="utf-8")
+    return path
+
+
+def unpunctuated(folder: Path, kb: int) -> Path:
+    path = folder / f"unpunctuated-{kb}kb.txt"
+    words = "我们今天讨论城市发展规划以及交通建设和教育投入问题"
+    path.write_text((words * (kb * 1024 // len(words.encode("utf-8")) + 1))[: kb * 1024 // 3], encoding="utf-8")
+    return path
+
+
+def docx_bomb(folder: Path) -> Path:
+    path = folder / "bomb.docx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("word/document.xml", "w", force_zip64=True) as xml:
+            block = b"<w:p><w:r><w:t>" + b"a" * (1 << 20) + b"</w:t></w:r></w:p>"
+            for _ in range(1024):  # 1 GB inflated
+                xml.write(block)
+    return path
+
+
+def json_events(folder: Path, n: int) -> Path:
+    path = folder / f"events-{n}.json"
+    events = [{"speaker": f"S{i % 50}", "text": "好"} for i in range(n)]
+    path.write_text(json.dumps(events, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return path
+
+
+def measure(path: Path) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(path), str(ROOT)], capture_output=True, text=True, timeout=1800
+    )
+    if done.returncode:
+        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"}
+    return {"bytes": path.stat().st_size, **json.loads(done.stdout)}
+
+
+def human(report: dict) -> str:
+    lines = [f"load {report['machine']['loadavg_1_5_15']}"]
+    for name, r in report["files"].items():
+        what = (
+            f"refused: {r['refused']}"
+            if "refused" in r
+            else f"{r.get('speeches', 0):,} speeches, {r.get('chunks', 0):,} chunks"
+        )
+        lines.append(
+            f"{name:<24} {r.get('bytes', 0) / 1e6:>6.2f} MB  {r.get('seconds', 0):>7.2f} s  "
+            f"peak {r.get('peak_rss_mb', 0):>7.1f} MB  {r.get('error') or what}"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    p = parser(__doc__)
+    p.add_argument("--quick", action="store_true", help="the smaller sizes only")
+    args = p.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        cases = {
+            f"turns {n:,}": turns(folder, n) for n in ((10_000, 40_000) if args.quick else (10_000, 40_000, 160_000))
+        }
+        for kb in (100, 400) if args.quick else (100, 400, 2900):
+            cases[f"unpunctuated {kb} KB"] = unpunctuated(folder, kb)
+        cases["docx bomb (1 GB inflated)"] = docx_bomb(folder)
+        for n in (20_000,) if args.quick else (20_000, 330_000):
+            cases[f"json events {n:,}"] = json_events(folder, n)
+        report = {"machine": machine(), "files": {name: measure(path) for name, path in cases.items()}}
+    emit(report, args.json, human)
+
+
+if __name__ == "__main__":
+    main()
