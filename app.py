@@ -42,7 +42,7 @@ from index.records import MEETING_FIELDS, BadInput, attributed, one_line
 from index.store import StoreError, store_errors
 from index.text import paragraph_spans, squash_breaks
 from index.titles import grouped_units
-from qa.answer import Answerer
+from qa.answer import Answerer, introduced
 from qa.export import write_answer, write_table
 from qa.llm import make_answerer
 from qa.records import Answer, Citation
@@ -499,9 +499,10 @@ class App:
         if speech is None:
             return "<p>这篇发言已不在索引中 / This speech is no longer indexed.</p>"
         e = html.escape
-        who = "、".join(speech.titles) or "、".join([*speech.units, *speech.roles])
+        who = introduced(speech.attribution())
         head = f"<h3>{e(speech.speaker)}</h3><p><b>{e(who)}</b></p>" if who else f"<h3>{e(speech.speaker)}</h3>"
-        head += f"<p>{e(speech.heading)} · 《{e(speech.doc_title)}》 · {e(speech.source)}</p>"
+        meeting = " ".join(part for part in (speech.date, speech.meeting) if part)
+        head += f"<p>{e(speech.heading)} · {e(meeting)} · 《{e(speech.doc_title)}》 · {e(speech.source)}</p>"
         body = "".join(f"<p>{e(p)}</p>" for p in text.split("\n\n"))
         return f'<div class="speech">{head}{body}</div>'
 

@@ -60,7 +60,7 @@ class Statement:
     shown: str = ""  # the quote as a reader sees it (furniture left out), when known
 
 
-def _who(meta: dict) -> str:
+def introduced(meta: dict) -> str:
     """How a speaker is introduced: their titles as printed (which name the unit),
     else units and roles; nothing when the speaker's name is itself the title."""
     titles = [t for t in meta.get("titles", []) if t != meta.get("speaker")]
@@ -468,7 +468,7 @@ def _opening(res: Resolution, statements: list[Statement], verbatim: bool = Fals
 
 
 def _statement_text(res: Resolution, speaker: str, meta: dict, numbered: list[tuple[int, Statement]]) -> str:
-    who = _who(meta)
+    who = introduced(meta)
     zh = res.language == "zh"
     if not speaker:  # the document's own narration: say so, never guess a speaker
         name = f"《{meta.get('doc_title', '')}》导语" if zh else f"the introduction of “{meta.get('doc_title', '')}”"

@@ -25,7 +25,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from config import Settings
 from index.library import Library
 from index.text import squash_breaks
-from qa.answer import Answerer, ExtractiveWriter, Statement, _who, best_sentences, citation
+from qa.answer import Answerer, ExtractiveWriter, Statement, best_sentences, citation, introduced
 from qa.records import Answer
 from qa.resolve import Resolution, content_tokens
 from qa.retrieve import Hit
@@ -75,7 +75,7 @@ def chat_model(settings: Settings) -> BaseChatModel:
 def sources_prompt(res: Resolution, hits: list[Hit]) -> str:
     lines = []
     for n, hit in enumerate(hits, 1):
-        who = _who(hit.meta)
+        who = introduced(hit.meta)
         speaker = f"{hit.speaker}（{who}）" if who else (hit.speaker or "（导语，无发言人）")
         lines.append(f"[{n}] 发言人 / speaker: {speaker} | {hit.meta.get('heading', '')}\n{squash_breaks(hit.text)}")
     return "\n\n".join(lines) + f"\n\n问题 / question: {res.question}"
