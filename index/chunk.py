@@ -78,12 +78,10 @@ def chunk_speech(
     doc_id: str,
     version: str,
     source: str,
-    target: float = TARGET_WEIGHT,
-    maximum: float = MAX_WEIGHT,
 ) -> list[Chunk]:
     """The chunks of one speech, in order."""
     text = doc.text
-    sentences = [s for start, end in speech.paragraphs for s in sentence_spans(text, start, end, maximum)]
+    sentences = [s for start, end in speech.paragraphs for s in sentence_spans(text, start, end, MAX_WEIGHT)]
     attribution = {
         "speaker": speech.speaker,
         "titles": speech.titles,
@@ -93,7 +91,7 @@ def chunk_speech(
         "doc_title": doc.title,
     }
     chunks = []
-    for index, (first, last) in enumerate(windows([weight(text[s:e]) for s, e in sentences], target, maximum)):
+    for index, (first, last) in enumerate(windows([weight(text[s:e]) for s, e in sentences])):
         start, end = sentences[first][0], sentences[last][1]
         verbatim = text[start:end]
         clean = readable(text, start, end, doc.furniture)
@@ -122,14 +120,10 @@ def chunk_document(
     doc_id: str,
     version: str,
     source: str,
-    target: float = TARGET_WEIGHT,
-    maximum: float = MAX_WEIGHT,
 ) -> list[Chunk]:
     """All chunks of a document, speech by speech."""
     return [
         chunk
         for index, speech in enumerate(doc.speeches)
-        for chunk in chunk_speech(
-            doc, speech, index, doc_id=doc_id, version=version, source=source, target=target, maximum=maximum
-        )
+        for chunk in chunk_speech(doc, speech, index, doc_id=doc_id, version=version, source=source)
     ]
