@@ -165,7 +165,6 @@ class Answerer:
 
     def __init__(self, library: Library):
         self.library = library
-        library.store.vectorstore()  # imports LangChain's Chroma (0.5 s) now, not during the first question
 
     def ask(
         self,

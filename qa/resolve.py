@@ -210,6 +210,7 @@ class CatalogIndex:
     pattern: re.Pattern | None
     chunk_counts: dict[str, int]  # speech key → chunks
     labels: frozenset[str]  # every title and unit as printed: where a unit's place is kept
+    speaker_of: dict[str, str]  # speech key → speaker ("" for narration)
 
     @classmethod
     def build(cls, speeches: Sequence[CatalogSpeech]) -> "CatalogIndex":
@@ -235,7 +236,9 @@ class CatalogIndex:
         ]
         pattern = re.compile("|".join(alternatives)) if alternatives else None
         labels = frozenset(label for s in speeches for label in (*s.titles, *s.units))
-        return cls(speeches, speakers, units, keys_by, forms, pattern, {s.key: s.chunks for s in speeches}, labels)
+        chunk_counts = {s.key: s.chunks for s in speeches}
+        speaker_of = {s.key: s.speaker for s in speeches}
+        return cls(speeches, speakers, units, keys_by, forms, pattern, chunk_counts, labels, speaker_of)
 
     def keys(self, kind: str, names) -> set[str]:
         return set().union(*(self.keys_by.get((kind, name), set()) for name in names))
