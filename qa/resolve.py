@@ -236,6 +236,7 @@ class CatalogIndex:
     chunk_counts: dict[str, int]  # speech key → chunks
     labels: frozenset[str]  # every title and unit as printed: where a unit's place is kept
     dates: tuple[str, ...]  # the indexed meetings' dates, each once
+    speaker_of: dict[str, str]  # speech key → speaker ("" for narration)
 
     @classmethod
     def build(cls, speeches: Sequence[CatalogSpeech]) -> "CatalogIndex":
@@ -262,8 +263,9 @@ class CatalogIndex:
         pattern = re.compile("|".join(alternatives)) if alternatives else None
         labels = frozenset(label for s in speeches for label in (*s.titles, *s.units))
         dates = tuple(sorted({s.date for s in speeches if s.date}))
-        counts = {s.key: s.chunks for s in speeches}
-        return cls(speeches, speakers, units, keys_by, forms, pattern, counts, labels, dates)
+        chunk_counts = {s.key: s.chunks for s in speeches}
+        speaker_of = {s.key: s.speaker for s in speeches}
+        return cls(speeches, speakers, units, keys_by, forms, pattern, chunk_counts, labels, dates, speaker_of)
 
     def keys(self, kind: str, names) -> set[str]:
         return set().union(*(self.keys_by.get((kind, name), set()) for name in names))

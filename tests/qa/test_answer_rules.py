@@ -10,6 +10,7 @@ import re
 import pytest
 from helpers import assert_verbatim, indexed, run_cli, write
 
+import qa.retrieve as retrieve_module
 from qa.answer import Answerer
 from qa.eval import citations_valid
 from qa.resolve import Conversation, resolve
@@ -55,6 +56,17 @@ def test_small_filters_are_searched_exactly_with_the_same_result_as_chroma(diges
     )
     assert [h.chunk_id for h in exact] == [doc.id for doc, _ in hnsw]
     assert [round(h.dense, 4) for h in exact] == [round(1 - d, 4) for _, d in hnsw]
+
+
+def test_wide_filters_are_searched_unfiltered_and_kept_to_the_filter(digest_library, monkeypatch):
+    # a filter of thousands of speeches (a wide date range) would be thousands of SQL variables
+    keys = resolve("", digest_library.speeches, speaker=["赵海", "钱江", "孙雨"]).speeches
+    vector = digest_library.store.embeddings.embed_query("公交线网的整改台账")
+    monkeypatch.setattr(retrieve_module, "EXACT_SEARCH_CHUNKS", 0)  # through Chroma's index
+    filtered = dense_search(digest_library, vector, 3, keys)
+    monkeypatch.setattr(retrieve_module, "MAX_FILTER_SPEECHES", 1)
+    wide = dense_search(digest_library, vector, 3, keys)
+    assert [h.chunk_id for h in wide] == [h.chunk_id for h in filtered] and len(wide) == 3
 
 
 def test_who_question_names_speaker_unit_and_quotes_verbatim(digest_answerer, text):
