@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from langchain_core.embeddings import Embeddings
 
@@ -20,6 +22,7 @@ from index.records import Span, StoreError
 from index.store import DocumentRecord, SpeechStore, where
 
 TEXT_CACHE_SIZE = 16  # source texts kept in memory
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,7 @@ class Library:
         self._texts: dict[tuple[str, str], str] = {}
         self._furniture: dict[tuple[str, str], tuple[Span, ...]] = {}
         self._catalog: dict[tuple[str, str], tuple[tuple, list, tuple[CatalogSpeech, ...]]] = {}
+        self._derived: dict[str, object] = {}  # values computed from the catalog (`derived`)
         self.lock = threading.RLock()  # guards the catalog and the BM25 index
         self.refresh()
         self.verify_lexical()
@@ -173,9 +177,18 @@ class Library:
             record.speeches = cached[1]
         self._catalog = catalog
         self.speeches = [s for version in versions for s in self._catalog[version][2]]
+        self._derived = {}
         self.sync_lexical(token)
         self._token = token
         return True
+
+    def derived(self, name: str, build: Callable[[list[CatalogSpeech]], T]) -> T:
+        """`build(speeches)` of the catalog as it is now, computed once per catalog: a reader
+        (`qa.resolve.catalog_index`) keeps what it derives here, not in module state."""
+        with self.lock:
+            if name not in self._derived:
+                self._derived[name] = build(self.speeches)
+            return self._derived[name]
 
     def sync_lexical(self, token: str) -> None:
         """Make the BM25 index hold exactly the chunks of the visible document versions."""

@@ -21,7 +21,7 @@ from index.library import CatalogSpeech, Library
 from index.text import sentence_spans, squash_breaks, weight
 from index.titles import grouped_units
 from qa.records import Answer, Citation
-from qa.resolve import Conversation, Resolution, language_of, resolve
+from qa.resolve import Conversation, Resolution, catalog_index, language_of, resolve
 from qa.retrieve import Hit, compact, phrase_search, retrieve
 
 MAX_QUESTION_CHARS = 1000
@@ -231,7 +231,7 @@ class Answerer:
         self.library.refresh()
         resolution = resolve(
             question,
-            self.library.speeches,
+            catalog_index(self.library),
             conversation,
             speaker=speaker,
             unit=unit,

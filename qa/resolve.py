@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from index.lexical import tokenize
-from index.library import CatalogSpeech
+from index.library import CatalogSpeech, Library
 from index.text import is_cjk
 from index.titles import family_name_length
 from qa.periods import Period, given_period, period_in
@@ -271,16 +271,10 @@ class CatalogIndex:
         return set().union(*(self.keys_by.get((kind, name), set()) for name in names))
 
 
-_last_index: CatalogIndex | None = None
-
-
-def catalog_index(speeches: Sequence[CatalogSpeech]) -> CatalogIndex:
-    """The index of this very catalog list (kept for the next question about it)."""
-    global _last_index
-    index = _last_index
-    if index is None or index.speeches is not speeches:
-        index = _last_index = CatalogIndex.build(speeches)
-    return index
+def catalog_index(library: Library) -> CatalogIndex:
+    """The index of the library's catalog as it is now (built once per catalog: the library
+    keeps it until the store changes)."""
+    return library.derived("qa.catalog_index", CatalogIndex.build)
 
 
 def _matches(question: str, index: CatalogIndex) -> tuple[list[str], list[str], str]:
@@ -422,12 +416,13 @@ def nearest_units(org: str, index: CatalogIndex, limit: int = 5) -> list[str]:
     return []
 
 
-def speeches_for(speeches: Sequence[CatalogSpeech], speakers=(), units=(), doc_ids=()) -> frozenset[str]:
+def speeches_for(index: CatalogIndex, speakers=(), units=(), doc_ids=()) -> frozenset[str]:
     """Speech keys of the given speakers OR units (all speeches when neither is given),
     within the given documents (if any)."""
-    index = catalog_index(speeches)
     keys = (
-        index.keys("speaker", speakers) | index.keys("unit", units) if speakers or units else {s.key for s in speeches}
+        index.keys("speaker", speakers) | index.keys("unit", units)
+        if speakers or units
+        else {s.key for s in index.speeches}
     )
     return frozenset(keys & index.keys("doc", doc_ids) if doc_ids else keys)
 
@@ -447,7 +442,7 @@ def _values(value: str | Sequence[str]) -> list[str]:
 
 def resolve(
     question: str,
-    speeches: Sequence[CatalogSpeech],
+    catalog: Sequence[CatalogSpeech] | CatalogIndex,
     conversation: Conversation | None = None,
     *,
     speaker: str | Sequence[str] = (),
@@ -458,12 +453,14 @@ def resolve(
     today: dt.date | None = None,
     says: Callable[[str], bool] | None = None,
 ) -> Resolution:
-    """Understand a question against the catalog of indexed speeches. `since`/`until`: ISO
+    """Understand a question against the catalog of indexed speeches (or its index,
+    `catalog_index`, built once per catalog). `since`/`until`: ISO
     dates the meetings must lie between; a time the question names narrows further. `says`
     tells whether any indexed text holds some words (to know a district or a place of an
     office the index never mentions)."""
     language = language_of(question)
-    index = catalog_index(speeches)
+    index = catalog if isinstance(catalog, CatalogIndex) else CatalogIndex.build(catalog)
+    speeches = index.speeches
     quotes_out = _QUOTED.sub(lambda m: " " * len(m.group()), question)  # a quoted phrase is words to find
     asked, unquoted = period_in(quotes_out, index.dates, today or dt.date.today())  # `最近一次会上`: when
     untimed = "".join(" " if t == " " != u else q for q, u, t in zip(question, quotes_out, unquoted))
@@ -499,15 +496,15 @@ def resolve(
 
     selections = []  # every given filter narrows; one that matches nothing selects nothing
     if named_speakers or named_units:
-        selections.append(speeches_for(speeches, named_speakers, named_units))
+        selections.append(speeches_for(index, named_speakers, named_units))
     if _values(speaker) or _values(unit):
         chosen_speakers = match_filter_values(_values(speaker), index.speakers)
         chosen_units = match_filter_values(_values(unit), index.units)
         selections.append(
-            speeches_for(speeches, chosen_speakers, chosen_units) if chosen_speakers or chosen_units else frozenset()
+            speeches_for(index, chosen_speakers, chosen_units) if chosen_speakers or chosen_units else frozenset()
         )
     if _values(doc_id):
-        selections.append(speeches_for(speeches, doc_ids=_values(doc_id)))
+        selections.append(speeches_for(index, doc_ids=_values(doc_id)))
     for period in periods:
         selections.append(frozenset(s.key for s in speeches if period.holds(s.date)))
     if unknown and not (named_speakers or named_units):

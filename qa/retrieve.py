@@ -66,7 +66,7 @@ def dense_search(
     costs 40-90 ms at 100k chunks whatever the filter, fetching a few hundred vectors ~2 ms.
     Without `fetch`, hits found through the HNSW index carry only their scores (`fetch_hits`):
     Chroma reads 40 results' texts and metadata in ~3 ms, their distances in ~0.6 ms."""
-    index = catalog_index(library.speeches)
+    index = catalog_index(library)
     if speeches is not None:
         ids = [chunk_id(key, i) for key in speeches for i in range(index.chunk_counts.get(key, 0))]
         if len(ids) <= EXACT_SEARCH_CHUNKS:
@@ -196,5 +196,5 @@ def retrieve(
         library, question if lexical_query is None else lexical_query, depth, speeches, fetch=False
     )
     hits = fuse(dense_search(library, vector, depth, speeches, fetch=False), lexical)
-    ranked = diversify(hits, catalog_index(library.speeches).speaker_of) if by_speaker else hits
+    ranked = diversify(hits, catalog_index(library).speaker_of) if by_speaker else hits
     return fetch_hits(library, ranked[:k])  # texts read for the k kept, not for 2 × depth candidates
