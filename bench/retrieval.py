@@ -87,7 +87,7 @@ def build_cmrc(library: Library, passages: list[str]) -> None:
 
 def ranks(library: Library, question: str, speeches, depth: int = 10) -> dict[str, list[int]]:
     """Speech indexes of the top chunks for each retriever."""
-    vector = library.store.embeddings.embed_query(question)
+    vector = library.embed_query(question)
     dense = dense_search(library, vector, 40, speeches)
     lexical = lexical_search(library, question, 40, speeches)
     return {

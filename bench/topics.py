@@ -47,7 +47,7 @@ def timed(fn, rounds: int) -> dict:
 def measure(label: str, rounds: int) -> dict:
     library = Library(settings_for(label))
     library.refresh()
-    report = {"chunks": library.store.count_chunks(), "speeches": len(library.speeches), "topic": {}}
+    report = {"chunks": library.count_chunks(), "speeches": len(library.speeches), "topic": {}}
     for name, query in TERMS.items():
         topic_report(library, **query)  # warm: source texts, BM25 postings
         cost, found = timed(lambda q=query: topic_report(library, **q).to_dict(), rounds)

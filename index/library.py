@@ -244,6 +244,39 @@ class Library:
                     flush=True,
                 )
 
+    # -- what `qa` and the app read: the narrow surface over the store ------------------
+    def embed_query(self, text: str) -> list[float]:
+        """The question's vector (the embedding model loads on first use)."""
+        return self.store.embeddings.embed_query(text)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Passages' vectors, e.g. sentences compared with a question."""
+        return self.store.embeddings.embed_documents(texts)
+
+    def load_model(self) -> None:
+        """Load the embedding model now (so the first question is not slowed down)."""
+        _ = self.store.embeddings  # the property loads it
+
+    def nearest(self, vector: list[float], n: int, where: dict | None) -> list[tuple[str, float]]:
+        """(chunk id, cosine distance) of the `n` chunks nearest `vector` by the HNSW index,
+        optionally filtered by chunk metadata; ids of any version (callers keep visible ones)."""
+        collection = self.store.chunks()
+        if collection is None:
+            return []
+        got = collection.query(query_embeddings=[vector], n_results=n, where=where, include=["distances"])
+        return list(zip(got["ids"][0], got["distances"][0]))
+
+    def chunks(self, ids: list[str]) -> dict[str, tuple[str, dict]]:
+        """id → (verbatim text, metadata) of the given chunks that are stored."""
+        return self.store.get_chunks(ids)
+
+    def chunk_vectors(self, ids: list[str]) -> tuple[list[str], list[str], list[dict], list]:
+        """(ids, texts, metadatas, vectors) of the given chunks that are stored."""
+        return self.store.chunk_vectors(ids)
+
+    def count_chunks(self) -> int:
+        return self.store.count_chunks()
+
     def lexical_search(self, query, k: int, speeches: set[str] | None) -> list[tuple[str, float, float]]:
         """BM25 search (see `LexicalIndex.search`)."""
         with self.lock:

@@ -187,7 +187,7 @@ class ExtractiveWriter:
     mode = "extractive"
 
     def write(self, library: Library, res: Resolution, hits: list[Hit], vector: np.ndarray, on_token=None) -> Answer:
-        embed = library.store.embeddings.embed_documents
+        embed = library.embed_documents
         return compose(res, shown(library, best_sentences(hits, res.topic, vector, embed)))
 
 
@@ -270,7 +270,7 @@ class Answerer:
             return answer
         if res.phrases and res.intent == "which" and (statements := self._phrase_statements(res)):
             return compose(res, statements, verbatim=True)  # every speech that says it, not the top few
-        vector = np.asarray(self.library.store.embeddings.embed_query(res.question), dtype=np.float32)
+        vector = np.asarray(self.library.embed_query(res.question), dtype=np.float32)
         hits = retrieve(
             self.library,
             res.question,

@@ -71,18 +71,14 @@ def dense_search(
         ids = [chunk_id(key, i) for key in speeches for i in range(index.chunk_counts.get(key, 0))]
         if len(ids) <= EXACT_SEARCH_CHUNKS:
             return exact_search(library, vector, k, ids)
-    collection = library.store.chunks()
-    if collection is None:
-        return []
     n, where = k, _where(speeches)
     if speeches is not None and len(speeches) > MAX_FILTER_SPEECHES:
         share = sum(index.chunk_counts.get(key, 0) for key in speeches) / max(sum(index.chunk_counts.values()), 1)
         total = sum(index.chunk_counts.values())
         n, where = max(k, min(int(2 * k / max(share, 1e-6)) + k, MAX_OVERSAMPLE, total)), None
-    got = collection.query(query_embeddings=[vector], n_results=n, where=where, include=["distances"])
     hits = [
         Hit(i, "", {}, 0.0, dense=1.0 - distance)
-        for i, distance in zip(got["ids"][0], got["distances"][0])
+        for i, distance in library.nearest(vector, n, where)
         if speech_of(i) in index.chunk_counts  # a speech of a visible document version
         and (speeches is None or speech_of(i) in speeches)
     ][:k]
@@ -91,7 +87,7 @@ def dense_search(
 
 def exact_search(library: Library, vector: list[float], k: int, ids: list[str]) -> list[Hit]:
     """The k chunks among `ids` nearest to `vector` (cosine), computed here."""
-    ids, texts, metas, embeddings = library.store.chunk_vectors(ids)
+    ids, texts, metas, embeddings = library.chunk_vectors(ids)
     if not ids:
         return []
     matrix = np.asarray(embeddings, dtype=np.float32)
@@ -113,7 +109,7 @@ def lexical_search(
 def fetch_hits(library: Library, hits: list[Hit]) -> list[Hit]:
     """The hits with their stored text and metadata, read in one request for those that lack
     them; a chunk no longer stored (removed meanwhile) is left out."""
-    stored = library.store.get_chunks([h.chunk_id for h in hits if not h.meta])
+    stored = library.chunks([h.chunk_id for h in hits if not h.meta])
     for hit in hits:
         if not hit.meta and hit.chunk_id in stored:
             hit.text, hit.meta = stored[hit.chunk_id]
@@ -130,7 +126,7 @@ def phrase_search(library: Library, phrase: str, speeches: frozenset[str] | None
     candidates = library.chunks_with_words(tuple(tokenize(phrase)) or (phrase,))
     if speeches is not None:
         candidates = {c for c in candidates if speech_of(c) in speeches}
-    stored = library.store.get_chunks(sorted(candidates))
+    stored = library.chunks(sorted(candidates))
     hits = [
         Hit(chunk, text, meta, 1.0, coverage=1.0)
         for chunk, (text, meta) in stored.items()
@@ -191,7 +187,7 @@ def retrieve(
     names that are already applied as filters."""
     if speeches is not None and not speeches:
         return []
-    vector = vector if vector is not None else library.store.embeddings.embed_query(question)
+    vector = vector if vector is not None else library.embed_query(question)
     lexical = lexical_search(
         library, question if lexical_query is None else lexical_query, depth, speeches, fetch=False
     )
