@@ -283,9 +283,7 @@ class App:
         meetings, documents, the document list and the meeting filter."""
         try:
             with store_errors(self.settings):
-                with self.library.lock:
-                    self.library.refresh()
-                    records, speeches = self.library.records, self.library.speeches
+                records, speeches = self.library.snapshot()
                 rows = self.speech_rows()
         except StoreError as error:
             message = store_message(error)

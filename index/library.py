@@ -245,6 +245,12 @@ class Library:
                 )
 
     # -- what `qa` and the app read: the narrow surface over the store ------------------
+    def snapshot(self) -> tuple[list[DocumentRecord], list[CatalogSpeech]]:
+        """The visible documents and their speeches, refreshed and read together."""
+        with self.lock:
+            self._refresh()
+            return self.records, self.speeches
+
     def embed_query(self, text: str) -> list[float]:
         """The question's vector (the embedding model loads on first use)."""
         return self.store.embeddings.embed_query(text)
