@@ -175,18 +175,19 @@ def connect(settings: Settings) -> chromadb.ClientAPI:
 
 def damage(settings: Settings) -> str:
     """Why an embedded store's folder is damaged, or "": its database file is missing or
-    empty while the folder still holds other Chroma files (Chroma would silently start a
-    new, empty store there)."""
+    empty while the folder still holds Chroma's segment folders (Chroma would silently start
+    a new, empty store there). The database's own side files (`-journal`, `-wal`) do not
+    count: a process creating a new store has them beside an empty database for a moment."""
     path = Path(settings.data_dir) / "chroma"
     database = path / "chroma.sqlite3"
     if settings.chroma_url or not path.is_dir() or (database.is_file() and database.stat().st_size > 0):
         return ""
-    others = [p for p in path.iterdir() if p.name != database.name]
+    others = [p for p in path.iterdir() if p.is_dir()]
     if not others:
         return ""
     state = "empty" if database.exists() else "missing"
     return (
-        f"store damaged: {database} is {state}, but the folder holds {len(others)} other Chroma files; "
+        f"store damaged: {database} is {state}, but the folder holds {len(others)} Chroma segment folders; "
         f"restore the folder from a backup, or move it away to start a new store"
     )
 
