@@ -1,0 +1,57 @@
+"""The boundaries of docs/ARCHITECTURE.md ("What each module may import"), checked on the
+imports of the code: data flows one way, and answering reads the index through the library."""
+
+from __future__ import annotations
+
+import ast
+
+from helpers import REPO
+
+PARSING = {"index.text", "index.titles", "index.speakers", "index.roster", "index.furniture", "index.read"}
+STORAGE = {"index.store", "index.library", "index.lexical", "index.embed", "index.pipeline"}
+
+
+def project_imports() -> dict[str, set[str]]:
+    """Module name → the project modules it imports."""
+    found = {}
+    files = [*REPO.glob("index/**/*.py"), *REPO.glob("qa/*.py"), REPO / "app.py", REPO / "config.py"]
+    for path in files:
+        name = ".".join(path.relative_to(REPO).with_suffix("").parts).removesuffix(".__init__")
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            modules = (
+                [node.module]
+                if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module
+                else [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            imported |= {m for m in modules if m.split(".")[0] in ("index", "qa", "config", "app")}
+        found[name] = imported
+    return found
+
+
+def test_records_and_settings_import_nothing_of_the_project():
+    imports = project_imports()
+    for name in ("config", "index.records", "qa.records", "qa.periods"):
+        assert imports[name] == set(), name
+
+
+def test_the_index_never_imports_answering_or_the_app():
+    for name, imported in project_imports().items():
+        if name.startswith("index"):
+            assert not {m for m in imported if m.startswith(("qa", "app"))}, name
+
+
+def test_parsing_knows_nothing_of_storage():
+    for name, imported in project_imports().items():
+        if name in PARSING or name.startswith("index.formats") or name in ("index.chunk", "index.meeting"):
+            assert not imported & STORAGE, name
+
+
+def test_answering_reads_the_index_through_the_library():
+    for name, imported in project_imports().items():
+        if name.startswith("qa") and name != "qa.__main__":  # the CLI turns store failures into lines
+            assert not imported & (STORAGE - {"index.library", "index.lexical"}), name
+            assert not {m for m in imported if m.startswith("index.formats")}, name
+    assert not any("app" in imported for imported in project_imports().values())
