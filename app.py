@@ -47,7 +47,16 @@ from qa.export import write_answer, write_table
 from qa.llm import make_answerer
 from qa.records import Answer, Citation
 from qa.resolve import Conversation, language_of
-from qa.speakers import GROUP_COLUMNS, SPEECH_COLUMNS, speaker_groups, speech_text, table, unit_groups, who_said_what
+from qa.speakers import (
+    GROUP_COLUMNS,
+    SPEECH_COLUMNS,
+    speaker_choices,
+    speaker_groups,
+    speech_text,
+    table,
+    unit_groups,
+    who_said_what,
+)
 from qa.topics import topic_report
 
 UPLOAD_TYPES = sorted(SUPPORTED_SUFFIXES)
@@ -288,7 +297,7 @@ class App:
         except StoreError as error:
             message = store_message(error)
             return (message, *[gr.update()] * 8)
-        all_speakers = sorted({s.speaker for s in speeches if s.speaker})
+        all_speakers = speaker_choices(speeches)
         all_units = sorted({u for s in speeches for u in s.units})
         documents = [
             [r.title, r.date, r.meeting_name, r.source, attributed(r.speeches), r.chunks, r.doc_id] for r in records

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from index.lexical import tokenize
 from index.library import CatalogSpeech, Library
 from index.text import is_cjk
-from index.titles import family_name_length
+from index.titles import family_name_length, grouped_units
 from qa.periods import Period, given_period, period_in
 from qa.records import Answer
 
@@ -427,6 +427,17 @@ def speeches_for(index: CatalogIndex, speakers=(), units=(), doc_ids=()) -> froz
     return frozenset(keys & index.keys("doc", doc_ids) if doc_ids else keys)
 
 
+def _speaker_of_unit(value: str, index: CatalogIndex) -> set[str] | None:
+    """The speeches a filter value `name（unit）` names — one of two people of the same name
+    (`qa.speakers.speaker_choices`) — or None when the value is not of that form."""
+    m = re.fullmatch(r"\s*(.+?)（(.+)）\s*", value)
+    if not m or m.group(1) not in index.speakers:
+        return None
+    name, unit = m.groups()
+    grouped = grouped_units(index.units)
+    return index.keys("speaker", [name]) & index.keys("unit", [u for u in index.units if unit in (u, grouped[u])])
+
+
 def match_filter_values(values: Sequence[str], names: Sequence[str]) -> list[str]:
     """Catalog names selected by user-typed filter values (exact, else substring either way)."""
     chosen = []
@@ -498,11 +509,13 @@ def resolve(
     if named_speakers or named_units:
         selections.append(speeches_for(index, named_speakers, named_units))
     if _values(speaker) or _values(unit):
-        chosen_speakers = match_filter_values(_values(speaker), index.speakers)
+        placed = {v: _speaker_of_unit(v, index) for v in _values(speaker)}  # 陈明（海口市交通局）
+        chosen_speakers = match_filter_values([v for v, keys in placed.items() if keys is None], index.speakers)
         chosen_units = match_filter_values(_values(unit), index.units)
-        selections.append(
-            speeches_for(index, chosen_speakers, chosen_units) if chosen_speakers or chosen_units else frozenset()
-        )
+        chosen = set().union(*(keys for keys in placed.values() if keys is not None))
+        if chosen_speakers or chosen_units:
+            chosen |= speeches_for(index, chosen_speakers, chosen_units)
+        selections.append(frozenset(chosen))
     if _values(doc_id):
         selections.append(speeches_for(index, doc_ids=_values(doc_id)))
     for period in periods:

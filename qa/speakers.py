@@ -113,6 +113,14 @@ def _group(name: str, speeches: list[CatalogSpeech], units: dict[str, str]) -> G
     )
 
 
+def speaker_choices(speeches: Sequence[CatalogSpeech]) -> list[str]:
+    """The speaker filter's choices: each name once, or `name（unit）` for each of several
+    people who share a name (resolve's speaker filter understands both)."""
+    groups = speaker_groups(speeches)
+    shared = {g.name for g in groups if sum(h.name == g.name for h in groups) > 1}
+    return sorted({f"{g.name}（{g.units[0]}）" if g.name in shared and g.units else g.name for g in groups})
+
+
 def speaker_groups(speeches: Sequence[CatalogSpeech]) -> list[Group]:
     """One group per person across meetings: the same name with the same unit (or no unit
     where the name has only one) is one speaker; the same name in two units stays two."""

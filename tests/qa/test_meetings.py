@@ -19,7 +19,7 @@ from index.pipeline import Indexer
 from qa.answer import Answerer
 from qa.export import write_answer, write_table
 from qa.resolve import resolve
-from qa.speakers import GROUP_COLUMNS, speaker_groups, table, unit_groups
+from qa.speakers import GROUP_COLUMNS, speaker_choices, speaker_groups, table, unit_groups
 from qa.topics import topic_report
 
 TODAY = dt.date(2025, 11, 30)
@@ -86,6 +86,11 @@ def test_the_same_speaker_is_one_across_meetings_and_a_shared_name_stays_two(mee
     assert len(people[("王芳", ("三亚市财政局",))].speeches) == 2
     units = {g.name: g for g in unit_groups(meetings.speeches)}
     assert units["海口市交通局"].speakers == ["李强", "陈明"]
+    choices = speaker_choices(meetings.speeches)  # the speaker filter tells the two apart
+    assert {"陈明（三亚市教育局）", "陈明（海口市交通局）", "王芳"} <= set(choices) and "陈明" not in choices
+    haikou = ask(meetings, "说了什么？", speaker=["陈明（海口市交通局）"])
+    assert {c.date for c in haikou.citations} == {"2025-09-20"} and "交通" in haikou.text
+    assert ask(meetings, "说了什么？", speaker=["陈明"]).text.count("陈明（") == 2  # the name alone: both
     answer = ask(meetings, "哪些发言提到了“加快”？")  # 陈明 of 教育局 and 陈明 of 交通局
     assert answer.text.startswith("共有2篇发言（2位发言人）") and answer.text.count("陈明（") == 2
 
