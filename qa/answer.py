@@ -60,6 +60,11 @@ class Statement:
     shown: str = ""  # the quote as a reader sees it (furniture left out), when known
 
 
+def quoted_from(hit: Hit, start: int, end: int, score: float, **extra) -> Statement:
+    """The statement quoting `hit.text[start:end]` (offsets within the hit), placed in its document."""
+    return Statement(hit.speaker, hit.meta, hit.start + start, hit.start + end, hit.text[start:end], score, **extra)
+
+
 def introduced(meta: dict) -> str:
     """How a speaker is introduced: their titles as printed (which name the unit),
     else units and roles; nothing when the speaker's name is itself the title."""
@@ -98,17 +103,7 @@ def best_sentences(hits: list[Hit], topic: tuple[str, ...], vector: np.ndarray, 
             continue
         start, end = hit_spans[fresh[0]]
         quoted.add((doc_id, hit.start + start))
-        statements.append(
-            Statement(
-                hit.speaker,
-                hit.meta,
-                hit.start + start,
-                hit.start + end,
-                hit.text[start:end],
-                hit.score,
-                by_meaning=hit.coverage < PARTIAL_COVERAGE,
-            )
-        )
+        statements.append(quoted_from(hit, start, end, hit.score, by_meaning=hit.coverage < PARTIAL_COVERAGE))
     return statements
 
 
@@ -307,17 +302,7 @@ class Answerer:
                 )
                 if any(compact(p) in compact(shown) for p in res.phrases):
                     seen.add(hit.speech_key)
-                    statements.append(
-                        Statement(
-                            hit.speaker,
-                            hit.meta,
-                            hit.start + start,
-                            hit.start + end,
-                            hit.text[start:end],
-                            1.0,
-                            shown=shown,
-                        )
-                    )
+                    statements.append(quoted_from(hit, start, end, 1.0, shown=shown))
                     break
         return statements
 

@@ -25,7 +25,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from config import Settings
 from index.library import Library
 from index.text import squash_breaks
-from qa.answer import Answerer, ExtractiveWriter, Statement, best_sentences, citation, introduced
+from qa.answer import Answerer, ExtractiveWriter, Statement, best_sentences, citation, introduced, quoted_from
 from qa.records import Answer
 from qa.resolve import Resolution, content_tokens
 from qa.retrieve import Hit
@@ -171,7 +171,7 @@ def _phrase_statement(hit: Hit, phrase: str) -> Statement | None:
     at = hit.text.find(phrase) if phrase else -1
     if at < 0:
         return None
-    return Statement(hit.speaker, hit.meta, hit.start + at, hit.start + at + len(phrase), phrase, hit.score)
+    return quoted_from(hit, at, at + len(phrase), hit.score)
 
 
 def _unavailable(language: str, provider: str, error: Exception) -> str:
