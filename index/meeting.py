@@ -16,36 +16,15 @@ from pathlib import Path
 
 from index.formats import JSON_FORMATS
 from index.records import MEETING_FIELDS, BadInput, Meeting, ParsedDocument
+from index.text import MONTH_NAME, MONTHS
 
 HEAD_CHARS = 1500  # the part of a page where its meeting, day and place are printed
 DATELINE_EXTRA_CHARS = 10  # a line holding a date and at most this much more is a dateline
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            "jan january",
-            "feb february",
-            "mar march",
-            "apr april",
-            "may",
-            "jun june",
-            "jul july",
-            "aug august",
-            "sep sept september",
-            "oct october",
-            "nov november",
-            "dec december",
-        ),
-        start=1,
-    )
-    for name in names.split()
-}
-_MONTH = r"(?P<month_name>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _FULL_DATES = (
     re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"),
     re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)(?!\d)"),
-    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
-    re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    re.compile(rf"\b{MONTH_NAME}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    re.compile(rf"\b(?P<day>\d{{1,2}})\s+{MONTH_NAME}\s+(?P<year>(?:19|20)\d\d)\b", re.I),
 )
 _ISO_DAY = re.compile(r"(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)")
 _MASTHEAD = re.compile(r"《[^》]{1,20}》\s*[（(]|[（(]\s*《")  # 《人民日报》（2025年01月02日第 18 版）
@@ -106,8 +85,9 @@ def _iso(year: int, month: int, day: int) -> str:
         return ""
 
 
-def _dates(line: str, patterns) -> list[re.Match]:
-    return sorted((m for pattern in patterns for m in pattern.finditer(line)), key=lambda m: m.start())
+def _full_dates(line: str) -> list[re.Match]:
+    """The full dates printed in a line, in the order printed."""
+    return sorted((m for pattern in _FULL_DATES for m in pattern.finditer(line)), key=lambda m: m.start())
 
 
 def _datelines(head: list[tuple[str, bool]], notes: tuple[str, ...]):
@@ -122,13 +102,13 @@ def _datelines(head: list[tuple[str, bool]], notes: tuple[str, ...]):
 
 def _to_iso(m: re.Match, year: int | None = None) -> str:
     groups = m.groupdict()
-    month = _MONTHS[groups["month_name"].lower()] if groups.get("month_name") else int(groups["month"])
+    month = MONTHS[groups["month_name"].lower()] if groups.get("month_name") else int(groups["month"])
     return _iso(year or int(groups["year"]), month, int(groups["day"]))
 
 
 def _date_in_file_name(name: str) -> str:
     m = _FILE_DATE.search(name)
-    return _iso(int(m["year"]), int(m["month"]), int(m["day"])) if m else ""
+    return _to_iso(m) if m else ""
 
 
 def _dates_the_line(line: str, m: re.Match, anywhere: bool) -> bool:
@@ -141,7 +121,7 @@ def _meeting_date(head: list[tuple[str, bool]], notes: tuple[str, ...], edition:
     edition) or of the file name; else the edition's date."""
     year_from = edition or (m.group(1) + "-12-31" if (m := _FILE_YEAR.search(file_name)) else "")
     for line, anywhere in _datelines(head, notes):
-        for m in _dates(line, _FULL_DATES):
+        for m in _full_dates(line):
             if _dates_the_line(line, m, anywhere) and (day := _to_iso(m)):
                 return day
         m = _MONTH_DAY.search(line)
@@ -173,7 +153,7 @@ def _place(head: list[tuple[str, bool]]) -> str:
             return m.group(1)
         if m := _EN_PLACE_LINE.match(line):
             city, region = m.groups()
-            if city.lower() not in _MONTHS and not city.isdigit():
+            if city.lower() not in MONTHS and not city.isdigit():
                 return f"{city.title() if city.isupper() else city}, {region.title() if region.isupper() else region}"
     return ""
 
@@ -193,7 +173,7 @@ def given_values(**values: str | None) -> dict[str, str]:
         value = " ".join(str(value).split())
         if len(value) > MAX_VALUE_CHARS:
             raise BadInput(f"{name}: {len(value)} characters, over the {MAX_VALUE_CHARS} limit")
-        if name == "date" and value and not (_ISO_DAY.fullmatch(value) and _to_iso(_ISO_DAY.fullmatch(value))):
+        if name == "date" and value and not ((m := _ISO_DAY.fullmatch(value)) and _to_iso(m)):
             raise BadInput(f"date {value!r}: expected YYYY-MM-DD, e.g. 2025-10-25")
         given[name] = value
     return given

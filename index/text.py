@@ -3,6 +3,7 @@ paragraph spans (always offsets into the source text), page-break joining and sq
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterator
 
@@ -145,3 +146,12 @@ def _cut_point(text: str, start: int, end: int, max_weight: float) -> int:
         space = text.rfind(" ", start, limit)
         best = space if space > start + (limit - start) // 3 else limit
     return max(best, start + 1)
+
+
+# English month names and abbreviations → number (dates in pages and in questions)
+MONTHS = {
+    **{name.lower(): n for n, name in enumerate(calendar.month_name) if name},
+    **{name.lower(): n for n, name in enumerate(calendar.month_abbr) if name},
+    "sept": 9,
+}
+MONTH_NAME = r"(?P<month_name>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"  # `Oct.`

@@ -14,10 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-_EN_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m} | {
-    m.lower(): i for i, m in enumerate(calendar.month_abbr) if m
-}
-_EN_MONTH = "(?P<month_name>" + "|".join(sorted(_EN_MONTHS, key=len, reverse=True)) + r")\.?"
+from index.text import MONTH_NAME, MONTHS
+
 _COUNTS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "几": 3, "one": 1, "two": 2, "three": 3, "four": 4,
            "five": 5, "few": 3}  # fmt: skip
 _MEETING_WORD = "会议上|会议|会上|会"
@@ -44,8 +42,8 @@ _PATTERNS = [
     (r"去年|上一年", "last_year"),
     (r"上个?月", "last_month"),
     (r"本月|这个月", "this_month"),
-    (rf"\bsince\s+{_EN_MONTH}(?:\s+(?P<year>(?:19|20)\d\d))?\b", "month_since"),
-    (rf"\b{_EN_MONTH}\s+(?P<year>(?:19|20)\d\d)\b", "month"),
+    (rf"\bsince\s+{MONTH_NAME}(?:\s+(?P<year>(?:19|20)\d\d))?\b", "month_since"),
+    (rf"\b{MONTH_NAME}\s+(?P<year>(?:19|20)\d\d)\b", "month"),
     (r"\bsince\s+(?P<year>(?:19|20)\d\d)\b", "year_since"),
     (r"\b(?:in|during|for)\s+(?P<year>(?:19|20)\d\d)\b", "year"),
     (r"\bthis year\b|\bso far this year\b", "this_year"),
@@ -122,7 +120,7 @@ def _period(kind: str, m: re.Match, dates: Sequence[str], today: dt.date) -> Per
             return None
         return Period(day, day)
     if kind in ("month", "month_since"):
-        month = _EN_MONTHS[groups["month_name"].lower()] if groups.get("month_name") else int(groups["month"])
+        month = MONTHS[groups["month_name"].lower()] if groups.get("month_name") else int(groups["month"])
         if not 1 <= month <= 12:
             return None
         first = dt.date(year, month, 1)

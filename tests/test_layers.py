@@ -33,7 +33,7 @@ def project_imports() -> dict[str, set[str]]:
 
 def test_records_and_settings_import_nothing_of_the_project():
     imports = project_imports()
-    for name in ("config", "index.records", "qa.records", "qa.periods"):
+    for name in ("config", "index.records", "qa.records"):
         assert imports[name] == set(), name
 
 
