@@ -50,11 +50,10 @@ from qa.resolve import Conversation, language_of
 from qa.speakers import (
     GROUP_COLUMNS,
     SPEECH_COLUMNS,
+    groups_of,
     speaker_choices,
-    speaker_groups,
     speech_text,
     table,
-    unit_groups,
     who_said_what,
 )
 from qa.topics import topic_report
@@ -177,15 +176,15 @@ class App:
         def work() -> None:
             try:
                 with store_errors(self.settings):
-                    given_values(date=since or None), given_values(date=until or None)  # BadInput: not a date
+                    first, last = date_range(since, until)
                     outcome["answer"] = self.answerer.ask(
                         question,
                         conversation,
                         speaker=speakers or (),
                         unit=units or (),
                         doc_id=meetings or (),
-                        since=(since or "").strip(),
-                        until=(until or "").strip(),
+                        since=first,
+                        until=last,
                         on_token=tokens.put,
                     )
             except BadInput as error:
@@ -297,7 +296,7 @@ class App:
         except StoreError as error:
             message = store_message(error)
             return (message, *[gr.update()] * 8)
-        all_speakers = speaker_choices(speeches)
+        all_speakers = speaker_choices(groups_of(self.library, "speaker"))
         all_units = sorted({u for s in speeches for u in s.units})
         documents = [
             [r.title, r.date, r.meeting_name, r.source, attributed(r.speeches), r.chunks, r.doc_id] for r in records
@@ -359,22 +358,12 @@ class App:
             self._rows = (self.library.token, who_said_what(self.library, self._points))
         return self._rows[1]
 
-    def groups(self, grouping: str) -> list:
-        """Speakers or units across meetings (`qa.speakers.speaker_groups/unit_groups`)."""
-        speeches = self.library.speeches
-        return speaker_groups(speeches) if grouping == "speaker" else unit_groups(speeches)
-
     def group_rows(self, grouping: str) -> dict:
         """The grouped table: one row per speaker or unit, with their meetings and a count."""
         headers = [header for header, _ in GROUP_COLUMNS[grouping]]
         rows = [
-            [
-                g.name,
-                "、".join(g.units if grouping == "speaker" else g.speakers),
-                len(g.speeches),
-                "；".join(g.meetings),
-            ]
-            for g in self.groups(grouping)
+            [g.name, "、".join(g.members(grouping)), len(g.speeches), "；".join(g.meetings)]
+            for g in groups_of(self.library, grouping)
         ]
         return {"headers": headers, "data": rows or [[""] * len(headers)]}
 
@@ -389,8 +378,8 @@ class App:
                 group = next(
                     (
                         g
-                        for g in self.groups(grouping)
-                        if g.name == row[0] and "、".join(g.units if grouping == "speaker" else g.speakers) == row[1]
+                        for g in groups_of(self.library, grouping)
+                        if g.name == row[0] and "、".join(g.members(grouping)) == row[1]
                     ),
                     None,
                 )
@@ -422,7 +411,9 @@ class App:
             picked = [r for r in rows or [] if f"{r['doc_id']}:{r['speech_index']}" in shown]
             headers, cells = table(picked, SPEECH_COLUMNS)
         else:
-            headers, cells = table([g.to_dict(grouping) for g in self.groups(grouping)], GROUP_COLUMNS[grouping])
+            headers, cells = table(
+                [g.to_dict(grouping) for g in groups_of(self.library, grouping)], GROUP_COLUMNS[grouping]
+            )
         return str(write_table(headers, cells, self._export_path(f"who-said-what-{grouping}{fmt}")))
 
     @staticmethod
@@ -438,10 +429,10 @@ class App:
         if not term:
             return ("请输入一个话题 / Type a topic.", *empty, gr.update(choices=[], value=None), "")
         try:
-            given_values(date=since or None), given_values(date=until or None)
+            first, last = date_range(since, until)
             with store_errors(self.settings):
-                report = topic_report(self.library, term, since=(since or "").strip(), until=(until or "").strip())
-                listing = self.topic_answer(term, since, until)
+                report = topic_report(self.library, term, since=first, until=last)
+                listing = self.topic_answer(term, first, last)
         except (StoreError, BadInput) as error:
             return (f"⚠ {one_line(error)}", *empty, gr.update(choices=[], value=None), "")
         data = report.to_dict()
@@ -469,16 +460,19 @@ class App:
         if not term:
             return ""
         try:
+            first, last = date_range(since, until)
             with store_errors(self.settings):
                 grouped = grouped_units(u for s in self.library.speeches for u in s.units)
                 printed = [u for u, name in grouped.items() if name in units]  # 财政局 and 三亚市财政局
                 answer = self.answerer.ask(
                     f"哪些发言提到了“{term}”？" if language_of(term) == "zh" else f'Which speakers mentioned "{term}"?',
                     unit=printed or list(units),
-                    since=(since or "").strip(),
-                    until=(until or "").strip(),
+                    since=first,
+                    until=last,
                 )
                 sources = self.sources_html(answer)
+        except BadInput as error:
+            return f"<p>⚠ {html.escape(one_line(error))}</p>"
         except StoreError as error:
             return f"<p>{html.escape(store_message(error))}</p>"
         text = "".join(f"<p>{html.escape(line)}</p>" for line in answer.text.split("\n"))
@@ -880,6 +874,12 @@ class App:
             ),
         ]
         return {"documents": documents, "document": document, "changes": changes}
+
+
+def date_range(since: str | None, until: str | None) -> tuple[str, str]:
+    """The since / until boxes as typed, checked (YYYY-MM-DD or empty; BadInput otherwise)."""
+    given = given_values(date=since or None), given_values(date=until or None)
+    return given[0].get("date", ""), given[1].get("date", "")
 
 
 def store_message(error: BaseException) -> str:

@@ -16,7 +16,7 @@ from qa.eval import evaluate, format_report, load_questions
 from qa.export import write_answer, write_table
 from qa.llm import make_answerer
 from qa.resolve import Conversation
-from qa.speakers import GROUP_COLUMNS, SPEECH_COLUMNS, speaker_groups, table, unit_groups, who_said_what
+from qa.speakers import GROUP_COLUMNS, SPEECH_COLUMNS, groups_of, table, who_said_what
 from qa.topics import topic_report
 
 
@@ -88,9 +88,13 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "speakers":
             return speakers(library, args)
         if args.command == "topic":
-            doc_ids = [d for ref in args.doc for d in library.doc_ids_named(ref) or [ref]]
             report = topic_report(
-                library, args.term, since=args.since, until=args.until, doc_ids=doc_ids, unit=args.unit
+                library,
+                args.term,
+                since=args.since,
+                until=args.until,
+                doc_ids=named_docs(library, args.doc),
+                unit=args.unit,
             ).to_dict()
             if args.json:
                 print_json(report)
@@ -104,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
             return 0
         answerer = make_answerer(library, settings)
         if args.command == "ask":
-            doc_ids = [d for ref in args.doc for d in library.doc_ids_named(ref) or [ref]]  # unknown: finds nothing
+            doc_ids = named_docs(library, args.doc)
             answer = answerer.ask(
                 args.question,
                 speaker=args.speaker,
@@ -131,6 +135,12 @@ def run(args: argparse.Namespace) -> int:
         return 0
 
 
+def named_docs(library: Library, refs: list[str]) -> list[str]:
+    """The doc ids `--doc` values name (id, file name, title or meeting); an unknown value is
+    kept as it is, so it selects nothing rather than everything."""
+    return [doc_id for ref in refs for doc_id in library.doc_ids_named(ref) or [ref]]
+
+
 def speakers(library: Library, args: argparse.Namespace) -> int:
     """`qa speakers`: one row per speech, or per speaker or unit across meetings."""
     if args.by == "speech":
@@ -138,8 +148,7 @@ def speakers(library: Library, args: argparse.Namespace) -> int:
         columns = SPEECH_COLUMNS
     else:
         library.refresh()
-        groups = speaker_groups(library.speeches) if args.by == "speaker" else unit_groups(library.speeches)
-        rows = [g.to_dict(args.by) for g in groups]
+        rows = [g.to_dict(args.by) for g in groups_of(library, args.by)]
         columns = GROUP_COLUMNS[args.by]
     if args.export:
         write_table(*table(rows, columns), args.export)

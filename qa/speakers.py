@@ -54,6 +54,10 @@ class Group:
     meetings: list[str] = field(default_factory=list)  # `2025-10-25 …推进会`, oldest first
     speeches: list[CatalogSpeech] = field(default_factory=list)
 
+    def members(self, kind: str) -> list[str]:
+        """What a `kind` row lists beside the name: a speaker's units, a unit's speakers."""
+        return self.units if kind == "speaker" else self.speakers
+
     def to_dict(self, kind: str) -> dict:
         """The JSON shape of a `speakers --by speaker|unit` row."""
         named = {"speaker": self.name, "units": self.units} if kind == "speaker" else {"unit": self.name}
@@ -98,12 +102,13 @@ def table(rows: list[dict], columns) -> tuple[list[str], list[list]]:
     return [header for header, _ in columns], [[row.get(key, "") for _, key in columns] for row in rows]
 
 
-def _by_date(speeches: Sequence[CatalogSpeech]) -> list[CatalogSpeech]:
+def by_date(speeches: Sequence[CatalogSpeech]) -> list[CatalogSpeech]:
+    """Speeches by meeting date (undated last), then in document order."""
     return sorted(speeches, key=lambda s: (s.date or "9999", s.doc_id, s.speech_index))
 
 
 def _group(name: str, speeches: list[CatalogSpeech], units: dict[str, str]) -> Group:
-    ordered = _by_date(speeches)
+    ordered = by_date(speeches)
     return Group(
         name,
         units=list(dict.fromkeys(units[u] for s in ordered for u in s.units)),
@@ -113,10 +118,16 @@ def _group(name: str, speeches: list[CatalogSpeech], units: dict[str, str]) -> G
     )
 
 
-def speaker_choices(speeches: Sequence[CatalogSpeech]) -> list[str]:
-    """The speaker filter's choices: each name once, or `name（unit）` for each of several
-    people who share a name (resolve's speaker filter understands both)."""
-    groups = speaker_groups(speeches)
+def groups_of(library: Library, kind: str) -> list[Group]:
+    """Speakers (`kind` "speaker") or units ("unit") across meetings of the library's
+    catalog, built once per catalog (the app's reloads and selections all read them)."""
+    return library.derived(f"qa.{kind}_groups", speaker_groups if kind == "speaker" else unit_groups)
+
+
+def speaker_choices(groups: list[Group]) -> list[str]:
+    """The speaker filter's choices from the speakers across meetings: each name once, or
+    `name（unit）` for each of several people who share a name (resolve's speaker filter
+    understands both)."""
     shared = {g.name for g in groups if sum(h.name == g.name for h in groups) > 1}
     return sorted({f"{g.name}（{g.units[0]}）" if g.name in shared and g.units else g.name for g in groups})
 

@@ -17,7 +17,7 @@ from qa.answer import is_evidence
 from qa.periods import given_period
 from qa.resolve import language_of
 from qa.retrieve import DEPTH, phrase_search, retrieve
-from qa.speakers import speaker_groups, unit_groups
+from qa.speakers import by_date, speaker_groups, unit_groups
 
 _QUOTES = "“”\"'「」『』《》"
 
@@ -94,4 +94,4 @@ def topic_report(
         hits = retrieve(library, phrase, speeches=keys, k=DEPTH, by_speaker=True)
         found = [h.speech_key for h in hits if h.speech_key in by_key and is_evidence(h, language)]
     said = [by_key[k] for k in dict.fromkeys(found)]
-    return TopicReport(phrase, match, sorted(said, key=lambda s: (s.date or "9999", s.doc_id, s.speech_index)))
+    return TopicReport(phrase, match, by_date(said))

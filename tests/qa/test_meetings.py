@@ -86,7 +86,7 @@ def test_the_same_speaker_is_one_across_meetings_and_a_shared_name_stays_two(mee
     assert len(people[("王芳", ("三亚市财政局",))].speeches) == 2
     units = {g.name: g for g in unit_groups(meetings.speeches)}
     assert units["海口市交通局"].speakers == ["李强", "陈明"]
-    choices = speaker_choices(meetings.speeches)  # the speaker filter tells the two apart
+    choices = speaker_choices(speaker_groups(meetings.speeches))  # the speaker filter tells the two apart
     assert {"陈明（三亚市教育局）", "陈明（海口市交通局）", "王芳"} <= set(choices) and "陈明" not in choices
     haikou = ask(meetings, "说了什么？", speaker=["陈明（海口市交通局）"])
     assert {c.date for c in haikou.citations} == {"2025-09-20"} and "交通" in haikou.text
