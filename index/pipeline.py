@@ -92,7 +92,7 @@ class _Written:
     version: str
     roles: dict[str, str]  # speaker → role, from a sidecar
     name: str  # the file name: a title when the text prints none, and maybe a date
-    given: dict[str, str]  # title/date/meeting/place the user set (index.meeting.given_values)
+    given: dict[str, str]  # title/date/meeting/place the user set, before and now (index.meeting.given_values)
 
 
 def _result(shown: str, status: str, record: DocumentRecord, speeches) -> FileResult:
@@ -219,7 +219,8 @@ class Indexer:
             return FileResult(shown, "duplicate", twin.doc_id, twin.title, message=f"same text as {twin.source}")
 
         roles = speaker_roles_from_sidecar(path)
-        written = _Written(text, file_hash, text_hash, version, roles, Path(shown).name, given)
+        kept = {**(existing.given if existing else {}), **given}  # what the user set stays set
+        written = _Written(text, file_hash, text_hash, version, roles, Path(shown).name, kept)
         return self._write_version(doc_id, source, shown, written, fmt)
 
     def preview(self, doc_id: str, fmt: str | None = None) -> Preview:
@@ -248,15 +249,15 @@ class Indexer:
         version = content_hash(f"{raw}\0{fmt}")[:16] if fmt else text_hash[:16]
         if version == record.version:
             return self._unchanged(record.source, record, {})
-        written = _Written(raw, record.file_sha256, text_hash, version, record.speaker_roles, record.file_name, {})
+        written = _Written(
+            raw, record.file_sha256, text_hash, version, record.speaker_roles, record.file_name, record.given
+        )
         return self._write_version(doc_id, record.source, record.source, written, fmt)
 
     def _write_version(self, doc_id: str, source: str, shown: str, w: _Written, fmt: str | None) -> FileResult:
         """Parse, chunk, embed and commit one version of a document."""
         doc = parse_document(w.text, name=Path(shown).name, fmt=fmt, speaker_roles=w.roles or None)
-        prior = self.store.document(doc_id)
-        given = {**(prior.given if prior else {}), **w.given}  # what the user set stays set
-        about = described(doc, w.name, given)
+        about = described(doc, w.name, w.given)
         doc = replace(doc, title=about["title"])  # citations name the document
         chunks = chunk_document(doc, doc_id=doc_id, version=w.version, source=source)
         if not chunks:
@@ -271,7 +272,7 @@ class Indexer:
             if existing is not None and existing.visible and not existing.pending and existing.version == w.version:
                 self.library.refresh()
                 return self._unchanged(shown, existing, {})  # (its title and date: that writer's)
-            return self._write_claimed(existing, doc_id, source, shown, w, doc, chunks, about, given)
+            return self._write_claimed(existing, doc_id, source, shown, w, doc, chunks, about)
 
     def _write_claimed(
         self,
@@ -283,7 +284,6 @@ class Indexer:
         doc: ParsedDocument,
         chunks: list[Chunk],
         about: dict[str, str],
-        given: dict[str, str],
     ) -> FileResult:
         """Embed and commit a parsed version, holding the document's write claim."""
         record = existing or DocumentRecord(doc_id=doc_id, source=source, added_at=time.time())
@@ -296,7 +296,7 @@ class Indexer:
         committed = replace(
             record,
             **about,
-            given=given,
+            given=w.given,
             format=doc.format,
             file_sha256=w.file_hash,
             content_hash=w.text_hash,
