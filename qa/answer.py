@@ -335,7 +335,8 @@ def compose(res: Resolution, statements: list[Statement], *, verbatim: bool = Fa
             citations.append(citation(len(citations) + 1, st))
             numbered.append((len(citations), st))
         lines.append(_statement_text(res, speaker, group[0].meta, numbered))
-    return Answer(res.question, _opening(res, statements, verbatim) + "\n".join(lines), True, citations)
+    opening = _opening(res, statements, len(groups), verbatim)
+    return Answer(res.question, opening + "\n".join(lines), True, citations)
 
 
 def _people(statements: list[Statement]) -> Callable[[Statement], tuple[str, str]]:
@@ -435,8 +436,7 @@ def _not_found(res: Resolution) -> str:
     return _text(res.language, "nothing")
 
 
-def _opening(res: Resolution, statements: list[Statement], verbatim: bool = False) -> str:
-    speakers = len(set(map(_people(statements), statements)))
+def _opening(res: Resolution, statements: list[Statement], speakers: int, verbatim: bool = False) -> str:
     if verbatim:
         quoted = "、".join(f"“{p}”" for p in res.phrases)
         if res.language == "zh":
