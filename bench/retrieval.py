@@ -29,7 +29,7 @@ from index.pipeline import Indexer, speech_summaries  # noqa: E402
 from index.records import Chunk, ParsedDocument, Speech  # noqa: E402
 from index.store import DocumentRecord  # noqa: E402
 from qa.resolve import resolve  # noqa: E402
-from qa.retrieve import dense_search, fuse, lexical_search  # noqa: E402
+from qa.retrieve import QuestionWords, dense_search, fuse, lexical_search, together  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SPEECHQA_SHARED", ROOT.parent / "shared"))
@@ -90,9 +90,10 @@ def ranks(library: Library, question: str, speeches, depth: int = 10) -> dict[st
     vector = library.embed_query(question)
     dense = dense_search(library, vector, 40, speeches)
     lexical = lexical_search(library, question, 40, speeches)
+    fused = fuse(dense, lexical, together(library, lexical, QuestionWords(library, question)))
     return {
         name: [int(h.meta["speech_index"]) for h in hits[:depth]]
-        for name, hits in (("bm25", lexical), ("dense", dense), ("fused", fuse(dense, lexical)))
+        for name, hits in (("bm25", lexical), ("dense", dense), ("fused", fused))
     }
 
 

@@ -234,19 +234,16 @@ class LexicalIndex:
         `chunk.speech_key`). Coverage is the share of the query's IDF mass the row
         contains (a term no row has counts at full IDF): 1.0 means every word matched.
         `query` is text, or tokens already made by `tokenize`."""
-        terms = list(dict.fromkeys(tokenize(query) if isinstance(query, str) else query))
+        weights = self.term_weights(query)
         live_rows = sum(int(s.alive.sum()) for s in self.segments)
-        if not terms or not live_rows:
+        if not weights or not live_rows:
             return []
         average_length = max(sum(float(s.lengths[s.alive].sum()) for s in self.segments) / live_rows, 1.0)
         scores = [np.zeros(len(s.ids), dtype=np.float32) for s in self.segments]
         covered = [np.zeros(len(s.ids), dtype=np.float32) for s in self.segments]
-        total_idf = 0.0
-        for term in terms:
+        total_idf = sum(idf for idf, _ in weights.values())
+        for term, (idf, _) in weights.items():
             per_segment = [s.postings(term) for s in self.segments]
-            df = sum(len(rows) for rows, _ in per_segment)
-            idf = float(np.log1p((live_rows - df + 0.5) / (df + 0.5)))
-            total_idf += idf
             for seg, score, cover, (rows, tfs) in zip(self.segments, scores, covered, per_segment):
                 norm = K1 * (1 - B + B * seg.lengths[rows] / average_length)
                 score[rows] += idf * tfs * (K1 + 1) / (tfs + norm)
@@ -269,20 +266,35 @@ class LexicalIndex:
                 found.update(seg.ids[r] for r in rows if seg.alive[r])
         return found
 
-    def unseen_share(self, query: str | tuple[str, ...]) -> float:
-        """The share of a query's IDF mass in words no live row contains: how much of what
-        is asked the indexed text never says in these words."""
+    def term_weights(self, query: str | tuple[str, ...]) -> dict[str, tuple[float, int]]:
+        """Each distinct query token's IDF and document frequency over the live rows (a token
+        no row has weighs full IDF). Empty when the index is."""
         terms = list(dict.fromkeys(tokenize(query) if isinstance(query, str) else query))
         live_rows = sum(int(s.alive.sum()) for s in self.segments)
-        if not terms or not live_rows:
-            return 0.0
-        total = unseen = 0.0
+        if not live_rows:
+            return {}
+        weights = {}
         for term in terms:
             df = sum(len(s.postings(term)[0]) for s in self.segments)
-            idf = float(np.log1p((live_rows - df + 0.5) / (df + 0.5)))
-            total += idf
-            unseen += idf if df == 0 else 0.0
-        return unseen / total
+            weights[term] = (float(np.log1p((live_rows - df + 0.5) / (df + 0.5))), df)
+        return weights
+
+    def unseen_share(self, query: str | tuple[str, ...], speeches: set[str] | None = None) -> float:
+        """The share of a query's IDF mass in words no live row contains (no row of the given
+        speeches, when given: speech keys, see `chunk.speech_key`): how much of what is
+        asked the text searched never says in these words."""
+        weights = self.term_weights(query)
+        total = sum(idf for idf, _ in weights.values())
+        if not total:
+            return 0.0
+
+        def unseen(term: str, df: int) -> bool:
+            if df == 0 or speeches is None:
+                return df == 0
+            rows = ((seg, seg.postings(term)[0]) for seg in self.segments)
+            return not any(speech_of(seg.ids[r]) in speeches for seg, found in rows for r in found)
+
+        return sum(idf for term, (idf, df) in weights.items() if unseen(term, df)) / total
 
     # -- persistence -----------------------------------------------------------------
     def save(self) -> None:

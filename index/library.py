@@ -293,10 +293,16 @@ class Library:
         with self.lock:
             return self.lexical.containing_any(tokens)
 
-    def unseen_share(self, query) -> float:
-        """How much of a query (by IDF) no indexed chunk contains (`LexicalIndex.unseen_share`)."""
+    def term_weights(self, query) -> dict[str, tuple[float, int]]:
+        """Each query token's IDF and document frequency (`LexicalIndex.term_weights`)."""
         with self.lock:
-            return self.lexical.unseen_share(query)
+            return self.lexical.term_weights(query)
+
+    def unseen_share(self, query, speeches: set[str] | None = None) -> float:
+        """How much of a query (by IDF) no indexed chunk (of these speeches) contains
+        (`LexicalIndex.unseen_share`)."""
+        with self.lock:
+            return self.lexical.unseen_share(query, speeches)
 
     def index_lexical(self, doc_id: str, version: str, rows: list[tuple[str, str]]) -> None:
         """Put a document version's (chunk id, lexical text) rows in the BM25 index."""

@@ -278,7 +278,7 @@ class Answerer:
         if res.phrases and res.intent == "who" and (said := self._phrase_hits(res)):
             hits = _phrase_first(hits, said)  # who said these very words, the best match first
         intent = res.intent if res.intent in MAX_SPEAKERS else "ask"
-        unseen = self.library.unseen_share(res.topic)
+        unseen = self.library.unseen_share(res.topic, res.speeches)  # of what is searched
         evidence = _select(
             [h for h in hits if is_evidence(h, res.language, unseen=unseen, about_speech=res.about_speech)], intent
         )

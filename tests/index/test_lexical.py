@@ -73,3 +73,15 @@ def test_coverage_is_the_share_of_query_words_matched():
 def test_a_damaged_cache_loads_as_empty(tmp_path):
     (tmp_path / "state.json").write_text("{not json", encoding="utf-8")
     assert LexicalIndex.load(tmp_path).chunk_ids == set()
+
+
+def test_unseen_share_counts_words_the_searched_speeches_never_say():
+    index = LexicalIndex()
+    index.add_document("a", "v1", [("a:v1:0:0", "番茄 合作社 北京 两会"), ("a:v1:1:0", "农田 建设 北京 两会")])
+    weights = index.term_weights("番茄 北京 足球")
+    assert weights["番茄"][1] == 1 and weights["北京"][1] == 2 and weights["足球"][1] == 0
+    everywhere = index.unseen_share("番茄 北京 两会")
+    within = index.unseen_share("番茄 北京 两会", speeches={"a:v1:1"})  # only the second speech searched
+    assert everywhere == 0.0
+    assert within == weights["番茄"][0] / sum(idf for idf, _ in index.term_weights("番茄 北京 两会").values())
+    assert index.unseen_share("番茄", speeches=set()) == 1.0
