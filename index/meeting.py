@@ -16,7 +16,7 @@ from pathlib import Path
 
 from index.formats import JSON_FORMATS
 from index.records import MEETING_FIELDS, BadInput, Meeting, ParsedDocument
-from index.text import MONTH_NAME, MONTHS
+from index.text import CJK_UNIFIED, MONTH_NAME, MONTHS
 
 HEAD_CHARS = 1500  # the part of a page where its meeting, day and place are printed
 DATELINE_EXTRA_CHARS = 10  # a line holding a date and at most this much more is a dateline
@@ -39,7 +39,7 @@ _ZH_KINDS = (
     "工作会|部署会|调度会|见面会|通气会|恳谈会|论坛|峰会|全会|常委会|两会"
 )
 _ZH_MEETING = re.compile(
-    rf"[^\s，。；：、—“”‘’（）()《》〈〉#>|]{{2,40}}?(?:{_ZH_KINDS})(?![\u4e00-\u9fff]?(?:长|室|场|员|所|堂))"
+    rf"[^\s，。；：、—“”‘’（）()《》〈〉#>|]{{2,40}}?(?:{_ZH_KINDS})(?![{CJK_UNIFIED}]?(?:长|室|场|员|所|堂))"
 )
 # in a lede, a meeting is the one being held, not one mentioned (`三中全会《决定》提出`)
 _ZH_HELD = re.compile(r"召开|举行|举办|上的|上发言|上讲话|发言|讲话|期间|开幕|闭幕")
@@ -47,7 +47,7 @@ _EN_KINDS = re.compile(
     r"\b(?:meeting|hearing|briefing|session|debate|roundtable|round table|conference|forum|summit|town hall)s?\b",
     re.I,
 )
-_ZH_PLACE = re.compile(r"在([\u4e00-\u9fff]{2,8}?)(?:召开|举行|举办)")
+_ZH_PLACE = re.compile(rf"在([{CJK_UNIFIED}]{{2,8}}?)(?:召开|举行|举办)")
 _EN_PLACE_LINE = re.compile(
     r"^([A-Za-z][A-Za-z.'-]*(?:[ -][A-Za-z.'-]+){0,3}),\s+([A-Za-z]+(?: [A-Za-z]+)?)(?:\s+\d{5})?$"
 )

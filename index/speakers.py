@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from index.text import CJK_RANGES, has_han
+from index.text import CJK_RANGES, CJK_UNIFIED, has_han
 from index.titles import (
     POSITION,
     SURNAMES,
@@ -83,7 +83,7 @@ _QUOTING = re.compile(
 )
 # how a speech greets its audience: `同志们：`, `各位代表：`, `女士们、先生们：`
 _SALUTATION = re.compile(
-    r"(?:尊敬的.{0,20})?(?:同志们|同志們|各位[\u4e00-\u9fff]{1,8}|女士们|女士們|先生们|先生們|朋友们|朋友們|同学们|同學們|"
+    rf"(?:尊敬的.{{0,20}})?(?:同志们|同志們|各位[{CJK_UNIFIED}]{{1,8}}|女士们|女士們|先生们|先生們|朋友们|朋友們|同学们|同學們|"
     r"老师们|老師們|大家|乡亲们|鄉親們|[、，]){1,6}"
 )
 # labels that number unnamed speakers, as speech-to-text exports print them: 说话人1, 发言人 2

@@ -9,7 +9,10 @@ from collections.abc import Iterator
 
 from index.records import Span
 
-CJK_RANGES = "\u3400-\u9fff\uf900-\ufaff"  # Han characters, for regex character classes
+# Han characters, for regex character classes (Unicode blocks):
+CJK_RANGES = "\u3400-\u9fff\uf900-\ufaff"  # Extension A to Unified Ideographs, and Compatibility Ideographs
+CJK_UNIFIED = "\u4e00-\u9fff"  # the Unified Ideographs alone: names, units, places and meetings in patterns
+CJK_WORD = "\u3400-\u4dbf" + CJK_UNIFIED + "\uf900-\ufaff"  # BM25's Chinese runs (no Yijing hexagram symbols)
 _HAN = re.compile(f"[{CJK_RANGES}]")
 CLOSERS = "”’」』）)】》]\"'"
 SENTENCE_FINAL = "。！？；…!?;."
