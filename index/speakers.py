@@ -103,8 +103,10 @@ _NARRATOR = re.compile(
 _MARKER = re.compile(r"【[^】\n]{1,10}】|〔[^〕\n]{1,10}〕|[■□◆◇●○▲△★☆▶►]\s*\S{1,12}")
 _BRACKET_MARK = re.compile(r"【([^】\n]{1,10})】|〔([^〕\n]{1,10})〕")
 _BRACKET_SPEAKER = re.compile(r"【([^】\n]{2,60})】|〔([^〕\n]{2,60})〕")  # 【单位职务 姓名】
-# statuses printed right after a Chinese name (柳江代表, 金桩委员, 郭家麒議員)
-_STATUS = "代表|委员|委員|议员|議員"
+# statuses printed right after a Chinese name (柳江代表, 金桩委员, 郭家麒議員); a feature about
+# one person (index.formats.reported) introduces deputies and members only
+DEPUTY_STATUSES = "代表|委员|委員"
+_STATUS = f"{DEPUTY_STATUSES}|议员|議員"
 _HONORIFIC_AFTER = "同志|先生|女士|老师|老師"
 _TRAILING_STATUS = re.compile(rf"(?:{_STATUS}|{_HONORIFIC_AFTER})$")
 _POSITION_END = re.compile(rf"{POSITION}$")

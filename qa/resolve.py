@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from index.lexical import tokenize
 from index.library import CatalogSpeech, Library
 from index.text import CJK_UNIFIED, is_cjk
-from index.titles import family_name_length, grouped_units
+from index.titles import COMMON_SURNAMES, family_name_length, grouped_units
 from qa.periods import Period, given_period, period_in
 from qa.records import Answer
 
@@ -41,13 +41,6 @@ _PERSON_MENTION = re.compile(
     _both_scripts(
         rf"([{CJK_UNIFIED}]{{2,3}}?)(?:{_PERSON_TITLE})|(?:^|(?<=[\s，。？！、；：“”]))([{CJK_UNIFIED}]{{2,3}}?)(?=说|讲|谈|提|表示)"
     )
-)
-# The commonest family names only (index.titles keeps a longer list for speaker lines): in a
-# question, the two or three characters before 说/提/书记 are more often not a name.
-_SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆"
-    "汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤鲁符葛蓝吉盛侯凌"
-    "陳劉張黃趙吳鄭謝許韓馮鄧蕭葉蘇盧鍾譚陸龔錢湯麥羅楊孫單廖蔣"
 )
 _PLACE_PREFIX = re.compile(_both_scripts(rf"^(?:[{CJK_UNIFIED}]{{2,3}}?(?:省|自治区))?(?:[{CJK_UNIFIED}]{{2,3}}?市)?"))
 
@@ -298,7 +291,7 @@ def _unknown_mentions(blanked: str, known_units: Sequence[str]) -> list[str]:
             unknown.append(mention)
     for match in _PERSON_MENTION.finditer(blanked):
         name = match.group(1) or match.group(2)
-        if name[0] in _SURNAMES:
+        if name[0] in COMMON_SURNAMES:
             unknown.append(name)
     return list(dict.fromkeys(unknown))
 
