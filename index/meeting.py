@@ -16,21 +16,21 @@ from pathlib import Path
 
 from index.formats import JSON_FORMATS
 from index.records import MEETING_FIELDS, BadInput, Meeting, ParsedDocument
-from index.text import CJK_UNIFIED, MONTH_NAME, MONTHS
+from index.text import CJK_UNIFIED, MONTH_NAME, MONTHS, YEAR, ZH_DATE, ZH_MONTH_DAY
 
 HEAD_CHARS = 1500  # the part of a page where its meeting, day and place are printed
 DATELINE_EXTRA_CHARS = 10  # a line holding a date and at most this much more is a dateline
 _FULL_DATES = (
-    re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"),
-    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)(?!\d)"),
-    re.compile(rf"\b{MONTH_NAME}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
-    re.compile(rf"\b(?P<day>\d{{1,2}})\s+{MONTH_NAME}\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    re.compile(ZH_DATE),
+    re.compile(rf"(?<!\d){YEAR}-(?P<month>\d\d)-(?P<day>\d\d)(?!\d)"),
+    re.compile(rf"\b{MONTH_NAME}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{YEAR}\b", re.I),
+    re.compile(rf"\b(?P<day>\d{{1,2}})\s+{MONTH_NAME}\s+{YEAR}\b", re.I),
 )
 _ISO_DAY = re.compile(r"(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)")
 _MASTHEAD = re.compile(r"《[^》]{1,20}》\s*[（(]|[（(]\s*《")  # 《人民日报》（2025年01月02日第 18 版）
-_MONTH_DAY = re.compile(r"(?<![\d年])(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日")
-_FILE_DATE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-_.]?(?P<month>[01]\d)[-_.]?(?P<day>[0-3]\d)(?!\d)")
-_FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_MONTH_DAY = re.compile(rf"(?<![\d年]){ZH_MONTH_DAY}")
+_FILE_DATE = re.compile(rf"(?<!\d){YEAR}[-_.]?(?P<month>[01]\d)[-_.]?(?P<day>[0-3]\d)(?!\d)")
+_FILE_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 
 # A meeting's name ends in the kind of meeting it was (only multi-character kinds: a bare 会
 # ends 社会 and 机会 too).
@@ -119,7 +119,7 @@ def _meeting_date(head: list[tuple[str, bool]], notes: tuple[str, ...], edition:
     """The first full date printed where a page dates its meeting; else a day printed
     there with the year of the edition (the year before, when that day would follow the
     edition) or of the file name; else the edition's date."""
-    year_from = edition or (m.group(1) + "-12-31" if (m := _FILE_YEAR.search(file_name)) else "")
+    year_from = edition or (m.group("year") + "-12-31" if (m := _FILE_YEAR.search(file_name)) else "")
     for line, anywhere in _datelines(head, notes):
         for m in _full_dates(line):
             if _dates_the_line(line, m, anywhere) and (day := _to_iso(m)):

@@ -158,3 +158,6 @@ MONTHS = {
     "sept": 9,
 }
 MONTH_NAME = r"(?P<month_name>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"  # `Oct.`
+YEAR = r"(?P<year>(?:19|20)\d\d)"  # a meeting's year, as pages and questions write it
+ZH_MONTH_DAY = r"(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"  # 3月5日
+ZH_DATE = rf"{YEAR}\s*年\s*{ZH_MONTH_DAY}"  # 2025年3月5日
