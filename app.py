@@ -40,11 +40,11 @@ from index.preview import Preview
 from index.read import SUPPORTED_SUFFIXES
 from index.records import MEETING_FIELDS, BadInput, attributed, one_line
 from index.store import StoreError, store_errors
-from index.text import paragraph_spans, squash_breaks
 from index.titles import grouped_units
 from qa.answer import Answerer, introduced
 from qa.export import write_answer, write_table
 from qa.llm import make_answerer
+from qa.quotes import quote_in_paragraph
 from qa.records import Answer, Citation
 from qa.resolve import Conversation, language_of
 from qa.speakers import (
@@ -252,33 +252,9 @@ class App:
         )
 
     def _quote_in_paragraph(self, c: Citation) -> str:
-        """The paragraph around [start, end] (page-break fragments joined), quote in <mark>."""
-        e = html.escape
-        text = self.library.source_text(c.doc_id, c.version) if c.doc_id else ""
-        if text[c.start : c.end] != c.quote:  # document removed or replaced since
-            return f"<mark>{e(squash_breaks(c.quote))}</mark>"
-
-        def readable(start: int, end: int) -> str:  # line numbers and running headers left out
-            return self.library.readable(c.doc_id, start, end, c.version)
-
-        quote = readable(c.start, c.end)
-        speech = self.library.speech_at(c.doc_id, c.speech_index)
-        lo, hi = (
-            (speech.start, speech.end) if speech and speech.start <= c.start < c.end <= speech.end else (0, len(text))
-        )
-        spans = [s for s in paragraph_spans(text, lo, hi) if s[0] < c.end and c.start < s[1]]
-        start = min([c.start, *(s[0] for s in spans)])
-        end = max([c.end, *(s[1] for s in spans)])
-        paragraph = readable(start, end)
-        at = paragraph.find(quote, max(0, len(readable(start, c.start)) - 2))
-        if at < 0:
-            return f"<mark>{e(quote)}</mark>"
-        before, after = paragraph[:at], paragraph[at + len(quote) :]
-        if len(before) > CONTEXT_CHARS:
-            before = "…" + before[-CONTEXT_CHARS:]
-        if len(after) > CONTEXT_CHARS:
-            after = after[:CONTEXT_CHARS] + "…"
-        return f"{e(before)}<mark>{e(quote)}</mark>{e(after)}"
+        """The paragraph around the quote (qa.quotes), escaped, the quote in <mark>."""
+        before, quote, after = quote_in_paragraph(self.library, c, CONTEXT_CHARS)
+        return f"{html.escape(before)}<mark>{html.escape(quote)}</mark>{html.escape(after)}"
 
     @staticmethod
     def new_conversation() -> tuple:
