@@ -137,6 +137,18 @@ class App:
         self._rows: tuple[str | None, list[dict]] = (None, [])  # who-said-what rows, by change token
         self._points: dict[str, str] = {}  # first point of each speech, by speech key (qa.speakers)
 
+    @contextlib.contextmanager
+    def _store(self) -> Iterator[None]:
+        """The one place the handlers meet the store: Chroma failures (`store_errors`) and
+        bad input become `Refused`, holding the line the UI shows."""
+        try:
+            with store_errors(self.settings):
+                yield
+        except BadInput as error:
+            raise Refused(f"⚠ {one_line(error)}") from error
+        except StoreError as error:
+            raise Refused(f"⚠ 存储错误 / Store error: {one_line(error)}") from error
+
     # -- chat ------------------------------------------------------------------------
     def ask_api(self, question: str) -> dict:
         """Answer one question; returns the answer as JSON (question, answer, found, citations)."""
@@ -147,10 +159,10 @@ class App:
                 f"问题过长 / The question is {len(question):,} characters, over the {limit:,} limit (SPEECHQA_MAX_QUESTION_CHARS)."
             )
         try:
-            with store_errors(self.settings):
+            with self._store():
                 return self.answerer.ask(question or "").to_dict()
-        except StoreError as error:
-            raise gr.Error(store_message(error)) from error
+        except Refused as refused:
+            raise gr.Error(str(refused)) from refused
         except Exception as error:  # one line for the caller; the log keeps the trace
             traceback.print_exc()
             raise gr.Error(f"出错了 / Something went wrong: {type(error).__name__}: {one_line(error)}") from error
@@ -175,7 +187,7 @@ class App:
 
         def work() -> None:
             try:
-                with store_errors(self.settings):
+                with self._store():
                     first, last = date_range(since, until)
                     outcome["answer"] = self.answerer.ask(
                         question,
@@ -187,10 +199,8 @@ class App:
                         until=last,
                         on_token=tokens.put,
                     )
-            except BadInput as error:
-                outcome["error"] = f"⚠ {one_line(error)}"
-            except StoreError as error:
-                outcome["error"] = store_message(error)
+            except Refused as refused:
+                outcome["error"] = str(refused)
             except Exception as error:  # never a stack trace in the UI; the log keeps it
                 traceback.print_exc()
                 outcome["error"] = f"⚠ 出错了 / Something went wrong: {type(error).__name__}: {one_line(error)}"
@@ -225,10 +235,10 @@ class App:
         """Each citation: who, where, and the quote marked inside its paragraph (all escaped).
         `data-turn` tells which question of the conversation the panel belongs to."""
         try:
-            with store_errors(self.settings):
+            with self._store():
                 body = "".join(self._citation_html(c) for c in answer.citations)
-        except StoreError as error:
-            body = f"<p>{html.escape(store_message(error))}</p>"
+        except Refused as refused:
+            body = f"<p>{html.escape(str(refused))}</p>"
         body = body or "<p>（本次回答没有引用 / no citations）</p>"
         return f'<div class="sources" data-turn="{turn}">{body}</div>'
 
@@ -266,12 +276,11 @@ class App:
         who-said-what rows (all, and those matching `search`), the speakers or units across
         meetings, documents, the document list and the meeting filter."""
         try:
-            with store_errors(self.settings):
+            with self._store():
                 records, speeches = self.library.snapshot()
                 rows = self.speech_rows()
-        except StoreError as error:
-            message = store_message(error)
-            return (message, *[gr.update()] * 8)
+        except Refused as refused:
+            return (str(refused), *[gr.update()] * 8)
         all_speakers = speaker_choices(groups_of(self.library, "speaker"))
         all_units = sorted({u for s in speeches for u in s.units})
         documents = [
@@ -349,7 +358,7 @@ class App:
         if len(row) < 2 or not row[0]:
             return ""
         try:
-            with store_errors(self.settings):
+            with self._store():
                 self.library.refresh()
                 group = next(
                     (
@@ -360,8 +369,8 @@ class App:
                     None,
                 )
                 self.speech_rows()  # the first points, by speech key
-        except StoreError as error:
-            return f"<p>{html.escape(store_message(error))}</p>"
+        except Refused as refused:
+            return f"<p>{html.escape(str(refused))}</p>"
         if group is None:
             return "<p>已不在索引中 / No longer indexed.</p>"
         e = html.escape
@@ -405,12 +414,12 @@ class App:
         if not term:
             return ("请输入一个话题 / Type a topic.", *empty, gr.update(choices=[], value=None), "")
         try:
-            first, last = date_range(since, until)
-            with store_errors(self.settings):
+            with self._store():
+                first, last = date_range(since, until)
                 report = topic_report(self.library, term, since=first, until=last)
                 listing = self.topic_answer(term, first, last)
-        except (StoreError, BadInput) as error:
-            return (f"⚠ {one_line(error)}", *empty, gr.update(choices=[], value=None), "")
+        except Refused as refused:
+            return (str(refused), *empty, gr.update(choices=[], value=None), "")
         data = report.to_dict()
         how = "原文 / word for word" if data["match"] == "verbatim" else "按意思 / by meaning"
         summary = (
@@ -436,8 +445,8 @@ class App:
         if not term:
             return ""
         try:
-            first, last = date_range(since, until)
-            with store_errors(self.settings):
+            with self._store():
+                first, last = date_range(since, until)
                 grouped = grouped_units(u for s in self.library.speeches for u in s.units)
                 printed = [u for u, name in grouped.items() if name in units]  # 财政局 and 三亚市财政局
                 answer = self.answerer.ask(
@@ -447,10 +456,8 @@ class App:
                     until=last,
                 )
                 sources = self.sources_html(answer)
-        except BadInput as error:
-            return f"<p>⚠ {html.escape(one_line(error))}</p>"
-        except StoreError as error:
-            return f"<p>{html.escape(store_message(error))}</p>"
+        except Refused as refused:
+            return f"<p>{html.escape(str(refused))}</p>"
         text = "".join(f"<p>{html.escape(line)}</p>" for line in answer.text.split("\n"))
         return f'<div class="topic-answer" data-units="{html.escape("、".join(units))}">{text}{sources}</div>'
 
@@ -467,12 +474,12 @@ class App:
         if not doc_id or not index.isdigit():
             return ""
         try:
-            with store_errors(self.settings):
+            with self._store():
                 self.library.refresh()
                 text = speech_text(self.library, doc_id, int(index))
                 speech = self.library.speech_at(doc_id, int(index))
-        except StoreError as error:
-            return f"<p>{html.escape(store_message(error))}</p>"
+        except Refused as refused:
+            return f"<p>{html.escape(str(refused))}</p>"
         if speech is None:
             return "<p>这篇发言已不在索引中 / This speech is no longer indexed.</p>"
         e = html.escape
@@ -519,11 +526,11 @@ class App:
                 results.append(FileResult(name, "failed", message=f"{name}: unsupported file type {path.suffix!r}"))
                 continue
             try:
-                with store_errors(self.settings):
+                with self._store():
                     indexer = Indexer(self.library, progress=report, show_bars=False)
                     results.append(indexer.add_file(path, source=f"upload:{name}", display_name=name))
-            except (StoreError, BadInput) as error:
-                results.append(FileResult(name, "failed", message=one_line(error)))
+            except Refused as refused:
+                results.append(FileResult(name, "failed", message=str(refused)))
         table = [
             [
                 r.path,
@@ -548,10 +555,10 @@ class App:
         if not doc_id:
             return f"<p>{NO_DOCUMENT}</p>"
         try:
-            with store_errors(self.settings):
+            with self._store():
                 preview = Indexer(self.library, show_bars=False).preview(doc_id, fmt or None)
-        except (StoreError, BadInput) as error:
-            return f"<p>⚠ {html.escape(one_line(error))}</p>"
+        except Refused as refused:
+            return f"<p>{html.escape(str(refused))}</p>"
         return preview_html(preview)
 
     def reindex(self, doc_id: str | None, fmt: str | None, progress=gr.Progress()) -> tuple[str, str]:
@@ -563,10 +570,10 @@ class App:
             progress(done / max(total, 1), desc=f"{label}: {done}/{total}")
 
         try:
-            with store_errors(self.settings):
+            with self._store():
                 result = Indexer(self.library, progress=report, show_bars=False).reparse(doc_id, fmt or None)
-        except (StoreError, BadInput) as error:
-            return f"⚠ {one_line(error)}", ""
+        except Refused as refused:
+            return str(refused), ""
         message = (
             f"{STATUS_LABELS.get(result.status, result.status)}: {markdown_text(result.title)} — {result.format}, "
             f"{result.speeches} 篇署名发言 / attributed speeches"
@@ -577,10 +584,10 @@ class App:
         if not doc_id:
             return NO_DOCUMENT
         try:
-            with store_errors(self.settings):
+            with self._store():
                 record = Indexer(self.library, show_bars=False).remove(doc_id)
-        except (StoreError, BadInput) as error:
-            return f"⚠ {one_line(error)}"
+        except Refused as refused:
+            return str(refused)
         return f"已删除 / Removed: {markdown_text(record.title)} ({markdown_text(record.source)})"
 
     def document_fields(self, doc_id: str | None) -> tuple:
@@ -593,11 +600,11 @@ class App:
         if not doc_id:
             return NO_DOCUMENT
         try:
-            given = given_values(**dict(zip(MEETING_FIELDS, values)))
-            with store_errors(self.settings):
+            with self._store():
+                given = given_values(**dict(zip(MEETING_FIELDS, values)))
                 record = Indexer(self.library, show_bars=False).describe(doc_id, given)
-        except (StoreError, BadInput) as error:
-            return f"⚠ {one_line(error)}"
+        except Refused as refused:
+            return str(refused)
         return f"已保存 / Saved: {markdown_text(record.title)} · {record.date or '—'} · {markdown_text(record.meeting_name)}"
 
     @staticmethod
@@ -858,9 +865,8 @@ def date_range(since: str | None, until: str | None) -> tuple[str, str]:
     return given[0].get("date", ""), given[1].get("date", "")
 
 
-def store_message(error: BaseException) -> str:
-    """What the UI says when the store fails: one line."""
-    return f"⚠ 存储错误 / Store error: {one_line(error)}"
+class Refused(Exception):
+    """A handler's store failure or bad input, as the one line the UI shows (`App._store`)."""
 
 
 def _bars(x: str, title: str, x_title: str, sort: str, elem_id: str) -> gr.BarPlot:
