@@ -32,15 +32,14 @@ from starlette.middleware import Middleware
 
 from config import Settings, add_settings_arguments, settings_from_args
 from index.cli import print_summary
-from index.formats import FORMATS, describe
+from index.formats import LAYOUTS
 from index.library import Library
 from index.meeting import given_values
-from index.pipeline import FileResult, Indexer
+from index.pipeline import AddSummary, FileResult, Indexer
 from index.preview import Preview
 from index.read import SUPPORTED_SUFFIXES
-from index.records import MEETING_FIELDS, BadInput, attributed, one_line
-from index.store import StoreError, store_errors
-from index.titles import grouped_units
+from index.records import MEETING_FIELDS, BadInput, StoreError, attributed, one_line
+from index.store import store_errors
 from qa.answer import Answerer, introduced
 from qa.export import write_answer, write_table
 from qa.llm import make_answerer
@@ -56,7 +55,7 @@ from qa.speakers import (
     table,
     who_said_what,
 )
-from qa.topics import topic_report
+from qa.topics import printed_units, topic_report
 
 UPLOAD_TYPES = sorted(SUPPORTED_SUFFIXES)
 CONTEXT_CHARS = 300  # paragraph text shown on each side of a quote in the sources panel
@@ -66,16 +65,8 @@ EXAMPLES = [
     "哪些单位提到了营商环境或招商引资？",
     "Who spoke about building a red square under an old banyan tree?",
 ]
-WSW_HEADERS = [
-    "发言人 Speaker",
-    "单位 Units",
-    "职务 Roles",
-    "标题 Heading",
-    "日期 Date",
-    "会议 Meeting",
-    "要点 First point",
-    "id",
-]
+# the columns of qa.speakers' speech table shown in the app (`filter_rows`), and the speech's id
+WSW_HEADERS = [header for header, key in SPEECH_COLUMNS if key not in ("doc_title", "source")] + ["id"]
 GROUPINGS = [("按发言人 / By speaker", "speaker"), ("按单位 / By unit", "unit")]
 DOC_HEADERS = ["标题 Title", "日期 Date", "会议 Meeting", "来源 Source", "发言 Speeches", "片段 Chunks", "doc_id"]
 TOPIC_EXAMPLES = ["营商环境", "乡村振兴", "人工智能"]
@@ -447,8 +438,7 @@ class App:
         try:
             with self._store():
                 first, last = date_range(since, until)
-                grouped = grouped_units(u for s in self.library.speeches for u in s.units)
-                printed = [u for u, name in grouped.items() if name in units]  # 财政局 and 三亚市财政局
+                printed = printed_units(self.library, units)
                 answer = self.answerer.ask(
                     f"哪些发言提到了“{term}”？" if language_of(term) == "zh" else f'Which speakers mentioned "{term}"?',
                     unit=printed or list(units),
@@ -544,7 +534,7 @@ class App:
             ]
             for r in results
         ]
-        counts = {s: sum(1 for r in results if r.status == s) for s in STATUS_LABELS}
+        counts = AddSummary(results).counts()
         message = " · ".join(f"{STATUS_LABELS[s]}: {n}" for s, n in counts.items() if n)
         indexed = [r for r in results if r.status in ("added", "updated", "unchanged")]
         return table, message, None, self.preview(indexed[0].doc_id) if len(indexed) == 1 else ""
@@ -831,7 +821,8 @@ class App:
         with gr.Row():
             layout = gr.Dropdown(
                 label="版式 / Layout",
-                choices=[("自动识别 / detect", "")] + [(f"{f} — {describe(f)}", f) for f in FORMATS],
+                choices=[("自动识别 / detect", "")]
+                + [(f"{lay.name} — {lay.description}", lay.name) for lay in LAYOUTS],
                 value="",
                 scale=4,
                 elem_id="layout",
