@@ -32,19 +32,18 @@ from starlette.middleware import Middleware
 
 from config import Settings, add_settings_arguments, settings_from_args
 from index.cli import print_summary
-from index.formats import FORMATS, describe
+from index.formats import LAYOUTS
 from index.library import Library
 from index.meeting import given_values
-from index.pipeline import FileResult, Indexer
+from index.pipeline import AddSummary, FileResult, Indexer
 from index.preview import Preview
 from index.read import SUPPORTED_SUFFIXES
-from index.records import MEETING_FIELDS, BadInput, attributed, one_line
-from index.store import StoreError, store_errors
-from index.text import paragraph_spans, squash_breaks
-from index.titles import grouped_units
+from index.records import MEETING_FIELDS, BadInput, StoreError, attributed, one_line
+from index.store import store_errors
 from qa.answer import Answerer, introduced
 from qa.export import write_answer, write_table
 from qa.llm import make_answerer
+from qa.quotes import quote_in_paragraph
 from qa.records import Answer, Citation
 from qa.resolve import Conversation, language_of
 from qa.speakers import (
@@ -56,7 +55,7 @@ from qa.speakers import (
     table,
     who_said_what,
 )
-from qa.topics import topic_report
+from qa.topics import printed_units, topic_report
 
 UPLOAD_TYPES = sorted(SUPPORTED_SUFFIXES)
 CONTEXT_CHARS = 300  # paragraph text shown on each side of a quote in the sources panel
@@ -66,16 +65,8 @@ EXAMPLES = [
     "哪些单位提到了营商环境或招商引资？",
     "Who spoke about building a red square under an old banyan tree?",
 ]
-WSW_HEADERS = [
-    "发言人 Speaker",
-    "单位 Units",
-    "职务 Roles",
-    "标题 Heading",
-    "日期 Date",
-    "会议 Meeting",
-    "要点 First point",
-    "id",
-]
+# the columns of qa.speakers' speech table shown in the app (`filter_rows`), and the speech's id
+WSW_HEADERS = [header for header, key in SPEECH_COLUMNS if key not in ("doc_title", "source")] + ["id"]
 GROUPINGS = [("按发言人 / By speaker", "speaker"), ("按单位 / By unit", "unit")]
 DOC_HEADERS = ["标题 Title", "日期 Date", "会议 Meeting", "来源 Source", "发言 Speeches", "片段 Chunks", "doc_id"]
 TOPIC_EXAMPLES = ["营商环境", "乡村振兴", "人工智能"]
@@ -137,6 +128,18 @@ class App:
         self._rows: tuple[str | None, list[dict]] = (None, [])  # who-said-what rows, by change token
         self._points: dict[str, str] = {}  # first point of each speech, by speech key (qa.speakers)
 
+    @contextlib.contextmanager
+    def _store(self) -> Iterator[None]:
+        """The one place the handlers meet the store: Chroma failures (`store_errors`) and
+        bad input become `Refused`, holding the line the UI shows."""
+        try:
+            with store_errors(self.settings):
+                yield
+        except BadInput as error:
+            raise Refused(f"⚠ {one_line(error)}") from error
+        except StoreError as error:
+            raise Refused(f"⚠ 存储错误 / Store error: {one_line(error)}") from error
+
     # -- chat ------------------------------------------------------------------------
     def ask_api(self, question: str) -> dict:
         """Answer one question; returns the answer as JSON (question, answer, found, citations)."""
@@ -147,10 +150,10 @@ class App:
                 f"问题过长 / The question is {len(question):,} characters, over the {limit:,} limit (SPEECHQA_MAX_QUESTION_CHARS)."
             )
         try:
-            with store_errors(self.settings):
+            with self._store():
                 return self.answerer.ask(question or "").to_dict()
-        except StoreError as error:
-            raise gr.Error(store_message(error)) from error
+        except Refused as refused:
+            raise gr.Error(str(refused)) from refused
         except Exception as error:  # one line for the caller; the log keeps the trace
             traceback.print_exc()
             raise gr.Error(f"出错了 / Something went wrong: {type(error).__name__}: {one_line(error)}") from error
@@ -175,7 +178,7 @@ class App:
 
         def work() -> None:
             try:
-                with store_errors(self.settings):
+                with self._store():
                     first, last = date_range(since, until)
                     outcome["answer"] = self.answerer.ask(
                         question,
@@ -187,10 +190,8 @@ class App:
                         until=last,
                         on_token=tokens.put,
                     )
-            except BadInput as error:
-                outcome["error"] = f"⚠ {one_line(error)}"
-            except StoreError as error:
-                outcome["error"] = store_message(error)
+            except Refused as refused:
+                outcome["error"] = str(refused)
             except Exception as error:  # never a stack trace in the UI; the log keeps it
                 traceback.print_exc()
                 outcome["error"] = f"⚠ 出错了 / Something went wrong: {type(error).__name__}: {one_line(error)}"
@@ -225,10 +226,10 @@ class App:
         """Each citation: who, where, and the quote marked inside its paragraph (all escaped).
         `data-turn` tells which question of the conversation the panel belongs to."""
         try:
-            with store_errors(self.settings):
+            with self._store():
                 body = "".join(self._citation_html(c) for c in answer.citations)
-        except StoreError as error:
-            body = f"<p>{html.escape(store_message(error))}</p>"
+        except Refused as refused:
+            body = f"<p>{html.escape(str(refused))}</p>"
         body = body or "<p>（本次回答没有引用 / no citations）</p>"
         return f'<div class="sources" data-turn="{turn}">{body}</div>'
 
@@ -252,33 +253,9 @@ class App:
         )
 
     def _quote_in_paragraph(self, c: Citation) -> str:
-        """The paragraph around [start, end] (page-break fragments joined), quote in <mark>."""
-        e = html.escape
-        text = self.library.source_text(c.doc_id, c.version) if c.doc_id else ""
-        if text[c.start : c.end] != c.quote:  # document removed or replaced since
-            return f"<mark>{e(squash_breaks(c.quote))}</mark>"
-
-        def readable(start: int, end: int) -> str:  # line numbers and running headers left out
-            return self.library.readable(c.doc_id, start, end, c.version)
-
-        quote = readable(c.start, c.end)
-        speech = self.library.speech_at(c.doc_id, c.speech_index)
-        lo, hi = (
-            (speech.start, speech.end) if speech and speech.start <= c.start < c.end <= speech.end else (0, len(text))
-        )
-        spans = [s for s in paragraph_spans(text, lo, hi) if s[0] < c.end and c.start < s[1]]
-        start = min([c.start, *(s[0] for s in spans)])
-        end = max([c.end, *(s[1] for s in spans)])
-        paragraph = readable(start, end)
-        at = paragraph.find(quote, max(0, len(readable(start, c.start)) - 2))
-        if at < 0:
-            return f"<mark>{e(quote)}</mark>"
-        before, after = paragraph[:at], paragraph[at + len(quote) :]
-        if len(before) > CONTEXT_CHARS:
-            before = "…" + before[-CONTEXT_CHARS:]
-        if len(after) > CONTEXT_CHARS:
-            after = after[:CONTEXT_CHARS] + "…"
-        return f"{e(before)}<mark>{e(quote)}</mark>{e(after)}"
+        """The paragraph around the quote (qa.quotes), escaped, the quote in <mark>."""
+        before, quote, after = quote_in_paragraph(self.library, c, CONTEXT_CHARS)
+        return f"{html.escape(before)}<mark>{html.escape(quote)}</mark>{html.escape(after)}"
 
     @staticmethod
     def new_conversation() -> tuple:
@@ -290,12 +267,11 @@ class App:
         who-said-what rows (all, and those matching `search`), the speakers or units across
         meetings, documents, the document list and the meeting filter."""
         try:
-            with store_errors(self.settings):
+            with self._store():
                 records, speeches = self.library.snapshot()
                 rows = self.speech_rows()
-        except StoreError as error:
-            message = store_message(error)
-            return (message, *[gr.update()] * 8)
+        except Refused as refused:
+            return (str(refused), *[gr.update()] * 8)
         all_speakers = speaker_choices(groups_of(self.library, "speaker"))
         all_units = sorted({u for s in speeches for u in s.units})
         documents = [
@@ -373,7 +349,7 @@ class App:
         if len(row) < 2 or not row[0]:
             return ""
         try:
-            with store_errors(self.settings):
+            with self._store():
                 self.library.refresh()
                 group = next(
                     (
@@ -384,8 +360,8 @@ class App:
                     None,
                 )
                 self.speech_rows()  # the first points, by speech key
-        except StoreError as error:
-            return f"<p>{html.escape(store_message(error))}</p>"
+        except Refused as refused:
+            return f"<p>{html.escape(str(refused))}</p>"
         if group is None:
             return "<p>已不在索引中 / No longer indexed.</p>"
         e = html.escape
@@ -429,12 +405,12 @@ class App:
         if not term:
             return ("请输入一个话题 / Type a topic.", *empty, gr.update(choices=[], value=None), "")
         try:
-            first, last = date_range(since, until)
-            with store_errors(self.settings):
+            with self._store():
+                first, last = date_range(since, until)
                 report = topic_report(self.library, term, since=first, until=last)
                 listing = self.topic_answer(term, first, last)
-        except (StoreError, BadInput) as error:
-            return (f"⚠ {one_line(error)}", *empty, gr.update(choices=[], value=None), "")
+        except Refused as refused:
+            return (str(refused), *empty, gr.update(choices=[], value=None), "")
         data = report.to_dict()
         how = "原文 / word for word" if data["match"] == "verbatim" else "按意思 / by meaning"
         summary = (
@@ -460,10 +436,9 @@ class App:
         if not term:
             return ""
         try:
-            first, last = date_range(since, until)
-            with store_errors(self.settings):
-                grouped = grouped_units(u for s in self.library.speeches for u in s.units)
-                printed = [u for u, name in grouped.items() if name in units]  # 财政局 and 三亚市财政局
+            with self._store():
+                first, last = date_range(since, until)
+                printed = printed_units(self.library, units)
                 answer = self.answerer.ask(
                     f"哪些发言提到了“{term}”？" if language_of(term) == "zh" else f'Which speakers mentioned "{term}"?',
                     unit=printed or list(units),
@@ -471,10 +446,8 @@ class App:
                     until=last,
                 )
                 sources = self.sources_html(answer)
-        except BadInput as error:
-            return f"<p>⚠ {html.escape(one_line(error))}</p>"
-        except StoreError as error:
-            return f"<p>{html.escape(store_message(error))}</p>"
+        except Refused as refused:
+            return f"<p>{html.escape(str(refused))}</p>"
         text = "".join(f"<p>{html.escape(line)}</p>" for line in answer.text.split("\n"))
         return f'<div class="topic-answer" data-units="{html.escape("、".join(units))}">{text}{sources}</div>'
 
@@ -491,12 +464,12 @@ class App:
         if not doc_id or not index.isdigit():
             return ""
         try:
-            with store_errors(self.settings):
+            with self._store():
                 self.library.refresh()
                 text = speech_text(self.library, doc_id, int(index))
                 speech = self.library.speech_at(doc_id, int(index))
-        except StoreError as error:
-            return f"<p>{html.escape(store_message(error))}</p>"
+        except Refused as refused:
+            return f"<p>{html.escape(str(refused))}</p>"
         if speech is None:
             return "<p>这篇发言已不在索引中 / This speech is no longer indexed.</p>"
         e = html.escape
@@ -543,11 +516,11 @@ class App:
                 results.append(FileResult(name, "failed", message=f"{name}: unsupported file type {path.suffix!r}"))
                 continue
             try:
-                with store_errors(self.settings):
+                with self._store():
                     indexer = Indexer(self.library, progress=report, show_bars=False)
                     results.append(indexer.add_file(path, source=f"upload:{name}", display_name=name))
-            except (StoreError, BadInput) as error:
-                results.append(FileResult(name, "failed", message=one_line(error)))
+            except Refused as refused:
+                results.append(FileResult(name, "failed", message=str(refused)))
         table = [
             [
                 r.path,
@@ -561,7 +534,7 @@ class App:
             ]
             for r in results
         ]
-        counts = {s: sum(1 for r in results if r.status == s) for s in STATUS_LABELS}
+        counts = AddSummary(results).counts()
         message = " · ".join(f"{STATUS_LABELS[s]}: {n}" for s, n in counts.items() if n)
         indexed = [r for r in results if r.status in ("added", "updated", "unchanged")]
         return table, message, None, self.preview(indexed[0].doc_id) if len(indexed) == 1 else ""
@@ -572,10 +545,10 @@ class App:
         if not doc_id:
             return f"<p>{NO_DOCUMENT}</p>"
         try:
-            with store_errors(self.settings):
+            with self._store():
                 preview = Indexer(self.library, show_bars=False).preview(doc_id, fmt or None)
-        except (StoreError, BadInput) as error:
-            return f"<p>⚠ {html.escape(one_line(error))}</p>"
+        except Refused as refused:
+            return f"<p>{html.escape(str(refused))}</p>"
         return preview_html(preview)
 
     def reindex(self, doc_id: str | None, fmt: str | None, progress=gr.Progress()) -> tuple[str, str]:
@@ -587,10 +560,10 @@ class App:
             progress(done / max(total, 1), desc=f"{label}: {done}/{total}")
 
         try:
-            with store_errors(self.settings):
+            with self._store():
                 result = Indexer(self.library, progress=report, show_bars=False).reparse(doc_id, fmt or None)
-        except (StoreError, BadInput) as error:
-            return f"⚠ {one_line(error)}", ""
+        except Refused as refused:
+            return str(refused), ""
         message = (
             f"{STATUS_LABELS.get(result.status, result.status)}: {markdown_text(result.title)} — {result.format}, "
             f"{result.speeches} 篇署名发言 / attributed speeches"
@@ -601,10 +574,10 @@ class App:
         if not doc_id:
             return NO_DOCUMENT
         try:
-            with store_errors(self.settings):
+            with self._store():
                 record = Indexer(self.library, show_bars=False).remove(doc_id)
-        except (StoreError, BadInput) as error:
-            return f"⚠ {one_line(error)}"
+        except Refused as refused:
+            return str(refused)
         return f"已删除 / Removed: {markdown_text(record.title)} ({markdown_text(record.source)})"
 
     def document_fields(self, doc_id: str | None) -> tuple:
@@ -617,11 +590,11 @@ class App:
         if not doc_id:
             return NO_DOCUMENT
         try:
-            given = given_values(**dict(zip(MEETING_FIELDS, values)))
-            with store_errors(self.settings):
+            with self._store():
+                given = given_values(**dict(zip(MEETING_FIELDS, values)))
                 record = Indexer(self.library, show_bars=False).describe(doc_id, given)
-        except (StoreError, BadInput) as error:
-            return f"⚠ {one_line(error)}"
+        except Refused as refused:
+            return str(refused)
         return f"已保存 / Saved: {markdown_text(record.title)} · {record.date or '—'} · {markdown_text(record.meeting_name)}"
 
     @staticmethod
@@ -848,7 +821,8 @@ class App:
         with gr.Row():
             layout = gr.Dropdown(
                 label="版式 / Layout",
-                choices=[("自动识别 / detect", "")] + [(f"{f} — {describe(f)}", f) for f in FORMATS],
+                choices=[("自动识别 / detect", "")]
+                + [(f"{lay.name} — {lay.description}", lay.name) for lay in LAYOUTS],
                 value="",
                 scale=4,
                 elem_id="layout",
@@ -882,9 +856,8 @@ def date_range(since: str | None, until: str | None) -> tuple[str, str]:
     return given[0].get("date", ""), given[1].get("date", "")
 
 
-def store_message(error: BaseException) -> str:
-    """What the UI says when the store fails: one line."""
-    return f"⚠ 存储错误 / Store error: {one_line(error)}"
+class Refused(Exception):
+    """A handler's store failure or bad input, as the one line the UI shows (`App._store`)."""
 
 
 def _bars(x: str, title: str, x_title: str, sort: str, elem_id: str) -> gr.BarPlot:

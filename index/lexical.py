@@ -34,12 +34,13 @@ import Stemmer
 from scipy import sparse
 
 from index.chunk import speech_of
+from index.text import CJK_WORD
 
 K1, B = 1.5, 0.75
 MAX_SEGMENT_RATIO = 2  # merge the newest segments while the older is at most this times the newer
 
 _STEMMER = Stemmer.Stemmer("english")
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_TOKEN = re.compile(rf"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|[{CJK_WORD}]+")
 _ENGLISH_STOP = frozenset(
     "a an and are as at be but by did do does for from had has have he her his i if in into is it its "
     "me my of on or our she so that the their them they this to was we were what when where which who "

@@ -16,21 +16,21 @@ from pathlib import Path
 
 from index.formats import JSON_FORMATS
 from index.records import MEETING_FIELDS, BadInput, Meeting, ParsedDocument
-from index.text import MONTH_NAME, MONTHS
+from index.text import CJK_UNIFIED, MONTH_NAME, MONTHS, YEAR, ZH_DATE, ZH_MONTH_DAY
 
 HEAD_CHARS = 1500  # the part of a page where its meeting, day and place are printed
 DATELINE_EXTRA_CHARS = 10  # a line holding a date and at most this much more is a dateline
 _FULL_DATES = (
-    re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"),
-    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)(?!\d)"),
-    re.compile(rf"\b{MONTH_NAME}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
-    re.compile(rf"\b(?P<day>\d{{1,2}})\s+{MONTH_NAME}\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    re.compile(ZH_DATE),
+    re.compile(rf"(?<!\d){YEAR}-(?P<month>\d\d)-(?P<day>\d\d)(?!\d)"),
+    re.compile(rf"\b{MONTH_NAME}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{YEAR}\b", re.I),
+    re.compile(rf"\b(?P<day>\d{{1,2}})\s+{MONTH_NAME}\s+{YEAR}\b", re.I),
 )
 _ISO_DAY = re.compile(r"(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)")
 _MASTHEAD = re.compile(r"《[^》]{1,20}》\s*[（(]|[（(]\s*《")  # 《人民日报》（2025年01月02日第 18 版）
-_MONTH_DAY = re.compile(r"(?<![\d年])(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日")
-_FILE_DATE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-_.]?(?P<month>[01]\d)[-_.]?(?P<day>[0-3]\d)(?!\d)")
-_FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_MONTH_DAY = re.compile(rf"(?<![\d年]){ZH_MONTH_DAY}")
+_FILE_DATE = re.compile(rf"(?<!\d){YEAR}[-_.]?(?P<month>[01]\d)[-_.]?(?P<day>[0-3]\d)(?!\d)")
+_FILE_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 
 # A meeting's name ends in the kind of meeting it was (only multi-character kinds: a bare 会
 # ends 社会 and 机会 too).
@@ -39,7 +39,7 @@ _ZH_KINDS = (
     "工作会|部署会|调度会|见面会|通气会|恳谈会|论坛|峰会|全会|常委会|两会"
 )
 _ZH_MEETING = re.compile(
-    rf"[^\s，。；：、—“”‘’（）()《》〈〉#>|]{{2,40}}?(?:{_ZH_KINDS})(?![\u4e00-\u9fff]?(?:长|室|场|员|所|堂))"
+    rf"[^\s，。；：、—“”‘’（）()《》〈〉#>|]{{2,40}}?(?:{_ZH_KINDS})(?![{CJK_UNIFIED}]?(?:长|室|场|员|所|堂))"
 )
 # in a lede, a meeting is the one being held, not one mentioned (`三中全会《决定》提出`)
 _ZH_HELD = re.compile(r"召开|举行|举办|上的|上发言|上讲话|发言|讲话|期间|开幕|闭幕")
@@ -47,7 +47,7 @@ _EN_KINDS = re.compile(
     r"\b(?:meeting|hearing|briefing|session|debate|roundtable|round table|conference|forum|summit|town hall)s?\b",
     re.I,
 )
-_ZH_PLACE = re.compile(r"在([\u4e00-\u9fff]{2,8}?)(?:召开|举行|举办)")
+_ZH_PLACE = re.compile(rf"在([{CJK_UNIFIED}]{{2,8}}?)(?:召开|举行|举办)")
 _EN_PLACE_LINE = re.compile(
     r"^([A-Za-z][A-Za-z.'-]*(?:[ -][A-Za-z.'-]+){0,3}),\s+([A-Za-z]+(?: [A-Za-z]+)?)(?:\s+\d{5})?$"
 )
@@ -119,7 +119,7 @@ def _meeting_date(head: list[tuple[str, bool]], notes: tuple[str, ...], edition:
     """The first full date printed where a page dates its meeting; else a day printed
     there with the year of the edition (the year before, when that day would follow the
     edition) or of the file name; else the edition's date."""
-    year_from = edition or (m.group(1) + "-12-31" if (m := _FILE_YEAR.search(file_name)) else "")
+    year_from = edition or (m.group("year") + "-12-31" if (m := _FILE_YEAR.search(file_name)) else "")
     for line, anywhere in _datelines(head, notes):
         for m in _full_dates(line):
             if _dates_the_line(line, m, anywhere) and (day := _to_iso(m)):

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from index.speakers import EN_TITLES, chinese_person, english_speaker, is_all_caps
-from index.text import has_han
+from index.text import CJK_UNIFIED, has_han
 from index.titles import SpeakerInfo, describe_chinese
 
 _INDEX_ENTRY = re.compile(r"(?P<name>.+?)(?:\s{2,}|\s*[.·…]{3,}\s*)(?P<page>\d{1,4})")
@@ -352,7 +352,7 @@ def _unique(items: tuple[str, ...]) -> tuple[str, ...]:
 
 # ---- titles the text prints next to a name ---------------------------------------------------
 
-_CHINESE_APPOSITION = r"(?P<titles>[\u4e00-\u9fff、A-Za-z]{{2,50}}){name}(?!代表团)"
+_CHINESE_APPOSITION = rf"(?P<titles>[{CJK_UNIFIED}、A-Za-z]{{{{2,50}}}}){{name}}(?!代表团)"  # .format(name=…)
 _ENGLISH_ADDRESS = r"\b(?P<title>(?:(?:[A-Z][A-Za-z]*|of|the)[ ]+){{1,4}}?){surname}\b"
 
 

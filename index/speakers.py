@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from index.text import CJK_RANGES, has_han
+from index.text import CJK_RANGES, CJK_UNIFIED, has_han
 from index.titles import (
     POSITION,
     SURNAMES,
@@ -83,7 +83,7 @@ _QUOTING = re.compile(
 )
 # how a speech greets its audience: `同志们：`, `各位代表：`, `女士们、先生们：`
 _SALUTATION = re.compile(
-    r"(?:尊敬的.{0,20})?(?:同志们|同志們|各位[\u4e00-\u9fff]{1,8}|女士们|女士們|先生们|先生們|朋友们|朋友們|同学们|同學們|"
+    rf"(?:尊敬的.{{0,20}})?(?:同志们|同志們|各位[{CJK_UNIFIED}]{{1,8}}|女士们|女士們|先生们|先生們|朋友们|朋友們|同学们|同學們|"
     r"老师们|老師們|大家|乡亲们|鄉親們|[、，]){1,6}"
 )
 # labels that number unnamed speakers, as speech-to-text exports print them: 说话人1, 发言人 2
@@ -103,8 +103,10 @@ _NARRATOR = re.compile(
 _MARKER = re.compile(r"【[^】\n]{1,10}】|〔[^〕\n]{1,10}〕|[■□◆◇●○▲△★☆▶►]\s*\S{1,12}")
 _BRACKET_MARK = re.compile(r"【([^】\n]{1,10})】|〔([^〕\n]{1,10})〕")
 _BRACKET_SPEAKER = re.compile(r"【([^】\n]{2,60})】|〔([^〕\n]{2,60})〕")  # 【单位职务 姓名】
-# statuses printed right after a Chinese name (柳江代表, 金桩委员, 郭家麒議員)
-_STATUS = "代表|委员|委員|议员|議員"
+# statuses printed right after a Chinese name (柳江代表, 金桩委员, 郭家麒議員); a feature about
+# one person (index.formats.reported) introduces deputies and members only
+DEPUTY_STATUSES = "代表|委员|委員"
+_STATUS = f"{DEPUTY_STATUSES}|议员|議員"
 _HONORIFIC_AFTER = "同志|先生|女士|老师|老師"
 _TRAILING_STATUS = re.compile(rf"(?:{_STATUS}|{_HONORIFIC_AFTER})$")
 _POSITION_END = re.compile(rf"{POSITION}$")

@@ -9,7 +9,10 @@ from collections.abc import Iterator
 
 from index.records import Span
 
-CJK_RANGES = "\u3400-\u9fff\uf900-\ufaff"  # Han characters, for regex character classes
+# Han characters, for regex character classes (Unicode blocks):
+CJK_RANGES = "\u3400-\u9fff\uf900-\ufaff"  # Extension A to Unified Ideographs, and Compatibility Ideographs
+CJK_UNIFIED = "\u4e00-\u9fff"  # the Unified Ideographs alone: names, units, places and meetings in patterns
+CJK_WORD = "\u3400-\u4dbf" + CJK_UNIFIED + "\uf900-\ufaff"  # BM25's Chinese runs (no Yijing hexagram symbols)
 _HAN = re.compile(f"[{CJK_RANGES}]")
 CLOSERS = "”’」』）)】》]\"'"
 SENTENCE_FINAL = "。！？；…!?;."
@@ -155,3 +158,6 @@ MONTHS = {
     "sept": 9,
 }
 MONTH_NAME = r"(?P<month_name>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"  # `Oct.`
+YEAR = r"(?P<year>(?:19|20)\d\d)"  # a meeting's year, as pages and questions write it
+ZH_MONTH_DAY = r"(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"  # 3月5日
+ZH_DATE = rf"{YEAR}\s*年\s*{ZH_MONTH_DAY}"  # 2025年3月5日

@@ -226,6 +226,13 @@ SURNAMES = frozenset(
     "張劉陳楊黃趙吳孫馬許韓馮鄧蔣葉蘇呂盧鍾譚陸賈韋鄒錢嚴湯溫齊喬龐顏聶歐關寧紀單塗駱藍遊鮑饒時農車項蘆"
     "婁竇衛閔鄔邊欒鞏鄺談鄭羅謝蕭龔賴潘麥梁"
 )
+# The commonest of them, for questions (qa.resolve): there the two or three characters
+# before 说/提/书记 are more often not a name.
+COMMON_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆"
+    "汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤鲁符葛蓝吉盛侯凌"
+    "陳劉張黃趙吳鄭謝許韓馮鄧蕭葉蘇盧鍾譚陸龔錢湯麥羅楊孫單廖蔣"
+)
 _COMPOUND_SURNAMES = tuple(
     "欧阳 歐陽 司马 司馬 诸葛 諸葛 上官 东方 東方 皇甫 尉迟 公孙 慕容 令狐 长孙 宇文 夏侯 端木 申屠 司徒".split()
 )

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from index.text import MONTH_NAME, MONTHS
+from index.text import MONTH_NAME, MONTHS, YEAR, ZH_DATE
 
 _COUNTS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "几": 3, "one": 1, "two": 2, "three": 3, "four": 4,
            "five": 5, "few": 3}  # fmt: skip
@@ -30,22 +30,22 @@ _PATTERNS = [
         "latest",
     ),
     (r"\b(?:the\s+)?(?:last|latest|previous|most recent)\s+(?:meeting|session|hearing)\b", "latest"),
-    (r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日", "day"),
-    (r"(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)", "day"),
-    (r"(?:自|从)?(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>\d{1,2})\s*月(?:份)?(?P<since>以来|至今)", "month"),
-    (r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>\d{1,2})\s*月(?:份)?", "month"),
-    (r"(?:自|从)?(?P<year>(?:19|20)\d\d)\s*年(?:初)?(?P<since>以来|至今)", "year"),
-    (r"(?P<year>(?:19|20)\d\d)\s*年(?:度|全年)?", "year"),
+    (ZH_DATE, "day"),
+    (rf"{YEAR}-(?P<month>\d\d)-(?P<day>\d\d)", "day"),
+    (rf"(?:自|从)?{YEAR}\s*年\s*(?P<month>\d{{1,2}})\s*月(?:份)?(?P<since>以来|至今)", "month"),
+    (rf"{YEAR}\s*年\s*(?P<month>\d{{1,2}})\s*月(?:份)?", "month"),
+    (rf"(?:自|从)?{YEAR}\s*年(?:初)?(?P<since>以来|至今)", "year"),
+    (rf"{YEAR}\s*年(?:度|全年)?", "year"),
     (r"(?:自|从)?今年\s*(?P<month>\d{1,2})\s*月(?:份)?(?P<since>以来|至今)", "month"),
     (r"(?:自|从)?(?P<month>\d{1,2})\s*月(?:份)?(?P<since>以来|至今)", "month"),
     (r"今年(?:以来|至今|初以来)?|本年度", "this_year"),
     (r"去年|上一年", "last_year"),
     (r"上个?月", "last_month"),
     (r"本月|这个月", "this_month"),
-    (rf"\bsince\s+{MONTH_NAME}(?:\s+(?P<year>(?:19|20)\d\d))?\b", "month_since"),
-    (rf"\b{MONTH_NAME}\s+(?P<year>(?:19|20)\d\d)\b", "month"),
-    (r"\bsince\s+(?P<year>(?:19|20)\d\d)\b", "year_since"),
-    (r"\b(?:in|during|for)\s+(?P<year>(?:19|20)\d\d)\b", "year"),
+    (rf"\bsince\s+{MONTH_NAME}(?:\s+{YEAR})?\b", "month_since"),
+    (rf"\b{MONTH_NAME}\s+{YEAR}\b", "month"),
+    (rf"\bsince\s+{YEAR}\b", "year_since"),
+    (rf"\b(?:in|during|for)\s+{YEAR}\b", "year"),
     (r"\bthis year\b|\bso far this year\b", "this_year"),
     (r"\blast year\b", "last_year"),
     (r"\blast month\b", "last_month"),

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from index.lexical import tokenize
 from index.library import CatalogSpeech, Library
-from index.text import is_cjk
-from index.titles import family_name_length, grouped_units
+from index.text import CJK_UNIFIED, is_cjk
+from index.titles import COMMON_SURNAMES, family_name_length, grouped_units
 from qa.periods import Period, given_period, period_in
 from qa.records import Answer
 
@@ -34,22 +34,15 @@ def _both_scripts(pattern: str) -> str:
 # Organisation-like mentions followed by a speech verb: 三亚市财政局在会上说了什么
 _UNIT_SUFFIX = "局|委员会|委|区|县|厅|办公室|办|院|政协|园|城|中心|公司|集团|部|署|所|处|站|队"
 _SPEECH_VERB = "的发言|的讲话|的表态|在会上|在发言|说|讲|谈|提|表示|指出|发言|的负责人|负责人"
-_UNIT_MENTION = re.compile(_both_scripts(rf"([\u4e00-\u9fff]{{2,16}}?(?:{_UNIT_SUFFIX}))(?={_SPEECH_VERB})"))
+_UNIT_MENTION = re.compile(_both_scripts(rf"([{CJK_UNIFIED}]{{2,16}}?(?:{_UNIT_SUFFIX}))(?={_SPEECH_VERB})"))
 # A personal name before a title or a speech verb: 李明书记谈了…, 张三说…
 _PERSON_TITLE = "副书记|书记|局长|主任|主席|区长|市长|县长|委员|部长|厅长|处长|同志|先生|女士|议员"
 _PERSON_MENTION = re.compile(
     _both_scripts(
-        rf"([\u4e00-\u9fff]{{2,3}}?)(?:{_PERSON_TITLE})|(?:^|(?<=[\s，。？！、；：“”]))([\u4e00-\u9fff]{{2,3}}?)(?=说|讲|谈|提|表示)"
+        rf"([{CJK_UNIFIED}]{{2,3}}?)(?:{_PERSON_TITLE})|(?:^|(?<=[\s，。？！、；：“”]))([{CJK_UNIFIED}]{{2,3}}?)(?=说|讲|谈|提|表示)"
     )
 )
-# The commonest family names only (index.titles keeps a longer list for speaker lines): in a
-# question, the two or three characters before 说/提/书记 are more often not a name.
-_SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆"
-    "汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤鲁符葛蓝吉盛侯凌"
-    "陳劉張黃趙吳鄭謝許韓馮鄧蕭葉蘇盧鍾譚陸龔錢湯麥羅楊孫單廖蔣"
-)
-_PLACE_PREFIX = re.compile(_both_scripts(r"^(?:[\u4e00-\u9fff]{2,3}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,3}?市)?"))
+_PLACE_PREFIX = re.compile(_both_scripts(rf"^(?:[{CJK_UNIFIED}]{{2,3}}?(?:省|自治区))?(?:[{CJK_UNIFIED}]{{2,3}}?市)?"))
 
 # An organisation a question places somewhere: 江苏省政协, 海口市教育局, 北京市公安局
 _ORG_ENDINGS = tuple(sorted([*_UNIT_SUFFIX.split("|"), "人大", "政府"], key=len, reverse=True))
@@ -57,10 +50,10 @@ _ORG_ENDINGS = tuple(sorted([*_UNIT_SUFFIX.split("|"), "人大", "政府"], key=
 
 def _placed_unit(place_endings: str) -> re.Pattern:
     """An organisation after a place ending so (the organisation holds no other place)."""
-    org_char = rf"(?:(?!{place_endings})[\u4e00-\u9fff])"
+    org_char = rf"(?:(?!{place_endings})[{CJK_UNIFIED}])"
     return re.compile(
         _both_scripts(
-            rf"(?P<place>[\u4e00-\u9fff]{{2,7}}?(?:{place_endings}))(?P<org>{org_char}{{0,10}}?(?:{'|'.join(_ORG_ENDINGS)}))"
+            rf"(?P<place>[{CJK_UNIFIED}]{{2,7}}?(?:{place_endings}))(?P<org>{org_char}{{0,10}}?(?:{'|'.join(_ORG_ENDINGS)}))"
             rf"(?=主席|副主席|书记|局长|主任|厅长|负责人|领导|同志|的|在|说|讲|谈|提|表示|发言|{_SPEECH_VERB}|[，。？！、]|$)"
         )
     )
@@ -298,7 +291,7 @@ def _unknown_mentions(blanked: str, known_units: Sequence[str]) -> list[str]:
             unknown.append(mention)
     for match in _PERSON_MENTION.finditer(blanked):
         name = match.group(1) or match.group(2)
-        if name[0] in _SURNAMES:
+        if name[0] in COMMON_SURNAMES:
             unknown.append(name)
     return list(dict.fromkeys(unknown))
 

@@ -65,6 +65,13 @@ class TopicReport:
         }
 
 
+def printed_units(library: Library, units) -> list[str]:
+    """The units as speeches print them that the charts count under `units` (`财政局` and
+    `三亚市财政局` under 三亚市财政局: `index.titles.grouped_units`)."""
+    grouped = grouped_units(u for s in library.speeches for u in s.units)
+    return [u for u, name in grouped.items() if name in units]
+
+
 def topic_report(
     library: Library, term: str, *, since: str = "", until: str = "", doc_ids=(), unit: str = ""
 ) -> TopicReport:
@@ -72,13 +79,13 @@ def topic_report(
     library.refresh()
     phrase = term.strip().strip(_QUOTES).strip()
     period = given_period(since, until)
-    grouped = grouped_units(u for s in library.speeches for u in s.units) if unit else {}
+    printed = set(printed_units(library, [unit])) if unit else set()
     allowed = [
         s
         for s in library.speeches
         if s.speaker
         and (period is None or period.holds(s.date))
-        and (not unit or unit in s.units or unit in {grouped[u] for u in s.units})
+        and (not unit or unit in s.units or not printed.isdisjoint(s.units))
         and (not doc_ids or s.doc_id in doc_ids)
     ]
     if not phrase or not allowed:

@@ -7,6 +7,21 @@ import ast
 
 from helpers import REPO
 
+# The app's whole view of the index (docs/ARCHITECTURE.md): the façades (Library, Indexer and
+# what it reports), records and errors, and the few constants and helpers a UI needs. Of `qa`
+# it may use any public name.
+APP_IMPORTS = {
+    "config": {"Settings", "add_settings_arguments", "settings_from_args"},
+    "index.library": {"Library"},
+    "index.pipeline": {"Indexer", "FileResult", "AddSummary"},
+    "index.records": {"BadInput", "StoreError", "MEETING_FIELDS", "attributed", "one_line"},
+    "index.store": {"store_errors"},
+    "index.cli": {"print_summary"},
+    "index.preview": {"Preview"},
+    "index.formats": {"LAYOUTS"},
+    "index.meeting": {"given_values"},
+    "index.read": {"SUPPORTED_SUFFIXES"},
+}
 PARSING = {"index.text", "index.titles", "index.speakers", "index.roster", "index.furniture", "index.read"}
 STORAGE = {"index.store", "index.library", "index.lexical", "index.embed", "index.pipeline"}
 
@@ -55,3 +70,17 @@ def test_answering_reads_the_index_through_the_library():
             assert not imported & (STORAGE - {"index.library", "index.lexical"}), name
             assert not {m for m in imported if m.startswith("index.formats")}, name
     assert not any("app" in imported for imported in project_imports().values())
+
+
+def test_the_app_uses_the_public_surface_only():
+    imported = set()
+    for node in ast.walk(ast.parse((REPO / "app.py").read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in ("index", "qa", "config"):
+            imported |= {(node.module, a.name) for a in node.names}
+        elif isinstance(node, ast.Import):
+            imported |= {(a.name, "") for a in node.names if a.name.split(".")[0] in ("index", "qa", "config")}
+    for module, name in imported:
+        if module.startswith("qa."):
+            assert name and not name.startswith("_"), (module, name)
+        else:
+            assert name in APP_IMPORTS.get(module, ()), (module, name)

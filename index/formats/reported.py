@@ -17,15 +17,15 @@ from dataclasses import replace
 from index.furniture import Line
 from index.records import Speech
 from index.roster import first_names_match, fullest_name, phrase_counts
-from index.speakers import chinese_person
-from index.text import ends_sentence
+from index.speakers import DEPUTY_STATUSES, chinese_person
+from index.text import CJK_UNIFIED, ends_sentence
 from index.titles import SpeakerInfo
 
 # ---- sections about one person (Chinese features) -------------------------------------------
 
 # a person introduced with titles or a status: `…市长吴之凌代表`, `陈保超代表`, `…党委书记盘健代表`
 _APPOSITION = re.compile(
-    r"(?P<titles>[\u4e00-\u9fff、]{2,40}?)?(?P<name>[\u4e00-\u9fff]{2,4})(?P<status>代表|委员|委員)(?![团團会會性处處权權们們名额額])"
+    rf"(?P<titles>[{CJK_UNIFIED}、]{{2,40}}?)?(?P<name>[{CJK_UNIFIED}]{{2,4}})(?P<status>{DEPUTY_STATUSES})(?![团團会會性处處权權们們名额額])"
 )
 _SAYS = "说|說|表示|介绍|介紹|指出|认为|認為|建议|建議|坦言|感慨|感叹|感嘆|谈到|談到|强调|強調|回忆|回憶|分享|讲述|講述|的发言|的發言"
 
@@ -60,7 +60,7 @@ def _subject(body: str) -> SpeakerInfo | None:
         if info and (info.name not in candidates or len(info.titles) > len(candidates[info.name].titles)):
             candidates[info.name] = info
     mentions = {name: body.count(name) for name in candidates}
-    quoted = {name: len(re.findall(rf"{name}(?:代表|委员|委員)?(?:{_SAYS})", body)) for name in candidates}
+    quoted = {name: len(re.findall(rf"{name}(?:{DEPUTY_STATUSES})?(?:{_SAYS})", body)) for name in candidates}
     speaking = sorted((n for n in candidates if quoted[n] and mentions[n] >= 2), key=lambda n: -mentions[n])
     if not speaking or len(speaking) > 1 and mentions[speaking[0]] < 2 * mentions[speaking[1]]:
         return None

@@ -13,10 +13,10 @@ from helpers import DIGEST, EDUCATION, chroma_server, settings_for, write
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from app import App, build_parser, logins
+from app import STATUS_LABELS, App, build_parser, logins
 from config import settings_from_args
 from index.library import Library
-from index.pipeline import Indexer
+from index.pipeline import STATUSES, Indexer
 from qa.llm import make_answerer
 from qa.resolve import Conversation
 
@@ -187,3 +187,7 @@ def test_meetings_topics_groups_and_exports(app, tmp_path):
     path = app.export_table(rows, "鲁正兰", "speech", ".xlsx")
     sheet = openpyxl.load_workbook(path).active
     assert [c.value for c in sheet[2]][:1] == ["鲁正兰"] and sheet.max_row == 2
+
+
+def test_every_file_status_has_a_label():
+    assert list(STATUS_LABELS) == list(STATUSES)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from index.titles import (
+    COMMON_SURNAMES,
+    SURNAMES,
     SpeakerInfo,
     describe_label,
     describe_labels,
@@ -84,6 +86,10 @@ def test_split_speaker_line_reads_names_glued_to_positions_when_asked(line, name
 @pytest.mark.parametrize("line", ["市委书记讲话", "做强平台纵深推进", "郭家麒議員", "主持人", "区委书记"])
 def test_glued_lines_need_a_surname_after_a_position(line):
     assert split_speaker_line(line, unspaced=True) is None
+
+
+def test_the_surnames_questions_know_are_among_those_of_speaker_lines():
+    assert COMMON_SURNAMES < SURNAMES
 
 
 @pytest.mark.parametrize(
