@@ -3,8 +3,9 @@
     python bench/retrieval.py cmrc  [--json]   # CMRC2018 dev: passages as chunks, hit@1/@5, MRR@10
     python bench/retrieval.py qmsum [--json]   # QMSum committee: specific queries, hit@5/@10
 
-For each question it ranks with BM25 alone, dense alone and the fused retriever
-(`qa.retrieve.retrieve`). Stores are built once under bench/out/ (embedding CMRC's 432k
+For each question it ranks with BM25 alone, dense alone and the fused ranking of
+`qa.retrieve` (dense, BM25 and words said together; without speaker diversity, as CMRC's
+passages have no speakers). Stores are built once under bench/out/ (embedding CMRC's 432k
 characters takes a few minutes on 2 cores) and reused; pass --rebuild to start over.
 Data comes from ../shared/benchmarks and ../shared/corpora (or $SPEECHQA_SHARED).
 """
