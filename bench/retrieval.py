@@ -3,9 +3,8 @@
     python bench/retrieval.py cmrc  [--json]   # CMRC2018 dev: passages as chunks, hit@1/@5, MRR@10
     python bench/retrieval.py qmsum [--json]   # QMSum committee: specific queries, hit@5/@10
 
-For each question it ranks with BM25 alone, dense alone and the fused ranking of
-`qa.retrieve` (dense, BM25 and words said together; without speaker diversity, as CMRC's
-passages have no speakers). Stores are built once under bench/out/ (embedding CMRC's 432k
+For each question it ranks with BM25 alone, dense alone and the fused retriever
+(`qa.retrieve.retrieve`). Stores are built once under bench/out/ (embedding CMRC's 432k
 characters takes a few minutes on 2 cores) and reused; pass --rebuild to start over.
 Data comes from ../shared/benchmarks and ../shared/corpora (or $SPEECHQA_SHARED).
 """
@@ -30,7 +29,7 @@ from index.pipeline import Indexer, speech_summaries  # noqa: E402
 from index.records import Chunk, ParsedDocument, Speech  # noqa: E402
 from index.store import DocumentRecord  # noqa: E402
 from qa.resolve import resolve  # noqa: E402
-from qa.retrieve import QuestionWords, dense_search, fuse, lexical_search, together  # noqa: E402
+from qa.retrieve import dense_search, fuse, lexical_search  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SPEECHQA_SHARED", ROOT.parent / "shared"))
@@ -91,10 +90,9 @@ def ranks(library: Library, question: str, speeches, depth: int = 10) -> dict[st
     vector = library.embed_query(question)
     dense = dense_search(library, vector, 40, speeches)
     lexical = lexical_search(library, question, 40, speeches)
-    fused = fuse(dense, lexical, together(library, lexical, QuestionWords(library, question)))
     return {
         name: [int(h.meta["speech_index"]) for h in hits[:depth]]
-        for name, hits in (("bm25", lexical), ("dense", dense), ("fused", fused))
+        for name, hits in (("bm25", lexical), ("dense", dense), ("fused", fuse(dense, lexical)))
     }
 
 

@@ -52,6 +52,8 @@ class Meeting:
 
 
 MEETING_FIELDS = ("title", "date", "meeting", "place")  # what a user may set on a document
+# The role of a turn that asks rather than says: an interviewer, `Q`, a reader's question.
+MODERATOR = "moderator"
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from index.records import MODERATOR
 from index.text import CJK_RANGES, CJK_UNIFIED, has_han
 from index.titles import (
     POSITION,
@@ -234,7 +235,7 @@ def _chinese_label(label: str, rest: str, at: int) -> Cue | None:
             Cue("line", f"{bare}：{rest}", replace(info, roles=(*info.roles, m.group())), strong=True) if info else None
         )
     if _QUESTIONER.fullmatch(bare):
-        return Cue("turn", bare, SpeakerInfo(bare, roles=("moderator",)), at, strong=True, role="moderator")
+        return Cue("turn", bare, SpeakerInfo(bare, roles=(MODERATOR,)), at, strong=True, role=MODERATOR)
     if _NUMBERED_ZH.fullmatch(bare):
         return Cue("turn" if rest else "line", bare, SpeakerInfo(bare, roles=("unidentified",)), at, strong=True)
     if _ANSWERER.fullmatch(bare):
@@ -327,7 +328,7 @@ def _attribution(text: str) -> Cue | None:
     if info := chinese_person(text, strong=True):
         return Cue("after", text, info, strong=True)
     if re.search(r"(?:网友|網友|读者|讀者|观众|觀眾|听众|聽眾)$", text) and len(text) <= 30:
-        return Cue("after", text, SpeakerInfo(text, roles=("moderator",)), role="moderator")
+        return Cue("after", text, SpeakerInfo(text, roles=(MODERATOR,)), role=MODERATOR)
     clause = re.sub(r"^\d{4}年\d{1,2}月\d{1,2}日[，,]?", "", text)
     if m := re.match(rf"(?P<who>{HAN}{{3,12}}?)(?:在|于|於|对|對|同|向|为|為)", clause):
         if _REPORTED_VERB.search(clause) and (info := _name_before_title(m.group("who"))):
@@ -437,7 +438,7 @@ def english_label(view: str) -> Cue | None:
     a bare `Q` followed by spaces), or a roster header (`PRESENT:`)."""
     if m := _Q_LABEL.match(view):
         label = m.group("label")
-        role = "moderator" if label[0] == "Q" else ""
+        role = MODERATOR if label[0] == "Q" else ""
         return Cue("turn", label, SpeakerInfo(label, roles=(role,) if role else ()), m.end(), role=role)
     m = _EN_LABEL.match(view)
     if not m:

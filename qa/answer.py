@@ -18,6 +18,7 @@ import numpy as np
 
 from index.lexical import tokenize
 from index.library import CatalogSpeech, Library
+from index.records import MODERATOR
 from index.text import sentence_spans, squash_breaks, weight
 from index.titles import grouped_units
 from qa.records import Answer, Citation
@@ -43,6 +44,8 @@ ALSO_WHO_COVERAGE = 0.75  # a second speaker answers "who" only when matching th
 MAX_SPEAKERS = {"who": 2, "which": 8, "ask": 3}
 MAX_SENTENCES = 12  # sentences of a chunk considered for its quote
 MAX_SAID_SPEECHES = 3  # "what did X say" quotes X's longest speeches, at most this many
+# A question about asking (`谁问了…`, `Who asked…`): there an interviewer's turn is the answer.
+_ASKING = re.compile(r"提问|询问|问了|问到|问过|问起|\bask(?:s|ed|ing)?\b|\bquestion(?:s|ed)?\b", re.I)
 _POINT = re.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|再次|最后|下一步)")
 
 
@@ -280,7 +283,10 @@ class Answerer:
         intent = res.intent if res.intent in MAX_SPEAKERS else "ask"
         unseen = self.library.unseen_share(res.topic, res.speeches)  # of what is searched
         evidence = _select(
-            [h for h in hits if is_evidence(h, res.language, unseen=unseen, about_speech=res.about_speech)], intent
+            _askers_last(
+                [h for h in hits if is_evidence(h, res.language, unseen=unseen, about_speech=res.about_speech)], res
+            ),
+            intent,
         )
         if not evidence and res.units and not res.speakers and not res.filtered:
             evidence = _select(self._unit_as_topic(res, vector, unseen), intent)
@@ -360,6 +366,19 @@ def _phrase_first(hits: list[Hit], said: list[Hit]) -> list[Hit]:
     found = {h.chunk_id for h in ranked}
     rest = [Hit(h.chunk_id, h.text, h.meta, 0.0, coverage=0.0, dense=h.dense) for h in said if h.chunk_id not in found]
     return ranked + rest
+
+
+def _askers_last(hits: list[Hit], res: Resolution) -> list[Hit]:
+    """The hits with the turns of people asking (an interviewer, `Q`, a reader's question)
+    after the others when a speaker holds the question's words as fully: asking about a
+    subject is not saying it. An asker whose turn holds more of them (`Q: …750,000 customers
+    in Puerto Rico…`) keeps its rank; a question about asking puts the askers first."""
+    asking = [MODERATOR in h.meta.get("roles", ()) for h in hits]
+    if _ASKING.search(res.question):
+        return [h for h, a in zip(hits, asking) if a] + [h for h, a in zip(hits, asking) if not a]
+    best_said = max((h.coverage for h, a in zip(hits, asking) if not a), default=-1.0)
+    later = [a and h.coverage <= best_said for h, a in zip(hits, asking)]
+    return [h for h, lt in zip(hits, later) if not lt] + [h for h, lt in zip(hits, later) if lt]
 
 
 def _select(hits: list[Hit], intent: str) -> list[Hit]:

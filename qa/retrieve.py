@@ -16,7 +16,6 @@ import numpy as np
 from index.chunk import chunk_id, speech_of
 from index.lexical import tokenize
 from index.library import Library
-from index.text import sentence_spans
 from qa.resolve import catalog_index
 
 # k=20 rather than the customary 60: the top ranks of each side carry the signal here
@@ -28,13 +27,6 @@ EXACT_SEARCH_CHUNKS = 500  # a filter over at most this many chunks is searched 
 MAX_FILTER_SPEECHES = 1_000
 MAX_OVERSAMPLE = 10_000
 DEPTH = 40  # candidates taken from each retriever before fusion
-# The best BM25 candidates whose sentences are read for the question's words together
-# (a third ranking: a chunk saying the words in one sentence beats one scattering them).
-PROXIMITY_DEPTH = 12
-# Candidates whose fused scores lie within this share of the best are a close call: for
-# "who" and "which", the sentence of each that holds the question's words decides, by meaning.
-CLOSE_CALL = 0.9
-MAX_CLOSE = 4
 
 
 @dataclass
@@ -48,8 +40,6 @@ class Hit:
     dense: float | None = None  # cosine similarity, when the dense side found it
     lexical: float | None = None  # BM25 score, when the lexical side found it
     coverage: float = 0.0  # share of the question's words (by IDF) the chunk contains
-    together: float = 0.0  # share of the question's words (by IDF) one sentence of it holds
-    sentence: tuple[int, int] = (0, 0)  # that sentence, as offsets into `text`
 
     @property
     def speaker(self) -> str:
@@ -151,62 +141,20 @@ def compact(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-class QuestionWords:
-    """The question's BM25 tokens with their IDF weights, found again in any text."""
-
-    def __init__(self, library: Library, query: str | tuple[str, ...]):
-        self.weights = {term: idf for term, (idf, _) in library.term_weights(query).items()}
-        self.total = sum(self.weights.values())
-        # a Chinese token anywhere, an English stem at the start of a word (`evacu` in
-        # `evacuating`), longest first, case ignored
-        alternatives = (
-            re.escape(t) if t[0] >= "\u3400" else r"\b" + re.escape(t)
-            for t in sorted(self.weights, key=len, reverse=True)
-        )
-        self.pattern = re.compile("|".join(alternatives), re.IGNORECASE) if self.weights else None
-
-    def share(self, text: str, start: int, end: int) -> float:
-        """The share of the question (by IDF) that text[start:end] holds."""
-        found = {m.group().lower() for m in self.pattern.finditer(text, start, end)} if self.pattern else ()
-        return sum(self.weights.get(w, 0.0) for w in found) / self.total if self.total else 0.0
-
-    def mark(self, hits: Sequence[Hit]) -> None:
-        """Set each hit's `together` and `sentence`: its sentence holding most of the question."""
-        for hit in hits:
-            spans = sentence_spans(hit.text, 0, len(hit.text)) or [(0, len(hit.text))]
-            hit.together, hit.sentence = max((self.share(hit.text, s, e), (s, e)) for s, e in spans)
-
-
-def together(library: Library, lexical: Sequence[Hit], words: QuestionWords) -> list[Hit]:
-    """The best BM25 candidates ranked by how much of the question (by IDF) one of their
-    sentences holds: term proximity, which BM25 over a whole chunk cannot see. Reads the
-    candidates' texts (kept on the hits for later)."""
-    candidates = fetch_hits(library, list(lexical[:PROXIMITY_DEPTH]))
-    if not words.total or len(candidates) < 2:
-        return []
-    words.mark(candidates)
-    return sorted((h for h in candidates if h.together), key=lambda h: -h.together)
-
-
-def fuse(dense: Sequence[Hit], lexical: Sequence[Hit], close: Sequence[Hit] = ()) -> list[Hit]:
-    """Reciprocal-rank fusion of the dense, BM25 and word-proximity rankings, keeping each
-    side's own scores. A lexical rank counts in proportion to the chunk's coverage of the
-    question relative to the best-covering chunk (a proximity rank, to its sentence's share
-    relative to the best sentence's), so a match on one common word weighs little beside
-    one that holds the question's rarer words too."""
+def fuse(dense: Sequence[Hit], lexical: Sequence[Hit]) -> list[Hit]:
+    """Reciprocal-rank fusion, keeping each side's own scores. A lexical rank counts in
+    proportion to the chunk's coverage of the question relative to the best-covering chunk,
+    so a BM25 match on one common word weighs little beside one that holds the question's
+    rarer words too."""
+    best = max((h.coverage for h in lexical), default=0.0) or 1.0
     fused: dict[str, Hit] = {}
-    for ranking, share in ((dense, None), (lexical, "coverage"), (close, "together")):
-        weight = (lambda h: 1.0) if share is None else (lambda h, s=share: getattr(h, s))
-        best = max((weight(h) for h in ranking), default=0.0) or 1.0
+    for ranking, weighted in ((dense, False), (lexical, True)):
         for rank, hit in enumerate(ranking):
             merged = fused.setdefault(hit.chunk_id, Hit(hit.chunk_id, hit.text, hit.meta, 0.0))
-            merged.score += weight(hit) / best / (RRF_K + rank + 1)
+            merged.score += (hit.coverage / best if weighted else 1.0) / (RRF_K + rank + 1)
             merged.dense = hit.dense if hit.dense is not None else merged.dense
             merged.lexical = hit.lexical if hit.lexical is not None else merged.lexical
             merged.coverage = max(merged.coverage, hit.coverage)
-            if hit.together > merged.together:
-                merged.together, merged.sentence = hit.together, hit.sentence
-            merged.text, merged.meta = merged.text or hit.text, merged.meta or hit.meta
     return sorted(fused.values(), key=lambda h: -h.score)
 
 
@@ -243,22 +191,6 @@ def retrieve(
     lexical = lexical_search(
         library, question if lexical_query is None else lexical_query, depth, speeches, fetch=False
     )
-    words = QuestionWords(library, question if lexical_query is None else lexical_query)
-    hits = fuse(dense_search(library, vector, depth, speeches, fetch=False), lexical, together(library, lexical, words))
-    if by_speaker:
-        hits = diversify(hits, catalog_index(library).speaker_of)
-    kept = fetch_hits(library, hits[:k])  # texts read for the k kept, not for 2 × depth candidates
-    words.mark(kept)
-    return settle_close_call(library, kept, vector) if by_speaker else kept
-
-
-def settle_close_call(library: Library, hits: list[Hit], vector: list[float]) -> list[Hit]:
-    """The hits with a near tie at the top settled: when the best few (fused scores within
-    CLOSE_CALL of the first) name different speakers and each has a sentence holding some of
-    the question's words, they are ordered by how close in meaning that sentence is to the
-    question. A chunk's rank pools all its words; the sentence is what the speaker said."""
-    band = [h for h in hits[:MAX_CLOSE] if h.score >= CLOSE_CALL * hits[0].score] if hits else []
-    if len({h.speaker for h in band}) < 2 or not all(h.together for h in band):
-        return hits
-    similarity = np.asarray(library.embed_documents([h.text[slice(*h.sentence)] for h in band])) @ np.asarray(vector)
-    return [band[i] for i in np.argsort(-similarity, kind="stable")] + hits[len(band) :]
+    hits = fuse(dense_search(library, vector, depth, speeches, fetch=False), lexical)
+    ranked = diversify(hits, catalog_index(library).speaker_of) if by_speaker else hits
+    return fetch_hits(library, ranked[:k])  # texts read for the k kept, not for 2 × depth candidates
