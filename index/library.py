@@ -14,12 +14,12 @@ from typing import TypeVar
 from langchain_core.embeddings import Embeddings
 
 from config import Settings
-from index.chunk import ATTRIBUTION_FIELDS, lexical_text, speech_key
+from index.chunk import lexical_text
 from index.formats import JSON_FORMATS
 from index.furniture import read_lines, readable
 from index.lexical import LexicalIndex
-from index.records import Span, StoreError
-from index.store import DocumentRecord, SpeechStore, where
+from index.records import Attribution, Passage, Span, StoreError
+from index.store import DocumentRecord, SpeechStore, passage_of, where
 
 TEXT_CACHE_SIZE = 16  # source texts kept in memory
 T = TypeVar("T")
@@ -29,16 +29,7 @@ T = TypeVar("T")
 class CatalogSpeech:
     """One speech of a visible document, as filters, listings and answers need it."""
 
-    key: str  # speech key: doc_id:version:speech_index
-    doc_id: str
-    speech_index: int
-    speaker: str
-    units: tuple[str, ...]
-    roles: tuple[str, ...]
-    titles: tuple[str, ...]
-    heading: str
-    doc_title: str
-    source: str
+    who: Attribution  # placed in the visible document version
     chunks: int
     start: int
     end: int
@@ -46,25 +37,30 @@ class CatalogSpeech:
     meeting: str = ""  # the meeting's name, else the document's title (DocumentRecord.meeting_name)
 
     @property
-    def version(self) -> str:
-        return self.key.split(":")[1]
+    def key(self) -> str:
+        """The speech key: doc_id:version:speech_index."""
+        return self.who.speech_key
 
-    def attribution(self) -> dict:
-        """Who said it and where, in the shape of chunk metadata (what citations are made of)."""
-        return {
-            "speaker": self.speaker,
-            "units": list(self.units),
-            "roles": list(self.roles),
-            "titles": list(self.titles),
-            "heading": self.heading,
-            "doc_title": self.doc_title,
-            "source": self.source,
-            "date": self.date,
-            "meeting": self.meeting,
-            "doc_id": self.doc_id,
-            "version": self.version,
-            "speech_index": self.speech_index,
-        }
+    def row(self) -> dict:
+        """Who said it and where, as the who-said-what table and its JSON show it."""
+        fields = {**self.who.to_dict(), "date": self.date, "meeting": self.meeting}
+        return {name: fields[name] for name in _ROW_FIELDS}
+
+
+_ROW_FIELDS = (
+    "speaker",
+    "units",
+    "roles",
+    "titles",
+    "heading",
+    "doc_title",
+    "source",
+    "date",
+    "meeting",
+    "doc_id",
+    "version",
+    "speech_index",
+)
 
 
 def _described(record: DocumentRecord) -> tuple[str, ...]:
@@ -76,16 +72,9 @@ def _catalog_entry(record: DocumentRecord, summaries: list) -> tuple[tuple, list
     """A visible document version's description, speech summaries and catalog entries."""
     speeches = tuple(
         CatalogSpeech(
-            key=speech_key(record.doc_id, record.version, s.speech_index),
-            doc_id=record.doc_id,
-            speech_index=s.speech_index,
-            speaker=s.speaker,
-            units=tuple(s.units),
-            roles=tuple(s.roles),
-            titles=tuple(s.titles),
-            heading=s.heading,
-            doc_title=record.title,
-            source=record.source,
+            who=s.who.placed(
+                doc_id=record.doc_id, version=record.version, doc_title=record.title, source=record.source
+            ),
             chunks=s.chunks,
             start=s.start,
             end=s.end,
@@ -111,10 +100,10 @@ def rows_from_store(
     document's, in source offsets)."""
     rows = []
     for chunk_id, text, meta in zip(ids, texts, metadatas):
-        start = int(meta.get("start", 0))
+        passage = passage_of(text, meta)
+        start = passage.start
         shifted = tuple((a - start, b - start) for a, b in furniture if b > start and a < start + len(text))
-        fields = {f: meta.get(f, "" if f in ("speaker", "heading", "doc_title") else ()) for f in ATTRIBUTION_FIELDS}
-        rows.append((chunk_id, lexical_text(readable(text, 0, len(text), shifted), **fields)))
+        rows.append((chunk_id, lexical_text(readable(text, 0, len(text), shifted), passage.who)))
     return rows
 
 
@@ -272,13 +261,14 @@ class Library:
         got = collection.query(query_embeddings=[vector], n_results=n, where=where, include=["distances"])
         return list(zip(got["ids"][0], got["distances"][0]))
 
-    def chunks(self, ids: list[str]) -> dict[str, tuple[str, dict]]:
-        """id → (verbatim text, metadata) of the given chunks that are stored."""
-        return self.store.get_chunks(ids)
+    def chunks(self, ids: list[str]) -> dict[str, Passage]:
+        """id → passage (verbatim text, attribution, span) of the given chunks that are stored."""
+        return self.store.passages(ids)
 
-    def chunk_vectors(self, ids: list[str]) -> tuple[list[str], list[str], list[dict], list]:
-        """(ids, texts, metadatas, vectors) of the given chunks that are stored."""
-        return self.store.chunk_vectors(ids)
+    def chunk_vectors(self, ids: list[str]) -> tuple[list[str], list[Passage], list]:
+        """(ids, passages, vectors) of the given chunks that are stored."""
+        ids, texts, metadatas, vectors = self.store.chunk_vectors(ids)
+        return ids, [passage_of(t, m) for t, m in zip(texts, metadatas)], vectors
 
     def count_chunks(self) -> int:
         return self.store.count_chunks()
@@ -324,7 +314,7 @@ class Library:
 
     def speech_at(self, doc_id: str, speech_index: int) -> CatalogSpeech | None:
         """A visible speech by document and position."""
-        return next((s for s in self.speeches if s.doc_id == doc_id and s.speech_index == speech_index), None)
+        return next((s for s in self.speeches if s.who.doc_id == doc_id and s.who.speech_index == speech_index), None)
 
     def furniture(self, doc_id: str, version: str | None = None) -> tuple[Span, ...]:
         """The line and page numbers and running headers of a document's source text

@@ -125,15 +125,10 @@ def content_hash(text: str) -> str:
 def speech_summaries(doc: ParsedDocument, chunks: list[Chunk]) -> list[SpeechSummary]:
     counts: dict[int, int] = {}
     for chunk in chunks:
-        counts[chunk.speech_index] = counts.get(chunk.speech_index, 0) + 1
+        counts[chunk.who.speech_index] = counts.get(chunk.who.speech_index, 0) + 1
     return [
         SpeechSummary(
-            speech_index=i,
-            speaker=s.speaker,
-            units=list(s.units),
-            roles=list(s.roles),
-            titles=list(s.titles),
-            heading=s.heading,
+            replace(s.who, speech_index=i),
             chunks=counts.get(i, 0),
             start=s.span[0],
             end=s.span[1],

@@ -53,12 +53,12 @@ class TopicReport:
             ],
             "list": [
                 {
-                    "speaker": s.speaker,
-                    "units": list(s.units),
+                    "speaker": s.who.speaker,
+                    "units": list(s.who.units),
                     "date": s.date or None,
                     "meeting": s.meeting,
-                    "doc_id": s.doc_id,
-                    "speech_index": s.speech_index,
+                    "doc_id": s.who.doc_id,
+                    "speech_index": s.who.speech_index,
                 }
                 for s in self.speeches
             ],
@@ -72,14 +72,14 @@ def topic_report(
     library.refresh()
     phrase = term.strip().strip(_QUOTES).strip()
     period = given_period(since, until)
-    grouped = grouped_units(u for s in library.speeches for u in s.units) if unit else {}
+    grouped = grouped_units(u for s in library.speeches for u in s.who.units) if unit else {}
     allowed = [
         s
         for s in library.speeches
-        if s.speaker
+        if s.who.speaker
         and (period is None or period.holds(s.date))
-        and (not unit or unit in s.units or unit in {grouped[u] for u in s.units})
-        and (not doc_ids or s.doc_id in doc_ids)
+        and (not unit or unit in s.who.units or unit in {grouped[u] for u in s.who.units})
+        and (not doc_ids or s.who.doc_id in doc_ids)
     ]
     if not phrase or not allowed:
         return TopicReport(phrase, "verbatim")
