@@ -70,15 +70,15 @@ def build_cmrc(library: Library, passages: list[str]) -> None:
         )
         for i, (s, e) in enumerate(spans)
     ]
-    store = library.store
-    record = store.begin(
-        DocumentRecord(doc_id="cmrc", source="cmrc2018_dev.json", added_at=time.time()), "v1", text, text
+    library.write_version(
+        DocumentRecord(doc_id="cmrc", source="cmrc2018_dev.json", added_at=time.time()),
+        "v1",
+        chunks,
+        source_text=text,
+        raw_text=text,
+        title="CMRC2018 dev",
+        speeches=speech_summaries(doc, chunks),
     )
-    Indexer(library)._embed_and_write(chunks, "cmrc2018_dev.json")
-    record.title, record.chunks, record.speeches = "CMRC2018 dev", len(chunks), speech_summaries(doc, chunks)
-    store.commit(record)
-    library.index_lexical("cmrc", "v1", [(c.id, c.lexical_text) for c in chunks])
-    library.refresh()
 
 
 def ranks(library: Library, question: str, speeches, depth: int = 10) -> dict[str, list[int]]:

@@ -7,7 +7,7 @@ import re
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -15,14 +15,16 @@ from langchain_core.embeddings import Embeddings
 
 from config import Settings
 from index.chunk import lexical_text
+from index.embed import batch_size_for
 from index.formats import JSON_FORMATS
 from index.furniture import read_lines, readable
 from index.lexical import LexicalIndex
-from index.records import Attribution, Passage, Span, StoreError
+from index.records import Attribution, Chunk, Passage, Span, StoreError
 from index.store import DocumentRecord, SpeechStore, passage_of, where
 
 TEXT_CACHE_SIZE = 16  # source texts kept in memory
 T = TypeVar("T")
+BatchProgress = Callable[[int, int], None]  # (chunks embedded, chunks in all)
 
 
 @dataclass(frozen=True)
@@ -292,6 +294,50 @@ class Library:
         """Put a document version's (chunk id, lexical text) rows in the BM25 index."""
         with self.lock:
             self.lexical.add_document(doc_id, version, rows)
+
+    # -- writing one document version ------------------------------------------------
+    def write_version(
+        self,
+        record: DocumentRecord,
+        version: str,
+        chunks: list[Chunk],
+        *,
+        source_text: str,
+        raw_text: str,
+        progress: BatchProgress | None = None,
+        **committed,
+    ) -> DocumentRecord:
+        """Write `version` of a document as one journalled transaction: mark it pending with
+        its source text (and the raw text it was parsed from), embed and store its chunks —
+        on a resumed write only those not stored yet — then commit the record with the
+        `committed` fields (its speeches, title, …) and put the chunks in the BM25 index.
+        The caller holds the document's write claim (`SpeechStore.claim`)."""
+        resuming = record.pending == version
+        if not resuming:
+            self.store.drop_abandoned(record)  # a dead writer's unfinished write of other text
+        self.store.begin(record, version, source_text, raw_text)
+        done = self.store.existing_chunk_ids([c.id for c in chunks]) if resuming else set()
+        self.embed_chunks([c for c in chunks if c.id not in done], progress=progress)
+        committed_record = replace(record, **committed, chunks=len(chunks))
+        self.commit_version(committed_record, chunks)
+        self.refresh()
+        return committed_record
+
+    def embed_chunks(self, chunks: list[Chunk], *, into: str = "", progress: BatchProgress | None = None) -> None:
+        """Embed chunks in batches, storing each batch as it is done (so an interrupted write
+        resumes) in the active chunk collection, or `into` (a rebuild's new one)."""
+        size = batch_size_for(self.settings)
+        ordered = sorted(chunks, key=lambda c: len(c.embed_text))  # even batches pad less (+14 % on English)
+        for start in range(0, len(ordered), size):
+            batch = ordered[start : start + size]
+            self.store.write_chunks(batch, self.embed_documents([c.embed_text for c in batch]), into=into)
+            if progress:
+                progress(start + len(batch), len(ordered))
+
+    def commit_version(self, record: DocumentRecord, chunks: list[Chunk]) -> None:
+        """Make the record's pending version the active one and index its chunks for BM25."""
+        self.store.commit(record)
+        self.index_lexical(record.doc_id, record.version, [(c.id, c.lexical_text) for c in chunks])
 
     def drop_lexical(self, doc_id: str) -> None:
         with self.lock:
