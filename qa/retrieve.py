@@ -108,14 +108,14 @@ def exact_search(library: Library, vector: list[float], k: int, ids: list[str]) 
 def lexical_search(
     library: Library, question: str | tuple[str, ...], k: int, speeches: frozenset[str] | None, *, fetch: bool = True
 ) -> list[Hit]:
-    """BM25 matches (score > 0 only), with their stored text and metadata unless `fetch` is off."""
+    """BM25 matches (score > 0 only), with their stored passages unless `fetch` is off."""
     scored = library.lexical_search(question, k, None if speeches is None else set(speeches))
     hits = [Hit(i, None, 0.0, lexical=s, coverage=c) for i, s, c in scored]
     return fetch_hits(library, hits) if fetch else hits
 
 
 def fetch_hits(library: Library, hits: list[Hit]) -> list[Hit]:
-    """The hits with their stored text and metadata, read in one request for those that lack
+    """The hits with their stored passages, read in one request for those that lack
     them; a chunk no longer stored (removed meanwhile) is left out."""
     stored = library.chunks([h.chunk_id for h in hits if not h.passage])
     for hit in hits:
