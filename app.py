@@ -38,9 +38,9 @@ from index.meeting import given_values
 from index.pipeline import AddSummary, FileResult, Indexer
 from index.preview import Preview
 from index.read import SUPPORTED_SUFFIXES
-from index.records import MEETING_FIELDS, BadInput, StoreError, attributed, one_line
+from index.records import MEETING_FIELDS, BadInput, StoreError, attributed, meeting_label, one_line
 from index.store import store_errors
-from qa.answer import Answerer, introduced
+from qa.answer import Answerer
 from qa.export import write_answer, write_table
 from qa.llm import make_answerer
 from qa.quotes import quote_in_paragraph
@@ -235,16 +235,16 @@ class App:
 
     def _citation_html(self, c: Citation) -> str:
         e = html.escape
-        who = e(c.speaker) if c.speaker else "（导语，无发言人 / introduction, no speaker）"
-        titles = [t for t in c.titles if t != c.speaker]
+        who = e(c.who.speaker) if c.who.speaker else "（导语，无发言人 / introduction, no speaker）"
+        titles = [t for t in c.who.titles if t != c.who.speaker]
         meta = [
-            ("单位 Units", "、".join(c.units)),
-            ("职务 Roles", "、".join(c.roles)),
+            ("单位 Units", "、".join(c.who.units)),
+            ("职务 Roles", "、".join(c.who.roles)),
             ("头衔 Titles", "、".join(titles)),
-            ("会议 Meeting", " ".join(part for part in (c.date or "", c.meeting) if part)),
-            ("标题 Heading", c.heading),
-            ("文档 Document", f"《{c.doc_title}》" if c.doc_title else ""),
-            ("来源 Source", f"{c.source} [{c.start}:{c.end}]"),
+            ("会议 Meeting", meeting_label(c.date, c.meeting)),
+            ("标题 Heading", c.who.heading),
+            ("文档 Document", f"《{c.who.doc_title}》" if c.who.doc_title else ""),
+            ("来源 Source", f"{c.who.source} [{c.start}:{c.end}]"),
         ]
         rows = "".join(f'<div class="src-meta">{e(label)}: {e(value)}</div>' for label, value in meta if value)
         return (
@@ -273,7 +273,7 @@ class App:
         except Refused as refused:
             return (str(refused), *[gr.update()] * 8)
         all_speakers = speaker_choices(groups_of(self.library, "speaker"))
-        all_units = sorted({u for s in speeches for u in s.units})
+        all_units = sorted({u for s in speeches for u in s.who.units})
         documents = [
             [r.title, r.date, r.meeting_name, r.source, attributed(r.speeches), r.chunks, r.doc_id] for r in records
         ]
@@ -366,8 +366,8 @@ class App:
             return "<p>已不在索引中 / No longer indexed.</p>"
         e = html.escape
         items = "".join(
-            f"<li><b>{e(s.date or '—')} {e(s.meeting)}</b> · {e(s.speaker)} · {e('、'.join(s.units))}"
-            + (f" · {e(s.heading)}" if s.heading else "")
+            f"<li><b>{e(s.date or '—')} {e(s.meeting)}</b> · {e(s.who.speaker)} · {e('、'.join(s.who.units))}"
+            + (f" · {e(s.who.heading)}" if s.who.heading else "")
             + f"<br>{e(self._points.get(s.key, ''))}</li>"
             for s in group.speeches
         )
@@ -473,10 +473,12 @@ class App:
         if speech is None:
             return "<p>这篇发言已不在索引中 / This speech is no longer indexed.</p>"
         e = html.escape
-        who = introduced(speech.attribution())
-        head = f"<h3>{e(speech.speaker)}</h3><p><b>{e(who)}</b></p>" if who else f"<h3>{e(speech.speaker)}</h3>"
-        meeting = " ".join(part for part in (speech.date, speech.meeting) if part)
-        head += f"<p>{e(speech.heading)} · {e(meeting)} · 《{e(speech.doc_title)}》 · {e(speech.source)}</p>"
+        who = speech.who.introduced()
+        head = f"<h3>{e(speech.who.speaker)}</h3><p><b>{e(who)}</b></p>" if who else f"<h3>{e(speech.who.speaker)}</h3>"
+        meeting = meeting_label(speech.date, speech.meeting)
+        head += (
+            f"<p>{e(speech.who.heading)} · {e(meeting)} · 《{e(speech.who.doc_title)}》 · {e(speech.who.source)}</p>"
+        )
         body = "".join(f"<p>{e(p)}</p>" for p in text.split("\n\n"))
         return f'<div class="speech">{head}{body}</div>'
 

@@ -252,7 +252,7 @@ def speaker_spans(files: list[str]) -> dict[str, list[tuple[int, int, str]]]:
     spans = {}
     for f in files:
         doc = parse_document(read_text(Path(f)), name=Path(f).name)
-        spans[Path(f).name] = [(*s.span, s.speaker) for s in doc.speeches if s.speaker]
+        spans[Path(f).name] = [(*s.span, s.who.speaker) for s in doc.speeches if s.who.speaker]
     return spans
 
 

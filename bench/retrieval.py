@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from config import Settings  # noqa: E402
 from index.library import Library  # noqa: E402
 from index.pipeline import Indexer, speech_summaries  # noqa: E402
-from index.records import Chunk, ParsedDocument, Speech  # noqa: E402
+from index.records import Attribution, Chunk, ParsedDocument, Speech  # noqa: E402
 from index.store import DocumentRecord  # noqa: E402
 from qa.resolve import resolve  # noqa: E402
 from qa.retrieve import dense_search, fuse, lexical_search  # noqa: E402
@@ -51,38 +51,34 @@ def build_cmrc(library: Library, passages: list[str]) -> None:
     for passage in passages:
         spans.append((position, position + len(passage)))
         position += len(passage) + 2
-    doc = ParsedDocument(text, "plain", tuple(Speech("", paragraphs=(span,)) for span in spans), title="CMRC2018 dev")
+    narration = Attribution()
+    doc = ParsedDocument(
+        text, "plain", tuple(Speech(who=narration, paragraphs=(span,)) for span in spans), title="CMRC2018 dev"
+    )
     chunks = [
         Chunk(
-            f"cmrc:v1:{i}:0",
-            "cmrc",
-            "v1",
-            i,
-            0,
-            passages[i],
-            passages[i],
-            passages[i],
-            s,
-            e,
-            "",
-            (),
-            (),
-            (),
-            "",
-            "CMRC2018 dev",
-            "cmrc2018_dev.json",
+            id=f"cmrc:v1:{i}:0",
+            who=narration.placed(
+                doc_id="cmrc", version="v1", speech_index=i, doc_title="CMRC2018 dev", source="cmrc2018_dev.json"
+            ),
+            chunk_index=0,
+            text=passages[i],
+            embed_text=passages[i],
+            lexical_text=passages[i],
+            start=s,
+            end=e,
         )
         for i, (s, e) in enumerate(spans)
     ]
-    store = library.store
-    record = store.begin(
-        DocumentRecord(doc_id="cmrc", source="cmrc2018_dev.json", added_at=time.time()), "v1", text, text
+    library.write_version(
+        DocumentRecord(doc_id="cmrc", source="cmrc2018_dev.json", added_at=time.time()),
+        "v1",
+        chunks,
+        source_text=text,
+        raw_text=text,
+        title="CMRC2018 dev",
+        speeches=speech_summaries(doc, chunks),
     )
-    Indexer(library)._embed_and_write(chunks, "cmrc2018_dev.json")
-    record.title, record.chunks, record.speeches = "CMRC2018 dev", len(chunks), speech_summaries(doc, chunks)
-    store.commit(record)
-    library.index_lexical("cmrc", "v1", [(c.id, c.lexical_text) for c in chunks])
-    library.refresh()
 
 
 def ranks(library: Library, question: str, speeches, depth: int = 10) -> dict[str, list[int]]:
@@ -91,7 +87,7 @@ def ranks(library: Library, question: str, speeches, depth: int = 10) -> dict[st
     dense = dense_search(library, vector, 40, speeches)
     lexical = lexical_search(library, question, 40, speeches)
     return {
-        name: [int(h.meta["speech_index"]) for h in hits[:depth]]
+        name: [h.who.speech_index for h in hits[:depth]]
         for name, hits in (("bm25", lexical), ("dense", dense), ("fused", fuse(dense, lexical)))
     }
 

@@ -178,7 +178,7 @@ def build(label: str, rebuild: bool = False, log=print) -> dict:
         "chunks": library.count_chunks(),
         "documents": len(library.records),
         "speeches": len(library.speeches),
-        "speakers": len({s.speaker for s in library.speeches if s.speaker}),
+        "speakers": len({s.who.speaker for s in library.speeches if s.who.speaker}),
         "index_s": round(seconds, 1),
         "chunks_per_s_hashing": round(summary.chunks_added / seconds, 1),
         "built": machine()["date"],

@@ -64,22 +64,22 @@ def score(doc: ParsedDocument, expected: dict) -> dict:
     banned = {normal(n) for n in expected.get("not_speakers", [])}
     by_name = {}
     for s in doc.speeches:
-        if s.speaker and normal(s.speaker) not in by_name:
-            by_name[normal(s.speaker)] = s
+        if s.who.speaker and normal(s.who.speaker) not in by_name:
+            by_name[normal(s.who.speaker)] = s
     titles_total = titles_hit = units_total = units_hit = 0
     missing_units = []
     for person in expected["speakers"]:
         speech = by_name.get(normal(person["name"]))
         if speech is None:
             continue
-        ours_titles = [normal(t) for t in speech.titles]
+        ours_titles = [normal(t) for t in speech.who.titles]
         for title in person.get("titles", []):
             titles_total += 1
             titles_hit += any(normal(title) == t or normal(title) in t for t in ours_titles)
         units = [u for u in [person.get("unit", ""), *person.get("units", [])] if u]
         if units:
             units_total += 1
-            ours = [normal(u) for u in speech.units] + ours_titles
+            ours = [normal(u) for u in speech.who.units] + ours_titles
             ok = any(normal(u) in ours or any(normal(u) in o for o in ours) for u in units)
             units_hit += ok
             if not ok:

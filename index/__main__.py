@@ -64,9 +64,15 @@ def listing(library: Library) -> dict:
                 "warning": r.warning,
                 "chunks": r.chunks,
                 "speeches": [
-                    {"speaker": s.speaker, "units": s.units, "roles": s.roles, "heading": s.heading, "chunks": s.chunks}
+                    {
+                        "speaker": s.who.speaker,
+                        "units": list(s.who.units),
+                        "roles": list(s.who.roles),
+                        "heading": s.who.heading,
+                        "chunks": s.chunks,
+                    }
                     for s in r.speeches
-                    if s.speaker
+                    if s.who.speaker
                 ],
             }
             for r in library.records

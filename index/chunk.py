@@ -11,7 +11,7 @@ whole in one of them. See docs/ARCHITECTURE.md for how the size was chosen.
 from __future__ import annotations
 
 from index.furniture import readable
-from index.records import Chunk, ParsedDocument, Speech
+from index.records import Attribution, Chunk, ParsedDocument, Speech
 from index.text import sentence_spans, weight
 
 TARGET_WEIGHT = 150
@@ -35,28 +35,21 @@ def windows(weights: list[float], target: float = TARGET_WEIGHT, maximum: float 
     return result
 
 
-ATTRIBUTION_FIELDS = ("speaker", "titles", "units", "roles", "heading", "doc_title")
-
-
-def dense_text(clean: str, *, speaker: str, titles, units, roles, heading: str, doc_title: str) -> str:
+def dense_text(clean: str, who: Attribution) -> str:
     """What the embedder sees: the speaker's unit(s) (or, without any, their roles) — words a
     question may use — then the clean text (`index.furniture.readable`). Personal names and
     slogan-like headings are left to the lexical side: measured on the dev questions they
     only blur the embedding (docs/ARCHITECTURE.md, "Chunking")."""
-    header = "、".join(units or roles) if speaker else doc_title
+    header = "、".join(who.units or who.roles) if who.speaker else who.doc_title
     return f"{header}\n{clean}" if header else clean
 
 
-def lexical_text(clean: str, *, speaker: str, titles, units, roles, heading: str, doc_title: str) -> str:
+def lexical_text(clean: str, who: Attribution) -> str:
     """What BM25 indexes: every name of the speaker (name, titles, units, roles) and the
     heading, then the clean text, so a question naming a person or unit matches."""
-    header = " ".join([speaker, *titles, *units, *roles, heading] if speaker else [doc_title, heading])
+    names = [who.speaker, *who.titles, *who.units, *who.roles] if who.speaker else [who.doc_title]
+    header = " ".join([*names, who.heading])
     return f"{header.strip()}\n{clean}"
-
-
-def speech_key(doc_id: str, version: str, speech_index: int) -> str:
-    """The id of one speech of one document version (what speaker/unit filters select)."""
-    return f"{doc_id}:{version}:{speech_index}"
 
 
 def chunk_id(speech: str, chunk_index: int) -> str:
@@ -82,33 +75,23 @@ def chunk_speech(
     """The chunks of one speech, in order."""
     text = doc.text
     sentences = [s for start, end in speech.paragraphs for s in sentence_spans(text, start, end, MAX_WEIGHT)]
-    attribution = {
-        "speaker": speech.speaker,
-        "titles": speech.titles,
-        "units": speech.units,
-        "roles": speech.roles,
-        "heading": speech.heading,
-        "doc_title": doc.title,
-    }
+    who = speech.who.placed(
+        doc_id=doc_id, version=version, speech_index=speech_index, doc_title=doc.title, source=source
+    )
     chunks = []
     for index, (first, last) in enumerate(windows([weight(text[s:e]) for s, e in sentences])):
         start, end = sentences[first][0], sentences[last][1]
-        verbatim = text[start:end]
         clean = readable(text, start, end, doc.furniture)
         chunks.append(
             Chunk(
-                id=chunk_id(speech_key(doc_id, version, speech_index), index),
-                doc_id=doc_id,
-                version=version,
-                speech_index=speech_index,
+                id=chunk_id(who.speech_key, index),
+                who=who,
                 chunk_index=index,
-                text=verbatim,
-                embed_text=dense_text(clean, **attribution),
-                lexical_text=lexical_text(clean, **attribution),
+                text=text[start:end],
+                embed_text=dense_text(clean, who),
+                lexical_text=lexical_text(clean, who),
                 start=start,
                 end=end,
-                source=source,
-                **attribution,
             )
         )
     return chunks

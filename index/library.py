@@ -7,38 +7,31 @@ import re
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
 from langchain_core.embeddings import Embeddings
 
 from config import Settings
-from index.chunk import ATTRIBUTION_FIELDS, lexical_text, speech_key
+from index.chunk import lexical_text
+from index.embed import batch_size_for
 from index.formats import JSON_FORMATS
 from index.furniture import read_lines, readable
 from index.lexical import LexicalIndex
-from index.records import Span, StoreError
-from index.store import DocumentRecord, SpeechStore, where
+from index.records import Attribution, Chunk, Passage, Span, StoreError
+from index.store import DocumentRecord, SpeechStore, passage_of, where
 
 TEXT_CACHE_SIZE = 16  # source texts kept in memory
 T = TypeVar("T")
+BatchProgress = Callable[[int, int], None]  # (chunks embedded, chunks in all)
 
 
 @dataclass(frozen=True)
 class CatalogSpeech:
     """One speech of a visible document, as filters, listings and answers need it."""
 
-    key: str  # speech key: doc_id:version:speech_index
-    doc_id: str
-    speech_index: int
-    speaker: str
-    units: tuple[str, ...]
-    roles: tuple[str, ...]
-    titles: tuple[str, ...]
-    heading: str
-    doc_title: str
-    source: str
+    who: Attribution  # placed in the visible document version
     chunks: int
     start: int
     end: int
@@ -46,25 +39,30 @@ class CatalogSpeech:
     meeting: str = ""  # the meeting's name, else the document's title (DocumentRecord.meeting_name)
 
     @property
-    def version(self) -> str:
-        return self.key.split(":")[1]
+    def key(self) -> str:
+        """The speech key: doc_id:version:speech_index."""
+        return self.who.speech_key
 
-    def attribution(self) -> dict:
-        """Who said it and where, in the shape of chunk metadata (what citations are made of)."""
-        return {
-            "speaker": self.speaker,
-            "units": list(self.units),
-            "roles": list(self.roles),
-            "titles": list(self.titles),
-            "heading": self.heading,
-            "doc_title": self.doc_title,
-            "source": self.source,
-            "date": self.date,
-            "meeting": self.meeting,
-            "doc_id": self.doc_id,
-            "version": self.version,
-            "speech_index": self.speech_index,
-        }
+    def row(self) -> dict:
+        """Who said it and where, as the who-said-what table and its JSON show it."""
+        fields = {**self.who.to_dict(), "date": self.date, "meeting": self.meeting}
+        return {name: fields[name] for name in _ROW_FIELDS}
+
+
+_ROW_FIELDS = (
+    "speaker",
+    "units",
+    "roles",
+    "titles",
+    "heading",
+    "doc_title",
+    "source",
+    "date",
+    "meeting",
+    "doc_id",
+    "version",
+    "speech_index",
+)
 
 
 def _described(record: DocumentRecord) -> tuple[str, ...]:
@@ -76,16 +74,9 @@ def _catalog_entry(record: DocumentRecord, summaries: list) -> tuple[tuple, list
     """A visible document version's description, speech summaries and catalog entries."""
     speeches = tuple(
         CatalogSpeech(
-            key=speech_key(record.doc_id, record.version, s.speech_index),
-            doc_id=record.doc_id,
-            speech_index=s.speech_index,
-            speaker=s.speaker,
-            units=tuple(s.units),
-            roles=tuple(s.roles),
-            titles=tuple(s.titles),
-            heading=s.heading,
-            doc_title=record.title,
-            source=record.source,
+            who=s.who.placed(
+                doc_id=record.doc_id, version=record.version, doc_title=record.title, source=record.source
+            ),
             chunks=s.chunks,
             start=s.start,
             end=s.end,
@@ -111,10 +102,10 @@ def rows_from_store(
     document's, in source offsets)."""
     rows = []
     for chunk_id, text, meta in zip(ids, texts, metadatas):
-        start = int(meta.get("start", 0))
+        passage = passage_of(text, meta)
+        start = passage.start
         shifted = tuple((a - start, b - start) for a, b in furniture if b > start and a < start + len(text))
-        fields = {f: meta.get(f, "" if f in ("speaker", "heading", "doc_title") else ()) for f in ATTRIBUTION_FIELDS}
-        rows.append((chunk_id, lexical_text(readable(text, 0, len(text), shifted), **fields)))
+        rows.append((chunk_id, lexical_text(readable(text, 0, len(text), shifted), passage.who)))
     return rows
 
 
@@ -272,13 +263,14 @@ class Library:
         got = collection.query(query_embeddings=[vector], n_results=n, where=where, include=["distances"])
         return list(zip(got["ids"][0], got["distances"][0]))
 
-    def chunks(self, ids: list[str]) -> dict[str, tuple[str, dict]]:
-        """id → (verbatim text, metadata) of the given chunks that are stored."""
-        return self.store.get_chunks(ids)
+    def chunks(self, ids: list[str]) -> dict[str, Passage]:
+        """id → passage (verbatim text, attribution, span) of the given chunks that are stored."""
+        return self.store.passages(ids)
 
-    def chunk_vectors(self, ids: list[str]) -> tuple[list[str], list[str], list[dict], list]:
-        """(ids, texts, metadatas, vectors) of the given chunks that are stored."""
-        return self.store.chunk_vectors(ids)
+    def chunk_vectors(self, ids: list[str]) -> tuple[list[str], list[Passage], list]:
+        """(ids, passages, vectors) of the given chunks that are stored."""
+        ids, texts, metadatas, vectors = self.store.chunk_vectors(ids)
+        return ids, [passage_of(t, m) for t, m in zip(texts, metadatas)], vectors
 
     def count_chunks(self) -> int:
         return self.store.count_chunks()
@@ -309,6 +301,50 @@ class Library:
         with self.lock:
             self.lexical.add_document(doc_id, version, rows)
 
+    # -- writing one document version ------------------------------------------------
+    def write_version(
+        self,
+        record: DocumentRecord,
+        version: str,
+        chunks: list[Chunk],
+        *,
+        source_text: str,
+        raw_text: str,
+        progress: BatchProgress | None = None,
+        **committed,
+    ) -> DocumentRecord:
+        """Write `version` of a document as one journalled transaction: mark it pending with
+        its source text (and the raw text it was parsed from), embed and store its chunks —
+        on a resumed write only those not stored yet — then commit the record with the
+        `committed` fields (its speeches, title, …) and put the chunks in the BM25 index.
+        The caller holds the document's write claim (`SpeechStore.claim`)."""
+        resuming = record.pending == version
+        if not resuming:
+            self.store.drop_abandoned(record)  # a dead writer's unfinished write of other text
+        self.store.begin(record, version, source_text, raw_text)
+        done = self.store.existing_chunk_ids([c.id for c in chunks]) if resuming else set()
+        self.embed_chunks([c for c in chunks if c.id not in done], progress=progress)
+        committed_record = replace(record, **committed, chunks=len(chunks))
+        self.commit_version(committed_record, chunks)
+        self.refresh()
+        return committed_record
+
+    def embed_chunks(self, chunks: list[Chunk], *, into: str = "", progress: BatchProgress | None = None) -> None:
+        """Embed chunks in batches, storing each batch as it is done (so an interrupted write
+        resumes) in the active chunk collection, or `into` (a rebuild's new one)."""
+        size = batch_size_for(self.settings)
+        ordered = sorted(chunks, key=lambda c: len(c.embed_text))  # even batches pad less (+14 % on English)
+        for start in range(0, len(ordered), size):
+            batch = ordered[start : start + size]
+            self.store.write_chunks(batch, self.embed_documents([c.embed_text for c in batch]), into=into)
+            if progress:
+                progress(start + len(batch), len(ordered))
+
+    def commit_version(self, record: DocumentRecord, chunks: list[Chunk]) -> None:
+        """Make the record's pending version the active one and index its chunks for BM25."""
+        self.store.commit(record)
+        self.index_lexical(record.doc_id, record.version, [(c.id, c.lexical_text) for c in chunks])
+
     def drop_lexical(self, doc_id: str) -> None:
         with self.lock:
             self.lexical.remove_document(doc_id)
@@ -330,7 +366,7 @@ class Library:
 
     def speech_at(self, doc_id: str, speech_index: int) -> CatalogSpeech | None:
         """A visible speech by document and position."""
-        return next((s for s in self.speeches if s.doc_id == doc_id and s.speech_index == speech_index), None)
+        return next((s for s in self.speeches if s.who.doc_id == doc_id and s.who.speech_index == speech_index), None)
 
     def furniture(self, doc_id: str, version: str | None = None) -> tuple[Span, ...]:
         """The line and page numbers and running headers of a document's source text

@@ -8,18 +8,18 @@ atomically (see `index.store`), and the same text under another name is not inde
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from tqdm import tqdm
 
 from index.chunk import chunk_document
-from index.embed import batch_size_for
 from index.formats import parse_document
-from index.library import Library
+from index.library import BatchProgress, Library
 from index.meeting import described
 from index.preview import Preview, preview_document, warning
 from index.read import file_sha256, iter_input_files, read_limits, read_text, speaker_roles_from_sidecar
@@ -125,15 +125,10 @@ def content_hash(text: str) -> str:
 def speech_summaries(doc: ParsedDocument, chunks: list[Chunk]) -> list[SpeechSummary]:
     counts: dict[int, int] = {}
     for chunk in chunks:
-        counts[chunk.speech_index] = counts.get(chunk.speech_index, 0) + 1
+        counts[chunk.who.speech_index] = counts.get(chunk.who.speech_index, 0) + 1
     return [
         SpeechSummary(
-            speech_index=i,
-            speaker=s.speaker,
-            units=list(s.units),
-            roles=list(s.roles),
-            titles=list(s.titles),
-            heading=s.heading,
+            replace(s.who, speech_index=i),
             chunks=counts.get(i, 0),
             start=s.span[0],
             end=s.span[1],
@@ -287,29 +282,22 @@ class Indexer:
     ) -> FileResult:
         """Embed and commit a parsed version, holding the document's write claim."""
         record = existing or DocumentRecord(doc_id=doc_id, source=source, added_at=time.time())
-        resuming = record.pending == w.version
-        if not resuming:
-            self.store.drop_abandoned(record)  # a dead writer's unfinished write of other text
-        self.store.begin(record, w.version, doc.text, w.text)
-        done = self.store.existing_chunk_ids([c.id for c in chunks]) if resuming else set()
-        self._embed_and_write([c for c in chunks if c.id not in done], shown)
-        committed = replace(
-            record,
+        committed_fields = {  # what the record says once this version is committed
             **about,
-            given=w.given,
-            format=doc.format,
-            file_sha256=w.file_hash,
-            content_hash=w.text_hash,
-            chunks=len(chunks),
-            chars=len(doc.text),
-            notes=list(doc.notes),
-            warning=warning(doc, Path(shown).name),
-            speaker_roles=w.roles,
-            speeches=speech_summaries(doc, chunks),
-        )
-        self.store.commit(committed)
-        self.library.index_lexical(doc_id, w.version, [(c.id, c.lexical_text) for c in chunks])
-        self.library.refresh()
+            "given": w.given,
+            "format": doc.format,
+            "file_sha256": w.file_hash,
+            "content_hash": w.text_hash,
+            "chars": len(doc.text),
+            "notes": list(doc.notes),
+            "warning": warning(doc, Path(shown).name),
+            "speaker_roles": w.roles,
+            "speeches": speech_summaries(doc, chunks),
+        }
+        with self._progress(shown) as progress:
+            committed = self.library.write_version(
+                record, w.version, chunks, source_text=doc.text, raw_text=w.text, progress=progress, **committed_fields
+            )
         status = "updated" if existing and existing.version else "added"
         return _result(shown, status, committed, doc.speeches)
 
@@ -332,25 +320,24 @@ class Indexer:
         self.library.refresh()
         return record
 
-    def _embed_and_write(self, chunks: list[Chunk], label: str, into: str = "") -> None:
-        """Embed in batches, writing each batch as it is done (so an interrupted add resumes)."""
-        size = batch_size_for(self.library.settings)
-        embeddings = self.store.embeddings
-        chunks = sorted(chunks, key=lambda c: len(c.embed_text))  # even batches pad less (+14 % on English)
+    @contextlib.contextmanager
+    def _progress(self, label: str) -> Iterator[BatchProgress]:
+        """A progress callback for embedding the chunks of `label`: a terminal bar (when
+        shown) and this indexer's `progress`."""
         with tqdm(
-            total=len(chunks),
             desc=f"embedding {Path(label).name}",
             unit="chunk",
             disable=True if not self.show_bars else None,  # None: only on a terminal
             leave=False,
         ) as bar:
-            for start in range(0, len(chunks), size):
-                batch = chunks[start : start + size]
-                vectors = embeddings.embed_documents([c.embed_text for c in batch])
-                self.store.write_chunks(batch, vectors, into=into)
-                bar.update(len(batch))
+
+            def report(done: int, count: int) -> None:
+                bar.total = count
+                bar.update(done - bar.n)
                 if self.progress:
-                    self.progress(start + len(batch), len(chunks), label)
+                    self.progress(done, count, label)
+
+            yield report
 
     # -- remove ----------------------------------------------------------------------
     def find(self, ref: str) -> DocumentRecord | None:
@@ -397,7 +384,8 @@ class Indexer:
             about = described(doc, record.file_name, record.given)  # what the user set stays
             doc = replace(doc, title=about["title"])
             chunks = chunk_document(doc, doc_id=record.doc_id, version=record.version, source=record.source)
-            self._embed_and_write(chunks, record.source, into=target)
+            with self._progress(record.source) as progress:
+                self.library.embed_chunks(chunks, into=target, progress=progress)
             rebuilt = replace(
                 record,
                 **about,
@@ -409,8 +397,7 @@ class Indexer:
             summary.results.append(_result(record.source, "updated", rebuilt, doc.speeches))
         self.store.switch_collection(target)
         for record, chunks in updated:
-            self.store.commit(replace(record, pending=record.version))
-            self.library.index_lexical(record.doc_id, record.version, [(c.id, c.lexical_text) for c in chunks])
+            self.library.commit_version(replace(record, pending=record.version), chunks)
         self.library.refresh()
         summary.seconds = time.perf_counter() - started
         return summary

@@ -52,11 +52,11 @@ def preview_document(doc: ParsedDocument, name: str) -> Preview:
     """The preview of an already parsed document."""
     speeches = [
         SpeechPreview(
-            s.speaker,
-            list(s.titles),
-            list(s.units),
-            list(s.roles),
-            s.heading,
+            s.who.speaker,
+            list(s.who.titles),
+            list(s.who.units),
+            list(s.who.roles),
+            s.who.heading,
             _first_words(doc, *s.span),
             *s.span,
         )
@@ -89,7 +89,7 @@ def warning(doc: ParsedDocument, name: str) -> str:
     spoken = sum(b - a for s in doc.speeches for a, b in s.paragraphs)
     if spoken < SUBSTANTIAL_CHARS:
         return ""
-    speakers = {s.speaker for s in doc.speeches if s.speaker}
+    speakers = {s.who.speaker for s in doc.speeches if s.who.speaker}
     if not attributed(doc.speeches):
         return f"{name}: no speakers detected — indexed as narration; see `python -m index preview {name}`"
     if len(speakers) == 1:

@@ -1,4 +1,5 @@
-"""The records that flow through indexing: a parsed document, its speeches, its chunks.
+"""The records that flow through indexing: a parsed document, its speeches, its chunks,
+and the one `Attribution` (who said it, in which document) every one of them carries.
 
 Offsets are character offsets into `ParsedDocument.text` (the document's source text),
 so `text[start:end]` is always the verbatim source of a paragraph, chunk or quote.
@@ -6,7 +7,7 @@ so `text[start:end]` is always the verbatim source of a paragraph, chunk or quot
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, replace
 
 Span = tuple[int, int]
 
@@ -25,16 +26,70 @@ def one_line(error: BaseException) -> str:
     return lines[0] if lines else type(error).__name__
 
 
-@dataclass(frozen=True)
-class Speech:
-    """One speaker's contiguous speech. `speaker == ""` means nobody is named
-    (a document's own narration, or text with no detectable speaker)."""
+def speech_key(doc_id: str, version: str, speech_index: int) -> str:
+    """The id of one speech of one document version (what speaker/unit filters select)."""
+    return f"{doc_id}:{version}:{speech_index}"
 
-    speaker: str
-    heading: str = ""
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who said a speech, and — once it is indexed — where: the one declaration of a
+    speaker's name, titles, units and roles. Speeches, chunks, the catalog, retrieved hits,
+    statements and citations all carry it as `who`; `index.store` alone converts it to and
+    from Chroma metadata. `speaker == ""` means nobody is named (a document's own
+    narration, or text with no detectable speaker)."""
+
+    speaker: str = ""
     titles: tuple[str, ...] = ()  # full title phrases as printed: 三亚市教育局党委书记
     units: tuple[str, ...] = ()  # organisations a user would name: 教育局, 浙江省政协
     roles: tuple[str, ...] = ()  # positions: 党委书记, 主席, 局長, Moderator
+    heading: str = ""  # the heading the speech was printed under
+    # where the speech is indexed ("" and 0 until a document version is chunked):
+    doc_id: str = ""
+    version: str = ""
+    speech_index: int = 0  # the speech's place in the document version
+    doc_title: str = ""  # the document's title when the version was indexed
+    source: str = ""  # the path (or `upload:name`) the document was added from
+
+    @property
+    def speech_key(self) -> str:
+        return speech_key(self.doc_id, self.version, self.speech_index)
+
+    def placed(
+        self, *, doc_id: str, version: str, doc_title: str, source: str, speech_index: int | None = None
+    ) -> Attribution:
+        """This attribution in a document version (as speech `speech_index`, when given)."""
+        index = self.speech_index if speech_index is None else speech_index
+        return replace(self, doc_id=doc_id, version=version, speech_index=index, doc_title=doc_title, source=source)
+
+    def to_dict(self) -> dict:
+        """The fields as JSON outputs show them (lists for the tuples)."""
+        return {name: list(value) if isinstance(value, tuple) else value for name, value in asdict(self).items()}
+
+    def introduced(self) -> str:
+        """How the speaker is introduced: their titles as printed (which name the unit),
+        else units and roles; nothing when the speaker's name is itself the title."""
+        titles = [t for t in self.titles if t != self.speaker]
+        described = "、".join(titles) or "、".join([*self.units, *self.roles])
+        return "" if described == self.speaker else described
+
+    def line(self, date: str | None = "", meeting: str = "") -> str:
+        """One line naming speaker, unit and meeting: `鲁正兰 · 海棠区 · 2025-10-25 …推进会`."""
+        return " · ".join(
+            part for part in (self.speaker or "—", "、".join(self.units), meeting_label(date, meeting)) if part
+        )
+
+
+def meeting_label(date: str | None, meeting: str) -> str:
+    """A meeting as listings name it: its day and name, either left out when unknown."""
+    return " ".join(part for part in (date or "", meeting) if part)
+
+
+@dataclass(frozen=True)
+class Speech:
+    """One speaker's contiguous speech: who said it and where it is in the document text."""
+
+    who: Attribution
     paragraphs: tuple[Span, ...] = ()  # spans into the document text, in order
 
     @property
@@ -70,52 +125,47 @@ class ParsedDocument:
 
 
 @dataclass(frozen=True)
+class Passage:
+    """A stored chunk as readers get it back: its verbatim text, who said it, and its span
+    in the document's source text (`text == source_text[start:end]`)."""
+
+    text: str
+    who: Attribution
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Chunk:
     """A retrievable window of one speech. `text == source_text[start:end]`; `embed_text`
     and `lexical_text` are what the embedder and BM25 see (a header + the cleaned text)."""
 
     id: str
-    doc_id: str
-    version: str
-    speech_index: int
+    who: Attribution  # placed: its doc_id, version and speech_index name the chunk's speech
     chunk_index: int
     text: str
     embed_text: str
     lexical_text: str
     start: int
     end: int
-    speaker: str
-    titles: tuple[str, ...]
-    units: tuple[str, ...]
-    roles: tuple[str, ...]
-    heading: str
-    doc_title: str
-    source: str
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 def attributed(speeches) -> int:
     """How many of the speeches have a speaker (narration does not count)."""
-    return sum(1 for s in speeches if s.speaker)
+    return sum(1 for s in speeches if s.who.speaker)
 
 
 def speakers_of(speeches) -> list[str]:
     """The speakers of the speeches, each once, in order of first speech."""
-    return list(dict.fromkeys(s.speaker for s in speeches if s.speaker))
+    return list(dict.fromkeys(s.who.speaker for s in speeches if s.who.speaker))
 
 
-@dataclass
+@dataclass(frozen=True)
 class SpeechSummary:
-    """A speech as listed in the catalog (what `list` and the who-said-what table show)."""
+    """A speech as listed in the catalog (what `list` and the who-said-what table show);
+    `who` carries its speech_index, not yet the document (the catalog places it)."""
 
-    speech_index: int
-    speaker: str
-    units: list[str] = field(default_factory=list)
-    roles: list[str] = field(default_factory=list)
-    titles: list[str] = field(default_factory=list)
-    heading: str = ""
+    who: Attribution
     chunks: int = 0
     start: int = 0
     end: int = 0

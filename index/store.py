@@ -42,9 +42,8 @@ from chromadb.config import Settings as ChromaSettings
 from langchain_core.embeddings import Embeddings
 
 from config import Settings
-from index.chunk import speech_key
 from index.embed import load_embeddings, model_id
-from index.records import Chunk, SpeechSummary, StoreError, one_line
+from index.records import Attribution, Chunk, Passage, SpeechSummary, StoreError, one_line
 
 STATE_ID = "@state"
 CLAIM_POLL_SECONDS = 0.2
@@ -235,25 +234,82 @@ def _size(count: float) -> str:
     return f"{count / 2**20:.1f} MB" if count >= 2**20 else f"{count / 2**10:.0f} KB"
 
 
+def record_id(kind: str, key: str, *parts: str | int) -> str:
+    """The id of a record in the docs collection: `doc:<doc_id>`, `text:<doc_id>:<version>:<part>`,
+    `raw:<doc_id>:<version>`, `speeches:<doc_id>:<version>` or `claim:<key>`."""
+    return ":".join((kind, key, *map(str, parts)))
+
+
+# Attribution ↔ Chroma metadata: the only place that knows the stored shape. Chunks and
+# speech summaries store the attribution's fields flat, under their own names; lists as
+# lists (left out of chunk metadata when empty: Chroma refuses empty lists).
+_ATTRIBUTION_LISTS = ("titles", "units", "roles")
+
+
 def chunk_metadata(chunk: Chunk) -> dict:
-    """Chroma metadata for a chunk (Chroma refuses empty lists, so those are left out)."""
+    """Chroma metadata for a chunk."""
+    who = chunk.who
     meta = {
-        "doc_id": chunk.doc_id,
-        "version": chunk.version,
-        "speech_index": chunk.speech_index,
+        "doc_id": who.doc_id,
+        "version": who.version,
+        "speech_index": who.speech_index,
         "chunk_index": chunk.chunk_index,
-        "speech_key": speech_key(chunk.doc_id, chunk.version, chunk.speech_index),
+        "speech_key": who.speech_key,
         "start": chunk.start,
         "end": chunk.end,
-        "speaker": chunk.speaker,
-        "heading": chunk.heading,
-        "doc_title": chunk.doc_title,
-        "source": chunk.source,
+        "speaker": who.speaker,
+        "heading": who.heading,
+        "doc_title": who.doc_title,
+        "source": who.source,
     }
-    for name in ("titles", "units", "roles"):
-        if getattr(chunk, name):
-            meta[name] = list(getattr(chunk, name))
+    for name in _ATTRIBUTION_LISTS:
+        if getattr(who, name):
+            meta[name] = list(getattr(who, name))
     return meta
+
+
+def attribution_of(meta: dict) -> Attribution:
+    """The attribution stored with a chunk or a speech summary (absent fields: empty)."""
+    return Attribution(
+        speaker=meta.get("speaker", ""),
+        titles=tuple(meta.get("titles", ())),
+        units=tuple(meta.get("units", ())),
+        roles=tuple(meta.get("roles", ())),
+        heading=meta.get("heading", ""),
+        doc_id=meta.get("doc_id", ""),
+        version=meta.get("version", ""),
+        speech_index=int(meta.get("speech_index", 0)),
+        doc_title=meta.get("doc_title", ""),
+        source=meta.get("source", ""),
+    )
+
+
+def passage_of(text: str, meta: dict) -> Passage:
+    """A stored chunk (its text and Chroma metadata) as readers use it."""
+    return Passage(text, attribution_of(meta), int(meta.get("start", 0)), int(meta.get("end", 0)))
+
+
+def summary_row(summary: SpeechSummary) -> dict:
+    """A speech summary as stored in a version's `speeches:` record (JSON)."""
+    who = summary.who
+    return {
+        "speech_index": who.speech_index,
+        "speaker": who.speaker,
+        "units": list(who.units),
+        "roles": list(who.roles),
+        "titles": list(who.titles),
+        "heading": who.heading,
+        "chunks": summary.chunks,
+        "start": summary.start,
+        "end": summary.end,
+    }
+
+
+def summary_of(row: dict) -> SpeechSummary:
+    """A speech summary read back from a `speeches:` record."""
+    return SpeechSummary(
+        attribution_of(row), chunks=row.get("chunks", 0), start=row.get("start", 0), end=row.get("end", 0)
+    )
 
 
 class SpeechStore:
@@ -332,7 +388,7 @@ class SpeechStore:
         writer's claim is deleted only if it is still that writer's (a delete by id *and*
         its token). This works the same for an embedded folder and a Chroma server shared
         by several machines, where a lock file could not be seen (docs/ARCHITECTURE.md)."""
-        claim_id, mine = f"claim:{key}", uuid.uuid4().hex
+        claim_id, mine = record_id("claim", key), uuid.uuid4().hex
         deadline = time.monotonic() + wait
         while True:
             meta = {"kind": "claim", "owner": writer_id(), "at": time.time(), "token": mine}
@@ -417,16 +473,16 @@ class SpeechStore:
         return sorted(records, key=lambda r: (r.added_at, r.doc_id))
 
     def document(self, doc_id: str) -> DocumentRecord | None:
-        got = self.docs.get(ids=[f"doc:{doc_id}"], include=["metadatas"])
+        got = self.docs.get(ids=[record_id("doc", doc_id)], include=["metadatas"])
         return DocumentRecord.from_metadata(got["metadatas"][0]) if got["ids"] else None
 
     def speeches(self, versions: list[tuple[str, str]]) -> dict[tuple[str, str], list[SpeechSummary]]:
         """The speeches of the given (doc_id, version)s, read in one request."""
         if not versions:
             return {}
-        got = self.docs.get(ids=[f"speeches:{d}:{v}" for d, v in versions], include=["documents", "metadatas"])
+        got = self.docs.get(ids=[record_id("speeches", d, v) for d, v in versions], include=["documents", "metadatas"])
         return {
-            (meta["doc_id"], meta["version"]): [SpeechSummary(**s) for s in json.loads(text)]
+            (meta["doc_id"], meta["version"]): [summary_of(row) for row in json.loads(text)]
             for text, meta in zip(got["documents"], got["metadatas"])
         }
 
@@ -441,7 +497,7 @@ class SpeechStore:
 
     def raw_text(self, doc_id: str, version: str) -> str:
         """The text the document was parsed from (differs from the source text for JSON)."""
-        got = self.docs.get(ids=[f"raw:{doc_id}:{version}"], include=["documents"])
+        got = self.docs.get(ids=[record_id("raw", doc_id, version)], include=["documents"])
         return got["documents"][0] if got["ids"] else self.source_text(doc_id, version)
 
     def chunk_rows(self, doc_id: str, version: str) -> tuple[list[str], list[str], list[dict]]:
@@ -454,13 +510,13 @@ class SpeechStore:
         )
         return got["ids"], got["documents"], got["metadatas"]
 
-    def get_chunks(self, ids: list[str]) -> dict[str, tuple[str, dict]]:
-        """id → (text, metadata) for the given chunk ids that exist."""
+    def passages(self, ids: list[str]) -> dict[str, Passage]:
+        """id → passage for the given chunk ids that exist."""
         collection = self.chunks()
         if collection is None or not ids:
             return {}
         got = collection.get(ids=list(ids), include=["documents", "metadatas"])
-        return {i: (t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])}
+        return {i: passage_of(t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])}
 
     def chunk_vectors(self, ids: list[str]) -> tuple[list[str], list[str], list[dict], list]:
         """(ids, texts, metadatas, embeddings) of the given chunk ids that exist."""
@@ -488,13 +544,13 @@ class SpeechStore:
         """Upsert the record; with `announce`, also its active version's speeches (unless
         not `speeches`) and a new change token, in the same upsert (one log write): no
         reader can see the record change without its speeches or without the token moving."""
-        rows = [(f"doc:{record.doc_id}", record.to_metadata(), record.title or record.source)]
+        rows = [(record_id("doc", record.doc_id), record.to_metadata(), record.title or record.source)]
         state = self._new_state() if announce else None
         if state is not None:
             if speeches and record.version and not record.removing:
-                speeches = json.dumps([asdict(s) for s in record.speeches], ensure_ascii=False)
+                speeches = json.dumps([summary_row(s) for s in record.speeches], ensure_ascii=False)
                 meta = {"kind": "speeches", "doc_id": record.doc_id, "version": record.version}
-                rows.append((f"speeches:{record.doc_id}:{record.version}", meta, speeches))
+                rows.append((record_id("speeches", record.doc_id, record.version), meta, speeches))
             rows.append((STATE_ID, state, ""))
         ids, metadatas, documents = (list(column) for column in zip(*rows))
         self.docs.upsert(ids=ids, embeddings=[_NO_VECTOR] * len(ids), metadatas=metadatas, documents=documents)
@@ -508,14 +564,14 @@ class SpeechStore:
         record.pending, record.pending_owner, record.pending_at = version, writer_id(), time.time()
         doc_id = record.doc_id
         parts = [source_text[i : i + TEXT_PART_CHARS] for i in range(0, len(source_text), TEXT_PART_CHARS)] or [""]
-        ids = [f"doc:{doc_id}", *(f"text:{doc_id}:{version}:{n}" for n in range(len(parts)))]
+        ids = [record_id("doc", doc_id), *(record_id("text", doc_id, version, n) for n in range(len(parts)))]
         metas = [
             record.to_metadata(),
             *({"kind": "text", "doc_id": doc_id, "version": version, "part": n} for n in range(len(parts))),
         ]
         documents = [record.title or record.source, *parts]
         if raw_text != source_text:
-            ids.append(f"raw:{doc_id}:{version}")
+            ids.append(record_id("raw", doc_id, version))
             metas.append({"kind": "raw", "doc_id": doc_id, "version": version, "part": -1})
             documents.append(raw_text)
         self.docs.upsert(ids=ids, documents=documents, metadatas=metas, embeddings=[_NO_VECTOR] * len(ids))
@@ -575,7 +631,7 @@ class SpeechStore:
             if collection is not None:
                 collection.delete(where={"doc_id": record.doc_id})
             self.docs.delete(where={"$and": [{"kind": {"$in": _VERSIONED_KINDS}}, {"doc_id": record.doc_id}]})
-            self.docs.delete(ids=[f"doc:{record.doc_id}"])
+            self.docs.delete(ids=[record_id("doc", record.doc_id)])
             return record
         if record.stale:
             self._delete_version(record.doc_id, record.stale)
@@ -590,7 +646,7 @@ class SpeechStore:
         if record.version:
             self._put(record)
         else:
-            self.docs.delete(ids=[f"doc:{record.doc_id}"])
+            self.docs.delete(ids=[record_id("doc", record.doc_id)])
 
     def recover(self, keep: set[str] = frozenset()) -> list[str]:
         """Finish or roll back what crashed writers left behind; returns the doc ids touched.

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from index.records import Attribution
 from index.text import CJK_RANGES, has_han
 
 
@@ -24,6 +25,10 @@ class SpeakerInfo:
     titles: tuple[str, ...] = ()  # title phrases as printed
     units: tuple[str, ...] = ()  # organisations a user would name
     roles: tuple[str, ...] = ()  # positions
+
+    def said(self, heading: str = "") -> Attribution:
+        """The attribution of a speech by this speaker, printed under `heading`."""
+        return Attribution(speaker=self.name, titles=self.titles, units=self.units, roles=self.roles, heading=heading)
 
 
 _NAME_RE = re.compile(f"[{CJK_RANGES}][{CJK_RANGES}·•]{{1,9}}")  # 2-4 chars, longer for 阿卜杜拉·xxx

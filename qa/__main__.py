@@ -78,7 +78,7 @@ def show_answer(answer, as_json: bool) -> None:
         return
     print(answer.text)
     for c in answer.citations:
-        print(f"  [{c.n}] {c.who()} | {c.heading} | {c.source} [{c.start}:{c.end}]")
+        print(f"  [{c.n}] {c.line()} | {c.who.heading} | {c.who.source} [{c.start}:{c.end}]")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import numpy as np
 
 from index.lexical import tokenize
 from index.library import CatalogSpeech, Library
-from index.records import MODERATOR
+from index.records import MODERATOR, Attribution
 from index.text import sentence_spans, squash_breaks, weight
 from index.titles import grouped_units
 from qa.records import Answer, Citation
@@ -53,8 +53,7 @@ _POINT = re.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四�
 class Statement:
     """One quoted sentence attributed to a speaker, before numbering."""
 
-    speaker: str
-    meta: dict
+    who: Attribution
     start: int
     end: int
     quote: str
@@ -65,15 +64,7 @@ class Statement:
 
 def quoted_from(hit: Hit, start: int, end: int, score: float, **extra) -> Statement:
     """The statement quoting `hit.text[start:end]` (offsets within the hit), placed in its document."""
-    return Statement(hit.speaker, hit.meta, hit.start + start, hit.start + end, hit.text[start:end], score, **extra)
-
-
-def introduced(meta: dict) -> str:
-    """How a speaker is introduced: their titles as printed (which name the unit),
-    else units and roles; nothing when the speaker's name is itself the title."""
-    titles = [t for t in meta.get("titles", []) if t != meta.get("speaker")]
-    described = "、".join(titles) or "、".join([*meta.get("units", []), *meta.get("roles", [])])
-    return "" if described == meta.get("speaker") else described
+    return Statement(hit.who, hit.start + start, hit.start + end, hit.text[start:end], score, **extra)
 
 
 def _display(st: Statement) -> str:
@@ -99,7 +90,7 @@ def best_sentences(hits: list[Hit], topic: tuple[str, ...], vector: np.ndarray, 
     statements, quoted = [], set()
     for hit, hit_spans, row in zip(hits, spans, scores):
         # overlapping chunks share a sentence: quote each sentence once, the hit's next best instead
-        doc_id = hit.meta.get("doc_id")
+        doc_id = hit.who.doc_id
         ranked = sorted(range(len(row)), key=lambda i: -row[i])
         fresh = [i for i in ranked if (doc_id, hit.start + hit_spans[i][0]) not in quoted]
         if not fresh:
@@ -134,39 +125,21 @@ def is_evidence(hit: Hit, question_language: str, *, unseen: float = 0.0, about_
 
 def key_points(library: Library, speech: CatalogSpeech, skip: set[tuple[str, int]], limit: int = 6) -> list[Statement]:
     """A speech's own structure (一是/二是/… sentences), or its opening sentences."""
-    text = library.source_text(speech.doc_id)
+    text = library.source_text(speech.who.doc_id)
     sentences = sentence_spans(text, speech.start, speech.end)
     points = [s for s in sentences if _POINT.match(text[s[0] : s[1]])] or sentences
-    meta = speech.attribution()
-    fresh = [(s, e) for s, e in points if (speech.doc_id, s) not in skip]
+    fresh = [(s, e) for s, e in points if (speech.who.doc_id, s) not in skip]
     if not fresh:  # every point was already quoted: go on with the other sentences
-        fresh = [(s, e) for s, e in sentences if (speech.doc_id, s) not in skip]
+        fresh = [(s, e) for s, e in sentences if (speech.who.doc_id, s) not in skip]
     return [
-        Statement(speech.speaker, meta, s, e, text[s:e], 1.0, shown=library.readable(speech.doc_id, s, e))
+        Statement(speech.who, s, e, text[s:e], 1.0, shown=library.readable(speech.who.doc_id, s, e))
         for s, e in fresh[:limit]
     ]
 
 
 def citation(n: int, st: Statement) -> Citation:
     """The numbered citation for a statement."""
-    meta = st.meta
-    return Citation(
-        n=n,
-        speaker=st.speaker,
-        units=list(meta.get("units", [])),
-        roles=list(meta.get("roles", [])),
-        heading=meta.get("heading", ""),
-        doc_title=meta.get("doc_title", ""),
-        source=meta.get("source", ""),
-        start=st.start,
-        end=st.end,
-        quote=st.quote,
-        score=round(float(st.score), 4),
-        doc_id=meta.get("doc_id", ""),
-        version=meta.get("version", ""),
-        speech_index=int(meta.get("speech_index", 0)),
-        titles=list(meta.get("titles", [])),
-    )
+    return Citation(n=n, who=st.who, start=st.start, end=st.end, quote=st.quote, score=round(float(st.score), 4))
 
 
 class Writer(Protocol):
@@ -193,7 +166,7 @@ def shown(library: Library, statements: list[Statement]) -> list[Statement]:
     """The statements with their quotes as a reader sees them (line numbers and running
     headers of a printed transcript left out)."""
     for st in statements:
-        st.shown = library.readable(st.meta["doc_id"], st.start, st.end, st.meta.get("version"))
+        st.shown = library.readable(st.who.doc_id, st.start, st.end, st.who.version)
     return statements
 
 
@@ -242,10 +215,13 @@ class Answerer:
         if resolution.periods and answer.found:  # say which meetings were searched
             answer.text = _period_note(resolution) + answer.text
         for c in answer.citations:  # the document as it is described now (a user may retitle it)
-            if record := self.library.record(c.doc_id):
-                c.doc_title, c.date, c.meeting = record.title, record.date or None, record.meeting_name
+            if record := self.library.record(c.who.doc_id):
+                c.who = replace(c.who, doc_title=record.title)
+                c.date, c.meeting = record.date or None, record.meeting_name
         if conversation is not None:
-            conversation.remember(question, answer.speakers, [(c.doc_id, c.start) for c in answer.citations], answer)
+            conversation.remember(
+                question, answer.speakers, [(c.who.doc_id, c.start) for c in answer.citations], answer
+            )
         return answer
 
     def _answer(self, res: Resolution, conversation: Conversation | None, k: int, on_token) -> Answer:
@@ -303,9 +279,7 @@ class Answerer:
             if hit.speech_key in seen:
                 continue
             for start, end in sentence_spans(hit.text, 0, len(hit.text)):
-                shown = self.library.readable(
-                    hit.meta["doc_id"], hit.start + start, hit.start + end, hit.meta.get("version")
-                )
+                shown = self.library.readable(hit.who.doc_id, hit.start + start, hit.start + end, hit.who.version)
                 if any(compact(p) in compact(shown) for p in res.phrases):
                     seen.add(hit.speech_key)
                     statements.append(quoted_from(hit, start, end, 1.0, shown=shown))
@@ -340,7 +314,7 @@ def compose(res: Resolution, statements: list[Statement], *, verbatim: bool = Fa
         for st in group:
             citations.append(citation(len(citations) + 1, st))
             numbered.append((len(citations), st))
-        lines.append(_statement_text(res, speaker, group[0].meta, numbered))
+        lines.append(_statement_text(res, group[0].who, numbered))
     opening = _opening(res, statements, len(groups), verbatim)
     return Answer(res.question, opening + "\n".join(lines), True, citations)
 
@@ -348,11 +322,11 @@ def compose(res: Resolution, statements: list[Statement], *, verbatim: bool = Fa
 def _people(statements: list[Statement]) -> Callable[[Statement], tuple[str, str]]:
     """Who a statement is by: its speaker and unit (grouped as across meetings,
     `index.titles.grouped_units`), so a name shared by people of two units is two speakers."""
-    units = grouped_units(u for st in statements for u in st.meta.get("units", ())[:1])
+    units = grouped_units(u for st in statements for u in st.who.units[:1])
 
     def person(st: Statement) -> tuple[str, str]:
-        first = st.meta.get("units", ())[:1]
-        return st.speaker, units[first[0]] if first else ""
+        first = st.who.units[:1]
+        return st.who.speaker, units[first[0]] if first else ""
 
     return person
 
@@ -364,7 +338,7 @@ def _phrase_first(hits: list[Hit], said: list[Hit]) -> list[Hit]:
     holding = {h.chunk_id for h in said}
     ranked = [h for h in hits if h.chunk_id in holding]
     found = {h.chunk_id for h in ranked}
-    rest = [Hit(h.chunk_id, h.text, h.meta, 0.0, coverage=0.0, dense=h.dense) for h in said if h.chunk_id not in found]
+    rest = [Hit(h.chunk_id, h.passage, 0.0, coverage=0.0, dense=h.dense) for h in said if h.chunk_id not in found]
     return ranked + rest
 
 
@@ -373,7 +347,7 @@ def _askers_last(hits: list[Hit], res: Resolution) -> list[Hit]:
     after the others when a speaker holds the question's words as fully: asking about a
     subject is not saying it. An asker whose turn holds more of them (`Q: …750,000 customers
     in Puerto Rico…`) keeps its rank; a question about asking puts the askers first."""
-    asking = [MODERATOR in h.meta.get("roles", ()) for h in hits]
+    asking = [MODERATOR in h.who.roles for h in hits]
     if _ASKING.search(res.question):
         return [h for h, a in zip(hits, asking) if a] + [h for h, a in zip(hits, asking) if not a]
     best_said = max((h.coverage for h, a in zip(hits, asking) if not a), default=-1.0)
@@ -471,15 +445,15 @@ def _opening(res: Resolution, statements: list[Statement], speakers: int, verbat
     return opening
 
 
-def _statement_text(res: Resolution, speaker: str, meta: dict, numbered: list[tuple[int, Statement]]) -> str:
-    who = introduced(meta)
+def _statement_text(res: Resolution, by: Attribution, numbered: list[tuple[int, Statement]]) -> str:
+    speaker, who = by.speaker, by.introduced()
     zh = res.language == "zh"
     if not speaker:  # the document's own narration: say so, never guess a speaker
-        name = f"《{meta.get('doc_title', '')}》导语" if zh else f"the introduction of “{meta.get('doc_title', '')}”"
+        name = f"《{by.doc_title}》导语" if zh else f"the introduction of “{by.doc_title}”"
     else:
         name = (f"{speaker}（{who}）" if who else speaker) if zh else (f"{speaker} ({who})" if who else speaker)
     if res.intent == "said" and len(numbered) > 1:
-        heading = meta.get("heading", "")
+        heading = by.heading
         if zh:
             intro = f"{name}" + (f"在“{heading}”发言中" if heading else "") + "主要讲了："
             return intro + "\n" + "\n".join(f"- {_display(st)}[{n}]" for n, st in numbered)

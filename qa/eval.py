@@ -45,7 +45,7 @@ def citations_valid(library: Library, answer: Answer) -> tuple[int, int]:
     texts: dict[str, str] = {}
     valid = 0
     for c in answer.citations:
-        text = texts.setdefault(f"{c.doc_id}:{c.version}", library.source_text(c.doc_id, c.version))
+        text = texts.setdefault(f"{c.who.doc_id}:{c.who.version}", library.source_text(c.who.doc_id, c.who.version))
         valid += text[c.start : c.end] == c.quote
     return valid, len(answer.citations)
 

@@ -16,17 +16,17 @@ TABLE_SUFFIXES = (".csv", ".xlsx")
 
 
 def _source(c: Citation) -> str:
-    return f"{c.source} [{c.start}:{c.end}]"
+    return f"{c.who.source} [{c.start}:{c.end}]"
 
 
 def _cited(c: Citation) -> list[tuple[str, str]]:
     """A citation's fields as (label, value), the empty ones left out."""
     fields = [
-        ("发言人 Speaker", c.speaker or "—"),
-        ("单位 Unit", "、".join(c.units)),
+        ("发言人 Speaker", c.who.speaker or "—"),
+        ("单位 Unit", "、".join(c.who.units)),
         ("会议 Meeting", c.meeting),
         ("日期 Date", c.date or ""),
-        ("标题 Heading", c.heading),
+        ("标题 Heading", c.who.heading),
         ("来源 Source", _source(c)),
     ]
     return [(label, value) for label, value in fields if value]

@@ -25,7 +25,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from config import Settings
 from index.library import Library
 from index.text import squash_breaks
-from qa.answer import Answerer, ExtractiveWriter, Statement, best_sentences, citation, introduced, quoted_from
+from qa.answer import Answerer, ExtractiveWriter, Statement, best_sentences, citation, quoted_from
 from qa.records import Answer
 from qa.resolve import Resolution, content_tokens
 from qa.retrieve import Hit
@@ -75,9 +75,9 @@ def chat_model(settings: Settings) -> BaseChatModel:
 def sources_prompt(res: Resolution, hits: list[Hit]) -> str:
     lines = []
     for n, hit in enumerate(hits, 1):
-        who = introduced(hit.meta)
+        who = hit.who.introduced()
         speaker = f"{hit.speaker}（{who}）" if who else (hit.speaker or "（导语，无发言人）")
-        lines.append(f"[{n}] 发言人 / speaker: {speaker} | {hit.meta.get('heading', '')}\n{squash_breaks(hit.text)}")
+        lines.append(f"[{n}] 发言人 / speaker: {speaker} | {hit.who.heading}\n{squash_breaks(hit.text)}")
     return "\n\n".join(lines) + f"\n\n问题 / question: {res.question}"
 
 
@@ -154,7 +154,7 @@ class LLMWriter:
             fallback = self.fallback.write(library, res, hits, vector)
             fallback.text = _unavailable(res.language, self.mode, error) + fallback.text
             return fallback
-        text, cited = verify("".join(parts), hits, {s.speaker for s in library.speeches})
+        text, cited = verify("".join(parts), hits, {s.who.speaker for s in library.speeches})
         if not cited:
             return self.fallback.write(library, res, hits, vector)  # nothing verifiable: extractive
         renumber = {old: new for new, (old, _) in enumerate(cited, 1)}

@@ -21,15 +21,15 @@ def quote_in_paragraph(library: Library, citation: Citation, context: int) -> Qu
     and running headers left out) with at most `context` characters on each side; only the
     quote when its document was removed or replaced since."""
     c = citation
-    text = library.source_text(c.doc_id, c.version) if c.doc_id else ""
+    text = library.source_text(c.who.doc_id, c.who.version) if c.who.doc_id else ""
     if text[c.start : c.end] != c.quote:
         return QuoteInParagraph("", squash_breaks(c.quote), "")
 
     def readable(start: int, end: int) -> str:
-        return library.readable(c.doc_id, start, end, c.version)
+        return library.readable(c.who.doc_id, start, end, c.who.version)
 
     quote = readable(c.start, c.end)
-    speech = library.speech_at(c.doc_id, c.speech_index)
+    speech = library.speech_at(c.who.doc_id, c.who.speech_index)
     lo, hi = (speech.start, speech.end) if speech and speech.start <= c.start < c.end <= speech.end else (0, len(text))
     spans = [s for s in paragraph_spans(text, lo, hi) if s[0] < c.end and c.start < s[1]]
     start = min([c.start, *(s[0] for s in spans)])

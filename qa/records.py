@@ -2,39 +2,62 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+
+from index.records import Attribution
+
+# The JSON shape of a citation (`qa ask --json`, the app's `/ask`), in this order.
+_CITATION_FIELDS = (
+    "n",
+    "speaker",
+    "units",
+    "roles",
+    "heading",
+    "doc_title",
+    "source",
+    "start",
+    "end",
+    "quote",
+    "score",
+    "doc_id",
+    "version",
+    "speech_index",
+    "titles",
+    "date",
+    "meeting",
+)
 
 
 @dataclass
 class Citation:
     """One `[n]` in an answer: who said it, where, and the exact words.
-    `quote == source_text[start:end]` of the document `doc_id`."""
+    `quote == source_text[start:end]` of the document version `who.version` of `who.doc_id`."""
 
     n: int
-    speaker: str
-    units: list[str]
-    roles: list[str]
-    heading: str
-    doc_title: str
-    source: str
+    who: Attribution
     start: int
     end: int
     quote: str
     score: float
-    doc_id: str = ""
-    version: str = ""  # the document version the offsets point into
-    speech_index: int = 0
-    titles: list[str] = field(default_factory=list)
     date: str | None = None  # the meeting's day (ISO), None when unknown
     meeting: str = ""  # the meeting's name, else the document's title
 
-    def who(self) -> str:
+    def line(self) -> str:
         """One line naming speaker, unit and meeting: `鲁正兰 · 海棠区 · 2025-10-25 …推进会`."""
-        where = " ".join(part for part in (self.date or "", self.meeting) if part)
-        return " · ".join(part for part in (self.speaker or "—", "、".join(self.units), where) if part)
+        return self.who.line(self.date, self.meeting)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        fields = {
+            **self.who.to_dict(),
+            "n": self.n,
+            "start": self.start,
+            "end": self.end,
+            "quote": self.quote,
+            "score": self.score,
+            "date": self.date,
+            "meeting": self.meeting,
+        }
+        return {name: fields[name] for name in _CITATION_FIELDS}
 
 
 @dataclass
@@ -50,7 +73,7 @@ class Answer:
     @property
     def speakers(self) -> list[str]:
         """Cited speakers in order of first citation (what a follow-up refers to)."""
-        return list(dict.fromkeys(c.speaker for c in self.citations if c.speaker))
+        return list(dict.fromkeys(c.who.speaker for c in self.citations if c.who.speaker))
 
     def to_dict(self) -> dict:
         return {

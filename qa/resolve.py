@@ -236,10 +236,10 @@ class CatalogIndex:
         keys_by: dict[tuple[str, str], set[str]] = {}
         forms: dict[str, set[tuple[str, str]]] = {}
         for s in speeches:
-            keys_by.setdefault(("doc", s.doc_id), set()).add(s.key)
-            if s.speaker:
-                keys_by.setdefault(("speaker", s.speaker), set()).add(s.key)
-            for unit in s.units:
+            keys_by.setdefault(("doc", s.who.doc_id), set()).add(s.key)
+            if s.who.speaker:
+                keys_by.setdefault(("speaker", s.who.speaker), set()).add(s.key)
+            for unit in s.who.units:
                 keys_by.setdefault(("unit", unit), set()).add(s.key)
         speakers = sorted(name for kind, name in keys_by if kind == "speaker")
         units = sorted(name for kind, name in keys_by if kind == "unit")
@@ -254,10 +254,10 @@ class CatalogIndex:
             re.escape(f) if is_cjk(f[0]) else rf"\b{re.escape(f)}\b" for f in sorted(forms, key=len, reverse=True)
         ]
         pattern = re.compile("|".join(alternatives)) if alternatives else None
-        labels = frozenset(label for s in speeches for label in (*s.titles, *s.units))
+        labels = frozenset(label for s in speeches for label in (*s.who.titles, *s.who.units))
         dates = tuple(sorted({s.date for s in speeches if s.date}))
         chunk_counts = {s.key: s.chunks for s in speeches}
-        speaker_of = {s.key: s.speaker for s in speeches}
+        speaker_of = {s.key: s.who.speaker for s in speeches}
         return cls(speeches, speakers, units, keys_by, forms, pattern, chunk_counts, labels, dates, speaker_of)
 
     def keys(self, kind: str, names) -> set[str]:
@@ -383,9 +383,9 @@ def nearest_offices(office: str, index: CatalogIndex, limit: int | None = 5) -> 
     """Indexed speakers holding an office of the same name (`Governor Mills`), to suggest."""
     return list(
         dict.fromkeys(
-            s.speaker
+            s.who.speaker
             for s in index.speeches
-            if s.speaker and any(office in label.lower() for label in (*s.titles, *s.roles))
+            if s.who.speaker and any(office in label.lower() for label in (*s.who.titles, *s.who.roles))
         )
     )[:limit]
 
@@ -397,10 +397,10 @@ def nearest_units(org: str, index: CatalogIndex, limit: int = 5) -> list[str]:
     for ending in dict.fromkeys(e for e in (org, kind) if e):
         found = list(
             dict.fromkeys(
-                f"{unit} {speech.speaker}"
+                f"{unit} {speech.who.speaker}"
                 for speech in index.speeches
-                if speech.speaker
-                for unit in speech.units[:1]
+                if speech.who.speaker
+                for unit in speech.who.units[:1]
                 if unit.endswith(ending)
             )
         )

@@ -16,6 +16,7 @@ import numpy as np
 from index.chunk import chunk_id, speech_of
 from index.lexical import tokenize
 from index.library import Library
+from index.records import Attribution, Passage
 from qa.resolve import catalog_index
 
 # k=20 rather than the customary 60: the top ranks of each side carry the signal here
@@ -31,27 +32,34 @@ DEPTH = 40  # candidates taken from each retriever before fusion
 
 @dataclass
 class Hit:
-    """One retrieved chunk with its verbatim text, metadata and scores."""
+    """One retrieved chunk with its scores and, once fetched, its stored passage."""
 
     chunk_id: str
-    text: str
-    meta: dict
+    passage: Passage | None  # verbatim text, attribution and span; None until fetched
     score: float  # fused reciprocal-rank score
     dense: float | None = None  # cosine similarity, when the dense side found it
     lexical: float | None = None  # BM25 score, when the lexical side found it
     coverage: float = 0.0  # share of the question's words (by IDF) the chunk contains
 
     @property
+    def who(self) -> Attribution:
+        return self.passage.who if self.passage else Attribution()
+
+    @property
+    def text(self) -> str:
+        return self.passage.text if self.passage else ""
+
+    @property
     def speaker(self) -> str:
-        return self.meta.get("speaker", "")
+        return self.who.speaker
 
     @property
     def speech_key(self) -> str:
-        return self.meta["speech_key"]
+        return self.who.speech_key
 
     @property
     def start(self) -> int:
-        return int(self.meta["start"])
+        return self.passage.start if self.passage else 0
 
 
 def _where(speeches: frozenset[str] | None) -> dict | None:
@@ -77,7 +85,7 @@ def dense_search(
         total = sum(index.chunk_counts.values())
         n, where = max(k, min(int(2 * k / max(share, 1e-6)) + k, MAX_OVERSAMPLE, total)), None
     hits = [
-        Hit(i, "", {}, 0.0, dense=1.0 - distance)
+        Hit(i, None, 0.0, dense=1.0 - distance)
         for i, distance in library.nearest(vector, n, where)
         if speech_of(i) in index.chunk_counts  # a speech of a visible document version
         and (speeches is None or speech_of(i) in speeches)
@@ -87,33 +95,33 @@ def dense_search(
 
 def exact_search(library: Library, vector: list[float], k: int, ids: list[str]) -> list[Hit]:
     """The k chunks among `ids` nearest to `vector` (cosine), computed here."""
-    ids, texts, metas, embeddings = library.chunk_vectors(ids)
+    ids, passages, embeddings = library.chunk_vectors(ids)
     if not ids:
         return []
     matrix = np.asarray(embeddings, dtype=np.float32)
     query = np.asarray(vector, dtype=np.float32)
     similarity = matrix @ query / (np.linalg.norm(matrix, axis=1) * np.linalg.norm(query) + 1e-12)
     order = np.argsort(-similarity)[:k]
-    return [Hit(ids[i], texts[i], metas[i], 0.0, dense=float(similarity[i])) for i in order]
+    return [Hit(ids[i], passages[i], 0.0, dense=float(similarity[i])) for i in order]
 
 
 def lexical_search(
     library: Library, question: str | tuple[str, ...], k: int, speeches: frozenset[str] | None, *, fetch: bool = True
 ) -> list[Hit]:
-    """BM25 matches (score > 0 only), with their stored text and metadata unless `fetch` is off."""
+    """BM25 matches (score > 0 only), with their stored passages unless `fetch` is off."""
     scored = library.lexical_search(question, k, None if speeches is None else set(speeches))
-    hits = [Hit(i, "", {}, 0.0, lexical=s, coverage=c) for i, s, c in scored]
+    hits = [Hit(i, None, 0.0, lexical=s, coverage=c) for i, s, c in scored]
     return fetch_hits(library, hits) if fetch else hits
 
 
 def fetch_hits(library: Library, hits: list[Hit]) -> list[Hit]:
-    """The hits with their stored text and metadata, read in one request for those that lack
+    """The hits with their stored passages, read in one request for those that lack
     them; a chunk no longer stored (removed meanwhile) is left out."""
-    stored = library.chunks([h.chunk_id for h in hits if not h.meta])
+    stored = library.chunks([h.chunk_id for h in hits if not h.passage])
     for hit in hits:
-        if not hit.meta and hit.chunk_id in stored:
-            hit.text, hit.meta = stored[hit.chunk_id]
-    return [h for h in hits if h.meta]
+        if not hit.passage:
+            hit.passage = stored.get(hit.chunk_id)
+    return [h for h in hits if h.passage]
 
 
 def phrase_search(library: Library, phrase: str, speeches: frozenset[str] | None) -> list[Hit]:
@@ -128,12 +136,11 @@ def phrase_search(library: Library, phrase: str, speeches: frozenset[str] | None
         candidates = {c for c in candidates if speech_of(c) in speeches}
     stored = library.chunks(sorted(candidates))
     hits = [
-        Hit(chunk, text, meta, 1.0, coverage=1.0)
-        for chunk, (text, meta) in stored.items()
-        if wanted
-        in compact(library.readable(meta["doc_id"], int(meta["start"]), int(meta["end"]), meta.get("version")))
+        Hit(chunk, passage, 1.0, coverage=1.0)
+        for chunk, passage in stored.items()
+        if wanted in compact(library.readable(passage.who.doc_id, passage.start, passage.end, passage.who.version))
     ]
-    return sorted(hits, key=lambda h: (h.meta.get("doc_id", ""), h.start))
+    return sorted(hits, key=lambda h: (h.who.doc_id, h.start))
 
 
 def compact(text: str) -> str:
@@ -150,7 +157,7 @@ def fuse(dense: Sequence[Hit], lexical: Sequence[Hit]) -> list[Hit]:
     fused: dict[str, Hit] = {}
     for ranking, weighted in ((dense, False), (lexical, True)):
         for rank, hit in enumerate(ranking):
-            merged = fused.setdefault(hit.chunk_id, Hit(hit.chunk_id, hit.text, hit.meta, 0.0))
+            merged = fused.setdefault(hit.chunk_id, Hit(hit.chunk_id, hit.passage, 0.0))
             merged.score += (hit.coverage / best if weighted else 1.0) / (RRF_K + rank + 1)
             merged.dense = hit.dense if hit.dense is not None else merged.dense
             merged.lexical = hit.lexical if hit.lexical is not None else merged.lexical

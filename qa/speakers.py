@@ -20,13 +20,13 @@ def who_said_what(library: Library, known: dict[str, str] | None = None) -> list
     library.refresh()
     rows, points = [], {}
     for speech in library.speeches:
-        if not speech.speaker:
+        if not speech.who.speaker:
             continue
         if (point := (known or {}).get(speech.key)) is None:
             found = key_points(library, speech, skip=set(), limit=1)
             point = found[0].shown if found else ""
         points[speech.key] = point
-        rows.append({**speech.attribution(), "chunks": speech.chunks, "first_point": point})
+        rows.append({**speech.row(), "chunks": speech.chunks, "first_point": point})
     if known is not None:  # removed and replaced versions are forgotten
         known.clear()
         known.update(points)
@@ -104,15 +104,15 @@ def table(rows: list[dict], columns) -> tuple[list[str], list[list]]:
 
 def by_date(speeches: Sequence[CatalogSpeech]) -> list[CatalogSpeech]:
     """Speeches by meeting date (undated last), then in document order."""
-    return sorted(speeches, key=lambda s: (s.date or "9999", s.doc_id, s.speech_index))
+    return sorted(speeches, key=lambda s: (s.date or "9999", s.who.doc_id, s.who.speech_index))
 
 
 def _group(name: str, speeches: list[CatalogSpeech], units: dict[str, str]) -> Group:
     ordered = by_date(speeches)
     return Group(
         name,
-        units=list(dict.fromkeys(units[u] for s in ordered for u in s.units)),
-        speakers=list(dict.fromkeys(s.speaker for s in ordered if s.speaker)),
+        units=list(dict.fromkeys(units[u] for s in ordered for u in s.who.units)),
+        speakers=list(dict.fromkeys(s.who.speaker for s in ordered if s.who.speaker)),
         meetings=list(dict.fromkeys(f"{s.date} {s.meeting}".strip() for s in ordered)),
         speeches=ordered,
     )
@@ -135,11 +135,11 @@ def speaker_choices(groups: list[Group]) -> list[str]:
 def speaker_groups(speeches: Sequence[CatalogSpeech]) -> list[Group]:
     """One group per person across meetings: the same name with the same unit (or no unit
     where the name has only one) is one speaker; the same name in two units stays two."""
-    units = grouped_units(u for s in speeches for u in s.units)
+    units = grouped_units(u for s in speeches for u in s.who.units)
     people: dict[tuple[str, str], list[CatalogSpeech]] = {}
     for s in speeches:
-        if s.speaker:
-            people.setdefault((s.speaker, units[s.units[0]] if s.units else ""), []).append(s)
+        if s.who.speaker:
+            people.setdefault((s.who.speaker, units[s.who.units[0]] if s.who.units else ""), []).append(s)
     for (name, unit), said in list(people.items()):
         placed = [key for key in people if key[0] == name and key[1]]
         if not unit and len(placed) == 1:  # printed once without a unit: the one person of that name
@@ -150,10 +150,10 @@ def speaker_groups(speeches: Sequence[CatalogSpeech]) -> list[Group]:
 
 def unit_groups(speeches: Sequence[CatalogSpeech]) -> list[Group]:
     """One group per unit across meetings, with its speakers and their speeches."""
-    units = grouped_units(u for s in speeches for u in s.units)
+    units = grouped_units(u for s in speeches for u in s.who.units)
     grouped: dict[str, list[CatalogSpeech]] = {}
     for s in speeches:
-        for unit in dict.fromkeys(units[u] for u in s.units):
+        for unit in dict.fromkeys(units[u] for u in s.who.units):
             grouped.setdefault(unit, []).append(s)
     groups = [_group(unit, said, units) for unit, said in grouped.items()]
     for group in groups:

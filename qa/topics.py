@@ -53,12 +53,12 @@ class TopicReport:
             ],
             "list": [
                 {
-                    "speaker": s.speaker,
-                    "units": list(s.units),
+                    "speaker": s.who.speaker,
+                    "units": list(s.who.units),
                     "date": s.date or None,
                     "meeting": s.meeting,
-                    "doc_id": s.doc_id,
-                    "speech_index": s.speech_index,
+                    "doc_id": s.who.doc_id,
+                    "speech_index": s.who.speech_index,
                 }
                 for s in self.speeches
             ],
@@ -68,7 +68,7 @@ class TopicReport:
 def printed_units(library: Library, units) -> list[str]:
     """The units as speeches print them that the charts count under `units` (`财政局` and
     `三亚市财政局` under 三亚市财政局: `index.titles.grouped_units`)."""
-    grouped = grouped_units(u for s in library.speeches for u in s.units)
+    grouped = grouped_units(u for s in library.speeches for u in s.who.units)
     return [u for u, name in grouped.items() if name in units]
 
 
@@ -83,10 +83,10 @@ def topic_report(
     allowed = [
         s
         for s in library.speeches
-        if s.speaker
+        if s.who.speaker
         and (period is None or period.holds(s.date))
-        and (not unit or unit in s.units or not printed.isdisjoint(s.units))
-        and (not doc_ids or s.doc_id in doc_ids)
+        and (not unit or unit in s.who.units or not printed.isdisjoint(s.who.units))
+        and (not doc_ids or s.who.doc_id in doc_ids)
     ]
     if not phrase or not allowed:
         return TopicReport(phrase, "verbatim")

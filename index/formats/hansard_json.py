@@ -10,9 +10,10 @@ paragraphs of the same speech."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from index.formats.common import TranscriptWriter, clean_field
-from index.records import ParsedDocument, Speech
+from index.records import Attribution, ParsedDocument, Speech
 from index.titles import describe_label
 
 FORMAT = "hansard-json"
@@ -56,5 +57,5 @@ def _speech(out: TranscriptWriter, event: dict) -> Speech:
     paragraphs = out.write_paragraphs(body)
     out.write("\n\n")
     if not info:
-        return Speech("", paragraphs=paragraphs)
-    return Speech(name or label, "", info.titles, info.units, info.roles, paragraphs)
+        return Speech(who=Attribution(), paragraphs=paragraphs)
+    return Speech(who=replace(info, name=name or label).said(), paragraphs=paragraphs)

@@ -55,7 +55,7 @@ def _parse(turns: list, fmt: str, headings: list[str]) -> ParsedDocument:
         paragraphs = out.write_paragraphs(content)
         out.write("\n\n")
         info = infos.get(label, SpeakerInfo(""))
-        speeches.append(Speech(info.name, heading, info.titles, info.units, info.roles, paragraphs))
+        speeches.append(Speech(who=info.said(heading), paragraphs=paragraphs))
     return ParsedDocument(out.text(), fmt, tuple(speeches))
 
 

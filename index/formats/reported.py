@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 
 from index.furniture import Line
-from index.records import Speech
+from index.records import Attribution, Speech
 from index.roster import first_names_match, fullest_name, phrase_counts
 from index.speakers import DEPUTY_STATUSES, chinese_person
 from index.text import CJK_UNIFIED, ends_sentence
@@ -36,13 +36,11 @@ def profiles(text: str, speeches: list[Speech]) -> tuple[list[Speech], bool]:
     out, found = [], False
     for speech in speeches:
         person = None
-        if not speech.speaker and speech.heading and speech.paragraphs:
+        if not speech.who.speaker and speech.who.heading and speech.paragraphs:
             person = _subject("".join(text[a:b] for a, b in speech.paragraphs))
         if person:
             found = True
-            out.append(
-                Speech(person.name, speech.heading, person.titles, person.units, person.roles, speech.paragraphs)
-            )
+            out.append(Speech(who=person.said(speech.who.heading), paragraphs=speech.paragraphs))
         else:
             out.append(speech)
     return out, found
@@ -111,7 +109,7 @@ def minutes(text: str, lines: tuple[Line, ...], skip: set[int]) -> list[Speech]:
     reported = 0
     for heading, joined, offsets in _prose_blocks(text, lines, skip):
         if heading:
-            speeches.append(Speech("", paragraphs=((offsets[0], offsets[-1] + 1),)))
+            speeches.append(Speech(who=Attribution(), paragraphs=((offsets[0], offsets[-1] + 1),)))
             continue
         current = None
         for m in _SENTENCE.finditer(joined):
@@ -134,11 +132,11 @@ def minutes(text: str, lines: tuple[Line, ...], skip: set[int]) -> list[Speech]:
             if speaker:
                 reported += 1
                 current = speaker
-                speeches.append(Speech(speaker.name, "", speaker.titles, speaker.units, speaker.roles, ((start, end),)))
-            elif current and speeches[-1].speaker == current.name:
+                speeches.append(Speech(who=speaker.said(), paragraphs=((start, end),)))
+            elif current and speeches[-1].who.speaker == current.name:
                 speeches[-1] = replace(speeches[-1], paragraphs=((speeches[-1].paragraphs[0][0], end),))
             else:
-                speeches.append(Speech("", paragraphs=((start, end),)))
+                speeches.append(Speech(who=Attribution(), paragraphs=((start, end),)))
     if reported < _MIN_REPORTED or len(names.people) < 3:
         return []
     return _merge(speeches)
@@ -189,7 +187,7 @@ def _merge(speeches: list[Speech]) -> list[Speech]:
     """Consecutive pieces of one speaker (or of narration) as one speech."""
     merged: list[Speech] = []
     for s in speeches:
-        if merged and merged[-1].speaker == s.speaker:
+        if merged and merged[-1].who.speaker == s.who.speaker:
             merged[-1] = replace(merged[-1], paragraphs=merged[-1].paragraphs + s.paragraphs)
         else:
             merged.append(s)

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from index.formats import reported
 from index.formats.common import date_from_notes, split_trailing_notes
 from index.furniture import Line, read_lines, skip_blank
-from index.records import ParsedDocument, Span, Speech
+from index.records import Attribution, ParsedDocument, Span, Speech
 from index.roster import Roster, english_front_matter, enrich, fullest_name, phrase_counts
 from index.speakers import (
     Cue,
@@ -126,13 +126,13 @@ class _Parser:
         builder = _Builder(self.text)
         self._walk(builder, accepted, infos, meta)
         speeches, used = builder.done(), set(builder.kinds_used)
-        if not any(s.speaker for s in speeches) and "reported" in self.kinds and not has_han(self.text[:2000]):
+        if not any(s.who.speaker for s in speeches) and "reported" in self.kinds and not has_han(self.text[:2000]):
             if found := reported.minutes(self.text, self.lines, set(meta)):
                 speeches, used = found, {"reported"}
         if "profile" in self.kinds:
             speeches, profiled = reported.profiles(self.text, speeches)
             used |= {"profile"} if profiled else set()
-        if not any(s.speaker for s in speeches):
+        if not any(s.who.speaker for s in speeches):
             speeches = _one_narration(self.text, speeches)
         notes = tuple(builder.notes) + self.notes
         metadata_lines = tuple(self.text[line.start : line.end] for line in meta.values())
@@ -443,7 +443,7 @@ class _Parser:
 def _one_narration(text: str, speeches: list[Speech]) -> list[Speech]:
     """A text with no speaker is one unattributed speech (a speaker is never invented)."""
     spans = [span for s in speeches for span in s.paragraphs]
-    return [Speech("", paragraphs=tuple(join_broken(text, spans)))] if spans else []
+    return [Speech(who=Attribution(), paragraphs=tuple(join_broken(text, spans)))] if spans else []
 
 
 def _relative_to_place(infos: dict[str, SpeakerInfo]) -> dict[str, SpeakerInfo]:
@@ -555,7 +555,7 @@ class _Builder:
         for s in self.speeches:
             if paragraphs := _paragraphs(self.text, s.pieces):
                 info = s.info or SpeakerInfo("")
-                speeches.append(Speech(info.name, s.heading, info.titles, info.units, info.roles, tuple(paragraphs)))
+                speeches.append(Speech(who=info.said(s.heading), paragraphs=tuple(paragraphs)))
         return speeches
 
 

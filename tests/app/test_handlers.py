@@ -144,12 +144,14 @@ def test_upload_shows_what_was_found_and_a_misread_layout_can_be_changed(app, tm
     assert 'data-format="digest-md"' in preview and "吴萍" in preview and "三亚市教育局党委书记" in preview
     doc_id = next(r.doc_id for r in app.library.records if r.source == "upload:kexue.txt")
     assert "Speakers (0)" in app.preview(doc_id, "plain")  # a look, nothing written
-    assert any(s.speaker == "吴萍" and s.doc_id == doc_id for s in app.library.speeches)
+    assert any(s.who.speaker == "吴萍" and s.who.doc_id == doc_id for s in app.library.speeches)
     message, shown = app.reindex(doc_id, "plain")
     assert "plain" in message and 'data-format="plain"' in shown
-    assert not any(s.speaker for s in app.library.speeches if s.doc_id == doc_id)
+    assert not any(s.who.speaker for s in app.library.speeches if s.who.doc_id == doc_id)
     message, shown = app.reindex(doc_id, "")  # detected again
-    assert "digest-md" in message and any(s.speaker == "吴萍" for s in app.library.speeches if s.doc_id == doc_id)
+    assert "digest-md" in message and any(
+        s.who.speaker == "吴萍" for s in app.library.speeches if s.who.doc_id == doc_id
+    )
     assert "Choose a document" in app.preview(None) and app.reindex(None, "")[0].startswith("请先选择")
 
 

@@ -7,7 +7,7 @@ from index.chunk import (
     weight,
     windows,
 )
-from index.records import ParsedDocument, Speech
+from index.records import Attribution, ParsedDocument, Speech
 from index.text import squash_breaks
 
 
@@ -61,30 +61,38 @@ def test_chunks_are_verbatim_slices_and_never_cross_speeches():
     para1 = "海棠区深入探索“湾区大党委”体制机制。" * 30
     para2 = "吉阳区试行“直通联办”改革。" * 30
     text = f"{para1}\n\n{para2}"
-    a = Speech("鲁正兰", "红色引擎", ("三亚海棠区委书记",), ("海棠区",), ("区委书记",), ((0, len(para1)),))
-    b = Speech("陈明", "最后一公里", (), ("吉阳区",), ("区委书记",), ((len(para1) + 2, len(text)),))
+    a = Speech(
+        who=Attribution(
+            speaker="鲁正兰", heading="红色引擎", titles=("三亚海棠区委书记",), units=("海棠区",), roles=("区委书记",)
+        ),
+        paragraphs=((0, len(para1)),),
+    )
+    b = Speech(
+        who=Attribution(speaker="陈明", heading="最后一公里", units=("吉阳区",), roles=("区委书记",)),
+        paragraphs=((len(para1) + 2, len(text)),),
+    )
     chunks = chunk_document(_doc(text, a, b), doc_id="d1", version="v1", source="/tmp/x.txt")
     assert len(chunks) > 2
     for chunk in chunks:
         assert text[chunk.start : chunk.end] == chunk.text
-        speech = a if chunk.speech_index == 0 else b
+        speech = a if chunk.who.speech_index == 0 else b
         assert speech.span[0] <= chunk.start and chunk.end <= speech.span[1]
-        assert chunk.speaker == speech.speaker
-        assert chunk.lexical_text.startswith(chunk.speaker)
-        assert chunk.embed_text.startswith(speech.units[0])
-    assert [c.id for c in chunks if c.speech_index == 1][0] == "d1:v1:1:0"
+        assert chunk.who.speaker == speech.who.speaker
+        assert chunk.lexical_text.startswith(chunk.who.speaker)
+        assert chunk.embed_text.startswith(speech.who.units[0])
+    assert [c.id for c in chunks if c.who.speech_index == 1][0] == "d1:v1:1:0"
 
 
 def test_search_texts_carry_the_attribution_header():
-    who = {
-        "speaker": "吴萍",
-        "titles": ("三亚市教育局党委书记",),
-        "units": ("教育局",),
-        "roles": ("党委书记",),
-        "heading": "围绕教育抓党建",
-        "doc_title": "t",
-    }
-    assert dense_text("一是聚力。", **who) == "教育局\n一是聚力。"
-    assert lexical_text("一是聚力。", **who) == "吴萍 三亚市教育局党委书记 教育局 党委书记 围绕教育抓党建\n一是聚力。"
-    narration = {**who, "speaker": "", "titles": (), "units": (), "roles": (), "heading": ""}
-    assert dense_text("前言。", **narration) == "t\n前言。"
+    who = Attribution(
+        speaker="吴萍",
+        titles=("三亚市教育局党委书记",),
+        units=("教育局",),
+        roles=("党委书记",),
+        heading="围绕教育抓党建",
+        doc_title="t",
+    )
+    assert dense_text("一是聚力。", who) == "教育局\n一是聚力。"
+    assert lexical_text("一是聚力。", who) == "吴萍 三亚市教育局党委书记 教育局 党委书记 围绕教育抓党建\n一是聚力。"
+    narration = Attribution(doc_title="t")
+    assert dense_text("前言。", narration) == "t\n前言。"

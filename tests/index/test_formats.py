@@ -94,18 +94,18 @@ def test_sanya_document(sanya):
 
 def test_sanya_speakers_in_order_after_the_narration(sanya):
     narration, *speeches = sanya.speeches
-    assert narration.speaker == "" and speech_text(sanya, narration).startswith("10月25日，三亚市党建引领")
-    assert [s.speaker for s in speeches] == SANYA_SPEAKERS
-    assert speeches[0].heading == "红色引擎促融合 区域共建谋发展"
+    assert narration.who.speaker == "" and speech_text(sanya, narration).startswith("10月25日，三亚市党建引领")
+    assert [s.who.speaker for s in speeches] == SANYA_SPEAKERS
+    assert speeches[0].who.heading == "红色引擎促融合 区域共建谋发展"
 
 
 def test_sanya_units_roles_and_titles(sanya):
-    by_name = {s.speaker: s for s in sanya.speeches}
-    assert {name: by_name[name].units for name in SANYA_SPEAKERS} == SANYA_UNITS
+    by_name = {s.who.speaker: s for s in sanya.speeches}
+    assert {name: by_name[name].who.units for name in SANYA_SPEAKERS} == SANYA_UNITS
     for name, roles in SANYA_ROLES.items():
-        assert by_name[name].roles == roles
-    assert by_name["鲁正兰"].titles == ("三亚海棠区委书记", "市现代服务业产业园工委书记")
-    assert by_name["马育红"].titles == ("三亚崖州区委书书记",)  # the printed typo stays
+        assert by_name[name].who.roles == roles
+    assert by_name["鲁正兰"].who.titles == ("三亚海棠区委书记", "市现代服务业产业园工委书记")
+    assert by_name["马育红"].who.titles == ("三亚崖州区委书书记",)  # the printed typo stays
 
 
 def test_sanya_page_breaks_are_joined(sanya):
@@ -119,7 +119,7 @@ def test_sanya_spans_exclude_headings_speaker_lines_and_the_credit(sanya):
     for speech in sanya.speeches:
         text = speech_text(sanya, speech)
         assert "###" not in text and "本版文字整理" not in text
-        assert not speech.heading or speech.heading not in text
+        assert not speech.who.heading or speech.who.heading not in text
     last = sanya.speeches[-1]
     assert sanya.text[: last.paragraphs[-1][1]].endswith("探索做好快递小哥、网约工、网络主播等新就业群体党的工作。")
     assert "三亚市委两新组织工委书记 符婉" not in speech_text(sanya, last)
@@ -129,8 +129,8 @@ def test_sanya_without_markdown_is_a_plain_digest():
     text = re.sub(r"^#+ ", "", read("zh-sanya-digest.txt"), flags=re.M)
     doc = parse_document(text)
     assert doc.format == "digest"
-    assert [s.speaker for s in doc.speeches if s.speaker] == SANYA_SPEAKERS
-    assert doc.speeches[1].heading == "红色引擎促融合 区域共建谋发展"
+    assert [s.who.speaker for s in doc.speeches if s.who.speaker] == SANYA_SPEAKERS
+    assert doc.speeches[1].who.heading == "红色引擎促融合 区域共建谋发展"
 
 
 def unspace_speaker_lines(text: str) -> str:
@@ -145,8 +145,8 @@ def test_digests_with_names_glued_to_positions_parse_the_same(parts):
     assert glued.count("\n") == text.count("\n") and len(glued) < len(text)
     expected, found = parse_document(text), parse_document(glued)
     assert found.format == expected.format
-    people = [(s.speaker, s.units, s.roles, s.heading) for s in expected.speeches]
-    assert [(s.speaker, s.units, s.roles, s.heading) for s in found.speeches] == people
+    people = [(s.who.speaker, s.who.units, s.who.roles, s.who.heading) for s in expected.speeches]
+    assert [(s.who.speaker, s.who.units, s.who.roles, s.who.heading) for s in found.speeches] == people
 
 
 def test_glued_speaker_lines_count_only_between_a_heading_and_speech():
@@ -161,7 +161,10 @@ def test_glued_speaker_lines_count_only_between_a_heading_and_speech():
     )
     doc = parse_document(text)
     assert doc.format == "digest"
-    assert [(s.speaker, s.heading) for s in doc.speeches] == [("陈明", "区委书记谈发展"), ("马育红", "抓党建促振兴")]
+    assert [(s.who.speaker, s.who.heading) for s in doc.speeches] == [
+        ("陈明", "区委书记谈发展"),
+        ("马育红", "抓党建促振兴"),
+    ]
 
 
 # ---- People's Daily digest (plain) -------------------------------------------------------------
@@ -177,22 +180,22 @@ def test_rmrb_document(rmrb):
     assert rmrb.title == "全国地方政协工作经验交流会发言摘编"
     assert rmrb.date == "2020-08-25"
     assert rmrb.notes == ("（本版内容以发言先后为序）", "《 人民日报 》（ 2020年08月25日 16 版）")
-    assert [s.speaker for s in rmrb.speeches] == RMRB_SPEAKERS
+    assert [s.who.speaker for s in rmrb.speeches] == RMRB_SPEAKERS
     assert_spans_sound(rmrb)
 
 
 def test_rmrb_units(rmrb):
-    by_name = {s.speaker: s for s in rmrb.speeches}
-    assert by_name["葛慧君"].units == ("浙江省政协",) and by_name["葛慧君"].roles == ("主席",)
-    assert by_name["徐立全"].units == ("湖北省政协",)
-    assert by_name["雷杰"].units == ("山东省济南市政协", "济南市政协")
-    assert by_name["石艳"].units == ("安徽省蚌埠市蚌山区政协", "蚌山区政协")
-    assert by_name["吉林"].units == ("北京市政协",)
-    assert by_name["雷杰"].heading == "更好做到“落实下去”“凝聚起来”"
+    by_name = {s.who.speaker: s for s in rmrb.speeches}
+    assert by_name["葛慧君"].who.units == ("浙江省政协",) and by_name["葛慧君"].who.roles == ("主席",)
+    assert by_name["徐立全"].who.units == ("湖北省政协",)
+    assert by_name["雷杰"].who.units == ("山东省济南市政协", "济南市政协")
+    assert by_name["石艳"].who.units == ("安徽省蚌埠市蚌山区政协", "蚌山区政协")
+    assert by_name["吉林"].who.units == ("北京市政协",)
+    assert by_name["雷杰"].who.heading == "更好做到“落实下去”“凝聚起来”"
 
 
 def test_rmrb_paragraphs_are_lines(rmrb):
-    lei = next(s for s in rmrb.speeches if s.speaker == "雷杰")
+    lei = next(s for s in rmrb.speeches if s.who.speaker == "雷杰")
     texts = [rmrb.text[a:b] for a, b in lei.paragraphs]
     assert texts[0].startswith("济南市政协以完善提升") and texts[-1].startswith("五是立机制")
     assert len(texts) == 6
@@ -216,12 +219,12 @@ def test_debates(stem):
     roles = {s["fullName"]: s["role"] for s in json.loads((folder / f"{stem}.json").read_text())["speakers"]}
     doc = parse_document(text, name=f"{stem}.said", speaker_roles=roles)
     assert doc.format == "turns"
-    assert {s.speaker for s in doc.speeches} == set(roles)
+    assert {s.who.speaker for s in doc.speeches} == set(roles)
     assert len(doc.speeches) == speaker_runs(text)
-    assert all(s.roles == (roles[s.speaker],) for s in doc.speeches)
+    assert all(s.who.roles == (roles[s.who.speaker],) for s in doc.speeches)
     for speech in doc.speeches:
         for start, _ in speech.paragraphs:
-            assert doc.text[:start].endswith(f"{speech.speaker}: ")  # the label is outside the span
+            assert doc.text[:start].endswith(f"{speech.who.speaker}: ")  # the label is outside the span
     assert_spans_sound(doc)
 
 
@@ -229,7 +232,7 @@ def test_debate_roles(tmp_path):
     folder = shared_path("corpora", "en-us-debates")
     roles = {s["fullName"]: s["role"] for s in json.loads((folder / "2012-10-16.json").read_text())["speakers"]}
     doc = parse_document((folder / "2012-10-16.said").read_text(encoding="utf-8"), speaker_roles=roles)
-    by_name = {s.speaker: s.roles for s in doc.speeches}
+    by_name = {s.who.speaker: s.who.roles for s in doc.speeches}
     assert by_name["Candy Crowley"] == ("Moderator",)
     assert by_name["Barack H Obama"] == ("Democratic nominee for President",)
     assert by_name["W Mitt Romney"] == ("Republican nominee for President",)
@@ -249,14 +252,14 @@ CHINESE_TURNS = """主持人：欢迎各位来到今天的发布会。
 def test_chinese_turns_merge_consecutive_turns_of_one_speaker():
     doc = parse_document(CHINESE_TURNS)
     assert doc.format == "turns"
-    assert [s.speaker for s in doc.speeches] == ["主持人", "王芳", "主持人"]
+    assert [s.who.speaker for s in doc.speeches] == ["主持人", "王芳", "主持人"]
     wang = doc.speeches[1]
-    assert (wang.titles, wang.units, wang.roles) == (("市商务局局长",), ("市商务局",), ("局长",))
+    assert (wang.who.titles, wang.who.units, wang.who.roles) == (("市商务局局长",), ("市商务局",), ("局长",))
     assert [doc.text[a:b] for a, b in wang.paragraphs] == [
         "谢谢主持人。今年全市外贸稳中有进。",
         "第二点，我们将继续优化营商环境。",
     ]
-    assert doc.speeches[0].roles == ("主持人",)
+    assert doc.speeches[0].who.roles == ("主持人",)
 
 
 PRESS_CONFERENCE = """主持人：请各位发言。
@@ -272,7 +275,7 @@ PRESS_CONFERENCE = """主持人：请各位发言。
 def test_chinese_turns_each_speaking_once_are_not_merged_into_the_previous_speaker():
     doc = parse_document(PRESS_CONFERENCE)
     assert doc.format == "turns"
-    said = [(s.speaker, s.units, s.roles, doc.text[slice(*s.paragraphs[0])]) for s in doc.speeches]
+    said = [(s.who.speaker, s.who.units, s.who.roles, doc.text[slice(*s.paragraphs[0])]) for s in doc.speeches]
     assert said == [
         ("主持人", (), ("主持人",), "请各位发言。"),
         ("王芳", ("市商务局",), ("局长",), "今年全市外贸稳中有进。"),
@@ -301,7 +304,7 @@ about it again.
 def test_turns_reject_notes_and_prose_colons():
     doc = parse_document(ENGLISH_TURNS)
     assert doc.format == "turns"
-    assert [s.speaker for s in doc.speeches] == ["", "Alice Smith", "Bob Jones", "Alice Smith"]
+    assert [s.who.speaker for s in doc.speeches] == ["", "Alice Smith", "Bob Jones", "Alice Smith"]
     assert doc.text[slice(*doc.speeches[0].paragraphs[0])].startswith("Note: this transcript")
     assert doc.text[slice(*doc.speeches[2].span)] == "Thank you, Alice.\nThe problem: nobody listens."
 
@@ -310,7 +313,7 @@ def test_prose_with_colons_is_not_turns():
     text = "Note: this is a draft.\n\nThe plan is simple: build, test, ship.\n\nWe met at 10:30 and talked.\n"
     doc = parse_document(text)
     assert doc.format == "plain"
-    assert [s.speaker for s in doc.speeches] == [""]
+    assert [s.who.speaker for s in doc.speeches] == [""]
 
 
 # ---- LegCo Hansard JSON --------------------------------------------------------------------------
@@ -334,7 +337,7 @@ def test_legco_one_speech_per_speech_event(legco):
         events = [e for e in data["events"] if e["type"] == "speech"]
         assert doc.format == "hansard-json"
         for event, speech in zip(events, doc.speeches):
-            assert speech.speaker == (event["speaker"]["name"] or event["speaker"]["full"])
+            assert speech.who.speaker == (event["speaker"]["name"] or event["speaker"]["full"])
             blocks = [
                 b.strip()
                 for part in (event["text"], event["supplement"] or "")
@@ -351,13 +354,16 @@ def test_legco_speakers_units_roles_and_dates(legco):
     (_, first), (_, second) = legco
     assert (first.date, first.title) == ("2013-02-21", "立法會會議 2013-02-21")
     assert second.date == "2013-02-27"
-    speeches = {s.speaker: s for _, doc in legco for s in doc.speeches}
-    assert speeches["郭家麒"].roles == ("議員",) and speeches["郭家麒"].units == ()
-    assert (speeches["食物及衞生局局長"].units, speeches["食物及衞生局局長"].roles) == (("食物及衞生局",), ("局長",))
-    assert (speeches["財政司司長"].units, speeches["財政司司長"].roles) == (("財政司",), ("司長",))
-    assert speeches["主席"].roles == ("主席",)
+    speeches = {s.who.speaker: s for _, doc in legco for s in doc.speeches}
+    assert speeches["郭家麒"].who.roles == ("議員",) and speeches["郭家麒"].who.units == ()
+    assert (speeches["食物及衞生局局長"].who.units, speeches["食物及衞生局局長"].who.roles) == (
+        ("食物及衞生局",),
+        ("局長",),
+    )
+    assert (speeches["財政司司長"].who.units, speeches["財政司司長"].who.roles) == (("財政司",), ("司長",))
+    assert speeches["主席"].who.roles == ("主席",)
     empty = [s for _, doc in legco for s in doc.speeches if not s.paragraphs]
-    assert len(empty) == 11 and all(s.speaker for s in empty)  # empty events kept, counts match
+    assert len(empty) == 11 and all(s.who.speaker for s in empty)  # empty events kept, counts match
 
 
 def test_legco_actions_are_rendered_but_not_speeches(legco):
@@ -384,7 +390,7 @@ def test_qmsum_one_speech_per_turn():
         assert doc.format == "qmsum-json"
         assert len(doc.speeches) == len(turns)
         for speech, turn in zip(doc.speeches, turns):
-            assert speech.speaker
+            assert speech.who.speaker
             if turn["content"].strip():
                 assert doc.text[slice(*speech.span)] == turn["content"].strip()
             else:
@@ -397,12 +403,16 @@ def test_qmsum_one_speech_per_turn():
 def test_qmsum_speaker_names():
     doc = parse_document(read("en-qmsum-committee", "covid_2.json"))
     first = doc.speeches[0]
-    assert (first.speaker, first.roles, first.units) == ("Anthony Rota", ("Chair",), ("NipissingTimiskaming, Lib.",))
-    assert "The Chair" not in {s.speaker for s in doc.speeches}  # the bare label takes the printed name
-    names = {s.speaker for s in doc.speeches}
+    assert (first.who.speaker, first.who.roles, first.who.units) == (
+        "Anthony Rota",
+        ("Chair",),
+        ("NipissingTimiskaming, Lib.",),
+    )
+    assert "The Chair" not in {s.who.speaker for s in doc.speeches}  # the bare label takes the printed name
+    names = {s.who.speaker for s in doc.speeches}
     assert {"Justin Trudeau", "Bill Morneau", "Pierre Poilievre"} <= names
     education = parse_document(read("en-qmsum-committee", "education_0.json"))
-    assert education.speeches[0].speaker == "Lynne Neagle" and education.speeches[0].roles == ("AM",)
+    assert education.speeches[0].who.speaker == "Lynne Neagle" and education.speeches[0].who.roles == ("AM",)
 
 
 def test_qmsum_topics_head_their_turns():
@@ -411,7 +421,7 @@ def test_qmsum_topics_head_their_turns():
     doc = parse_document(text)
     topic = data["topic_list"][0]
     first, last = (int(x) for x in topic["relevant_text_span"][0])
-    assert all(doc.speeches[i].heading == topic["topic"] for i in range(first, last + 1))
+    assert all(doc.speeches[i].who.heading == topic["topic"] for i in range(first, last + 1))
 
 
 def test_generic_json_turn_list():
@@ -422,7 +432,7 @@ def test_generic_json_turn_list():
     doc = parse_document(json.dumps(turns, ensure_ascii=False))
     assert doc.format == "turns-json" and "turns-json" in FORMATS
     assert doc.text.startswith("主持人：请王局长介绍。\n\n王芳（市商务局局长）：好的。")
-    assert [s.speaker for s in doc.speeches] == ["主持人", "王芳"]
+    assert [s.who.speaker for s in doc.speeches] == ["主持人", "王芳"]
     assert [doc.text[a:b] for a, b in doc.speeches[1].paragraphs] == ["好的。", "第二段。"]
 
 
@@ -445,9 +455,9 @@ def test_small_legco_hansard_json():
     }
     doc = parse_document(json.dumps(sitting, ensure_ascii=False))
     assert (doc.format, doc.title, doc.date) == ("hansard-json", "立法會會議 2013-02-21", "2013-02-21")
-    assert [s.speaker for s in doc.speeches] == ["主席", "郭家麒", "食物及衞生局局長"]
+    assert [s.who.speaker for s in doc.speeches] == ["主席", "郭家麒", "食物及衞生局局長"]
     kwok, secretary = doc.speeches[1], doc.speeches[2]
-    assert kwok.roles == ("議員",) and secretary.units == ("食物及衞生局",) and secretary.paragraphs == ()
+    assert kwok.who.roles == ("議員",) and secretary.who.units == ("食物及衞生局",) and secretary.paragraphs == ()
     assert [doc.text[a:b] for a, b in kwok.paragraphs] == ["主席，我想問醫院管理局。", "第二部分的問題。"]
     assert "（議員就座）" in doc.text and "議員就座" not in speech_text(doc, kwok)
 
@@ -465,7 +475,7 @@ def test_small_qmsum_meeting():
     }
     doc = parse_document(json.dumps(meeting))
     assert doc.format == "qmsum-json"
-    assert [(s.speaker, s.heading) for s in doc.speeches] == [
+    assert [(s.who.speaker, s.who.heading) for s in doc.speeches] == [
         ("Lynne Neagle", "School budgets"),
         ("Kirsty Williams", "School budgets"),
         ("Kirsty Williams", ""),
@@ -481,7 +491,7 @@ def test_plain_text_is_one_unattributed_speech_with_page_breaks_joined():
     doc = parse_document(text)
     assert doc.format == "plain"
     [speech] = doc.speeches
-    assert speech.speaker == "" and speech.units == () and speech.roles == ()
+    assert speech.who.speaker == "" and speech.who.units == () and speech.who.roles == ()
     assert [text[a:b] for a, b in speech.paragraphs] == ["我们要坚持\n\n改革开放。这是第一段。", "这是第二段！"]
 
 

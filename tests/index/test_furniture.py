@@ -56,8 +56,8 @@ def test_invisible_characters_are_read_past_with_offsets_kept():
 
 def test_a_paragraph_over_a_page_break_reads_as_one_without_the_furniture():
     doc = parse_document(NUMBERED)
-    jones = next(s for s in doc.speeches if s.speaker == "Jones")
-    assert [s.speaker for s in doc.speeches] == ["Smith", "Jones", "Smith"]
+    jones = next(s for s in doc.speeches if s.who.speaker == "Jones")
+    assert [s.who.speaker for s in doc.speeches] == ["Smith", "Jones", "Smith"]
     start, end = jones.paragraphs[0]
     assert readable(doc.text, start, end, doc.furniture).startswith("The bridge is old and needs repair before winter.")
     assert "\f" in doc.text[start:end]  # the span itself is verbatim, page break and all
@@ -68,7 +68,7 @@ def test_chunks_embed_and_index_the_words_without_line_numbers_but_quote_the_sou
     doc = parse_document(NUMBERED)
     chunks = chunk_document(doc, doc_id="d", version="v", source="s")
     assert all(c.text == doc.text[c.start : c.end] for c in chunks)
-    smith = next(c for c in chunks if c.speaker == "Smith")
+    smith = next(c for c in chunks if c.who.speaker == "Smith")
     assert "We are here to hear testimony about the bridge plan." in smith.embed_text
     assert "We are here to hear testimony about the bridge plan." in smith.lexical_text
     assert " 2 " not in smith.embed_text

@@ -60,13 +60,13 @@ def test_titles_and_units_where_the_pages_print_them(realworld):
 
 def _summary(path: Path) -> dict:
     doc = parse_document(read_text(path), name=path.name)
-    speeches = [[s.speaker, list(s.units), list(s.roles), s.heading] for s in doc.speeches]
+    speeches = [[s.who.speaker, list(s.who.units), list(s.who.roles), s.who.heading] for s in doc.speeches]
     canon = json.dumps(speeches, ensure_ascii=False, separators=(",", ":"))
     return {
         "format": doc.format,
         "speeches": len(speeches),
         "sha256": hashlib.sha256(canon.encode()).hexdigest(),
-        "speakers": dict(Counter(s.speaker for s in doc.speeches)),
+        "speakers": dict(Counter(s.who.speaker for s in doc.speeches)),
     }
 
 

@@ -13,15 +13,15 @@ from index.speakers import chinese_person, english_speaker, recognise
 
 
 def speakers(doc: ParsedDocument) -> list[str]:
-    return list(dict.fromkeys(s.speaker for s in doc.speeches if s.speaker))
+    return list(dict.fromkeys(s.who.speaker for s in doc.speeches if s.who.speaker))
 
 
 def said_by(doc: ParsedDocument, name: str) -> str:
-    return "".join(doc.text[a:b] for s in doc.speeches if s.speaker == name for a, b in s.paragraphs)
+    return "".join(doc.text[a:b] for s in doc.speeches if s.who.speaker == name for a, b in s.paragraphs)
 
 
 def by_name(doc: ParsedDocument):
-    return {s.speaker: s for s in doc.speeches if s.speaker}
+    return {s.who.speaker: s for s in doc.speeches if s.who.speaker}
 
 
 # ---- Chinese speaker lines and labels ----------------------------------------------------------
@@ -105,9 +105,9 @@ SPEAKER_LINE_BEFORE_HEADING = """全国人大代表、湖北省文化和旅游�
 def test_speaker_line_before_its_heading_and_credits_after():
     doc = parse_document(SPEAKER_LINE_BEFORE_HEADING)
     assert speakers(doc) == ["克克", "杨朝明"]
-    assert [s.heading for s in doc.speeches] == ["提高文化原创能力", "积极营造良好文化生态"]
+    assert [s.who.heading for s in doc.speeches] == ["提高文化原创能力", "积极营造良好文化生态"]
     assert "采访整理" not in "".join(said_by(doc, n) for n in speakers(doc))
-    assert by_name(doc)["杨朝明"].units == ("全国人大", "山东大学儒学高等研究院")
+    assert by_name(doc)["杨朝明"].who.units == ("全国人大", "山东大学儒学高等研究院")
 
 
 BRACKETED = """全省法院审判工作座谈会发言摘登
@@ -127,8 +127,8 @@ def test_bracketed_title_and_name_before_or_over_the_speech():
     doc = parse_document(BRACKETED)
     assert speakers(doc) == ["张建国", "李明"]
     assert said_by(doc, "张建国") == "坚持公正司法，推动审判工作高质量发展。"
-    assert by_name(doc)["李明"].units == ("市中级人民法院",)
-    narration = [s for s in doc.speeches if not s.speaker]
+    assert by_name(doc)["李明"].who.units == ("市中级人民法院",)
+    narration = [s for s in doc.speeches if not s.who.speaker]
     assert doc.text[slice(*narration[0].paragraphs[0])].startswith("近日")  # the editor's note is kept, unattributed
 
 
@@ -155,8 +155,8 @@ ROSTER = """【对话人】
 def test_roster_gives_short_labels_their_titles_and_credits_shaped_like_turns_are_not():
     doc = parse_document(ROSTER)
     assert speakers(doc) == ["问", "王洋", "秦春辉"]
-    assert by_name(doc)["王洋"].titles == ("湖北省武汉市发展和改革委员会主任",)
-    assert by_name(doc)["问"].roles == ("moderator",)
+    assert by_name(doc)["王洋"].who.titles == ("湖北省武汉市发展和改革委员会主任",)
+    assert by_name(doc)["问"].who.roles == ("moderator",)
     assert "祁嘉润" not in said_by(doc, "王洋")
 
 
@@ -177,9 +177,9 @@ FIRST_TURN_TITLED = """产业深度融合往哪走？
 def test_titles_printed_at_the_first_turn_carry_to_later_ones_and_questions_head_turns():
     doc = parse_document(FIRST_TURN_TITLED)
     assert speakers(doc) == ["刘庆峰", "赵同阳"]
-    assert all(s.titles for s in doc.speeches if s.speaker)
-    assert [s.heading for s in doc.speeches] == ["产业深度融合往哪走？", "", "走进更多家庭要多久？", ""]
-    assert by_name(doc)["赵同阳"].units == ("深圳市众擎机器人科技有限公司",)
+    assert all(s.who.titles for s in doc.speeches if s.who.speaker)
+    assert [s.who.heading for s in doc.speeches] == ["产业深度融合往哪走？", "", "走进更多家庭要多久？", ""]
+    assert by_name(doc)["赵同阳"].who.units == ("深圳市众擎机器人科技有限公司",)
 
 
 ATTRIBUTED_AFTER = """【连线】
@@ -200,7 +200,7 @@ def test_attribution_after_the_words_claims_the_paragraph_before_it():
     doc = parse_document(ATTRIBUTED_AFTER)
     assert speakers(doc) == ["李东林", "侯二河"]
     assert said_by(doc, "侯二河").startswith("基层干部的政绩")
-    assert by_name(doc)["李东林"].units == ("中车株洲所",)
+    assert by_name(doc)["李东林"].who.units == ("中车株洲所",)
 
 
 AUTHOR_AFTER = """推进全民阅读，我们能做些什么
@@ -228,8 +228,8 @@ AUTHOR_AFTER = """推进全民阅读，我们能做些什么
 def test_a_name_alone_between_heading_and_speech_with_the_title_after_the_speech():
     doc = parse_document(AUTHOR_AFTER)
     assert speakers(doc) == ["聂震宁", "陈炜"]
-    assert by_name(doc)["陈炜"].titles == ("中信出版集团董事长",)
-    assert by_name(doc)["聂震宁"].heading == "既要久久为功 也要只争朝夕"
+    assert by_name(doc)["陈炜"].who.titles == ("中信出版集团董事长",)
+    assert by_name(doc)["聂震宁"].who.heading == "既要久久为功 也要只争朝夕"
 
 
 PROFILES = """政绩观问题是一个根本性问题
@@ -251,7 +251,7 @@ PROFILES = """政绩观问题是一个根本性问题
 def test_a_section_about_one_titled_person_is_theirs_and_the_people_they_quote_are_not_speakers():
     doc = parse_document(PROFILES)
     assert speakers(doc) == ["吴之凌", "徐张艳"]
-    assert by_name(doc)["吴之凌"].units == ("黄石市",)
+    assert by_name(doc)["吴之凌"].who.units == ("黄石市",)
 
 
 def test_a_section_quoting_two_titled_people_alike_stays_narration():
@@ -274,7 +274,7 @@ def test_third_person_quotes_inside_a_speech_stay_with_the_speaker():
     doc = parse_document(text)
     assert speakers(doc) == ["吴海生", "王璞"]
     assert "林文辉" in said_by(doc, "吴海生")
-    assert all(s.roles[-1] == "讲述人" for s in doc.speeches if s.speaker)
+    assert all(s.who.roles[-1] == "讲述人" for s in doc.speeches if s.who.speaker)
 
 
 def test_glued_speaker_line_needs_a_heading_before_and_speech_after():
@@ -290,7 +290,7 @@ def test_speech_to_text_exports_number_their_speakers_and_print_times():
         "说话人2 00:00:15\n谢谢主持人。我先说两点。\n\n[00:01:02] 说话人1：好的，请继续。\n"
     )
     doc = parse_document(text)
-    assert [s.speaker for s in doc.speeches] == ["说话人1", "说话人2", "说话人1"]
+    assert [s.who.speaker for s in doc.speeches] == ["说话人1", "说话人2", "说话人1"]
     assert said_by(doc, "说话人2") == "谢谢主持人。我先说两点。"
 
 
@@ -331,8 +331,8 @@ def test_capitalised_labels_resolve_to_the_participant_list():
     doc = parse_document(HEARING)
     assert speakers(doc) == ["Jane Whitfield", "Robert Kane", "Amelia Ortiz"]
     ortiz = by_name(doc)["Amelia Ortiz"]
-    assert "Commissioner" in ortiz.titles and ortiz.units == ("Department of Transportation",)
-    assert "Chairwoman" in by_name(doc)["Jane Whitfield"].titles  # the label as printed stays a title
+    assert "Commissioner" in ortiz.who.titles and ortiz.who.units == ("Department of Transportation",)
+    assert "Chairwoman" in by_name(doc)["Jane Whitfield"].who.titles  # the label as printed stays a title
     assert "PARTICIPANTS" not in speakers(doc) and "For example" not in speakers(doc)
     assert "For example:" in said_by(doc, "Robert Kane")
 
@@ -394,7 +394,7 @@ def test_line_numbers_are_not_speech_and_a_turn_runs_across_a_page_break():
     )
     doc = parse_document(text)
     assert speakers(doc) == ["Murphy", "Lee"]
-    lee = next(s for s in doc.speeches if s.speaker == "Lee")
+    lee = next(s for s in doc.speeches if s.who.speaker == "Lee")
     assert doc.text[lee.span[0] : lee.span[1]].endswith("we must protect it.")  # one turn over the page break
     assert readable(doc.text, *lee.span, doc.furniture) == "The river is our drinking water and we must protect it."
     assert "Thank you all for coming tonight." in readable(
@@ -428,7 +428,7 @@ def test_narrative_minutes_attribute_the_sentences_that_say_who_spoke():
 def test_text_with_no_speaker_is_one_narration_and_never_gets_one_invented():
     text = "今天天气很好。\n\n我们去公园散步，看到很多人在锻炼身体。\n\n张三说他也想去。\n"
     doc = parse_document(text)
-    assert doc.format == "plain" and [s.speaker for s in doc.speeches] == [""]
+    assert doc.format == "plain" and [s.who.speaker for s in doc.speeches] == [""]
 
 
 def test_a_speaker_line_behind_a_bullet():
@@ -461,7 +461,7 @@ def test_greetings_and_abbreviated_titles():
         "CHAIR WOOD: Ladies and gentlemen: we begin.\n\nSEN. PAN: Thank you.\n"
     )
     doc = parse_document(text)
-    assert speakers(doc) == ["Wood", "Pan"] and by_name(doc)["Pan"].titles == ("Sen.",)
+    assert speakers(doc) == ["Wood", "Pan"] and by_name(doc)["Pan"].who.titles == ("Sen.",)
 
 
 def test_a_role_named_with_its_holder_once_is_that_person_afterwards():
@@ -470,5 +470,5 @@ def test_a_role_named_with_its_holder_once_is_that_person_afterwards():
         "主持人：请王局长发言。\n\n王五（市教育局局长）：谢谢。我们推进集团化办学。\n\n主持人：谢谢各位。\n"
     )
     doc = parse_document(text)
-    assert [s.speaker for s in doc.speeches] == ["张三", "李四", "张三", "王五", "张三"]
-    assert by_name(doc)["张三"].roles == ("主持人",)
+    assert [s.who.speaker for s in doc.speeches] == ["张三", "李四", "张三", "王五", "张三"]
+    assert by_name(doc)["张三"].who.roles == ("主持人",)

@@ -171,7 +171,7 @@ def test_another_process_changes_are_noticed(tmp_path, e5):
     Indexer(writer, show_bars=False).add_paths([write(tmp_path / "edu.md", EDUCATION)])
     assert reader.records == []
     assert reader.refresh() is True
-    assert [s.speaker for s in reader.speeches if s.speaker] == ["吴萍"]
+    assert [s.who.speaker for s in reader.speeches if s.who.speaker] == ["吴萍"]
     assert [i for i, *_ in reader.lexical_search("雁领天涯", 5, None)]
     assert_consistent(reader)
 
@@ -185,8 +185,11 @@ def test_a_stored_document_is_previewed_and_reparsed_in_another_layout(tmp_path,
     redone = indexer.reparse(added.doc_id, "plain")
     assert (redone.status, redone.format, redone.speeches) == ("updated", "plain", 0)
     (record,) = library.records
-    assert record.format == "plain" and not [s for s in library.speeches if s.speaker]
+    assert record.format == "plain" and not [s for s in library.speeches if s.who.speaker]
     again = indexer.add_file(tmp_path / "a.md")
     assert again.status == "unchanged" and again.format == "plain"  # the chosen layout stays
     back = indexer.reparse(added.doc_id)
-    assert back.format == "digest-md" and [s.speaker for s in library.speeches if s.speaker] == ["鲁正兰", "陈明"]
+    assert back.format == "digest-md" and [s.who.speaker for s in library.speeches if s.who.speaker] == [
+        "鲁正兰",
+        "陈明",
+    ]

@@ -13,6 +13,7 @@ from helpers import assert_verbatim, indexed, run_cli, settings_for, shared_path
 import qa.retrieve as retrieve_module
 from index.library import Library
 from index.pipeline import Indexer
+from index.records import Attribution, Passage
 from qa.answer import Answerer
 from qa.eval import citations_valid
 from qa.resolve import Conversation, resolve
@@ -32,9 +33,9 @@ def text(digest_path) -> str:
 
 
 def test_fusion_adds_reciprocal_ranks_and_keeps_both_scores():
-    a, b, c = (Hit(i, "", {"speaker": s}, 0.0) for i, s in (("a", "x"), ("b", "y"), ("c", "x")))
-    dense = [Hit("a", "", {}, 0, dense=0.9), Hit("b", "", {}, 0, dense=0.8)]
-    lexical = [Hit("b", "", {}, 0, lexical=7.0, coverage=1.0), Hit("c", "", {}, 0, lexical=3.0, coverage=0.5)]
+    a, b, c = (Hit(i, Passage("", Attribution(speaker=s), 0, 0), 0.0) for i, s in (("a", "x"), ("b", "y"), ("c", "x")))
+    dense = [Hit("a", None, 0, dense=0.9), Hit("b", None, 0, dense=0.8)]
+    lexical = [Hit("b", None, 0, lexical=7.0, coverage=1.0), Hit("c", None, 0, lexical=3.0, coverage=0.5)]
     fused = fuse(dense, lexical)
     assert [h.chunk_id for h in fused] == ["b", "a", "c"]
     assert (fused[0].dense, fused[0].lexical, fused[0].coverage) == (0.8, 7.0, 1.0)
@@ -52,7 +53,7 @@ def test_lexical_side_only_returns_chunks_it_matched(digest_library):
 def test_filters_restrict_both_retrievers(digest_library):
     res = resolve("问题清单", digest_library.speeches, speaker="孙雨")
     hits = retrieve(digest_library, "问题清单", speeches=res.speeches, k=8)
-    assert hits and {h.speaker for h in hits} == {"孙雨"}
+    assert hits and {h.who.speaker for h in hits} == {"孙雨"}
     assert retrieve(digest_library, "问题清单", speeches=frozenset(), k=8) == []
 
 
@@ -83,7 +84,7 @@ def test_who_question_names_speaker_unit_and_quotes_verbatim(digest_answerer, te
     assert answer.found and answer.speakers[0] == "鲁正兰"
     assert answer.text.startswith("鲁正兰（三亚海棠区委书记）")
     assert "湾区大党委" in answer.citations[0].quote
-    assert answer.citations[0].units == ["海棠区"] and answer.citations[0].roles == ["区委书记"]
+    assert answer.citations[0].who.units == ("海棠区",) and answer.citations[0].who.roles == ("区委书记",)
     assert_verbatim(answer, text)
 
 
@@ -126,7 +127,7 @@ def test_english_question_over_chinese_speeches(digest_answerer, text):
 )
 def test_no_sentence_is_quoted_twice_in_one_answer(digest_answerer, question):
     answer = digest_answerer.ask(question)
-    quoted = [(c.doc_id, c.start) for c in answer.citations]
+    quoted = [(c.who.doc_id, c.start) for c in answer.citations]
     assert answer.found and len(quoted) == len(set(quoted))
 
 
@@ -227,7 +228,7 @@ def holding(text: str, phrase: str) -> set[str]:
     from index.furniture import readable
 
     doc = parse_document(text)
-    return {s.speaker for s in doc.speeches if s.speaker and phrase in readable(text, *s.span, doc.furniture)}
+    return {s.who.speaker for s in doc.speeches if s.who.speaker and phrase in readable(text, *s.span, doc.furniture)}
 
 
 @pytest.mark.parametrize("phrase", ["问题清单", "湾区大党委", "专题培训"])

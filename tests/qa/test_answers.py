@@ -18,7 +18,7 @@ def test_who_question_names_speaker_unit_and_quotes_verbatim(answerer, sanya_tex
     assert answer.found and answer.speakers[0] == "鲁正兰"
     assert answer.text.startswith("鲁正兰（三亚海棠区委书记、市现代服务业产业园工委书记）")
     assert "湾区大党委" in answer.citations[0].quote
-    assert answer.citations[0].units == ["海棠区", "市现代服务业产业园"]
+    assert answer.citations[0].who.units == ("海棠区", "市现代服务业产业园")
     assert_verbatim(answer, sanya_text)
 
 
@@ -72,12 +72,12 @@ def test_english_transcript_answers_and_refusals(debate):
 def test_what_did_x_say_is_bounded_to_the_longest_speeches(debate):
     answer = debate.ask("What did Donald J Trump say?")
     assert answer.speakers == ["Donald J Trump"]
-    assert len({c.speech_index for c in answer.citations}) <= 3
+    assert len({c.who.speech_index for c in answer.citations}) <= 3
     assert "more speeches not shown" in answer.text
 
 
 def test_a_sentence_shared_by_overlapping_chunks_is_quoted_once(answerer):
     answer = answerer.ask("What did the education bureau say?")  # two hits overlap in one sentence
     assert answer.speakers[0] == "吴萍"
-    quoted = [(c.doc_id, c.start) for c in answer.citations]
+    quoted = [(c.who.doc_id, c.start) for c in answer.citations]
     assert len(quoted) == len(set(quoted)) == len(answer.citations) >= 2

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from index.records import Attribution
 from qa.eval import _score
 from qa.records import Answer, Citation
 
 
 def answer(*speakers: str, found: bool = True) -> Answer:
-    citations = [Citation(n, s, [], [], "", "", "", 0, 1, "x", 1.0, "d", "v", 0, []) for n, s in enumerate(speakers, 1)]
+    who = (Attribution(speaker=s, doc_id="d", version="v") for s in speakers)
+    citations = [Citation(n, w, 0, 1, "x", 1.0) for n, w in enumerate(who, 1)]
     return Answer("q", "text", found, citations)
 
 

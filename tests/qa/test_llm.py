@@ -57,8 +57,8 @@ def test_valid_reply_keeps_its_citation_and_exact_quote(library):
     assert "".join(tokens) == reply  # streamed token by token
     assert answer.mode == "llm" and answer.text == reply
     (citation,) = answer.citations
-    assert citation.speaker == "鲁正兰" and citation.quote == "海棠区深入探索"
-    assert library.source_text(citation.doc_id)[citation.start : citation.end] == citation.quote
+    assert citation.who.speaker == "鲁正兰" and citation.quote == "海棠区深入探索"
+    assert library.source_text(citation.who.doc_id)[citation.start : citation.end] == citation.quote
     prompt = model.seen[0][-1].content
     assert "[1] 发言人 / speaker: 鲁正兰（三亚海棠区委书记）" in prompt
 
@@ -87,6 +87,6 @@ def test_a_planted_instruction_cannot_move_words_to_another_speaker(library):
     answer, model = ask(library, reply)
     assert INJECTION in model.seen[0][-1].content  # the planted text did reach the model
     assert "王东" not in answer.speakers
-    assert all(c.speaker != "王东" for c in answer.citations)
+    assert all(c.who.speaker != "王东" for c in answer.citations)
     assert "王东说" not in answer.text and "王东提出" not in answer.text
     assert answer.speakers[0] == "鲁正兰"

@@ -52,7 +52,7 @@ def test_dates_are_read_or_given_and_shown_on_every_citation(meetings):
         ("李强", "2025-06-12", "第二次季度工作会议"),
         ("陈明", "2025-09-20", "第三次季度工作会议"),
     }
-    assert "2025-09-20 第三次季度工作会议" in next(c for c in answer.citations if c.date == "2025-09-20").who()
+    assert "2025-09-20 第三次季度工作会议" in next(c for c in answer.citations if c.date == "2025-09-20").line()
 
 
 def test_date_filters_and_time_words_narrow_and_say_so(meetings):
@@ -60,7 +60,7 @@ def test_date_filters_and_time_words_narrow_and_say_so(meetings):
     assert since.found and {c.date for c in since.citations} == {"2025-09-20"}
     assert "2025-09-01" in since.text
     last = ask(meetings, "最近一次会上谁提到了拥堵收费？")
-    assert [c.speaker for c in last.citations] == ["陈明"] and last.citations[0].date == "2025-09-20"
+    assert [c.who.speaker for c in last.citations] == ["陈明"] and last.citations[0].date == "2025-09-20"
     assert "2025-09-20" in last.text.splitlines()[0]
     english = Answerer(meetings).ask("Who mentioned congestion charging at the last meeting?")
     assert {c.date for c in english.citations} == {"2025-09-20"}
@@ -99,7 +99,9 @@ def test_topic_counts_are_the_speeches_holding_the_term(meetings):
     for term in ("营商环境", "拥堵收费", "学校"):
         report = topic_report(meetings, term).to_dict()
         holding = [
-            s for s in meetings.speeches if s.speaker and term in meetings.source_text(s.doc_id)[s.start : s.end]
+            s
+            for s in meetings.speeches
+            if s.who.speaker and term in meetings.source_text(s.who.doc_id)[s.start : s.end]
         ]
         assert report["match"] == "verbatim" and report["total"] == len(holding), term
         assert sum(u["speeches"] for u in report["by_unit"]) >= report["total"]
@@ -118,7 +120,7 @@ def test_exports_hold_what_the_answer_and_table_show(meetings, tmp_path):
     text = "\n".join(p.text for p in document.paragraphs)
     for c in answer.citations:
         for shown in (markdown, text):
-            assert c.quote in shown and c.who().split(" · ")[0] in shown and f"[{c.start}:{c.end}]" in shown
+            assert c.quote in shown and c.line().split(" · ")[0] in shown and f"[{c.start}:{c.end}]" in shown
             assert c.date in shown and c.meeting in shown
     rows = [g.to_dict("unit") for g in unit_groups(meetings.speeches)]
     headers, cells = table(rows, GROUP_COLUMNS["unit"])
@@ -136,7 +138,7 @@ def test_a_described_document_keeps_what_the_user_set(meetings, tmp_path):
     doc = meetings.records[0]
     indexer.describe(doc.doc_id, given_values(title="一季度会议", meeting="全市一季度工作会议"))
     answer = ask(meetings, "陈明说了什么？", doc_id=[doc.doc_id])
-    assert {(c.doc_title, c.meeting) for c in answer.citations} == {("一季度会议", "全市一季度工作会议")}
+    assert {(c.who.doc_title, c.meeting) for c in answer.citations} == {("一季度会议", "全市一季度工作会议")}
     assert meetings.doc_ids_named("一季度会议") == [doc.doc_id]
     rebuilt = indexer.rebuild()
     assert rebuilt.count("updated") == 3

@@ -1,25 +1,24 @@
 """Question understanding over a small hand-made catalog (pure functions, no store)."""
 
 from index.library import CatalogSpeech
+from index.records import Attribution
 from qa.resolve import Conversation, resolve
 
 
 def speech(key, speaker, units=(), titles=(), roles=("书记",)):
-    return CatalogSpeech(
-        key,
-        key.split(":")[0],
-        int(key.rsplit(":", 1)[1]),
-        speaker,
-        tuple(units),
-        tuple(roles),
-        tuple(titles),
-        "",
-        "doc",
-        "src",
-        2,
-        0,
-        10,
+    doc_id, version, index = key.split(":")
+    who = Attribution(
+        speaker=speaker,
+        units=tuple(units),
+        roles=tuple(roles),
+        titles=tuple(titles),
+        doc_id=doc_id,
+        version=version,
+        speech_index=int(index),
+        doc_title="doc",
+        source="src",
     )
+    return CatalogSpeech(who, 2, 0, 10)
 
 
 CATALOG = [

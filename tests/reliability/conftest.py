@@ -44,7 +44,7 @@ for r in store.documents():
     entry = {k: getattr(r, k) for k in ("doc_id", "source", "title", "version", "pending", "stale", "removing", "chunks")}
     entry["visible"] = r.visible
     seen = library.record(r.doc_id)  # what readers see, speeches included
-    entry["speakers"] = [s.speaker for s in seen.speeches if s.speaker] if seen else []
+    entry["speakers"] = [s.who.speaker for s in seen.speeches if s.who.speaker] if seen else []
     if r.visible:
         ids, chunk_texts, metas = store.chunk_rows(r.doc_id, r.version)
         source = library.source_text(r.doc_id)
@@ -69,7 +69,7 @@ if question:
     from qa.answer import Answerer
     vector = store.embeddings.embed_query(question)
     dense = dense_search(library, vector, 40, None)
-    out["dense_only_active"] = all(active.get(h.meta["doc_id"]) == h.meta["version"] for h in dense)
+    out["dense_only_active"] = all(active.get(h.who.doc_id) == h.who.version for h in dense)
     out["dense_hits"] = len(dense)
     lexical = library.lexical_search(question, 40, None)
     out["lexical_only_visible"] = all(chunk_id in visible_ids for chunk_id, *_ in lexical)
@@ -79,8 +79,8 @@ if question:
         "text": answer.text,
         "speakers": answer.speakers,
         "citations": [
-            {"speaker": c.speaker, "doc_id": c.doc_id, "version": c.version, "quote": c.quote,
-             "verbatim": library.source_text(c.doc_id, c.version)[c.start:c.end] == c.quote}
+            {"speaker": c.who.speaker, "doc_id": c.who.doc_id, "version": c.who.version, "quote": c.quote,
+             "verbatim": library.source_text(c.who.doc_id, c.who.version)[c.start:c.end] == c.quote}
             for c in answer.citations
         ],
     }

@@ -244,7 +244,7 @@ def test_upload_handler_gives_one_row_per_bad_file(tmp_path, upload_app):
     sources = {r.source: r for r in app.library.records}
     for name, speakers in {**EXPECTED_SPEAKERS, "..\\..\\evil.txt": ["钱明"]}.items():
         record = sources[f"upload:{name}"]  # the upload's own name, never its temp path
-        assert [s.speaker for s in record.speeches if s.speaker] == speakers
+        assert [s.who.speaker for s in record.speeches if s.who.speaker] == speakers
     assert not any("/" in source.removeprefix("upload:") for source in sources if source.startswith("upload:"))
     new = [r for r in app.library.records if (r.doc_id, r.version, r.source) not in records]
     assert len(new) == 4

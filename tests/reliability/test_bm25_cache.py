@@ -44,7 +44,7 @@ def visible_ids(library: Library) -> set[str]:
 def assert_whole(library: Library) -> None:
     assert library.lexical.chunk_ids == visible_ids(library) and len(library.records) == 2
     answer = Answerer(library).ask("谁提到了“古榕树下红色广场”？")
-    assert answer.found and answer.citations[0].speaker == "李若平"
+    assert answer.found and answer.citations[0].who.speaker == "李若平"
 
 
 def test_rows_out_of_range_are_rebuilt_not_a_traceback(data, capsys):

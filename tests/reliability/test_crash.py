@@ -263,7 +263,7 @@ def test_sigkill_inside_commit_and_remove(tmp_path, probe, e5):
         assert active and reader.lexical.chunk_ids == active
         answer = answerer.ask(QUESTION)
         assert answer.found and answer.speakers[0] == "鲁正兰"
-        assert {c.version for c in answer.citations} == {version}
+        assert {c.who.version for c in answer.citations} == {version}
 
     v1 = version_of(path)
     reader_sees(v1)

@@ -58,7 +58,7 @@ def test_off_topic_english_over_chinese_speeches_is_refused(chinese, question):
 )
 def test_real_english_questions_over_chinese_speeches_are_answered(chinese, question, speaker):
     answer = chinese.ask(question)
-    assert answer.found and answer.citations[0].speaker == speaker, answer.text
+    assert answer.found and answer.citations[0].who.speaker == speaker, answer.text
 
 
 @pytest.mark.parametrize("question", OFF_TOPIC)
@@ -68,5 +68,5 @@ def test_gibberish_over_english_turns_is_refused(english, question):
 
 
 def test_real_questions_over_english_turns_are_answered(english):
-    assert english.ask("Who talked about bus routes and evening service?").citations[0].speaker == "Smith"
-    assert english.ask("Who spoke about closing the reading room?").citations[0].speaker == "Jones"
+    assert english.ask("Who talked about bus routes and evening service?").citations[0].who.speaker == "Smith"
+    assert english.ask("Who spoke about closing the reading room?").citations[0].who.speaker == "Jones"
