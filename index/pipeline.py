@@ -30,6 +30,7 @@ from index.store import Busy, DocumentRecord
 ProgressCallback = Callable[[int, int, str], None]
 
 STATUSES = ("added", "updated", "unchanged", "duplicate", "failed")
+WRITTEN = ("added", "updated")  # the statuses of a file whose speeches were (re)indexed
 
 
 @dataclass
@@ -66,15 +67,15 @@ class AddSummary:
 
     @property
     def chunks_added(self) -> int:
-        return sum(r.chunks for r in self.results if r.status in ("added", "updated"))
+        return sum(r.chunks for r in self.results if r.status in WRITTEN)
 
     @property
     def speeches_added(self) -> int:
-        return sum(r.speeches for r in self.results if r.status in ("added", "updated"))
+        return sum(r.speeches for r in self.results if r.status in WRITTEN)
 
     def to_dict(self) -> dict:
         return {
-            **{status: self.count(status) for status in STATUSES},
+            **self.counts(),
             "speeches": self.speeches_added,
             "chunks": self.chunks_added,
             "seconds": round(self.seconds, 3),
