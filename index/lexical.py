@@ -18,7 +18,6 @@ change token moves (another process added or removed a transcript).
 
 from __future__ import annotations
 
-import fcntl
 import json
 import logging
 import os
@@ -34,6 +33,7 @@ import Stemmer
 from scipy import sparse
 
 from index.chunk import speech_of
+from index.locks import folder_lock
 from index.text import CJK_WORD
 
 K1, B = 1.5, 0.75
@@ -311,7 +311,7 @@ class LexicalIndex:
             "segments": [{"name": s.name, "dead": np.flatnonzero(~s.alive).tolist()} for s in self.segments],
             "docs": {d: vars(e) for d, e in self.docs.items()},
         }
-        with _locked(self.folder):
+        with folder_lock(self.folder):
             tmp = self.folder / f".state.{os.getpid()}.tmp"
             tmp.write_text(json.dumps(state), encoding="utf-8")
             os.replace(tmp, self.folder / "state.json")
@@ -332,7 +332,7 @@ class LexicalIndex:
         if not state_path.exists():
             return index
         try:
-            with _locked(folder):
+            with folder_lock(folder):
                 state = json.loads(state_path.read_text(encoding="utf-8"))
                 segments = [Segment.load(folder, s["name"]) for s in state["segments"]]
             for segment, saved in zip(segments, state["segments"]):
@@ -358,20 +358,3 @@ class LexicalIndex:
             return []
         segment = self._segment(entry.segment)
         return [i for i, a in zip(segment.ids[entry.start : entry.end], segment.alive[entry.start : entry.end]) if a]
-
-
-class _locked:
-    """An exclusive advisory lock on the index folder."""
-
-    def __init__(self, folder: Path):
-        folder.mkdir(parents=True, exist_ok=True)
-        self.path = folder / ".lock"
-
-    def __enter__(self):
-        self.handle = open(self.path, "a+")
-        fcntl.flock(self.handle, fcntl.LOCK_EX)
-        return self
-
-    def __exit__(self, *exc):
-        fcntl.flock(self.handle, fcntl.LOCK_UN)
-        self.handle.close()

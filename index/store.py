@@ -43,6 +43,7 @@ from langchain_core.embeddings import Embeddings
 
 from config import Settings
 from index.embed import load_embeddings, model_id
+from index.locks import folder_lock
 from index.records import Attribution, Chunk, Passage, SpeechSummary, StoreError, one_line
 
 STATE_ID = "@state"
@@ -165,7 +166,10 @@ def connect(settings: Settings) -> chromadb.ClientAPI:
         if problem := damage(settings):
             raise StoreError(problem)
         path.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+        # Chroma creates a new store's tables without a lock: processes opening one folder at
+        # the same moment raced into "table collections already exists".
+        with folder_lock(Path(settings.data_dir), ".chroma-open.lock"):
+            return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
     except StoreError:
         raise
     except Exception as error:  # chromadb raises plain ValueError/Exception for connection failures

@@ -23,7 +23,7 @@ APP_IMPORTS = {
     "index.read": {"SUPPORTED_SUFFIXES"},
 }
 PARSING = {"index.text", "index.titles", "index.speakers", "index.roster", "index.furniture", "index.read"}
-STORAGE = {"index.store", "index.library", "index.lexical", "index.embed", "index.pipeline"}
+STORAGE = {"index.store", "index.library", "index.lexical", "index.embed", "index.pipeline", "index.locks"}
 
 
 def project_imports() -> dict[str, set[str]]:
