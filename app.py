@@ -914,8 +914,8 @@ def preview_html(preview: Preview) -> str:
     """A layout preview as HTML (all text escaped)."""
     e = html.escape
     rows = "".join(
-        f"<tr><td>{e(s.speaker or '（叙述 / narration）')}</td><td>{e('、'.join(s.titles or s.units))}</td>"
-        f"<td>{e(s.heading)}</td><td>{e(s.first_words)}</td></tr>"
+        f"<tr><td>{e(s.who.speaker or '（叙述 / narration）')}</td><td>{e('、'.join(s.who.titles or s.who.units))}</td>"
+        f"<td>{e(s.who.heading)}</td><td>{e(s.first_words)}</td></tr>"
         for s in preview.speeches[:PREVIEW_SPEECHES]
     )
     more = len(preview.speeches) - PREVIEW_SPEECHES

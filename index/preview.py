@@ -11,7 +11,7 @@ from pathlib import Path
 from index.formats import describe, parse_document
 from index.furniture import readable
 from index.read import read_text
-from index.records import ParsedDocument, attributed, speakers_of
+from index.records import Attribution, ParsedDocument, attributed, speakers_of
 
 # a document with this much text and no speaker (or only one) is worth a second look
 SUBSTANTIAL_CHARS = 1500
@@ -20,14 +20,22 @@ FIRST_WORDS = 40
 
 @dataclass
 class SpeechPreview:
-    speaker: str
-    titles: list[str]
-    units: list[str]
-    roles: list[str]
-    heading: str
+    """One speech as the preview lists it: who said it and its first words."""
+
+    who: Attribution
     first_words: str
     start: int
     end: int
+
+    def to_dict(self) -> dict:
+        """Flat, as `index preview --json` prints it: speaker, titles, units, roles, heading…"""
+        fields = ("speaker", "titles", "units", "roles", "heading")
+        return {
+            **{f: self.who.to_dict()[f] for f in fields},
+            "first_words": self.first_words,
+            "start": self.start,
+            "end": self.end,
+        }
 
 
 @dataclass
@@ -45,23 +53,12 @@ class Preview:
     warning: str = ""
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {**asdict(self), "speeches": [s.to_dict() for s in self.speeches]}
 
 
 def preview_document(doc: ParsedDocument, name: str) -> Preview:
     """The preview of an already parsed document."""
-    speeches = [
-        SpeechPreview(
-            s.who.speaker,
-            list(s.who.titles),
-            list(s.who.units),
-            list(s.who.roles),
-            s.who.heading,
-            _first_words(doc, *s.span),
-            *s.span,
-        )
-        for s in doc.speeches
-    ]
+    speeches = [SpeechPreview(s.who, _first_words(doc, *s.span), *s.span) for s in doc.speeches]
     return Preview(
         name,
         doc.format,
@@ -106,9 +103,9 @@ def human(preview: Preview, *, limit: int | None = None) -> str:
     ]
     shown = preview.speeches if limit is None else preview.speeches[:limit]
     for s in shown:
-        who = s.speaker or "(narration)"
-        about = "、".join(s.titles or s.units or s.roles)
-        heading = f"  [{s.heading}]" if s.heading else ""
+        who = s.who.speaker or "(narration)"
+        about = "、".join(s.who.titles or s.who.units or s.who.roles)
+        heading = f"  [{s.who.heading}]" if s.who.heading else ""
         lines.append(f"  - {who}{f' ({about})' if about else ''}{heading}: {s.first_words}")
     if limit is not None and len(preview.speeches) > limit:
         lines.append(f"  … {len(preview.speeches) - limit} more speeches")

@@ -16,9 +16,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from index.records import Attribution
 from index.speakers import EN_TITLES, chinese_person, english_speaker, is_all_caps
 from index.text import CJK_UNIFIED, has_han
-from index.titles import SpeakerInfo, describe_chinese
+from index.titles import describe_chinese
 
 _INDEX_ENTRY = re.compile(r"(?P<name>.+?)(?:\s{2,}|\s*[.·…]{3,}\s*)(?P<page>\d{1,4})")
 _NAME_ROLE = re.compile(r"(?P<name>[^,]{3,60}),\s*(?P<role>[A-Z][A-Za-z .]{1,40})(?:,\s*(?P<unit>[A-Z][^,]{1,80}))?")
@@ -66,41 +67,41 @@ _NICKNAMES = {
 
 @dataclass
 class Roster:
-    """The participants a document lists, each a SpeakerInfo with the fullest name."""
+    """The participants a document lists, each an Attribution with the fullest name."""
 
-    entries: list[SpeakerInfo] = field(default_factory=list)
+    entries: list[Attribution] = field(default_factory=list)
     index_like: bool = False  # an index of witnesses (names with page numbers): meant to be complete
     linked: set[str] = field(default_factory=set)  # names that came from an entry
 
-    def add(self, info: SpeakerInfo) -> None:
-        if info.name and not any(_same(info.name, e.name) for e in self.entries):
+    def add(self, info: Attribution) -> None:
+        if info.speaker and not any(_same(info.speaker, e.speaker) for e in self.entries):
             self.entries.append(info)
 
-    def link(self, info: SpeakerInfo) -> SpeakerInfo:
+    def link(self, info: Attribution) -> Attribution:
         """The roster's entry for a label's info, merged with what the label says; the
         info itself when no single entry matches."""
         entry, keep_label_name = self._find(info)
         if entry is None:
             return info
-        self.linked.add(entry.name if not keep_label_name else info.name)
-        name = info.name if keep_label_name else entry.name
-        return SpeakerInfo(
+        self.linked.add(entry.speaker if not keep_label_name else info.speaker)
+        name = info.speaker if keep_label_name else entry.speaker
+        return Attribution(
             name,
             _unique(info.titles + entry.titles),
             _unique(info.units + entry.units),
             _unique(info.roles + entry.roles),
         )
 
-    def _find(self, info: SpeakerInfo) -> tuple[SpeakerInfo | None, bool]:
-        if has_han(info.name):
-            hits = [e for e in self.entries if e.name == info.name]
-            if not hits and info.name in info.titles:  # `主持人：` after `主持人（张三）：`: the one who holds it
-                hits = [e for e in self.entries if info.name in e.titles]
+    def _find(self, info: Attribution) -> tuple[Attribution | None, bool]:
+        if has_han(info.speaker):
+            hits = [e for e in self.entries if e.speaker == info.speaker]
+            if not hits and info.speaker in info.titles:  # `主持人：` after `主持人（张三）：`: the one who holds it
+                hits = [e for e in self.entries if info.speaker in e.titles]
             return (hits[0], False) if len(hits) == 1 else (None, False)
-        words = _words(info.name)
+        words = _words(info.speaker)
         if not words:
             return None, False
-        if info.name.startswith(("The ", "THE ")) or (
+        if info.speaker.startswith(("The ", "THE ")) or (
             len(words) == 1 and info.roles and words[0] in {r.lower() for r in info.roles}
         ):
             return _single([e for e in self.entries if _holds_role(e, info.roles)]), False
@@ -108,19 +109,21 @@ class Roster:
         hits = [
             e
             for e in self.entries
-            if _words(e.name)[-1:] == [surname]
-            and (not first or len(_words(e.name)) > 1 and first_names_match(first, _words(e.name)[0]))
+            if _words(e.speaker)[-1:] == [surname]
+            and (not first or len(_words(e.speaker)) > 1 and first_names_match(first, _words(e.speaker)[0]))
         ]
         if (entry := _single(hits)) is not None:
             return entry, False
         if len(words) < 2 or not self.index_like or len(self.entries) < _MIN_INDEX:
             return None, False
         close = [
-            e for e in self.entries if _words(e.name)[0] == first and _edit_distance(_words(e.name)[-1], surname) <= 2
+            e
+            for e in self.entries
+            if _words(e.speaker)[0] == first and _edit_distance(_words(e.speaker)[-1], surname) <= 2
         ]
         if (entry := _single(close)) is not None:
             return entry, True  # a misspelling: the label's own spelling is kept
-        return _single([e for e in self.entries if _words(e.name)[0] == first]), False
+        return _single([e for e in self.entries if _words(e.speaker)[0] == first]), False
 
 
 def english_front_matter(views: list[str]) -> Roster:
@@ -178,7 +181,7 @@ def _add_entry(roster: Roster, text: str, described: list[str]) -> None:
             titles.append(line)
         else:
             units.append(line)
-    roster.add(SpeakerInfo(_cased(info.name), _unique(tuple(titles)), _unique(tuple(units)), info.roles))
+    roster.add(Attribution(_cased(info.speaker), _unique(tuple(titles)), _unique(tuple(units)), info.roles))
 
 
 def _dedupe_titles(text: str) -> str:
@@ -190,23 +193,23 @@ def _is_title_phrase(line: str) -> bool:
     return any(w.lower().strip(".,") in EN_TITLES for w in line.split()[:3])
 
 
-def _is_person(info: SpeakerInfo) -> bool:
+def _is_person(info: Attribution) -> bool:
     """A name of one to four words, not a role alone."""
-    return 1 <= len(info.name.split()) <= 4 and not _is_role(info)
+    return 1 <= len(info.speaker.split()) <= 4 and not _is_role(info)
 
 
-def _is_role(info: SpeakerInfo) -> bool:
+def _is_role(info: Attribution) -> bool:
     """A label that names an office, not a person: `THE PRESIDENT`, `Moderator`."""
-    return info.name.startswith(("The ", "THE ")) or info.name in info.roles
+    return info.speaker.startswith(("The ", "THE ")) or info.speaker in info.roles
 
 
-def _with_acronym_unit(info: SpeakerInfo) -> SpeakerInfo:
+def _with_acronym_unit(info: Attribution) -> Attribution:
     """`FEMA Administrator` → unit FEMA."""
     units = tuple(w for t in info.titles for w in t.split() if w.isupper() and len(w) >= 2 and w.isalpha())
     return replace(info, units=_unique(info.units + units)) if units else info
 
 
-def _holds_role(entry: SpeakerInfo, roles: tuple[str, ...]) -> bool:
+def _holds_role(entry: Attribution, roles: tuple[str, ...]) -> bool:
     wanted = {r.lower() for r in roles}
     return any(t.lower() in wanted or t.lower().split()[-1:] == [w] for t in entry.titles + entry.roles for w in wanted)
 
@@ -229,8 +232,8 @@ def _same(a: str, b: str) -> bool:
     return re.sub(r"\W", "", a).lower() == re.sub(r"\W", "", b).lower()
 
 
-def _single(items: list[SpeakerInfo]) -> SpeakerInfo | None:
-    distinct = {e.name: e for e in items}
+def _single(items: list[Attribution]) -> Attribution | None:
+    distinct = {e.speaker: e for e in items}
     return next(iter(distinct.values())) if len(distinct) == 1 else None
 
 
@@ -250,13 +253,13 @@ _NAME_TOKEN = r"(?:[A-Z]\.|[A-Z][A-Za-z'’\-]*)"  # an initial, or a capitalise
 _CAPITALISED = re.compile(rf"\b{_NAME_TOKEN}(?:(?:[ \t]+|[ \t]*\n[ \t]*){_NAME_TOKEN}){{0,3}}")
 
 
-def fullest_name(info: SpeakerInfo, text: str, counts: Counter | None = None) -> SpeakerInfo:
+def fullest_name(info: Attribution, text: str, counts: Counter | None = None) -> Attribution:
     """An English speaker named by surname (`SENATOR MAZIARZ`, `MR. ZIENTS`, `DEBRA
     JOHNSON`) under the fullest form the document prints (`George Maziarz`, `Jeff Zients`,
     `Debra A. Johnson`): capitalised words before the surname that are neither titles nor
     common words; among several, the one printed with the speaker's own title (`GM Phil
     Washington`), else none. The casing the text prints wins (`DEWINE` → DeWine)."""
-    name = info.name
+    name = info.speaker
     words = name.split()
     if has_han(name) or not words or _is_role(info):
         return info
@@ -287,7 +290,7 @@ def fullest_name(info: SpeakerInfo, text: str, counts: Counter | None = None) ->
             titled[form] += n
     choice = _pick(titled) or _pick(forms)
     full = choice if choice and len(choice.split()) > len(words) else name  # only ever more of the name
-    return replace(info, name=_cased(full, text))
+    return replace(info, speaker=_cased(full, text))
 
 
 _COMMON_LEADS = frozenset(
@@ -356,36 +359,36 @@ _CHINESE_APPOSITION = rf"(?P<titles>[{CJK_UNIFIED}、A-Za-z]{{{{2,50}}}}){{name}
 _ENGLISH_ADDRESS = r"\b(?P<title>(?:(?:[A-Z][A-Za-z]*|of|the)[ ]+){{1,4}}?){surname}\b"
 
 
-def enrich(info: SpeakerInfo, text: str) -> SpeakerInfo:
+def enrich(info: Attribution, text: str) -> Attribution:
     """Titles (and the units they name) that the text prints next to a speaker's name:
     `全国人大代表、…党委书记耿遵珠在电话中…` → 全国人大代表, …党委书记; `Director Tisdale`,
     `Second Vice Chair Cook` → Director, Second Vice Chair. Only titles that end in a
     known position word, or are made of English title words."""
-    if has_han(info.name):
+    if has_han(info.speaker):
         return _enrich_chinese(info, text)
     return _enrich_english(info, text)
 
 
-def _enrich_chinese(info: SpeakerInfo, text: str) -> SpeakerInfo:
+def _enrich_chinese(info: Attribution, text: str) -> Attribution:
     titles = list(info.titles)
-    for m in re.finditer(_CHINESE_APPOSITION.format(name=re.escape(info.name)), text):
-        found = chinese_person(m.group("titles")[-50:] + info.name, strong=True)
-        if found and found.name == info.name:
+    for m in re.finditer(_CHINESE_APPOSITION.format(name=re.escape(info.speaker)), text):
+        found = chinese_person(m.group("titles")[-50:] + info.speaker, strong=True)
+        if found and found.speaker == info.speaker:
             titles += [t for t in found.titles if t not in titles]
             break  # the first full introduction is the one the page means
     if len(titles) == len(info.titles):
         return info
-    richer = describe_chinese(info.name, tuple(titles))
+    richer = describe_chinese(info.speaker, tuple(titles))
     return replace(
         info, titles=richer.titles, units=_unique(info.units + richer.units), roles=_unique(info.roles + richer.roles)
     )
 
 
-def _enrich_english(info: SpeakerInfo, text: str) -> SpeakerInfo:
+def _enrich_english(info: Attribution, text: str) -> Attribution:
     """The title the text most often puts before the surname (`Director Tisdale`,
     `Second Vice Chair Cook`), when it is at least two thirds of all such forms: `Secretary
     Clinton` stays the title even where `President Clinton` names someone else."""
-    words = info.name.split()
+    words = info.speaker.split()
     if not words or _is_role(info):
         return info
     found: Counter = Counter()

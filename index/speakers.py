@@ -26,12 +26,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from index.records import MODERATOR
+from index.records import MODERATOR, Attribution
 from index.text import CJK_RANGES, CJK_UNIFIED, has_han
 from index.titles import (
     POSITION,
     SURNAMES,
-    SpeakerInfo,
     describe_chinese,
     describe_label,
     family_name_length,
@@ -49,7 +48,7 @@ class Cue:
 
     kind: str
     label: str = ""
-    info: SpeakerInfo | None = None
+    info: Attribution | None = None
     at: int = 0
     strong: bool = False
     role: str = ""
@@ -143,7 +142,7 @@ def unpad(text: str) -> str:
     return _PADDED_NAME.sub(r"\1\2", text)
 
 
-def chinese_person(text: str, *, strong: bool = False) -> SpeakerInfo | None:
+def chinese_person(text: str, *, strong: bool = False) -> Attribution | None:
     """A Chinese speaker described in `text` (no colon), or None.
 
     Reads `titles name` (spaced or glued to the last position word), `name（titles）`,
@@ -235,13 +234,13 @@ def _chinese_label(label: str, rest: str, at: int) -> Cue | None:
             Cue("line", f"{bare}：{rest}", replace(info, roles=(*info.roles, m.group())), strong=True) if info else None
         )
     if _QUESTIONER.fullmatch(bare):
-        return Cue("turn", bare, SpeakerInfo(bare, roles=(MODERATOR,)), at, strong=True, role=MODERATOR)
+        return Cue("turn", bare, Attribution(bare, roles=(MODERATOR,)), at, strong=True, role=MODERATOR)
     if _NUMBERED_ZH.fullmatch(bare):
-        return Cue("turn" if rest else "line", bare, SpeakerInfo(bare, roles=("unidentified",)), at, strong=True)
+        return Cue("turn" if rest else "line", bare, Attribution(bare, roles=("unidentified",)), at, strong=True)
     if _ANSWERER.fullmatch(bare):
-        return Cue("turn", bare, SpeakerInfo(bare), at, strong=True)
+        return Cue("turn", bare, Attribution(bare), at, strong=True)
     if _MODERATOR_ZH.fullmatch(bare):
-        return Cue("turn", bare, SpeakerInfo(bare, (bare,), (), (bare,)), at, strong=True)
+        return Cue("turn", bare, Attribution(bare, (bare,), (), (bare,)), at, strong=True)
     kind = "turn" if rest else "line"
     if info := chinese_person(label, strong=True):
         titled = bool(info.titles)
@@ -250,7 +249,7 @@ def _chinese_label(label: str, rest: str, at: int) -> Cue | None:
     if office.roles and not _METADATA_LABEL.fullmatch(bare):  # 郭家麒議員, 食物及衞生局局長
         return Cue(kind, bare, office, at, strong=True)
     if _plausible_name(bare, strong=True) and not _METADATA_LABEL.fullmatch(bare):  # 王洋：, 克克：
-        return Cue(kind, bare, SpeakerInfo(bare), at)
+        return Cue(kind, bare, Attribution(bare), at)
     return None
 
 
@@ -269,7 +268,7 @@ def chinese_line(view: str) -> Cue | None:
     if _EDITOR_SIGNATURE.fullmatch(line):
         return Cue("credit", line)
     if m := _AUTHOR.fullmatch(line):
-        return Cue("author", line, SpeakerInfo("", _split_titles(m.group("titles"))))
+        return Cue("author", line, Attribution("", _split_titles(m.group("titles"))))
     if line[:1] in "（(" and line[-1:] in "）)" and re.search(_CREDIT_WORD, line):
         return Cue("credit", line)
     if _OPENING_DASH.match(line) and not line.endswith(("——", "--")):
@@ -328,7 +327,7 @@ def _attribution(text: str) -> Cue | None:
     if info := chinese_person(text, strong=True):
         return Cue("after", text, info, strong=True)
     if re.search(r"(?:网友|網友|读者|讀者|观众|觀眾|听众|聽眾)$", text) and len(text) <= 30:
-        return Cue("after", text, SpeakerInfo(text, roles=(MODERATOR,)), role=MODERATOR)
+        return Cue("after", text, Attribution(text, roles=(MODERATOR,)), role=MODERATOR)
     clause = re.sub(r"^\d{4}年\d{1,2}月\d{1,2}日[，,]?", "", text)
     if m := re.match(rf"(?P<who>{HAN}{{3,12}}?)(?:在|于|於|对|對|同|向|为|為)", clause):
         if _REPORTED_VERB.search(clause) and (info := _name_before_title(m.group("who"))):
@@ -336,7 +335,7 @@ def _attribution(text: str) -> Cue | None:
     return None
 
 
-def _name_before_title(who: str) -> SpeakerInfo | None:
+def _name_before_title(who: str) -> Attribution | None:
     """`习近平总书记`: a name of at most four characters, then its title."""
     if t := _POSITION_END.search(who):
         name = who[: t.start()]
@@ -375,7 +374,7 @@ _SPEECH_TITLE_EN = re.compile(
 )
 
 
-def speech_title(view: str) -> SpeakerInfo | None:
+def speech_title(view: str) -> Attribution | None:
     """The speaker a speech's title names — `市委书记张三在全市经济工作会议上的讲话`,
     `Remarks by Governor Jane Smith at the Budget Address` — or None."""
     line = view.strip().lstrip("#").strip()
@@ -384,11 +383,11 @@ def speech_title(view: str) -> SpeakerInfo | None:
         if info := chinese_person(who, strong=True):
             return info
         if _plausible_name(who, strong=False):
-            return SpeakerInfo(who)
+            return Attribution(who)
         return _name_before_title(who)
     if m := _SPEECH_TITLE_EN.fullmatch(line):
         info = english_speaker(m.group("who").strip())
-        return info if info and len(info.name.split()) <= 4 else None
+        return info if info and len(info.speaker.split()) <= 4 else None
     return None
 
 
@@ -439,7 +438,7 @@ def english_label(view: str) -> Cue | None:
     if m := _Q_LABEL.match(view):
         label = m.group("label")
         role = MODERATOR if label[0] == "Q" else ""
-        return Cue("turn", label, SpeakerInfo(label, roles=(role,) if role else ()), m.end(), role=role)
+        return Cue("turn", label, Attribution(label, roles=(role,) if role else ()), m.end(), role=role)
     m = _EN_LABEL.match(view)
     if not m:
         return None
@@ -464,26 +463,26 @@ def english_glued(view: str) -> list[tuple[int, Cue]]:
     return found
 
 
-def english_speaker(label: str) -> SpeakerInfo | None:
-    """A label → SpeakerInfo: titles and honorifics in front become titles (`SENATOR
+def english_speaker(label: str) -> Attribution | None:
+    """A label → Attribution: titles and honorifics in front become titles (`SENATOR
     MURPHY` → Murphy, Senator), a role alone stays the name (`THE PRESIDENT`), an
     unidentified voice keeps its label; None when no word can be a name (`Key Points`)."""
     label = re.sub(r"\s+", " ", label).strip()
     if _UNIDENTIFIED.fullmatch(label):
-        return SpeakerInfo(label, roles=("unidentified",))
+        return Attribution(label, roles=("unidentified",))
     if m := _ROLE_LABEL.fullmatch(label):
         words = m.group("role").split()
         if all(w.lower().strip(".") in EN_TITLES for w in words):
-            return SpeakerInfo(label, roles=(_title_case(m.group("role")),))
+            return Attribution(label, roles=(_title_case(m.group("role")),))
     base = describe_label(label)  # brackets, honorifics, post-nominals, `The Chair (…)`
-    words = base.name.split()
+    words = base.speaker.split()
     titles: list[str] = []
     while len(words) > 1 and (_title_word(words[0]) or _acronym(words[0]) and _title_word(words[1])):
         titles.append(words.pop(0))
     if not words or not all(_name_word(w) for w in words):
         return None
     if len(words) == 1 and words[0].lower() in EN_TITLES:
-        return SpeakerInfo(label, roles=(_title_case(words[0]),))
+        return Attribution(label, roles=(_title_case(words[0]),))
     title = _title_case(" ".join(t for t in titles if t.lower().strip(".") not in _HONORIFICS))
     honorifics = tuple(
         _title_case(t)
@@ -491,7 +490,7 @@ def english_speaker(label: str) -> SpeakerInfo | None:
         if t.lower() in _HONORIFICS and t.lower().strip(".") not in ("mr", "mrs", "ms", "miss", "mx")
     )
     new_titles = tuple(t for t in (title, *honorifics) if t)
-    return SpeakerInfo(
+    return Attribution(
         " ".join(words),
         new_titles + base.titles,
         base.units,

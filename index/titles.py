@@ -11,25 +11,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from index.records import Attribution
 from index.text import CJK_RANGES, has_han
-
-
-@dataclass(frozen=True)
-class SpeakerInfo:
-    """Who a label names and what it says about them."""
-
-    name: str
-    titles: tuple[str, ...] = ()  # title phrases as printed
-    units: tuple[str, ...] = ()  # organisations a user would name
-    roles: tuple[str, ...] = ()  # positions
-
-    def said(self, heading: str = "") -> Attribution:
-        """The attribution of a speech by this speaker, printed under `heading`."""
-        return Attribution(speaker=self.name, titles=self.titles, units=self.units, roles=self.roles, heading=heading)
-
 
 _NAME_RE = re.compile(f"[{CJK_RANGES}][{CJK_RANGES}·•]{{1,9}}")  # 2-4 chars, longer for 阿卜杜拉·xxx
 _SENTENCE_PUNCT = re.compile(r"[。，；！？,;!?：:]")
@@ -172,8 +156,8 @@ def innermost_unit(unit: str) -> str:
     return places[-1] + unit[pos:]
 
 
-def describe_chinese(name: str, titles: tuple[str, ...], place: str = "") -> SpeakerInfo:
-    """Name and title phrases → SpeakerInfo, units relative to the document's shared place."""
+def describe_chinese(name: str, titles: tuple[str, ...], place: str = "") -> Attribution:
+    """Name and title phrases → Attribution, units relative to the document's shared place."""
     units: list[str] = []
     roles: list[str] = []
     for title in titles:
@@ -183,7 +167,7 @@ def describe_chinese(name: str, titles: tuple[str, ...], place: str = "") -> Spe
             units += [unit, innermost_unit(unit)]
         if role:
             roles.append(role)
-    return SpeakerInfo(name, titles, _unique(units), _unique(roles))
+    return Attribution(name, titles, _unique(units), _unique(roles))
 
 
 def split_speaker_line(line: str, *, unspaced: bool = False) -> tuple[str, tuple[str, ...]] | None:
@@ -261,8 +245,8 @@ def _split_unspaced(line: str) -> tuple[str, tuple[str, ...]] | None:
     return None
 
 
-def describe_speaker_lines(lines: list[str]) -> list[SpeakerInfo | None]:
-    """Every speaker line of one document → SpeakerInfo (None where a line is not one),
+def describe_speaker_lines(lines: list[str]) -> list[Attribution | None]:
+    """Every speaker line of one document → Attribution (None where a line is not one),
     with the place most lines share dropped from the units."""
     parsed = [split_speaker_line(line, unspaced=True) for line in lines]
     place = shared_place([p[1][0] for p in parsed if p])
@@ -285,16 +269,16 @@ _TRAILING_PAREN = re.compile(r"\s*[（(]((?:[^()（）]|\([^()]*\))+)[)）]$")
 _CONSTITUENCY = re.compile(r".+,\s*[A-Z][A-Za-z]{0,5}\.?")  # `Carleton, CPC`, `Nipissing, Lib.`
 
 
-def describe_label(label: str, place: str = "") -> SpeakerInfo:
-    """A turn label (the text before the colon) → SpeakerInfo; the name is never empty."""
+def describe_label(label: str, place: str = "") -> Attribution:
+    """A turn label (the text before the colon) → Attribution; the name is never empty."""
     label = label.strip()
     if has_han(label):
         return _describe_chinese_label(label, place)
     return _describe_english_label(label)
 
 
-def describe_labels(labels: list[str]) -> dict[str, SpeakerInfo]:
-    """Every distinct turn label of one document → SpeakerInfo, with the place most Chinese
+def describe_labels(labels: list[str]) -> dict[str, Attribution]:
+    """Every distinct turn label of one document → Attribution, with the place most Chinese
     titles share dropped from units and bare role labels resolved (`resolve_bare_roles`)."""
     distinct = list(dict.fromkeys(labels))
     first_titles = [i.titles[0] for i in map(describe_label, distinct) if i.titles and has_han(i.titles[0])]
@@ -302,7 +286,7 @@ def describe_labels(labels: list[str]) -> dict[str, SpeakerInfo]:
     return dict(zip(distinct, resolve_bare_roles([describe_label(label, place) for label in distinct])))
 
 
-def _describe_chinese_label(label: str, place: str) -> SpeakerInfo:
+def _describe_chinese_label(label: str, place: str) -> Attribution:
     """`王芳（市商务局局长）`, `市商务局局长 王芳`, `主持人`, `郭家麒`."""
     if m := _TRAILING_PAREN.search(label):
         titles = tuple(t.strip() for t in _TITLE_SEPARATORS.split(m.group(1)) if t.strip())
@@ -311,14 +295,14 @@ def _describe_chinese_label(label: str, place: str) -> SpeakerInfo:
         return describe_chinese(*parsed, place)
     unit, role = split_title(label)
     if not role:
-        return SpeakerInfo(label)
+        return Attribution(label)
     # a title-only label names the speaker by office (`食物及衞生局局長`); before 主席,
     # 議員 and the like the head may be a person (`郭家麒議員`), so it is no unit
     units = () if _PLAIN_ROLE.search(label) else _unique([drop_place(unit, place)])
-    return SpeakerInfo(label, (label,), units, (role,))
+    return Attribution(label, (label,), units, (role,))
 
 
-def _describe_english_label(label: str) -> SpeakerInfo:
+def _describe_english_label(label: str) -> Attribution:
     """`The Chair (Hon. Anthony Rota (NipissingTimiskaming, Lib.))` → Anthony Rota, role Chair,
     unit `NipissingTimiskaming, Lib.`; `Lynne Neagle AM` → Lynne Neagle, role AM;
     `Hon. Bill Morneau (Minister of Finance)` → Bill Morneau, role Minister of Finance.
@@ -326,9 +310,9 @@ def _describe_english_label(label: str) -> SpeakerInfo:
     if m := _ENGLISH_ROLE_LABEL.fullmatch(label):
         role = re.sub(r"\s+", " ", m.group("role"))
         if not m.group("inner"):
-            return SpeakerInfo(label, roles=(role,))
+            return Attribution(label, roles=(role,))
         inner = _describe_english_label(m.group("inner"))
-        return SpeakerInfo(inner.name, (role, *inner.titles), inner.units, _unique([role, *inner.roles]))
+        return Attribution(inner.speaker, (role, *inner.titles), inner.units, _unique([role, *inner.roles]))
     titles: list[str] = []
     units: list[str] = []
     roles: list[str] = []
@@ -351,17 +335,17 @@ def _describe_english_label(label: str) -> SpeakerInfo:
         roles.append(m.group(1))
     if label in _BARE_ROLE_LABELS:
         roles.append(label)
-    return SpeakerInfo(name.strip() or label, tuple(titles), tuple(units), tuple(roles))
+    return Attribution(name.strip() or label, tuple(titles), tuple(units), tuple(roles))
 
 
-def resolve_bare_roles(infos: list[SpeakerInfo]) -> list[SpeakerInfo]:
+def resolve_bare_roles(infos: list[Attribution]) -> list[Attribution]:
     """Within one document, a bare role label (`The Chair`) takes the name that the same
     document prints for that role (`The Chair (Hon. Anthony Rota (...))`), when exactly one
     person is so named; otherwise it stays as printed."""
-    holders: dict[str, dict[str, SpeakerInfo]] = {}  # role → name → first info naming them
+    holders: dict[str, dict[str, Attribution]] = {}  # role → name → first info naming them
     for info in infos:
         if info.roles and not _is_bare(info):
-            holders.setdefault(info.roles[0], {}).setdefault(info.name, info)
+            holders.setdefault(info.roles[0], {}).setdefault(info.speaker, info)
     resolved = []
     for info in infos:
         named = holders.get(info.roles[0], {}) if _is_bare(info) else {}
@@ -369,9 +353,9 @@ def resolve_bare_roles(infos: list[SpeakerInfo]) -> list[SpeakerInfo]:
     return resolved
 
 
-def _is_bare(info: SpeakerInfo) -> bool:
+def _is_bare(info: Attribution) -> bool:
     """A label that is only a role (`The Chair`, `主席`, `Moderator`)."""
-    return bool(info.roles) and info.name.removeprefix("The ").strip() == info.roles[0]
+    return bool(info.roles) and info.speaker.removeprefix("The ").strip() == info.roles[0]
 
 
 def _unique(items: list[str]) -> tuple[str, ...]:

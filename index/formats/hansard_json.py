@@ -58,4 +58,4 @@ def _speech(out: TranscriptWriter, event: dict) -> Speech:
     out.write("\n\n")
     if not info:
         return Speech(who=Attribution(), paragraphs=paragraphs)
-    return Speech(who=replace(info, name=name or label).said(), paragraphs=paragraphs)
+    return Speech(who=replace(info, speaker=name or label), paragraphs=paragraphs)

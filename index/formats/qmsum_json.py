@@ -10,10 +10,12 @@ for Chinese labels), blank lines between; spans cover the content only."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from index.formats.common import TranscriptWriter, clean_field
-from index.records import ParsedDocument, Speech
+from index.records import Attribution, ParsedDocument, Speech
 from index.text import has_han
-from index.titles import SpeakerInfo, describe_labels
+from index.titles import describe_labels
 
 QMSUM = "qmsum-json"
 TURNS_JSON = "turns-json"
@@ -54,8 +56,8 @@ def _parse(turns: list, fmt: str, headings: list[str]) -> ParsedDocument:
             out.write(f"{label}：" if has_han(label) else f"{label}: ")
         paragraphs = out.write_paragraphs(content)
         out.write("\n\n")
-        info = infos.get(label, SpeakerInfo(""))
-        speeches.append(Speech(who=info.said(heading), paragraphs=paragraphs))
+        info = infos.get(label, Attribution(""))
+        speeches.append(Speech(who=replace(info, heading=heading), paragraphs=paragraphs))
     return ParsedDocument(out.text(), fmt, tuple(speeches))
 
 

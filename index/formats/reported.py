@@ -19,7 +19,6 @@ from index.records import Attribution, Speech
 from index.roster import first_names_match, fullest_name, phrase_counts
 from index.speakers import DEPUTY_STATUSES, chinese_person
 from index.text import CJK_UNIFIED, ends_sentence
-from index.titles import SpeakerInfo
 
 # ---- sections about one person (Chinese features) -------------------------------------------
 
@@ -40,23 +39,23 @@ def profiles(text: str, speeches: list[Speech]) -> tuple[list[Speech], bool]:
             person = _subject("".join(text[a:b] for a, b in speech.paragraphs))
         if person:
             found = True
-            out.append(Speech(who=person.said(speech.who.heading), paragraphs=speech.paragraphs))
+            out.append(Speech(who=replace(person, heading=speech.who.heading), paragraphs=speech.paragraphs))
         else:
             out.append(speech)
     return out, found
 
 
-def _subject(body: str) -> SpeakerInfo | None:
+def _subject(body: str) -> Attribution | None:
     """The one person a section introduces with titles or a status and quotes (`X说`,
     `X表示`), mentioned at least twice and at least twice as often as anyone else so
     introduced; None when there is no such single person."""
-    candidates: dict[str, SpeakerInfo] = {}
+    candidates: dict[str, Attribution] = {}
     for m in _APPOSITION.finditer(body):
         info = chinese_person(m.group(), strong=True)
-        if not info or not m.group("name").endswith(info.name):
+        if not info or not m.group("name").endswith(info.speaker):
             info = chinese_person(m.group("name") + m.group("status"))
-        if info and (info.name not in candidates or len(info.titles) > len(candidates[info.name].titles)):
-            candidates[info.name] = info
+        if info and (info.speaker not in candidates or len(info.titles) > len(candidates[info.speaker].titles)):
+            candidates[info.speaker] = info
     mentions = {name: body.count(name) for name in candidates}
     quoted = {name: len(re.findall(rf"{name}(?:{DEPUTY_STATUSES})?(?:{_SAYS})", body)) for name in candidates}
     speaking = sorted((n for n in candidates if quoted[n] and mentions[n] >= 2), key=lambda n: -mentions[n])
@@ -132,8 +131,8 @@ def minutes(text: str, lines: tuple[Line, ...], skip: set[int]) -> list[Speech]:
             if speaker:
                 reported += 1
                 current = speaker
-                speeches.append(Speech(who=speaker.said(), paragraphs=((start, end),)))
-            elif current and speeches[-1].who.speaker == current.name:
+                speeches.append(Speech(who=speaker, paragraphs=((start, end),)))
+            elif current and speeches[-1].who.speaker == current.speaker:
                 speeches[-1] = replace(speeches[-1], paragraphs=((speeches[-1].paragraphs[0][0], end),))
             else:
                 speeches.append(Speech(who=Attribution(), paragraphs=((start, end),)))
@@ -199,27 +198,27 @@ class _Names:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.people: dict[str, SpeakerInfo] = {}
+        self.people: dict[str, Attribution] = {}
         self.phrases = phrase_counts(text)  # for `fullest_name`, counted once per document
 
-    def resolve(self, name: str, title: str) -> SpeakerInfo:
+    def resolve(self, name: str, title: str) -> Attribution:
         if name == "Staff":
-            return self.people.setdefault(name, SpeakerInfo(name, roles=("unidentified",)))
+            return self.people.setdefault(name, Attribution(name, roles=("unidentified",)))
         if " " not in name:  # `Bruce`, `Dave`: a speaker already named in full; `Tobiassen`: a surname
             for same in (
-                [p for p in self.people.values() if " " in p.name and first_names_match(name, p.name.split()[0])],
-                [p for p in self.people.values() if p.name.split()[-1] == name],
+                [p for p in self.people.values() if " " in p.speaker and first_names_match(name, p.speaker.split()[0])],
+                [p for p in self.people.values() if p.speaker.split()[-1] == name],
             ):
-                if len({p.name for p in same}) == 1:
+                if len({p.speaker for p in same}) == 1:
                     return same[0]
-        info = fullest_name(SpeakerInfo(name, (title,)), self.text, self.phrases) if title else SpeakerInfo(name)
+        info = fullest_name(Attribution(name, (title,)), self.text, self.phrases) if title else Attribution(name)
         for person in self.people.values():
-            if person.name == info.name or _same_person(person.name, info.name):
+            if person.speaker == info.speaker or _same_person(person.speaker, info.speaker):
                 if title and title not in person.titles:
                     person = replace(person, titles=(*person.titles, title))
-                    self.people[person.name] = person
+                    self.people[person.speaker] = person
                 return person
-        self.people[info.name] = info
+        self.people[info.speaker] = info
         return info
 
 

@@ -43,7 +43,7 @@ from index.speakers import (
     unpad,
 )
 from index.text import ends_sentence, has_han, join_broken
-from index.titles import SpeakerInfo, describe_chinese, shared_place
+from index.titles import describe_chinese, shared_place
 
 DIGEST_MD = "digest-md"
 DIGEST = "digest"
@@ -96,7 +96,7 @@ def detect_family(text: str) -> str:
 
 def _key(cue: Cue) -> str:
     """A label as compared across a document: padding, spaces and case ignored."""
-    return re.sub(r"\s+", "", unpad(cue.label)).lower() if cue.label else (cue.info.name if cue.info else "")
+    return re.sub(r"\s+", "", unpad(cue.label)).lower() if cue.label else (cue.info.speaker if cue.info else "")
 
 
 class _Parser:
@@ -229,7 +229,7 @@ class _Parser:
     def _accept(self, items: list[_Item]) -> list[_Item]:
         """The cues the document supports (see the module docstring)."""
         labels = Counter(_key(item.cue) for item in items if item.cue.kind in ("turn", "line"))
-        titled = {unpad(i.cue.info.name) for i in items if i.cue.info and i.cue.info.titles}
+        titled = {unpad(i.cue.info.speaker) for i in items if i.cue.info and i.cue.info.titles}
         english = [i for i in items if i.cue.kind == "turn" and not has_han(i.cue.label)]
         english_turns = any(labels[_key(i.cue)] >= 2 for i in english)  # some label recurs
         caps_style = english_turns and sum(is_all_caps(i.cue.label) for i in english) > 0.5 * len(english)
@@ -247,8 +247,8 @@ class _Parser:
                 if cue.kind == "line" and not cue.strong:  # a name glued to its title
                     ok = self._framed(item.line)
                 else:
-                    recurs = labels[key] >= 2 and is_chinese_name(cue.info.name)
-                    ok = cue.strong or recurs or cue.info.name in titled or self._has_role(cue)
+                    recurs = labels[key] >= 2 and is_chinese_name(cue.info.speaker)
+                    ok = cue.strong or recurs or cue.info.speaker in titled or self._has_role(cue)
             elif cue.kind == "line":  # an English label with nothing after it speaks elsewhere too
                 ok = english_turns and labels[key] >= 2 and starts_line[key] >= 1
             elif item.at > 0:  # glued inside a line: only a label that also starts lines
@@ -257,7 +257,7 @@ class _Parser:
                 ok = english_turns and (
                     labels[key] >= 2
                     or self._has_role(cue)
-                    or len(cue.info.name.split()) >= 2
+                    or len(cue.info.speaker.split()) >= 2
                     or caps_style
                     and is_all_caps(cue.label)
                 )
@@ -266,7 +266,7 @@ class _Parser:
         return accepted
 
     def _has_role(self, cue: Cue) -> bool:
-        return cue.label in self.speaker_roles or bool(cue.info and cue.info.name in self.speaker_roles)
+        return cue.label in self.speaker_roles or bool(cue.info and cue.info.speaker in self.speaker_roles)
 
     def _framed(self, i: int) -> bool:
         """Line i sits between a heading (a short line opening a block, ending no sentence,
@@ -293,33 +293,33 @@ class _Parser:
                 item.cue.kind in ("turn", "line")
                 and info
                 and info.titles
-                and has_han(info.name)
-                and info.name not in info.titles
+                and has_han(info.speaker)
+                and info.speaker not in info.titles
             ):
                 roster.add(info)  # a person printed with titles (not an office named alone: `主持人`)
         return roster
 
-    def _infos(self, accepted: list[_Item], roster: Roster) -> dict[str, SpeakerInfo]:
+    def _infos(self, accepted: list[_Item], roster: Roster) -> dict[str, Attribution]:
         """Every accepted label → its speaker: linked to the roster, English names in their
         fullest form, roles from a sidecar, Chinese units without the shared place."""
-        infos: dict[str, SpeakerInfo] = {}
+        infos: dict[str, Attribution] = {}
         counts = None
         for item in accepted:
             cue, key = item.cue, _key(item.cue)
             if not cue.info or cue.kind not in ("turn", "line", "after", "lecturer") or key in infos:
                 continue
             info = roster.link(cue.info)
-            if not has_han(info.name) and info.name not in roster.linked:
+            if not has_han(info.speaker) and info.speaker not in roster.linked:
                 counts = counts if counts is not None else phrase_counts(self.text)
                 info = fullest_name(info, self.text, counts)
             info = enrich(info, self.text)
-            if role := self.speaker_roles.get(cue.label) or self.speaker_roles.get(info.name):
+            if role := self.speaker_roles.get(cue.label) or self.speaker_roles.get(info.speaker):
                 info = replace(info, roles=(role,))
             infos[key] = info
         return _relative_to_place(infos)
 
     # -- the walk --------------------------------------------------------------------------
-    def _walk(self, out: _Builder, accepted: list[_Item], infos: dict[str, SpeakerInfo], meta: dict[int, Line]) -> None:
+    def _walk(self, out: _Builder, accepted: list[_Item], infos: dict[str, Attribution], meta: dict[int, Line]) -> None:
         by_line: dict[int, list[_Item]] = {}
         for item in accepted:
             by_line.setdefault(item.line, []).append(item)
@@ -355,7 +355,7 @@ class _Parser:
             else:
                 out.add(line.start, line.end, line.blank_before)
 
-    def _cue_line(self, out: _Builder, line: Line, items: list[_Item], infos: dict[str, SpeakerInfo]) -> None:
+    def _cue_line(self, out: _Builder, line: Line, items: list[_Item], infos: dict[str, Attribution]) -> None:
         """Apply the cues of one line in order; words between them go to the open speech."""
         position = line.start
         for item in items:
@@ -366,7 +366,7 @@ class _Parser:
         if position < line.end:
             out.add(position, line.end, False)
 
-    def _apply(self, out: _Builder, item: _Item, line: Line, info: SpeakerInfo | None) -> int:
+    def _apply(self, out: _Builder, item: _Item, line: Line, info: Attribution | None) -> int:
         """Apply one cue; where in the source the rest of its line goes on."""
         cue = item.cue
         if cue.kind == "turn":
@@ -422,11 +422,11 @@ class _Parser:
                 return False
         return False
 
-    def _bare_names(self, by_line: dict[int, list[_Item]]) -> dict[int, SpeakerInfo]:
+    def _bare_names(self, by_line: dict[int, list[_Item]]) -> dict[int, Attribution]:
         """Lines that are only a name (`聂震宁`, `陈  炜`), between a heading and a speech,
         where the layout repeats: at least two such lines, or one whose speech ends with
         `（作者为…）`."""
-        found: dict[int, SpeakerInfo] = {}
+        found: dict[int, Attribution] = {}
         for i, line in enumerate(self.lines[1:-1], start=1):
             if i in by_line or i - 1 in by_line or i + 1 in by_line or not line.blank_before:
                 continue
@@ -434,7 +434,7 @@ class _Parser:
                 continue
             after = self.lines[i + 1]
             if self._short(self.lines[i - 1]) and after.blank_before and after.end - after.start > _MIN_SPEECH:
-                found[i] = SpeakerInfo(name)
+                found[i] = Attribution(name)
         authors = sorted(i for i, its in by_line.items() if any(x.cue.kind == "author" for x in its))
         closed = any(a > i and not any(i < j < a for j in found) for i in found for a in authors)
         return found if len(found) >= 2 or closed else {}
@@ -446,13 +446,13 @@ def _one_narration(text: str, speeches: list[Speech]) -> list[Speech]:
     return [Speech(who=Attribution(), paragraphs=tuple(join_broken(text, spans)))] if spans else []
 
 
-def _relative_to_place(infos: dict[str, SpeakerInfo]) -> dict[str, SpeakerInfo]:
+def _relative_to_place(infos: dict[str, Attribution]) -> dict[str, Attribution]:
     """Chinese units without the place most of the document's titles share (三亚)."""
-    chinese = {k: i for k, i in infos.items() if has_han(i.name) and i.titles}
+    chinese = {k: i for k, i in infos.items() if has_han(i.speaker) and i.titles}
     place = shared_place([i.titles[0] for i in chinese.values()])
     if not place:
         return infos
-    return {k: describe_chinese(i.name, i.titles, place) if k in chinese else i for k, i in infos.items()}
+    return {k: describe_chinese(i.speaker, i.titles, place) if k in chinese else i for k, i in infos.items()}
 
 
 def _family(used: set[str], markdown: bool) -> str:
@@ -473,7 +473,7 @@ def _family(used: set[str], markdown: bool) -> str:
 
 @dataclass
 class _Open:
-    info: SpeakerInfo | None
+    info: Attribution | None
     heading: str = ""
     pieces: list[tuple[int, int, bool]] = field(default_factory=list)  # (start, end, starts a block)
     awaiting_heading: bool = False
@@ -490,7 +490,7 @@ class _Builder:
         self.kinds_used: set[str] = set()
         self._pending: list[str] = []
 
-    def open(self, info: SpeakerInfo | None, kind: str, *, awaiting_heading: bool = False) -> None:
+    def open(self, info: Attribution | None, kind: str, *, awaiting_heading: bool = False) -> None:
         heading = " ".join(self._pending)
         self._pending = []
         self.current = _Open(info, heading, awaiting_heading=awaiting_heading and not heading)
@@ -498,10 +498,10 @@ class _Builder:
         if info:
             self.kinds_used.add(kind)
 
-    def turn(self, info: SpeakerInfo) -> None:
+    def turn(self, info: Attribution) -> None:
         """A turn; the same speaker's consecutive turns are one speech."""
         last = self.current
-        if not (last and last.info and last.info.name == info.name and not self._pending):
+        if not (last and last.info and last.info.speaker == info.speaker and not self._pending):
             self.open(info, "turn")
 
     def awaiting_heading(self) -> bool:
@@ -532,11 +532,11 @@ class _Builder:
     def close(self) -> None:
         self.current = None
 
-    def attribute_last_block(self, info: SpeakerInfo) -> None:
+    def attribute_last_block(self, info: Attribution) -> None:
         """`——name` after a paragraph: that paragraph is the named speaker's."""
         source = self.current or (self.speeches[-1] if self.speeches else None)
         self.current = None
-        if source is None or not source.pieces or (source.info and source.info.name == info.name):
+        if source is None or not source.pieces or (source.info and source.info.speaker == info.speaker):
             return
         cut = max(i for i, piece in enumerate(source.pieces) if piece[2])
         self.speeches.append(_Open(info, "", source.pieces[cut:]))
@@ -547,15 +547,15 @@ class _Builder:
         """`（作者为…）` after a speech: titles for its speaker; the speech ends."""
         target = next((s for s in reversed(self.speeches) if s.info), None)
         if target and not target.info.titles:
-            target.info = describe_chinese(target.info.name, titles)
+            target.info = describe_chinese(target.info.speaker, titles)
         self.current = None
 
     def done(self) -> list[Speech]:
         speeches = []
         for s in self.speeches:
             if paragraphs := _paragraphs(self.text, s.pieces):
-                info = s.info or SpeakerInfo("")
-                speeches.append(Speech(who=info.said(s.heading), paragraphs=tuple(paragraphs)))
+                info = s.info or Attribution("")
+                speeches.append(Speech(who=replace(info, heading=s.heading), paragraphs=tuple(paragraphs)))
         return speeches
 
 

@@ -50,11 +50,11 @@ def by_name(doc: ParsedDocument):
 )
 def test_titles_and_name_glued_spaced_padded_or_bracketed(text, name, titles):
     info = chinese_person(text, strong=True)
-    assert (info.name, info.titles) == (name, titles)
+    assert (info.speaker, info.titles) == (name, titles)
 
 
 def test_units_come_from_titles():
-    assert chinese_person("研究员巴莫曲布嫫", strong=True).name == "巴莫曲布嫫"
+    assert chinese_person("研究员巴莫曲布嫫", strong=True).speaker == "巴莫曲布嫫"
     assert chinese_person("北京大学哲学社会科学一级教授  陈平原").units == ("北京大学",)
     assert chinese_person("奇富科技首席执行官  吴海生").units == ("奇富科技",)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from index.records import Attribution
 from index.titles import (
     COMMON_SURNAMES,
     SURNAMES,
-    SpeakerInfo,
     describe_label,
     describe_labels,
     describe_speaker_lines,
@@ -144,7 +144,7 @@ def test_innermost_unit():
 
 
 def test_describe_speaker_lines_in_document_context():
-    infos = {info.name: info for info in describe_speaker_lines(SANYA_LINES)}
+    infos = {info.speaker: info for info in describe_speaker_lines(SANYA_LINES)}
     assert infos["鲁正兰"].units == ("海棠区", "市现代服务业产业园")
     assert infos["鲁正兰"].roles == ("区委书记", "工委书记")
     assert infos["马育红"].titles == ("三亚崖州区委书书记",)
@@ -157,39 +157,39 @@ def test_describe_speaker_lines_in_document_context():
 
 def test_describe_speaker_lines_keeps_full_and_innermost_units():
     [lei, shi] = describe_speaker_lines(["山东省济南市政协主席 雷 杰", "安徽省蚌埠市蚌山区政协主席 石 艳"])
-    assert lei == SpeakerInfo("雷杰", ("山东省济南市政协主席",), ("山东省济南市政协", "济南市政协"), ("主席",))
+    assert lei == Attribution("雷杰", ("山东省济南市政协主席",), ("山东省济南市政协", "济南市政协"), ("主席",))
     assert shi.units == ("安徽省蚌埠市蚌山区政协", "蚌山区政协")
 
 
 @pytest.mark.parametrize(
     "label, expected",
     [
-        ("王芳（市商务局局长）", SpeakerInfo("王芳", ("市商务局局长",), ("市商务局",), ("局长",))),
-        ("市商务局局长 王芳", SpeakerInfo("王芳", ("市商务局局长",), ("市商务局",), ("局长",))),
-        ("主持人", SpeakerInfo("主持人", ("主持人",), (), ("主持人",))),
-        ("食物及衞生局局長", SpeakerInfo("食物及衞生局局長", ("食物及衞生局局長",), ("食物及衞生局",), ("局長",))),
-        ("郭家麒議員", SpeakerInfo("郭家麒議員", ("郭家麒議員",), (), ("議員",))),
-        ("郭家麒", SpeakerInfo("郭家麒")),
-        ("Barack H Obama", SpeakerInfo("Barack H Obama")),
-        ("Candy Crowley (Moderator)", SpeakerInfo("Candy Crowley", ("Moderator",), (), ("Moderator",))),
+        ("王芳（市商务局局长）", Attribution("王芳", ("市商务局局长",), ("市商务局",), ("局长",))),
+        ("市商务局局长 王芳", Attribution("王芳", ("市商务局局长",), ("市商务局",), ("局长",))),
+        ("主持人", Attribution("主持人", ("主持人",), (), ("主持人",))),
+        ("食物及衞生局局長", Attribution("食物及衞生局局長", ("食物及衞生局局長",), ("食物及衞生局",), ("局長",))),
+        ("郭家麒議員", Attribution("郭家麒議員", ("郭家麒議員",), (), ("議員",))),
+        ("郭家麒", Attribution("郭家麒")),
+        ("Barack H Obama", Attribution("Barack H Obama")),
+        ("Candy Crowley (Moderator)", Attribution("Candy Crowley", ("Moderator",), (), ("Moderator",))),
         (
             "The Chair (Hon. Anthony Rota (NipissingTimiskaming, Lib.))",
-            SpeakerInfo("Anthony Rota", ("Chair", "Hon."), ("NipissingTimiskaming, Lib.",), ("Chair",)),
+            Attribution("Anthony Rota", ("Chair", "Hon."), ("NipissingTimiskaming, Lib.",), ("Chair",)),
         ),
-        ("The Chair", SpeakerInfo("The Chair", roles=("Chair",))),
+        ("The Chair", Attribution("The Chair", roles=("Chair",))),
         (
             "The Acting Chair (Mr. Bruce Stanton)",
-            SpeakerInfo("Bruce Stanton", ("Acting Chair",), (), ("Acting Chair",)),
+            Attribution("Bruce Stanton", ("Acting Chair",), (), ("Acting Chair",)),
         ),
-        ("Lynne Neagle AM", SpeakerInfo("Lynne Neagle", ("AM",), (), ("AM",))),
-        ("Right Hon. Justin Trudeau", SpeakerInfo("Justin Trudeau", ("Right Hon.",))),
+        ("Lynne Neagle AM", Attribution("Lynne Neagle", ("AM",), (), ("AM",))),
+        ("Right Hon. Justin Trudeau", Attribution("Justin Trudeau", ("Right Hon.",))),
         (
             "Hon. Bill Morneau (Minister of Finance)",
-            SpeakerInfo("Bill Morneau", ("Hon.", "Minister of Finance"), (), ("Minister of Finance",)),
+            Attribution("Bill Morneau", ("Hon.", "Minister of Finance"), (), ("Minister of Finance",)),
         ),
         (
             "Vaughan Gething (Minister for Health and Social Services)",
-            SpeakerInfo(
+            Attribution(
                 "Vaughan Gething",
                 ("Minister for Health and Social Services",),
                 (),
@@ -198,9 +198,9 @@ def test_describe_speaker_lines_keeps_full_and_innermost_units():
         ),
         (
             "Mr. Garnett Genuis (Sherwood ParkFort Saskatchewan, CPC)",
-            SpeakerInfo("Garnett Genuis", (), ("Sherwood ParkFort Saskatchewan, CPC",)),
+            Attribution("Garnett Genuis", (), ("Sherwood ParkFort Saskatchewan, CPC",)),
         ),
-        ("Dr David Blaney", SpeakerInfo("David Blaney", ("Dr",))),
+        ("Dr David Blaney", Attribution("David Blaney", ("Dr",))),
     ],
 )
 def test_describe_label(label, expected):
