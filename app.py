@@ -17,6 +17,7 @@ import json
 import math
 import queue
 import re
+import shutil
 import sys
 import tempfile
 import threading
@@ -81,6 +82,7 @@ RESULT_HEADERS = [
     "说明 Message",
 ]
 PREVIEW_SPEECHES = 12  # speeches listed in a layout preview
+EXPORT_KEEP_SECONDS = 3600  # an exported file is kept this long (Gradio serves its own copy)
 PRIVATE = {"api_visibility": "private"}  # UI events: not part of the API
 IN_ORDER = {"concurrency_id": "catalog", **PRIVATE}  # catalog reloads and searches, one at a time
 NO_DOCUMENT = "请先选择一份讲话稿 / Choose a document first."
@@ -127,6 +129,7 @@ class App:
         self.answerer = answerer
         self._rows: tuple[str | None, list[dict]] = (None, [])  # who-said-what rows, by change token
         self._points: dict[str, str] = {}  # first point of each speech, by speech key (qa.speakers)
+        self._exports = tempfile.TemporaryDirectory(prefix="speechqa-export-")  # removed at exit
 
     @contextlib.contextmanager
     def _store(self) -> Iterator[None]:
@@ -392,9 +395,15 @@ class App:
             )
         return str(write_table(headers, cells, self._export_path(f"who-said-what-{grouping}{fmt}")))
 
-    @staticmethod
-    def _export_path(name: str) -> Path:
-        return Path(tempfile.mkdtemp(prefix="speechqa-export-")) / name
+    def _export_path(self, name: str) -> Path:
+        """A fresh path in the app's export folder. Gradio serves a copy from its own cache,
+        so exports older than EXPORT_KEEP_SECONDS are removed here (each used to stay in the
+        system's temp folder for good); the folder itself goes when the app exits."""
+        root = Path(self._exports.name)
+        for old in root.iterdir():
+            if time.time() - old.stat().st_mtime > EXPORT_KEEP_SECONDS:
+                shutil.rmtree(old, ignore_errors=True)
+        return Path(tempfile.mkdtemp(dir=root)) / name
 
     # -- topics ----------------------------------------------------------------------
     def topic(self, term: str, since: str = "", until: str = "") -> tuple:

@@ -4,6 +4,9 @@ conversation per session, escaping, upload limits and results, and catalog refre
 from __future__ import annotations
 
 import html
+import os
+import time
+from pathlib import Path
 
 import docx
 import gradio as gr
@@ -13,7 +16,7 @@ from helpers import DIGEST, EDUCATION, chroma_server, settings_for, write
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from app import STATUS_LABELS, App, build_parser, logins
+from app import EXPORT_KEEP_SECONDS, STATUS_LABELS, App, build_parser, logins
 from config import settings_from_args
 from index.library import Library
 from index.pipeline import STATUSES, Indexer
@@ -193,3 +196,14 @@ def test_meetings_topics_groups_and_exports(app, tmp_path):
 
 def test_every_file_status_has_a_label():
     assert list(STATUS_LABELS) == list(STATUSES)
+
+
+def test_old_exports_are_removed_and_new_ones_kept(app):
+    conversation = Conversation()
+    ask(app, QUESTION, conversation)
+    first = Path(app.export_answer(conversation, ".md"))
+    stale = time.time() - EXPORT_KEEP_SECONDS - 60
+    os.utime(first.parent, (stale, stale))
+    second = Path(app.export_answer(conversation, ".md"))
+    assert second.exists() and not first.exists()
+    assert first.parent.parent == second.parent.parent  # one export folder per app, removed when it exits
