@@ -1,10 +1,13 @@
-"""Extractive answers: offline, deterministic, every statement attributed and cited.
+"""Answering a question: read it, gather and gate the evidence, have a writer write the answer.
 
-The answer is assembled from verbatim sentences of the retrieved chunks, grouped by
-speaker, in the question's language. A citation's quote is always exactly
-`source_text[start:end]`; the answer text shows it with page breaks squashed. When the
-evidence is weak, or the question names a unit or person the index does not have, the
-answer says nothing was found and cites nobody: a wrong attribution is worse than none.
+`Answerer` resolves the question (names, periods, follow-ups), retrieves, keeps the hits that
+are evidence (`qa.evidence`) — the best per speaker, as many as the question's intent asks —
+and has its writer answer from them: `ExtractiveWriter` quotes their best sentences grouped by
+speaker (`qa.compose`: offline, deterministic), `qa.llm.LLMWriter` has a chat model write and
+checks it. "What did X say" and "which speeches say “X”" are answered from the speeches
+themselves. When the evidence is weak, or the question names a unit or person the index does
+not have, the answer says nothing was found and cites nobody: a wrong attribution is worse
+than none.
 """
 
 from __future__ import annotations
@@ -17,31 +20,20 @@ from typing import Protocol
 import numpy as np
 
 from index.library import Library
-from index.records import MODERATOR, Attribution
-from index.text import sentence_spans, squash_breaks
-from index.titles import grouped_units
+from index.records import MODERATOR
+from index.text import sentence_spans
+from qa.compose import compose, message, not_found, period_note
 from qa.evidence import best_sentences, is_evidence, key_points, quoted_from, shown
-from qa.records import Answer, Citation, Statement
+from qa.records import Answer, Statement
 from qa.resolve import Conversation, Resolution, catalog_index, resolve
 from qa.retrieve import Hit, compact, phrase_search, retrieve
 
 MAX_QUESTION_CHARS = 1000
-QUOTE_DISPLAY_CHARS = 160
 ALSO_WHO_COVERAGE = 0.75  # a second speaker answers "who" only when matching this fully
 MAX_SPEAKERS = {"who": 2, "which": 8, "ask": 3}
 MAX_SAID_SPEECHES = 3  # "what did X say" quotes X's longest speeches, at most this many
 # A question about asking (`谁问了…`, `Who asked…`): there an interviewer's turn is the answer.
 _ASKING = re.compile(r"提问|询问|问了|问到|问过|问起|\bask(?:s|ed|ing)?\b|\bquestion(?:s|ed)?\b", re.I)
-
-
-def _display(st: Statement) -> str:
-    text = st.shown or squash_breaks(st.quote)
-    return text if len(text) <= QUOTE_DISPLAY_CHARS else text[:QUOTE_DISPLAY_CHARS] + "…"
-
-
-def citation(n: int, st: Statement) -> Citation:
-    """The numbered citation for a statement."""
-    return Citation(n=n, who=st.who, start=st.start, end=st.end, quote=st.quote, score=round(float(st.score), 4))
 
 
 class Writer(Protocol):
@@ -107,7 +99,7 @@ class Answerer:
         )
         answer = self._answer(resolution, conversation, k, on_token)
         if resolution.periods and answer.found:  # say which meetings were searched
-            answer.text = _period_note(resolution) + answer.text
+            answer.text = period_note(resolution) + answer.text
         for c in answer.citations:  # the document as it is described now (a user may retitle it)
             if record := self.library.record(c.who.doc_id):
                 c.who = replace(c.who, doc_title=record.title)
@@ -120,21 +112,21 @@ class Answerer:
 
     def _answer(self, res: Resolution, conversation: Conversation | None, k: int, on_token) -> Answer:
         if not any(ch.isalnum() for ch in res.question):  # empty, or punctuation only
-            return Answer(res.question, _text(res.language, "empty"), False)
+            return Answer(res.question, message(res.language, "empty"), False)
         if not self.library.records:
-            return Answer(res.question, _text(res.language, "no_index"), False)
+            return Answer(res.question, message(res.language, "no_index"), False)
         if res.speeches is not None and not res.speeches:
-            return Answer(res.question, _not_found(res), False)
+            return Answer(res.question, not_found(res), False)
         if res.intent == "said" and not res.topic:
             skip = conversation.cited if conversation and res.follow_up else set()
             speeches = [s for s in self.library.speeches if s.key in res.speeches]
             shown = sorted(sorted(speeches, key=lambda s: -s.chunks)[:MAX_SAID_SPEECHES], key=speeches.index)
             statements = [p for s in shown for p in key_points(self.library, s, skip)]
             if not statements:
-                return Answer(res.question, _not_found(res), False)
+                return Answer(res.question, not_found(res), False)
             answer = compose(res, statements)
             if len(speeches) > len(shown):  # the longest speeches are shown; say what is left out
-                answer.text += _text(res.language, "more_speeches").format(len(speeches) - len(shown))
+                answer.text += message(res.language, "more_speeches").format(len(speeches) - len(shown))
             return answer
         if res.phrases and res.intent == "which" and (statements := self._phrase_statements(res)):
             return compose(res, statements, verbatim=True)  # every speech that says it, not the top few
@@ -161,7 +153,7 @@ class Answerer:
         if not evidence and res.units and not res.speakers and not res.filtered:
             evidence = _select(self._unit_as_topic(res, vector, unseen), intent)
         if not evidence:
-            return Answer(res.question, _not_found(res), False)
+            return Answer(res.question, not_found(res), False)
         return self.writer.write(self.library, res, evidence, vector, on_token)
 
     def _phrase_statements(self, res: Resolution) -> list[Statement]:
@@ -193,36 +185,6 @@ class Answerer:
         )
         named = [u for u in res.units if u in res.question]
         return [h for h in hits if is_evidence(h, res.language, unseen=unseen) and any(u in h.text for u in named)]
-
-
-def compose(res: Resolution, statements: list[Statement], *, verbatim: bool = False) -> Answer:
-    """Statements grouped by speaker into an answer with numbered citations (`verbatim`: the
-    complete list of speeches that hold the question's quoted words, counted)."""
-    citations, lines = [], []
-    groups: dict[tuple, list[Statement]] = {}
-    person = _people(statements)
-    for statement in statements:
-        groups.setdefault(person(statement), []).append(statement)
-    for (speaker, _), group in groups.items():
-        numbered = []
-        for st in group:
-            citations.append(citation(len(citations) + 1, st))
-            numbered.append((len(citations), st))
-        lines.append(_statement_text(res, group[0].who, numbered))
-    opening = _opening(res, statements, len(groups), verbatim)
-    return Answer(res.question, opening + "\n".join(lines), True, citations)
-
-
-def _people(statements: list[Statement]) -> Callable[[Statement], tuple[str, str]]:
-    """Who a statement is by: its speaker and unit (grouped as across meetings,
-    `index.titles.grouped_units`), so a name shared by people of two units is two speakers."""
-    units = grouped_units(u for st in statements for u in st.who.units[:1])
-
-    def person(st: Statement) -> tuple[str, str]:
-        first = st.who.units[:1]
-        return st.who.speaker, units[first[0]] if first else ""
-
-    return person
 
 
 def _phrase_first(hits: list[Hit], said: list[Hit]) -> list[Hit]:
@@ -267,97 +229,3 @@ def _select(hits: list[Hit], intent: str) -> list[Hit]:
         if intent == "ask" and len(chosen) >= MAX_SPEAKERS["ask"]:
             break
     return chosen
-
-
-_TEXTS = {
-    "empty": ("请输入一个问题。/ Please type a question.", "请输入一个问题。/ Please type a question."),
-    "no_index": (
-        "索引中还没有任何讲话稿。请先添加：在“讲话稿 / Transcripts”页上传文件，或运行 `python -m index add 文件或文件夹`。",
-        "No transcripts are indexed yet. Upload some on the Transcripts tab, or run `python -m index add FILE_OR_FOLDER`.",
-    ),
-    "more_speeches": (
-        "\n（另有 {} 篇发言未列出：可用发言人、单位或文档筛选缩小范围，或问得更具体。）",
-        "\n({} more speeches not shown: narrow the question, or filter by speaker, unit or document.)",
-    ),
-    "nothing": ("没有找到与这个问题相关的发言。", "No indexed speech addresses this question."),
-    "by_meaning": (
-        "（问题中的词语大多没有出现在讲话稿中，以下是意思最接近的发言。）\n",
-        "(Most words of the question do not occur in the transcripts; these are the passages closest in meaning.)\n",
-    ),
-}
-
-
-def _text(language: str, key: str) -> str:
-    return _TEXTS[key][0 if language == "zh" else 1]
-
-
-def _ranges(res: Resolution) -> str:
-    return "；".join(p.describe(res.language) for p in res.periods)
-
-
-def _period_note(res: Resolution) -> str:
-    return f"（会议日期：{_ranges(res)}）\n" if res.language == "zh" else f"(Meetings: {_ranges(res)}.)\n"
-
-
-def _not_found(res: Resolution) -> str:
-    if res.periods and res.speeches is not None and not res.speeches:
-        return (
-            f"没有找到相关发言：会议日期（{_ranges(res)}）内没有符合条件的已索引发言。"
-            if res.language == "zh"
-            else f"Nothing found: no indexed speech from the meetings asked for ({_ranges(res)}) matches."
-        )
-    if res.unknown:
-        names = "、".join(f"“{u}”" for u in res.unknown)
-        if res.language == "zh":
-            nearby = f"已索引的有：{'、'.join(res.suggestions)}。" if res.suggestions else ""
-            return f"没有找到相关发言：已索引的讲话稿中没有{names}的发言，无法回答。{nearby}"
-        nearby = f" Indexed: {', '.join(res.suggestions)}." if res.suggestions else ""
-        return f"Nothing found: no indexed speech is by {', '.join(res.unknown)}.{nearby}"
-    if res.speeches is not None and (res.speakers or res.units):
-        who = "、".join([*res.speakers, *res.units])
-        return (
-            f"没有找到{who}与这个问题相关的发言。"
-            if res.language == "zh"
-            else f"Nothing found: no speech by {who} addresses this question."
-        )
-    return _text(res.language, "nothing")
-
-
-def _opening(res: Resolution, statements: list[Statement], speakers: int, verbatim: bool = False) -> str:
-    if verbatim:
-        quoted = "、".join(f"“{p}”" for p in res.phrases)
-        if res.language == "zh":
-            return f"共有{len(statements)}篇发言（{speakers}位发言人）原文提到{quoted}：\n"
-        return f"{len(statements)} speeches ({speakers} speakers) say {quoted} word for word:\n"
-    opening = _text(res.language, "by_meaning") if statements and all(st.by_meaning for st in statements) else ""
-    if res.intent == "which" and speakers > 1:
-        opening += (
-            f"共有{speakers}位发言人谈到相关内容：\n"
-            if res.language == "zh"
-            else f"{speakers} speakers addressed this:\n"
-        )
-    return opening
-
-
-def _statement_text(res: Resolution, by: Attribution, numbered: list[tuple[int, Statement]]) -> str:
-    speaker, who = by.speaker, by.introduced()
-    zh = res.language == "zh"
-    if not speaker:  # the document's own narration: say so, never guess a speaker
-        name = f"《{by.doc_title}》导语" if zh else f"the introduction of “{by.doc_title}”"
-    else:
-        name = (f"{speaker}（{who}）" if who else speaker) if zh else (f"{speaker} ({who})" if who else speaker)
-    if res.intent == "said" and len(numbered) > 1:
-        heading = by.heading
-        if zh:
-            intro = f"{name}" + (f"在“{heading}”发言中" if heading else "") + "主要讲了："
-            return intro + "\n" + "\n".join(f"- {_display(st)}[{n}]" for n, st in numbered)
-        intro = f"{name}" + (f", speaking on “{heading}”," if heading else "") + " made these points:"
-        return intro + "\n" + "\n".join(f"- “{_display(st)}” [{n}]" for n, st in numbered)
-    quotes = (
-        "".join(f"“{_display(st)}”[{n}]" for n, st in numbered)
-        if zh
-        else " ".join(f"“{_display(st)}” [{n}]" for n, st in numbered)
-    )
-    if zh:
-        return f"{name}：{quotes}" if not speaker else f"{name}提到：{quotes}"
-    return f"{name}: {quotes}" if not speaker else f"{name} said: {quotes}"
