@@ -25,8 +25,10 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from config import Settings
 from index.library import Library
 from index.text import squash_breaks
-from qa.answer import Answerer, ExtractiveWriter, Statement, best_sentences, citation, quoted_from
-from qa.records import Answer
+from qa.answer import Answerer, ExtractiveWriter
+from qa.compose import citation
+from qa.evidence import best_sentences, quoted_from
+from qa.records import Answer, Statement
 from qa.resolve import Resolution, content_tokens
 from qa.retrieve import Hit
 

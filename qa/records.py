@@ -1,4 +1,4 @@
-"""What an answer is made of: numbered citations with verbatim quotes."""
+"""What an answer is made of: quoted statements, numbered citations with verbatim quotes."""
 
 from __future__ import annotations
 
@@ -26,6 +26,19 @@ _CITATION_FIELDS = (
     "date",
     "meeting",
 )
+
+
+@dataclass
+class Statement:
+    """One quoted sentence attributed to a speaker, before numbering."""
+
+    who: Attribution
+    start: int
+    end: int
+    quote: str
+    score: float
+    by_meaning: bool = False  # found by embedding alone: no word of the question in it
+    shown: str = ""  # the quote as a reader sees it (furniture left out), when known
 
 
 @dataclass

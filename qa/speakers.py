@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from index.library import CatalogSpeech, Library
 from index.text import paragraph_spans
 from index.titles import grouped_units
-from qa.answer import key_points
+from qa.evidence import key_points
 
 
 def who_said_what(library: Library, known: dict[str, str] | None = None) -> list[dict]:

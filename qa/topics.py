@@ -4,7 +4,7 @@ app's topic chart).
 A term found word for word in the speeches is counted verbatim: every speech that holds it,
 none that does not (a quoted term is always taken word for word). A term no speech holds
 verbatim is counted by the rule answers use: the speeches whose passages are evidence for it
-(`qa.answer.is_evidence`), from a deep retrieval.
+(`qa.evidence.is_evidence`), from a deep retrieval.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from index.library import CatalogSpeech, Library
 from index.titles import grouped_units
-from qa.answer import is_evidence
+from qa.evidence import is_evidence
 from qa.periods import given_period
 from qa.resolve import language_of
 from qa.retrieve import DEPTH, phrase_search, retrieve

@@ -4,6 +4,7 @@ imports of the code: data flows one way, and answering reads the index through t
 from __future__ import annotations
 
 import ast
+from graphlib import TopologicalSorter
 
 from helpers import REPO
 
@@ -24,6 +25,9 @@ APP_IMPORTS = {
 }
 PARSING = {"index.text", "index.titles", "index.speakers", "index.roster", "index.furniture", "index.read"}
 STORAGE = {"index.store", "index.library", "index.lexical", "index.embed", "index.pipeline", "index.locks"}
+# An answer is made in three steps: what may be quoted (evidence), the text that quotes it
+# (composition), and the orchestration that runs them with a writer (answer, llm).
+WRITING = {"qa.compose", "qa.answer", "qa.llm"}
 
 
 def project_imports() -> dict[str, set[str]]:
@@ -71,6 +75,23 @@ def test_answering_reads_the_index_through_the_library():
             assert not imported & (STORAGE - {"index.library", "index.lexical"}), name
             assert not {m for m in imported if m.startswith("index.formats")}, name
     assert not any("app" in imported for imported in project_imports().values())
+
+
+def test_evidence_knows_nothing_of_how_answers_are_written():
+    assert not project_imports()["qa.evidence"] & WRITING
+
+
+def test_composition_writes_from_statements_alone():
+    # never the library, retrieval or the evidence rules: the statements carry all it shows
+    allowed = {"index.records", "index.text", "index.titles", "qa.records", "qa.resolve"}
+    assert project_imports()["qa.compose"] <= allowed
+
+
+def test_no_module_imports_one_that_imports_it():
+    imports = project_imports()
+    # a package importing its own submodules (`from index.formats import transcript`) reads as a self-import
+    graph = {name: {m for m in imported if m in imports and m != name} for name, imported in imports.items()}
+    TopologicalSorter(graph).prepare()  # raises CycleError on a cycle
 
 
 def test_the_app_uses_the_public_surface_only():

@@ -1,0 +1,158 @@
+"""Extractive composition: statements → an answer's text with numbered citations, in the
+question's language (Chinese or English), and the fixed wording answers use (nothing found,
+no index, the meetings searched).
+
+Statements are grouped by speaker; a citation's quote is always exactly `source_text[start:end]`,
+and the answer text shows it as a reader sees it, page breaks squashed. Nothing here reads
+the index: what to quote was chosen before (`qa.evidence`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from index.records import Attribution
+from index.text import squash_breaks
+from index.titles import grouped_units
+from qa.records import Answer, Citation, Statement
+from qa.resolve import Resolution
+
+QUOTE_DISPLAY_CHARS = 160
+
+
+def _display(st: Statement) -> str:
+    text = st.shown or squash_breaks(st.quote)
+    return text if len(text) <= QUOTE_DISPLAY_CHARS else text[:QUOTE_DISPLAY_CHARS] + "…"
+
+
+def citation(n: int, st: Statement) -> Citation:
+    """The numbered citation for a statement."""
+    return Citation(n=n, who=st.who, start=st.start, end=st.end, quote=st.quote, score=round(float(st.score), 4))
+
+
+def compose(res: Resolution, statements: list[Statement], *, verbatim: bool = False) -> Answer:
+    """Statements grouped by speaker into an answer with numbered citations (`verbatim`: the
+    complete list of speeches that hold the question's quoted words, counted)."""
+    citations, lines = [], []
+    groups: dict[tuple, list[Statement]] = {}
+    person = _people(statements)
+    for statement in statements:
+        groups.setdefault(person(statement), []).append(statement)
+    for (speaker, _), group in groups.items():
+        numbered = []
+        for st in group:
+            citations.append(citation(len(citations) + 1, st))
+            numbered.append((len(citations), st))
+        lines.append(_statement_text(res, group[0].who, numbered))
+    opening = _opening(res, statements, len(groups), verbatim)
+    return Answer(res.question, opening + "\n".join(lines), True, citations)
+
+
+def _people(statements: list[Statement]) -> Callable[[Statement], tuple[str, str]]:
+    """Who a statement is by: its speaker and unit (grouped as across meetings,
+    `index.titles.grouped_units`), so a name shared by people of two units is two speakers."""
+    units = grouped_units(u for st in statements for u in st.who.units[:1])
+
+    def person(st: Statement) -> tuple[str, str]:
+        first = st.who.units[:1]
+        return st.who.speaker, units[first[0]] if first else ""
+
+    return person
+
+
+_TEXTS = {
+    "empty": ("请输入一个问题。/ Please type a question.", "请输入一个问题。/ Please type a question."),
+    "no_index": (
+        "索引中还没有任何讲话稿。请先添加：在“讲话稿 / Transcripts”页上传文件，或运行 `python -m index add 文件或文件夹`。",
+        "No transcripts are indexed yet. Upload some on the Transcripts tab, or run `python -m index add FILE_OR_FOLDER`.",
+    ),
+    "more_speeches": (
+        "\n（另有 {} 篇发言未列出：可用发言人、单位或文档筛选缩小范围，或问得更具体。）",
+        "\n({} more speeches not shown: narrow the question, or filter by speaker, unit or document.)",
+    ),
+    "nothing": ("没有找到与这个问题相关的发言。", "No indexed speech addresses this question."),
+    "by_meaning": (
+        "（问题中的词语大多没有出现在讲话稿中，以下是意思最接近的发言。）\n",
+        "(Most words of the question do not occur in the transcripts; these are the passages closest in meaning.)\n",
+    ),
+}
+
+
+def message(language: str, key: str) -> str:
+    """One of the fixed texts (`_TEXTS`) in the question's language."""
+    return _TEXTS[key][0 if language == "zh" else 1]
+
+
+def _ranges(res: Resolution) -> str:
+    return "；".join(p.describe(res.language) for p in res.periods)
+
+
+def period_note(res: Resolution) -> str:
+    """The line that opens an answer with the meeting dates searched."""
+    return f"（会议日期：{_ranges(res)}）\n" if res.language == "zh" else f"(Meetings: {_ranges(res)}.)\n"
+
+
+def not_found(res: Resolution) -> str:
+    """Why nothing was found: no meeting in the dates asked for, a unit or person not
+    indexed (with the indexed ones of that kind), nothing by the speakers named, or nothing."""
+    if res.periods and res.speeches is not None and not res.speeches:
+        return (
+            f"没有找到相关发言：会议日期（{_ranges(res)}）内没有符合条件的已索引发言。"
+            if res.language == "zh"
+            else f"Nothing found: no indexed speech from the meetings asked for ({_ranges(res)}) matches."
+        )
+    if res.unknown:
+        names = "、".join(f"“{u}”" for u in res.unknown)
+        if res.language == "zh":
+            nearby = f"已索引的有：{'、'.join(res.suggestions)}。" if res.suggestions else ""
+            return f"没有找到相关发言：已索引的讲话稿中没有{names}的发言，无法回答。{nearby}"
+        nearby = f" Indexed: {', '.join(res.suggestions)}." if res.suggestions else ""
+        return f"Nothing found: no indexed speech is by {', '.join(res.unknown)}.{nearby}"
+    if res.speeches is not None and (res.speakers or res.units):
+        who = "、".join([*res.speakers, *res.units])
+        return (
+            f"没有找到{who}与这个问题相关的发言。"
+            if res.language == "zh"
+            else f"Nothing found: no speech by {who} addresses this question."
+        )
+    return message(res.language, "nothing")
+
+
+def _opening(res: Resolution, statements: list[Statement], speakers: int, verbatim: bool = False) -> str:
+    if verbatim:
+        quoted = "、".join(f"“{p}”" for p in res.phrases)
+        if res.language == "zh":
+            return f"共有{len(statements)}篇发言（{speakers}位发言人）原文提到{quoted}：\n"
+        return f"{len(statements)} speeches ({speakers} speakers) say {quoted} word for word:\n"
+    opening = message(res.language, "by_meaning") if statements and all(st.by_meaning for st in statements) else ""
+    if res.intent == "which" and speakers > 1:
+        opening += (
+            f"共有{speakers}位发言人谈到相关内容：\n"
+            if res.language == "zh"
+            else f"{speakers} speakers addressed this:\n"
+        )
+    return opening
+
+
+def _statement_text(res: Resolution, by: Attribution, numbered: list[tuple[int, Statement]]) -> str:
+    speaker, who = by.speaker, by.introduced()
+    zh = res.language == "zh"
+    if not speaker:  # the document's own narration: say so, never guess a speaker
+        name = f"《{by.doc_title}》导语" if zh else f"the introduction of “{by.doc_title}”"
+    else:
+        name = (f"{speaker}（{who}）" if who else speaker) if zh else (f"{speaker} ({who})" if who else speaker)
+    if res.intent == "said" and len(numbered) > 1:
+        heading = by.heading
+        if zh:
+            intro = f"{name}" + (f"在“{heading}”发言中" if heading else "") + "主要讲了："
+            return intro + "\n" + "\n".join(f"- {_display(st)}[{n}]" for n, st in numbered)
+        intro = f"{name}" + (f", speaking on “{heading}”," if heading else "") + " made these points:"
+        return intro + "\n" + "\n".join(f"- “{_display(st)}” [{n}]" for n, st in numbered)
+    quotes = (
+        "".join(f"“{_display(st)}”[{n}]" for n, st in numbered)
+        if zh
+        else " ".join(f"“{_display(st)}” [{n}]" for n, st in numbered)
+    )
+    if zh:
+        return f"{name}：{quotes}" if not speaker else f"{name}提到：{quotes}"
+    return f"{name}: {quotes}" if not speaker else f"{name} said: {quotes}"

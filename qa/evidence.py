@@ -1,0 +1,112 @@
+"""What an answer may quote: the evidence gate a retrieved chunk must pass, with its
+calibrated thresholds, and the sentence of a chunk or speech that is quoted.
+
+Every statement is a verbatim slice of its document, `source_text[start:end]`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from index.lexical import tokenize
+from index.library import CatalogSpeech, Library
+from index.text import sentence_spans, weight
+from qa.records import Statement
+from qa.resolve import language_of
+from qa.retrieve import Hit
+
+# Evidence a hit needs before an answer may quote it: it holds most of the question's words
+# (coverage, by IDF), or its dense similarity reaches the level of a relevant passage for
+# that pair of languages (multilingual-e5 similarities sit in a narrow band whose height
+# depends on the languages, so one number cannot serve), or some of both. Calibrated on the
+# dev questions, QMSum's 133 queries and off-topic questions: docs/ARCHITECTURE.md.
+MIN_COVERAGE = 0.4
+PARTIAL_COVERAGE = 0.25
+MIN_DENSE = {("zh", "zh"): 0.87, ("en", "zh"): 0.70, ("zh", "en"): 0.78, ("en", "en"): 0.84}
+PARTIAL_DENSE = {("zh", "zh"): 0.83, ("en", "zh"): 0.68, ("zh", "en"): 0.76, ("en", "en"): 0.81}
+# A chunk shorter than this (weight: a CJK character 1, another ¼) answers by its words only:
+# short turns such as `Thank you.` or `Good evening.` are about as close in meaning to any question.
+MIN_MEANING_WEIGHT = 20
+MOSTLY_UNSEEN = 0.5  # share of a question's words (by IDF) that no indexed text contains
+MAX_SENTENCES = 12  # sentences of a chunk considered for its quote
+_POINT = re.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|再次|最后|下一步)")
+
+
+def is_evidence(hit: Hit, question_language: str, *, unseen: float = 0.0, about_speech: bool = True) -> bool:
+    """Whether a retrieved chunk is strong enough evidence to quote. `unseen`: the share of
+    the question (by IDF) that no indexed text contains; when it is most of the question
+    (`谁谈到了围棋比赛？` over pages that never say 围棋), the words the chunk does share
+    are the lesser part, and only closeness in meaning counts. `about_speech`: whether the
+    question asks who said what or names a speaker or unit. Across languages no word is
+    shared, and closeness in meaning alone cannot tell a question about the speeches from
+    gibberish or another subject (`asdf qwer zxcv` and `How do I bake sourdough bread?` sit
+    as close to Chinese speeches as real questions do), so there it counts only for those."""
+    pair = (question_language, language_of(hit.text))
+    if pair[0] != pair[1] and not about_speech:
+        return hit.coverage >= MIN_COVERAGE
+    dense = hit.dense if hit.dense is not None else 0.0
+    if weight(hit.text) < MIN_MEANING_WEIGHT:  # `Thank you.`, `Senate —`: close to any question
+        dense = 0.0
+    if dense >= MIN_DENSE[pair]:
+        return True
+    if unseen >= MOSTLY_UNSEEN and pair[0] == pair[1]:
+        return False
+    return hit.coverage >= MIN_COVERAGE or (hit.coverage >= PARTIAL_COVERAGE and dense >= PARTIAL_DENSE[pair])
+
+
+def quoted_from(hit: Hit, start: int, end: int, score: float, **extra) -> Statement:
+    """The statement quoting `hit.text[start:end]` (offsets within the hit), placed in its document."""
+    return Statement(hit.who, hit.start + start, hit.start + end, hit.text[start:end], score, **extra)
+
+
+def _overlap(sentence: str, topic: set[str]) -> float:
+    return float(sum(len(t) for t in set(tokenize(sentence)) & topic))
+
+
+def best_sentences(hits: list[Hit], topic: tuple[str, ...], vector: np.ndarray, embed) -> list[Statement]:
+    """For each hit, the sentence that best answers the question: the one sharing most topic
+    words, or, when none shares any (a paraphrase, another language), the one closest to the
+    question by embedding — all such sentences embedded in one call."""
+    spans = [sentence_spans(h.text, 0, len(h.text))[:MAX_SENTENCES] or [(0, len(h.text))] for h in hits]
+    scores = [[_overlap(h.text[s:e], set(topic)) for s, e in hit_spans] for h, hit_spans in zip(hits, spans)]
+    by_meaning = [i for i, row in enumerate(scores) if max(row) == 0 and len(row) > 1]
+    texts = [hits[i].text[s:e] for i in by_meaning for s, e in spans[i]]
+    similarities = iter(np.asarray(embed(texts)) @ vector if texts else [])
+    for i in by_meaning:
+        scores[i] = [next(similarities) for _ in spans[i]]
+    statements, quoted = [], set()
+    for hit, hit_spans, row in zip(hits, spans, scores):
+        # overlapping chunks share a sentence: quote each sentence once, the hit's next best instead
+        doc_id = hit.who.doc_id
+        ranked = sorted(range(len(row)), key=lambda i: -row[i])
+        fresh = [i for i in ranked if (doc_id, hit.start + hit_spans[i][0]) not in quoted]
+        if not fresh:
+            continue
+        start, end = hit_spans[fresh[0]]
+        quoted.add((doc_id, hit.start + start))
+        statements.append(quoted_from(hit, start, end, hit.score, by_meaning=hit.coverage < PARTIAL_COVERAGE))
+    return statements
+
+
+def shown(library: Library, statements: list[Statement]) -> list[Statement]:
+    """The statements with their quotes as a reader sees them (line numbers and running
+    headers of a printed transcript left out)."""
+    for st in statements:
+        st.shown = library.readable(st.who.doc_id, st.start, st.end, st.who.version)
+    return statements
+
+
+def key_points(library: Library, speech: CatalogSpeech, skip: set[tuple[str, int]], limit: int = 6) -> list[Statement]:
+    """A speech's own structure (一是/二是/… sentences), or its opening sentences."""
+    text = library.source_text(speech.who.doc_id)
+    sentences = sentence_spans(text, speech.start, speech.end)
+    points = [s for s in sentences if _POINT.match(text[s[0] : s[1]])] or sentences
+    fresh = [(s, e) for s, e in points if (speech.who.doc_id, s) not in skip]
+    if not fresh:  # every point was already quoted: go on with the other sentences
+        fresh = [(s, e) for s, e in sentences if (speech.who.doc_id, s) not in skip]
+    return [
+        Statement(speech.who, s, e, text[s:e], 1.0, shown=library.readable(speech.who.doc_id, s, e))
+        for s, e in fresh[:limit]
+    ]
