@@ -120,13 +120,13 @@ class Answerer:
         if res.intent == "said" and not res.topic:
             skip = conversation.cited if conversation and res.follow_up else set()
             speeches = [s for s in self.library.speeches if s.key in res.speeches]
-            shown = sorted(sorted(speeches, key=lambda s: -s.chunks)[:MAX_SAID_SPEECHES], key=speeches.index)
-            statements = [p for s in shown for p in key_points(self.library, s, skip)]
+            longest = sorted(sorted(speeches, key=lambda s: -s.chunks)[:MAX_SAID_SPEECHES], key=speeches.index)
+            statements = [p for s in longest for p in key_points(self.library, s, skip)]
             if not statements:
                 return Answer(res.question, not_found(res), False)
             answer = compose(res, statements)
-            if len(speeches) > len(shown):  # the longest speeches are shown; say what is left out
-                answer.text += message(res.language, "more_speeches").format(len(speeches) - len(shown))
+            if len(speeches) > len(longest):  # the longest speeches are shown; say what is left out
+                answer.text += message(res.language, "more_speeches").format(len(speeches) - len(longest))
             return answer
         if res.phrases and res.intent == "which" and (statements := self._phrase_statements(res)):
             return compose(res, statements, verbatim=True)  # every speech that says it, not the top few
@@ -165,10 +165,10 @@ class Answerer:
             if hit.speech_key in seen:
                 continue
             for start, end in sentence_spans(hit.text, 0, len(hit.text)):
-                shown = self.library.readable(hit.who.doc_id, hit.start + start, hit.start + end, hit.who.version)
-                if any(compact(p) in compact(shown) for p in res.phrases):
+                sentence = self.library.readable(hit.who.doc_id, hit.start + start, hit.start + end, hit.who.version)
+                if any(compact(p) in compact(sentence) for p in res.phrases):
                     seen.add(hit.speech_key)
-                    statements.append(quoted_from(hit, start, end, 1.0, shown=shown))
+                    statements.append(quoted_from(hit, start, end, 1.0, shown=sentence))
                     break
         return statements
 
