@@ -15,7 +15,7 @@ from langchain_core.embeddings import Embeddings
 
 from config import Settings
 from index.chunk import lexical_text
-from index.embed import batch_size_for
+from index.embed import batch_size_for, load_embeddings, model_id
 from index.formats import JSON_FORMATS
 from index.furniture import read_lines, readable
 from index.lexical import LexicalIndex
@@ -116,9 +116,12 @@ class Library:
 
     def __init__(self, settings: Settings, embeddings: Embeddings | None = None, check_model: bool = True):
         """Open the store; refuses (ModelMismatch) a store built with another embedding
-        model, unless `check_model` is off (only `rebuild` needs that)."""
+        model, unless `check_model` is off (only `rebuild` needs that). `embeddings`: the
+        model to use (default: the one the settings name, loaded on first use)."""
         self.settings = settings
-        self.store = SpeechStore(settings, embeddings)
+        self._embeddings = embeddings
+        self._model_lock = threading.Lock()
+        self.store = SpeechStore(settings, model_id(settings))
         if check_model:
             self.store.check_model()
         self.lexical = LexicalIndex.load(lexical_folder(settings))
@@ -242,17 +245,41 @@ class Library:
             self._refresh()
             return self.records, self.speeches
 
+    def _model(self) -> Embeddings:
+        """The embedding model, loaded on first use (once, even if threads race for it)."""
+        with self._model_lock:
+            if self._embeddings is None:
+                self._embeddings = load_embeddings(self.settings)
+            return self._embeddings
+
     def embed_query(self, text: str) -> list[float]:
         """The question's vector (the embedding model loads on first use)."""
-        return self.store.embeddings.embed_query(text)
+        return self._model().embed_query(text)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         """Passages' vectors, e.g. sentences compared with a question."""
-        return self.store.embeddings.embed_documents(texts)
+        return self._model().embed_documents(texts)
 
     def load_model(self) -> None:
         """Load the embedding model now (so the first question is not slowed down)."""
-        _ = self.store.embeddings  # the property loads it
+        self._model()
+
+    def vectorstore(self):
+        """The chunk collection as a LangChain `Chroma` vector store, with this library's
+        embedding model; None while nothing is indexed. For anyone composing LangChain
+        chains over the index: answers use `nearest`, which reads ids and distances only
+        (a test checks that both rank alike)."""
+        from langchain_chroma import Chroma
+
+        collection = self.store.chunks()
+        if collection is None:
+            return None
+        return Chroma(
+            client=self.store.client,
+            collection_name=collection.name,
+            embedding_function=self._model(),
+            create_collection_if_not_exists=False,
+        )
 
     def nearest(self, vector: list[float], n: int, where: dict | None) -> list[tuple[str, float]]:
         """(chunk id, cosine distance) of the `n` chunks nearest `vector` by the HNSW index,
