@@ -96,7 +96,7 @@ def test_remove_by_name_path_or_id(tmp_path, library):
     indexer.remove(str(tmp_path / "a.md"))
     assert [r.title for r in library.records] == ["edu"]
     indexer.remove(library.records[0].doc_id)
-    assert library.records == [] and all_chunk_ids(library) == set()
+    assert library.records == () and all_chunk_ids(library) == set()
     assert library.lexical.chunk_ids == set()
 
 
@@ -169,7 +169,7 @@ def test_another_process_changes_are_noticed(tmp_path, e5):
     reader = Library(settings_for(data), embeddings=e5)
     writer = Library(settings_for(data), embeddings=e5)
     Indexer(writer, show_bars=False).add_paths([write(tmp_path / "edu.md", EDUCATION)])
-    assert reader.records == []
+    assert reader.records == ()
     assert reader.refresh() is True
     assert [s.who.speaker for s in reader.speeches if s.who.speaker] == ["吴萍"]
     assert [i for i, *_ in reader.lexical_search("雁领天涯", 5, None)]
