@@ -271,19 +271,20 @@ class App:
         meetings, documents, the document list and the meeting filter."""
         try:
             with self._store():
-                records, speeches = self.library.snapshot()
+                catalog = self.library.snapshot()
                 rows = self.speech_rows()
         except Refused as refused:
             return (str(refused), *[gr.update()] * 8)
         all_speakers = speaker_choices(groups_of(self.library, "speaker"))
-        all_units = sorted({u for s in speeches for u in s.who.units})
+        records = catalog.records
+        all_units = sorted({u for s in catalog.speeches for u in s.who.units})
         documents = [
             [r.title, r.date, r.meeting_name, r.source, attributed(r.speeches), r.chunks, r.doc_id] for r in records
         ]
         choices = [(f"{r.title} — {r.source}", r.doc_id) for r in records]
         by_date = sorted(records, key=lambda r: (r.date or "9999", r.meeting_name))
         meeting_choices = [(f"{r.date or '—'} {r.meeting_name}", r.doc_id) for r in by_date]
-        named = attributed(speeches)
+        named = attributed(catalog.speeches)
         status = (
             f"已索引 {len(records)} 份讲话稿、{named} 篇署名发言 / "
             f"{len(records)} documents, {named} attributed speeches indexed"

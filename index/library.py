@@ -7,7 +7,7 @@ import re
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -15,7 +15,7 @@ from langchain_core.embeddings import Embeddings
 
 from config import Settings
 from index.chunk import lexical_text
-from index.embed import batch_size_for
+from index.embed import batch_size_for, load_embeddings, model_id
 from index.formats import JSON_FORMATS
 from index.furniture import read_lines, readable
 from index.lexical import LexicalIndex
@@ -88,6 +88,28 @@ def _catalog_entry(record: DocumentRecord, summaries: list) -> tuple[tuple, list
     return _described(record), summaries, speeches
 
 
+@dataclass(frozen=True, eq=False)
+class Catalog:
+    """The visible documents and their speeches as of one change token. Never changed once
+    made: `Library` makes a new one on each change and swaps it in whole, so a reader that
+    took one sees one consistent catalog while another thread refreshes."""
+
+    token: str | None = None  # None: the store not read yet
+    records: tuple[DocumentRecord, ...] = ()
+    speeches: tuple[CatalogSpeech, ...] = ()
+    _derived: dict[Callable, object] = field(default_factory=dict, init=False, repr=False)
+    _derived_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    def derived(self, build: Callable[[tuple[CatalogSpeech, ...]], T]) -> T:
+        """`build(speeches)`, computed once for this catalog (`build` is the key: a function
+        of a module, e.g. `qa.resolve.CatalogIndex.build`), so readers keep what they derive
+        from the catalog here, not in module state."""
+        with self._derived_lock:
+            if build not in self._derived:
+                self._derived[build] = build(self.speeches)
+            return self._derived[build]
+
+
 def lexical_folder(settings: Settings) -> Path:
     """Where the BM25 cache of a store lives (per machine, even for a Chroma server)."""
     name = re.sub(r"[^A-Za-z0-9._-]+", "_", settings.chroma_url or "embedded")
@@ -116,20 +138,21 @@ class Library:
 
     def __init__(self, settings: Settings, embeddings: Embeddings | None = None, check_model: bool = True):
         """Open the store; refuses (ModelMismatch) a store built with another embedding
-        model, unless `check_model` is off (only `rebuild` needs that)."""
+        model, unless `check_model` is off (only `rebuild` needs that). `embeddings`: the
+        model to use (default: the one the settings name, loaded on first use)."""
         self.settings = settings
-        self.store = SpeechStore(settings, embeddings)
+        self._embeddings = embeddings
+        self._model_lock = threading.Lock()
+        self.store = SpeechStore(settings, model_id(settings))
         if check_model:
             self.store.check_model()
         self.lexical = LexicalIndex.load(lexical_folder(settings))
-        self.records: list[DocumentRecord] = []
-        self.speeches: list[CatalogSpeech] = []
-        self._token: str | None = None
+        self.catalog = Catalog()  # replaced whole on each change (`refresh`)
         self._texts: dict[tuple[str, str], str] = {}
         self._furniture: dict[tuple[str, str], tuple[Span, ...]] = {}
-        self._catalog: dict[tuple[str, str], tuple[tuple, list, tuple[CatalogSpeech, ...]]] = {}
-        self._derived: dict[str, object] = {}  # values computed from the catalog (`derived`)
-        self.lock = threading.RLock()  # guards the catalog and the BM25 index
+        # (doc_id, version) → (description, speech summaries, catalog entries) of versions seen
+        self._versions: dict[tuple[str, str], tuple[tuple, list, tuple[CatalogSpeech, ...]]] = {}
+        self.lock = threading.RLock()  # serialises refreshes and guards the BM25 index
         self.refresh()
         self.verify_lexical()
 
@@ -140,59 +163,51 @@ class Library:
 
     def _refresh(self) -> bool:
         token = self.store.change_token()
-        if token == self._token:
+        if token == self.token:
             return False
-        if not token and (self._token or self.lexical.token):
+        if not token and (self.token or self.lexical.token):
             known = (
                 "it had one when this process read it"
-                if self._token
+                if self.token
                 else f"the BM25 cache in {self.lexical.folder} knows one"
             )
             raise StoreError(
                 f"store damaged: the Chroma store ({where(self.settings)}) has lost its state record, but {known}; "
                 "restore the store from a backup, or delete the data folder to start anew"
             )
-        if self._token is not None and token != self.store.written_token:
+        if self.token is not None and token != self.store.written_token:
             self.store.reopen_after_outside_change()  # another process wrote: see its vectors
-        self.records = [r for r in self.store.documents() if r.visible]
-        versions = [(r.doc_id, r.version) for r in self.records]
-        fetched = self.store.speeches([v for v in versions if v not in self._catalog])
-        catalog = {}
-        for record, version in zip(self.records, versions):
+        records = [r for r in self.store.documents() if r.visible]
+        versions = [(r.doc_id, r.version) for r in records]
+        fetched = self.store.speeches([v for v in versions if v not in self._versions])
+        seen = {}
+        for record, version in zip(records, versions):
             # a version's speeches never change: read each once per process; a new title or
             # date only re-labels them
-            cached = self._catalog.get(version)
+            cached = self._versions.get(version)
             if cached is None or cached[0] != _described(record):
                 cached = _catalog_entry(record, cached[1] if cached else fetched.get(version, []))
-            catalog[version] = cached
-            record.speeches = cached[1]
-        self._catalog = catalog
-        self.speeches = [s for version in versions for s in self._catalog[version][2]]
-        self._derived = {}
-        self.sync_lexical(token)
-        self._token = token
+            seen[version] = cached
+            record.speeches = cached[1]  # (records are read anew: no published one changes)
+        catalog = Catalog(token, tuple(records), tuple(s for version in versions for s in seen[version][2]))
+        self.sync_lexical(catalog)
+        self._versions, self.catalog = seen, catalog
         return True
 
-    def derived(self, name: str, build: Callable[[list[CatalogSpeech]], T]) -> T:
-        """`build(speeches)` of the catalog as it is now, computed once per catalog: a reader
-        (`qa.resolve.catalog_index`) keeps what it derives here, not in module state."""
-        with self.lock:
-            if name not in self._derived:
-                self._derived[name] = build(self.speeches)
-            return self._derived[name]
-
-    def sync_lexical(self, token: str) -> None:
-        """Make the BM25 index hold exactly the chunks of the visible document versions."""
+    def sync_lexical(self, catalog: Catalog) -> None:
+        """Make the BM25 index hold exactly the chunks of the catalog's document versions."""
+        token = catalog.token or ""
         if self.lexical.token == token:
             return
-        active = {r.doc_id: r.version for r in self.records}
+        active = {r.doc_id: r.version for r in catalog.records}
         for doc_id in list(self.lexical.docs):
             if active.get(doc_id) != self.lexical.docs[doc_id].version:
                 self.lexical.remove_document(doc_id)
-        for doc_id, version in active.items():
-            if doc_id not in self.lexical.docs:
-                rows = rows_from_store(*self.store.chunk_rows(doc_id, version), self.furniture(doc_id, version))
-                self.lexical.add_document(doc_id, version, rows)
+        for record in catalog.records:  # (the catalog being made: `record()` still reads the last one)
+            if record.doc_id not in self.lexical.docs:
+                furniture = self._furniture_of(record.doc_id, record.version, record.format in JSON_FORMATS)
+                rows = rows_from_store(*self.store.chunk_rows(record.doc_id, record.version), furniture)
+                self.lexical.add_document(record.doc_id, record.version, rows)
         self.lexical.token = token
         self.lexical.save()
 
@@ -220,7 +235,7 @@ class Library:
                 for doc_id in wrong:
                     self.lexical.remove_document(doc_id)
                 self.lexical.token = ""  # sync_lexical re-reads every document it lacks
-                self.sync_lexical(self._token or "")
+                self.sync_lexical(self.catalog)
             problem, self.lexical.problem = self.lexical.problem, ""
             if problem or wrong:  # an unreadable cache was rebuilt by the first refresh
                 print(
@@ -236,23 +251,56 @@ class Library:
                 )
 
     # -- what `qa` and the app read: the narrow surface over the store ------------------
-    def snapshot(self) -> tuple[list[DocumentRecord], list[CatalogSpeech]]:
-        """The visible documents and their speeches, refreshed and read together."""
-        with self.lock:
-            self._refresh()
-            return self.records, self.speeches
+    def snapshot(self) -> Catalog:
+        """The catalog, refreshed first."""
+        self.refresh()
+        return self.catalog
+
+    @property
+    def records(self) -> tuple[DocumentRecord, ...]:
+        """The visible documents as of the last refresh (`catalog.records`)."""
+        return self.catalog.records
+
+    @property
+    def speeches(self) -> tuple[CatalogSpeech, ...]:
+        """The speeches of the visible documents as of the last refresh (`catalog.speeches`)."""
+        return self.catalog.speeches
+
+    def _model(self) -> Embeddings:
+        """The embedding model, loaded on first use (once, even if threads race for it)."""
+        with self._model_lock:
+            if self._embeddings is None:
+                self._embeddings = load_embeddings(self.settings)
+            return self._embeddings
 
     def embed_query(self, text: str) -> list[float]:
         """The question's vector (the embedding model loads on first use)."""
-        return self.store.embeddings.embed_query(text)
+        return self._model().embed_query(text)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         """Passages' vectors, e.g. sentences compared with a question."""
-        return self.store.embeddings.embed_documents(texts)
+        return self._model().embed_documents(texts)
 
     def load_model(self) -> None:
         """Load the embedding model now (so the first question is not slowed down)."""
-        _ = self.store.embeddings  # the property loads it
+        self._model()
+
+    def vectorstore(self):
+        """The chunk collection as a LangChain `Chroma` vector store, with this library's
+        embedding model; None while nothing is indexed. For anyone composing LangChain
+        chains over the index: answers use `nearest`, which reads ids and distances only
+        (a test checks that both rank alike)."""
+        from langchain_chroma import Chroma
+
+        collection = self.store.chunks()
+        if collection is None:
+            return None
+        return Chroma(
+            client=self.store.client,
+            collection_name=collection.name,
+            embedding_function=self._model(),
+            create_collection_if_not_exists=False,
+        )
 
     def nearest(self, vector: list[float], n: int, where: dict | None) -> list[tuple[str, float]]:
         """(chunk id, cosine distance) of the `n` chunks nearest `vector` by the HNSW index,
@@ -362,7 +410,7 @@ class Library:
     @property
     def token(self) -> str | None:
         """The store's change token as of the last refresh (changes with every commit)."""
-        return self._token
+        return self.catalog.token
 
     def speech_at(self, doc_id: str, speech_index: int) -> CatalogSpeech | None:
         """A visible speech by document and position."""
@@ -374,11 +422,13 @@ class Library:
         source text is a rendering."""
         record = self.record(doc_id)
         version = version or (record.version if record else "")
+        return self._furniture_of(doc_id, version, record is not None and record.format in JSON_FORMATS)
+
+    def _furniture_of(self, doc_id: str, version: str, json_layout: bool) -> tuple[Span, ...]:
         key = (doc_id, version)
         if key not in self._furniture:
             if len(self._furniture) >= TEXT_CACHE_SIZE:
                 self._furniture.pop(next(iter(self._furniture)))
-            json_layout = record is not None and record.format in JSON_FORMATS
             self._furniture[key] = () if json_layout else read_lines(self.source_text(doc_id, version)).furniture
         return self._furniture[key]
 

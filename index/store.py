@@ -30,7 +30,6 @@ import math
 import os
 import shutil
 import socket
-import threading
 import time
 import uuid
 from dataclasses import asdict, dataclass, field
@@ -39,10 +38,8 @@ from urllib.parse import urlparse
 
 import chromadb
 from chromadb.config import Settings as ChromaSettings
-from langchain_core.embeddings import Embeddings
 
 from config import Settings
-from index.embed import load_embeddings, model_id
 from index.locks import folder_lock
 from index.records import Attribution, Chunk, Passage, SpeechSummary, StoreError, one_line
 
@@ -317,13 +314,13 @@ def summary_of(row: dict) -> SpeechSummary:
 
 
 class SpeechStore:
-    """Document records, source texts and chunk vectors in Chroma."""
+    """Document records, source texts and chunk vectors in Chroma. It stores vectors made
+    elsewhere (`Library` owns the embedding model) and records the name of the `model`
+    that made them, refusing another (`check_model`)."""
 
-    def __init__(self, settings: Settings, embeddings: Embeddings | None = None):
+    def __init__(self, settings: Settings, model: str):
         self.settings = settings
-        self.model = model_id(settings)
-        self._embeddings = embeddings
-        self._load_lock = threading.Lock()
+        self.model = model
         self.written_token = ""  # the change token this process wrote last
         self._open()
 
@@ -336,7 +333,6 @@ class SpeechStore:
         self._state: dict | None = None
         self._chunks = None
         self._chunks_name = ""
-        self._vectorstore = None
 
     def reopen_after_outside_change(self) -> None:
         """Embedded Chroma keeps a collection's vector index in memory as it was loaded, so
@@ -352,15 +348,7 @@ class SpeechStore:
         SharedSystemClient._identifier_to_refcount.pop(identifier, None)
         self._open()
 
-    # -- model and collections -------------------------------------------------------
-    @property
-    def embeddings(self) -> Embeddings:
-        """The embedding model, loaded on first use (once, even if threads race for it)."""
-        with self._load_lock:
-            if self._embeddings is None:
-                self._embeddings = load_embeddings(self.settings)
-        return self._embeddings
-
+    # -- state and collections -------------------------------------------------------
     def state(self) -> dict:
         """The `@state` record, read now (and remembered for `chunks()`)."""
         got = self.docs.get(ids=[STATE_ID], include=["metadatas"])
@@ -443,7 +431,7 @@ class SpeechStore:
             return None
         if name != self._chunks_name:
             self._chunks = self._chunk_collection(name)
-            self._chunks_name, self._vectorstore = name, None
+            self._chunks_name = name
         return self._chunks
 
     def _new_chunks_name(self) -> str:
@@ -452,22 +440,6 @@ class SpeechStore:
     def _chunk_collection(self, name: str):
         """The chunk collection `name` (created if missing), ranked by cosine distance."""
         return self.client.get_or_create_collection(name, embedding_function=None, metadata={"hnsw:space": "cosine"})
-
-    def vectorstore(self):
-        """The chunk collection as a LangChain vector store (for dense search)."""
-        from langchain_chroma import Chroma
-
-        collection = self.chunks()
-        if collection is None:
-            return None
-        if self._vectorstore is None:
-            self._vectorstore = Chroma(
-                client=self.client,
-                collection_name=collection.name,
-                embedding_function=self.embeddings,
-                create_collection_if_not_exists=False,
-            )
-        return self._vectorstore
 
     # -- reading ---------------------------------------------------------------------
     def documents(self) -> list[DocumentRecord]:

@@ -265,9 +265,9 @@ class CatalogIndex:
 
 
 def catalog_index(library: Library) -> CatalogIndex:
-    """The index of the library's catalog as it is now (built once per catalog: the library
-    keeps it until the store changes)."""
-    return library.derived("qa.catalog_index", CatalogIndex.build)
+    """The index of the library's catalog as it is now (built once per catalog, which keeps
+    it: `Catalog.derived`)."""
+    return library.catalog.derived(CatalogIndex.build)
 
 
 def _matches(question: str, index: CatalogIndex) -> tuple[list[str], list[str], str]:

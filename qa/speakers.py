@@ -121,7 +121,7 @@ def _group(name: str, speeches: list[CatalogSpeech], units: dict[str, str]) -> G
 def groups_of(library: Library, kind: str) -> list[Group]:
     """Speakers (`kind` "speaker") or units ("unit") across meetings of the library's
     catalog, built once per catalog (the app's reloads and selections all read them)."""
-    return library.derived(f"qa.{kind}_groups", speaker_groups if kind == "speaker" else unit_groups)
+    return library.catalog.derived(speaker_groups if kind == "speaker" else unit_groups)
 
 
 def speaker_choices(groups: list[Group]) -> list[str]:

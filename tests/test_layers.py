@@ -69,6 +69,10 @@ def test_parsing_knows_nothing_of_storage():
             assert not imported & STORAGE, name
 
 
+def test_the_store_stores_vectors_and_loads_no_model():
+    assert "index.embed" not in project_imports()["index.store"]  # the library owns the model
+
+
 def test_answering_reads_the_index_through_the_library():
     for name, imported in project_imports().items():
         if name.startswith("qa") and name != "qa.__main__":  # the CLI turns store failures into lines

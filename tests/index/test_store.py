@@ -96,7 +96,7 @@ def test_remove_by_name_path_or_id(tmp_path, library):
     indexer.remove(str(tmp_path / "a.md"))
     assert [r.title for r in library.records] == ["edu"]
     indexer.remove(library.records[0].doc_id)
-    assert library.records == [] and all_chunk_ids(library) == set()
+    assert library.records == () and all_chunk_ids(library) == set()
     assert library.lexical.chunk_ids == set()
 
 
@@ -129,7 +129,7 @@ def test_crashed_writer_is_invisible_and_rolled_back(tmp_path, library):
 
     doc = parse_document(DIGEST.replace("党建", "党的建设"), name="a.md")
     partial = chunk_document(doc, doc_id=record.doc_id, version="deadbeefdeadbeef", source=record.source)[:2]
-    library.store.write_chunks(partial, library.store.embeddings.embed_documents([c.embed_text for c in partial]))
+    library.store.write_chunks(partial, library.embed_documents([c.embed_text for c in partial]))
     library.refresh()
     assert active_chunk_ids(library) == stable  # readers still see the old version only
     assert library.store.recover() == [record.doc_id]
@@ -154,8 +154,8 @@ def test_model_mismatch_is_refused_until_rebuild(tmp_path, e5):
     summary = Indexer(rebuilt, show_bars=False).rebuild()
     assert summary.count("updated") == 1
     assert rebuilt.store.state()["model"] == "sentence-transformers/model"
-    hits = rebuilt.store.vectorstore().similarity_search_by_vector_with_relevance_scores(
-        rebuilt.store.embeddings.embed_query("Haitang district party building"), k=3
+    hits = rebuilt.vectorstore().similarity_search_by_vector_with_relevance_scores(
+        rebuilt.embed_query("Haitang district party building"), k=3
     )
     assert hits and all(doc.metadata["doc_id"] == rebuilt.records[0].doc_id for doc, _ in hits)
     assert len(hits[0][0].page_content) > 0
@@ -169,7 +169,7 @@ def test_another_process_changes_are_noticed(tmp_path, e5):
     reader = Library(settings_for(data), embeddings=e5)
     writer = Library(settings_for(data), embeddings=e5)
     Indexer(writer, show_bars=False).add_paths([write(tmp_path / "edu.md", EDUCATION)])
-    assert reader.records == []
+    assert reader.records == ()
     assert reader.refresh() is True
     assert [s.who.speaker for s in reader.speeches if s.who.speaker] == ["吴萍"]
     assert [i for i, *_ in reader.lexical_search("雁领天涯", 5, None)]

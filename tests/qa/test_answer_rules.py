@@ -59,9 +59,9 @@ def test_filters_restrict_both_retrievers(digest_library):
 
 def test_small_filters_are_searched_exactly_with_the_same_result_as_chroma(digest_library):
     keys = resolve("", digest_library.speeches, speaker=["赵海", "钱江"]).speeches
-    vector = digest_library.store.embeddings.embed_query("公交线网的整改台账")
+    vector = digest_library.embed_query("公交线网的整改台账")
     exact = dense_search(digest_library, vector, 5, keys)
-    hnsw = digest_library.store.vectorstore().similarity_search_by_vector_with_relevance_scores(
+    hnsw = digest_library.vectorstore().similarity_search_by_vector_with_relevance_scores(
         vector, k=5, filter={"speech_key": {"$in": sorted(keys)}}
     )
     assert [h.chunk_id for h in exact] == [doc.id for doc, _ in hnsw]
@@ -71,7 +71,7 @@ def test_small_filters_are_searched_exactly_with_the_same_result_as_chroma(diges
 def test_wide_filters_are_searched_unfiltered_and_kept_to_the_filter(digest_library, monkeypatch):
     # a filter of thousands of speeches (a wide date range) would be thousands of SQL variables
     keys = resolve("", digest_library.speeches, speaker=["赵海", "钱江", "孙雨"]).speeches
-    vector = digest_library.store.embeddings.embed_query("公交线网的整改台账")
+    vector = digest_library.embed_query("公交线网的整改台账")
     monkeypatch.setattr(retrieve_module, "EXACT_SEARCH_CHUNKS", 0)  # through Chroma's index
     filtered = dense_search(digest_library, vector, 3, keys)
     monkeypatch.setattr(retrieve_module, "MAX_FILTER_SPEECHES", 1)

@@ -67,7 +67,7 @@ out = {
 }
 if question:
     from qa.answer import Answerer
-    vector = store.embeddings.embed_query(question)
+    vector = library.embed_query(question)
     dense = dense_search(library, vector, 40, None)
     out["dense_only_active"] = all(active.get(h.who.doc_id) == h.who.version for h in dense)
     out["dense_hits"] = len(dense)
