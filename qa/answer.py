@@ -19,7 +19,7 @@ from typing import Protocol
 
 import numpy as np
 
-from index.library import Library
+from index.library import Catalog, Library
 from index.records import MODERATOR
 from index.text import sentence_spans
 from qa.compose import compose, message, not_found, period_note
@@ -85,10 +85,11 @@ class Answerer:
         `since`/`until` (ISO dates) keep to meetings in that range. `on_token` receives the
         answer text as it is written (LLM mode streams it)."""
         question = " ".join(question.split())[:MAX_QUESTION_CHARS]
-        self.library.refresh()
+        catalog = self.library.snapshot()  # one catalog for the whole request, whatever else changes
+        index = catalog_index(self.library, catalog)
         resolution = resolve(
             question,
-            catalog_index(self.library),
+            index,
             conversation,
             speaker=speaker,
             unit=unit,
@@ -97,7 +98,7 @@ class Answerer:
             until=until,
             says=lambda words: bool(phrase_search(self.library, words, None)),
         )
-        answer = self._answer(resolution, conversation, k, on_token)
+        answer = self._answer(resolution, conversation, k, on_token, catalog)
         if resolution.periods and answer.found:  # say which meetings were searched
             answer.text = period_note(resolution) + answer.text
         for c in answer.citations:  # the document as it is described now (a user may retitle it)
@@ -110,16 +111,16 @@ class Answerer:
             )
         return answer
 
-    def _answer(self, res: Resolution, conversation: Conversation | None, k: int, on_token) -> Answer:
+    def _answer(self, res: Resolution, conversation: Conversation | None, k: int, on_token, catalog: Catalog) -> Answer:
         if not any(ch.isalnum() for ch in res.question):  # empty, or punctuation only
             return Answer(res.question, message(res.language, "empty"), False)
-        if not self.library.records:
+        if not catalog.records:
             return Answer(res.question, message(res.language, "no_index"), False)
         if res.speeches is not None and not res.speeches:
             return Answer(res.question, not_found(res), False)
         if res.intent == "said" and not res.topic:
             skip = conversation.cited if conversation and res.follow_up else set()
-            speeches = [s for s in self.library.speeches if s.key in res.speeches]
+            speeches = [s for s in catalog.speeches if s.key in res.speeches]
             longest = sorted(sorted(speeches, key=lambda s: -s.chunks)[:MAX_SAID_SPEECHES], key=speeches.index)
             statements = [p for s in longest for p in key_points(self.library, s, skip)]
             if not statements:
@@ -139,6 +140,7 @@ class Answerer:
             vector=vector.tolist(),
             by_speaker=res.intent in ("who", "which"),
             lexical_query=res.topic,
+            index=catalog_index(self.library, catalog),
         )
         if res.phrases and res.intent == "who" and (said := self._phrase_hits(res)):
             hits = _phrase_first(hits, said)  # who said these very words, the best match first
@@ -151,7 +153,7 @@ class Answerer:
             intent,
         )
         if not evidence and res.units and not res.speakers and not res.filtered:
-            evidence = _select(self._unit_as_topic(res, vector, unseen), intent)
+            evidence = _select(self._unit_as_topic(res, vector, unseen, catalog), intent)
         if not evidence:
             return Answer(res.question, not_found(res), False)
         return self.writer.write(self.library, res, evidence, vector, on_token)
@@ -176,12 +178,17 @@ class Answerer:
         """The attributed chunks holding a quoted phrase of the question word for word."""
         return [h for phrase in res.phrases for h in phrase_search(self.library, phrase, res.speeches) if h.speaker]
 
-    def _unit_as_topic(self, res: Resolution, vector: np.ndarray, unseen: float) -> list[Hit]:
+    def _unit_as_topic(self, res: Resolution, vector: np.ndarray, unseen: float, catalog: Catalog) -> list[Hit]:
         """A unit a question names may be part of what was said, not who said it (`Who said
         the President called the mayors of Tampa and Clearwater?`): when no speech of that
         unit answers, the evidence anywhere that quotes the unit's name itself."""
         hits = retrieve(
-            self.library, res.question, k=12, vector=vector.tolist(), by_speaker=res.intent in ("who", "which")
+            self.library,
+            res.question,
+            k=12,
+            vector=vector.tolist(),
+            by_speaker=res.intent in ("who", "which"),
+            index=catalog_index(self.library, catalog),
         )
         named = [u for u in res.units if u in res.question]
         return [h for h in hits if is_evidence(h, res.language, unseen=unseen) and any(u in h.text for u in named)]

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from index.lexical import tokenize
-from index.library import CatalogSpeech, Library
+from index.library import Catalog, CatalogSpeech, Library
 from index.text import CJK_UNIFIED, is_cjk
 from index.titles import COMMON_SURNAMES, family_name_length, grouped_units
 from qa.periods import Period, given_period, period_in
@@ -264,10 +264,10 @@ class CatalogIndex:
         return set().union(*(self.keys_by.get((kind, name), set()) for name in names))
 
 
-def catalog_index(library: Library) -> CatalogIndex:
-    """The index of the library's catalog as it is now (built once per catalog, which keeps
-    it: `Catalog.derived`)."""
-    return library.catalog.derived(CatalogIndex.build)
+def catalog_index(library: Library, catalog: Catalog | None = None) -> CatalogIndex:
+    """The index of a catalog — the one given (a request reads one catalog throughout), else
+    the library's as it is now — built once per catalog, which keeps it (`Catalog.derived`)."""
+    return (catalog or library.catalog).derived(CatalogIndex.build)
 
 
 def _matches(question: str, index: CatalogIndex) -> tuple[list[str], list[str], str]:

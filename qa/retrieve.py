@@ -17,7 +17,7 @@ from index.chunk import chunk_id, speech_of
 from index.lexical import tokenize
 from index.library import Library
 from index.records import Attribution, Passage
-from qa.resolve import catalog_index
+from qa.resolve import CatalogIndex, catalog_index
 
 # k=20 rather than the customary 60: the top ranks of each side carry the signal here
 # (measured on CMRC2018, QMSum and the dev questions; docs/PERFORMANCE.md).
@@ -67,14 +67,21 @@ def _where(speeches: frozenset[str] | None) -> dict | None:
 
 
 def dense_search(
-    library: Library, vector: list[float], k: int, speeches: frozenset[str] | None, *, fetch: bool = True
+    library: Library,
+    vector: list[float],
+    k: int,
+    speeches: frozenset[str] | None,
+    *,
+    fetch: bool = True,
+    index: CatalogIndex | None = None,
 ) -> list[Hit]:
     """Nearest chunks by cosine similarity, only from committed document versions. A filter
     covering few chunks is searched exactly on their vectors: Chroma's filtered HNSW query
     costs 40-90 ms at 100k chunks whatever the filter, fetching a few hundred vectors ~2 ms.
     Without `fetch`, hits found through the HNSW index carry only their scores (`fetch_hits`):
-    Chroma reads 40 results' texts and metadata in ~3 ms, their distances in ~0.6 ms."""
-    index = catalog_index(library)
+    Chroma reads 40 results' texts and metadata in ~3 ms, their distances in ~0.6 ms.
+    `index`: the catalog the request reads (default: the library's now)."""
+    index = index or catalog_index(library)
     if speeches is not None:
         ids = [chunk_id(key, i) for key in speeches for i in range(index.chunk_counts.get(key, 0))]
         if len(ids) <= EXACT_SEARCH_CHUNKS:
@@ -188,16 +195,19 @@ def retrieve(
     by_speaker: bool = False,
     depth: int = DEPTH,
     lexical_query: tuple[str, ...] | None = None,
+    index: CatalogIndex | None = None,
 ) -> list[Hit]:
     """The k best chunks for a question (fused), optionally diversified by speaker.
     `lexical_query` (tokens) replaces the question on the BM25 side, e.g. without the
-    names that are already applied as filters."""
+    names that are already applied as filters. `index`: the catalog the request reads."""
     if speeches is not None and not speeches:
         return []
+    index = index or catalog_index(library)
     vector = vector if vector is not None else library.embed_query(question)
     lexical = lexical_search(
         library, question if lexical_query is None else lexical_query, depth, speeches, fetch=False
     )
-    hits = fuse(dense_search(library, vector, depth, speeches, fetch=False), lexical)
-    ranked = diversify(hits, catalog_index(library).speaker_of) if by_speaker else hits
+    lexical = [h for h in lexical if speech_of(h.chunk_id) in index.chunk_counts]  # the request's catalog
+    hits = fuse(dense_search(library, vector, depth, speeches, fetch=False, index=index), lexical)
+    ranked = diversify(hits, index.speaker_of) if by_speaker else hits
     return fetch_hits(library, ranked[:k])  # texts read for the k kept, not for 2 × depth candidates

@@ -8,7 +8,7 @@ import json
 import re
 
 import pytest
-from helpers import assert_verbatim, indexed, run_cli, settings_for, shared_path, write
+from helpers import DIGEST, EDUCATION, assert_verbatim, indexed, run_cli, settings_for, shared_path, write
 
 import qa.retrieve as retrieve_module
 from index.library import Library
@@ -16,7 +16,7 @@ from index.pipeline import Indexer
 from index.records import Attribution, Passage
 from qa.answer import Answerer
 from qa.eval import citations_valid
-from qa.resolve import Conversation, resolve
+from qa.resolve import Conversation, catalog_index, resolve
 from qa.retrieve import (
     Hit,
     dense_search,
@@ -291,3 +291,16 @@ def test_an_interviewer_asking_about_a_subject_comes_after_a_speaker_saying_it(t
     answerer = Answerer(library)
     assert answerer.ask("Who talked about restoring power?").speakers[:1] == ["Grant"]
     assert answerer.ask("Who asked about restoring power?").speakers[:1] == ["Q"]
+
+
+def test_a_request_reads_the_catalog_it_started_with(tmp_path, e5):
+    """A document added while a question is answered (another thread, another process) is
+    not half-seen: retrieval keeps to the catalog the request took at its start."""
+    library = indexed(write(tmp_path / "digest.md", DIGEST), tmp_path / "data", e5)
+    before = library.snapshot()
+    Indexer(library, show_bars=False).add_paths([write(tmp_path / "education.md", EDUCATION)])
+    question = "谁提到了“雁领天涯”特色品牌？"
+    now = retrieve(library, question, k=4, by_speaker=True)
+    then = retrieve(library, question, k=4, by_speaker=True, index=catalog_index(library, before))
+    assert now[0].speaker == "吴萍"
+    assert "吴萍" not in {h.speaker for h in then}  # her speech is not in the catalog the request read
