@@ -99,10 +99,12 @@ def shown(library: Library, statements: list[Statement]) -> list[Statement]:
 
 
 def key_points(library: Library, speech: CatalogSpeech, skip: set[tuple[str, int]], limit: int = 6) -> list[Statement]:
-    """A speech's own structure (一是/二是/… sentences), or its opening sentences."""
+    """A speech's own structure (一是/二是/… sentences, at least two of them: a lone
+    `下一步…` is no structure), or its opening sentences."""
     text = library.source_text(speech.who.doc_id)
     sentences = sentence_spans(text, speech.start, speech.end)
-    points = [s for s in sentences if _POINT.match(text[s[0] : s[1]])] or sentences
+    marked = [s for s in sentences if _POINT.match(text[s[0] : s[1]])]
+    points = marked if len(marked) >= 2 else sentences
     fresh = [(s, e) for s, e in points if (speech.who.doc_id, s) not in skip]
     if not fresh:  # every point was already quoted: go on with the other sentences
         fresh = [(s, e) for s, e in sentences if (speech.who.doc_id, s) not in skip]

@@ -230,6 +230,7 @@ class CatalogIndex:
     labels: frozenset[str]  # every title and unit as printed: where a unit's place is kept
     dates: tuple[str, ...]  # the indexed meetings' dates, each once
     speaker_of: dict[str, str]  # speech key → speaker ("" for narration)
+    unit_roles: dict[str, tuple[str, ...]]  # unit → the roles its speakers hold, longest first
 
     @classmethod
     def build(cls, speeches: Sequence[CatalogSpeech]) -> "CatalogIndex":
@@ -258,7 +259,14 @@ class CatalogIndex:
         dates = tuple(sorted({s.date for s in speeches if s.date}))
         chunk_counts = {s.key: s.chunks for s in speeches}
         speaker_of = {s.key: s.who.speaker for s in speeches}
-        return cls(speeches, speakers, units, keys_by, forms, pattern, chunk_counts, labels, dates, speaker_of)
+        held: dict[str, set[str]] = {}
+        for s in speeches:
+            for unit in s.who.units:
+                held.setdefault(unit, set()).update(r for r in s.who.roles if r)
+        unit_roles = {unit: tuple(sorted(roles, key=len, reverse=True)) for unit, roles in held.items()}
+        return cls(
+            speeches, speakers, units, keys_by, forms, pattern, chunk_counts, labels, dates, speaker_of, unit_roles
+        )
 
     def keys(self, kind: str, names) -> set[str]:
         return set().union(*(self.keys_by.get((kind, name), set()) for name in names))
@@ -275,9 +283,13 @@ def _matches(question: str, index: CatalogIndex) -> tuple[list[str], list[str], 
     wins, no overlaps), and the question with those names blanked out."""
     speakers, units, blanked = [], [], question
     for match in index.pattern.finditer(question) if index.pattern else ():
-        for kind, name in sorted(index.forms[match.group()]):
+        named = sorted(index.forms[match.group()])
+        for kind, name in named:
             (speakers if kind == "speaker" else units).append(name)
-        blanked = blanked[: match.start()] + " " * (match.end() - match.start()) + blanked[match.end() :]
+        # `浙江省政协主席`: a role its speakers hold, right after the unit, says who, not what about
+        roles = (r for kind, name in named if kind == "unit" for r in index.unit_roles.get(name, ()))
+        end = match.end() + next((len(r) for r in roles if question.startswith(r, match.end())), 0)
+        blanked = blanked[: match.start()] + " " * (end - match.start()) + blanked[end:]
     return list(dict.fromkeys(speakers)), list(dict.fromkeys(units)), blanked
 
 

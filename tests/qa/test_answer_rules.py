@@ -304,3 +304,18 @@ def test_a_request_reads_the_catalog_it_started_with(tmp_path, e5):
     then = retrieve(library, question, k=4, by_speaker=True, index=catalog_index(library, before))
     assert now[0].speaker == "吴萍"
     assert "吴萍" not in {h.speaker for h in then}  # her speech is not in the catalog the request read
+
+
+LONE_MARKER = """# 工作会议发言摘登
+
+三亚市水务局局长 赵海
+
+今年全市新建供水管网一百二十公里，农村自来水普及率达到百分之九十八。我们完成了三座水厂的提标改造。下一步，我们将加快推进城乡供水一体化。
+"""
+
+
+def test_what_someone_said_is_their_structure_only_when_there_is_one(tmp_path, e5):
+    """A lone `下一步…` is no list of points: the speech is summed up by its opening."""
+    library = indexed(write(tmp_path / "water.md", LONE_MARKER), tmp_path / "data", e5)
+    answer = Answerer(library).ask("赵海说了什么？")
+    assert answer.found and "供水管网一百二十公里" in answer.citations[0].quote

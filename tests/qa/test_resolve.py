@@ -168,3 +168,13 @@ def test_an_office_of_a_place_is_its_holder_or_unknown():
     assert texas.unknown == ("Governor of Texas",) and texas.speeches == frozenset()
     assert texas.suggestions == ("DeWine", "Mills")
     assert resolve("What did the Mayor of Chicago say?", CATALOG, says=says).unknown == ("Mayor of Chicago",)
+
+
+def test_a_role_the_units_speakers_hold_right_after_the_unit_says_who_not_what():
+    catalog = [*CATALOG, speech("e:v:4", "王荣", ["广东省政协"], roles=("主席",))]
+    chair = resolve("广东省政协主席在会上讲了什么？", catalog)
+    assert (chair.units, chair.topic, chair.intent) == (("广东省政协",), (), "said")
+    about = resolve("广东省政协主席谈到了文化建设吗？", catalog)
+    assert "主席" not in about.topic and "文化" in about.topic
+    other = resolve("广东省政协主任讲了什么？", catalog)  # not a role its speakers hold: left as words
+    assert "主任" in other.topic
