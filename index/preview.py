@@ -29,9 +29,9 @@ class SpeechPreview:
 
     def to_dict(self) -> dict:
         """Flat, as `index preview --json` prints it: speaker, titles, units, roles, heading…"""
-        fields = ("speaker", "titles", "units", "roles", "heading")
+        who = self.who.to_dict()
         return {
-            **{f: self.who.to_dict()[f] for f in fields},
+            **{f: who[f] for f in ("speaker", "titles", "units", "roles", "heading")},
             "first_words": self.first_words,
             "start": self.start,
             "end": self.end,

@@ -25,7 +25,7 @@ from index.text import sentence_spans
 from qa.compose import compose, message, not_found, period_note
 from qa.evidence import best_sentences, is_evidence, key_points, quoted_from, shown
 from qa.records import Answer, Statement
-from qa.resolve import Conversation, Resolution, catalog_index, resolve
+from qa.resolve import CatalogIndex, Conversation, Resolution, catalog_index, resolve
 from qa.retrieve import Hit, compact, phrase_search, retrieve
 
 MAX_QUESTION_CHARS = 1000
@@ -98,7 +98,7 @@ class Answerer:
             until=until,
             says=lambda words: bool(phrase_search(self.library, words, None)),
         )
-        answer = self._answer(resolution, conversation, k, on_token, catalog)
+        answer = self._answer(resolution, conversation, k, on_token, catalog, index)
         if resolution.periods and answer.found:  # say which meetings were searched
             answer.text = period_note(resolution) + answer.text
         for c in answer.citations:  # the document as it is described now (a user may retitle it)
@@ -111,7 +111,16 @@ class Answerer:
             )
         return answer
 
-    def _answer(self, res: Resolution, conversation: Conversation | None, k: int, on_token, catalog: Catalog) -> Answer:
+    def _answer(
+        self,
+        res: Resolution,
+        conversation: Conversation | None,
+        k: int,
+        on_token,
+        catalog: Catalog,
+        index: CatalogIndex,
+    ) -> Answer:
+        """The answer from the request's catalog (and its index, what retrieval reads)."""
         if not any(ch.isalnum() for ch in res.question):  # empty, or punctuation only
             return Answer(res.question, message(res.language, "empty"), False)
         if not catalog.records:
@@ -140,7 +149,7 @@ class Answerer:
             vector=vector.tolist(),
             by_speaker=res.intent in ("who", "which"),
             lexical_query=res.topic,
-            index=catalog_index(self.library, catalog),
+            index=index,
         )
         if res.phrases and res.intent == "who" and (said := self._phrase_hits(res)):
             hits = _phrase_first(hits, said)  # who said these very words, the best match first
@@ -153,7 +162,7 @@ class Answerer:
             intent,
         )
         if not evidence and res.units and not res.speakers and not res.filtered:
-            evidence = _select(self._unit_as_topic(res, vector, unseen, catalog), intent)
+            evidence = _select(self._unit_as_topic(res, vector, unseen, index), intent)
         if not evidence:
             return Answer(res.question, not_found(res), False)
         return self.writer.write(self.library, res, evidence, vector, on_token)
@@ -178,7 +187,7 @@ class Answerer:
         """The attributed chunks holding a quoted phrase of the question word for word."""
         return [h for phrase in res.phrases for h in phrase_search(self.library, phrase, res.speeches) if h.speaker]
 
-    def _unit_as_topic(self, res: Resolution, vector: np.ndarray, unseen: float, catalog: Catalog) -> list[Hit]:
+    def _unit_as_topic(self, res: Resolution, vector: np.ndarray, unseen: float, index: CatalogIndex) -> list[Hit]:
         """A unit a question names may be part of what was said, not who said it (`Who said
         the President called the mayors of Tampa and Clearwater?`): when no speech of that
         unit answers, the evidence anywhere that quotes the unit's name itself."""
@@ -188,7 +197,7 @@ class Answerer:
             k=12,
             vector=vector.tolist(),
             by_speaker=res.intent in ("who", "which"),
-            index=catalog_index(self.library, catalog),
+            index=index,
         )
         named = [u for u in res.units if u in res.question]
         return [h for h in hits if is_evidence(h, res.language, unseen=unseen) and any(u in h.text for u in named)]
@@ -210,12 +219,10 @@ def _askers_last(hits: list[Hit], res: Resolution) -> list[Hit]:
     after the others when a speaker holds the question's words as fully: asking about a
     subject is not saying it. An asker whose turn holds more of them (`Q: …750,000 customers
     in Puerto Rico…`) keeps its rank; a question about asking puts the askers first."""
-    asking = [MODERATOR in h.who.roles for h in hits]
     if _ASKING.search(res.question):
-        return [h for h, a in zip(hits, asking) if a] + [h for h, a in zip(hits, asking) if not a]
-    best_said = max((h.coverage for h, a in zip(hits, asking) if not a), default=-1.0)
-    later = [a and h.coverage <= best_said for h, a in zip(hits, asking)]
-    return [h for h, lt in zip(hits, later) if not lt] + [h for h, lt in zip(hits, later) if lt]
+        return sorted(hits, key=lambda h: MODERATOR not in h.who.roles)  # stable: rank kept within each
+    best_said = max((h.coverage for h in hits if MODERATOR not in h.who.roles), default=-1.0)
+    return sorted(hits, key=lambda h: MODERATOR in h.who.roles and h.coverage <= best_said)
 
 
 def _select(hits: list[Hit], intent: str) -> list[Hit]:

@@ -236,12 +236,14 @@ class CatalogIndex:
     def build(cls, speeches: Sequence[CatalogSpeech]) -> "CatalogIndex":
         keys_by: dict[tuple[str, str], set[str]] = {}
         forms: dict[str, set[tuple[str, str]]] = {}
+        held: dict[str, set[str]] = {}  # unit → roles its speakers hold
         for s in speeches:
             keys_by.setdefault(("doc", s.who.doc_id), set()).add(s.key)
             if s.who.speaker:
                 keys_by.setdefault(("speaker", s.who.speaker), set()).add(s.key)
             for unit in s.who.units:
                 keys_by.setdefault(("unit", unit), set()).add(s.key)
+                held.setdefault(unit, set()).update(r for r in s.who.roles if r)
         speakers = sorted(name for kind, name in keys_by if kind == "speaker")
         units = sorted(name for kind, name in keys_by if kind == "unit")
         for speaker in (name for name in speakers if len(name) >= 2):
@@ -259,10 +261,6 @@ class CatalogIndex:
         dates = tuple(sorted({s.date for s in speeches if s.date}))
         chunk_counts = {s.key: s.chunks for s in speeches}
         speaker_of = {s.key: s.who.speaker for s in speeches}
-        held: dict[str, set[str]] = {}
-        for s in speeches:
-            for unit in s.who.units:
-                held.setdefault(unit, set()).update(r for r in s.who.roles if r)
         unit_roles = {unit: tuple(sorted(roles, key=len, reverse=True)) for unit, roles in held.items()}
         return cls(
             speeches, speakers, units, keys_by, forms, pattern, chunk_counts, labels, dates, speaker_of, unit_roles

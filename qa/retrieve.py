@@ -88,8 +88,8 @@ def dense_search(
             return exact_search(library, vector, k, ids)
     n, where = k, _where(speeches)
     if speeches is not None and len(speeches) > MAX_FILTER_SPEECHES:
-        share = sum(index.chunk_counts.get(key, 0) for key in speeches) / max(sum(index.chunk_counts.values()), 1)
         total = sum(index.chunk_counts.values())
+        share = sum(index.chunk_counts.get(key, 0) for key in speeches) / max(total, 1)
         n, where = max(k, min(int(2 * k / max(share, 1e-6)) + k, MAX_OVERSAMPLE, total)), None
     hits = [
         Hit(i, None, 0.0, dense=1.0 - distance)

@@ -3,6 +3,7 @@ and the same grouped by speaker or by unit across meetings."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -128,7 +129,8 @@ def speaker_choices(groups: list[Group]) -> list[str]:
     """The speaker filter's choices from the speakers across meetings: each name once, or
     `name（unit）` for each of several people who share a name (resolve's speaker filter
     understands both)."""
-    shared = {g.name for g in groups if sum(h.name == g.name for h in groups) > 1}
+    names = Counter(g.name for g in groups)
+    shared = {name for name, n in names.items() if n > 1}
     return sorted({f"{g.name}（{g.units[0]}）" if g.name in shared and g.units else g.name for g in groups})
 
 
