@@ -21,6 +21,7 @@ from index.furniture import read_lines, readable
 from index.lexical import LexicalIndex
 from index.records import Attribution, Chunk, Passage, Span, StoreError
 from index.store import DocumentRecord, SpeechStore, passage_of, where
+from index.vectors import MAX_EXACT_CHUNKS, VectorTable
 
 TEXT_CACHE_SIZE = 16  # source texts kept in memory
 T = TypeVar("T")
@@ -153,6 +154,8 @@ class Library:
         # (doc_id, version) → (description, speech summaries, catalog entries) of versions seen
         self._versions: dict[tuple[str, str], tuple[tuple, list, tuple[CatalogSpeech, ...]]] = {}
         self.lock = threading.RLock()  # serialises refreshes and guards the BM25 index
+        self._vectors: VectorTable | None = None  # the last table built, whose rows the next reuses
+        self._vectors_lock = threading.Lock()
         self.refresh()
         self.verify_lexical()
 
@@ -288,8 +291,8 @@ class Library:
     def vectorstore(self):
         """The chunk collection as a LangChain `Chroma` vector store, with this library's
         embedding model; None while nothing is indexed. For anyone composing LangChain
-        chains over the index: answers use `nearest`, which reads ids and distances only
-        (a test checks that both rank alike)."""
+        chains over the index: answers rank the chunks exactly in memory (`vector_table`), or
+        in a store too large for that with `nearest` (tests check that they rank alike)."""
         from langchain_chroma import Chroma
 
         collection = self.store.chunks()
@@ -301,6 +304,20 @@ class Library:
             embedding_function=self._model(),
             create_collection_if_not_exists=False,
         )
+
+    def vector_table(self) -> VectorTable | None:
+        """The current catalog's chunk vectors in memory, for exact search (`index.vectors`);
+        built on first use per catalog, reading from Chroma only the chunks the last table
+        lacked. None for a store of more than MAX_EXACT_CHUNKS chunks (then `nearest`)."""
+        catalog = self.catalog
+        if sum(s.chunks for s in catalog.speeches) > MAX_EXACT_CHUNKS:
+            return None
+        return catalog.derived(self._build_vector_table)
+
+    def _build_vector_table(self, speeches: tuple[CatalogSpeech, ...]) -> VectorTable:
+        with self._vectors_lock:
+            self._vectors = VectorTable.build([(s.key, s.chunks) for s in speeches], self._vectors, self.store.vectors)
+            return self._vectors
 
     def nearest(self, vector: list[float], n: int, where: dict | None) -> list[tuple[str, float]]:
         """(chunk id, cosine distance) of the `n` chunks nearest `vector` by the HNSW index,

@@ -502,6 +502,15 @@ class SpeechStore:
         got = collection.get(ids=list(ids), include=["documents", "metadatas", "embeddings"])
         return got["ids"], got["documents"], got["metadatas"], got["embeddings"]
 
+    def vectors(self, ids: list[str]) -> dict[str, list[float]]:
+        """id → stored vector of the given chunk ids that exist."""
+        collection = self.chunks()
+        found: dict[str, list[float]] = {}
+        for batch in _batches(ids, 5000) if collection is not None else ():
+            got = collection.get(ids=batch, include=["embeddings"])
+            found.update(zip(got["ids"], got["embeddings"]))
+        return found
+
     def existing_chunk_ids(self, ids: list[str]) -> set[str]:
         collection = self.chunks()
         if collection is None or not ids:

@@ -22,7 +22,7 @@ from qa.resolve import CatalogIndex, catalog_index
 # k=20 rather than the customary 60: the top ranks of each side carry the signal here
 # (measured on CMRC2018, QMSum and the dev questions; docs/PERFORMANCE.md).
 RRF_K = 20
-EXACT_SEARCH_CHUNKS = 500  # a filter over at most this many chunks is searched without the HNSW index
+EXACT_SEARCH_CHUNKS = 500  # in a store searched through HNSW, a filter over at most this many chunks is not
 # Chroma turns a `$in` filter into one SQL variable per value: past this many speeches (a wide
 # date range in a large store) the search runs unfiltered, deep enough, and keeps the filter's.
 MAX_FILTER_SPEECHES = 1_000
@@ -75,13 +75,22 @@ def dense_search(
     fetch: bool = True,
     index: CatalogIndex | None = None,
 ) -> list[Hit]:
-    """Nearest chunks by cosine similarity, only from committed document versions. A filter
-    covering few chunks is searched exactly on their vectors: Chroma's filtered HNSW query
-    costs 40-90 ms at 100k chunks whatever the filter, fetching a few hundred vectors ~2 ms.
-    Without `fetch`, hits found through the HNSW index carry only their scores (`fetch_hits`):
-    Chroma reads 40 results' texts and metadata in ~3 ms, their distances in ~0.6 ms.
-    `index`: the catalog the request reads (default: the library's now)."""
+    """Nearest chunks by cosine similarity, only from committed document versions: ranked
+    exactly on the vectors the library holds in memory (`index.vectors`), or, in a store too
+    large for that, through Chroma's HNSW index. There a filter covering few chunks is
+    searched exactly on their vectors: Chroma's filtered HNSW query costs 40-90 ms at 100k
+    chunks whatever the filter, fetching a few hundred vectors ~2 ms. Without `fetch`, hits
+    carry only their scores (`fetch_hits`): Chroma reads 40 results' texts and metadata in
+    ~3 ms. `index`: the catalog the request reads (default: the library's now)."""
     index = index or catalog_index(library)
+    table = library.vector_table()
+    if table is not None:
+        hits = [
+            Hit(i, None, 0.0, dense=similarity)
+            for i, similarity in table.nearest(vector, k, speeches)
+            if speech_of(i) in index.chunk_counts  # (a refresh may have made a newer table)
+        ]
+        return fetch_hits(library, hits) if fetch else hits
     if speeches is not None:
         ids = [chunk_id(key, i) for key in speeches for i in range(index.chunk_counts.get(key, 0))]
         if len(ids) <= EXACT_SEARCH_CHUNKS:

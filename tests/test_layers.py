@@ -24,7 +24,15 @@ APP_IMPORTS = {
     "index.read": {"SUPPORTED_SUFFIXES"},
 }
 PARSING = {"index.text", "index.titles", "index.speakers", "index.roster", "index.furniture", "index.read"}
-STORAGE = {"index.store", "index.library", "index.lexical", "index.embed", "index.pipeline", "index.locks"}
+STORAGE = {
+    "index.store",
+    "index.library",
+    "index.lexical",
+    "index.vectors",
+    "index.embed",
+    "index.pipeline",
+    "index.locks",
+}
 # An answer is made in three steps: what may be quoted (evidence), the text that quotes it
 # (composition), and the orchestration that runs them with a writer (answer, llm).
 WRITING = {"qa.compose", "qa.answer", "qa.llm"}

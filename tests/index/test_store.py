@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 
+import numpy as np
 import pytest
 from helpers import DIGEST, EDUCATION, settings_for, write
 
@@ -38,10 +39,16 @@ def all_chunk_ids(library: Library) -> set[str]:
 
 
 def assert_consistent(library: Library) -> None:
-    """No orphan chunks, and the BM25 index holds exactly Chroma's visible chunks."""
+    """No orphan chunks, and the BM25 index and the in-memory vectors hold exactly Chroma's
+    visible chunks (the vectors as stored)."""
     library.refresh()
     assert all_chunk_ids(library) == active_chunk_ids(library)
     assert library.lexical.chunk_ids == active_chunk_ids(library)
+    table = library.vector_table()
+    assert set(table.ids) == active_chunk_ids(library) and len(table.ids) == len(table.matrix)
+    stored = library.store.vectors(list(table.ids))
+    for chunk_id, row in zip(table.ids, table.matrix):
+        assert np.allclose(row, stored[chunk_id], atol=1e-6)
 
 
 def test_add_is_idempotent_and_offsets_are_verbatim(tmp_path, library):

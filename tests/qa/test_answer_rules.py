@@ -10,6 +10,7 @@ import re
 import pytest
 from helpers import DIGEST, EDUCATION, assert_verbatim, indexed, run_cli, settings_for, shared_path, write
 
+import index.library as library_module
 import qa.retrieve as retrieve_module
 from index.library import Library
 from index.pipeline import Indexer
@@ -57,7 +58,10 @@ def test_filters_restrict_both_retrievers(digest_library):
     assert retrieve(digest_library, "问题清单", speeches=frozenset(), k=8) == []
 
 
-def test_small_filters_are_searched_exactly_with_the_same_result_as_chroma(digest_library):
+@pytest.mark.parametrize("in_memory", [True, False], ids=["in-memory table", "store too large for one"])
+def test_small_filters_are_searched_exactly_with_the_same_result_as_chroma(digest_library, monkeypatch, in_memory):
+    if not in_memory:  # then a filter over few chunks reads their vectors from Chroma
+        monkeypatch.setattr(library_module, "MAX_EXACT_CHUNKS", 0)
     keys = resolve("", digest_library.speeches, speaker=["赵海", "钱江"]).speeches
     vector = digest_library.embed_query("公交线网的整改台账")
     exact = dense_search(digest_library, vector, 5, keys)
@@ -72,7 +76,8 @@ def test_wide_filters_are_searched_unfiltered_and_kept_to_the_filter(digest_libr
     # a filter of thousands of speeches (a wide date range) would be thousands of SQL variables
     keys = resolve("", digest_library.speeches, speaker=["赵海", "钱江", "孙雨"]).speeches
     vector = digest_library.embed_query("公交线网的整改台账")
-    monkeypatch.setattr(retrieve_module, "EXACT_SEARCH_CHUNKS", 0)  # through Chroma's index
+    monkeypatch.setattr(library_module, "MAX_EXACT_CHUNKS", 0)  # a store searched through HNSW
+    monkeypatch.setattr(retrieve_module, "EXACT_SEARCH_CHUNKS", 0)  # filters through Chroma's index too
     filtered = dense_search(digest_library, vector, 3, keys)
     monkeypatch.setattr(retrieve_module, "MAX_FILTER_SPEECHES", 1)
     wide = dense_search(digest_library, vector, 3, keys)
