@@ -1028,7 +1028,7 @@ def main(argv: list[str] | None = None) -> int:
                 summary = Indexer(library).add_paths(args.paths)
                 print_summary(summary, "indexed")
             library.refresh()
-            library.load_model()  # now: the first question is not slowed down
+            library.warm_up()  # now: the first question is not slowed down
     except (StoreError, BadInput) as error:
         print(f"error: {one_line(error)}", file=sys.stderr)
         return 2

@@ -111,6 +111,11 @@ class Catalog:
             return self._derived[build]
 
 
+def chunk_total(speeches: tuple[CatalogSpeech, ...]) -> int:
+    """How many chunks the speeches have (kept per catalog: `Catalog.derived`)."""
+    return sum(s.chunks for s in speeches)
+
+
 def lexical_folder(settings: Settings) -> Path:
     """Where the BM25 cache of a store lives (per machine, even for a Chroma server)."""
     name = re.sub(r"[^A-Za-z0-9._-]+", "_", settings.chroma_url or "embedded")
@@ -284,9 +289,11 @@ class Library:
         """Passages' vectors, e.g. sentences compared with a question."""
         return self._model().embed_documents(texts)
 
-    def load_model(self) -> None:
-        """Load the embedding model now (so the first question is not slowed down)."""
+    def warm_up(self) -> None:
+        """Load the embedding model and the chunk vectors now (so the first question is not
+        slowed down: 0.4 s for 10k chunks' vectors)."""
         self._model()
+        self.vector_table()
 
     def vectorstore(self):
         """The chunk collection as a LangChain `Chroma` vector store, with this library's
@@ -309,10 +316,9 @@ class Library:
         """The current catalog's chunk vectors in memory, for exact search (`index.vectors`);
         built on first use per catalog, reading from Chroma only the chunks the last table
         lacked. None for a store of more than MAX_EXACT_CHUNKS chunks (then `nearest`)."""
-        catalog = self.catalog
-        if sum(s.chunks for s in catalog.speeches) > MAX_EXACT_CHUNKS:
+        if self.catalog.derived(chunk_total) > MAX_EXACT_CHUNKS:
             return None
-        return catalog.derived(self._build_vector_table)
+        return self.catalog.derived(self._build_vector_table)
 
     def _build_vector_table(self, speeches: tuple[CatalogSpeech, ...]) -> VectorTable:
         with self._vectors_lock:

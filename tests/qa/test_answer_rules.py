@@ -62,6 +62,7 @@ def test_filters_restrict_both_retrievers(digest_library):
 def test_small_filters_are_searched_exactly_with_the_same_result_as_chroma(digest_library, monkeypatch, in_memory):
     if not in_memory:  # then a filter over few chunks reads their vectors from Chroma
         monkeypatch.setattr(library_module, "MAX_EXACT_CHUNKS", 0)
+        assert digest_library.vector_table() is None
     keys = resolve("", digest_library.speeches, speaker=["赵海", "钱江"]).speeches
     vector = digest_library.embed_query("公交线网的整改台账")
     exact = dense_search(digest_library, vector, 5, keys)
@@ -77,6 +78,7 @@ def test_wide_filters_are_searched_unfiltered_and_kept_to_the_filter(digest_libr
     keys = resolve("", digest_library.speeches, speaker=["赵海", "钱江", "孙雨"]).speeches
     vector = digest_library.embed_query("公交线网的整改台账")
     monkeypatch.setattr(library_module, "MAX_EXACT_CHUNKS", 0)  # a store searched through HNSW
+    assert digest_library.vector_table() is None
     monkeypatch.setattr(retrieve_module, "EXACT_SEARCH_CHUNKS", 0)  # filters through Chroma's index too
     filtered = dense_search(digest_library, vector, 3, keys)
     monkeypatch.setattr(retrieve_module, "MAX_FILTER_SPEECHES", 1)
