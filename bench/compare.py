@@ -51,6 +51,8 @@ from pathlib import Path
 
 from common import CORPORA, OUT, ROOT, SHARED, emit, machine, parser, percentiles, read_status
 
+from qa.eval import REFUSAL_KINDS, load_questions  # refusal kinds: negative, unknown, empty periods
+
 SYSTEMS = ("speechqa", "tutorial", "hybrid")
 BASELINES = SYSTEMS[1:]
 REQUIRED = {
@@ -61,9 +63,9 @@ REQUIRED = {
     "langchain_chroma": "langchain-chroma",
 }
 CHUNK_SIZE, CHUNK_OVERLAP, TOP_K = 500, 100, 4
-REFUSAL_KINDS = ("negative", "unknown")
 MOSTLY = 0.5  # share of a baseline's top chunk inside the speaker's speech ("generous")
 REALWORLD = "realworld-dev"  # the published pages: one store, as `qa eval` measures them
+ABOUT_ALL_PAGES = "realworld-"  # a question file so named asks about any of the published pages
 QUICK_QUESTIONS = ("zh-sanya-dev", "zh-rmrb-cppcc-digest", "en-whitehouse-20220927-press-briefing-fema")
 TARGETS = {"index_s": 1.1, "ask_p50_ms": 1.0, "ask_p95_ms": 1.5}  # speechqa / tutorial, at most
 
@@ -85,20 +87,28 @@ def stores(quick: bool) -> list[dict]:
     for path in sorted((SHARED / "eval").glob("*.jsonl")) + sorted((ROOT / "bench" / "questions").glob("*.jsonl")):
         if quick and path.stem not in QUICK_QUESTIONS:
             continue
-        prefix = path.stem.removesuffix("-dev")
-        exact = list(CORPORA.rglob(f"{path.stem}.txt"))
-        found = exact or sorted(p for p in CORPORA.rglob(f"{prefix}*.txt") if "README" not in p.name)
-        if not found:
-            raise SystemExit(f"{path}: no transcript under {CORPORA} matches its name")
-        transcript = found[0]
-        name = transcript.stem if transcript.parent == CORPORA else transcript.parent.name
+        if path.stem.startswith(ABOUT_ALL_PAGES):  # realworld-time, realworld-paraphrase: the pages as one store
+            name, transcripts = REALWORLD, published_pages()
+        else:
+            prefix = path.stem.removesuffix("-dev")
+            exact = list(CORPORA.rglob(f"{path.stem}.txt"))
+            found = exact or sorted(p for p in CORPORA.rglob(f"{prefix}*.txt") if "README" not in p.name)
+            if not found:
+                raise SystemExit(f"{path}: no transcript under {CORPORA} matches its name")
+            transcripts = found[:1]
+            name = found[0].stem if found[0].parent == CORPORA else found[0].parent.name
         group = groups.setdefault(name, {"name": name, "files": [], "question_files": [], "questions": []})
-        group["files"] = list(dict.fromkeys([*group["files"], str(transcript)]))
+        group["files"] = list(dict.fromkeys([*group["files"], *map(str, transcripts)]))
         group["question_files"].append(shown(path))
         group["questions"] += [{**q, "set": path.stem} for q in load_questions(path)]
     if not quick and (pages := groups.get(REALWORLD)):
-        pages["files"] = [str(p) for p in sorted((CORPORA / REALWORLD).glob("*.txt")) if p.name != "PROVENANCE.txt"]
+        pages["files"] = [str(p) for p in published_pages()]
     return list(groups.values())
+
+
+def published_pages() -> list[Path]:
+    """The realworld-dev transcripts."""
+    return [p for p in sorted((CORPORA / REALWORLD).glob("*.txt")) if p.name != "PROVENANCE.txt"]
 
 
 # -- workers: one system in one process ------------------------------------------------
@@ -407,12 +417,6 @@ def run(args) -> dict:
 def shown(path: Path) -> str:
     """A question file's path as the README writes it (../shared/… or bench/…)."""
     return f"../shared/{path.relative_to(SHARED)}" if path.is_relative_to(SHARED) else str(path.relative_to(ROOT))
-
-
-def load_questions(path: Path) -> list[dict]:
-    from qa.eval import load_questions as load
-
-    return load(path)
 
 
 def human(report: dict) -> str:
