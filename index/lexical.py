@@ -69,6 +69,16 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
+def inner_words(phrase: str) -> tuple[str, ...]:
+    """The tokens of a phrase's English words that lie inside it, not at either end: any text
+    holding the phrase verbatim holds each of them as a token. (A word at an end may go on
+    in the text, `Ohio` in `Ohioans`; jieba's Chinese words depend on their neighbours.)"""
+    words = [
+        m.group() for m in _TOKEN.finditer(phrase) if 0 < m.start() and m.end() < len(phrase) and m.group() < "\u3400"
+    ]
+    return tuple(tokenize(" ".join(words)))
+
+
 @dataclass
 class Segment:
     """An immutable batch of rows: chunk ids, token counts and a CSC term-frequency matrix."""
@@ -258,14 +268,22 @@ class LexicalIndex:
         scored.sort(key=lambda row: -row[1])
         return scored[:k]
 
-    def containing_any(self, tokens: tuple[str, ...]) -> set[str]:
-        """Ids of live rows holding at least one of the tokens (candidates for a phrase)."""
-        found: set[str] = set()
-        for term in dict.fromkeys(tokens):
-            for seg in self.segments:
-                rows, _ = seg.postings(term)
-                found.update(seg.ids[r] for r in rows if seg.alive[r])
-        return found
+    def containing(self, tokens: tuple[str, ...], every: tuple[str, ...] = ()) -> set[str]:
+        """Ids of live rows holding every token of `every` when it is given, else at least
+        one of `tokens` (candidates for a phrase: see `inner_words`)."""
+        found: set[str] | None = None
+        for term in dict.fromkeys(every):
+            found = self._holding(term) if found is None else found & self._holding(term)
+        if found is not None:
+            return found
+        return set().union(*(self._holding(term) for term in dict.fromkeys(tokens)))
+
+    def _holding(self, term: str) -> set[str]:
+        held: set[str] = set()
+        for seg in self.segments:
+            rows, _ = seg.postings(term)
+            held.update(seg.ids[r] for r in rows if seg.alive[r])
+        return held
 
     def term_weights(self, query: str | tuple[str, ...]) -> dict[str, tuple[float, int]]:
         """Each distinct query token's IDF and document frequency over the live rows (a token

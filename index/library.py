@@ -351,10 +351,10 @@ class Library:
         with self.lock:
             return self.lexical.search(query, k=k, speeches=speeches)
 
-    def chunks_with_words(self, tokens: tuple[str, ...]) -> set[str]:
-        """Ids of indexed chunks holding any of these lexical tokens."""
+    def chunks_with_words(self, tokens: tuple[str, ...], every: tuple[str, ...] = ()) -> set[str]:
+        """Ids of indexed chunks holding every token of `every`, or without it any of `tokens`."""
         with self.lock:
-            return self.lexical.containing_any(tokens)
+            return self.lexical.containing(tokens, every)
 
     def term_weights(self, query) -> dict[str, tuple[float, int]]:
         """Each query token's IDF and document frequency (`LexicalIndex.term_weights`)."""

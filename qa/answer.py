@@ -26,7 +26,7 @@ from qa.compose import compose, message, not_found, period_note
 from qa.evidence import best_sentences, is_evidence, key_points, quoted_from, shown
 from qa.records import Answer, Statement
 from qa.resolve import CatalogIndex, Conversation, Resolution, catalog_index, resolve
-from qa.retrieve import Hit, compact, phrase_search, retrieve
+from qa.retrieve import Hit, Phrases, compact, retrieve
 
 MAX_QUESTION_CHARS = 1000
 ALSO_WHO_COVERAGE = 0.75  # a second speaker answers "who" only when matching this fully
@@ -87,6 +87,7 @@ class Answerer:
         question = " ".join(question.split())[:MAX_QUESTION_CHARS]
         catalog = self.library.snapshot()  # one catalog for the whole request, whatever else changes
         index = catalog_index(self.library, catalog)
+        phrases = Phrases(self.library)  # the request's lookups of quoted words, sharing what they read
         resolution = resolve(
             question,
             index,
@@ -96,9 +97,9 @@ class Answerer:
             doc_id=doc_id,
             since=since,
             until=until,
-            says=lambda words: bool(phrase_search(self.library, words, None)),
+            says=phrases.says,
         )
-        answer = self._answer(resolution, conversation, k, on_token, catalog, index)
+        answer = self._answer(resolution, conversation, k, on_token, catalog, index, phrases)
         if resolution.periods and answer.found:  # say which meetings were searched
             answer.text = period_note(resolution) + answer.text
         for c in answer.citations:  # the document as it is described now (a user may retitle it)
@@ -119,6 +120,7 @@ class Answerer:
         on_token,
         catalog: Catalog,
         index: CatalogIndex,
+        phrases: Phrases,
     ) -> Answer:
         """The answer from the request's catalog (and its index, what retrieval reads)."""
         if not any(ch.isalnum() for ch in res.question):  # empty, or punctuation only
@@ -138,7 +140,7 @@ class Answerer:
             if len(speeches) > len(longest):  # the longest speeches are shown; say what is left out
                 answer.text += message(res.language, "more_speeches").format(len(speeches) - len(longest))
             return answer
-        if res.phrases and res.intent == "which" and (statements := self._phrase_statements(res)):
+        if res.phrases and res.intent == "which" and (statements := self._phrase_statements(res, phrases)):
             return compose(res, statements, verbatim=True)  # every speech that says it, not the top few
         vector = np.asarray(self.library.embed_query(res.question), dtype=np.float32)
         hits = retrieve(
@@ -151,7 +153,7 @@ class Answerer:
             lexical_query=res.topic,
             index=index,
         )
-        if res.phrases and res.intent == "who" and (said := self._phrase_hits(res)):
+        if res.phrases and res.intent == "who" and (said := self._phrase_hits(res, phrases)):
             hits = _phrase_first(hits, said)  # who said these very words, the best match first
         intent = res.intent if res.intent in MAX_SPEAKERS else "ask"
         unseen = self.library.unseen_share(res.topic, res.speeches)  # of what is searched
@@ -167,12 +169,12 @@ class Answerer:
             return Answer(res.question, not_found(res), False)
         return self.writer.write(self.library, res, evidence, vector, on_token)
 
-    def _phrase_statements(self, res: Resolution) -> list[Statement]:
+    def _phrase_statements(self, res: Resolution, phrases: Phrases) -> list[Statement]:
         """ "Who / which … “X”": every speech that holds the quoted words, each quoted at the
         sentence that holds them (all of them, not the top few). Empty when no speech has
         the words verbatim (then the question is answered by meaning, as any other)."""
         statements, seen = [], set()
-        for hit in self._phrase_hits(res):
+        for hit in self._phrase_hits(res, phrases):
             if hit.speech_key in seen:
                 continue
             for start, end in sentence_spans(hit.text, 0, len(hit.text)):
@@ -183,9 +185,9 @@ class Answerer:
                     break
         return statements
 
-    def _phrase_hits(self, res: Resolution) -> list[Hit]:
+    def _phrase_hits(self, res: Resolution, phrases: Phrases) -> list[Hit]:
         """The attributed chunks holding a quoted phrase of the question word for word."""
-        return [h for phrase in res.phrases for h in phrase_search(self.library, phrase, res.speeches) if h.speaker]
+        return [h for phrase in res.phrases for h in phrases.find(phrase, res.speeches) if h.speaker]
 
     def _unit_as_topic(self, res: Resolution, vector: np.ndarray, unseen: float, index: CatalogIndex) -> list[Hit]:
         """A unit a question names may be part of what was said, not who said it (`Who said

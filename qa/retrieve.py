@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.chunk import chunk_id, speech_of
-from index.lexical import tokenize
+from index.lexical import inner_words, tokenize
 from index.library import Library
 from index.records import Attribution, Passage
 from qa.resolve import CatalogIndex, catalog_index
@@ -140,23 +140,46 @@ def fetch_hits(library: Library, hits: list[Hit]) -> list[Hit]:
     return [h for h in hits if h.passage]
 
 
+class Phrases:
+    """Quoted words looked up in the indexed chunks, for one request. The chunks read and
+    their readable texts are kept: one question's checks may look up many phrases over the
+    same chunks (`the Governor of Ohio` tries two phrasings for each indexed governor)."""
+
+    def __init__(self, library: Library):
+        self.library = library
+        self._read: dict[str, tuple[Passage, str]] = {}  # chunk id → (passage, its words compacted)
+
+    def find(self, phrase: str, speeches: frozenset[str] | None) -> list[Hit]:
+        """Every chunk whose words hold `phrase` verbatim (page breaks and a printed page's
+        furniture read past), in document order — not a top k: for "who mentioned “X”" the
+        list must be complete. BM25's postings give the candidates, the text decides."""
+        wanted = compact(phrase)
+        if not wanted:
+            return []
+        candidates = self.library.chunks_with_words(tuple(tokenize(phrase)) or (phrase,), every=inner_words(phrase))
+        if speeches is not None:
+            candidates = {c for c in candidates if speech_of(c) in speeches}
+        for chunk, passage in self.library.chunks(sorted(c for c in candidates if c not in self._read)).items():
+            who = passage.who
+            self._read[chunk] = (
+                passage,
+                compact(self.library.readable(who.doc_id, passage.start, passage.end, who.version)),
+            )
+        hits = [
+            Hit(chunk, passage, 1.0, coverage=1.0)
+            for chunk, (passage, words) in ((c, self._read[c]) for c in candidates if c in self._read)
+            if wanted in words
+        ]
+        return sorted(hits, key=lambda h: (h.who.doc_id, h.start))
+
+    def says(self, words: str) -> bool:
+        """Whether any indexed chunk holds these words verbatim."""
+        return bool(self.find(words, None))
+
+
 def phrase_search(library: Library, phrase: str, speeches: frozenset[str] | None) -> list[Hit]:
-    """Every chunk whose words hold `phrase` verbatim (page breaks and a printed page's
-    furniture read past), in document order — not a top k: for "who mentioned “X”" the
-    list must be complete. BM25's postings give the candidates, the text decides."""
-    wanted = compact(phrase)
-    if not wanted:
-        return []
-    candidates = library.chunks_with_words(tuple(tokenize(phrase)) or (phrase,))
-    if speeches is not None:
-        candidates = {c for c in candidates if speech_of(c) in speeches}
-    stored = library.chunks(sorted(candidates))
-    hits = [
-        Hit(chunk, passage, 1.0, coverage=1.0)
-        for chunk, passage in stored.items()
-        if wanted in compact(library.readable(passage.who.doc_id, passage.start, passage.end, passage.who.version))
-    ]
-    return sorted(hits, key=lambda h: (h.who.doc_id, h.start))
+    """Every chunk whose words hold `phrase` verbatim (`Phrases.find`, for one lookup)."""
+    return Phrases(library).find(phrase, speeches)
 
 
 def compact(text: str) -> str:

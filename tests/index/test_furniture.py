@@ -52,6 +52,9 @@ def test_invisible_characters_are_read_past_with_offsets_kept():
     assert line.view == "吴萍：好。"
     assert line.source_offset(2) == text.index("：")
     assert line.clipped(text.index("：")).view == "吴萍"
+    hidden = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    marked = f"吴{hidden}萍：好。"
+    assert readable(marked, 0, len(marked), ()) == "吴萍：好。"
 
 
 def test_a_paragraph_over_a_page_break_reads_as_one_without_the_furniture():

@@ -1,4 +1,4 @@
-from index.lexical import LexicalIndex, tokenize
+from index.lexical import LexicalIndex, inner_words, tokenize
 
 ROWS_A = [("a:v1:0:0", "海棠区深入探索“湾区大党委”体制机制"), ("a:v1:1:0", "吉阳区试行“直通联办”改革")]
 ROWS_B = [("b:v1:0:0", "Teachers are managed at the district level"), ("b:v1:0:1", "Budget questions for the minister")]
@@ -8,6 +8,20 @@ def test_tokenize_chinese_words_and_stemmed_english_without_stop_words():
     assert "湾区" in tokenize("谁提出了湾区大党委？")
     assert "谁" not in tokenize("谁提出了湾区大党委？")
     assert tokenize("Who manages the teachers?") == ["manag", "teacher"]
+
+
+def test_a_phrase_needs_only_its_inner_english_words_in_a_chunk_that_holds_it():
+    # the words at either end may go on in the text (`Ohio` in `Ohioans`); jieba's Chinese
+    # words depend on their neighbours: neither can be required of a chunk holding the phrase
+    assert inner_words("Governor DeWine of Ohio") == ("dewin",)
+    assert inner_words("750,000 customers in Puerto Rico") == ("000", "custom", "puerto")
+    assert inner_words("Mike DeWine") == () and inner_words("试行“直通联办”改革") == ()
+    index = LexicalIndex()
+    index.add_document("a", "v1", ROWS_A)
+    index.add_document("c", "v1", [("c:v1:0:0", "Governor DeWine of Ohioans"), ("c:v1:0:1", "the Governor of Ohio")])
+    assert index.containing(tokenize("Governor DeWine of Ohio"), inner_words("Governor DeWine of Ohio")) == {"c:v1:0:0"}
+    assert index.containing(tokenize("Governor of Ohio"), ()) == {"c:v1:0:0", "c:v1:0:1"}
+    assert index.containing(tokenize("直通联办"), inner_words("直通联办")) == {"a:v1:1:0"}
 
 
 def test_search_ranks_matches_and_ignores_non_matching_rows():

@@ -20,10 +20,12 @@ from qa.eval import citations_valid
 from qa.resolve import Conversation, catalog_index, resolve
 from qa.retrieve import (
     Hit,
+    Phrases,
     dense_search,
     diversify,
     fuse,
     lexical_search,
+    phrase_search,
     retrieve,
 )
 
@@ -247,6 +249,17 @@ def test_a_quoted_phrase_lists_exactly_the_speeches_holding_it(digest_answerer, 
     assert answer.text.startswith(f"共有{len(expected)}篇发言")
     who = digest_answerer.ask(f"谁提到了“{phrase}”？")
     assert set(who.speakers) == expected
+
+
+def test_one_request_reads_each_chunk_once_however_many_phrases_it_looks_up(digest_library, monkeypatch):
+    read: list[str] = []
+    chunks = digest_library.chunks
+    monkeypatch.setattr(digest_library, "chunks", lambda ids: read.extend(ids) or chunks(ids))
+    phrases = Phrases(digest_library)  # (`the Governor of Ohio` looks up two phrasings per governor)
+    found = phrases.find("问题清单", None)
+    assert found and phrases.says("问题清单") and not phrases.says("问题清单第四十条")
+    assert read and len(read) == len(set(read))
+    assert [h.chunk_id for h in phrase_search(digest_library, "问题清单", None)] == [h.chunk_id for h in found]
 
 
 def test_a_quoted_phrase_that_looks_like_a_unit_or_person_is_searched_not_refused(digest_answerer):
