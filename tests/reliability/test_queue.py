@@ -41,14 +41,19 @@ def test_a_flood_of_questions_is_refused_beyond_the_queue_size(tmp_path):
     app.answerer.ask = held
     demo, url = app.launch([])
     try:
-        client = Client(url, verbose=False, download_files=False)
-        busy = [client.submit(f"问题{i}", api_name="/ask") for i in range(4)]  # the 4 workers of /ask
+        # one client (one session) per request: gradio_client can lose one of several jobs
+        # submitted at once through one session (gradio-app/gradio#9968); one full-suite run
+        # here waited 60 s for the fourth of four submitted through one client
+        def client():
+            return Client(url, verbose=False, download_files=False)
+
+        busy = [client().submit(f"问题{i}", api_name="/ask") for i in range(4)]  # the 4 workers of /ask
         wait_until(lambda: len(running) == 4, "four questions being answered")
-        queued = [client.submit(f"排队{i}", api_name="/ask") for i in range(2)]
+        queued = [client().submit(f"排队{i}", api_name="/ask") for i in range(2)]
         wait_until(lambda: len(demo._queue) == 2, "two questions waiting")
         for i in range(3):
             with pytest.raises(Exception, match=r"^Queue is full") as refused:
-                client.submit(f"多余{i}", api_name="/ask").result(timeout=WAIT)
+                client().submit(f"多余{i}", api_name="/ask").result(timeout=WAIT)
             assert "\n" not in str(refused.value)
         gate.set()
         answers = [job.result(timeout=WAIT) for job in busy + queued]
