@@ -103,8 +103,9 @@ class Catalog:
 
     def derived(self, build: Callable[[tuple[CatalogSpeech, ...]], T]) -> T:
         """`build(speeches)`, computed once for this catalog (`build` is the key: a function
-        of a module, e.g. `qa.resolve.CatalogIndex.build`), so readers keep what they derive
-        from the catalog here, not in module state."""
+        of a module, e.g. `qa.resolve.CatalogIndex.build`, or a method of the library that
+        owns the catalog), so readers keep what they derive from the catalog here, not in
+        module state."""
         with self._derived_lock:
             if build not in self._derived:
                 self._derived[build] = build(self.speeches)
