@@ -339,10 +339,13 @@ class Library:
         """id → passage (verbatim text, attribution, span) of the given chunks that are stored."""
         return self.store.passages(ids)
 
-    def chunk_vectors(self, ids: list[str]) -> tuple[list[str], list[Passage], list]:
-        """(ids, passages, vectors) of the given chunks that are stored."""
+    def nearest_among(self, vector: list[float], k: int, ids: list[str]) -> list[tuple[str, Passage, float]]:
+        """The k stored chunks among `ids` nearest to `vector` (id, passage, cosine similarity),
+        ranked exactly on their vectors, read now (a few hundred: a store too large for
+        `vector_table`)."""
         ids, texts, metadatas, vectors = self.store.chunk_vectors(ids)
-        return ids, [passage_of(t, m) for t, m in zip(texts, metadatas)], vectors
+        passages = {i: passage_of(t, m) for i, t, m in zip(ids, texts, metadatas)}
+        return [(i, passages[i], similarity) for i, similarity in VectorTable.of(ids, vectors).nearest(vector, k)]
 
     def count_chunks(self) -> int:
         return self.store.count_chunks()

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.chunk import chunk_id
+
 MAX_EXACT_CHUNKS = 50_000  # ≈ 73 MiB of 384-dimensional float32 vectors
 
 
@@ -36,7 +38,7 @@ class VectorTable:
     ) -> VectorTable:
         """The table of these (speech key, chunk count) pairs: rows already in `reuse` are
         copied from it, the others read with `fetch` (chunk ids → vectors) in one call."""
-        wanted = [(key, f"{key}:{i}") for key, count in speeches for i in range(count)]
+        wanted = [(key, chunk_id(key, i)) for key, count in speeches for i in range(count)]
         known = dict(zip(reuse.ids, range(len(reuse.ids)))) if reuse is not None else {}
         fetched = fetch([chunk for _, chunk in wanted if chunk not in known])
         ids, vectors, rows = [], [], {}
@@ -51,10 +53,17 @@ class VectorTable:
             rows[key] = (start, len(ids) + 1)
             ids.append(chunk)
             vectors.append(vector)
-        matrix = np.vstack(vectors).astype(np.float32) if vectors else np.zeros((0, 0), dtype=np.float32)
+        return cls.of(ids, vectors, rows)
+
+    @classmethod
+    def of(
+        cls, ids: Sequence[str], vectors: Sequence[Sequence[float]], rows: dict[str, tuple[int, int]] | None = None
+    ) -> VectorTable:
+        """The table of these chunks and their vectors (made unit length)."""
+        matrix = np.vstack(vectors).astype(np.float32) if len(vectors) else np.zeros((0, 0), dtype=np.float32)
         if len(matrix):
             matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
-        return cls(tuple(ids), matrix, rows)
+        return cls(tuple(ids), matrix, rows or {})
 
     def nearest(
         self, vector: Sequence[float], k: int, speeches: Iterable[str] | None = None

@@ -11,8 +11,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from index.chunk import chunk_id, speech_of
 from index.lexical import inner_words, tokenize
 from index.library import Library
@@ -110,15 +108,8 @@ def dense_search(
 
 
 def exact_search(library: Library, vector: list[float], k: int, ids: list[str]) -> list[Hit]:
-    """The k chunks among `ids` nearest to `vector` (cosine), computed here."""
-    ids, passages, embeddings = library.chunk_vectors(ids)
-    if not ids:
-        return []
-    matrix = np.asarray(embeddings, dtype=np.float32)
-    query = np.asarray(vector, dtype=np.float32)
-    similarity = matrix @ query / (np.linalg.norm(matrix, axis=1) * np.linalg.norm(query) + 1e-12)
-    order = np.argsort(-similarity)[:k]
-    return [Hit(ids[i], passages[i], 0.0, dense=float(similarity[i])) for i in order]
+    """The k chunks among `ids` nearest to `vector` (cosine), ranked on their stored vectors."""
+    return [Hit(i, passage, 0.0, dense=s) for i, passage, s in library.nearest_among(vector, k, ids)]
 
 
 def lexical_search(
