@@ -1,10 +1,11 @@
 """Speaker attribution on published transcripts the parser was not written for.
 
-    python bench/speakers.py [--json] [--dir DIR]
+    python bench/speakers.py [--json] [--dir DIR ...]
     python bench/speakers.py --preview [--json]      # how fast `index preview` is on every shared file
 
-Parses every `<name>.txt` of ../shared/corpora/realworld-dev (or DIR) that has a
-`<name>.expected.json`, and compares the speakers found with the expected ones:
+Parses every transcript of ../shared/corpora/realworld-dev and its `more/` folder (or of
+each DIR given) that has a `<name>.expected.json` — any extension the product reads
+(`.txt`, `.md`, `.xml`, `.html`, …) — and compares the speakers found with the expected ones:
 
 - exact:    the speaker names, in order of first speech, are the expected list;
 - recall:   share of expected speakers found; extra: speakers found that are not expected;
@@ -24,6 +25,7 @@ imports included) on the largest text and JSON files; medians of 3.
 
 from __future__ import annotations
 
+import glob
 import json
 import re
 import statistics
@@ -39,7 +41,7 @@ if str(ROOT) not in sys.path:
 from index.formats import parse_document  # noqa: E402
 from index.preview import preview_file  # noqa: E402
 from index.read import iter_input_files, read_text  # noqa: E402
-from index.records import ParsedDocument, speakers_of  # noqa: E402
+from index.records import BadInput, ParsedDocument, speakers_of  # noqa: E402
 
 
 def normal(name: str) -> str:
@@ -50,9 +52,10 @@ def expected_files(folder: Path) -> list[tuple[Path, dict]]:
     """(transcript, expected) pairs of a realworld-dev-like folder, sorted by name."""
     pairs = []
     for path in sorted(folder.glob("*.expected.json")):
-        transcript = path.with_name(path.name.removesuffix(".expected.json") + ".txt")
-        if transcript.exists():
-            pairs.append((transcript, json.loads(path.read_text(encoding="utf-8"))))
+        stem = path.name.removesuffix(".expected.json")
+        transcripts = sorted(p for p in folder.glob(f"{glob.escape(stem)}.*") if p != path and p.suffix != ".json")
+        if transcripts:
+            pairs.append((transcripts[0], json.loads(path.read_text(encoding="utf-8"))))
     return pairs
 
 
@@ -100,11 +103,14 @@ def score(doc: ParsedDocument, expected: dict) -> dict:
     }
 
 
-def run(folder: Path) -> dict:
+def run(folders: list[Path]) -> dict:
     rows = {}
-    for transcript, expected in expected_files(folder):
+    for transcript, expected in (pair for folder in folders for pair in expected_files(folder)):
         started = time.perf_counter()
-        doc = parse_document(read_text(transcript), name=transcript.name)
+        try:
+            doc = parse_document(read_text(transcript), name=transcript.name)
+        except BadInput as error:  # a file the product cannot read finds nobody
+            doc = ParsedDocument("", f"unread: {error}", ())
         row = score(doc, expected)
         row["parse_ms"] = round((time.perf_counter() - started) * 1000, 1)
         rows[transcript.stem] = row
@@ -200,13 +206,17 @@ def main() -> None:
     from common import SHARED, emit, machine, parser
 
     p = parser(__doc__)
-    p.add_argument("--dir", type=Path, default=SHARED / "corpora" / "realworld-dev")
+    dev = SHARED / "corpora" / "realworld-dev"
+    p.add_argument(
+        "--dir", type=Path, action="append", help="a folder of pages (repeatable; default: realworld-dev and more/)"
+    )
     p.add_argument("--preview", action="store_true", help="time `index preview` on every shared file instead")
     args = p.parse_args()
-    folder = SHARED / "corpora" if args.preview else args.dir
-    if not folder.exists():
-        raise SystemExit(f"folder missing: {folder} (set SPEECHQA_SHARED)")
-    report = preview_times(folder) if args.preview else run(folder)
+    folders = [SHARED / "corpora"] if args.preview else args.dir or [dev, dev / "more"]
+    for folder in folders:
+        if not folder.exists():
+            raise SystemExit(f"folder missing: {folder} (set SPEECHQA_SHARED)")
+    report = preview_times(folders[0]) if args.preview else run(folders)
     report["machine"] = machine()
     emit(report, args.json, human_preview if args.preview else human)
 
