@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from index.records import MODERATOR, Attribution
 from index.text import CJK_RANGES, CJK_UNIFIED, has_han
 from index.titles import (
+    COMPOUND_SURNAMES,
     POSITION,
     SURNAMES,
     describe_chinese,
@@ -36,6 +37,7 @@ from index.titles import (
     family_name_length,
     split_speaker_line,
 )
+from index.vocabulary import SAYING_ZH
 
 HAN = f"[{CJK_RANGES}]"
 
@@ -78,9 +80,7 @@ _ROSTER_HEADER_EN = re.compile(
     r"(?:\s*\(continued\))?(?:\s+page)?)"
 )
 # a colon after a verb of saying introduces a quotation (`林文辉感慨：“…”`, `他说：`)
-_QUOTING = re.compile(
-    r".(?:说|說|表示|指出|认为|認為|强调|強調|介绍|介紹|称|稱|道|感慨|感叹|感嘆|坦言|回忆|回憶|写道|寫道|问道|問道|提到|谈到|談到)$"
-)
+_QUOTING = re.compile(rf".(?:{SAYING_ZH}|道)$")
 # how a speech greets its audience: `同志们：`, `各位代表：`, `女士们、先生们：`
 _SALUTATION = re.compile(
     rf"(?:尊敬的.{{0,20}})?(?:同志们|同志們|各位[{CJK_UNIFIED}]{{1,8}}|女士们|女士們|先生们|先生們|朋友们|朋友們|同学们|同學們|"
@@ -114,6 +114,9 @@ _POSITION_ANY = re.compile(POSITION)
 _NAME = re.compile(rf"{HAN}(?:{HAN}|[·•]{HAN}){{1,5}}")
 _PADDED_NAME = re.compile(rf"(?<![^\s、，（(：:])({HAN})[ ]{{1,4}}({HAN})(?=$|[\s（(：:，、])")
 _SPACES = re.compile(r"[ ]{2,}")
+_INTERPOSED = re.compile(
+    rf"(?P<family>{'|'.join(COMPOUND_SURNAMES)}|[{''.join(sorted(SURNAMES))}])(?P<office>{POSITION})(?P<given>{HAN}{{1,3}})"
+)
 _TITLE_SEPARATORS = re.compile(r"[、，,/]|兼")
 _CLOSING_DASH = re.compile(r"\s*(?:——|──|—{1,2}|--)\s*$")
 _OPENING_DASH = re.compile(r"^\s*(?:——|──|—{1,2}|--)\s*")
@@ -220,7 +223,9 @@ def _chinese_label(label: str, rest: str, at: int) -> Cue | None:
     """A Chinese label before a colon."""
     label = unpad(label.strip())
     bare = re.sub(r"\s+", "", label)
-    if _QUOTING.search(bare) or _SALUTATION.fullmatch(bare):  # `林文辉感慨：“…”`, `同志们：`: nobody's turn
+    if (_QUOTING.search(bare) and not _QUESTIONER.fullmatch(bare)) or _SALUTATION.fullmatch(
+        bare
+    ):  # `林文辉感慨：“…”`, `同志们：`: nobody's turn
         return None
     if _is_credit_label(bare):
         # `编者按：近日…` is an editor's note: nobody's speech, but words to keep
@@ -242,6 +247,8 @@ def _chinese_label(label: str, rest: str, at: int) -> Cue | None:
     if _MODERATOR_ZH.fullmatch(bare):
         return Cue("turn", bare, Attribution(bare, (bare,), (), (bare,)), at, strong=True)
     kind = "turn" if rest else "line"
+    if info := interposed_title(bare):
+        return Cue(kind, bare, info, at, strong=True)
     if info := chinese_person(label, strong=True):
         titled = bool(info.titles)
         return Cue(kind, bare, info, at, strong=titled or kind == "line")
@@ -250,6 +257,15 @@ def _chinese_label(label: str, rest: str, at: int) -> Cue | None:
         return Cue(kind, bare, office, at, strong=True)
     if _plausible_name(bare, strong=True) and not _METADATA_LABEL.fullmatch(bare):  # 王洋：, 克克：
         return Cue(kind, bare, Attribution(bare), at)
+    return None
+
+
+def interposed_title(label: str) -> Attribution | None:
+    """`高委員金素梅`, `陳院長冲`: the official record's way (Taiwan's 立法院公報) of putting
+    the title between family name and given name. Read only where a family name alone
+    stands before the title: a unit before a title is longer than one character."""
+    if (m := _INTERPOSED.fullmatch(label)) and not _POSITION_ANY.match(m.group("given")):
+        return describe_chinese(m.group("family") + m.group("given"), (m.group("office"),))
     return None
 
 
@@ -528,6 +544,7 @@ def _title_case(text: str) -> str:
     return " ".join(w if not is_all_caps(w) or w in _CAPITAL_TITLES else w.capitalize() for w in text.split())
 
 
+_BULLET = re.compile(r"[*+•\-]\s+(?=\S)")
 _TIMESTAMP = r"[\[(（]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])）]?"
 _LEADING_TIME = re.compile(rf"{_TIMESTAMP}\s+")
 _TRAILING_TIME = re.compile(rf"\s+{_TIMESTAMP}$")
@@ -540,6 +557,9 @@ def recognise(view: str) -> Cue | None:
     line = view.strip()
     if not line:
         return None
+    if m := _BULLET.match(line):  # a markdown list item: `* 主席：…`, `- Alice: …`
+        cue = recognise(line[m.end() :])
+        return replace(cue, at=cue.at + m.end()) if cue and cue.at else cue
     if m := _LEADING_TIME.match(line):
         cue = recognise(line[m.end() :])
         return replace(cue, at=cue.at + m.end()) if cue and cue.kind == "turn" else cue

@@ -42,6 +42,7 @@ def _family(name: str) -> Layout:
         transcript.TURNS: "turns: a label and a colon before each speech (`Name: …`, `姓名：…`, `SENATOR X:`, `Q`)",
         transcript.ATTRIBUTED: "mixed page: speaker lines, turns, attributions after the words (`——…李东林代表`), sections about one person",
         transcript.MINUTES: "narrative minutes: reported speech (`Director Bagley asked …`)",
+        transcript.NEWS: "news prose: reported speech (`…董事长李东林表示，…`, `“……”李德富说。`, `他说` going on)",
         transcript.PLAIN: "no speaker detected: indexed as narration",
     }[name]
     return Layout(name, described, partial(transcript.parse_transcript, fmt=name))

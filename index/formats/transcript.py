@@ -15,7 +15,9 @@
    attribution after a paragraph claims that paragraph, `（作者为…）` gives titles to the
    speech before it, a closing credit or a marker ends it.
 6. What no cue claims stays narration (speaker ""), unless the text itself says whose it
-   is (`index.formats.reported`): a section about one titled person, narrative minutes.
+   is (`index.formats.reported`): a section about one titled person, narrative minutes;
+   then reported speech in news prose (`index.formats.quoted`): `…董事长李东林表示，…`,
+   `“……”李德富说。`, `他说` going on.
 
 The family (`ParsedDocument.format`) says which cues carried the document; asking for a
 family by name (`fmt`) limits the parser to its cues (see `_KINDS`).
@@ -27,7 +29,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from index.formats import reported
+from index.formats import quoted, reported
 from index.formats.common import date_from_notes, split_trailing_notes
 from index.furniture import Line, read_lines, skip_blank
 from index.records import Attribution, ParsedDocument, Span, Speech
@@ -50,17 +52,19 @@ DIGEST = "digest"
 TURNS = "turns"
 ATTRIBUTED = "attributed"
 MINUTES = "minutes"
+NEWS = "news"
 PLAIN = "plain"
-FAMILIES = (DIGEST_MD, DIGEST, TURNS, ATTRIBUTED, MINUTES, PLAIN)
+FAMILIES = (DIGEST_MD, DIGEST, TURNS, ATTRIBUTED, MINUTES, NEWS, PLAIN)
 # The speaker cues each family reads. Credits, markers, rosters and `（作者为…）` are read in
 # every family: they never name a speaker of their own.
-_SPEAKER_KINDS = frozenset({"turn", "line", "bare", "after", "lecturer", "profile", "reported"})
+_SPEAKER_KINDS = frozenset({"turn", "line", "bare", "after", "lecturer", "profile", "reported", "quoted"})
 _KINDS = {
     DIGEST_MD: frozenset({"line", "bare"}),
     DIGEST: frozenset({"line", "bare"}),
     TURNS: frozenset({"turn"}),
     ATTRIBUTED: _SPEAKER_KINDS - {"reported"},
     MINUTES: frozenset({"reported"}),
+    NEWS: frozenset({"quoted"}),
     PLAIN: frozenset(),
 }
 
@@ -132,6 +136,10 @@ class _Parser:
         if "profile" in self.kinds:
             speeches, profiled = reported.profiles(self.text, speeches)
             used |= {"profile"} if profiled else set()
+        if "quoted" in self.kinds and has_han(self.text[:2000]):
+            labelled = any(s.who.speaker for s in speeches)
+            speeches, said = quoted.quotations(self.text, speeches, self._captions(items), verbatim_only=labelled)
+            used |= {"quoted"} if said else set()
         if not any(s.who.speaker for s in speeches):
             speeches = _one_narration(self.text, speeches)
         notes = tuple(builder.notes) + self.notes
@@ -210,6 +218,12 @@ class _Parser:
             if not has_han(view[:12]):
                 items += [_Item(i, at, cue) for at, cue in english_glued(view)]
         return items
+
+    def _captions(self, items: list[_Item]) -> frozenset[int]:
+        """Where photo captions start: a line right before a credit line (`张  妍摄`)."""
+        credits = {i.line for i in items if i.cue.kind == "credit"}
+        cues = {i.line for i in items}
+        return frozenset(self.lines[i - 1].start for i in credits if i > 0 and i - 1 not in cues)
 
     def _speech_follows(self, i: int) -> bool:
         """The next line is a paragraph of speech: long, or ending a sentence."""
@@ -461,6 +475,8 @@ def _family(used: set[str], markdown: bool) -> str:
         return PLAIN
     if "reported" in used:
         return MINUTES
+    if used <= _KINDS[NEWS]:
+        return NEWS
     if used <= _KINDS[TURNS]:
         return TURNS
     if used <= _KINDS[DIGEST]:

@@ -254,14 +254,19 @@ def test_a_section_about_one_titled_person_is_theirs_and_the_people_they_quote_a
     assert by_name(doc)["吴之凌"].who.units == ("黄石市",)
 
 
-def test_a_section_quoting_two_titled_people_alike_stays_narration():
+def test_a_section_quoting_two_titled_people_alike_is_no_ones_but_each_sentence_is_its_speakers():
     text = (
         "两位代表谈发展\n\n"
         "黄石市市长吴之凌代表说，要抓民生。衢州市市长徐张艳代表说，要抓考核。\n\n"
         "吴之凌说，危房改造刻不容缓。徐张艳说，考核要看实绩。\n\n"
         "另一节\n\n正文一段，没有人名。\n"
     )
-    assert speakers(parse_document(text)) == []
+    doc = parse_document(text)
+    assert speakers(doc) == ["吴之凌", "徐张艳"]
+    said = [(s.who.speaker, text[slice(*s.span)]) for s in doc.speeches if s.who.speaker]
+    assert said[0] == ("吴之凌", "黄石市市长吴之凌代表说，要抓民生。")  # the sentence, not the section
+    assert by_name(doc)["吴之凌"].who.units == ("黄石市",)
+    assert "正文一段，没有人名。" in [text[a:b] for s in doc.speeches if not s.who.speaker for a, b in s.paragraphs]
 
 
 def test_third_person_quotes_inside_a_speech_stay_with_the_speaker():

@@ -1,0 +1,303 @@
+"""Reported speech in Chinese news prose: `…董事长李东林表示，…`, `“……”李德富说。`,
+`孟繁德说：“……”`, `他说，…` continuing, a new name ending it.
+
+Used by `index.formats.transcript` after the cue walk, on what stayed narration: a
+feature, a wire round-up or a forum report that prints no speaker labels but says, sentence
+by sentence, whose words they are. Each sentence (quotation marks kept together: `“甲。
+乙。”某某说。` is one) is read for an attribution outside its quotations:
+
+- a verb of saying (说 表示 介绍 认为 强调 指出 称 …) followed by `，` `：` `。` or a
+  quotation — `讲述革命故事` takes an object and reports nothing;
+- before it, past adverbials (`笑盈盈地`, `在致辞时`, `对女儿`, `向记者`), the speaker:
+  a name found by `index.names` (after its title chain, a status `代表`/`委员`, or a name the
+  page repeats), `他`/`她` or `老人` (the speaker of the sentences before), `记者` asking;
+- verbs that praise or thank (盛赞 感谢 祝愿) attribute only after a position word
+  (`…总理阿努廷盛赞`).
+
+The sentence with the attribution is the speaker's; the quotation it closes or opens is too;
+sentences and paragraphs that only continue a quotation stay with it. Photo captions (a
+paragraph followed by a photographer's credit) and short heading lines report nobody, and
+a heading starts a new story (`他` refers to nobody before it). Nothing else is attributed:
+a wrong attribution is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from index.names import PERSON_NOUN, PageNames
+from index.records import MODERATOR, Attribution, Span, Speech
+from index.text import CJK_UNIFIED, ends_sentence
+from index.titles import POSITION, describe_chinese
+from index.vocabulary import PRAISING_ZH, SAYING_ZH
+
+HAN = f"[{CJK_UNIFIED}]"
+_VERB = re.compile(rf"(?:{SAYING_ZH})|(?P<praise>{PRAISING_ZH})")
+_AFTER_VERB = re.compile(r"\s*(?:[，,：:。！？!?“「]|$)")
+# a quotation attributed by a noun: `“……”习近平总书记的重要讲话`, `“……”X的贺信`
+_NOMINAL = re.compile(
+    r"[”」』][^，。；“”]{2,30}?(?P<of>的)(?:重要)?(?:讲话|講話|发言|發言|论述|論述|指示|批示|致辞|致辭|回信|贺信|賀信|寄语|寄語|嘱托|囑託)"
+)
+_QUESTION_VERB = re.compile(r"问|問|追问|追問|问道|問道")
+# what may stand between a speaker and the verb: 笑盈盈地, 在一旁, 在致辞时, 对女儿, 向记者
+_ADVERBIALS = re.compile(
+    rf"(?:{HAN}{{1,5}}地|笑着|笑著|在一旁|一旁|在{HAN}{{1,10}}(?:时|時|上|中)|[对對向跟]{HAN}{{1,6}}|也|还|還|又|则|則|更|曾|就|都|再|"
+    r"一再|多次|进一步|進一步|接着|接著|随即|隨即|同时|同時|当即|當即)+"
+)
+_MAX_ADVERBIALS = 14
+_STATUS = re.compile(r"(?:代表|委员|委員|同志|先生|女士)$")
+_PRONOUN = re.compile(r"(?<![其吉利排])(?:他|她)$")
+_ANAPHOR = re.compile(r"(?:这位|這位|该|該)?(?:老人|老兵|老者|老先生|老太太)$")
+_QUESTIONER = re.compile(r"(?:本报|本報)?(?:记者|記者)$")
+# a title printed after the name it belongs to: 习近平总书记, 李强总理
+_TITLE_AFTER_NAME = re.compile(rf"{POSITION}$")
+# an unnamed speaker known by a specific role (少年志愿讲解员, 京东格力品牌采销负责人);
+# a generic or counted one (有关负责人, 一名村民, 该公司负责人) is nobody in particular
+_ROLE_END = re.compile(rf"(?:{POSITION}|{PERSON_NOUN})$")
+_GENERIC_ROLE = re.compile(
+    r"一|有关|有關|相关|相關|某|该|該|这|這|那|多|不少|许多|許多|部分|其他|其余|其餘|各|有的|企业|企業"
+)
+_MIN_ROLE, _MAX_ROLE = 4, 20
+_OPEN_QUOTES = "“「『"
+_CLOSE_QUOTES = "”」』"
+_SENTENCE_FINAL = "。！？!?；;"
+_MAX_HEADING = 40
+_LOOKBACK = 90  # a title chain and name are never longer than this before the verb
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """An attribution found in a sentence: who (None: the speaker of the sentences before)."""
+
+    who: Attribution | None
+
+
+def quotations(
+    text: str, speeches: list[Speech], captions: frozenset[int], *, verbatim_only: bool = False
+) -> tuple[list[Speech], bool]:
+    """Narration speeches split into the speakers' reported words and what stays
+    narration; whether any was attributed. `captions`: start offsets of caption paragraphs.
+    `verbatim_only` (a page whose speakers labels already carry): the narration is the
+    editor's framing, and only a sentence that quotes words (`强调：“…”`) is attributed,
+    not a paraphrase (`在…时指出，要…`)."""
+    story = _Story(text, PageNames(text), verbatim_only)
+    out: list[Speech] = []
+    found = False
+    for speech in speeches:
+        if speech.who.speaker:
+            out.append(speech)
+            continue
+        pieces = story.attribute(speech.paragraphs, captions)
+        if not any(who for who, _, _ in pieces):
+            out.append(speech)
+            continue
+        found = True
+        out.extend(_speeches(pieces, speech.who.heading))
+    return out, found
+
+
+class _Story:
+    """Reads the sentences of a page's narration in order, remembering who `他`/`她` is:
+    the last speaker, or the last person the text introduced with a title."""
+
+    def __init__(self, text: str, names: PageNames, verbatim_only: bool):
+        self.text = text
+        self.names = names
+        self.verbatim_only = verbatim_only
+        self.people: dict[str, Attribution] = {}  # each speaker once, with the fullest titles
+        self.titles = {}  # name → the title the page first prints before it (抗战老兵)
+        for name in names.titled_names(0, len(text)):
+            self.titles.setdefault(name.text, name.title)
+
+    def person(self, who: Attribution) -> Attribution:
+        """The one record of a speaker: titles from where the page introduces them."""
+        known = self.people.get(who.speaker)
+        if who.titles and (known is None or not known.titles):
+            known = self.people[who.speaker] = who
+        elif known is None:
+            title = self.titles.get(who.speaker, "")
+            known = self.people[who.speaker] = describe_chinese(who.speaker, _titles(title)) if title else who
+        return known
+
+    def attribute(
+        self, paragraphs: tuple[Span, ...], captions: frozenset[int]
+    ) -> list[tuple[Attribution | None, Span, int]]:
+        """(speaker or None, span, paragraph number) for each sentence of the paragraphs."""
+        text = self.text
+        pieces: list[tuple[Attribution | None, Span, int]] = []
+        referent: Attribution | None = None  # who `他`/`她` is
+        for number, (start, end) in enumerate(paragraphs):
+            if start in captions or _heading(text, start, end):
+                referent = None
+                pieces.append((None, (start, end), number))
+                continue
+            previous: Attribution | None = None  # the speaker of the sentence before, in this paragraph
+            last = pieces[-1][0] if pieces else None
+            continuing = last if text[start] in _OPEN_QUOTES and last is not None else None
+            for a, b in _sentences(text, start, end):
+                claim = _claim(text, a, b, self.names)
+                if self.verbatim_only and not any(ch in _OPEN_QUOTES for ch in text[a:b]):
+                    claim = None
+                who = None
+                if claim and claim.who:
+                    who = self.person(claim.who)
+                elif claim and referent:
+                    who = self.person(referent)
+                elif text[a] in _OPEN_QUOTES and (previous or continuing):
+                    who = previous or continuing  # a quotation going on
+                if who:
+                    referent = who
+                elif introduced := [n for x, y in _outside_quotes(text, a, b) for n in self.names.titled_names(x, y)]:
+                    last_named = introduced[-1]
+                    referent = self.people.get(last_named.text) or describe_chinese(
+                        last_named.text, _titles(last_named.title)
+                    )
+                previous = who
+                pieces.append((who, (a, b), number))
+        return pieces
+
+
+def _speeches(pieces: list[tuple[Attribution | None, Span, int]], heading: str) -> list[Speech]:
+    """Consecutive pieces of one speaker (or of narration) as one speech, the sentences of
+    one paragraph as one span; the heading goes to the first."""
+    grouped: list[tuple[Attribution | None, list[tuple[Span, int]]]] = []
+    for who, span, paragraph in pieces:
+        if grouped and grouped[-1][0] is who:
+            grouped[-1][1].append((span, paragraph))
+        else:
+            grouped.append((who, [(span, paragraph)]))
+    speeches = []
+    for i, (who, spans) in enumerate(grouped):
+        joined: list[tuple[Span, int]] = []
+        for span, paragraph in spans:
+            if joined and joined[-1][1] == paragraph:
+                joined[-1] = ((joined[-1][0][0], span[1]), paragraph)
+            else:
+                joined.append((span, paragraph))
+        info = replace(who or Attribution(), heading=heading if i == 0 else "")
+        speeches.append(Speech(who=info, paragraphs=tuple(span for span, _ in joined)))
+    return speeches
+
+
+def _heading(text: str, start: int, end: int) -> bool:
+    return end - start <= _MAX_HEADING and not ends_sentence(text, start, end)
+
+
+def _sentences(text: str, start: int, end: int) -> list[Span]:
+    """Sentences of text[start:end], a quotation kept whole with what follows it up to
+    the end of the sentence it is in: `“甲。乙。”某某说。` is one."""
+    spans: list[Span] = []
+    depth = 0
+    position = start
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch in _OPEN_QUOTES:
+            depth += 1
+        elif ch in _CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+        elif ch in _SENTENCE_FINAL and depth == 0:
+            while i + 1 < end and (text[i + 1] in _SENTENCE_FINAL or text[i + 1] in _CLOSE_QUOTES):
+                i += 1
+            spans.append((position, i + 1))
+            position = i + 1
+        i += 1
+    if position < end:
+        spans.append((position, end))
+    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in spans if text[a:b].strip()]
+
+
+def _outside_quotes(text: str, start: int, end: int) -> list[Span]:
+    """The parts of text[start:end] outside quotation marks."""
+    spans, depth, position = [], 0, start
+    for i in range(start, end):
+        if text[i] in _OPEN_QUOTES:
+            if depth == 0 and i > position:
+                spans.append((position, i))
+            depth += 1
+        elif text[i] in _CLOSE_QUOTES and depth:
+            depth -= 1
+            position = i + 1
+    if depth == 0 and position < end:
+        spans.append((position, end))
+    return spans
+
+
+def _claim(text: str, start: int, end: int, names: PageNames) -> _Claim | None:
+    """The attribution a sentence makes outside its quotations, or None."""
+    depth = 0
+    outside = []
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _OPEN_QUOTES:
+            depth += 1
+        elif ch in _CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+        outside.append(depth == 0 and ch not in _CLOSE_QUOTES)
+    for m in _NOMINAL.finditer(text, start, end):
+        if outside[m.start() - start] and (who := _subject(text, m.start() + 1, m.start("of"), names)):
+            return _Claim(who)
+    for m in _VERB.finditer(text, start, end):
+        praise = bool(m.group("praise"))
+        if not outside[m.start() - start] or not praise and not _AFTER_VERB.match(text, m.end()):
+            continue
+        floor = max(start, m.start() - _LOOKBACK)
+        asks = bool(_QUESTION_VERB.fullmatch(m.group()))
+        if claim := _speaker_before(text, floor, m.start(), names, praise=praise, asks=asks):
+            return claim
+    return None
+
+
+def _speaker_before(text: str, floor: int, verb: int, names: PageNames, *, praise: bool, asks: bool) -> _Claim | None:
+    """The speaker whose words the verb at `verb` reports, right before it (past
+    adverbials); None when nobody is named there. Only a reporter asks (`记者问`): anyone
+    else's `问` asks about something, it quotes no words."""
+    for end in _subject_ends(text, floor, verb):
+        head = text[floor:end]
+        if _QUESTIONER.search(head):
+            return _Claim(Attribution(_QUESTIONER.search(head).group()[-2:], roles=(MODERATOR,))) if asks else None
+        if asks:
+            continue
+        if not praise and (_PRONOUN.search(head) or _ANAPHOR.search(head)):
+            return _Claim(None)
+        if who := _subject(text, floor, end, names, praise=praise):
+            return _Claim(who)
+    return None
+
+
+def _subject(text: str, floor: int, end: int, names: PageNames, *, praise: bool = False) -> Attribution | None:
+    """The person whose name (with the title before it, or a status or title after it)
+    ends at `end`: `…董事长董扬`, `金桩委员`, `习近平总书记`; or, with no name, a specific
+    role (`京东格力品牌采销负责人`)."""
+    status = _STATUS.search(text, floor, end)
+    name_end = status.start() if status else end
+    name = names.ending_at(name_end, floor=floor, titled_only=praise, strong=True)
+    if name is not None and (name.title or not praise):
+        deputy = (status.group(),) if status and status.group() in ("代表", "委员", "委員") else ()
+        return describe_chinese(name.text, _titles(name.title) + deputy)
+    if praise:
+        return None
+    if (title := _TITLE_AFTER_NAME.search(text, floor, end)) and title.start() > floor:
+        before = names.ending_at(title.start(), floor=floor, strong=True) or names.clause_name(floor, title.start())
+        if before is not None and before.evidence in ("repeated", "title", "clause"):
+            return describe_chinese(before.text, (title.group(),))
+    role = re.split(r"[，。；：！？“”,;:!?\s]", text[max(floor, end - _MAX_ROLE) : end])[-1]
+    if len(role) >= _MIN_ROLE and _ROLE_END.search(role) and not _GENERIC_ROLE.match(role):
+        return describe_chinese(role, (role,))
+    return None
+
+
+def _subject_ends(text: str, floor: int, verb: int) -> list[int]:
+    """Where the speaker may end before the verb: right before it, or before adverbials
+    (`笑盈盈地`, `在一旁`), nearest first."""
+    ends = [verb]
+    for start in range(verb - 1, max(floor, verb - _MAX_ADVERBIALS) - 1, -1):
+        if _ADVERBIALS.fullmatch(text, start, verb):
+            ends.append(start)
+    return ends
+
+
+def _titles(title: str) -> tuple[str, ...]:
+    """A title chain as printed → its phrases (`据` of `据…局长张三介绍` left out)."""
+    return tuple(t for t in re.split(r"[、，,]|兼", re.sub(r"^[据據]", "", title)) if t)
