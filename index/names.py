@@ -53,10 +53,10 @@ TRANSLITERATION = frozenset(
     "里理丽利莉立列林琳伦隆卢鲁陆路吕伦罗洛马玛迈麦曼芒毛梅美门蒙孟米敏明摩莫墨默姆木穆纳娜乃奈南楠内尼妮涅宁纽"
     "努诺欧帕潘庞佩彭皮匹平珀普齐奇契恰乔钦琴青丘屈全让热仁日荣瑞若撒萨塞赛桑瑟森沙莎山尚绍舍申什圣施石史士舒斯"
     "松宋苏索塔泰坦汤唐陶特提廷通图托瓦万旺威韦维温文沃乌吴伍武西希锡夏肖谢辛欣休许雅亚扬耶叶伊依因尤于约泽扎詹"
-    "兹祖佐左鞠季曲雅祺骞哲良润达德瑙努恰兰丹迈杰维奥拉吉斯尼托希顿"
+    "兹祖佐左鞠季曲雅祺骞哲良润瑙义默霍茜黛娅妮丝琪莱蒂薇露伦朵缇玛妲璐尔弗茨洛赞祖济兹"
 )
 # characters a name does not hold: the particles and prepositions of the clause around it
-_FUNCTION = re.compile(r"[的地得了着在与與及对對跟也还還就是被把将將从從等]")
+_FUNCTION = re.compile(r"[的地得了着在与與及对對跟也还還就是被把将將从從等说說]")
 _TITLE_WORD = re.compile(rf"(?:{POSITION}|{PERSON_NOUN})")
 _TRANSLITERATED_START = re.compile(rf"{HAN}{{1,8}}(?:[·•—]{HAN}{{1,8}}){{1,4}}")
 # what may follow a name in running text: punctuation, a verb of saying, 的, 在, 和, 等
@@ -104,7 +104,7 @@ class PageNames:
             return None
         options = [c for c in (3, 2, 4) if self._surnamed(head[-c:]) and len(head) >= c]
         if not options:
-            return None
+            return self._tagged(head, floor, end, options)
         # the page prints the name again: the longest candidate printed as often as any
         repeated = [c for c in options if self.count(head[-c:]) >= 2]
         if repeated:
@@ -161,9 +161,7 @@ class PageNames:
             name = rest[:size]
             if len(name) == size and self._surnamed(name) and not _FUNCTION.search(name):
                 boundary = _NAME_FOLLOWER.match(rest, size)
-                if self.count(name) >= 2 and (boundary or self.count(name) > self.count(rest[: size + 1])):
-                    return name
-                if boundary and size == 2 and self.count(rest[:3]) < 2:
+                if boundary or self.count(name) >= 2 and self.count(name) > self.count(rest[: size + 1]):
                     return name
         return ""
 

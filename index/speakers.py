@@ -269,6 +269,27 @@ def interposed_title(label: str) -> Attribution | None:
     return None
 
 
+def is_answerer(label: str) -> bool:
+    """`答`, `回答`: the one an interview asks, named elsewhere on the page."""
+    return bool(_ANSWERER.fullmatch(label))
+
+
+_INTERVIEWED = re.compile(
+    r"(?:——|──|--)\s*访(?P<a>[^，。：:（）()]{3,60})$|(?:——|──|--)\s*(?P<b>[^，。：:（）()]{3,60}?)(?:访谈|專訪|专访)$|"
+    r"(?:专访|專訪|采访|採訪)(?:了)?(?P<c>[^，。：:“”]{3,60}?)(?:[，。]|$)"
+)
+
+
+def interviewee(view: str) -> Attribution | None:
+    """The person a subtitle or lead says is interviewed (`——访…副书记王江`,
+    `——泡泡玛特创始人王宁访谈`, `本报记者专访了公司创始人王宁`), or None."""
+    for m in _INTERVIEWED.finditer(view.strip().lstrip("#").strip()):
+        who = m.group("a") or m.group("b") or m.group("c")
+        if (info := chinese_person(who, strong=True)) and info.titles:
+            return info
+    return None
+
+
 def _is_credit_label(label: str) -> bool:
     return bool(_CREDIT_LABEL.fullmatch(label) or _METADATA_LABEL.fullmatch(label)) and not _QUESTIONER.fullmatch(label)
 

@@ -37,12 +37,12 @@ _VERB = re.compile(rf"(?:{SAYING_ZH})|(?P<praise>{PRAISING_ZH})")
 _AFTER_VERB = re.compile(r"\s*(?:[，,：:。！？!?“「]|$)")
 # a quotation attributed by a noun: `“……”习近平总书记的重要讲话`, `“……”X的贺信`
 _NOMINAL = re.compile(
-    r"[”」』][^，。；“”]{2,30}?(?P<of>的)(?:重要)?(?:讲话|講話|发言|發言|论述|論述|指示|批示|致辞|致辭|回信|贺信|賀信|寄语|寄語|嘱托|囑託)"
+    r"(?P<who>[^，。；“”」』]{2,30}?)(?P<of>的)(?:重要)?(?:讲话|講話|发言|發言|论述|論述|指示|批示|致辞|致辭|回信|贺信|賀信|寄语|寄語|嘱托|囑託)"
 )
 _QUESTION_VERB = re.compile(r"问|問|追问|追問|问道|問道")
 # what may stand between a speaker and the verb: 笑盈盈地, 在一旁, 在致辞时, 对女儿, 向记者
 _ADVERBIALS = re.compile(
-    rf"(?:{HAN}{{1,5}}地|笑着|笑著|在一旁|一旁|在{HAN}{{1,10}}(?:时|時|上|中)|[对對向跟]{HAN}{{1,6}}|也|还|還|又|则|則|更|曾|就|都|再|"
+    rf"(?:{HAN}{{1,5}}地|笑着|笑著|在一旁|一旁|在{HAN}{{1,10}}(?:时|時|上|中)|[对對向跟为為给給]{HAN}{{1,6}}|也|还|還|又|则|則|更|曾|就|都|再|"
     r"一再|多次|进一步|進一步|接着|接著|随即|隨即|同时|同時|当即|當即)+"
 )
 _MAX_ADVERBIALS = 14
@@ -146,6 +146,8 @@ class _Story:
                     who = self.person(referent)
                 elif text[a] in _OPEN_QUOTES and (previous or continuing):
                     who = previous or continuing  # a quotation going on
+                if who and claim:
+                    _claim_quotation_before(text, pieces, who, number)
                 if who:
                     referent = who
                 elif introduced := [n for x, y in _outside_quotes(text, a, b) for n in self.names.titled_names(x, y)]:
@@ -156,6 +158,22 @@ class _Story:
                 previous = who
                 pieces.append((who, (a, b), number))
         return pieces
+
+
+def _claim_quotation_before(
+    text: str, pieces: list[tuple[Attribution | None, Span, int]], who: Attribution, number: int
+) -> None:
+    """`“……。”` then `李德富说。`: the quotation pieces right before an attribution, in the
+    same paragraph and nobody's yet, are the speaker's."""
+    i = len(pieces)
+    while i and pieces[i - 1][0] is None and pieces[i - 1][2] == number and _is_quotation(text, *pieces[i - 1][1]):
+        i -= 1
+    for k in range(i, len(pieces)):
+        pieces[k] = (who, pieces[k][1], pieces[k][2])
+
+
+def _is_quotation(text: str, start: int, end: int) -> bool:
+    return text[start] in _OPEN_QUOTES and text[end - 1] in _CLOSE_QUOTES
 
 
 def _speeches(pieces: list[tuple[Attribution | None, Span, int]], heading: str) -> list[Speech]:
@@ -185,8 +203,9 @@ def _heading(text: str, start: int, end: int) -> bool:
 
 
 def _sentences(text: str, start: int, end: int) -> list[Span]:
-    """Sentences of text[start:end], a quotation kept whole with what follows it up to
-    the end of the sentence it is in: `“甲。乙。”某某说。` is one."""
+    """Sentences of text[start:end]. A quotation's own sentence ends stay inside it
+    (`“甲。乙。”` is one piece), and a quotation that ends a sentence (`。”`) is a piece of
+    its own: the attribution after it (`李德富说。`) is read as the next piece."""
     spans: list[Span] = []
     depth = 0
     position = start
@@ -197,8 +216,11 @@ def _sentences(text: str, start: int, end: int) -> list[Span]:
             depth += 1
         elif ch in _CLOSE_QUOTES:
             depth = max(0, depth - 1)
+            if depth == 0 and text[i - 1] in _SENTENCE_FINAL:
+                spans.append((position, i + 1))
+                position = i + 1
         elif ch in _SENTENCE_FINAL and depth == 0:
-            while i + 1 < end and (text[i + 1] in _SENTENCE_FINAL or text[i + 1] in _CLOSE_QUOTES):
+            while i + 1 < end and text[i + 1] in _SENTENCE_FINAL:
                 i += 1
             spans.append((position, i + 1))
             position = i + 1
@@ -235,9 +257,10 @@ def _claim(text: str, start: int, end: int, names: PageNames) -> _Claim | None:
         elif ch in _CLOSE_QUOTES:
             depth = max(0, depth - 1)
         outside.append(depth == 0 and ch not in _CLOSE_QUOTES)
-    for m in _NOMINAL.finditer(text, start, end):
-        if outside[m.start() - start] and (who := _subject(text, m.start() + 1, m.start("of"), names)):
-            return _Claim(who)
+    for quote_end in [start - 1] + [i for i in range(start, end) if text[i] in _CLOSE_QUOTES]:
+        if quote_end >= 0 and text[quote_end] in _CLOSE_QUOTES and (m := _NOMINAL.match(text, quote_end + 1, end)):
+            if who := _subject(text, m.start(), m.start("of"), names):
+                return _Claim(who)
     for m in _VERB.finditer(text, start, end):
         praise = bool(m.group("praise"))
         if not outside[m.start() - start] or not praise and not _AFTER_VERB.match(text, m.end()):
@@ -280,7 +303,7 @@ def _subject(text: str, floor: int, end: int, names: PageNames, *, praise: bool 
         return None
     if (title := _TITLE_AFTER_NAME.search(text, floor, end)) and title.start() > floor:
         before = names.ending_at(title.start(), floor=floor, strong=True) or names.clause_name(floor, title.start())
-        if before is not None and before.evidence in ("repeated", "title", "clause"):
+        if before is not None:
             return describe_chinese(before.text, (title.group(),))
     role = re.split(r"[，。；：！？“”,;:!?\s]", text[max(floor, end - _MAX_ROLE) : end])[-1]
     if len(role) >= _MIN_ROLE and _ROLE_END.search(role) and not _GENERIC_ROLE.match(role):

@@ -38,7 +38,9 @@ from index.speakers import (
     Cue,
     bare_name,
     english_glued,
+    interviewee,
     is_all_caps,
+    is_answerer,
     is_chinese_name,
     recognise,
     speech_title,
@@ -327,10 +329,20 @@ class _Parser:
                 counts = counts if counts is not None else phrase_counts(self.text)
                 info = fullest_name(info, self.text, counts)
             info = enrich(info, self.text)
+            if is_answerer(cue.label) and (answering := self._interviewee(item.line)):
+                info = replace(answering, roles=(*answering.roles, cue.label))
             if role := self.speaker_roles.get(cue.label) or self.speaker_roles.get(info.speaker):
                 info = replace(info, roles=(role,))
             infos[key] = info
         return _relative_to_place(infos)
+
+    def _interviewee(self, before: int) -> Attribution | None:
+        """Who `答` is: the person the subtitle or lead (the lines before the first answer)
+        says is interviewed."""
+        for line in self.lines[:before]:
+            if found := interviewee(line.view):
+                return found
+        return None
 
     # -- the walk --------------------------------------------------------------------------
     def _walk(self, out: _Builder, accepted: list[_Item], infos: dict[str, Attribution], meta: dict[int, Line]) -> None:
