@@ -56,7 +56,7 @@ _TITLE_AFTER_NAME = re.compile(rf"{POSITION}$")
 # a generic or counted one (有关负责人, 一名村民, 该公司负责人) is nobody in particular
 _ROLE_END = re.compile(rf"(?:{POSITION}|{PERSON_NOUN})$")
 _GENERIC_ROLE = re.compile(
-    r"一|有关|有關|相关|相關|某|该|該|这|這|那|多|不少|许多|許多|部分|其他|其余|其餘|各|有的|企业|企業"
+    r".*的|他|她|其|一|有关|有關|相关|相關|某|该|該|这|這|那|多|不少|许多|許多|部分|其他|其余|其餘|各|有的|企业|企業"
 )
 _MIN_ROLE, _MAX_ROLE = 4, 20
 _OPEN_QUOTES = "“「『"
@@ -89,7 +89,7 @@ def quotations(
             out.append(speech)
             continue
         pieces = story.attribute(speech.paragraphs, captions)
-        if not any(who for who, _, _ in pieces):
+        if not any(piece.who for piece in pieces):
             out.append(speech)
             continue
         found = True
@@ -120,21 +120,20 @@ class _Story:
             known = self.people[who.speaker] = describe_chinese(who.speaker, _titles(title)) if title else who
         return known
 
-    def attribute(
-        self, paragraphs: tuple[Span, ...], captions: frozenset[int]
-    ) -> list[tuple[Attribution | None, Span, int]]:
-        """(speaker or None, span, paragraph number) for each sentence of the paragraphs."""
+    def attribute(self, paragraphs: tuple[Span, ...], captions: frozenset[int]) -> list[_Piece]:
+        """Each sentence of the paragraphs with its speaker (None: narration)."""
         text = self.text
-        pieces: list[tuple[Attribution | None, Span, int]] = []
+        pieces: list[_Piece] = []
         referent: Attribution | None = None  # who `他`/`她` is
         for number, (start, end) in enumerate(paragraphs):
             if start in captions or _heading(text, start, end):
                 referent = None
-                pieces.append((None, (start, end), number))
+                pieces.append(_Piece(None, (start, end), number))
                 continue
+            # a quotation left open at the end of a paragraph goes on in the next one
+            before = pieces[-1] if pieces else None
+            continuing = before.who if before and before.who and _unclosed(text, paragraphs[number - 1]) else None
             previous: Attribution | None = None  # the speaker of the sentence before, in this paragraph
-            last = pieces[-1][0] if pieces else None
-            continuing = last if text[start] in _OPEN_QUOTES and last is not None else None
             for a, b in _sentences(text, start, end):
                 claim = _claim(text, a, b, self.names)
                 if self.verbatim_only and not any(ch in _OPEN_QUOTES for ch in text[a:b]):
@@ -145,7 +144,7 @@ class _Story:
                 elif claim and referent:
                     who = self.person(referent)
                 elif text[a] in _OPEN_QUOTES and (previous or continuing):
-                    who = previous or continuing  # a quotation going on
+                    who = previous or continuing
                 if who and claim:
                     _claim_quotation_before(text, pieces, who, number)
                 if who:
@@ -156,31 +155,52 @@ class _Story:
                         last_named.text, _titles(last_named.title)
                     )
                 previous = who
-                pieces.append((who, (a, b), number))
+                pieces.append(_Piece(who, (a, b), number, claimed=bool(claim)))
         return pieces
 
 
-def _claim_quotation_before(
-    text: str, pieces: list[tuple[Attribution | None, Span, int]], who: Attribution, number: int
-) -> None:
-    """`“……。”` then `李德富说。`: the quotation pieces right before an attribution, in the
-    same paragraph and nobody's yet, are the speaker's."""
+@dataclass
+class _Piece:
+    """A sentence (or a caption, a heading) and whose words it is; `claimed`: its own
+    attribution says so (not only that a quotation goes on)."""
+
+    who: Attribution | None
+    span: Span
+    paragraph: int
+    claimed: bool = False
+
+
+def _unclosed(text: str, span: Span) -> bool:
+    """A paragraph that opens more quotations than it closes."""
+    chunk = text[span[0] : span[1]]
+    return sum(chunk.count(q) for q in _OPEN_QUOTES) > sum(chunk.count(q) for q in _CLOSE_QUOTES)
+
+
+def _claim_quotation_before(text: str, pieces: list[_Piece], who: Attribution, number: int) -> None:
+    """`“……。”` then `李德富说。`: the quotations right before an attribution in the same
+    paragraph, that no attribution of their own claims, are the speaker's."""
     i = len(pieces)
-    while i and pieces[i - 1][0] is None and pieces[i - 1][2] == number and _is_quotation(text, *pieces[i - 1][1]):
+    while (
+        i
+        and not pieces[i - 1].claimed
+        and pieces[i - 1].paragraph == number
+        and _is_quotation(text, *pieces[i - 1].span)
+    ):
         i -= 1
-    for k in range(i, len(pieces)):
-        pieces[k] = (who, pieces[k][1], pieces[k][2])
+    for piece in pieces[i:]:
+        piece.who = who
 
 
 def _is_quotation(text: str, start: int, end: int) -> bool:
     return text[start] in _OPEN_QUOTES and text[end - 1] in _CLOSE_QUOTES
 
 
-def _speeches(pieces: list[tuple[Attribution | None, Span, int]], heading: str) -> list[Speech]:
+def _speeches(pieces: list[_Piece], heading: str) -> list[Speech]:
     """Consecutive pieces of one speaker (or of narration) as one speech, the sentences of
     one paragraph as one span; the heading goes to the first."""
     grouped: list[tuple[Attribution | None, list[tuple[Span, int]]]] = []
-    for who, span, paragraph in pieces:
+    for piece in pieces:
+        who, span, paragraph = piece.who, piece.span, piece.paragraph
         if grouped and grouped[-1][0] is who:
             grouped[-1][1].append((span, paragraph))
         else:
