@@ -61,7 +61,8 @@ _TITLE_WORD = re.compile(rf"(?:{POSITION}|{PERSON_NOUN})")
 _TRANSLITERATED_START = re.compile(rf"{HAN}{{1,8}}(?:[·•—]{HAN}{{1,8}}){{1,4}}")
 # what may follow a name in running text: punctuation, a verb of saying, 的, 在, 和, 等
 _NAME_FOLLOWER = re.compile(
-    r"[，。、；：！？“”,.;:!?（(\s]|的|在|和|与|與|等|说|說|表示|介绍|介紹|认为|認為|强调|強調|指出"
+    r"[，。、；：！？“”,.;:!?（(\s]|的|在|和|与|與|及|等|今日|今天|昨日|昨天|日前|近日|于|於|说|說|表示|介绍|介紹|认为|認為|"
+    r"强调|強調|指出"
 )
 _MAX_FOREIGN = 8  # 赫里斯托祖利季斯: a transliterated name after a title, no separator
 
@@ -150,6 +151,10 @@ class PageNames:
             if name:
                 found.append(Name(name, m.end(), self._title_before(m.end(), start), "title"))
         return found
+
+    def name_after(self, start: int) -> str:
+        """The name printed right after `start` (where a title ends), or ""."""
+        return self._name_at(start, len(self.text))
 
     def _name_at(self, start: int, end: int) -> str:
         """A name starting at `start`: a transliterated run with separators, or two or three

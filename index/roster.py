@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from index.names import PageNames
 from index.records import Attribution
 from index.speakers import EN_TITLES, chinese_person, english_speaker, is_all_caps
 from index.text import CJK_UNIFIED, has_han
@@ -367,6 +368,23 @@ def enrich(info: Attribution, text: str) -> Attribution:
     if has_han(info.speaker):
         return _enrich_chinese(info, text)
     return _enrich_english(info, text)
+
+
+def named_office(info: Attribution, names: PageNames) -> Attribution:
+    """A Chinese label that is only an office (`保安局局長`) → the person the page names
+    with it once (`以下為保安局局長鄧炳強今日…`), when every such mention names the same
+    person; the office stays their title and role."""
+    office = info.speaker
+    if not (has_han(office) and info.roles and info.titles == (office,)):
+        return info
+    named = {name for start in _occurrences(names.text, office) if (name := names.name_after(start + len(office)))}
+    if len(named) != 1:
+        return info
+    return replace(info, speaker=named.pop())
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(part), text)]
 
 
 def _enrich_chinese(info: Attribution, text: str) -> Attribution:

@@ -438,6 +438,13 @@ def bare_name(view: str) -> str:
 
 _EN_LABEL = re.compile(r"(?P<label>[A-Z][A-Za-z0-9.'’\-]*(?:[ ]{1,2}[A-Za-z0-9.'’\-(),&]+){0,7}?)[ ]?:(?:[ ]+|$)")
 _EN_GLUED = re.compile(r"(?<=[a-z,.;])[-–—]+(?P<label>[A-Z][A-Z.'’\-]+(?: [A-Z][A-Za-z.'’\-]+){1,3}):[ ]+")
+# a label run into the speech with a full stop, as the Congressional Record, FOMC and court
+# transcripts print it: `CHAIR POWELL. Good morning`, `Mr. SULLIVAN. Objection`, a footnote
+# number glued on (`MS. ZOBEL.1 Thank you`); the surname is in capitals
+_EN_RUN_IN = re.compile(
+    r"(?P<label>(?:(?:MR|MS|MRS|DR|MISS|Mr|Ms|Mrs|Dr|Miss)\.|(?:[A-Z]{2,}|Chairman|Chairwoman|Senator|Justice|Judge)"
+    r"(?:[ ][A-Z]{2,}){0,2})[ ]+[A-Z][A-Z'’\-]+(?:[ ][A-Z][A-Z'’\-]+)?)\.\d{0,2}[ ]+(?=\S)"
+)
 _Q_LABEL = re.compile(r"(?P<label>Q|QUESTION|Question|A|ANSWER|Answer)(?:[ ]{2,}|[ ]*[:.][ ]+)")
 EN_TITLES = frozenset(
     """sen rep asm gov atty supt cmdr councilor councillor alderman alderwoman selectman assemblyperson
@@ -476,7 +483,7 @@ def english_label(view: str) -> Cue | None:
         label = m.group("label")
         role = MODERATOR if label[0] == "Q" else ""
         return Cue("turn", label, Attribution(label, roles=(role,) if role else ()), m.end(), role=role)
-    m = _EN_LABEL.match(view)
+    m = _EN_LABEL.match(view) or _EN_RUN_IN.match(view)
     if not m:
         return None
     label, rest = m.group("label").strip(), view[m.end() :]

@@ -32,8 +32,9 @@ from dataclasses import dataclass, field, replace
 from index.formats import quoted, reported
 from index.formats.common import date_from_notes, split_trailing_notes
 from index.furniture import Line, read_lines, skip_blank
+from index.names import PageNames
 from index.records import Attribution, ParsedDocument, Span, Speech
-from index.roster import Roster, english_front_matter, enrich, fullest_name, phrase_counts
+from index.roster import Roster, english_front_matter, enrich, fullest_name, named_office, phrase_counts
 from index.speakers import (
     Cue,
     bare_name,
@@ -118,6 +119,7 @@ class _Parser:
             line if line.end <= self.end else line.clipped(self.end) for line in page.lines if line.start < self.end
         )
         self.lines = tuple(line for line in clipped if line.view)
+        self.names = PageNames(text)
 
     def parse(self) -> ParsedDocument:
         meta, title = self._metadata()
@@ -250,6 +252,13 @@ class _Parser:
         english_turns = any(labels[_key(i.cue)] >= 2 for i in english)  # some label recurs
         caps_style = english_turns and sum(is_all_caps(i.cue.label) for i in english) > 0.5 * len(english)
         starts_line = Counter(_key(i.cue) for i in english if i.at == 0)
+        # the page's own pattern: glued `title+name` lines standing alone over a speech,
+        # two or more of them, introduce speakers alike
+        lone_glued = {
+            i.line
+            for i in items
+            if i.cue.kind == "line" and not i.cue.strong and has_han(i.cue.label) and self._stands_over_speech(i.line)
+        }
         accepted = []
         for item in items:
             cue, key = item.cue, _key(item.cue)
@@ -261,7 +270,7 @@ class _Parser:
                 ok = True
             elif has_han(cue.label):
                 if cue.kind == "line" and not cue.strong:  # a name glued to its title
-                    ok = self._framed(item.line)
+                    ok = self._framed(item.line) or item.line in lone_glued and len(lone_glued) >= 2
                 else:
                     recurs = labels[key] >= 2 and is_chinese_name(cue.info.speaker)
                     ok = cue.strong or recurs or cue.info.speaker in titled or self._has_role(cue)
@@ -285,13 +294,29 @@ class _Parser:
         return cue.label in self.speaker_roles or bool(cue.info and cue.info.speaker in self.speaker_roles)
 
     def _framed(self, i: int) -> bool:
-        """Line i sits between a heading (a short line opening a block, ending no sentence,
-        naming nobody) and a line of speech."""
+        """Line i, a block of its own, sits between a heading (a short line opening a block,
+        ending no sentence, naming nobody) and a line of speech — or is followed by its
+        speech's heading and then the speech (`…分系统总师陈立新` / `在试验中找到答案` / …)."""
         if i == 0 or i + 1 >= len(self.lines):
             return False
         before, after = self.lines[i - 1], self.lines[i + 1]
-        heading = before.blank_before and self._short(before) and not recognise(before.view)
-        return heading and self._reads_as_speech(after)
+        if self._heading_line(before) and self._reads_as_speech(after):
+            return True
+        return (
+            self.lines[i].blank_before
+            and i + 2 < len(self.lines)
+            and self._heading_line(after)
+            and self._reads_as_speech(self.lines[i + 2])
+            and self.lines[i + 2].blank_before
+        )
+
+    def _stands_over_speech(self, i: int) -> bool:
+        """Line i is a block of one line, and a paragraph of speech follows it."""
+        after = self.lines[i + 1] if i + 1 < len(self.lines) else None
+        return self.lines[i].blank_before and after is not None and after.blank_before and self._reads_as_speech(after)
+
+    def _heading_line(self, line: Line) -> bool:
+        return line.blank_before and self._short(line) and not recognise(line.view)
 
     # -- names -----------------------------------------------------------------------------
     def _roster(self, items: list[_Item], accepted: list[_Item]) -> Roster:
@@ -328,7 +353,8 @@ class _Parser:
             if not has_han(info.speaker) and info.speaker not in roster.linked:
                 counts = counts if counts is not None else phrase_counts(self.text)
                 info = fullest_name(info, self.text, counts)
-            info = enrich(info, self.text)
+            named = named_office(info, self.names)
+            info = enrich(info, self.text) if named is info else named
             if is_answerer(cue.label) and (answering := self._interviewee(item.line)):
                 info = replace(answering, roles=(*answering.roles, cue.label))
             if role := self.speaker_roles.get(cue.label) or self.speaker_roles.get(info.speaker):

@@ -477,3 +477,80 @@ def test_a_role_named_with_its_holder_once_is_that_person_afterwards():
     doc = parse_document(text)
     assert [s.who.speaker for s in doc.speeches] == ["张三", "李四", "张三", "王五", "张三"]
     assert by_name(doc)["张三"].who.roles == ("主持人",)
+
+
+# ---- speaker lines with title and name glued, speech headings after them -----------------------
+
+GLUED_OVER_HEADINGS = """\
+# 大国重器背后的奋斗者
+
+某研究院卫星总体部分系统总师陈立新
+
+在一次次试验中找到答案
+
+这些年，我们团队把每一次失败都当作一次学习，从中找到改进的方向。
+
+某新能源科技股份有限公司首席执行官周佳
+
+电池技术要走在前面
+
+新能源汽车的核心是电池。我们每年把相当比例的营收投入研发。
+
+某电力公司带电作业班班长欧阳慧
+
+把安全放在第一位
+
+带电作业风险高，我们每次作业前都要反复核对方案。（本报记者  李  明整理）
+"""
+
+
+def test_glued_speaker_lines_followed_by_their_speech_heading():
+    doc = parse_document(GLUED_OVER_HEADINGS)
+    assert speakers(doc) == ["陈立新", "周佳", "欧阳慧"]
+    chen = by_name(doc)["陈立新"].who
+    assert chen.titles == ("某研究院卫星总体部分系统总师",) and chen.heading == "在一次次试验中找到答案"
+    assert said_by(doc, "周佳").startswith("新能源汽车的核心是电池")
+
+
+def test_glued_speaker_lines_without_headings_when_the_page_repeats_the_pattern():
+    text = "\n\n".join(
+        line for line in GLUED_OVER_HEADINGS.split("\n\n") if line.startswith(("某", "这些", "新能", "带电"))
+    )
+    assert speakers(parse_document(text)) == ["陈立新", "周佳", "欧阳慧"]
+    lone = "某研究院卫星总体部分系统总师陈立新\n\n这些年，我们团队把每一次失败都当作一次学习。\n"
+    assert speakers(parse_document(lone)) == []  # one such line alone is not evidence enough
+
+
+def test_press_conference_offices_take_the_names_the_lead_gives_them():
+    text = (
+        "以下為保安局局長鄧炳強和警務處處長蕭澤頤今日出席立法會會議後會見傳媒的答問內容：\n\n"
+        "記者：局長，請問政府會否加強打擊電話騙案？\n\n"
+        "保安局局長：多謝你的問題。我們已經成立專責小組。\n\n"
+        "記者：處長，警方有甚麼新措施？\n\n"
+        "警務處處長：警方會增加人手，攔截可疑來電。\n"
+    )
+    doc = parse_document(text)
+    assert speakers(doc) == ["記者", "鄧炳強", "蕭澤頤"]
+    assert by_name(doc)["鄧炳強"].who.titles == ("保安局局長",)
+    assert "保安局" in by_name(doc)["鄧炳強"].who.units
+
+
+def test_an_office_two_people_hold_on_the_page_keeps_the_office_as_the_speaker():
+    text = (
+        "出席的有前任局長王大文和現任局長李小明。\n\n"
+        "記者：請問局長？\n\n局長：我們會跟進。\n\n記者：還有呢？\n\n局長：稍後公布。\n"
+    )
+    assert "局長" in speakers(parse_document(text))
+
+
+def test_run_in_labels_with_a_full_stop_and_footnote_numbers():
+    text = (
+        "PRESENT:\nJane Q. Public, Chair\nJohn R. Roe, Economist\n\n"
+        "CHAIR PUBLIC. Good morning, everyone. Let us begin with the briefing.\n"
+        "MR. ROE.1 Thank you, Madam Chair. Inflation has come down.\n"
+        "CHAIR PUBLIC. Thank you. Any questions?\n"
+        "MR. ROE. None from me.\n"
+    )
+    doc = parse_document(text)
+    assert speakers(doc) == ["Jane Q. Public", "John R. Roe"]
+    assert said_by(doc, "John R. Roe").startswith("Thank you, Madam Chair.")
