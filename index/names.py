@@ -64,6 +64,8 @@ _NAME_FOLLOWER = re.compile(
     r"[，。、；：！？“”,.;:!?（(\s]|的|在|和|与|與|及|等|今日|今天|昨日|昨天|日前|近日|于|於|说|說|表示|介绍|介紹|认为|認為|"
     r"强调|強調|指出"
 )
+_FOREIGN_FOLLOWER = frozenset("对對向为為就")
+_JOINERS = frozenset("和与與及、")
 _MAX_FOREIGN = 8  # 赫里斯托祖利季斯: a transliterated name after a title, no separator
 
 
@@ -147,18 +149,20 @@ class PageNames:
         the name (`抗战老兵景宝梅`, `…首任总指挥栾恩杰`), in order."""
         found = []
         for m in _TITLE_WORD.finditer(self.text, start, end):
-            name = self._name_at(m.end(), end)
+            name = self._name_at(m.end(), end, foreign=bool(_POSITION_END.search(m.group())))
             if name:
                 found.append(Name(name, m.end(), self._title_before(m.end(), start), "title"))
         return found
 
     def name_after(self, start: int) -> str:
         """The name printed right after `start` (where a title ends), or ""."""
-        return self._name_at(start, len(self.text))
+        return self._name_at(start, len(self.text), foreign=True)
 
-    def _name_at(self, start: int, end: int) -> str:
+    def _name_at(self, start: int, end: int, *, foreign: bool = False) -> str:
         """A name starting at `start`: a transliterated run with separators, or two or three
-        characters led by a family name that the page prints again or that a boundary ends."""
+        characters led by a family name that the page prints again or that a boundary ends;
+        with `foreign` (after a position word), a run of transliteration characters that a
+        boundary ends (`副议长雷伊奈尔对…`)."""
         rest = self.text[start : min(end, start + 30)]
         if m := _TRANSLITERATED_START.match(rest):
             return m.group()
@@ -168,6 +172,11 @@ class PageNames:
                 boundary = _NAME_FOLLOWER.match(rest, size)
                 if boundary or self.count(name) >= 2 and self.count(name) > self.count(rest[: size + 1]):
                     return name
+        if foreign:
+            run = len(rest) - len(rest.lstrip("".join(TRANSLITERATION)))
+            for size in range(min(run, _MAX_FOREIGN), 1, -1):
+                if _NAME_FOLLOWER.match(rest, size) or rest[size : size + 1] in _FOREIGN_FOLLOWER:
+                    return rest[:size]
         return ""
 
     def _after_title(self, head: str, floor: int, strong: bool) -> Name | None:
@@ -205,7 +214,12 @@ class PageNames:
         """The title or description printed right before a name: the clause before it, when
         it ends with a position word or a person noun (`抗战老兵`, `郄顺祥的女婿`)."""
         clause = re.split(r"[，。；：！？“”,;:!?\s]", self.text[max(floor, start - 60) : start])[-1]
-        return clause if clause and (_POSITION_END.search(clause) or _PERSON_NOUN_END.search(clause)) else ""
+        if not clause or not (_POSITION_END.search(clause) or _PERSON_NOUN_END.search(clause)):
+            return ""
+        for j in range(len(clause) - 1, 0, -1):  # `副总理卡奇卡和外交部副部长`: the last person's title
+            if clause[j] in _JOINERS and self._after_title(clause[:j], 0, True):
+                return clause[j + 1 :]
+        return clause
 
 
 def _foreign_start(first: str) -> int:

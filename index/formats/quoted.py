@@ -33,7 +33,7 @@ from index.titles import POSITION, describe_chinese
 from index.vocabulary import PRAISING_ZH, SAYING_ZH
 
 HAN = f"[{CJK_UNIFIED}]"
-_VERB = re.compile(rf"(?:{SAYING_ZH})|(?P<praise>{PRAISING_ZH})")
+_VERB = re.compile(rf"(?P<praise>{PRAISING_ZH})|(?:{SAYING_ZH})")
 _AFTER_VERB = re.compile(r"\s*(?:[，,：:。！？!?“「]|$)")
 # a quotation attributed by a noun: `“……”习近平总书记的重要讲话`, `“……”X的贺信`
 _NOMINAL = re.compile(
@@ -50,8 +50,8 @@ _STATUS = re.compile(r"(?:代表|委员|委員|同志|先生|女士)$")
 _PRONOUN = re.compile(r"(?<![其吉利排])(?:他|她)$")
 _ANAPHOR = re.compile(r"(?:这位|這位|该|該)?(?:老人|老兵|老者|老先生|老太太)$")
 _QUESTIONER = re.compile(r"(?:本报|本報)?(?:记者|記者)$")
-# a title printed after the name it belongs to: 习近平总书记, 李强总理
-_TITLE_AFTER_NAME = re.compile(rf"{POSITION}$")
+# a position word ending a title; printed after a name, it is that name's: 习近平总书记, 李强总理
+_POSITION_END = re.compile(rf"{POSITION}$")
 # an unnamed speaker known by a specific role (少年志愿讲解员, 京东格力品牌采销负责人);
 # a generic or counted one (有关负责人, 一名村民, 该公司负责人) is nobody in particular
 _ROLE_END = re.compile(rf"(?:{POSITION}|{PERSON_NOUN})$")
@@ -59,6 +59,7 @@ _GENERIC_ROLE = re.compile(
     r".*的|他|她|其|一|有关|有關|相关|相關|某|该|該|这|這|那|多|不少|许多|許多|部分|其他|其余|其餘|各|有的|企业|企業"
 )
 _MIN_ROLE, _MAX_ROLE = 4, 20
+_NOT_A_TITLE = re.compile(r"[了他她我你们們着著过過]")  # a clause with a verb or pronoun, not a title
 _OPEN_QUOTES = "“「『"
 _CLOSE_QUOTES = "”」』"
 _SENTENCE_FINAL = "。！？!?；;"
@@ -68,9 +69,11 @@ _LOOKBACK = 90  # a title chain and name are never longer than this before the v
 
 @dataclass(frozen=True)
 class _Claim:
-    """An attribution found in a sentence: who (None: the speaker of the sentences before)."""
+    """An attribution found in a sentence: who (None: the speaker of the sentences before),
+    and who else says it with them (`乌克兰副总理甲和外交部副部长乙赞赏…`)."""
 
     who: Attribution | None
+    jointly: tuple[Attribution, ...] = ()
 
 
 def quotations(
@@ -155,6 +158,8 @@ class _Story:
                         last_named.text, _titles(last_named.title)
                     )
                 previous = who
+                for joint in claim.jointly if claim and who else ():
+                    pieces.append(_Piece(self.person(joint), (a, b), number, claimed=True))
                 pieces.append(_Piece(who, (a, b), number, claimed=bool(claim)))
         return pieces
 
@@ -289,6 +294,21 @@ def _claim(text: str, start: int, end: int, names: PageNames) -> _Claim | None:
         asks = bool(_QUESTION_VERB.fullmatch(m.group()))
         if claim := _speaker_before(text, floor, m.start(), names, praise=praise, asks=asks):
             return claim
+        if praise and (opening := _opening_person(text, start, m.start(), names)):
+            return _Claim(opening)  # `…副议长雷伊奈尔对中国坚持改革开放…表示赞赏`
+    return None
+
+
+def _opening_person(text: str, start: int, end: int, names: PageNames) -> Attribution | None:
+    """The person a sentence opens with, title first (`克罗地亚副议长雷伊奈尔对…`)."""
+    introduced = names.titled_names(start, end)
+    if (
+        introduced
+        and introduced[0].start - len(introduced[0].title) == start
+        and not _NOT_A_TITLE.search(introduced[0].title)
+        and _POSITION_END.search(introduced[0].title)
+    ):
+        return describe_chinese(introduced[0].text, _titles(introduced[0].title))
     return None
 
 
@@ -302,10 +322,10 @@ def _speaker_before(text: str, floor: int, verb: int, names: PageNames, *, prais
             return _Claim(Attribution(_QUESTIONER.search(head).group()[-2:], roles=(MODERATOR,))) if asks else None
         if asks:
             continue
-        if not praise and (_PRONOUN.search(head) or _ANAPHOR.search(head)):
+        if _PRONOUN.search(head) or not praise and _ANAPHOR.search(head):
             return _Claim(None)
         if who := _subject(text, floor, end, names, praise=praise):
-            return _Claim(who)
+            return _Claim(who, _joined(text, floor, end, who, names))
     return None
 
 
@@ -316,12 +336,12 @@ def _subject(text: str, floor: int, end: int, names: PageNames, *, praise: bool 
     status = _STATUS.search(text, floor, end)
     name_end = status.start() if status else end
     name = names.ending_at(name_end, floor=floor, titled_only=praise, strong=True)
-    if name is not None and (name.title or not praise):
+    if name is not None and (not praise or _POSITION_END.search(name.title)):
         deputy = (status.group(),) if status and status.group() in ("代表", "委员", "委員") else ()
         return describe_chinese(name.text, _titles(name.title) + deputy)
     if praise:
         return None
-    if (title := _TITLE_AFTER_NAME.search(text, floor, end)) and title.start() > floor:
+    if (title := _POSITION_END.search(text, floor, end)) and title.start() > floor:
         before = names.ending_at(title.start(), floor=floor, strong=True) or names.clause_name(floor, title.start())
         if before is not None:
             return describe_chinese(before.text, (title.group(),))
@@ -329,6 +349,17 @@ def _subject(text: str, floor: int, end: int, names: PageNames, *, praise: bool 
     if len(role) >= _MIN_ROLE and _ROLE_END.search(role) and not _GENERIC_ROLE.match(role):
         return describe_chinese(role, (role,))
     return None
+
+
+def _joined(text: str, floor: int, end: int, who: Attribution, names: PageNames) -> tuple[Attribution, ...]:
+    """Who is named with the speaker, joined by 和/、/与 right before their title chain:
+    `乌克兰副总理卡奇卡和外交部副部长佩列彼尼斯赞赏` → 卡奇卡 with 佩列彼尼斯."""
+    title = "".join(who.titles[:1]) if who.titles else ""
+    at = text.rfind(title + who.speaker, floor, end) if title else -1
+    if at <= floor or text[at - 1] not in "和、与與及":
+        return ()
+    other = names.ending_at(at - 1, floor=floor, titled_only=True, strong=True)
+    return (describe_chinese(other.text, _titles(other.title)),) if other and other.title else ()
 
 
 def _subject_ends(text: str, floor: int, verb: int) -> list[int]:

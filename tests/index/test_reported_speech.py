@@ -184,3 +184,17 @@ def test_a_name_the_page_repeats_is_found_without_a_title_and_a_lone_word_is_not
     page = "郄顺祥出生在河北。“那时我们夜里行动。”郄顺祥说。后来郄顺祥参加了八路军。"
     assert PageNames(page).ending_at(page.index("说。")).text == "郄顺祥"
     assert PageNames("大家一起说，").ending_at(2) is None
+
+
+def test_two_officials_named_together_both_say_it_and_praise_needs_an_office():
+    text = (
+        "多国政要致贺\n\n"
+        "乌克兰副总理卡奇卡和外交部副部长佩列彼尼斯赞赏中国发展取得的成就。\n\n"
+        "克罗地亚副议长雷伊奈尔对中国坚持改革开放表示赞赏。他祝愿中国人民节日快乐。\n\n"
+        "他转达了委内瑞拉总统马杜罗对中国人民的诚挚祝贺。\n\n"
+        "游客张小兰盛赞这里的风景。\n"
+    )
+    doc = parse_document(text)
+    assert speakers(doc) == ["卡奇卡", "佩列彼尼斯", "雷伊奈尔"]
+    assert first(doc, "佩列彼尼斯").who.titles == ("外交部副部长",)
+    assert said_by(doc, "雷伊奈尔").endswith("他祝愿中国人民节日快乐。")
