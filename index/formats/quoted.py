@@ -42,10 +42,10 @@ _NOMINAL = re.compile(
 _QUESTION_VERB = re.compile(r"问|問|追问|追問|问道|問道")
 # what may stand between a speaker and the verb: 笑盈盈地, 在一旁, 在致辞时, 对女儿, 向记者
 _ADVERBIALS = re.compile(
-    rf"(?:{HAN}{{1,5}}地|笑着|笑著|在一旁|一旁|在{HAN}{{1,10}}(?:时|時|上|中)|[对對向跟为為给給]{HAN}{{1,6}}|也|还|還|又|则|則|更|曾|就|都|再|"
+    rf"(?:{HAN}{{1,5}}地|近日|日前|近期|此前|今天|今日|昨天|昨日|[给給][^，。；“”]{{1,16}}|笑着|笑著|在一旁|一旁|在{HAN}{{1,10}}(?:时|時|上|中)|[对對向跟为為给給]{HAN}{{1,6}}|也|还|還|又|则|則|更|曾|就|都|再|"
     r"一再|多次|进一步|進一步|接着|接著|随即|隨即|同时|同時|当即|當即)+"
 )
-_MAX_ADVERBIALS = 14
+_MAX_ADVERBIALS = 20
 _STATUS = re.compile(r"(?:代表|委员|委員|同志|先生|女士)$")
 _PRONOUN = re.compile(r"(?<![其吉利排])(?:他|她)$")
 _ANAPHOR = re.compile(r"(?:这位|這位|该|該)?(?:老人|老兵|老者|老先生|老太太)$")
@@ -139,7 +139,8 @@ class _Story:
             previous: Attribution | None = None  # the speaker of the sentence before, in this paragraph
             for a, b in _sentences(text, start, end):
                 claim = _claim(text, a, b, self.names)
-                if self.verbatim_only and not any(ch in _OPEN_QUOTES for ch in text[a:b]):
+                epigraph = _epigraph(text, pieces, number) if a == start else None
+                if self.verbatim_only and not epigraph and not any(ch in _OPEN_QUOTES for ch in text[a:b]):
                     claim = None
                 who = None
                 if claim and claim.who:
@@ -150,6 +151,8 @@ class _Story:
                     who = previous or continuing
                 if who and claim:
                     _claim_quotation_before(text, pieces, who, number)
+                    if epigraph:
+                        epigraph.who = who
                 if who:
                     referent = who
                 elif introduced := [n for x, y in _outside_quotes(text, a, b) for n in self.names.titled_names(x, y)]:
@@ -173,6 +176,16 @@ class _Piece:
     span: Span
     paragraph: int
     claimed: bool = False
+
+
+def _epigraph(text: str, pieces: list[_Piece], number: int) -> _Piece | None:
+    """A paragraph that is one quotation and nobody's, right before paragraph `number`:
+    the attribution that opens that paragraph claims it (`“……”` / `习近平总书记近日给…回信，…`)."""
+    last = pieces[-1] if pieces else None
+    if last and last.who is None and last.paragraph == number - 1 and _is_quotation(text, *last.span):
+        if len(pieces) < 2 or pieces[-2].paragraph != last.paragraph:
+            return last
+    return None
 
 
 def _unclosed(text: str, span: Span) -> bool:
@@ -316,7 +329,8 @@ def _speaker_before(text: str, floor: int, verb: int, names: PageNames, *, prais
     """The speaker whose words the verb at `verb` reports, right before it (past
     adverbials); None when nobody is named there. Only a reporter asks (`记者问`): anyone
     else's `问` asks about something, it quotes no words."""
-    for end in _subject_ends(text, floor, verb):
+    ends = _subject_ends(text, floor, verb)
+    for end in ends:
         head = text[floor:end]
         if _QUESTIONER.search(head):
             return _Claim(Attribution(_QUESTIONER.search(head).group()[-2:], roles=(MODERATOR,))) if asks else None
@@ -326,6 +340,9 @@ def _speaker_before(text: str, floor: int, verb: int, names: PageNames, *, prais
             return _Claim(None)
         if who := _subject(text, floor, end, names, praise=praise):
             return _Claim(who, _joined(text, floor, end, who, names))
+    for end in ends if not (asks or praise) else ():  # nobody named: a specific role, if any
+        if who := _role(text, floor, end):
+            return _Claim(who)
     return None
 
 
@@ -345,10 +362,19 @@ def _subject(text: str, floor: int, end: int, names: PageNames, *, praise: bool 
         before = names.ending_at(title.start(), floor=floor, strong=True) or names.clause_name(floor, title.start())
         if before is not None:
             return describe_chinese(before.text, (title.group(),))
-    role = re.split(r"[，。；：！？“”,;:!?\s]", text[max(floor, end - _MAX_ROLE) : end])[-1]
-    if len(role) >= _MIN_ROLE and _ROLE_END.search(role) and not _GENERIC_ROLE.match(role):
-        return describe_chinese(role, (role,))
     return None
+
+
+def _role(text: str, floor: int, end: int) -> Attribution | None:
+    """An unnamed speaker known by a specific role, the whole clause before the verb
+    (`少年志愿讲解员`, `京东格力品牌采销负责人`); not a counted or generic one, nor a clause
+    that holds a verb or a number."""
+    role = re.split(r"[，。；：！？“”,;:!?\s]", text[max(floor, end - _MAX_ROLE) : end])[-1]
+    if len(role) < _MIN_ROLE or not _ROLE_END.search(role) or _GENERIC_ROLE.match(role):
+        return None
+    if _NOT_A_TITLE.search(role) or re.search(r"[\d０-９给給在和等对對向]", role):
+        return None
+    return describe_chinese(role, (role,))
 
 
 def _joined(text: str, floor: int, end: int, who: Attribution, names: PageNames) -> tuple[Attribution, ...]:

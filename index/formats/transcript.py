@@ -71,6 +71,7 @@ _KINDS = {
     PLAIN: frozenset(),
 }
 
+_PHOTO_CREDIT = re.compile(r"摄|攝|供图|供圖|图片|圖片|视觉|視覺|影像中国|影像中國|资料照片|資料照片")
 _MD_HEADING = re.compile(r"(#{1,6})\s+(.+?)\s*#*")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _QUOTE_PREFIX = re.compile(r">\s?")
@@ -224,8 +225,8 @@ class _Parser:
         return items
 
     def _captions(self, items: list[_Item]) -> frozenset[int]:
-        """Where photo captions start: a line right before a credit line (`张  妍摄`)."""
-        credits = {i.line for i in items if i.cue.kind == "credit"}
+        """Where photo captions start: a line right before a photographer's credit (`张  妍摄`)."""
+        credits = {i.line for i in items if i.cue.kind == "credit" and _PHOTO_CREDIT.search(i.cue.label)}
         cues = {i.line for i in items}
         return frozenset(self.lines[i - 1].start for i in credits if i > 0 and i - 1 not in cues)
 

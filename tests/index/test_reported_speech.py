@@ -198,3 +198,16 @@ def test_two_officials_named_together_both_say_it_and_praise_needs_an_office():
     assert speakers(doc) == ["卡奇卡", "佩列彼尼斯", "雷伊奈尔"]
     assert first(doc, "佩列彼尼斯").who.titles == ("外交部副部长",)
     assert said_by(doc, "雷伊奈尔").endswith("他祝愿中国人民节日快乐。")
+
+
+def test_an_epigraph_is_claimed_by_the_attribution_that_opens_the_next_paragraph():
+    text = (
+        "“希望你们继续在崇德尚艺上作表率，创作更多精品佳作。”\n\n"
+        "习近平总书记近日给8位电影艺术家回信，对电影工作者提出殷切期望。\n\n"
+        "——编  者\n\n"
+        "一辈子为人民服务\n\n陶玉玲（演员）\n\n我14岁入伍，是党和部队培养了我。\n\n"
+        "扎根生活沃土\n\n张  译（演员）\n\n前辈们是我们的榜样。\n"
+    )
+    doc = parse_document(text)
+    assert speakers(doc) == ["习近平", "陶玉玲", "张译"]
+    assert said_by(doc, "习近平").startswith("“希望你们继续")
