@@ -50,7 +50,7 @@ QUEENSLAND = "qld-hansard-xml"
 
 # ---- reading XML safely --------------------------------------------------------------
 
-_DECLARATION = re.compile(r"\A\ufeff?\s*<\?xml\b[^>]*\?>")
+_DECLARATION = re.compile(r"\A\ufeff?\s*<\?xml\s[^>]*\?>")
 _SAFE = {
     "resolve_entities": "internal",  # entities the document declares itself; never a file or URL
     "no_network": True,
@@ -317,13 +317,12 @@ def parse_parlparse(root: etree._Element) -> ParsedDocument:
     cross-references; the member named in `[… in the Chair]` has the title Chair."""
     record = _Record()
     seats = _parlparse_seats(root)
-    chairs: list[Attribution] = []
+    chairs: list[tuple[Attribution | None, str]] = []  # (who, role) of each chair note so far
     for element in root.iter(*_PARLPARSE_TURNS, *_PARLPARSE_HEADINGS):
         record.date = record.date or _parlparse_date(element.get("id") or "")
         if element.tag in _PARLPARSE_HEADINGS:
             text = _text(element)
-            notes = list(_CHAIR_NOTE.finditer(text))
-            chairs += [_person(m.group("chair")) for m in notes]
+            chairs += [_chair_note(m.group("chair")) for m in _CHAIR_NOTE.finditer(text)]
             heading = _CHAIR_NOTE.sub("", text).strip(" —–-")
             record.title = record.title or heading
             record.items.append(_Line(text, heading or None))
@@ -343,18 +342,28 @@ def parse_parlparse(root: etree._Element) -> ParsedDocument:
     return _document(PARLPARSE, record)
 
 
+def _chair_note(chair: str) -> tuple[Attribution | None, str]:
+    """Who a `[… in the Chair]` note names, and as what: `Mr. Joe Benton` → (Joe Benton,
+    Chair); `Mr. Deputy Speaker (Sir Alan Haselhurst)` → (Alan Haselhurst, Deputy Speaker);
+    `MR. SPEAKER` → (None, Speaker): an office, no name."""
+    if role := _presiding_role(chair):
+        return (_person(role[1]) if role[1] else None), role[0]
+    return _person(chair), "Chair"
+
+
 def _parlparse_person(
-    name: str, office: str, chairs: list[Attribution], seats: list[tuple[str, str] | None]
+    name: str, office: str, chairs: list[tuple[Attribution | None, str]], seats: list[tuple[str, str] | None]
 ) -> Attribution:
-    """The speaker of a ParlParse speech: the chair's name for a presiding label
-    (`Mr. Deputy Speaker`), the title Chair for a member named in a chair note."""
-    presiding = _presiding_role(name)
-    if presiding and chairs:
+    """The speaker of a ParlParse speech: for a presiding label (`Mr. Deputy Speaker`) the
+    member the last chair note names; a member named in a chair note has its office."""
+    if presiding := _presiding_role(name):
+        holder = chairs[-1][0] if chairs else None
         role = presiding[0]
-        return _with(chairs[-1], title=role, role=role)
+        return _with(holder, title=role, role=role) if holder else Attribution(name, roles=(role,))
     who = _person(name)
-    if any(chair.speaker == who.speaker for chair in chairs):
-        who = _with(who, title="Chair", role="Chair")
+    for holder, role in chairs:
+        if holder is not None and holder.speaker == who.speaker:
+            who = _with(who, title=role, role=role)
     if office:
         who = _with(who, title=re.sub(r"^The\s+", "", office), role=re.sub(r"^The\s+", "", office))
     seat = next((s for s in seats if s), None)
@@ -499,7 +508,6 @@ _QLD_LEVEL_HEADING = re.compile(r"Hansard-Level-\d+-Heading")
 _QLD_LINES = ("Hansard-Date-Heading", "LegAssembly", "Hansard-Paper-Heading")
 _INTERJECTED = re.compile(r"(?P<who>[^.:;!?]{1,60}?)\s+interjected\.?", re.I)
 _TOOK_CHAIR = re.compile(r"(?P<role>[A-Z][\w .]*?)\s*\((?P<holder>[^()]+)\)[^()]*?\btook the chair\b", re.I)
-_POLITE_LEAD = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Madam)\.?\s+")
 _QUESTION_TO = re.compile(
     rf"\bquestion\b(?:\s+without\s+notice)?(?:\s+is)?(?:\s+also)?\s+to\s+the\s+(?P<office>{_OFFICE})"
 )
@@ -587,21 +595,24 @@ def _queensland_person(printed: list[str], chairs: dict[str, Attribution], text:
     else the label, in mixed case where one label prints it so (`Mr LUCAS` → Mr Lucas)."""
     label = next((p for p in printed if not re.search(r"[A-Z]{3,}", p)), printed[0])
     if role := _presiding_role(label):
-        return chairs.get(role[0], Attribution(label, roles=(role[0],)))
+        name, holder = role
+        if holder:  # `Mr DEPUTY SPEAKER (Mr Wendt)`
+            return _with(_person(holder), title=name, role=name)
+        return chairs.get(name, Attribution(label, roles=(name,)))
     info = describe_label(label)
     fuller = fullest_name(Attribution(info.speaker), text, counts)
     if len(fuller.speaker.split()) > len(info.speaker.split()):
         return replace(info, speaker=fuller.speaker)
-    lead = _POLITE_LEAD.match(label)
-    return replace(info, speaker=f"{lead.group() if lead else ''}{fuller.speaker}")
+    lead = label[: -len(info.speaker)] if label.lower().endswith(info.speaker.lower()) else ""
+    return replace(info, speaker=f"{lead}{fuller.speaker}")  # `Mr ` or `Dr ` kept with a surname
 
 
 def _question_time(record: _Record) -> None:
     """Offices and seats from question time's formulae: the member who first takes the
     floor after a question `to the Minister for …` (not the asker, not the chair) holds
     that office; `I thank the member for Springwood for her question` (or `the honourable
-    Leader of the Opposition`) at the start of a speech describes the asker of the question
-    being answered, else the previous speaker."""
+    Leader of the Opposition`) in the first paragraph of a speech describes the asker of
+    the question being answered, else the previous speaker."""
     asked: tuple[str, str] | None = None  # (asker, office)
     previous = ""
     for item in record.items:

@@ -44,6 +44,9 @@ PARLPARSE = """<?xml version="1.0" encoding="ISO-8859-1"?>
 <speech id="uk.org.publicwhip/debate/2011-03-02a.400.6" person_id="uk.org.publicwhip/person/12" speakername="Rosa Berth">
   <p>Dredging was promised by Lord Silt in 1990.</p>
 </speech>
+<speech id="uk.org.publicwhip/debate/2011-03-02a.400.7" speakerid="unknown" speakername="Madam Deputy Speaker">
+  <p>Order, order.</p>
+</speech>
 """  # cut before </publicwhip>, as excerpts are
 
 COMMONS = """\ufeff<?xml version="1.0" encoding="UTF-8"?>
@@ -164,6 +167,18 @@ def test_parlparse_speakers_offices_constituencies_and_the_chair():
     assert "Hon. Members: Hear, hear." in doc.text and "Hear, hear." not in sum(map(said, [doc] * 4, found), [])
     assert "Nia Crane (The Minister for Ports): We will look at it" in doc.text
     assert doc.text.startswith("[Ms. Ann Chair in the Chair] — Harbour Dredging\n\n")
+    # a presiding label is the member in the chair
+    assert said(doc, "Ann Chair") == ["Order. I call Rosa Berth.", "Order, order."]
+
+
+def test_parlparse_chair_note_naming_only_an_office_names_nobody():
+    doc = parse(
+        '<?xml version="1.0"?>\n<publicwhip><major-heading id="uk.org.publicwhip/debate/2011-03-02a.1.0">'
+        "[MR. SPEAKER in the Chair]</major-heading>"
+        '<speech id="uk.org.publicwhip/debate/2011-03-02a.1.1" speakername="Mr. Speaker"><p>Order.</p></speech>'
+        "</publicwhip>"
+    )
+    assert [(s.who.speaker, s.who.roles) for s in doc.speeches] == [("Mr. Speaker", ("Speaker",))]
 
 
 def test_canadian_hansard_people_by_db_id_the_speaker_and_interjections():
