@@ -31,6 +31,7 @@ element left open at the end is closed there, and an end tag that closes no open
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -503,11 +504,14 @@ def _commons_presiding(front: dict[str, str]) -> dict[str, Attribution]:
 
 # ---- Australia: Queensland Hansard ------------------------------------------------------
 
-_QLD_MEMBER_TAGS = ("Hansard-Member-Up", "Hansard-Member-Down", "Hansard-Member-Interjected")
+_QLD_FLOOR = ("Hansard-Member-Up", "Hansard-Member-Electorate")  # the member takes the floor
+_QLD_LABELS = (*_QLD_FLOOR, "Hansard-Member-Down", "Hansard-Member-Interjected", "Hansard-Bold")
 _QLD_LEVEL_HEADING = re.compile(r"Hansard-Level-\d+-Heading")
-_QLD_LINES = ("Hansard-Date-Heading", "LegAssembly", "Hansard-Paper-Heading")
+# `Hon. AM BLIGH</…> (South Brisbane--ALP) (Premier and Minister for the Arts) (9.50 am): …`
+_QLD_ELECTORATE = re.compile(r"\s*\((?P<seat>[^()]+?)--(?P<party>[^()]+)\)(?:\s*\((?P<office>[^()\d][^()]*)\))?")
 _INTERJECTED = re.compile(r"(?P<who>[^.:;!?]{1,60}?)\s+interjected\.?", re.I)
 _TOOK_CHAIR = re.compile(r"(?P<role>[A-Z][\w .]*?)\s*\((?P<holder>[^()]+)\)[^()]*?\btook the chair\b", re.I)
+_INITIALS = re.compile(r"[A-Z]{1,3}")  # `AM` in `Hon. AM BLIGH`
 _QUESTION_TO = re.compile(
     rf"\bquestion\b(?:\s+without\s+notice)?(?:\s+is)?(?:\s+also)?\s+to\s+the\s+(?P<office>{_OFFICE})"
 )
@@ -517,57 +521,73 @@ _THANKS = re.compile(
 )
 
 
+@dataclass
+class _Members:
+    """What a Queensland record prints about its members, by member: their labels, what
+    an electorate label says (`(Cleveland--LNP)`), and who the record says took the chair."""
+
+    labels: dict[str, list[str]] = field(default_factory=dict)
+    described: dict[str, Attribution] = field(default_factory=dict)
+    chairs: dict[str, Attribution] = field(default_factory=dict)  # role → member
+
+
 def is_queensland(root: etree._Element) -> bool:
     return any(isinstance(e.tag, str) and e.tag.startswith("Hansard-Body") for e in root.iter())
 
 
 def parse_queensland(root: etree._Element) -> ParsedDocument:
-    """Queensland Hansard XML: a `Hansard-Member-Up` label gives the member the floor (the
-    paragraphs after it are theirs), a `Hansard-Member-Down` label is one interjection;
-    reported interjections and bracketed notes (`(Time expired)`) are narration."""
-    record = _Record()
-    labels: dict[str, list[str]] = {}  # member → their labels as printed
-    chairs: dict[str, Attribution] = {}  # role → the member the record says took the chair
+    """Queensland Hansard XML: a `Hansard-Member-Up` or `-Electorate` label gives the member
+    the floor (the paragraphs after it are theirs until `Hansard-Speech-End` or a heading),
+    a `Hansard-Member-Down` label is one interjection; reported interjections and
+    bracketed notes (`(Time expired)`) are narration."""
+    record, members = _Record(), _Members()
     floor = ""
     for element in root.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
+        parent = element.getparent()
+        if parent is not None and str(parent.tag).startswith("Hansard-"):
+            continue  # inside a block: read with it
         if _QLD_LEVEL_HEADING.fullmatch(tag):
             record.items.append(_Line(_text(element), _text(element)))
             floor = ""
-        elif tag in _QLD_LINES:
-            text = _text(element)
-            record.items.append(_Line(text))
+        elif tag.startswith("Hansard-Body"):
+            floor = _queensland_paragraph(element, record, members, floor)
+        elif (tag.endswith("Heading") or tag == "LegAssembly") and (text := _text(element)):
+            record.items.append(_Line(text))  # the sitting's date, the House, a tabled paper
             record.date = record.date or (_english_date(text) if tag == "Hansard-Date-Heading" else "")
             record.title = record.title or (text if tag == "LegAssembly" else "")
-        elif tag.startswith("Hansard-Body"):
-            floor = _queensland_paragraph(element, record, labels, chairs, floor)
     text = "\n".join(p for turn in record.turns() for p in turn.paragraphs)
     counts = phrase_counts(text)
-    for key, printed in labels.items():
-        record.people[key] = _queensland_person(printed, chairs, text, counts)
+    for key, printed in members.labels.items():
+        record.people[key] = _queensland_person(printed, members, key, text, counts)
     _question_time(record)
     return _document(QUEENSLAND, record)
 
 
-def _queensland_paragraph(
-    body: etree._Element, record: _Record, labels: dict[str, list[str]], chairs: dict[str, Attribution], floor: str
-) -> str:
+def _queensland_paragraph(body: etree._Element, record: _Record, members: _Members, floor: str) -> str:
     """Add one body paragraph to the record; the member holding the floor after it."""
-    lead = next((child for child in body if child.tag in (*_QLD_MEMBER_TAGS, "Hansard-Bold")), None)
+    lead = next((child for child in body if child.tag in _QLD_LABELS), None)
     if lead is not None and "".join(_leading_text(body, lead)).strip():
         lead = None  # a label opens its paragraph
     text = _text(body)
-    if lead is not None and lead.tag in ("Hansard-Member-Up", "Hansard-Member-Down"):
-        label = _text(lead).rstrip(":").strip()
-        key = " ".join(label.replace(".", "").lower().split())  # `Mr Lucas` = `Mr LUCAS`
-        labels.setdefault(key, []).append(label)
-        up = lead.tag == "Hansard-Member-Up"
-        record.add(key, label, _text(body, skip=lead), interjects=not up)
-        return key if up else floor
+    ends = next(body.iter("Hansard-Speech-End"), None) is not None
+    if lead is not None and lead.tag in (*_QLD_FLOOR, "Hansard-Member-Down"):
+        label, words = _text(lead).rstrip(":").strip(), _text(body, skip=lead)
+        key = _member_key(label)
+        members.labels.setdefault(key, []).append(label)
+        if lead.tag == "Hansard-Member-Electorate" and (m := _QLD_ELECTORATE.match(words)):
+            described = Attribution("", (m.group("office") or "",), (m.group("seat"), m.group("party")))
+            members.described[key] = _merged(members.described.get(key, Attribution()), described)
+            label, words = f"{label} {m.group().strip()}", words[m.end() :].strip()
+        up = lead.tag in _QLD_FLOOR
+        record.add(key, label, words, interjects=not up)
+        return "" if ends else key if up else floor
     if (m := _TOOK_CHAIR.match(text)) and (role := _presiding_role(m.group("role"))):
         name, _, seat = m.group("holder").rpartition(",") if "," in m.group("holder") else (m.group("holder"), "", "")
         who = _person(name.strip())
-        chairs[role[0]] = replace(who, titles=(role[0], *who.titles), units=_unique((seat.strip(),)), roles=(role[0],))
+        members.chairs[role[0]] = replace(
+            who, titles=(role[0], *who.titles), units=_unique((seat.strip(),)), roles=(role[0],)
+        )
     reported = _INTERJECTED.fullmatch(text)  # `Mr McArdle interjected.`, `Opposition members interjected.`
     said = text.split(":", 1)[0] if ":" in text[:60] else ""
     narration = (
@@ -576,7 +596,7 @@ def _queensland_paragraph(
         or (said and _is_collective(said))
     )
     record.add("" if narration else floor, "", text)
-    return floor
+    return "" if ends else floor
 
 
 def _leading_text(body: etree._Element, lead: etree._Element) -> Iterator[str]:
@@ -589,22 +609,44 @@ def _leading_text(body: etree._Element, lead: etree._Element) -> Iterator[str]:
         yield child.tail or ""
 
 
-def _queensland_person(printed: list[str], chairs: dict[str, Attribution], text: str, counts: Counter) -> Attribution:
+def _member_key(label: str) -> str:
+    """One key per member across label forms: `Mr LUCAS`, `Mr Lucas` and `Hon. PT LUCAS`
+    are `lucas` (the surname; initials and honorifics off); a presiding label is itself."""
+    if _presiding_role(label):
+        return " ".join(label.lower().split())
+    return _name_parts(label)[2].lower()
+
+
+def _name_parts(label: str) -> tuple[Attribution, list[str], str]:
+    """A member's label → (what it says, initials, surname): `Hon. AM BLIGH` → (AM BLIGH
+    with the title Hon., [AM], BLIGH)."""
+    info = describe_label(label)
+    words = info.speaker.split()
+    initials = list(itertools.takewhile(_INITIALS.fullmatch, words[:-1]))
+    return info, initials, " ".join(words[len(initials) :])
+
+
+def _queensland_person(printed: list[str], members: _Members, key: str, text: str, counts: Counter) -> Attribution:
     """A member from their labels: the chair the record names for `Mr SPEAKER`; else the
     fullest name the record prints for the surname (`Mr LANGBROEK` → John-Paul Langbroek),
-    else the label, in mixed case where one label prints it so (`Mr LUCAS` → Mr Lucas)."""
-    label = next((p for p in printed if not re.search(r"[A-Z]{3,}", p)), printed[0])
+    else the fullest label, in mixed case where a label prints it so (`Mr LUCAS` → Mr Lucas,
+    `Hon. AM BLIGH` → AM Bligh), with what an electorate label says."""
+    label = max(printed, key=lambda p: (len(describe_label(p).speaker.split()), not re.search(r"[A-Z]{3,}", p)))
     if role := _presiding_role(label):
         name, holder = role
         if holder:  # `Mr DEPUTY SPEAKER (Mr Wendt)`
             return _with(_person(holder), title=name, role=name)
-        return chairs.get(name, Attribution(label, roles=(name,)))
-    info = describe_label(label)
-    fuller = fullest_name(Attribution(info.speaker), text, counts)
-    if len(fuller.speaker.split()) > len(info.speaker.split()):
-        return replace(info, speaker=fuller.speaker)
-    lead = label[: -len(info.speaker)] if label.lower().endswith(info.speaker.lower()) else ""
-    return replace(info, speaker=f"{lead}{fuller.speaker}")  # `Mr ` or `Dr ` kept with a surname
+        return members.chairs.get(name, Attribution(label, roles=(name,)))
+    info, initials, surname = _name_parts(label)
+    fuller = fullest_name(Attribution(surname), text, counts)  # a full name, else the surname cased
+    if len(fuller.speaker.split()) > len(surname.split()):
+        name = fuller.speaker
+    elif initials:
+        name = " ".join([*initials, fuller.speaker])
+    else:  # `Mr ` or `Dr ` before the surname
+        name = label[: -len(info.speaker)] + fuller.speaker if label.endswith(info.speaker) else fuller.speaker
+    described = members.described.get(key, Attribution())
+    return _merged(replace(info, speaker=name), replace(described, roles=described.titles))
 
 
 def _question_time(record: _Record) -> None:

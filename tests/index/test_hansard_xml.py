@@ -100,6 +100,17 @@ Wednesday, 3 March 2010</Hansard-Date-Heading>
 Legislative Assembly</LegAssembly>
   <Hansard-Body><A ID="p3"/>
 Madam Speaker (Hon. Rae Gull, Cleveland) read prayers and took the chair.</Hansard-Body>
+  <Hansard-Level-2-Heading><A ID="s1"/><Hansard-Speech-Start>
+</Hansard-Speech-Start>
+Dam Safety</Hansard-Level-2-Heading>
+  <Hansard-Body><A ID="s2"/><Hansard-Speech-Start>
+</Hansard-Speech-Start><Hansard-Member-Electorate>
+Hon. KM OSPREY</Hansard-Member-Electorate>
+ (Redcliffe--ALP) (Minister for Water and Minister for Parks) (9.40 am): Our dams are safe. <Hansard-Speech-End>
+</Hansard-Speech-End>
+</Hansard-Body>
+  <Hansard-Body><A ID="s3"/>
+Report tabled.</Hansard-Body>
   <Hansard-Level-1-Heading><A ID="p4"/>
 Questions Without Notice</Hansard-Level-1-Heading>
   <Hansard-Level-2-Heading><A ID="p5"/>
@@ -207,20 +218,34 @@ def test_queensland_floor_interjections_chair_and_question_time():
     assert (doc.format, doc.title, doc.date) == ("qld-hansard-xml", "Legislative Assembly", "2010-03-03")
     found = people(doc)
     # `Mr PIKE` and `Mr Pike` are one member, under the fullest name the record prints
-    assert list(found) == ["Ken Pike", "Mr Crow", "Ms Osprey", "Rae Gull"]
+    # `Hon. KM OSPREY` (a statement's label) and `Ms OSPREY` are one member
+    assert list(found) == ["KM Osprey", "Ken Pike", "Mr Crow", "Rae Gull"]
     assert (found["Ken Pike"]["titles"], found["Ken Pike"]["units"]) == (["honourable member"], ["Brookfield"])
     assert (found["Mr Crow"]["titles"], found["Mr Crow"]["units"]) == ([], [])  # interjected: answers nothing
-    assert found["Ms Osprey"]["titles"] == ["Minister for Water and Minister for Parks"]
+    osprey = found["KM Osprey"]
+    assert (osprey["titles"], osprey["units"]) == (
+        ["Hon.", "Minister for Water and Minister for Parks"],
+        ["Redcliffe", "ALP"],
+    )
+    assert (
+        "Hon. KM OSPREY (Redcliffe--ALP) (Minister for Water and Minister for Parks): (9.40 am): Our dams" in doc.text
+    )
     assert (found["Rae Gull"]["titles"], found["Rae Gull"]["units"]) == (["Speaker", "Hon."], ["Cleveland"])
     # the paragraph after an interjection is the member's with the floor; reported
     # interjections and `(Time expired)` are nobody's words
-    assert said(doc, "Ms Osprey") == [
+    assert said(doc, "KM Osprey")[1:] == [
         "I thank the honourable member for Brookfield for his question. Prices rose with costs.",
         "The former member, Ken Pike, said the same in 2001.",
     ]
     assert said(doc, "Ken Pike")[1:] == ["Rubbish!"]
     narration = [doc.text[a:b] for s in doc.speeches if not s.who.speaker for a, b in s.paragraphs]
-    assert narration[1:] == ["Opposition members interjected.", "Mr Pike interjected.", "(Time expired)"]
+    # after `Hansard-Speech-End` nobody has the floor
+    assert narration[1:] == [
+        "Report tabled.",
+        "Opposition members interjected.",
+        "Mr Pike interjected.",
+        "(Time expired)",
+    ]
 
 
 def test_xml_is_detected_by_its_declaration_and_a_schema():
@@ -323,7 +348,7 @@ def test_xml_files_are_read_previewed_and_indexed_with_their_raw_text(tmp_path):
     assert library.store.raw_text(record.doc_id, record.version) == QUEENSLAND  # the XML is kept
     ids, texts, metas = library.store.chunk_rows(record.doc_id, record.version)
     assert all(source[m["start"] : m["end"]] == t for t, m in zip(texts, metas))
-    assert {m["speaker"] for m in metas} == {"Ken Pike", "Mr Crow", "Ms Osprey", "Rae Gull", ""}
+    assert {m["speaker"] for m in metas} == {"Ken Pike", "Mr Crow", "KM Osprey", "Rae Gull", ""}
     assert library.furniture(record.doc_id) == ()  # a rendering has no page furniture
     # a rebuild parses the stored XML again, as read
     assert indexer.reparse(record.doc_id, "qld-hansard-xml").format == "qld-hansard-xml"
