@@ -10,8 +10,9 @@
   party)</Affiliation>`, `<ParaText>` paragraphs (one opening `<B>Some hon. members:</B>`
   is an interjection), the Speaker named in the front matter (`Speaker: The Honourable …`);
 - "qld-hansard-xml": Queensland Hansard XML (`Hansard-Body` paragraphs): the member with
-  the floor `<Hansard-Member-Up>Ms NOLAN:</…>`, interjections `<Hansard-Member-Down>`,
-  the chair from `Mr Speaker (Hon. John Mickel, Logan) … took the chair`; surname labels
+  the floor `<Hansard-Member-Up>Ms NOLAN:</…>` or, opening a debate speech (until
+  `<Hansard-Speech-End>`), `<Hansard-Member-Electorate>Dr ROBINSON</…> (Cleveland--LNP)`,
+  interjections `<Hansard-Member-Down>`, the chair from `Mr Speaker (Hon. John Mickel, Logan) … took the chair`; surname labels
   take the fullest name the record prints, and question time's formulae (`My question is
   to the Minister for …`, `I thank the member for Springwood for her question`) give the
   answering minister's office and the asker's seat.
