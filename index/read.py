@@ -17,7 +17,7 @@ from pathlib import Path
 from config import Settings
 from index.records import BadInput
 
-SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".said", ".json", ".docx", ".pdf"})
+SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".said", ".json", ".xml", ".docx", ".pdf"})
 
 _MB = 1024 * 1024
 _BOMS = (
