@@ -15,10 +15,12 @@ import re
 from pathlib import Path
 
 from index.formats import JSON_FORMATS
-from index.records import MEETING_FIELDS, BadInput, Meeting, ParsedDocument
+from index.records import MEETING_FIELDS, BadInput, Meeting, ParsedDocument, attributed
 from index.text import CJK_UNIFIED, MONTH_NAME, MONTHS, YEAR, ZH_DATE, ZH_MONTH_DAY
 
 HEAD_CHARS = 1500  # the part of a page where its meeting, day and place are printed
+HEADLINE_CHARS = 80  # a first line standing alone and no longer than this can be a headline
+_NOT_HEADLINE_END = "。.;；,，、:："
 DATELINE_EXTRA_CHARS = 10  # a line holding a date and at most this much more is a dateline
 _FULL_DATES = (
     re.compile(ZH_DATE),
@@ -184,9 +186,24 @@ def described(doc: ParsedDocument, file_name: str, given: dict[str, str]) -> dic
     prints (the title falls back to the file name)."""
     meeting = read_meeting(doc, file_name)
     found = {
-        "title": doc.title or Path(file_name).stem,
+        "title": doc.title or _headline(doc) or Path(file_name).stem,
         "date": meeting.date,
         "meeting": meeting.name,
         "place": meeting.place,
     }
     return {name: given[name] if name in given else found[name] for name in MEETING_FIELDS}
+
+
+def _headline(doc: ParsedDocument) -> str:
+    """A text without speakers keeps its first line as narration, so the parser names no
+    title; that line is the title all the same when it stands alone (a blank line after
+    it), is short and does not end as a statement or clause does (`。`, `，`, `:`) — a news
+    story's headline, a web page's title (which may ask: `…谈了啥？`)."""
+    if attributed(doc.speeches) or doc.format in JSON_FORMATS:
+        return ""
+    first, _, rest = doc.text.strip().partition("\n")
+    first = " ".join(first.split())
+    alone = not rest or not rest.split("\n", 1)[0].strip()
+    if alone and first and len(first) <= HEADLINE_CHARS and first[-1] not in _NOT_HEADLINE_END:
+        return first
+    return ""
