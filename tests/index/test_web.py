@@ -157,7 +157,10 @@ def test_hostile_pages_are_refused_in_one_line_within_bounded_memory(tmp_path):
         tracemalloc.stop()
     assert str(refused.value) == "page.html: no article text found in the page"
     assert peak < 200 * 2**20
-    for markup, reason in (("<html><body><script>x()</script></body></html>", "no article text"), ("   ", "not a readable web page")):
+    for markup, reason in (
+        ("<html><body><script>x()</script></body></html>", "no article text"),
+        ("   ", "not a readable web page"),
+    ):
         with pytest.raises(BadInput, match=reason):
             page_text(tmp_path, markup)
     big = tmp_path / "big.html"
