@@ -4,19 +4,15 @@ server on 127.0.0.1 — with every refusal one line."""
 
 from __future__ import annotations
 
-import contextlib
 import email.mime.multipart
 import email.mime.text
 import json
 import re
-import threading
 import tracemalloc
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from helpers import REPO, settings_for, shared_path, write
+from helpers import PAGE, REPO, allowed, settings_for, shared_path, web_site, write
 
 from index.formats import parse_document
 from index.meeting import described
@@ -28,34 +24,6 @@ from index.web import fetch
 PAGES = json.loads((REPO / "tests" / "index" / "web_pages.json").read_text(encoding="utf-8"))
 SHARED_PAGES = sorted(name for name in PAGES if not name.startswith("_"))
 
-PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
-<title>测试会议发言摘登_某某新闻网</title>
-<meta property="og:title" content="测试会议发言摘登">
-<meta property="article:published_time" content="2025-10-26T09:30:00+08:00">
-<meta property="og:site_name" content="某某新闻网">
-<script>var ticker = "上证指数 3300";</script><style>p {color: red}</style>
-</head><body>
-<ul class="nav"><li><a href="/">首页</a></li><li><a href="/news">新闻</a></li><li><a href="/login">登录</a></li></ul>
-<div class="crumbs"><a href="/">首页</a> &gt; <a href="/local">本地</a></div>
-</html>
-<div class="article">
-<h1>测试会议发言摘登</h1>
-<p>10月25日，测试会议召开。以下为部分
-单位负责人的发言。</p>
-<h3>红色引擎促融合</h3>
-<p><strong>三亚海棠区委书记 鲁正兰</strong></p>
-<p>海棠区深入探索“湾区大党委”体制机制，坚持“关系不隶属，党建来统领”的工作思路。<br>一是“融合”立题，启动党建“新路径”。二是“融合”破题，组织联动找准行动“契合点”。</p>
-<h3>打通“最后一公里”</h3>
-<p>三亚吉阳区委书记 陈明</p>
-<p>吉阳区注重把加强党建引领作为提升基层社会治理能力的根本途径。下一步，该区一是推进党群综合服务体系项目建设，试行“直通联办”改革。二是打造富有吉阳特色的党建品牌。</p>
-<p class="caption">图为会议现场。记者 赵六 摄</p>
-<p><a href="/p/1">【1】</a><a href="/p/2">【2】</a></p>
-<div class="box"><h2>推荐阅读</h2><p>另一篇文章的标题：外地召开招商引资大会，签约项目四十个，总金额超过百亿元。</p></div>
-</div>
-<div class="comments"><h3>网友评论</h3><p>网友甲：说得好！支持支持！</p></div>
-<div class="footer">版权所有 © 某某新闻网 京ICP备000000号</div>
-</body></html>
-"""
 ARTICLE_LINES = [
     "测试会议发言摘登",
     "2025-10-26 · 某某新闻网",
@@ -173,75 +141,6 @@ def test_hostile_pages_are_refused_in_one_line_within_bounded_memory(tmp_path):
 
 # ---- links ------------------------------------------------------------------------------
 
-BIG = 50 * 2**20
-
-
-class _Site(BaseHTTPRequestHandler):
-    """Pages and misbehaviours of a small test site."""
-
-    def do_GET(self):  # noqa: N802 (the standard library's name)
-        path = self.path
-        if path == "/page":
-            return self._send(200, PAGE.encode("utf-8"), "text/html; charset=utf-8")
-        if path == "/gbk":
-            return self._send(200, PAGE.replace("utf-8", "x").encode("gb18030"), "text/html; charset=gbk")
-        if path == "/pdf":
-            return self._send(200, b"%PDF-1.4", "application/pdf")
-        if path.startswith("/loop"):  # /loop-a → /loop-b → /loop-a
-            return self._redirect("/loop-b" if path == "/loop-a" else "/loop-a")
-        if m := re.fullmatch(r"/hop(\d+)", path):
-            return self._redirect(f"/hop{int(m.group(1)) + 1}")
-        if path == "/to-file":
-            return self._redirect("file:///etc/passwd")
-        if path == "/to-ssh":
-            return self._redirect("http://127.0.0.1:22/")
-        if path == "/big":  # says its size
-            return self._send(200, b"", "text/html", length=BIG)
-        if path == "/stream":  # does not: 50 MB sent until the reader stops
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html")
-            self.end_headers()
-            with contextlib.suppress(OSError):
-                for _ in range(BIG // 2**16):
-                    self.wfile.write(b"<p>" + b"x" * (2**16 - 3))
-            return None
-        return self._send(404, b"not here", "text/plain")
-
-    def _send(self, status: int, body: bytes, content_type: str, length: int | None = None):
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body) if length is None else length))
-        self.end_headers()
-        with contextlib.suppress(OSError):
-            self.wfile.write(body)
-
-    def _redirect(self, location: str):
-        self.send_response(302)
-        self.send_header("Location", location)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def site() -> Iterator[str]:
-    """The test site on 127.0.0.1, as its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def allowed(base: str) -> str:
-    return base.removeprefix("http://")
-
 
 @pytest.mark.parametrize(
     "url, reason",
@@ -263,7 +162,7 @@ def test_links_that_are_not_web_pages_on_the_web_are_refused_before_connecting(u
 
 @pytest.mark.slow
 def test_links_are_fetched_within_their_limits_from_a_local_server(tmp_path):
-    with site() as base:
+    with web_site() as base:
         limits = {"max_bytes": 10 * 2**20, "timeout": 10, "allow": allowed(base)}
         page = fetch(f"{base}/page", **limits)
         assert page.url == f"{base}/page" and page.charset == "utf-8"
@@ -293,7 +192,7 @@ def test_a_link_is_indexed_like_a_saved_page_with_the_link_as_its_source(tmp_pat
     from index.library import Library
     from index.pipeline import Indexer
 
-    with site() as base:
+    with web_site() as base:
         settings = settings_for(tmp_path / "data", fetch_allow=allowed(base))
         indexer = Indexer(Library(settings, embeddings=E5Embeddings()), show_bars=False)
         summary = indexer.add_paths([f"{base}/page", "http://127.0.0.1:22/", "file:///etc/passwd"])
