@@ -107,6 +107,7 @@ def test_a_link_is_previewed_before_indexing_then_added_with_the_link_as_its_sou
     assert any(r.source == f"{base}/page" for r in app.library.records)
     table, *_ = app.add_link("file:///etc/passwd")
     assert table[0][1].startswith("failed") and "only http:// and https://" in table[0][7]
+    Indexer(app.library, show_bars=False).remove(f"{base}/page")  # the module's app: as it was
 
 
 def test_upload_replace_remove_and_catalog(app, tmp_path):
