@@ -91,6 +91,7 @@ def test_upload_limits_and_results(app, tmp_path):
     assert table[0][1].startswith("failed") and "unsupported" in table[0][7]
 
 
+@pytest.mark.slow  # a web server on 127.0.0.1
 def test_a_link_is_previewed_before_indexing_then_added_with_the_link_as_its_source(app):
     assert "Enter a link" in app.preview_link("  ") and app.add_link("")[1].startswith("请输入网页链接")
     refused = app.preview_link("http://127.0.0.1:22/")
