@@ -109,6 +109,7 @@ class PageNames:
         if not options:
             return self._tagged(head, floor, end, options)
         # the page prints the name again: the longest candidate printed as often as any
+        options = [c for c in options if self._word_starts(end - c)]
         repeated = [c for c in options if self.count(head[-c:]) >= 2]
         if repeated:
             best = max(repeated, key=lambda c: (self.count(head[-c:]), c))
@@ -120,6 +121,17 @@ class PageNames:
             if _OPEN_BEFORE.search(self.text[max(floor, start - 1) : start]) or start == floor:
                 return Name(head[-c:], start, "", "clause")
         return self._tagged(head, floor, end, options)
+
+    def _word_starts(self, start: int) -> bool:
+        """Whether a word starts at `start` as jieba cuts the text around it: `英国媒体`
+        holds no name `国媒体` however often the page prints it."""
+        window = max(0, start - 8)
+        position = window
+        for word in _words(self.text[window : start + 6]):
+            if position >= start:
+                return position == start
+            position += len(word)
+        return True
 
     def _tagged(self, head: str, floor: int, end: int, options: list[int]) -> Name | None:
         """jieba reads a person name here: one of the surname-led candidates, or a name
@@ -239,13 +251,23 @@ def transliterated(name: str) -> bool:
     return all(ch in TRANSLITERATION or ch in "·•—" for ch in name)
 
 
-def _tagged_name(text: str) -> str:
-    """The last word of `text` when jieba tags it a person name (`nr`), else ""."""
+def _jieba():
     import jieba
-    import jieba.posseg
 
     if not jieba.dt.initialized:  # loading the dictionary logs two lines to stderr
         jieba.setLogLevel(logging.WARNING)
         jieba.initialize()
+    return jieba
+
+
+def _words(text: str) -> list[str]:
+    return _jieba().lcut(text)
+
+
+def _tagged_name(text: str) -> str:
+    """The last word of `text` when jieba tags it a person name (`nr`), else ""."""
+    _jieba()
+    import jieba.posseg
+
     words = list(jieba.posseg.cut(text))
     return words[-1].word if words and words[-1].flag in ("nr", "nrt", "nrfg") else ""

@@ -129,8 +129,7 @@ class _Parser:
         if (single := self._speech_title(meta, accepted)) is not None:
             accepted.insert(0, single)
         if 0 in meta and title and not any(i.cue.info for i in accepted):
-            del meta[0]  # without speakers there is no title line to take off: it is all narration
-            title = ""
+            del meta[0]  # no speaker line to tell it from: the title line stays in the narration
         infos = self._infos(accepted, self._roster(items, accepted))
         builder = _Builder(self.text)
         self._walk(builder, accepted, infos, meta)
