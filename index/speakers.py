@@ -445,6 +445,13 @@ _EN_RUN_IN = re.compile(
     r"(?P<label>(?:(?:MR|MS|MRS|DR|MISS|Mr|Ms|Mrs|Dr|Miss)\.|(?:[A-Z]{2,}|Chairman|Chairwoman|Senator|Justice|Judge)"
     r"(?:[ ][A-Z]{2,}){0,2})[ ]+[A-Z][A-Z'’\-]+(?:[ ][A-Z][A-Z'’\-]+)?)\.\d{0,2}[ ]+(?=\S)"
 )
+# the Congressional Record's own label, run into a paragraph after a sentence: `… didn't
+# you? Mr. SULLIVAN. Objection` (a mixed-case honorific or office, the surname in capitals)
+_RECORD_LABEL = (
+    r"(?:Mr|Ms|Mrs|Dr|Miss)\.?[ ][A-Z][A-Z'’\-]+|(?:Chairman|Chairwoman|Senator|Representative)[ ][A-Z][A-Z'’\-]+"
+)
+_EN_RUN_IN_INLINE = re.compile(rf"(?<=[.?!][ ])(?P<label>{_RECORD_LABEL})[.:][ ]+(?=[A-Z])")
+RECORD_LABEL = re.compile(_RECORD_LABEL)
 _Q_LABEL = re.compile(r"(?P<label>Q|QUESTION|Question|A|ANSWER|Answer)(?:[ ]{2,}|[ ]*[:.][ ]+)")
 EN_TITLES = frozenset(
     """sen rep asm gov atty supt cmdr councilor councillor alderman alderwoman selectman assemblyperson
@@ -498,13 +505,14 @@ def english_label(view: str) -> Cue | None:
 
 
 def english_glued(view: str) -> list[tuple[int, Cue]]:
-    """Labels glued inside a line by PDF extraction (`… So now-SHONTEL LEWIS: My hand…`):
-    (where the label starts, the cue)."""
+    """Labels inside a line: glued by PDF extraction (`… So now-SHONTEL LEWIS: My hand…`),
+    or run into a paragraph as the Congressional Record prints them (`… didn't you? Mr.
+    SULLIVAN. Objection`): (where the label starts, the cue)."""
     found = []
-    for m in _EN_GLUED.finditer(view):
+    for m in (*_EN_GLUED.finditer(view), *_EN_RUN_IN_INLINE.finditer(view)):
         if info := english_speaker(m.group("label")):
             found.append((m.start("label"), Cue("turn", m.group("label"), info, m.end() - m.start("label"))))
-    return found
+    return sorted(found, key=lambda item: item[0])
 
 
 def english_speaker(label: str) -> Attribution | None:

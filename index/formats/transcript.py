@@ -36,6 +36,7 @@ from index.names import PageNames
 from index.records import Attribution, ParsedDocument, Span, Speech
 from index.roster import Roster, english_front_matter, enrich, fullest_name, named_office, phrase_counts
 from index.speakers import (
+    RECORD_LABEL,
     Cue,
     bare_name,
     english_glued,
@@ -252,6 +253,8 @@ class _Parser:
         english_turns = any(labels[_key(i.cue)] >= 2 for i in english)  # some label recurs
         caps_style = english_turns and sum(is_all_caps(i.cue.label) for i in english) > 0.5 * len(english)
         starts_line = Counter(_key(i.cue) for i in english if i.at == 0)
+        # turns labelled as the Congressional Record labels them (`Mr. NIELDS:`), two people or more
+        record_style = len({_key(i.cue) for i in english if i.at == 0 and RECORD_LABEL.fullmatch(i.cue.label)}) >= 2
         # the page's own pattern: glued `title+name` lines standing alone over a speech,
         # two or more of them, introduce speakers alike
         lone_glued = {
@@ -276,8 +279,8 @@ class _Parser:
                     ok = cue.strong or recurs or cue.info.speaker in titled or self._has_role(cue)
             elif cue.kind == "line":  # an English label with nothing after it speaks elsewhere too
                 ok = english_turns and labels[key] >= 2 and starts_line[key] >= 1
-            elif item.at > 0:  # glued inside a line: only a label that also starts lines
-                ok = starts_line[key] >= 1
+            elif item.at > 0:  # inside a line: a label that also starts lines, or the record's style
+                ok = starts_line[key] >= 1 or record_style and bool(RECORD_LABEL.fullmatch(cue.label))
             else:
                 ok = english_turns and (
                     labels[key] >= 2

@@ -554,3 +554,17 @@ def test_run_in_labels_with_a_full_stop_and_footnote_numbers():
     doc = parse_document(text)
     assert speakers(doc) == ["Jane Q. Public", "John R. Roe"]
     assert said_by(doc, "John R. Roe").startswith("Thank you, Madam Chair.")
+
+
+def test_a_record_style_label_run_into_a_paragraph_opens_a_turn():
+    text = (
+        "Mr. NIELDS: Colonel North, you left something out, didn't you? Mr. SULLIVAN. Objection, "
+        "the question has been asked.\n\n"
+        "Mr. NORTH: I had the approval of my superiors.\n\n"
+        "Mr. NIELDS: You wrote more than one of them?\n\n"
+        "Mr. NORTH: I did. Mr. Nields knows that.\n"
+    )
+    doc = parse_document(text)
+    assert speakers(doc) == ["Nields", "Sullivan", "North"]
+    assert said_by(doc, "Sullivan") == "Objection, the question has been asked."
+    assert "Mr. Nields knows that." in said_by(doc, "North")  # a mention in mixed case is no label
