@@ -24,6 +24,10 @@ from index.titles import describe_chinese
 
 _INDEX_ENTRY = re.compile(r"(?P<name>.+?)(?:\s{2,}|\s*[.·…]{3,}\s*)(?P<page>\d{1,4})")
 _NAME_ROLE = re.compile(r"(?P<name>[^,]{3,60}),\s*(?P<role>[A-Z][A-Za-z .]{1,40})(?:,\s*(?P<unit>[A-Z][^,]{1,80}))?")
+# a counsel's appearance: the name (with its Jr./Sr.), `Esq.`, and whom they appear for
+_APPEARANCE = re.compile(
+    r"(?P<name>[A-Z][^,]{2,60}?(?:,\s*(?:JR|SR|Jr|Sr)\.?)?),\s*(?:ESQ|Esq)\.?,?\s*(?P<for>(?:on behalf of|for)\s.+?)\.?"
+)
 _BY_CLAUSE = re.compile(r"\bby\s+(?P<people>.+?)(?=\s+(?:at|on|in|during|before|with|to|for)\s+(?:a|an|the)\b|\s*$)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*\.?")
 _MIN_INDEX = 5  # entries an index of witnesses needs before an unlisted label is matched by first name
@@ -144,6 +148,8 @@ def english_front_matter(views: list[str]) -> Roster:
             roster.index_like = True
             described, i = _descriptions(views, i, stop_at_names=False)
             _add_entry(roster, m.group("name"), described)
+        elif m := _APPEARANCE.fullmatch(line):  # `JAMES M. NABRIT, JR., ESQ., on behalf of Petitioners.`
+            _add_entry(roster, m.group("name"), [m.group("for")])
         elif m := _NAME_ROLE.fullmatch(line):
             _add_entry(roster, m.group("name"), [m.group("role"), *([m.group("unit")] if m.group("unit") else [])])
         elif (info := english_speaker(line)) and _is_person(info) and not line.endswith(":"):

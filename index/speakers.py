@@ -462,7 +462,7 @@ EN_TITLES = frozenset(
     counsel commander chief sheriff clerk speaker minister prime ambassador admiral professor dean principal
     superintendent trustee treasurer comptroller auditor officer manager gm ceo coo cfo cto moderator host
     interviewer senior assistant associate first second third majority minority leader whip delegate
-    presiding""".split()
+    presiding colonel captain sergeant corporal brigadier marshal""".split()
 )
 _CAPITAL_TITLES = frozenset({"GM", "CEO", "COO", "CFO", "CTO"})  # kept in capitals
 _HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss mx mx. dr dr. prof prof. hon hon. rev rev. sir dame".split())

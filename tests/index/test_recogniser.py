@@ -568,3 +568,16 @@ def test_a_record_style_label_run_into_a_paragraph_opens_a_turn():
     assert speakers(doc) == ["Nields", "Sullivan", "North"]
     assert said_by(doc, "Sullivan") == "Objection, the question has been asked."
     assert "Mr. Nields knows that." in said_by(doc, "North")  # a mention in mixed case is no label
+
+
+def test_counsel_appearances_give_full_names_with_their_suffix():
+    text = (
+        "APPEARANCES:\n\n"
+        "GEORGE E. C. HAYES, ESQ., on behalf of the Petitioner.\n"
+        "JAMES M. NABRIT, JR., ESQ., on behalf of Petitioners.\n\n"
+        "MR. CHIEF JUSTICE VINSON: All right, Mr. Hayes.\n\n"
+        "MR. HAYES: May it please the Court.\n\n"
+        "MR. NABRIT: We rely on the Fifth Amendment.\n\n"
+        "MR. CHIEF JUSTICE VINSON: Thank you.\n"
+    )
+    assert speakers(parse_document(text)) == ["Vinson", "George E. C. Hayes", "James M. Nabrit, Jr."]
