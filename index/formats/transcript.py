@@ -356,6 +356,9 @@ class _Parser:
             if not has_han(info.speaker) and info.speaker not in roster.linked:
                 counts = counts if counts is not None else phrase_counts(self.text)
                 info = fullest_name(info, self.text, counts)
+            if RECORD_LABEL.fullmatch(cue.label) and " " not in info.speaker:
+                # the page never names them in full: the label as printed (`Mr. NIELDS`)
+                info = replace(info, speaker=" ".join(cue.label.split()))
             named = named_office(info, self.names)
             info = enrich(info, self.text) if named is info else named
             if is_answerer(cue.label) and (answering := self._interviewee(item.line)):

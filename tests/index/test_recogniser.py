@@ -565,9 +565,12 @@ def test_a_record_style_label_run_into_a_paragraph_opens_a_turn():
         "Mr. NORTH: I did. Mr. Nields knows that.\n"
     )
     doc = parse_document(text)
-    assert speakers(doc) == ["Nields", "Sullivan", "North"]
-    assert said_by(doc, "Sullivan") == "Objection, the question has been asked."
-    assert "Mr. Nields knows that." in said_by(doc, "North")  # a mention in mixed case is no label
+    # never named in full: the labels as printed
+    assert speakers(doc) == ["Mr. NIELDS", "Mr. SULLIVAN", "Mr. NORTH"]
+    assert said_by(doc, "Mr. SULLIVAN") == "Objection, the question has been asked."
+    assert "Mr. Nields knows that." in said_by(doc, "Mr. NORTH")  # a mention in mixed case is no label
+    named = parse_document("Mr. NORTH: Oliver North served in the Marines.\n\n" + text)
+    assert "Oliver North" in speakers(named)  # named in full once: that name
 
 
 def test_counsel_appearances_give_full_names_with_their_suffix():

@@ -211,3 +211,15 @@ def test_an_epigraph_is_claimed_by_the_attribution_that_opens_the_next_paragraph
     doc = parse_document(text)
     assert speakers(doc) == ["习近平", "陶玉玲", "张译"]
     assert said_by(doc, "习近平").startswith("“希望你们继续")
+
+
+def test_an_official_giving_an_account_and_the_quotation_after_it():
+    text = (
+        "论坛现场\n\n"
+        "某药业公司创始人、总经理金大磊作为产业代表，结合工作实际分享了药企如何立足源头创新。"
+        "“我们将持续创新，共同促进全民健康。”\n\n"
+        "市民王小红分享了自己的看病经历。\n"
+    )
+    doc = parse_document(text)
+    assert speakers(doc) == ["金大磊"]  # an account given needs an office, not any description
+    assert said_by(doc, "金大磊").endswith("共同促进全民健康。”")
