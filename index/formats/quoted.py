@@ -257,6 +257,9 @@ def _sentences(text: str, start: int, end: int) -> list[Span]:
             if depth == 0 and text[i - 1] in _SENTENCE_FINAL:
                 spans.append((position, i + 1))
                 position = i + 1
+        elif ch == "\n" and depth == 0 and _heading_before_break(text, position, i):
+            spans.append((position, i))  # a heading the page-break joining ran into the text
+            position = i + 1
         elif ch in _SENTENCE_FINAL and depth == 0:
             while i + 1 < end and text[i + 1] in _SENTENCE_FINAL:
                 i += 1
@@ -266,6 +269,13 @@ def _sentences(text: str, start: int, end: int) -> list[Span]:
     if position < end:
         spans.append((position, end))
     return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in spans if text[a:b].strip()]
+
+
+def _heading_before_break(text: str, start: int, newline: int) -> bool:
+    """text[start:newline] is a short line of no clause, a blank line after it."""
+    line = text[start:newline].strip()
+    blank = text[newline + 1 : newline + 3].lstrip(" \t\u3000")[:1] == "\n"
+    return blank and 0 < len(line) <= _MAX_HEADING and not re.search(r"[，。；：！？,;:!?]", line)
 
 
 def _outside_quotes(text: str, start: int, end: int) -> list[Span]:
