@@ -64,12 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def iso_date(value: str) -> str:
-    """A YYYY-MM-DD argument, checked."""
+    """A YYYY-MM-DD argument, checked and written as ISO (as `index describe` stores it)."""
     try:
-        given_values(date=value)
+        return given_values(date=value).get("date", "")
     except BadInput as error:
         raise argparse.ArgumentTypeError(str(error)) from None
-    return value
 
 
 def show_answer(answer, as_json: bool) -> None:
