@@ -86,6 +86,7 @@ EXPORT_KEEP_SECONDS = 3600  # an exported file is kept this long (Gradio serves 
 PRIVATE = {"api_visibility": "private"}  # UI events: not part of the API
 IN_ORDER = {"concurrency_id": "catalog", **PRIVATE}  # catalog reloads and searches, one at a time
 NO_DOCUMENT = "请先选择一份讲话稿 / Choose a document first."
+NO_MENTION = "没有发言提到这个话题 / No speech mentions this topic."
 STATUS_LABELS = {
     "added": "added 已添加",
     "updated": "updated 已更新",
@@ -418,7 +419,7 @@ class App:
             with self._store():
                 first, last = date_range(since, until)
                 report = topic_report(self.library, term, since=first, until=last)
-                listing = self.topic_answer(term, first, last)
+                listing = self.topic_answer(term, first, last) if report.speeches else f"<p>{NO_MENTION}</p>"
         except Refused as refused:
             return (str(refused), *empty, gr.update(choices=[], value=None), "")
         data = report.to_dict()
