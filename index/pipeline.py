@@ -22,7 +22,7 @@ from index.formats import parse_document
 from index.library import BatchProgress, Library
 from index.meeting import described
 from index.preview import Preview, preview_document, warning
-from index.read import file_sha256, iter_input_files, read_limits, read_text, speaker_roles_from_sidecar
+from index.read import iter_input_files, read_bytes, read_limits, read_text, speaker_roles_from_sidecar
 from index.records import BadInput, Chunk, ParsedDocument, SpeechSummary, attributed, speakers_of
 from index.store import Busy, DocumentRecord
 
@@ -31,6 +31,7 @@ ProgressCallback = Callable[[int, int, str], None]
 
 STATUSES = ("added", "updated", "unchanged", "duplicate", "failed")
 WRITTEN = ("added", "updated")  # the statuses of a file whose speeches were (re)indexed
+SAMPLE_LINES = 20_000  # lines of a long text parsed to estimate its chunks before parsing it whole
 
 
 @dataclass
@@ -123,6 +124,21 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def estimated_chunks(text: str, *, name: str, fmt: str | None = None, speaker_roles=None) -> int:
+    """About how many chunks a long text makes, from parsing only its first SAMPLE_LINES
+    lines (a text of millions of one-line turns takes minutes and GBs to parse whole); 0
+    for a shorter text, or one whose beginning does not parse alone (JSON)."""
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if lines <= 2 * SAMPLE_LINES:
+        return 0
+    head = "\n".join(text.split("\n", SAMPLE_LINES)[:SAMPLE_LINES])
+    try:
+        doc = parse_document(head, name=name, fmt=fmt, speaker_roles=speaker_roles)
+    except BadInput:
+        return 0
+    return len(chunk_document(doc, doc_id="estimate", version="", source="")) * lines // SAMPLE_LINES
+
+
 def speech_summaries(doc: ParsedDocument, chunks: list[Chunk]) -> list[SpeechSummary]:
     counts: dict[int, int] = {}
     for chunk in chunks:
@@ -160,6 +176,8 @@ class Indexer:
         except BadInput as error:
             summary.results.append(FileResult(path=" ".join(map(str, paths)), status="failed", message=str(error)))
             files = []
+        for link, why in getattr(files, "refused", {}).items():  # links out of a folder, or to nothing
+            summary.results.append(FileResult(path=str(link), status="failed", message=why))
         quiet = not self.show_bars or len(files) < 2
         for path in tqdm(files, desc="files", unit="file", disable=True if quiet else None):
             summary.results.append(self.add_file(path, fmt=fmt, given=given))
@@ -202,10 +220,12 @@ class Indexer:
             self.prepare(keep={doc_id})
             existing = self.store.document(doc_id)
         settled = existing is not None and existing.visible and not existing.pending
-        file_hash = file_sha256(path) if path.is_file() else ""
+        limits = read_limits(self.library.settings)
+        data = read_bytes(path, limits["max_bytes"])  # one read: the hash and the text are of the same bytes
+        file_hash = hashlib.sha256(data).hexdigest()
         if settled and file_hash == existing.file_sha256:  # same bytes: skip without decoding
             return self._unchanged(shown, existing, given)
-        text = read_text(path, **read_limits(self.library.settings))  # BadInput: empty/binary/huge/corrupt
+        text = read_text(path, **limits, data=data)  # BadInput: binary/corrupt/a zip bomb
         text_hash = content_hash(text)
         version = text_hash[:16]
         if settled and version == existing.version:  # same text in other bytes (e.g. re-encoded)
@@ -252,17 +272,25 @@ class Indexer:
 
     def _write_version(self, doc_id: str, source: str, shown: str, w: _Written, fmt: str | None) -> FileResult:
         """Parse, chunk, embed and commit one version of a document."""
+        limit = self.library.settings.max_chunks
+        estimate = estimated_chunks(w.text, name=Path(shown).name, fmt=fmt, speaker_roles=w.roles or None)
+        if estimate > 2 * limit:  # clearly over: refused before the whole text is parsed (minutes, GBs)
+            raise BadInput(
+                f"{shown}: makes about {estimate:,} chunks (estimated from its first {SAMPLE_LINES:,} lines), "
+                f"over the {limit:,} limit (SPEECHQA_MAX_CHUNKS)"
+            )
         doc = parse_document(w.text, name=Path(shown).name, fmt=fmt, speaker_roles=w.roles or None)
         about = described(doc, w.name, w.given)
         doc = replace(doc, title=about["title"])  # citations name the document
         chunks = chunk_document(doc, doc_id=doc_id, version=w.version, source=source)
         if not chunks:
             raise BadInput(f"{shown}: no text to index was found in it")
-        if len(chunks) > (limit := self.library.settings.max_chunks):
+        if len(chunks) > limit:
             raise BadInput(f"{shown}: makes {len(chunks):,} chunks, over the {limit:,} limit (SPEECHQA_MAX_CHUNKS)")
 
         self.prepare(keep={doc_id})
         with self.store.claim(doc_id, self.library.settings.max_write_wait):
+            self.store.check_model()  # a rebuild with another model may have finished while this one waited
             # another process may have written this document while this one waited or parsed
             existing = self.store.document(doc_id)
             if existing is not None and existing.visible and not existing.pending and existing.version == w.version:
