@@ -400,33 +400,37 @@ class Indexer:
     def rebuild(self) -> AddSummary:
         """Re-parse, re-chunk and re-embed every document from its stored text with the
         configured embedding model, into a new chunk collection that replaces the old one
-        in one step (readers use the old one until then)."""
+        in one step (readers use the old one until then). Other writers wait meanwhile
+        (`SpeechStore.rebuilding`)."""
         started = time.perf_counter()
-        self.store.recover()
-        self.store.drop_orphan_collections()
-        target = self.store.rebuild_into_new_collection()
-        summary = AddSummary()
-        updated: list[tuple[DocumentRecord, list[Chunk]]] = []
-        for record in [r for r in self.store.documents() if r.visible]:
-            raw = self.store.raw_text(record.doc_id, record.version)
-            doc = parse_document(raw, name=record.source, fmt=record.format, speaker_roles=record.speaker_roles or None)
-            about = described(doc, record.file_name, record.given)  # what the user set stays
-            doc = replace(doc, title=about["title"])
-            chunks = chunk_document(doc, doc_id=record.doc_id, version=record.version, source=record.source)
-            with self._progress(record.source) as progress:
-                self.library.embed_chunks(chunks, into=target, progress=progress)
-            rebuilt = replace(
-                record,
-                **about,
-                chunks=len(chunks),
-                speeches=speech_summaries(doc, chunks),
-                warning=warning(doc, Path(record.source).name),
-            )
-            updated.append((rebuilt, chunks))
-            summary.results.append(_result(record.source, "updated", rebuilt, doc.speeches))
-        self.store.switch_collection(target)
-        for record, chunks in updated:
-            self.library.commit_version(replace(record, pending=record.version), chunks)
-        self.library.refresh()
+        with self.store.rebuilding(self.library.settings.max_write_wait):
+            self.store.recover()
+            self.store.drop_orphan_collections()
+            target = self.store.rebuild_into_new_collection()
+            summary = AddSummary()
+            updated: list[tuple[DocumentRecord, list[Chunk]]] = []
+            for record in [r for r in self.store.documents() if r.visible]:
+                raw = self.store.raw_text(record.doc_id, record.version)
+                doc = parse_document(
+                    raw, name=record.source, fmt=record.format, speaker_roles=record.speaker_roles or None
+                )
+                about = described(doc, record.file_name, record.given)  # what the user set stays
+                doc = replace(doc, title=about["title"])
+                chunks = chunk_document(doc, doc_id=record.doc_id, version=record.version, source=record.source)
+                with self._progress(record.source) as progress:
+                    self.library.embed_chunks(chunks, into=target, progress=progress)
+                rebuilt = replace(
+                    record,
+                    **about,
+                    chunks=len(chunks),
+                    speeches=speech_summaries(doc, chunks),
+                    warning=warning(doc, Path(record.source).name),
+                )
+                updated.append((rebuilt, chunks))
+                summary.results.append(_result(record.source, "updated", rebuilt, doc.speeches))
+            self.store.switch_collection(target)
+            for record, chunks in updated:
+                self.library.commit_version(replace(record, pending=record.version), chunks)
+            self.library.refresh()
         summary.seconds = time.perf_counter() - started
         return summary
