@@ -12,6 +12,7 @@ from index.library import Library
 from index.meeting import given_values
 from index.records import BadInput
 from index.store import store_errors
+from qa.answer import check_question
 from qa.eval import evaluate, format_report, load_questions
 from qa.export import write_answer, write_table
 from qa.llm import make_answerer
@@ -87,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "speakers":
             return speakers(library, args)
         if args.command == "topic":
+            check_question(args.term, settings.max_question_chars)
             report = topic_report(
                 library,
                 args.term,
