@@ -21,7 +21,7 @@ from index.chunk import chunk_document
 from index.formats import parse_document
 from index.library import BatchProgress, Library
 from index.meeting import described
-from index.preview import Preview, preview_document, warning
+from index.preview import SAMPLE_LINES, Preview, estimated_chunks, preview_document, warning
 from index.read import iter_input_files, read_bytes, read_limits, read_text, speaker_roles_from_sidecar
 from index.records import BadInput, Chunk, ParsedDocument, SpeechSummary, attributed, speakers_of
 from index.store import Busy, DocumentRecord
@@ -31,7 +31,6 @@ ProgressCallback = Callable[[int, int, str], None]
 
 STATUSES = ("added", "updated", "unchanged", "duplicate", "failed")
 WRITTEN = ("added", "updated")  # the statuses of a file whose speeches were (re)indexed
-SAMPLE_LINES = 20_000  # lines of a long text parsed to estimate its chunks before parsing it whole
 
 
 @dataclass
@@ -122,21 +121,6 @@ def doc_id_for(source: str) -> str:
 
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def estimated_chunks(text: str, *, name: str, fmt: str | None = None, speaker_roles=None) -> int:
-    """About how many chunks a long text makes, from parsing only its first SAMPLE_LINES
-    lines (a text of millions of one-line turns takes minutes and GBs to parse whole); 0
-    for a shorter text, or one whose beginning does not parse alone (JSON)."""
-    lines = text.count("\n") + (not text.endswith("\n"))
-    if lines <= 2 * SAMPLE_LINES:
-        return 0
-    head = "\n".join(text.split("\n", SAMPLE_LINES)[:SAMPLE_LINES])
-    try:
-        doc = parse_document(head, name=name, fmt=fmt, speaker_roles=speaker_roles)
-    except BadInput:
-        return 0
-    return len(chunk_document(doc, doc_id="estimate", version="", source="")) * lines // SAMPLE_LINES
 
 
 def speech_summaries(doc: ParsedDocument, chunks: list[Chunk]) -> list[SpeechSummary]:
