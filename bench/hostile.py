@@ -12,6 +12,9 @@ parse, chunk, and the per-file chunk limit. Reports seconds and the process's pe
 - `docx bomb`: a 3 MB .docx whose document.xml inflates to 1 GB (refused before unpacking);
 - `json events N`: a JSON list of N tiny `{speaker, text}` turns (under 10 MB: refused by the
   chunk limit);
+- `xml billion laughs`, `xml quadratic blowup` (one 20 KB entity referenced 20,000 times:
+  400 MB expanded), `xml external entity` (a `file://` entity): refused;
+- `xml speeches N`: a ParlParse record of N speeches (parse time and memory of a large one);
 - `docx lying`: a .docx whose document part inflates to 2,000 MB while its zip directory says
   1,000 bytes (issue 27: inflated whole before it was refused);
 - `one-line turns 2,090,000`: `A: a` / `B: b` lines, 10.45 MB (issue 27: parsed whole in 127 s
@@ -102,6 +105,41 @@ def json_events(folder: Path, n: int) -> Path:
     return path
 
 
+XML_BOMBS = ("xml billion laughs", "xml quadratic blowup", "xml external entity")
+
+
+def xml_bombs(folder: Path) -> dict[str, Path]:
+    """Entity expansion and external entities in an otherwise ordinary ParlParse record."""
+    lols = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
+    cases = {
+        "xml billion laughs": f'<!DOCTYPE publicwhip [<!ENTITY lol0 "lol">{lols}]>',
+        "xml quadratic blowup": f'<!DOCTYPE publicwhip [<!ENTITY a "{"x" * 20_000}">]>',
+        "xml external entity": '<!DOCTYPE publicwhip [<!ENTITY a SYSTEM "file:///etc/passwd">]>',
+    }
+    uses = {"xml billion laughs": "&lol9;", "xml quadratic blowup": "&a;" * 20_000, "xml external entity": "&a;"}
+    paths = {}
+    for name, doctype in cases.items():
+        path = paths[name] = folder / f"{name.replace(' ', '-')}.xml"
+        path.write_text(
+            f'<?xml version="1.0"?>\n{doctype}\n<publicwhip><speech speakername="A B"><p>{uses[name]}</p></speech>'
+            "</publicwhip>\n",
+            encoding="utf-8",
+        )
+    return paths
+
+
+def xml_speeches(folder: Path, n: int) -> Path:
+    path = folder / f"speeches-{n}.xml"
+    speech = (
+        '<speech id="uk.org.publicwhip/debate/2011-03-02a.{i}.1" person_id="uk.org.publicwhip/person/{p}" '
+        'speakername="Member {p} Name"><p>The harbour needs dredging; speech {i} says so at some length.</p>'
+        "<p>I ask the Government to act.</p></speech>\n"
+    )
+    body = "".join(speech.format(i=i, p=i % 40) for i in range(n))
+    path.write_text(f'<?xml version="1.0"?>\n<publicwhip>\n{body}</publicwhip>\n', encoding="utf-8")
+    return path
+
+
 def docx_lying(folder: Path, inflated_mb: int = 2000) -> Path:
     """A real .docx (python-docx's own template) whose document part inflates to
     `inflated_mb` MB, its zip directory and local header saying 1,000 bytes."""
@@ -174,6 +212,10 @@ def main() -> None:
     cases["docx bomb (1 GB inflated)"] = docx_bomb
     for n in (20_000,) if args.quick else (20_000, 330_000):
         cases[f"json events {n:,}"] = partial(json_events, n=n)
+    for name in XML_BOMBS:
+        cases[name] = lambda folder, name=name: xml_bombs(folder)[name]
+    for n in (2_000,) if args.quick else (2_000, 40_000):
+        cases[f"xml speeches {n:,}"] = partial(xml_speeches, n=n)
     if not args.quick:
         cases["docx lying (2,000 MB inflated)"] = docx_lying
         cases["one-line turns 2,090,000"] = partial(one_line_turns, n=2_090_000)

@@ -1,4 +1,4 @@
-"""Bytes → text: encoding detection, .docx and .pdf extraction, and which files to read.
+"""Bytes → text: encoding detection, .docx, .pdf and web page extraction, and which files to read.
 
 Every refusal is a `BadInput` whose one-line message names the file and the reason.
 """
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import glob
+import hashlib
 import io
 import json
 import logging
@@ -15,12 +16,16 @@ import os
 import unicodedata
 import zipfile
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from config import Settings
 from index.records import BadInput
+from index.web import PAGE_SUFFIXES, Page, fetch, read_page
 
-SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".said", ".json", ".docx", ".pdf"})
+SUPPORTED_SUFFIXES = (
+    frozenset({".txt", ".md", ".markdown", ".text", ".said", ".json", ".xml", ".docx", ".pdf"}) | PAGE_SUFFIXES
+)
 
 _MB = 1024 * 1024
 _BOMS = (
@@ -53,9 +58,9 @@ def read_text(
     """The text of a file, newlines normalised to "\\n" and Unicode to NFC (composed accents,
     unified ideographs: what the parser and questions expect). Plain text in UTF-8 (BOM or
     not), UTF-16 (BOM, or BOM-less when the NUL pattern is clear) or GB18030/GBK (Big5 when
-    that reads better); .docx via python-docx, .pdf via pypdf. BadInput for anything else.
-    `data`: the file's bytes as `read_bytes` read them (a caller that hashed them decodes
-    the very bytes it hashed)."""
+    that reads better); .docx via python-docx, .pdf via pypdf, a web page's article via
+    `index.web`. BadInput for anything else. `data`: the file's bytes as `read_bytes` read
+    them (a caller that hashed them decodes the very bytes it hashed)."""
     path = Path(path)
     name = path.name or str(path)
     data = read_bytes(path, max_bytes) if data is None else data
@@ -64,6 +69,8 @@ def read_text(
         text = _docx_text(data, name, max_unpacked)
     elif suffix == ".pdf":
         text = _pdf_text(data, name)
+    elif suffix in PAGE_SUFFIXES:
+        text = read_markup(data, name).text
     else:
         text = decode_bytes(data, name)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -96,6 +103,28 @@ def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
     if not data:
         raise BadInput(f"{name}: file is empty")
     return data
+
+
+def read_page_file(path: Path, max_bytes: int | None = None) -> Page:
+    """A saved web page: its article as `read_text` gives it, and what was left out."""
+    path = Path(path)
+    return read_markup(read_bytes(path, max_bytes), path.name or str(path))
+
+
+def read_markup(data: bytes, name: str, charset: str = "") -> Page:
+    """A web page's bytes (a saved file, or a link's `charset` as its server declared it);
+    its text NFC-normalised, as `read_text` gives a file's."""
+    page = read_page(data, name, decode_bytes, charset)
+    return replace(page, text=unicodedata.normalize("NFC", page.text))
+
+
+def read_link(url: str, settings: Settings) -> tuple[Page, str]:
+    """A linked web page, fetched within the settings' limits (`index.web.fetch`): its
+    article, and the SHA-256 of the bytes the server sent."""
+    fetched = fetch(
+        url, max_bytes=int(settings.max_file_mb * _MB), timeout=settings.fetch_timeout, allow=settings.fetch_allow
+    )
+    return read_markup(fetched.data, url.strip(), fetched.charset), hashlib.sha256(fetched.data).hexdigest()
 
 
 def _megabytes(size: int) -> str:
