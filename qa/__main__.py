@@ -136,7 +136,10 @@ def run(args: argparse.Namespace) -> int:
             return 0
         conversation = Conversation()
         for line in questions_from_stdin():
-            show_answer(answerer.ask(line, conversation), args.json)
+            try:
+                show_answer(answerer.ask(line, conversation), args.json)
+            except BadInput as error:  # a question too long, a date that does not exist: say so, go on
+                print(f"error: {error}", file=sys.stderr, flush=True)
         return 0
 
 

@@ -5,6 +5,8 @@ each refusal one line, never a cut question and never a traceback."""
 
 from __future__ import annotations
 
+import io
+
 import gradio as gr
 import pytest
 from helpers import DIGEST, settings_for, write
@@ -73,3 +75,14 @@ def test_the_cli_refuses_in_one_line(app, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("error: ") and "over the 50 limit" in err
     assert qa.__main__.main(["topic", "营" * (LIMIT + 1), *data]) == 2
+
+
+def test_the_cli_chat_says_so_and_goes_on(app, capsys, monkeypatch):
+    data = ["--data", str(app.settings.data_dir), "--embedding-model", "hashing", "--max-question-chars", str(LIMIT)]
+    monkeypatch.setattr(
+        "sys.stdin", io.StringIO("问" * (LIMIT + 1) + "\n2025年2月30日以来谁发言了？\n谁提出了“湾区大党委”？\n")
+    )
+    assert qa.__main__.main(["chat", *data]) == 0
+    out, err = capsys.readouterr()
+    assert err.count("error: ") == 2 and "over the 50 limit" in err and "no such date" in err
+    assert "鲁正兰" in out
