@@ -163,8 +163,8 @@ class App:
                 return self.answerer.ask(question or "").to_dict()
         except BadInput as error:
             raise refusal("/ask", one_line(error)) from None
-        except Refused as refused:
-            raise gr.Error(str(refused)) from refused
+        except Refused as refused:  # bad input met while answering (a date that does not exist), a store failure
+            raise refusal("/ask", str(refused)) from None
         except Exception as error:  # one line for the caller; the log keeps the trace
             traceback.print_exc()
             raise gr.Error(f"出错了 / Something went wrong: {type(error).__name__}: {one_line(error)}") from error

@@ -59,6 +59,9 @@ def test_the_ask_api_refusal_is_one_log_line_and_no_traceback(app, capsys):
     assert refused.value.print_exception is False  # Gradio prints no traceback for it
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "refused /ask" in err
+    with pytest.raises(gr.Error, match="no such date") as refused:
+        app.ask_api("2025年2月30日以来谁发言了？")
+    assert refused.value.print_exception is False and capsys.readouterr().err.count("\n") == 1
 
 
 def test_the_topics_tab_and_textbox_use_the_same_limit(app):
