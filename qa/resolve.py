@@ -45,12 +45,10 @@ def _both_scripts(pattern: str) -> str:
 _UNIT_SUFFIX = "局|委员会|委|区|县|厅|办公室|办|院|政协|园|城|中心|公司|集团|部|署|所|处|站|队"
 _SPEECH_VERB = "的发言|的讲话|的表态|在会上|在发言|说|讲|谈|提|表示|指出|发言|的负责人|负责人"
 _UNIT_MENTION = re.compile(_both_scripts(rf"([{CJK_UNIFIED}]{{2,16}}?(?:{_UNIT_SUFFIX}))(?={_SPEECH_VERB})"))
-# A personal name before a title or a speech verb: 李明书记谈了…, 张三说…
-_PERSON_TITLE = "副书记|书记|局长|主任|主席|区长|市长|县长|委员|部长|厅长|处长|同志|先生|女士|议员"
+# A personal name before a title or a speech verb: 李明书记谈了…, 张艺谋导演对…, 张三说…
 _PERSON_MENTION = re.compile(
-    _both_scripts(
-        rf"([{CJK_UNIFIED}]{{2,3}}?)(?:{_PERSON_TITLE})|(?:^|(?<=[\s，。？！、；：“”]))([{CJK_UNIFIED}]{{2,3}}?)(?=说|讲|谈|提|表示)"
-    )
+    rf"([{CJK_UNIFIED}]{{2,3}}?)(?:{POSITION}|同志|先生|女士)|"
+    + _both_scripts(rf"(?:^|(?<=[\s，。？！、；：“”]))([{CJK_UNIFIED}]{{2,3}}?)(?=说|讲|谈|提|表示)")
 )
 _PLACE_PREFIX = re.compile(_both_scripts(rf"^(?:[{CJK_UNIFIED}]{{2,3}}?(?:省|自治区))?(?:[{CJK_UNIFIED}]{{2,3}}?市)?"))
 
@@ -426,15 +424,7 @@ def _unknown_people_zh(blanked: str, index: CatalogIndex) -> tuple[list[str], li
             people.append(org + m.group() + name)
         elif _ORGANISATION_AT_END.search(org) and not _office_held(org, m.group(), index.labels):
             offices.append(org + m.group())
-    for m in _NAME_BEFORE_TITLE.finditer(blanked):  # `张艺谋导演对…`
-        if _ASKED_ABOUT.match(blanked, m.end()) and m.group("name")[0] in COMMON_SURNAMES:
-            people.append(m.group())
     return list(dict.fromkeys(people)), list(dict.fromkeys(offices))
-
-
-_NAME_BEFORE_TITLE = re.compile(
-    rf"(?:^|(?<=[\s，。？！、；：“”]))(?P<name>[{CJK_UNIFIED}]{{2,3}}?)(?P<title>{POSITION})"
-)
 
 
 def _name_before_asking(text: str, start: int) -> str:
