@@ -170,7 +170,14 @@ class Answerer:
         unseen = self.library.unseen_share(res.topic, res.speeches)  # of what is searched
         evidence = _select(
             _askers_last(
-                [h for h in hits if is_evidence(h, res.language, unseen=unseen, about_speech=res.about_speech)], res
+                [
+                    h
+                    for h in hits
+                    if is_evidence(
+                        h, res.language, unseen=unseen, about_speech=res.about_speech, whether=res.asks_whether
+                    )
+                ],
+                res,
             ),
             intent,
         )

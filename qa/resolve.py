@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from index.lexical import tokenize
 from index.library import Catalog, CatalogSpeech, Library
-from index.names import PageNames
+from index.names import PERSON_NOUN, PageNames
 from index.records import MODERATOR
 from index.speakers import EN_TITLES
 from index.text import CJK_UNIFIED, is_cjk, simplifier
@@ -47,7 +47,7 @@ _SPEECH_VERB = "的发言|的讲话|的表态|在会上|在发言|说|讲|谈|�
 _UNIT_MENTION = re.compile(_both_scripts(rf"([{CJK_UNIFIED}]{{2,16}}?(?:{_UNIT_SUFFIX}))(?={_SPEECH_VERB})"))
 # A personal name before a title or a speech verb: 李明书记谈了…, 张艺谋导演对…, 张三说…
 _PERSON_MENTION = re.compile(
-    rf"([{CJK_UNIFIED}]{{2,3}}?)(?:{POSITION}|同志|先生|女士)|"
+    rf"([{CJK_UNIFIED}]{{2,3}}?)(?:{POSITION}|{PERSON_NOUN}|同志|先生|女士)|"
     + _both_scripts(rf"(?:^|(?<=[\s，。？！、；：“”]))([{CJK_UNIFIED}]{{2,3}}?)(?=说|讲|谈|提|表示)")
 )
 _PLACE_PREFIX = re.compile(_both_scripts(rf"^(?:[{CJK_UNIFIED}]{{2,3}}?(?:省|自治区))?(?:[{CJK_UNIFIED}]{{2,3}}?市)?"))
@@ -88,6 +88,12 @@ _SAID = re.compile(
         r"发言(讲|说|谈)?了?(什么|哪些)|(主要|核心)?(观点|要点|内容)"
     )
     + r"|\bwhat (?:did|does|else did)\b.*\b(?:say|said|talk|propose|mention|discuss)|\bwhat was said\b|\bsay anything else\b",
+    re.I,
+)
+# A question whether something was said at all: the answer must show it said
+_WHETHER = re.compile(
+    _both_scripts(r"[吗嗎][？?]?\s*$|有没有|是否")
+    + r"|^(?:did|does|do|has|have|had|was|were)\s+(?:anyone|anybody|any\b|someone|somebody)",
     re.I,
 )
 _PRONOUN = re.compile(
@@ -165,6 +171,7 @@ class Resolution:
     periods: tuple[Period, ...] = ()  # meeting-date ranges asked for (filters, or words of the question)
     suggestions: tuple[str, ...] = ()  # indexed units like an unknown one, with a speaker each
     about_speech: bool = True  # asks who said what (谁…, what did … say), or names a speaker or unit
+    asks_whether: bool = False  # whether anyone said it (有人谈到…吗？, Did anyone mention …?)
 
 
 def _english_forms(name: str) -> set[str]:
@@ -276,7 +283,7 @@ class CatalogIndex:
             named = {speaker} | _pinyin_forms(speaker, "speaker") | _addressed(speaker, roles_of[speaker])
             for form in named if chinese else _english_forms(speaker):
                 forms.setdefault(simplify(form), set()).add(("speaker", speaker))
-        for unit in units:
+        for unit in (u for u in units if len(u) >= 2):  # a one-character "unit" is a misreading
             for form in _unit_forms(unit) | _pinyin_forms(unit, "unit"):
                 forms.setdefault(simplify(form), set()).add(("unit", unit))
         alternatives = [
@@ -343,6 +350,21 @@ def _matches(question: str, index: CatalogIndex) -> tuple[list[str], list[str], 
     return list(dict.fromkeys(speakers)), list(dict.fromkeys(units)), blanked
 
 
+def _relatives(question: str, speakers: list[str], index: CatalogIndex) -> list[str]:
+    """`郄顺祥的女婿说了什么？` asks about the son-in-law, not 郄顺祥: a speaker named with
+    `的` and a person noun stands for the speakers the page describes so (刘建文, titled
+    `郄顺祥的女婿`), or for nobody in particular."""
+    chosen = []
+    for name in speakers:
+        relation = re.search(rf"{re.escape(name)}的(?P<noun>{PERSON_NOUN})", question)
+        if relation is None:
+            chosen.append(name)
+            continue
+        described = relation.group()
+        chosen += sorted({s.who.speaker for s in index.speeches if any(described in t for t in s.who.titles)})
+    return list(dict.fromkeys(chosen))
+
+
 def _inside_title(question: str, match: re.Match) -> bool:
     """A match that goes on a run of Han characters (`…政协` + `主席`)."""
     before = question[match.start() - 1 : match.start()]
@@ -359,7 +381,9 @@ def _unknown_mentions(blanked: str, known_units: Sequence[str]) -> list[str]:
             unknown.append(mention)
     for match in _PERSON_MENTION.finditer(blanked):
         name = match.group(1) or match.group(2)
-        if name[0] in COMMON_SURNAMES:
+        # a common family name; before a title (宣钜华老兵) any, where the name starts a clause
+        opens = match.start() == 0 or blanked[match.start() - 1] in " ，。？！、；：“”"
+        if name[0] in COMMON_SURNAMES or match.group(1) and opens and name[0] in SURNAMES:
             unknown.append(name)
     return list(dict.fromkeys(unknown))
 
@@ -398,7 +422,7 @@ _ASKED_ABOUT = re.compile(
         r"有(?:什么|何|哪些)|是否|会不会|呢|[，,？?])"
     )
 )
-_OFFICE_ZH = re.compile(rf"(?:{POSITION})(?![长長])")  # 董事长, not 董事 before 长
+_OFFICE_ZH = re.compile(rf"(?P<position>{POSITION})(?![长長])|{PERSON_NOUN}")  # 董事长, not 董事 before 长
 # characters that end the organisation before a position word (`哪位` `有` `的` are no organisation)
 _NOT_ORGANISATION = frozenset("的在和与及是有哪谁位些请问那个这该其各每某与從从对對向为為给給吗嗎呢，。？！、 ")
 _MAX_ORGANISATION = 20
@@ -415,15 +439,16 @@ def _unknown_people_zh(blanked: str, index: CatalogIndex) -> tuple[list[str], li
     about: a verb of saying, an occasion or a topic follows. (people, offices)"""
     people, offices = [], []
     names = PageNames(blanked)
-    for m in _OFFICE_ZH.finditer(blanked):
+    for m in _OFFICE_ZH.finditer(blanked):  # a position, or a description (学员, 老兵) before a name
         name = names.name_after(m.end()) or _name_before_asking(blanked, m.end())
         if not _ASKED_ABOUT.match(blanked, m.end() + len(name)):
             continue
         org = _organisation_before(blanked, m.start())
         if name:
             people.append(org + m.group() + name)
-        elif _ORGANISATION_AT_END.search(org) and not _office_held(org, m.group(), index.labels):
-            offices.append(org + m.group())
+        elif m.group("position") and _ORGANISATION_AT_END.search(org):
+            if not _office_held(org, m.group(), index.labels):
+                offices.append(org + m.group())
     return list(dict.fromkeys(people)), list(dict.fromkeys(offices))
 
 
@@ -663,6 +688,7 @@ def resolve(
     untimed = "".join(" " if t == " " != u else q for q, u, t in zip(question, quotes_out, unquoted))
     periods = tuple(p for p in (given_period(since, until), asked) if p)
     named_speakers, named_units, blanked = _matches(unquoted, index)
+    named_speakers = _relatives(unquoted, named_speakers, index)
     if language == "zh":
         people, offices = _unknown_people_zh(blanked, index)
         unknown = [*_unknown_mentions(blanked, index.units), *offices]
@@ -745,6 +771,7 @@ def resolve(
         suggestions=suggestions,
         phrases=phrases,
         periods=periods,
+        asks_whether=bool(_WHETHER.search(question.strip())),
         # a time alone (`in 2025`) does not make a question one about who said what
         about_speech=intent != "ask" or about_someone or bool(_values(doc_id)) or bool(_SAID.search(question)),
     )
