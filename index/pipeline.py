@@ -22,8 +22,8 @@ from index.formats import parse_document
 from index.library import BatchProgress, Library
 from index.meeting import described
 from index.preview import Preview, preview_document, warning
-from index.read import file_sha256, iter_input_files, read_limits, read_text, speaker_roles_from_sidecar
-from index.records import BadInput, Chunk, ParsedDocument, SpeechSummary, attributed, speakers_of
+from index.read import file_sha256, iter_input_files, read_file, read_limits, speaker_roles_from_sidecar
+from index.records import BadInput, Chunk, OcrReport, ParsedDocument, SpeechSummary, attributed, speakers_of
 from index.store import Busy, DocumentRecord
 
 # (done, total, what): called as embedding proceeds, e.g. by the app's progress bar.
@@ -49,6 +49,7 @@ class FileResult:
     warning: str = ""  # e.g. a long document where no speaker was detected
     date: str = ""  # the meeting's date (ISO), "" when unknown
     meeting: str = ""  # the meeting as citations name it
+    ocr: str = ""  # how OCR read the file, when it did (`OcrReport.line`)
 
 
 @dataclass
@@ -94,6 +95,7 @@ class _Written:
     roles: dict[str, str]  # speaker → role, from a sidecar
     name: str  # the file name: a title when the text prints none, and maybe a date
     given: dict[str, str]  # title/date/meeting/place the user set, before and now (index.meeting.given_values)
+    ocr: OcrReport | None = None  # how OCR read the file, when it did
 
 
 def _result(shown: str, status: str, record: DocumentRecord, speeches) -> FileResult:
@@ -111,6 +113,7 @@ def _result(shown: str, status: str, record: DocumentRecord, speeches) -> FileRe
         warning=record.warning,
         date=record.date,
         meeting=record.meeting_name,
+        ocr=record.ocr.line() if record.ocr else "",
     )
 
 
@@ -205,7 +208,8 @@ class Indexer:
         file_hash = file_sha256(path) if path.is_file() else ""
         if settled and file_hash == existing.file_sha256:  # same bytes: skip without decoding
             return self._unchanged(shown, existing, given)
-        text = read_text(path, **read_limits(self.library.settings))  # BadInput: empty/binary/huge/corrupt
+        read = read_file(path, **read_limits(self.library.settings))  # BadInput: empty/binary/huge/corrupt
+        text = read.text
         text_hash = content_hash(text)
         version = text_hash[:16]
         if settled and version == existing.version:  # same text in other bytes (e.g. re-encoded)
@@ -216,7 +220,7 @@ class Indexer:
 
         roles = speaker_roles_from_sidecar(path)
         kept = {**(existing.given if existing else {}), **given}  # what the user set stays set
-        written = _Written(text, file_hash, text_hash, version, roles, Path(shown).name, kept)
+        written = _Written(text, file_hash, text_hash, version, roles, Path(shown).name, kept, read.ocr)
         return self._write_version(doc_id, source, shown, written, fmt)
 
     def preview(self, doc_id: str, fmt: str | None = None) -> Preview:
@@ -226,7 +230,7 @@ class Indexer:
         raw = self.store.raw_text(doc_id, record.version)
         name = record.file_name
         return preview_document(
-            parse_document(raw, name=name, fmt=fmt, speaker_roles=record.speaker_roles or None), name
+            parse_document(raw, name=name, fmt=fmt, speaker_roles=record.speaker_roles or None), name, record.ocr
         )
 
     def _visible(self, doc_id: str) -> DocumentRecord:
@@ -246,7 +250,14 @@ class Indexer:
         if version == record.version:
             return self._unchanged(record.source, record, {})
         written = _Written(
-            raw, record.file_sha256, text_hash, version, record.speaker_roles, record.file_name, record.given
+            raw,
+            record.file_sha256,
+            text_hash,
+            version,
+            record.speaker_roles,
+            record.file_name,
+            record.given,
+            record.ocr,
         )
         return self._write_version(doc_id, record.source, record.source, written, fmt)
 
@@ -293,6 +304,8 @@ class Indexer:
             "notes": list(doc.notes),
             "warning": warning(doc, Path(shown).name),
             "speaker_roles": w.roles,
+            "ocr_pages": w.ocr.pages if w.ocr else 0,
+            "ocr_confidence": w.ocr.confidence if w.ocr else 0.0,
             "speeches": speech_summaries(doc, chunks),
         }
         with self._progress(shown) as progress:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from index.formats import describe, parse_document
 from index.furniture import readable
-from index.read import read_text
-from index.records import Attribution, ParsedDocument, attributed, speakers_of
+from index.read import read_file
+from index.records import Attribution, OcrReport, ParsedDocument, attributed, speakers_of
 
 # a document with this much text and no speaker (or only one) is worth a second look
 SUBSTANTIAL_CHARS = 1500
@@ -51,13 +51,14 @@ class Preview:
     speakers: list[str] = field(default_factory=list)  # in order of first speech
     speeches: list[SpeechPreview] = field(default_factory=list)
     warning: str = ""
+    ocr: OcrReport | None = None  # how OCR read the file, when it did
 
     def to_dict(self) -> dict:
         return {**asdict(self), "speeches": [s.to_dict() for s in self.speeches]}
 
 
-def preview_document(doc: ParsedDocument, name: str) -> Preview:
-    """The preview of an already parsed document."""
+def preview_document(doc: ParsedDocument, name: str, ocr: OcrReport | None = None) -> Preview:
+    """The preview of an already parsed document (read by OCR as `ocr` says)."""
     speeches = [SpeechPreview(s.who, _first_words(doc, *s.span), *s.span) for s in doc.speeches]
     return Preview(
         name,
@@ -69,16 +70,22 @@ def preview_document(doc: ParsedDocument, name: str) -> Preview:
         speakers_of(doc.speeches),
         speeches,
         warning(doc, name),
+        ocr,
     )
 
 
 def preview_file(
-    path: Path, *, fmt: str | None = None, max_bytes: int | None = None, max_unpacked: int | None = None
+    path: Path,
+    *,
+    fmt: str | None = None,
+    max_bytes: int | None = None,
+    max_unpacked: int | None = None,
+    max_ocr_pages: int | None = None,
 ) -> Preview:
     """Read and parse a file without indexing it; BadInput (one line) as `index add` gives."""
     path = Path(path)
-    text = read_text(path, max_bytes=max_bytes, max_unpacked=max_unpacked)
-    return preview_document(parse_document(text, name=path.name, fmt=fmt), path.name)
+    read = read_file(path, max_bytes, max_unpacked, max_ocr_pages)
+    return preview_document(parse_document(read.text, name=path.name, fmt=fmt), path.name, read.ocr)
 
 
 def warning(doc: ParsedDocument, name: str) -> str:
@@ -101,6 +108,8 @@ def human(preview: Preview, *, limit: int | None = None) -> str:
         f"  title: {preview.title or '—'}   date: {preview.date or '—'}   {preview.chars:,} characters",
         f"  {len(preview.speakers)} speakers: {', '.join(preview.speakers) or '—'}",
     ]
+    if preview.ocr:
+        lines.insert(2, f"  {preview.ocr.line()}")
     shown = preview.speeches if limit is None else preview.speeches[:limit]
     for s in shown:
         who = s.who.speaker or "(narration)"
