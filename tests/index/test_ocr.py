@@ -20,7 +20,7 @@ from index.library import Library
 from index.ocr import Box, Line, boxes_of, page_furniture, page_lines, page_text
 from index.pipeline import Indexer
 from index.preview import human
-from index.read import SUPPORTED_SUFFIXES, read_file
+from index.read import read_file
 from index.records import BadInput
 
 SIZE = 20  # a character's height and width in the made-up pages below
@@ -191,10 +191,6 @@ def test_bad_images_are_refused_in_one_line(tmp_path, name, data, said):
     path = tmp_path / name
     path.write_bytes(data)
     assert said in refusal(path)
-
-
-def test_images_are_supported_files():
-    assert {".png", ".jpg", ".jpeg"} <= SUPPORTED_SUFFIXES
 
 
 def test_a_pdf_with_more_scanned_pages_than_the_limit_is_refused_before_reading(tmp_path):
