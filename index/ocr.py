@@ -134,7 +134,7 @@ def read_pdf_pages(path: Path, name: str, pages: Sequence[int]) -> Scanned:
 
 def recognise(images: Iterable, count: int, name: str) -> Scanned:
     """Page images (BGR arrays, produced one at a time) → their text, a progress bar per page."""
-    engine = _engine(name)
+    engine = ocr_engine(name)
     pages: list[list[Line]] = []
     for image in tqdm(images, total=count, desc=f"OCR {name}", unit="page", disable=None, leave=False):
         result, _ = engine(image, use_cls=False, return_word_box=True)
@@ -150,7 +150,7 @@ def recognise(images: Iterable, count: int, name: str) -> Scanned:
     return Scanned(texts, OcrReport(count, round(confidence, 4), dropped))
 
 
-def _engine(name: str):
+def ocr_engine(name: str):
     """RapidOCR with its bundled models. The per-line 180° classifier is not used: on upright
     printed pages it turned a line upside down and lost it, and a photo's orientation is
     its EXIF tag's (applied when it is decoded)."""

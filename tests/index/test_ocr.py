@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
-from helpers import run_cli, settings_for, shared_path
+from helpers import minimal_pdf, run_cli, settings_for, shared_path
 from scans import Page, cjk_font, markdown_blocks, photographed, printed, save_pdf
 
 from index.formats import parse_document
@@ -287,6 +287,25 @@ def test_running_headers_and_page_numbers_of_a_scanned_pdf_are_left_out(tmp_path
     assert "三亚日报" not in read.text and "- 1 -" not in read.text
     assert read.ocr.pages == len(pages) and len(read.ocr.dropped) == 2 * len(pages)
     assert read.text.replace("\n", "").startswith(SPEECH[:30])
+
+
+@pytest.mark.slow
+@needs_font
+def test_a_pdf_keeps_its_text_pages_and_reads_only_its_scanned_page_by_ocr(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    typed = "Thank you, Chair. We will act now on the budget."
+    (tmp_path / "typed.pdf").write_bytes(minimal_pdf(typed))
+    (scanned,) = printed([("para", SPEECH)], Page(size_mm=(150, 40), margin_mm=8))
+    save_pdf([scanned], tmp_path / "scanned.pdf")
+    writer = PdfWriter()
+    for part in ("typed.pdf", "scanned.pdf", "typed.pdf"):
+        writer.append(PdfReader(tmp_path / part))
+    writer.write(tmp_path / "mixed.pdf")
+    read = read_file(tmp_path / "mixed.pdf")
+    first, middle, last = read.text.split("\n\n")
+    assert first == last == typed and middle.replace("\n", "").startswith(SPEECH[:20])
+    assert read.ocr.pages == 1
 
 
 @pytest.mark.slow
