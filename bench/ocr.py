@@ -75,27 +75,28 @@ def cases(folder: Path, quick: bool) -> dict[str, tuple[Path, str]]:
     photo = folder / "photo.jpg"
     photographed(scan[0]).save(photo, quality=85)
     first_page = folder / "first-page.txt"  # what the photographed page prints: the scan's first page
-    first_page.write_text(_printed_on_first_page(text), encoding="utf-8")
+    first_page.write_text(_first_page(text, Page()), encoding="utf-8")
     found = {"photo": (photo, first_page)}
     if quick:
         return found
     whole = folder / "digest.txt"
     whole.write_text(text, encoding="utf-8")
-    part = folder / "part.txt"
-    part.write_text(text[:2000], encoding="utf-8")
-    columns = printed(markdown_blocks(text[:2000]), Page(columns=2))
+    two_columns = Page(columns=2)
+    part = folder / "two-columns.txt"
+    part.write_text(_first_page(text, two_columns), encoding="utf-8")
+    columns = printed(markdown_blocks(part.read_text(encoding="utf-8")), two_columns)
     return {
         "scan A4 200 dpi": (save_pdf(scan, folder / "scan.pdf"), whole),
-        "two columns": (save_pdf(columns[:1], folder / "columns.pdf"), part),
+        "two columns": (save_pdf(columns, folder / "columns.pdf"), part),
         **found,
     }
 
 
-def _printed_on_first_page(text: str) -> str:
-    """The digest's text up to where the first A4 page ends (as printed: by its blocks)."""
+def _first_page(text: str, page: Page) -> str:
+    """The digest's text as far as its blocks fill one page printed so."""
     blocks = markdown_blocks(text)
     for n in range(len(blocks), 0, -1):
-        if len(printed(blocks[:n], Page())) == 1:
+        if len(printed(blocks[:n], page)) == 1:
             cut = blocks[n - 1][1]
             return text[: text.index(cut) + len(cut)]
     return ""

@@ -351,7 +351,9 @@ def _space(before: str, after: str, gap: float, size: float) -> str:
 
 
 def page_text(lines: list[Line]) -> str:
-    """Lines in reading order → the page's text: a line per line, a blank line between paragraphs."""
+    """Lines in reading order → the page's text: a blank line between paragraphs; inside
+    one, a line break, except next to Chinese, where a printed line break means nothing (a
+    speaker line wrapped in a narrow column reads whole again)."""
     if not lines:
         return ""
     gaps = [b.top - a.bottom for a, b in pairwise(lines) if a.block == b.block and b.top > a.bottom]
@@ -359,21 +361,28 @@ def page_text(lines: list[Line]) -> str:
     usual_gap = statistics.median(gaps) if len(gaps) >= 3 else statistics.median(line.height for line in lines) / 2
     parts = [lines[0].text]
     for before, line in pairwise(lines):
-        parts += ["\n\n" if _new_paragraph(before, line, usual_gap) else "\n", line.text]
+        if _new_paragraph(before, line, usual_gap):
+            parts.append("\n\n")
+        elif not (is_cjk(before.text[-1]) or is_cjk(line.text[0])):
+            parts.append("\n")
+        parts.append(line.text)
     return "".join(parts)
 
 
 def _new_paragraph(before: Line, line: Line, usual_gap: float) -> bool:
     """A new block, more space than between lines, an indent, or a line before that ended
-    where the next line's first word would still have fitted."""
+    where the next line's first word would still have fitted. A centred line after a full
+    one goes on from it (a heading wrapped in two)."""
     if line.block != before.block:
         return True
     size = max(before.height, line.height)
     if line.top - before.bottom > usual_gap + size / 2:
         return True
+    before_full = before.right + _first_word_width(line) + 0.3 * size >= line.right_edge
+    centred = abs((line.left - line.left_edge) - (line.right_edge - line.right)) < size
     if line.left - before.left >= 0.8 * size:
-        return True
-    return before.right + _first_word_width(line) + 0.3 * size < line.right_edge
+        return not (centred and before_full)
+    return not before_full
 
 
 def _first_word_width(line: Line) -> float:

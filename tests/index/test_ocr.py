@@ -47,17 +47,19 @@ def test_lines_make_paragraphs_at_an_indent_a_short_line_or_a_wider_gap():
         (left, "三亚吉阳区委书记"),  # short again: a paragraph of its own
         (left + 2 * SIZE, "吉" * (width - 2)),
         (left, "阳" * width),
+        (left, "市" * width),  # a heading wrapped over two centred lines is one
+        (left + 10 * SIZE, "中" * 10),
     ]
     boxes = [box(x, 100 + i * 32, text) for i, (x, text) in enumerate(rows)]
     boxes.append(box(left, 100 + len(rows) * 32 + 30, "五" * width))  # after a wider gap
-    assert text_of(boxes) == "\n\n".join(
-        [
-            "发" * 28 + "\n" + "一" * width + "\n" + "二" * 12,
-            "三亚吉阳区委书记",
-            "吉" * 28 + "\n" + "阳" * width,
-            "五" * width,
-        ]
-    )
+    assert text_of(boxes).split("\n\n") == [  # a Chinese paragraph's lines are one line again
+        "发" * 28 + "一" * width + "二" * 12,
+        "三亚吉阳区委书记",
+        "吉" * 28 + "阳" * width + "市" * width + "中" * 10,
+        "五" * width,
+    ]
+    english = [Box(100, 100, 700, 120, "MR. BAGLEY: Thank you, Senator. We will"), Box(100, 130, 400, 150, "act now.")]
+    assert text_of(english) == "MR. BAGLEY: Thank you, Senator. We will\nact now."
 
 
 def test_two_columns_are_read_one_after_the_other_under_a_title_across_both():
