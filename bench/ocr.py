@@ -13,7 +13,8 @@ it (`index.read.read_file`: the model loaded once per file, every page recognise
 - `photo`: the scan's first page photographed (turned 1.5°, lit unevenly, blurred, grainy),
   as a JPEG.
 
-Reported per case: pages, seconds in all and per page, the model's load (measured apart,
+Reported per case: pages, seconds in all and per page (wall clock, and CPU time of the
+process's threads, which contention on a shared machine changes less), the model's load (measured apart,
 in the same process, before the read), peak RSS, the share of the printed characters read
 right (difflib's ratio over the texts without spaces and Markdown marks), and the speakers
 with their units that the parser finds, against those it finds in the digest's own text.
@@ -32,7 +33,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from scans import Page, cjk_font, markdown_blocks, photographed, printed, save_pdf  # noqa: E402
 
 MEASURE = r"""
-import json, sys, time
+import json, resource, sys, time
 from difflib import SequenceMatcher
 sys.path.insert(0, sys.argv[3])
 from index.formats import parse_document
@@ -43,9 +44,10 @@ path, printed_text = sys.argv[1], open(sys.argv[2], encoding="utf-8").read()
 started = time.perf_counter()
 ocr_engine(path)
 load_s = time.perf_counter() - started
-started = time.perf_counter()
+cpu = lambda: sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
+started, cpu_started = time.perf_counter(), cpu()
 read = read_file(path)
-seconds = time.perf_counter() - started
+seconds, cpu_seconds = time.perf_counter() - started, cpu() - cpu_started
 squash = lambda text: "".join(text.replace("#", "").split())
 right = SequenceMatcher(None, squash(read.text), squash(printed_text), autojunk=False).ratio()
 found = lambda text: [[s.who.speaker, list(s.who.units)] for s in parse_document(text, name=path).speeches if s.who.speaker]
@@ -53,6 +55,7 @@ outcome = {
     "pages": read.ocr.pages,
     "seconds": round(seconds, 2),
     "seconds_per_page": round(seconds / read.ocr.pages, 2),
+    "cpu_seconds_per_page": round(cpu_seconds / read.ocr.pages, 2),
     "model_load_s": round(load_s, 2),
     "confidence": read.ocr.confidence,
     "dropped": len(read.ocr.dropped),
@@ -115,7 +118,8 @@ def human(report: dict) -> str:
             continue
         same = sum(pair in r["speakers_in_text"] for pair in r["speakers"])
         lines.append(
-            f"{name:<16} {r['pages']} pages  {r['seconds']:>6.1f} s  {r['seconds_per_page']:>5.1f} s/page  "
+            f"{name:<16} {r['pages']} pages  {r['seconds']:>6.1f} s  {r['seconds_per_page']:>5.1f} s/page "
+            f"(CPU {r['cpu_seconds_per_page']:.1f} s/page)  "
             f"(model load {r['model_load_s']:.1f} s)  peak {r['peak_rss_mb']:.0f} MB  "
             f"confidence {r['confidence']:.3f}  chars right {r['chars_right']:.3f}  "
             f"speakers {same}/{len(r['speakers_in_text'])} with units"

@@ -245,8 +245,7 @@ def test_a_one_column_chinese_page_reads_as_printed(tmp_path):
     assert sum(a == b for a, b in zip("".join(read), "".join(paragraphs))) > 0.97 * len("".join(paragraphs))
 
 
-@pytest.mark.slow
-@needs_font
+@needs_font  # about a second on a quiet machine: the model's one fast test
 def test_a_two_column_page_reads_the_left_column_first(tmp_path):
     left = "左栏的发言：" + "我们要坚持党建引领，推动各项工作取得实效。" * 5
     right = "右栏的发言：" + "区域化党建工作形成新格局，服务群众最后一公里。" * 5
