@@ -86,6 +86,7 @@ EXPORT_KEEP_SECONDS = 3600  # an exported file is kept this long (Gradio serves 
 PRIVATE = {"api_visibility": "private"}  # UI events: not part of the API
 IN_ORDER = {"concurrency_id": "catalog", **PRIVATE}  # catalog reloads and searches, one at a time
 NO_DOCUMENT = "请先选择一份讲话稿 / Choose a document first."
+NO_LINK = "请输入网页链接 / Enter a link to a web page (http:// or https://)."
 STATUS_LABELS = {
     "added": "added 已添加",
     "updated": "updated 已更新",
@@ -539,6 +540,11 @@ class App:
                     results.append(indexer.add_file(path, source=f"upload:{name}", display_name=name))
             except Refused as refused:
                 results.append(FileResult(name, "failed", message=str(refused)))
+        table, message, preview = self._reported(results)
+        return table, message, None, preview
+
+    def _reported(self, results: list[FileResult]) -> tuple:
+        """The results table, the counts line, and the layout preview of a lone document."""
         table = [
             [
                 r.path,
@@ -555,7 +561,37 @@ class App:
         counts = AddSummary(results).counts()
         message = " · ".join(f"{STATUS_LABELS[s]}: {n}" for s, n in counts.items() if n)
         indexed = [r for r in results if r.status in ("added", "updated", "unchanged")]
-        return table, message, None, self.preview(indexed[0].doc_id) if len(indexed) == 1 else ""
+        return table, message, self.preview(indexed[0].doc_id) if len(indexed) == 1 else ""
+
+    def add_link(self, url: str | None, progress=gr.Progress()) -> tuple:
+        """Fetch a web page and index its article (the link is its source)."""
+        url = (url or "").strip()
+        if not url:
+            return [], NO_LINK, ""
+
+        def report(done: int, total: int, label: str) -> None:
+            progress(done / max(total, 1), desc=f"{label}: {done}/{total}")
+
+        progress(0, desc=url)
+        try:
+            with self._store():
+                result = Indexer(self.library, progress=report, show_bars=False).add_link(url)
+        except Refused as refused:
+            result = FileResult(url, "failed", message=str(refused))
+        return self._reported([result])
+
+    def preview_link(self, url: str | None) -> str:
+        """What indexing a web page would keep (its article, its speakers) and leave out;
+        nothing is written."""
+        url = (url or "").strip()
+        if not url:
+            return f"<p>{NO_LINK}</p>"
+        try:
+            with self._store():
+                preview = Indexer(self.library, show_bars=False).preview_link(url)
+        except Refused as refused:
+            return f"<p>{html.escape(str(refused))}</p>"
+        return preview_html(preview)
 
     def preview(self, doc_id: str | None, fmt: str | None = None) -> str:
         """What the parser finds in an indexed document (in layout `fmt`, or as detected):
@@ -798,9 +834,10 @@ class App:
 
     def _transcripts_tab(self) -> dict:
         gr.Markdown(
-            f"上传 .txt / .md / .json / .docx / .pdf 讲话稿（可多选，每次最多 {self.settings.max_upload_files} 个，"
+            f"上传 .txt / .md / .json / .docx / .pdf / .html 讲话稿（可多选，每次最多 {self.settings.max_upload_files} 个，"
             f"每个不超过 {self.settings.max_file_mb:g} MB）。同名文件再次上传会替换旧版本。 / "
-            "Upload transcripts (several at once); uploading a changed file with the same name replaces it."
+            "Upload transcripts (several at once); uploading a changed file with the same name replaces it. "
+            "Or give a link to a web page: its article is fetched and indexed."
         )
         files = gr.File(
             label="上传讲话稿 / Upload transcripts",
@@ -808,6 +845,10 @@ class App:
             file_types=UPLOAD_TYPES,
             elem_id="upload",
         )
+        with gr.Row():
+            link = gr.Textbox(label="网页链接 / Link to a web page", placeholder="https://…", scale=4, elem_id="link")
+            link_check = gr.Button("预览 / Preview", scale=1, elem_id="link-check")
+            link_add = gr.Button("添加 / Add", scale=1, elem_id="link-add")
         upload_message = gr.Markdown(elem_id="upload-message")
         results = gr.Dataframe(
             headers=RESULT_HEADERS, interactive=False, wrap=True, label="上传结果 / Results", elem_id="results"
@@ -853,9 +894,13 @@ class App:
         documents.select(self.pick_document, None, document, **PRIVATE)
         document.change(self.document_fields, document, fields, **PRIVATE)
         check.click(self.preview, [document, layout], preview_view, **PRIVATE)
+        link_check.click(self.preview_link, link, preview_view, **PRIVATE)
         changes = [
             files.upload(
                 self.upload, files, [results, upload_message, files, preview_view], concurrency_id="index", **PRIVATE
+            ),
+            link_add.click(
+                self.add_link, link, [results, upload_message, preview_view], concurrency_id="index", **PRIVATE
             ),
             reparse.click(
                 self.reindex, [document, layout], [reparse_message, preview_view], concurrency_id="index", **PRIVATE
@@ -938,6 +983,13 @@ def preview_html(preview: Preview) -> str:
     warning = f'<p class="warning">⚠ {e(preview.warning)}</p>' if preview.warning else ""
     if preview.ocr:
         warning = f'<p class="ocr">文字识别 / OCR — {e(preview.ocr.line())}</p>' + warning
+    if (page := preview.extraction) is not None:
+        left_out = " | ".join(page.dropped) + (" | …" if page.dropped_lines > len(page.dropped) else "")
+        warning += (
+            f"<p>网页 / Web page: 保留 kept {page.kept_chars:,} / {page.page_chars:,} 字符 characters — "
+            f"{e(' / '.join(page.first_lines))}</p>"
+            f"<p>略去 / Left out ({page.dropped_lines} 行 lines): {e(left_out or '—')}</p>"
+        )
     return (
         f'<div class="preview" data-format="{e(preview.format)}"><p><b>{e(preview.name)}</b>: '
         f"{e(preview.format)} — {e(preview.layout)}</p>"

@@ -61,6 +61,15 @@ class Settings:
         "--max-unpacked-mb",
         "refuse a .docx whose parts unpack to more than this (a zip bomb)",
     )
+    fetch_timeout: float = _opt(
+        "SPEECHQA_FETCH_TIMEOUT", "--fetch-timeout", "seconds a linked web page may take to download", "index app"
+    )
+    fetch_allow: str = _opt(
+        "SPEECHQA_FETCH_ALLOW",
+        "--fetch-allow",
+        "host:port pairs (comma-separated) on this machine or a link-local address that links may name",
+        "index app",
+    )
     max_chunks: int = _opt("SPEECHQA_MAX_CHUNKS", "--max-chunks", "refuse a file that would make more chunks than this")
     max_ocr_pages: int = _opt(
         "SPEECHQA_MAX_OCR_PAGES",
@@ -123,6 +132,8 @@ class Settings:
             "embedding_batch_size": 0,  # 0: chosen by device
             "max_file_mb": 10.0,
             "max_unpacked_mb": 100.0,
+            "fetch_timeout": 20.0,
+            "fetch_allow": "",
             "max_chunks": 20_000,  # about 3 MB of Chinese text, an hour of embedding on 2 cores
             "max_ocr_pages": 50,  # about 5 minutes of OCR on 2 cores
             "max_write_wait": 600.0,

@@ -11,7 +11,10 @@ parse, chunk, and the per-file chunk limit. Reports seconds and the process's pe
 - `unpunctuated N KB`: Chinese with no punctuation at all (speech-to-text; cut by weight);
 - `docx bomb`: a 3 MB .docx whose document.xml inflates to 1 GB (refused before unpacking);
 - `json events N`: a JSON list of N tiny `{speaker, text}` turns (under 10 MB: refused by the
-  chunk limit).
+  chunk limit);
+- `xml billion laughs`, `xml quadratic blowup` (one 20 KB entity referenced 20,000 times:
+  400 MB expanded), `xml external entity` (a `file://` entity): refused;
+- `xml speeches N`: a ParlParse record of N speeches (parse time and memory of a large one).
 `--quick` runs the smaller sizes only.
 """
 
@@ -87,6 +90,38 @@ def json_events(folder: Path, n: int) -> Path:
     return path
 
 
+def xml_bombs(folder: Path) -> dict[str, Path]:
+    """Entity expansion and external entities in an otherwise ordinary ParlParse record."""
+    lols = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
+    cases = {
+        "xml billion laughs": f'<!DOCTYPE publicwhip [<!ENTITY lol0 "lol">{lols}]>',
+        "xml quadratic blowup": f'<!DOCTYPE publicwhip [<!ENTITY a "{"x" * 20_000}">]>',
+        "xml external entity": '<!DOCTYPE publicwhip [<!ENTITY a SYSTEM "file:///etc/passwd">]>',
+    }
+    uses = {"xml billion laughs": "&lol9;", "xml quadratic blowup": "&a;" * 20_000, "xml external entity": "&a;"}
+    paths = {}
+    for name, doctype in cases.items():
+        path = paths[name] = folder / f"{name.replace(' ', '-')}.xml"
+        path.write_text(
+            f'<?xml version="1.0"?>\n{doctype}\n<publicwhip><speech speakername="A B"><p>{uses[name]}</p></speech>'
+            "</publicwhip>\n",
+            encoding="utf-8",
+        )
+    return paths
+
+
+def xml_speeches(folder: Path, n: int) -> Path:
+    path = folder / f"speeches-{n}.xml"
+    speech = (
+        '<speech id="uk.org.publicwhip/debate/2011-03-02a.{i}.1" person_id="uk.org.publicwhip/person/{p}" '
+        'speakername="Member {p} Name"><p>The harbour needs dredging; speech {i} says so at some length.</p>'
+        "<p>I ask the Government to act.</p></speech>\n"
+    )
+    body = "".join(speech.format(i=i, p=i % 40) for i in range(n))
+    path.write_text(f'<?xml version="1.0"?>\n<publicwhip>\n{body}</publicwhip>\n', encoding="utf-8")
+    return path
+
+
 def measure(path: Path) -> dict:
     outcome = run_measurement(MEASURE, str(path), str(ROOT))
     return outcome if "error" in outcome else {"bytes": path.stat().st_size, **outcome}
@@ -121,6 +156,9 @@ def main() -> None:
         cases["docx bomb (1 GB inflated)"] = docx_bomb(folder)
         for n in (20_000,) if args.quick else (20_000, 330_000):
             cases[f"json events {n:,}"] = json_events(folder, n)
+        cases.update(xml_bombs(folder))
+        for n in (2_000,) if args.quick else (2_000, 40_000):
+            cases[f"xml speeches {n:,}"] = xml_speeches(folder, n)
         report = {"machine": machine(), "files": {name: measure(path) for name, path in cases.items()}}
     emit(report, args.json, human)
 

@@ -11,9 +11,10 @@ from config import Settings, add_settings_arguments, settings_from_args
 from index.cli import print_json, print_summary, run_command
 from index.formats import FORMATS
 from index.meeting import given_values
-from index.preview import human, preview_file
+from index.preview import human, preview_file, preview_link
 from index.read import read_limits
 from index.records import MEETING_FIELDS, BadInput
+from index.web import is_url
 
 if TYPE_CHECKING:
     from index.library import Library
@@ -22,8 +23,10 @@ if TYPE_CHECKING:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m index", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    add = commands.add_parser("add", help="index files and folders (recursive); unchanged files are skipped")
-    add.add_argument("paths", nargs="+", type=Path)
+    add = commands.add_parser(
+        "add", help="index files, folders (recursive) and links to web pages; unchanged files are skipped"
+    )
+    add.add_argument("paths", nargs="+", help="files, folders, or http(s):// links")
     add.add_argument("--format", choices=FORMATS, help="skip detection and parse every file in this layout")
     describe = commands.add_parser(
         "describe", help="set a document's title, meeting date, meeting name or place (kept over what is detected)"
@@ -41,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     look = commands.add_parser(
         "preview", help="parse files without indexing: layout, speakers, each speech's first words"
     )
-    look.add_argument("paths", nargs="+", type=Path)
+    look.add_argument("paths", nargs="+", help="files or http(s):// links")
     look.add_argument("--format", choices=FORMATS, help="parse in this layout instead of the detected one")
     for command in commands.choices.values():
         command.add_argument("--json", action="store_true", help="machine-readable output")
@@ -135,12 +138,15 @@ def run(args: argparse.Namespace) -> int:
         return 0
 
 
-def preview(paths: list[Path], fmt: str | None, settings: Settings, as_json: bool) -> int:
-    """Parse each file and show what was found; a bad file gets its one-line error."""
+def preview(paths: list[str], fmt: str | None, settings: Settings, as_json: bool) -> int:
+    """Parse each file or linked page and show what was found; a bad one gets its one-line error."""
     previews, failed = [], 0
     for path in paths:
         try:
-            previews.append(preview_file(path, fmt=fmt, **read_limits(settings)))
+            if is_url(path):
+                previews.append(preview_link(path, settings, fmt=fmt))
+            else:
+                previews.append(preview_file(Path(path), fmt=fmt, **read_limits(settings)))
         except BadInput as error:
             failed += 1
             print(f"failed     {error}", file=sys.stderr)

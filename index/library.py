@@ -16,7 +16,7 @@ from langchain_core.embeddings import Embeddings
 from config import Settings
 from index.chunk import lexical_text
 from index.embed import batch_size_for, load_embeddings, model_id
-from index.formats import JSON_FORMATS
+from index.formats import STRUCTURED_FORMATS
 from index.furniture import read_lines, readable
 from index.lexical import LexicalIndex
 from index.records import Attribution, Chunk, Passage, Span, StoreError
@@ -214,7 +214,7 @@ class Library:
                 self.lexical.remove_document(doc_id)
         for record in catalog.records:  # (the catalog being made: `record()` still reads the last one)
             if record.doc_id not in self.lexical.docs:
-                furniture = self._furniture_of(record.doc_id, record.version, record.format in JSON_FORMATS)
+                furniture = self._furniture_of(record.doc_id, record.version, record.format in STRUCTURED_FORMATS)
                 rows = rows_from_store(*self.store.chunk_rows(record.doc_id, record.version), furniture)
                 self.lexical.add_document(record.doc_id, record.version, rows)
         self.lexical.token = token
@@ -445,18 +445,18 @@ class Library:
 
     def furniture(self, doc_id: str, version: str | None = None) -> tuple[Span, ...]:
         """The line and page numbers and running headers of a document's source text
-        (`index.furniture`), as its parser found them; none for JSON transcripts, whose
-        source text is a rendering."""
+        (`index.furniture`), as its parser found them; none for JSON and XML transcripts,
+        whose source text is a rendering."""
         record = self.record(doc_id)
         version = version or (record.version if record else "")
-        return self._furniture_of(doc_id, version, record is not None and record.format in JSON_FORMATS)
+        return self._furniture_of(doc_id, version, record is not None and record.format in STRUCTURED_FORMATS)
 
-    def _furniture_of(self, doc_id: str, version: str, json_layout: bool) -> tuple[Span, ...]:
+    def _furniture_of(self, doc_id: str, version: str, rendered: bool) -> tuple[Span, ...]:
         key = (doc_id, version)
         if key not in self._furniture:
             if len(self._furniture) >= TEXT_CACHE_SIZE:
                 self._furniture.pop(next(iter(self._furniture)))
-            self._furniture[key] = () if json_layout else read_lines(self.source_text(doc_id, version)).furniture
+            self._furniture[key] = () if rendered else read_lines(self.source_text(doc_id, version)).furniture
         return self._furniture[key]
 
     def readable(self, doc_id: str, start: int, end: int, version: str | None = None) -> str:

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from index.formats import JSON_FORMATS
+from index.formats import STRUCTURED_FORMATS
 from index.records import MEETING_FIELDS, BadInput, Meeting, ParsedDocument
 from index.text import CJK_UNIFIED, MONTH_NAME, MONTHS, YEAR, ZH_DATE, ZH_MONTH_DAY
 
@@ -59,7 +59,7 @@ def read_meeting(doc: ParsedDocument, file_name: str = "") -> Meeting:
     the page does not print it."""
     head = _head_lines(doc)
     edition = doc.date or _date_in_file_name(file_name)
-    structured = doc.format in JSON_FORMATS and doc.date  # a JSON transcript's own date field
+    structured = doc.format in STRUCTURED_FORMATS and doc.date  # a JSON or XML record's own date field
     return Meeting(
         name=_meeting_name(doc.title, head),
         date=doc.date if structured else _meeting_date(head, doc.notes, edition, file_name),

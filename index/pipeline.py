@@ -13,6 +13,7 @@ import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from tqdm import tqdm
@@ -21,10 +22,19 @@ from index.chunk import chunk_document
 from index.formats import parse_document
 from index.library import BatchProgress, Library
 from index.meeting import described
-from index.preview import Preview, preview_document, warning
-from index.read import file_sha256, iter_input_files, read_file, read_limits, speaker_roles_from_sidecar
+from index.preview import Preview, preview_document, preview_link, warning
+from index.read import (
+    FileText,
+    file_sha256,
+    iter_input_files,
+    read_file,
+    read_limits,
+    read_link,
+    speaker_roles_from_sidecar,
+)
 from index.records import BadInput, Chunk, OcrReport, ParsedDocument, SpeechSummary, attributed, speakers_of
 from index.store import Busy, DocumentRecord
+from index.web import is_url
 
 # (done, total, what): called as embedding proceeds, e.g. by the app's progress bar.
 ProgressCallback = Callable[[int, int, str], None]
@@ -152,20 +162,23 @@ class Indexer:
 
     # -- add -------------------------------------------------------------------------
     def add_paths(
-        self, paths: Iterable[Path], fmt: str | None = None, given: dict[str, str] | None = None
+        self, paths: Iterable[Path | str], fmt: str | None = None, given: dict[str, str] | None = None
     ) -> AddSummary:
-        """Add files and folders (recursively). Never raises for a bad file. `given`: a title,
-        date, meeting or place for every file (`index.meeting.given_values`)."""
+        """Add files, folders (recursively) and links (`https://…`). Never raises for a bad
+        file. `given`: a title, date, meeting or place for every file (`index.meeting.given_values`)."""
         started = time.perf_counter()
         summary = AddSummary()
+        paths = [str(p) for p in paths]
+        links = [p for p in paths if is_url(p)]
         try:
-            files = iter_input_files([Path(p) for p in paths])
+            files = iter_input_files([Path(p) for p in paths if not is_url(p)])
         except BadInput as error:
-            summary.results.append(FileResult(path=" ".join(map(str, paths)), status="failed", message=str(error)))
+            summary.results.append(FileResult(path=" ".join(paths), status="failed", message=str(error)))
             files = []
         quiet = not self.show_bars or len(files) < 2
         for path in tqdm(files, desc="files", unit="file", disable=True if quiet else None):
             summary.results.append(self.add_file(path, fmt=fmt, given=given))
+        summary.results += [self.add_link(url, fmt=fmt, given=given) for url in links]
         summary.seconds = time.perf_counter() - started
         return summary
 
@@ -193,9 +206,41 @@ class Indexer:
         except (BadInput, Busy) as error:
             return FileResult(path=shown, status="failed", doc_id=doc_id, message=str(error))
 
+    def add_link(self, url: str, *, fmt: str | None = None, given: dict[str, str] | None = None) -> FileResult:
+        """Fetch a web page (`index.web.fetch`) and index its article; the link is the
+        document's source, and adding it again fetches it again."""
+        url = url.strip()
+        doc_id = doc_id_for(url)
+        try:
+            page, file_hash = read_link(url, self.library.settings)  # BadInput: refused, unreachable, not a page
+            return self._add_text(url, doc_id, fmt, url, given or {}, file_hash, lambda: FileText(page.text))
+        except (BadInput, Busy) as error:
+            return FileResult(path=url, status="failed", doc_id=doc_id, message=str(error))
+
+    def preview_link(self, url: str, fmt: str | None = None) -> Preview:
+        """What indexing a web page would find (fetched, nothing written)."""
+        return preview_link(url, self.library.settings, fmt=fmt)
+
     def _add(
         self, path: Path, source: str, doc_id: str, fmt: str | None, shown: str, given: dict[str, str]
     ) -> FileResult:
+        file_hash = file_sha256(path) if path.is_file() else ""
+        read = partial(read_file, path, **read_limits(self.library.settings))  # BadInput: empty/binary/huge/corrupt
+        return self._add_text(source, doc_id, fmt, shown, given, file_hash, read, speaker_roles_from_sidecar(path))
+
+    def _add_text(
+        self,
+        source: str,
+        doc_id: str,
+        fmt: str | None,
+        shown: str,
+        given: dict[str, str],
+        file_hash: str,
+        read: Callable[[], FileText],
+        roles: dict[str, str] | None = None,
+    ) -> FileResult:
+        """Index a document's text unless its bytes (`file_hash`) or its text (`read().text`)
+        are already indexed, under this source or another."""
         self.library.refresh()  # duplicates and "unchanged" are judged against the store as it is now
         existing = self.store.document(doc_id)
         if existing is not None and (existing.stale or existing.removing):
@@ -205,11 +250,10 @@ class Indexer:
             self.prepare(keep={doc_id})
             existing = self.store.document(doc_id)
         settled = existing is not None and existing.visible and not existing.pending
-        file_hash = file_sha256(path) if path.is_file() else ""
         if settled and file_hash == existing.file_sha256:  # same bytes: skip without decoding
             return self._unchanged(shown, existing, given)
-        read = read_file(path, **read_limits(self.library.settings))  # BadInput: empty/binary/huge/corrupt
-        text = read.text
+        got = read()
+        text = got.text
         text_hash = content_hash(text)
         version = text_hash[:16]
         if settled and version == existing.version:  # same text in other bytes (e.g. re-encoded)
@@ -218,9 +262,8 @@ class Indexer:
         if twin:
             return FileResult(shown, "duplicate", twin.doc_id, twin.title, message=f"same text as {twin.source}")
 
-        roles = speaker_roles_from_sidecar(path)
         kept = {**(existing.given if existing else {}), **given}  # what the user set stays set
-        written = _Written(text, file_hash, text_hash, version, roles, Path(shown).name, kept, read.ocr)
+        written = _Written(text, file_hash, text_hash, version, roles or {}, Path(shown).name, kept, got.ocr)
         return self._write_version(doc_id, source, shown, written, fmt)
 
     def preview(self, doc_id: str, fmt: str | None = None) -> Preview:

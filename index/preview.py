@@ -5,17 +5,43 @@ warning when a document of some length yields no speaker or only one. `index pre
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from config import Settings
 from index.formats import describe, parse_document
 from index.furniture import readable
-from index.read import read_file
+from index.meeting import described
+from index.read import read_file, read_link, read_page_file
 from index.records import Attribution, OcrReport, ParsedDocument, attributed, speakers_of
+from index.web import PAGE_SUFFIXES, Page
 
 # a document with this much text and no speaker (or only one) is worth a second look
 SUBSTANTIAL_CHARS = 1500
 FIRST_WORDS = 40
+FIRST_LINES = 3  # of a web page's extracted text
+
+
+@dataclass
+class Extraction:
+    """What was read from a web page: the first lines kept, and how much was left out."""
+
+    page_chars: int  # text on the whole page
+    kept_chars: int  # the indexed text: title, dateline, article
+    first_lines: list[str]
+    dropped_lines: int
+    dropped: list[str]  # the first lines left out (menus, links, comments), shortened
+
+
+def extraction_of(page: Page) -> Extraction:
+    lines = [line for line in page.text.splitlines() if line.strip()]
+    return Extraction(
+        page.page_chars,
+        len(page.text),
+        [_shorten(line) for line in lines[:FIRST_LINES]],
+        page.dropped_lines,
+        list(page.dropped),
+    )
 
 
 @dataclass
@@ -51,6 +77,7 @@ class Preview:
     speakers: list[str] = field(default_factory=list)  # in order of first speech
     speeches: list[SpeechPreview] = field(default_factory=list)
     warning: str = ""
+    extraction: Extraction | None = None  # for a web page: what was kept and left out
     ocr: OcrReport | None = None  # how OCR read the file, when it did
 
     def to_dict(self) -> dict:
@@ -70,7 +97,7 @@ def preview_document(doc: ParsedDocument, name: str, ocr: OcrReport | None = Non
         speakers_of(doc.speeches),
         speeches,
         warning(doc, name),
-        ocr,
+        ocr=ocr,
     )
 
 
@@ -84,8 +111,24 @@ def preview_file(
 ) -> Preview:
     """Read and parse a file without indexing it; BadInput (one line) as `index add` gives."""
     path = Path(path)
+    if path.suffix.lower() in PAGE_SUFFIXES:
+        return preview_page(read_page_file(path, max_bytes), path.name, fmt=fmt)
     read = read_file(path, max_bytes, max_unpacked, max_ocr_pages)
     return preview_document(parse_document(read.text, name=path.name, fmt=fmt), path.name, read.ocr)
+
+
+def preview_link(url: str, settings: Settings, *, fmt: str | None = None) -> Preview:
+    """Fetch a web page (within the settings' limits) and parse it without indexing it."""
+    return preview_page(read_link(url, settings)[0], url.strip(), fmt=fmt)
+
+
+def preview_page(page: Page, name: str, *, fmt: str | None = None) -> Preview:
+    """The preview of a web page's article, with what the extraction kept and left out."""
+    doc = parse_document(page.text, name=name, fmt=fmt)
+    about = described(doc, name, {})  # the title and date the page gives, as indexing takes them
+    return replace(
+        preview_document(doc, name), title=about["title"], date=about["date"], extraction=extraction_of(page)
+    )
 
 
 def warning(doc: ParsedDocument, name: str) -> str:
@@ -120,7 +163,18 @@ def human(preview: Preview, *, limit: int | None = None) -> str:
         lines.append(f"  … {len(preview.speeches) - limit} more speeches")
     if preview.warning:
         lines.append(f"  warning: {preview.warning}")
+    if (page := preview.extraction) is not None:
+        lines.append(
+            f"  web page: kept {page.kept_chars:,} of {page.page_chars:,} characters; "
+            f"left out {page.dropped_lines} lines: {' | '.join(page.dropped) or '—'}"
+            + (" | …" if page.dropped_lines > len(page.dropped) else "")
+        )
+        lines += [f"    {line}" for line in page.first_lines]
     return "\n".join(lines)
+
+
+def _shorten(line: str) -> str:
+    return line if len(line) <= FIRST_WORDS * 2 else line[: FIRST_WORDS * 2] + "…"
 
 
 def _first_words(doc: ParsedDocument, start: int, end: int) -> str:

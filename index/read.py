@@ -1,5 +1,5 @@
-"""Bytes → text: encoding detection, .docx and .pdf extraction (OCR for scanned pages and
-images, `index.ocr`), and which files to read.
+"""Bytes → text: encoding detection, .docx, .pdf and web page extraction (OCR for scanned
+pages and images, `index.ocr`), and which files to read.
 
 Every refusal is a `BadInput` whose one-line message names the file and the reason.
 """
@@ -19,9 +19,12 @@ from pathlib import Path
 from config import Settings
 from index.ocr import IMAGE_SUFFIXES, read_image, read_pdf_pages
 from index.records import BadInput, OcrReport
+from index.web import PAGE_SUFFIXES, Page, fetch, read_page
 
 SUPPORTED_SUFFIXES = (
-    frozenset({".txt", ".md", ".markdown", ".text", ".said", ".json", ".docx", ".pdf"}) | IMAGE_SUFFIXES
+    frozenset({".txt", ".md", ".markdown", ".text", ".said", ".json", ".xml", ".docx", ".pdf"})
+    | PAGE_SUFFIXES
+    | IMAGE_SUFFIXES
 )
 
 _MB = 1024 * 1024
@@ -63,21 +66,9 @@ def read_limits(settings: Settings) -> dict[str, int]:
     }
 
 
-def read_text(
-    path: Path, max_bytes: int | None = None, max_unpacked: int | None = None, max_ocr_pages: int | None = None
-) -> str:
-    """The text of a file (`read_file`'s, without the OCR report)."""
-    return read_file(path, max_bytes, max_unpacked, max_ocr_pages).text
-
-
-def read_file(
-    path: Path, max_bytes: int | None = None, max_unpacked: int | None = None, max_ocr_pages: int | None = None
-) -> FileText:
-    """The text of a file, newlines normalised to "\\n". Plain text in UTF-8 (BOM or not),
-    UTF-16 (BOM, or BOM-less when the NUL pattern is clear) or GB18030/GBK (Big5 when that
-    reads better); .docx via python-docx, .pdf via pypdf (its pages without a text layer by
-    OCR, at most `max_ocr_pages` of them), .png/.jpg by OCR. BadInput for anything else."""
-    path = Path(path)
+def _checked_file(path: Path, max_bytes: int | None) -> str:
+    """The file's name for messages, once it is known to exist, be a file, hold something
+    and not exceed `max_bytes`."""
     name = path.name or str(path)
     if not path.exists():
         raise BadInput(f"{name}: file not found")
@@ -91,6 +82,26 @@ def read_file(
         raise BadInput(f"{name}: file is {shown}, over the {limit} limit")
     if size == 0:
         raise BadInput(f"{name}: file is empty")
+    return name
+
+
+def read_text(
+    path: Path, max_bytes: int | None = None, max_unpacked: int | None = None, max_ocr_pages: int | None = None
+) -> str:
+    """The text of a file (`read_file`'s, without the OCR report)."""
+    return read_file(path, max_bytes, max_unpacked, max_ocr_pages).text
+
+
+def read_file(
+    path: Path, max_bytes: int | None = None, max_unpacked: int | None = None, max_ocr_pages: int | None = None
+) -> FileText:
+    """The text of a file, newlines normalised to "\\n". Plain text in UTF-8 (BOM or not),
+    UTF-16 (BOM, or BOM-less when the NUL pattern is clear) or GB18030/GBK (Big5 when that
+    reads better); .docx via python-docx, .pdf via pypdf (its pages without a text layer by
+    OCR, at most `max_ocr_pages` of them), a web page's article via `index.web`, .png/.jpg
+    by OCR. BadInput for anything else."""
+    path = Path(path)
+    name = _checked_file(path, max_bytes)
     suffix = path.suffix.lower()
     if suffix in IMAGE_SUFFIXES:
         scanned = read_image(path, name)
@@ -101,12 +112,34 @@ def read_file(
         read = _pdf_text(path, name, max_ocr_pages)
     elif suffix == ".docx":
         read = FileText(_docx_text(path, name, max_unpacked))
+    elif suffix in PAGE_SUFFIXES:
+        read = FileText(read_markup(path.read_bytes(), name).text)
     else:
         read = FileText(decode_bytes(path.read_bytes(), name))
     text = read.text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise BadInput(f"{name}: no text (only whitespace)")
     return FileText(text, read.ocr)
+
+
+def read_page_file(path: Path, max_bytes: int | None = None) -> Page:
+    """A saved web page: its article as `read_text` gives it, and what was left out."""
+    path = Path(path)
+    return read_markup(path.read_bytes(), _checked_file(path, max_bytes))
+
+
+def read_markup(data: bytes, name: str, charset: str = "") -> Page:
+    """A web page's bytes (a saved file, or a link's `charset` as its server declared it)."""
+    return read_page(data, name, decode_bytes, charset)
+
+
+def read_link(url: str, settings: Settings) -> tuple[Page, str]:
+    """A linked web page, fetched within the settings' limits (`index.web.fetch`): its
+    article, and the SHA-256 of the bytes the server sent."""
+    fetched = fetch(
+        url, max_bytes=int(settings.max_file_mb * _MB), timeout=settings.fetch_timeout, allow=settings.fetch_allow
+    )
+    return read_markup(fetched.data, url.strip(), fetched.charset), hashlib.sha256(fetched.data).hexdigest()
 
 
 def _megabytes(size: int) -> str:

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from index.names import PageNames
 from index.records import Attribution
 from index.speakers import EN_TITLES, chinese_person, english_speaker, is_all_caps
 from index.text import CJK_UNIFIED, has_han
@@ -23,6 +24,10 @@ from index.titles import describe_chinese
 
 _INDEX_ENTRY = re.compile(r"(?P<name>.+?)(?:\s{2,}|\s*[.·…]{3,}\s*)(?P<page>\d{1,4})")
 _NAME_ROLE = re.compile(r"(?P<name>[^,]{3,60}),\s*(?P<role>[A-Z][A-Za-z .]{1,40})(?:,\s*(?P<unit>[A-Z][^,]{1,80}))?")
+# a counsel's appearance: the name (with its Jr./Sr.), `Esq.`, and whom they appear for
+_APPEARANCE = re.compile(
+    r"(?P<name>[A-Z][^,]{2,60}?(?:,\s*(?:JR|SR|Jr|Sr)\.?)?),\s*(?:ESQ|Esq)\.?,?\s*(?P<for>(?:on behalf of|for)\s.+?)\.?"
+)
 _BY_CLAUSE = re.compile(r"\bby\s+(?P<people>.+?)(?=\s+(?:at|on|in|during|before|with|to|for)\s+(?:a|an|the)\b|\s*$)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*\.?")
 _MIN_INDEX = 5  # entries an index of witnesses needs before an unlisted label is matched by first name
@@ -143,6 +148,8 @@ def english_front_matter(views: list[str]) -> Roster:
             roster.index_like = True
             described, i = _descriptions(views, i, stop_at_names=False)
             _add_entry(roster, m.group("name"), described)
+        elif m := _APPEARANCE.fullmatch(line):  # `JAMES M. NABRIT, JR., ESQ., on behalf of Petitioners.`
+            _add_entry(roster, m.group("name"), [m.group("for")])
         elif m := _NAME_ROLE.fullmatch(line):
             _add_entry(roster, m.group("name"), [m.group("role"), *([m.group("unit")] if m.group("unit") else [])])
         elif (info := english_speaker(line)) and _is_person(info) and not line.endswith(":"):
@@ -367,6 +374,23 @@ def enrich(info: Attribution, text: str) -> Attribution:
     if has_han(info.speaker):
         return _enrich_chinese(info, text)
     return _enrich_english(info, text)
+
+
+def named_office(info: Attribution, names: PageNames) -> Attribution:
+    """A Chinese label that is only an office (`保安局局長`) → the person the page names
+    with it once (`以下為保安局局長鄧炳強今日…`), when every such mention names the same
+    person; the office stays their title and role."""
+    office = info.speaker
+    if not (has_han(office) and info.roles and info.titles == (office,)):
+        return info
+    named = {name for start in _occurrences(names.text, office) if (name := names.name_after(start + len(office)))}
+    if len(named) != 1:
+        return info
+    return replace(info, speaker=named.pop())
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(part), text)]
 
 
 def _enrich_chinese(info: Attribution, text: str) -> Attribution:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from index.records import MODERATOR, Attribution
 from index.text import CJK_RANGES, CJK_UNIFIED, has_han
 from index.titles import (
+    COMPOUND_SURNAMES,
     POSITION,
     SURNAMES,
     describe_chinese,
@@ -36,6 +37,7 @@ from index.titles import (
     family_name_length,
     split_speaker_line,
 )
+from index.vocabulary import SAYING_ZH
 
 HAN = f"[{CJK_RANGES}]"
 
@@ -78,9 +80,7 @@ _ROSTER_HEADER_EN = re.compile(
     r"(?:\s*\(continued\))?(?:\s+page)?)"
 )
 # a colon after a verb of saying introduces a quotation (`林文辉感慨：“…”`, `他说：`)
-_QUOTING = re.compile(
-    r".(?:说|說|表示|指出|认为|認為|强调|強調|介绍|介紹|称|稱|道|感慨|感叹|感嘆|坦言|回忆|回憶|写道|寫道|问道|問道|提到|谈到|談到)$"
-)
+_QUOTING = re.compile(rf".(?:{SAYING_ZH}|道)$")
 # how a speech greets its audience: `同志们：`, `各位代表：`, `女士们、先生们：`
 _SALUTATION = re.compile(
     rf"(?:尊敬的.{{0,20}})?(?:同志们|同志們|各位[{CJK_UNIFIED}]{{1,8}}|女士们|女士們|先生们|先生們|朋友们|朋友們|同学们|同學們|"
@@ -114,6 +114,9 @@ _POSITION_ANY = re.compile(POSITION)
 _NAME = re.compile(rf"{HAN}(?:{HAN}|[·•]{HAN}){{1,5}}")
 _PADDED_NAME = re.compile(rf"(?<![^\s、，（(：:])({HAN})[ ]{{1,4}}({HAN})(?=$|[\s（(：:，、])")
 _SPACES = re.compile(r"[ ]{2,}")
+_INTERPOSED = re.compile(
+    rf"(?P<family>{'|'.join(COMPOUND_SURNAMES)}|[{''.join(sorted(SURNAMES))}])(?P<office>{POSITION})(?P<given>{HAN}{{1,3}})"
+)
 _TITLE_SEPARATORS = re.compile(r"[、，,/]|兼")
 _CLOSING_DASH = re.compile(r"\s*(?:——|──|—{1,2}|--)\s*$")
 _OPENING_DASH = re.compile(r"^\s*(?:——|──|—{1,2}|--)\s*")
@@ -220,7 +223,9 @@ def _chinese_label(label: str, rest: str, at: int) -> Cue | None:
     """A Chinese label before a colon."""
     label = unpad(label.strip())
     bare = re.sub(r"\s+", "", label)
-    if _QUOTING.search(bare) or _SALUTATION.fullmatch(bare):  # `林文辉感慨：“…”`, `同志们：`: nobody's turn
+    if (_QUOTING.search(bare) and not _QUESTIONER.fullmatch(bare)) or _SALUTATION.fullmatch(
+        bare
+    ):  # `林文辉感慨：“…”`, `同志们：`: nobody's turn
         return None
     if _is_credit_label(bare):
         # `编者按：近日…` is an editor's note: nobody's speech, but words to keep
@@ -242,6 +247,8 @@ def _chinese_label(label: str, rest: str, at: int) -> Cue | None:
     if _MODERATOR_ZH.fullmatch(bare):
         return Cue("turn", bare, Attribution(bare, (bare,), (), (bare,)), at, strong=True)
     kind = "turn" if rest else "line"
+    if info := interposed_title(bare):
+        return Cue(kind, bare, info, at, strong=True)
     if info := chinese_person(label, strong=True):
         titled = bool(info.titles)
         return Cue(kind, bare, info, at, strong=titled or kind == "line")
@@ -250,6 +257,36 @@ def _chinese_label(label: str, rest: str, at: int) -> Cue | None:
         return Cue(kind, bare, office, at, strong=True)
     if _plausible_name(bare, strong=True) and not _METADATA_LABEL.fullmatch(bare):  # 王洋：, 克克：
         return Cue(kind, bare, Attribution(bare), at)
+    return None
+
+
+def interposed_title(label: str) -> Attribution | None:
+    """`高委員金素梅`, `陳院長冲`: the official record's way (Taiwan's 立法院公報) of putting
+    the title between family name and given name. Read only where a family name alone
+    stands before the title: a unit before a title is longer than one character."""
+    if (m := _INTERPOSED.fullmatch(label)) and not _POSITION_ANY.match(m.group("given")):
+        return describe_chinese(m.group("family") + m.group("given"), (m.group("office"),))
+    return None
+
+
+def is_answerer(label: str) -> bool:
+    """`答`, `回答`: the one an interview asks, named elsewhere on the page."""
+    return bool(_ANSWERER.fullmatch(label))
+
+
+_INTERVIEWED = re.compile(
+    r"(?:——|──|--)\s*访(?P<a>[^，。：:（）()]{3,60})$|(?:——|──|--)\s*(?P<b>[^，。：:（）()]{3,60}?)(?:访谈|專訪|专访)$|"
+    r"(?:专访|專訪|采访|採訪)(?:了)?(?P<c>[^，。：:“”]{3,60}?)(?:[，。]|$)"
+)
+
+
+def interviewee(view: str) -> Attribution | None:
+    """The person a subtitle or lead says is interviewed (`——访…副书记王江`,
+    `——泡泡玛特创始人王宁访谈`, `本报记者专访了公司创始人王宁`), or None."""
+    for m in _INTERVIEWED.finditer(view.strip().lstrip("#").strip()):
+        who = m.group("a") or m.group("b") or m.group("c")
+        if (info := chinese_person(who, strong=True)) and info.titles:
+            return info
     return None
 
 
@@ -401,6 +438,20 @@ def bare_name(view: str) -> str:
 
 _EN_LABEL = re.compile(r"(?P<label>[A-Z][A-Za-z0-9.'’\-]*(?:[ ]{1,2}[A-Za-z0-9.'’\-(),&]+){0,7}?)[ ]?:(?:[ ]+|$)")
 _EN_GLUED = re.compile(r"(?<=[a-z,.;])[-–—]+(?P<label>[A-Z][A-Z.'’\-]+(?: [A-Z][A-Za-z.'’\-]+){1,3}):[ ]+")
+# a label run into the speech with a full stop, as the Congressional Record, FOMC and court
+# transcripts print it: `CHAIR POWELL. Good morning`, `Mr. SULLIVAN. Objection`, a footnote
+# number glued on (`MS. ZOBEL.1 Thank you`); the surname is in capitals
+_EN_RUN_IN = re.compile(
+    r"(?P<label>(?:(?:MR|MS|MRS|DR|MISS|Mr|Ms|Mrs|Dr|Miss)\.|(?:[A-Z]{2,}|Chairman|Chairwoman|Senator|Justice|Judge)"
+    r"(?:[ ][A-Z]{2,}){0,2})[ ]+[A-Z][A-Z'’\-]+(?:[ ][A-Z][A-Z'’\-]+)?)\.\d{0,2}[ ]+(?=\S)"
+)
+# the Congressional Record's own label, run into a paragraph after a sentence: `… didn't
+# you? Mr. SULLIVAN. Objection` (a mixed-case honorific or office, the surname in capitals)
+_RECORD_LABEL = (
+    r"(?:Mr|Ms|Mrs|Dr|Miss)\.?[ ][A-Z][A-Z'’\-]+|(?:Chairman|Chairwoman|Senator|Representative)[ ][A-Z][A-Z'’\-]+"
+)
+_EN_RUN_IN_INLINE = re.compile(rf"(?<=[.?!][ ])(?P<label>{_RECORD_LABEL})[.:][ ]+(?=[A-Z])")
+RECORD_LABEL = re.compile(_RECORD_LABEL)
 _Q_LABEL = re.compile(r"(?P<label>Q|QUESTION|Question|A|ANSWER|Answer)(?:[ ]{2,}|[ ]*[:.][ ]+)")
 EN_TITLES = frozenset(
     """sen rep asm gov atty supt cmdr councilor councillor alderman alderwoman selectman assemblyperson
@@ -411,7 +462,7 @@ EN_TITLES = frozenset(
     counsel commander chief sheriff clerk speaker minister prime ambassador admiral professor dean principal
     superintendent trustee treasurer comptroller auditor officer manager gm ceo coo cfo cto moderator host
     interviewer senior assistant associate first second third majority minority leader whip delegate
-    presiding""".split()
+    presiding colonel captain sergeant corporal brigadier marshal""".split()
 )
 _CAPITAL_TITLES = frozenset({"GM", "CEO", "COO", "CFO", "CTO"})  # kept in capitals
 _HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss mx mx. dr dr. prof prof. hon hon. rev rev. sir dame".split())
@@ -439,7 +490,7 @@ def english_label(view: str) -> Cue | None:
         label = m.group("label")
         role = MODERATOR if label[0] == "Q" else ""
         return Cue("turn", label, Attribution(label, roles=(role,) if role else ()), m.end(), role=role)
-    m = _EN_LABEL.match(view)
+    m = _EN_LABEL.match(view) or _EN_RUN_IN.match(view)
     if not m:
         return None
     label, rest = m.group("label").strip(), view[m.end() :]
@@ -454,13 +505,14 @@ def english_label(view: str) -> Cue | None:
 
 
 def english_glued(view: str) -> list[tuple[int, Cue]]:
-    """Labels glued inside a line by PDF extraction (`… So now-SHONTEL LEWIS: My hand…`):
-    (where the label starts, the cue)."""
+    """Labels inside a line: glued by PDF extraction (`… So now-SHONTEL LEWIS: My hand…`),
+    or run into a paragraph as the Congressional Record prints them (`… didn't you? Mr.
+    SULLIVAN. Objection`): (where the label starts, the cue)."""
     found = []
-    for m in _EN_GLUED.finditer(view):
+    for m in (*_EN_GLUED.finditer(view), *_EN_RUN_IN_INLINE.finditer(view)):
         if info := english_speaker(m.group("label")):
             found.append((m.start("label"), Cue("turn", m.group("label"), info, m.end() - m.start("label"))))
-    return found
+    return sorted(found, key=lambda item: item[0])
 
 
 def english_speaker(label: str) -> Attribution | None:
@@ -528,6 +580,7 @@ def _title_case(text: str) -> str:
     return " ".join(w if not is_all_caps(w) or w in _CAPITAL_TITLES else w.capitalize() for w in text.split())
 
 
+_BULLET = re.compile(r"[*+•\-]\s+(?=\S)")
 _TIMESTAMP = r"[\[(（]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])）]?"
 _LEADING_TIME = re.compile(rf"{_TIMESTAMP}\s+")
 _TRAILING_TIME = re.compile(rf"\s+{_TIMESTAMP}$")
@@ -540,6 +593,9 @@ def recognise(view: str) -> Cue | None:
     line = view.strip()
     if not line:
         return None
+    if m := _BULLET.match(line):  # a markdown list item: `* 主席：…`, `- Alice: …`
+        cue = recognise(line[m.end() :])
+        return replace(cue, at=cue.at + m.end()) if cue and cue.at else cue
     if m := _LEADING_TIME.match(line):
         cue = recognise(line[m.end() :])
         return replace(cue, at=cue.at + m.end()) if cue and cue.kind == "turn" else cue

@@ -35,8 +35,8 @@ _MODIFIERS = re.compile(r"(?:总|總|副|常务|常務|专职|專職|执行|執�
 # Position words that end a title phrase, in any organisation (the name follows them on a
 # speaker line): 书记 主任 厅长 教授 研究员 店主 创始人 首席执行官 …
 POSITION = (
-    r"(?:常务|常務|专职|專職|执行|執行|首席|特聘|高级|高級|资深|資深|一级|二级|三级|副|总|總)*"
-    r"(?:[书書]+[记記]|主任|主席|委员|委員|代表|主委|总裁|總裁|总监|總監|总经理|總經理|经理|經理|董事|监事|監事|理事|"
+    r"(?:常务|常務|专职|專職|执行|執行|首席|特聘|高级|高級|资深|資深|一级|二级|三级|副|总|總|代|候任)*"
+    r"(?:[书書]+[记記]|主任|主席|总编辑|總編輯|指挥|指揮|总理|總理|总统|總統|首相|议长|議長|外长|外長|州长|州長|国王|國王|大臣|总督|總督|委员|委員|代表|主委|总裁|總裁|总监|總監|总经理|總經理|经理|經理|董事|监事|監事|理事|"
     r"秘书|秘書|院士|教授|研究员|研究員|馆员|館員|讲师|講師|教师|教師|老师|老師|医师|醫師|医生|醫生|护士|護士|律师|律師|"
     r"会计师|會計師|工程师|工程師|机械师|機械師|设计师|設計師|规划师|規劃師|专家|專家|学者|學者|作家|诗人|詩人|博主|"
     r"主播|创始人|創始人|合伙人|合夥人|负责人|負責人|店主|村民|农民|農民|职工|職工|工人|科员|科員|干部|幹部|主编|主編|"
@@ -222,14 +222,14 @@ COMMON_SURNAMES = frozenset(
     "汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤鲁符葛蓝吉盛侯凌"
     "陳劉張黃趙吳鄭謝許韓馮鄧蕭葉蘇盧鍾譚陸龔錢湯麥羅楊孫單廖蔣"
 )
-_COMPOUND_SURNAMES = tuple(
+COMPOUND_SURNAMES = tuple(
     "欧阳 歐陽 司马 司馬 诸葛 諸葛 上官 东方 東方 皇甫 尉迟 公孙 慕容 令狐 长孙 宇文 夏侯 端木 申屠 司徒".split()
 )
 
 
 def family_name_length(name: str) -> int:
     """How many characters of a Chinese name are the family name: 2 for 欧阳/司马/…, else 1."""
-    return 2 if name.startswith(_COMPOUND_SURNAMES) else 1
+    return 2 if name.startswith(COMPOUND_SURNAMES) else 1
 
 
 def _split_unspaced(line: str) -> tuple[str, tuple[str, ...]] | None:
@@ -237,9 +237,9 @@ def _split_unspaced(line: str) -> tuple[str, tuple[str, ...]] | None:
     with a surname, right after title phrases ending with a known position."""
     for size in (3, 2, 4):
         name, head = line[-size:], line[:-size]
-        if size == 4 and not name.startswith(_COMPOUND_SURNAMES):
+        if size == 4 and not name.startswith(COMPOUND_SURNAMES):
             continue
-        if _NAME_RE.fullmatch(name) and (name[0] in SURNAMES or name.startswith(_COMPOUND_SURNAMES)):
+        if _NAME_RE.fullmatch(name) and (name[0] in SURNAMES or name.startswith(COMPOUND_SURNAMES)):
             if titles := _position_titles(head):
                 return name, titles
     return None

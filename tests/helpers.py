@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -415,3 +418,104 @@ THIRD = """# 第三次季度工作会议发言摘登
 
 陈明介绍，海口将试点拥堵收费，并加快智慧交通建设。
 """
+
+
+# ---- a web page and a small web site on 127.0.0.1, for links -----------------------------
+
+PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>测试会议发言摘登_某某新闻网</title>
+<meta property="og:title" content="测试会议发言摘登">
+<meta property="article:published_time" content="2025-10-26T09:30:00+08:00">
+<meta property="og:site_name" content="某某新闻网">
+<script>var ticker = "上证指数 3300";</script><style>p {color: red}</style>
+</head><body>
+<ul class="nav"><li><a href="/">首页</a></li><li><a href="/news">新闻</a></li><li><a href="/login">登录</a></li></ul>
+<div class="crumbs"><a href="/">首页</a> &gt; <a href="/local">本地</a></div>
+</html>
+<div class="article">
+<h1>测试会议发言摘登</h1>
+<p>10月25日，测试会议召开。以下为部分
+单位负责人的发言。</p>
+<h3>红色引擎促融合</h3>
+<p><strong>三亚海棠区委书记 鲁正兰</strong></p>
+<p>海棠区深入探索“湾区大党委”体制机制，坚持“关系不隶属，党建来统领”的工作思路。<br>一是“融合”立题，启动党建“新路径”。二是“融合”破题，组织联动找准行动“契合点”。</p>
+<h3>打通“最后一公里”</h3>
+<p>三亚吉阳区委书记 陈明</p>
+<p>吉阳区注重把加强党建引领作为提升基层社会治理能力的根本途径。下一步，该区一是推进党群综合服务体系项目建设，试行“直通联办”改革。二是打造富有吉阳特色的党建品牌。</p>
+<p class="caption">图为会议现场。记者 赵六 摄</p>
+<p><a href="/p/1">【1】</a><a href="/p/2">【2】</a></p>
+<div class="box"><h2>推荐阅读</h2><p>另一篇文章的标题：外地召开招商引资大会，签约项目四十个，总金额超过百亿元。</p></div>
+</div>
+<div class="comments"><h3>网友评论</h3><p>网友甲：说得好！支持支持！</p></div>
+<div class="footer">版权所有 © 某某新闻网 京ICP备000000号</div>
+</body></html>
+"""
+BIG = 50 * 2**20
+
+
+class _Site(BaseHTTPRequestHandler):
+    """Pages and misbehaviours of a small test site."""
+
+    def do_GET(self):  # noqa: N802 (the standard library's name)
+        path = self.path
+        if path == "/page":
+            return self._send(200, PAGE.encode("utf-8"), "text/html; charset=utf-8")
+        if path == "/gbk":
+            return self._send(200, PAGE.replace("utf-8", "x").encode("gb18030"), "text/html; charset=gbk")
+        if path == "/pdf":
+            return self._send(200, b"%PDF-1.4", "application/pdf")
+        if path.startswith("/loop"):  # /loop-a → /loop-b → /loop-a
+            return self._redirect("/loop-b" if path == "/loop-a" else "/loop-a")
+        if m := re.fullmatch(r"/hop(\d+)", path):
+            return self._redirect(f"/hop{int(m.group(1)) + 1}")
+        if path == "/to-file":
+            return self._redirect("file:///etc/passwd")
+        if path == "/to-ssh":
+            return self._redirect("http://127.0.0.1:22/")
+        if path == "/big":  # says its size
+            return self._send(200, b"", "text/html", length=BIG)
+        if path == "/stream":  # does not: 50 MB sent until the reader stops
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            with contextlib.suppress(OSError):
+                for _ in range(BIG // 2**16):
+                    self.wfile.write(b"<p>" + b"x" * (2**16 - 3))
+            return None
+        return self._send(404, b"not here", "text/plain")
+
+    def _send(self, status: int, body: bytes, content_type: str, length: int | None = None):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body) if length is None else length))
+        self.end_headers()
+        with contextlib.suppress(OSError):
+            self.wfile.write(body)
+
+    def _redirect(self, location: str):
+        self.send_response(302)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def web_site() -> Iterator[str]:
+    """The test site on 127.0.0.1, as its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def allowed(base: str) -> str:
+    """A site's `host:port`, for SPEECHQA_FETCH_ALLOW."""
+    return base.removeprefix("http://")

@@ -23,7 +23,16 @@ APP_IMPORTS = {
     "index.meeting": {"given_values"},
     "index.read": {"SUPPORTED_SUFFIXES"},
 }
-PARSING = {"index.text", "index.titles", "index.speakers", "index.roster", "index.furniture", "index.ocr", "index.read"}
+PARSING = {
+    "index.text",
+    "index.titles",
+    "index.speakers",
+    "index.roster",
+    "index.furniture",
+    "index.ocr",
+    "index.read",
+    "index.web",
+}
 STORAGE = {
     "index.store",
     "index.library",

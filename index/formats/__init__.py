@@ -1,7 +1,8 @@
 """Transcript layouts: one list of `Layout(name, description, parse, detect)`.
 
-JSON layouts are told apart by their keys (LegCo Hansard `events`, QMSum
-`meeting_transcripts`, a list of `{speaker, text}` turns). Every text layout is parsed by
+Structured layouts are told apart by their content once loaded: JSON by its keys (LegCo
+Hansard `events`, QMSum `meeting_transcripts`, a list of `{speaker, text}` turns), XML (a
+text opening with `<?xml`) by its schema (ParlParse, Canadian and Queensland Hansard). Every text layout is parsed by
 the same recogniser (`index.formats.transcript`); its families differ in which cues carry
 the speakers, and the family a text is detected as is the one its cues make it. Asking for
 a family by name (`--format`, or a rebuild of a stored document) limits the parser to
@@ -15,24 +16,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from index.formats import hansard_json, qmsum_json, transcript
+from index.formats import hansard_json, hansard_xml, qmsum_json, transcript
 from index.records import BadInput, ParsedDocument
 
 
 @dataclass(frozen=True)
 class Layout:
-    """A transcript layout. JSON layouts: `detect` says whether loaded JSON is in this
-    layout, `parse` reads it. Text families: `parse` reads the text (and `speaker_roles`)
-    with the family's cues only; a text is detected by parsing it with every cue."""
+    """A transcript layout. Structured layouts (`markup` "json" or "xml"): `detect` says
+    whether the loaded JSON or XML root is in this layout, `parse` reads it into a rendered
+    source text. Text families: `parse` reads the text (and `speaker_roles`) with the
+    family's cues only; a text is detected by parsing it with every cue."""
 
     name: str
     description: str
     parse: Callable[..., ParsedDocument]
     detect: Callable[[object], bool] | None = None
-
-    @property
-    def json(self) -> bool:
-        return self.detect is not None
+    markup: str = ""  # "json" or "xml" for a structured layout
 
 
 def _family(name: str) -> Layout:
@@ -42,28 +41,62 @@ def _family(name: str) -> Layout:
         transcript.TURNS: "turns: a label and a colon before each speech (`Name: …`, `姓名：…`, `SENATOR X:`, `Q`)",
         transcript.ATTRIBUTED: "mixed page: speaker lines, turns, attributions after the words (`——…李东林代表`), sections about one person",
         transcript.MINUTES: "narrative minutes: reported speech (`Director Bagley asked …`)",
+        transcript.NEWS: "news prose: reported speech (`…董事长李东林表示，…`, `“……”李德富说。`, `他说` going on)",
         transcript.PLAIN: "no speaker detected: indexed as narration",
     }[name]
     return Layout(name, described, partial(transcript.parse_transcript, fmt=name))
 
 
 LAYOUTS: tuple[Layout, ...] = (
-    Layout(hansard_json.FORMAT, "LegCo Hansard JSON (`events`)", hansard_json.parse_hansard, hansard_json.is_hansard),
-    Layout(qmsum_json.QMSUM, "QMSum JSON (`meeting_transcripts`)", qmsum_json.parse_qmsum, qmsum_json.is_qmsum),
     Layout(
-        qmsum_json.TURNS_JSON, "JSON list of `{speaker, text}`", qmsum_json.parse_turn_list, qmsum_json.is_turn_list
+        hansard_json.FORMAT,
+        "LegCo Hansard JSON (`events`)",
+        hansard_json.parse_hansard,
+        hansard_json.is_hansard,
+        "json",
+    ),
+    Layout(qmsum_json.QMSUM, "QMSum JSON (`meeting_transcripts`)", qmsum_json.parse_qmsum, qmsum_json.is_qmsum, "json"),
+    Layout(
+        qmsum_json.TURNS_JSON,
+        "JSON list of `{speaker, text}`",
+        qmsum_json.parse_turn_list,
+        qmsum_json.is_turn_list,
+        "json",
+    ),
+    Layout(
+        hansard_xml.PARLPARSE,
+        "UK Hansard, ParlParse/TheyWorkForYou XML (`<speech speakername=…>`)",
+        hansard_xml.parse_parlparse,
+        hansard_xml.is_parlparse,
+        "xml",
+    ),
+    Layout(
+        hansard_xml.OURCOMMONS,
+        "Canadian House of Commons Hansard XML (`<Intervention>`, `<Affiliation>`)",
+        hansard_xml.parse_ourcommons,
+        hansard_xml.is_ourcommons,
+        "xml",
+    ),
+    Layout(
+        hansard_xml.QUEENSLAND,
+        "Queensland Hansard XML (`<Hansard-Member-Up>`)",
+        hansard_xml.parse_queensland,
+        hansard_xml.is_queensland,
+        "xml",
     ),
     *(_family(name) for name in transcript.FAMILIES),
 )
 FORMATS: tuple[str, ...] = tuple(layout.name for layout in LAYOUTS)
-JSON_FORMATS: frozenset[str] = frozenset(layout.name for layout in LAYOUTS if layout.json)
+# layouts whose source text is a rendering of the data (no page furniture; their own date)
+STRUCTURED_FORMATS: frozenset[str] = frozenset(layout.name for layout in LAYOUTS if layout.markup)
 _BY_NAME = {layout.name: layout for layout in LAYOUTS}
 
 
 def detect_format(text: str, name: str = "") -> str:
-    """The name of the layout `text` is in (one of FORMATS); BadInput for bad or empty JSON."""
-    if _is_json(text):
-        return _json_layout(_load_json(text, name), name).name
+    """The name of the layout `text` is in (one of FORMATS); BadInput for bad JSON or XML,
+    or JSON or XML that holds no transcript."""
+    if markup := _markup(text):
+        return _structured_layout(_load(text, name, markup), markup, name).name
     return transcript.detect_family(text)
 
 
@@ -77,11 +110,12 @@ def parse_document(
         raise BadInput(f"{label}: unknown format {fmt!r} (known: {', '.join(FORMATS)})")
     if not text.strip():
         raise BadInput(f"{label}: no text")
-    if (fmt is not None and _BY_NAME[fmt].json) or (fmt is None and _is_json(text)):
-        data = _load_json(text, name)
-        found = _json_layout(data, name)
+    markup = _BY_NAME[fmt].markup if fmt is not None else _markup(text)
+    if markup:
+        data = _load(text, name, markup)
+        found = _structured_layout(data, markup, name)
         if fmt not in (None, found.name):
-            raise BadInput(f"{label}: JSON laid out as {found.name!r}, not {fmt!r}")
+            raise BadInput(f"{label}: {markup.upper()} laid out as {found.name!r}, not {fmt!r}")
         return found.parse(data)
     if fmt is None:  # the family is the one its cues make it
         return transcript.parse_transcript(text, speaker_roles=speaker_roles)
@@ -93,8 +127,15 @@ def describe(fmt: str) -> str:
     return _BY_NAME[fmt].description if fmt in _BY_NAME else fmt
 
 
-def _is_json(text: str) -> bool:
-    return text.lstrip()[:1] in ("{", "[")
+def _markup(text: str) -> str:
+    """ "json" or "xml" when the text is structured data, else ""."""
+    if text.lstrip()[:1] in ("{", "["):
+        return "json"
+    return "xml" if hansard_xml.is_xml(text) else ""
+
+
+def _load(text: str, name: str, markup: str) -> object:
+    return _load_json(text, name) if markup == "json" else hansard_xml.load_xml(text, name)
 
 
 def _load_json(text: str, name: str) -> object:
@@ -106,11 +147,16 @@ def _load_json(text: str, name: str) -> object:
         raise BadInput(f"{name or 'input'}: JSON nested too deeply to read") from None
 
 
-def _json_layout(data: object, name: str) -> Layout:
-    """Which JSON transcript layout `data` has; BadInput when it holds no transcript."""
+def _structured_layout(data: object, markup: str, name: str) -> Layout:
+    """Which JSON or XML transcript layout `data` has; BadInput when it holds no transcript."""
     for layout in LAYOUTS:
-        if layout.json and layout.detect(data):
+        if layout.markup == markup and layout.detect(data):
             return layout
+    if markup == "xml":
+        raise BadInput(
+            f"{name or 'input'}: XML holds no transcript in a known layout (ParlParse 'publicwhip', "
+            "Canadian Hansard 'Hansard', Queensland Hansard 'Hansard-Body')"
+        )
     raise BadInput(
         f"{name or 'input'}: JSON holds no transcript (expected LegCo 'events', QMSum "
         "'meeting_transcripts' or a list of {speaker, text} turns)"

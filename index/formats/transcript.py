@@ -15,7 +15,9 @@
    attribution after a paragraph claims that paragraph, `（作者为…）` gives titles to the
    speech before it, a closing credit or a marker ends it.
 6. What no cue claims stays narration (speaker ""), unless the text itself says whose it
-   is (`index.formats.reported`): a section about one titled person, narrative minutes.
+   is (`index.formats.reported`): a section about one titled person, narrative minutes;
+   then reported speech in news prose (`index.formats.quoted`): `…董事长李东林表示，…`,
+   `“……”李德富说。`, `他说` going on.
 
 The family (`ParsedDocument.format`) says which cues carried the document; asking for a
 family by name (`fmt`) limits the parser to its cues (see `_KINDS`).
@@ -27,16 +29,20 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from index.formats import reported
+from index.formats import quoted, reported
 from index.formats.common import date_from_notes, split_trailing_notes
 from index.furniture import Line, read_lines, skip_blank
+from index.names import PageNames
 from index.records import Attribution, ParsedDocument, Span, Speech
-from index.roster import Roster, english_front_matter, enrich, fullest_name, phrase_counts
+from index.roster import Roster, english_front_matter, enrich, fullest_name, named_office, phrase_counts
 from index.speakers import (
+    RECORD_LABEL,
     Cue,
     bare_name,
     english_glued,
+    interviewee,
     is_all_caps,
+    is_answerer,
     is_chinese_name,
     recognise,
     speech_title,
@@ -50,20 +56,23 @@ DIGEST = "digest"
 TURNS = "turns"
 ATTRIBUTED = "attributed"
 MINUTES = "minutes"
+NEWS = "news"
 PLAIN = "plain"
-FAMILIES = (DIGEST_MD, DIGEST, TURNS, ATTRIBUTED, MINUTES, PLAIN)
+FAMILIES = (DIGEST_MD, DIGEST, TURNS, ATTRIBUTED, MINUTES, NEWS, PLAIN)
 # The speaker cues each family reads. Credits, markers, rosters and `（作者为…）` are read in
 # every family: they never name a speaker of their own.
-_SPEAKER_KINDS = frozenset({"turn", "line", "bare", "after", "lecturer", "profile", "reported"})
+_SPEAKER_KINDS = frozenset({"turn", "line", "bare", "after", "lecturer", "profile", "reported", "quoted"})
 _KINDS = {
     DIGEST_MD: frozenset({"line", "bare"}),
     DIGEST: frozenset({"line", "bare"}),
     TURNS: frozenset({"turn"}),
     ATTRIBUTED: _SPEAKER_KINDS - {"reported"},
     MINUTES: frozenset({"reported"}),
+    NEWS: frozenset({"quoted"}),
     PLAIN: frozenset(),
 }
 
+_PHOTO_CREDIT = re.compile(r"摄|攝|供图|供圖|图片|圖片|视觉|視覺|影像中国|影像中國|资料照片|資料照片")
 _MD_HEADING = re.compile(r"(#{1,6})\s+(.+?)\s*#*")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _QUOTE_PREFIX = re.compile(r">\s?")
@@ -112,6 +121,7 @@ class _Parser:
             line if line.end <= self.end else line.clipped(self.end) for line in page.lines if line.start < self.end
         )
         self.lines = tuple(line for line in clipped if line.view)
+        self.names = PageNames(text)
 
     def parse(self) -> ParsedDocument:
         meta, title = self._metadata()
@@ -120,8 +130,7 @@ class _Parser:
         if (single := self._speech_title(meta, accepted)) is not None:
             accepted.insert(0, single)
         if 0 in meta and title and not any(i.cue.info for i in accepted):
-            del meta[0]  # without speakers there is no title line to take off: it is all narration
-            title = ""
+            del meta[0]  # no speaker line to tell it from: the title line stays in the narration
         infos = self._infos(accepted, self._roster(items, accepted))
         builder = _Builder(self.text)
         self._walk(builder, accepted, infos, meta)
@@ -132,6 +141,10 @@ class _Parser:
         if "profile" in self.kinds:
             speeches, profiled = reported.profiles(self.text, speeches)
             used |= {"profile"} if profiled else set()
+        if "quoted" in self.kinds and has_han(self.text[:2000]):
+            labelled = any(s.who.speaker for s in speeches)
+            speeches, said = quoted.quotations(self.text, speeches, self._captions(items), verbatim_only=labelled)
+            used |= {"quoted"} if said else set()
         if not any(s.who.speaker for s in speeches):
             speeches = _one_narration(self.text, speeches)
         notes = tuple(builder.notes) + self.notes
@@ -211,6 +224,12 @@ class _Parser:
                 items += [_Item(i, at, cue) for at, cue in english_glued(view)]
         return items
 
+    def _captions(self, items: list[_Item]) -> frozenset[int]:
+        """Where photo captions start: a line right before a photographer's credit (`张  妍摄`)."""
+        credits = {i.line for i in items if i.cue.kind == "credit" and _PHOTO_CREDIT.search(i.cue.label)}
+        cues = {i.line for i in items}
+        return frozenset(self.lines[i - 1].start for i in credits if i > 0 and i - 1 not in cues)
+
     def _speech_follows(self, i: int) -> bool:
         """The next line is a paragraph of speech: long, or ending a sentence."""
         if i + 1 >= len(self.lines):
@@ -234,6 +253,15 @@ class _Parser:
         english_turns = any(labels[_key(i.cue)] >= 2 for i in english)  # some label recurs
         caps_style = english_turns and sum(is_all_caps(i.cue.label) for i in english) > 0.5 * len(english)
         starts_line = Counter(_key(i.cue) for i in english if i.at == 0)
+        # turns labelled as the Congressional Record labels them (`Mr. NIELDS:`), two people or more
+        record_style = len({_key(i.cue) for i in english if i.at == 0 and RECORD_LABEL.fullmatch(i.cue.label)}) >= 2
+        # the page's own pattern: glued `title+name` lines standing alone over a speech,
+        # two or more of them, introduce speakers alike
+        lone_glued = {
+            i.line
+            for i in items
+            if i.cue.kind == "line" and not i.cue.strong and has_han(i.cue.label) and self._stands_over_speech(i.line)
+        }
         accepted = []
         for item in items:
             cue, key = item.cue, _key(item.cue)
@@ -245,14 +273,14 @@ class _Parser:
                 ok = True
             elif has_han(cue.label):
                 if cue.kind == "line" and not cue.strong:  # a name glued to its title
-                    ok = self._framed(item.line)
+                    ok = self._framed(item.line) or item.line in lone_glued and len(lone_glued) >= 2
                 else:
                     recurs = labels[key] >= 2 and is_chinese_name(cue.info.speaker)
                     ok = cue.strong or recurs or cue.info.speaker in titled or self._has_role(cue)
             elif cue.kind == "line":  # an English label with nothing after it speaks elsewhere too
                 ok = english_turns and labels[key] >= 2 and starts_line[key] >= 1
-            elif item.at > 0:  # glued inside a line: only a label that also starts lines
-                ok = starts_line[key] >= 1
+            elif item.at > 0:  # inside a line: a label that also starts lines, or the record's style
+                ok = starts_line[key] >= 1 or record_style and bool(RECORD_LABEL.fullmatch(cue.label))
             else:
                 ok = english_turns and (
                     labels[key] >= 2
@@ -269,13 +297,29 @@ class _Parser:
         return cue.label in self.speaker_roles or bool(cue.info and cue.info.speaker in self.speaker_roles)
 
     def _framed(self, i: int) -> bool:
-        """Line i sits between a heading (a short line opening a block, ending no sentence,
-        naming nobody) and a line of speech."""
+        """Line i, a block of its own, sits between a heading (a short line opening a block,
+        ending no sentence, naming nobody) and a line of speech — or is followed by its
+        speech's heading and then the speech (`…分系统总师陈立新` / `在试验中找到答案` / …)."""
         if i == 0 or i + 1 >= len(self.lines):
             return False
         before, after = self.lines[i - 1], self.lines[i + 1]
-        heading = before.blank_before and self._short(before) and not recognise(before.view)
-        return heading and self._reads_as_speech(after)
+        if self._heading_line(before) and self._reads_as_speech(after):
+            return True
+        return (
+            self.lines[i].blank_before
+            and i + 2 < len(self.lines)
+            and self._heading_line(after)
+            and self._reads_as_speech(self.lines[i + 2])
+            and self.lines[i + 2].blank_before
+        )
+
+    def _stands_over_speech(self, i: int) -> bool:
+        """Line i is a block of one line, and a paragraph of speech follows it."""
+        after = self.lines[i + 1] if i + 1 < len(self.lines) else None
+        return self.lines[i].blank_before and after is not None and after.blank_before and self._reads_as_speech(after)
+
+    def _heading_line(self, line: Line) -> bool:
+        return line.blank_before and self._short(line) and not recognise(line.view)
 
     # -- names -----------------------------------------------------------------------------
     def _roster(self, items: list[_Item], accepted: list[_Item]) -> Roster:
@@ -312,11 +356,25 @@ class _Parser:
             if not has_han(info.speaker) and info.speaker not in roster.linked:
                 counts = counts if counts is not None else phrase_counts(self.text)
                 info = fullest_name(info, self.text, counts)
-            info = enrich(info, self.text)
+            if RECORD_LABEL.fullmatch(cue.label) and " " not in info.speaker:
+                # the page never names them in full: the label as printed (`Mr. NIELDS`)
+                info = replace(info, speaker=" ".join(cue.label.split()))
+            named = named_office(info, self.names)
+            info = enrich(info, self.text) if named is info else named
+            if is_answerer(cue.label) and (answering := self._interviewee(item.line)):
+                info = replace(answering, roles=(*answering.roles, cue.label))
             if role := self.speaker_roles.get(cue.label) or self.speaker_roles.get(info.speaker):
                 info = replace(info, roles=(role,))
             infos[key] = info
         return _relative_to_place(infos)
+
+    def _interviewee(self, before: int) -> Attribution | None:
+        """Who `答` is: the person the subtitle or lead (the lines before the first answer)
+        says is interviewed."""
+        for line in self.lines[:before]:
+            if found := interviewee(line.view):
+                return found
+        return None
 
     # -- the walk --------------------------------------------------------------------------
     def _walk(self, out: _Builder, accepted: list[_Item], infos: dict[str, Attribution], meta: dict[int, Line]) -> None:
@@ -461,6 +519,8 @@ def _family(used: set[str], markdown: bool) -> str:
         return PLAIN
     if "reported" in used:
         return MINUTES
+    if used <= _KINDS[NEWS]:
+        return NEWS
     if used <= _KINDS[TURNS]:
         return TURNS
     if used <= _KINDS[DIGEST]:

@@ -12,7 +12,7 @@ import docx
 import gradio as gr
 import openpyxl
 import pytest
-from helpers import DIGEST, EDUCATION, chroma_server, settings_for, write
+from helpers import DIGEST, EDUCATION, allowed, chroma_server, settings_for, web_site, write
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
@@ -89,6 +89,26 @@ def test_upload_limits_and_results(app, tmp_path):
 
     table, *_ = app.upload([str(write(tmp_path / "x.exe", "MZ"))])
     assert table[0][1].startswith("failed") and "unsupported" in table[0][7]
+
+
+@pytest.mark.slow  # a web server on 127.0.0.1
+def test_a_link_is_previewed_before_indexing_then_added_with_the_link_as_its_source(app):
+    assert "Enter a link" in app.preview_link("  ") and app.add_link("")[1].startswith("请输入网页链接")
+    refused = app.preview_link("http://127.0.0.1:22/")
+    assert "port 22 is not a web port" in refused and refused.count("<p>") == 1
+    with web_site() as base:
+        settings = app.settings.replace(fetch_allow=allowed(base))
+        link = App(settings, Library(settings), app.answerer)
+        shown = link.preview_link(f"{base}/page")
+        assert "鲁正兰" in shown and "Left out" in shown and "登录" in shown and "网友甲" not in shown
+        assert not any(r.source == f"{base}/page" for r in app.library.records)  # a preview writes nothing
+        table, message, preview = link.add_link(f"{base}/page")
+    assert table[0][1].startswith("added") and table[0][2] == "测试会议发言摘登" and "鲁正兰" in preview
+    app.library.refresh()
+    assert any(r.source == f"{base}/page" for r in app.library.records)
+    table, *_ = app.add_link("file:///etc/passwd")
+    assert table[0][1].startswith("failed") and "only http:// and https://" in table[0][7]
+    Indexer(app.library, show_bars=False).remove(f"{base}/page")  # the module's app: as it was
 
 
 def test_upload_replace_remove_and_catalog(app, tmp_path):

@@ -254,14 +254,19 @@ def test_a_section_about_one_titled_person_is_theirs_and_the_people_they_quote_a
     assert by_name(doc)["吴之凌"].who.units == ("黄石市",)
 
 
-def test_a_section_quoting_two_titled_people_alike_stays_narration():
+def test_a_section_quoting_two_titled_people_alike_is_no_ones_but_each_sentence_is_its_speakers():
     text = (
         "两位代表谈发展\n\n"
         "黄石市市长吴之凌代表说，要抓民生。衢州市市长徐张艳代表说，要抓考核。\n\n"
         "吴之凌说，危房改造刻不容缓。徐张艳说，考核要看实绩。\n\n"
         "另一节\n\n正文一段，没有人名。\n"
     )
-    assert speakers(parse_document(text)) == []
+    doc = parse_document(text)
+    assert speakers(doc) == ["吴之凌", "徐张艳"]
+    said = [(s.who.speaker, text[slice(*s.span)]) for s in doc.speeches if s.who.speaker]
+    assert said[0] == ("吴之凌", "黄石市市长吴之凌代表说，要抓民生。")  # the sentence, not the section
+    assert by_name(doc)["吴之凌"].who.units == ("黄石市",)
+    assert "正文一段，没有人名。" in [text[a:b] for s in doc.speeches if not s.who.speaker for a, b in s.paragraphs]
 
 
 def test_third_person_quotes_inside_a_speech_stay_with_the_speaker():
@@ -472,3 +477,110 @@ def test_a_role_named_with_its_holder_once_is_that_person_afterwards():
     doc = parse_document(text)
     assert [s.who.speaker for s in doc.speeches] == ["张三", "李四", "张三", "王五", "张三"]
     assert by_name(doc)["张三"].who.roles == ("主持人",)
+
+
+# ---- speaker lines with title and name glued, speech headings after them -----------------------
+
+GLUED_OVER_HEADINGS = """\
+# 大国重器背后的奋斗者
+
+某研究院卫星总体部分系统总师陈立新
+
+在一次次试验中找到答案
+
+这些年，我们团队把每一次失败都当作一次学习，从中找到改进的方向。
+
+某新能源科技股份有限公司首席执行官周佳
+
+电池技术要走在前面
+
+新能源汽车的核心是电池。我们每年把相当比例的营收投入研发。
+
+某电力公司带电作业班班长欧阳慧
+
+把安全放在第一位
+
+带电作业风险高，我们每次作业前都要反复核对方案。（本报记者  李  明整理）
+"""
+
+
+def test_glued_speaker_lines_followed_by_their_speech_heading():
+    doc = parse_document(GLUED_OVER_HEADINGS)
+    assert speakers(doc) == ["陈立新", "周佳", "欧阳慧"]
+    chen = by_name(doc)["陈立新"].who
+    assert chen.titles == ("某研究院卫星总体部分系统总师",) and chen.heading == "在一次次试验中找到答案"
+    assert said_by(doc, "周佳").startswith("新能源汽车的核心是电池")
+
+
+def test_glued_speaker_lines_without_headings_when_the_page_repeats_the_pattern():
+    text = "\n\n".join(
+        line for line in GLUED_OVER_HEADINGS.split("\n\n") if line.startswith(("某", "这些", "新能", "带电"))
+    )
+    assert speakers(parse_document(text)) == ["陈立新", "周佳", "欧阳慧"]
+    lone = "某研究院卫星总体部分系统总师陈立新\n\n这些年，我们团队把每一次失败都当作一次学习。\n"
+    assert speakers(parse_document(lone)) == []  # one such line alone is not evidence enough
+
+
+def test_press_conference_offices_take_the_names_the_lead_gives_them():
+    text = (
+        "以下為保安局局長鄧炳強和警務處處長蕭澤頤今日出席立法會會議後會見傳媒的答問內容：\n\n"
+        "記者：局長，請問政府會否加強打擊電話騙案？\n\n"
+        "保安局局長：多謝你的問題。我們已經成立專責小組。\n\n"
+        "記者：處長，警方有甚麼新措施？\n\n"
+        "警務處處長：警方會增加人手，攔截可疑來電。\n"
+    )
+    doc = parse_document(text)
+    assert speakers(doc) == ["記者", "鄧炳強", "蕭澤頤"]
+    assert by_name(doc)["鄧炳強"].who.titles == ("保安局局長",)
+    assert "保安局" in by_name(doc)["鄧炳強"].who.units
+
+
+def test_an_office_two_people_hold_on_the_page_keeps_the_office_as_the_speaker():
+    text = (
+        "出席的有前任局長王大文和現任局長李小明。\n\n"
+        "記者：請問局長？\n\n局長：我們會跟進。\n\n記者：還有呢？\n\n局長：稍後公布。\n"
+    )
+    assert "局長" in speakers(parse_document(text))
+
+
+def test_run_in_labels_with_a_full_stop_and_footnote_numbers():
+    text = (
+        "PRESENT:\nJane Q. Public, Chair\nJohn R. Roe, Economist\n\n"
+        "CHAIR PUBLIC. Good morning, everyone. Let us begin with the briefing.\n"
+        "MR. ROE.1 Thank you, Madam Chair. Inflation has come down.\n"
+        "CHAIR PUBLIC. Thank you. Any questions?\n"
+        "MR. ROE. None from me.\n"
+    )
+    doc = parse_document(text)
+    assert speakers(doc) == ["Jane Q. Public", "John R. Roe"]
+    assert said_by(doc, "John R. Roe").startswith("Thank you, Madam Chair.")
+
+
+def test_a_record_style_label_run_into_a_paragraph_opens_a_turn():
+    text = (
+        "Mr. NIELDS: Colonel North, you left something out, didn't you? Mr. SULLIVAN. Objection, "
+        "the question has been asked.\n\n"
+        "Mr. NORTH: I had the approval of my superiors.\n\n"
+        "Mr. NIELDS: You wrote more than one of them?\n\n"
+        "Mr. NORTH: I did. Mr. Nields knows that.\n"
+    )
+    doc = parse_document(text)
+    # never named in full: the labels as printed
+    assert speakers(doc) == ["Mr. NIELDS", "Mr. SULLIVAN", "Mr. NORTH"]
+    assert said_by(doc, "Mr. SULLIVAN") == "Objection, the question has been asked."
+    assert "Mr. Nields knows that." in said_by(doc, "Mr. NORTH")  # a mention in mixed case is no label
+    named = parse_document("Mr. NORTH: Oliver North served in the Marines.\n\n" + text)
+    assert "Oliver North" in speakers(named)  # named in full once: that name
+
+
+def test_counsel_appearances_give_full_names_with_their_suffix():
+    text = (
+        "APPEARANCES:\n\n"
+        "GEORGE E. C. HAYES, ESQ., on behalf of the Petitioner.\n"
+        "JAMES M. NABRIT, JR., ESQ., on behalf of Petitioners.\n\n"
+        "MR. CHIEF JUSTICE VINSON: All right, Mr. Hayes.\n\n"
+        "MR. HAYES: May it please the Court.\n\n"
+        "MR. NABRIT: We rely on the Fifth Amendment.\n\n"
+        "MR. CHIEF JUSTICE VINSON: Thank you.\n"
+    )
+    assert speakers(parse_document(text)) == ["Vinson", "George E. C. Hayes", "James M. Nabrit, Jr."]

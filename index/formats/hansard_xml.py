@@ -1,0 +1,684 @@
+"""Parliamentary records published as XML, one small reader per schema:
+
+- "parlparse-xml": UK Hansard as ParlParse / TheyWorkForYou publish it (`<publicwhip>`):
+  `<speech speakername=… person_id|speakerid=… speakeroffice=…>` of `<p>`, headings
+  `<major-heading>`/`<minor-heading>`, `[Mr. X in the Chair]` notes, `<phrase
+  class="honfriend">` cross-references (`the hon. Member for Orkney and Shetland (Mr.
+  Carmichael)`) that give a member's constituency;
+- "ourcommons-xml": the House of Commons of Canada's Hansard XML (`<Hansard>`):
+  `<Intervention>` with `<PersonSpeaking><Affiliation DbId=…>Name (riding or office,
+  party)</Affiliation>`, `<ParaText>` paragraphs (one opening `<B>Some hon. members:</B>`
+  is an interjection), the Speaker named in the front matter (`Speaker: The Honourable …`);
+- "qld-hansard-xml": Queensland Hansard XML (`Hansard-Body` paragraphs): the member with
+  the floor `<Hansard-Member-Up>Ms NOLAN:</…>` or, opening a debate speech (until
+  `<Hansard-Speech-End>`), `<Hansard-Member-Electorate>Dr ROBINSON</…> (Cleveland--LNP)`,
+  interjections `<Hansard-Member-Down>`, the chair from `Mr Speaker (Hon. John Mickel, Logan) … took the chair`; surname labels
+  take the fullest name the record prints, and question time's formulae (`My question is
+  to the Minister for …`, `I thank the member for Springwood for her question`) give the
+  answering minister's office and the asker's seat.
+
+Like the JSON layouts, the source text is a rendering — `label: paragraph` per turn, each
+heading on its own line, blank lines between — and speeches' offsets point into it; the
+XML as read is kept as the raw text. The same person under differing labels (a member id,
+`Mr Lucas`/`Mr LUCAS`) is one speaker; affiliations mentioned inside speeches are text;
+collective voices (`Some hon. members`, `Opposition members interjected.`) are narration.
+
+XML is parsed by lxml without network access, DTDs or external entities (an external
+entity is an undefined entity), and libxml2 refuses entity expansion beyond its
+amplification limit (a billion-laughs file). Published records are often excerpts: an
+element left open at the end is closed there, and an end tag that closes no open element
+(left by a cut) is dropped; any other error refuses the file with one line.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from lxml import etree
+
+from index.formats.common import TranscriptWriter
+from index.records import Attribution, BadInput, ParsedDocument, Speech
+from index.roster import fullest_name, phrase_counts
+from index.text import MONTH_NAME, MONTHS, YEAR
+from index.titles import describe_label
+
+PARLPARSE = "parlparse-xml"
+OURCOMMONS = "ourcommons-xml"
+QUEENSLAND = "qld-hansard-xml"
+
+# ---- reading XML safely --------------------------------------------------------------
+
+_DECLARATION = re.compile(r"\A\ufeff?\s*<\?xml\s[^>]*\?>")
+_SAFE = {
+    "resolve_entities": "internal",  # entities the document declares itself; never a file or URL
+    "no_network": True,
+    "load_dtd": False,
+    "huge_tree": False,  # libxml2's limits: entity amplification, depth 256, 10 MB text nodes
+    "remove_comments": True,
+    "remove_pis": True,
+}
+_MAX_REPAIRS = 20  # stray end tags dropped before a file counts as damaged
+
+
+def is_xml(text: str) -> bool:
+    """Text that opens with an XML declaration (`<?xml …?>`), as published records do."""
+    return _DECLARATION.match(text) is not None
+
+
+def load_xml(text: str, name: str = "") -> etree._Element:
+    """The root element of an XML text; BadInput (one line) for a hostile or damaged file.
+    An excerpt's damage is repaired: elements left open at the end are closed, and an end
+    tag that closes no open element is dropped."""
+    source = _DECLARATION.sub("", text, count=1)  # lxml takes no encoding declaration in a str
+    for _ in range(_MAX_REPAIRS + 1):
+        parser = etree.XMLPullParser(events=("start", "end"), **_SAFE)
+        read = _Opened()
+        try:
+            parser.feed(source)
+            read.follow(parser)
+            return parser.close()
+        except etree.XMLSyntaxError as error:
+            read.follow(parser)  # at the end of the text, lxml ends the open elements itself
+            if error.code == etree.ErrorTypes.ERR_TAG_NOT_FINISHED and read.root is not None:
+                return read.root  # cut before its closing tags: everything read is kept
+            repaired = _without_stray_end_tag(source, error, read.tags)
+            if repaired is None:
+                raise BadInput(f"{name or 'input'}: not readable XML ({' '.join(error.msg.split())})") from None
+            source = repaired
+    raise BadInput(f"{name or 'input'}: not readable XML (more than {_MAX_REPAIRS} end tags that close nothing)")
+
+
+@dataclass
+class _Opened:
+    """The root and the open elements' names, following a pull parser's events."""
+
+    root: etree._Element | None = None
+    tags: list[str] = field(default_factory=list)
+
+    def follow(self, parser: etree.XMLPullParser) -> None:
+        for event, element in parser.read_events():
+            if event == "end":
+                self.tags.pop()
+                continue
+            self.root = element if self.root is None else self.root
+            local = etree.QName(element).localname
+            self.tags.append(f"{element.prefix}:{local}" if element.prefix else local)
+
+
+def _without_stray_end_tag(source: str, error: etree.XMLSyntaxError, open_tags: list[str]) -> str | None:
+    """The source without the end tag the error is about, when it closes no open element
+    (an excerpt's leftover); None for any other error."""
+    if error.code != etree.ErrorTypes.ERR_TAG_NAME_MISMATCH:
+        return None
+    line, column = error.position  # just after the end tag, counted in characters
+    lines = source.split("\n")
+    if not 1 <= line <= len(lines):
+        return None
+    end = sum(len(text) + 1 for text in lines[: line - 1]) + column - 1
+    tag = re.search(r"</([^\s<>/]+)\s*>\Z", source[max(0, end - 300) : end])
+    if tag is None or tag.group(1) in open_tags:  # an open element closed too early: nesting is broken
+        return None
+    return source[: end - len(tag.group())] + source[end:]
+
+
+# ---- what a reader returns, and its rendering ------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A line of the record that is no speech: a heading (`heading` is what it heads
+    speeches with) or a note such as `[Translation]` (`heading` None)."""
+
+    text: str
+    heading: str | None = None
+
+
+@dataclass
+class _Turn:
+    """Paragraphs one person (a key into the record's people; "" for narration) speaks."""
+
+    person: str
+    label: str  # as printed before the words; "" for a continuation
+    paragraphs: list[str]
+    interjects: bool = False  # from the floor, not holding it
+
+
+@dataclass
+class _Record:
+    """What a reader takes from one XML record."""
+
+    title: str = ""
+    date: str = ""
+    items: list[_Line | _Turn] = field(default_factory=list)
+    people: dict[str, Attribution] = field(default_factory=dict)
+
+    def add(self, person: str, label: str, paragraph: str, interjects: bool = False) -> None:
+        """One paragraph spoken by `person`: it continues their turn when theirs is the last."""
+        if not paragraph:
+            return
+        last = self.items[-1] if self.items else None
+        if isinstance(last, _Turn) and last.person == person and not label:
+            last.paragraphs.append(paragraph)
+        else:
+            self.items.append(_Turn(person, label, [paragraph], interjects))
+
+    def turns(self) -> Iterator[_Turn]:
+        return (item for item in self.items if isinstance(item, _Turn))
+
+
+def _document(fmt: str, record: _Record) -> ParsedDocument:
+    """The rendering (`label: paragraph`, headings on their own lines) and its speeches."""
+    out = TranscriptWriter()
+    speeches = []
+    heading = ""
+    for item in record.items:
+        if isinstance(item, _Line):
+            out.write(f"{item.text}\n\n")
+            heading = item.heading if item.heading is not None else heading
+            continue
+        if item.label:
+            out.write(f"{item.label}: ")
+        paragraphs = out.write_paragraphs("\n\n".join(item.paragraphs))
+        out.write("\n\n")
+        who = record.people.get(item.person, Attribution()) if item.person else Attribution()
+        speeches.append(Speech(replace(who, heading=heading), paragraphs))
+    return ParsedDocument(out.text(), fmt, tuple(speeches), record.title, record.date)
+
+
+# ---- what labels say, in every schema -------------------------------------------------
+
+_PRESIDING = re.compile(
+    r"(?:the\s+|mr\.?\s+|madam\s+|mrs\.?\s+|ms\.?\s+)?"
+    r"(?P<role>(?:(?:deputy|acting|assistant|temporary|first|second)\s+)*"
+    r"(?:speaker|chair(?:man|woman|person)?|president|presiding\s+officer))"
+    r"(?:\s*\((?P<holder>.+)\))?",
+    re.I,
+)
+# collective and anonymous voices: `Some hon. members`, `Opposition members`, `An hon. member`, `Des voix`
+_COLLECTIVE = re.compile(
+    r"(?:(?:some|several|many|other|all|an?|one|two|three|\d+)\s+)?"
+    r"(?:(?:right\s+|the\s+)?(?:hon\.|honourable|honorable)\s+|opposition\s+|government\s+)*"
+    r"(?:members?|voices?|senators?|interjectors?)|(?:des|une|quelques)\s+voix",
+    re.I,
+)
+_HONOURABLE = re.compile(r"(?:The\s+)?(?:Right\s+)?(?:Honourable|Honorable|Hon\.)\s+")
+_TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
+# head words of an office (`Minister of Finance`, `Leader of the Opposition`), not of a riding
+_OFFICE_WORD = re.compile(
+    r"\b(?:Minister|Secretary|Leader|Speaker|President|Premier|Treasurer|Whip|Chair(?:man|woman|person)?|"
+    r"Attorney|Solicitor|Clerk|Deputy)\b"
+)
+# an office as the record writes it: capitalised words joined by `and`, `of the`, commas
+_OFFICE = r"[A-Z][\w’'-]*(?:(?:,|(?:\s+(?:and|for|of|the|on|in|to))+)?\s+[A-Z][\w’'-]*)*"
+
+
+def _text(element: etree._Element, skip: etree._Element | None = None) -> str:
+    """An element's text (its descendants' too, not its own tail) on one line; the text
+    of `skip`, one of its children, left out (its tail kept)."""
+    parts = [element.text or ""]
+    for child in element:
+        if child is not skip:
+            parts.extend(child.itertext())
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
+
+
+def _is_note(text: str) -> bool:
+    """A bracketed line of the record's own (`(Time expired)`, `(Motion agreed to)`), not speech."""
+    return text[:1] in "([" and text[-1:] in ")]"
+
+
+def _presiding_role(label: str) -> tuple[str, str] | None:
+    """(role, holder) for a presiding officer's label: `The Speaker` → (Speaker, ""),
+    `Mr SPEAKER` → (Speaker, ""), `The Acting Speaker (Mrs. X)` → (Acting Speaker, Mrs. X)."""
+    m = _PRESIDING.fullmatch(label.strip().rstrip(":").strip())
+    if m is None:
+        return None
+    return " ".join(m.group("role").split()).title(), (m.group("holder") or "").strip()
+
+
+def _is_collective(label: str) -> bool:
+    return _COLLECTIVE.fullmatch(label.strip().rstrip(":").strip()) is not None
+
+
+def _person(name: str) -> Attribution:
+    """A printed name: `The Honourable Anthony Rota` → Anthony Rota (The Honourable),
+    `Hon. Pierre Poilievre` → Pierre Poilievre (Hon.), `Mr. Joe Benton` → Joe Benton."""
+    m = _HONOURABLE.match(name)
+    if m and not m.group().startswith("Hon."):
+        info = describe_label(name[m.end() :])
+        return replace(info, titles=(m.group().strip(), *info.titles))
+    return describe_label(name)
+
+
+def _merged(first: Attribution, other: Attribution) -> Attribution:
+    """One person printed two ways: the first name, every title, unit and role."""
+    return Attribution(
+        first.speaker or other.speaker,
+        _unique(first.titles + other.titles),
+        _unique(first.units + other.units),
+        _unique(first.roles + other.roles),
+    )
+
+
+def _with(info: Attribution, *, title: str = "", unit: str = "", role: str = "") -> Attribution:
+    return _merged(info, Attribution("", (title,), (unit,), (role,)))
+
+
+def _unique(items: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(i for i in items if i))
+
+
+def _iso(year: str | int, month: str | int, day: str | int) -> str:
+    try:
+        return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+    except ValueError:
+        return ""
+
+
+_EN_DATE = re.compile(
+    rf"(?:(?P<day>\d{{1,2}})\s+{MONTH_NAME}|(?P<month_first>[A-Za-z]+)\.?\s+(?P<day2>\d{{1,2}}),?)\s+{YEAR}", re.I
+)
+
+
+def _english_date(text: str) -> str:
+    """`Tuesday, 6 October 2009` or `Thursday, May 18, 2023` → ISO; "" when none."""
+    m = _EN_DATE.search(text)
+    if m is None:
+        return ""
+    month = MONTHS.get((m.group("month_name") or m.group("month_first") or "").lower())
+    return _iso(m.group("year"), month, m.group("day") or m.group("day2")) if month else ""
+
+
+# ---- UK: ParlParse / TheyWorkForYou -----------------------------------------------------
+
+_PARLPARSE_TURNS = ("speech", "ques", "reply")
+_PARLPARSE_HEADINGS = ("major-heading", "minor-heading", "oral-heading")
+_CHAIR_NOTE = re.compile(r"\[\s*(?P<chair>[^\[\]]+?)\s+in\s+the\s+Chair\s*\]", re.I)
+_ID_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# `the hon. Member for Ealing, North (Stephen Pound)`, `my right hon. Friend the Member for …`
+_SEAT = re.compile(
+    r"(?:the\s+|my\s+)?(?:(?:right\s+)?hon\.\s+(?:and\s+\w+\s+)?Friend\s+the\s+)?"
+    r"(?P<title>(?:right\s+)?(?:hon\.\s+)?(?:and\s+(?:learned|gallant|reverend)\s+)?(?:Member|Lady|Gentleman))"
+    r"\s+for\s+(?P<seat>[^()]+?)\s*\([^()]*\)",
+    re.I,
+)
+
+
+def is_parlparse(root: etree._Element) -> bool:
+    return root.tag == "publicwhip"
+
+
+def parse_parlparse(root: etree._Element) -> ParsedDocument:
+    """ParlParse XML: one speech per `<speech>`, named by `speakername`, identified by
+    `person_id`/`speakerid`; `speakeroffice` is a title; constituencies from honfriend
+    cross-references; the member named in `[… in the Chair]` has the title Chair."""
+    record = _Record()
+    seats = _parlparse_seats(root)
+    chairs: list[tuple[Attribution | None, str]] = []  # (who, role) of each chair note so far
+    for element in root.iter(*_PARLPARSE_TURNS, *_PARLPARSE_HEADINGS):
+        record.date = record.date or _parlparse_date(element.get("id") or "")
+        if element.tag in _PARLPARSE_HEADINGS:
+            text = _text(element)
+            chairs += [_chair_note(m.group("chair")) for m in _CHAIR_NOTE.finditer(text)]
+            heading = _CHAIR_NOTE.sub("", text).strip(" —–-")
+            record.title = record.title or heading
+            record.items.append(_Line(text, heading or None))
+            continue
+        paragraphs = [p for p in (_text(block) for block in element) if p] or [_text(element)]
+        name = " ".join((element.get("speakername") or "").split())
+        office = " ".join((element.get("speakeroffice") or "").split())
+        key, label = "", name  # narration: no speaker, or a collective voice (`Hon. Members`)
+        if element.get("nospeaker") != "true" and name and not _is_collective(name):
+            ids = [i for i in (element.get("person_id"), element.get("speakerid")) if i and i != "unknown"]
+            key = ids[0] if ids else name
+            who = _parlparse_person(name, office, chairs, [seats.get(i) for i in (*ids, name)])
+            record.people[key] = _merged(record.people[key], who) if key in record.people else who
+            label = f"{name} ({office})" if office else name
+        for i, paragraph in enumerate(paragraphs):
+            record.add(key, label if i == 0 else "", paragraph)
+    return _document(PARLPARSE, record)
+
+
+def _chair_note(chair: str) -> tuple[Attribution | None, str]:
+    """Who a `[… in the Chair]` note names, and as what: `Mr. Joe Benton` → (Joe Benton,
+    Chair); `Mr. Deputy Speaker (Sir Alan Haselhurst)` → (Alan Haselhurst, Deputy Speaker);
+    `MR. SPEAKER` → (None, Speaker): an office, no name."""
+    if role := _presiding_role(chair):
+        return (_person(role[1]) if role[1] else None), role[0]
+    return _person(chair), "Chair"
+
+
+def _parlparse_person(
+    name: str, office: str, chairs: list[tuple[Attribution | None, str]], seats: list[tuple[str, str] | None]
+) -> Attribution:
+    """The speaker of a ParlParse speech: for a presiding label (`Mr. Deputy Speaker`) the
+    member the last chair note names; a member named in a chair note has its office."""
+    if presiding := _presiding_role(name):
+        holder = chairs[-1][0] if chairs else None
+        role = presiding[0]
+        return _with(holder, title=role, role=role) if holder else Attribution(name, roles=(role,))
+    who = _person(name)
+    for holder, role in chairs:
+        if holder is not None and holder.speaker == who.speaker:
+            who = _with(who, title=role, role=role)
+    if office:
+        who = _with(who, title=re.sub(r"^The\s+", "", office), role=re.sub(r"^The\s+", "", office))
+    seat = next((s for s in seats if s), None)
+    return _with(who, title=seat[0], unit=seat[1]) if seat else who
+
+
+def _parlparse_seats(root: etree._Element) -> dict[str, tuple[str, str]]:
+    """Member id and name → (title, constituency) from the first honfriend cross-reference."""
+    seats: dict[str, tuple[str, str]] = {}
+    for phrase in root.iter("phrase"):
+        if phrase.get("class") == "honfriend" and (m := _SEAT.fullmatch(_text(phrase))):
+            for key in (phrase.get("id"), phrase.get("name")):
+                if key:
+                    seats.setdefault(key, (m.group("title"), m.group("seat")))
+    return seats
+
+
+def _parlparse_date(element_id: str) -> str:
+    m = _ID_DATE.search(element_id)  # `uk.org.publicwhip/westminhall/2009-10-28a.71.1`
+    return _iso(*m.groups()) if m else ""
+
+
+# ---- Canada: House of Commons Hansard ---------------------------------------------------
+
+_COMMONS_HEADINGS = ("OrderOfBusinessTitle", "SubjectOfBusinessTitle")
+_COMMONS_PARAGRAPHS = ("ParaText", "ProceduralText", "QuotePara", "ThroneSpeechPara")
+_COMMONS_SPEAKING = ("PersonSpeaking", "Questioner", "Responder")
+
+
+def is_ourcommons(root: etree._Element) -> bool:
+    return root.tag == "Hansard" and next(root.iter("Intervention", "HansardBody"), None) is not None
+
+
+def parse_ourcommons(root: etree._Element) -> ParsedDocument:
+    """House of Commons Hansard XML: one speech per `<Intervention>` (split where a
+    paragraph opens with another speaker's label), people identified by `DbId`; the
+    Speaker named by the front matter; language notes (`[Translation]`) as lines."""
+    front = {item.get("Name"): _text(item) for item in root.iter("ExtractedItem")}
+    record = _Record(
+        title=front.get("InstitutionDebate", ""),
+        date=_iso(*(front.get(f"MetaDateNum{part}", "") for part in ("Year", "Month", "Day")))
+        or _english_date(front.get("Date", "")),
+    )
+    presiding = _commons_presiding(front)
+    for element in root.iter(*_COMMONS_HEADINGS, "FloorLanguage", "Intervention", *_COMMONS_PARAGRAPHS):
+        if next(element.iterancestors("Intervention"), None) is not None:
+            continue  # read with its intervention
+        if element.tag in _COMMONS_HEADINGS:
+            record.items.append(_Line(_text(element), _text(element)))
+        elif element.tag == "FloorLanguage":
+            record.items.append(_Line(_text(element)))
+        elif element.tag == "Intervention":
+            _commons_intervention(element, record, presiding)
+        else:
+            record.add("", "", _text(element))
+    return _document(OURCOMMONS, record)
+
+
+def _commons_intervention(element: etree._Element, record: _Record, presiding: dict[str, Attribution]) -> None:
+    """An intervention's paragraphs: its speaker's, or the speaker a paragraph's leading
+    label names (`<B>Some hon. members:</B> Oh, oh!`, a collective voice: narration) —
+    after a collective voice the intervention's speaker goes on."""
+    affiliation = next((a for s in element.iter(*_COMMONS_SPEAKING) for a in s.iter("Affiliation")), None)
+    speaker = _commons_speaker(affiliation, record, presiding) if affiliation is not None else ""
+    label = _text(affiliation) if affiliation is not None else ""
+    current = speaker
+    for paragraph in element.iter(*_COMMONS_PARAGRAPHS):
+        if any(a.tag in _COMMONS_PARAGRAPHS for a in paragraph.iterancestors()):
+            continue  # inside another paragraph, read with it
+        lead = paragraph[0] if len(paragraph) and not (paragraph.text or "").strip() else None
+        printed = _text(lead) if lead is not None and lead.tag in ("B", "Affiliation") else ""
+        if printed and (printed.endswith(":") or (lead.tail or "").lstrip().startswith(":")):
+            text = _text(paragraph, skip=lead).removeprefix(":").strip()
+            printed = printed.rstrip(":").strip()
+            if _is_collective(printed):
+                record.add("", printed, text)
+                current = speaker
+            else:
+                current = _commons_speaker(lead, record, presiding) if lead.tag == "Affiliation" else printed
+                record.people.setdefault(current, _person(printed))
+                record.add(current, printed, text, interjects=current != speaker)
+            continue
+        text = _text(paragraph)
+        if _is_note(text):  # `(Motion agreed to)`
+            record.add("", "", text)
+            continue
+        record.add(current, label if current == speaker else "", text)
+        label = label if current != speaker else ""
+
+
+def _commons_speaker(affiliation: etree._Element, record: _Record, presiding: dict[str, Attribution]) -> str:
+    """The key of the person an `<Affiliation>` label names (its DbId, else the label),
+    recorded in the record's people with what every label of theirs says."""
+    label = _text(affiliation).rstrip(":").strip()
+    key = affiliation.get("DbId") or label
+    who = _commons_person(label, presiding)
+    record.people[key] = _merged(record.people[key], who) if key in record.people else who
+    return key
+
+
+def _commons_person(label: str, presiding: dict[str, Attribution]) -> Attribution:
+    """`Hon. Steven Guilbeault (Minister of Environment and Climate Change, Lib.)` →
+    Steven Guilbeault, titles Hon. and the office, unit Lib.; `Mr. Gord Johns (Courtenay—
+    Alberni, NDP)` → units Courtenay—Alberni, NDP; `The Speaker` → the front matter's Speaker."""
+    if role := _presiding_role(label):
+        name, holder = role
+        if holder:
+            return _with(_commons_person(holder, presiding), title=name, role=name)
+        return presiding.get(name, Attribution(label, roles=(name,)))
+    m = _TRAILING_PAREN.search(label)
+    who = _person(label[: m.start()] if m else label)
+    if m is None:
+        return who
+    context, _, party = m.group(1).rpartition(",") if "," in m.group(1) else (m.group(1), "", "")
+    context, party = context.strip(), party.strip()
+    if _OFFICE_WORD.search(context):
+        who = _with(who, title=context, role=context)
+    else:
+        who = _with(who, unit=context)
+    return _with(who, unit=party)
+
+
+def _commons_presiding(front: dict[str, str]) -> dict[str, Attribution]:
+    """The presiding officer the front matter names (`Speaker: The Honourable Anthony
+    Rota`), with the House (`Institution`) as unit, in the House's own casing."""
+    m = re.fullmatch(r"(?P<role>[A-Z][\w ]{1,40}):\s*(?P<name>.+)", front.get("SpeakerName", ""))
+    if m is None:
+        return {}
+    house = front.get("Institution", "")
+    if house.isupper():
+        printed = (re.search(re.escape(house), value, re.I) for value in front.values())
+        house = next((p.group() for p in printed if p and not p.group().isupper()), house.title())
+    role = m.group("role").strip()
+    who = _person(m.group("name"))
+    return {role: replace(who, titles=(role, *who.titles), units=(house,), roles=(role,))}
+
+
+# ---- Australia: Queensland Hansard ------------------------------------------------------
+
+_QLD_FLOOR = ("Hansard-Member-Up", "Hansard-Member-Electorate")  # the member takes the floor
+_QLD_LABELS = (*_QLD_FLOOR, "Hansard-Member-Down", "Hansard-Member-Interjected", "Hansard-Bold")
+_QLD_LEVEL_HEADING = re.compile(r"Hansard-Level-\d+-Heading")
+# `Hon. AM BLIGH</…> (South Brisbane--ALP) (Premier and Minister for the Arts) (9.50 am): …`
+_QLD_ELECTORATE = re.compile(r"\s*\((?P<seat>[^()]+?)--(?P<party>[^()]+)\)(?:\s*\((?P<office>[^()\d][^()]*)\))?")
+_INTERJECTED = re.compile(r"(?P<who>[^.:;!?]{1,60}?)\s+interjected\.?", re.I)
+_TOOK_CHAIR = re.compile(r"(?P<role>[A-Z][\w .]*?)\s*\((?P<holder>[^()]+)\)[^()]*?\btook the chair\b", re.I)
+_INITIALS = re.compile(r"[A-Z]{1,3}")  # `AM` in `Hon. AM BLIGH`
+_QUESTION_TO = re.compile(
+    rf"\bquestion\b(?:\s+without\s+notice)?(?:\s+is)?(?:\s+also)?\s+to\s+the\s+(?P<office>{_OFFICE})"
+)
+_THANKS = re.compile(
+    rf"\bI (?:thank|acknowledge) the\s+(?P<title>(?:honourable\s+)?member)\s+for\s+(?P<seat>[A-Z][\w’'-]*(?:[ -][A-Z][\w’'-]*)*)"
+    rf"\s+for\s+(?:his|her|their)\b|\bI (?:thank|acknowledge) the\s+(?:honourable\s+)?(?P<office>{_OFFICE})\s+for\s+(?:his|her|their)\b"
+)
+
+
+@dataclass
+class _Members:
+    """What a Queensland record prints about its members, by member: their labels, what
+    an electorate label says (`(Cleveland--LNP)`), and who the record says took the chair."""
+
+    labels: dict[str, list[str]] = field(default_factory=dict)
+    described: dict[str, Attribution] = field(default_factory=dict)
+    chairs: dict[str, Attribution] = field(default_factory=dict)  # role → member
+
+
+def is_queensland(root: etree._Element) -> bool:
+    return any(isinstance(e.tag, str) and e.tag.startswith("Hansard-Body") for e in root.iter())
+
+
+def parse_queensland(root: etree._Element) -> ParsedDocument:
+    """Queensland Hansard XML: a `Hansard-Member-Up` or `-Electorate` label gives the member
+    the floor (the paragraphs after it are theirs until `Hansard-Speech-End` or a heading),
+    a `Hansard-Member-Down` label is one interjection; reported interjections and
+    bracketed notes (`(Time expired)`) are narration."""
+    record, members = _Record(), _Members()
+    floor = ""
+    for element in root.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        parent = element.getparent()
+        if parent is not None and str(parent.tag).startswith("Hansard-"):
+            continue  # inside a block: read with it
+        if _QLD_LEVEL_HEADING.fullmatch(tag):
+            record.items.append(_Line(_text(element), _text(element)))
+            floor = ""
+        elif tag.startswith("Hansard-Body"):
+            floor = _queensland_paragraph(element, record, members, floor)
+        elif (tag.endswith("Heading") or tag == "LegAssembly") and (text := _text(element)):
+            record.items.append(_Line(text))  # the sitting's date, the House, a tabled paper
+            record.date = record.date or (_english_date(text) if tag == "Hansard-Date-Heading" else "")
+            record.title = record.title or (text if tag == "LegAssembly" else "")
+    text = "\n".join(p for turn in record.turns() for p in turn.paragraphs)
+    counts = phrase_counts(text)
+    for key, printed in members.labels.items():
+        record.people[key] = _queensland_person(printed, members, key, text, counts)
+    _question_time(record)
+    return _document(QUEENSLAND, record)
+
+
+def _queensland_paragraph(body: etree._Element, record: _Record, members: _Members, floor: str) -> str:
+    """Add one body paragraph to the record; the member holding the floor after it."""
+    lead = next((child for child in body if child.tag in _QLD_LABELS), None)
+    if lead is not None and "".join(_leading_text(body, lead)).strip():
+        lead = None  # a label opens its paragraph
+    text = _text(body)
+    ends = next(body.iter("Hansard-Speech-End"), None) is not None
+    if lead is not None and lead.tag in (*_QLD_FLOOR, "Hansard-Member-Down"):
+        label, words = _text(lead).rstrip(":").strip(), _text(body, skip=lead)
+        key = _member_key(label)
+        members.labels.setdefault(key, []).append(label)
+        if lead.tag == "Hansard-Member-Electorate" and (m := _QLD_ELECTORATE.match(words)):
+            described = Attribution("", (m.group("office") or "",), (m.group("seat"), m.group("party")))
+            members.described[key] = _merged(members.described.get(key, Attribution()), described)
+            label, words = f"{label} {m.group().strip()}", words[m.end() :].strip()
+        up = lead.tag in _QLD_FLOOR
+        record.add(key, label, words, interjects=not up)
+        return "" if ends else key if up else floor
+    if (m := _TOOK_CHAIR.match(text)) and (role := _presiding_role(m.group("role"))):
+        name, _, seat = m.group("holder").rpartition(",") if "," in m.group("holder") else (m.group("holder"), "", "")
+        who = _person(name.strip())
+        members.chairs[role[0]] = replace(
+            who, titles=(role[0], *who.titles), units=_unique((seat.strip(),)), roles=(role[0],)
+        )
+    reported = _INTERJECTED.fullmatch(text)  # `Mr McArdle interjected.`, `Opposition members interjected.`
+    said = text.split(":", 1)[0] if ":" in text[:60] else ""
+    narration = (
+        (reported and (lead is not None or _is_collective(reported.group("who"))))
+        or _is_note(text)
+        or (said and _is_collective(said))
+    )
+    record.add("" if narration else floor, "", text)
+    return "" if ends else floor
+
+
+def _leading_text(body: etree._Element, lead: etree._Element) -> Iterator[str]:
+    """The text printed in a paragraph before its label (anchors print nothing)."""
+    yield body.text or ""
+    for child in body:
+        if child is lead:
+            return
+        yield from child.itertext()
+        yield child.tail or ""
+
+
+def _member_key(label: str) -> str:
+    """One key per member across label forms: `Mr LUCAS`, `Mr Lucas` and `Hon. PT LUCAS`
+    are `lucas` (the surname; initials and honorifics off); a presiding label is itself."""
+    if _presiding_role(label):
+        return " ".join(label.lower().split())
+    return _name_parts(label)[2].lower()
+
+
+def _name_parts(label: str) -> tuple[Attribution, list[str], str]:
+    """A member's label → (what it says, initials, surname): `Hon. AM BLIGH` → (AM BLIGH
+    with the title Hon., [AM], BLIGH)."""
+    info = describe_label(label)
+    words = info.speaker.split()
+    initials = list(itertools.takewhile(_INITIALS.fullmatch, words[:-1]))
+    return info, initials, " ".join(words[len(initials) :])
+
+
+def _queensland_person(printed: list[str], members: _Members, key: str, text: str, counts: Counter) -> Attribution:
+    """A member from their labels: the chair the record names for `Mr SPEAKER`; else the
+    fullest name the record prints for the surname (`Mr LANGBROEK` → John-Paul Langbroek),
+    else the fullest label, in mixed case where a label prints it so (`Mr LUCAS` → Mr Lucas,
+    `Hon. AM BLIGH` → AM Bligh), with what an electorate label says."""
+    label = max(printed, key=lambda p: (len(describe_label(p).speaker.split()), not re.search(r"[A-Z]{3,}", p)))
+    if role := _presiding_role(label):
+        name, holder = role
+        if holder:  # `Mr DEPUTY SPEAKER (Mr Wendt)`
+            return _with(_person(holder), title=name, role=name)
+        return members.chairs.get(name, Attribution(label, roles=(name,)))
+    info, initials, surname = _name_parts(label)
+    fuller = fullest_name(Attribution(surname), text, counts)  # a full name, else the surname cased
+    if len(fuller.speaker.split()) > len(surname.split()):
+        name = fuller.speaker
+    elif initials:
+        name = " ".join([*initials, fuller.speaker])
+    else:  # `Mr ` or `Dr ` before the surname
+        name = label[: -len(info.speaker)] + fuller.speaker if label.endswith(info.speaker) else fuller.speaker
+    described = members.described.get(key, Attribution())
+    return _merged(replace(info, speaker=name), replace(described, roles=described.titles))
+
+
+def _question_time(record: _Record) -> None:
+    """Offices and seats from question time's formulae: the member who first takes the
+    floor after a question `to the Minister for …` (not the asker, not the chair) holds
+    that office; `I thank the member for Springwood for her question` (or `the honourable
+    Leader of the Opposition`) in the first paragraph of a speech describes the asker of
+    the question being answered, else the previous speaker."""
+    asked: tuple[str, str] | None = None  # (asker, office)
+    previous = ""
+    for item in record.items:
+        if isinstance(item, _Line):
+            asked = None if item.heading is not None else asked
+            continue
+        person, first = item.person, item.paragraphs[0]
+        if not person:
+            continue
+        who = record.people[person]
+        thanked = asked[0] if asked else previous  # the asker, or whoever spoke last
+        if item.label and (m := _THANKS.search(first)) and thanked and thanked != person:
+            if m.group("office"):
+                record.people[thanked] = _with(record.people[thanked], title=m.group("office"), role=m.group("office"))
+            else:
+                record.people[thanked] = _with(record.people[thanked], title=m.group("title"), unit=m.group("seat"))
+        if item.label and (m := _QUESTION_TO.search(first)):
+            asked = (person, m.group("office"))
+        elif asked and item.label and not item.interjects and person != asked[0] and not _presides(who):
+            record.people[person] = _with(who, title=asked[1], role=asked[1])
+            asked = None
+        previous = person
+
+
+def _presides(who: Attribution) -> bool:
+    return any(_presiding_role(role) for role in who.roles)

@@ -1,0 +1,413 @@
+"""Reported speech in Chinese news prose: `…董事长李东林表示，…`, `“……”李德富说。`,
+`孟繁德说：“……”`, `他说，…` continuing, a new name ending it.
+
+Used by `index.formats.transcript` after the cue walk, on what stayed narration: a
+feature, a wire round-up or a forum report that prints no speaker labels but says, sentence
+by sentence, whose words they are. Each sentence (quotation marks kept together: `“甲。
+乙。”某某说。` is one) is read for an attribution outside its quotations:
+
+- a verb of saying (说 表示 介绍 认为 强调 指出 称 …) followed by `，` `：` `。` or a
+  quotation — `讲述革命故事` takes an object and reports nothing;
+- before it, past adverbials (`笑盈盈地`, `在致辞时`, `对女儿`, `向记者`), the speaker:
+  a name found by `index.names` (after its title chain, a status `代表`/`委员`, or a name the
+  page repeats), `他`/`她` or `老人` (the speaker of the sentences before), `记者` asking;
+- verbs that praise or thank (盛赞 感谢 祝愿) attribute only after a position word
+  (`…总理阿努廷盛赞`).
+
+The sentence with the attribution is the speaker's; the quotation it closes or opens is too;
+sentences and paragraphs that only continue a quotation stay with it. Photo captions (a
+paragraph followed by a photographer's credit) and short heading lines report nobody, and
+a heading starts a new story (`他` refers to nobody before it). Nothing else is attributed:
+a wrong attribution is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from index.names import PERSON_NOUN, PageNames
+from index.records import MODERATOR, Attribution, Span, Speech
+from index.text import CJK_UNIFIED, ends_sentence
+from index.titles import POSITION, describe_chinese
+from index.vocabulary import PRAISING_ZH, SAYING_ZH
+
+HAN = f"[{CJK_UNIFIED}]"
+_VERB = re.compile(rf"(?P<praise>{PRAISING_ZH})|(?:{SAYING_ZH})")
+_AFTER_VERB = re.compile(r"\s*(?:[，,：:。！？!?“「]|$)")
+# a quotation attributed by a noun: `“……”习近平总书记的重要讲话`, `“……”X的贺信`
+_NOMINAL = re.compile(
+    r"(?P<who>[^，。；“”」』]{2,30}?)(?P<of>的)(?:重要)?(?:讲话|講話|发言|發言|论述|論述|指示|批示|致辞|致辭|回信|贺信|賀信|寄语|寄語|嘱托|囑託)"
+)
+_QUESTION_VERB = re.compile(r"问|問|追问|追問|问道|問道")
+# what may stand between a speaker and the verb: 笑盈盈地, 在一旁, 在致辞时, 对女儿, 向记者
+_ADVERBIALS = re.compile(
+    rf"(?:{HAN}{{1,5}}地|近日|日前|近期|此前|今天|今日|昨天|昨日|[给給][^，。；“”]{{1,16}}|笑着|笑著|在一旁|一旁|在{HAN}{{1,10}}(?:时|時|上|中)|[对對向跟为為给給]{HAN}{{1,6}}|也|还|還|又|则|則|更|曾|就|都|再|"
+    r"一再|多次|进一步|進一步|接着|接著|随即|隨即|同时|同時|当即|當即)+"
+)
+_MAX_ADVERBIALS = 20
+_STATUS = re.compile(r"(?:代表|委员|委員|同志|先生|女士)$")
+_PRONOUN = re.compile(r"(?<![其吉利排])(?:他|她)$")
+_ANAPHOR = re.compile(r"(?:这位|這位|该|該)?(?:老人|老兵|老者|老先生|老太太)$")
+_QUESTIONER = re.compile(r"(?:本报|本報)?(?:记者|記者)$")
+# a position word ending a title; printed after a name, it is that name's: 习近平总书记, 李强总理
+_POSITION_END = re.compile(rf"{POSITION}$")
+# an unnamed speaker known by a specific role (少年志愿讲解员, 京东格力品牌采销负责人);
+# a generic or counted one (有关负责人, 一名村民, 该公司负责人) is nobody in particular
+_ROLE_END = re.compile(rf"(?:{POSITION}|{PERSON_NOUN})$")
+_GENERIC_ROLE = re.compile(
+    r".*的|他|她|其|一|有关|有關|相关|相關|某|该|該|这|這|那|多|不少|许多|許多|部分|其他|其余|其餘|各|有的|企业|企業"
+)
+_MIN_ROLE, _MAX_ROLE = 4, 20
+_NOT_A_TITLE = re.compile(r"[了他她我你们們着著过過]")  # a clause with a verb or pronoun, not a title
+_OPEN_QUOTES = "“「『"
+_CLOSE_QUOTES = "”」』"
+_SENTENCE_FINAL = "。！？!?；;"
+_MAX_HEADING = 40
+_LOOKBACK = 90  # a title chain and name are never longer than this before the verb
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """An attribution found in a sentence: who (None: the speaker of the sentences before),
+    and who else says it with them (`乌克兰副总理甲和外交部副部长乙赞赏…`)."""
+
+    who: Attribution | None
+    jointly: tuple[Attribution, ...] = ()
+
+
+def quotations(
+    text: str, speeches: list[Speech], captions: frozenset[int], *, verbatim_only: bool = False
+) -> tuple[list[Speech], bool]:
+    """Narration speeches split into the speakers' reported words and what stays
+    narration; whether any was attributed. `captions`: start offsets of caption paragraphs.
+    `verbatim_only` (a page whose speakers labels already carry): the narration is the
+    editor's framing, and only a sentence that quotes words (`强调：“…”`) is attributed,
+    not a paraphrase (`在…时指出，要…`)."""
+    story = _Story(text, PageNames(text), verbatim_only)
+    out: list[Speech] = []
+    found = False
+    for speech in speeches:
+        if speech.who.speaker:
+            out.append(speech)
+            continue
+        pieces = story.attribute(speech.paragraphs, captions)
+        if not any(piece.who for piece in pieces):
+            out.append(speech)
+            continue
+        found = True
+        out.extend(_speeches(pieces, speech.who.heading))
+    return out, found
+
+
+class _Story:
+    """Reads the sentences of a page's narration in order, remembering who `他`/`她` is:
+    the last speaker, or the last person the text introduced with a title."""
+
+    def __init__(self, text: str, names: PageNames, verbatim_only: bool):
+        self.text = text
+        self.names = names
+        self.verbatim_only = verbatim_only
+        self.people: dict[str, Attribution] = {}  # each speaker once, with the fullest titles
+        self.titles = {}  # name → the title the page first prints before it (抗战老兵)
+        for name in names.titled_names(0, len(text)):
+            self.titles.setdefault(name.text, name.title)
+
+    def person(self, who: Attribution) -> Attribution:
+        """The one record of a speaker: titles from where the page introduces them."""
+        known = self.people.get(who.speaker)
+        if who.titles and (known is None or not known.titles):
+            known = self.people[who.speaker] = who
+        elif known is None:
+            title = self.titles.get(who.speaker, "")
+            known = self.people[who.speaker] = describe_chinese(who.speaker, _titles(title)) if title else who
+        return known
+
+    def attribute(self, paragraphs: tuple[Span, ...], captions: frozenset[int]) -> list[_Piece]:
+        """Each sentence of the paragraphs with its speaker (None: narration)."""
+        text = self.text
+        pieces: list[_Piece] = []
+        referent: Attribution | None = None  # who `他`/`她` is
+        for number, (start, end) in enumerate(paragraphs):
+            if start in captions or _heading(text, start, end):
+                referent = None
+                pieces.append(_Piece(None, (start, end), number))
+                continue
+            # a quotation left open at the end of a paragraph goes on in the next one
+            before = pieces[-1] if pieces else None
+            continuing = before.who if before and before.who and _unclosed(text, paragraphs[number - 1]) else None
+            previous: Attribution | None = None  # the speaker of the sentence before, in this paragraph
+            for a, b in _sentences(text, start, end):
+                claim = _claim(text, a, b, self.names)
+                epigraph = _epigraph(text, pieces, number) if a == start else None
+                if self.verbatim_only and not epigraph and not any(ch in _OPEN_QUOTES for ch in text[a:b]):
+                    claim = None
+                who = None
+                if claim and claim.who:
+                    who = self.person(claim.who)
+                elif claim and referent:
+                    who = self.person(referent)
+                elif text[a] in _OPEN_QUOTES and (previous or continuing):
+                    who = previous or continuing
+                if who and claim:
+                    _claim_quotation_before(text, pieces, who, number)
+                    if epigraph:
+                        epigraph.who = who
+                if who:
+                    referent = who
+                elif introduced := [n for x, y in _outside_quotes(text, a, b) for n in self.names.titled_names(x, y)]:
+                    last_named = introduced[-1]
+                    referent = self.people.get(last_named.text) or describe_chinese(
+                        last_named.text, _titles(last_named.title)
+                    )
+                previous = who
+                for joint in claim.jointly if claim and who else ():
+                    pieces.append(_Piece(self.person(joint), (a, b), number, claimed=True))
+                pieces.append(_Piece(who, (a, b), number, claimed=bool(claim)))
+        return pieces
+
+
+@dataclass
+class _Piece:
+    """A sentence (or a caption, a heading) and whose words it is; `claimed`: its own
+    attribution says so (not only that a quotation goes on)."""
+
+    who: Attribution | None
+    span: Span
+    paragraph: int
+    claimed: bool = False
+
+
+def _epigraph(text: str, pieces: list[_Piece], number: int) -> _Piece | None:
+    """A paragraph that is one quotation and nobody's, right before paragraph `number`:
+    the attribution that opens that paragraph claims it (`“……”` / `习近平总书记近日给…回信，…`)."""
+    last = pieces[-1] if pieces else None
+    if last and last.who is None and last.paragraph == number - 1 and _is_quotation(text, *last.span):
+        if len(pieces) < 2 or pieces[-2].paragraph != last.paragraph:
+            return last
+    return None
+
+
+def _unclosed(text: str, span: Span) -> bool:
+    """A paragraph that opens more quotations than it closes."""
+    chunk = text[span[0] : span[1]]
+    return sum(chunk.count(q) for q in _OPEN_QUOTES) > sum(chunk.count(q) for q in _CLOSE_QUOTES)
+
+
+def _claim_quotation_before(text: str, pieces: list[_Piece], who: Attribution, number: int) -> None:
+    """`“……。”` then `李德富说。`: the quotations right before an attribution in the same
+    paragraph, that no attribution of their own claims, are the speaker's."""
+    i = len(pieces)
+    while (
+        i
+        and not pieces[i - 1].claimed
+        and pieces[i - 1].paragraph == number
+        and _is_quotation(text, *pieces[i - 1].span)
+    ):
+        i -= 1
+    for piece in pieces[i:]:
+        piece.who = who
+
+
+def _is_quotation(text: str, start: int, end: int) -> bool:
+    return text[start] in _OPEN_QUOTES and text[end - 1] in _CLOSE_QUOTES
+
+
+def _speeches(pieces: list[_Piece], heading: str) -> list[Speech]:
+    """Consecutive pieces of one speaker (or of narration) as one speech, the sentences of
+    one paragraph as one span; the heading goes to the first."""
+    grouped: list[tuple[Attribution | None, list[tuple[Span, int]]]] = []
+    for piece in pieces:
+        who, span, paragraph = piece.who, piece.span, piece.paragraph
+        if grouped and grouped[-1][0] is who:
+            grouped[-1][1].append((span, paragraph))
+        else:
+            grouped.append((who, [(span, paragraph)]))
+    speeches = []
+    for i, (who, spans) in enumerate(grouped):
+        joined: list[tuple[Span, int]] = []
+        for span, paragraph in spans:
+            if joined and joined[-1][1] == paragraph:
+                joined[-1] = ((joined[-1][0][0], span[1]), paragraph)
+            else:
+                joined.append((span, paragraph))
+        info = replace(who or Attribution(), heading=heading if i == 0 else "")
+        speeches.append(Speech(who=info, paragraphs=tuple(span for span, _ in joined)))
+    return speeches
+
+
+def _heading(text: str, start: int, end: int) -> bool:
+    return end - start <= _MAX_HEADING and not ends_sentence(text, start, end)
+
+
+def _sentences(text: str, start: int, end: int) -> list[Span]:
+    """Sentences of text[start:end]. A quotation's own sentence ends stay inside it
+    (`“甲。乙。”` is one piece), and a quotation that ends a sentence (`。”`) is a piece of
+    its own: the attribution after it (`李德富说。`) is read as the next piece."""
+    spans: list[Span] = []
+    depth = 0
+    position = start
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch in _OPEN_QUOTES:
+            depth += 1
+        elif ch in _CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+            if depth == 0 and text[i - 1] in _SENTENCE_FINAL:
+                spans.append((position, i + 1))
+                position = i + 1
+        elif ch == "\n" and depth == 0 and _heading_before_break(text, position, i):
+            spans.append((position, i))  # a heading the page-break joining ran into the text
+            position = i + 1
+        elif ch in _SENTENCE_FINAL and depth == 0:
+            while i + 1 < end and text[i + 1] in _SENTENCE_FINAL:
+                i += 1
+            spans.append((position, i + 1))
+            position = i + 1
+        i += 1
+    if position < end:
+        spans.append((position, end))
+    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in spans if text[a:b].strip()]
+
+
+def _heading_before_break(text: str, start: int, newline: int) -> bool:
+    """text[start:newline] is a short line of no clause, a blank line after it."""
+    line = text[start:newline].strip()
+    blank = text[newline + 1 : newline + 3].lstrip(" \t\u3000")[:1] == "\n"
+    return blank and 0 < len(line) <= _MAX_HEADING and not re.search(r"[，。；：！？,;:!?]", line)
+
+
+def _outside_quotes(text: str, start: int, end: int) -> list[Span]:
+    """The parts of text[start:end] outside quotation marks."""
+    spans, depth, position = [], 0, start
+    for i in range(start, end):
+        if text[i] in _OPEN_QUOTES:
+            if depth == 0 and i > position:
+                spans.append((position, i))
+            depth += 1
+        elif text[i] in _CLOSE_QUOTES and depth:
+            depth -= 1
+            position = i + 1
+    if depth == 0 and position < end:
+        spans.append((position, end))
+    return spans
+
+
+def _claim(text: str, start: int, end: int, names: PageNames) -> _Claim | None:
+    """The attribution a sentence makes outside its quotations, or None."""
+    depth = 0
+    outside = []
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _OPEN_QUOTES:
+            depth += 1
+        elif ch in _CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+        outside.append(depth == 0 and ch not in _CLOSE_QUOTES)
+    for quote_end in [start - 1] + [i for i in range(start, end) if text[i] in _CLOSE_QUOTES]:
+        if quote_end >= 0 and text[quote_end] in _CLOSE_QUOTES and (m := _NOMINAL.match(text, quote_end + 1, end)):
+            if who := _subject(text, m.start(), m.start("of"), names):
+                return _Claim(who)
+    for m in _VERB.finditer(text, start, end):
+        praise = bool(m.group("praise"))
+        if not outside[m.start() - start] or not praise and not _AFTER_VERB.match(text, m.end()):
+            continue
+        floor = max(start, m.start() - _LOOKBACK)
+        asks = bool(_QUESTION_VERB.fullmatch(m.group()))
+        if claim := _speaker_before(text, floor, m.start(), names, praise=praise, asks=asks):
+            return claim
+        if praise and (opening := _opening_person(text, start, m.start(), names)):
+            return _Claim(opening)  # `…副议长雷伊奈尔对中国坚持改革开放…表示赞赏`
+    return None
+
+
+def _opening_person(text: str, start: int, end: int, names: PageNames) -> Attribution | None:
+    """The person a sentence opens with, title first (`克罗地亚副议长雷伊奈尔对…`)."""
+    introduced = names.titled_names(start, end)
+    if (
+        introduced
+        and introduced[0].start - len(introduced[0].title) == start
+        and not _NOT_A_TITLE.search(introduced[0].title)
+        and _POSITION_END.search(introduced[0].title)
+    ):
+        return describe_chinese(introduced[0].text, _titles(introduced[0].title))
+    return None
+
+
+def _speaker_before(text: str, floor: int, verb: int, names: PageNames, *, praise: bool, asks: bool) -> _Claim | None:
+    """The speaker whose words the verb at `verb` reports, right before it (past
+    adverbials); None when nobody is named there. Only a reporter asks (`记者问`): anyone
+    else's `问` asks about something, it quotes no words."""
+    ends = _subject_ends(text, floor, verb)
+    for end in ends:
+        head = text[floor:end]
+        if _QUESTIONER.search(head):
+            return _Claim(Attribution(_QUESTIONER.search(head).group()[-2:], roles=(MODERATOR,))) if asks else None
+        if asks:
+            continue
+        if _PRONOUN.search(head) or not praise and _ANAPHOR.search(head):
+            return _Claim(None)
+        if who := _subject(text, floor, end, names, praise=praise):
+            return _Claim(who, _joined(text, floor, end, who, names))
+    for end in ends if not (asks or praise) else ():  # nobody named: a specific role, if any
+        if who := _role(text, floor, end):
+            return _Claim(who)
+    return None
+
+
+def _subject(text: str, floor: int, end: int, names: PageNames, *, praise: bool = False) -> Attribution | None:
+    """The person whose name (with the title before it, or a status or title after it)
+    ends at `end`: `…董事长董扬`, `金桩委员`, `习近平总书记`; or, with no name, a specific
+    role (`京东格力品牌采销负责人`)."""
+    status = _STATUS.search(text, floor, end)
+    name_end = status.start() if status else end
+    name = names.ending_at(name_end, floor=floor, titled_only=praise, strong=True)
+    if name is not None and (not praise or _POSITION_END.search(name.title)):
+        deputy = (status.group(),) if status and status.group() in ("代表", "委员", "委員") else ()
+        return describe_chinese(name.text, _titles(name.title) + deputy)
+    if praise:
+        return None
+    if (title := _POSITION_END.search(text, floor, end)) and title.start() > floor:
+        before = names.ending_at(title.start(), floor=floor, strong=True) or names.clause_name(floor, title.start())
+        if before is not None:
+            return describe_chinese(before.text, (title.group(),))
+    return None
+
+
+def _role(text: str, floor: int, end: int) -> Attribution | None:
+    """An unnamed speaker known by a specific role, the whole clause before the verb
+    (`少年志愿讲解员`, `京东格力品牌采销负责人`); not a counted or generic one, nor a clause
+    that holds a verb or a number."""
+    role = re.split(r"[，。；：！？“”,;:!?\s]", text[max(floor, end - _MAX_ROLE) : end])[-1]
+    if len(role) < _MIN_ROLE or not _ROLE_END.search(role) or _GENERIC_ROLE.match(role):
+        return None
+    if _NOT_A_TITLE.search(role) or re.search(r"[\d０-９给給在和等对對向]", role):
+        return None
+    return describe_chinese(role, (role,))
+
+
+def _joined(text: str, floor: int, end: int, who: Attribution, names: PageNames) -> tuple[Attribution, ...]:
+    """Who is named with the speaker, joined by 和/、/与 right before their title chain:
+    `乌克兰副总理卡奇卡和外交部副部长佩列彼尼斯赞赏` → 卡奇卡 with 佩列彼尼斯."""
+    title = "".join(who.titles[:1]) if who.titles else ""
+    at = text.rfind(title + who.speaker, floor, end) if title else -1
+    if at <= floor or text[at - 1] not in "和、与與及":
+        return ()
+    other = names.ending_at(at - 1, floor=floor, titled_only=True, strong=True)
+    return (describe_chinese(other.text, _titles(other.title)),) if other and other.title else ()
+
+
+def _subject_ends(text: str, floor: int, verb: int) -> list[int]:
+    """Where the speaker may end before the verb: right before it, or before adverbials
+    (`笑盈盈地`, `在一旁`), nearest first."""
+    ends = [verb]
+    for start in range(verb - 1, max(floor, verb - _MAX_ADVERBIALS) - 1, -1):
+        if _ADVERBIALS.fullmatch(text, start, verb):
+            ends.append(start)
+    return ends
+
+
+def _titles(title: str) -> tuple[str, ...]:
+    """A title chain as printed → its phrases (`据` of `据…局长张三介绍` left out)."""
+    return tuple(t for t in re.split(r"[、，,]|兼", re.sub(r"^[据據]", "", title)) if t)

@@ -1,0 +1,273 @@
+"""Person names in running Chinese text: where a name that no space or colon marks ends
+and starts.
+
+One detector for every cue that must find a name boundary inside a run of characters: a
+speaker line with title and name glued (`…分系统总师张三`), reported speech
+(`…董事长李东林表示，`, `郄顺祥的女婿刘建文笑盈盈地说`) and a title inserted between
+family and given name (`陳院長冲：`). It weighs evidence, each from the page itself or a
+dictionary, and answers nothing when the evidence is thin:
+
+- a title ends right before the name (`…院长` + `赵福全`; the longest title that still
+  leaves a name), and what stands there otherwise (a clause start, `的`, a role noun);
+- the name starts with a family name (`index.titles.SURNAMES`, compound surnames);
+- the page prints the same characters again (`李德富` three times on a page), while the
+  longer or shorter candidates are printed less often;
+- jieba's part-of-speech tagger reads the candidate as a person name (`nr`).
+
+Names transliterated with `·`, `•` or `—` (比曼·普拉萨德, 简·娜娜·奥波库—阿杰曼) are
+read whole; other transliterated names (阿努廷) only right after a title.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from index.text import CJK_UNIFIED
+from index.titles import COMPOUND_SURNAMES, POSITION, SURNAMES
+
+HAN = f"[{CJK_UNIFIED}]"
+_POSITION_END = re.compile(rf"{POSITION}$")
+# nouns for people that stand before a name as its description (抗战老兵刘德山, 顾客王先生,
+# 陪刘德山到北京的儿子刘建华): occupations ending 员/者/师/家, kin, residents, visitors
+PERSON_NOUN = (
+    r"(?:[{h}]{{1,6}}(?:员|員|者|师|師|家|工|匠|生|手|官)|老兵|老人|老乡|老鄉|村民|市民|居民|游客|遊客|顾客|顧客|"
+    r"网友|網友|乘客|患者|病人|群众|群眾|农户|農戶|店主|摊主|攤主|店长|店長|管家|主管|业主|業主|"
+    r"儿子|兒子|女儿|女兒|女婿|儿媳|兒媳|妻子|丈夫|老伴|父亲|父親|母亲|母親|爷爷|爺爺|奶奶|外公|外婆|孙子|孫子|孙女|孫女|"
+    r"哥哥|姐姐|弟弟|妹妹|后人|後人|后代|後代|后裔|後裔|战友|戰友|同事|同学|同學|队友|隊友|学员|學員)"
+).format(h=CJK_UNIFIED)
+_PERSON_NOUN_END = re.compile(rf"{PERSON_NOUN}$")
+# a foreign name printed with separators: 比曼·普拉萨德, 简·娜娜·奥波库—阿杰曼
+_TRANSLITERATED = re.compile(rf"{HAN}{{1,8}}(?:[·•—]{HAN}{{1,8}}){{1,4}}$")
+# what may stand right before a name that no title precedes: a clause start, a quote, 的
+_OPEN_BEFORE = re.compile(r"(?:^|[\s，。；：！？、“”‘’（）《》,.;:!?()]|的)$")
+_POSITION_START = re.compile(POSITION)
+_POSITION_ANYWHERE = re.compile(POSITION)
+# The characters Chinese transliterates foreign names with (Xinhua's transliteration tables
+# for personal names): a run after a title is a foreign name only if it is made of them.
+TRANSLITERATION = frozenset(
+    "阿埃艾爱安昂奥敖巴拔白拜班邦包保宝鲍贝本比彼毕庇别宾波伯勃博卜布步财采查察柴昌彻陈成程楚茨次达大代戴丹当道德"
+    "登邓狄迪底蒂帝丁东杜度敦顿多俄厄恩尔法凡范方菲斐费芬丰冯佛夫弗伏福甫富盖甘冈高戈哥格葛根贡古谷瓜圭贵郭哈海亥"
+    "汉翰豪好赫黑亨洪胡华怀霍基吉加佳迦贾简杰金津京久居卡凯坎康考柯科可克肯孔库夸奎坤昆拉腊莱赖兰朗劳勒雷蕾累黎"
+    "里理丽利莉立列林琳伦隆卢鲁陆路吕伦罗洛马玛迈麦曼芒毛梅美门蒙孟米敏明摩莫墨默姆木穆纳娜乃奈南楠内尼妮涅宁纽"
+    "努诺欧帕潘庞佩彭皮匹平珀普齐奇契恰乔钦琴青丘屈全让热仁日荣瑞若撒萨塞赛桑瑟森沙莎山尚绍舍申什圣施石史士舒斯"
+    "松宋苏索塔泰坦汤唐陶特提廷通图托瓦万旺威韦维温文沃乌吴伍武西希锡夏肖谢辛欣休许雅亚扬耶叶伊依因尤于约泽扎詹"
+    "兹祖佐左鞠季曲雅祺骞哲良润瑙义默霍茜黛娅妮丝琪莱蒂薇露伦朵缇玛妲璐尔弗茨洛赞祖济兹"
+)
+# characters a name does not hold: the particles and prepositions of the clause around it
+_FUNCTION = re.compile(r"[的地得了着在与與及对對跟也还還就是被把将將从從等说說]")
+_TITLE_WORD = re.compile(rf"(?:{POSITION}|{PERSON_NOUN})")
+_TRANSLITERATED_START = re.compile(rf"{HAN}{{1,8}}(?:[·•—]{HAN}{{1,8}}){{1,4}}")
+# what may follow a name in running text: punctuation, a verb of saying, 的, 在, 和, 等
+_NAME_FOLLOWER = re.compile(
+    r"[，。、；：！？“”,.;:!?（(\s]|的|在|和|与|與|及|等|作为|作為|今日|今天|昨日|昨天|日前|近日|于|於|说|說|表示|介绍|介紹|认为|認為|"
+    r"强调|強調|指出"
+)
+_FOREIGN_FOLLOWER = frozenset("对對向为為就")
+_JOINERS = frozenset("和与與及、")
+_MAX_FOREIGN = 8  # 赫里斯托祖利季斯: a transliterated name after a title, no separator
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name found in running text: its characters, where they start in the text, and
+    the title printed right before it ("" when none)."""
+
+    text: str
+    start: int
+    title: str = ""
+    evidence: str = ""  # title | repeated | tagged | clause
+
+
+class PageNames:
+    """Name evidence from one page (`text`), for names ending at given offsets of it."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def count(self, candidate: str) -> int:
+        """How often the page prints `candidate`."""
+        return self.text.count(candidate)
+
+    def ending_at(self, end: int, *, floor: int = 0, titled_only: bool = False, strong: bool = False) -> Name | None:
+        """The name whose last character is right before `end`, not starting before
+        `floor`; None when the evidence does not single one out. With `titled_only`, only a
+        name printed right after a title (or a person noun) counts; `strong` says the
+        context marks a name here (a verb of saying follows it)."""
+        head = self.text[floor:end]
+        if len(head) < 2:
+            return None
+        if m := _TRANSLITERATED.search(head):
+            start = floor + m.start() + _foreign_start(re.split("[·•—]", m.group())[0])
+            return Name(self.text[start:end], start, self._title_before(start, floor), "title")
+        if titled := self._after_title(head, floor, strong):
+            return titled
+        if titled_only:
+            return None
+        options = [c for c in (3, 2, 4) if self._surnamed(head[-c:]) and len(head) >= c]
+        if not options:
+            return self._tagged(head, floor, end, options)
+        # the page prints the name again: the longest candidate printed as often as any
+        options = [c for c in options if self._word_starts(end - c)]
+        repeated = [c for c in options if self.count(head[-c:]) >= 2]
+        if repeated:
+            best = max(repeated, key=lambda c: (self.count(head[-c:]), c))
+            if not any(c > best and self.count(head[-c:]) >= self.count(head[-best:]) for c in repeated):
+                start = end - best
+                return Name(head[-best:], start, self._title_before(start, floor), "repeated")
+        for c in options:  # a clause boundary right before it
+            start = end - c
+            if _OPEN_BEFORE.search(self.text[max(floor, start - 1) : start]) or start == floor:
+                return Name(head[-c:], start, "", "clause")
+        return self._tagged(head, floor, end, options)
+
+    def _word_starts(self, start: int) -> bool:
+        """Whether a word starts at `start` as jieba cuts the text around it: `英国媒体`
+        holds no name `国媒体` however often the page prints it."""
+        window = max(0, start - 8)
+        position = window
+        for word in _words(self.text[window : start + 6]):
+            if position >= start:
+                return position == start
+            position += len(word)
+        return True
+
+    def _tagged(self, head: str, floor: int, end: int, options: list[int]) -> Name | None:
+        """jieba reads a person name here: one of the surname-led candidates, or a name
+        with a rarer family name (郄顺祥) that the page prints at least three times."""
+        tagged = _tagged_name(head[-12:])
+        if not tagged or not (
+            tagged in {head[-c:] for c in options} or len(tagged) in (2, 3) and self.count(tagged) >= 3
+        ):
+            return None
+        if not head.endswith(tagged):
+            return None
+        start = end - len(tagged)
+        return Name(tagged, start, self._title_before(start, floor), "tagged")
+
+    def clause_name(self, start: int, end: int) -> Name | None:
+        """text[start:end], a clause's first words, as a whole name (`习近平` before
+        `总书记`): two to four characters that the page prints again or jieba reads as a name."""
+        clause = re.split(r"[，。；：！？“”,;:!?\s]", self.text[max(0, end - 12) : end])[-1]
+        if not 2 <= len(clause) <= 4 or not re.fullmatch(f"{HAN}+", clause) or _FUNCTION.search(clause):
+            return None
+        if self._surnamed(clause) or self.count(clause) >= 2 or _tagged_name(clause) == clause:
+            return Name(clause, end - len(clause), "", "clause")
+        return None
+
+    def titled_names(self, start: int, end: int) -> list[Name]:
+        """The people text[start:end] introduces with a title or description right before
+        the name (`抗战老兵景宝梅`, `…首任总指挥栾恩杰`), in order."""
+        found = []
+        for m in _TITLE_WORD.finditer(self.text, start, end):
+            name = self._name_at(m.end(), end, foreign=bool(_POSITION_END.search(m.group())))
+            if name:
+                found.append(Name(name, m.end(), self._title_before(m.end(), start), "title"))
+        return found
+
+    def name_after(self, start: int) -> str:
+        """The name printed right after `start` (where a title ends), or ""."""
+        return self._name_at(start, len(self.text), foreign=True)
+
+    def _name_at(self, start: int, end: int, *, foreign: bool = False) -> str:
+        """A name starting at `start`: a transliterated run with separators, or two or three
+        characters led by a family name that the page prints again or that a boundary ends;
+        with `foreign` (after a position word), a run of transliteration characters that a
+        boundary ends (`副议长雷伊奈尔对…`)."""
+        rest = self.text[start : min(end, start + 30)]
+        if m := _TRANSLITERATED_START.match(rest):
+            return m.group()
+        for size in (3, 2):
+            name = rest[:size]
+            if len(name) == size and self._surnamed(name) and not _FUNCTION.search(name):
+                boundary = _NAME_FOLLOWER.match(rest, size)
+                if boundary or self.count(name) >= 2 and self.count(name) > self.count(rest[: size + 1]):
+                    return name
+        if foreign:
+            run = len(rest) - len(rest.lstrip("".join(TRANSLITERATION)))
+            for size in range(min(run, _MAX_FOREIGN), 1, -1):
+                if _NAME_FOLLOWER.match(rest, size) or rest[size : size + 1] in _FOREIGN_FOLLOWER:
+                    return rest[:size]
+        return ""
+
+    def _after_title(self, head: str, floor: int, strong: bool) -> Name | None:
+        """`…董事长董扬`: the longest title (position word or person noun) that leaves a name
+        of two or three characters (four for a compound surname). A transliterated name
+        (`泰国总理阿努廷`, up to eight characters) only after a position word, and only
+        when the page prints it again, jieba reads it as a name, or the caller's context
+        is `strong` (a verb of saying follows)."""
+        for size in range(2, min(_MAX_FOREIGN, len(head) - 1) + 1):
+            name, before = head[-size:], head[:-size]
+            if not re.fullmatch(f"{HAN}+", name) or _POSITION_START.match(name) or _FUNCTION.search(name):
+                continue
+            titled = _POSITION_END.search(before)
+            if not (titled or _PERSON_NOUN_END.search(before)):
+                continue
+            native = self._surnamed(name) and size <= 3 + (name[:2] in COMPOUND_SURNAMES)
+            foreign = titled and transliterated(name) and (strong or self._foreign(name))
+            if native or foreign:
+                start = floor + len(before)
+                return Name(name, start, self._title_before(start, floor), "title")
+        return None
+
+    def _foreign(self, name: str) -> bool:
+        """A transliterated name after a title: made of transliteration characters, and
+        printed again on the page or read by jieba as a name."""
+        return transliterated(name) and (self.count(name) >= 2 or _tagged_name(name) == name)
+
+    @staticmethod
+    def _surnamed(name: str) -> bool:
+        if len(name) == 4:
+            return name[:2] in COMPOUND_SURNAMES
+        return len(name) in (2, 3) and re.fullmatch(f"{HAN}+", name) is not None and name[0] in SURNAMES
+
+    def _title_before(self, start: int, floor: int) -> str:
+        """The title or description printed right before a name: the clause before it, when
+        it ends with a position word or a person noun (`抗战老兵`, `郄顺祥的女婿`)."""
+        clause = re.split(r"[，。；：！？“”,;:!?\s]", self.text[max(floor, start - 60) : start])[-1]
+        if not clause or not (_POSITION_END.search(clause) or _PERSON_NOUN_END.search(clause)):
+            return ""
+        for j in range(len(clause) - 1, 0, -1):  # `副总理卡奇卡和外交部副部长`: the last person's title
+            if clause[j] in _JOINERS and self._after_title(clause[:j], 0, True):
+                return clause[j + 1 :]
+        return clause
+
+
+def _foreign_start(first: str) -> int:
+    """Where a foreign name starts in the run before its first separator: after the last
+    position word (`斐济代总理` + `比曼`), else where its transliteration characters begin."""
+    ends = [m.end() for m in _POSITION_ANYWHERE.finditer(first) if m.end() < len(first)]
+    if ends:
+        return ends[-1]
+    start = len(first)
+    while start > 0 and first[start - 1] in TRANSLITERATION:
+        start -= 1
+    return start
+
+
+def transliterated(name: str) -> bool:
+    """Whether every character of `name` transliterates foreign names (separators aside)."""
+    return all(ch in TRANSLITERATION or ch in "·•—" for ch in name)
+
+
+def _jieba():
+    import jieba
+
+    if not jieba.dt.initialized:  # loading the dictionary logs two lines to stderr
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()
+    return jieba
+
+
+def _words(text: str) -> list[str]:
+    return _jieba().lcut(text)
+
+
+def _tagged_name(text: str) -> str:
+    """The last word of `text` when jieba tags it a person name (`nr`), else ""."""
+    _jieba()
+    import jieba.posseg
+
+    words = list(jieba.posseg.cut(text))
+    return words[-1].word if words and words[-1].flag in ("nr", "nrt", "nrfg") else ""

@@ -1,0 +1,364 @@
+"""Parliamentary records in XML (index/formats/hansard_xml.py): one small record written
+here for each schema, hostile and damaged XML, and an XML record through the pipeline."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers import run_cli, settings_for, write
+
+from index.formats import detect_format, parse_document
+from index.library import Library
+from index.pipeline import Indexer
+from index.read import iter_input_files, read_text
+from index.records import BadInput, ParsedDocument
+
+PARLPARSE = """<?xml version="1.0" encoding="ISO-8859-1"?>
+<!DOCTYPE publicwhip
+[
+<!ENTITY mdash   "&#8212;">
+<!ENTITY pound   "&#163;" >
+]>
+<publicwhip scrapeversion="a" latest="yes">
+<major-heading id="uk.org.publicwhip/debate/2011-03-02a.400.0" nospeaker="true">
+  [Ms. Ann Chair in the Chair]
+   &mdash; Harbour Dredging
+</major-heading>
+<speech id="uk.org.publicwhip/debate/2011-03-02a.400.1" nospeaker="true">
+  <p class="italic">Motion made, That the sitting be now adjourned.&mdash;(Mr. Whip.)</p>
+</speech>
+<speech id="uk.org.publicwhip/debate/2011-03-02a.400.2" person_id="uk.org.publicwhip/person/11" speakername="Tom Quay">
+  <p>The harbour needs &pound;4 million of dredging, as <phrase class="honfriend" id="uk.org.publicwhip/person/12" name="Rosa Berth">the hon. Member for Lowport, East (Rosa Berth)</phrase> knows.</p>
+  <p>I ask the Government to act.</p>
+</speech>
+<speech id="uk.org.publicwhip/debate/2011-03-02a.400.3" person_id="uk.org.publicwhip/person/13" speakername="Nia Crane" speakeroffice="The Minister for Ports">
+  <p>We will look at it, as <phrase class="honfriend" id="uk.org.publicwhip/person/11" name="Tom Quay">the Member for Dunmere (Tom Quay)</phrase> asks.</p>
+</speech>
+<speech id="uk.org.publicwhip/debate/2011-03-02a.400.4" speakerid="unknown" speakername="Hon. Members">
+  <p>Hear, hear.</p>
+</speech>
+<speech id="uk.org.publicwhip/debate/2011-03-02a.400.5" person_id="uk.org.publicwhip/person/14" speakername="Ann Chair">
+  <p>Order. I call Rosa Berth.</p>
+</speech>
+<speech id="uk.org.publicwhip/debate/2011-03-02a.400.6" person_id="uk.org.publicwhip/person/12" speakername="Rosa Berth">
+  <p>Dredging was promised by Lord Silt in 1990.</p>
+</speech>
+<speech id="uk.org.publicwhip/debate/2011-03-02a.400.7" speakerid="unknown" speakername="Madam Deputy Speaker">
+  <p>Order, order.</p>
+</speech>
+"""  # cut before </publicwhip>, as excerpts are
+
+COMMONS = """\ufeff<?xml version="1.0" encoding="UTF-8"?>
+<Hansard xml:lang="EN" id="1">
+  <ExtractedInformation>
+    <ExtractedItem Name="InstitutionDebate">House of Commons Debates</ExtractedItem>
+    <ExtractedItem Name="Date">Monday, March 4, 2024</ExtractedItem>
+    <ExtractedItem Name="SpeakerName">Speaker: The Honourable Greg Fergus</ExtractedItem>
+    <ExtractedItem Name="Institution">HOUSE OF COMMONS</ExtractedItem>
+  </ExtractedInformation>
+  <HansardBody>
+    <Intro><ParaText id="1">The House met at 11 a.m.</ParaText></Intro>
+    </OrderOfBusiness>
+    <OrderOfBusiness Rubric="OralQuestionPeriod">
+      <OrderOfBusinessTitle>ORAL QUESTIONS</OrderOfBusinessTitle>
+      <SubjectOfBusiness>
+        <FloorLanguage language="FR">[<I>Translation</I>]</FloorLanguage>
+        <SubjectOfBusinessTitle>Fisheries</SubjectOfBusinessTitle>
+        <SubjectOfBusinessContent>
+          <Intervention Type="Question">
+            <PersonSpeaking><Affiliation DbId="501" Type="2">Mrs. Jo Tern (Gaspé—Bay, BQ)</Affiliation>: </PersonSpeaking>
+            <Content>
+              <ParaText>Mr. Speaker, the <Affiliation DbId="900" Type="1">Prime Minister</Affiliation> promised a wharf.</ParaText>
+            </Content>
+          </Intervention>
+          <Intervention Type="Debate">
+            <PersonSpeaking><Affiliation DbId="502" Type="4">Hon. Lee Mako (Minister of Fisheries, Lib.)</Affiliation>: </PersonSpeaking>
+            <Content>
+              <ParaText>Mr. Speaker, the wharf is funded.</ParaText>
+              <ParaText><B>Some hon. members:</B> Oh, oh!</ParaText>
+              <ParaText>It opens in May.</ParaText>
+            </Content>
+          </Intervention>
+          <Intervention Type="Debate">
+            <PersonSpeaking><Affiliation DbId="9" Type="15">The Speaker</Affiliation>: </PersonSpeaking>
+            <Content><ParaText>Order, please.</ParaText></Content>
+          </Intervention>
+          <Intervention Type="Debate">
+            <PersonSpeaking><Affiliation DbId="502" Type="4">Hon. Lee Mako</Affiliation>: </PersonSpeaking>
+            <Content><ParaText>As I said, in May.</ParaText></Content>
+          </Intervention>
+        </SubjectOfBusinessContent>
+      </SubjectOfBusiness>
+"""  # a leftover </OrderOfBusiness> of a cut-out part, and no closing tags
+
+QUEENSLAND = """<?xml version="1.0" encoding="UTF-8"?>
+<XML>
+  <Hansard-Date-Heading><A ID="p1"/>
+Wednesday, 3 March 2010</Hansard-Date-Heading>
+  <LegAssembly><A ID="p2"/>
+Legislative Assembly</LegAssembly>
+  <Hansard-Body><A ID="p3"/>
+Madam Speaker (Hon. Rae Gull, Cleveland) read prayers and took the chair.</Hansard-Body>
+  <Hansard-Level-2-Heading><A ID="s1"/><Hansard-Speech-Start>
+</Hansard-Speech-Start>
+Dam Safety</Hansard-Level-2-Heading>
+  <Hansard-Body><A ID="s2"/><Hansard-Speech-Start>
+</Hansard-Speech-Start><Hansard-Member-Electorate>
+Hon. KM OSPREY</Hansard-Member-Electorate>
+ (Redcliffe--ALP) (Minister for Water and Minister for Parks) (9.40 am): Our dams are safe. <Hansard-Speech-End>
+</Hansard-Speech-End>
+</Hansard-Body>
+  <Hansard-Body><A ID="s3"/>
+Report tabled.</Hansard-Body>
+  <Hansard-Level-1-Heading><A ID="p4"/>
+Questions Without Notice</Hansard-Level-1-Heading>
+  <Hansard-Level-2-Heading><A ID="p5"/>
+Water Prices</Hansard-Level-2-Heading>
+  <Hansard-Body><A ID="p6"/><Hansard-Member-Up>
+Mr PIKE:</Hansard-Member-Up>
+ My question without notice is to the Minister for Water and Minister for Parks. Why did prices rise?</Hansard-Body>
+  <Hansard-Body><A ID="p6a"/><Hansard-Member-Down>
+Mr Crow:</Hansard-Member-Down>
+ Good question!</Hansard-Body>
+  <Hansard-Body><A ID="p7"/><Hansard-Member-Up>
+Ms OSPREY:</Hansard-Member-Up>
+ I thank the honourable member for Brookfield for his question. Prices rose with costs.</Hansard-Body>
+  <Hansard-Body><A ID="p8"/><Hansard-Member-Down>
+Mr Pike:</Hansard-Member-Down>
+ Rubbish!</Hansard-Body>
+  <Hansard-Body><A ID="p9"/><Hansard-Bold>
+Opposition members</Hansard-Bold>
+ interjected.</Hansard-Body>
+  <Hansard-Body><A ID="p10"/>
+The former member, Ken Pike, said the same in 2001. </Hansard-Body>
+  <Hansard-Body><A ID="p11"/><Hansard-Member-Interjected>
+Mr Pike</Hansard-Member-Interjected>
+ interjected.</Hansard-Body>
+  <Hansard-Body><A ID="p12"/><Hansard-Member-Up>
+Madam SPEAKER:</Hansard-Member-Up>
+ Order!</Hansard-Body>
+  <Hansard-Body><A ID="p13"/>
+    <Hansard-Italic>(Time expired)</Hansard-Italic>
+  </Hansard-Body>
+"""  # no closing </XML>
+
+
+def parse(text: str) -> ParsedDocument:
+    doc = parse_document(text, name="record.xml")
+    for speech in doc.speeches:  # spans cover the words, never a label or a blank line
+        for start, end in speech.paragraphs:
+            assert start < end and doc.text[start:end] == doc.text[start:end].strip()
+    return doc
+
+
+def people(doc: ParsedDocument) -> dict[str, dict]:
+    found = {}
+    for speech in doc.speeches:
+        if speech.who.speaker:
+            found.setdefault(speech.who.speaker, speech.who.to_dict())
+    return found
+
+
+def said(doc: ParsedDocument, speaker: str) -> list[str]:
+    return [doc.text[a:b] for s in doc.speeches if s.who.speaker == speaker for a, b in s.paragraphs]
+
+
+def test_parlparse_speakers_offices_constituencies_and_the_chair():
+    doc = parse(PARLPARSE)
+    assert (doc.format, doc.title, doc.date) == ("parlparse-xml", "Harbour Dredging", "2011-03-02")
+    found = people(doc)
+    assert list(found) == ["Tom Quay", "Nia Crane", "Ann Chair", "Rosa Berth"]  # Whip, Lord Silt: only named
+    assert (found["Tom Quay"]["titles"], found["Tom Quay"]["units"]) == (["Member"], ["Dunmere"])
+    assert found["Nia Crane"]["titles"] == ["Minister for Ports"]
+    assert found["Ann Chair"]["titles"] == ["Chair"]  # from `[Ms. Ann Chair in the Chair]`
+    assert found["Rosa Berth"]["units"] == ["Lowport, East"]
+    assert said(doc, "Tom Quay") == ["The harbour needs £4 million of dredging, as the hon. Member for Lowport, East (Rosa Berth) knows.", "I ask the Government to act."]  # fmt: skip
+    # the collective `Hon. Members` and the procedural motion are narration, kept in the text
+    assert "Hon. Members: Hear, hear." in doc.text and "Hear, hear." not in sum(map(said, [doc] * 4, found), [])
+    assert "Nia Crane (The Minister for Ports): We will look at it" in doc.text
+    assert doc.text.startswith("[Ms. Ann Chair in the Chair] — Harbour Dredging\n\n")
+    # a presiding label is the member in the chair
+    assert said(doc, "Ann Chair") == ["Order. I call Rosa Berth.", "Order, order."]
+
+
+def test_parlparse_chair_note_naming_only_an_office_names_nobody():
+    doc = parse(
+        '<?xml version="1.0"?>\n<publicwhip><major-heading id="uk.org.publicwhip/debate/2011-03-02a.1.0">'
+        "[MR. SPEAKER in the Chair]</major-heading>"
+        '<speech id="uk.org.publicwhip/debate/2011-03-02a.1.1" speakername="Mr. Speaker"><p>Order.</p></speech>'
+        "</publicwhip>"
+    )
+    assert [(s.who.speaker, s.who.roles) for s in doc.speeches] == [("Mr. Speaker", ("Speaker",))]
+
+
+def test_canadian_hansard_people_by_db_id_the_speaker_and_interjections():
+    doc = parse(COMMONS)
+    assert (doc.format, doc.title, doc.date) == ("ourcommons-xml", "House of Commons Debates", "2024-03-04")
+    found = people(doc)
+    assert list(found) == ["Jo Tern", "Lee Mako", "Greg Fergus"]  # not the Prime Minister mentioned
+    assert found["Jo Tern"]["units"] == ["Gaspé—Bay", "BQ"] and found["Jo Tern"]["titles"] == []
+    assert found["Lee Mako"]["titles"] == ["Hon.", "Minister of Fisheries"] and found["Lee Mako"]["units"] == ["Lib."]
+    speaker = found["Greg Fergus"]
+    assert (speaker["titles"], speaker["units"], speaker["roles"]) == (
+        ["Speaker", "The Honourable"],
+        ["House of Commons"],  # the House's own casing, from `House of Commons Debates`
+        ["Speaker"],
+    )
+    # `Hon. Lee Mako` later, without his office, is the same person; the collective
+    # `Some hon. members` is narration and the minister goes on after it
+    assert said(doc, "Lee Mako") == ["Mr. Speaker, the wharf is funded.", "It opens in May.", "As I said, in May."]
+    assert "Some hon. members: Oh, oh!" in doc.text
+    assert [s.who.heading for s in doc.speeches if s.who.speaker] == ["Fisheries"] * 5
+    assert "[Translation]\n\nFisheries\n\n" in doc.text
+
+
+def test_queensland_floor_interjections_chair_and_question_time():
+    doc = parse(QUEENSLAND)
+    assert (doc.format, doc.title, doc.date) == ("qld-hansard-xml", "Legislative Assembly", "2010-03-03")
+    found = people(doc)
+    # `Mr PIKE` and `Mr Pike` are one member, under the fullest name the record prints
+    # `Hon. KM OSPREY` (a statement's label) and `Ms OSPREY` are one member
+    assert list(found) == ["KM Osprey", "Ken Pike", "Mr Crow", "Rae Gull"]
+    assert (found["Ken Pike"]["titles"], found["Ken Pike"]["units"]) == (["honourable member"], ["Brookfield"])
+    assert (found["Mr Crow"]["titles"], found["Mr Crow"]["units"]) == ([], [])  # interjected: answers nothing
+    osprey = found["KM Osprey"]
+    assert (osprey["titles"], osprey["units"]) == (
+        ["Hon.", "Minister for Water and Minister for Parks"],
+        ["Redcliffe", "ALP"],
+    )
+    assert (
+        "Hon. KM OSPREY (Redcliffe--ALP) (Minister for Water and Minister for Parks): (9.40 am): Our dams" in doc.text
+    )
+    assert (found["Rae Gull"]["titles"], found["Rae Gull"]["units"]) == (["Speaker", "Hon."], ["Cleveland"])
+    # the paragraph after an interjection is the member's with the floor; reported
+    # interjections and `(Time expired)` are nobody's words
+    assert said(doc, "KM Osprey")[1:] == [
+        "I thank the honourable member for Brookfield for his question. Prices rose with costs.",
+        "The former member, Ken Pike, said the same in 2001.",
+    ]
+    assert said(doc, "Ken Pike")[1:] == ["Rubbish!"]
+    narration = [doc.text[a:b] for s in doc.speeches if not s.who.speaker for a, b in s.paragraphs]
+    # after `Hansard-Speech-End` nobody has the floor
+    assert narration[1:] == [
+        "Report tabled.",
+        "Opposition members interjected.",
+        "Mr Pike interjected.",
+        "(Time expired)",
+    ]
+
+
+def test_xml_is_detected_by_its_declaration_and_a_schema():
+    assert [detect_format(text) for text in (PARLPARSE, COMMONS, QUEENSLAND)] == [
+        "parlparse-xml",
+        "ourcommons-xml",
+        "qld-hansard-xml",
+    ]
+    assert detect_format("<b>Mr X</b>: hello\n\n<b>Ms Y</b>: hi") != "parlparse-xml"  # markup, not XML
+    with pytest.raises(BadInput, match=r"^r\.xml: XML holds no transcript in a known layout"):
+        parse_document('<?xml version="1.0"?><catalog><book>Dune</book></catalog>', name="r.xml")
+    with pytest.raises(BadInput, match="not 'qld-hansard-xml'"):
+        parse_document(PARLPARSE, fmt="qld-hansard-xml")
+
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE publicwhip [
+ <!ENTITY lol "lol">
+ <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+]>
+<publicwhip><speech speakername="Tom Quay"><p>&lol9;</p></speech></publicwhip>
+"""
+
+
+def one_line_refusal(text: str) -> str:
+    with pytest.raises(BadInput) as refused:
+        parse_document(text, name="hostile.xml")
+    message = str(refused.value)
+    assert message.startswith("hostile.xml: not readable XML (") and "\n" not in message
+    return message
+
+
+def test_entity_bombs_are_refused():
+    assert "amplification" in one_line_refusal(BILLION_LAUGHS)
+    blowup = '<!ENTITY a "{}">'.format("x" * 20_000)  # one big entity, referenced many times
+    quadratic = f'<?xml version="1.0"?><!DOCTYPE publicwhip [{blowup}]><publicwhip>{"&a;" * 20_000}</publicwhip>'
+    assert "amplification" in one_line_refusal(quadratic)
+
+
+def test_external_entities_and_dtds_are_never_read(tmp_path):
+    secret = write(tmp_path / "secret.txt", "SECRET-PASSWORD")
+    dtd = write(tmp_path / "defs.dtd", '<!ENTITY leak "SECRET-PASSWORD">')
+    files = [
+        f'<!DOCTYPE publicwhip [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>'
+        '<publicwhip><speech speakername="Tom Quay"><p>&xxe;</p></speech></publicwhip>',
+        f'<!DOCTYPE publicwhip SYSTEM "{dtd.as_uri()}">'
+        '<publicwhip><speech speakername="Tom Quay"><p>&leak;</p></speech></publicwhip>',
+        f'<!DOCTYPE publicwhip [<!ENTITY % ext SYSTEM "{dtd.as_uri()}"> %ext;]>'
+        '<publicwhip><speech speakername="Tom Quay"><p>&leak;</p></speech></publicwhip>',
+    ]
+    for body in files:
+        message = one_line_refusal(f'<?xml version="1.0"?>\n{body}')
+        assert "not defined" in message and "SECRET" not in message
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        '<publicwhip><speech speakername="Tom Quay"><p>cut</speech></publicwhip>',  # closes an open element early
+        '<publicwhip><speech speakername="Tom Quay"><p>x &undefined; y</p></speech></publicwhip>',
+        '<publicwhip><speech speakername="Tom Quay" <p>x</p></speech></publicwhip>',
+        "<publicwhip>" + "<p>" * 300 + "deep",
+        "not xml at all",
+    ],
+)
+def test_malformed_xml_is_one_line(damage):
+    one_line_refusal(f'<?xml version="1.0"?>\n{damage}')
+
+
+def test_repairs_of_an_excerpt_keep_every_word():
+    # libxml2's own recovery would close <speech> at the stray </b> and lose what follows
+    doc = parse(
+        '<?xml version="1.0"?>\n<publicwhip><speech person_id="1" speakername="Tom Quay"><p>one</b> two</p>'
+        '<p>three</p></speech><speech person_id="2" speakername="Rosa Berth"><p>four'
+    )
+    assert said(doc, "Tom Quay") == ["one two", "three"] and said(doc, "Rosa Berth") == ["four"]
+
+
+def test_xml_files_are_read_previewed_and_indexed_with_their_raw_text(tmp_path):
+    folder = tmp_path / "records"
+    path = write(folder / "commons.xml", QUEENSLAND)
+    assert iter_input_files([folder]) == [path]
+    assert read_text(path) == QUEENSLAND
+
+    library = Library(settings_for(tmp_path / "data", embedding_model="hashing"))
+    indexer = Indexer(library, show_bars=False)
+    assert indexer.add_paths([path]).count("added") == 1
+    record = library.records[0]
+    assert (record.format, record.date) == ("qld-hansard-xml", "2010-03-03")
+    source = library.source_text(record.doc_id)
+    assert source == parse_document(QUEENSLAND).text  # the rendering is what citations quote
+    assert library.store.raw_text(record.doc_id, record.version) == QUEENSLAND  # the XML is kept
+    ids, texts, metas = library.store.chunk_rows(record.doc_id, record.version)
+    assert all(source[m["start"] : m["end"]] == t for t, m in zip(texts, metas))
+    assert {m["speaker"] for m in metas} == {"Ken Pike", "Mr Crow", "KM Osprey", "Rae Gull", ""}
+    assert library.furniture(record.doc_id) == ()  # a rendering has no page furniture
+    # a rebuild parses the stored XML again, as read
+    assert indexer.reparse(record.doc_id, "qld-hansard-xml").format == "qld-hansard-xml"
+
+
+def test_index_preview_of_an_xml_file(tmp_path):
+    path = write(tmp_path / "debate.xml", PARLPARSE)
+    shown = run_cli("index", "preview", str(path), "--json")
+    (preview,) = json.loads(shown.stdout)["files"]
+    assert (preview["format"], preview["speakers"]) == (
+        "parlparse-xml",
+        ["Tom Quay", "Nia Crane", "Ann Chair", "Rosa Berth"],
+    )

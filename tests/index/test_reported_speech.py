@@ -1,0 +1,225 @@
+"""Reported speech in Chinese news prose (index/formats/quoted.py) and the name detector it
+uses (index/names.py), on small pages written for the tests: who is quoted, where their
+words start and end, and who never becomes a speaker (captions, people only mentioned,
+people quoted inside someone else's words)."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.formats import parse_document
+from index.names import PageNames
+from index.records import MODERATOR, ParsedDocument
+
+
+def speakers(doc: ParsedDocument) -> list[str]:
+    return list(dict.fromkeys(s.who.speaker for s in doc.speeches if s.who.speaker))
+
+
+def said_by(doc: ParsedDocument, name: str) -> str:
+    return "".join(doc.text[a:b] for s in doc.speeches if s.who.speaker == name for a, b in s.paragraphs)
+
+
+def first(doc: ParsedDocument, name: str):
+    return next(s for s in doc.speeches if s.who.speaker == name)
+
+
+FORUM = """\
+论坛聚焦产业协同
+
+本报记者  马  强
+
+11月18日，第三届产业论坛在武汉举行，企业负责人、专家学者会聚一堂。
+
+华中新能源集团党委书记、董事长兼总经理欧阳明远表示，“十五五”时期将是产业升级的窗口期。
+
+湖北省经济和信息化厅副厅长吕晓丹称：“我们愿与各方一道，共筑产业新生态。”东湖实验室首席分析师钱多多认为：“储能的成本还会下降。”
+
+“算力就是生产力。”长江数据公司副总裁霍思远说，公司今年新建两个数据中心。他说，明年还将在襄阳布局。
+
+与会嘉宾表示，协同创新是必由之路。
+"""
+
+
+def test_title_chains_glued_to_names_before_a_verb_of_saying():
+    doc = parse_document(FORUM)
+    assert speakers(doc) == ["欧阳明远", "吕晓丹", "钱多多", "霍思远"]
+    assert doc.format == "news"
+    assert first(doc, "欧阳明远").who.titles == ("华中新能源集团党委书记", "董事长", "总经理")
+    assert "湖北省经济和信息化厅" in first(doc, "吕晓丹").who.units
+    # two attributions in one paragraph: each quotation to its own speaker
+    assert said_by(doc, "吕晓丹") == "湖北省经济和信息化厅副厅长吕晓丹称：“我们愿与各方一道，共筑产业新生态。”"
+    assert said_by(doc, "钱多多").startswith("东湖实验室首席分析师钱多多认为")
+
+
+def test_a_quotation_before_its_attribution_and_he_going_on_are_the_speakers():
+    doc = parse_document(FORUM)
+    words = said_by(doc, "霍思远")
+    assert words.startswith("“算力就是生产力。”")  # the quotation printed before the name
+    assert words.endswith("他说，明年还将在襄阳布局。")  # 他说 goes on with the same person
+
+
+def test_collective_voices_bylines_and_the_lead_are_nobodys():
+    doc = parse_document(FORUM)
+    narration = "".join(doc.text[a:b] for s in doc.speeches if not s.who.speaker for a, b in s.paragraphs)
+    assert "与会嘉宾表示" in narration and "第三届产业论坛" in narration
+    assert "马强" not in speakers(doc) and "马  强" not in speakers(doc)
+
+
+FEATURE = """\
+“那段日子，我一辈子忘不了”
+
+本报记者  石  磊
+
+抗战老兵褚福山和孙女翻看老照片。
+
+张  妍摄
+
+抗战老兵褚福山向志愿者讲述战斗故事。
+
+李  青摄
+
+在省军区干休所，百岁老人褚福山仍然精神矍铄。“那时候我们白天藏在青纱帐里，夜里出来打游击。”褚福山说。
+
+“您最难忘的是哪一仗？”记者问。
+
+“是1944年的那次伏击。”褚福山回忆，“班长喊：‘跟我上！’大家就冲了出去。”
+
+褚福山的孙女褚晓雯笑着说：“爷爷每次讲到这里都会掉眼泪。”
+
+郗振华也是一名老兵。他的儿子说，父亲很少提起往事。
+"""
+
+
+def test_captions_and_verbs_with_an_object_report_nobody():
+    doc = parse_document(FEATURE)
+    words = said_by(doc, "褚福山")
+    assert "翻看老照片" not in words and "讲述战斗故事" not in words
+
+
+def test_feature_speakers_the_reporter_asking_and_nobody_quoted_inside_a_quotation():
+    doc = parse_document(FEATURE)
+    assert speakers(doc) == ["褚福山", "记者", "褚晓雯"]
+    assert first(doc, "记者").who.roles == (MODERATOR,)
+    assert "班长" not in speakers(doc)  # quoted inside 褚福山's words
+    assert first(doc, "褚福山").who.titles == ("抗战老兵",)  # the title the page first prints before him (a caption)
+    assert first(doc, "褚晓雯").who.titles == ("褚福山的孙女",)
+
+
+def test_an_unnamed_relative_is_nobody():
+    doc = parse_document(FEATURE)
+    assert not any("郗振华" in s.who.speaker or "儿子" in s.who.speaker for s in doc.speeches)
+
+
+ROUNDUP = """\
+多国政要祝贺中国国庆
+
+新华社北京10月2日电  多国政要近日纷纷表示祝贺。
+
+泰国总理阿努廷说，泰中友谊历久弥新。斐济代总理比曼·普拉萨德表示，中国的发展成就令人钦佩。
+
+格林纳达总理米切尔高度评价中国发展成就。她说，中国是可信赖的朋友。
+
+一些国家的媒体也发表评论。
+"""
+
+
+def test_transliterated_names_after_an_office_and_she_going_on():
+    doc = parse_document(ROUNDUP)
+    assert speakers(doc) == ["阿努廷", "比曼·普拉萨德", "米切尔"]
+    assert first(doc, "阿努廷").who.titles == ("泰国总理",)
+    assert said_by(doc, "米切尔").endswith("她说，中国是可信赖的朋友。")
+
+
+def test_on_a_labelled_page_the_lead_is_attributed_only_where_it_quotes():
+    text = (
+        "一体推进教育科技人才\n\n"
+        "习近平总书记在参加代表团审议时指出，要一体推进教育科技人才发展。\n\n"
+        "问：您怎么看？\n\n答：教育是根本。\n\n"
+    )
+    assert "习近平" not in speakers(parse_document(text))
+    quoted = text.replace("指出，要一体推进教育科技人才发展。", "强调：“要一体推进教育科技人才发展。”")
+    assert speakers(parse_document(quoted))[0] == "习近平"
+
+
+def test_the_answerer_of_an_interview_is_the_person_the_subtitle_names():
+    text = (
+        "# 创新来自一线\n\n## ——访星河机器人公司创始人邝志远\n\n"
+        "问：企业怎样创新？\n\n答：创新来自一线工程师的每一次尝试。\n\n"
+        "问：下一步呢？\n\n答：我们会继续加大研发投入。\n"
+    )
+    doc = parse_document(text)
+    assert speakers(doc) == ["问", "邝志远"]
+    assert first(doc, "邝志远").who.titles == ("星河机器人公司创始人",)
+
+
+def test_an_official_record_prints_the_title_between_family_and_given_name():
+    text = (
+        "* 主席：現在開始質詢。\n\n"
+        "    * 林委員美珠：（11時8分）請問院長，預算何時到位？\n\n"
+        "    * 陳院長冲：各位委員，預算下週送達。\n\n"
+        "    * 林委員美珠：謝謝院長。\n"
+    )
+    doc = parse_document(text)
+    assert speakers(doc) == ["主席", "林美珠", "陳冲"]
+    assert first(doc, "陳冲").who.titles == ("院長",)
+    assert doc.text[slice(*first(doc, "林美珠").span)].startswith("（11時8分）")
+
+
+@pytest.mark.parametrize(
+    ("page", "verb", "name", "title"),
+    [
+        ("公司董事长董扬认为，……", "认为", "董扬", "公司董事长"),  # the longest title that leaves a name
+        ("研究院院长赵福全判断，……", "判断", "赵福全", "研究院院长"),
+        ("陪父亲来京的儿子刘建华回忆，……", "回忆", "刘建华", "陪父亲来京的儿子"),
+        ("据市文旅局局长周宁介绍，……", "介绍", "周宁", "据市文旅局局长"),
+    ],
+)
+def test_the_name_before_a_verb_ends_where_the_title_does(page, verb, name, title):
+    found = PageNames(page).ending_at(page.index(verb), strong=True)
+    assert (found.text, found.title) == (name, title)
+
+
+def test_a_name_the_page_repeats_is_found_without_a_title_and_a_lone_word_is_not():
+    page = "郄顺祥出生在河北。“那时我们夜里行动。”郄顺祥说。后来郄顺祥参加了八路军。"
+    assert PageNames(page).ending_at(page.index("说。")).text == "郄顺祥"
+    assert PageNames("大家一起说，").ending_at(2) is None
+
+
+def test_two_officials_named_together_both_say_it_and_praise_needs_an_office():
+    text = (
+        "多国政要致贺\n\n"
+        "乌克兰副总理卡奇卡和外交部副部长佩列彼尼斯赞赏中国发展取得的成就。\n\n"
+        "克罗地亚副议长雷伊奈尔对中国坚持改革开放表示赞赏。他祝愿中国人民节日快乐。\n\n"
+        "他转达了委内瑞拉总统马杜罗对中国人民的诚挚祝贺。\n\n"
+        "游客张小兰盛赞这里的风景。\n"
+    )
+    doc = parse_document(text)
+    assert speakers(doc) == ["卡奇卡", "佩列彼尼斯", "雷伊奈尔"]
+    assert first(doc, "佩列彼尼斯").who.titles == ("外交部副部长",)
+    assert said_by(doc, "雷伊奈尔").endswith("他祝愿中国人民节日快乐。")
+
+
+def test_an_epigraph_is_claimed_by_the_attribution_that_opens_the_next_paragraph():
+    text = (
+        "“希望你们继续在崇德尚艺上作表率，创作更多精品佳作。”\n\n"
+        "习近平总书记近日给8位电影艺术家回信，对电影工作者提出殷切期望。\n\n"
+        "——编  者\n\n"
+        "一辈子为人民服务\n\n陶玉玲（演员）\n\n我14岁入伍，是党和部队培养了我。\n\n"
+        "扎根生活沃土\n\n张  译（演员）\n\n前辈们是我们的榜样。\n"
+    )
+    doc = parse_document(text)
+    assert speakers(doc) == ["习近平", "陶玉玲", "张译"]
+    assert said_by(doc, "习近平").startswith("“希望你们继续")
+
+
+def test_an_official_giving_an_account_and_the_quotation_after_it():
+    text = (
+        "论坛现场\n\n"
+        "某药业公司创始人、总经理金大磊作为产业代表，结合工作实际分享了药企如何立足源头创新。"
+        "“我们将持续创新，共同促进全民健康。”\n\n"
+        "市民王小红分享了自己的看病经历。\n"
+    )
+    doc = parse_document(text)
+    assert speakers(doc) == ["金大磊"]  # an account given needs an office, not any description
+    assert said_by(doc, "金大磊").endswith("共同促进全民健康。”")
