@@ -18,6 +18,9 @@ process's threads, which contention on a shared machine changes less), the model
 in the same process, before the read), peak RSS, the share of the printed characters read
 right (difflib's ratio over the texts without spaces and Markdown marks), and the speakers
 with their units that the parser finds, against those it finds in the digest's own text.
+Hostile images (not with `--quick`): a PNG declaring 100,000 × 100,000 pixels, one declaring
+9,000 × 9,000 (81 megapixels, over the limit of 64), a JPEG cut short, each refused; and a
+48-megapixel (6000 × 8000) photo, read: seconds and peak RSS of each.
 `--quick` reads the photo only.
 """
 
@@ -30,7 +33,7 @@ from pathlib import Path
 from common import ROOT, SANYA, emit, machine, parser, run_measurement
 
 sys.path.insert(0, str(ROOT / "tests"))
-from scans import Page, cjk_font, markdown_blocks, photographed, printed, save_pdf  # noqa: E402
+from scans import Page, cjk_font, markdown_blocks, photographed, png, printed, save_pdf  # noqa: E402
 
 MEASURE = r"""
 import json, resource, sys, time
@@ -69,6 +72,46 @@ for line in open("/proc/self/status"):
         outcome["peak_rss_mb"] = round(int(line.split()[1]) / 1024, 1)
 print(json.dumps(outcome, ensure_ascii=False))
 """
+
+
+REFUSE = r"""
+import json, sys, time
+sys.path.insert(0, sys.argv[2])
+from index.read import read_file
+from index.records import BadInput
+
+started = time.perf_counter()
+try:
+    read_file(sys.argv[1])
+    outcome = {"refused": ""}
+except BadInput as error:
+    outcome = {"refused": str(error)}
+outcome["seconds"] = round(time.perf_counter() - started, 3)
+for line in open("/proc/self/status"):
+    if line.startswith("VmHWM:"):
+        outcome["peak_rss_mb"] = round(int(line.split()[1]) / 1024, 1)
+print(json.dumps(outcome, ensure_ascii=False))
+"""
+
+
+def hostile(folder: Path, photo: Path) -> dict[str, dict]:
+    """Images refused before the model loads, and the largest photo read (8000×6000)."""
+    from PIL import Image
+
+    files = {
+        "PNG declaring 100,000²": png(100_000, 100_000),
+        "PNG declaring 9,000²": png(9_000, 9_000),
+        "JPEG cut after 4 KB": photo.read_bytes()[:4096],
+    }
+    found = {}
+    for name, data in files.items():
+        path = folder / ("hostile.png" if "PNG" in name else "hostile.jpg")
+        path.write_bytes(data)
+        found[name] = {"bytes": len(data), **run_measurement(REFUSE, str(path), str(ROOT))}
+    big = folder / "48mp.jpg"
+    Image.open(photo).resize((6000, 8000)).save(big, quality=85)
+    found["48 Mpx photo (read)"] = {"bytes": big.stat().st_size, **run_measurement(REFUSE, str(big), str(ROOT))}
+    return found
 
 
 def cases(folder: Path, quick: bool) -> dict[str, tuple[Path, str]]:
@@ -124,6 +167,11 @@ def human(report: dict) -> str:
             f"confidence {r['confidence']:.3f}  chars right {r['chars_right']:.3f}  "
             f"speakers {same}/{len(r['speakers_in_text'])} with units"
         )
+    for name, r in report.get("hostile", {}).items():
+        outcome = r.get("error") or (f"refused: {r['refused']}" if r.get("refused") else "read")
+        lines.append(
+            f"{name:<26} {r['bytes']:>10,} bytes  {r['seconds']:>6.2f} s  peak {r['peak_rss_mb']:.0f} MB  {outcome}"
+        )
     return "\n".join(lines)
 
 
@@ -138,6 +186,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         found = cases(Path(tmp), args.quick)
         report = {"machine": machine(), "cases": {name: measure(*paths) for name, paths in found.items()}}
+        if not args.quick:
+            report["hostile"] = hostile(Path(tmp), found["photo"][0])
     emit(report, args.json, human)
 
 

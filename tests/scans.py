@@ -1,13 +1,16 @@
 """Scanned pages made at test time: text printed onto page images with Pillow and a CJK
 font (one or two columns, a running header, page numbers), optionally photographed
-(turned, shaded, noisy, blurred), saved as PNG, JPEG or an image-only PDF. The OCR tests
-and `bench/ocr.py` read them; nothing is committed as a binary."""
+(turned, shaded, noisy, blurred), saved as PNG, JPEG or an image-only PDF; and PNGs that
+declare any size (bombs). The OCR tests and `bench/ocr.py` read them; nothing is committed
+as a binary."""
 
 from __future__ import annotations
 
 import functools
 import re
+import struct
 import subprocess
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -147,3 +150,13 @@ def markdown_blocks(text: str) -> list[tuple[str, str]]:
         content = line.lstrip("#").strip()
         blocks.append(("title" if hashes == 1 else "heading" if hashes else "para", content))
     return blocks
+
+
+def png(width: int, height: int, data: bytes = b"\x00") -> bytes:
+    """A PNG declaring width × height pixels, with `data` as its (compressed) pixel rows."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit grey
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(data)) + chunk(b"IEND", b"")

@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import json
 import math
-import struct
-import zlib
 from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
 from helpers import minimal_pdf, run_cli, settings_for, shared_path
-from scans import Page, cjk_font, markdown_blocks, photographed, printed, save_pdf
+from scans import Page, cjk_font, markdown_blocks, photographed, png, printed, save_pdf
 
 from index.formats import parse_document
 from index.library import Library
@@ -152,16 +150,6 @@ def test_one_page_has_no_running_header_and_a_number_in_the_text_stays():
 
 
 # ---- hostile images (refused before the model is loaded) -------------------------------------
-
-
-def png(width: int, height: int, data: bytes = b"\x00") -> bytes:
-    """A PNG declaring width × height pixels, with `data` as its (compressed) pixel rows."""
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit grey
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(data)) + chunk(b"IEND", b"")
 
 
 def refusal(path: Path) -> str:
