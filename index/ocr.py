@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 import statistics
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -168,7 +169,10 @@ def _image_pixels(path: Path, name: str):
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     try:
-        with Image.open(path, formats=_IMAGE_FORMATS) as image:
+        with warnings.catch_warnings():  # Pillow warns of a bomb on stderr; it is refused in one line instead
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(path, formats=_IMAGE_FORMATS)
+        with image:
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
                 raise BadInput(
@@ -182,25 +186,26 @@ def _image_pixels(path: Path, name: str):
         raise
     except UnidentifiedImageError:
         raise BadInput(f"{name}: not a PNG or JPEG image") from None
-    except Image.DecompressionBombError:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise BadInput(
-            f"{name}: image declares far more pixels than the {MAX_IMAGE_PIXELS // 1_000_000}-megapixel limit"
+            f"{name}: image declares more pixels than the {MAX_IMAGE_PIXELS // 1_000_000}-megapixel limit allows"
         ) from None
     except Exception as error:  # Pillow raises OSError, SyntaxError, ValueError … on damaged data
         raise BadInput(f"{name}: damaged image ({one_line(error)})") from None
     upright.thumbnail((OCR_SIDE, OCR_SIDE))
-    return np.asarray(upright)[:, :, ::-1]
+    return np.ascontiguousarray(np.asarray(upright)[:, :, ::-1])
 
 
 def _rendered(document, number: int, name: str):
     """A PDF page rendered OCR_SIDE pixels on its long side (BGR)."""
+    import numpy as np
     import pypdfium2
 
     try:
         page = document[number]
         width, height = page.get_size()
         bitmap = page.render(scale=OCR_SIDE / max(width, height, 1))
-        return bitmap.to_numpy()[:, :, :3]
+        return np.ascontiguousarray(bitmap.to_numpy()[:, :, :3])
     except pypdfium2.PdfiumError as error:
         raise BadInput(f"{name}: page {number + 1} cannot be rendered ({one_line(error)})") from None
 

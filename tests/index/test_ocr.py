@@ -168,11 +168,12 @@ def refusal(path: Path) -> str:
         ("cut.png", png(400, 300, bytes(401 * 300))[:-40], "damaged image"),  # truncated before its end
         ("cut.jpg", None, "damaged image"),
         ("bomb.png", png(9_000, 9_000), "over the 64-megapixel limit"),  # 81 Mpx declared in 60 bytes
+        ("big.png", png(10_000, 10_000), "64-megapixel limit"),  # one Pillow warns of on stderr
         ("huge.png", png(100_000, 100_000), "megapixel limit"),  # so large Pillow itself refuses it
     ],
     ids=lambda value: value if isinstance(value, str) and "." in value else "",
 )
-def test_bad_images_are_refused_in_one_line(tmp_path, name, data, said):
+def test_bad_images_are_refused_in_one_line(tmp_path, capfd, name, data, said):
     if data is None:  # a real JPEG cut in half
         from PIL import Image
 
@@ -181,6 +182,7 @@ def test_bad_images_are_refused_in_one_line(tmp_path, name, data, said):
     path = tmp_path / name
     path.write_bytes(data)
     assert said in refusal(path)
+    assert capfd.readouterr().err == ""  # nothing but the line
 
 
 def test_a_pdf_with_more_scanned_pages_than_the_limit_is_refused_before_reading(tmp_path):
