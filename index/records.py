@@ -122,7 +122,7 @@ class OcrReport:
     dropped: tuple[str, ...] = ()
 
     def line(self) -> str:
-        """`read by OCR: 6 pages, mean confidence 0.97; left out 6 page numbers and headers (…)`."""
+        """`read by OCR: 6 pages, mean confidence 0.97; left out 12 page numbers and running headers (…)`."""
         said = f"read by OCR: {self.pages} page{'s' if self.pages != 1 else ''}, mean confidence {self.confidence:.2f}"
         if self.dropped:
             shown = ", ".join(dict.fromkeys(self.dropped))
