@@ -84,7 +84,10 @@ class Settings:
         "index app",
     )
     max_question_chars: int = _opt(
-        "SPEECHQA_MAX_QUESTION_CHARS", "--max-question-chars", "refuse longer questions at the app's /ask API", "app"
+        "SPEECHQA_MAX_QUESTION_CHARS",
+        "--max-question-chars",
+        "refuse longer questions (and topics): the app's chat, its /ask API and python -m qa",
+        "qa app",
     )
     llm_provider: str = _opt(
         "SPEECHQA_LLM",
@@ -113,6 +116,13 @@ class Settings:
     )
     login_window: float = _opt(
         "SPEECHQA_LOGIN_WINDOW", "--login-window", "seconds over which failed logins are counted", "app"
+    )
+    trusted_proxy: str = _opt(
+        "SPEECHQA_TRUSTED_PROXY",
+        "--trusted-proxy",
+        "address(es) of a reverse proxy whose X-Forwarded-For names the client (comma-separated); "
+        "forwarded headers from anyone else are ignored",
+        "app",
     )
     max_queue: int = _opt(
         "SPEECHQA_MAX_QUEUE", "--max-queue", "requests that may wait for the app; more are refused as busy", "app"
@@ -148,6 +158,7 @@ class Settings:
             "auth_file": "",
             "login_attempts": 5,
             "login_window": 300.0,
+            "trusted_proxy": "",
             "max_queue": 64,
             "max_upload_files": 20,
         }

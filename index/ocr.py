@@ -18,6 +18,7 @@ long side. A file that is no PNG or JPEG, or a damaged one, is refused in one li
 
 from __future__ import annotations
 
+import io
 import math
 import re
 import statistics
@@ -26,7 +27,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import pairwise
-from pathlib import Path
 
 from tqdm import tqdm
 
@@ -114,17 +114,17 @@ class Scanned:
     report: OcrReport
 
 
-def read_image(path: Path, name: str) -> Scanned:
-    """A PNG or JPEG photo or scan, read by OCR; BadInput for anything else."""
-    return recognise([_image_pixels(Path(path), name)], 1, name)
+def read_image(data: bytes, name: str) -> Scanned:
+    """A PNG or JPEG photo or scan (its bytes), read by OCR; BadInput for anything else."""
+    return recognise([_image_pixels(data, name)], 1, name)
 
 
-def read_pdf_pages(path: Path, name: str, pages: Sequence[int]) -> Scanned:
-    """Pages of a PDF (0-based numbers) rendered and read by OCR, one at a time."""
+def read_pdf_pages(data: bytes, name: str, pages: Sequence[int]) -> Scanned:
+    """Pages of a PDF (its bytes; 0-based page numbers) rendered and read by OCR, one at a time."""
     import pypdfium2
 
     try:
-        document = pypdfium2.PdfDocument(str(path))
+        document = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as error:
         raise BadInput(f"{name}: not a readable PDF ({one_line(error)})") from None
     try:
@@ -162,7 +162,7 @@ def ocr_engine(name: str):
     return RapidOCR(max_side_len=OCR_SIDE)
 
 
-def _image_pixels(path: Path, name: str):
+def _image_pixels(data: bytes, name: str):
     """The image as a BGR array at most OCR_SIDE on its long side, turned upright by its
     EXIF orientation. Its declared size is checked before anything is decoded."""
     import numpy as np
@@ -171,7 +171,7 @@ def _image_pixels(path: Path, name: str):
     try:
         with warnings.catch_warnings():  # Pillow warns of a bomb on stderr; it is refused in one line instead
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(path, formats=_IMAGE_FORMATS)
+            image = Image.open(io.BytesIO(data), formats=_IMAGE_FORMATS)
         with image:
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:

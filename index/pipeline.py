@@ -22,11 +22,11 @@ from index.chunk import chunk_document
 from index.formats import parse_document
 from index.library import BatchProgress, Library
 from index.meeting import described
-from index.preview import Preview, preview_document, preview_link, warning
+from index.preview import SAMPLE_LINES, Preview, estimated_chunks, preview_document, preview_link, warning
 from index.read import (
     FileText,
-    file_sha256,
     iter_input_files,
+    read_bytes,
     read_file,
     read_limits,
     read_link,
@@ -175,6 +175,8 @@ class Indexer:
         except BadInput as error:
             summary.results.append(FileResult(path=" ".join(paths), status="failed", message=str(error)))
             files = []
+        for link, why in getattr(files, "refused", {}).items():  # links out of a folder, or to nothing
+            summary.results.append(FileResult(path=str(link), status="failed", message=why))
         quiet = not self.show_bars or len(files) < 2
         for path in tqdm(files, desc="files", unit="file", disable=True if quiet else None):
             summary.results.append(self.add_file(path, fmt=fmt, given=given))
@@ -224,8 +226,10 @@ class Indexer:
     def _add(
         self, path: Path, source: str, doc_id: str, fmt: str | None, shown: str, given: dict[str, str]
     ) -> FileResult:
-        file_hash = file_sha256(path) if path.is_file() else ""
-        read = partial(read_file, path, **read_limits(self.library.settings))  # BadInput: empty/binary/huge/corrupt
+        limits = read_limits(self.library.settings)
+        data = read_bytes(path, limits["max_bytes"])  # one read: the hash and the text are of the same bytes
+        read = partial(read_file, path, **limits, data=data)  # BadInput: binary/corrupt/a zip bomb
+        file_hash = hashlib.sha256(data).hexdigest()
         return self._add_text(source, doc_id, fmt, shown, given, file_hash, read, speaker_roles_from_sidecar(path))
 
     def _add_text(
@@ -306,17 +310,25 @@ class Indexer:
 
     def _write_version(self, doc_id: str, source: str, shown: str, w: _Written, fmt: str | None) -> FileResult:
         """Parse, chunk, embed and commit one version of a document."""
+        limit = self.library.settings.max_chunks
+        estimate = estimated_chunks(w.text, name=Path(shown).name, fmt=fmt, speaker_roles=w.roles or None)
+        if estimate > 2 * limit:  # clearly over: refused before the whole text is parsed (minutes, GBs)
+            raise BadInput(
+                f"{shown}: makes about {estimate:,} chunks (estimated from its first {SAMPLE_LINES:,} lines), "
+                f"over the {limit:,} limit (SPEECHQA_MAX_CHUNKS)"
+            )
         doc = parse_document(w.text, name=Path(shown).name, fmt=fmt, speaker_roles=w.roles or None)
         about = described(doc, w.name, w.given)
         doc = replace(doc, title=about["title"])  # citations name the document
         chunks = chunk_document(doc, doc_id=doc_id, version=w.version, source=source)
         if not chunks:
             raise BadInput(f"{shown}: no text to index was found in it")
-        if len(chunks) > (limit := self.library.settings.max_chunks):
+        if len(chunks) > limit:
             raise BadInput(f"{shown}: makes {len(chunks):,} chunks, over the {limit:,} limit (SPEECHQA_MAX_CHUNKS)")
 
         self.prepare(keep={doc_id})
         with self.store.claim(doc_id, self.library.settings.max_write_wait):
+            self.store.check_model()  # a rebuild with another model may have finished while this one waited
             # another process may have written this document while this one waited or parsed
             existing = self.store.document(doc_id)
             if existing is not None and existing.visible and not existing.pending and existing.version == w.version:
@@ -428,33 +440,37 @@ class Indexer:
     def rebuild(self) -> AddSummary:
         """Re-parse, re-chunk and re-embed every document from its stored text with the
         configured embedding model, into a new chunk collection that replaces the old one
-        in one step (readers use the old one until then)."""
+        in one step (readers use the old one until then). Other writers wait meanwhile
+        (`SpeechStore.rebuilding`)."""
         started = time.perf_counter()
-        self.store.recover()
-        self.store.drop_orphan_collections()
-        target = self.store.rebuild_into_new_collection()
-        summary = AddSummary()
-        updated: list[tuple[DocumentRecord, list[Chunk]]] = []
-        for record in [r for r in self.store.documents() if r.visible]:
-            raw = self.store.raw_text(record.doc_id, record.version)
-            doc = parse_document(raw, name=record.source, fmt=record.format, speaker_roles=record.speaker_roles or None)
-            about = described(doc, record.file_name, record.given)  # what the user set stays
-            doc = replace(doc, title=about["title"])
-            chunks = chunk_document(doc, doc_id=record.doc_id, version=record.version, source=record.source)
-            with self._progress(record.source) as progress:
-                self.library.embed_chunks(chunks, into=target, progress=progress)
-            rebuilt = replace(
-                record,
-                **about,
-                chunks=len(chunks),
-                speeches=speech_summaries(doc, chunks),
-                warning=warning(doc, Path(record.source).name),
-            )
-            updated.append((rebuilt, chunks))
-            summary.results.append(_result(record.source, "updated", rebuilt, doc.speeches))
-        self.store.switch_collection(target)
-        for record, chunks in updated:
-            self.library.commit_version(replace(record, pending=record.version), chunks)
-        self.library.refresh()
+        with self.store.rebuilding(self.library.settings.max_write_wait):
+            self.store.recover()
+            self.store.drop_orphan_collections()
+            target = self.store.rebuild_into_new_collection()
+            summary = AddSummary()
+            updated: list[tuple[DocumentRecord, list[Chunk]]] = []
+            for record in [r for r in self.store.documents() if r.visible]:
+                raw = self.store.raw_text(record.doc_id, record.version)
+                doc = parse_document(
+                    raw, name=record.source, fmt=record.format, speaker_roles=record.speaker_roles or None
+                )
+                about = described(doc, record.file_name, record.given)  # what the user set stays
+                doc = replace(doc, title=about["title"])
+                chunks = chunk_document(doc, doc_id=record.doc_id, version=record.version, source=record.source)
+                with self._progress(record.source) as progress:
+                    self.library.embed_chunks(chunks, into=target, progress=progress)
+                rebuilt = replace(
+                    record,
+                    **about,
+                    chunks=len(chunks),
+                    speeches=speech_summaries(doc, chunks),
+                    warning=warning(doc, Path(record.source).name),
+                )
+                updated.append((rebuilt, chunks))
+                summary.results.append(_result(record.source, "updated", rebuilt, doc.speeches))
+            self.store.switch_collection(target)
+            for record, chunks in updated:
+                self.library.commit_version(replace(record, pending=record.version), chunks)
+            self.library.refresh()
         summary.seconds = time.perf_counter() - started
         return summary

@@ -9,12 +9,15 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from config import Settings
+from index.chunk import chunk_document
 from index.formats import describe, parse_document
 from index.furniture import readable
 from index.meeting import described
 from index.read import read_file, read_link, read_page_file
-from index.records import Attribution, OcrReport, ParsedDocument, attributed, speakers_of
+from index.records import Attribution, BadInput, OcrReport, ParsedDocument, attributed, speakers_of
 from index.web import PAGE_SUFFIXES, Page
+
+SAMPLE_LINES = 20_000  # lines of a long text parsed to estimate its chunks before parsing it whole
 
 # a document with this much text and no speaker (or only one) is worth a second look
 SUBSTANTIAL_CHARS = 1500
@@ -180,3 +183,18 @@ def _shorten(line: str) -> str:
 def _first_words(doc: ParsedDocument, start: int, end: int) -> str:
     words = readable(doc.text, start, min(end, start + FIRST_WORDS * 8), doc.furniture)
     return words if len(words) <= FIRST_WORDS else words[:FIRST_WORDS] + "…"
+
+
+def estimated_chunks(text: str, *, name: str, fmt: str | None = None, speaker_roles=None) -> int:
+    """About how many chunks a long text makes, from parsing only its first SAMPLE_LINES
+    lines (a text of millions of one-line turns takes minutes and GBs to parse whole); 0
+    for a shorter text, or one whose beginning does not parse alone (JSON)."""
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if lines <= 2 * SAMPLE_LINES:
+        return 0
+    head = "\n".join(text.split("\n", SAMPLE_LINES)[:SAMPLE_LINES])
+    try:
+        doc = parse_document(head, name=name, fmt=fmt, speaker_roles=speaker_roles)
+    except BadInput:
+        return 0
+    return len(chunk_document(doc, doc_id="estimate", version="", source="")) * lines // SAMPLE_LINES

@@ -12,7 +12,8 @@ from index.library import Library
 from index.meeting import given_values
 from index.records import BadInput
 from index.store import store_errors
-from qa.eval import evaluate, format_report, load_questions
+from qa.answer import check_question
+from qa.eval import HALVES, evaluate, format_report, load_question_files
 from qa.export import write_answer, write_table
 from qa.llm import make_answerer
 from qa.resolve import Conversation
@@ -55,8 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--export", type=Path, help="also write the result to this .md/.docx (ask) or .csv/.xlsx (speakers) file"
         )
-    evaluate_cmd = commands.add_parser("eval", help="score answers on a JSONL file of questions")
-    evaluate_cmd.add_argument("file", type=Path)
+    evaluate_cmd = commands.add_parser("eval", help="score answers on JSONL files of questions")
+    evaluate_cmd.add_argument("files", type=Path, nargs="+", help="JSONL files, or folders of them")
+    evaluate_cmd.add_argument(
+        "--half", choices=HALVES, help="only the calibration or the held-out half of the questions (qa.eval.half_of)"
+    )
     for command in commands.choices.values():
         command.add_argument("--json", action="store_true", help="machine-readable output")
         add_settings_arguments(command, "qa")
@@ -64,12 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def iso_date(value: str) -> str:
-    """A YYYY-MM-DD argument, checked."""
+    """A YYYY-MM-DD argument, checked and written as ISO (as `index describe` stores it)."""
     try:
-        given_values(date=value)
+        return given_values(date=value).get("date", "")
     except BadInput as error:
         raise argparse.ArgumentTypeError(str(error)) from None
-    return value
 
 
 def show_answer(answer, as_json: bool) -> None:
@@ -88,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "speakers":
             return speakers(library, args)
         if args.command == "topic":
+            check_question(args.term, settings.max_question_chars)
             report = topic_report(
                 library,
                 args.term,
@@ -123,7 +127,8 @@ def run(args: argparse.Namespace) -> int:
                 print(f"exported {write_answer(answer, args.export)}", file=sys.stderr)
             return 0
         if args.command == "eval":
-            report = evaluate(answerer, load_questions(args.file), show_bar=not args.json)
+            questions = load_question_files(args.files, args.half)
+            report = evaluate(answerer, questions, show_bar=not args.json)
             if args.json:
                 print_json(report)
             else:
@@ -131,7 +136,10 @@ def run(args: argparse.Namespace) -> int:
             return 0
         conversation = Conversation()
         for line in questions_from_stdin():
-            show_answer(answerer.ask(line, conversation), args.json)
+            try:
+                show_answer(answerer.ask(line, conversation), args.json)
+            except BadInput as error:  # a question too long, a date that does not exist: say so, go on
+                print(f"error: {error}", file=sys.stderr, flush=True)
         return 0
 
 

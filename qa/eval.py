@@ -11,7 +11,9 @@ index does not have; time-empty: no indexed meeting lies in the time the questio
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import time
 from pathlib import Path
 
@@ -24,6 +26,21 @@ from qa.answer import Answerer
 from qa.records import Answer
 
 REFUSAL_KINDS = ("negative", "unknown", "time-empty")
+HALVES = ("calibration", "held-out")
+
+
+def half_of(question: str) -> str:
+    """Which half a question falls in: rules and thresholds are chosen on the calibration
+    half and reported on the held-out half (a stable split by the question's text)."""
+    return HALVES[hashlib.sha256(question.encode("utf-8")).digest()[0] % 2]
+
+
+def load_question_files(paths: list[Path], half: str | None = None) -> list[dict]:
+    """Questions of every JSONL file given (a folder: its *.jsonl files), each with the file
+    it came from as `set`; `half` keeps one half of them (`half_of`)."""
+    files = [f for p in paths for f in (sorted(Path(p).glob("*.jsonl")) if Path(p).is_dir() else [Path(p)])]
+    questions = [{**q, "set": f.stem} for f in files for q in load_questions(f)]
+    return [q for q in questions if half is None or half_of(q["q"]) == half]
 
 
 def load_questions(path: Path) -> list[dict]:
@@ -75,6 +92,7 @@ def evaluate(answerer: Answerer, questions: list[dict], show_bar: bool = False) 
             if values:
                 metrics[name] = round(sum(values) / len(values), 3)
         report["kinds"][kind] = metrics
+    report["found"] = _found_scores(rows)
     report["citation_validity"] = round(valid / total, 3) if total else 1.0
     report["citations"] = total
     report["latency_ms"] = {"p50": round(percentile(latencies, 50), 1), "p95": round(percentile(latencies, 95), 1)}
@@ -82,9 +100,38 @@ def evaluate(answerer: Answerer, questions: list[dict], show_bar: bool = False) 
     return report
 
 
+def _found_scores(rows: list[dict]) -> dict:
+    """How well `found` (an answer, not a refusal) separates answerable questions from the
+    rest: precision (answers given to answerable questions) and recall (answerable questions
+    answered); `false_refusals`: the share of answerable questions refused."""
+    answerable = [r for r in rows if r["kind"] not in REFUSAL_KINDS]
+    answered = [r for r in rows if r["found"]]
+    hits = sum(1 for r in answered if r["kind"] not in REFUSAL_KINDS)
+    return {
+        "precision": round(hits / len(answered), 3) if answered else 1.0,
+        "recall": round(hits / len(answerable), 3) if answerable else 1.0,
+        "false_refusals": round(1 - hits / len(answerable), 3) if answerable else 0.0,
+    }
+
+
+def same_name(name: str) -> str:
+    """A speaker's name as compared with an expected one: case, spaces and apostrophe forms
+    ignored (`Mr Lucas` = `Mr LUCAS`, `O’Boyle` = `O'Boyle`), as bench/speakers.py compares them."""
+    return re.sub(r"\s+", "", name.replace("’", "'")).lower()
+
+
 def _score(item: dict, answer: Answer) -> dict:
-    named = answer.speakers
-    row = {"q": item["q"], "kind": item["kind"], "expected": item["speakers"], "got": named, "found": answer.found}
+    row = {
+        "q": item["q"],
+        "kind": item["kind"],
+        "expected": item["speakers"],
+        "got": answer.speakers,
+        "found": answer.found,
+    }
+    named = [same_name(n) for n in answer.speakers]
+    item = {**item, "speakers": [same_name(n) for n in item["speakers"]]}
+    if "set" in item:
+        row["set"] = item["set"]
     if item["kind"] in REFUSAL_KINDS:
         row["refused"] = float(not answer.found and not answer.citations)
     elif item["kind"] == "multi":
@@ -106,6 +153,11 @@ def format_report(report: dict) -> str:
     for kind, metrics in report["kinds"].items():
         shown = "  ".join(f"{k} {v:.3f}" for k, v in metrics.items() if k != "n")
         lines.append(f"{kind:<11} {metrics['n']:>3}  {shown}")
+    found = report["found"]
+    lines.append(
+        f"found: precision {found['precision']:.3f}, recall {found['recall']:.3f}, "
+        f"false refusals {found['false_refusals']:.3f}"
+    )
     lines.append(f"citation validity {report['citation_validity']:.3f} ({report['citations']} citations)")
     lines.append(f"latency p50 {report['latency_ms']['p50']} ms, p95 {report['latency_ms']['p95']} ms")
     misses = [
@@ -114,5 +166,6 @@ def format_report(report: dict) -> str:
         if min(r.get("hit@1", 1), r.get("recall", 1), r.get("exact", 1), r.get("refused", 1)) < 1
     ]
     for r in misses:
-        lines.append(f"  miss [{r['kind']}] {r['q']}  expected {r['expected']}, got {r['got']}")
+        where = f" ({r['set']})" if "set" in r else ""
+        lines.append(f"  miss [{r['kind']}]{where} {r['q']}  expected {r['expected']}, got {r['got']}")
     return "\n".join(lines)

@@ -16,7 +16,7 @@ from helpers import DIGEST, EDUCATION, allowed, chroma_server, settings_for, web
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from app import EXPORT_KEEP_SECONDS, STATUS_LABELS, App, build_parser, logins
+from app import CACHE_KEEP_SECONDS, STATUS_LABELS, App, build_parser, logins
 from config import settings_from_args
 from index.library import Library
 from index.pipeline import STATUSES, Indexer
@@ -222,7 +222,7 @@ def test_old_exports_are_removed_and_new_ones_kept(app):
     conversation = Conversation()
     ask(app, QUESTION, conversation)
     first = Path(app.export_answer(conversation, ".md"))
-    stale = time.time() - EXPORT_KEEP_SECONDS - 60
+    stale = time.time() - CACHE_KEEP_SECONDS - 60
     os.utime(first.parent, (stale, stale))
     second = Path(app.export_answer(conversation, ".md"))
     assert second.exists() and not first.exists()

@@ -11,9 +11,9 @@ from helpers import minimal_pdf, shared_path
 
 from index.read import (
     SUPPORTED_SUFFIXES,
-    file_sha256,
     is_speaker_sidecar,
     iter_input_files,
+    read_bytes,
     read_text,
     speaker_roles_from_sidecar,
 )
@@ -142,12 +142,15 @@ def test_reads_pdf_text(tmp_path):
     assert "Thank you, Chair. We will act now." in read_text(path)
 
 
-# ---- hashes, sidecars, folder walks ------------------------------------------------------------
+# ---- bytes, sidecars, folder walks ------------------------------------------------------------
 
 
-def test_file_sha256(tmp_path):
-    path = write(tmp_path, "a.txt", b"abc")
-    assert file_sha256(path) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+def test_read_bytes_and_the_text_of_those_bytes(tmp_path):
+    path = write(tmp_path, "a.txt", "一行\r\n".encode())
+    data = read_bytes(path, max_bytes=8)
+    assert data == "一行\r\n".encode() and read_text(path, data=data) == "一行\n"
+    with pytest.raises(BadInput, match=r"^a\.txt: file is .+, over the .+ limit$"):
+        read_bytes(path, max_bytes=7)
 
 
 def test_debate_sidecars_are_recognised_and_give_roles(tmp_path):
