@@ -270,12 +270,18 @@ class App:
             ("标题 Heading", c.who.heading),
             ("文档 Document", f"《{c.who.doc_title}》" if c.who.doc_title else ""),
             ("来源 Source", f"{c.who.source} [{c.start}:{c.end}]"),
+            ("文字识别 OCR", ocr.line() if (ocr := self._ocr_of(c.who.doc_id)) else ""),
         ]
         rows = "".join(f'<div class="src-meta">{e(label)}: {e(value)}</div>' for label, value in meta if value)
         return (
             f'<div class="src" id="source-{c.n}"><div class="src-head">[{c.n}] {who}</div>{rows}'
             f'<p class="src-text">{self._quote_in_paragraph(c)}</p></div>'
         )
+
+    def _ocr_of(self, doc_id: str):
+        """How OCR read the cited document, when it did: its quotes are the recogniser's reading."""
+        record = self.library.record(doc_id)
+        return record.ocr if record else None
 
     def _quote_in_paragraph(self, c: Citation) -> str:
         """The paragraph around the quote (qa.quotes), escaped, the quote in <mark>."""
@@ -1090,6 +1096,8 @@ def preview_html(preview: Preview) -> str:
     )
     more = len(preview.speeches) - PREVIEW_SPEECHES
     warning = f'<p class="warning">⚠ {e(preview.warning)}</p>' if preview.warning else ""
+    if preview.ocr:
+        warning = f'<p class="ocr">文字识别 / OCR — {e(preview.ocr.line())}</p>' + warning
     if (page := preview.extraction) is not None:
         left_out = " | ".join(page.dropped) + (" | …" if page.dropped_lines > len(page.dropped) else "")
         warning += (

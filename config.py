@@ -71,6 +71,12 @@ class Settings:
         "index app",
     )
     max_chunks: int = _opt("SPEECHQA_MAX_CHUNKS", "--max-chunks", "refuse a file that would make more chunks than this")
+    max_ocr_pages: int = _opt(
+        "SPEECHQA_MAX_OCR_PAGES",
+        "--max-ocr-pages",
+        "refuse a PDF with more pages than this to read by OCR (pages without a text layer)",
+        "index app",
+    )
     max_write_wait: float = _opt(
         "SPEECHQA_MAX_WRITE_WAIT",
         "--max-write-wait",
@@ -139,6 +145,7 @@ class Settings:
             "fetch_timeout": 20.0,
             "fetch_allow": "",
             "max_chunks": 20_000,  # about 3 MB of Chinese text, an hour of embedding on 2 cores
+            "max_ocr_pages": 50,  # about 5 minutes of OCR on 2 cores
             "max_write_wait": 600.0,
             "max_question_chars": 2_000,
             "llm_provider": "extractive",

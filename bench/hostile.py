@@ -26,14 +26,12 @@ parse, chunk, and the per-file chunk limit. Reports seconds and the process's pe
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import tempfile
 import zipfile
 from functools import partial
 from pathlib import Path
 
-from common import ROOT, emit, machine, parser
+from common import ROOT, emit, machine, parser, run_measurement
 
 MEASURE = r"""
 import json, resource, sys, time
@@ -176,12 +174,8 @@ def one_line_turns(folder: Path, n: int) -> Path:
 
 
 def measure(path: Path, code: Path = ROOT) -> dict:
-    done = subprocess.run(
-        [sys.executable, "-c", MEASURE, str(path), str(code)], capture_output=True, text=True, timeout=1800
-    )
-    if done.returncode:
-        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"}
-    return {"bytes": path.stat().st_size, **json.loads(done.stdout)}
+    outcome = run_measurement(MEASURE, str(path), str(code))
+    return outcome if "error" in outcome else {"bytes": path.stat().st_size, **outcome}
 
 
 def human(report: dict) -> str:

@@ -48,6 +48,8 @@ def print_summary(summary: AddSummary, verb: str) -> None:
             more = len(result.speakers) - _SPEAKERS_SHOWN
             speakers = ", ".join(result.speakers[:_SPEAKERS_SHOWN]) + (f", … {more} more" if more > 0 else "")
             detail += f"; layout {result.format}; meeting: {(result.date + ' ' + result.meeting).strip() or '—'}; speakers: {speakers or '—'}"
+        if result.ocr:
+            detail += f"; {result.ocr}"
         say(f"{result.status:<10} {result.path}  ({detail})")
         if result.warning:
             say(f"warning    {result.warning}", error=True)

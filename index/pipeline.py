@@ -23,8 +23,16 @@ from index.formats import parse_document
 from index.library import BatchProgress, Library
 from index.meeting import described
 from index.preview import SAMPLE_LINES, Preview, estimated_chunks, preview_document, preview_link, warning
-from index.read import iter_input_files, read_bytes, read_limits, read_link, read_text, speaker_roles_from_sidecar
-from index.records import BadInput, Chunk, ParsedDocument, SpeechSummary, attributed, speakers_of
+from index.read import (
+    FileText,
+    iter_input_files,
+    read_bytes,
+    read_file,
+    read_limits,
+    read_link,
+    speaker_roles_from_sidecar,
+)
+from index.records import BadInput, Chunk, OcrReport, ParsedDocument, SpeechSummary, attributed, speakers_of
 from index.store import Busy, DocumentRecord
 from index.web import is_url
 
@@ -51,6 +59,7 @@ class FileResult:
     warning: str = ""  # e.g. a long document where no speaker was detected
     date: str = ""  # the meeting's date (ISO), "" when unknown
     meeting: str = ""  # the meeting as citations name it
+    ocr: str = ""  # how OCR read the file, when it did (`OcrReport.line`)
 
 
 @dataclass
@@ -96,6 +105,7 @@ class _Written:
     roles: dict[str, str]  # speaker → role, from a sidecar
     name: str  # the file name: a title when the text prints none, and maybe a date
     given: dict[str, str]  # title/date/meeting/place the user set, before and now (index.meeting.given_values)
+    ocr: OcrReport | None = None  # how OCR read the file, when it did
 
 
 def _result(shown: str, status: str, record: DocumentRecord, speeches) -> FileResult:
@@ -113,6 +123,7 @@ def _result(shown: str, status: str, record: DocumentRecord, speeches) -> FileRe
         warning=record.warning,
         date=record.date,
         meeting=record.meeting_name,
+        ocr=record.ocr.line() if record.ocr else "",
     )
 
 
@@ -204,7 +215,7 @@ class Indexer:
         doc_id = doc_id_for(url)
         try:
             page, file_hash = read_link(url, self.library.settings)  # BadInput: refused, unreachable, not a page
-            return self._add_text(url, doc_id, fmt, url, given or {}, file_hash, lambda: page.text)
+            return self._add_text(url, doc_id, fmt, url, given or {}, file_hash, lambda: FileText(page.text))
         except (BadInput, Busy) as error:
             return FileResult(path=url, status="failed", doc_id=doc_id, message=str(error))
 
@@ -217,7 +228,7 @@ class Indexer:
     ) -> FileResult:
         limits = read_limits(self.library.settings)
         data = read_bytes(path, limits["max_bytes"])  # one read: the hash and the text are of the same bytes
-        read = partial(read_text, path, **limits, data=data)  # BadInput: binary/corrupt/a zip bomb
+        read = partial(read_file, path, **limits, data=data)  # BadInput: binary/corrupt/a zip bomb
         file_hash = hashlib.sha256(data).hexdigest()
         return self._add_text(source, doc_id, fmt, shown, given, file_hash, read, speaker_roles_from_sidecar(path))
 
@@ -229,11 +240,11 @@ class Indexer:
         shown: str,
         given: dict[str, str],
         file_hash: str,
-        read: Callable[[], str],
+        read: Callable[[], FileText],
         roles: dict[str, str] | None = None,
     ) -> FileResult:
-        """Index a document's text unless its bytes (`file_hash`) or its text (`read()`) are
-        already indexed, under this source or another."""
+        """Index a document's text unless its bytes (`file_hash`) or its text (`read().text`)
+        are already indexed, under this source or another."""
         self.library.refresh()  # duplicates and "unchanged" are judged against the store as it is now
         existing = self.store.document(doc_id)
         if existing is not None and (existing.stale or existing.removing):
@@ -245,7 +256,8 @@ class Indexer:
         settled = existing is not None and existing.visible and not existing.pending
         if settled and file_hash == existing.file_sha256:  # same bytes: skip without decoding
             return self._unchanged(shown, existing, given)
-        text = read()
+        got = read()
+        text = got.text
         text_hash = content_hash(text)
         version = text_hash[:16]
         if settled and version == existing.version:  # same text in other bytes (e.g. re-encoded)
@@ -255,7 +267,7 @@ class Indexer:
             return FileResult(shown, "duplicate", twin.doc_id, twin.title, message=f"same text as {twin.source}")
 
         kept = {**(existing.given if existing else {}), **given}  # what the user set stays set
-        written = _Written(text, file_hash, text_hash, version, roles or {}, Path(shown).name, kept)
+        written = _Written(text, file_hash, text_hash, version, roles or {}, Path(shown).name, kept, got.ocr)
         return self._write_version(doc_id, source, shown, written, fmt)
 
     def preview(self, doc_id: str, fmt: str | None = None) -> Preview:
@@ -265,7 +277,7 @@ class Indexer:
         raw = self.store.raw_text(doc_id, record.version)
         name = record.file_name
         return preview_document(
-            parse_document(raw, name=name, fmt=fmt, speaker_roles=record.speaker_roles or None), name
+            parse_document(raw, name=name, fmt=fmt, speaker_roles=record.speaker_roles or None), name, record.ocr
         )
 
     def _visible(self, doc_id: str) -> DocumentRecord:
@@ -285,7 +297,14 @@ class Indexer:
         if version == record.version:
             return self._unchanged(record.source, record, {})
         written = _Written(
-            raw, record.file_sha256, text_hash, version, record.speaker_roles, record.file_name, record.given
+            raw,
+            record.file_sha256,
+            text_hash,
+            version,
+            record.speaker_roles,
+            record.file_name,
+            record.given,
+            record.ocr,
         )
         return self._write_version(doc_id, record.source, record.source, written, fmt)
 
@@ -340,6 +359,8 @@ class Indexer:
             "notes": list(doc.notes),
             "warning": warning(doc, Path(shown).name),
             "speaker_roles": w.roles,
+            "ocr_pages": w.ocr.pages if w.ocr else 0,
+            "ocr_confidence": w.ocr.confidence if w.ocr else 0.0,
             "speeches": speech_summaries(doc, chunks),
         }
         with self._progress(shown) as progress:

@@ -13,8 +13,8 @@ from index.chunk import chunk_document
 from index.formats import describe, parse_document
 from index.furniture import readable
 from index.meeting import described
-from index.read import read_link, read_page_file, read_text
-from index.records import Attribution, BadInput, ParsedDocument, attributed, speakers_of
+from index.read import read_file, read_link, read_page_file
+from index.records import Attribution, BadInput, OcrReport, ParsedDocument, attributed, speakers_of
 from index.web import PAGE_SUFFIXES, Page
 
 SAMPLE_LINES = 20_000  # lines of a long text parsed to estimate its chunks before parsing it whole
@@ -81,13 +81,14 @@ class Preview:
     speeches: list[SpeechPreview] = field(default_factory=list)
     warning: str = ""
     extraction: Extraction | None = None  # for a web page: what was kept and left out
+    ocr: OcrReport | None = None  # how OCR read the file, when it did
 
     def to_dict(self) -> dict:
         return {**asdict(self), "speeches": [s.to_dict() for s in self.speeches]}
 
 
-def preview_document(doc: ParsedDocument, name: str) -> Preview:
-    """The preview of an already parsed document."""
+def preview_document(doc: ParsedDocument, name: str, ocr: OcrReport | None = None) -> Preview:
+    """The preview of an already parsed document (read by OCR as `ocr` says)."""
     speeches = [SpeechPreview(s.who, _first_words(doc, *s.span), *s.span) for s in doc.speeches]
     return Preview(
         name,
@@ -99,18 +100,24 @@ def preview_document(doc: ParsedDocument, name: str) -> Preview:
         speakers_of(doc.speeches),
         speeches,
         warning(doc, name),
+        ocr=ocr,
     )
 
 
 def preview_file(
-    path: Path, *, fmt: str | None = None, max_bytes: int | None = None, max_unpacked: int | None = None
+    path: Path,
+    *,
+    fmt: str | None = None,
+    max_bytes: int | None = None,
+    max_unpacked: int | None = None,
+    max_ocr_pages: int | None = None,
 ) -> Preview:
     """Read and parse a file without indexing it; BadInput (one line) as `index add` gives."""
     path = Path(path)
     if path.suffix.lower() in PAGE_SUFFIXES:
         return preview_page(read_page_file(path, max_bytes), path.name, fmt=fmt)
-    text = read_text(path, max_bytes=max_bytes, max_unpacked=max_unpacked)
-    return preview_document(parse_document(text, name=path.name, fmt=fmt), path.name)
+    read = read_file(path, max_bytes, max_unpacked, max_ocr_pages)
+    return preview_document(parse_document(read.text, name=path.name, fmt=fmt), path.name, read.ocr)
 
 
 def preview_link(url: str, settings: Settings, *, fmt: str | None = None) -> Preview:
@@ -147,6 +154,8 @@ def human(preview: Preview, *, limit: int | None = None) -> str:
         f"  title: {preview.title or '—'}   date: {preview.date or '—'}   {preview.chars:,} characters",
         f"  {len(preview.speakers)} speakers: {', '.join(preview.speakers) or '—'}",
     ]
+    if preview.ocr:
+        lines.insert(2, f"  {preview.ocr.line()}")
     shown = preview.speeches if limit is None else preview.speeches[:limit]
     for s in shown:
         who = s.who.speaker or "(narration)"

@@ -1,4 +1,5 @@
-"""Bytes → text: encoding detection, .docx, .pdf and web page extraction, and which files to read.
+"""Bytes → text: encoding detection, .docx, .pdf and web page extraction (OCR for scanned
+pages and images, `index.ocr`), and which files to read.
 
 Every refusal is a `BadInput` whose one-line message names the file and the reason.
 """
@@ -16,15 +17,18 @@ import os
 import unicodedata
 import zipfile
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from config import Settings
-from index.records import BadInput
+from index.ocr import IMAGE_SUFFIXES, read_image, read_pdf_pages
+from index.records import BadInput, OcrReport
 from index.web import PAGE_SUFFIXES, Page, fetch, read_page
 
 SUPPORTED_SUFFIXES = (
-    frozenset({".txt", ".md", ".markdown", ".text", ".said", ".json", ".xml", ".docx", ".pdf"}) | PAGE_SUFFIXES
+    frozenset({".txt", ".md", ".markdown", ".text", ".said", ".json", ".xml", ".docx", ".pdf"})
+    | PAGE_SUFFIXES
+    | IMAGE_SUFFIXES
 )
 
 _MB = 1024 * 1024
@@ -37,6 +41,7 @@ _FEW_HANZI = 50  # below this, character frequencies say little
 _SAMPLE = 1_000_000  # characters looked at to judge a reading: enough, and fast on big files
 _NOT_GUESSED = ["utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be", "utf_7"]
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+_FEW_CHARS = 20  # a PDF page with fewer visible characters has no text layer to speak of: OCR reads it
 _NOT_TEXT = frozenset({"Cc", "Co", "Cn", "Cs"})  # control, private use, unassigned, surrogate
 # the most frequent characters of Chinese text, simplified and traditional: real Chinese text
 # is full of them, Chinese read from the wrong encoding is not
@@ -47,36 +52,72 @@ _COMMON_HANZI = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class FileText:
+    """A file's text, and what OCR reported when it read some of it."""
+
+    text: str
+    ocr: OcrReport | None = None
+
+
 def read_limits(settings: Settings) -> dict[str, int]:
-    """`read_text`'s size limits from the settings (SPEECHQA_MAX_FILE_MB, SPEECHQA_MAX_UNPACKED_MB)."""
-    return {"max_bytes": int(settings.max_file_mb * _MB), "max_unpacked": int(settings.max_unpacked_mb * _MB)}
+    """`read_file`'s limits from the settings (SPEECHQA_MAX_FILE_MB, SPEECHQA_MAX_UNPACKED_MB,
+    SPEECHQA_MAX_OCR_PAGES)."""
+    return {
+        "max_bytes": int(settings.max_file_mb * _MB),
+        "max_unpacked": int(settings.max_unpacked_mb * _MB),
+        "max_ocr_pages": settings.max_ocr_pages,
+    }
 
 
 def read_text(
-    path: Path, max_bytes: int | None = None, max_unpacked: int | None = None, *, data: bytes | None = None
+    path: Path,
+    max_bytes: int | None = None,
+    max_unpacked: int | None = None,
+    max_ocr_pages: int | None = None,
+    *,
+    data: bytes | None = None,
 ) -> str:
+    """The text of a file (`read_file`'s, without the OCR report)."""
+    return read_file(path, max_bytes, max_unpacked, max_ocr_pages, data=data).text
+
+
+def read_file(
+    path: Path,
+    max_bytes: int | None = None,
+    max_unpacked: int | None = None,
+    max_ocr_pages: int | None = None,
+    *,
+    data: bytes | None = None,
+) -> FileText:
     """The text of a file, newlines normalised to "\\n" and Unicode to NFC (composed accents,
     unified ideographs: what the parser and questions expect). Plain text in UTF-8 (BOM or
     not), UTF-16 (BOM, or BOM-less when the NUL pattern is clear) or GB18030/GBK (Big5 when
-    that reads better); .docx via python-docx, .pdf via pypdf, a web page's article via
-    `index.web`. BadInput for anything else. `data`: the file's bytes as `read_bytes` read
-    them (a caller that hashed them decodes the very bytes it hashed)."""
+    that reads better); .docx via python-docx, .pdf via pypdf (its pages without a text layer
+    by OCR, at most `max_ocr_pages` of them), a web page's article via `index.web`, .png/.jpg
+    by OCR. BadInput for anything else. `data`: the file's bytes as `read_bytes` read them
+    (a caller that hashed them decodes the very bytes it hashed)."""
     path = Path(path)
     name = path.name or str(path)
     data = read_bytes(path, max_bytes) if data is None else data
     suffix = path.suffix.lower()
-    if suffix == ".docx":
-        text = _docx_text(data, name, max_unpacked)
+    if suffix in IMAGE_SUFFIXES:
+        scanned = read_image(data, name)
+        read = FileText("\n\n".join(scanned.pages), scanned.report)
+        if not read.text.strip():
+            raise BadInput(f"{name}: OCR found no text in the image")
     elif suffix == ".pdf":
-        text = _pdf_text(data, name)
+        read = _pdf_text(data, name, max_ocr_pages)
+    elif suffix == ".docx":
+        read = FileText(_docx_text(data, name, max_unpacked))
     elif suffix in PAGE_SUFFIXES:
-        text = read_markup(data, name).text
+        read = FileText(read_markup(data, name).text)
     else:
-        text = decode_bytes(data, name)
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+        read = FileText(decode_bytes(data, name))
+    text = unicodedata.normalize("NFC", read.text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise BadInput(f"{name}: no text (only whitespace)")
-    return text
+    return FileText(text, read.ocr)
 
 
 def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
@@ -106,7 +147,7 @@ def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
 
 
 def read_page_file(path: Path, max_bytes: int | None = None) -> Page:
-    """A saved web page: its article as `read_text` gives it, and what was left out."""
+    """A saved web page: its article as `read_file` gives it, and what was left out."""
     path = Path(path)
     return read_markup(read_bytes(path, max_bytes), path.name or str(path))
 
@@ -282,8 +323,10 @@ def _table_cells(table) -> list[str]:
     return cells
 
 
-def _pdf_text(data: bytes, name: str) -> str:
-    """Each page's extracted text, joined by blank lines."""
+def _pdf_text(data: bytes, name: str, max_ocr_pages: int | None = None) -> FileText:
+    """Each page's extracted text, joined by blank lines. A page with almost no text that
+    draws none either (a scan) is read by OCR; one that draws text pypdf cannot extract
+    has a damaged text layer, and is said to."""
     from pypdf import PdfReader
 
     # pypdf logs what it repairs or skips ("EOF marker not found", "Font resources are not
@@ -306,14 +349,34 @@ def _pdf_text(data: bytes, name: str) -> str:
     finally:
         logger.removeHandler(handler)
         logger.propagate = True
-    text = "\n\n".join(p.strip() for p, _ in pages if p.replace("\ufffd", "").strip())
+    texts = [text for text, _ in pages]
+    scans = [
+        i for i, (text, draws) in enumerate(pages) if _visible(text) < _FEW_CHARS and (_visible(text) or not draws)
+    ]
+    report = None
+    if scans:
+        if max_ocr_pages is not None and len(scans) > max_ocr_pages:
+            raise BadInput(
+                f"{name}: {len(scans)} pages have no text layer, over the {max_ocr_pages}-page OCR limit "
+                "(SPEECHQA_MAX_OCR_PAGES)"
+            )
+        scanned = read_pdf_pages(data, name, scans)
+        for i, text in zip(scans, scanned.pages):
+            texts[i] = text
+        report = scanned.report
+    text = "\n\n".join(t.strip() for t in texts if _visible(t))
     if text:
-        return text
+        return FileText(text, report)
     if complaints:
         raise BadInput(f"{name}: PDF text could not be extracted ({complaints[0]})")
     if any(draws for _, draws in pages):
         raise BadInput(f"{name}: PDF draws text that could not be extracted (damaged fonts or page resources)")
-    raise BadInput(f"{name}: PDF has no extractable text (scanned images?)")
+    raise BadInput(f"{name}: PDF has no extractable text (no text layer, and OCR found none)")
+
+
+def _visible(text: str) -> int:
+    """Characters that show: not spaces, nor the replacement character of undecodable glyphs."""
+    return sum(1 for ch in text if not ch.isspace() and ch != "\ufffd")
 
 
 class _FirstMessages(logging.Handler):

@@ -112,6 +112,25 @@ MODERATOR = "moderator"
 
 
 @dataclass(frozen=True)
+class OcrReport:
+    """How a document's text was read by OCR (index.ocr): the pages read, the recogniser's
+    mean confidence per character (0–1), and the page numbers and running headers it left
+    out of the text."""
+
+    pages: int
+    confidence: float
+    dropped: tuple[str, ...] = ()
+
+    def line(self) -> str:
+        """`read by OCR: 6 pages, mean confidence 0.97; left out 12 page numbers and running headers (…)`."""
+        said = f"read by OCR: {self.pages} page{'s' if self.pages != 1 else ''}, mean confidence {self.confidence:.2f}"
+        if self.dropped:
+            shown = ", ".join(dict.fromkeys(self.dropped))
+            said += f"; left out {len(self.dropped)} page numbers and running headers ({shown[:80]}{'…' if len(shown) > 80 else ''})"
+        return said
+
+
+@dataclass(frozen=True)
 class ParsedDocument:
     """What a format parser returns: the source text and the speeches found in it."""
 

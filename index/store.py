@@ -41,7 +41,7 @@ from chromadb.config import Settings as ChromaSettings
 
 from config import Settings
 from index.locks import folder_lock
-from index.records import Attribution, Chunk, Passage, SpeechSummary, StoreError, one_line
+from index.records import Attribution, Chunk, OcrReport, Passage, SpeechSummary, StoreError, one_line
 
 STATE_ID = "@state"
 REBUILD_ID = "@rebuild"  # the claim a rebuild holds: document writers wait for it (`SpeechStore.claim`)
@@ -84,6 +84,8 @@ class DocumentRecord:
     notes: list[str] = field(default_factory=list)
     warning: str = ""  # what the parser found worth a second look (index.preview.warning)
     speaker_roles: dict[str, str] = field(default_factory=dict)  # from a sidecar file, kept for rebuilds
+    ocr_pages: int = 0  # pages of the file read by OCR (index.ocr); 0: none
+    ocr_confidence: float = 0.0  # their recogniser's mean confidence per character
     # The active version's speeches. Stored in a record of their own (`speeches:<doc>:<version>`)
     # so that listing documents stays cheap with thousands of them; see `SpeechStore.speeches`.
     speeches: list[SpeechSummary] = field(default_factory=list)
@@ -97,6 +99,11 @@ class DocumentRecord:
     def meeting_name(self) -> str:
         """The meeting as citations name it: its name, else the document's title."""
         return self.meeting or self.title
+
+    @property
+    def ocr(self) -> OcrReport | None:
+        """How OCR read the document's file, when it did."""
+        return OcrReport(self.ocr_pages, self.ocr_confidence) if self.ocr_pages else None
 
     @property
     def visible(self) -> bool:

@@ -51,13 +51,13 @@ def test_a_folder_walk_refuses_links_out_of_the_folder_and_names_dangling_ones(t
 
 def test_the_stored_hash_and_text_come_from_one_read(tmp_path, indexer, monkeypatch):
     path = write(tmp_path / "minutes.md", DIGEST)
-    real = index.pipeline.read_text
+    real = index.pipeline.read_file
 
     def file_changes_between_reads(*args, **kwargs):
         path.write_text(DIGEST.replace("鲁正兰", "王小明"), encoding="utf-8")  # a writer, mid-add
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(index.pipeline, "read_text", file_changes_between_reads)
+    monkeypatch.setattr(index.pipeline, "read_file", file_changes_between_reads)
     assert indexer.add_file(path).status == "added"
     (record,) = indexer.library.records
     stored = indexer.library.source_text(record.doc_id)
