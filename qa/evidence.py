@@ -48,8 +48,12 @@ def is_evidence(
     question asks who said what or names a speaker or unit. Across languages no word is
     shared, and closeness in meaning alone cannot tell a question about the speeches from
     gibberish or another subject (`asdf qwer zxcv` and `How do I bake sourdough bread?` sit
-    as close to Chinese speeches as real questions do), so there it counts only for those."""
+    as close to Chinese speeches as real questions do), so there it counts only for those.
+    `whether`: the question asks whether anything was said about it (`有人谈到…吗？`); only a
+    passage that holds most of its words answers that."""
     pair = (question_language, language_of(hit.text))
+    if whether and pair[0] == pair[1]:
+        return hit.coverage >= WHETHER_COVERAGE
     if pair[0] != pair[1] and not about_speech:
         return hit.coverage >= MIN_COVERAGE
     dense = hit.dense if hit.dense is not None else 0.0
