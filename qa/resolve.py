@@ -104,11 +104,12 @@ _GENERIC_WORDS = (
     "说 讲 谈 提 提到 提出 谈到 讲到 说到 提问 询问 问到 问过 了 什么 哪些 内容 发言 讲话 表态 观点 要点 主要 措施 举措 工作 会上 还 都 有 "
     "方面 问题 意见 表示 指出 一下 具体 分别 其他 别的 另外 他们 她们 他 她 该局 该区 该单位 这位 此人 "
     "负责人 负责 责人 单位 部门 领导 官员 发言人 同志 哪位 说法 指 是 的 提了 说了 讲了 谈了 提过 说过 讲过 谈过 "
+    "有人 有没有 没有 吗 是否 "
 )
 _GENERIC_WORDS += _GENERIC_WORDS.translate(str.maketrans(_TRADITIONAL)) + (
     "official officials speaker speakers unit units department person people member members "
     "say said talk talked mention mentioned propose proposed else more anything speak spoke "
-    "discuss discussed ask asked asks"
+    "discuss discussed ask asked asks anyone anybody someone somebody"
 )
 _GENERIC = frozenset(tokenize(_GENERIC_WORDS))  # as tokens: English ones stemmed
 
