@@ -60,7 +60,8 @@ class SpeechPreview:
         """Flat, as `index preview --json` prints it: speaker, titles, units, roles, heading…"""
         who = self.who.to_dict()
         return {
-            **{f: who[f] for f in ("speaker", "titles", "units", "roles", "heading")},
+            **{f: who[f] for f in ("speaker", "titles", "units", "roles", "heading", "cue")},
+            "confidence": self.who.confidence,
             "first_words": self.first_words,
             "start": self.start,
             "end": self.end,
@@ -144,6 +145,9 @@ def warning(doc: ParsedDocument, name: str) -> str:
         return f"{name}: no speakers detected — indexed as narration; see `python -m index preview {name}`"
     if len(speakers) == 1:
         return f"{name}: only one speaker detected ({next(iter(speakers))}); see `python -m index preview {name}`"
+    unsure = sorted({s.who.speaker for s in doc.speeches if s.who.confidence == "low"})
+    if unsure:
+        return f"{name}: some speeches are attributed with low confidence (他/她 going on, an unnamed role): {'、'.join(unsure)}"
     return ""
 
 
@@ -161,7 +165,8 @@ def human(preview: Preview, *, limit: int | None = None) -> str:
         who = s.who.speaker or "(narration)"
         about = "、".join(s.who.titles or s.who.units or s.who.roles)
         heading = f"  [{s.who.heading}]" if s.who.heading else ""
-        lines.append(f"  - {who}{f' ({about})' if about else ''}{heading}: {s.first_words}")
+        unsure = f"  <{s.who.evidence()}>" if s.who.evidence() else ""  # reported speech: medium, low
+        lines.append(f"  - {who}{f' ({about})' if about else ''}{heading}{unsure}: {s.first_words}")
     if limit is not None and len(preview.speeches) > limit:
         lines.append(f"  … {len(preview.speeches) - limit} more speeches")
     if preview.warning:

@@ -274,6 +274,7 @@ def chunk_metadata(chunk: Chunk) -> dict:
         "end": chunk.end,
         "speaker": who.speaker,
         "heading": who.heading,
+        "cue": who.cue,
         "doc_title": who.doc_title,
         "source": who.source,
     }
@@ -291,6 +292,7 @@ def attribution_of(meta: dict) -> Attribution:
         units=tuple(meta.get("units", ())),
         roles=tuple(meta.get("roles", ())),
         heading=meta.get("heading", ""),
+        cue=meta.get("cue", ""),
         doc_id=meta.get("doc_id", ""),
         version=meta.get("version", ""),
         speech_index=int(meta.get("speech_index", 0)),
@@ -314,6 +316,7 @@ def summary_row(summary: SpeechSummary) -> dict:
         "roles": list(who.roles),
         "titles": list(who.titles),
         "heading": who.heading,
+        "cue": who.cue,
         "chunks": summary.chunks,
         "start": summary.start,
         "end": summary.end,
