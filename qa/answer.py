@@ -153,6 +153,8 @@ class Answerer:
             return answer
         if res.phrases and res.intent == "which" and (statements := self._phrase_statements(res, phrases)):
             return compose(res, statements, verbatim=True)  # every speech that says it, not the top few
+        if res.phrases and res.intent in ("who", "which") and self._only_narration_says(res, phrases):
+            return Answer(res.question, message(res.language, "unattributed"), False)
         vector = np.asarray(self.library.embed_query(res.question), dtype=np.float32)
         hits = retrieve(
             self.library,
@@ -202,6 +204,12 @@ class Answerer:
                     statements.append(quoted_from(hit, start, end, 1.0, shown=sentence))
                     break
         return statements
+
+    def _only_narration_says(self, res: Resolution, phrases: Phrases) -> bool:
+        """The quoted words are printed, but only where the page names no speaker: asked who
+        said them, any speaker the meaning suggests would be a guess."""
+        found = [h for phrase in res.phrases for h in phrases.find(phrase, res.speeches)]
+        return bool(found) and not any(h.speaker for h in found)
 
     def _phrase_hits(self, res: Resolution, phrases: Phrases) -> list[Hit]:
         """The attributed chunks holding a quoted phrase of the question word for word."""
