@@ -98,6 +98,7 @@ class Answerer:
             since=since,
             until=until,
             says=phrases.says,
+            bridge=self.library.bridged,
         )
         answer = self._answer(resolution, conversation, k, on_token, catalog, index, phrases)
         if resolution.periods and answer.found:  # say which meetings were searched
@@ -150,7 +151,7 @@ class Answerer:
             k=max(k, 12),
             vector=vector.tolist(),
             by_speaker=res.intent in ("who", "which"),
-            lexical_query=res.topic,
+            lexical_query=res.lexical_query,
             index=index,
         )
         if res.phrases and res.intent == "who" and (said := self._phrase_hits(res, phrases)):

@@ -22,10 +22,15 @@ from qa.retrieve import Hit
 # that pair of languages (multilingual-e5 similarities sit in a narrow band whose height
 # depends on the languages, so one number cannot serve), or some of both. Calibrated on the
 # dev questions, QMSum's 133 queries and off-topic questions: docs/ARCHITECTURE.md.
+# English over Chinese (en, zh): since English words reach Chinese text through the glossary
+# (`index.glossary`), a chunk's translated words are evidence, and closeness in meaning alone
+# must reach 0.73 (was 0.70, when meaning was all there was), with no partial level: on the
+# calibration half of the English questions over the Chinese pages, negatives on the pages'
+# subjects sit at 0.70-0.73 with a few common words translated (docs/PERFORMANCE.md).
 MIN_COVERAGE = 0.4
 PARTIAL_COVERAGE = 0.25
-MIN_DENSE = {("zh", "zh"): 0.87, ("en", "zh"): 0.70, ("zh", "en"): 0.78, ("en", "en"): 0.84}
-PARTIAL_DENSE = {("zh", "zh"): 0.83, ("en", "zh"): 0.68, ("zh", "en"): 0.76, ("en", "en"): 0.81}
+MIN_DENSE = {("zh", "zh"): 0.87, ("en", "zh"): 0.73, ("zh", "en"): 0.78, ("en", "en"): 0.84}
+PARTIAL_DENSE = {("zh", "zh"): 0.83, ("en", "zh"): 0.73, ("zh", "en"): 0.76, ("en", "en"): 0.81}
 # A chunk shorter than this (weight: a CJK character 1, another ¼) answers by its words only:
 # short turns such as `Thank you.` or `Good evening.` are about as close in meaning to any question.
 MIN_MEANING_WEIGHT = 20
