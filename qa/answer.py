@@ -53,7 +53,7 @@ class ExtractiveWriter:
 
     def write(self, library: Library, res: Resolution, hits: list[Hit], vector: np.ndarray, on_token=None) -> Answer:
         embed = library.embed_documents
-        return compose(res, shown(library, best_sentences(hits, res.topic, vector, embed)))
+        return compose(res, shown(library, best_sentences(hits, res.lexical_query, vector, embed)))
 
 
 class Answerer:

@@ -10,7 +10,7 @@ import re
 
 import numpy as np
 
-from index.lexical import tokenize
+from index.lexical import Term, tokenize
 from index.library import CatalogSpeech, Library
 from index.text import sentence_spans, weight
 from qa.records import Statement
@@ -66,16 +66,21 @@ def quoted_from(hit: Hit, start: int, end: int, score: float, **extra) -> Statem
     return Statement(hit.who, hit.start + start, hit.start + end, hit.text[start:end], score, **extra)
 
 
-def _overlap(sentence: str, topic: set[str]) -> float:
-    return float(sum(len(t) for t in set(tokenize(sentence)) & topic))
+def _overlap(sentence: str, topic: tuple[Term, ...]) -> float:
+    """How much of the topic a sentence says: the length of each topic token it holds (of a
+    token with translations, its longest word the sentence holds: one word of the question
+    counts once, in whichever language)."""
+    held = set(tokenize(sentence))
+    return float(sum(max((len(w) for w in ((t,) if isinstance(t, str) else t) if w in held), default=0) for t in topic))
 
 
-def best_sentences(hits: list[Hit], topic: tuple[str, ...], vector: np.ndarray, embed) -> list[Statement]:
+def best_sentences(hits: list[Hit], topic: tuple[Term, ...], vector: np.ndarray, embed) -> list[Statement]:
     """For each hit, the sentence that best answers the question: the one sharing most topic
-    words, or, when none shares any (a paraphrase, another language), the one closest to the
-    question by embedding — all such sentences embedded in one call."""
+    words (or their translations: `Resolution.lexical_query`), or, when none shares any (a
+    paraphrase), the one closest to the question by embedding — all such sentences embedded
+    in one call."""
     spans = [sentence_spans(h.text, 0, len(h.text))[:MAX_SENTENCES] or [(0, len(h.text))] for h in hits]
-    scores = [[_overlap(h.text[s:e], set(topic)) for s, e in hit_spans] for h, hit_spans in zip(hits, spans)]
+    scores = [[_overlap(h.text[s:e], topic) for s, e in hit_spans] for h, hit_spans in zip(hits, spans)]
     by_meaning = [i for i, row in enumerate(scores) if max(row) == 0 and len(row) > 1]
     texts = [hits[i].text[s:e] for i in by_meaning for s, e in spans[i]]
     similarities = iter(np.asarray(embed(texts)) @ vector if texts else [])
