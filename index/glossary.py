@@ -109,14 +109,20 @@ class Glossary:
     def translated(self, tokens: Sequence[str], known: Callable[[set[str]], set[str]]) -> tuple[Term, ...]:
         """English query tokens with their translations, as BM25 reads them
         (`LexicalIndex.search`): each token with the Chinese words it translates to, alone
-        or in a run of tokens that is one definition (`national park` → 国家公园); `known`
-        keeps the words the indexed text holds. A token without one stays a plain token."""
+        or in a run of tokens that is one definition (`national park` → 国家公园) or whose
+        translations make one word; `known` keeps the words the indexed text holds. A token
+        without one stays a plain token."""
         found = {
             (i, n): self.terms[key].split(" ")
             for n in range(1, MAX_GLOSS_TOKENS + 1)
             for i in range(len(tokens) - n + 1)
             if (key := " ".join(tokens[i : i + n])) in self.terms
         }
+        # two words in a row may be one Chinese word made of their translations: `education
+        # bureau` → 教育 + 局 = 教育局, `financial supervision` → 金融监管
+        for i in range(len(tokens) - 1):
+            if (i, 1) in found and (i + 1, 1) in found and (i, 2) not in found:
+                found[i, 2] = [a + b for a in found[i, 1] for b in found[i + 1, 1]]
         held = known({word for words in found.values() for word in words})
         # a run's words join the translations of each token it spans: a chunk saying 国家公园
         # holds `national` and `park`, and the run adds no term of its own to be missed

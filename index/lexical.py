@@ -38,6 +38,7 @@ from index.text import CJK_WORD
 
 K1, B = 1.5, 0.75
 MAX_SEGMENT_RATIO = 2  # merge the newest segments while the older is at most this times the newer
+MIN_TRANSLATED_TERMS = 2  # words of a question whose translations a row must hold to be read in translation
 
 _STEMMER = Stemmer.Stemmer("english")
 _TOKEN = re.compile(rf"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|[{CJK_WORD}]+")
@@ -273,19 +274,25 @@ class LexicalIndex:
         are then one term, a synonym set whose postings are their union and whose frequency
         in a row their sum (the structured queries of dictionary-based cross-language
         retrieval, Pirkola 1998: a word with many translations weighs as one word, rarer the
-        fewer rows hold any of them). A row holding no translation (one in the question's
-        language) keeps the coverage of the question as asked: the words a question shares
-        with text in its own language weigh as they did without translations."""
+        fewer rows hold any of them). A row holding the translations of fewer than two of
+        the question's words (an English row holds none) keeps the coverage of the question
+        as asked: the words a question shares with text in its own language weigh as they
+        did without translations, and one translated word alone may be another sense of it
+        (tiger, 老虎, in 夜老虎: night tigers, a unit's nickname)."""
         terms = _terms(query)
         scored = self._scores([_synonyms(t) for t in terms])
         if scored is None:
             return []
-        if translations := tuple(dict.fromkeys(w for t in terms for w in _synonyms(t)[1:])):
+        translated = [_synonyms(t)[1:] for t in terms if len(_synonyms(t)) > 1]
+        if translated:
             asked = self._scores([_synonyms(t)[:1] for t in terms]) or []
+            enough = min(MIN_TRANSLATED_TERMS, len(translated))
             for seg, (_, cover), (_, asked_cover) in zip(self.segments, scored, asked):
-                untranslated = np.ones(len(seg.ids), dtype=bool)
-                untranslated[seg.postings_of_any(translations)[0]] = False
-                cover[untranslated] = asked_cover[untranslated]
+                held = np.zeros(len(seg.ids), dtype=np.int32)
+                for words in dict.fromkeys(translated):
+                    held[seg.postings_of_any(words)[0]] += 1
+                as_asked = held < enough
+                cover[as_asked] = asked_cover[as_asked]
         found: list[tuple[str, float, float]] = []
         for seg, (score, cover) in zip(self.segments, scored):
             hits = np.flatnonzero(score)
