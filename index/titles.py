@@ -47,10 +47,10 @@ POSITION = (
 )
 _POSITION_TAIL = re.compile(rf"{POSITION}(?:(?:兼|和|及){POSITION})*$")
 # the organisation a title names ends with one of these (北京大学哲学社会科学一级教授 → 北京大学)
-_ORGANISATION_END = re.compile(
+ORGANISATION_END = re.compile(
     r"大学|大學|学院|學院|中学|中學|小学|小學|学校|學校|研究院|研究所|研究中心|中心|委员会|委員會|公司|集团|集團|银行|銀行|"
     r"医院|醫院|协会|協會|学会|學會|联合会|聯合會|出版社|报社|報社|政府|法院|检察院|檢察院|政协|政協|人大|村|镇|鎮|街道|社区|"
-    r"社區|局|厅|廳|店|部|委"
+    r"社區|局|厅|廳|店|部|委|司|馆|館|署|处|處|办|辦|商会|商會|基金会|基金會"
 )
 _STUTTER = re.compile(r"([书書])\1+")
 
@@ -84,8 +84,9 @@ def split_title(title: str) -> tuple[str, str]:
 
 def _organisation(head: str) -> str:
     """A title's head cut after the organisation it names: `北京大学哲学社会科学一级` →
-    北京大学, `得到APP` stays (no organisation word: the head is the name)."""
-    ends = [m.end() for m in _ORGANISATION_END.finditer(head)]
+    北京大学, `得到APP` stays (no organisation word: the head is the name). An organisation
+    is two characters or more (`委内瑞拉` holds no `委`)."""
+    ends = [m.end() for m in ORGANISATION_END.finditer(head) if m.end() >= 2]
     return head[: ends[-1]] if ends and ends[-1] < len(head) else head
 
 
@@ -211,7 +212,7 @@ SURNAMES = frozenset(
     "连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞"
     "敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜阚权强帅"
     "屠朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊乌母裘亓修邰赫"
-    "杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公湛宾戎勾茅利於呼居揭干尉斯元束檀衣信展阴昝智幸奉衡富尧"
+    "杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公湛宾戎勾茅利於呼居揭干尉斯元束檀衣信展阴昝智幸奉衡富尧习郄"
     "張劉陳楊黃趙吳孫馬許韓馮鄧蔣葉蘇呂盧鍾譚陸賈韋鄒錢嚴湯溫齊喬龐顏聶歐關寧紀單塗駱藍遊鮑饒時農車項蘆"
     "婁竇衛閔鄔邊欒鞏鄺談鄭羅謝蕭龔賴潘麥梁"
 )

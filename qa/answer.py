@@ -20,7 +20,7 @@ from typing import Protocol
 import numpy as np
 
 from index.library import Catalog, Library
-from index.records import MODERATOR
+from index.records import MODERATOR, BadInput
 from index.text import sentence_spans
 from qa.compose import compose, message, not_found, period_note
 from qa.evidence import best_sentences, is_evidence, key_points, quoted_from, shown
@@ -28,12 +28,21 @@ from qa.records import Answer, Statement
 from qa.resolve import CatalogIndex, Conversation, Resolution, catalog_index, resolve
 from qa.retrieve import Hit, Phrases, compact, retrieve
 
-MAX_QUESTION_CHARS = 1000
 ALSO_WHO_COVERAGE = 0.75  # a second speaker answers "who" only when matching this fully
 MAX_SPEAKERS = {"who": 2, "which": 8, "ask": 3}
 MAX_SAID_SPEECHES = 3  # "what did X say" quotes X's longest speeches, at most this many
 # A question about asking (`谁问了…`, `Who asked…`): there an interviewer's turn is the answer.
 _ASKING = re.compile(r"提问|询问|问了|问到|问过|问起|\bask(?:s|ed|ing)?\b|\bquestion(?:s|ed)?\b", re.I)
+
+
+def check_question(question: str, limit: int) -> None:
+    """BadInput, one line, for a question (or topic) longer than `limit` characters
+    (SPEECHQA_MAX_QUESTION_CHARS): refused before any work, never cut."""
+    if len(question) > limit:
+        raise BadInput(
+            f"问题过长 / The question is {len(question):,} characters, over the {limit:,} limit "
+            "(SPEECHQA_MAX_QUESTION_CHARS)."
+        )
 
 
 class Writer(Protocol):
@@ -83,8 +92,10 @@ class Answerer:
     ) -> Answer:
         """Answer a question; records the cited speakers in `conversation` for follow-ups.
         `since`/`until` (ISO dates) keep to meetings in that range. `on_token` receives the
-        answer text as it is written (LLM mode streams it)."""
-        question = " ".join(question.split())[:MAX_QUESTION_CHARS]
+        answer text as it is written (LLM mode streams it). BadInput for a question over
+        SPEECHQA_MAX_QUESTION_CHARS (`check_question`)."""
+        check_question(question, self.library.settings.max_question_chars)
+        question = " ".join(question.split())
         catalog = self.library.snapshot()  # one catalog for the whole request, whatever else changes
         index = catalog_index(self.library, catalog)
         phrases = Phrases(self.library)  # the request's lookups of quoted words, sharing what they read
@@ -143,6 +154,8 @@ class Answerer:
             return answer
         if res.phrases and res.intent == "which" and (statements := self._phrase_statements(res, phrases)):
             return compose(res, statements, verbatim=True)  # every speech that says it, not the top few
+        if res.phrases and res.intent in ("who", "which") and self._only_narration_says(res, phrases):
+            return Answer(res.question, message(res.language, "unattributed"), False)
         vector = np.asarray(self.library.embed_query(res.question), dtype=np.float32)
         hits = retrieve(
             self.library,
@@ -160,7 +173,14 @@ class Answerer:
         unseen = self.library.unseen_share(res.topic, res.speeches)  # of what is searched
         evidence = _select(
             _askers_last(
-                [h for h in hits if is_evidence(h, res.language, unseen=unseen, about_speech=res.about_speech)], res
+                [
+                    h
+                    for h in hits
+                    if is_evidence(
+                        h, res.language, unseen=unseen, about_speech=res.about_speech, whether=res.asks_whether
+                    )
+                ],
+                res,
             ),
             intent,
         )
@@ -185,6 +205,12 @@ class Answerer:
                     statements.append(quoted_from(hit, start, end, 1.0, shown=sentence))
                     break
         return statements
+
+    def _only_narration_says(self, res: Resolution, phrases: Phrases) -> bool:
+        """The quoted words are printed, but only where the page names no speaker: asked who
+        said them, any speaker the meaning suggests would be a guess."""
+        found = [h for phrase in res.phrases for h in phrases.find(phrase, res.speeches)]
+        return bool(found) and not any(h.speaker for h in found)
 
     def _phrase_hits(self, res: Resolution, phrases: Phrases) -> list[Hit]:
         """The attributed chunks holding a quoted phrase of the question word for word."""

@@ -71,6 +71,10 @@ _TEXTS = {
         "\n({} more speeches not shown: narrow the question, or filter by speaker, unit or document.)",
     ),
     "nothing": ("没有找到与这个问题相关的发言。", "No indexed speech addresses this question."),
+    "unattributed": (
+        "这些话出现在讲话稿的叙述部分，页面没有说明是谁说的，因此无法指出发言人。",
+        "These words are printed in the transcripts' narration, where the page names no speaker: who said them cannot be told.",
+    ),
     "by_meaning": (
         "（问题中的词语大多没有出现在讲话稿中，以下是意思最接近的发言。）\n",
         "(Most words of the question do not occur in the transcripts; these are the passages closest in meaning.)\n",

@@ -4,7 +4,8 @@ app's topic chart).
 A term found word for word in the speeches is counted verbatim: every speech that holds it,
 none that does not (a quoted term is always taken word for word). A term no speech holds
 verbatim is counted by the rule answers use: the speeches whose passages are evidence for it
-(`qa.evidence.is_evidence`), from a deep retrieval.
+(`qa.evidence.is_evidence`), from a deep retrieval — never by closeness in meaning alone
+across languages, and not at all for a term with no word (`%`).
 """
 
 from __future__ import annotations
@@ -97,8 +98,25 @@ def topic_report(
     quoted = term.strip()[:1] in _QUOTES
     if not found and not quoted:
         match = "meaning"
-        language = language_of(phrase)
-        hits = retrieve(library, phrase, speeches=keys, k=DEPTH, by_speaker=True)
-        found = [h.speech_key for h in hits if h.speech_key in by_key and is_evidence(h, language)]
+        found = _by_meaning(library, phrase, keys, by_key)
     said = [by_key[k] for k in dict.fromkeys(found)]
     return TopicReport(phrase, match, by_date(said))
+
+
+def _by_meaning(library: Library, phrase: str, keys: frozenset[str] | None, allowed: dict) -> list[str]:
+    """The speeches whose passages are evidence for a term no speech holds verbatim, by
+    the answers' rule for a question that does not ask who said it: across languages only
+    words count (closeness in meaning alone cannot tell a real topic from gibberish or
+    another subject, and counted every speech), and a term most of whose words no speech
+    holds needs the same-language meaning level. A term with no word at all (`%`, `.*[(`)
+    counts nothing."""
+    if not library.term_weights(phrase):
+        return []
+    language = language_of(phrase)
+    unseen = library.unseen_share(phrase, keys)
+    hits = retrieve(library, phrase, speeches=keys, k=DEPTH, by_speaker=True)
+    return [
+        h.speech_key
+        for h in hits
+        if h.speech_key in allowed and is_evidence(h, language, unseen=unseen, about_speech=False)
+    ]

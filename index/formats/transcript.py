@@ -80,6 +80,8 @@ _MAX_HEADING = 40
 _MAX_TITLE = 80
 _MIN_SPEECH = 40  # a line longer than this reads as speech, not as a heading
 _OPENS = ("turn", "line", "lecturer")  # cues that open a speech at their line
+# the recogniser's cue kinds → how the speech they open is attributed (index.records.CUES)
+_CUE_OF_KIND = {"turn": "label", "line": "speaker line", "bare": "byline", "lecturer": "byline"}
 
 
 @dataclass(frozen=True)
@@ -262,6 +264,14 @@ class _Parser:
             for i in items
             if i.cue.kind == "line" and not i.cue.strong and has_han(i.cue.label) and self._stands_over_speech(i.line)
         }
+        # a page of `姓名：…` turns (a hearing where each citizen speaks once): three people
+        # or more labelled alike make every such label a turn
+        named_turns = {
+            key
+            for i in items
+            if i.cue.kind == "turn" and i.at == 0 and has_han(i.cue.label) and is_chinese_name(i.cue.info.speaker)
+            for key in (_key(i.cue),)
+        }
         accepted = []
         for item in items:
             cue, key = item.cue, _key(item.cue)
@@ -276,7 +286,8 @@ class _Parser:
                     ok = self._framed(item.line) or item.line in lone_glued and len(lone_glued) >= 2
                 else:
                     recurs = labels[key] >= 2 and is_chinese_name(cue.info.speaker)
-                    ok = cue.strong or recurs or cue.info.speaker in titled or self._has_role(cue)
+                    alike = len(named_turns) >= 3 and key in named_turns
+                    ok = cue.strong or recurs or alike or cue.info.speaker in titled or self._has_role(cue)
             elif cue.kind == "line":  # an English label with nothing after it speaks elsewhere too
                 ok = english_turns and labels[key] >= 2 and starts_line[key] >= 1
             elif item.at > 0:  # inside a line: a label that also starts lines, or the record's style
@@ -360,7 +371,7 @@ class _Parser:
                 # the page never names them in full: the label as printed (`Mr. NIELDS`)
                 info = replace(info, speaker=" ".join(cue.label.split()))
             named = named_office(info, self.names)
-            info = enrich(info, self.text) if named is info else named
+            info = enrich(info, self.names) if named is info else named
             if is_answerer(cue.label) and (answering := self._interviewee(item.line)):
                 info = replace(answering, roles=(*answering.roles, cue.label))
             if role := self.speaker_roles.get(cue.label) or self.speaker_roles.get(info.speaker):
@@ -553,6 +564,8 @@ class _Builder:
     def open(self, info: Attribution | None, kind: str, *, awaiting_heading: bool = False) -> None:
         heading = " ".join(self._pending)
         self._pending = []
+        if info:
+            info = replace(info, cue=_CUE_OF_KIND.get(kind, info.cue))
         self.current = _Open(info, heading, awaiting_heading=awaiting_heading and not heading)
         self.speeches.append(self.current)
         if info:
@@ -599,7 +612,7 @@ class _Builder:
         if source is None or not source.pieces or (source.info and source.info.speaker == info.speaker):
             return
         cut = max(i for i, piece in enumerate(source.pieces) if piece[2])
-        self.speeches.append(_Open(info, "", source.pieces[cut:]))
+        self.speeches.append(_Open(replace(info, cue="after"), "", source.pieces[cut:]))
         del source.pieces[cut:]
         self.kinds_used.add("after")
 

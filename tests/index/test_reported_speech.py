@@ -223,3 +223,27 @@ def test_an_official_giving_an_account_and_the_quotation_after_it():
     doc = parse_document(text)
     assert speakers(doc) == ["金大磊"]  # an account given needs an office, not any description
     assert said_by(doc, "金大磊").endswith("共同促进全民健康。”")
+
+
+def test_each_speech_says_how_it_is_attributed_and_how_sure_that_is():
+    doc = parse_document(FORUM)
+    assert {first(doc, "欧阳明远").who.cue, first(doc, "欧阳明远").who.confidence} == {"reported", "medium"}
+    feature = parse_document(FEATURE)
+    assert first(feature, "记者").who.confidence == "medium"
+    labelled = parse_document("王洋：我们要抓项目。\n\n李亚飞：冰雪经济是重点。\n\n王洋：谢谢。\n")
+    assert {s.who.cue for s in labelled.speeches} == {"label"} and first(labelled, "王洋").who.evidence() == ""
+    gone_on = parse_document(
+        "老兵的故事\n\n“我们夜里行动。”抗战老兵褚福山说。\n\n那年冬天很冷。\n\n“那时候很苦。”他说。\n"
+    )
+    assert [s.who.confidence for s in gone_on.speeches if s.who.speaker] == ["medium", "low"]
+
+
+def test_a_common_word_led_by_a_family_name_is_no_speaker():
+    text = (
+        "罢工影响交通\n\n"
+        "巴黎大众运输公司说，全巴黎16条地铁线路有10条停运。法国国家铁路公司表示，高铁只能保证五分之一运力。\n\n"
+        "《求是》杂志发表重要文章。文章指出，制度优势是最大优势。习近平在文章中说，要坚定制度自信。\n\n"
+        "姚明在周琦上场前叮嘱道：“你就专注好自己的发挥。”\n"
+    )
+    doc = parse_document(text)
+    assert speakers(doc) == ["习近平", "姚明"]  # never 公司, 文章, 文章中
