@@ -10,7 +10,9 @@
 - answers: `qa.eval.evaluate` on the English questions over Chinese pages among the files
   given (those of a file named `zh-…` or `english-over-…`), on each half (`qa.eval.half_of`):
   hit@1 of kind `english`, refusals of `negative` and `unknown`, latency.
-Defaults: bench/questions/blind and bench/questions. The "before" figures in
+Defaults: bench/questions/blind, bench/questions and bench/questions/bridge (a folder of its
+own: its questions are about many pages, which `bench/compare.py`'s plan of one file per
+transcript cannot place). The "before" figures in
 docs/PERFORMANCE.md are `python -m qa eval` on the same questions at the commit before the bridge.
 """
 
@@ -31,7 +33,7 @@ from qa.answer import Answerer
 from qa.eval import HALVES, evaluate, half_of, load_question_files
 from qa.resolve import catalog_index, language_of, resolve
 
-QUESTIONS = [ROOT / "bench" / "questions" / "blind", ROOT / "bench" / "questions"]
+QUESTIONS = [ROOT / "bench" / "questions" / folder for folder in ("blind", "", "bridge")]
 
 
 def glossary_costs() -> dict:
