@@ -61,8 +61,7 @@ class ExtractiveWriter:
     mode = "extractive"
 
     def write(self, library: Library, res: Resolution, hits: list[Hit], vector: np.ndarray, on_token=None) -> Answer:
-        embed = library.embed_documents
-        return compose(res, shown(library, best_sentences(hits, res.lexical_query, vector, embed)))
+        return compose(res, shown(library, best_sentences(hits, res.lexical_query)))
 
 
 class Answerer:

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
-
 from index.lexical import Term, tokenize
 from index.library import CatalogSpeech, Library
-from index.text import sentence_spans, weight
+from index.text import is_cjk, sentence_spans, weight
 from qa.records import Statement
 from qa.resolve import language_of
 from qa.retrieve import Hit
@@ -90,30 +88,59 @@ def _overlap(sentence: str, topic: tuple[Term, ...]) -> float:
     token with translations, its longest word the sentence holds: one word of the question
     counts once, in whichever language)."""
     held = set(tokenize(sentence))
-    return float(sum(max((len(w) for w in ((t,) if isinstance(t, str) else t) if w in held), default=0) for t in topic))
+    return float(sum(max((len(w) for w in _words(t) if w in held), default=0) for t in topic))
 
 
-def best_sentences(hits: list[Hit], topic: tuple[Term, ...], vector: np.ndarray, embed) -> list[Statement]:
-    """For each hit, the sentence that best answers the question: the one sharing most topic
-    words (or their translations: `Resolution.lexical_query`), or, when none shares any (a
-    paraphrase), the one closest to the question by embedding — all such sentences embedded
-    in one call."""
-    spans = [sentence_spans(h.text, 0, len(h.text))[:MAX_SENTENCES] or [(0, len(h.text))] for h in hits]
-    scores = [[_overlap(h.text[s:e], topic) for s, e in hit_spans] for h, hit_spans in zip(hits, spans)]
-    by_meaning = [i for i, row in enumerate(scores) if max(row) == 0 and len(row) > 1]
-    texts = [hits[i].text[s:e] for i in by_meaning for s, e in spans[i]]
-    similarities = iter(np.asarray(embed(texts)) @ vector if texts else [])
-    for i in by_meaning:
-        scores[i] = [next(similarities) for _ in spans[i]]
+def _words(term: Term) -> tuple[str, ...]:
+    return (term,) if isinstance(term, str) else term
+
+
+def _pieces(topic: tuple[Term, ...]) -> set[str]:
+    """What of the topic's words a paraphrase may keep: each pair of adjacent characters of a
+    Chinese word (照料老年人 → 老年, 年人, …: 养老 keeps none, 老年人 two), the first five
+    letters of an English token (`predict` in `predictor`, `vacci` in `vaccine`)."""
+    pieces = set()
+    for word in (w for t in topic for w in _words(t)):
+        if is_cjk(word[0]):
+            pieces |= {word[i : i + 2] for i in range(len(word) - 1)} or {word}
+        else:
+            pieces.add(word[:5])
+    return pieces
+
+
+def spans_of(text: str) -> list[tuple[int, int]]:
+    """The sentences of a chunk considered for its quote (offsets within it)."""
+    return sentence_spans(text, 0, len(text))[:MAX_SENTENCES] or [(0, len(text))]
+
+
+def sentence_scores(text: str, spans: list[tuple[int, int]], topic: tuple[Term, ...]) -> list[float]:
+    """How well each sentence of a chunk answers the topic, by its words alone: the topic
+    words it holds (`_overlap`); where no sentence holds any (a paraphrase, an English word
+    whose translations the speech does not use), the pieces of them it holds (`_pieces`),
+    each counted once by its length. Ties go to the earlier sentence. Nothing is embedded:
+    on the labelled quotes of `bench/quotes.py` this chooses as well as embedding every
+    sentence at question time did (docs/PERFORMANCE.md, section 17)."""
+    scores = [_overlap(text[s:e], topic) for s, e in spans]
+    if max(scores) > 0 or len(spans) == 1:
+        return scores
+    pieces = _pieces(topic)
+    return [float(sum(len(p) for p in pieces if p in text[s:e].lower())) for s, e in spans]
+
+
+def best_sentences(hits: list[Hit], topic: tuple[Term, ...]) -> list[Statement]:
+    """For each hit, the sentence that best answers the question (`sentence_scores`: the
+    topic's words, or their translations, `Resolution.lexical_query`); overlapping chunks
+    share a sentence, which is quoted once (the hit's next best instead)."""
     statements, quoted = [], set()
-    for hit, hit_spans, row in zip(hits, spans, scores):
-        # overlapping chunks share a sentence: quote each sentence once, the hit's next best instead
+    for hit in hits:
+        spans = spans_of(hit.text)
+        row = sentence_scores(hit.text, spans, topic)
         doc_id = hit.who.doc_id
         ranked = sorted(range(len(row)), key=lambda i: -row[i])
-        fresh = [i for i in ranked if (doc_id, hit.start + hit_spans[i][0]) not in quoted]
+        fresh = [i for i in ranked if (doc_id, hit.start + spans[i][0]) not in quoted]
         if not fresh:
             continue
-        start, end = hit_spans[fresh[0]]
+        start, end = spans[fresh[0]]
         quoted.add((doc_id, hit.start + start))
         statements.append(quoted_from(hit, start, end, hit.score, by_meaning=hit.coverage < PARTIAL_COVERAGE))
     return statements

@@ -9,6 +9,7 @@ import re
 
 import pytest
 from helpers import DIGEST, EDUCATION, assert_verbatim, indexed, run_cli, settings_for, shared_path, write
+from langchain_core.embeddings import Embeddings
 
 import index.glossary as glossary_module
 import index.library as library_module
@@ -19,6 +20,7 @@ from index.pipeline import Indexer
 from index.records import Attribution, Passage
 from qa.answer import Answerer
 from qa.eval import citations_valid
+from qa.evidence import sentence_scores, spans_of
 from qa.resolve import Conversation, catalog_index, resolve
 from qa.retrieve import (
     Hit,
@@ -127,6 +129,45 @@ def test_english_question_over_chinese_speeches(digest_answerer, text):
     assert not answer.text.startswith("(Most words of the question do not occur")
     assert "said:" in answer.text and "古榕树下红色广场" in answer.citations[0].quote
     assert_verbatim(answer, text)
+
+
+def test_a_sentence_that_holds_no_topic_word_is_chosen_by_pieces_of_them():
+    """No sentence holds the topic's tokens (a translation the speech writes apart, an
+    English stem the sentence inflects): the one holding most of their pieces is quoted."""
+    text = "今年新建三所学校。全市已为六十万人接种疫苗。明年还要修路。"
+    scores = sentence_scores(text, spans_of(text), (("vaccin", "疫苗接种"),))
+    assert scores.index(max(scores)) == 1
+    text = "Thank you all for coming. ZIP code is a stronger predictor of health than genetic code."
+    scores = sentence_scores(text, spans_of(text), ("predict",))
+    assert scores.index(max(scores)) == 1
+
+
+class QuestionsOnly(Embeddings):
+    """The embedder of a store, refusing to embed anything but a question."""
+
+    def __init__(self, inner: Embeddings):
+        self.inner = inner
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.inner.embed_query(text)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        raise AssertionError(f"embedded {len(texts)} texts while answering")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who spoke about building a red square under an old banyan tree?",
+        "哪位书记说村里的大小事情要让村民一起来商量？",
+        # no sentence of a quoted chunk holds a word of these (it is quoted by pieces of them)
+        "Which official wants villagers to decide village matters together?",
+        "Who wants farmers to have higher incomes?",
+    ],
+)
+def test_answering_embeds_only_the_question(digest_path, digest_library, e5, question):
+    library = Library(settings_for(digest_path.parent / "data"), embeddings=QuestionsOnly(e5))
+    assert Answerer(library).ask(question).citations
 
 
 TOURISM = """# 旅游工作座谈会发言摘登
