@@ -51,7 +51,10 @@ TEXT_PART_CHARS = 100_000
 # needs room for its journal, so writes fail with some space still free.
 LOW_DISK_BYTES = 64 * 2**20
 ORPHAN_PENDING_SECONDS = 6 * 3600  # a writer on another host silent this long is dead
-_NO_VECTOR = [0.0]  # the docs collection holds records, not vectors; Chroma wants one
+_NO_VECTOR = [0.0]
+# A file's modification time advances in ticks of the kernel's clock (a few ms): a token read
+# is trusted to stand while the database file is unchanged only once the file is this much older.
+SETTLED_NS = 1_000_000_000  # the docs collection holds records, not vectors; Chroma wants one
 
 
 class ModelMismatch(StoreError):
@@ -349,6 +352,7 @@ class SpeechStore:
                 f"{self.settings.collection}-docs", embedding_function=None, metadata={"hnsw:space": "l2"}
             )
         self._state: dict | None = None
+        self._token_mark: tuple[int, ...] | None = None  # the database file when its token was read
         self._chunks = None
         self._chunks_name = ""
 
@@ -385,8 +389,35 @@ class SpeechStore:
 
     def change_token(self) -> str:
         """Changes whenever any document is committed or removed, or the store is rebuilt
-        (by any process). Reading it also refreshes what `chunks()` knows."""
-        return self.state().get("token", "")
+        (by any process). Reading it also refreshes what `chunks()` knows. An embedded
+        store's token is read again only when its database file has changed since the last
+        read (`_file_mark`: a stat, 2 µs, instead of a Chroma read, 0.3-0.7 ms)."""
+        taken = time.time_ns()
+        mark = self._file_mark()
+        if mark is not None and mark == self._token_mark and self._state is not None:
+            return self._state.get("token", "")
+        token = self.state().get("token", "")
+        # trusted only when the file was older than the clock's coarseness as it was marked:
+        # a write in the same tick as the marked one could leave the same time (and size)
+        self._token_mark = mark if mark is not None and mark[0] < taken - SETTLED_NS else None
+        return token
+
+    def _file_mark(self) -> tuple[int, ...] | None:
+        """(modification time, size, inode) of an embedded store's database and of its
+        write-ahead log if it keeps one: every write changes them (Chroma keeps records in
+        SQLite); None for a Chroma server."""
+        if self.settings.chroma_url:
+            return None
+        database = Path(self.settings.data_dir) / "chroma" / "chroma.sqlite3"
+        try:
+            stat = os.stat(database)
+        except OSError:
+            return None
+        try:
+            log = os.stat(f"{database}-wal")
+        except OSError:
+            return stat.st_mtime_ns, stat.st_size, stat.st_ino
+        return max(stat.st_mtime_ns, log.st_mtime_ns), stat.st_size, stat.st_ino, log.st_size
 
     @contextlib.contextmanager
     def claim(self, key: str, wait: float):

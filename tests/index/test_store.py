@@ -183,6 +183,25 @@ def test_another_process_changes_are_noticed(tmp_path, e5):
     assert_consistent(reader)
 
 
+def test_an_unchanged_database_file_spares_the_token_read_and_any_write_is_noticed(tmp_path, e5, monkeypatch):
+    data = tmp_path / "data"
+    reader = Library(settings_for(data), embeddings=e5)
+    writer = Library(settings_for(data), embeddings=e5)
+    Indexer(writer, show_bars=False).add_paths([write(tmp_path / "edu.md", EDUCATION)])
+    assert reader.refresh() is True  # (opening the other process's writes writes too)
+    database = data / "chroma" / "chroma.sqlite3"
+    settled = database.stat().st_mtime - 10  # as if the last write were ten seconds old
+    os.utime(database, (settled, settled))
+    reads = []
+    read_state = reader.store.state
+    monkeypatch.setattr(reader.store, "state", lambda: reads.append(1) or read_state())
+    assert [reader.refresh() for _ in range(3)] == [False] * 3
+    assert len(reads) == 1  # the file did not change after the first read
+    Indexer(writer, show_bars=False).add_paths([write(tmp_path / "digest.md", DIGEST)])
+    assert reader.refresh() is True
+    assert {s.who.speaker for s in reader.speeches} >= {"吴萍", "鲁正兰"}
+
+
 def test_a_stored_document_is_previewed_and_reparsed_in_another_layout(tmp_path, library):
     indexer = Indexer(library, show_bars=False)
     added = indexer.add_file(write(tmp_path / "a.md", DIGEST))
