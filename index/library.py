@@ -6,15 +6,17 @@ from __future__ import annotations
 import re
 import sys
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from config import Settings
-from index.chunk import lexical_text
+from index.chunk import lexical_text, speech_of
 from index.embed import batch_size_for, load_embeddings, model_id
 from index.formats import STRUCTURED_FORMATS
 from index.furniture import read_lines, readable
@@ -26,7 +28,10 @@ from index.store import DocumentRecord, SpeechStore, passage_of, where
 from index.text import is_cjk
 from index.vectors import MAX_EXACT_CHUNKS, VectorTable
 
-TEXT_CACHE_SIZE = 16  # source texts kept in memory
+# Documents' source texts kept in memory, with where their chunks lie (`StoredText`), up to this
+# many characters in all (the least recently read go first; the last one read stays whatever
+# its size): about 100k chunks' documents (267 characters a chunk on the dev pages), 30-60 MiB.
+TEXT_MEMORY_CHARS = 32_000_000
 T = TypeVar("T")
 BatchProgress = Callable[[int, int], None]  # (chunks embedded, chunks in all)
 
@@ -120,6 +125,11 @@ def chunk_total(speeches: tuple[CatalogSpeech, ...]) -> int:
     return sum(s.chunks for s in speeches)
 
 
+def speeches_by_key(speeches: tuple[CatalogSpeech, ...]) -> dict[str, CatalogSpeech]:
+    """Each speech by its key (kept per catalog: `Catalog.derived`)."""
+    return {s.key: s for s in speeches}
+
+
 def lexical_folder(settings: Settings) -> Path:
     """Where the BM25 cache of a store lives (per machine, even for a Chroma server)."""
     name = re.sub(r"[^A-Za-z0-9._-]+", "_", settings.chroma_url or "embedded")
@@ -141,6 +151,35 @@ def rows_from_store(
     return rows
 
 
+@dataclass(eq=False)
+class StoredText:
+    """A document version's source text as answers read it, kept in memory: the text, where
+    each of its chunks lies in it (a chunk's passage is a slice of it), and its furniture
+    once asked for. A version's text and chunks never change."""
+
+    text: str
+    keys: np.ndarray  # int64, ascending: speech index << 32 | chunk index, one per chunk
+    spans: np.ndarray  # (chunks, 2) int64: the start and end of each chunk in `text`
+    furniture: tuple[Span, ...] | None = None
+
+    @classmethod
+    def of(cls, text: str, places: list[tuple[int, int, int, int]]) -> StoredText:
+        """From the text and its chunks' (speech index, chunk index, start, end)."""
+        places = sorted(places)
+        keys = np.array([(speech << 32) | chunk for speech, chunk, _, _ in places], dtype=np.int64)
+        spans = np.array([(start, end) for _, _, start, end in places], dtype=np.int64).reshape(-1, 2)
+        return cls(text, keys, spans)
+
+    def span(self, speech_index: int, chunk_index: int) -> tuple[int, int] | None:
+        """Where a chunk lies in the text; None for a chunk the store does not hold."""
+        key = (speech_index << 32) | chunk_index
+        row = int(np.searchsorted(self.keys, key))
+        if row == len(self.keys) or self.keys[row] != key:
+            return None
+        start, end = self.spans[row]
+        return int(start), int(end)
+
+
 class Library:
     """The index as the rest of the product uses it. Call `refresh()` before reading:
     it notices changes made by other processes (one cheap token read when nothing changed).
@@ -160,8 +199,8 @@ class Library:
             self.store.check_model()
         self.lexical = LexicalIndex.load(lexical_folder(settings))
         self.catalog = Catalog()  # replaced whole on each change (`refresh`)
-        self._texts: dict[tuple[str, str], str] = {}
-        self._furniture: dict[tuple[str, str], tuple[Span, ...]] = {}
+        self._texts: OrderedDict[tuple[str, str], StoredText] = OrderedDict()  # least recently read first
+        self._texts_lock = threading.Lock()
         # (doc_id, version) → (description, speech summaries, catalog entries) of versions seen
         self._versions: dict[tuple[str, str], tuple[tuple, list, tuple[CatalogSpeech, ...]]] = {}
         self.lock = threading.RLock()  # serialises refreshes and guards the BM25 index
@@ -365,8 +404,20 @@ class Library:
         return list(zip(got["ids"][0], got["distances"][0]))
 
     def chunks(self, ids: list[str]) -> dict[str, Passage]:
-        """id → passage (verbatim text, attribution, span) of the given chunks that are stored."""
-        return self.store.passages(ids)
+        """id → passage (verbatim text, attribution, span) of the given chunks that are stored:
+        cut from the source texts kept in memory (`stored_text`), with the attribution of
+        their speech in the catalog; read from Chroma for a chunk of no visible speech."""
+        speeches = self.catalog.derived(speeches_by_key)
+        found, other = {}, []
+        for chunk in ids:
+            speech = speeches.get(speech_of(chunk))
+            stored = self.stored_text(speech.who.doc_id, speech.who.version) if speech else None
+            span = stored.span(speech.who.speech_index, int(chunk.rpartition(":")[2])) if stored else None
+            if span is None:
+                other.append(chunk)
+            else:
+                found[chunk] = Passage(stored.text[span[0] : span[1]], speech.who, *span)
+        return found | self.store.passages(other) if other else found
 
     def nearest_among(self, vector: list[float], k: int, ids: list[str]) -> list[tuple[str, Passage, float]]:
         """The k stored chunks among `ids` nearest to `vector` (id, passage, cosine similarity),
@@ -430,6 +481,8 @@ class Library:
         self.embed_chunks([c for c in chunks if c.id not in done], progress=progress)
         committed_record = replace(record, **committed, chunks=len(chunks))
         self.commit_version(committed_record, chunks)
+        places = [(c.who.speech_index, c.chunk_index, c.start, c.end) for c in chunks]
+        self._keep((record.doc_id, version), StoredText.of(source_text, places))  # no need to read it back
         self.refresh()
         return committed_record
 
@@ -481,12 +534,12 @@ class Library:
         return self._furniture_of(doc_id, version, record is not None and record.format in STRUCTURED_FORMATS)
 
     def _furniture_of(self, doc_id: str, version: str, rendered: bool) -> tuple[Span, ...]:
-        key = (doc_id, version)
-        if key not in self._furniture:
-            if len(self._furniture) >= TEXT_CACHE_SIZE:
-                self._furniture.pop(next(iter(self._furniture)))
-            self._furniture[key] = () if rendered else read_lines(self.source_text(doc_id, version)).furniture
-        return self._furniture[key]
+        stored = self.stored_text(doc_id, version)
+        if stored is None:
+            return ()
+        if stored.furniture is None:  # (two threads may both work it out: the same result)
+            stored.furniture = () if rendered else read_lines(stored.text).furniture
+        return stored.furniture
 
     def readable(self, doc_id: str, start: int, end: int, version: str | None = None) -> str:
         """A span of a document as a reader sees it: furniture left out, breaks squashed."""
@@ -494,15 +547,29 @@ class Library:
 
     def source_text(self, doc_id: str, version: str | None = None) -> str:
         """A document's source text — the visible version, or the given one while it is
-        still stored (a citation made before a replace names its version). Cached: a
-        version's text never changes."""
+        still stored (a citation made before a replace names its version)."""
         record = self.record(doc_id)
-        version = version or (record.version if record else "")
+        stored = self.stored_text(doc_id, version or (record.version if record else ""))
+        return stored.text if stored else ""
+
+    def stored_text(self, doc_id: str, version: str) -> StoredText | None:
+        """A document version's source text and its chunks' places, kept in memory (up to
+        TEXT_MEMORY_CHARS in all) once read from the store: two reads, then none."""
         if not version:
-            return ""
+            return None
         key = (doc_id, version)
-        if key not in self._texts:
-            if len(self._texts) >= TEXT_CACHE_SIZE:
-                self._texts.pop(next(iter(self._texts)))
-            self._texts[key] = self.store.source_text(doc_id, version)
-        return self._texts[key]
+        with self._texts_lock:
+            if key in self._texts:
+                self._texts.move_to_end(key)
+                return self._texts[key]
+        text = self.store.source_text(doc_id, version)
+        return self._keep(key, StoredText.of(text, self.store.chunk_places(doc_id, version) if text else []))
+
+    def _keep(self, key: tuple[str, str], stored: StoredText) -> StoredText:
+        with self._texts_lock:
+            self._texts[key] = stored
+            self._texts.move_to_end(key)
+            held = sum(len(t.text) for t in self._texts.values())
+            while held > TEXT_MEMORY_CHARS and len(self._texts) > 1:
+                held -= len(self._texts.popitem(last=False)[1].text)
+        return stored

@@ -580,6 +580,14 @@ class SpeechStore:
         )
         return got["ids"], got["documents"], got["metadatas"]
 
+    def chunk_places(self, doc_id: str, version: str) -> list[tuple[int, int, int, int]]:
+        """(speech index, chunk index, start, end) of one document version's chunks."""
+        collection = self.chunks()
+        if collection is None:
+            return []
+        got = collection.get(where={"$and": [{"doc_id": doc_id}, {"version": version}]}, include=["metadatas"])
+        return [(m["speech_index"], m["chunk_index"], m["start"], m["end"]) for m in got["metadatas"]]
+
     def passages(self, ids: list[str]) -> dict[str, Passage]:
         """id → passage for the given chunk ids that exist."""
         collection = self.chunks()

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from helpers import DIGEST, EDUCATION, settings_for, write
 
+import index.library as library_module
 from index.embed import E5Embeddings
 from index.library import Library
 from index.pipeline import Indexer
@@ -200,6 +201,24 @@ def test_an_unchanged_database_file_spares_the_token_read_and_any_write_is_notic
     Indexer(writer, show_bars=False).add_paths([write(tmp_path / "digest.md", DIGEST)])
     assert reader.refresh() is True
     assert {s.who.speaker for s in reader.speeches} >= {"吴萍", "鲁正兰"}
+
+
+def test_passages_are_cut_from_texts_kept_in_memory_as_the_store_holds_them(tmp_path, library, e5, monkeypatch):
+    Indexer(library, show_bars=False).add_paths([write(tmp_path / "a.md", DIGEST), write(tmp_path / "b.md", EDUCATION)])
+    ids = sorted(active_chunk_ids(library))
+    assert library.chunks(ids) == library.store.passages(ids)  # text, span and attribution alike
+    other = Library(settings_for(tmp_path / "data"), embeddings=e5)  # another process: nothing kept yet
+    reads = []
+    for name in ("source_text", "chunk_places", "passages"):
+        method = getattr(other.store, name)
+        monkeypatch.setattr(other.store, name, lambda *a, _m=method, _n=name: reads.append(_n) or _m(*a))
+    assert other.chunks(ids) == library.chunks(ids)
+    assert sorted(reads) == ["chunk_places"] * 2 + ["source_text"] * 2  # each document's text and places, once
+    assert other.chunks(ids[:3]) and len(reads) == 4
+    assert other.chunks(["no:such:0:0"]) == {} and reads[-1] == "passages"
+    monkeypatch.setattr(library_module, "TEXT_MEMORY_CHARS", 10)  # too small for either document
+    small = Library(settings_for(tmp_path / "data"), embeddings=e5)
+    assert small.chunks(ids) == library.chunks(ids) and len(small._texts) == 1  # only the last one read stays
 
 
 def test_a_stored_document_is_previewed_and_reparsed_in_another_layout(tmp_path, library):
