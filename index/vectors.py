@@ -76,15 +76,23 @@ class VectorTable:
         query = query / max(float(np.linalg.norm(query)), 1e-12)
         if speeches is None:
             candidates = None
-            similarity = self.matrix @ query
+            similarity = _products(self.matrix, query)
         else:
             spans = [self.rows[key] for key in speeches if key in self.rows]
             if not spans:
                 return []
             candidates = np.concatenate([np.arange(a, b) for a, b in sorted(spans)])
-            similarity = self.matrix[candidates] @ query
+            similarity = _products(self.matrix[candidates], query)
         k = min(k, len(similarity))
         top = np.argpartition(-similarity, k - 1)[:k]
         top = top[np.lexsort((top, -similarity[top]))]  # best first; ties in row order
         rows = top if candidates is None else candidates[top]
         return [(self.ids[row], float(similarity[i])) for row, i in zip(rows, top)]
+
+
+def _products(matrix: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """Each row's dot product with the query, in this thread. Not BLAS's matrix-vector
+    product: OpenBLAS hands one this size to a second thread, which on two busy cores waits
+    for a scheduler tick (8 ms instead of 0.07; the median over 300 questions at load 3 on
+    3,148 chunks was 0.07 ms, the 95th percentile 8 ms; here 0.22 and 0.5-2.5 ms)."""
+    return np.einsum("ij,j->i", matrix, query)
