@@ -179,6 +179,7 @@ class Answerer:
                     if is_evidence(
                         h, res.language, unseen=unseen, about_speech=res.about_speech, whether=res.asks_whether
                     )
+                    and (h.speaker or not res.asks_whether)  # whether anyone said it: narration says nothing
                 ],
                 res,
             ),

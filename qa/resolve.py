@@ -12,7 +12,7 @@ from typing import Protocol
 
 from index.lexical import Term, tokenize
 from index.library import Catalog, CatalogSpeech, Library
-from index.names import PERSON_NOUN, PageNames
+from index.names import PERSON_NOUN, PageNames, unknown_word_name
 from index.records import MODERATOR
 from index.speakers import EN_TITLES
 from index.text import CJK_UNIFIED, is_cjk, simplifier
@@ -483,7 +483,8 @@ def _name_before_asking(text: str, start: int) -> str:
     about (`怀进鹏在…`)."""
     for size in (3, 2):
         name = text[start : start + size]
-        if len(name) == size and name[0] in SURNAMES and _ASKED_ABOUT.match(text, start + size):
+        named = name[:1] in SURNAMES or size == 3 and unknown_word_name(name)
+        if len(name) == size and named and _ASKED_ABOUT.match(text, start + size):
             if not _ASKED_ABOUT.match(text, start + size - 1):  # `…对` is no name's last character
                 return name
     return ""
