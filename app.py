@@ -423,7 +423,9 @@ class App:
         except Refused as refused:
             return (str(refused), *empty, gr.update(choices=[], value=None), "")
         data = report.to_dict()
-        how = "原文 / word for word" if data["match"] == "verbatim" else "按意思 / by meaning"
+        how = "按意思 / by meaning" if data["match"] == "meaning" else "提到 / mentioned"
+        if data["forms"]:
+            how += "，计入 / counting " + "、".join(f"“{markdown_text(f)}”" for f in data["forms"])
         summary = (
             f"**“{markdown_text(data['topic'])}”**：{data['total']} 篇发言 / speeches（{how}），"
             f"{len(data['by_unit'])} 个单位 / units，{len(data['by_date'])} 次会议 / meetings"
@@ -443,15 +445,15 @@ class App:
     def topic_answer(self, term: str, since: str = "", until: str = "", units=()) -> str:
         """The speeches that mention the topic (only those of `units`, as the chart groups
         them, when given), quoted."""
-        term = (term or "").strip().strip('“”"')
-        if not term:
+        term = (term or "").strip()
+        if not term.strip('“”"'):
             return ""
         try:
             with self._store():
                 first, last = date_range(since, until)
                 printed = printed_units(self.library, units)
                 answer = self.answerer.ask(
-                    f"哪些发言提到了“{term}”？" if language_of(term) == "zh" else f'Which speakers mentioned "{term}"?',
+                    f"哪些发言提到了{term}？" if language_of(term) == "zh" else f"Which speakers mentioned {term}?",
                     unit=printed or list(units),
                     since=first,
                     until=last,

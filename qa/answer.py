@@ -12,28 +12,36 @@ than none.
 
 from __future__ import annotations
 
-import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol
 
 import numpy as np
 
-from index.library import Catalog, Library
+from index.library import Catalog, CatalogSpeech, Library
 from index.records import MODERATOR
-from index.text import sentence_spans
 from qa.compose import compose, message, not_found, period_note
-from qa.evidence import best_sentences, is_evidence, key_points, quoted_from, shown
-from qa.records import Answer, Statement
-from qa.resolve import CatalogIndex, Conversation, Resolution, catalog_index, resolve
-from qa.retrieve import Hit, Phrases, compact, retrieve
+from qa.evidence import best_sentences, is_evidence, key_points, shown
+from qa.mentions import (
+    ASKING,
+    MentionRequest,
+    find_mentions,
+    listing_term,
+    mention_request,
+    names_asked,
+    page_openings,
+    page_scope,
+    speakers_asked,
+)
+from qa.records import Answer, Listing, Statement
+from qa.resolve import CatalogIndex, Conversation, Resolution, catalog_index, resolve, speeches_for
+from qa.retrieve import Hit, Phrases, retrieve
 
 MAX_QUESTION_CHARS = 1000
 ALSO_WHO_COVERAGE = 0.75  # a second speaker answers "who" only when matching this fully
 MAX_SPEAKERS = {"who": 2, "which": 8, "ask": 3}
 MAX_SAID_SPEECHES = 3  # "what did X say" quotes X's longest speeches, at most this many
-# A question about asking (`谁问了…`, `Who asked…`): there an interviewer's turn is the answer.
-_ASKING = re.compile(r"提问|询问|问了|问到|问过|问起|\bask(?:s|ed|ing)?\b|\bquestion(?:s|ed)?\b", re.I)
 
 
 class Writer(Protocol):
@@ -129,19 +137,49 @@ class Answerer:
             return Answer(res.question, message(res.language, "no_index"), False)
         if res.speeches is not None and not res.speeches:
             return Answer(res.question, not_found(res), False)
+        if (request := mention_request(res)) is not None:
+            return self._listed(res, request, k, on_token, catalog, index, phrases)
         if res.intent == "said" and not res.topic:
-            skip = conversation.cited if conversation and res.follow_up else set()
-            speeches = [s for s in catalog.speeches if s.key in res.speeches]
-            longest = sorted(sorted(speeches, key=lambda s: -s.chunks)[:MAX_SAID_SPEECHES], key=speeches.index)
-            statements = [p for s in longest for p in key_points(self.library, s, skip)]
-            if not statements:
-                return Answer(res.question, not_found(res), False)
-            answer = compose(res, statements)
-            if len(speeches) > len(longest):  # the longest speeches are shown; say what is left out
-                answer.text += message(res.language, "more_speeches").format(len(speeches) - len(longest))
-            return answer
-        if res.phrases and res.intent == "which" and (statements := self._phrase_statements(res, phrases)):
-            return compose(res, statements, verbatim=True)  # every speech that says it, not the top few
+            return self._points(res, conversation, catalog)
+        return self._by_evidence(res, k, on_token, index, phrases)
+
+    def _points(self, res: Resolution, conversation: Conversation | None, catalog: Catalog) -> Answer:
+        """ "What did X say": the main points of X's longest speeches."""
+        skip = conversation.cited if conversation and res.follow_up else set()
+        speeches = [s for s in catalog.speeches if s.key in res.speeches]
+        longest = sorted(sorted(speeches, key=lambda s: -s.chunks)[:MAX_SAID_SPEECHES], key=speeches.index)
+        statements = [p for s in longest for p in key_points(self.library, s, skip)]
+        if not statements:
+            return Answer(res.question, not_found(res), False)
+        answer = compose(res, statements)
+        if len(speeches) > len(longest):  # the longest speeches are shown; say what is left out
+            answer.text += message(res.language, "more_speeches").format(len(speeches) - len(longest))
+        return answer
+
+    def _listed(
+        self,
+        res: Resolution,
+        request: MentionRequest,
+        k: int,
+        on_token,
+        catalog: Catalog,
+        index: CatalogIndex,
+        phrases: Phrases,
+    ) -> Answer:
+        """ "Which speakers mentioned X?": every speech of those asked about that mentions
+        the term; when none does, the speeches that answer by meaning, saying so."""
+        asked = speakers_asked(self._mention_scope(res, request, catalog, index), request.kinds, request.askers)
+        if listed := self._mentions(res, request, asked):
+            return listed  # every speech that mentions it, not the top few
+        res = replace(res, speeches=frozenset(s.key for s in asked))  # by meaning, among those asked about
+        answer = self._by_evidence(res, k, on_token, index, phrases) if res.speeches else None
+        if answer is None or not answer.found:
+            return Answer(res.question, not_found(res), False)
+        answer.text = message(res.language, "unsaid").format(listing_term(request.term)) + answer.text
+        return answer
+
+    def _by_evidence(self, res: Resolution, k: int, on_token, index: CatalogIndex, phrases: Phrases) -> Answer:
+        """The answer from the retrieved chunks that are evidence for the question."""
         vector = np.asarray(self.library.embed_query(res.question), dtype=np.float32)
         hits = retrieve(
             self.library,
@@ -169,21 +207,49 @@ class Answerer:
             return Answer(res.question, not_found(res), False)
         return self.writer.write(self.library, res, evidence, vector, on_token)
 
-    def _phrase_statements(self, res: Resolution, phrases: Phrases) -> list[Statement]:
-        """ "Who / which … “X”": every speech that holds the quoted words, each quoted at the
-        sentence that holds them (all of them, not the top few). Empty when no speech has
-        the words verbatim (then the question is answered by meaning, as any other)."""
-        statements, seen = [], set()
-        for hit in self._phrase_hits(res, phrases):
-            if hit.speech_key in seen:
-                continue
-            for start, end in sentence_spans(hit.text, 0, len(hit.text)):
-                sentence = self.library.readable(hit.who.doc_id, hit.start + start, hit.start + end, hit.who.version)
-                if any(compact(p) in compact(sentence) for p in res.phrases):
-                    seen.add(hit.speech_key)
-                    statements.append(quoted_from(hit, start, end, 1.0, shown=sentence))
-                    break
-        return statements
+    def _mention_scope(
+        self, res: Resolution, request: MentionRequest, catalog: Catalog, index: CatalogIndex
+    ) -> list[CatalogSpeech]:
+        """The speeches a list question reads: those of the speakers and units it asks about
+        (`names_asked`) or the asker chose, in the time asked for, on the page it names."""
+        page = page_scope(request.page, catalog.derived(self._page_openings)) if request.page else None
+        if page is None:  # the words before the asking word name no page: who, perhaps
+            request = replace(request, who=request.page + request.who)
+        keys = res.speeches
+        if not res.filtered:
+            speakers, units = names_asked(request, res.speakers), names_asked(request, res.units)
+            named = speeches_for(index, speakers, units) if speakers or units else None
+            keys = frozenset(
+                s.key
+                for s in catalog.speeches
+                if all(p.holds(s.date) for p in res.periods) and (named is None or s.key in named)
+            )
+        return [
+            s for s in catalog.speeches if (keys is None or s.key in keys) and (page is None or s.who.doc_id == page)
+        ]
+
+    def _page_openings(self, speeches: tuple[CatalogSpeech, ...]) -> dict[str, set[str]]:
+        """The catalog's pages as a question may name them (kept per catalog: `Catalog.derived`)."""
+        return page_openings(self.library, speeches)
+
+    def _mentions(self, res: Resolution, request: MentionRequest, asked: list[CatalogSpeech]) -> Answer | None:
+        """ "Which speakers mentioned X?": every speech of those asked about that mentions the
+        term, in the order they first do, counted; None when none does."""
+        found = find_mentions(self.library, request.term, asked)
+        if not found:
+            return None
+        statements = [
+            Statement(m.speech.who, m.start, m.end, m.quote, 1.0, shown=m.shown, mentions=m.count, words=m.words)
+            for m in found
+        ]
+        forms = sum((m.forms for m in found), start=Counter())
+        listing = Listing(
+            listing_term(request.term),
+            request.term.quoted,
+            tuple(f for f, _ in forms.most_common()),
+            tuple(dict.fromkeys(w for m in found for w in m.words)),
+        )
+        return compose(res, statements, listing=listing)
 
     def _phrase_hits(self, res: Resolution, phrases: Phrases) -> list[Hit]:
         """The attributed chunks holding a quoted phrase of the question word for word."""
@@ -221,7 +287,7 @@ def _askers_last(hits: list[Hit], res: Resolution) -> list[Hit]:
     after the others when a speaker holds the question's words as fully: asking about a
     subject is not saying it. An asker whose turn holds more of them (`Q: …750,000 customers
     in Puerto Rico…`) keeps its rank; a question about asking puts the askers first."""
-    if _ASKING.search(res.question):
+    if ASKING.search(res.question):
         return sorted(hits, key=lambda h: MODERATOR not in h.who.roles)  # stable: rank kept within each
     best_said = max((h.coverage for h in hits if MODERATOR not in h.who.roles), default=-1.0)
     return sorted(hits, key=lambda h: MODERATOR in h.who.roles and h.coverage <= best_said)

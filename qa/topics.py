@@ -1,22 +1,25 @@
 """A topic across meetings: which units and speakers raised it, and when (`qa topic`, the
 app's topic chart).
 
-A term found word for word in the speeches is counted verbatim: every speech that holds it,
-none that does not (a quoted term is always taken word for word). A term no speech holds
-verbatim is counted by the rule answers use: the speeches whose passages are evidence for it
-(`qa.evidence.is_evidence`), from a deep retrieval.
+The speeches counted are those that mention the term by the rule "which speakers mentioned X?"
+answers use (`qa.mentions`: said as written, in a form of it, or all its words; a quoted term
+only word for word), none that do not. A term no speech mentions so is counted by meaning, as
+answers then are: the speeches whose passages are evidence for it (`qa.evidence.is_evidence`),
+from a deep retrieval.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from index.library import CatalogSpeech, Library
 from index.titles import grouped_units
 from qa.evidence import is_evidence
+from qa.mentions import find_mentions, speakers_asked, term_of
 from qa.periods import given_period
 from qa.resolve import language_of
-from qa.retrieve import DEPTH, phrase_search, retrieve
+from qa.retrieve import DEPTH, retrieve
 from qa.speakers import by_date, speaker_groups, unit_groups
 
 _QUOTES = "“”\"'「」『』《》"
@@ -27,8 +30,9 @@ class TopicReport:
     """Speeches that mention a topic, counted by unit, speaker and meeting date."""
 
     topic: str
-    match: str  # "verbatim" or "meaning"
+    match: str  # "mentions" (`qa.mentions`) or "meaning"
     speeches: list[CatalogSpeech] = field(default_factory=list)
+    forms: tuple[str, ...] = ()  # other forms of the term that counted (`大数据`, `food bank`)
 
     def to_dict(self) -> dict:
         """The `qa topic --json` shape."""
@@ -38,6 +42,7 @@ class TopicReport:
         return {
             "topic": self.topic,
             "match": self.match,
+            "forms": list(self.forms),
             "total": len(self.speeches),
             "by_unit": [
                 {"unit": g.name, "speeches": len(g.speeches), "speakers": g.speakers}
@@ -80,25 +85,26 @@ def topic_report(
     phrase = term.strip().strip(_QUOTES).strip()
     period = given_period(since, until)
     printed = set(printed_units(library, [unit])) if unit else set()
-    allowed = [
-        s
-        for s in library.speeches
-        if s.who.speaker
-        and (period is None or period.holds(s.date))
-        and (not unit or unit in s.who.units or not printed.isdisjoint(s.who.units))
-        and (not doc_ids or s.who.doc_id in doc_ids)
-    ]
-    if not phrase or not allowed:
-        return TopicReport(phrase, "verbatim")
+    allowed = speakers_asked(
+        [
+            s
+            for s in library.speeches
+            if (period is None or period.holds(s.date))
+            and (not unit or unit in s.who.units or not printed.isdisjoint(s.who.units))
+            and (not doc_ids or s.who.doc_id in doc_ids)
+        ]
+    )
+    asked = term_of(term)
+    if not phrase or not allowed or asked is None:
+        return TopicReport(phrase, "mentions")
+    found = find_mentions(library, asked, allowed)
+    if found or asked.quoted:
+        forms = sum((m.forms for m in found), start=Counter())
+        return TopicReport(
+            phrase, "mentions", by_date([m.speech for m in found]), tuple(f for f, _ in forms.most_common())
+        )
     by_key = {s.key: s for s in allowed}
     keys = frozenset(by_key) if period or unit or doc_ids else None  # (narration is left out below)
-    found = [h.speech_key for h in phrase_search(library, phrase, keys) if h.speech_key in by_key]
-    match = "verbatim"
-    quoted = term.strip()[:1] in _QUOTES
-    if not found and not quoted:
-        match = "meaning"
-        language = language_of(phrase)
-        hits = retrieve(library, phrase, speeches=keys, k=DEPTH, by_speaker=True)
-        found = [h.speech_key for h in hits if h.speech_key in by_key and is_evidence(h, language)]
-    said = [by_key[k] for k in dict.fromkeys(found)]
-    return TopicReport(phrase, match, by_date(said))
+    hits = retrieve(library, phrase, speeches=keys, k=DEPTH, by_speaker=True)
+    meant = [h.speech_key for h in hits if h.speech_key in by_key and is_evidence(h, language_of(phrase))]
+    return TopicReport(phrase, "meaning", by_date([by_key[k] for k in dict.fromkeys(meant)]))
