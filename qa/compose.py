@@ -18,6 +18,7 @@ from qa.records import Answer, Citation, Listing, Statement
 from qa.resolve import Resolution
 
 QUOTE_DISPLAY_CHARS = 160
+MAX_FORMS_SHOWN = 5  # other forms of a listed term named in the answer, the commonest first
 
 
 def _display(st: Statement) -> str:
@@ -142,13 +143,15 @@ def _listing_opening(res: Resolution, statements: list[Statement], speakers: int
     if zh:
         counted = "只计原文" if listing.quoted else "计入原文"
         if listing.forms:
-            counted += "及" + "、".join(f"“{f}”" for f in listing.forms)
+            counted += "及" + "、".join(f"“{f}”" for f in listing.forms[:MAX_FORMS_SHOWN])
+            counted += "等" if len(listing.forms) > MAX_FORMS_SHOWN else ""
         if listing.apart:
             counted += f"，以及说到{_words(listing.apart, zh)}的发言"
         return f"共有{len(statements)}篇发言（{speakers}位发言人）提到{term}，按首次提到的先后排列（{counted}）：\n"
     counted = "word for word only" if listing.quoted else "as written and its word forms"
     if listing.forms:
-        counted += ", including " + ", ".join(f"“{f}”" for f in listing.forms)
+        counted += ", including " + ", ".join(f"“{f}”" for f in listing.forms[:MAX_FORMS_SHOWN])
+        counted += ", …" if len(listing.forms) > MAX_FORMS_SHOWN else ""
     if listing.apart:
         counted += f"; also speeches saying {_words(listing.apart, zh)}"
     return f"{len(statements)} speeches ({speakers} speakers) mention {term}, in the order they first do ({counted}):\n"

@@ -36,6 +36,7 @@ from index.library import CatalogSpeech, Library
 from index.records import MODERATOR
 from index.text import has_han, sentence_spans
 from qa.resolve import Resolution, content_tokens
+from qa.speakers import by_date
 
 # A question about asking (`谁问了…`, `Who asked…`): there an interviewer's turn is the answer.
 ASKING = re.compile(r"提问|询问|问了|问到|问过|问起|\bask(?:s|ed|ing)?\b|\bquestion(?:s|ed)?\b", re.I)
@@ -107,7 +108,7 @@ class Mention:
 def term_of(text: str) -> Term | None:
     """The term a topic or a question's object names: quoted words are the term (word for
     word); otherwise the words, split into the alternatives they join, without asking words."""
-    text = _ENDING.sub("", _SETTING.sub("", text.strip()))
+    text = _ENDING.sub("", _SETTING.sub("", _ENDING.sub("", text.strip())))
     quoted = [next(g for g in m.groups() if g) for m in _QUOTED.finditer(text)]
     if quoted:
         return Term(tuple(dict.fromkeys(q.strip() for q in quoted if q.strip())), quoted=True)
@@ -224,7 +225,7 @@ def speakers_asked(
 
 def find_mentions(library: Library, term: Term, speeches: Sequence[CatalogSpeech]) -> list[Mention]:
     """Every speech of `speeches` that mentions the term (see the module docstring), in the
-    order of the first mention: meeting date, then document, then place."""
+    order of the first mention: by meeting date, then in document order (`qa.speakers.by_date`)."""
     allowed = {s.key: s for s in speeches}
     candidates, apart = set(), []
     for alternative in term.alternatives:
@@ -233,9 +234,8 @@ def find_mentions(library: Library, term: Term, speeches: Sequence[CatalogSpeech
             apart.append(words)
             holding = (set(map(speech_of, library.chunks_with_words((w,)))) for w in words.values())
             candidates |= set.intersection(*holding) & allowed.keys()
-    found = [m for key in candidates if (m := _mention(library, term, apart, allowed[key]))]
-    documents = {doc: i for i, doc in enumerate(dict.fromkeys(s.who.doc_id for s in speeches))}
-    return sorted(found, key=lambda m: (m.speech.date or "9999", documents[m.speech.who.doc_id], m.start))
+    found = {key: m for key in candidates if (m := _mention(library, term, apart, allowed[key]))}
+    return [found[s.key] for s in by_date([m.speech for m in found.values()])]
 
 
 def _speeches_with(library: Library, words: str, allowed: dict) -> set[str]:

@@ -100,9 +100,7 @@ def topic_report(
     found = find_mentions(library, asked, allowed)
     if found or asked.quoted:
         forms = sum((m.forms for m in found), start=Counter())
-        return TopicReport(
-            phrase, "mentions", by_date([m.speech for m in found]), tuple(f for f, _ in forms.most_common())
-        )
+        return TopicReport(phrase, "mentions", [m.speech for m in found], tuple(f for f, _ in forms.most_common()))
     by_key = {s.key: s for s in allowed}
     keys = frozenset(by_key) if period or unit or doc_ids else None  # (narration is left out below)
     hits = retrieve(library, phrase, speeches=keys, k=DEPTH, by_speaker=True)
