@@ -418,7 +418,7 @@ class App:
         try:
             with self._store():
                 first, last = date_range(since, until)
-                report = topic_report(self.library, term, since=first, until=last)
+                report = topic_report(self.library, term, since=first, until=last, variants=self.answerer.variants)
                 listing = self.topic_answer(term, first, last)
         except Refused as refused:
             return (str(refused), *empty, gr.update(choices=[], value=None), "")

@@ -12,6 +12,7 @@ than none.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
@@ -37,6 +38,8 @@ from qa.mentions import (
 from qa.records import Answer, Listing, Statement
 from qa.resolve import CatalogIndex, Conversation, Resolution, catalog_index, resolve, speeches_for
 from qa.retrieve import Hit, Phrases, retrieve
+from qa.variants import Variants
+from qa.variants import load as load_variants
 
 MAX_QUESTION_CHARS = 1000
 ALSO_WHO_COVERAGE = 0.75  # a second speaker answers "who" only when matching this fully
@@ -71,6 +74,16 @@ class Answerer:
     def __init__(self, library: Library, writer: Writer | None = None):
         self.library = library
         self.writer = writer or ExtractiveWriter()
+        self._variants: Variants | None = None
+        self._variants_lock = threading.Lock()
+
+    @property
+    def variants(self) -> Variants:
+        """Other forms of a term a list counts (`qa.variants`), read on first use (about a second)."""
+        with self._variants_lock:
+            if self._variants is None:
+                self._variants = load_variants()
+            return self._variants
 
     @property
     def mode(self) -> str:
@@ -168,7 +181,8 @@ class Answerer:
     ) -> Answer:
         """ "Which speakers mentioned X?": every speech of those asked about that mentions
         the term; when none does, the speeches that answer by meaning, saying so."""
-        asked = speakers_asked(self._mention_scope(res, request, catalog, index), request.kinds, request.askers)
+        scope = self._mention_scope(res, request, catalog, index)
+        asked = speakers_asked(scope, request.kinds, request.askers, self.variants)
         if listed := self._mentions(res, request, asked):
             return listed  # every speech that mentions it, not the top few
         res = replace(res, speeches=frozenset(s.key for s in asked))  # by meaning, among those asked about
@@ -235,7 +249,7 @@ class Answerer:
     def _mentions(self, res: Resolution, request: MentionRequest, asked: list[CatalogSpeech]) -> Answer | None:
         """ "Which speakers mentioned X?": every speech of those asked about that mentions the
         term, in the order they first do, counted; None when none does."""
-        found = find_mentions(self.library, request.term, asked)
+        found = find_mentions(self.library, request.term, asked, self.variants)
         if not found:
             return None
         statements = [

@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import jieba
@@ -37,6 +37,7 @@ from index.records import MODERATOR
 from index.text import has_han, sentence_spans
 from qa.resolve import Resolution, content_tokens
 from qa.speakers import by_date
+from qa.variants import NO_VARIANTS, Variants
 
 # A question about asking (`谁问了…`, `Who asked…`): there an interviewer's turn is the answer.
 ASKING = re.compile(r"提问|询问|问了|问到|问过|问起|\bask(?:s|ed|ing)?\b|\bquestion(?:s|ed)?\b", re.I)
@@ -205,17 +206,17 @@ def page_scope(clause: str, openings: dict[str, set[str]]) -> str | None:
 
 
 def speakers_asked(
-    speeches: Sequence[CatalogSpeech], kinds: Sequence[str] = (), askers: bool = False
+    speeches: Sequence[CatalogSpeech], kinds: Sequence[str] = (), askers: bool = False, variants: Variants = NO_VARIANTS
 ) -> list[CatalogSpeech]:
     """The speeches whose speakers a list asks about: attributed, no interviewer unless it is
-    about asking (`askers`), and of the kind named (`哪些部长`: a role ending in 部长, `Which
-    senators`: a role whose last word is `Senator`) where some of `speeches` are."""
+    about asking (`askers`), and of the kind named (`哪些部长`: a role ending in 部长, either
+    script; `Which senators`: a role whose last word is `Senator`) where some of `speeches` are."""
     said = [s for s in speeches if s.who.speaker and (askers or MODERATOR not in s.who.roles)]
-    kinds = [k for k in kinds if len(k) >= 2]
+    kinds = [variants.simplify(k) for k in kinds if len(k) >= 2]
 
     def of_kind(role: str) -> bool:
         if has_han(role):
-            return any(role.endswith(k) for k in kinds if has_han(k))
+            return any(variants.simplify(role).endswith(k) for k in kinds if has_han(k))
         words = tokenize(role)
         return bool(words) and words[-1] in kinds
 
@@ -223,18 +224,28 @@ def speakers_asked(
     return chosen or said
 
 
-def find_mentions(library: Library, term: Term, speeches: Sequence[CatalogSpeech]) -> list[Mention]:
-    """Every speech of `speeches` that mentions the term (see the module docstring), in the
-    order of the first mention: by meeting date, then in document order (`qa.speakers.by_date`)."""
+def find_mentions(
+    library: Library, term: Term, speeches: Sequence[CatalogSpeech], variants: Variants = NO_VARIANTS
+) -> list[Mention]:
+    """Every speech of `speeches` that mentions the term (see the module docstring), or one of
+    its `variants` (`qa.variants`: the other script, abbreviations and expansions), in the order
+    of the first mention: by meeting date, then in document order (`qa.speakers.by_date`)."""
     allowed = {s.key: s for s in speeches}
-    candidates, apart = set(), []
-    for alternative in term.alternatives:
-        candidates |= _speeches_with(library, alternative, allowed)
-        if not term.quoted and (words := apart_words(alternative)):
-            apart.append(words)
-            holding = (set(map(speech_of, library.chunks_with_words((w,)))) for w in words.values())
-            candidates |= set.intersection(*holding) & allowed.keys()
-    found = {key: m for key in candidates if (m := _mention(library, term, apart, allowed[key]))}
+    forms = [(a, "") for a in term.alternatives]  # (phrase, the variant it is, if one)
+    forms += [(v, v) for a in term.alternatives if not term.quoted for v in variants.of(a)]
+    forms = [(variants.simplify(phrase), variant) for phrase, variant in forms]
+    apart = [] if term.quoted else [words for phrase, _ in forms if (words := apart_words(phrase))]
+    candidates = set()
+    for phrase, _ in forms:
+        for written in (phrase, *variants.traditional(phrase)):
+            candidates |= _speeches_with(library, written, allowed)
+    for words in apart:
+        holding = [_speeches_holding(library, (w, *variants.traditional(w)), allowed) for w in words.values()]
+        candidates |= set.intersection(*holding)
+    found = {}
+    for key in candidates:
+        if mention := _mention(library, forms, apart, allowed[key], variants.simplify, term.quoted):
+            found[key] = mention
     return [found[s.key] for s in by_date([m.speech for m in found.values()])]
 
 
@@ -248,24 +259,41 @@ def _speeches_with(library: Library, words: str, allowed: dict) -> set[str]:
     return {key for key in map(speech_of, chunks) if key in allowed}
 
 
-def _mention(library: Library, term: Term, apart: list[dict[str, str]], speech: CatalogSpeech) -> Mention | None:
-    """How the speech mentions the term, or None: the sentences that say it (or a form of
-    it), else every word of one of `apart` said somewhere in it, quoted at the first
-    sentence holding most of them."""
+def _speeches_holding(library: Library, spellings: Sequence[str], allowed: dict) -> set[str]:
+    """The speeches among `allowed` whose chunks hold a word in one of its spellings."""
+    tokens = tuple(t for spelling in spellings for t in tokenize(spelling))
+    return {key for key in map(speech_of, library.chunks_with_words(tokens)) if key in allowed}
+
+
+def _mention(
+    library: Library,
+    forms: list[tuple[str, str]],
+    apart: list[dict[str, str]],
+    speech: CatalogSpeech,
+    simplify: Callable[[str], str],
+    quoted: bool,
+) -> Mention | None:
+    """How the speech mentions the term, or None: the sentences that say one of its `forms`
+    (phrase in simplified characters, the variant it is), else every word of one of `apart`
+    said somewhere in it, quoted at the first sentence holding most of them."""
     who = speech.who
     text = library.source_text(who.doc_id, who.version)
     mention, sentences = None, []
     for start, end in sentence_spans(text, speech.start, speech.end):
         sentence = library.readable(who.doc_id, start, end, who.version)
-        said = [(form, n) for alternative in term.alternatives for form, n in _said(alternative, sentence, term.quoted)]
+        matched = simplify(sentence) if has_han(sentence) else sentence
+        printed = sentence if len(sentence) == len(matched) else matched  # (the script as printed)
+        said = [
+            (s, e, exact and not variant) for phrase, variant in forms for s, e, exact in _said(phrase, matched, quoted)
+        ]
         if said and mention is None:
             mention = Mention(speech, start, end, text[start:end], sentence)
-        for form, n in said:
-            mention.count += n
-            if form:
-                mention.forms[form] += n
+        for s, e, exact in said:
+            mention.count += 1
+            if not exact or printed[s:e] != matched[s:e]:
+                mention.forms[printed[s:e]] += 1
         if mention is None and apart:
-            sentences.append((start, end, sentence, set(tokenize(sentence))))
+            sentences.append((start, end, sentence, set(tokenize(matched))))
     if mention is not None:
         return mention
     held = set().union(*(tokens for *_, tokens in sentences))
@@ -276,23 +304,23 @@ def _mention(library: Library, term: Term, apart: list[dict[str, str]], speech: 
     return None
 
 
-def _said(phrase: str, sentence: str, quoted: bool) -> list[tuple[str, int]]:
-    """Where a sentence says the phrase: (the form said when it differs from the phrase as
-    written, else "") with how many times."""
-    found = Counter()
+def _said(phrase: str, sentence: str, quoted: bool) -> list[tuple[int, int, bool]]:
+    """Where a sentence says the phrase: the span of the word said (the longer word it lies
+    in, `大数据`; the English words as printed) and whether that is the phrase as written."""
+    found = []
     if has_han(phrase):
         for match in _han_pattern(phrase).finditer(sentence):
-            said = match.group() if quoted else _as_word(sentence, match.start(), match.end())
-            if said is not None:
-                found["" if said == match.group() else said] += 1
-        return list(found.items())
+            span = match.span() if quoted else _as_word(sentence, *match.span())
+            if span is not None:
+                found.append((*span, span == match.span() and _chars(match.group()) == _chars(phrase)))
+        return found
     wanted = tokenize(phrase)
     words = [(m, stems[0]) for m in _LATIN_WORD.finditer(sentence) if (stems := tokenize(m.group()))]
     for i in range(len(words) - len(wanted) + 1) if wanted else ():
         if [stem for _, stem in words[i : i + len(wanted)]] == wanted:
-            surface = sentence[words[i][0].start() : words[i + len(wanted) - 1][0].end()]
-            found["" if quoted or _written(surface) == _written(phrase) else surface] += 1
-    return list(found.items())
+            start, end = words[i][0].start(), words[i + len(wanted) - 1][0].end()
+            found.append((start, end, quoted or _written(sentence[start:end]) == _written(phrase)))
+    return found
 
 
 def _written(text: str) -> str:
@@ -302,24 +330,26 @@ def _written(text: str) -> str:
 
 def _han_pattern(phrase: str) -> re.Pattern:
     """The phrase with quotation marks and spacing ignored between its characters."""
-    chars = [c for c in phrase if c not in _QUOTE_MARKS and not c.isspace()]
-    return re.compile(rf"[\s{re.escape(_QUOTE_MARKS)}]*".join(map(re.escape, chars)))
+    return re.compile(rf"[\s{re.escape(_QUOTE_MARKS)}]*".join(map(re.escape, _chars(phrase))))
 
 
-def _as_word(text: str, start: int, end: int) -> str | None:
-    """What `text[start:end]` says as jieba's dictionary cuts the text, when the match is a
+def _chars(text: str) -> str:
+    """Chinese text without quotation marks and spacing."""
+    return "".join(c for c in text if c not in _QUOTE_MARKS and not c.isspace())
+
+
+def _as_word(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where `text[start:end]` is said as jieba's dictionary cuts the text, when the match is a
     dictionary word: None when it starts or ends inside another word (`养老` in `培养|老师`),
-    the longer word it lies in (`数据` in `大数据`), else itself. A match the dictionary does not
-    know (a name: `田华` in `陶玉玲和田华`, cut `和田|华`) is taken as written."""
-    match = text[start:end]
-    if not jieba.dt.FREQ.get(match):
-        return match
+    the longer word it lies in (`数据` in `数据中心`), else itself. A match the dictionary does
+    not know (a name: `田华` in `陶玉玲和田华`, cut `和田|华`) is taken as written."""
+    if not jieba.dt.FREQ.get(text[start:end]):
+        return start, end
     cuts = list(jieba.tokenize(text, mode="search", HMM=False))
     if start not in {s for _, s, _ in cuts} or end not in {e for _, _, e in cuts}:
         return None
     words = [(s, e) for _, s, e in jieba.tokenize(text, HMM=False) if s <= start and end <= e]
-    s, e = words[0] if words else (start, end)
-    return text[s:e]
+    return words[0] if words else (start, end)
 
 
 def apart_words(phrase: str) -> dict[str, str]:

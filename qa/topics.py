@@ -21,6 +21,8 @@ from qa.periods import given_period
 from qa.resolve import language_of
 from qa.retrieve import DEPTH, retrieve
 from qa.speakers import by_date, speaker_groups, unit_groups
+from qa.variants import Variants
+from qa.variants import load as load_variants
 
 _QUOTES = "“”\"'「」『』《》"
 
@@ -78,9 +80,17 @@ def printed_units(library: Library, units) -> list[str]:
 
 
 def topic_report(
-    library: Library, term: str, *, since: str = "", until: str = "", doc_ids=(), unit: str = ""
+    library: Library,
+    term: str,
+    *,
+    since: str = "",
+    until: str = "",
+    doc_ids=(),
+    unit: str = "",
+    variants: Variants | None = None,
 ) -> TopicReport:
-    """The attributed speeches that mention `term` (within the meetings and unit given)."""
+    """The attributed speeches that mention `term` (within the meetings and unit given),
+    counting its `variants` (loaded when not given: an `Answerer` keeps them)."""
     library.refresh()
     phrase = term.strip().strip(_QUOTES).strip()
     period = given_period(since, until)
@@ -97,7 +107,7 @@ def topic_report(
     asked = term_of(term)
     if not phrase or not allowed or asked is None:
         return TopicReport(phrase, "mentions")
-    found = find_mentions(library, asked, allowed)
+    found = find_mentions(library, asked, allowed, variants or load_variants())
     if found or asked.quoted:
         forms = sum((m.forms for m in found), start=Counter())
         return TopicReport(phrase, "mentions", [m.speech for m in found], tuple(f for f, _ in forms.most_common()))
