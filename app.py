@@ -15,8 +15,9 @@ import contextlib
 import html
 import json
 import math
+import os
 import queue
-import re
+import secrets
 import shutil
 import sys
 import tempfile
@@ -41,8 +42,8 @@ from index.preview import Preview
 from index.read import SUPPORTED_SUFFIXES
 from index.records import MEETING_FIELDS, BadInput, StoreError, attributed, meeting_label, one_line
 from index.store import store_errors
-from qa.answer import Answerer
-from qa.export import write_answer, write_table
+from qa.answer import Answerer, check_question
+from qa.export import markdown_text, write_answer, write_table
 from qa.llm import make_answerer
 from qa.quotes import quote_in_paragraph
 from qa.records import Answer, Citation
@@ -82,10 +83,15 @@ RESULT_HEADERS = [
     "说明 Message",
 ]
 PREVIEW_SPEECHES = 12  # speeches listed in a layout preview
-EXPORT_KEEP_SECONDS = 3600  # an exported file is kept this long (Gradio serves its own copy)
+CACHE_KEEP_SECONDS = 900  # an export, or an upload never indexed, is served this long, then deleted
+CACHE_SWEEP_SECONDS = 60  # how often Gradio looks for such files (`delete_cache`)
+SESSIONS_KEPT = 1000  # Gradio keeps each session's inputs; the least recently used beyond these go
+REQUEST_OVERHEAD = 64 * 1024  # bytes of a request besides its question: filters, dates, file names
+SHOWN_CHARS = 200  # of a refused question, shown back in the chat
 PRIVATE = {"api_visibility": "private"}  # UI events: not part of the API
 IN_ORDER = {"concurrency_id": "catalog", **PRIVATE}  # catalog reloads and searches, one at a time
 NO_DOCUMENT = "请先选择一份讲话稿 / Choose a document first."
+NO_MENTION = "没有发言提到这个话题 / No speech mentions this topic."
 NO_LINK = "请输入网页链接 / Enter a link to a web page (http:// or https://)."
 STATUS_LABELS = {
     "added": "added 已添加",
@@ -130,7 +136,9 @@ class App:
         self.answerer = answerer
         self._rows: tuple[str | None, list[dict]] = (None, [])  # who-said-what rows, by change token
         self._points: dict[str, str] = {}  # first point of each speech, by speech key (qa.speakers)
-        self._exports = tempfile.TemporaryDirectory(prefix="speechqa-export-")  # removed at exit
+        upload_folder = Path(gr.utils.get_upload_folder())
+        upload_folder.mkdir(parents=True, exist_ok=True)
+        self._exports = tempfile.TemporaryDirectory(prefix="speechqa-export-", dir=upload_folder)  # removed at exit
 
     @contextlib.contextmanager
     def _store(self) -> Iterator[None]:
@@ -148,16 +156,15 @@ class App:
     def ask_api(self, question: str) -> dict:
         """Answer one question; returns the answer as JSON (question, answer, found, citations)."""
         if not isinstance(question, str | None):
-            raise gr.Error(f"问题须为文字 / The question must be text, not {type(question).__name__}.")
-        if question and len(question) > (limit := self.settings.max_question_chars):
-            raise gr.Error(
-                f"问题过长 / The question is {len(question):,} characters, over the {limit:,} limit (SPEECHQA_MAX_QUESTION_CHARS)."
-            )
+            raise refusal("/ask", f"问题须为文字 / The question must be text, not {type(question).__name__}.")
         try:
+            check_question(question or "", self.settings.max_question_chars)
             with self._store():
                 return self.answerer.ask(question or "").to_dict()
-        except Refused as refused:
-            raise gr.Error(str(refused)) from refused
+        except BadInput as error:
+            raise refusal("/ask", one_line(error)) from None
+        except Refused as refused:  # bad input met while answering (a date that does not exist), a store failure
+            raise refusal("/ask", str(refused)) from None
         except Exception as error:  # one line for the caller; the log keeps the trace
             traceback.print_exc()
             raise gr.Error(f"出错了 / Something went wrong: {type(error).__name__}: {one_line(error)}") from error
@@ -166,10 +173,24 @@ class App:
         self, question, history, conversation, speakers, units, since="", until="", meetings=None
     ) -> Iterator[tuple]:
         """Stream an answer into the chat; the sources panel follows when it is complete.
-        `since`/`until` (YYYY-MM-DD) and `meetings` (doc ids) keep to those meetings."""
-        question = (question or "").strip()
-        history = list(history or [])
+        `since`/`until` (YYYY-MM-DD) and `meetings` (doc ids) keep to those meetings.
+        `history`: the chat as shown, kept in the session on the server (the browser does
+        not send it back) and extended in place."""
+        question = question if isinstance(question, str) else ""
+        history = history if isinstance(history, list) else []
         conversation = conversation if isinstance(conversation, Conversation) else Conversation()
+        try:  # before any work: the textbox's limit binds only browsers
+            check_question(question, self.settings.max_question_chars)
+        except BadInput as error:
+            log_refusal("chat", one_line(error))
+            shown = question[:SHOWN_CHARS] + ("…" if len(question) > SHOWN_CHARS else "")
+            history += [
+                {"role": "user", "content": html.escape(shown)},
+                {"role": "assistant", "content": html.escape(f"⚠ {one_line(error)}")},
+            ]
+            yield history, conversation, gr.update(), ""
+            return
+        question = question.strip()
         if not question:
             yield history, conversation, gr.update(), gr.update()
             return
@@ -249,12 +270,18 @@ class App:
             ("标题 Heading", c.who.heading),
             ("文档 Document", f"《{c.who.doc_title}》" if c.who.doc_title else ""),
             ("来源 Source", f"{c.who.source} [{c.start}:{c.end}]"),
+            ("文字识别 OCR", ocr.line() if (ocr := self._ocr_of(c.who.doc_id)) else ""),
         ]
         rows = "".join(f'<div class="src-meta">{e(label)}: {e(value)}</div>' for label, value in meta if value)
         return (
             f'<div class="src" id="source-{c.n}"><div class="src-head">[{c.n}] {who}</div>{rows}'
             f'<p class="src-text">{self._quote_in_paragraph(c)}</p></div>'
         )
+
+    def _ocr_of(self, doc_id: str):
+        """How OCR read the cited document, when it did: its quotes are the recogniser's reading."""
+        record = self.library.record(doc_id)
+        return record.ocr if record else None
 
     def _quote_in_paragraph(self, c: Citation) -> str:
         """The paragraph around the quote (qa.quotes), escaped, the quote in <mark>."""
@@ -263,7 +290,9 @@ class App:
 
     @staticmethod
     def new_conversation() -> tuple:
-        return [], Conversation(), SOURCES_PLACEHOLDER, ""
+        """An empty chat: what the chat shows, the conversation, the sources panel, the
+        question box, and the history the session keeps."""
+        return [], Conversation(), SOURCES_PLACEHOLDER, "", []
 
     # -- catalog views ---------------------------------------------------------------
     def catalog(self, search: str = "", speakers=None, units=None, grouping: str = "speaker", meetings=None) -> tuple:
@@ -275,7 +304,7 @@ class App:
                 catalog = self.library.snapshot()
                 rows = self.speech_rows()
         except Refused as refused:
-            return (str(refused), *[gr.update()] * 8)
+            return (markdown_text(str(refused)), *[gr.update()] * 8)
         all_speakers = speaker_choices(groups_of(self.library, "speaker"))
         records = catalog.records
         all_units = sorted({u for s in catalog.speeches for u in s.who.units})
@@ -383,7 +412,7 @@ class App:
         last = conversation.turns[-1].answer if isinstance(conversation, Conversation) and conversation.turns else None
         if last is None:
             raise gr.Error("还没有可导出的回答 / Ask a question first.")
-        return str(write_answer(last, self._export_path(f"answer{fmt}")))
+        return self._private(write_answer(last, self._export_path(f"answer{fmt}")))
 
     def export_table(self, rows, search: str, grouping: str, fmt: str) -> str:
         """The who-said-what table (the rows the search shows) or the grouped one, as .csv or .xlsx."""
@@ -395,17 +424,27 @@ class App:
             headers, cells = table(
                 [g.to_dict(grouping) for g in groups_of(self.library, grouping)], GROUP_COLUMNS[grouping]
             )
-        return str(write_table(headers, cells, self._export_path(f"who-said-what-{grouping}{fmt}")))
+        return self._private(write_table(headers, cells, self._export_path(f"who-said-what-{grouping}{fmt}")))
 
     def _export_path(self, name: str) -> Path:
-        """A fresh path in the app's export folder. Gradio serves a copy from its own cache,
-        so exports older than EXPORT_KEEP_SECONDS are removed here (each used to stay in the
-        system's temp folder for good); the folder itself goes when the app exits."""
+        """A fresh path for an export: a folder of its own with an unguessable name (128
+        random bits, not the content's hash), only this user can open (0700), in the app's
+        export folder inside Gradio's cache — Gradio serves the file from there instead of
+        a world-readable copy, and any logged-in user could fetch a guessable one. Exports
+        older than CACHE_KEEP_SECONDS are removed here (Gradio's sweep deletes the file);
+        the app's export folder goes when the app exits."""
         root = Path(self._exports.name)
         for old in root.iterdir():
-            if time.time() - old.stat().st_mtime > EXPORT_KEEP_SECONDS:
+            if time.time() - old.stat().st_mtime > CACHE_KEEP_SECONDS:
                 shutil.rmtree(old, ignore_errors=True)
-        return Path(tempfile.mkdtemp(dir=root)) / name
+        folder = root / secrets.token_hex(16)
+        folder.mkdir(mode=0o700)
+        return folder / name
+
+    @staticmethod
+    def _private(path: Path) -> str:
+        path.chmod(0o600)
+        return str(path)
 
     # -- topics ----------------------------------------------------------------------
     def topic(self, term: str, since: str = "", until: str = "") -> tuple:
@@ -417,11 +456,12 @@ class App:
             return ("请输入一个话题 / Type a topic.", *empty, gr.update(choices=[], value=None), "")
         try:
             with self._store():
+                check_question(term, self.settings.max_question_chars)
                 first, last = date_range(since, until)
                 report = topic_report(self.library, term, since=first, until=last, variants=self.answerer.variants)
-                listing = self.topic_answer(term, first, last)
+                listing = self.topic_answer(term, first, last) if report.speeches else f"<p>{NO_MENTION}</p>"
         except Refused as refused:
-            return (str(refused), *empty, gr.update(choices=[], value=None), "")
+            return (markdown_text(str(refused)), *empty, gr.update(choices=[], value=None), "")
         data = report.to_dict()
         how = "按意思 / by meaning" if data["match"] == "meaning" else "提到 / mentioned"
         if data["forms"]:
@@ -496,18 +536,21 @@ class App:
         return f'<div class="speech">{head}{body}</div>'
 
     # -- transcripts -----------------------------------------------------------------
-    def upload(self, files, progress=gr.Progress()) -> tuple:
+    def upload(self, files, request: gr.Request | None = None, progress=gr.Progress()) -> tuple:
         """Index uploaded files one by one; returns the per-file results and a message.
         Gradio's copies of the uploads are deleted afterwards (the store keeps the text), so
-        `/gradio_api/file=…` cannot serve a transcript after its document is removed."""
+        `/gradio_api/file=…` cannot serve a transcript after its document is removed. A
+        logged-in user's uploads are theirs: another user's file of the same name is
+        another document, not a new version of this one."""
         paths = [Path(f if isinstance(f, str) else f.name) for f in files or []]
+        user = getattr(request, "username", None) or ""
         try:
-            return self._upload(paths, progress)
+            return self._upload(paths, progress, f"upload:{user}/" if user else "upload:")
         finally:
             for path in paths:
                 discard_upload(path)
 
-    def _upload(self, paths: list[Path], progress) -> tuple:
+    def _upload(self, paths: list[Path], progress, prefix: str) -> tuple:
         if not paths:
             return [], "", None, ""
         limit = self.settings.max_upload_files
@@ -533,7 +576,7 @@ class App:
             try:
                 with self._store():
                     indexer = Indexer(self.library, progress=report, show_bars=False)
-                    results.append(indexer.add_file(path, source=f"upload:{name}", display_name=name))
+                    results.append(indexer.add_file(path, source=f"{prefix}{name}", display_name=name))
             except Refused as refused:
                 results.append(FileResult(name, "failed", message=str(refused)))
         table, message, preview = self._reported(results)
@@ -613,7 +656,7 @@ class App:
             with self._store():
                 result = Indexer(self.library, progress=report, show_bars=False).reparse(doc_id, fmt or None)
         except Refused as refused:
-            return str(refused), ""
+            return markdown_text(str(refused)), ""
         message = (
             f"{STATUS_LABELS.get(result.status, result.status)}: {markdown_text(result.title)} — {result.format}, "
             f"{result.speeches} 篇署名发言 / attributed speeches"
@@ -627,7 +670,7 @@ class App:
             with self._store():
                 record = Indexer(self.library, show_bars=False).remove(doc_id)
         except Refused as refused:
-            return str(refused)
+            return markdown_text(str(refused))
         return f"已删除 / Removed: {markdown_text(record.title)} ({markdown_text(record.source)})"
 
     def document_fields(self, doc_id: str | None) -> tuple:
@@ -644,7 +687,7 @@ class App:
                 given = given_values(**dict(zip(MEETING_FIELDS, values)))
                 record = Indexer(self.library, show_bars=False).describe(doc_id, given)
         except Refused as refused:
-            return str(refused)
+            return markdown_text(str(refused))
         return f"已保存 / Saved: {markdown_text(record.title)} · {record.date or '—'} · {markdown_text(record.meeting_name)}"
 
     @staticmethod
@@ -655,29 +698,37 @@ class App:
     def launch(self, auth: list[tuple[str, str]]) -> tuple[gr.Blocks, str]:
         """Serve the UI (without blocking); returns it and its URL. At most
         `max_queue` requests wait for a worker: more are refused at once (HTTP 503,
-        "Queue is full") rather than queued for minutes. With `auth` (user, password)
-        logins, failed logins are throttled per client address (`LoginThrottle`)."""
-        throttle = Middleware(LoginThrottle, attempts=self.settings.login_attempts, window=self.settings.login_window)
+        "Queue is full") rather than queued for minutes; a request body larger than a
+        question may make is refused before Gradio reads it (`RequestLimit`). With `auth`
+        (user, password) logins, failed logins are throttled per client address
+        (`LoginThrottle`): the connecting address, or the one a `--trusted-proxy` forwards."""
+        middleware = [
+            Middleware(RequestLimit, limit=REQUEST_OVERHEAD + 12 * self.settings.max_question_chars),
+            Middleware(LoginThrottle, attempts=self.settings.login_attempts, window=self.settings.login_window),
+        ]
         demo = self.build()
         demo.queue(default_concurrency_limit=1, max_size=self.settings.max_queue)
-        _, url, _ = demo.launch(
-            server_name=self.settings.host,
-            server_port=self.settings.port,
-            auth=auth or None,
-            app_kwargs={"middleware": [throttle]},
-            max_file_size=int(self.settings.max_file_mb * 1024 * 1024),
-            prevent_thread_lock=True,
-            ssr_mode=False,
-            quiet=True,
-            css=CSS,
-        )
+        with trusted_proxies(self.settings.trusted_proxy):
+            _, url, _ = demo.launch(
+                server_name=self.settings.host,
+                server_port=self.settings.port,
+                auth=auth or None,
+                app_kwargs={"middleware": middleware},
+                max_file_size=int(self.settings.max_file_mb * 1024 * 1024),
+                state_session_capacity=SESSIONS_KEPT,
+                prevent_thread_lock=True,
+                ssr_mode=False,
+                quiet=True,
+                css=CSS,
+            )
         return demo, url
 
     # -- layout ----------------------------------------------------------------------
     def build(self) -> gr.Blocks:
         """The app: one tab per task, each built by its own method; catalog reloads after
         every change and whenever a tab that shows the index is opened."""
-        with gr.Blocks(title="speechqa · 讲话问答", analytics_enabled=False) as demo:
+        sweep = (CACHE_SWEEP_SECONDS, CACHE_KEEP_SECONDS)  # uploads never indexed, exports: deleted after a while
+        with gr.Blocks(title="speechqa · 讲话问答", analytics_enabled=False, delete_cache=sweep) as demo:
             gr.Markdown("## 讲话问答 · speechqa — 谁说了什么？ / Who said what?")
             status = gr.Markdown()
             with gr.Tabs():
@@ -728,7 +779,7 @@ class App:
                         show_label=False,
                         scale=5,
                         elem_id="question",
-                        max_length=2000,
+                        max_length=self.settings.max_question_chars,
                     )
                     send = gr.Button("提问 / Ask", variant="primary", scale=1, elem_id="ask")
                 with gr.Row():
@@ -749,9 +800,10 @@ class App:
                 gr.Markdown("### 引用来源 / Sources")
                 sources = gr.HTML(SOURCES_PLACEHOLDER, elem_id="sources")
         conversation = gr.State(Conversation())
+        history = gr.State([])  # the chat as shown, kept here: the browser sends only the question
         ask_event = {
             "fn": self.chat,
-            "inputs": [question, chatbot, conversation, speakers, units, since, until, meetings],
+            "inputs": [question, history, conversation, speakers, units, since, until, meetings],
             "outputs": [chatbot, conversation, sources, question],
             "concurrency_limit": 4,
             "trigger_mode": "always_last",  # a question asked while one streams runs next, not never
@@ -759,7 +811,7 @@ class App:
         }
         question.submit(**ask_event)
         send.click(**ask_event)
-        new_chat.click(self.new_conversation, None, [chatbot, conversation, sources, question], **PRIVATE)
+        new_chat.click(self.new_conversation, None, [chatbot, conversation, sources, question, history], **PRIVATE)
         for button, fmt in ((export_md, ".md"), (export_docx, ".docx")):
             button.click(lambda c, fmt=fmt: self.export_answer(c, fmt), conversation, exported, **PRIVATE)
         return {"speakers": speakers, "units": units, "meetings": meetings}
@@ -919,6 +971,81 @@ class Refused(Exception):
     """A handler's store failure or bad input, as the one line the UI shows (`App._store`)."""
 
 
+def log_refusal(where: str, why: str) -> None:
+    """One line in the app's log for a refused request (never a traceback)."""
+    print(f"speechqa: refused {where}: {why}", file=sys.stderr, flush=True)
+
+
+def refusal(where: str, why: str) -> gr.Error:
+    """The error a refused API call raises: logged in one line here, and told to Gradio
+    not to print a traceback for it."""
+    log_refusal(where, why)
+    return gr.Error(why, print_exception=False)
+
+
+class RequestLimit:
+    """ASGI middleware: a POST body over `limit` bytes is refused (HTTP 413, one line
+    logged) before Gradio reads it — Gradio keeps every request's inputs in its session
+    state, refused or not, so a flood of huge questions used to stay in memory. Uploads are
+    left to Gradio's own file-size limit (SPEECHQA_MAX_FILE_MB)."""
+
+    def __init__(self, app, limit: int):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "POST" or scope["path"].rstrip("/").endswith("/upload"):
+            return await self.app(scope, receive, send)
+        declared = dict(scope["headers"]).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.limit:
+            return await self._refuse(scope, send, int(declared))
+        body, more = [], True
+        while more:  # no length given (chunked): read up to the limit
+            message = await receive()
+            if message["type"] != "http.request":
+                return
+            body.append(message.get("body", b""))
+            more = message.get("more_body", False)
+            if sum(map(len, body)) > self.limit:
+                return await self._refuse(scope, send, sum(map(len, body)))
+        whole, replayed = b"".join(body), False
+
+        async def replay():  # the body as read, then what the client sends next (a disconnect)
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": whole, "more_body": False}
+
+        await self.app(scope, replay, send)
+
+    async def _refuse(self, scope, send, size: int) -> None:
+        detail = (
+            f"请求过大 / The request is {size:,} bytes, over the {self.limit:,} bytes a question may take "
+            "(SPEECHQA_MAX_QUESTION_CHARS)."
+        )
+        address = (scope.get("client") or ("unknown",))[0]
+        log_refusal(f"{scope['path']} from {address}", detail)
+        await send({"type": "http.response.start", "status": 413, "headers": [(b"content-type", b"application/json")]})
+        await send({"type": "http.response.body", "body": json.dumps({"detail": detail}).encode()})
+
+
+@contextlib.contextmanager
+def trusted_proxies(addresses: str) -> Iterator[None]:
+    """While the server is made: uvicorn takes a client's address from X-Forwarded-For
+    only when the connection comes from one of `addresses` (by default it trusted any
+    local connection, so anyone on the machine could rotate addresses past the login
+    throttle). Empty: forwarded headers are ignored."""
+    saved = os.environ.get("FORWARDED_ALLOW_IPS")
+    os.environ["FORWARDED_ALLOW_IPS"] = addresses
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("FORWARDED_ALLOW_IPS", None)
+        else:
+            os.environ["FORWARDED_ALLOW_IPS"] = saved
+
+
 def _bars(x: str, title: str, x_title: str, sort: str, elem_id: str) -> gr.BarPlot:
     """A bar chart of speeches (y) by `x`, from 0."""
     return gr.BarPlot(
@@ -940,12 +1067,6 @@ def _date_range(prefix: str) -> tuple[gr.Textbox, gr.Textbox]:
         gr.Textbox(label="起始日期 / Since", placeholder="YYYY-MM-DD", scale=1, elem_id=f"{prefix}since"),
         gr.Textbox(label="截止日期 / Until", placeholder="YYYY-MM-DD", scale=1, elem_id=f"{prefix}until"),
     )
-
-
-def markdown_text(text: str) -> str:
-    """Text shown in a Markdown component as it is: markup characters escaped, so a title
-    such as `![x](http://…)` stays words and fetches nothing."""
-    return re.sub(r"([\\`*_\[\]()#!<>|~])", r"\\\1", text)
 
 
 def discard_upload(path: Path) -> None:
@@ -977,6 +1098,8 @@ def preview_html(preview: Preview) -> str:
     )
     more = len(preview.speeches) - PREVIEW_SPEECHES
     warning = f'<p class="warning">⚠ {e(preview.warning)}</p>' if preview.warning else ""
+    if preview.ocr:
+        warning = f'<p class="ocr">文字识别 / OCR — {e(preview.ocr.line())}</p>' + warning
     if (page := preview.extraction) is not None:
         left_out = " | ".join(page.dropped) + (" | …" if page.dropped_lines > len(page.dropped) else "")
         warning += (
@@ -1087,6 +1210,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {one_line(error)}", file=sys.stderr)
         return 2
     named = attributed(library.speeches)
+    # Gradio's copies of uploads and exports in a folder of this process only this user can read
+    private = tempfile.TemporaryDirectory(prefix="speechqa-gradio-")
+    os.environ.setdefault("GRADIO_TEMP_DIR", private.name)
     if not auth and settings.host not in ("127.0.0.1", "localhost", "::1"):
         print(
             f"speechqa: warning: listening on {settings.host} without a login — anyone who can reach this "
@@ -1094,7 +1220,15 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
             flush=True,
         )
-    demo, url = App(settings, library, answerer).launch(auth)
+    try:
+        demo, url = App(settings, library, answerer).launch(auth)
+    except OSError as error:  # Gradio: "Cannot find empty port in range: …"
+        print(
+            f"error: cannot serve on {settings.host}:{settings.port} ({one_line(error).split('.')[0]}); "
+            "is another app using it? choose another with --port or SPEECHQA_PORT",
+            file=sys.stderr,
+        )
+        return 2
     print(
         f"speechqa: {len(library.records)} documents, {named} attributed speeches "
         f"({len(library.speeches)} speeches) indexed; answers: {answerer.mode}",

@@ -71,6 +71,12 @@ class Settings:
         "index app",
     )
     max_chunks: int = _opt("SPEECHQA_MAX_CHUNKS", "--max-chunks", "refuse a file that would make more chunks than this")
+    max_ocr_pages: int = _opt(
+        "SPEECHQA_MAX_OCR_PAGES",
+        "--max-ocr-pages",
+        "refuse a PDF with more pages than this to read by OCR (pages without a text layer)",
+        "index app",
+    )
     max_write_wait: float = _opt(
         "SPEECHQA_MAX_WRITE_WAIT",
         "--max-write-wait",
@@ -78,7 +84,10 @@ class Settings:
         "index app",
     )
     max_question_chars: int = _opt(
-        "SPEECHQA_MAX_QUESTION_CHARS", "--max-question-chars", "refuse longer questions at the app's /ask API", "app"
+        "SPEECHQA_MAX_QUESTION_CHARS",
+        "--max-question-chars",
+        "refuse longer questions (and topics): the app's chat, its /ask API and python -m qa",
+        "qa app",
     )
     llm_provider: str = _opt(
         "SPEECHQA_LLM",
@@ -108,6 +117,13 @@ class Settings:
     login_window: float = _opt(
         "SPEECHQA_LOGIN_WINDOW", "--login-window", "seconds over which failed logins are counted", "app"
     )
+    trusted_proxy: str = _opt(
+        "SPEECHQA_TRUSTED_PROXY",
+        "--trusted-proxy",
+        "address(es) of a reverse proxy whose X-Forwarded-For names the client (comma-separated); "
+        "forwarded headers from anyone else are ignored",
+        "app",
+    )
     max_queue: int = _opt(
         "SPEECHQA_MAX_QUEUE", "--max-queue", "requests that may wait for the app; more are refused as busy", "app"
     )
@@ -129,6 +145,7 @@ class Settings:
             "fetch_timeout": 20.0,
             "fetch_allow": "",
             "max_chunks": 20_000,  # about 3 MB of Chinese text, an hour of embedding on 2 cores
+            "max_ocr_pages": 50,  # about 5 minutes of OCR on 2 cores
             "max_write_wait": 600.0,
             "max_question_chars": 2_000,
             "llm_provider": "extractive",
@@ -141,6 +158,7 @@ class Settings:
             "auth_file": "",
             "login_attempts": 5,
             "login_window": 300.0,
+            "trusted_proxy": "",
             "max_queue": 64,
             "max_upload_files": 20,
         }

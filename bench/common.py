@@ -155,6 +155,17 @@ def read_status(pid: int) -> dict[str, int]:
     return found
 
 
+def run_measurement(script: str, *args: str, timeout: float = 1800) -> dict:
+    """Run `python -c script args…` in a fresh process; its last stdout line is a JSON report,
+    or {"error": its last stderr line} when it fails."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, timeout=timeout)
+    if done.returncode:
+        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def load_questions(path: Path = DEV_QUESTIONS) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 

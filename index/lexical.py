@@ -24,6 +24,7 @@ import os
 import re
 import time
 import uuid
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -172,9 +173,16 @@ class Segment:
 
     @classmethod
     def load(cls, folder: Path, name: str) -> "Segment":
+        """A saved segment, checked whole: ValueError when its arrays disagree (a row or
+        column out of range, ids and lengths of different counts) — a damaged cache must be
+        rebuilt when it is opened, not fail at question time."""
         with np.load(folder / f"{name}.npz") as z:
             matrix = sparse.csc_matrix((z["data"], z["indices"], z["indptr"]), shape=tuple(z["shape"]))
-            return cls(name, z["ids"].tolist(), z["lengths"], {t: i for i, t in enumerate(z["terms"].tolist())}, matrix)
+            ids, lengths, terms = z["ids"].tolist(), z["lengths"], z["terms"].tolist()
+        matrix.check_format(full_check=True)  # every row index inside the matrix
+        if not matrix.shape[0] == len(ids) == len(lengths) or matrix.shape[1] != len(terms):
+            raise ValueError(f"segment {name}: {len(ids)} ids, {len(lengths)} lengths, {matrix.shape} matrix")
+        return cls(name, ids, lengths, {t: i for i, t in enumerate(terms)}, matrix)
 
 
 @dataclass
@@ -363,7 +371,16 @@ class LexicalIndex:
                 if rows.segment and not 0 <= rows.start <= rows.end <= lengths.get(rows.segment, -1):
                     raise ValueError(f"document {doc_id}: rows out of range")
             token = str(state["token"])
-        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError) as error:
+        except (
+            OSError,
+            EOFError,
+            zipfile.BadZipFile,
+            ValueError,
+            KeyError,
+            TypeError,
+            IndexError,
+            AttributeError,
+        ) as error:
             index.problem = f"{type(error).__name__}: {error}"
             return index  # a damaged cache is rebuilt from the store
         index.segments, index.docs, index.token = segments, docs, token

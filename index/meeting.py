@@ -173,8 +173,10 @@ def given_values(**values: str | None) -> dict[str, str]:
         value = " ".join(str(value).split())
         if len(value) > MAX_VALUE_CHARS:
             raise BadInput(f"{name}: {len(value)} characters, over the {MAX_VALUE_CHARS} limit")
-        if name == "date" and value and not ((m := _ISO_DAY.fullmatch(value)) and _to_iso(m)):
-            raise BadInput(f"date {value!r}: expected YYYY-MM-DD, e.g. 2025-10-25")
+        if name == "date" and value:  # stored as ISO: `２０２５-10-25` (full-width digits) is 2025-10-25
+            value = _to_iso(m) if (m := _ISO_DAY.fullmatch(value)) else ""
+            if not value:
+                raise BadInput(f"date {values[name]!r}: expected YYYY-MM-DD, e.g. 2025-10-25")
         given[name] = value
     return given
 

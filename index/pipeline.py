@@ -22,9 +22,17 @@ from index.chunk import chunk_document
 from index.formats import parse_document
 from index.library import BatchProgress, Library
 from index.meeting import described
-from index.preview import Preview, preview_document, preview_link, warning
-from index.read import file_sha256, iter_input_files, read_limits, read_link, read_text, speaker_roles_from_sidecar
-from index.records import BadInput, Chunk, ParsedDocument, SpeechSummary, attributed, speakers_of
+from index.preview import SAMPLE_LINES, Preview, estimated_chunks, preview_document, preview_link, warning
+from index.read import (
+    FileText,
+    iter_input_files,
+    read_bytes,
+    read_file,
+    read_limits,
+    read_link,
+    speaker_roles_from_sidecar,
+)
+from index.records import BadInput, Chunk, OcrReport, ParsedDocument, SpeechSummary, attributed, speakers_of
 from index.store import Busy, DocumentRecord
 from index.web import is_url
 
@@ -51,6 +59,7 @@ class FileResult:
     warning: str = ""  # e.g. a long document where no speaker was detected
     date: str = ""  # the meeting's date (ISO), "" when unknown
     meeting: str = ""  # the meeting as citations name it
+    ocr: str = ""  # how OCR read the file, when it did (`OcrReport.line`)
 
 
 @dataclass
@@ -96,6 +105,7 @@ class _Written:
     roles: dict[str, str]  # speaker → role, from a sidecar
     name: str  # the file name: a title when the text prints none, and maybe a date
     given: dict[str, str]  # title/date/meeting/place the user set, before and now (index.meeting.given_values)
+    ocr: OcrReport | None = None  # how OCR read the file, when it did
 
 
 def _result(shown: str, status: str, record: DocumentRecord, speeches) -> FileResult:
@@ -113,6 +123,7 @@ def _result(shown: str, status: str, record: DocumentRecord, speeches) -> FileRe
         warning=record.warning,
         date=record.date,
         meeting=record.meeting_name,
+        ocr=record.ocr.line() if record.ocr else "",
     )
 
 
@@ -164,6 +175,8 @@ class Indexer:
         except BadInput as error:
             summary.results.append(FileResult(path=" ".join(paths), status="failed", message=str(error)))
             files = []
+        for link, why in getattr(files, "refused", {}).items():  # links out of a folder, or to nothing
+            summary.results.append(FileResult(path=str(link), status="failed", message=why))
         quiet = not self.show_bars or len(files) < 2
         for path in tqdm(files, desc="files", unit="file", disable=True if quiet else None):
             summary.results.append(self.add_file(path, fmt=fmt, given=given))
@@ -202,7 +215,7 @@ class Indexer:
         doc_id = doc_id_for(url)
         try:
             page, file_hash = read_link(url, self.library.settings)  # BadInput: refused, unreachable, not a page
-            return self._add_text(url, doc_id, fmt, url, given or {}, file_hash, lambda: page.text)
+            return self._add_text(url, doc_id, fmt, url, given or {}, file_hash, lambda: FileText(page.text))
         except (BadInput, Busy) as error:
             return FileResult(path=url, status="failed", doc_id=doc_id, message=str(error))
 
@@ -213,8 +226,10 @@ class Indexer:
     def _add(
         self, path: Path, source: str, doc_id: str, fmt: str | None, shown: str, given: dict[str, str]
     ) -> FileResult:
-        file_hash = file_sha256(path) if path.is_file() else ""
-        read = partial(read_text, path, **read_limits(self.library.settings))  # BadInput: empty/binary/huge/corrupt
+        limits = read_limits(self.library.settings)
+        data = read_bytes(path, limits["max_bytes"])  # one read: the hash and the text are of the same bytes
+        read = partial(read_file, path, **limits, data=data)  # BadInput: binary/corrupt/a zip bomb
+        file_hash = hashlib.sha256(data).hexdigest()
         return self._add_text(source, doc_id, fmt, shown, given, file_hash, read, speaker_roles_from_sidecar(path))
 
     def _add_text(
@@ -225,11 +240,11 @@ class Indexer:
         shown: str,
         given: dict[str, str],
         file_hash: str,
-        read: Callable[[], str],
+        read: Callable[[], FileText],
         roles: dict[str, str] | None = None,
     ) -> FileResult:
-        """Index a document's text unless its bytes (`file_hash`) or its text (`read()`) are
-        already indexed, under this source or another."""
+        """Index a document's text unless its bytes (`file_hash`) or its text (`read().text`)
+        are already indexed, under this source or another."""
         self.library.refresh()  # duplicates and "unchanged" are judged against the store as it is now
         existing = self.store.document(doc_id)
         if existing is not None and (existing.stale or existing.removing):
@@ -241,7 +256,8 @@ class Indexer:
         settled = existing is not None and existing.visible and not existing.pending
         if settled and file_hash == existing.file_sha256:  # same bytes: skip without decoding
             return self._unchanged(shown, existing, given)
-        text = read()
+        got = read()
+        text = got.text
         text_hash = content_hash(text)
         version = text_hash[:16]
         if settled and version == existing.version:  # same text in other bytes (e.g. re-encoded)
@@ -251,7 +267,7 @@ class Indexer:
             return FileResult(shown, "duplicate", twin.doc_id, twin.title, message=f"same text as {twin.source}")
 
         kept = {**(existing.given if existing else {}), **given}  # what the user set stays set
-        written = _Written(text, file_hash, text_hash, version, roles or {}, Path(shown).name, kept)
+        written = _Written(text, file_hash, text_hash, version, roles or {}, Path(shown).name, kept, got.ocr)
         return self._write_version(doc_id, source, shown, written, fmt)
 
     def preview(self, doc_id: str, fmt: str | None = None) -> Preview:
@@ -261,7 +277,7 @@ class Indexer:
         raw = self.store.raw_text(doc_id, record.version)
         name = record.file_name
         return preview_document(
-            parse_document(raw, name=name, fmt=fmt, speaker_roles=record.speaker_roles or None), name
+            parse_document(raw, name=name, fmt=fmt, speaker_roles=record.speaker_roles or None), name, record.ocr
         )
 
     def _visible(self, doc_id: str) -> DocumentRecord:
@@ -281,23 +297,38 @@ class Indexer:
         if version == record.version:
             return self._unchanged(record.source, record, {})
         written = _Written(
-            raw, record.file_sha256, text_hash, version, record.speaker_roles, record.file_name, record.given
+            raw,
+            record.file_sha256,
+            text_hash,
+            version,
+            record.speaker_roles,
+            record.file_name,
+            record.given,
+            record.ocr,
         )
         return self._write_version(doc_id, record.source, record.source, written, fmt)
 
     def _write_version(self, doc_id: str, source: str, shown: str, w: _Written, fmt: str | None) -> FileResult:
         """Parse, chunk, embed and commit one version of a document."""
+        limit = self.library.settings.max_chunks
+        estimate = estimated_chunks(w.text, name=Path(shown).name, fmt=fmt, speaker_roles=w.roles or None)
+        if estimate > 2 * limit:  # clearly over: refused before the whole text is parsed (minutes, GBs)
+            raise BadInput(
+                f"{shown}: makes about {estimate:,} chunks (estimated from its first {SAMPLE_LINES:,} lines), "
+                f"over the {limit:,} limit (SPEECHQA_MAX_CHUNKS)"
+            )
         doc = parse_document(w.text, name=Path(shown).name, fmt=fmt, speaker_roles=w.roles or None)
         about = described(doc, w.name, w.given)
         doc = replace(doc, title=about["title"])  # citations name the document
         chunks = chunk_document(doc, doc_id=doc_id, version=w.version, source=source)
         if not chunks:
             raise BadInput(f"{shown}: no text to index was found in it")
-        if len(chunks) > (limit := self.library.settings.max_chunks):
+        if len(chunks) > limit:
             raise BadInput(f"{shown}: makes {len(chunks):,} chunks, over the {limit:,} limit (SPEECHQA_MAX_CHUNKS)")
 
         self.prepare(keep={doc_id})
         with self.store.claim(doc_id, self.library.settings.max_write_wait):
+            self.store.check_model()  # a rebuild with another model may have finished while this one waited
             # another process may have written this document while this one waited or parsed
             existing = self.store.document(doc_id)
             if existing is not None and existing.visible and not existing.pending and existing.version == w.version:
@@ -328,6 +359,8 @@ class Indexer:
             "notes": list(doc.notes),
             "warning": warning(doc, Path(shown).name),
             "speaker_roles": w.roles,
+            "ocr_pages": w.ocr.pages if w.ocr else 0,
+            "ocr_confidence": w.ocr.confidence if w.ocr else 0.0,
             "speeches": speech_summaries(doc, chunks),
         }
         with self._progress(shown) as progress:
@@ -407,33 +440,37 @@ class Indexer:
     def rebuild(self) -> AddSummary:
         """Re-parse, re-chunk and re-embed every document from its stored text with the
         configured embedding model, into a new chunk collection that replaces the old one
-        in one step (readers use the old one until then)."""
+        in one step (readers use the old one until then). Other writers wait meanwhile
+        (`SpeechStore.rebuilding`)."""
         started = time.perf_counter()
-        self.store.recover()
-        self.store.drop_orphan_collections()
-        target = self.store.rebuild_into_new_collection()
-        summary = AddSummary()
-        updated: list[tuple[DocumentRecord, list[Chunk]]] = []
-        for record in [r for r in self.store.documents() if r.visible]:
-            raw = self.store.raw_text(record.doc_id, record.version)
-            doc = parse_document(raw, name=record.source, fmt=record.format, speaker_roles=record.speaker_roles or None)
-            about = described(doc, record.file_name, record.given)  # what the user set stays
-            doc = replace(doc, title=about["title"])
-            chunks = chunk_document(doc, doc_id=record.doc_id, version=record.version, source=record.source)
-            with self._progress(record.source) as progress:
-                self.library.embed_chunks(chunks, into=target, progress=progress)
-            rebuilt = replace(
-                record,
-                **about,
-                chunks=len(chunks),
-                speeches=speech_summaries(doc, chunks),
-                warning=warning(doc, Path(record.source).name),
-            )
-            updated.append((rebuilt, chunks))
-            summary.results.append(_result(record.source, "updated", rebuilt, doc.speeches))
-        self.store.switch_collection(target)
-        for record, chunks in updated:
-            self.library.commit_version(replace(record, pending=record.version), chunks)
-        self.library.refresh()
+        with self.store.rebuilding(self.library.settings.max_write_wait):
+            self.store.recover()
+            self.store.drop_orphan_collections()
+            target = self.store.rebuild_into_new_collection()
+            summary = AddSummary()
+            updated: list[tuple[DocumentRecord, list[Chunk]]] = []
+            for record in [r for r in self.store.documents() if r.visible]:
+                raw = self.store.raw_text(record.doc_id, record.version)
+                doc = parse_document(
+                    raw, name=record.source, fmt=record.format, speaker_roles=record.speaker_roles or None
+                )
+                about = described(doc, record.file_name, record.given)  # what the user set stays
+                doc = replace(doc, title=about["title"])
+                chunks = chunk_document(doc, doc_id=record.doc_id, version=record.version, source=record.source)
+                with self._progress(record.source) as progress:
+                    self.library.embed_chunks(chunks, into=target, progress=progress)
+                rebuilt = replace(
+                    record,
+                    **about,
+                    chunks=len(chunks),
+                    speeches=speech_summaries(doc, chunks),
+                    warning=warning(doc, Path(record.source).name),
+                )
+                updated.append((rebuilt, chunks))
+                summary.results.append(_result(record.source, "updated", rebuilt, doc.speeches))
+            self.store.switch_collection(target)
+            for record, chunks in updated:
+                self.library.commit_version(replace(record, pending=record.version), chunks)
+            self.library.refresh()
         summary.seconds = time.perf_counter() - started
         return summary

@@ -9,12 +9,15 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from config import Settings
+from index.chunk import chunk_document
 from index.formats import describe, parse_document
 from index.furniture import readable
 from index.meeting import described
-from index.read import read_link, read_page_file, read_text
-from index.records import Attribution, ParsedDocument, attributed, speakers_of
+from index.read import read_file, read_link, read_page_file
+from index.records import Attribution, BadInput, OcrReport, ParsedDocument, attributed, speakers_of
 from index.web import PAGE_SUFFIXES, Page
+
+SAMPLE_LINES = 20_000  # lines of a long text parsed to estimate its chunks before parsing it whole
 
 # a document with this much text and no speaker (or only one) is worth a second look
 SUBSTANTIAL_CHARS = 1500
@@ -57,7 +60,8 @@ class SpeechPreview:
         """Flat, as `index preview --json` prints it: speaker, titles, units, roles, heading…"""
         who = self.who.to_dict()
         return {
-            **{f: who[f] for f in ("speaker", "titles", "units", "roles", "heading")},
+            **{f: who[f] for f in ("speaker", "titles", "units", "roles", "heading", "cue")},
+            "confidence": self.who.confidence,
             "first_words": self.first_words,
             "start": self.start,
             "end": self.end,
@@ -78,13 +82,14 @@ class Preview:
     speeches: list[SpeechPreview] = field(default_factory=list)
     warning: str = ""
     extraction: Extraction | None = None  # for a web page: what was kept and left out
+    ocr: OcrReport | None = None  # how OCR read the file, when it did
 
     def to_dict(self) -> dict:
         return {**asdict(self), "speeches": [s.to_dict() for s in self.speeches]}
 
 
-def preview_document(doc: ParsedDocument, name: str) -> Preview:
-    """The preview of an already parsed document."""
+def preview_document(doc: ParsedDocument, name: str, ocr: OcrReport | None = None) -> Preview:
+    """The preview of an already parsed document (read by OCR as `ocr` says)."""
     speeches = [SpeechPreview(s.who, _first_words(doc, *s.span), *s.span) for s in doc.speeches]
     return Preview(
         name,
@@ -96,18 +101,24 @@ def preview_document(doc: ParsedDocument, name: str) -> Preview:
         speakers_of(doc.speeches),
         speeches,
         warning(doc, name),
+        ocr=ocr,
     )
 
 
 def preview_file(
-    path: Path, *, fmt: str | None = None, max_bytes: int | None = None, max_unpacked: int | None = None
+    path: Path,
+    *,
+    fmt: str | None = None,
+    max_bytes: int | None = None,
+    max_unpacked: int | None = None,
+    max_ocr_pages: int | None = None,
 ) -> Preview:
     """Read and parse a file without indexing it; BadInput (one line) as `index add` gives."""
     path = Path(path)
     if path.suffix.lower() in PAGE_SUFFIXES:
         return preview_page(read_page_file(path, max_bytes), path.name, fmt=fmt)
-    text = read_text(path, max_bytes=max_bytes, max_unpacked=max_unpacked)
-    return preview_document(parse_document(text, name=path.name, fmt=fmt), path.name)
+    read = read_file(path, max_bytes, max_unpacked, max_ocr_pages)
+    return preview_document(parse_document(read.text, name=path.name, fmt=fmt), path.name, read.ocr)
 
 
 def preview_link(url: str, settings: Settings, *, fmt: str | None = None) -> Preview:
@@ -134,6 +145,9 @@ def warning(doc: ParsedDocument, name: str) -> str:
         return f"{name}: no speakers detected — indexed as narration; see `python -m index preview {name}`"
     if len(speakers) == 1:
         return f"{name}: only one speaker detected ({next(iter(speakers))}); see `python -m index preview {name}`"
+    unsure = sorted({s.who.speaker for s in doc.speeches if s.who.confidence == "low"})
+    if unsure:
+        return f"{name}: some speeches are attributed with low confidence (他/她 going on, an unnamed role): {'、'.join(unsure)}"
     return ""
 
 
@@ -144,12 +158,15 @@ def human(preview: Preview, *, limit: int | None = None) -> str:
         f"  title: {preview.title or '—'}   date: {preview.date or '—'}   {preview.chars:,} characters",
         f"  {len(preview.speakers)} speakers: {', '.join(preview.speakers) or '—'}",
     ]
+    if preview.ocr:
+        lines.insert(2, f"  {preview.ocr.line()}")
     shown = preview.speeches if limit is None else preview.speeches[:limit]
     for s in shown:
         who = s.who.speaker or "(narration)"
         about = "、".join(s.who.titles or s.who.units or s.who.roles)
         heading = f"  [{s.who.heading}]" if s.who.heading else ""
-        lines.append(f"  - {who}{f' ({about})' if about else ''}{heading}: {s.first_words}")
+        unsure = f"  <{s.who.evidence()}>" if s.who.evidence() else ""  # reported speech: medium, low
+        lines.append(f"  - {who}{f' ({about})' if about else ''}{heading}{unsure}: {s.first_words}")
     if limit is not None and len(preview.speeches) > limit:
         lines.append(f"  … {len(preview.speeches) - limit} more speeches")
     if preview.warning:
@@ -171,3 +188,18 @@ def _shorten(line: str) -> str:
 def _first_words(doc: ParsedDocument, start: int, end: int) -> str:
     words = readable(doc.text, start, min(end, start + FIRST_WORDS * 8), doc.furniture)
     return words if len(words) <= FIRST_WORDS else words[:FIRST_WORDS] + "…"
+
+
+def estimated_chunks(text: str, *, name: str, fmt: str | None = None, speaker_roles=None) -> int:
+    """About how many chunks a long text makes, from parsing only its first SAMPLE_LINES
+    lines (a text of millions of one-line turns takes minutes and GBs to parse whole); 0
+    for a shorter text, or one whose beginning does not parse alone (JSON)."""
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if lines <= 2 * SAMPLE_LINES:
+        return 0
+    head = "\n".join(text.split("\n", SAMPLE_LINES)[:SAMPLE_LINES])
+    try:
+        doc = parse_document(head, name=name, fmt=fmt, speaker_roles=speaker_roles)
+    except BadInput:
+        return 0
+    return len(chunk_document(doc, doc_id="estimate", version="", source="")) * lines // SAMPLE_LINES

@@ -1,4 +1,5 @@
-"""Bytes → text: encoding detection, .docx, .pdf and web page extraction, and which files to read.
+"""Bytes → text: encoding detection, .docx, .pdf and web page extraction (OCR for scanned
+pages and images, `index.ocr`), and which files to read.
 
 Every refusal is a `BadInput` whose one-line message names the file and the reason.
 """
@@ -8,18 +9,26 @@ from __future__ import annotations
 import codecs
 import glob
 import hashlib
+import io
 import json
 import logging
+import math
+import os
 import unicodedata
+import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from config import Settings
-from index.records import BadInput
+from index.ocr import IMAGE_SUFFIXES, read_image, read_pdf_pages
+from index.records import BadInput, OcrReport
 from index.web import PAGE_SUFFIXES, Page, fetch, read_page
 
 SUPPORTED_SUFFIXES = (
-    frozenset({".txt", ".md", ".markdown", ".text", ".said", ".json", ".xml", ".docx", ".pdf"}) | PAGE_SUFFIXES
+    frozenset({".txt", ".md", ".markdown", ".text", ".said", ".json", ".xml", ".docx", ".pdf"})
+    | PAGE_SUFFIXES
+    | IMAGE_SUFFIXES
 )
 
 _MB = 1024 * 1024
@@ -32,6 +41,7 @@ _FEW_HANZI = 50  # below this, character frequencies say little
 _SAMPLE = 1_000_000  # characters looked at to judge a reading: enough, and fast on big files
 _NOT_GUESSED = ["utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be", "utf_7"]
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+_FEW_CHARS = 20  # a PDF page with fewer visible characters has no text layer to speak of: OCR reads it
 _NOT_TEXT = frozenset({"Cc", "Co", "Cn", "Cs"})  # control, private use, unassigned, surrogate
 # the most frequent characters of Chinese text, simplified and traditional: real Chinese text
 # is full of them, Chinese read from the wrong encoding is not
@@ -42,61 +52,111 @@ _COMMON_HANZI = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class FileText:
+    """A file's text, and what OCR reported when it read some of it."""
+
+    text: str
+    ocr: OcrReport | None = None
+
+
 def read_limits(settings: Settings) -> dict[str, int]:
-    """`read_text`'s size limits from the settings (SPEECHQA_MAX_FILE_MB, SPEECHQA_MAX_UNPACKED_MB)."""
-    return {"max_bytes": int(settings.max_file_mb * _MB), "max_unpacked": int(settings.max_unpacked_mb * _MB)}
+    """`read_file`'s limits from the settings (SPEECHQA_MAX_FILE_MB, SPEECHQA_MAX_UNPACKED_MB,
+    SPEECHQA_MAX_OCR_PAGES)."""
+    return {
+        "max_bytes": int(settings.max_file_mb * _MB),
+        "max_unpacked": int(settings.max_unpacked_mb * _MB),
+        "max_ocr_pages": settings.max_ocr_pages,
+    }
 
 
-def _checked_file(path: Path, max_bytes: int | None) -> str:
-    """The file's name for messages, once it is known to exist, be a file, hold something
-    and not exceed `max_bytes`."""
+def read_text(
+    path: Path,
+    max_bytes: int | None = None,
+    max_unpacked: int | None = None,
+    max_ocr_pages: int | None = None,
+    *,
+    data: bytes | None = None,
+) -> str:
+    """The text of a file (`read_file`'s, without the OCR report)."""
+    return read_file(path, max_bytes, max_unpacked, max_ocr_pages, data=data).text
+
+
+def read_file(
+    path: Path,
+    max_bytes: int | None = None,
+    max_unpacked: int | None = None,
+    max_ocr_pages: int | None = None,
+    *,
+    data: bytes | None = None,
+) -> FileText:
+    """The text of a file, newlines normalised to "\\n" and Unicode to NFC (composed accents,
+    unified ideographs: what the parser and questions expect). Plain text in UTF-8 (BOM or
+    not), UTF-16 (BOM, or BOM-less when the NUL pattern is clear) or GB18030/GBK (Big5 when
+    that reads better); .docx via python-docx, .pdf via pypdf (its pages without a text layer
+    by OCR, at most `max_ocr_pages` of them), a web page's article via `index.web`, .png/.jpg
+    by OCR. BadInput for anything else. `data`: the file's bytes as `read_bytes` read them
+    (a caller that hashed them decodes the very bytes it hashed)."""
+    path = Path(path)
+    name = path.name or str(path)
+    data = read_bytes(path, max_bytes) if data is None else data
+    suffix = path.suffix.lower()
+    if suffix in IMAGE_SUFFIXES:
+        scanned = read_image(data, name)
+        read = FileText("\n\n".join(scanned.pages), scanned.report)
+        if not read.text.strip():
+            raise BadInput(f"{name}: OCR found no text in the image")
+    elif suffix == ".pdf":
+        read = _pdf_text(data, name, max_ocr_pages)
+    elif suffix == ".docx":
+        read = FileText(_docx_text(data, name, max_unpacked))
+    elif suffix in PAGE_SUFFIXES:
+        read = FileText(read_markup(data, name).text)
+    else:
+        read = FileText(decode_bytes(data, name))
+    text = unicodedata.normalize("NFC", read.text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.strip():
+        raise BadInput(f"{name}: no text (only whitespace)")
+    return FileText(text, read.ocr)
+
+
+def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
+    """A file's bytes, in one read of at most `max_bytes` (BadInput: missing, a folder,
+    empty, or larger — also when it grew past the limit since it was measured)."""
+    path = Path(path)
     name = path.name or str(path)
     if not path.exists():
         raise BadInput(f"{name}: file not found")
     if path.is_dir():
         raise BadInput(f"{name}: is a folder, not a file")
-    size = path.stat().st_size
+    limit = math.inf if max_bytes is None else max_bytes
+    with open(path, "rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        data = f.read(size + 1) if size <= limit else b""  # (a read of the limit would allocate all of it)
+        if len(data) > size:  # it grew since it was measured: read on, to just past the limit
+            data += f.read() if max_bytes is None else f.read(max_bytes + 1 - len(data))
+    size = max(size, len(data))
     if max_bytes is not None and size > max_bytes:
         shown, limit = _megabytes(size), _megabytes(max_bytes)
         if shown == limit:  # just over the limit: say it in bytes
             shown, limit = f"{size:,} bytes", f"{max_bytes:,} bytes"
         raise BadInput(f"{name}: file is {shown}, over the {limit} limit")
-    if size == 0:
+    if not data:
         raise BadInput(f"{name}: file is empty")
-    return name
-
-
-def read_text(path: Path, max_bytes: int | None = None, max_unpacked: int | None = None) -> str:
-    """The text of a file, newlines normalised to "\\n". Plain text in UTF-8 (BOM or not),
-    UTF-16 (BOM, or BOM-less when the NUL pattern is clear) or GB18030/GBK (Big5 when that
-    reads better); .docx via python-docx, .pdf via pypdf, a web page's article via
-    `index.web`. BadInput for anything else."""
-    path = Path(path)
-    name = _checked_file(path, max_bytes)
-    suffix = path.suffix.lower()
-    if suffix == ".docx":
-        text = _docx_text(path, name, max_unpacked)
-    elif suffix == ".pdf":
-        text = _pdf_text(path, name)
-    elif suffix in PAGE_SUFFIXES:
-        text = read_markup(path.read_bytes(), name).text
-    else:
-        text = decode_bytes(path.read_bytes(), name)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        raise BadInput(f"{name}: no text (only whitespace)")
-    return text
+    return data
 
 
 def read_page_file(path: Path, max_bytes: int | None = None) -> Page:
-    """A saved web page: its article as `read_text` gives it, and what was left out."""
+    """A saved web page: its article as `read_file` gives it, and what was left out."""
     path = Path(path)
-    return read_markup(path.read_bytes(), _checked_file(path, max_bytes))
+    return read_markup(read_bytes(path, max_bytes), path.name or str(path))
 
 
 def read_markup(data: bytes, name: str, charset: str = "") -> Page:
-    """A web page's bytes (a saved file, or a link's `charset` as its server declared it)."""
-    return read_page(data, name, decode_bytes, charset)
+    """A web page's bytes (a saved file, or a link's `charset` as its server declared it);
+    its text NFC-normalised, as `read_text` gives a file's."""
+    page = read_page(data, name, decode_bytes, charset)
+    return replace(page, text=unicodedata.normalize("NFC", page.text))
 
 
 def read_link(url: str, settings: Settings) -> tuple[Page, str]:
@@ -206,24 +266,17 @@ def _looks_like_text(text: str) -> bool:
     return odd * 100 <= len(sample)
 
 
-def _docx_text(path: Path, name: str, max_unpacked: int | None = None) -> str:
-    """Paragraphs and table cells, in document order, joined by blank lines. A .docx is a
-    zip: its parts are measured before anything is unpacked (a few MB can unpack to GBs)."""
-    import zipfile
-
+def _docx_text(data: bytes, name: str, max_unpacked: int | None = None) -> str:
+    """Paragraphs and table cells, in document order, joined by blank lines (python-docx
+    reads the parts `_unpacked_docx` checked)."""
     import docx
     from docx.table import Table
 
     try:
-        with zipfile.ZipFile(path) as package:
-            unpacked = sum(entry.file_size for entry in package.infolist())
-    except (zipfile.BadZipFile, OSError) as e:
-        raise BadInput(f"{name}: not a readable .docx file ({type(e).__name__})") from None
-    if max_unpacked is not None and unpacked > max_unpacked:
-        raise BadInput(f"{name}: unpacks to {_megabytes(unpacked)}, over the {_megabytes(max_unpacked)} limit")
-    try:
-        document = docx.Document(str(path))
-    except Exception as e:  # python-docx raises zip, XML and package errors alike
+        document = docx.Document(_unpacked_docx(data, name, max_unpacked))
+    except BadInput:
+        raise
+    except Exception as e:  # zipfile and python-docx raise zip, CRC, XML and package errors alike
         raise BadInput(f"{name}: not a readable .docx file ({type(e).__name__})") from None
     parts: list[str] = []
     for block in document.iter_inner_content():
@@ -232,6 +285,31 @@ def _docx_text(path: Path, name: str, max_unpacked: int | None = None) -> str:
         else:
             parts.append(block.text)
     return "\n\n".join(p.strip() for p in parts if p.strip())
+
+
+def _unpacked_docx(data: bytes, name: str, budget: int | None) -> io.BytesIO:
+    """The .docx re-packed uncompressed, each part inflated in 1 MB pieces within `budget`
+    bytes in all. A .docx is a zip: a few MB can unpack to GBs. The sizes its directory
+    states are checked first (an honest bomb is refused before anything is inflated), and
+    what really comes out is counted, since the directory may lie: unzipping a part whole
+    inflates up to 2 GB in one call before the stated size is checked."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        entries = [entry for entry in package.infolist() if not entry.is_dir()]
+        stated = sum(entry.file_size for entry in entries)
+        if budget is not None and stated > budget:
+            raise BadInput(f"{name}: unpacks to {_megabytes(stated)}, over the {_megabytes(budget)} limit")
+        unpacked, copy = 0, io.BytesIO()
+        with zipfile.ZipFile(copy, "w", zipfile.ZIP_STORED) as plain:
+            for entry in entries:
+                pieces = []
+                with package.open(entry) as part:
+                    while piece := part.read(_MB):
+                        unpacked += len(piece)
+                        if budget is not None and unpacked > budget:
+                            raise BadInput(f"{name}: unpacks to more than the {_megabytes(budget)} limit")
+                        pieces.append(piece)
+                plain.writestr(entry.filename, b"".join(pieces))
+    return copy
 
 
 def _table_cells(table) -> list[str]:
@@ -245,8 +323,10 @@ def _table_cells(table) -> list[str]:
     return cells
 
 
-def _pdf_text(path: Path, name: str) -> str:
-    """Each page's extracted text, joined by blank lines."""
+def _pdf_text(data: bytes, name: str, max_ocr_pages: int | None = None) -> FileText:
+    """Each page's extracted text, joined by blank lines. A page with almost no text that
+    draws none either (a scan) is read by OCR; one that draws text pypdf cannot extract
+    has a damaged text layer, and is said to."""
     from pypdf import PdfReader
 
     # pypdf logs what it repairs or skips ("EOF marker not found", "Font resources are not
@@ -258,7 +338,7 @@ def _pdf_text(path: Path, name: str) -> str:
     logger.addHandler(handler)
     logger.propagate = False
     try:
-        reader = PdfReader(str(path))
+        reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise BadInput(f"{name}: PDF is password-protected")
         pages = [(page.extract_text() or "", _draws_text(page)) for page in reader.pages]
@@ -269,14 +349,34 @@ def _pdf_text(path: Path, name: str) -> str:
     finally:
         logger.removeHandler(handler)
         logger.propagate = True
-    text = "\n\n".join(p.strip() for p, _ in pages if p.replace("\ufffd", "").strip())
+    texts = [text for text, _ in pages]
+    scans = [
+        i for i, (text, draws) in enumerate(pages) if _visible(text) < _FEW_CHARS and (_visible(text) or not draws)
+    ]
+    report = None
+    if scans:
+        if max_ocr_pages is not None and len(scans) > max_ocr_pages:
+            raise BadInput(
+                f"{name}: {len(scans)} pages have no text layer, over the {max_ocr_pages}-page OCR limit "
+                "(SPEECHQA_MAX_OCR_PAGES)"
+            )
+        scanned = read_pdf_pages(data, name, scans)
+        for i, text in zip(scans, scanned.pages):
+            texts[i] = text
+        report = scanned.report
+    text = "\n\n".join(t.strip() for t in texts if _visible(t))
     if text:
-        return text
+        return FileText(text, report)
     if complaints:
         raise BadInput(f"{name}: PDF text could not be extracted ({complaints[0]})")
     if any(draws for _, draws in pages):
         raise BadInput(f"{name}: PDF draws text that could not be extracted (damaged fonts or page resources)")
-    raise BadInput(f"{name}: PDF has no extractable text (scanned images?)")
+    raise BadInput(f"{name}: PDF has no extractable text (no text layer, and OCR found none)")
+
+
+def _visible(text: str) -> int:
+    """Characters that show: not spaces, nor the replacement character of undecodable glyphs."""
+    return sum(1 for ch in text if not ch.isspace() and ch != "\ufffd")
 
 
 class _FirstMessages(logging.Handler):
@@ -302,15 +402,6 @@ def _draws_text(page) -> bool:
     except Exception:  # damaged streams: nothing to say about them
         return False
     return b"Tj" in data or b"TJ" in data
-
-
-def file_sha256(path: Path) -> str:
-    """Hex SHA-256 of a file's bytes, read in 1 MB pieces."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        while piece := f.read(_MB):
-            digest.update(piece)
-    return digest.hexdigest()
 
 
 # ---- speaker sidecars and folder walks -------------------------------------------------
@@ -367,23 +458,48 @@ def speaker_roles_from_sidecar(path_of_transcript: Path) -> dict[str, str]:
 NOT_TRANSCRIPTS = ("README", "LICENSE", "LICENCE", "NOTICE", "COPYING", "CHANGELOG", "PROVENANCE")
 
 
-def iter_input_files(paths: Iterable[Path]) -> list[Path]:
+class InputFiles(list):
+    """The files a walk found, in order (a list of paths), and the links it did not follow:
+    `refused` maps each to its one-line reason."""
+
+    def __init__(self, files: Iterable[Path] = (), refused: dict[Path, str] | None = None):
+        super().__init__(files)
+        self.refused = refused or {}
+
+
+def iter_input_files(paths: Iterable[Path]) -> InputFiles:
     """Files to read: folders expanded recursively (sorted; supported suffixes only; hidden
     files, speaker sidecars and README/LICENSE-like files skipped); explicit file paths kept
-    whatever their suffix or name."""
+    whatever their suffix or name. In a folder, a link to a file outside it (`passwd.txt` →
+    /etc/passwd) is not followed and a link to nothing is not skipped silently: both are
+    `refused`."""
     found: list[Path] = []
+    refused: dict[Path, str] = {}
     for path in map(Path, paths):
         if not path.is_dir():
             found.append(path)
             continue
+        root = path.resolve()
         for file in sorted(path.rglob("*")):
             relative = file.relative_to(path).parts
             if (
-                file.is_file()
-                and file.suffix.lower() in SUPPORTED_SUFFIXES
-                and not any(part.startswith(".") for part in relative)
-                and not file.stem.upper().startswith(NOT_TRANSCRIPTS)
-                and not is_speaker_sidecar(file)
+                file.suffix.lower() not in SUPPORTED_SUFFIXES
+                or any(part.startswith(".") for part in relative)
+                or file.stem.upper().startswith(NOT_TRANSCRIPTS)
             ):
+                continue
+            if file.is_symlink() and (why := _not_followed(file, root)):
+                refused[file] = f"{file}: {why}; not read"
+            elif file.is_file() and not is_speaker_sidecar(file):
                 found.append(file)
-    return list(dict.fromkeys(found))
+    return InputFiles(dict.fromkeys(found), refused)
+
+
+def _not_followed(link: Path, root: Path) -> str:
+    """Why a link found in the folder `root` is not read, or "" when it is."""
+    target = link.resolve()
+    if not target.exists():
+        return "a link to nothing"
+    if root not in target.parents:
+        return "a link to a file outside the folder"
+    return ""

@@ -44,6 +44,7 @@ class Attribution:
     units: tuple[str, ...] = ()  # organisations a user would name: 教育局, 浙江省政协
     roles: tuple[str, ...] = ()  # positions: 党委书记, 主席, 局長, Moderator
     heading: str = ""  # the heading the speech was printed under
+    cue: str = ""  # how the page attributes the words (CUES); "" for narration and older stores
     # where the speech is indexed ("" and 0 until a document version is chunked):
     doc_id: str = ""
     version: str = ""
@@ -66,6 +67,18 @@ class Attribution:
         """The fields as JSON outputs show them (lists for the tuples)."""
         return {name: list(value) if isinstance(value, tuple) else value for name, value in asdict(self).items()}
 
+    @property
+    def confidence(self) -> str:
+        """How sure the attribution is, from its cue: high (a label, a speaker line, a
+        record), medium (reported speech naming the speaker), low (`他说` going on, an
+        unnamed role); "" when the cue is not known."""
+        return CUES.get(self.cue, ("", ""))[1]
+
+    def evidence(self) -> str:
+        """The cue and confidence in words, for people (`reported speech · medium`), "" when high."""
+        described, confidence = CUES.get(self.cue, ("", ""))
+        return f"{described} · {confidence} confidence" if confidence in ("medium", "low") else ""
+
     def introduced(self) -> str:
         """How the speaker is introduced: their titles as printed (which name the unit),
         else units and roles; nothing when the speaker's name is itself the title."""
@@ -78,6 +91,21 @@ class Attribution:
         return " · ".join(
             part for part in (self.speaker or "—", "、".join(self.units), meeting_label(date, meeting)) if part
         )
+
+
+# How a page attributes a speech → (what that is, in words; how sure it is).
+CUES = {
+    "label": ("a label before the words", "high"),
+    "speaker line": ("a speaker line over the speech", "high"),
+    "after": ("an attribution after the words", "high"),
+    "byline": ("a byline or signature", "high"),
+    "record": ("the record's own speaker field", "high"),
+    "section": ("a section about one person", "medium"),
+    "minutes": ("narrative minutes", "medium"),
+    "reported": ("reported speech naming the speaker", "medium"),
+    "pronoun": ("reported speech continued by 他/她", "low"),
+    "role": ("reported speech by an unnamed role", "low"),
+}
 
 
 def meeting_label(date: str | None, meeting: str) -> str:
@@ -109,6 +137,25 @@ class Meeting:
 MEETING_FIELDS = ("title", "date", "meeting", "place")  # what a user may set on a document
 # The role of a turn that asks rather than says: an interviewer, `Q`, a reader's question.
 MODERATOR = "moderator"
+
+
+@dataclass(frozen=True)
+class OcrReport:
+    """How a document's text was read by OCR (index.ocr): the pages read, the recogniser's
+    mean confidence per character (0–1), and the page numbers and running headers it left
+    out of the text."""
+
+    pages: int
+    confidence: float
+    dropped: tuple[str, ...] = ()
+
+    def line(self) -> str:
+        """`read by OCR: 6 pages, mean confidence 0.97; left out 12 page numbers and running headers (…)`."""
+        said = f"read by OCR: {self.pages} page{'s' if self.pages != 1 else ''}, mean confidence {self.confidence:.2f}"
+        if self.dropped:
+            shown = ", ".join(dict.fromkeys(self.dropped))
+            said += f"; left out {len(self.dropped)} page numbers and running headers ({shown[:80]}{'…' if len(shown) > 80 else ''})"
+        return said
 
 
 @dataclass(frozen=True)

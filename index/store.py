@@ -41,9 +41,10 @@ from chromadb.config import Settings as ChromaSettings
 
 from config import Settings
 from index.locks import folder_lock
-from index.records import Attribution, Chunk, Passage, SpeechSummary, StoreError, one_line
+from index.records import Attribution, Chunk, OcrReport, Passage, SpeechSummary, StoreError, one_line
 
 STATE_ID = "@state"
+REBUILD_ID = "@rebuild"  # the claim a rebuild holds: document writers wait for it (`SpeechStore.claim`)
 CLAIM_POLL_SECONDS = 0.2
 TEXT_PART_CHARS = 100_000
 # Chroma says only "Error in compaction: Failed to apply logs…" when the disk fills; SQLite
@@ -83,6 +84,8 @@ class DocumentRecord:
     notes: list[str] = field(default_factory=list)
     warning: str = ""  # what the parser found worth a second look (index.preview.warning)
     speaker_roles: dict[str, str] = field(default_factory=dict)  # from a sidecar file, kept for rebuilds
+    ocr_pages: int = 0  # pages of the file read by OCR (index.ocr); 0: none
+    ocr_confidence: float = 0.0  # their recogniser's mean confidence per character
     # The active version's speeches. Stored in a record of their own (`speeches:<doc>:<version>`)
     # so that listing documents stays cheap with thousands of them; see `SpeechStore.speeches`.
     speeches: list[SpeechSummary] = field(default_factory=list)
@@ -96,6 +99,11 @@ class DocumentRecord:
     def meeting_name(self) -> str:
         """The meeting as citations name it: its name, else the document's title."""
         return self.meeting or self.title
+
+    @property
+    def ocr(self) -> OcrReport | None:
+        """How OCR read the document's file, when it did."""
+        return OcrReport(self.ocr_pages, self.ocr_confidence) if self.ocr_pages else None
 
     @property
     def visible(self) -> bool:
@@ -145,6 +153,12 @@ def _writer_is_dead(owner: str, since: float) -> bool:
 
 class Busy(StoreError):
     """Another live process holds the claim on what this one wants to write."""
+
+
+def _holding(who: str, holder: dict, doing: str = "writing it") -> str:
+    """`another process (host:pid) has been writing it since 10:02:03`, for a Busy line."""
+    since = time.strftime("%H:%M:%S", time.localtime(holder["at"]))
+    return f"{who} ({holder['owner']}) has been {doing} since {since}"
 
 
 def connect(settings: Settings) -> chromadb.ClientAPI:
@@ -260,6 +274,7 @@ def chunk_metadata(chunk: Chunk) -> dict:
         "end": chunk.end,
         "speaker": who.speaker,
         "heading": who.heading,
+        "cue": who.cue,
         "doc_title": who.doc_title,
         "source": who.source,
     }
@@ -277,6 +292,7 @@ def attribution_of(meta: dict) -> Attribution:
         units=tuple(meta.get("units", ())),
         roles=tuple(meta.get("roles", ())),
         heading=meta.get("heading", ""),
+        cue=meta.get("cue", ""),
         doc_id=meta.get("doc_id", ""),
         version=meta.get("version", ""),
         speech_index=int(meta.get("speech_index", 0)),
@@ -300,6 +316,7 @@ def summary_row(summary: SpeechSummary) -> dict:
         "roles": list(who.roles),
         "titles": list(who.titles),
         "heading": who.heading,
+        "cue": who.cue,
         "chunks": summary.chunks,
         "start": summary.start,
         "end": summary.end,
@@ -322,6 +339,7 @@ class SpeechStore:
         self.settings = settings
         self.model = model
         self.written_token = ""  # the change token this process wrote last
+        self.rebuild_token = ""  # this store's rebuild claim while it rebuilds (its own writes go on)
         self._open()
 
     def _open(self) -> None:
@@ -374,37 +392,82 @@ class SpeechStore:
     def claim(self, key: str, wait: float):
         """Hold the store-wide write claim on `key` (a doc id, or STATE_ID) for the block,
         waiting up to `wait` seconds while another live writer holds it (then `Busy`).
+        A document's claim also waits while another process rebuilds (`rebuilding`).
 
         A claim is a record added to the docs collection: Chroma's `add` keeps an id that
         exists, so the first writer's record stands and a read-back says who won; a dead
         writer's claim is deleted only if it is still that writer's (a delete by id *and*
         its token). This works the same for an embedded folder and a Chroma server shared
         by several machines, where a lock file could not be seen (docs/ARCHITECTURE.md)."""
-        claim_id, mine = record_id("claim", key), uuid.uuid4().hex
         deadline = time.monotonic() + wait
         while True:
-            meta = {"kind": "claim", "owner": writer_id(), "at": time.time(), "token": mine}
-            self.docs.add(ids=[claim_id], embeddings=[_NO_VECTOR], metadatas=[meta], documents=[""])
-            got = self.docs.get(ids=[claim_id], include=["metadatas"])
-            holder = got["metadatas"][0] if got["ids"] else None
-            if holder is None:  # released between the add and the read
-                continue
-            if holder["token"] == mine:
+            mine = self._take(key, deadline, wait)
+            rebuild = self._live_claim(REBUILD_ID) if key not in (STATE_ID, REBUILD_ID) else None
+            if rebuild is None or rebuild["token"] == self.rebuild_token:
                 break
-            if _writer_is_dead(holder["owner"], holder["at"]):
-                self.docs.delete(ids=[claim_id], where={"token": holder["token"]})
-                continue
+            self._release(key, mine)  # the rebuild switches collections under it: let it finish first
             if time.monotonic() >= deadline:
-                since = time.strftime("%H:%M:%S", time.localtime(holder["at"]))
                 raise Busy(
-                    f"{key}: another process ({holder['owner']}) has been writing it since {since}; "
-                    f"waited {wait:g} s (SPEECHQA_MAX_WRITE_WAIT)"
+                    f"{key}: {_holding('a rebuild', rebuild, 'running')}; waited {wait:g} s (SPEECHQA_MAX_WRITE_WAIT)"
                 )
             time.sleep(CLAIM_POLL_SECONDS)
         try:
-            yield
+            yield mine
         finally:
-            self.docs.delete(ids=[claim_id], where={"token": mine})
+            self._release(key, mine)
+
+    def _take(self, key: str, deadline: float, wait: float) -> str:
+        """Add this writer's claim record on `key` once no live writer holds one; its token."""
+        claim_id, mine = record_id("claim", key), uuid.uuid4().hex
+        while True:
+            meta = {"kind": "claim", "key": key, "owner": writer_id(), "at": time.time(), "token": mine}
+            self.docs.add(ids=[claim_id], embeddings=[_NO_VECTOR], metadatas=[meta], documents=[""])
+            holder = self._live_claim(key)
+            if holder is None:  # released (or its writer dead) between the add and the read
+                continue
+            if holder["token"] == mine:
+                return mine
+            if time.monotonic() >= deadline:
+                raise Busy(f"{key}: {_holding('another process', holder)}; waited {wait:g} s (SPEECHQA_MAX_WRITE_WAIT)")
+            time.sleep(CLAIM_POLL_SECONDS)
+
+    def _live_claim(self, key: str) -> dict | None:
+        """The claim record on `key`, or None; a dead writer's is deleted (if still its)."""
+        claim_id = record_id("claim", key)
+        got = self.docs.get(ids=[claim_id], include=["metadatas"])
+        holder = got["metadatas"][0] if got["ids"] else None
+        if holder is not None and _writer_is_dead(holder["owner"], holder["at"]):
+            self.docs.delete(ids=[claim_id], where={"token": holder["token"]})
+            return None
+        return holder
+
+    def _release(self, key: str, token: str) -> None:
+        self.docs.delete(ids=[record_id("claim", key)], where={"token": token})
+
+    @contextlib.contextmanager
+    def rebuilding(self, wait: float):
+        """Hold the rebuild claim for the block, once the writers already holding a
+        document's claim are done (up to `wait` seconds, then `Busy`). Meanwhile other
+        writers wait in `claim`: what they committed into the collection a rebuild is
+        about to drop would be lost, and a rebuild would put back what they removed."""
+        with self.claim(REBUILD_ID, wait) as token:
+            self.rebuild_token = token
+            try:
+                deadline = time.monotonic() + wait
+                while writing := [
+                    meta
+                    for meta in self.docs.get(where={"kind": "claim"}, include=["metadatas"])["metadatas"]
+                    if meta.get("key") not in (STATE_ID, REBUILD_ID) and not _writer_is_dead(meta["owner"], meta["at"])
+                ]:
+                    if time.monotonic() >= deadline:
+                        raise Busy(
+                            f"rebuild: {_holding('another process', writing[0])} (document {writing[0].get('key')}); "
+                            f"waited {wait:g} s (SPEECHQA_MAX_WRITE_WAIT)"
+                        )
+                    time.sleep(CLAIM_POLL_SECONDS)
+                yield
+            finally:
+                self.rebuild_token = ""
 
     def check_model(self) -> None:
         """Refuse to mix embedding models in one store."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from index.records import Span
 
@@ -25,6 +25,14 @@ _SENTENCE_END = re.compile(
 )
 _CLAUSE_END = re.compile(rf"[，,、：:—]+[{re.escape(CLOSERS)}]*")
 _BREAK = re.compile(r"\s*\n\s*")
+
+
+def simplifier() -> Callable[[str], str]:
+    """A function writing Chinese text in simplified characters (OpenCC's `t2s`; other text
+    unchanged), so traditional and simplified spellings of a name compare equal."""
+    import opencc  # only catalogs and questions with Chinese need it
+
+    return opencc.OpenCC("t2s.json").convert
 
 
 def has_han(text: str) -> bool:

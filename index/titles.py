@@ -47,10 +47,10 @@ POSITION = (
 )
 _POSITION_TAIL = re.compile(rf"{POSITION}(?:(?:兼|和|及){POSITION})*$")
 # the organisation a title names ends with one of these (北京大学哲学社会科学一级教授 → 北京大学)
-_ORGANISATION_END = re.compile(
+ORGANISATION_END = re.compile(
     r"大学|大學|学院|學院|中学|中學|小学|小學|学校|學校|研究院|研究所|研究中心|中心|委员会|委員會|公司|集团|集團|银行|銀行|"
     r"医院|醫院|协会|協會|学会|學會|联合会|聯合會|出版社|报社|報社|政府|法院|检察院|檢察院|政协|政協|人大|村|镇|鎮|街道|社区|"
-    r"社區|局|厅|廳|店|部|委"
+    r"社區|局|厅|廳|店|部|委|司|馆|館|署|处|處|办|辦|商会|商會|基金会|基金會"
 )
 _STUTTER = re.compile(r"([书書])\1+")
 
@@ -84,8 +84,9 @@ def split_title(title: str) -> tuple[str, str]:
 
 def _organisation(head: str) -> str:
     """A title's head cut after the organisation it names: `北京大学哲学社会科学一级` →
-    北京大学, `得到APP` stays (no organisation word: the head is the name)."""
-    ends = [m.end() for m in _ORGANISATION_END.finditer(head)]
+    北京大学, `得到APP` stays (no organisation word: the head is the name). An organisation
+    is two characters or more (`委内瑞拉` holds no `委`)."""
+    ends = [m.end() for m in ORGANISATION_END.finditer(head) if m.end() >= 2]
     return head[: ends[-1]] if ends and ends[-1] < len(head) else head
 
 

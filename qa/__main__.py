@@ -12,6 +12,7 @@ from index.library import Library
 from index.meeting import given_values
 from index.records import BadInput
 from index.store import store_errors
+from qa.answer import check_question
 from qa.eval import HALVES, evaluate, format_report, load_question_files
 from qa.export import write_answer, write_table
 from qa.llm import make_answerer
@@ -67,12 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def iso_date(value: str) -> str:
-    """A YYYY-MM-DD argument, checked."""
+    """A YYYY-MM-DD argument, checked and written as ISO (as `index describe` stores it)."""
     try:
-        given_values(date=value)
+        return given_values(date=value).get("date", "")
     except BadInput as error:
         raise argparse.ArgumentTypeError(str(error)) from None
-    return value
 
 
 def show_answer(answer, as_json: bool) -> None:
@@ -91,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "speakers":
             return speakers(library, args)
         if args.command == "topic":
+            check_question(args.term, settings.max_question_chars)
             report = topic_report(
                 library,
                 args.term,
@@ -137,7 +138,10 @@ def run(args: argparse.Namespace) -> int:
             return 0
         conversation = Conversation()
         for line in questions_from_stdin():
-            show_answer(answerer.ask(line, conversation), args.json)
+            try:
+                show_answer(answerer.ask(line, conversation), args.json)
+            except BadInput as error:  # a question too long, a date that does not exist: say so, go on
+                print(f"error: {error}", file=sys.stderr, flush=True)
         return 0
 
 

@@ -21,7 +21,7 @@ from typing import Protocol
 import numpy as np
 
 from index.library import Catalog, CatalogSpeech, Library
-from index.records import MODERATOR
+from index.records import MODERATOR, BadInput
 from qa.compose import compose, message, not_found, period_note
 from qa.evidence import best_sentences, is_evidence, key_points, shown
 from qa.mentions import (
@@ -41,10 +41,19 @@ from qa.retrieve import Hit, Phrases, retrieve
 from qa.variants import Variants
 from qa.variants import load as load_variants
 
-MAX_QUESTION_CHARS = 1000
 ALSO_WHO_COVERAGE = 0.75  # a second speaker answers "who" only when matching this fully
 MAX_SPEAKERS = {"who": 2, "which": 8, "ask": 3}
 MAX_SAID_SPEECHES = 3  # "what did X say" quotes X's longest speeches, at most this many
+
+
+def check_question(question: str, limit: int) -> None:
+    """BadInput, one line, for a question (or topic) longer than `limit` characters
+    (SPEECHQA_MAX_QUESTION_CHARS): refused before any work, never cut."""
+    if len(question) > limit:
+        raise BadInput(
+            f"问题过长 / The question is {len(question):,} characters, over the {limit:,} limit "
+            "(SPEECHQA_MAX_QUESTION_CHARS)."
+        )
 
 
 class Writer(Protocol):
@@ -104,8 +113,10 @@ class Answerer:
     ) -> Answer:
         """Answer a question; records the cited speakers in `conversation` for follow-ups.
         `since`/`until` (ISO dates) keep to meetings in that range. `on_token` receives the
-        answer text as it is written (LLM mode streams it)."""
-        question = " ".join(question.split())[:MAX_QUESTION_CHARS]
+        answer text as it is written (LLM mode streams it). BadInput for a question over
+        SPEECHQA_MAX_QUESTION_CHARS (`check_question`)."""
+        check_question(question, self.library.settings.max_question_chars)
+        question = " ".join(question.split())
         catalog = self.library.snapshot()  # one catalog for the whole request, whatever else changes
         index = catalog_index(self.library, catalog)
         phrases = Phrases(self.library)  # the request's lookups of quoted words, sharing what they read
@@ -148,10 +159,11 @@ class Answerer:
             return Answer(res.question, message(res.language, "empty"), False)
         if not catalog.records:
             return Answer(res.question, message(res.language, "no_index"), False)
+        request = mention_request(res)
+        if request is not None and (scope := self._mention_scope(res, request, catalog, index)) is not None:
+            return self._listed(res, request, scope, k, on_token, index, phrases)
         if res.speeches is not None and not res.speeches:
             return Answer(res.question, not_found(res), False)
-        if (request := mention_request(res)) is not None:
-            return self._listed(res, request, k, on_token, catalog, index, phrases)
         if res.intent == "said" and not res.topic:
             return self._points(res, conversation, catalog)
         return self._by_evidence(res, k, on_token, index, phrases)
@@ -173,27 +185,31 @@ class Answerer:
         self,
         res: Resolution,
         request: MentionRequest,
+        scope: list[CatalogSpeech],
         k: int,
         on_token,
-        catalog: Catalog,
         index: CatalogIndex,
         phrases: Phrases,
     ) -> Answer:
-        """ "Which speakers mentioned X?": every speech of those asked about that mentions
-        the term; when none does, the speeches that answer by meaning, saying so."""
-        scope = self._mention_scope(res, request, catalog, index)
+        """ "Which speakers mentioned X?": every speech of those asked about in `scope` that
+        mentions the term; when none does, the speeches that answer by meaning, saying so."""
         asked = speakers_asked(scope, request.kinds, request.askers, self.variants)
         if listed := self._mentions(res, request, asked):
             return listed  # every speech that mentions it, not the top few
+        narration = [s for s in scope if not s.who.speaker]
+        if find_mentions(self.library, request.term, narration, self.variants):  # printed, but nobody's
+            return Answer(res.question, message(res.language, "unattributed"), False)
         res = replace(res, speeches=frozenset(s.key for s in asked))  # by meaning, among those asked about
         answer = self._by_evidence(res, k, on_token, index, phrases) if res.speeches else None
         if answer is None or not answer.found:
-            return Answer(res.question, not_found(res), False)
+            return answer or Answer(res.question, not_found(res), False)
         answer.text = message(res.language, "unsaid").format(listing_term(request.term)) + answer.text
         return answer
 
     def _by_evidence(self, res: Resolution, k: int, on_token, index: CatalogIndex, phrases: Phrases) -> Answer:
         """The answer from the retrieved chunks that are evidence for the question."""
+        if res.phrases and res.intent in ("who", "which") and self._only_narration_says(res, phrases):
+            return Answer(res.question, message(res.language, "unattributed"), False)
         vector = np.asarray(self.library.embed_query(res.question), dtype=np.float32)
         hits = retrieve(
             self.library,
@@ -211,7 +227,14 @@ class Answerer:
         unseen = self.library.unseen_share(res.topic, res.speeches)  # of what is searched
         evidence = _select(
             _askers_last(
-                [h for h in hits if is_evidence(h, res.language, unseen=unseen, about_speech=res.about_speech)], res
+                [
+                    h
+                    for h in hits
+                    if is_evidence(
+                        h, res.language, unseen=unseen, about_speech=res.about_speech, whether=res.asks_whether
+                    )
+                ],
+                res,
             ),
             intent,
         )
@@ -223,15 +246,18 @@ class Answerer:
 
     def _mention_scope(
         self, res: Resolution, request: MentionRequest, catalog: Catalog, index: CatalogIndex
-    ) -> list[CatalogSpeech]:
+    ) -> list[CatalogSpeech] | None:
         """The speeches a list question reads: those of the speakers and units it asks about
-        (`names_asked`) or the asker chose, in the time asked for, on the page it names."""
+        (`names_asked`) or the asker chose, in the time asked for, on the page it names; None
+        when it asks about someone the index does not have (`哪些海口市教育局的人…`). Names,
+        known or not, inside the term or the words naming the page are words, not who."""
         page = page_scope(request.page, catalog.derived(self._page_openings)) if request.page else None
-        if page is None:  # the words before the asking word name no page: who, perhaps
-            request = replace(request, who=request.page + request.who)
+        who = request.who if page is not None else request.page + request.who  # (no page: who, perhaps)
+        if any(name in who for name in res.unknown):
+            return None
         keys = res.speeches
         if not res.filtered:
-            speakers, units = names_asked(request, res.speakers), names_asked(request, res.units)
+            speakers, units = names_asked(who, res.speakers), names_asked(who, res.units)
             named = speeches_for(index, speakers, units) if speakers or units else None
             keys = frozenset(
                 s.key
@@ -264,6 +290,12 @@ class Answerer:
             tuple(dict.fromkeys(w for m in found for w in m.words)),
         )
         return compose(res, statements, listing=listing)
+
+    def _only_narration_says(self, res: Resolution, phrases: Phrases) -> bool:
+        """The quoted words are printed, but only where the page names no speaker: asked who
+        said them, any speaker the meaning suggests would be a guess."""
+        found = [h for phrase in res.phrases for h in phrases.find(phrase, res.speeches)]
+        return bool(found) and not any(h.speaker for h in found)
 
     def _phrase_hits(self, res: Resolution, phrases: Phrases) -> list[Hit]:
         """The attributed chunks holding a quoted phrase of the question word for word."""

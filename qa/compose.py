@@ -78,6 +78,10 @@ _TEXTS = {
         "没有发言说到“{}”（原文或分开说出其中各词）；以下是按意思找到的相关发言。\n",
         "No speech says “{}” (as written or its words apart); these are the speeches closest in meaning.\n",
     ),
+    "unattributed": (
+        "这些话出现在讲话稿的叙述部分，页面没有说明是谁说的，因此无法指出发言人。",
+        "These words are printed in the transcripts' narration, where the page names no speaker: who said them cannot be told.",
+    ),
     "by_meaning": (
         "（问题中的词语大多没有出现在讲话稿中，以下是意思最接近的发言。）\n",
         "(Most words of the question do not occur in the transcripts; these are the passages closest in meaning.)\n",

@@ -30,11 +30,17 @@ PARTIAL_DENSE = {("zh", "zh"): 0.83, ("en", "zh"): 0.68, ("zh", "en"): 0.76, ("e
 # short turns such as `Thank you.` or `Good evening.` are about as close in meaning to any question.
 MIN_MEANING_WEIGHT = 20
 MOSTLY_UNSEEN = 0.5  # share of a question's words (by IDF) that no indexed text contains
+# "Did anyone mention X?" is answered only by a passage that says X: most of the question's
+# words (by IDF), whatever its closeness in meaning. Chosen on the calibration half of the
+# blind questions (docs/PERFORMANCE.md): every such negative there holds at most half.
+WHETHER_COVERAGE = 0.6
 MAX_SENTENCES = 12  # sentences of a chunk considered for its quote
 _POINT = re.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|再次|最后|下一步)")
 
 
-def is_evidence(hit: Hit, question_language: str, *, unseen: float = 0.0, about_speech: bool = True) -> bool:
+def is_evidence(
+    hit: Hit, question_language: str, *, unseen: float = 0.0, about_speech: bool = True, whether: bool = False
+) -> bool:
     """Whether a retrieved chunk is strong enough evidence to quote. `unseen`: the share of
     the question (by IDF) that no indexed text contains; when it is most of the question
     (`谁谈到了围棋比赛？` over pages that never say 围棋), the words the chunk does share
@@ -42,8 +48,12 @@ def is_evidence(hit: Hit, question_language: str, *, unseen: float = 0.0, about_
     question asks who said what or names a speaker or unit. Across languages no word is
     shared, and closeness in meaning alone cannot tell a question about the speeches from
     gibberish or another subject (`asdf qwer zxcv` and `How do I bake sourdough bread?` sit
-    as close to Chinese speeches as real questions do), so there it counts only for those."""
+    as close to Chinese speeches as real questions do), so there it counts only for those.
+    `whether`: the question asks whether anything was said about it (`有人谈到…吗？`); only a
+    passage that holds most of its words answers that."""
     pair = (question_language, language_of(hit.text))
+    if whether and pair[0] == pair[1]:
+        return hit.coverage >= WHETHER_COVERAGE
     if pair[0] != pair[1] and not about_speech:
         return hit.coverage >= MIN_COVERAGE
     dense = hit.dense if hit.dense is not None else 0.0

@@ -4,6 +4,7 @@ citations as Markdown or .docx; a who-said-what table as .csv or .xlsx."""
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,31 +16,43 @@ ANSWER_SUFFIXES = (".md", ".docx")
 TABLE_SUFFIXES = (".csv", ".xlsx")
 
 
-def _source(c: Citation) -> str:
-    return f"{c.who.source} [{c.start}:{c.end}]"
+_MARKUP = re.compile(r"([\\`*_\[\]()#!<>|~])")
 
 
-def _cited(c: Citation) -> list[tuple[str, str]]:
-    """A citation's fields as (label, value), the empty ones left out."""
+def markdown_text(text: str) -> str:
+    """Text shown in Markdown as it is: markup characters escaped, so a title such as
+    `![x](http://…)` or `<script>` stays words and fetches or runs nothing."""
+    return _MARKUP.sub(r"\\\1", text)
+
+
+def _source(c: Citation, shown=str) -> str:
+    return f"{shown(c.who.source)} [{c.start}:{c.end}]"
+
+
+def _cited(c: Citation, shown=str) -> list[tuple[str, str]]:
+    """A citation's fields as (label, value), the empty ones left out; `shown` writes each
+    value from the transcript (`markdown_text` for Markdown)."""
     fields = [
-        ("发言人 Speaker", c.who.speaker or "—"),
-        ("单位 Unit", "、".join(c.who.units)),
-        ("会议 Meeting", c.meeting),
+        ("发言人 Speaker", shown(c.who.speaker) or "—"),
+        ("单位 Unit", shown("、".join(c.who.units))),
+        ("会议 Meeting", shown(c.meeting)),
         ("日期 Date", c.date or ""),
-        ("标题 Heading", c.who.heading),
-        ("来源 Source", _source(c)),
+        ("标题 Heading", shown(c.who.heading)),
+        ("来源 Source", _source(c, shown)),
     ]
     return [(label, value) for label, value in fields if value]
 
 
 def answer_markdown(answer: Answer) -> str:
-    """The answer, then each citation: who, where, when, and the verbatim quote."""
-    lines = [f"## {answer.question}", "", answer.text, ""]
+    """The answer, then each citation: who, where, when, and the verbatim quote. Every word
+    from a question or a transcript is written as text (`markdown_text`)."""
+    md = markdown_text
+    lines = [f"## {md(answer.question)}", "", *map(md, answer.text.split("\n")), ""]
     if answer.citations:
         lines += ["### 引用 / Sources", ""]
     for c in answer.citations:
-        lines.append(f"{c.n}. " + " · ".join(value for _, value in _cited(c)))
-        lines += [f"   > {line}" for line in squash_breaks(c.quote).splitlines() or [""]]
+        lines.append(f"{c.n}. " + " · ".join(value for _, value in _cited(c, md)))
+        lines += [f"   > {md(line)}" for line in squash_breaks(c.quote).splitlines() or [""]]
         lines.append("")
     return "\n".join(lines)
 

@@ -167,12 +167,11 @@ def _short(words: str) -> bool:
     return len(words.split()) <= MAX_WHO_WORDS if not has_han(words) else len(words.strip()) <= MAX_WHO_CHARS
 
 
-def names_asked(request: MentionRequest, names: Sequence[str]) -> list[str]:
+def names_asked(who: str, names: Sequence[str]) -> list[str]:
     """The names a question gives that say whose speeches to read: those written, as whole
-    words, where it says who it asks about (`教育局哪些人…`) — not in the words naming the
-    page (`…回应网友“提振消费”提问的这篇互动里`), nor in the term itself (`the member for
-    Clayfield`), nor inside another word (`委` of 委内瑞拉 in `代表委员`)."""
-    who = request.who
+    words, in the words saying who it asks about (`教育局哪些人…`, `MentionRequest.who`) — not
+    in the words naming the page (`…回应网友“提振消费”提问的这篇互动里`), nor in the term itself
+    (`the member for Clayfield`), nor inside another word (`委` of 委内瑞拉 in `代表委员`)."""
     return [n for n in names if any(_as_word(who, m.start(), m.end()) for m in re.finditer(re.escape(n), who, re.I))]
 
 

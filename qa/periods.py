@@ -14,12 +14,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from index.records import BadInput
 from index.text import MONTH_NAME, MONTHS, YEAR, ZH_DATE
 
-_COUNTS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "几": 3, "one": 1, "two": 2, "three": 3, "four": 4,
-           "five": 5, "few": 3}  # fmt: skip
+_COUNTS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+           "几": 3, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10, "few": 3}  # fmt: skip
 _MEETING_WORD = "会议上|会议|会上|会"
-_COUNT = r"(?P<count>\d{1,2}|[一两二三四五几]|one|two|three|four|five|few)"
+_COUNT = r"(?P<count>\d+|[一两二三四五六七八九十几]|one|two|three|four|five|six|seven|eight|nine|ten|few)"
+# after a full date: from that day (`2025年3月1日以来`, `自…起`), or up to the day before it
+_ZH_SINCE = r"(?:\s*(?P<since>以来|至今|起|之后|以后)|\s*(?P<before>之前|以前))?"
+_EN_SINCE = r"(?:\b(?:(?P<since>since|from|after)|(?P<before>before))\s+)?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 
 # (pattern, kind) — tried in order, the first match at each place wins
 _PATTERNS = [
@@ -30,8 +36,10 @@ _PATTERNS = [
         "latest",
     ),
     (r"\b(?:the\s+)?(?:last|latest|previous|most recent)\s+(?:meeting|session|hearing)\b", "latest"),
-    (ZH_DATE, "day"),
-    (rf"{YEAR}-(?P<month>\d\d)-(?P<day>\d\d)", "day"),
+    (rf"(?:自|从)?{ZH_DATE}{_ZH_SINCE}", "day"),
+    (rf"(?:自|从)?{YEAR}-(?P<month>\d\d)-(?P<day>\d\d){_ZH_SINCE}", "day"),
+    (rf"{_EN_SINCE}\b{MONTH_NAME}\s+{_DAY},?\s+{YEAR}\b", "day"),  # March 1, 2025
+    (rf"{_EN_SINCE}\b{_DAY}\s+{MONTH_NAME},?\s+{YEAR}\b", "day"),  # 1 March 2025
     (rf"(?:自|从)?{YEAR}\s*年\s*(?P<month>\d{{1,2}})\s*月(?:份)?(?P<since>以来|至今)", "month"),
     (rf"{YEAR}\s*年\s*(?P<month>\d{{1,2}})\s*月(?:份)?", "month"),
     (rf"(?:自|从)?{YEAR}\s*年(?:初)?(?P<since>以来|至今)", "year"),
@@ -90,7 +98,8 @@ class Period:
 
 def period_in(question: str, dates: Sequence[str], today: dt.date) -> tuple[Period | None, str]:
     """The period a question names, if any, and the question with those words blanked out.
-    `dates`: the indexed meetings' dates (for "the last meeting")."""
+    `dates`: the indexed meetings' dates (for "the last meeting"). BadInput (one line) for a
+    date that does not exist (`2025年2月30日`, a 13th month): never the month or year around it."""
     for pattern, kind in _COMPILED:
         if m := pattern.search(question):
             period = _period(kind, m, dates, today)
@@ -114,16 +123,15 @@ def _period(kind: str, m: re.Match, dates: Sequence[str], today: dt.date) -> Per
         latest = sorted({d for d in dates if d}, reverse=True)[: max(n, 1)]
         return Period(latest[-1], latest[0], latest=max(n, 1)) if latest else Period(latest=max(n, 1))
     if kind == "day":
-        try:
-            day = dt.date(year, int(groups["month"]), int(groups["day"])).isoformat()
-        except ValueError:
-            return None
-        return Period(day, day)
+        day = _date(m, year, _month(groups), int(groups["day"]))
+        if groups.get("since"):
+            return Period(day.isoformat(), "")
+        if groups.get("before"):
+            return Period("", (day - dt.timedelta(days=1)).isoformat())
+        return Period(day.isoformat(), day.isoformat())
     if kind in ("month", "month_since"):
-        month = MONTHS[groups["month_name"].lower()] if groups.get("month_name") else int(groups["month"])
-        if not 1 <= month <= 12:
-            return None
-        first = dt.date(year, month, 1)
+        month = _month(groups)
+        first = _date(m, year, month, 1)
         if kind == "month_since" or groups.get("since"):
             return Period(first.isoformat(), today.isoformat())
         return Period(first.isoformat(), dt.date(year, month, calendar.monthrange(year, month)[1]).isoformat())
@@ -144,3 +152,14 @@ def _period(kind: str, m: re.Match, dates: Sequence[str], today: dt.date) -> Per
     if kind == "last_year":
         return Period(f"{today.year - 1}-01-01", f"{today.year - 1}-12-31")
     return None
+
+
+def _month(groups: dict) -> int:
+    return MONTHS[groups["month_name"].lower()] if groups.get("month_name") else int(groups["month"])
+
+
+def _date(m: re.Match, year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise BadInput(f"“{m.group().strip()}”: no such date") from None

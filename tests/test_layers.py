@@ -29,6 +29,7 @@ PARSING = {
     "index.speakers",
     "index.roster",
     "index.furniture",
+    "index.ocr",
     "index.read",
     "index.web",
 }

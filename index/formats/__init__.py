@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from index.formats import hansard_json, hansard_xml, qmsum_json, transcript
@@ -116,10 +116,16 @@ def parse_document(
         found = _structured_layout(data, markup, name)
         if fmt not in (None, found.name):
             raise BadInput(f"{label}: {markup.upper()} laid out as {found.name!r}, not {fmt!r}")
-        return found.parse(data)
+        return _recorded(found.parse(data))
     if fmt is None:  # the family is the one its cues make it
         return transcript.parse_transcript(text, speaker_roles=speaker_roles)
     return _BY_NAME[fmt].parse(text, speaker_roles=speaker_roles)
+
+
+def _recorded(doc: ParsedDocument) -> ParsedDocument:
+    """A structured record's speeches: attributed by the record's own speaker field."""
+    speeches = tuple(replace(s, who=replace(s.who, cue="record")) if s.who.speaker else s for s in doc.speeches)
+    return replace(doc, speeches=speeches)
 
 
 def describe(fmt: str) -> str:

@@ -142,9 +142,10 @@ class _Story:
                 epigraph = _epigraph(text, pieces, number) if a == start else None
                 if self.verbatim_only and not epigraph and not any(ch in _OPEN_QUOTES for ch in text[a:b]):
                     claim = None
-                who = None
+                who, how = None, "pronoun"  # a quotation going on, or 他/她: the speaker of before
                 if claim and claim.who:
                     who = self.person(claim.who)
+                    how = "role" if claim.who.speaker in claim.who.titles else "reported"
                 elif claim and referent:
                     who = self.person(referent)
                 elif text[a] in _OPEN_QUOTES and (previous or continuing):
@@ -162,8 +163,8 @@ class _Story:
                     )
                 previous = who
                 for joint in claim.jointly if claim and who else ():
-                    pieces.append(_Piece(self.person(joint), (a, b), number, claimed=True))
-                pieces.append(_Piece(who, (a, b), number, claimed=bool(claim)))
+                    pieces.append(_Piece(self.person(joint), (a, b), number, claimed=True, how="reported"))
+                pieces.append(_Piece(who, (a, b), number, claimed=bool(claim), how=how))
         return pieces
 
 
@@ -176,6 +177,7 @@ class _Piece:
     span: Span
     paragraph: int
     claimed: bool = False
+    how: str = ""  # the cue that attributes it: reported, role, pronoun (index.records.CUES)
 
 
 def _epigraph(text: str, pieces: list[_Piece], number: int) -> _Piece | None:
@@ -215,23 +217,29 @@ def _is_quotation(text: str, start: int, end: int) -> bool:
 
 def _speeches(pieces: list[_Piece], heading: str) -> list[Speech]:
     """Consecutive pieces of one speaker (or of narration) as one speech, the sentences of
-    one paragraph as one span; the heading goes to the first."""
-    grouped: list[tuple[Attribution | None, list[tuple[Span, int]]]] = []
+    one paragraph as one span; the heading goes to the first. A speech's cue is the
+    strongest of its pieces' (a sentence naming the speaker, then a role, then 他/她)."""
+    grouped: list[list[_Piece]] = []
     for piece in pieces:
-        who, span, paragraph = piece.who, piece.span, piece.paragraph
-        if grouped and grouped[-1][0] is who:
-            grouped[-1][1].append((span, paragraph))
+        if grouped and grouped[-1][0].who is piece.who:
+            grouped[-1].append(piece)
         else:
-            grouped.append((who, [(span, paragraph)]))
+            grouped.append([piece])
     speeches = []
-    for i, (who, spans) in enumerate(grouped):
+    for i, group in enumerate(grouped):
         joined: list[tuple[Span, int]] = []
-        for span, paragraph in spans:
-            if joined and joined[-1][1] == paragraph:
-                joined[-1] = ((joined[-1][0][0], span[1]), paragraph)
+        for piece in group:
+            if joined and joined[-1][1] == piece.paragraph:
+                joined[-1] = ((joined[-1][0][0], piece.span[1]), piece.paragraph)
             else:
-                joined.append((span, paragraph))
-        info = replace(who or Attribution(), heading=heading if i == 0 else "")
+                joined.append((piece.span, piece.paragraph))
+        who = group[0].who
+        cue = next((how for how in ("reported", "role", "pronoun") if any(p.how == how for p in group)), "")
+        info = (
+            replace(who, heading=heading if i == 0 else "", cue=cue)
+            if who
+            else Attribution(heading=heading if i == 0 else "")
+        )
         speeches.append(Speech(who=info, paragraphs=tuple(span for span, _ in joined)))
     return speeches
 

@@ -39,7 +39,9 @@ def profiles(text: str, speeches: list[Speech]) -> tuple[list[Speech], bool]:
             person = _subject("".join(text[a:b] for a, b in speech.paragraphs))
         if person:
             found = True
-            out.append(Speech(who=replace(person, heading=speech.who.heading), paragraphs=speech.paragraphs))
+            out.append(
+                Speech(who=replace(person, heading=speech.who.heading, cue="section"), paragraphs=speech.paragraphs)
+            )
         else:
             out.append(speech)
     return out, found
@@ -131,7 +133,7 @@ def minutes(text: str, lines: tuple[Line, ...], skip: set[int]) -> list[Speech]:
             if speaker:
                 reported += 1
                 current = speaker
-                speeches.append(Speech(who=speaker, paragraphs=((start, end),)))
+                speeches.append(Speech(who=replace(speaker, cue="minutes"), paragraphs=((start, end),)))
             elif current and speeches[-1].who.speaker == current.speaker:
                 speeches[-1] = replace(speeches[-1], paragraphs=((speeches[-1].paragraphs[0][0], end),))
             else:

@@ -80,6 +80,8 @@ _MAX_HEADING = 40
 _MAX_TITLE = 80
 _MIN_SPEECH = 40  # a line longer than this reads as speech, not as a heading
 _OPENS = ("turn", "line", "lecturer")  # cues that open a speech at their line
+# the recogniser's cue kinds → how the speech they open is attributed (index.records.CUES)
+_CUE_OF_KIND = {"turn": "label", "line": "speaker line", "bare": "byline", "lecturer": "byline"}
 
 
 @dataclass(frozen=True)
@@ -553,6 +555,8 @@ class _Builder:
     def open(self, info: Attribution | None, kind: str, *, awaiting_heading: bool = False) -> None:
         heading = " ".join(self._pending)
         self._pending = []
+        if info:
+            info = replace(info, cue=_CUE_OF_KIND.get(kind, info.cue))
         self.current = _Open(info, heading, awaiting_heading=awaiting_heading and not heading)
         self.speeches.append(self.current)
         if info:
@@ -599,7 +603,7 @@ class _Builder:
         if source is None or not source.pieces or (source.info and source.info.speaker == info.speaker):
             return
         cut = max(i for i, piece in enumerate(source.pieces) if piece[2])
-        self.speeches.append(_Open(info, "", source.pieces[cut:]))
+        self.speeches.append(_Open(replace(info, cue="after"), "", source.pieces[cut:]))
         del source.pieces[cut:]
         self.kinds_used.add("after")
 

@@ -16,7 +16,7 @@ from helpers import DIGEST, EDUCATION, allowed, chroma_server, settings_for, web
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from app import EXPORT_KEEP_SECONDS, STATUS_LABELS, App, build_parser, logins
+from app import CACHE_KEEP_SECONDS, STATUS_LABELS, App, build_parser, logins
 from config import settings_from_args
 from index.library import Library
 from index.pipeline import STATUSES, Indexer
@@ -222,8 +222,28 @@ def test_old_exports_are_removed_and_new_ones_kept(app):
     conversation = Conversation()
     ask(app, QUESTION, conversation)
     first = Path(app.export_answer(conversation, ".md"))
-    stale = time.time() - EXPORT_KEEP_SECONDS - 60
+    stale = time.time() - CACHE_KEEP_SECONDS - 60
     os.utime(first.parent, (stale, stale))
     second = Path(app.export_answer(conversation, ".md"))
     assert second.exists() and not first.exists()
     assert first.parent.parent == second.parent.parent  # one export folder per app, removed when it exits
+
+
+@pytest.mark.slow
+def test_a_photographed_page_says_it_was_read_by_ocr_in_the_layout_check_and_the_sources(tmp_path):
+    from scans import Page, cjk_font, photographed, printed
+
+    if cjk_font() is None:
+        pytest.skip("no CJK font (apt-get install fonts-wqy-zenhei)")
+    settings = settings_for(tmp_path / "data", embedding_model="hashing")
+    library = Library(settings)
+    ocr_app = App(settings, library, make_answerer(library, settings))
+    speech = "围绕教育抓党建，抓好党建促教育。下一步，该局一是聚力思想政治引领，推进集团化办学改革。"
+    blocks = [("heading", "围绕教育抓党建"), ("line", "三亚市教育局党委书记\u3000吴萍"), ("para", speech)]
+    (page,) = printed(blocks, Page(size_mm=(150, 60), margin_mm=8))
+    photographed(page).save(tmp_path / "photo.jpg", quality=80)
+    table, _, _, preview = ocr_app.upload([str(tmp_path / "photo.jpg")])
+    assert table[0][:2] == ["photo.jpg", "added 已添加"] and "吴萍" in table[0][4]
+    assert "OCR — read by OCR: 1 page, mean confidence" in preview
+    _, _, sources = ask(ocr_app, "谁提到了集团化办学改革？", Conversation())
+    assert "[1] 吴萍" in sources and "文字识别 OCR: read by OCR: 1 page" in sources

@@ -7,13 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import shared_path
+from helpers import minimal_pdf, shared_path
 
 from index.read import (
     SUPPORTED_SUFFIXES,
-    file_sha256,
     is_speaker_sidecar,
     iter_input_files,
+    read_bytes,
     read_text,
     speaker_roles_from_sidecar,
 )
@@ -27,29 +27,6 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
     path = tmp_path / name
     path.write_bytes(data)
     return path
-
-
-def minimal_pdf(text: str) -> bytes:
-    """A one-page PDF showing `text` in Helvetica, with a correct xref table."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
 
 
 # ---- encodings ---------------------------------------------------------------------------
@@ -165,12 +142,15 @@ def test_reads_pdf_text(tmp_path):
     assert "Thank you, Chair. We will act now." in read_text(path)
 
 
-# ---- hashes, sidecars, folder walks ------------------------------------------------------------
+# ---- bytes, sidecars, folder walks ------------------------------------------------------------
 
 
-def test_file_sha256(tmp_path):
-    path = write(tmp_path, "a.txt", b"abc")
-    assert file_sha256(path) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+def test_read_bytes_and_the_text_of_those_bytes(tmp_path):
+    path = write(tmp_path, "a.txt", "一行\r\n".encode())
+    data = read_bytes(path, max_bytes=8)
+    assert data == "一行\r\n".encode() and read_text(path, data=data) == "一行\n"
+    with pytest.raises(BadInput, match=r"^a\.txt: file is .+, over the .+ limit$"):
+        read_bytes(path, max_bytes=7)
 
 
 def test_debate_sidecars_are_recognised_and_give_roles(tmp_path):
@@ -211,7 +191,7 @@ def test_iter_input_files_walks_folders(tmp_path):
     # a file named twice is listed once
     assert found == [tmp_path / "2012-10-16.said", tmp_path / "sub" / "a.pdf", tmp_path / "sub" / "b.md", explicit]
     text = {".txt", ".md", ".markdown", ".text", ".said", ".json", ".xml", ".docx", ".pdf"}
-    assert text | {".html", ".htm", ".xhtml", ".mhtml", ".mht"} == set(SUPPORTED_SUFFIXES)
+    assert text | {".html", ".htm", ".xhtml", ".mhtml", ".mht", ".png", ".jpg", ".jpeg"} == set(SUPPORTED_SUFFIXES)
 
 
 def test_reads_every_shared_corpus_file():

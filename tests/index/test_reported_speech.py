@@ -223,3 +223,16 @@ def test_an_official_giving_an_account_and_the_quotation_after_it():
     doc = parse_document(text)
     assert speakers(doc) == ["金大磊"]  # an account given needs an office, not any description
     assert said_by(doc, "金大磊").endswith("共同促进全民健康。”")
+
+
+def test_each_speech_says_how_it_is_attributed_and_how_sure_that_is():
+    doc = parse_document(FORUM)
+    assert {first(doc, "欧阳明远").who.cue, first(doc, "欧阳明远").who.confidence} == {"reported", "medium"}
+    feature = parse_document(FEATURE)
+    assert first(feature, "记者").who.confidence == "medium"
+    labelled = parse_document("王洋：我们要抓项目。\n\n李亚飞：冰雪经济是重点。\n\n王洋：谢谢。\n")
+    assert {s.who.cue for s in labelled.speeches} == {"label"} and first(labelled, "王洋").who.evidence() == ""
+    gone_on = parse_document(
+        "老兵的故事\n\n“我们夜里行动。”抗战老兵褚福山说。\n\n那年冬天很冷。\n\n“那时候很苦。”他说。\n"
+    )
+    assert [s.who.confidence for s in gone_on.speeches if s.who.speaker] == ["medium", "low"]

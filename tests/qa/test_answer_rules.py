@@ -159,6 +159,18 @@ def test_nothing_relevant_is_refused_without_citations(digest_answerer, question
     assert "没有找到" in answer.text or "请输入" in answer.text or "No indexed" in answer.text
 
 
+def test_whether_anyone_said_something_is_answered_only_by_a_passage_that_says_it(digest_answerer):
+    yes = digest_answerer.ask("有人谈到夜间经济吗？")
+    assert yes.found and yes.citations and all("夜间经济" in c.quote for c in yes.citations)
+    no = digest_answerer.ask("有人谈到电影票价太高的问题吗？")  # close in meaning to nothing said
+    assert not no.found and no.citations == []
+
+
+def test_words_printed_only_in_narration_are_nobodys_whoever_says_something_like_them(digest_answerer):
+    answer = digest_answerer.ask("谁说“以下为部分单位负责人的发言”？")
+    assert not answer.found and answer.citations == [] and "叙述" in answer.text
+
+
 def test_refusal_names_the_missing_unit(digest_answerer):
     assert "三亚市财政局" in digest_answerer.ask("三亚市财政局在会上说了什么？").text
 

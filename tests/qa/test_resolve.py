@@ -178,3 +178,49 @@ def test_a_role_the_units_speakers_hold_right_after_the_unit_says_who_not_what()
     assert "主席" not in about.topic and "文化" in about.topic
     other = resolve("广东省政协主任讲了什么？", catalog)  # not a role its speakers hold: left as words
     assert "主任" in other.topic
+
+
+OFFICES = [
+    *CATALOG,
+    speech("h:v:1", "黄红霞", ["河南省卫生健康委员会"], ["全国政协委员", "河南省卫生健康委员会主任"], ["主任"]),
+    speech("t:v:0", "主席", [], ["主席"], ["主席"]),  # a record's presiding officer, known by the role alone
+    speech("t:v:1", "陳冲", ["行政院"], ["院長"], ["院長"]),
+]
+
+
+def test_offices_and_titled_names_no_speaker_holds_are_unknown():
+    for question, unknown in (
+        ("民政部养老服务司司长对“一老一小”说了什么？", "民政部养老服务司司长"),
+        ("五粮液集团董事长对品牌建设说了什么？", "五粮液集团董事长"),
+        ("联想集团董事长杨元庆对今年经济形势怎么看？", "联想集团董事长杨元庆"),
+        ("保安局局長對原住民族自治法草案有什麼看法？", "保安局局長"),
+    ):
+        res = resolve(question, OFFICES)
+        assert res.unknown == (unknown,) and res.speeches == frozenset(), question
+    # a person who is no speaker is unknown even where the question names a known unit too
+    res = resolve("北京市政协委员王建国谈了什么？", OFFICES)
+    assert any("王建国" in u for u in res.unknown) and res.speeches == frozenset()
+
+
+def test_an_office_printed_in_full_is_known_by_its_abbreviation_and_a_topic_office_is_no_asker():
+    res = resolve("河南省卫健委主任在养老托育方面提了哪些建议？", OFFICES)
+    assert res.unknown == () and res.speeches is None
+    assert resolve("谁谈到了村党支部书记的作用？", OFFICES).unknown == ()  # the office is what is asked about
+    assert resolve("有位语文老师说了什么？", OFFICES).unknown == ()  # a description, no organisation
+
+
+def test_family_name_and_role_address_a_speaker_in_either_script_and_a_role_inside_a_title_is_no_speaker():
+    assert resolve("陈院长为什么没去灾区？", OFFICES).speakers == ("陳冲",)
+    assert resolve("北京市政协主席吉林在会上谈了什么？", OFFICES).speakers == ("吉林",)  # not the one called 主席
+    assert resolve("主席说了什么？", OFFICES).speakers == ("主席",)
+
+
+def test_english_names_no_text_prints_are_unknown():
+    for question, unknown in (
+        ("What did Treasury Secretary Steven Mnuchin say about repo?", "Steven Mnuchin"),
+        ("What did the veteran Li Guoqiang say about the battle?", "Li Guoqiang"),
+    ):
+        res = resolve(question, OFFICES, says=says)
+        assert res.unknown == (unknown,) and res.speeches == frozenset(), question
+    assert resolve("What did the Sanya Education Bureau say?", OFFICES, says=says).unknown == ()  # no person
+    assert resolve("What did Governor Mills of Maine say?", OFFICES, says=says).unknown == ()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 from helpers import BANYAN, DIGEST, EDUCATION, settings_for, write
 
@@ -83,3 +84,26 @@ def test_a_matching_cache_is_used_silently(data, capsys):
     library, err = reopened(data, capsys)
     assert_whole(library)
     assert err == ""
+
+
+def segment_files(data) -> list:
+    return sorted(lexical_folder(settings_for(data, embedding_model="hashing")).glob("*.npz"))
+
+
+def test_a_truncated_segment_file_is_rebuilt_not_a_crash(data, capsys):
+    for path in segment_files(data):
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    library, err = reopened(data, capsys)
+    assert_whole(library)
+    assert err.count("\n") == 1 and "unreadable" in err and "rebuilt from Chroma" in err
+
+
+def test_a_segment_whose_rows_point_past_its_end_is_rebuilt_not_a_crash_at_question_time(data, capsys):
+    for path in segment_files(data):
+        with np.load(path) as saved:
+            arrays = dict(saved)
+        arrays["indices"] = arrays["indices"] + 10**6  # every posting names a row that does not exist
+        np.savez(path.with_suffix(""), **arrays)
+    library, err = reopened(data, capsys)
+    assert_whole(library)  # asks a question
+    assert err.count("\n") == 1 and "unreadable" in err
