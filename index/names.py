@@ -85,6 +85,7 @@ class PageNames:
 
     def __init__(self, text: str):
         self.text = text
+        self._introductions: dict[str, str] | None = None
 
     def count(self, candidate: str) -> int:
         """How often the page prints `candidate`."""
@@ -155,6 +156,15 @@ class PageNames:
         if self._surnamed(clause) or self.count(clause) >= 2 or _tagged_name(clause) == clause:
             return Name(clause, end - len(clause), "", "clause")
         return None
+
+    def introductions(self) -> dict[str, str]:
+        """Each name the page introduces with a title → the title its first introduction
+        prints (`…党委书记耿遵珠` → …党委书记), read in one pass over the page."""
+        if self._introductions is None:
+            self._introductions = {}
+            for name in self.titled_names(0, len(self.text)):
+                self._introductions.setdefault(name.text, name.title)
+        return self._introductions
 
     def titled_names(self, start: int, end: int) -> list[Name]:
         """The people text[start:end] introduces with a title or description right before
