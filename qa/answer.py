@@ -161,7 +161,7 @@ class Answerer:
             return Answer(res.question, message(res.language, "no_index"), False)
         request = mention_request(res)
         if request is not None and (scope := self._mention_scope(res, request, catalog, index)) is not None:
-            return self._listed(res, request, scope, k, on_token, index, phrases)
+            return self._listed(res, request, scope, len(scope) == len(catalog.speeches), k, on_token, index, phrases)
         if res.speeches is not None and not res.speeches:
             return Answer(res.question, not_found(res), False)
         if res.intent == "said" and not res.topic:
@@ -186,21 +186,24 @@ class Answerer:
         res: Resolution,
         request: MentionRequest,
         scope: list[CatalogSpeech],
+        everything: bool,
         k: int,
         on_token,
         index: CatalogIndex,
         phrases: Phrases,
     ) -> Answer:
-        """ "Which speakers mentioned X?": every speech of those asked about in `scope` that
-        mentions the term; when none does, the speeches that answer by meaning, saying so."""
+        """ "Which speakers mentioned X?": every speech of those asked about in `scope` (`everything`
+        indexed, perhaps) that mentions the term; when none does, the speeches that answer by
+        meaning, saying so."""
         asked = speakers_asked(scope, request.kinds, request.askers, self.variants)
         if listed := self._mentions(res, request, asked):
             return listed  # every speech that mentions it, not the top few
         narration = [s for s in scope if not s.who.speaker]
         if find_mentions(self.library, request.term, narration, self.variants):  # printed, but nobody's
             return Answer(res.question, message(res.language, "unattributed"), False)
-        res = replace(res, speeches=frozenset(s.key for s in asked))  # by meaning, among those asked about
-        answer = self._by_evidence(res, k, on_token, index, phrases) if res.speeches else None
+        if not everything or len(asked) < len(speakers_asked(scope, (), request.askers)):  # of a kind
+            res = replace(res, speeches=frozenset(s.key for s in asked))  # by meaning, among those asked about
+        answer = self._by_evidence(res, k, on_token, index, phrases) if res.speeches != frozenset() else None
         if answer is None or not answer.found:
             return answer or Answer(res.question, not_found(res), False)
         answer.text = message(res.language, "unsaid").format(listing_term(request.term)) + answer.text

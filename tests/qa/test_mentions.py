@@ -148,6 +148,8 @@ def test_alternatives_and_words_said_apart(answerer):
 def test_a_term_nobody_says_is_not_an_empty_list(answerer):
     answer = ask(answerer, "哪些发言提到了围棋？")
     assert not answer.found and not answer.citations and "围棋" not in answer.text.split("：")[0]
+    narration = ask(answerer, "哪些发言提到了民生大事？")  # only the page's own words say it
+    assert not narration.found and not narration.citations and "叙述部分" in narration.text
 
 
 def test_who_questions_list_everyone_only_for_a_term(answerer):
