@@ -463,7 +463,9 @@ class App:
         except Refused as refused:
             return (markdown_text(str(refused)), *empty, gr.update(choices=[], value=None), "")
         data = report.to_dict()
-        how = "按意思 / by meaning" if data["match"] == "meaning" else "提到 / mentioned"
+        how = {"meaning": "按意思 / by meaning", "key words": "说到主要词语 / its key words"}.get(
+            data["match"], "提到 / mentioned"
+        )
         if data["forms"]:
             how += "，计入 / counting " + "、".join(f"“{markdown_text(f)}”" for f in data["forms"])
         summary = (

@@ -103,7 +103,9 @@ def run(args: argparse.Namespace) -> int:
             if args.json:
                 print_json(report)
                 return 0
-            how = "by meaning (no speech says it)" if report["match"] == "meaning" else "mentions"
+            how = {"meaning": "by meaning (no speech says it)", "key words": "its key words (none says it all)"}.get(
+                report["match"], "mentions"
+            )
             if report["forms"]:
                 how += ", counting " + ", ".join(f"“{f}”" for f in report["forms"])
             print(f"“{report['topic']}”: {report['total']} speeches ({how})")

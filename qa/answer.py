@@ -291,6 +291,7 @@ class Answerer:
             request.term.quoted,
             tuple(f for f, _ in forms.most_common()),
             tuple(dict.fromkeys(w for m in found for w in m.words)),
+            any(m.partial for m in found),
         )
         return compose(res, statements, listing=listing)
 

@@ -144,6 +144,16 @@ def _listing_opening(res: Resolution, statements: list[Statement], speakers: int
     """How many speeches and speakers mention the term, in what order, and what counted."""
     zh = res.language == "zh"
     term = f"“{listing.term}”"
+    if listing.partial:
+        if zh:
+            return (
+                f"没有发言完整说到{term}；共有{len(statements)}篇发言（{speakers}位发言人）说到其中的主要词语"
+                f"（{_words(listing.apart, zh)}），按首次提到的先后排列：\n"
+            )
+        return (
+            f"No speech says {term} in full; {len(statements)} speeches ({speakers} speakers) say its key words "
+            f"({_words(listing.apart, zh)}), in the order they first do:\n"
+        )
     if zh:
         counted = "只计原文" if listing.quoted else "计入原文"
         if listing.forms:

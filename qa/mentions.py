@@ -70,6 +70,7 @@ MAX_WHO_WORDS, MAX_WHO_CHARS = 4, 12  # `Which Garda officers …`, `哪些代�
 PAGE_OPENING_CHARS = 500
 MIN_PAGE_SHARE = 0.5  # of the clause's words (by IDF over the documents) the page's opening must hold
 PAGE_MARGIN = 1.25  # … and this many times what the next best page holds
+MIN_KEY_SHARE = 0.5  # a term nobody says: its rarest word, and at least this share of its weight (IDF)
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ class Mention:
     count: int = 0  # times the term (or a form of it) is said; 0: its words said apart
     forms: Counter = field(default_factory=Counter)  # each form said other than as written → times
     words: tuple[str, ...] = ()  # the term's words said apart (when count is 0)
+    partial: bool = False  # only the term's key words are said (`_key_words`)
 
 
 def term_of(text: str) -> Term | None:
@@ -228,7 +230,8 @@ def find_mentions(
 ) -> list[Mention]:
     """Every speech of `speeches` that mentions the term (see the module docstring), or one of
     its `variants` (`qa.variants`: the other script, abbreviations and expansions), in the order
-    of the first mention: by meeting date, then in document order (`qa.speakers.by_date`)."""
+    of the first mention: by meeting date, then in document order (`qa.speakers.by_date`).
+    When none does, the speeches that say its key words (`Mention.partial`), if any."""
     allowed = {s.key: s for s in speeches}
     forms = [(a, "") for a in term.alternatives]  # (phrase, the variant it is, if one)
     forms += [(v, v) for a in term.alternatives if not term.quoted for v in variants.of(a)]
@@ -245,7 +248,40 @@ def find_mentions(
     for key in candidates:
         if mention := _mention(library, forms, apart, allowed[key], variants.simplify, term.quoted):
             found[key] = mention
+    if not found:
+        found = _key_words(library, [w for w in apart if len(w) > 1], allowed, variants.simplify)
     return [found[s.key] for s in by_date([m.speech for m in found.values()])]
+
+
+def _key_words(
+    library: Library, apart: list[dict[str, str]], allowed: dict, simplify: Callable[[str], str]
+) -> dict[str, Mention]:
+    """The speeches that say a term's key words when none says the term (`Senator Skelos's bill
+    from the day before`): its rarest word in all the indexed text, and words carrying at least
+    half its weight (IDF). None when a word of it is in no text at all: then nobody can have
+    said it (`围棋比赛`). (Without the rarest word, `61 cents a litre` found a Queensland
+    minister's litres of water; measured on the calibration half.)"""
+    found = {}
+    for words in apart:
+        weights = library.term_weights(tuple(words.values()))
+        if any(df == 0 for _, df in weights.values()):
+            continue
+        rarest = min(weights, key=lambda t: weights[t][1])
+        total = sum(idf for idf, _ in weights.values())
+        for key in _speeches_holding(library, (rarest,), allowed) - found.keys():
+            speech = allowed[key]
+            text = library.source_text(speech.who.doc_id, speech.who.version)
+            sentences = [
+                (start, end, sentence, set(tokenize(simplify(sentence))) & weights.keys())
+                for start, end in sentence_spans(text, speech.start, speech.end)
+                if (sentence := library.readable(speech.who.doc_id, start, end, speech.who.version))
+            ]
+            held = set().union(*(tokens for *_, tokens in sentences))
+            if rarest in held and sum(weights[t][0] for t in held) >= MIN_KEY_SHARE * total:
+                start, end, sentence, _ = max(sentences, key=lambda s: (rarest in s[3], len(s[3]), -s[0]))
+                said = tuple(w for w, t in words.items() if t in held)
+                found[key] = Mention(speech, start, end, text[start:end], sentence, words=said, partial=True)
+    return found
 
 
 def _speeches_with(library: Library, words: str, allowed: dict) -> set[str]:

@@ -51,6 +51,7 @@ class Listing:
     quoted: bool  # only word for word
     forms: tuple[str, ...] = ()  # other forms said that counted (`大数据`, `food bank`)
     apart: tuple[str, ...] = ()  # the term's words that count when said apart (`农村` … `养老`)
+    partial: bool = False  # nobody says the term: the speeches saying its key words
 
 
 @dataclass

@@ -33,7 +33,7 @@ class TopicReport:
     """Speeches that mention a topic, counted by unit, speaker and meeting date."""
 
     topic: str
-    match: str  # "mentions" (`qa.mentions`) or "meaning"
+    match: str  # "mentions" (`qa.mentions`), "key words" (nobody says it all) or "meaning"
     speeches: list[CatalogSpeech] = field(default_factory=list)
     forms: tuple[str, ...] = ()  # other forms of the term that counted (`大数据`, `food bank`)
 
@@ -111,7 +111,8 @@ def topic_report(
     found = find_mentions(library, asked, allowed, variants or load_variants())
     if found or asked.quoted:
         forms = sum((m.forms for m in found), start=Counter())
-        return TopicReport(phrase, "mentions", [m.speech for m in found], tuple(f for f, _ in forms.most_common()))
+        match = "key words" if any(m.partial for m in found) else "mentions"
+        return TopicReport(phrase, match, [m.speech for m in found], tuple(f for f, _ in forms.most_common()))
     by_key = {s.key: s for s in allowed}
     keys = frozenset(by_key) if period or unit or doc_ids else None  # (narration is left out below)
     meant = _by_meaning(library, phrase, keys, by_key)

@@ -145,6 +145,13 @@ def test_alternatives_and_words_said_apart(answerer):
     assert "王洋说到“农村”“养老”：" in apart.text and "以及说到“农村”“养老”的发言" in apart.text
 
 
+def test_a_term_nobody_says_in_full_lists_who_says_its_key_words(answerer):
+    answer = ask(answerer, "Which senators mentioned Amnesty and the empty food bank of the President?")
+    assert answer.speakers == ["Jones"]  # its rarest word, most of its weight; Smith: food banks, President
+    assert answer.text.startswith("No speech says “Amnesty and the empty food bank of the President” in full")
+    assert "Jones (Senator) says “Amnesty”, “empty”, “food” and “bank”:" in answer.text
+
+
 def test_a_term_nobody_says_is_not_an_empty_list(answerer):
     answer = ask(answerer, "哪些发言提到了围棋？")
     assert not answer.found and not answer.citations and "围棋" not in answer.text.split("：")[0]
