@@ -88,7 +88,7 @@ class Answerer:
 
     @property
     def variants(self) -> Variants:
-        """Other forms of a term a list counts (`qa.variants`), read on first use (about a second)."""
+        """Other forms of a term a list counts (`qa.variants`), read on first use (about half a second)."""
         with self._variants_lock:
             if self._variants is None:
                 self._variants = load_variants()
