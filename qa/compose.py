@@ -74,6 +74,20 @@ _TEXTS = {
         "\n({} more speeches not shown: narrow the question, or filter by speaker, unit or document.)",
     ),
     "nothing": ("没有找到与这个问题相关的发言。", "No indexed speech addresses this question."),
+    "listed": (
+        "共有{speeches}篇发言（{speakers}位发言人）提到{term}，按首次提到的先后排列（{counted}）：\n",
+        "{speeches} speeches ({speakers} speakers) mention {term}, in the order they first do ({counted}):\n",
+    ),
+    "listed_key_words": (
+        "没有发言完整说到{term}；共有{speeches}篇发言（{speakers}位发言人）说到其中的主要词语（{words}），按首次提到的先后排列：\n",
+        "No speech says {term} in full; {speeches} speeches ({speakers} speakers) say its key words ({words}), "
+        "in the order they first do:\n",
+    ),
+    "counted_quoted": ("只计原文", "word for word only"),
+    "counted_forms": ("计入原文", "as written and its word forms"),
+    "counted_including": ("及{}", ", including {}"),
+    "and_more": ("等", ", …"),
+    "counted_apart": ("，以及说到{}的发言", "; also speeches saying {}"),
     "unsaid": (
         "没有发言说到“{}”（原文或分开说出其中各词）；以下是按意思找到的相关发言。\n",
         "No speech says “{}” (as written or its words apart); these are the speeches closest in meaning.\n",
@@ -143,32 +157,17 @@ def _opening(res: Resolution, statements: list[Statement], speakers: int) -> str
 def _listing_opening(res: Resolution, statements: list[Statement], speakers: int, listing: Listing) -> str:
     """How many speeches and speakers mention the term, in what order, and what counted."""
     zh = res.language == "zh"
-    term = f"“{listing.term}”"
+    say = {"term": f"“{listing.term}”", "speeches": len(statements), "speakers": speakers}
     if listing.partial:
-        if zh:
-            return (
-                f"没有发言完整说到{term}；共有{len(statements)}篇发言（{speakers}位发言人）说到其中的主要词语"
-                f"（{_words(listing.apart, zh)}），按首次提到的先后排列：\n"
-            )
-        return (
-            f"No speech says {term} in full; {len(statements)} speeches ({speakers} speakers) say its key words "
-            f"({_words(listing.apart, zh)}), in the order they first do:\n"
-        )
-    if zh:
-        counted = "只计原文" if listing.quoted else "计入原文"
-        if listing.forms:
-            counted += "及" + "、".join(f"“{f}”" for f in listing.forms[:MAX_FORMS_SHOWN])
-            counted += "等" if len(listing.forms) > MAX_FORMS_SHOWN else ""
-        if listing.apart:
-            counted += f"，以及说到{_words(listing.apart, zh)}的发言"
-        return f"共有{len(statements)}篇发言（{speakers}位发言人）提到{term}，按首次提到的先后排列（{counted}）：\n"
-    counted = "word for word only" if listing.quoted else "as written and its word forms"
+        return message(res.language, "listed_key_words").format(**say, words=_words(listing.apart, zh))
+    counted = message(res.language, "counted_quoted" if listing.quoted else "counted_forms")
     if listing.forms:
-        counted += ", including " + ", ".join(f"“{f}”" for f in listing.forms[:MAX_FORMS_SHOWN])
-        counted += ", …" if len(listing.forms) > MAX_FORMS_SHOWN else ""
+        shown = ("、" if zh else ", ").join(f"“{f}”" for f in listing.forms[:MAX_FORMS_SHOWN])
+        counted += message(res.language, "counted_including").format(shown)
+        counted += message(res.language, "and_more") if len(listing.forms) > MAX_FORMS_SHOWN else ""
     if listing.apart:
-        counted += f"; also speeches saying {_words(listing.apart, zh)}"
-    return f"{len(statements)} speeches ({speakers} speakers) mention {term}, in the order they first do ({counted}):\n"
+        counted += message(res.language, "counted_apart").format(_words(listing.apart, zh))
+    return message(res.language, "listed").format(**say, counted=counted)
 
 
 def _words(words: tuple[str, ...], zh: bool) -> str:
