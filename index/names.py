@@ -110,7 +110,7 @@ class PageNames:
         if not options:
             return self._tagged(head, floor, end, options)
         # the page prints the name again: the longest candidate printed as often as any
-        options = [c for c in options if self._word_starts(end - c)]
+        options = [c for c in options if self._word_starts(end - c) and not _common_word(head[-c:])]
         repeated = [c for c in options if self.count(head[-c:]) >= 2]
         if repeated:
             best = max(repeated, key=lambda c: (self.count(head[-c:]), c))
@@ -268,6 +268,16 @@ def _jieba():
         jieba.setLogLevel(logging.WARNING)
         jieba.initialize()
     return jieba
+
+
+def _common_word(candidate: str) -> bool:
+    """Whether jieba's dictionary knows `candidate`, or the word it starts with, as a word
+    other than a person's name (`文章`, `公司`, `文章中`): a surname-led word is no name."""
+    import jieba.posseg
+
+    first = _jieba().lcut(candidate)[0]
+    tag = jieba.posseg.dt.word_tag_tab.get(first)
+    return len(first) >= 2 and tag is not None and not tag.startswith("nr")
 
 
 def _words(text: str) -> list[str]:
