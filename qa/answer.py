@@ -4,8 +4,8 @@
 are evidence (`qa.evidence`) — the best per speaker, as many as the question's intent asks —
 and has its writer answer from them: `ExtractiveWriter` quotes their best sentences grouped by
 speaker (`qa.compose`: offline, deterministic), `qa.llm.LLMWriter` has a chat model write and
-checks it. "What did X say" and "which speeches say “X”" are answered from the speeches
-themselves. When the evidence is weak, or the question names a unit or person the index does
+checks it. "What did X say" is answered from X's speeches themselves, and "which speakers
+mentioned X?" from every speech that says it (`qa.mentions`), not the top few. When the evidence is weak, or the question names a unit or person the index does
 not have, the answer says nothing was found and cites nobody: a wrong attribution is worse
 than none.
 """
