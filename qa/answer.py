@@ -5,9 +5,9 @@ are evidence (`qa.evidence`) — the best per speaker, as many as the question's
 and has its writer answer from them: `ExtractiveWriter` quotes their best sentences grouped by
 speaker (`qa.compose`: offline, deterministic), `qa.llm.LLMWriter` has a chat model write and
 checks it. "What did X say" is answered from X's speeches themselves, and "which speakers
-mentioned X?" from every speech that says it (`qa.mentions`), not the top few. When the evidence is weak, or the question names a unit or person the index does
-not have, the answer says nothing was found and cites nobody: a wrong attribution is worse
-than none.
+mentioned X?" from every speech that says it (`qa.mentions`), not the top few. When the
+evidence is weak, or the question names a unit or person the index does not have, the answer
+says nothing was found and cites nobody: a wrong attribution is worse than none.
 """
 
 from __future__ import annotations

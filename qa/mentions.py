@@ -6,13 +6,15 @@ may hold the term, and each one's text decides. A speech mentions X when one of 
 says X (or one of the alternatives the question joins with 或 / or), allowing
 - the word forms the lexical side already equates: English words by their stem (`food banks`
   says `food bank`), Chinese words inside a longer word as jieba's dictionary cuts it
-  (`数据` inside `大数据`; never across two words: `养老` is not said by `培养老师`), quotation
-  marks and spacing ignored (`供需“双向奔赴”`);
-- or, for a term of several words that is not said in one piece, every one of its words
-  somewhere in the speech (`农村养老托育`: 农村 … 养老 … 托育);
-a quoted term (`“候鸟”`) only word for word. Narration (speaker "") never counts; the turns of
-people asking (an interviewer, `Q`) only when the question is about asking. The answer lists the
-speeches in the order they first mention X, with how often each does and which forms counted.
+  (`数据` inside `数据共享`; never across two words: `养老` is not said by `培养|老师`), quotation
+  marks and spacing ignored (`供需“双向奔赴”`), the other script and the abbreviations of
+  `qa.variants` (`臺灣`, `民企`, `AI`);
+- or, when the speech never says it in one piece, every one of its content words somewhere in
+  the speech (`农村养老托育问题`: 农村 … 养老 … 托育);
+a quoted term (`“候鸟”`) only word for word. When no speech says X so, the speeches saying its
+key words count, marked as such (`_key_words`). Narration (speaker "") never counts; the turns
+of people asking (an interviewer, `Q`) only when the question is about asking. The answer lists
+the speeches in the order they first mention X, with how often each does and which forms counted.
 
 A question may name the page it is about before asking (`在第二场“部长通道”上，哪些部长提到了农村？`):
 the document whose title and opening words hold most of that clause is the scope; and the
@@ -236,7 +238,7 @@ def find_mentions(
     forms = [(a, "") for a in term.alternatives]  # (phrase, the variant it is, if one)
     forms += [(v, v) for a in term.alternatives if not term.quoted for v in variants.of(a)]
     forms = [(variants.simplify(phrase), variant) for phrase, variant in forms]
-    apart = [] if term.quoted else [words for phrase, _ in forms if (words := apart_words(phrase))]
+    apart = [] if term.quoted else [words for phrase, _ in forms if (words := _apart_words(phrase))]
     candidates = set()
     for phrase, _ in forms:
         for written in (phrase, *variants.traditional(phrase)):
@@ -387,7 +389,7 @@ def _as_word(text: str, start: int, end: int) -> tuple[int, int] | None:
     return words[0] if words else (start, end)
 
 
-def apart_words(phrase: str) -> dict[str, str]:
+def _apart_words(phrase: str) -> dict[str, str]:
     """The words of a term that count when said apart, as written → as BM25 tokens: its
     content words (`人才工作` → 人才; `农村养老托育问题` → 农村 养老 托育) without the longer
     words made of others (人工智能 beside 人工 and 智能); English words by their stem."""
