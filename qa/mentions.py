@@ -259,8 +259,8 @@ def _key_words(
     library: Library, apart: list[dict[str, str]], allowed: dict, simplify: Callable[[str], str]
 ) -> dict[str, Mention]:
     """The speeches that say a term's key words when none says the term (`Senator Skelos's bill
-    from the day before`): its rarest word in all the indexed text, and words carrying at least
-    half its weight (IDF). None when a word of it is in no text at all: then nobody can have
+    from the day before`): its rarest word in all the indexed text (one of them, when several are
+    as rare), and words carrying at least half its weight (IDF). None when a word of it is in no text at all: then nobody can have
     said it (`围棋比赛`). (Without the rarest word, `61 cents a litre` found a Queensland
     minister's litres of water; measured on the calibration half.)"""
     found = {}
@@ -268,9 +268,10 @@ def _key_words(
         weights = library.term_weights(tuple(words.values()))
         if any(df == 0 for _, df in weights.values()):
             continue
-        rarest = min(weights, key=lambda t: weights[t][1])
+        fewest = min(df for _, df in weights.values())
+        rarest = {t for t, (_, df) in weights.items() if df == fewest}  # (any of them, when they tie)
         total = sum(idf for idf, _ in weights.values())
-        for key in _speeches_holding(library, (rarest,), allowed) - found.keys():
+        for key in _speeches_holding(library, tuple(rarest), allowed) - found.keys():
             speech = allowed[key]
             text = library.source_text(speech.who.doc_id, speech.who.version)
             sentences = [
@@ -279,8 +280,8 @@ def _key_words(
                 if (sentence := library.readable(speech.who.doc_id, start, end, speech.who.version))
             ]
             held = set().union(*(tokens for *_, tokens in sentences))
-            if rarest in held and sum(weights[t][0] for t in held) >= MIN_KEY_SHARE * total:
-                start, end, sentence, _ = max(sentences, key=lambda s: (rarest in s[3], len(s[3]), -s[0]))
+            if rarest & held and sum(weights[t][0] for t in held) >= MIN_KEY_SHARE * total:
+                start, end, sentence, _ = max(sentences, key=lambda s: (len(rarest & s[3]), len(s[3]), -s[0]))
                 said = tuple(w for w, t in words.items() if t in held)
                 found[key] = Mention(speech, start, end, text[start:end], sentence, words=said, partial=True)
     return found
