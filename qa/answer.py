@@ -73,7 +73,7 @@ class ExtractiveWriter:
 
     def write(self, library: Library, res: Resolution, hits: list[Hit], vector: np.ndarray, on_token=None) -> Answer:
         embed = library.embed_documents
-        return compose(res, shown(library, best_sentences(hits, res.topic, vector, embed)))
+        return compose(res, shown(library, best_sentences(hits, res.lexical_query, vector, embed)))
 
 
 class Answerer:
@@ -130,6 +130,7 @@ class Answerer:
             since=since,
             until=until,
             says=phrases.says,
+            bridge=self.library.bridged,
         )
         answer = self._answer(resolution, conversation, k, on_token, catalog, index, phrases)
         if resolution.periods and answer.found:  # say which meetings were searched
@@ -221,7 +222,7 @@ class Answerer:
             k=max(k, 12),
             vector=vector.tolist(),
             by_speaker=res.intent in ("who", "which"),
-            lexical_query=res.topic,
+            lexical_query=res.lexical_query,
             index=index,
         )
         if res.phrases and res.intent == "who" and (said := self._phrase_hits(res, phrases)):

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from index.lexical import tokenize
+from index.lexical import Term, tokenize
 from index.library import Catalog, CatalogSpeech, Library
 from index.names import PERSON_NOUN, PageNames
 from index.records import MODERATOR
@@ -180,6 +180,12 @@ class Resolution:
     suggestions: tuple[str, ...] = ()  # indexed units like an unknown one, with a speaker each
     about_speech: bool = True  # asks who said what (谁…, what did … say), or names a speaker or unit
     asks_whether: bool = False  # whether anyone said it (有人谈到…吗？, Did anyone mention …?)
+    bridged: tuple[Term, ...] = ()  # an English topic with its Chinese translations (`Library.bridged`)
+
+    @property
+    def lexical_query(self) -> tuple[Term, ...]:
+        """What the BM25 side searches: the topic, with its translations when it has any."""
+        return self.bridged or self.topic
 
 
 def _english_forms(name: str) -> set[str]:
@@ -700,12 +706,14 @@ def resolve(
     until: str = "",
     today: dt.date | None = None,
     says: Says | None = None,
+    bridge: Callable[[tuple[str, ...]], tuple[Term, ...]] | None = None,
 ) -> Resolution:
     """Understand a question against the catalog of indexed speeches (or its index,
     `catalog_index`, built once per catalog). `since`/`until`: ISO
     dates the meetings must lie between; a time the question names narrows further. `says`
     tells whether any indexed text holds some words (to know a district or a place of an
-    office the index never mentions)."""
+    office the index never mentions). `bridge` gives an English topic's Chinese translations
+    (`Library.bridged`)."""
     language = language_of(question)
     index = catalog if isinstance(catalog, CatalogIndex) else CatalogIndex.build(catalog)
     speeches = index.speeches
@@ -801,4 +809,5 @@ def resolve(
         asks_whether=bool(_WHETHER.search(question.strip())),
         # a time alone (`in 2025`) does not make a question one about who said what
         about_speech=intent != "ask" or about_someone or bool(_values(doc_id)) or bool(_SAID.search(question)),
+        bridged=bridge(topic) if bridge is not None and language == "en" and topic else (),
     )

@@ -37,6 +37,7 @@ STORAGE = {
     "index.store",
     "index.library",
     "index.lexical",
+    "index.glossary",
     "index.vectors",
     "index.embed",
     "index.pipeline",
