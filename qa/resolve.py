@@ -526,7 +526,9 @@ _ORGANISATION_WORDS = frozenset(
 )
 
 
-def _unknown_english_entities(blanked: str, index: CatalogIndex, says: Says | None) -> list[str]:
+def _unknown_english_entities(
+    blanked: str, index: CatalogIndex, says: Says | None, bridge: Callable[[tuple[str, ...]], tuple] | None = None
+) -> list[str]:
     """People an English question names that no indexed text prints at all (`Treasury
     Secretary Steven Mnuchin`, `the veteran Li Guoqiang`): a run of two capitalised words
     or more, past the first word, with no title or organisation word, that is no indexed
@@ -539,11 +541,21 @@ def _unknown_english_entities(blanked: str, index: CatalogIndex, says: Says | No
         cut = max((i + 1 for i, w in enumerate(words) if _not_a_name(w)), default=0)
         words = words[cut:]  # `Homeland Security Secretary Alejandro Mayorkas`: the name after the title
         if len(words) >= 2 and all(_NAME_WORD.match(w) for w in words) and not says(" ".join(words)):
-            unknown.append(" ".join(words))
+            if not _printed_in_translation(" ".join(words), bridge):
+                unknown.append(" ".join(words))
     return unknown
 
 
 _NAME_WORD = re.compile(r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]")  # `AI`, `UN`: an acronym is no name
+
+
+def _printed_in_translation(name: str, bridge) -> bool:
+    """Whether every word of an English name has a translation the index holds (`Pop Mart`
+    → 泡泡玛特, `Lin Zexu` → 林则徐): a Chinese page prints it in Chinese."""
+    if bridge is None:
+        return False
+    terms = bridge(tuple(tokenize(name)))
+    return bool(terms) and all(isinstance(term, tuple) for term in terms)
 
 
 def _not_a_name(word: str) -> bool:
@@ -728,7 +740,7 @@ def resolve(
         people, offices = _unknown_people_zh(blanked, index, said_at)
         unknown = [*_unknown_mentions(blanked, index.units, said_at), *offices]
     else:
-        people = [*_unknown_english_people(blanked), *_unknown_english_entities(blanked, index, says)]
+        people = [*_unknown_english_people(blanked), *_unknown_english_entities(blanked, index, says, bridge)]
         unknown = []
     unknown = list(dict.fromkeys([*people, *unknown]))
     if placed := _unknown_places(unquoted, index, says) if language == "zh" else []:
