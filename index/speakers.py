@@ -123,6 +123,7 @@ _OPENING_DASH = re.compile(r"^\s*(?:——|──|—{1,2}|--)\s*")
 _AUTHOR = re.compile(
     r"[（(]\s*(?:作者|本文作者|作者系|作者為)(?:为|為|系|是|係)?\s*(?P<titles>[^（）()]{2,80}?)\s*[）)]"
 )
+_CREDIT_TAIL = re.compile(rf"[，,；;]\s*[^，,；;]*(?:{_CREDIT_WORD})[^，,；;]*$")
 _BYLINE = re.compile(
     r"(?:本报|本報|人民网|人民網|新华社|新華社|央视|央視|中新社|本刊|本台|特约|特約)?"
     r"(?:记者|記者|通讯员|通訊員|实习生|實習生|撰稿人?|摄影|攝影|编辑|編輯|责编|責編)\s*\S"
@@ -305,7 +306,8 @@ def chinese_line(view: str) -> Cue | None:
     if _EDITOR_SIGNATURE.fullmatch(line):
         return Cue("credit", line)
     if m := _AUTHOR.fullmatch(line):
-        return Cue("author", line, Attribution("", _split_titles(m.group("titles"))))
+        titles = _CREDIT_TAIL.sub("", m.group("titles"))  # `…，本报记者李君强采访整理`: a credit, no title
+        return Cue("author", line, Attribution("", _split_titles(titles)))
     if line[:1] in "（(" and line[-1:] in "）)" and re.search(_CREDIT_WORD, line):
         return Cue("credit", line)
     if _OPENING_DASH.match(line) and not line.endswith(("——", "--")):
