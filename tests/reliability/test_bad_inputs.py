@@ -226,7 +226,7 @@ def test_upload_handler_gives_one_row_per_bad_file(tmp_path, upload_app):
     traversal = gradio_temp(tmp_path, "..\\..\\evil.txt", TRANSPORT.replace("赵刚", "钱明").encode())
     outside = files_outside(tmp_path, data)
 
-    table, message, cleared, _ = app.upload([*uploads, traversal])
+    table, message, cleared, _ = app.transcripts.upload([*uploads, traversal])
     assert cleared is None
     assert message == "added 已添加: 4 · duplicate 重复: 1 · failed 失败: 8"
     rows = {row[0]: row for row in table}
@@ -254,7 +254,7 @@ def test_upload_handler_gives_one_row_per_bad_file(tmp_path, upload_app):
 
     # the same files again: the good ones are unchanged, nothing else moves
     before = store_state(app)
-    again, *_ = app.upload([*uploads, traversal])
+    again, *_ = app.transcripts.upload([*uploads, traversal])
     assert {row[0]: row[1].split()[0] for row in again if row[0] in EXPECTED_SPEAKERS} == dict.fromkeys(
         EXPECTED_SPEAKERS, "unchanged"
     )
@@ -267,7 +267,7 @@ def test_upload_handler_size_limit(tmp_path, e5):
     app = App(settings, library, make_answerer(library, settings))
     big = gradio_temp(tmp_path, "sixty.txt", padded(TRANSPORT, 60 * 1024))
     fits = gradio_temp(tmp_path, "twenty.txt", padded(POLICE, 20 * 1024))
-    table, message, *_ = app.upload([big, fits])
+    table, message, *_ = app.transcripts.upload([big, fits])
     assert table[0][:2] == ["sixty.txt", "failed 失败"]
     assert table[0][7] == "sixty.txt: file is 0.0586 MB, over the 0.05 MB limit"
     assert table[1][:2] == ["twenty.txt", "added 已添加"] and table[1][5] == 1
