@@ -67,13 +67,7 @@ def listing(library: Library) -> dict:
                 "warning": r.warning,
                 "chunks": r.chunks,
                 "speeches": [
-                    {
-                        "speaker": s.who.speaker,
-                        "units": list(s.who.units),
-                        "roles": list(s.who.roles),
-                        "heading": s.who.heading,
-                        "chunks": s.chunks,
-                    }
+                    s.who.row(("speaker", "units", "roles", "heading", "chunks"), chunks=s.chunks)
                     for s in r.speeches
                     if s.who.speaker
                 ],

@@ -46,8 +46,7 @@ class CatalogSpeech:
 
     def row(self) -> dict:
         """Who said it and where, as the who-said-what table and its JSON show it."""
-        fields = {**self.who.to_dict(), "date": self.date, "meeting": self.meeting}
-        return {name: fields[name] for name in _ROW_FIELDS}
+        return self.who.row(_ROW_FIELDS, date=self.date, meeting=self.meeting)
 
 
 _ROW_FIELDS = (
