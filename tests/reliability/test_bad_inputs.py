@@ -14,7 +14,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from helpers import DIGEST, EDUCATION, run_cli, settings_for, write
+from helpers import DIGEST, EDUCATION, run_cli, run_main, settings_for, write
 
 from app import App
 from index.library import Library
@@ -125,14 +125,14 @@ def files_outside(root: Path, data: Path) -> set[str]:
 
 
 def listing(data: Path) -> dict:
-    result = run_cli("index", "list", "--json", "--data", str(data), timeout=120)
+    result = run_main("index", "list", "--json", "--data", str(data))
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
 
 def test_cli_gives_one_line_per_bad_file_and_changes_only_what_indexed(tmp_path, probe):
     data = tmp_path / "data"
-    assert run_cli("index", "add", str(write(tmp_path / "digest.md", DIGEST)), "--data", str(data)).returncode == 0
+    assert run_main("index", "add", str(write(tmp_path / "digest.md", DIGEST)), "--data", str(data)).returncode == 0
     before, before_store = listing(data), probe(data)
     inputs = bad_inputs(tmp_path / "in")
     # one of them named through a `..` path: the store keeps the resolved absolute path
@@ -185,11 +185,11 @@ def test_cli_size_limit_from_the_environment(tmp_path):
     big = write_bytes(tmp_path / "sixty.txt", padded(TRANSPORT, 60 * 1024))
     fits = write_bytes(tmp_path / "twenty.txt", padded(POLICE, 20 * 1024))
     env = {"SPEECHQA_MAX_FILE_MB": "0.05", "SPEECHQA_DATA": str(data)}
-    result = run_cli("index", "add", str(big), str(fits), env=env)
+    result = run_main("index", "add", str(big), str(fits), env=env)
     assert result.returncode == 1
     assert result.stderr.strip() == "failed     sixty.txt: file is 0.0586 MB, over the 0.05 MB limit"
     assert f"added      {fits}" in result.stdout
-    (document,) = json.loads(run_cli("index", "list", "--json", env=env).stdout)["documents"]
+    (document,) = json.loads(run_main("index", "list", "--json", env=env).stdout)["documents"]
     assert document["speeches"][0]["speaker"] == "王东"
 
 
