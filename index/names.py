@@ -85,6 +85,7 @@ class PageNames:
 
     def __init__(self, text: str):
         self.text = text
+        self._introductions: dict[str, str] | None = None
 
     def count(self, candidate: str) -> int:
         """How often the page prints `candidate`."""
@@ -109,7 +110,7 @@ class PageNames:
         if not options:
             return self._tagged(head, floor, end, options)
         # the page prints the name again: the longest candidate printed as often as any
-        options = [c for c in options if self._word_starts(end - c)]
+        options = [c for c in options if self._word_starts(end - c) and not _common_word(head[-c:])]
         repeated = [c for c in options if self.count(head[-c:]) >= 2]
         if repeated:
             best = max(repeated, key=lambda c: (self.count(head[-c:]), c))
@@ -155,6 +156,15 @@ class PageNames:
         if self._surnamed(clause) or self.count(clause) >= 2 or _tagged_name(clause) == clause:
             return Name(clause, end - len(clause), "", "clause")
         return None
+
+    def introductions(self) -> dict[str, str]:
+        """Each name the page introduces with a title → the title its first introduction
+        prints (`…党委书记耿遵珠` → …党委书记), read in one pass over the page."""
+        if self._introductions is None:
+            self._introductions = {}
+            for name in self.titled_names(0, len(self.text)):
+                self._introductions.setdefault(name.text, name.title)
+        return self._introductions
 
     def titled_names(self, start: int, end: int) -> list[Name]:
         """The people text[start:end] introduces with a title or description right before
@@ -258,6 +268,16 @@ def _jieba():
         jieba.setLogLevel(logging.WARNING)
         jieba.initialize()
     return jieba
+
+
+def _common_word(candidate: str) -> bool:
+    """Whether jieba's dictionary knows `candidate`, or the word it starts with, as a word
+    other than a person's name (`文章`, `公司`, `文章中`): a surname-led word is no name."""
+    import jieba.posseg
+
+    first = _jieba().lcut(candidate)[0]
+    tag = jieba.posseg.dt.word_tag_tab.get(first)
+    return len(first) >= 2 and tag is not None and not tag.startswith("nr")
 
 
 def _words(text: str) -> list[str]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from index.names import PageNames
 from index.records import Attribution
 from index.speakers import EN_TITLES, chinese_person, english_speaker, is_all_caps
-from index.text import CJK_UNIFIED, has_han
+from index.text import has_han
 from index.titles import describe_chinese
 
 _INDEX_ENTRY = re.compile(r"(?P<name>.+?)(?:\s{2,}|\s*[.·…]{3,}\s*)(?P<page>\d{1,4})")
@@ -362,18 +362,17 @@ def _unique(items: tuple[str, ...]) -> tuple[str, ...]:
 
 # ---- titles the text prints next to a name ---------------------------------------------------
 
-_CHINESE_APPOSITION = rf"(?P<titles>[{CJK_UNIFIED}、A-Za-z]{{{{2,50}}}}){{name}}(?!代表团)"  # .format(name=…)
 _ENGLISH_ADDRESS = r"\b(?P<title>(?:(?:[A-Z][A-Za-z]*|of|the)[ ]+){{1,4}}?){surname}\b"
 
 
-def enrich(info: Attribution, text: str) -> Attribution:
-    """Titles (and the units they name) that the text prints next to a speaker's name:
+def enrich(info: Attribution, names: PageNames) -> Attribution:
+    """Titles (and the units they name) that the page prints next to a speaker's name:
     `全国人大代表、…党委书记耿遵珠在电话中…` → 全国人大代表, …党委书记; `Director Tisdale`,
     `Second Vice Chair Cook` → Director, Second Vice Chair. Only titles that end in a
     known position word, or are made of English title words."""
     if has_han(info.speaker):
-        return _enrich_chinese(info, text)
-    return _enrich_english(info, text)
+        return _enrich_chinese(info, names)
+    return _enrich_english(info, names.text)
 
 
 def named_office(info: Attribution, names: PageNames) -> Attribution:
@@ -393,13 +392,12 @@ def _occurrences(text: str, part: str) -> list[int]:
     return [m.start() for m in re.finditer(re.escape(part), text)]
 
 
-def _enrich_chinese(info: Attribution, text: str) -> Attribution:
+def _enrich_chinese(info: Attribution, names: PageNames) -> Attribution:
     titles = list(info.titles)
-    for m in re.finditer(_CHINESE_APPOSITION.format(name=re.escape(info.speaker)), text):
-        found = chinese_person(m.group("titles")[-50:] + info.speaker, strong=True)
+    if introduced := names.introductions().get(info.speaker):  # the first full introduction
+        found = chinese_person(introduced + info.speaker, strong=True)
         if found and found.speaker == info.speaker:
             titles += [t for t in found.titles if t not in titles]
-            break  # the first full introduction is the one the page means
     if len(titles) == len(info.titles):
         return info
     richer = describe_chinese(info.speaker, tuple(titles))

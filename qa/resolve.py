@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from index.lexical import tokenize
 from index.library import Catalog, CatalogSpeech, Library
@@ -112,6 +113,12 @@ _GENERIC_WORDS += _GENERIC_WORDS.translate(str.maketrans(_TRADITIONAL)) + (
     "discuss discussed ask asked asks anyone anybody someone somebody"
 )
 _GENERIC = frozenset(tokenize(_GENERIC_WORDS))  # as tokens: English ones stemmed
+
+
+class Says(Protocol):
+    """Whether any indexed text (of `speeches`, when given) holds these words verbatim."""
+
+    def __call__(self, words: str, speeches: frozenset[str] | None = None) -> bool: ...
 
 
 def content_tokens(text: str) -> tuple[str, ...]:
@@ -501,7 +508,7 @@ _ORGANISATION_WORDS = frozenset(
 )
 
 
-def _unknown_english_entities(blanked: str, index: CatalogIndex, says: Callable[[str], bool] | None) -> list[str]:
+def _unknown_english_entities(blanked: str, index: CatalogIndex, says: Says | None) -> list[str]:
     """People an English question names that no indexed text prints at all (`Treasury
     Secretary Steven Mnuchin`, `the veteran Li Guoqiang`): a run of two capitalised words
     or more, past the first word, with no title or organisation word, that is no indexed
@@ -513,9 +520,12 @@ def _unknown_english_entities(blanked: str, index: CatalogIndex, says: Callable[
         words = [re.sub(r"[’']s$", "", w) for w in m.group().split()]
         cut = max((i + 1 for i, w in enumerate(words) if _not_a_name(w)), default=0)
         words = words[cut:]  # `Homeland Security Secretary Alejandro Mayorkas`: the name after the title
-        if len(words) >= 2 and not says(" ".join(words)):
+        if len(words) >= 2 and all(_NAME_WORD.match(w) for w in words) and not says(" ".join(words)):
             unknown.append(" ".join(words))
     return unknown
+
+
+_NAME_WORD = re.compile(r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]")  # `AI`, `UN`: an acronym is no name
 
 
 def _not_a_name(word: str) -> bool:
@@ -523,7 +533,7 @@ def _not_a_name(word: str) -> bool:
     return lower in _ENGLISH_TITLE_WORDS or lower in _ORGANISATION_WORDS or word in _NOT_A_PERSON
 
 
-def _unknown_places(question: str, index: CatalogIndex, says: Callable[[str], bool] | None) -> list[tuple[str, str]]:
+def _unknown_places(question: str, index: CatalogIndex, says: Says | None) -> list[tuple[str, str]]:
     """Organisations a question names with their place (`江苏省政协主席…`, `海口市教育局…`)
     that no indexed speech has: every speaker line keeps the place a unit was printed with,
     so an indexed 三亚市教育局 is known by its titles even where the unit is listed as
@@ -576,22 +586,25 @@ def _abbreviates(org: str, text: str) -> bool:
     return True
 
 
-def _offices(
-    question: str, index: CatalogIndex, says: Callable[[str], bool] | None
-) -> tuple[list[str], list[tuple[str, str]]]:
+def _offices(question: str, index: CatalogIndex, says: Says | None) -> tuple[list[str], list[tuple[str, str]]]:
     """Offices of a place an English question names (`the Governor of Ohio`): the indexed
     speakers holding it — an indexed text ties them to the place (`Governor DeWine of Ohio`,
-    `Ohio Governor DeWine`) — and, as (phrase, office), those no indexed speaker holds."""
+    `Ohio Governor DeWine`), or one holder's own words name it — and, as (phrase, office),
+    those no indexed speaker holds."""
     holders, unknown = [], []
     for m in _ENGLISH_OFFICE.finditer(question) if says is not None else ():
         office, place = m.group("office").lower(), m.group("place")
         if any(place.lower() in label.lower() for label in index.labels):
             continue
+        named = nearest_offices(office, index, limit=None)
         tied = [
             name
-            for name in nearest_offices(office, index, limit=None)
+            for name in named
             if says(f"{office} {name.split()[-1]} of {place}") or says(f"{place} {office} {name.split()[-1]}")
         ]
+        if not tied:  # the one holder whose own words name the place (`…here in New Mexico…`)
+            tied = [name for name in named if says(place, speeches_for(index, [name]))]
+            tied = tied if len(tied) == 1 else []
         holders += tied
         if not tied:
             unknown.append((f"{office.title()} of {place}", office))
@@ -674,7 +687,7 @@ def resolve(
     since: str = "",
     until: str = "",
     today: dt.date | None = None,
-    says: Callable[[str], bool] | None = None,
+    says: Says | None = None,
 ) -> Resolution:
     """Understand a question against the catalog of indexed speeches (or its index,
     `catalog_index`, built once per catalog). `since`/`until`: ISO

@@ -163,9 +163,9 @@ class Phrases:
         ]
         return sorted(hits, key=lambda h: (h.who.doc_id, h.start))
 
-    def says(self, words: str) -> bool:
-        """Whether any indexed chunk holds these words verbatim."""
-        return bool(self.find(words, None))
+    def says(self, words: str, speeches: frozenset[str] | None = None) -> bool:
+        """Whether any indexed chunk (of `speeches`, when given) holds these words verbatim."""
+        return bool(self.find(words, speeches))
 
 
 def phrase_search(library: Library, phrase: str, speeches: frozenset[str] | None) -> list[Hit]:

@@ -34,7 +34,7 @@ from index.vocabulary import PRAISING_ZH, SAYING_ZH
 
 HAN = f"[{CJK_UNIFIED}]"
 _VERB = re.compile(rf"(?P<praise>{PRAISING_ZH})|(?:{SAYING_ZH})")
-_AFTER_VERB = re.compile(r"\s*(?:[，,：:。！？!?“「]|$)")
+_AFTER_VERB = re.compile(r"(?:道|道：)?\s*(?:[，,：:。！？!?“「]|$)")  # 叮嘱道：
 # a quotation attributed by a noun: `“……”习近平总书记的重要讲话`, `“……”X的贺信`
 _NOMINAL = re.compile(
     r"(?P<who>[^，。；“”」』]{2,30}?)(?P<of>的)(?:重要)?(?:讲话|講話|发言|發言|论述|論述|指示|批示|致辞|致辭|回信|贺信|賀信|寄语|寄語|嘱托|囑託)"
@@ -42,7 +42,7 @@ _NOMINAL = re.compile(
 _QUESTION_VERB = re.compile(r"问|問|追问|追問|问道|問道")
 # what may stand between a speaker and the verb: 笑盈盈地, 在一旁, 在致辞时, 对女儿, 向记者
 _ADVERBIALS = re.compile(
-    rf"(?:{HAN}{{1,5}}地|近日|日前|近期|此前|今天|今日|昨天|昨日|[给給][^，。；“”]{{1,16}}|笑着|笑著|在一旁|一旁|在{HAN}{{1,10}}(?:时|時|上|中)|[对對向跟为為给給]{HAN}{{1,6}}|也|还|還|又|则|則|更|曾|就|都|再|"
+    rf"(?:{HAN}{{1,5}}地|近日|日前|近期|此前|今天|今日|昨天|昨日|[给給][^，。；“”]{{1,16}}|笑着|笑著|在一旁|一旁|在{HAN}{{1,10}}(?:时|時|上|中|前|后|後|里|裡|间|間)|[对對向跟为為给給]{HAN}{{1,6}}|也|还|還|又|则|則|更|曾|就|都|再|"
     r"一再|多次|进一步|進一步|接着|接著|随即|隨即|同时|同時|当即|當即)+"
 )
 _MAX_ADVERBIALS = 20

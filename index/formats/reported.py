@@ -17,7 +17,7 @@ from dataclasses import replace
 from index.furniture import Line
 from index.records import Attribution, Speech
 from index.roster import first_names_match, fullest_name, phrase_counts
-from index.speakers import DEPUTY_STATUSES, chinese_person
+from index.speakers import DEPUTY_STATUSES, EN_TITLES, chinese_person
 from index.text import CJK_UNIFIED, ends_sentence
 
 # ---- sections about one person (Chinese features) -------------------------------------------
@@ -77,10 +77,25 @@ _VERBS = (
 )
 _TITLES = (
     r"(?:(?:Committee\s+)?(?:Vice\s+)?Chair(?:man|woman|person)?|Directors?|GM|General Manager|Commander|Mayor|"
-    r"Senator|Councilmember|Council Member|Commissioner|Secretary|Treasurer|Mr\.|Ms\.|Mrs\.|Dr\.)"
+    r"Senator|Councilmember|Council Member|Councillor|Councilor|Cllr\.?|Commissioner|Secretary|Treasurer|"
+    r"(?:Acting\s+|Chief\s+)?Superintendent|Inspector|Sergeant|Deputy|Minister|Mr\.|Ms\.|Mrs\.|Dr\.)"
 )
+# an office named instead of its holder: `the Chief Superintendent stated`, `The Chairman welcomed`
+_OFFICE_SUBJECT = re.compile(
+    rf"(?:[Tt]he\s+)(?P<office>(?:[A-Z][a-z]+\s+){{0,3}}(?:[A-Z][a-z]+))\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b"
+)
+# the offices a minutes' front matter lists with their holders: `Chief Superintendent (Mr. D. Smart)`,
+# `IN THE CHAIR : Councillor A. Teskey`
+_OFFICE_HOLDER = re.compile(
+    r"(?P<office>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,3})\s*\((?:Mr|Ms|Mrs|Dr)\.?\s+(?P<name>[A-Z][\w.’'\- ]{1,30}?)\)"
+)
+_IN_THE_CHAIR = re.compile(
+    r"IN THE CHAIR\W*(?:Councillor|Cllr\.?|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)?[ ]*(?P<name>[A-Z][\w.’'\-]*(?:[ ]+[A-Z][\w’'\-]+)+)"
+)
+# a reply's lead-in before the one who replies: `In reply to Members concerns regarding …, Superintendent Lacey stated`
+_IN_REPLY = re.compile(r"^In (?:reply|response)(?: to [^,]{1,120})?,\s*")
 _SUBJECT = re.compile(
-    rf"(?P<title>{_TITLES}\s+)?(?P<name>[A-Z][a-z’'A-Z\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'A-Z\-]+)?)"
+    rf"(?P<title>{_TITLES}\s+)?(?P<name>(?:[A-Z]\.\s?){{0,2}}[A-Z][a-z’'A-Z\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'A-Z\-]+)?)"
     rf"\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b"
 )
 _PRONOUN = re.compile(rf"(?:He|She)\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b")
@@ -89,7 +104,7 @@ _UNNAMED = re.compile(rf"(?P<name>Staff)\s+(?:also\s+)?(?:{_VERBS})\b")
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
 _NOT_NAMES = frozenset(
     "The This That It There These They We Our He She I You His Her Their Board Committee Staff Motion Discussion "
-    "Vote Item".split()
+    "Vote Item Members Councillors Cllrs Gardaí".split()
 )
 _LEAD_LABEL = re.compile(r"^(?:[A-Z][\w ]{1,30}:\s*)+")  # `Discussion: `, `Call to Order: `
 _SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with vs via".split())
@@ -119,11 +134,13 @@ def minutes(text: str, lines: tuple[Line, ...], skip: set[int]) -> list[Speech]:
                 continue
             lead = len(m.group()) - len(m.group().lstrip())
             start, end = offsets[m.start() + lead], offsets[m.end() - 1] + 1
-            claim = _LEAD_LABEL.sub("", sentence)
+            claim = _IN_REPLY.sub("", _LEAD_LABEL.sub("", sentence))
             speaker = None
             s = _SUBJECT.match(claim) or _UNNAMED.match(claim)
             if s and (s.group("name").split()[0] not in _NOT_NAMES or s.group("name") == "Staff"):
                 speaker = names.resolve(s.group("name"), (s.groupdict().get("title") or "").strip())
+            elif (o := _OFFICE_SUBJECT.match(claim)) and o.group("office").split()[0] not in _NOT_NAMES:
+                speaker = names.holder(o.group("office"))
             elif _PRONOUN.match(claim) and introduced:
                 speaker = names.resolve(introduced, "")
             if intro := _INTRODUCED.search(claim):
@@ -165,8 +182,8 @@ def _prose_blocks(text: str, lines: tuple[Line, ...], skip: set[int]) -> list[tu
             flush()
             blocks.append((True, view, [line.start, line.end - 1]))
             continue
-        if line.blank_before:
-            flush()
+        if line.blank_before and (not parts or _ends_sentence("".join(parts)) or not view[:1].islower()):
+            flush()  # a blank line inside a sentence going on in lower case (a PDF's artefact) joins on
         if parts:
             parts.append(" ")
             offsets.append(offsets[-1])
@@ -175,6 +192,10 @@ def _prose_blocks(text: str, lines: tuple[Line, ...], skip: set[int]) -> list[tu
         offsets.extend(line.source_offset(lead + k) for k in range(len(view)))
     flush()
     return blocks
+
+
+def _ends_sentence(text: str) -> bool:
+    return ends_sentence(text, 0, len(text.rstrip()))
 
 
 def _is_heading(text: str, line: Line, view: str) -> bool:
@@ -202,8 +223,48 @@ class _Names:
         self.text = text
         self.people: dict[str, Attribution] = {}
         self.phrases = phrase_counts(text)  # for `fullest_name`, counted once per document
+        # office → holder, as the front matter lists them (`Chief Superintendent (Mr. D. Smart)`)
+        self.offices = {m.group("office"): m.group("name").strip() for m in _OFFICE_HOLDER.finditer(text)}
+        if chair := _IN_THE_CHAIR.search(text):
+            for office in ("Chairman", "Chairwoman", "Chairperson", "Chair"):
+                self.offices.setdefault(office, chair.group("name"))
+
+    def holder(self, office: str) -> Attribution:
+        """The person an office names (`the Chief Superintendent` → D. Smart, titled so), or
+        the office itself when the minutes name no holder."""
+        name = self.offices.get(office)
+        if name is None:
+            return self.people.setdefault(office, Attribution(office, (office,), roles=(office,)))
+        person = self.resolve(name, office)
+        return person if office in person.titles else self._titled(person, office)
+
+    def _spelled_out(self, name: str) -> str:
+        """`A. Teskey` as the minutes also print it in full (`Councillor Adam Teskey,
+        Chairman` in a signature), when they print one such full name."""
+        m = re.fullmatch(r"([A-Z])\.\s?([A-Z][\w’'\-]+)", name)
+        if not m:
+            return name
+        found = re.finditer(rf"\b({m.group(1)}[a-z]+)\s+{re.escape(m.group(2))}\b", self.text)
+        full = {f.group() for f in found if f.group(1).lower() not in EN_TITLES}  # not `Superintendent Davern`
+        return full.pop() if len(full) == 1 else name
+
+    def _listed(self, surname: str) -> str:
+        """The one `initial surname` the minutes print for a surname alone, else ""."""
+        listed = _listed_names(self.text, surname)
+        return listed.pop() if len(listed) == 1 else ""
+
+    def _titled(self, person: Attribution, title: str) -> Attribution:
+        person = replace(person, titles=(*person.titles, title))
+        self.people[person.speaker] = person
+        return person
 
     def resolve(self, name: str, title: str) -> Attribution:
+        title = {"Cllr": "Councillor", "Cllr.": "Councillor"}.get(title, title)
+        if " " not in name and (held := [n for n in self.offices.values() if n.split()[-1] == name]):
+            name = held[0] if len(set(held)) == 1 else name  # `Superintendent Lacey`: the A. Lacey listed
+        elif " " not in name and (listed := self._listed(name)):
+            name = listed
+        name = self._spelled_out(name)
         if name == "Staff":
             return self.people.setdefault(name, Attribution(name, roles=("unidentified",)))
         if " " not in name:  # `Bruce`, `Dave`: a speaker already named in full; `Tobiassen`: a surname
@@ -222,6 +283,14 @@ class _Names:
                 return person
         self.people[info.speaker] = info
         return info
+
+
+_LISTED = r"(?<![\w.])(?P<name>[A-Z]\.\s?(?:[A-Z]\.\s?)?{surname})(?![\w’'])"
+
+
+def _listed_names(text: str, surname: str) -> set[str]:
+    """`S. Keary` for `Keary`, where the minutes list the member by initial and surname."""
+    return {m.group("name") for m in re.finditer(_LISTED.format(surname=re.escape(surname)), text)}
 
 
 def _same_person(a: str, b: str) -> bool:

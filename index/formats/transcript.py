@@ -293,6 +293,14 @@ class _Parser:
             for i in items
             if i.cue.kind == "line" and not i.cue.strong and has_han(i.cue.label) and self._stands_over_speech(i.line)
         }
+        # a page of `姓名：…` turns (a hearing where each citizen speaks once): three people
+        # or more labelled alike make every such label a turn
+        named_turns = {
+            key
+            for i in items
+            if i.cue.kind == "turn" and i.at == 0 and has_han(i.cue.label) and is_chinese_name(i.cue.info.speaker)
+            for key in (_key(i.cue),)
+        }
         accepted = []
         for item in items:
             cue, key = item.cue, _key(item.cue)
@@ -307,7 +315,8 @@ class _Parser:
                     ok = self._framed(item.line) or item.line in lone_glued and len(lone_glued) >= 2
                 else:
                     recurs = labels[key] >= 2 and is_chinese_name(cue.info.speaker)
-                    ok = cue.strong or recurs or cue.info.speaker in titled or self._has_role(cue)
+                    alike = len(named_turns) >= 3 and key in named_turns
+                    ok = cue.strong or recurs or alike or cue.info.speaker in titled or self._has_role(cue)
             elif cue.kind == "line":  # an English label with nothing after it speaks elsewhere too
                 ok = english_turns and labels[key] >= 2 and starts_line[key] >= 1
             elif item.at > 0:  # inside a line: a label that also starts lines, or the record's style
@@ -391,7 +400,7 @@ class _Parser:
                 # the page never names them in full: the label as printed (`Mr. NIELDS`)
                 info = replace(info, speaker=" ".join(cue.label.split()))
             named = named_office(info, self.names)
-            info = enrich(info, self.text) if named is info else named
+            info = enrich(info, self.names) if named is info else named
             if is_answerer(cue.label) and (answering := self._interviewee(item.line)):
                 info = replace(answering, roles=(*answering.roles, cue.label))
             if role := self.speaker_roles.get(cue.label) or self.speaker_roles.get(info.speaker):

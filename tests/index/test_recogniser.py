@@ -584,3 +584,22 @@ def test_counsel_appearances_give_full_names_with_their_suffix():
         "MR. CHIEF JUSTICE VINSON: Thank you.\n"
     )
     assert speakers(parse_document(text)) == ["Vinson", "George E. C. Hayes", "James M. Nabrit, Jr."]
+
+
+def test_minutes_name_offices_for_the_holders_their_front_matter_lists():
+    text = (
+        "MINUTES OF THE JOINT POLICING COMMITTEE\n\n"
+        "IN THE CHAIR : Councillor A. Brennan\n\n"
+        "COUNCILLORS : Councillors J. Walsh, P. Murphy and K. Doyle\n\n"
+        "GARDA : Chief Superintendent (Mr. D. Moran), Superintendent (Mr. T. Quinn)\n\n"
+        "1. UPDATE\n\n"
+        "The Chief Superintendent stated that burglaries fell by a fifth this year. In reply to Members "
+        "concerns, Superintendent Quinn\n\nstated that two new patrol cars are on order. Cllr. Walsh stated "
+        "that lighting on the bridge must improve. Cllr. Doyle asked about the schools. The Chairman "
+        "thanked everyone for attending. Members welcomed the report.\n\n"
+        "Signed: Councillor Aidan Brennan, Chairman\n"
+    )
+    doc = parse_document(text)
+    assert speakers(doc) == ["D. Moran", "T. Quinn", "J. Walsh", "K. Doyle", "Aidan Brennan"]
+    assert "Chief Superintendent" in by_name(doc)["D. Moran"].who.titles
+    assert "Members" not in speakers(doc)

@@ -236,3 +236,14 @@ def test_each_speech_says_how_it_is_attributed_and_how_sure_that_is():
         "老兵的故事\n\n“我们夜里行动。”抗战老兵褚福山说。\n\n那年冬天很冷。\n\n“那时候很苦。”他说。\n"
     )
     assert [s.who.confidence for s in gone_on.speeches if s.who.speaker] == ["medium", "low"]
+
+
+def test_a_common_word_led_by_a_family_name_is_no_speaker():
+    text = (
+        "罢工影响交通\n\n"
+        "巴黎大众运输公司说，全巴黎16条地铁线路有10条停运。法国国家铁路公司表示，高铁只能保证五分之一运力。\n\n"
+        "《求是》杂志发表重要文章。文章指出，制度优势是最大优势。习近平在文章中说，要坚定制度自信。\n\n"
+        "姚明在周琦上场前叮嘱道：“你就专注好自己的发挥。”\n"
+    )
+    doc = parse_document(text)
+    assert speakers(doc) == ["习近平", "姚明"]  # never 公司, 文章, 文章中

@@ -36,7 +36,7 @@ CATALOG = [
 TEXTS = "海棠区深入探索“湾区大党委”体制机制。Governor Mills of Maine and Governor DeWine of Ohio joined. Texas"
 
 
-def says(words: str) -> bool:
+def says(words: str, speeches=None) -> bool:
     return words.lower() in TEXTS.lower()
 
 
@@ -224,3 +224,14 @@ def test_english_names_no_text_prints_are_unknown():
         assert res.unknown == (unknown,) and res.speeches == frozenset(), question
     assert resolve("What did the Sanya Education Bureau say?", OFFICES, says=says).unknown == ()  # no person
     assert resolve("What did Governor Mills of Maine say?", OFFICES, says=says).unknown == ()
+
+
+def test_the_one_holder_of_an_office_whose_own_words_name_the_place_holds_it():
+    said = {"g:v:0": "here in Ohio we vaccinate", "g:v:1": "we in Maine and in New Mexico"}
+
+    def says_in(words, speeches=None):
+        return any(words.lower() in text.lower() for key, text in said.items() if speeches is None or key in speeches)
+
+    assert resolve("What did the governor of Ohio say?", CATALOG, says=says_in).speakers == ("DeWine",)
+    res = resolve("What did the governor of Texas say?", CATALOG, says=says_in)
+    assert res.unknown == ("Governor of Texas",) and res.speeches == frozenset()
