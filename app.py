@@ -75,7 +75,7 @@ class App:
             shown = [status, ask["speakers"], ask["units"], wsw["rows"], wsw["table"], wsw["groups"]]
             outputs = [*shown, docs["documents"], docs["document"], ask["meetings"]]
             inputs = [wsw["search_state"], ask["speakers"], ask["units"], wsw["grouping"], ask["meetings"]]
-            reload = {"fn": self.catalog.reload, "inputs": inputs, "outputs": outputs, **IN_ORDER}
+            reload = dict(fn=self.catalog.reload, inputs=inputs, outputs=outputs, api_name="catalog", **IN_ORDER)
             for changed in docs["changes"]:
                 changed.then(**reload)
             for refresh in (demo.load, wsw_tab.select, transcripts_tab.select):  # sees other processes' changes too
