@@ -379,15 +379,27 @@ def _inside_title(question: str, match: re.Match) -> bool:
     return bool(before) and before >= "\u4e00" and before <= "\u9fff"
 
 
-def _unknown_mentions(blanked: str, known_units: Sequence[str]) -> list[str]:
-    """Units or people a question names that are not in the catalog."""
+_TOPIC_VERB = re.compile(_both_scripts(r"谈到|提到|说到|讲到|谈及|提及|涉及|关于|提出|认为|表示|说|讲|谈|提"))
+
+
+def _saying_at(question: str) -> int:
+    """Where the question's first verb of saying is: a person or office named after it is
+    what was said (`哪些代表谈到了村级“小微权力”和村干部？` asks about 代表, not 村干部)."""
+    m = _TOPIC_VERB.search(question)
+    return len(question) if m is None else m.start()
+
+
+def _unknown_mentions(blanked: str, known_units: Sequence[str], said_at: int) -> list[str]:
+    """Units or people a question names, before what it asks they said, that are not in the catalog."""
     unknown = []
-    for match in _UNIT_MENTION.finditer(blanked):
+    for match in _UNIT_MENTION.finditer(blanked, 0, said_at + 8):
         mention = match.group(1)
         core = _PLACE_PREFIX.sub("", mention) or mention
         if not any(core in u or u in mention for u in known_units):
             unknown.append(mention)
     for match in _PERSON_MENTION.finditer(blanked):
+        if match.start() >= said_at:
+            break
         name = match.group(1) or match.group(2)
         # a common family name; before a title (宣钜华老兵) any, where the name starts a clause
         opens = match.start() == 0 or blanked[match.start() - 1] in " ，。？！、；：“”"
@@ -438,7 +450,7 @@ _ORGANISATION_AT_END = re.compile(rf"(?:{ORGANISATION_END.pattern})$")
 _SIMPLIFIED = {t: s for s, t in _TRADITIONAL.items()}
 
 
-def _unknown_people_zh(blanked: str, index: CatalogIndex) -> tuple[list[str], list[str]]:
+def _unknown_people_zh(blanked: str, index: CatalogIndex, said_at: int) -> tuple[list[str], list[str]]:
     """People and offices a Chinese question asks about that no indexed speaker is: a name
     printed with a title (`农夫山泉董事长钟睒睒`, `张艺谋导演`) that is no speaker's (the
     indexed ones are blanked out before this), and an office of an organisation no speaker
@@ -447,7 +459,7 @@ def _unknown_people_zh(blanked: str, index: CatalogIndex) -> tuple[list[str], li
     about: a verb of saying, an occasion or a topic follows. (people, offices)"""
     people, offices = [], []
     names = PageNames(blanked)
-    for m in _OFFICE_ZH.finditer(blanked):  # a position, or a description (学员, 老兵) before a name
+    for m in _OFFICE_ZH.finditer(blanked, 0, said_at):  # a position or description (学员, 老兵) before a name
         name = names.name_after(m.end()) or _name_before_asking(blanked, m.end())
         if not _ASKED_ABOUT.match(blanked, m.end() + len(name)):
             continue
@@ -704,8 +716,9 @@ def resolve(
     named_speakers, named_units, blanked = _matches(unquoted, index)
     named_speakers = _relatives(unquoted, named_speakers, index)
     if language == "zh":
-        people, offices = _unknown_people_zh(blanked, index)
-        unknown = [*_unknown_mentions(blanked, index.units), *offices]
+        said_at = _saying_at(blanked)  # who is asked about comes before what they said
+        people, offices = _unknown_people_zh(blanked, index, said_at)
+        unknown = [*_unknown_mentions(blanked, index.units, said_at), *offices]
     else:
         people = [*_unknown_english_people(blanked), *_unknown_english_entities(blanked, index, says)]
         unknown = []

@@ -206,6 +206,7 @@ def test_an_office_printed_in_full_is_known_by_its_abbreviation_and_a_topic_offi
     res = resolve("河南省卫健委主任在养老托育方面提了哪些建议？", OFFICES)
     assert res.unknown == () and res.speeches is None
     assert resolve("谁谈到了村党支部书记的作用？", OFFICES).unknown == ()  # the office is what is asked about
+    assert resolve("哪些代表谈到了村级“小微权力”和村干部？", OFFICES).unknown == ()
     assert resolve("有位语文老师说了什么？", OFFICES).unknown == ()  # a description, no organisation
 
 
