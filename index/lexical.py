@@ -39,6 +39,7 @@ from index.text import CJK_WORD
 
 K1, B = 1.5, 0.75
 MAX_SEGMENT_RATIO = 2  # merge the newest segments while the older is at most this times the newer
+MIN_TRANSLATED_TERMS = 2  # words of a question whose translations a row must hold to be read in translation
 
 _STEMMER = Stemmer.Stemmer("english")
 _TOKEN = re.compile(rf"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|[{CJK_WORD}]+")
@@ -68,6 +69,18 @@ def tokenize(text: str) -> list[str]:
             if word not in _ENGLISH_STOP:
                 tokens.append(_STEMMER.stemWord(word))
     return tokens
+
+
+Term = str | tuple[str, ...]  # a token, or (token, *its translations): see `LexicalIndex.search`
+Query = str | tuple[Term, ...]
+
+
+def _terms(query: Query) -> list[Term]:
+    return list(tokenize(query) if isinstance(query, str) else query)
+
+
+def _synonyms(term: Term) -> tuple[str, ...]:
+    return term if isinstance(term, tuple) else (term,)
 
 
 def inner_words(phrase: str) -> tuple[str, ...]:
@@ -153,6 +166,18 @@ class Segment:
         rows, tfs = self.matrix.indices[lo:hi], self.matrix.data[lo:hi]
         keep = self.alive[rows]
         return rows[keep], tfs[keep]
+
+    def postings_of_any(self, synonyms: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, summed term frequencies) of the live rows containing any of the tokens
+        (one token: its postings)."""
+        if len(synonyms) == 1:
+            return self.postings(synonyms[0])
+        parts = [self.postings(term) for term in synonyms]
+        rows = np.concatenate([r for r, _ in parts])
+        if not len(rows):
+            return rows, np.zeros(0, np.float32)
+        unique, where = np.unique(rows, return_inverse=True)
+        return unique, np.bincount(where, weights=np.concatenate([t for _, t in parts])).astype(np.float32)
 
     def save(self, folder: Path) -> None:
         path = folder / f"{self.name}.npz"
@@ -245,36 +270,66 @@ class LexicalIndex:
         """Ids of every live row (what must equal the store's active chunk ids)."""
         return {i for s in self.segments for i, a in zip(s.ids, s.alive) if a}
 
-    def search(
-        self, query: str | tuple[str, ...], k: int = 20, speeches: set[str] | None = None
-    ) -> list[tuple[str, float, float]]:
+    def search(self, query: Query, k: int = 20, speeches: set[str] | None = None) -> list[tuple[str, float, float]]:
         """The k best (chunk id, BM25 score, coverage) rows that match at least one query
         token, optionally only rows of the given speeches (speech keys, see
         `chunk.speech_key`). Coverage is the share of the query's IDF mass the row
         contains (a term no row has counts at full IDF): 1.0 means every word matched.
-        `query` is text, or tokens already made by `tokenize`."""
-        weights = self.term_weights(query)
-        live_rows = sum(int(s.alive.sum()) for s in self.segments)
-        if not weights or not live_rows:
+        `query` is text, or tokens already made by `tokenize`.
+
+        A token may come with its translations, `(token, *translations)` (an English word
+        and the Chinese words it may be: `index.glossary`): the token and its translations
+        are then one term, a synonym set whose postings are their union and whose frequency
+        in a row their sum (the structured queries of dictionary-based cross-language
+        retrieval, Pirkola 1998: a word with many translations weighs as one word, rarer the
+        fewer rows hold any of them). A row holding the translations of fewer than two of
+        the question's words (an English row holds none) keeps the coverage of the question
+        as asked: the words a question shares with text in its own language weigh as they
+        did without translations, and one translated word alone may be another sense of it
+        (tiger, 老虎, in 夜老虎: night tigers, a unit's nickname)."""
+        terms = _terms(query)
+        scored = self._scores([_synonyms(t) for t in terms])
+        if scored is None:
             return []
-        average_length = max(sum(float(s.lengths[s.alive].sum()) for s in self.segments) / live_rows, 1.0)
-        scores = [np.zeros(len(s.ids), dtype=np.float32) for s in self.segments]
-        covered = [np.zeros(len(s.ids), dtype=np.float32) for s in self.segments]
-        total_idf = sum(idf for idf, _ in weights.values())
-        for term, (idf, _) in weights.items():
-            per_segment = [s.postings(term) for s in self.segments]
-            for seg, score, cover, (rows, tfs) in zip(self.segments, scores, covered, per_segment):
-                norm = K1 * (1 - B + B * seg.lengths[rows] / average_length)
-                score[rows] += idf * tfs * (K1 + 1) / (tfs + norm)
-                cover[rows] += idf
-        scored: list[tuple[str, float, float]] = []
-        for seg, score, cover in zip(self.segments, scores, covered):
+        translated = [_synonyms(t)[1:] for t in terms if len(_synonyms(t)) > 1]
+        if translated:
+            asked = self._scores([_synonyms(t)[:1] for t in terms]) or []
+            enough = min(MIN_TRANSLATED_TERMS, len(translated))
+            for seg, (_, cover), (_, asked_cover) in zip(self.segments, scored, asked):
+                held = np.zeros(len(seg.ids), dtype=np.int32)
+                for words in dict.fromkeys(translated):
+                    held[seg.postings_of_any(words)[0]] += 1
+                as_asked = held < enough
+                cover[as_asked] = asked_cover[as_asked]
+        found: list[tuple[str, float, float]] = []
+        for seg, (score, cover) in zip(self.segments, scored):
             hits = np.flatnonzero(score)
             if speeches is not None:
                 hits = [r for r in hits if speech_of(seg.ids[r]) in speeches]
-            scored.extend((seg.ids[r], float(score[r]), float(cover[r]) / total_idf) for r in hits)
-        scored.sort(key=lambda row: -row[1])
-        return scored[:k]
+            found.extend((seg.ids[r], float(score[r]), float(cover[r])) for r in hits)
+        found.sort(key=lambda row: -row[1])
+        return found[:k]
+
+    def _scores(self, reading: list[tuple[str, ...]]) -> list[tuple[np.ndarray, np.ndarray]] | None:
+        """Per segment, each row's BM25 score and coverage for a question read as these
+        synonym sets; None when the index or the question is empty."""
+        weights = self._weights(reading)
+        live_rows = sum(int(s.alive.sum()) for s in self.segments)
+        if not weights or not live_rows:
+            return None
+        average_length = max(sum(float(s.lengths[s.alive].sum()) for s in self.segments) / live_rows, 1.0)
+        total_idf = sum(idf for idf, _ in weights.values())
+        scored = []
+        for seg in self.segments:
+            score = np.zeros(len(seg.ids), dtype=np.float32)
+            cover = np.zeros(len(seg.ids), dtype=np.float32)
+            for synonyms, (idf, _) in weights.items():
+                rows, tfs = seg.postings_of_any(synonyms)
+                norm = K1 * (1 - B + B * seg.lengths[rows] / average_length)
+                score[rows] += idf * tfs * (K1 + 1) / (tfs + norm)
+                cover[rows] += idf
+            scored.append((score, cover.astype(np.float64) / total_idf))
+        return scored
 
     def containing(self, tokens: tuple[str, ...], every: tuple[str, ...] = ()) -> set[str]:
         """Ids of live rows holding every token of `every` when it is given, else at least
@@ -293,35 +348,42 @@ class LexicalIndex:
             held.update(seg.ids[r] for r in rows if seg.alive[r])
         return held
 
-    def term_weights(self, query: str | tuple[str, ...]) -> dict[str, tuple[float, int]]:
-        """Each distinct query token's IDF and document frequency over the live rows (a token
-        no row has weighs full IDF). Empty when the index is."""
-        terms = list(dict.fromkeys(tokenize(query) if isinstance(query, str) else query))
+    def term_weights(self, query: Query) -> dict[Term, tuple[float, int]]:
+        """Each distinct query term's IDF and document frequency over the live rows (a term
+        no row has weighs full IDF; a token with translations counts the rows holding any
+        of them). Empty when the index is."""
+        return {t if len(t) > 1 else t[0]: w for t, w in self._weights([_synonyms(t) for t in _terms(query)]).items()}
+
+    def _weights(self, reading: list[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[float, int]]:
         live_rows = sum(int(s.alive.sum()) for s in self.segments)
         if not live_rows:
             return {}
         weights = {}
-        for term in terms:
-            df = sum(len(s.postings(term)[0]) for s in self.segments)
-            weights[term] = (float(np.log1p((live_rows - df + 0.5) / (df + 0.5))), df)
+        for synonyms in dict.fromkeys(reading):
+            df = sum(len(s.postings_of_any(synonyms)[0]) for s in self.segments)
+            weights[synonyms] = (float(np.log1p((live_rows - df + 0.5) / (df + 0.5))), df)
         return weights
 
-    def unseen_share(self, query: str | tuple[str, ...], speeches: set[str] | None = None) -> float:
-        """The share of a query's IDF mass in words no live row contains (no row of the given
-        speeches, when given: speech keys, see `chunk.speech_key`): how much of what is
-        asked the text searched never says in these words."""
+    def unseen_share(self, query: Query, speeches: set[str] | None = None) -> float:
+        """The share of a query's IDF mass in terms no live row contains (no row of the
+        given speeches, when given: speech keys, see `chunk.speech_key`): how much of what
+        is asked the text searched never says in these words (or their translations)."""
         weights = self.term_weights(query)
         total = sum(idf for idf, _ in weights.values())
         if not total:
             return 0.0
 
-        def unseen(term: str, df: int) -> bool:
+        def unseen(term: Term, df: int) -> bool:
             if df == 0 or speeches is None:
                 return df == 0
-            rows = ((seg, seg.postings(term)[0]) for seg in self.segments)
+            rows = ((seg, seg.postings_of_any(_synonyms(term))[0]) for seg in self.segments)
             return not any(speech_of(seg.ids[r]) in speeches for seg, found in rows for r in found)
 
         return sum(idf for term, (idf, df) in weights.items() if unseen(term, df)) / total
+
+    def known(self, tokens) -> set[str]:
+        """The tokens some live row contains."""
+        return {t for t in tokens if any(t in s.terms and len(s.postings(t)[0]) for s in self.segments)}
 
     # -- persistence -----------------------------------------------------------------
     def save(self) -> None:

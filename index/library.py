@@ -18,9 +18,12 @@ from index.chunk import lexical_text
 from index.embed import batch_size_for, load_embeddings, model_id
 from index.formats import STRUCTURED_FORMATS
 from index.furniture import read_lines, readable
-from index.lexical import LexicalIndex
+from index.glossary import Glossary
+from index.glossary import load as load_glossary
+from index.lexical import LexicalIndex, Term
 from index.records import Attribution, Chunk, Passage, Span, StoreError
 from index.store import DocumentRecord, SpeechStore, passage_of, where
+from index.text import is_cjk
 from index.vectors import MAX_EXACT_CHUNKS, VectorTable
 
 TEXT_CACHE_SIZE = 16  # source texts kept in memory
@@ -169,6 +172,8 @@ class Library:
         self.settings = settings
         self._embeddings = embeddings
         self._model_lock = threading.Lock()
+        self._glossary: Glossary | None = None
+        self._glossary_lock = threading.Lock()
         self.store = SpeechStore(settings, model_id(settings))
         if check_model:
             self.store.check_model()
@@ -310,10 +315,34 @@ class Library:
         return self._model().embed_documents(texts)
 
     def warm_up(self) -> None:
-        """Load the embedding model and the chunk vectors now (so the first question is not
-        slowed down: 0.4 s for 10k chunks' vectors)."""
+        """Load the embedding model, the chunk vectors and the glossary now (so the first
+        question is not slowed down: 0.4 s for 10k chunks' vectors)."""
         self._model()
         self.vector_table()
+        if self.catalog.derived(self._holds_chinese):
+            self.glossary()
+
+    def glossary(self) -> Glossary:
+        """The English → Chinese glossary (`index.glossary`), loaded on first use: kept in the
+        cache folder, built there from CC-CEDICT the first time on a machine."""
+        with self._glossary_lock:
+            if self._glossary is None:
+                self._glossary = load_glossary(Path(self.settings.cache_dir))
+            return self._glossary
+
+    def bridged(self, tokens: tuple[str, ...]) -> tuple[Term, ...]:
+        """English query tokens with the Chinese words of the indexed text they translate to,
+        as BM25 terms (`Glossary.translated`); as they are where nothing indexed is Chinese."""
+        if not self.catalog.derived(self._holds_chinese):
+            return tokens
+        glossary = self.glossary()
+        with self.lock:
+            return glossary.translated(tokens, self.lexical.known)
+
+    def _holds_chinese(self, speeches: tuple[CatalogSpeech, ...]) -> bool:
+        """Whether the BM25 index has Chinese words (kept per catalog: `Catalog.derived`)."""
+        with self.lock:
+            return any(is_cjk(term[0]) for segment in self.lexical.segments for term in segment.terms)
 
     def vectorstore(self):
         """The chunk collection as a LangChain `Chroma` vector store, with this library's

@@ -270,6 +270,17 @@ def _jieba():
     return jieba
 
 
+def unknown_word_name(candidate: str) -> bool:
+    """Whether two to four characters can be a name no family-name table knows (`怀进鹏`):
+    Han characters, none a particle of the clause, not a word jieba's dictionary knows as
+    anything but a name."""
+    return (
+        re.fullmatch(f"{HAN}{{2,4}}", candidate) is not None
+        and not _FUNCTION.search(candidate)
+        and not _common_word(candidate)
+    )
+
+
 def _common_word(candidate: str) -> bool:
     """Whether jieba's dictionary knows `candidate`, or the word it starts with, as a word
     other than a person's name (`文章`, `公司`, `文章中`): a surname-led word is no name."""

@@ -163,7 +163,7 @@ class LLMWriter:
         text = _MARKER.sub(lambda m: f"[{renumber[int(m.group(1))]}]", text)
         quoted = [_phrase_statement(hits[old - 1], phrase) for old, phrase in cited]
         unquoted = [hits[old - 1] for (old, _), st in zip(cited, quoted) if st is None]
-        chosen = iter(best_sentences(unquoted, res.topic, vector, library.embed_documents))
+        chosen = iter(best_sentences(unquoted, res.lexical_query, vector, library.embed_documents))
         citations = [citation(n, st or next(chosen)) for n, st in enumerate(quoted, 1)]
         return Answer(res.question, text, True, citations, mode=self.mode)
 

@@ -39,6 +39,19 @@ class Statement:
     score: float
     by_meaning: bool = False  # found by embedding alone: no word of the question in it
     shown: str = ""  # the quote as a reader sees it (furniture left out), when known
+    mentions: int = 0  # in a list of who mentioned a term: times this speech says it, or
+    words: tuple[str, ...] = ()  # … (0 times) the term's words it says apart
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What a list of everyone who mentioned a term counted (`qa.mentions`), for its answer."""
+
+    term: str  # as the question wrote it
+    quoted: bool  # only word for word
+    forms: tuple[str, ...] = ()  # other forms said that counted (`大数据`, `food bank`)
+    apart: tuple[str, ...] = ()  # the term's words that count when said apart (`农村` … `养老`)
+    partial: bool = False  # nobody says the term: the speeches saying its key words
 
 
 @dataclass

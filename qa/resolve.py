@@ -10,9 +10,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from index.lexical import tokenize
+from index.lexical import Term, tokenize
 from index.library import Catalog, CatalogSpeech, Library
-from index.names import PERSON_NOUN, PageNames
+from index.names import PERSON_NOUN, PageNames, unknown_word_name
 from index.records import MODERATOR
 from index.speakers import EN_TITLES
 from index.text import CJK_UNIFIED, is_cjk, simplifier
@@ -180,6 +180,12 @@ class Resolution:
     suggestions: tuple[str, ...] = ()  # indexed units like an unknown one, with a speaker each
     about_speech: bool = True  # asks who said what (谁…, what did … say), or names a speaker or unit
     asks_whether: bool = False  # whether anyone said it (有人谈到…吗？, Did anyone mention …?)
+    bridged: tuple[Term, ...] = ()  # an English topic with its Chinese translations (`Library.bridged`)
+
+    @property
+    def lexical_query(self) -> tuple[Term, ...]:
+        """What the BM25 side searches: the topic, with its translations when it has any."""
+        return self.bridged or self.topic
 
 
 def _english_forms(name: str) -> set[str]:
@@ -477,7 +483,8 @@ def _name_before_asking(text: str, start: int) -> str:
     about (`怀进鹏在…`)."""
     for size in (3, 2):
         name = text[start : start + size]
-        if len(name) == size and name[0] in SURNAMES and _ASKED_ABOUT.match(text, start + size):
+        named = name[:1] in SURNAMES or size == 3 and unknown_word_name(name)
+        if len(name) == size and named and _ASKED_ABOUT.match(text, start + size):
             if not _ASKED_ABOUT.match(text, start + size - 1):  # `…对` is no name's last character
                 return name
     return ""
@@ -520,7 +527,9 @@ _ORGANISATION_WORDS = frozenset(
 )
 
 
-def _unknown_english_entities(blanked: str, index: CatalogIndex, says: Says | None) -> list[str]:
+def _unknown_english_entities(
+    blanked: str, index: CatalogIndex, says: Says | None, bridge: Callable[[tuple[str, ...]], tuple] | None = None
+) -> list[str]:
     """People an English question names that no indexed text prints at all (`Treasury
     Secretary Steven Mnuchin`, `the veteran Li Guoqiang`): a run of two capitalised words
     or more, past the first word, with no title or organisation word, that is no indexed
@@ -533,11 +542,21 @@ def _unknown_english_entities(blanked: str, index: CatalogIndex, says: Says | No
         cut = max((i + 1 for i, w in enumerate(words) if _not_a_name(w)), default=0)
         words = words[cut:]  # `Homeland Security Secretary Alejandro Mayorkas`: the name after the title
         if len(words) >= 2 and all(_NAME_WORD.match(w) for w in words) and not says(" ".join(words)):
-            unknown.append(" ".join(words))
+            if not _printed_in_translation(" ".join(words), bridge):
+                unknown.append(" ".join(words))
     return unknown
 
 
 _NAME_WORD = re.compile(r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]")  # `AI`, `UN`: an acronym is no name
+
+
+def _printed_in_translation(name: str, bridge) -> bool:
+    """Whether every word of an English name has a translation the index holds (`Pop Mart`
+    → 泡泡玛特, `Lin Zexu` → 林则徐): a Chinese page prints it in Chinese."""
+    if bridge is None:
+        return False
+    terms = bridge(tuple(tokenize(name)))
+    return bool(terms) and all(isinstance(term, tuple) for term in terms)
 
 
 def _not_a_name(word: str) -> bool:
@@ -700,12 +719,14 @@ def resolve(
     until: str = "",
     today: dt.date | None = None,
     says: Says | None = None,
+    bridge: Callable[[tuple[str, ...]], tuple[Term, ...]] | None = None,
 ) -> Resolution:
     """Understand a question against the catalog of indexed speeches (or its index,
     `catalog_index`, built once per catalog). `since`/`until`: ISO
     dates the meetings must lie between; a time the question names narrows further. `says`
     tells whether any indexed text holds some words (to know a district or a place of an
-    office the index never mentions)."""
+    office the index never mentions). `bridge` gives an English topic's Chinese translations
+    (`Library.bridged`)."""
     language = language_of(question)
     index = catalog if isinstance(catalog, CatalogIndex) else CatalogIndex.build(catalog)
     speeches = index.speeches
@@ -720,7 +741,7 @@ def resolve(
         people, offices = _unknown_people_zh(blanked, index, said_at)
         unknown = [*_unknown_mentions(blanked, index.units, said_at), *offices]
     else:
-        people = [*_unknown_english_people(blanked), *_unknown_english_entities(blanked, index, says)]
+        people = [*_unknown_english_people(blanked), *_unknown_english_entities(blanked, index, says, bridge)]
         unknown = []
     unknown = list(dict.fromkeys([*people, *unknown]))
     if placed := _unknown_places(unquoted, index, says) if language == "zh" else []:
@@ -801,4 +822,5 @@ def resolve(
         asks_whether=bool(_WHETHER.search(question.strip())),
         # a time alone (`in 2025`) does not make a question one about who said what
         about_speech=intent != "ask" or about_someone or bool(_values(doc_id)) or bool(_SAID.search(question)),
+        bridged=bridge(topic) if bridge is not None and language == "en" and topic else (),
     )

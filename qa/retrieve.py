@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.chunk import chunk_id, speech_of
-from index.lexical import inner_words, tokenize
+from index.lexical import Term, inner_words, tokenize
 from index.library import Library
 from index.records import Attribution, Passage
 from qa.resolve import CatalogIndex, catalog_index
@@ -113,7 +113,7 @@ def exact_search(library: Library, vector: list[float], k: int, ids: list[str]) 
 
 
 def lexical_search(
-    library: Library, question: str | tuple[str, ...], k: int, speeches: frozenset[str] | None, *, fetch: bool = True
+    library: Library, question: str | tuple[Term, ...], k: int, speeches: frozenset[str] | None, *, fetch: bool = True
 ) -> list[Hit]:
     """BM25 matches (score > 0 only), with their stored passages unless `fetch` is off."""
     scored = library.lexical_search(question, k, None if speeches is None else set(speeches))
@@ -217,12 +217,13 @@ def retrieve(
     vector: list[float] | None = None,
     by_speaker: bool = False,
     depth: int = DEPTH,
-    lexical_query: tuple[str, ...] | None = None,
+    lexical_query: tuple[Term, ...] | None = None,
     index: CatalogIndex | None = None,
 ) -> list[Hit]:
     """The k best chunks for a question (fused), optionally diversified by speaker.
-    `lexical_query` (tokens) replaces the question on the BM25 side, e.g. without the
-    names that are already applied as filters. `index`: the catalog the request reads."""
+    `lexical_query` (tokens, some with translations: `LexicalIndex.search`) replaces the question on
+    the BM25 side, e.g. without the names that are already applied as filters, or with an
+    English question's Chinese translations. `index`: the catalog the request reads."""
     if speeches is not None and not speeches:
         return []
     index = index or catalog_index(library)
@@ -233,4 +234,24 @@ def retrieve(
     lexical = [h for h in lexical if speech_of(h.chunk_id) in index.chunk_counts]  # the request's catalog
     hits = fuse(dense_search(library, vector, depth, speeches, fetch=False, index=index), lexical)
     ranked = diversify(hits, index.speaker_of) if by_speaker else hits
-    return fetch_hits(library, ranked[:k])  # texts read for the k kept, not for 2 × depth candidates
+    kept = fetch_hits(library, ranked[:k])  # texts read for the k kept, not for 2 × depth candidates
+    return with_similarity(library, vector, kept)
+
+
+def with_similarity(library: Library, vector: list[float], hits: list[Hit]) -> list[Hit]:
+    """The hits, each with its similarity to the question: one found by its words alone was
+    not among the nearest `depth` chunks, but its similarity is still what the evidence gate
+    reads. (An English question's nearest chunks in a store of both languages are English
+    ones: English-English similarities sit higher. A Chinese chunk its translated words found
+    would otherwise count as unrelated in meaning.)"""
+    missing = [h.chunk_id for h in hits if h.dense is None]
+    if not missing:
+        return hits
+    table = library.vector_table()
+    if table is not None:
+        near = dict(table.nearest(vector, len(table.ids), {speech_of(i) for i in missing}))
+    else:
+        near = {i: s for i, _, s in library.nearest_among(vector, len(missing), missing)}
+    for hit in hits:
+        hit.dense = near.get(hit.chunk_id) if hit.dense is None else hit.dense
+    return hits

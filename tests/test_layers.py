@@ -40,6 +40,7 @@ STORAGE = {
     "index.store",
     "index.library",
     "index.lexical",
+    "index.glossary",
     "index.vectors",
     "index.embed",
     "index.pipeline",

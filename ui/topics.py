@@ -46,10 +46,14 @@ class TopicsTab:
             return _nothing("请输入一个话题 / Type a topic.")
         check_question(term, self.settings.max_question_chars)
         first, last = date_range(since, until)
-        report = topic_report(self.library, term, since=first, until=last)
+        report = topic_report(self.library, term, since=first, until=last, variants=self.answerer.variants)
         listing = self.topic_answer(term, first, last) if report.speeches else f"<p>{NO_MENTION}</p>"
         data = report.to_dict()
-        how = "原文 / word for word" if data["match"] == "verbatim" else "按意思 / by meaning"
+        how = {"meaning": "按意思 / by meaning", "key words": "说到主要词语 / its key words"}.get(
+            data["match"], "提到 / mentioned"
+        )
+        if data["forms"]:
+            how += "，计入 / counting " + "、".join(f"“{markdown_text(f)}”" for f in data["forms"])
         summary = (
             f"**“{markdown_text(data['topic'])}”**：{data['total']} 篇发言 / speeches（{how}），"
             f"{len(data['by_unit'])} 个单位 / units，{len(data['by_date'])} 次会议 / meetings"
@@ -70,13 +74,13 @@ class TopicsTab:
     def topic_answer(self, term: str, since: str = "", until: str = "", units=()) -> str:
         """The speeches that mention the topic (only those of `units`, as the chart groups
         them, when given), quoted."""
-        term = (term or "").strip().strip('“”"')
-        if not term:
+        term = (term or "").strip()
+        if not term.strip('“”"'):
             return ""
         first, last = date_range(since, until)
         printed = printed_units(self.library, units)
         answer = self.answerer.ask(
-            f"哪些发言提到了“{term}”？" if language_of(term) == "zh" else f'Which speakers mentioned "{term}"?',
+            f"哪些发言提到了{term}？" if language_of(term) == "zh" else f"Which speakers mentioned {term}?",
             unit=printed or list(units),
             since=first,
             until=last,

@@ -99,3 +99,22 @@ def test_unseen_share_counts_words_the_searched_speeches_never_say():
     assert everywhere == 0.0
     assert within == weights["番茄"][0] / sum(idf for idf, _ in index.term_weights("番茄 北京 两会").values())
     assert index.unseen_share("番茄", speeches=set()) == 1.0
+
+
+def test_translated_words_find_chinese_rows_and_leave_english_rows_as_asked():
+    """An English word with its Chinese translations is one term: Chinese rows holding any
+    translation match it. A row holding the translations of two of the question's words is
+    read in translation; one holding fewer (an English row holds none) keeps the coverage
+    of the question as asked, however common the translations are on the Chinese side."""
+    index = LexicalIndex()
+    index.add_document("z", "v1", [("z:v1:0:0", "三亚 海棠区 旅游 消费"), ("z:v1:1:0", "三亚 教育局 学校 党建")])
+    index.add_document("e", "v1", [("e:v1:0:0", "Pork prices rose again"), ("e:v1:0:1", "The school board met")])
+    asked = tuple(tokenize("Sanya pork prices"))
+    translated = (("sanya", "三亚"), "pork", ("price", "价格"))
+    found = {i: coverage for i, _, coverage in index.search(translated)}
+    assert set(found) == {"z:v1:0:0", "z:v1:1:0", "e:v1:0:0"}
+    assert found["e:v1:0:0"] == dict((i, c) for i, _, c in index.search(asked))["e:v1:0:0"]
+    schools = {i: coverage for i, _, coverage in index.search((("sanya", "三亚"), ("school", "学校", "校")))}
+    assert abs(schools["z:v1:1:0"] - 1) < 1e-6  # both words, in translation
+    assert schools["z:v1:0:0"] == 0.0  # 三亚 alone: read as asked, where no row says `sanya`
+    assert index.term_weights((("school", "学校"),))[("school", "学校")][1] == 2  # rows holding any of them

@@ -10,8 +10,10 @@ import re
 import pytest
 from helpers import DIGEST, EDUCATION, assert_verbatim, indexed, run_main, settings_for, shared_path, write
 
+import index.glossary as glossary_module
 import index.library as library_module
 import qa.retrieve as retrieve_module
+from index.glossary import Glossary
 from index.library import Library
 from index.pipeline import Indexer
 from index.records import Attribution, Passage
@@ -121,9 +123,36 @@ def test_which_units_lists_every_matching_speaker_once(digest_answerer, text):
 def test_english_question_over_chinese_speeches(digest_answerer, text):
     answer = digest_answerer.ask("Who spoke about building a red square under an old banyan tree?")
     assert answer.speakers[0] == "李若平"
-    assert answer.text.startswith("(Most words of the question do not occur")  # matched by meaning only, and says so
+    # its words reach the speech through the glossary (banyan 榕树, square 广场): not by meaning only
+    assert not answer.text.startswith("(Most words of the question do not occur")
     assert "said:" in answer.text and "古榕树下红色广场" in answer.citations[0].quote
     assert_verbatim(answer, text)
+
+
+TOURISM = """# 旅游工作座谈会发言摘登
+
+三亚市旅游和文化广电体育局局长 张华
+
+张华说，今年重点发展冰雪旅游和邮轮旅游，冬季游客人数增长两成。
+
+三亚市教育局局长 赵敏
+
+赵敏表示，我们将推进合作办学，新建两所国际学校，让更多孩子在家门口上好学。
+"""
+
+
+def test_english_words_find_chinese_speeches_through_the_glossary(tmp_path, e5):
+    """A tiny glossary kept in the cache folder: `international school` reaches 国际学校, so
+    the answer quotes the speech by its words, not by closeness in meaning alone."""
+    glossary_module.save(
+        Glossary.of({"intern": ("国际",), "school": ("学校",), "build": ("新建", "建设")}), tmp_path / "cache"
+    )
+    library = Library(settings_for(tmp_path / "data", cache_dir=tmp_path / "cache"), embeddings=e5)
+    Indexer(library, show_bars=False).add_paths([write(tmp_path / "tourism.md", TOURISM)])
+    answer = Answerer(library).ask("Who talked about building international schools?")
+    assert answer.speakers[:1] == ["赵敏"] and "国际学校" in answer.citations[0].quote
+    assert not answer.text.startswith("(Most words of the question do not occur")  # not by meaning alone
+    assert_verbatim(answer, TOURISM)
 
 
 @pytest.mark.parametrize(
