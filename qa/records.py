@@ -73,17 +73,17 @@ class Citation:
         return self.who.line(self.date, self.meeting)
 
     def to_dict(self) -> dict:
-        fields = {
-            **self.who.to_dict(),
-            "n": self.n,
-            "start": self.start,
-            "end": self.end,
-            "quote": self.quote,
-            "score": self.score,
-            "date": self.date,
-            "meeting": self.meeting,
-        }
-        return {name: fields[name] for name in _CITATION_FIELDS}
+        """The `qa ask --json` shape of a citation: flat (`Attribution.row`)."""
+        return self.who.row(
+            _CITATION_FIELDS,
+            n=self.n,
+            start=self.start,
+            end=self.end,
+            quote=self.quote,
+            score=self.score,
+            date=self.date,
+            meeting=self.meeting,
+        )
 
 
 @dataclass

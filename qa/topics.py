@@ -26,6 +26,7 @@ from qa.variants import Variants
 from qa.variants import load as load_variants
 
 _QUOTES = "“”\"'「」『』《》"
+_LISTED = ("speaker", "units", "date", "meeting", "doc_id", "speech_index")  # each speech of `qa topic --json`
 
 
 @dataclass
@@ -59,17 +60,7 @@ class TopicReport:
                 {"date": date or None, "meeting": meeting, "speeches": n}
                 for (date, meeting), n in sorted(by_date.items(), key=lambda item: (item[0][0] or "9999", item[0][1]))
             ],
-            "list": [
-                {
-                    "speaker": s.who.speaker,
-                    "units": list(s.who.units),
-                    "date": s.date or None,
-                    "meeting": s.meeting,
-                    "doc_id": s.who.doc_id,
-                    "speech_index": s.who.speech_index,
-                }
-                for s in self.speeches
-            ],
+            "list": [s.who.row(_LISTED, date=s.date or None, meeting=s.meeting) for s in self.speeches],
         }
 
 

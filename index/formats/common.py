@@ -4,8 +4,10 @@ building the rendered text of a JSON transcript with spans."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from index.records import Span
+from index.records import ParsedDocument, Span
 from index.text import paragraph_spans, trim
 
 # document metadata printed after the last speech: （本版文字整理/肖皇）,
@@ -16,6 +18,24 @@ _TRAILING_NOTE = re.compile(rf"(?:{_CREDIT}|{_MASTHEAD})\s*$")
 _AUTHOR_NOTE = re.compile(r"[（(]\s*(?:本文)?作者")  # `（作者为…，本报记者…整理）`: the last speech's titles
 _NOTE_WINDOW = 200  # notes are short: look only this far back from the end
 _DATE = re.compile(r"(\d{4})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A transcript layout, declared once. Structured layouts (`markup` "json" or "xml"):
+    `detect` says whether the loaded JSON or XML root is in this layout, `parse` reads it
+    into a rendered source text. Text families (`index.formats.transcript.FAMILIES`): `parse`
+    reads the text (and `speaker_roles`) with the family's cue `kinds` only; a text is
+    detected by parsing it with every cue, as the family those that carried it make it
+    (`transcript.family_of`)."""
+
+    name: str
+    description: str
+    parse: Callable[..., ParsedDocument]
+    detect: Callable[[object], bool] | None = None
+    markup: str = ""  # "json" or "xml" for a structured layout
+    kinds: frozenset[str] = frozenset()  # a text family's speaker cues (`index.speakers.Cue.kind`)
+    markdown: bool = False  # a text family: of documents with markdown headings
 
 
 def split_trailing_notes(text: str, end: int | None = None) -> tuple[int, tuple[str, ...]]:

@@ -11,7 +11,7 @@ import json
 import docx
 import openpyxl
 import pytest
-from helpers import FIRST, SECOND, THIRD, run_cli, settings_for, shared_path, write
+from helpers import FIRST, SECOND, THIRD, run_main, settings_for, shared_path, write
 
 from index.library import Library
 from index.meeting import given_values
@@ -145,27 +145,26 @@ def test_a_described_document_keeps_what_the_user_set(meetings, tmp_path):
     assert {r.title for r in meetings.records} >= {"一季度会议"}
 
 
-@pytest.mark.slow
 def test_cli_meetings_filters_topic_and_export(tmp_path):
     data = ["--data", str(tmp_path / "data")]
     first, third = write(tmp_path / "q1.md", FIRST), write(tmp_path / "q3.md", THIRD)
-    assert run_cli("index", "add", str(first), *data).returncode == 0
-    added = run_cli("index", "add", str(third), "--date", "2025-09-20", "--json", *data)
+    assert run_main("index", "add", str(first), *data).returncode == 0
+    added = run_main("index", "add", str(third), "--date", "2025-09-20", "--json", *data)
     assert json.loads(added.stdout)["files"][0]["date"] == "2025-09-20"
-    bad = run_cli("index", "add", str(third), "--date", "20.9.2025", *data)
+    bad = run_main("index", "add", str(third), "--date", "20.9.2025", *data)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "YYYY-MM-DD" in bad.stderr
-    listing = json.loads(run_cli("index", "list", "--json", *data).stdout)["documents"]
+    listing = json.loads(run_main("index", "list", "--json", *data).stdout)["documents"]
     assert [(d["date"], d["meeting"]) for d in listing] == [
         ("2025-03-10", "第一次季度工作会议"),
         ("2025-09-20", "第三次季度工作会议"),
     ]
-    answer = json.loads(run_cli("qa", "ask", "谁提到了营商环境？", "--since", "2025-06-01", "--json", *data).stdout)
+    answer = json.loads(run_main("qa", "ask", "谁提到了营商环境？", "--since", "2025-06-01", "--json", *data).stdout)
     assert answer["found"] and {c["date"] for c in answer["citations"]} == {"2025-09-20"}
-    by_doc = json.loads(run_cli("qa", "ask", "谁提到了营商环境？", "--doc", "q1.md", "--json", *data).stdout)
+    by_doc = json.loads(run_main("qa", "ask", "谁提到了营商环境？", "--doc", "q1.md", "--json", *data).stdout)
     assert {c["meeting"] for c in by_doc["citations"]} == {"第一次季度工作会议"}
-    topic = json.loads(run_cli("qa", "topic", "营商环境", "--json", *data).stdout)
+    topic = json.loads(run_main("qa", "topic", "营商环境", "--json", *data).stdout)
     assert (topic["total"], [d["date"] for d in topic["by_date"]]) == (3, ["2025-03-10", "2025-09-20"])
-    exported = run_cli("qa", "speakers", "--by", "speaker", "--export", str(tmp_path / "s.csv"), *data)
+    exported = run_main("qa", "speakers", "--by", "speaker", "--export", str(tmp_path / "s.csv"), *data)
     assert exported.returncode == 0, exported.stderr
     with (tmp_path / "s.csv").open(encoding="utf-8-sig") as f:
         assert len(list(csv.reader(f))) == 1 + 3  # 陈明 (教育局), 王芳, 陈明 (交通局)

@@ -205,7 +205,7 @@ def planted_library(tmp_path_factory, e5) -> Library:
 def llm_chat(library: Library, reply: str, question: str) -> tuple[str, str, list[str]]:
     model = ObeyingFakeChatModel(responses=[reply], prompts=[])
     app = App(library.settings, library, make_answerer(library, library.settings, model=model))
-    history, _, sources, _ = list(app.chat(question, [], Conversation(), [], []))[-1]
+    history, _, sources, _ = list(app.ask.chat(question, [], Conversation(), [], []))[-1]
     return history[-1]["content"], sources, model.prompts
 
 
