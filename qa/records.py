@@ -83,6 +83,7 @@ class Citation:
             score=self.score,
             date=self.date,
             meeting=self.meeting,
+            confidence=self.who.confidence,  # high, medium, low: how sure the attribution is
         )
 
 

@@ -46,6 +46,7 @@ class Sources:
             ("文档 Document", f"《{c.who.doc_title}》" if c.who.doc_title else ""),
             ("来源 Source", f"{c.who.source} [{c.start}:{c.end}]"),
             ("文字识别 OCR", ocr.line() if (ocr := self._ocr_of(c.who.doc_id)) else ""),
+            ("归属 Attribution", c.who.evidence()),  # how the page attributes it, when not by a label
         ]
         rows = "".join(f'<div class="src-meta">{e(label)}: {e(value)}</div>' for label, value in meta if value)
         return (
