@@ -12,16 +12,24 @@ from typing import Protocol
 
 from index.lexical import Term, tokenize
 from index.library import Catalog, CatalogSpeech, Library
-from index.names import PERSON_NOUN, PageNames, unknown_word_name
+from index.names import PageNames, unknown_word_name
 from index.records import MODERATOR
-from index.speakers import EN_TITLES
 from index.text import CJK_UNIFIED, is_cjk, simplifier
 from index.titles import (
     COMMON_SURNAMES,
-    ORGANISATION_END,
-    POSITION,
     SURNAMES,
     family_name_length,
+)
+from index.vocabulary import (
+    ADDRESS_TERMS,
+    EN_NOT_A_PERSON,
+    EN_ORGANISATION_WORDS,
+    EN_PLACE_OFFICES,
+    EN_TITLES,
+    ORGANISATION_END,
+    PERSON_NOUN,
+    POSITION,
+    STATUSES,
 )
 from qa.people import People
 from qa.periods import Period, given_period, period_in
@@ -48,7 +56,7 @@ _SPEECH_VERB = "的发言|的讲话|的表态|在会上|在发言|说|讲|谈|�
 _UNIT_MENTION = re.compile(_both_scripts(rf"([{CJK_UNIFIED}]{{2,16}}?(?:{_UNIT_SUFFIX}))(?={_SPEECH_VERB})"))
 # A personal name before a title or a speech verb: 李明书记谈了…, 张艺谋导演对…, 张三说…
 _PERSON_MENTION = re.compile(
-    rf"([{CJK_UNIFIED}]{{2,3}}?)(?:{POSITION}|{PERSON_NOUN}|同志|先生|女士)|"
+    rf"([{CJK_UNIFIED}]{{2,3}}?)(?:{POSITION}|{PERSON_NOUN}|{ADDRESS_TERMS})|"
     + _both_scripts(rf"(?:^|(?<=[\s，。？！、；：“”]))([{CJK_UNIFIED}]{{2,3}}?)(?=说|讲|谈|提|表示)")
 )
 _PLACE_PREFIX = re.compile(_both_scripts(rf"^(?:[{CJK_UNIFIED}]{{2,3}}?(?:省|自治区))?(?:[{CJK_UNIFIED}]{{2,3}}?市)?"))
@@ -74,8 +82,7 @@ _PLACED_UNIT = _placed_unit("省|市|县|自治区|自治州")
 _DISTRICT_UNIT = _placed_unit("区|旗|镇|乡|街道")
 # `the Governor of Florida`, `the Mayor of Tampa`: an office of a place (capitalised words)
 _ENGLISH_OFFICE = re.compile(
-    r"\b(?P<office>[Gg]overnor|[Mm]ayor|[Ss]enator|[Ss]ecretary|[Mm]inister|[Dd]irector|[Cc]ommissioner|"
-    r"[Cc]hair(?:man|woman)?|[Pp]resident|[Aa]dministrator|[Ss]uperintendent|[Ee]xecutive|[Pp]olice [Cc]hief)"
+    rf"\b(?P<office>{EN_PLACE_OFFICES})"
     r"\s+of\s+(?:the\s+)?(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})"
 )
 _PLACE_SUFFIXES = "省市县区州"
@@ -242,7 +249,7 @@ def _addressed(name: str, roles: tuple[str, ...]) -> set[str]:
     return {family + role for role in roles if len(role) >= 2 and role not in _STATUSES}
 
 
-_STATUSES = frozenset({"代表", "委员", "委員", "议员", "議員", MODERATOR})
+_STATUSES = frozenset([*STATUSES.split("|"), MODERATOR])
 
 
 def _unit_forms(unit: str) -> set[str]:
@@ -423,12 +430,6 @@ _ENGLISH_PERSON_MENTION = re.compile(
 _ENGLISH_TITLE_WORDS = frozenset(w.lower() for w in EN_TITLES) | frozenset(
     "i mr mrs ms dr ceo cfo q and or of the a an what who which whose how why when where did does do".split()
 )
-_NOT_A_PERSON = frozenset(
-    "The A An This That Their His Her Its Our Your Mr Mrs Ms Dr President Chair Chairman Chairwoman Speaker "
-    "Moderator Minister Secretary Mayor Governor Senator Director Commissioner Member Members Bureau Department "
-    "Committee Office District Council Ministry Party Government Commission Association City County Province "
-    "Authority Agency Board Administration Police Education Health".split()
-)
 
 
 def _unknown_english_people(blanked: str) -> list[str]:
@@ -437,7 +438,7 @@ def _unknown_english_people(blanked: str) -> list[str]:
     unknown = []
     for match in _ENGLISH_PERSON_MENTION.finditer(blanked):
         words = match.group("name").split()
-        if not _NOT_A_PERSON.intersection(w.rstrip(".") for w in words):
+        if not EN_NOT_A_PERSON.intersection(w.rstrip(".") for w in words):
             unknown.append(" ".join(words))
     return unknown
 
@@ -520,12 +521,6 @@ def _in_order(short: str, long: str) -> bool:
 
 # a person's name: two capitalised words or more, none a title or an organisation's word
 _CAPITALISED_RUN = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+")
-_ORGANISATION_WORDS = frozenset(
-    "bureau department committee commission office agency council government ministry authority board party "
-    "bank fund court house senate assembly parliament congress union association institute university school "
-    "hospital company corporation group act bill law program programme plan project policy fed reserve "
-    "district county city state province region street road park station airport river coast national".split()
-)
 
 
 def _unknown_english_entities(
@@ -562,7 +557,7 @@ def _printed_in_translation(name: str, bridge) -> bool:
 
 def _not_a_name(word: str) -> bool:
     lower = word.lower()
-    return lower in _ENGLISH_TITLE_WORDS or lower in _ORGANISATION_WORDS or word in _NOT_A_PERSON
+    return lower in _ENGLISH_TITLE_WORDS or lower in EN_ORGANISATION_WORDS or word in EN_NOT_A_PERSON
 
 
 def _unknown_places(question: str, index: CatalogIndex, says: Says | None) -> list[tuple[str, str]]:
