@@ -120,7 +120,7 @@ def test_evidence_knows_nothing_of_how_answers_are_written():
 
 def test_composition_writes_from_statements_alone():
     # never the library, retrieval or the evidence rules: the statements carry all it shows
-    allowed = {"index.records", "index.text", "index.titles", "qa.records", "qa.resolve"}
+    allowed = {"index.records", "index.text", "qa.records", "qa.resolve"}
     assert project_imports()["qa.compose"] <= allowed
 
 
