@@ -2,9 +2,10 @@
 question's language (Chinese or English), and the fixed wording answers use (nothing found,
 no index, the meetings searched).
 
-Statements are grouped by person (the catalog's rule, `Resolution.people`); a citation's quote is always exactly `source_text[start:end]`,
-and the answer text shows it as a reader sees it, page breaks squashed. Nothing here reads
-the index: what to quote was chosen before (`qa.evidence`).
+Statements are grouped by person (the catalog's rule, `Resolution.people`); a citation's
+quote is always exactly `source_text[start:end]`, and the answer text shows it as a reader
+sees it, page breaks squashed. Nothing here reads the index: what to quote was chosen before
+(`qa.evidence`).
 """
 
 from __future__ import annotations
