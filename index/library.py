@@ -7,7 +7,7 @@ import re
 import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
@@ -54,8 +54,7 @@ class CatalogSpeech:
 
     def row(self) -> dict:
         """Who said it and where, as the who-said-what table and its JSON show it."""
-        fields = {**self.who.to_dict(), "date": self.date, "meeting": self.meeting}
-        return {name: fields[name] for name in _ROW_FIELDS}
+        return self.who.row(_ROW_FIELDS, date=self.date, meeting=self.meeting)
 
 
 _ROW_FIELDS = (
@@ -72,6 +71,26 @@ _ROW_FIELDS = (
     "version",
     "speech_index",
 )
+
+
+def documents_named(records: Iterable[DocumentRecord], ref: str, *, partial: bool = False) -> list[DocumentRecord]:
+    """The documents a user names by `ref`: by doc id; else by source (as given, as a
+    resolved path, as uploaded); else by file name; else by title or meeting name, exactly
+    or (`partial`) as a part of either. The first of these that names any wins."""
+    ref, records = ref.strip(), list(records)
+    if not ref:
+        return []
+    sources = {ref, str(Path(ref).resolve()), f"upload:{ref}"}
+    for named in (
+        [r for r in records if r.doc_id == ref],
+        [r for r in records if r.source in sources],
+        [r for r in records if r.file_name == ref],
+        [r for r in records if ref in (r.title, r.meeting)],
+        [r for r in records if partial and (ref in r.title or ref in r.meeting)],
+    ):
+        if named:
+            return named
+    return []
 
 
 def _described(record: DocumentRecord) -> tuple[str, ...]:
@@ -510,11 +529,9 @@ class Library:
         return next((r for r in self.records if r.doc_id == doc_id), None)
 
     def doc_ids_named(self, ref: str) -> list[str]:
-        """Visible documents a user names by id, source path, file name, title or meeting
-        (exactly, else as part of a title or meeting); none when nothing matches."""
-        ref = ref.strip()
-        exact = [r.doc_id for r in self.records if ref in (r.doc_id, r.source, r.title, r.meeting, r.file_name)]
-        return exact or [r.doc_id for r in self.records if ref and (ref in r.title or ref in r.meeting)]
+        """Visible documents a user names (`documents_named`, a part of a title or meeting
+        name too); none when nothing matches."""
+        return [r.doc_id for r in documents_named(self.records, ref, partial=True)]
 
     @property
     def token(self) -> str | None:

@@ -25,25 +25,15 @@ import re
 from dataclasses import dataclass
 
 from index.text import CJK_UNIFIED
-from index.titles import COMPOUND_SURNAMES, POSITION, SURNAMES
+from index.titles import COMPOUND_SURNAMES, SURNAMES
+from index.vocabulary import PERSON_NOUN, POSITION, POSITION_END, POSITION_WORD
 
 HAN = f"[{CJK_UNIFIED}]"
-_POSITION_END = re.compile(rf"{POSITION}$")
-# nouns for people that stand before a name as its description (抗战老兵刘德山, 顾客王先生,
-# 陪刘德山到北京的儿子刘建华): occupations ending 员/者/师/家, kin, residents, visitors
-PERSON_NOUN = (
-    r"(?:[{h}]{{1,6}}(?:员|員|者|师|師|家|工|匠|生|手|官)|老兵|老人|老乡|老鄉|村民|市民|居民|游客|遊客|顾客|顧客|"
-    r"网友|網友|乘客|患者|病人|群众|群眾|农户|農戶|店主|摊主|攤主|店长|店長|管家|主管|业主|業主|"
-    r"儿子|兒子|女儿|女兒|女婿|儿媳|兒媳|妻子|丈夫|老伴|父亲|父親|母亲|母親|爷爷|爺爺|奶奶|外公|外婆|孙子|孫子|孙女|孫女|"
-    r"哥哥|姐姐|弟弟|妹妹|后人|後人|后代|後代|后裔|後裔|战友|戰友|同事|同学|同學|队友|隊友|学员|學員)"
-).format(h=CJK_UNIFIED)
 _PERSON_NOUN_END = re.compile(rf"{PERSON_NOUN}$")
 # a foreign name printed with separators: 比曼·普拉萨德, 简·娜娜·奥波库—阿杰曼
 _TRANSLITERATED = re.compile(rf"{HAN}{{1,8}}(?:[·•—]{HAN}{{1,8}}){{1,4}}$")
 # what may stand right before a name that no title precedes: a clause start, a quote, 的
 _OPEN_BEFORE = re.compile(r"(?:^|[\s，。；：！？、“”‘’（）《》,.;:!?()]|的)$")
-_POSITION_START = re.compile(POSITION)
-_POSITION_ANYWHERE = re.compile(POSITION)
 # The characters Chinese transliterates foreign names with (Xinhua's transliteration tables
 # for personal names): a run after a title is a foreign name only if it is made of them.
 TRANSLITERATION = frozenset(
@@ -171,7 +161,7 @@ class PageNames:
         the name (`抗战老兵景宝梅`, `…首任总指挥栾恩杰`), in order."""
         found = []
         for m in _TITLE_WORD.finditer(self.text, start, end):
-            name = self._name_at(m.end(), end, foreign=bool(_POSITION_END.search(m.group())))
+            name = self._name_at(m.end(), end, foreign=bool(POSITION_END.search(m.group())))
             if name:
                 found.append(Name(name, m.end(), self._title_before(m.end(), start), "title"))
         return found
@@ -209,9 +199,9 @@ class PageNames:
         is `strong` (a verb of saying follows)."""
         for size in range(2, min(_MAX_FOREIGN, len(head) - 1) + 1):
             name, before = head[-size:], head[:-size]
-            if not re.fullmatch(f"{HAN}+", name) or _POSITION_START.match(name) or _FUNCTION.search(name):
+            if not re.fullmatch(f"{HAN}+", name) or POSITION_WORD.match(name) or _FUNCTION.search(name):
                 continue
-            titled = _POSITION_END.search(before)
+            titled = POSITION_END.search(before)
             if not (titled or _PERSON_NOUN_END.search(before)):
                 continue
             native = self._surnamed(name) and size <= 3 + (name[:2] in COMPOUND_SURNAMES)
@@ -236,7 +226,7 @@ class PageNames:
         """The title or description printed right before a name: the clause before it, when
         it ends with a position word or a person noun (`抗战老兵`, `郄顺祥的女婿`)."""
         clause = re.split(r"[，。；：！？“”,;:!?\s]", self.text[max(floor, start - 60) : start])[-1]
-        if not clause or not (_POSITION_END.search(clause) or _PERSON_NOUN_END.search(clause)):
+        if not clause or not (POSITION_END.search(clause) or _PERSON_NOUN_END.search(clause)):
             return ""
         for j in range(len(clause) - 1, 0, -1):  # `副总理卡奇卡和外交部副部长`: the last person's title
             if clause[j] in _JOINERS and self._after_title(clause[:j], 0, True):
@@ -247,7 +237,7 @@ class PageNames:
 def _foreign_start(first: str) -> int:
     """Where a foreign name starts in the run before its first separator: after the last
     position word (`斐济代总理` + `比曼`), else where its transliteration characters begin."""
-    ends = [m.end() for m in _POSITION_ANYWHERE.finditer(first) if m.end() < len(first)]
+    ends = [m.end() for m in POSITION_WORD.finditer(first) if m.end() < len(first)]
     if ends:
         return ends[-1]
     start = len(first)
@@ -268,6 +258,17 @@ def _jieba():
         jieba.setLogLevel(logging.WARNING)
         jieba.initialize()
     return jieba
+
+
+def unknown_word_name(candidate: str) -> bool:
+    """Whether two to four characters can be a name no family-name table knows (`怀进鹏`):
+    Han characters, none a particle of the clause, not a word jieba's dictionary knows as
+    anything but a name."""
+    return (
+        re.fullmatch(f"{HAN}{{2,4}}", candidate) is not None
+        and not _FUNCTION.search(candidate)
+        and not _common_word(candidate)
+    )
 
 
 def _common_word(candidate: str) -> bool:

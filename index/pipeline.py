@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from index.chunk import chunk_document
 from index.formats import parse_document
-from index.library import BatchProgress, Library
+from index.library import BatchProgress, Library, documents_named
 from index.meeting import described
 from index.preview import SAMPLE_LINES, Preview, estimated_chunks, preview_document, preview_link, warning
 from index.read import (
@@ -381,7 +381,7 @@ class Indexer:
         kept over what the page prints, through re-adds and rebuilds. Nothing is re-embedded."""
         record = self.find(ref)
         if record is None or not record.visible:
-            raise BadInput(f"{ref}: no indexed document has this id, path or name (see `python -m index list`)")
+            raise BadInput(f"{ref}: no indexed document has this id, path, name or title (see `python -m index list`)")
         with self.store.claim(record.doc_id, self.library.settings.max_write_wait):
             record = self.store.document(record.doc_id) or record
             record = replace(record, **given, given={**record.given, **given})
@@ -410,14 +410,9 @@ class Indexer:
 
     # -- remove ----------------------------------------------------------------------
     def find(self, ref: str) -> DocumentRecord | None:
-        """A document by doc id, source path, or file name (as uploaded)."""
-        records = self.store.documents()
-        by_id = {r.doc_id: r for r in records}
-        if ref in by_id:
-            return by_id[ref]
-        resolved = str(Path(ref).resolve())
-        exact = [r for r in records if r.source in (ref, resolved, f"upload:{ref}")]
-        named = exact or [r for r in records if r.file_name == ref]
+        """A document by doc id, source path, file name (as uploaded), title or meeting name
+        (`documents_named`); BadInput when it names several."""
+        named = documents_named(self.store.documents(), ref)
         if len(named) > 1:
             raise BadInput(
                 f"{ref}: several documents have this name; give the path or doc id ({', '.join(r.doc_id for r in named)})"
@@ -428,7 +423,7 @@ class Indexer:
         """Remove a document and all its chunks; raises BadInput when nothing matches."""
         record = self.find(ref)
         if record is None:
-            raise BadInput(f"{ref}: no indexed document has this id, path or name (see `python -m index list`)")
+            raise BadInput(f"{ref}: no indexed document has this id, path, name or title (see `python -m index list`)")
         self.prepare()
         with self.store.claim(record.doc_id, self.library.settings.max_write_wait):
             self.store.remove(record.doc_id)

@@ -58,14 +58,8 @@ class SpeechPreview:
 
     def to_dict(self) -> dict:
         """Flat, as `index preview --json` prints it: speaker, titles, units, roles, heading…"""
-        who = self.who.to_dict()
-        return {
-            **{f: who[f] for f in ("speaker", "titles", "units", "roles", "heading", "cue")},
-            "confidence": self.who.confidence,
-            "first_words": self.first_words,
-            "start": self.start,
-            "end": self.end,
-        }
+        names = ("speaker", "titles", "units", "roles", "heading", "cue", "confidence", "first_words", "start", "end")
+        return self.who.row(names, first_words=self.first_words, start=self.start, end=self.end)
 
 
 @dataclass

@@ -7,7 +7,8 @@ so `text[start:end]` is always the verbatim source of a paragraph, chunk or quot
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, fields, replace
 
 Span = tuple[int, int]
 
@@ -64,8 +65,16 @@ class Attribution:
         return replace(self, doc_id=doc_id, version=version, speech_index=index, doc_title=doc_title, source=source)
 
     def to_dict(self) -> dict:
-        """The fields as JSON outputs show them (lists for the tuples)."""
-        return {name: list(value) if isinstance(value, tuple) else value for name, value in asdict(self).items()}
+        """All the fields as JSON outputs show them (lists for the tuples)."""
+        return self.row([f.name for f in fields(self)])
+
+    def row(self, names: Sequence[str], **more) -> dict:
+        """The one flat projection of who said it, as JSON outputs and tables show it: the
+        values named, in that order, from `more` (a date, a meeting, offsets…) or else from
+        this attribution (its fields and properties); tuples as lists. Chroma metadata is
+        converted apart (`index.store`)."""
+        values = (more[name] if name in more else getattr(self, name) for name in names)
+        return {name: list(value) if isinstance(value, tuple) else value for name, value in zip(names, values)}
 
     @property
     def confidence(self) -> str:

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field, replace
 
 from index.names import PageNames
 from index.records import Attribution
-from index.speakers import EN_TITLES, chinese_person, english_speaker, is_all_caps
+from index.speakers import chinese_person, english_speaker, is_all_caps
 from index.text import has_han
 from index.titles import describe_chinese
+from index.vocabulary import EN_TITLES
 
 _INDEX_ENTRY = re.compile(r"(?P<name>.+?)(?:\s{2,}|\s*[.·…]{3,}\s*)(?P<page>\d{1,4})")
 _NAME_ROLE = re.compile(r"(?P<name>[^,]{3,60}),\s*(?P<role>[A-Z][A-Za-z .]{1,40})(?:,\s*(?P<unit>[A-Z][^,]{1,80}))?")

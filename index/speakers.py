@@ -30,14 +30,22 @@ from index.records import MODERATOR, Attribution
 from index.text import CJK_RANGES, CJK_UNIFIED, has_han
 from index.titles import (
     COMPOUND_SURNAMES,
-    POSITION,
     SURNAMES,
     describe_chinese,
     describe_label,
     family_name_length,
     split_speaker_line,
 )
-from index.vocabulary import SAYING_ZH
+from index.vocabulary import (
+    EN_HONORIFICS,
+    EN_TITLES,
+    HONORIFICS_AFTER,
+    POSITION,
+    POSITION_END,
+    POSITION_WORD,
+    SAYING_ZH,
+    STATUSES,
+)
 
 HAN = f"[{CJK_RANGES}]"
 
@@ -103,14 +111,7 @@ _NARRATOR = re.compile(
 _MARKER = re.compile(r"【[^】\n]{1,10}】|〔[^〕\n]{1,10}〕|[■□◆◇●○▲△★☆▶►]\s*\S{1,12}")
 _BRACKET_MARK = re.compile(r"【([^】\n]{1,10})】|〔([^〕\n]{1,10})〕")
 _BRACKET_SPEAKER = re.compile(r"【([^】\n]{2,60})】|〔([^〕\n]{2,60})〕")  # 【单位职务 姓名】
-# statuses printed right after a Chinese name (柳江代表, 金桩委员, 郭家麒議員); a feature about
-# one person (index.formats.reported) introduces deputies and members only
-DEPUTY_STATUSES = "代表|委员|委員"
-_STATUS = f"{DEPUTY_STATUSES}|议员|議員"
-_HONORIFIC_AFTER = "同志|先生|女士|老师|老師"
-_TRAILING_STATUS = re.compile(rf"(?:{_STATUS}|{_HONORIFIC_AFTER})$")
-_POSITION_END = re.compile(rf"{POSITION}$")
-_POSITION_ANY = re.compile(POSITION)
+_TRAILING_STATUS = re.compile(rf"(?:{STATUSES}|{HONORIFICS_AFTER})$")
 _NAME = re.compile(rf"{HAN}(?:{HAN}|[·•]{HAN}){{1,5}}")
 _PADDED_NAME = re.compile(rf"(?<![^\s、，（(：:])({HAN})[ ]{{1,4}}({HAN})(?=$|[\s（(：:，、])")
 _SPACES = re.compile(r"[ ]{2,}")
@@ -123,6 +124,7 @@ _OPENING_DASH = re.compile(r"^\s*(?:——|──|—{1,2}|--)\s*")
 _AUTHOR = re.compile(
     r"[（(]\s*(?:作者|本文作者|作者系|作者為)(?:为|為|系|是|係)?\s*(?P<titles>[^（）()]{2,80}?)\s*[）)]"
 )
+_CREDIT_TAIL = re.compile(rf"[，,；;]\s*[^，,；;]*(?:{_CREDIT_WORD})[^，,；;]*$")
 _BYLINE = re.compile(
     r"(?:本报|本報|人民网|人民網|新华社|新華社|央视|央視|中新社|本刊|本台|特约|特約)?"
     r"(?:记者|記者|通讯员|通訊員|实习生|實習生|撰稿人?|摄影|攝影|编辑|編輯|责编|責編)\s*\S"
@@ -155,10 +157,10 @@ def chinese_person(text: str, *, strong: bool = False) -> Attribution | None:
     text = unpad(text.strip())
     if not text or len(text) > _MAX_LINE or _SENTENCE_PUNCT.search(text):
         return None
-    if m := re.fullmatch(rf"(?P<name>{HAN}{{2,6}}?)(?P<status>{_STATUS})?\s*[（(](?P<titles>[^（）()]+)[）)]", text):
+    if m := re.fullmatch(rf"(?P<name>{HAN}{{2,6}}?)(?P<status>{STATUSES})?\s*[（(](?P<titles>[^（）()]+)[）)]", text):
         inner = m.group("titles").strip()
         if _plausible_name(inner, strong=False) and (
-            _MODERATOR_ZH.fullmatch(m.group("name")) or _POSITION_END.search(m.group("name"))
+            _MODERATOR_ZH.fullmatch(m.group("name")) or POSITION_END.search(m.group("name"))
         ):
             return describe_chinese(inner, (m.group("name"),))  # `主持人（张三）`: the role outside, the name inside
         if not _plausible_name(m.group("name"), strong=True):
@@ -175,7 +177,7 @@ def chinese_person(text: str, *, strong: bool = False) -> Attribution | None:
     if found is None:
         return None
     name, titles = found
-    if status and status not in _HONORIFIC_AFTER:
+    if status and status not in HONORIFICS_AFTER:
         titles = (*titles, status)
     return describe_chinese(name, titles)
 
@@ -187,11 +189,11 @@ def _titled_name(text: str, *, strong: bool) -> tuple[str, tuple[str, ...]] | No
     words = text.split()
     if len(words) >= 2 and _plausible_name(words[-1], strong=strong):
         titles = _split_titles(" ".join(words[:-1]))
-        if titles and _POSITION_END.search(titles[-1]):
+        if titles and POSITION_END.search(titles[-1]):
             return words[-1], titles
     if len(words) >= 2 and _plausible_name(words[0], strong=False):  # `吴萍 三亚市教育局党委书记`
         titles = _split_titles("".join(words[1:]))
-        if titles and _POSITION_END.search(titles[-1]) and not _POSITION_END.search(words[0]):
+        if titles and POSITION_END.search(titles[-1]) and not POSITION_END.search(words[0]):
             return words[0], titles
     compact = "".join(words)
     parts = _split_titles(compact)
@@ -200,7 +202,7 @@ def _titled_name(text: str, *, strong: bool) -> tuple[str, tuple[str, ...]] | No
     last = parts[-1]
     for cut in range(len(last) - 2, 0, -1):  # the longest title that leaves a name
         name = last[cut:]
-        if _POSITION_END.search(last[:cut]) and _plausible_name(name, strong=strong) and not _POSITION_ANY.match(name):
+        if POSITION_END.search(last[:cut]) and _plausible_name(name, strong=strong) and not POSITION_WORD.match(name):
             return name, (*parts[:-1], last[:cut])
     return None
 
@@ -264,7 +266,7 @@ def interposed_title(label: str) -> Attribution | None:
     """`高委員金素梅`, `陳院長冲`: the official record's way (Taiwan's 立法院公報) of putting
     the title between family name and given name. Read only where a family name alone
     stands before the title: a unit before a title is longer than one character."""
-    if (m := _INTERPOSED.fullmatch(label)) and not _POSITION_ANY.match(m.group("given")):
+    if (m := _INTERPOSED.fullmatch(label)) and not POSITION_WORD.match(m.group("given")):
         return describe_chinese(m.group("family") + m.group("given"), (m.group("office"),))
     return None
 
@@ -305,7 +307,8 @@ def chinese_line(view: str) -> Cue | None:
     if _EDITOR_SIGNATURE.fullmatch(line):
         return Cue("credit", line)
     if m := _AUTHOR.fullmatch(line):
-        return Cue("author", line, Attribution("", _split_titles(m.group("titles"))))
+        titles = _CREDIT_TAIL.sub("", m.group("titles"))  # `…，本报记者李君强采访整理`: a credit, no title
+        return Cue("author", line, Attribution("", _split_titles(titles)))
     if line[:1] in "（(" and line[-1:] in "）)" and re.search(_CREDIT_WORD, line):
         return Cue("credit", line)
     if _OPENING_DASH.match(line) and not line.endswith(("——", "--")):
@@ -374,7 +377,7 @@ def _attribution(text: str) -> Cue | None:
 
 def _name_before_title(who: str) -> Attribution | None:
     """`习近平总书记`: a name of at most four characters, then its title."""
-    if t := _POSITION_END.search(who):
+    if t := POSITION_END.search(who):
         name = who[: t.start()]
         if _plausible_name(name, strong=True) and len(name) <= _MAX_NAME:
             return describe_chinese(name, (t.group(),))
@@ -387,11 +390,11 @@ def _roster_entry(line: str) -> Cue | None:
     compact = unpad(line)
     if m := re.fullmatch(rf"(?P<name>{HAN}{{2,4}})\s*[（(](?P<titles>[^（）()]{{4,}})[）)]", compact):
         titles = _split_titles(m.group("titles"))
-        if _POSITION_ANY.search(titles[-1]) and _plausible_name(m.group("name"), strong=True):
+        if POSITION_WORD.search(titles[-1]) and _plausible_name(m.group("name"), strong=True):
             return Cue("roster", compact, describe_chinese(m.group("name"), titles))
     if m := re.fullmatch(rf"(?P<name>{HAN}{{2,4}})\s{{2,}}(?P<titles>\S.{{3,}})", compact):
         titles = _split_titles(m.group("titles"))
-        if titles and _POSITION_END.search(titles[-1]) and _plausible_name(m.group("name"), strong=False):
+        if titles and POSITION_END.search(titles[-1]) and _plausible_name(m.group("name"), strong=False):
             return Cue("roster", compact, describe_chinese(m.group("name"), titles))
     return None
 
@@ -453,19 +456,7 @@ _RECORD_LABEL = (
 _EN_RUN_IN_INLINE = re.compile(rf"(?<=[.?!][ ])(?P<label>{_RECORD_LABEL})[.:][ ]+(?=[A-Z])")
 RECORD_LABEL = re.compile(_RECORD_LABEL)
 _Q_LABEL = re.compile(r"(?P<label>Q|QUESTION|Question|A|ANSWER|Answer)(?:[ ]{2,}|[ ]*[:.][ ]+)")
-EN_TITLES = frozenset(
-    """sen rep asm gov atty supt cmdr councilor councillor alderman alderwoman selectman assemblyperson
-    senator senators representative assemblyman assemblywoman assemblymember congressman congresswoman
-    congressmember mayor governor lt lt. lieutenant president vice acting deputy secretary press administrator
-    director commissioner supervisor legislator county town city state executive chair chairman chairwoman
-    chairperson committee councilman councilwoman councilmember council member judge justice attorney general
-    counsel commander chief sheriff clerk speaker minister prime ambassador admiral professor dean principal
-    superintendent trustee treasurer comptroller auditor officer manager gm ceo coo cfo cto moderator host
-    interviewer senior assistant associate first second third majority minority leader whip delegate
-    presiding colonel captain sergeant corporal brigadier marshal""".split()
-)
 _CAPITAL_TITLES = frozenset({"GM", "CEO", "COO", "CFO", "CTO"})  # kept in capitals
-_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss mx mx. dr dr. prof prof. hon hon. rev rev. sir dame".split())
 _ROLE_LABEL = re.compile(r"(?i:the)\s+(?P<role>[A-Za-z .]+)")
 _UNIDENTIFIED = re.compile(
     r"(?i:(?:an?\s+)?(?:unidentified|unknown|unnamed)\b.*|(?:audience|public)\s+(?:member|members|speaker)s?|"
@@ -535,11 +526,11 @@ def english_speaker(label: str) -> Attribution | None:
         return None
     if len(words) == 1 and words[0].lower() in EN_TITLES:
         return Attribution(label, roles=(_title_case(words[0]),))
-    title = _title_case(" ".join(t for t in titles if t.lower().strip(".") not in _HONORIFICS))
+    title = _title_case(" ".join(t for t in titles if t.lower().strip(".") not in EN_HONORIFICS))
     honorifics = tuple(
         _title_case(t)
         for t in titles
-        if t.lower() in _HONORIFICS and t.lower().strip(".") not in ("mr", "mrs", "ms", "miss", "mx")
+        if t.lower() in EN_HONORIFICS and t.lower().strip(".") not in ("mr", "mrs", "ms", "miss", "mx")
     )
     new_titles = tuple(t for t in (title, *honorifics) if t)
     return Attribution(
@@ -551,7 +542,7 @@ def english_speaker(label: str) -> Attribution | None:
 
 
 def _title_word(word: str) -> bool:
-    return word.lower().strip(".,") in EN_TITLES or word.lower() in _HONORIFICS
+    return word.lower().strip(".,") in EN_TITLES or word.lower() in EN_HONORIFICS
 
 
 def _acronym(word: str) -> bool:

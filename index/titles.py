@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from index.records import Attribution
 from index.text import CJK_RANGES, has_han
+from index.vocabulary import ORGANISATION_END, POSITION
 
 _NAME_RE = re.compile(f"[{CJK_RANGES}][{CJK_RANGES}·•]{{1,9}}")  # 2-4 chars, longer for 阿卜杜拉·xxx
 _SENTENCE_PUNCT = re.compile(r"[。，；！？,;!?：:]")
@@ -32,26 +33,7 @@ _PLAIN_ROLE = re.compile(
 )
 _PARTY_COMMITTEE_IN = re.compile(r"[省市县区縣區]委")
 _MODIFIERS = re.compile(r"(?:总|總|副|常务|常務|专职|專職|执行|執行|首席|名誉|名譽)+")
-# Position words that end a title phrase, in any organisation (the name follows them on a
-# speaker line): 书记 主任 厅长 教授 研究员 店主 创始人 首席执行官 …
-POSITION = (
-    r"(?:常务|常務|专职|專職|执行|執行|首席|特聘|高级|高級|资深|資深|一级|二级|三级|副|总|總|代|候任)*"
-    r"(?:[书書]+[记記]|主任|主席|总编辑|總編輯|指挥|指揮|总理|總理|总统|總統|首相|议长|議長|外长|外長|州长|州長|国王|國王|大臣|总督|總督|委员|委員|代表|主委|总裁|總裁|总监|總監|总经理|總經理|经理|經理|董事|监事|監事|理事|"
-    r"秘书|秘書|院士|教授|研究员|研究員|馆员|館員|讲师|講師|教师|教師|老师|老師|医师|醫師|医生|醫生|护士|護士|律师|律師|"
-    r"会计师|會計師|工程师|工程師|机械师|機械師|设计师|設計師|规划师|規劃師|专家|專家|学者|學者|作家|诗人|詩人|博主|"
-    r"主播|创始人|創始人|合伙人|合夥人|负责人|負責人|店主|村民|农民|農民|职工|職工|工人|科员|科員|干部|幹部|主编|主編|"
-    r"顾问|顧問|参事|參事|议员|議員|大使|法官|检察官|檢察官|审判员|審判員|助理|总师|總師|总工|總工|执行官|執行官|"
-    r"科学家|科學家|运动员|運動員|演员|演員|导演|導演|"
-    r"(?:董事|理事|秘书|秘書|委员|委員|检察|檢察|审判|審判|列车|列車|大班|班|组|組|[局司部厅廳处處院所市县縣区區省镇鎮乡鄉村"
-    r"厂廠行社站队隊团團校馆館台庭署])[长長])"
-)
 _POSITION_TAIL = re.compile(rf"{POSITION}(?:(?:兼|和|及){POSITION})*$")
-# the organisation a title names ends with one of these (北京大学哲学社会科学一级教授 → 北京大学)
-ORGANISATION_END = re.compile(
-    r"大学|大學|学院|學院|中学|中學|小学|小學|学校|學校|研究院|研究所|研究中心|中心|委员会|委員會|公司|集团|集團|银行|銀行|"
-    r"医院|醫院|协会|協會|学会|學會|联合会|聯合會|出版社|报社|報社|政府|法院|检察院|檢察院|政协|政協|人大|村|镇|鎮|街道|社区|"
-    r"社區|局|厅|廳|店|部|委|司|馆|館|署|处|處|办|辦|商会|商會|基金会|基金會"
-)
 _STUTTER = re.compile(r"([书書])\1+")
 
 

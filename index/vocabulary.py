@@ -1,7 +1,15 @@
-"""Words the parsers and the answers share, declared once: verbs of saying and of praise
-(Chinese, simplified and traditional)."""
+"""Words the parsers and the answers share, each declared once: verbs of saying and of praise;
+the words of titles, positions, statuses and offices, and those that end an organisation's
+name. Chinese patterns are regex alternations written in both scripts (simplified and
+traditional); English ones say how they are matched beside them."""
 
 from __future__ import annotations
+
+import re
+
+from index.text import CJK_UNIFIED
+
+# ---- Chinese: saying ------------------------------------------------------------------------
 
 # Verbs that report words: `X说，…`, `X表示：“…”`, `“…”X强调。` A `说` inside another word
 # (听说, 据说, 小说, 说明, 说服) is not one.
@@ -17,4 +25,92 @@ SAYING_ZH = (
 PRAISING_ZH = (
     "盛赞|盛讚|赞赏|讚賞|称赞|稱讚|高度评价|高度評價|高度称赞|高度稱讚|感谢|感謝|祝愿|祝願|祝贺|祝賀|"
     "分享了|阐述了|闡述了|阐释了|闡釋了|畅谈了|暢談了|介绍了|介紹了|谈了|談了"
+)
+
+
+# ---- Chinese: positions, people, statuses, organisations -----------------------------------
+
+# Position words that end a title phrase, in any organisation (the name follows them on a
+# speaker line): 书记 主任 厅长 教授 研究员 店主 创始人 首席执行官 …
+POSITION = (
+    r"(?:常务|常務|专职|專職|执行|執行|首席|特聘|高级|高級|资深|資深|一级|二级|三级|副|总|總|代|候任)*"
+    r"(?:[书書]+[记記]|主任|主席|总编辑|總編輯|指挥|指揮|总理|總理|总统|總統|首相|议长|議長|外长|外長|州长|州長|国王|國王|大臣|总督|總督|委员|委員|代表|主委|总裁|總裁|总监|總監|总经理|總經理|经理|經理|董事|监事|監事|理事|"
+    r"秘书|秘書|院士|教授|研究员|研究員|馆员|館員|讲师|講師|教师|教師|老师|老師|医师|醫師|医生|醫生|护士|護士|律师|律師|"
+    r"会计师|會計師|工程师|工程師|机械师|機械師|设计师|設計師|规划师|規劃師|专家|專家|学者|學者|作家|诗人|詩人|博主|"
+    r"主播|创始人|創始人|合伙人|合夥人|负责人|負責人|店主|村民|农民|農民|职工|職工|工人|科员|科員|干部|幹部|主编|主編|"
+    r"顾问|顧問|参事|參事|议员|議員|大使|法官|检察官|檢察官|审判员|審判員|助理|总师|總師|总工|總工|执行官|執行官|"
+    r"科学家|科學家|运动员|運動員|演员|演員|导演|導演|"
+    r"(?:董事|理事|秘书|秘書|委员|委員|检察|檢察|审判|審判|列车|列車|大班|班|组|組|[局司部厅廳处處院所市县縣区區省镇鎮乡鄉村"
+    r"厂廠行社站队隊团團校馆館台庭署])[长長])"
+)
+POSITION_WORD = re.compile(POSITION)
+POSITION_END = re.compile(rf"{POSITION}$")
+# nouns for people that stand before a name as its description (抗战老兵刘德山, 顾客王先生,
+# 陪刘德山到北京的儿子刘建华): occupations ending 员/者/师/家, kin, residents, visitors
+PERSON_NOUN = (
+    r"(?:[{h}]{{1,6}}(?:员|員|者|师|師|家|工|匠|生|手|官)|老兵|老人|老乡|老鄉|村民|市民|居民|游客|遊客|顾客|顧客|"
+    r"网友|網友|乘客|患者|病人|群众|群眾|农户|農戶|店主|摊主|攤主|店长|店長|管家|主管|业主|業主|"
+    r"儿子|兒子|女儿|女兒|女婿|儿媳|兒媳|妻子|丈夫|老伴|父亲|父親|母亲|母親|爷爷|爺爺|奶奶|外公|外婆|孙子|孫子|孙女|孫女|"
+    r"哥哥|姐姐|弟弟|妹妹|后人|後人|后代|後代|后裔|後裔|战友|戰友|同事|同学|同學|队友|隊友|学员|學員)"
+).format(h=CJK_UNIFIED)
+# statuses printed right after a Chinese name (柳江代表, 金桩委员, 郭家麒議員); a feature about
+# one person (index.formats.reported) introduces deputies and members only
+DEPUTY_STATUSES = "代表|委员|委員"
+STATUSES = f"{DEPUTY_STATUSES}|议员|議員"
+# forms of address after a name (王东同志, 王先生), and the honorifics a speaker line may end with
+ADDRESS_TERMS = "同志|先生|女士"
+HONORIFICS_AFTER = f"{ADDRESS_TERMS}|老师|老師"
+# the organisation a title names ends with one of these (北京大学哲学社会科学一级教授 → 北京大学)
+ORGANISATION_END = re.compile(
+    r"大学|大學|学院|學院|中学|中學|小学|小學|学校|學校|研究院|研究所|研究中心|中心|委员会|委員會|公司|集团|集團|银行|銀行|"
+    r"医院|醫院|协会|協會|学会|學會|联合会|聯合會|出版社|报社|報社|政府|法院|检察院|檢察院|政协|政協|人大|村|镇|鎮|街道|社区|"
+    r"社區|局|厅|廳|店|部|委|司|馆|館|署|处|處|办|辦|商会|商會|基金会|基金會"
+)
+
+
+# ---- English: titles, offices, organisations ----------------------------------------------
+
+# title words before a name or standing for one (`Senator Murphy`, `THE PRESIDENT`), lower case
+EN_TITLES = frozenset(
+    """sen rep asm gov atty supt cmdr councilor councillor alderman alderwoman selectman assemblyperson
+    senator senators representative assemblyman assemblywoman assemblymember congressman congresswoman
+    congressmember mayor governor lt lt. lieutenant president vice acting deputy secretary press administrator
+    director commissioner supervisor legislator county town city state executive chair chairman chairwoman
+    chairperson committee councilman councilwoman councilmember council member judge justice attorney general
+    counsel commander chief sheriff clerk speaker minister prime ambassador admiral professor dean principal
+    superintendent trustee treasurer comptroller auditor officer manager gm ceo coo cfo cto moderator host
+    interviewer senior assistant associate first second third majority minority leader whip delegate
+    presiding colonel captain sergeant corporal brigadier marshal""".split()
+)
+EN_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss mx mx. dr dr. prof prof. hon hon. rev rev. sir dame".split())
+# the titles narrative minutes print before a name (`Superintendent Lacey stated`), as printed
+EN_MINUTES_TITLES = (
+    r"(?:(?:Committee\s+)?(?:Vice\s+)?Chair(?:man|woman|person)?|Directors?|GM|General Manager|Commander|Mayor|"
+    r"Senator|Councilmember|Council Member|Councillor|Councilor|Cllr\.?|Commissioner|Secretary|Treasurer|"
+    r"(?:Acting\s+|Chief\s+)?Superintendent|Inspector|Sergeant|Deputy|Minister|Mr\.|Ms\.|Mrs\.|Dr\.)"
+)
+# offices a question names of a place (`the Governor of Florida`, `the Mayor of Tampa`)
+EN_PLACE_OFFICES = (
+    r"[Gg]overnor|[Mm]ayor|[Ss]enator|[Ss]ecretary|[Mm]inister|[Dd]irector|[Cc]ommissioner|"
+    r"[Cc]hair(?:man|woman)?|[Pp]resident|[Aa]dministrator|[Ss]uperintendent|[Ee]xecutive|[Pp]olice [Cc]hief"
+)
+# head words of an office a parliamentary record names (`Minister of Finance`, `Leader of the
+# Opposition`), not of a riding
+EN_OFFICE_HEADS = (
+    r"Minister|Secretary|Leader|Speaker|President|Premier|Treasurer|Whip|Chair(?:man|woman|person)?|"
+    r"Attorney|Solicitor|Clerk|Deputy"
+)
+# capitalised words that make a phrase no one's name (`What did the Committee say?`)
+EN_NOT_A_PERSON = frozenset(
+    "The A An This That Their His Her Its Our Your Mr Mrs Ms Dr President Chair Chairman Chairwoman Speaker "
+    "Moderator Minister Secretary Mayor Governor Senator Director Commissioner Member Members Bureau Department "
+    "Committee Office District Council Ministry Party Government Commission Association City County Province "
+    "Authority Agency Board Administration Police Education Health".split()
+)
+# words of an organisation's or a place's name, not a person's (`Treasury Department`), lower case
+EN_ORGANISATION_WORDS = frozenset(
+    "bureau department committee commission office agency council government ministry authority board party "
+    "bank fund court house senate assembly parliament congress union association institute university school "
+    "hospital company corporation group act bill law program programme plan project policy fed reserve "
+    "district county city state province region street road park station airport river coast national".split()
 )

@@ -103,7 +103,11 @@ def run(args: argparse.Namespace) -> int:
             if args.json:
                 print_json(report)
                 return 0
-            how = "word for word" if report["match"] == "verbatim" else "by meaning (no speech has the words)"
+            how = {"meaning": "by meaning (no speech says it)", "key words": "its key words (none says it all)"}.get(
+                report["match"], "mentions"
+            )
+            if report["forms"]:
+                how += ", counting " + ", ".join(f"“{f}”" for f in report["forms"])
             print(f"“{report['topic']}”: {report['total']} speeches ({how})")
             for row in report["by_unit"]:
                 print(f"  {row['speeches']:>4}  {row['unit']}  ({'、'.join(row['speakers'])})")

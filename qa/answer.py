@@ -4,35 +4,47 @@
 are evidence (`qa.evidence`) — the best per speaker, as many as the question's intent asks —
 and has its writer answer from them: `ExtractiveWriter` quotes their best sentences grouped by
 speaker (`qa.compose`: offline, deterministic), `qa.llm.LLMWriter` has a chat model write and
-checks it. "What did X say" and "which speeches say “X”" are answered from the speeches
-themselves. When the evidence is weak, or the question names a unit or person the index does
-not have, the answer says nothing was found and cites nobody: a wrong attribution is worse
-than none.
+checks it. "What did X say" is answered from X's speeches themselves, and "which speakers
+mentioned X?" from every speech that says it (`qa.mentions`), not the top few. When the
+evidence is weak, or the question names a unit or person the index does not have, the answer
+says nothing was found and cites nobody: a wrong attribution is worse than none.
 """
 
 from __future__ import annotations
 
-import re
+import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol
 
 import numpy as np
 
-from index.library import Catalog, Library
+from index.library import Catalog, CatalogSpeech, Library
 from index.records import MODERATOR, BadInput
-from index.text import sentence_spans
 from qa.compose import compose, message, not_found, period_note
-from qa.evidence import best_sentences, is_evidence, key_points, quoted_from, shown
-from qa.records import Answer, Statement
-from qa.resolve import CatalogIndex, Conversation, Resolution, catalog_index, resolve
-from qa.retrieve import Hit, Phrases, compact, retrieve
+from qa.evidence import best_sentences, is_evidence, key_points, shown
+from qa.mentions import (
+    ASKING,
+    MentionRequest,
+    find_mentions,
+    listing_term,
+    mention_request,
+    names_asked,
+    page_openings,
+    page_scope,
+    speakers_asked,
+)
+from qa.people import People, people_of
+from qa.records import Answer, Listing, Statement
+from qa.resolve import CatalogIndex, Conversation, Resolution, catalog_index, resolve, speeches_for
+from qa.retrieve import Hit, Phrases, retrieve
+from qa.variants import Variants
+from qa.variants import load as load_variants
 
 ALSO_WHO_COVERAGE = 0.75  # a second speaker answers "who" only when matching this fully
 MAX_SPEAKERS = {"who": 2, "which": 8, "ask": 3}
 MAX_SAID_SPEECHES = 3  # "what did X say" quotes X's longest speeches, at most this many
-# A question about asking (`谁问了…`, `Who asked…`): there an interviewer's turn is the answer.
-_ASKING = re.compile(r"提问|询问|问了|问到|问过|问起|\bask(?:s|ed|ing)?\b|\bquestion(?:s|ed)?\b", re.I)
 
 
 def check_question(question: str, limit: int) -> None:
@@ -71,6 +83,16 @@ class Answerer:
     def __init__(self, library: Library, writer: Writer | None = None):
         self.library = library
         self.writer = writer or ExtractiveWriter()
+        self._variants: Variants | None = None
+        self._variants_lock = threading.Lock()
+
+    @property
+    def variants(self) -> Variants:
+        """Other forms of a term a list counts (`qa.variants`), read on first use (about half a second)."""
+        with self._variants_lock:
+            if self._variants is None:
+                self._variants = load_variants()
+            return self._variants
 
     @property
     def mode(self) -> str:
@@ -109,6 +131,7 @@ class Answerer:
             until=until,
             says=phrases.says,
             bridge=self.library.bridged,
+            people=people_of(catalog),
         )
         answer = self._answer(resolution, conversation, k, on_token, catalog, index, phrases)
         if resolution.periods and answer.found:  # say which meetings were searched
@@ -138,21 +161,58 @@ class Answerer:
             return Answer(res.question, message(res.language, "empty"), False)
         if not catalog.records:
             return Answer(res.question, message(res.language, "no_index"), False)
+        request = mention_request(res)
+        if request is not None and (scope := self._mention_scope(res, request, catalog, index)) is not None:
+            return self._listed(res, request, scope, len(scope) == len(catalog.speeches), k, on_token, index, phrases)
         if res.speeches is not None and not res.speeches:
             return Answer(res.question, not_found(res), False)
         if res.intent == "said" and not res.topic:
-            skip = conversation.cited if conversation and res.follow_up else set()
-            speeches = [s for s in catalog.speeches if s.key in res.speeches]
-            longest = sorted(sorted(speeches, key=lambda s: -s.chunks)[:MAX_SAID_SPEECHES], key=speeches.index)
-            statements = [p for s in longest for p in key_points(self.library, s, skip)]
-            if not statements:
-                return Answer(res.question, not_found(res), False)
-            answer = compose(res, statements)
-            if len(speeches) > len(longest):  # the longest speeches are shown; say what is left out
-                answer.text += message(res.language, "more_speeches").format(len(speeches) - len(longest))
-            return answer
-        if res.phrases and res.intent == "which" and (statements := self._phrase_statements(res, phrases)):
-            return compose(res, statements, verbatim=True)  # every speech that says it, not the top few
+            return self._points(res, conversation, catalog)
+        return self._by_evidence(res, k, on_token, index, phrases)
+
+    def _points(self, res: Resolution, conversation: Conversation | None, catalog: Catalog) -> Answer:
+        """ "What did X say": the main points of X's longest speeches."""
+        skip = conversation.cited if conversation and res.follow_up else set()
+        speeches = [s for s in catalog.speeches if s.key in res.speeches]
+        longest = sorted(sorted(speeches, key=lambda s: -s.chunks)[:MAX_SAID_SPEECHES], key=speeches.index)
+        statements = [p for s in longest for p in key_points(self.library, s, skip)]
+        if not statements:
+            return Answer(res.question, not_found(res), False)
+        answer = compose(res, statements)
+        if len(speeches) > len(longest):  # the longest speeches are shown; say what is left out
+            answer.text += message(res.language, "more_speeches").format(len(speeches) - len(longest))
+        return answer
+
+    def _listed(
+        self,
+        res: Resolution,
+        request: MentionRequest,
+        scope: list[CatalogSpeech],
+        everything: bool,
+        k: int,
+        on_token,
+        index: CatalogIndex,
+        phrases: Phrases,
+    ) -> Answer:
+        """ "Which speakers mentioned X?": every speech of those asked about in `scope` (`everything`
+        indexed, perhaps) that mentions the term; when none does, the speeches that answer by
+        meaning, saying so."""
+        asked = speakers_asked(scope, request.kinds, request.askers, self.variants)
+        if listed := self._mentions(res, request, asked):
+            return listed  # every speech that mentions it, not the top few
+        narration = [s for s in scope if not s.who.speaker]
+        if find_mentions(self.library, request.term, narration, self.variants):  # printed, but nobody's
+            return Answer(res.question, message(res.language, "unattributed"), False)
+        if not everything or len(asked) < len(speakers_asked(scope, (), request.askers)):  # of a kind
+            res = replace(res, speeches=frozenset(s.key for s in asked))  # by meaning, among those asked about
+        answer = self._by_evidence(res, k, on_token, index, phrases) if res.speeches != frozenset() else None
+        if answer is None or not answer.found:
+            return answer or Answer(res.question, not_found(res), False)
+        answer.text = message(res.language, "unsaid").format(listing_term(request.term)) + answer.text
+        return answer
+
+    def _by_evidence(self, res: Resolution, k: int, on_token, index: CatalogIndex, phrases: Phrases) -> Answer:
+        """The answer from the retrieved chunks that are evidence for the question."""
         if res.phrases and res.intent in ("who", "which") and self._only_narration_says(res, phrases):
             return Answer(res.question, message(res.language, "unattributed"), False)
         vector = np.asarray(self.library.embed_query(res.question), dtype=np.float32)
@@ -178,32 +238,66 @@ class Answerer:
                     if is_evidence(
                         h, res.language, unseen=unseen, about_speech=res.about_speech, whether=res.asks_whether
                     )
+                    and (h.speaker or not res.asks_whether)  # whether anyone said it: narration says nothing
                 ],
                 res,
             ),
             intent,
+            res.people,
         )
         if not evidence and res.units and not res.speakers and not res.filtered:
-            evidence = _select(self._unit_as_topic(res, vector, unseen, index), intent)
+            evidence = _select(self._unit_as_topic(res, vector, unseen, index), intent, res.people)
         if not evidence:
             return Answer(res.question, not_found(res), False)
         return self.writer.write(self.library, res, evidence, vector, on_token)
 
-    def _phrase_statements(self, res: Resolution, phrases: Phrases) -> list[Statement]:
-        """ "Who / which … “X”": every speech that holds the quoted words, each quoted at the
-        sentence that holds them (all of them, not the top few). Empty when no speech has
-        the words verbatim (then the question is answered by meaning, as any other)."""
-        statements, seen = [], set()
-        for hit in self._phrase_hits(res, phrases):
-            if hit.speech_key in seen:
-                continue
-            for start, end in sentence_spans(hit.text, 0, len(hit.text)):
-                sentence = self.library.readable(hit.who.doc_id, hit.start + start, hit.start + end, hit.who.version)
-                if any(compact(p) in compact(sentence) for p in res.phrases):
-                    seen.add(hit.speech_key)
-                    statements.append(quoted_from(hit, start, end, 1.0, shown=sentence))
-                    break
-        return statements
+    def _mention_scope(
+        self, res: Resolution, request: MentionRequest, catalog: Catalog, index: CatalogIndex
+    ) -> list[CatalogSpeech] | None:
+        """The speeches a list question reads: those of the speakers and units it asks about
+        (`names_asked`) or the asker chose, in the time asked for, on the page it names; None
+        when it asks about someone the index does not have (`哪些海口市教育局的人…`). Names,
+        known or not, inside the term or the words naming the page are words, not who."""
+        page = page_scope(request.page, catalog.derived(self._page_openings)) if request.page else None
+        who = request.who if page is not None else request.page + request.who  # (no page: who, perhaps)
+        if any(name in who for name in res.unknown):
+            return None
+        keys = res.speeches
+        if not res.filtered:
+            speakers, units = names_asked(who, res.speakers), names_asked(who, res.units)
+            named = speeches_for(index, speakers, units) if speakers or units else None
+            keys = frozenset(
+                s.key
+                for s in catalog.speeches
+                if all(p.holds(s.date) for p in res.periods) and (named is None or s.key in named)
+            )
+        return [
+            s for s in catalog.speeches if (keys is None or s.key in keys) and (page is None or s.who.doc_id == page)
+        ]
+
+    def _page_openings(self, speeches: tuple[CatalogSpeech, ...]) -> dict[str, set[str]]:
+        """The catalog's pages as a question may name them (kept per catalog: `Catalog.derived`)."""
+        return page_openings(self.library, speeches)
+
+    def _mentions(self, res: Resolution, request: MentionRequest, asked: list[CatalogSpeech]) -> Answer | None:
+        """ "Which speakers mentioned X?": every speech of those asked about that mentions the
+        term, in the order they first do, counted; None when none does."""
+        found = find_mentions(self.library, request.term, asked, self.variants)
+        if not found:
+            return None
+        statements = [
+            Statement(m.speech.who, m.start, m.end, m.quote, 1.0, shown=m.shown, mentions=m.count, words=m.words)
+            for m in found
+        ]
+        forms = sum((m.forms for m in found), start=Counter())
+        listing = Listing(
+            listing_term(request.term),
+            request.term.quoted,
+            tuple(f for f, _ in forms.most_common()),
+            tuple(dict.fromkeys(w for m in found for w in m.words)),
+            any(m.partial for m in found),
+        )
+        return compose(res, statements, listing=listing)
 
     def _only_narration_says(self, res: Resolution, phrases: Phrases) -> bool:
         """The quoted words are printed, but only where the page names no speaker: asked who
@@ -247,26 +341,27 @@ def _askers_last(hits: list[Hit], res: Resolution) -> list[Hit]:
     after the others when a speaker holds the question's words as fully: asking about a
     subject is not saying it. An asker whose turn holds more of them (`Q: …750,000 customers
     in Puerto Rico…`) keeps its rank; a question about asking puts the askers first."""
-    if _ASKING.search(res.question):
+    if ASKING.search(res.question):
         return sorted(hits, key=lambda h: MODERATOR not in h.who.roles)  # stable: rank kept within each
     best_said = max((h.coverage for h in hits if MODERATOR not in h.who.roles), default=-1.0)
     return sorted(hits, key=lambda h: MODERATOR in h.who.roles and h.coverage <= best_said)
 
 
-def _select(hits: list[Hit], intent: str) -> list[Hit]:
-    """The hits an answer quotes: the best one per speaker, up to the intent's limit
-    (an 'ask' may quote one speaker twice)."""
+def _select(hits: list[Hit], intent: str, people: People) -> list[Hit]:
+    """The hits an answer quotes: the best one per speaker (a person: `qa.people`), up to the
+    intent's limit (an 'ask' may quote one speaker twice)."""
     chosen, per_speaker = [], {}
     for hit in hits:
         if intent != "ask" and not hit.speaker:  # narration cannot answer "who"
             continue
-        if per_speaker.get(hit.speaker, 0) >= (2 if intent == "ask" else 1):
+        person = people.person(hit.who)
+        if per_speaker.get(person, 0) >= (2 if intent == "ask" else 1):
             continue
-        if hit.speaker not in per_speaker and len(per_speaker) >= MAX_SPEAKERS[intent]:
+        if person not in per_speaker and len(per_speaker) >= MAX_SPEAKERS[intent]:
             continue
         if intent == "who" and per_speaker and hit.coverage < ALSO_WHO_COVERAGE:
             continue
-        per_speaker[hit.speaker] = per_speaker.get(hit.speaker, 0) + 1
+        per_speaker[person] = per_speaker.get(person, 0) + 1
         chosen.append(hit)
         if intent == "ask" and len(chosen) >= MAX_SPEAKERS["ask"]:
             break

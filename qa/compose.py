@@ -2,22 +2,21 @@
 question's language (Chinese or English), and the fixed wording answers use (nothing found,
 no index, the meetings searched).
 
-Statements are grouped by speaker; a citation's quote is always exactly `source_text[start:end]`,
-and the answer text shows it as a reader sees it, page breaks squashed. Nothing here reads
-the index: what to quote was chosen before (`qa.evidence`).
+Statements are grouped by person (the catalog's rule, `Resolution.people`); a citation's
+quote is always exactly `source_text[start:end]`, and the answer text shows it as a reader
+sees it, page breaks squashed. Nothing here reads the index: what to quote was chosen before
+(`qa.evidence`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from index.records import Attribution
 from index.text import squash_breaks
-from index.titles import grouped_units
-from qa.records import Answer, Citation, Statement
+from qa.records import Answer, Citation, Listing, Statement
 from qa.resolve import Resolution
 
 QUOTE_DISPLAY_CHARS = 160
+MAX_FORMS_SHOWN = 5  # other forms of a listed term named in the answer, the commonest first
 
 
 def _display(st: Statement) -> str:
@@ -30,34 +29,23 @@ def citation(n: int, st: Statement) -> Citation:
     return Citation(n=n, who=st.who, start=st.start, end=st.end, quote=st.quote, score=round(float(st.score), 4))
 
 
-def compose(res: Resolution, statements: list[Statement], *, verbatim: bool = False) -> Answer:
-    """Statements grouped by speaker into an answer with numbered citations (`verbatim`: the
-    complete list of speeches that hold the question's quoted words, counted)."""
+def compose(res: Resolution, statements: list[Statement], *, listing: Listing | None = None) -> Answer:
+    """Statements grouped by speaker into an answer with numbered citations (`listing`: the
+    complete list of speeches that mention a term, each with how often it does)."""
     citations, lines = [], []
     groups: dict[tuple, list[Statement]] = {}
-    person = _people(statements)
-    for statement in statements:
-        groups.setdefault(person(statement), []).append(statement)
+    for statement in statements:  # one person across meetings: the catalog's rule (`qa.people`)
+        groups.setdefault(res.people.person(statement.who), []).append(statement)
     for (speaker, _), group in groups.items():
         numbered = []
         for st in group:
             citations.append(citation(len(citations) + 1, st))
             numbered.append((len(citations), st))
-        lines.append(_statement_text(res, group[0].who, numbered))
-    opening = _opening(res, statements, len(groups), verbatim)
+        lines.append(_statement_text(res, group[0].who, numbered, listing))
+    opening = (
+        _listing_opening(res, statements, len(groups), listing) if listing else _opening(res, statements, len(groups))
+    )
     return Answer(res.question, opening + "\n".join(lines), True, citations)
-
-
-def _people(statements: list[Statement]) -> Callable[[Statement], tuple[str, str]]:
-    """Who a statement is by: its speaker and unit (grouped as across meetings,
-    `index.titles.grouped_units`), so a name shared by people of two units is two speakers."""
-    units = grouped_units(u for st in statements for u in st.who.units[:1])
-
-    def person(st: Statement) -> tuple[str, str]:
-        first = st.who.units[:1]
-        return st.who.speaker, units[first[0]] if first else ""
-
-    return person
 
 
 _TEXTS = {
@@ -71,6 +59,24 @@ _TEXTS = {
         "\n({} more speeches not shown: narrow the question, or filter by speaker, unit or document.)",
     ),
     "nothing": ("没有找到与这个问题相关的发言。", "No indexed speech addresses this question."),
+    "listed": (
+        "共有{speeches}篇发言（{speakers}位发言人）提到{term}，按首次提到的先后排列（{counted}）：\n",
+        "{speeches} speeches ({speakers} speakers) mention {term}, in the order they first do ({counted}):\n",
+    ),
+    "listed_key_words": (
+        "没有发言完整说到{term}；共有{speeches}篇发言（{speakers}位发言人）说到其中的主要词语（{words}），按首次提到的先后排列：\n",
+        "No speech says {term} in full; {speeches} speeches ({speakers} speakers) say its key words ({words}), "
+        "in the order they first do:\n",
+    ),
+    "counted_quoted": ("只计原文", "word for word only"),
+    "counted_forms": ("计入原文", "as written and its word forms"),
+    "counted_including": ("及{}", ", including {}"),
+    "and_more": ("等", ", …"),
+    "counted_apart": ("，以及说到{}的发言", "; also speeches saying {}"),
+    "unsaid": (
+        "没有发言说到“{}”（原文或分开说出其中各词）；以下是按意思找到的相关发言。\n",
+        "No speech says “{}” (as written or its words apart); these are the speeches closest in meaning.\n",
+    ),
     "unattributed": (
         "这些话出现在讲话稿的叙述部分，页面没有说明是谁说的，因此无法指出发言人。",
         "These words are printed in the transcripts' narration, where the page names no speaker: who said them cannot be told.",
@@ -122,12 +128,7 @@ def not_found(res: Resolution) -> str:
     return message(res.language, "nothing")
 
 
-def _opening(res: Resolution, statements: list[Statement], speakers: int, verbatim: bool = False) -> str:
-    if verbatim:
-        quoted = "、".join(f"“{p}”" for p in res.phrases)
-        if res.language == "zh":
-            return f"共有{len(statements)}篇发言（{speakers}位发言人）原文提到{quoted}：\n"
-        return f"{len(statements)} speeches ({speakers} speakers) say {quoted} word for word:\n"
+def _opening(res: Resolution, statements: list[Statement], speakers: int) -> str:
     opening = message(res.language, "by_meaning") if statements and all(st.by_meaning for st in statements) else ""
     if res.intent == "which" and speakers > 1:
         opening += (
@@ -138,7 +139,31 @@ def _opening(res: Resolution, statements: list[Statement], speakers: int, verbat
     return opening
 
 
-def _statement_text(res: Resolution, by: Attribution, numbered: list[tuple[int, Statement]]) -> str:
+def _listing_opening(res: Resolution, statements: list[Statement], speakers: int, listing: Listing) -> str:
+    """How many speeches and speakers mention the term, in what order, and what counted."""
+    zh = res.language == "zh"
+    say = {"term": f"“{listing.term}”", "speeches": len(statements), "speakers": speakers}
+    if listing.partial:
+        return message(res.language, "listed_key_words").format(**say, words=_words(listing.apart, zh))
+    counted = message(res.language, "counted_quoted" if listing.quoted else "counted_forms")
+    if listing.forms:
+        shown = ("、" if zh else ", ").join(f"“{f}”" for f in listing.forms[:MAX_FORMS_SHOWN])
+        counted += message(res.language, "counted_including").format(shown)
+        counted += message(res.language, "and_more") if len(listing.forms) > MAX_FORMS_SHOWN else ""
+    if listing.apart:
+        counted += message(res.language, "counted_apart").format(_words(listing.apart, zh))
+    return message(res.language, "listed").format(**say, counted=counted)
+
+
+def _words(words: tuple[str, ...], zh: bool) -> str:
+    """Words a list counted when said apart: `“农村”“养老”`, `“rural” and “revitalisation”`."""
+    quoted = [f"“{w}”" for w in words]
+    return "".join(quoted) if zh else " and ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
+
+
+def _statement_text(
+    res: Resolution, by: Attribution, numbered: list[tuple[int, Statement]], listing: Listing | None = None
+) -> str:
     speaker, who = by.speaker, by.introduced()
     zh = res.language == "zh"
     if not speaker:  # the document's own narration: say so, never guess a speaker
@@ -157,6 +182,13 @@ def _statement_text(res: Resolution, by: Attribution, numbered: list[tuple[int, 
         if zh
         else " ".join(f"“{_display(st)}” [{n}]" for n, st in numbered)
     )
+    if listing and speaker:
+        times = sum(st.mentions for _, st in numbered)
+        words = _words(numbered[0][1].words, zh)
+        if zh:
+            return f"{name}提到{times}次：{quotes}" if times else f"{name}说到{words}：{quotes}"
+        said = f"mentions it {times} time{'s' if times > 1 else ''}" if times else f"says {words}"
+        return f"{name} {said}: {quotes}"
     if zh:
         return f"{name}：{quotes}" if not speaker else f"{name}提到：{quotes}"
     return f"{name}: {quotes}" if not speaker else f"{name} said: {quotes}"

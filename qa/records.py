@@ -39,6 +39,19 @@ class Statement:
     score: float
     by_meaning: bool = False  # found by embedding alone: no word of the question in it
     shown: str = ""  # the quote as a reader sees it (furniture left out), when known
+    mentions: int = 0  # in a list of who mentioned a term: times this speech says it, or
+    words: tuple[str, ...] = ()  # … (0 times) the term's words it says apart
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What a list of everyone who mentioned a term counted (`qa.mentions`), for its answer."""
+
+    term: str  # as the question wrote it
+    quoted: bool  # only word for word
+    forms: tuple[str, ...] = ()  # other forms said that counted (`大数据`, `food bank`)
+    apart: tuple[str, ...] = ()  # the term's words that count when said apart (`农村` … `养老`)
+    partial: bool = False  # nobody says the term: the speeches saying its key words
 
 
 @dataclass
@@ -60,17 +73,18 @@ class Citation:
         return self.who.line(self.date, self.meeting)
 
     def to_dict(self) -> dict:
-        fields = {
-            **self.who.to_dict(),
-            "n": self.n,
-            "start": self.start,
-            "end": self.end,
-            "quote": self.quote,
-            "score": self.score,
-            "date": self.date,
-            "meeting": self.meeting,
-        }
-        return {name: fields[name] for name in _CITATION_FIELDS}
+        """The `qa ask --json` shape of a citation: flat (`Attribution.row`)."""
+        return self.who.row(
+            _CITATION_FIELDS,
+            n=self.n,
+            start=self.start,
+            end=self.end,
+            quote=self.quote,
+            score=self.score,
+            date=self.date,
+            meeting=self.meeting,
+            confidence=self.who.confidence,  # high, medium, low: how sure the attribution is
+        )
 
 
 @dataclass

@@ -12,18 +12,26 @@ from typing import Protocol
 
 from index.lexical import Term, tokenize
 from index.library import Catalog, CatalogSpeech, Library
-from index.names import PERSON_NOUN, PageNames
+from index.names import PageNames, unknown_word_name
 from index.records import MODERATOR
-from index.speakers import EN_TITLES
 from index.text import CJK_UNIFIED, is_cjk, simplifier
 from index.titles import (
     COMMON_SURNAMES,
-    ORGANISATION_END,
-    POSITION,
     SURNAMES,
     family_name_length,
-    grouped_units,
 )
+from index.vocabulary import (
+    ADDRESS_TERMS,
+    EN_NOT_A_PERSON,
+    EN_ORGANISATION_WORDS,
+    EN_PLACE_OFFICES,
+    EN_TITLES,
+    ORGANISATION_END,
+    PERSON_NOUN,
+    POSITION,
+    STATUSES,
+)
+from qa.people import People
 from qa.periods import Period, given_period, period_in
 from qa.records import Answer
 
@@ -48,7 +56,7 @@ _SPEECH_VERB = "的发言|的讲话|的表态|在会上|在发言|说|讲|谈|�
 _UNIT_MENTION = re.compile(_both_scripts(rf"([{CJK_UNIFIED}]{{2,16}}?(?:{_UNIT_SUFFIX}))(?={_SPEECH_VERB})"))
 # A personal name before a title or a speech verb: 李明书记谈了…, 张艺谋导演对…, 张三说…
 _PERSON_MENTION = re.compile(
-    rf"([{CJK_UNIFIED}]{{2,3}}?)(?:{POSITION}|{PERSON_NOUN}|同志|先生|女士)|"
+    rf"([{CJK_UNIFIED}]{{2,3}}?)(?:{POSITION}|{PERSON_NOUN}|{ADDRESS_TERMS})|"
     + _both_scripts(rf"(?:^|(?<=[\s，。？！、；：“”]))([{CJK_UNIFIED}]{{2,3}}?)(?=说|讲|谈|提|表示)")
 )
 _PLACE_PREFIX = re.compile(_both_scripts(rf"^(?:[{CJK_UNIFIED}]{{2,3}}?(?:省|自治区))?(?:[{CJK_UNIFIED}]{{2,3}}?市)?"))
@@ -74,8 +82,7 @@ _PLACED_UNIT = _placed_unit("省|市|县|自治区|自治州")
 _DISTRICT_UNIT = _placed_unit("区|旗|镇|乡|街道")
 # `the Governor of Florida`, `the Mayor of Tampa`: an office of a place (capitalised words)
 _ENGLISH_OFFICE = re.compile(
-    r"\b(?P<office>[Gg]overnor|[Mm]ayor|[Ss]enator|[Ss]ecretary|[Mm]inister|[Dd]irector|[Cc]ommissioner|"
-    r"[Cc]hair(?:man|woman)?|[Pp]resident|[Aa]dministrator|[Ss]uperintendent|[Ee]xecutive|[Pp]olice [Cc]hief)"
+    rf"\b(?P<office>{EN_PLACE_OFFICES})"
     r"\s+of\s+(?:the\s+)?(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})"
 )
 _PLACE_SUFFIXES = "省市县区州"
@@ -181,6 +188,7 @@ class Resolution:
     about_speech: bool = True  # asks who said what (谁…, what did … say), or names a speaker or unit
     asks_whether: bool = False  # whether anyone said it (有人谈到…吗？, Did anyone mention …?)
     bridged: tuple[Term, ...] = ()  # an English topic with its Chinese translations (`Library.bridged`)
+    people: People = field(default_factory=People, repr=False)  # the catalog's: who is one person (`qa.people`)
 
     @property
     def lexical_query(self) -> tuple[Term, ...]:
@@ -241,7 +249,7 @@ def _addressed(name: str, roles: tuple[str, ...]) -> set[str]:
     return {family + role for role in roles if len(role) >= 2 and role not in _STATUSES}
 
 
-_STATUSES = frozenset({"代表", "委员", "委員", "议员", "議員", MODERATOR})
+_STATUSES = frozenset([*STATUSES.split("|"), MODERATOR])
 
 
 def _unit_forms(unit: str) -> set[str]:
@@ -422,12 +430,6 @@ _ENGLISH_PERSON_MENTION = re.compile(
 _ENGLISH_TITLE_WORDS = frozenset(w.lower() for w in EN_TITLES) | frozenset(
     "i mr mrs ms dr ceo cfo q and or of the a an what who which whose how why when where did does do".split()
 )
-_NOT_A_PERSON = frozenset(
-    "The A An This That Their His Her Its Our Your Mr Mrs Ms Dr President Chair Chairman Chairwoman Speaker "
-    "Moderator Minister Secretary Mayor Governor Senator Director Commissioner Member Members Bureau Department "
-    "Committee Office District Council Ministry Party Government Commission Association City County Province "
-    "Authority Agency Board Administration Police Education Health".split()
-)
 
 
 def _unknown_english_people(blanked: str) -> list[str]:
@@ -436,7 +438,7 @@ def _unknown_english_people(blanked: str) -> list[str]:
     unknown = []
     for match in _ENGLISH_PERSON_MENTION.finditer(blanked):
         words = match.group("name").split()
-        if not _NOT_A_PERSON.intersection(w.rstrip(".") for w in words):
+        if not EN_NOT_A_PERSON.intersection(w.rstrip(".") for w in words):
             unknown.append(" ".join(words))
     return unknown
 
@@ -483,7 +485,8 @@ def _name_before_asking(text: str, start: int) -> str:
     about (`怀进鹏在…`)."""
     for size in (3, 2):
         name = text[start : start + size]
-        if len(name) == size and name[0] in SURNAMES and _ASKED_ABOUT.match(text, start + size):
+        named = name[:1] in SURNAMES or size == 3 and unknown_word_name(name)
+        if len(name) == size and named and _ASKED_ABOUT.match(text, start + size):
             if not _ASKED_ABOUT.match(text, start + size - 1):  # `…对` is no name's last character
                 return name
     return ""
@@ -518,12 +521,6 @@ def _in_order(short: str, long: str) -> bool:
 
 # a person's name: two capitalised words or more, none a title or an organisation's word
 _CAPITALISED_RUN = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+")
-_ORGANISATION_WORDS = frozenset(
-    "bureau department committee commission office agency council government ministry authority board party "
-    "bank fund court house senate assembly parliament congress union association institute university school "
-    "hospital company corporation group act bill law program programme plan project policy fed reserve "
-    "district county city state province region street road park station airport river coast national".split()
-)
 
 
 def _unknown_english_entities(
@@ -560,7 +557,7 @@ def _printed_in_translation(name: str, bridge) -> bool:
 
 def _not_a_name(word: str) -> bool:
     lower = word.lower()
-    return lower in _ENGLISH_TITLE_WORDS or lower in _ORGANISATION_WORDS or word in _NOT_A_PERSON
+    return lower in _ENGLISH_TITLE_WORDS or lower in EN_ORGANISATION_WORDS or word in EN_NOT_A_PERSON
 
 
 def _unknown_places(question: str, index: CatalogIndex, says: Says | None) -> list[tuple[str, str]]:
@@ -682,15 +679,16 @@ def speeches_for(index: CatalogIndex, speakers=(), units=(), doc_ids=()) -> froz
     return frozenset(keys & index.keys("doc", doc_ids) if doc_ids else keys)
 
 
-def _speaker_of_unit(value: str, index: CatalogIndex) -> set[str] | None:
+def _speaker_of_unit(value: str, index: CatalogIndex, people: People) -> set[str] | None:
     """The speeches a filter value `name（unit）` names — one of two people of the same name
-    (`qa.speakers.speaker_choices`) — or None when the value is not of that form."""
+    (`qa.speakers.speaker_choices`: that person's speeches, `qa.people`) — or None when the
+    value is not of that form."""
     m = re.fullmatch(r"\s*(.+?)（(.+)）\s*", value)
     if not m or m.group(1) not in index.speakers:
         return None
     name, unit = m.groups()
-    grouped = grouped_units(index.units)
-    return index.keys("speaker", [name]) & index.keys("unit", [u for u in index.units if unit in (u, grouped[u])])
+    person = (name, people.unit(unit))  # `陈明（教育局）`: as the catalog counts 教育局
+    return {s.key for s in index.speeches if people.person(s.who) == person}
 
 
 def match_filter_values(values: Sequence[str], names: Sequence[str]) -> list[str]:
@@ -719,15 +717,17 @@ def resolve(
     today: dt.date | None = None,
     says: Says | None = None,
     bridge: Callable[[tuple[str, ...]], tuple[Term, ...]] | None = None,
+    people: People | None = None,
 ) -> Resolution:
     """Understand a question against the catalog of indexed speeches (or its index,
     `catalog_index`, built once per catalog). `since`/`until`: ISO
     dates the meetings must lie between; a time the question names narrows further. `says`
     tells whether any indexed text holds some words (to know a district or a place of an
     office the index never mentions). `bridge` gives an English topic's Chinese translations
-    (`Library.bridged`)."""
+    (`Library.bridged`). `people`: the catalog's (`qa.people.people_of`; built here when not given)."""
     language = language_of(question)
     index = catalog if isinstance(catalog, CatalogIndex) else CatalogIndex.build(catalog)
+    people = people or People.build(index.speeches)
     speeches = index.speeches
     quotes_out = _QUOTED.sub(lambda m: " " * len(m.group()), question)  # a quoted phrase is words to find
     asked, unquoted = period_in(quotes_out, index.dates, today or dt.date.today())  # `最近一次会上`: when
@@ -737,12 +737,12 @@ def resolve(
     named_speakers = _relatives(unquoted, named_speakers, index)
     if language == "zh":
         said_at = _saying_at(blanked)  # who is asked about comes before what they said
-        people, offices = _unknown_people_zh(blanked, index, said_at)
+        strangers, offices = _unknown_people_zh(blanked, index, said_at)
         unknown = [*_unknown_mentions(blanked, index.units, said_at), *offices]
     else:
-        people = [*_unknown_english_people(blanked), *_unknown_english_entities(blanked, index, says, bridge)]
+        strangers = [*_unknown_english_people(blanked), *_unknown_english_entities(blanked, index, says, bridge)]
         unknown = []
-    unknown = list(dict.fromkeys([*people, *unknown]))
+    unknown = list(dict.fromkeys([*strangers, *unknown]))
     if placed := _unknown_places(unquoted, index, says) if language == "zh" else []:
         # `江苏省政协` is not the indexed 浙江省政协 its `政协` matched
         named_units = [u for u in named_units if not any(form in p for p, _ in placed for form in _unit_forms(u))]
@@ -774,7 +774,7 @@ def resolve(
     if named_speakers or named_units:
         selections.append(speeches_for(index, named_speakers, named_units))
     if _values(speaker) or _values(unit):
-        placed = {v: _speaker_of_unit(v, index) for v in _values(speaker)}  # 陈明（海口市交通局）
+        placed = {v: _speaker_of_unit(v, index, people) for v in _values(speaker)}  # 陈明（海口市交通局）
         chosen_speakers = match_filter_values([v for v, keys in placed.items() if keys is None], index.speakers)
         chosen_units = match_filter_values(_values(unit), index.units)
         chosen = set().union(*(keys for keys in placed.values() if keys is not None))
@@ -785,7 +785,7 @@ def resolve(
         selections.append(speeches_for(index, doc_ids=_values(doc_id)))
     for period in periods:
         selections.append(frozenset(s.key for s in speeches if period.holds(s.date)))
-    if people or unknown and not (named_speakers or named_units):
+    if strangers or unknown and not (named_speakers or named_units):
         selections.append(frozenset())  # a person who is no speaker: whatever units the question names
     keys = frozenset.intersection(*selections) if selections else None
 
@@ -822,4 +822,5 @@ def resolve(
         # a time alone (`in 2025`) does not make a question one about who said what
         about_speech=intent != "ask" or about_someone or bool(_values(doc_id)) or bool(_SAID.search(question)),
         bridged=bridge(topic) if bridge is not None and language == "en" and topic else (),
+        people=people,
     )

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from index.library import CatalogSpeech, Library
 from index.text import paragraph_spans
-from index.titles import grouped_units
 from qa.evidence import key_points
+from qa.people import People, people_of
 
 
 def who_said_what(library: Library, known: dict[str, str] | None = None) -> list[dict]:
@@ -108,11 +108,11 @@ def by_date(speeches: Sequence[CatalogSpeech]) -> list[CatalogSpeech]:
     return sorted(speeches, key=lambda s: (s.date or "9999", s.who.doc_id, s.who.speech_index))
 
 
-def _group(name: str, speeches: list[CatalogSpeech], units: dict[str, str]) -> Group:
+def _group(name: str, speeches: list[CatalogSpeech], people: People) -> Group:
     ordered = by_date(speeches)
     return Group(
         name,
-        units=list(dict.fromkeys(units[u] for s in ordered for u in s.who.units)),
+        units=list(dict.fromkeys(people.unit(u) for s in ordered for u in s.who.units)),
         speakers=list(dict.fromkeys(s.who.speaker for s in ordered if s.who.speaker)),
         meetings=list(dict.fromkeys(f"{s.date} {s.meeting}".strip() for s in ordered)),
         speeches=ordered,
@@ -122,7 +122,20 @@ def _group(name: str, speeches: list[CatalogSpeech], units: dict[str, str]) -> G
 def groups_of(library: Library, kind: str) -> list[Group]:
     """Speakers (`kind` "speaker") or units ("unit") across meetings of the library's
     catalog, built once per catalog (the app's reloads and selections all read them)."""
-    return library.catalog.derived(speaker_groups if kind == "speaker" else unit_groups)
+    catalog = library.catalog
+    return catalog.derived(_Everyone(people_of(catalog), kind))
+
+
+@dataclass(frozen=True)
+class _Everyone:
+    """Every speech of a catalog grouped by its people: a `Catalog.derived` key, equal for
+    the same catalog's people and kind."""
+
+    people: People
+    kind: str
+
+    def __call__(self, speeches: Sequence[CatalogSpeech]) -> list[Group]:
+        return (speaker_groups if self.kind == "speaker" else unit_groups)(speeches, self.people)
 
 
 def speaker_choices(groups: list[Group]) -> list[str]:
@@ -134,30 +147,26 @@ def speaker_choices(groups: list[Group]) -> list[str]:
     return sorted({f"{g.name}（{g.units[0]}）" if g.name in shared and g.units else g.name for g in groups})
 
 
-def speaker_groups(speeches: Sequence[CatalogSpeech]) -> list[Group]:
-    """One group per person across meetings: the same name with the same unit (or no unit
-    where the name has only one) is one speaker; the same name in two units stays two."""
-    units = grouped_units(u for s in speeches for u in s.who.units)
-    people: dict[tuple[str, str], list[CatalogSpeech]] = {}
+def speaker_groups(speeches: Sequence[CatalogSpeech], people: People) -> list[Group]:
+    """One group per person (`qa.people`) among `speeches`: the same name with the same unit
+    (or no unit, where the catalog gives the name only one) is one speaker; the same name in
+    two units stays two."""
+    said: dict[tuple[str, str], list[CatalogSpeech]] = {}
     for s in speeches:
         if s.who.speaker:
-            people.setdefault((s.who.speaker, units[s.who.units[0]] if s.who.units else ""), []).append(s)
-    for (name, unit), said in list(people.items()):
-        placed = [key for key in people if key[0] == name and key[1]]
-        if not unit and len(placed) == 1:  # printed once without a unit: the one person of that name
-            people[placed[0]] += people.pop((name, unit))
-    groups = [_group(name, said, units) for (name, _), said in people.items()]
+            said.setdefault(people.person(s.who), []).append(s)
+    groups = [_group(name, group, people) for (name, _), group in said.items()]
     return sorted(groups, key=lambda g: (-len(g.speeches), g.name))
 
 
-def unit_groups(speeches: Sequence[CatalogSpeech]) -> list[Group]:
-    """One group per unit across meetings, with its speakers and their speeches."""
-    units = grouped_units(u for s in speeches for u in s.who.units)
+def unit_groups(speeches: Sequence[CatalogSpeech], people: People) -> list[Group]:
+    """One group per unit (as `people` counts units) among `speeches`, with its speakers
+    and their speeches."""
     grouped: dict[str, list[CatalogSpeech]] = {}
     for s in speeches:
-        for unit in dict.fromkeys(units[u] for u in s.who.units):
+        for unit in dict.fromkeys(people.unit(u) for u in s.who.units):
             grouped.setdefault(unit, []).append(s)
-    groups = [_group(unit, said, units) for unit, said in grouped.items()]
+    groups = [_group(unit, said, people) for unit, said in grouped.items()]
     for group in groups:
         group.units = [group.name]
     return sorted(groups, key=lambda g: (-len(g.speeches), g.name))

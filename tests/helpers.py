@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
+import io
 import os
 import re
 import socket
@@ -238,7 +240,8 @@ def wait_for(
 
 
 def run_cli(*args: str, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
-    """Run `python -m <args>` from the repository root, as a user would."""
+    """Run `python -m <args>` from the repository root, as a user would (one smoke test per
+    CLI; the others call `run_main`)."""
     return subprocess.run(
         [sys.executable, "-m", *args],
         cwd=REPO,
@@ -247,6 +250,36 @@ def run_cli(*args: str, env: dict | None = None, timeout: float = 300) -> subpro
         timeout=timeout,
         env={**os.environ, **(env or {})},
     )
+
+
+@dataclass
+class Ran:
+    """What a command did: its exit status and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_main(*args: str, env: dict | None = None) -> Ran:
+    """`python -m <args>` (`index` or `qa`) run in this process through its `main(argv)`,
+    its output captured and `env` set meanwhile: what `run_cli` checks, without starting
+    Python, Chroma and the model each time."""
+    main = importlib.import_module(f"{args[0]}.__main__").main
+    out, err, saved = io.StringIO(), io.StringIO(), dict(os.environ)
+    os.environ.update(env or {})
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                status = main(list(args[1:]))
+            except SystemExit as stopped:  # argparse, or a setting that is no number: as Python exits
+                status = stopped.code if isinstance(stopped.code, int) else 1 if stopped.code else 0
+                if isinstance(stopped.code, str):
+                    print(stopped.code, file=sys.stderr)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return Ran(status, out.getvalue(), err.getvalue())
 
 
 # -- the app as a subprocess ------------------------------------------------------------

@@ -8,9 +8,10 @@ from graphlib import TopologicalSorter
 
 from helpers import REPO
 
-# The app's whole view of the index (docs/ARCHITECTURE.md): the façades (Library, Indexer and
-# what it reports), records and errors, and the few constants and helpers a UI needs. Of `qa`
-# it may use any public name.
+# What the UI (`app.py` and `ui/`) may import of the project, name by name (docs/ARCHITECTURE.md):
+# of the index only the façades (Library, Indexer and what it reports), records and errors,
+# and the few constants and helpers a UI needs; any public name of `qa`; the settings; and
+# `ui` itself. Nothing else is allowed.
 APP_IMPORTS = {
     "config": {"Settings", "add_settings_arguments", "settings_from_args"},
     "index.library": {"Library"},
@@ -23,6 +24,8 @@ APP_IMPORTS = {
     "index.meeting": {"given_values"},
     "index.read": {"SUPPORTED_SUFFIXES"},
 }
+UI_FILES = ("app.py", "ui/*.py")
+PACKAGES = ("index", "qa", "config", "ui", "app")
 PARSING = {
     "index.text",
     "index.titles",
@@ -51,7 +54,13 @@ WRITING = {"qa.compose", "qa.answer", "qa.llm"}
 def project_imports() -> dict[str, set[str]]:
     """Module name → the project modules it imports."""
     found = {}
-    files = [*REPO.glob("index/**/*.py"), *REPO.glob("qa/*.py"), REPO / "app.py", REPO / "config.py"]
+    files = [
+        *REPO.glob("index/**/*.py"),
+        *REPO.glob("qa/*.py"),
+        *REPO.glob("ui/*.py"),
+        REPO / "app.py",
+        REPO / "config.py",
+    ]
     for path in files:
         name = ".".join(path.relative_to(REPO).with_suffix("").parts).removesuffix(".__init__")
         imported = set()
@@ -63,7 +72,7 @@ def project_imports() -> dict[str, set[str]]:
                 if isinstance(node, ast.Import)
                 else []
             )
-            imported |= {m for m in modules if m.split(".")[0] in ("index", "qa", "config", "app")}
+            imported |= {m for m in modules if m.split(".")[0] in PACKAGES}
         found[name] = imported
     return found
 
@@ -78,7 +87,7 @@ def test_records_and_settings_import_nothing_of_the_project():
 def test_the_index_never_imports_answering_or_the_app():
     for name, imported in project_imports().items():
         if name.startswith("index"):
-            assert not {m for m in imported if m.startswith(("qa", "app"))}, name
+            assert not {m for m in imported if m.startswith(("qa", "app", "ui"))}, name
 
 
 def test_parsing_knows_nothing_of_storage():
@@ -99,13 +108,19 @@ def test_answering_reads_the_index_through_the_library():
     assert not any("app" in imported for imported in project_imports().values())
 
 
+def test_only_the_app_imports_the_ui():
+    for name, imported in project_imports().items():
+        if name != "app" and name.split(".")[0] != "ui":
+            assert not {m for m in imported if m.split(".")[0] == "ui"}, name
+
+
 def test_evidence_knows_nothing_of_how_answers_are_written():
     assert not project_imports()["qa.evidence"] & WRITING
 
 
 def test_composition_writes_from_statements_alone():
     # never the library, retrieval or the evidence rules: the statements carry all it shows
-    allowed = {"index.records", "index.text", "index.titles", "qa.records", "qa.resolve"}
+    allowed = {"index.records", "index.text", "qa.records", "qa.resolve"}
     assert project_imports()["qa.compose"] <= allowed
 
 
@@ -116,15 +131,25 @@ def test_no_module_imports_one_that_imports_it():
     TopologicalSorter(graph).prepare()  # raises CycleError on a cycle
 
 
-def test_the_app_uses_the_public_surface_only():
+def test_the_ui_imports_only_what_its_allow_list_names():
+    files = [path for pattern in UI_FILES for path in REPO.glob(pattern)]
+    assert len(files) > 5  # app.py and the ui package
+    for path in files:
+        for module, name in ui_imports(path):
+            if module == "ui" or module.startswith("ui."):
+                continue  # its own modules
+            if module.startswith("qa."):
+                assert name and not name.startswith("_"), (path.name, module, name)
+            else:
+                assert name in APP_IMPORTS.get(module, ()), (path.name, module, name)
+
+
+def ui_imports(path) -> set[tuple[str, str]]:
+    """(module, name) of every project import in one file (name "" for `import module`)."""
     imported = set()
-    for node in ast.walk(ast.parse((REPO / "app.py").read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in ("index", "qa", "config"):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in PACKAGES:
             imported |= {(node.module, a.name) for a in node.names}
         elif isinstance(node, ast.Import):
-            imported |= {(a.name, "") for a in node.names if a.name.split(".")[0] in ("index", "qa", "config")}
-    for module, name in imported:
-        if module.startswith("qa."):
-            assert name and not name.startswith("_"), (module, name)
-        else:
-            assert name in APP_IMPORTS.get(module, ()), (module, name)
+            imported |= {(a.name, "") for a in node.names if a.name.split(".")[0] in PACKAGES}
+    return imported

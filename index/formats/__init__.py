@@ -1,4 +1,4 @@
-"""Transcript layouts: one list of `Layout(name, description, parse, detect)`.
+"""Transcript layouts: one list of `Layout`s (`index.formats.common`), each declared once.
 
 Structured layouts are told apart by their content once loaded: JSON by its keys (LegCo
 Hansard `events`, QMSum `meeting_transcripts`, a list of `{speaker, text}` turns), XML (a
@@ -12,40 +12,11 @@ that family's cues.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass, replace
-from functools import partial
+from dataclasses import replace
 
 from index.formats import hansard_json, hansard_xml, qmsum_json, transcript
+from index.formats.common import Layout
 from index.records import BadInput, ParsedDocument
-
-
-@dataclass(frozen=True)
-class Layout:
-    """A transcript layout. Structured layouts (`markup` "json" or "xml"): `detect` says
-    whether the loaded JSON or XML root is in this layout, `parse` reads it into a rendered
-    source text. Text families: `parse` reads the text (and `speaker_roles`) with the
-    family's cues only; a text is detected by parsing it with every cue."""
-
-    name: str
-    description: str
-    parse: Callable[..., ParsedDocument]
-    detect: Callable[[object], bool] | None = None
-    markup: str = ""  # "json" or "xml" for a structured layout
-
-
-def _family(name: str) -> Layout:
-    described = {
-        transcript.DIGEST_MD: "markdown headings, each over a speaker line (`### heading` / `unit title name`)",
-        transcript.DIGEST: "speaker lines (`unit title name`, `name（titles）：`, `name代表——`) with headings before or after",
-        transcript.TURNS: "turns: a label and a colon before each speech (`Name: …`, `姓名：…`, `SENATOR X:`, `Q`)",
-        transcript.ATTRIBUTED: "mixed page: speaker lines, turns, attributions after the words (`——…李东林代表`), sections about one person",
-        transcript.MINUTES: "narrative minutes: reported speech (`Director Bagley asked …`)",
-        transcript.NEWS: "news prose: reported speech (`…董事长李东林表示，…`, `“……”李德富说。`, `他说` going on)",
-        transcript.PLAIN: "no speaker detected: indexed as narration",
-    }[name]
-    return Layout(name, described, partial(transcript.parse_transcript, fmt=name))
-
 
 LAYOUTS: tuple[Layout, ...] = (
     Layout(
@@ -84,7 +55,7 @@ LAYOUTS: tuple[Layout, ...] = (
         hansard_xml.is_queensland,
         "xml",
     ),
-    *(_family(name) for name in transcript.FAMILIES),
+    *transcript.FAMILIES,
 )
 FORMATS: tuple[str, ...] = tuple(layout.name for layout in LAYOUTS)
 # layouts whose source text is a rendering of the data (no page furniture; their own date)

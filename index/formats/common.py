@@ -4,8 +4,10 @@ building the rendered text of a JSON transcript with spans."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from index.records import Span
+from index.records import ParsedDocument, Span
 from index.text import paragraph_spans, trim
 
 # document metadata printed after the last speech: （本版文字整理/肖皇）,
@@ -13,8 +15,27 @@ from index.text import paragraph_spans, trim
 _CREDIT = r"[（(][^（）()\n]{0,40}?(?:整理|编辑|編輯|责编|責編|记者|記者|来源|來源|本版|撰稿|供稿|摄影|攝影|为序|為序)[^（）()\n]{0,40}[）)]"
 _MASTHEAD = r"《[^》\n]{1,20}》[^\S\n]*[（(][^（）()\n]{0,40}\d{4}[^（）()\n]{0,40}[）)]"
 _TRAILING_NOTE = re.compile(rf"(?:{_CREDIT}|{_MASTHEAD})\s*$")
+_AUTHOR_NOTE = re.compile(r"[（(]\s*(?:本文)?作者")  # `（作者为…，本报记者…整理）`: the last speech's titles
 _NOTE_WINDOW = 200  # notes are short: look only this far back from the end
 _DATE = re.compile(r"(\d{4})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A transcript layout, declared once. Structured layouts (`markup` "json" or "xml"):
+    `detect` says whether the loaded JSON or XML root is in this layout, `parse` reads it
+    into a rendered source text. Text families (`index.formats.transcript.FAMILIES`): `parse`
+    reads the text (and `speaker_roles`) with the family's cue `kinds` only; a text is
+    detected by parsing it with every cue, as the family those that carried it make it
+    (`transcript.family_of`)."""
+
+    name: str
+    description: str
+    parse: Callable[..., ParsedDocument]
+    detect: Callable[[object], bool] | None = None
+    markup: str = ""  # "json" or "xml" for a structured layout
+    kinds: frozenset[str] = frozenset()  # a text family's speaker cues (`index.speakers.Cue.kind`)
+    markdown: bool = False  # a text family: of documents with markdown headings
 
 
 def split_trailing_notes(text: str, end: int | None = None) -> tuple[int, tuple[str, ...]]:
@@ -22,7 +43,7 @@ def split_trailing_notes(text: str, end: int | None = None) -> tuple[int, tuple[
     Returns where the content ends and the notes, in document order."""
     end = len(text) if end is None else end
     notes: list[str] = []
-    while m := _TRAILING_NOTE.search(text, max(0, end - _NOTE_WINDOW), end):
+    while (m := _TRAILING_NOTE.search(text, max(0, end - _NOTE_WINDOW), end)) and not _AUTHOR_NOTE.match(m.group()):
         notes.insert(0, m.group().strip())
         end = trim(text, 0, m.start())[1]
     return end, tuple(notes)

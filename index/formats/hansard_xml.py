@@ -45,6 +45,7 @@ from index.records import Attribution, BadInput, ParsedDocument, Speech
 from index.roster import fullest_name, phrase_counts
 from index.text import MONTH_NAME, MONTHS, YEAR
 from index.titles import describe_label
+from index.vocabulary import EN_OFFICE_HEADS
 
 PARLPARSE = "parlparse-xml"
 OURCOMMONS = "ourcommons-xml"
@@ -208,10 +209,7 @@ _COLLECTIVE = re.compile(
 _HONOURABLE = re.compile(r"(?:The\s+)?(?:Right\s+)?(?:Honourable|Honorable|Hon\.)\s+")
 _TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
 # head words of an office (`Minister of Finance`, `Leader of the Opposition`), not of a riding
-_OFFICE_WORD = re.compile(
-    r"\b(?:Minister|Secretary|Leader|Speaker|President|Premier|Treasurer|Whip|Chair(?:man|woman|person)?|"
-    r"Attorney|Solicitor|Clerk|Deputy)\b"
-)
+_OFFICE_WORD = re.compile(rf"\b(?:{EN_OFFICE_HEADS})\b")
 # an office as the record writes it: capitalised words joined by `and`, `of the`, commas
 _OFFICE = r"[A-Z][\w’'-]*(?:(?:,|(?:\s+(?:and|for|of|the|on|in|to))+)?\s+[A-Z][\w’'-]*)*"
 

@@ -26,11 +26,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from index.names import PERSON_NOUN, PageNames
+from index.names import PageNames
 from index.records import MODERATOR, Attribution, Span, Speech
 from index.text import CJK_UNIFIED, ends_sentence
-from index.titles import POSITION, describe_chinese
-from index.vocabulary import PRAISING_ZH, SAYING_ZH
+from index.titles import describe_chinese
+from index.vocabulary import (
+    ADDRESS_TERMS,
+    DEPUTY_STATUSES,
+    PERSON_NOUN,
+    POSITION,
+    POSITION_END,
+    PRAISING_ZH,
+    SAYING_ZH,
+)
 
 HAN = f"[{CJK_UNIFIED}]"
 _VERB = re.compile(rf"(?P<praise>{PRAISING_ZH})|(?:{SAYING_ZH})")
@@ -46,12 +54,10 @@ _ADVERBIALS = re.compile(
     r"一再|多次|进一步|進一步|接着|接著|随即|隨即|同时|同時|当即|當即)+"
 )
 _MAX_ADVERBIALS = 20
-_STATUS = re.compile(r"(?:代表|委员|委員|同志|先生|女士)$")
+_STATUS = re.compile(rf"(?:{DEPUTY_STATUSES}|{ADDRESS_TERMS})$")
 _PRONOUN = re.compile(r"(?<![其吉利排])(?:他|她)$")
 _ANAPHOR = re.compile(r"(?:这位|這位|该|該)?(?:老人|老兵|老者|老先生|老太太)$")
 _QUESTIONER = re.compile(r"(?:本报|本報)?(?:记者|記者)$")
-# a position word ending a title; printed after a name, it is that name's: 习近平总书记, 李强总理
-_POSITION_END = re.compile(rf"{POSITION}$")
 # an unnamed speaker known by a specific role (少年志愿讲解员, 京东格力品牌采销负责人);
 # a generic or counted one (有关负责人, 一名村民, 该公司负责人) is nobody in particular
 _ROLE_END = re.compile(rf"(?:{POSITION}|{PERSON_NOUN})$")
@@ -337,7 +343,7 @@ def _opening_person(text: str, start: int, end: int, names: PageNames) -> Attrib
         introduced
         and introduced[0].start - len(introduced[0].title) == start
         and not _NOT_A_TITLE.search(introduced[0].title)
-        and _POSITION_END.search(introduced[0].title)
+        and POSITION_END.search(introduced[0].title)
     ):
         return describe_chinese(introduced[0].text, _titles(introduced[0].title))
     return None
@@ -371,12 +377,12 @@ def _subject(text: str, floor: int, end: int, names: PageNames, *, praise: bool 
     status = _STATUS.search(text, floor, end)
     name_end = status.start() if status else end
     name = names.ending_at(name_end, floor=floor, titled_only=praise, strong=True)
-    if name is not None and (not praise or _POSITION_END.search(name.title)):
-        deputy = (status.group(),) if status and status.group() in ("代表", "委员", "委員") else ()
+    if name is not None and (not praise or POSITION_END.search(name.title)):
+        deputy = (status.group(),) if status and status.group() in DEPUTY_STATUSES.split("|") else ()
         return describe_chinese(name.text, _titles(name.title) + deputy)
     if praise:
         return None
-    if (title := _POSITION_END.search(text, floor, end)) and title.start() > floor:
+    if (title := POSITION_END.search(text, floor, end)) and title.start() > floor:
         before = names.ending_at(title.start(), floor=floor, strong=True) or names.clause_name(floor, title.start())
         if before is not None:
             return describe_chinese(before.text, (title.group(),))

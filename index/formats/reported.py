@@ -17,8 +17,9 @@ from dataclasses import replace
 from index.furniture import Line
 from index.records import Attribution, Speech
 from index.roster import first_names_match, fullest_name, phrase_counts
-from index.speakers import DEPUTY_STATUSES, EN_TITLES, chinese_person
+from index.speakers import chinese_person
 from index.text import CJK_UNIFIED, ends_sentence
+from index.vocabulary import DEPUTY_STATUSES, EN_MINUTES_TITLES, EN_TITLES
 
 # ---- sections about one person (Chinese features) -------------------------------------------
 
@@ -75,11 +76,6 @@ _VERBS = (
     "introduced|presented|moved|seconded|made the motion|made a motion|expects|believes|thinks|hopes|would like|"
     "called|adjourned|wanted|wants|addressed|confirmed|concurred|acknowledged|cautioned|raised|urged"
 )
-_TITLES = (
-    r"(?:(?:Committee\s+)?(?:Vice\s+)?Chair(?:man|woman|person)?|Directors?|GM|General Manager|Commander|Mayor|"
-    r"Senator|Councilmember|Council Member|Councillor|Councilor|Cllr\.?|Commissioner|Secretary|Treasurer|"
-    r"(?:Acting\s+|Chief\s+)?Superintendent|Inspector|Sergeant|Deputy|Minister|Mr\.|Ms\.|Mrs\.|Dr\.)"
-)
 # an office named instead of its holder: `the Chief Superintendent stated`, `The Chairman welcomed`
 _OFFICE_SUBJECT = re.compile(
     rf"(?:[Tt]he\s+)(?P<office>(?:[A-Z][a-z]+\s+){{0,3}}(?:[A-Z][a-z]+))\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b"
@@ -95,7 +91,7 @@ _IN_THE_CHAIR = re.compile(
 # a reply's lead-in before the one who replies: `In reply to Members concerns regarding …, Superintendent Lacey stated`
 _IN_REPLY = re.compile(r"^In (?:reply|response)(?: to [^,]{1,120})?,\s*")
 _SUBJECT = re.compile(
-    rf"(?P<title>{_TITLES}\s+)?(?P<name>(?:[A-Z]\.\s?){{0,2}}[A-Z][a-z’'A-Z\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'A-Z\-]+)?)"
+    rf"(?P<title>{EN_MINUTES_TITLES}\s+)?(?P<name>(?:[A-Z]\.\s?){{0,2}}[A-Z][a-z’'A-Z\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'A-Z\-]+)?)"
     rf"\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b"
 )
 _PRONOUN = re.compile(rf"(?:He|She)\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b")

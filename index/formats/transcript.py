@@ -20,7 +20,7 @@
    `“……”李德富说。`, `他说` going on.
 
 The family (`ParsedDocument.format`) says which cues carried the document; asking for a
-family by name (`fmt`) limits the parser to its cues (see `_KINDS`).
+family by name (`fmt`) limits the parser to its cues (each family's `Layout.kinds`, `FAMILIES`).
 """
 
 from __future__ import annotations
@@ -28,9 +28,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from index.formats import quoted, reported
-from index.formats.common import date_from_notes, split_trailing_notes
+from index.formats.common import Layout, date_from_notes, split_trailing_notes
 from index.furniture import Line, read_lines, skip_blank
 from index.names import PageNames
 from index.records import Attribution, ParsedDocument, Span, Speech
@@ -58,19 +59,9 @@ ATTRIBUTED = "attributed"
 MINUTES = "minutes"
 NEWS = "news"
 PLAIN = "plain"
-FAMILIES = (DIGEST_MD, DIGEST, TURNS, ATTRIBUTED, MINUTES, NEWS, PLAIN)
-# The speaker cues each family reads. Credits, markers, rosters and `（作者为…）` are read in
-# every family: they never name a speaker of their own.
+# The speaker cues (each family reads some: `FAMILIES`). Credits, markers, rosters and
+# `（作者为…）` are read in every family: they never name a speaker of their own.
 _SPEAKER_KINDS = frozenset({"turn", "line", "bare", "after", "lecturer", "profile", "reported", "quoted"})
-_KINDS = {
-    DIGEST_MD: frozenset({"line", "bare"}),
-    DIGEST: frozenset({"line", "bare"}),
-    TURNS: frozenset({"turn"}),
-    ATTRIBUTED: _SPEAKER_KINDS - {"reported"},
-    MINUTES: frozenset({"reported"}),
-    NEWS: frozenset({"quoted"}),
-    PLAIN: frozenset(),
-}
 
 _PHOTO_CREDIT = re.compile(r"摄|攝|供图|供圖|图片|圖片|视觉|視覺|影像中国|影像中國|资料照片|資料照片")
 _MD_HEADING = re.compile(r"(#{1,6})\s+(.+?)\s*#*")
@@ -105,6 +96,44 @@ def detect_family(text: str) -> str:
     return _Parser(text, None, {}).parse().format
 
 
+def _family(name: str, description: str, kinds: frozenset[str], markdown: bool = False) -> Layout:
+    return Layout(name, description, partial(parse_transcript, fmt=name), kinds=kinds, markdown=markdown)
+
+
+# The text families, as `--format` and the app list them.
+FAMILIES: tuple[Layout, ...] = (
+    _family(
+        DIGEST_MD,
+        "markdown headings, each over a speaker line (`### heading` / `unit title name`)",
+        frozenset({"line", "bare"}),
+        markdown=True,
+    ),
+    _family(
+        DIGEST,
+        "speaker lines (`unit title name`, `name（titles）：`, `name代表——`) with headings before or after",
+        frozenset({"line", "bare"}),
+    ),
+    _family(
+        TURNS,
+        "turns: a label and a colon before each speech (`Name: …`, `姓名：…`, `SENATOR X:`, `Q`)",
+        frozenset({"turn"}),
+    ),
+    _family(
+        ATTRIBUTED,
+        "mixed page: speaker lines, turns, attributions after the words (`——…李东林代表`), sections about one person",
+        _SPEAKER_KINDS - {"reported"},
+    ),
+    _family(MINUTES, "narrative minutes: reported speech (`Director Bagley asked …`)", frozenset({"reported"})),
+    _family(
+        NEWS,
+        "news prose: reported speech (`…董事长李东林表示，…`, `“……”李德富说。`, `他说` going on)",
+        frozenset({"quoted"}),
+    ),
+    _family(PLAIN, "no speaker detected: indexed as narration", frozenset()),
+)
+_BY_NAME = {family.name: family for family in FAMILIES}
+
+
 def _key(cue: Cue) -> str:
     """A label as compared across a document: padding, spaces and case ignored."""
     return re.sub(r"\s+", "", unpad(cue.label)).lower() if cue.label else (cue.info.speaker if cue.info else "")
@@ -114,7 +143,7 @@ class _Parser:
     def __init__(self, text: str, fmt: str | None, speaker_roles: dict[str, str]):
         self.text = text
         self.fmt = fmt
-        self.kinds = _KINDS[fmt] if fmt else _SPEAKER_KINDS
+        self.kinds = _BY_NAME[fmt].kinds if fmt else _SPEAKER_KINDS
         self.speaker_roles = speaker_roles
         self.end, self.notes = split_trailing_notes(text)
         page = read_lines(text)
@@ -153,7 +182,7 @@ class _Parser:
         metadata_lines = tuple(self.text[line.start : line.end] for line in meta.values())
         return ParsedDocument(
             self.text,
-            self.fmt or _family(used, any(_MD_HEADING.fullmatch(line.view) for line in self.lines)),
+            self.fmt or family_of(used, any(_MD_HEADING.fullmatch(line.view) for line in self.lines)),
             tuple(speeches),
             title,
             date_from_notes(notes) or date_from_notes(metadata_lines),
@@ -524,19 +553,12 @@ def _relative_to_place(infos: dict[str, Attribution]) -> dict[str, Attribution]:
     return {k: describe_chinese(i.speaker, i.titles, place) if k in chinese else i for k, i in infos.items()}
 
 
-def _family(used: set[str], markdown: bool) -> str:
-    """The family named by the speaker cues that carried a document."""
-    if not used:
-        return PLAIN
-    if "reported" in used:
-        return MINUTES
-    if used <= _KINDS[NEWS]:
-        return NEWS
-    if used <= _KINDS[TURNS]:
-        return TURNS
-    if used <= _KINDS[DIGEST]:
-        return DIGEST_MD if markdown else DIGEST
-    return ATTRIBUTED
+def family_of(used: set[str], markdown: bool) -> str:
+    """The family named by the speaker cues that carried a document: the one reading most
+    of them, of those the one reading fewest others (the most specific: plain, news, turns,
+    digest … before attributed), and of twins the one whose `markdown` says whether the
+    document has markdown headings."""
+    return min(FAMILIES, key=lambda f: (-len(f.kinds & used), len(f.kinds), f.markdown != markdown)).name
 
 
 # ---- building speeches ---------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import run_cli, settings_for, write
+from helpers import run_main, settings_for, write
 
 from index.formats import detect_format, parse_document
 from index.library import Library
@@ -356,7 +356,7 @@ def test_xml_files_are_read_previewed_and_indexed_with_their_raw_text(tmp_path):
 
 def test_index_preview_of_an_xml_file(tmp_path):
     path = write(tmp_path / "debate.xml", PARLPARSE)
-    shown = run_cli("index", "preview", str(path), "--json")
+    shown = run_main("index", "preview", str(path), "--json")
     (preview,) = json.loads(shown.stdout)["files"]
     assert (preview["format"], preview["speakers"]) == (
         "parlparse-xml",

@@ -10,7 +10,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
-from helpers import minimal_pdf, run_cli, settings_for, shared_path
+from helpers import minimal_pdf, run_main, settings_for, shared_path
 from scans import Page, cjk_font, markdown_blocks, photographed, png, printed, save_pdf
 
 from index.formats import parse_document
@@ -214,7 +214,7 @@ def test_a_photographed_speaker_line_keeps_its_full_width_space_and_names_the_sp
     (said,) = [s for s in parse_document(read.text, name="photo.jpg").speeches if s.who.speaker]
     assert (said.who.speaker, said.who.units) == ("吴萍", ("三亚市教育局",))
 
-    shown = run_cli("index", "preview", str(tmp_path / "photo.jpg"), "--json")
+    shown = run_main("index", "preview", str(tmp_path / "photo.jpg"), "--json")
     (preview,) = json.loads(shown.stdout)["files"]
     assert preview["speakers"] == ["吴萍"] and preview["ocr"]["pages"] == 1 and preview["ocr"]["confidence"] > 0.9
 

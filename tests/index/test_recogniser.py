@@ -603,3 +603,15 @@ def test_minutes_name_offices_for_the_holders_their_front_matter_lists():
     assert speakers(doc) == ["D. Moran", "T. Quinn", "J. Walsh", "K. Doyle", "Aidan Brennan"]
     assert "Chief Superintendent" in by_name(doc)["D. Moran"].who.titles
     assert "Members" not in speakers(doc)
+
+
+def test_an_author_line_that_also_credits_the_reporter_titles_the_last_speaker_too():
+    text = (
+        "大家谈\n\n发挥制度优势\n\n王  赤\n\n科技自立自强是根本。我们要加强基础研究，让新型举国体制的优势在重大科技任务中充分发挥出来。\n\n"
+        "（作者为中国科学院院士，本报记者李君强采访整理）\n\n"
+        "坚持创新驱动\n\n米  磊\n\n硬科技是未来的方向。我们要长期投入，耐心陪伴科学家把实验室里的成果一步步变成产业。\n\n"
+        "（作者为中科创星科技投资有限公司创始合伙人，本报记者谷业凯采访整理）\n"
+    )
+    doc = parse_document(text)
+    assert by_name(doc)["王赤"].who.titles == ("中国科学院院士",)  # the credit is no title
+    assert by_name(doc)["米磊"].who.titles == ("中科创星科技投资有限公司创始合伙人",)

@@ -8,7 +8,7 @@ import json
 import re
 
 import pytest
-from helpers import DIGEST, EDUCATION, assert_verbatim, indexed, run_cli, settings_for, shared_path, write
+from helpers import DIGEST, EDUCATION, assert_verbatim, indexed, run_main, settings_for, shared_path, write
 from langchain_core.embeddings import Embeddings
 
 import index.glossary as glossary_module
@@ -264,14 +264,14 @@ def test_citations_are_checked_against_the_store(digest_answerer):
 
 def test_cli_json_shape(digest_library):
     data = str(digest_library.settings.data_dir)
-    result = run_cli("qa", "ask", "谁要实施“双培养”工程？", "--json", "--data", data)
+    result = run_main("qa", "ask", "谁要实施“双培养”工程？", "--json", "--data", data)
     answer = json.loads(result.stdout)
     assert set(answer) >= {"question", "answer", "found", "citations"}
     keys = {"n", "speaker", "units", "roles", "heading", "doc_title", "source", "start", "end", "quote", "score"}
     assert all(keys <= set(c) for c in answer["citations"])
     assert [int(n) for n in re.findall(r"\[(\d+)\]", answer["answer"])] == [c["n"] for c in answer["citations"]]
     assert answer["citations"][0]["speaker"] == "吴萍" and answer["citations"][0]["units"] == ["教育局"]
-    speakers = json.loads(run_cli("qa", "speakers", "--json", "--data", data).stdout)["speeches"]
+    speakers = json.loads(run_main("qa", "speakers", "--json", "--data", data).stdout)["speeches"]
     assert len(speakers) == 13 and all(s["first_point"] for s in speakers)
 
 

@@ -19,6 +19,7 @@ import pytest
 from helpers import DIGEST, EDUCATION, REPO, settings_for, write
 
 import app as app_module
+import ui.security
 from app import App
 from index.library import Library
 from index.pipeline import Indexer
@@ -41,8 +42,8 @@ def app(tmp_path) -> App:
 
 def exported(app: App) -> Path:
     conversation = Conversation()
-    list(app.chat("谁提出了“湾区大党委”体制机制？", [], conversation, [], []))
-    return Path(app.export_answer(conversation, ".md"))
+    list(app.ask.chat("谁提出了“湾区大党委”体制机制？", [], conversation, [], []))
+    return Path(app.ask.export_answer(conversation, ".md"))
 
 
 def test_exports_are_private_unguessable_and_removed_after_a_while(app, monkeypatch):
@@ -52,7 +53,7 @@ def test_exports_are_private_unguessable_and_removed_after_a_while(app, monkeypa
         assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0  # the copy Gradio serves: this user only
         assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
         assert len(path.parent.name) >= 32  # 128 random bits: not found by guessing
-    stale = time.time() - app_module.CACHE_KEEP_SECONDS - 60
+    stale = time.time() - ui.security.CACHE_KEEP_SECONDS - 60
     os.utime(first.parent, (stale, stale))
     third = exported(app)
     assert third.exists() and not first.exists() and second.exists()
@@ -67,22 +68,24 @@ def test_an_exported_markdown_answer_shows_titles_and_quotes_as_words():
 
 
 def test_a_wrong_date_is_echoed_as_words_in_markdown(app):
-    summary, *_ = app.topic("营商环境", since=HOSTILE)
+    summary, *_ = app.topics.topic("营商环境", since=HOSTILE)
     assert "![" not in summary and "<script>" not in summary and "YYYY-MM-DD" in summary
     doc_id = app.library.records[0].doc_id
-    message = app.describe_document(doc_id, "title", HOSTILE, "", "")
+    message = app.transcripts.describe_document(doc_id, "title", HOSTILE, "", "")
     assert "![" not in message and "<script>" not in message
 
 
 def test_two_users_uploading_the_same_file_name_keep_two_documents(app, tmp_path):
     ann = write(tmp_path / "ann" / "minutes.md", "# 安的会议\n\n" + EDUCATION)
     bob = write(tmp_path / "bob" / "minutes.md", "# 鲍勃的会议\n\n" + DIGEST.replace("测试会议", "另一次会议"))
-    assert app.upload([str(ann)], SimpleNamespace(username="ann"))[0][0][1].startswith("added")
-    assert app.upload([str(bob)], SimpleNamespace(username="bob"))[0][0][1].startswith("added")
+    assert app.transcripts.upload([str(ann)], SimpleNamespace(username="ann"))[0][0][1].startswith("added")
+    assert app.transcripts.upload([str(bob)], SimpleNamespace(username="bob"))[0][0][1].startswith("added")
     titles = {r.title for r in app.library.records}
     assert {"安的会议", "鲍勃的会议"} <= titles
     again = write(tmp_path / "ann2" / "minutes.md", "# 安的会议（修订）\n\n" + EDUCATION)
-    assert app.upload([str(again)], SimpleNamespace(username="ann"))[0][0][1].startswith("updated")  # her own
+    assert app.transcripts.upload([str(again)], SimpleNamespace(username="ann"))[0][0][1].startswith(
+        "updated"
+    )  # her own
     assert {"安的会议（修订）", "鲍勃的会议"} <= {r.title for r in app.library.records}
 
 

@@ -15,10 +15,11 @@ import httpx
 import pytest
 from helpers import DIGEST, free_port, settings_for
 
-import app as app_module
-from app import App, logins
+import ui.security
+from app import App
 from index.library import Library
 from qa.llm import make_answerer
+from ui.security import logins
 
 pytestmark = pytest.mark.slow  # a Gradio server
 
@@ -114,8 +115,8 @@ def test_forwarded_addresses_count_only_behind_a_trusted_proxy(tmp_path, trusted
 
 
 def test_an_upload_never_indexed_is_deleted_after_a_while(tmp_path, monkeypatch):
-    monkeypatch.setattr(app_module, "CACHE_KEEP_SECONDS", 1)
-    monkeypatch.setattr(app_module, "CACHE_SWEEP_SECONDS", 1)
+    monkeypatch.setattr(ui.security, "CACHE_KEEP_SECONDS", 1)
+    monkeypatch.setattr(ui.security, "CACHE_SWEEP_SECONDS", 1)
     settings = settings_for(tmp_path / "data", embedding_model="hashing", port=free_port())
     app, demo, url = launched(settings)
     try:

@@ -14,7 +14,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from helpers import DIGEST, EDUCATION, run_cli, settings_for, write
+from helpers import DIGEST, EDUCATION, run_cli, run_main, settings_for, write
 
 from app import App
 from index.library import Library
@@ -125,14 +125,14 @@ def files_outside(root: Path, data: Path) -> set[str]:
 
 
 def listing(data: Path) -> dict:
-    result = run_cli("index", "list", "--json", "--data", str(data), timeout=120)
+    result = run_main("index", "list", "--json", "--data", str(data))
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
 
 def test_cli_gives_one_line_per_bad_file_and_changes_only_what_indexed(tmp_path, probe):
     data = tmp_path / "data"
-    assert run_cli("index", "add", str(write(tmp_path / "digest.md", DIGEST)), "--data", str(data)).returncode == 0
+    assert run_main("index", "add", str(write(tmp_path / "digest.md", DIGEST)), "--data", str(data)).returncode == 0
     before, before_store = listing(data), probe(data)
     inputs = bad_inputs(tmp_path / "in")
     # one of them named through a `..` path: the store keeps the resolved absolute path
@@ -185,11 +185,11 @@ def test_cli_size_limit_from_the_environment(tmp_path):
     big = write_bytes(tmp_path / "sixty.txt", padded(TRANSPORT, 60 * 1024))
     fits = write_bytes(tmp_path / "twenty.txt", padded(POLICE, 20 * 1024))
     env = {"SPEECHQA_MAX_FILE_MB": "0.05", "SPEECHQA_DATA": str(data)}
-    result = run_cli("index", "add", str(big), str(fits), env=env)
+    result = run_main("index", "add", str(big), str(fits), env=env)
     assert result.returncode == 1
     assert result.stderr.strip() == "failed     sixty.txt: file is 0.0586 MB, over the 0.05 MB limit"
     assert f"added      {fits}" in result.stdout
-    (document,) = json.loads(run_cli("index", "list", "--json", env=env).stdout)["documents"]
+    (document,) = json.loads(run_main("index", "list", "--json", env=env).stdout)["documents"]
     assert document["speeches"][0]["speaker"] == "王东"
 
 
@@ -226,7 +226,7 @@ def test_upload_handler_gives_one_row_per_bad_file(tmp_path, upload_app):
     traversal = gradio_temp(tmp_path, "..\\..\\evil.txt", TRANSPORT.replace("赵刚", "钱明").encode())
     outside = files_outside(tmp_path, data)
 
-    table, message, cleared, _ = app.upload([*uploads, traversal])
+    table, message, cleared, _ = app.transcripts.upload([*uploads, traversal])
     assert cleared is None
     assert message == "added 已添加: 4 · duplicate 重复: 1 · failed 失败: 8"
     rows = {row[0]: row for row in table}
@@ -254,7 +254,7 @@ def test_upload_handler_gives_one_row_per_bad_file(tmp_path, upload_app):
 
     # the same files again: the good ones are unchanged, nothing else moves
     before = store_state(app)
-    again, *_ = app.upload([*uploads, traversal])
+    again, *_ = app.transcripts.upload([*uploads, traversal])
     assert {row[0]: row[1].split()[0] for row in again if row[0] in EXPECTED_SPEAKERS} == dict.fromkeys(
         EXPECTED_SPEAKERS, "unchanged"
     )
@@ -267,7 +267,7 @@ def test_upload_handler_size_limit(tmp_path, e5):
     app = App(settings, library, make_answerer(library, settings))
     big = gradio_temp(tmp_path, "sixty.txt", padded(TRANSPORT, 60 * 1024))
     fits = gradio_temp(tmp_path, "twenty.txt", padded(POLICE, 20 * 1024))
-    table, message, *_ = app.upload([big, fits])
+    table, message, *_ = app.transcripts.upload([big, fits])
     assert table[0][:2] == ["sixty.txt", "failed 失败"]
     assert table[0][7] == "sixty.txt: file is 0.0586 MB, over the 0.05 MB limit"
     assert table[1][:2] == ["twenty.txt", "added 已添加"] and table[1][5] == 1

@@ -52,7 +52,7 @@ def test_a_lost_state_record_is_reported_when_opened_and_while_running(data, cap
     assert "the BM25 cache" in err
     with pytest.raises(StoreError, match="^store damaged: .*it had one when this process read it"):
         running.refresh()
-    assert app.catalog()[0].startswith("⚠ 存储错误 / Store error: store damaged:")
+    assert app.catalog.reload()[0].startswith("⚠ 存储错误 / Store error: store damaged:")
 
 
 def test_a_new_store_is_not_damaged(tmp_path, capsys):

@@ -205,7 +205,7 @@ def planted_library(tmp_path_factory, e5) -> Library:
 def llm_chat(library: Library, reply: str, question: str) -> tuple[str, str, list[str]]:
     model = ObeyingFakeChatModel(responses=[reply], prompts=[])
     app = App(library.settings, library, make_answerer(library, library.settings, model=model))
-    history, _, sources, _ = list(app.chat(question, [], Conversation(), [], []))[-1]
+    history, _, sources, _ = list(app.ask.chat(question, [], Conversation(), [], []))[-1]
     return history[-1]["content"], sources, model.prompts
 
 
@@ -235,7 +235,8 @@ def test_planted_instruction_cannot_move_words_to_another_speaker(planted_librar
 
 
 def test_planted_instruction_cannot_credit_another_speakers_own_source(planted_library):
-    question = "哪些单位谈到了基层党组织建设和湾区大党委？"  # retrieves both 王东 and 鲁正兰
+    question = "哪些单位在基层党组织建设和湾区大党委上有举措？"  # retrieves both 王东 and 鲁正兰
+    # (not `…谈到了…`: a list of who mentioned something is the complete list, never a chat model's text)
     chat, sources, prompts = llm_chat(planted_library, "王东提出了湾区大党委体制机制[{wang}]。", question)
     assert INJECTION in prompts[0] and "发言人 / speaker: 王东" in prompts[0]
     assert wang_credited_with_the_bay(chat, sources) == []

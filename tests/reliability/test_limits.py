@@ -10,12 +10,14 @@ import gradio as gr
 import pytest
 from helpers import DIGEST, settings_for, write
 
-from app import App, markdown_text, shown_name
+from app import App
 from index.library import Library
 from index.pipeline import Indexer
 from index.read import read_text
 from index.records import BadInput
+from qa.export import markdown_text
 from qa.llm import make_answerer
+from ui.security import shown_name
 
 
 def zip_bomb(path, unpacked_mb: int):
@@ -50,10 +52,10 @@ def test_a_file_making_more_chunks_than_the_limit_is_refused_and_nothing_is_writ
 
 def test_the_ask_api_refuses_a_question_that_is_too_long_or_not_text(app):
     with pytest.raises(gr.Error, match="over the 50 limit"):
-        app.ask_api("问" * 51)
+        app.ask.ask_api("问" * 51)
     with pytest.raises(gr.Error, match="must be text, not int"):
-        app.ask_api(42)
-    assert app.ask_api("问" * 50)["found"] is False  # at the limit: answered (nothing indexed)
+        app.ask.ask_api(42)
+    assert app.ask.ask_api("问" * 50)["found"] is False  # at the limit: answered (nothing indexed)
 
 
 def test_names_and_titles_are_shown_as_words():

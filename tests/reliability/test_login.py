@@ -9,9 +9,10 @@ import httpx
 import pytest
 from helpers import free_port, settings_for, write
 
-from app import App, logins
+from app import App
 from index.library import Library
 from qa.llm import make_answerer
+from ui.security import logins
 
 
 def client(url: str, address: str = "127.0.0.1") -> httpx.Client:

@@ -12,6 +12,7 @@ import pytest
 from helpers import DIGEST, settings_for, write
 
 import qa.__main__
+import ui.ask
 from app import App
 from index.library import Library
 from index.pipeline import Indexer
@@ -43,9 +44,9 @@ def test_the_chat_handler_refuses_before_any_work(app, monkeypatch, capsys):
         raise AssertionError("a refused question was worked on")
 
     monkeypatch.setattr(app.answerer, "ask", no_work)
-    monkeypatch.setattr(app, "_store", no_work)
+    monkeypatch.setattr(ui.ask, "refusing", no_work)
     question = "问" * 1_000_000
-    history, conversation, sources, box = list(app.chat(question, [], Conversation(), [], []))[-1]
+    history, conversation, sources, box = list(app.ask.chat(question, [], Conversation(), [], []))[-1]
     assert history[-1]["content"].startswith("⚠ 问题过长") and "1,000,000 characters" in history[-1]["content"]
     assert len(history[0]["content"]) < 1000  # the question is not echoed whole
     assert conversation.turns == [] and box == ""
@@ -55,17 +56,17 @@ def test_the_chat_handler_refuses_before_any_work(app, monkeypatch, capsys):
 
 def test_the_ask_api_refusal_is_one_log_line_and_no_traceback(app, capsys):
     with pytest.raises(gr.Error) as refused:
-        app.ask_api("问" * (LIMIT + 1))
+        app.ask.ask_api("问" * (LIMIT + 1))
     assert refused.value.print_exception is False  # Gradio prints no traceback for it
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "refused /ask" in err
     with pytest.raises(gr.Error, match="no such date") as refused:
-        app.ask_api("2025年2月30日以来谁发言了？")
+        app.ask.ask_api("2025年2月30日以来谁发言了？")
     assert refused.value.print_exception is False and capsys.readouterr().err.count("\n") == 1
 
 
 def test_the_topics_tab_and_textbox_use_the_same_limit(app):
-    summary, *_ = app.topic("营" * (LIMIT + 1))
+    summary, *_ = app.topics.topic("营" * (LIMIT + 1))
     assert "over the 50 limit" in summary
     demo = app.build()
     (box,) = [b for b in demo.blocks.values() if getattr(b, "elem_id", None) == "question"]

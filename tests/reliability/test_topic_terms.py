@@ -30,6 +30,6 @@ def test_a_term_the_speeches_hold_is_still_counted(library):
 
 def test_the_topics_tab_lists_nothing_for_a_term_it_counts_nothing_for(library):
     app = App(library.settings, library, make_answerer(library, library.settings))
-    summary, units, dates, _, listing = app.topic("sourdough bread")
+    summary, units, dates, _, listing = app.topics.topic("sourdough bread")
     assert "0 篇发言" in summary and units.empty and dates.empty
     assert "李若平" not in listing and "陈明" not in listing

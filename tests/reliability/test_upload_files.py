@@ -28,10 +28,10 @@ def test_an_upload_is_not_served_after_its_document_is_removed(tmp_path):
             (path,) = http.post("/gradio_api/upload", files=files).raise_for_status().json()
             assert http.get(f"/gradio_api/file={path}").text == DIGEST  # what the route serves
 
-            table, *_ = app.upload([path])  # what the upload event runs
+            table, *_ = app.transcripts.upload([path])  # what the upload event runs
             assert table[0][1].startswith("added")
             (record,) = library.records
-            assert app.remove(record.doc_id).startswith("已删除")
+            assert app.transcripts.remove(record.doc_id).startswith("已删除")
             assert http.get(f"/gradio_api/file={path}").status_code in (403, 404)  # Gradio: 403 for a missing file
             assert not Path(path).exists()
     finally:
