@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
                 summary = Indexer(library).add_paths(args.paths)
                 print_summary(summary, "indexed")
             library.refresh()
-            library.warm_up()  # now: the first question is not slowed down
+            answerer.warm_up()  # now: the first question is not slowed down
     except (StoreError, BadInput) as error:
         print(f"error: {one_line(error)}", file=sys.stderr)
         return 2

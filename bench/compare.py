@@ -185,6 +185,7 @@ def run_speechqa(model, files: list[str], folder: Path):
     if failed:
         raise SystemExit(f"speechqa could not index: {failed}")
     answerer = Answerer(library)
+    answerer.warm_up()  # as the app does when it starts: model, vectors, glossary, tags, variants
 
     def ask(question: str) -> dict:
         answer = answerer.ask(question)

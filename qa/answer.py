@@ -94,6 +94,11 @@ class Answerer:
                 self._variants = load_variants()
             return self._variants
 
+    def warm_up(self) -> None:
+        """Load now what answers otherwise read on first use (`Library.warm_up`, the variants)."""
+        self.library.warm_up()
+        _ = self.variants
+
     @property
     def mode(self) -> str:
         return self.writer.mode

@@ -72,9 +72,10 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def evaluate(answerer: Answerer, questions: list[dict], show_bar: bool = False) -> dict:
-    """Run every question (after one warm-up) and score the answers."""
+    """Run every question (after the app's warm-up and one question) and score the answers."""
+    answerer.warm_up()
     if questions:
-        answerer.ask(questions[0]["q"])  # warm caches and the model; not timed
+        answerer.ask(questions[0]["q"])  # warm the remaining caches; not timed
     rows, latencies, valid, total = [], [], 0, 0
     for item in tqdm(questions, desc="questions", unit="q", disable=True if not show_bar else None):
         started = time.perf_counter()

@@ -81,3 +81,12 @@ def test_a_sentence_shared_by_overlapping_chunks_is_quoted_once(answerer):
     assert answer.speakers[0] == "吴萍"
     quoted = [(c.who.doc_id, c.start) for c in answer.citations]
     assert len(quoted) == len(set(quoted)) == len(answer.citations) >= 2
+
+
+def test_warm_up_loads_what_the_first_question_would_wait_for(digest_library):
+    """The app warms up at start: the list variants and the glossary are loaded then, not by
+    whichever question first needs them."""
+    fresh = Answerer(digest_library)
+    fresh.warm_up()
+    assert fresh._variants is not None
+    assert digest_library._glossary is not None
