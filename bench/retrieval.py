@@ -24,7 +24,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from config import Settings  # noqa: E402
-from index.library import Library  # noqa: E402
+from index.library import Library, LibraryWriter  # noqa: E402
 from index.pipeline import Indexer, speech_summaries  # noqa: E402
 from index.records import Attribution, Chunk, ParsedDocument, Speech  # noqa: E402
 from index.store import DocumentRecord  # noqa: E402
@@ -70,7 +70,7 @@ def build_cmrc(library: Library, passages: list[str]) -> None:
         )
         for i, (s, e) in enumerate(spans)
     ]
-    library.write_version(
+    LibraryWriter(library).write_version(
         DocumentRecord(doc_id="cmrc", source="cmrc2018_dev.json", added_at=time.time()),
         "v1",
         chunks,

@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from index.chunk import chunk_document
 from index.formats import parse_document
-from index.library import BatchProgress, Library, documents_named
+from index.library import BatchProgress, Library, LibraryWriter, documents_named
 from index.meeting import described
 from index.preview import SAMPLE_LINES, Preview, estimated_chunks, preview_document, preview_link, warning
 from index.read import (
@@ -156,7 +156,7 @@ class Indexer:
 
     def __init__(self, library: Library, progress: ProgressCallback | None = None, show_bars: bool = True):
         self.library = library
-        self.store = library.store
+        self.writer = LibraryWriter(library)
         self.progress = progress
         self.show_bars = show_bars
 
@@ -186,8 +186,8 @@ class Indexer:
 
     def prepare(self, keep: set[str] = frozenset()) -> None:
         """Before writing: refuse a different embedding model, finish crashed writes."""
-        self.store.check_model()
-        if self.store.recover(keep):
+        self.writer.check_model()
+        if self.writer.recover(keep):
             self.library.refresh()
 
     def add_file(
@@ -246,13 +246,13 @@ class Indexer:
         """Index a document's text unless its bytes (`file_hash`) or its text (`read().text`)
         are already indexed, under this source or another."""
         self.library.refresh()  # duplicates and "unchanged" are judged against the store as it is now
-        existing = self.store.document(doc_id)
+        existing = self.writer.document(doc_id)
         if existing is not None and (existing.stale or existing.removing):
             # a writer died after committing (old chunks not yet deleted) or while removing:
             # finish that first, or an unchanged file would leave the orphans, and a re-added
             # one would be written into a record that is being removed
             self.prepare(keep={doc_id})
-            existing = self.store.document(doc_id)
+            existing = self.writer.document(doc_id)
         settled = existing is not None and existing.visible and not existing.pending
         if settled and file_hash == existing.file_sha256:  # same bytes: skip without decoding
             return self._unchanged(shown, existing, given)
@@ -274,7 +274,7 @@ class Indexer:
         """What parsing a stored document in layout `fmt` (detected when None) finds, without
         writing anything."""
         record = self._visible(doc_id)
-        raw = self.store.raw_text(doc_id, record.version)
+        raw = self.writer.raw_text(doc_id, record.version)
         name = record.file_name
         return preview_document(
             parse_document(raw, name=name, fmt=fmt, speaker_roles=record.speaker_roles or None), name, record.ocr
@@ -282,7 +282,7 @@ class Indexer:
 
     def _visible(self, doc_id: str) -> DocumentRecord:
         self.library.refresh()
-        record = self.store.document(doc_id)
+        record = self.writer.document(doc_id)
         if record is None or not record.visible:
             raise BadInput(f"{doc_id}: no indexed document has this id")
         return record
@@ -291,7 +291,7 @@ class Indexer:
         """Parse a stored document again — in layout `fmt`, or detected anew — and replace
         its version with the new speeches (for a layout the detection got wrong)."""
         record = self._visible(doc_id)
-        raw = self.store.raw_text(doc_id, record.version)
+        raw = self.writer.raw_text(doc_id, record.version)
         text_hash = content_hash(raw)
         version = content_hash(f"{raw}\0{fmt}")[:16] if fmt else text_hash[:16]
         if version == record.version:
@@ -327,10 +327,10 @@ class Indexer:
             raise BadInput(f"{shown}: makes {len(chunks):,} chunks, over the {limit:,} limit (SPEECHQA_MAX_CHUNKS)")
 
         self.prepare(keep={doc_id})
-        with self.store.claim(doc_id, self.library.settings.max_write_wait):
-            self.store.check_model()  # a rebuild with another model may have finished while this one waited
+        with self.writer.claim(doc_id):
+            self.writer.check_model()  # a rebuild with another model may have finished while this one waited
             # another process may have written this document while this one waited or parsed
-            existing = self.store.document(doc_id)
+            existing = self.writer.document(doc_id)
             if existing is not None and existing.visible and not existing.pending and existing.version == w.version:
                 self.library.refresh()
                 return self._unchanged(shown, existing, {})  # (its title and date: that writer's)
@@ -364,7 +364,7 @@ class Indexer:
             "speeches": speech_summaries(doc, chunks),
         }
         with self._progress(shown) as progress:
-            committed = self.library.write_version(
+            committed = self.writer.write_version(
                 record, w.version, chunks, source_text=doc.text, raw_text=w.text, progress=progress, **committed_fields
             )
         status = "updated" if existing and existing.version else "added"
@@ -382,10 +382,10 @@ class Indexer:
         record = self.find(ref)
         if record is None or not record.visible:
             raise BadInput(f"{ref}: no indexed document has this id, path, name or title (see `python -m index list`)")
-        with self.store.claim(record.doc_id, self.library.settings.max_write_wait):
-            record = self.store.document(record.doc_id) or record
+        with self.writer.claim(record.doc_id):
+            record = self.writer.document(record.doc_id) or record
             record = replace(record, **given, given={**record.given, **given})
-            self.store.describe(record)
+            self.writer.describe(record)
         self.library.refresh()
         return record
 
@@ -412,7 +412,7 @@ class Indexer:
     def find(self, ref: str) -> DocumentRecord | None:
         """A document by doc id, source path, file name (as uploaded), title or meeting name
         (`documents_named`); BadInput when it names several."""
-        named = documents_named(self.store.documents(), ref)
+        named = documents_named(self.writer.documents(), ref)
         if len(named) > 1:
             raise BadInput(
                 f"{ref}: several documents have this name; give the path or doc id ({', '.join(r.doc_id for r in named)})"
@@ -425,9 +425,8 @@ class Indexer:
         if record is None:
             raise BadInput(f"{ref}: no indexed document has this id, path, name or title (see `python -m index list`)")
         self.prepare()
-        with self.store.claim(record.doc_id, self.library.settings.max_write_wait):
-            self.store.remove(record.doc_id)
-        self.library.drop_lexical(record.doc_id)
+        with self.writer.claim(record.doc_id):
+            self.writer.remove(record.doc_id)
         self.library.refresh()
         return record
 
@@ -438,14 +437,12 @@ class Indexer:
         in one step (readers use the old one until then). Other writers wait meanwhile
         (`SpeechStore.rebuilding`)."""
         started = time.perf_counter()
-        with self.store.rebuilding(self.library.settings.max_write_wait):
-            self.store.recover()
-            self.store.drop_orphan_collections()
-            target = self.store.rebuild_into_new_collection()
+        with self.writer.rebuilding():
+            target = self.writer.new_collection()
             summary = AddSummary()
             updated: list[tuple[DocumentRecord, list[Chunk]]] = []
-            for record in [r for r in self.store.documents() if r.visible]:
-                raw = self.store.raw_text(record.doc_id, record.version)
+            for record in [r for r in self.writer.documents() if r.visible]:
+                raw = self.writer.raw_text(record.doc_id, record.version)
                 doc = parse_document(
                     raw, name=record.source, fmt=record.format, speaker_roles=record.speaker_roles or None
                 )
@@ -453,7 +450,7 @@ class Indexer:
                 doc = replace(doc, title=about["title"])
                 chunks = chunk_document(doc, doc_id=record.doc_id, version=record.version, source=record.source)
                 with self._progress(record.source) as progress:
-                    self.library.embed_chunks(chunks, into=target, progress=progress)
+                    self.writer.embed_chunks(chunks, into=target, progress=progress)
                 rebuilt = replace(
                     record,
                     **about,
@@ -463,9 +460,9 @@ class Indexer:
                 )
                 updated.append((rebuilt, chunks))
                 summary.results.append(_result(record.source, "updated", rebuilt, doc.speeches))
-            self.store.switch_collection(target)
+            self.writer.switch_collection(target)
             for record, chunks in updated:
-                self.library.commit_version(replace(record, pending=record.version), chunks)
+                self.writer.commit_version(replace(record, pending=record.version), chunks)
             self.library.refresh()
         summary.seconds = time.perf_counter() - started
         return summary

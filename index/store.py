@@ -32,6 +32,7 @@ import shutil
 import socket
 import time
 import uuid
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -603,6 +604,17 @@ class SpeechStore:
             return [], [], [], []
         got = collection.get(ids=list(ids), include=["documents", "metadatas", "embeddings"])
         return got["ids"], got["documents"], got["metadatas"], got["embeddings"]
+
+    def nearest(self, vector: list[float], n: int, speeches: Iterable[str] | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine distance) of the `n` chunks nearest `vector` by the HNSW index, of
+        the given speeches (all when None: Chroma turns each key into one SQL variable); ids of
+        any version (callers keep visible ones)."""
+        collection = self.chunks()
+        if collection is None:
+            return []
+        where = None if speeches is None else {"speech_key": {"$in": sorted(speeches)}}
+        got = collection.query(query_embeddings=[vector], n_results=n, where=where, include=["distances"])
+        return list(zip(got["ids"][0], got["distances"][0]))
 
     def vectors(self, ids: list[str]) -> dict[str, list[float]]:
         """id → stored vector of the given chunk ids that exist."""

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from index.chunk import chunk_id, speech_of
+from index.chunk import speech_of
 from index.lexical import Term, inner_words, tokenize
 from index.library import Library
 from index.records import Attribution, Passage
@@ -20,11 +20,6 @@ from qa.resolve import CatalogIndex, catalog_index
 # k=20 rather than the customary 60: the top ranks of each side carry the signal here
 # (measured on CMRC2018, QMSum and the dev questions; docs/PERFORMANCE.md).
 RRF_K = 20
-EXACT_SEARCH_CHUNKS = 500  # in a store searched through HNSW, a filter over at most this many chunks is not
-# Chroma turns a `$in` filter into one SQL variable per value: past this many speeches (a wide
-# date range in a large store) the search runs unfiltered, deep enough, and keeps the filter's.
-MAX_FILTER_SPEECHES = 1_000
-MAX_OVERSAMPLE = 10_000
 DEPTH = 40  # candidates taken from each retriever before fusion
 
 
@@ -60,10 +55,6 @@ class Hit:
         return self.passage.start if self.passage else 0
 
 
-def _where(speeches: frozenset[str] | None) -> dict | None:
-    return None if speeches is None else {"speech_key": {"$in": sorted(speeches)}}
-
-
 def dense_search(
     library: Library,
     vector: list[float],
@@ -73,58 +64,31 @@ def dense_search(
     fetch: bool = True,
     index: CatalogIndex | None = None,
 ) -> list[Hit]:
-    """Nearest chunks by cosine similarity, only from committed document versions: ranked
-    exactly on the vectors the library holds in memory (`index.vectors`), or, in a store too
-    large for that, through Chroma's HNSW index. There a filter covering few chunks is
-    searched exactly on their vectors: Chroma's filtered HNSW query costs 40-90 ms at 100k
-    chunks whatever the filter, fetching a few hundred vectors ~2 ms. Without `fetch`, hits
-    carry only their scores (`fetch_hits`): Chroma reads 40 results' texts and metadata in
-    ~3 ms. `index`: the catalog the request reads (default: the library's now)."""
+    """Nearest chunks by cosine similarity, only from committed document versions
+    (`Library.dense`). Without `fetch`, hits carry only their scores (`fetch_hits`): Chroma
+    reads 40 results' texts and metadata in ~3 ms. `index`: the catalog the request reads
+    (default: the library's now)."""
     index = index or catalog_index(library)
-    table = library.vector_table()
-    if table is not None:
-        hits = [
-            Hit(i, None, 0.0, dense=similarity)
-            for i, similarity in table.nearest(vector, k, speeches)
-            if speech_of(i) in index.chunk_counts  # (a refresh may have made a newer table)
-        ]
-        return fetch_hits(library, hits) if fetch else hits
-    if speeches is not None:
-        ids = [chunk_id(key, i) for key in speeches for i in range(index.chunk_counts.get(key, 0))]
-        if len(ids) <= EXACT_SEARCH_CHUNKS:
-            return exact_search(library, vector, k, ids)
-    n, where = k, _where(speeches)
-    if speeches is not None and len(speeches) > MAX_FILTER_SPEECHES:
-        total = sum(index.chunk_counts.values())
-        share = sum(index.chunk_counts.get(key, 0) for key in speeches) / max(total, 1)
-        n, where = max(k, min(int(2 * k / max(share, 1e-6)) + k, MAX_OVERSAMPLE, total)), None
     hits = [
-        Hit(i, None, 0.0, dense=1.0 - distance)
-        for i, distance in library.nearest(vector, n, where)
-        if speech_of(i) in index.chunk_counts  # a speech of a visible document version
-        and (speeches is None or speech_of(i) in speeches)
-    ][:k]
+        Hit(i, None, 0.0, dense=similarity)
+        for i, similarity in library.dense(vector, k, speeches)
+        if speech_of(i) in index.chunk_counts  # (a refresh may have made a newer catalog)
+    ]
     return fetch_hits(library, hits) if fetch else hits
-
-
-def exact_search(library: Library, vector: list[float], k: int, ids: list[str]) -> list[Hit]:
-    """The k chunks among `ids` nearest to `vector` (cosine), ranked on their stored vectors."""
-    return [Hit(i, passage, 0.0, dense=s) for i, passage, s in library.nearest_among(vector, k, ids)]
 
 
 def lexical_search(
     library: Library, question: str | tuple[Term, ...], k: int, speeches: frozenset[str] | None, *, fetch: bool = True
 ) -> list[Hit]:
     """BM25 matches (score > 0 only), with their stored passages unless `fetch` is off."""
-    scored = library.lexical_search(question, k, None if speeches is None else set(speeches))
-    hits = [Hit(i, None, 0.0, lexical=s, coverage=c) for i, s, c in scored]
+    hits = [Hit(i, None, 0.0, lexical=s, coverage=c) for i, s, c in library.bm25(question, k, speeches)]
     return fetch_hits(library, hits) if fetch else hits
 
 
 def fetch_hits(library: Library, hits: list[Hit]) -> list[Hit]:
     """The hits with their stored passages, read in one request for those that lack
     them; a chunk no longer stored (removed meanwhile) is left out."""
-    stored = library.chunks([h.chunk_id for h in hits if not h.passage])
+    stored = library.passages([h.chunk_id for h in hits if not h.passage])
     for hit in hits:
         if not hit.passage:
             hit.passage = stored.get(hit.chunk_id)
@@ -150,7 +114,7 @@ class Phrases:
         candidates = self.library.chunks_with_words(tuple(tokenize(phrase)) or (phrase,), every=inner_words(phrase))
         if speeches is not None:
             candidates = {c for c in candidates if speech_of(c) in speeches}
-        for chunk, passage in self.library.chunks(sorted(c for c in candidates if c not in self._read)).items():
+        for chunk, passage in self.library.passages(sorted(c for c in candidates if c not in self._read)).items():
             who = passage.who
             self._read[chunk] = (
                 passage,
@@ -247,11 +211,7 @@ def with_similarity(library: Library, vector: list[float], hits: list[Hit]) -> l
     missing = [h.chunk_id for h in hits if h.dense is None]
     if not missing:
         return hits
-    table = library.vector_table()
-    if table is not None:
-        near = dict(table.nearest(vector, len(table.ids), {speech_of(i) for i in missing}))
-    else:
-        near = {i: s for i, _, s in library.nearest_among(vector, len(missing), missing)}
+    near = library.similarities(vector, missing)
     for hit in hits:
         hit.dense = near.get(hit.chunk_id) if hit.dense is None else hit.dense
     return hits

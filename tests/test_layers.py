@@ -4,6 +4,7 @@ imports of the code: data flows one way, and answering reads the index through t
 from __future__ import annotations
 
 import ast
+import re
 from graphlib import TopologicalSorter
 
 from helpers import REPO
@@ -153,3 +154,56 @@ def ui_imports(path) -> set[tuple[str, str]]:
         elif isinstance(node, ast.Import):
             imported |= {(a.name, "") for a in node.names if a.name.split(".")[0] in PACKAGES}
     return imported
+
+
+# How the store is searched stays behind `Library` (docs/ARCHITECTURE.md, "The library is the one
+# surface `qa` and the app read"): readers never spell a Chroma filter or query, never reach into
+# an index object's private attributes, and never take the write side.
+READERS = ("qa/*.py", "ui/*.py", "app.py")
+CHROMA_OPERATOR = re.compile(r"\$(in|nin|and|or|not|eq|ne|gt|gte|lt|lte|contains|not_contains|regex|not_regex)")
+CHROMA_KEYWORDS = {"where", "where_document", "query_embeddings", "query_texts", "n_results"}
+
+
+def index_private_names() -> set[str]:
+    """The private attributes and methods the index's classes define (`self._store`, `_vector_table`)."""
+    names = set()
+    for path in REPO.glob("index/**/*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                names |= {f.name for f in node.body if isinstance(f, ast.FunctionDef)}
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                names.add(node.attr)
+    return {n for n in names if n.startswith("_") and not n.startswith("__")}
+
+
+def store_leaks(source: str, private: set[str]) -> list[str]:
+    """What a reader's code knows of the store that it should not."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and CHROMA_OPERATOR.fullmatch(node.value):
+            found.append(node.value)
+        elif isinstance(node, ast.keyword) and node.arg in CHROMA_KEYWORDS:
+            found.append(f"{node.arg}=")
+        elif isinstance(node, ast.Attribute) and node.attr in private:
+            if not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")):
+                found.append(f".{node.attr}")
+        elif isinstance(node, ast.alias) and node.name == "LibraryWriter":  # the write side
+            found.append("LibraryWriter")
+    return found
+
+
+def test_readers_search_through_the_library_and_never_spell_chroma():
+    private = index_private_names()
+    assert {"_store", "_lexical", "_lock", "_vector_table", "_texts"} <= private
+    leaking = (
+        "from index.library import LibraryWriter\n"
+        "library._store.chunks().query(query_embeddings=[v], n_results=5, where={'speech_key': {'$in': keys}})\n"
+    )
+    assert sorted(store_leaks(leaking, private)) == sorted(
+        ["LibraryWriter", "._store", "query_embeddings=", "n_results=", "where=", "$in"]
+    )
+    assert store_leaks("self._store.nearest(v, 5)\nrows = {'$ref': 1}\n", private) == []  # its own; not Chroma's
+    files = [path for pattern in READERS for path in REPO.glob(pattern)]
+    assert len(files) > 20
+    for path in files:
+        assert store_leaks(path.read_text(encoding="utf-8"), private) == [], path.relative_to(REPO)

@@ -345,8 +345,8 @@ def test_xml_files_are_read_previewed_and_indexed_with_their_raw_text(tmp_path):
     assert (record.format, record.date) == ("qld-hansard-xml", "2010-03-03")
     source = library.source_text(record.doc_id)
     assert source == parse_document(QUEENSLAND).text  # the rendering is what citations quote
-    assert library.store.raw_text(record.doc_id, record.version) == QUEENSLAND  # the XML is kept
-    ids, texts, metas = library.store.chunk_rows(record.doc_id, record.version)
+    assert library._store.raw_text(record.doc_id, record.version) == QUEENSLAND  # the XML is kept
+    ids, texts, metas = library._store.chunk_rows(record.doc_id, record.version)
     assert all(source[m["start"] : m["end"]] == t for t, m in zip(texts, metas))
     assert {m["speaker"] for m in metas} == {"Ken Pike", "Mr Crow", "KM Osprey", "Rae Gull", ""}
     assert library.furniture(record.doc_id) == ()  # a rendering has no page furniture

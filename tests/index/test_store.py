@@ -30,12 +30,12 @@ def active_chunk_ids(library: Library) -> set[str]:
     """Chunk ids of every visible document version, read back from Chroma."""
     ids = set()
     for record in library.records:
-        ids.update(library.store.chunk_rows(record.doc_id, record.version)[0])
+        ids.update(library._store.chunk_rows(record.doc_id, record.version)[0])
     return ids
 
 
 def all_chunk_ids(library: Library) -> set[str]:
-    collection = library.store.chunks()
+    collection = library._store.chunks()
     return set(collection.get(include=[])["ids"]) if collection else set()
 
 
@@ -44,10 +44,10 @@ def assert_consistent(library: Library) -> None:
     visible chunks (the vectors as stored)."""
     library.refresh()
     assert all_chunk_ids(library) == active_chunk_ids(library)
-    assert library.lexical.chunk_ids == active_chunk_ids(library)
-    table = library.vector_table()
+    assert library._lexical.chunk_ids == active_chunk_ids(library)
+    table = library._vector_table()
     assert set(table.ids) == active_chunk_ids(library) and len(table.ids) == len(table.matrix)
-    stored = library.store.vectors(list(table.ids))
+    stored = library._store.vectors(list(table.ids))
     for chunk_id, row in zip(table.ids, table.matrix):
         assert np.allclose(row, stored[chunk_id], atol=1e-6)
 
@@ -56,13 +56,13 @@ def test_add_is_idempotent_and_offsets_are_verbatim(tmp_path, library):
     path = write(tmp_path / "digest.md", DIGEST)
     first = Indexer(library, show_bars=False).add_paths([path])
     assert (first.count("added"), first.speeches_added) == (1, 2)
-    assert first.chunks_added == library.store.count_chunks() > 0
+    assert first.chunks_added == library._store.count_chunks() > 0
     again = Indexer(library, show_bars=False).add_paths([path])
     assert (again.count("unchanged"), again.chunks_added) == (1, 0)
 
     record = library.records[0]
     text = library.source_text(record.doc_id)
-    ids, texts, metas = library.store.chunk_rows(record.doc_id, record.version)
+    ids, texts, metas = library._store.chunk_rows(record.doc_id, record.version)
     for chunk_text, meta in zip(texts, metas):
         assert text[meta["start"] : meta["end"]] == chunk_text
     speakers = {m["speaker"]: m for m in metas}
@@ -84,7 +84,7 @@ def test_changed_file_replaces_its_chunks(tmp_path, library):
     (record,) = library.records
     assert record.version != old
     assert not any(old in chunk_id for chunk_id in all_chunk_ids(library))
-    assert "红树林" in "".join(library.store.chunk_rows(record.doc_id, record.version)[1])
+    assert "红树林" in "".join(library._store.chunk_rows(record.doc_id, record.version)[1])
     assert_consistent(library)
 
 
@@ -105,7 +105,7 @@ def test_remove_by_name_path_or_id(tmp_path, library):
     assert [r.title for r in library.records] == ["edu"]
     indexer.remove(library.records[0].doc_id)
     assert library.records == () and all_chunk_ids(library) == set()
-    assert library.lexical.chunk_ids == set()
+    assert library._lexical.chunk_ids == set()
 
 
 def test_bad_files_fail_alone_with_one_line_each(tmp_path, library):
@@ -128,21 +128,21 @@ def test_crashed_writer_is_invisible_and_rolled_back(tmp_path, library):
     indexer.add_paths([write(tmp_path / "a.md", DIGEST)])
     stable = active_chunk_ids(library)
     # A writer that journalled a new version, wrote part of it, then died (pid 2**22 is free).
-    record = library.store.document(library.records[0].doc_id)
-    library.store.begin(record, "deadbeefdeadbeef", "", "")
+    record = library._store.document(library.records[0].doc_id)
+    library._store.begin(record, "deadbeefdeadbeef", "", "")
     record.pending_owner = f"{record.pending_owner.rpartition(':')[0]}:{2**22}"
-    library.store._put(record)
+    library._store._put(record)
     from index.chunk import chunk_document
     from index.formats import parse_document
 
     doc = parse_document(DIGEST.replace("党建", "党的建设"), name="a.md")
     partial = chunk_document(doc, doc_id=record.doc_id, version="deadbeefdeadbeef", source=record.source)[:2]
-    library.store.write_chunks(partial, library.embed_documents([c.embed_text for c in partial]))
+    library._store.write_chunks(partial, library.embed_documents([c.embed_text for c in partial]))
     library.refresh()
     assert active_chunk_ids(library) == stable  # readers still see the old version only
-    assert library.store.recover() == [record.doc_id]
+    assert library._store.recover() == [record.doc_id]
     assert_consistent(library)
-    assert library.store.document(record.doc_id).pending == ""
+    assert library._store.document(record.doc_id).pending == ""
 
 
 def test_model_mismatch_is_refused_until_rebuild(tmp_path, e5):
@@ -161,7 +161,7 @@ def test_model_mismatch_is_refused_until_rebuild(tmp_path, e5):
     rebuilt = Library(other, check_model=False)  # what `rebuild` opens: the real sentence-transformers path
     summary = Indexer(rebuilt, show_bars=False).rebuild()
     assert summary.count("updated") == 1
-    assert rebuilt.store.state()["model"] == "sentence-transformers/model"
+    assert rebuilt._store.state()["model"] == "sentence-transformers/model"
     hits = rebuilt.vectorstore().similarity_search_by_vector_with_relevance_scores(
         rebuilt.embed_query("Haitang district party building"), k=3
     )
@@ -180,7 +180,7 @@ def test_another_process_changes_are_noticed(tmp_path, e5):
     assert reader.records == ()
     assert reader.refresh() is True
     assert [s.who.speaker for s in reader.speeches if s.who.speaker] == ["吴萍"]
-    assert [i for i, *_ in reader.lexical_search("雁领天涯", 5, None)]
+    assert [i for i, *_ in reader.bm25("雁领天涯", 5)]
     assert_consistent(reader)
 
 
@@ -194,8 +194,8 @@ def test_an_unchanged_database_file_spares_the_token_read_and_any_write_is_notic
     settled = database.stat().st_mtime - 10  # as if the last write were ten seconds old
     os.utime(database, (settled, settled))
     reads = []
-    read_state = reader.store.state
-    monkeypatch.setattr(reader.store, "state", lambda: reads.append(1) or read_state())
+    read_state = reader._store.state
+    monkeypatch.setattr(reader._store, "state", lambda: reads.append(1) or read_state())
     assert [reader.refresh() for _ in range(3)] == [False] * 3
     assert len(reads) == 1  # the file did not change after the first read
     Indexer(writer, show_bars=False).add_paths([write(tmp_path / "digest.md", DIGEST)])
@@ -206,19 +206,19 @@ def test_an_unchanged_database_file_spares_the_token_read_and_any_write_is_notic
 def test_passages_are_cut_from_texts_kept_in_memory_as_the_store_holds_them(tmp_path, library, e5, monkeypatch):
     Indexer(library, show_bars=False).add_paths([write(tmp_path / "a.md", DIGEST), write(tmp_path / "b.md", EDUCATION)])
     ids = sorted(active_chunk_ids(library))
-    assert library.chunks(ids) == library.store.passages(ids)  # text, span and attribution alike
+    assert library.passages(ids) == library._store.passages(ids)  # text, span and attribution alike
     other = Library(settings_for(tmp_path / "data"), embeddings=e5)  # another process: nothing kept yet
     reads = []
     for name in ("source_text", "chunk_places", "passages"):
-        method = getattr(other.store, name)
-        monkeypatch.setattr(other.store, name, lambda *a, _m=method, _n=name: reads.append(_n) or _m(*a))
-    assert other.chunks(ids) == library.chunks(ids)
+        method = getattr(other._store, name)
+        monkeypatch.setattr(other._store, name, lambda *a, _m=method, _n=name: reads.append(_n) or _m(*a))
+    assert other.passages(ids) == library.passages(ids)
     assert sorted(reads) == ["chunk_places"] * 2 + ["source_text"] * 2  # each document's text and places, once
-    assert other.chunks(ids[:3]) and len(reads) == 4
-    assert other.chunks(["no:such:0:0"]) == {} and reads[-1] == "passages"
+    assert other.passages(ids[:3]) and len(reads) == 4
+    assert other.passages(["no:such:0:0"]) == {} and reads[-1] == "passages"
     monkeypatch.setattr(library_module, "TEXT_MEMORY_CHARS", 10)  # too small for either document
     small = Library(settings_for(tmp_path / "data"), embeddings=e5)
-    assert small.chunks(ids) == library.chunks(ids) and len(small._texts) == 1  # only the last one read stays
+    assert small.passages(ids) == library.passages(ids) and len(small._texts) == 1  # only the last one read stays
 
 
 def test_a_stored_document_is_previewed_and_reparsed_in_another_layout(tmp_path, library):

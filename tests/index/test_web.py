@@ -203,7 +203,7 @@ def test_a_link_is_indexed_like_a_saved_page_with_the_link_as_its_source(tmp_pat
         assert "port 22 is not a web port" in ssh.message and "not file:" in local_file.message
         record = indexer.find(f"{base}/page")
         assert record.source == f"{base}/page"
-        stored = indexer.store.raw_text(record.doc_id, record.version)
+        stored = indexer.writer.raw_text(record.doc_id, record.version)
         assert stored == read_page_file(write(tmp_path / "page.html", PAGE)).text  # quotes come from this text
         assert indexer.add_link(f"{base}/page").status == "unchanged"
         preview = indexer.preview_link(f"{base}/page")

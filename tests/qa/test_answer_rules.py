@@ -13,7 +13,6 @@ from langchain_core.embeddings import Embeddings
 
 import index.glossary as glossary_module
 import index.library as library_module
-import qa.retrieve as retrieve_module
 from index.glossary import Glossary
 from index.library import Library
 from index.pipeline import Indexer
@@ -68,7 +67,7 @@ def test_filters_restrict_both_retrievers(digest_library):
 def test_small_filters_are_searched_exactly_with_the_same_result_as_chroma(digest_library, monkeypatch, in_memory):
     if not in_memory:  # then a filter over few chunks reads their vectors from Chroma
         monkeypatch.setattr(library_module, "MAX_EXACT_CHUNKS", 0)
-        assert digest_library.vector_table() is None
+        assert digest_library._vector_table() is None
     keys = resolve("", digest_library.speeches, speaker=["赵海", "钱江"]).speeches
     vector = digest_library.embed_query("公交线网的整改台账")
     exact = dense_search(digest_library, vector, 5, keys)
@@ -84,10 +83,10 @@ def test_wide_filters_are_searched_unfiltered_and_kept_to_the_filter(digest_libr
     keys = resolve("", digest_library.speeches, speaker=["赵海", "钱江", "孙雨"]).speeches
     vector = digest_library.embed_query("公交线网的整改台账")
     monkeypatch.setattr(library_module, "MAX_EXACT_CHUNKS", 0)  # a store searched through HNSW
-    assert digest_library.vector_table() is None
-    monkeypatch.setattr(retrieve_module, "EXACT_SEARCH_CHUNKS", 0)  # filters through Chroma's index too
+    assert digest_library._vector_table() is None
+    monkeypatch.setattr(library_module, "EXACT_SEARCH_CHUNKS", 0)  # filters through Chroma's index too
     filtered = dense_search(digest_library, vector, 3, keys)
-    monkeypatch.setattr(retrieve_module, "MAX_FILTER_SPEECHES", 1)
+    monkeypatch.setattr(library_module, "MAX_FILTER_SPEECHES", 1)
     wide = dense_search(digest_library, vector, 3, keys)
     assert [h.chunk_id for h in wide] == [h.chunk_id for h in filtered] and len(wide) == 3
 
@@ -335,8 +334,8 @@ def test_a_quoted_phrase_lists_exactly_the_speeches_holding_it(digest_answerer, 
 
 def test_one_request_reads_each_chunk_once_however_many_phrases_it_looks_up(digest_library, monkeypatch):
     read: list[str] = []
-    chunks = digest_library.chunks
-    monkeypatch.setattr(digest_library, "chunks", lambda ids: read.extend(ids) or chunks(ids))
+    passages = digest_library.passages
+    monkeypatch.setattr(digest_library, "passages", lambda ids: read.extend(ids) or passages(ids))
     phrases = Phrases(digest_library)  # (`the Governor of Ohio` looks up two phrasings per governor)
     found = phrases.find("问题清单", None)
     assert found and phrases.says("问题清单") and not phrases.says("问题清单第四十条")

@@ -31,7 +31,7 @@ from qa.retrieve import dense_search
 data, url, question = sys.argv[1], sys.argv[2], sys.argv[3]
 settings = Settings.from_env(environ={}, data_dir=data, chroma_url=url)
 library = Library(settings)
-store = library.store
+store = library._store
 collection = store.chunks()
 stored = collection.get(include=["metadatas"]) if collection is not None else {"ids": [], "metadatas": []}
 versions = {}
@@ -62,8 +62,8 @@ out = {
     "text_versions": sorted({f"{m['doc_id']}:{m['version']}" for m in texts}),
     "all_chunks": len(stored["ids"]),
     "visible_chunks": len(visible_ids),
-    "lexical_equals_visible": library.lexical.chunk_ids == visible_ids,
-    "lexical_chunks": len(library.lexical.chunk_ids),
+    "lexical_equals_visible": library._lexical.chunk_ids == visible_ids,
+    "lexical_chunks": len(library._lexical.chunk_ids),
 }
 if question:
     from qa.answer import Answerer
@@ -71,7 +71,7 @@ if question:
     dense = dense_search(library, vector, 40, None)
     out["dense_only_active"] = all(active.get(h.who.doc_id) == h.who.version for h in dense)
     out["dense_hits"] = len(dense)
-    lexical = library.lexical_search(question, 40, None)
+    lexical = library.bm25(question, 40)
     out["lexical_only_visible"] = all(chunk_id in visible_ids for chunk_id, *_ in lexical)
     answer = Answerer(library).ask(question)
     out["answer"] = {

@@ -210,8 +210,8 @@ def store_state(app: App) -> tuple:
     app.library.refresh()
     return (
         [(r.doc_id, r.version, r.source) for r in app.library.records],
-        app.library.store.count_chunks(),
-        len(app.library.lexical.chunk_ids),
+        app.library._store.count_chunks(),
+        len(app.library._lexical.chunk_ids),
     )
 
 
@@ -248,8 +248,8 @@ def test_upload_handler_gives_one_row_per_bad_file(tmp_path, upload_app):
     assert not any("/" in source.removeprefix("upload:") for source in sources if source.startswith("upload:"))
     new = [r for r in app.library.records if (r.doc_id, r.version, r.source) not in records]
     assert len(new) == 4
-    assert app.library.store.count_chunks() == chunks + sum(r.chunks for r in new)
-    assert len(app.library.lexical.chunk_ids) == lexical + sum(r.chunks for r in new)
+    assert app.library._store.count_chunks() == chunks + sum(r.chunks for r in new)
+    assert len(app.library._lexical.chunk_ids) == lexical + sum(r.chunks for r in new)
     assert files_outside(tmp_path, data) == outside  # no file written anywhere else
 
     # the same files again: the good ones are unchanged, nothing else moves

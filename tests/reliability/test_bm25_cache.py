@@ -39,11 +39,11 @@ def reopened(data, capsys) -> tuple[Library, str]:
 
 
 def visible_ids(library: Library) -> set[str]:
-    return {i for r in library.records for i in library.store.chunk_rows(r.doc_id, r.version)[0]}
+    return {i for r in library.records for i in library._store.chunk_rows(r.doc_id, r.version)[0]}
 
 
 def assert_whole(library: Library) -> None:
-    assert library.lexical.chunk_ids == visible_ids(library) and len(library.records) == 2
+    assert library._lexical.chunk_ids == visible_ids(library) and len(library.records) == 2
     answer = Answerer(library).ask("谁提到了“古榕树下红色广场”？")
     assert answer.found and answer.citations[0].who.speaker == "李若平"
 

@@ -60,7 +60,7 @@ def test_two_first_writers_to_an_empty_store_share_one_chunk_collection(tmp_path
     with ThreadPoolExecutor(2) as pool:
         results = list(pool.map(lambda lf: Indexer(lf[0], show_bars=False).add_file(lf[1]), zip(libraries, files)))
     assert [r.status for r in results] == ["added", "added"]
-    assert_no_orphans(libraries[0].store)
+    assert_no_orphans(libraries[0]._store)
 
 
 class ChangesTheFile:
@@ -91,15 +91,15 @@ def test_a_file_changed_while_it_is_added_leaves_no_orphan_chunks(tmp_path):
     result = Indexer(first, show_bars=False).add_file(path)
     changing.later["thread"].join(timeout=120)
     assert (result.status, changing.later["result"].status) == ("added", "updated")
-    assert_no_orphans(first.store)
-    (record,) = first.store.documents()
-    assert "古榕树" in first.store.source_text(record.doc_id, record.version)  # the file as it is now
+    assert_no_orphans(first._store)
+    (record,) = first._store.documents()
+    assert "古榕树" in first._store.source_text(record.doc_id, record.version)  # the file as it is now
 
 
 def test_recover_deletes_chunks_and_texts_of_versions_no_record_names(tmp_path):
     library = hashing_library(tmp_path / "data")
     Indexer(library, show_bars=False).add_file(write(tmp_path / "a.md", DIGEST))
-    store = library.store
+    store = library._store
     record = store.documents()[0]
     ids, texts, metas, vectors = store.chunk_vectors(store.chunk_rows(record.doc_id, record.version)[0])
     for doc_id, version in ((record.doc_id, "0" * 16), ("f" * 12, "1" * 16)):  # an old version; a lost record
@@ -133,4 +133,4 @@ def test_five_concurrent_cli_adds_of_one_new_file(tmp_path):
     assert [run.returncode for run in runs] == [0] * 5, [err[-2000:] for _, err in outputs]
     statuses = sorted(json.loads(out)["files"][0]["status"] for out, _ in outputs)
     assert statuses == ["added", "unchanged", "unchanged", "unchanged", "unchanged"]
-    assert_no_orphans(Library(settings_for(data)).store)
+    assert_no_orphans(Library(settings_for(data))._store)

@@ -259,8 +259,8 @@ def test_sigkill_inside_commit_and_remove(tmp_path, probe, e5):
     def reader_sees(version: str) -> None:
         reader.refresh()
         assert [(r.doc_id, r.version) for r in reader.records] == [(doc_id, version)]
-        active = set(reader.store.chunk_rows(doc_id, version)[0])
-        assert active and reader.lexical.chunk_ids == active
+        active = set(reader._store.chunk_rows(doc_id, version)[0])
+        assert active and reader._lexical.chunk_ids == active
         answer = answerer.ask(QUESTION)
         assert answer.found and answer.speakers[0] == "鲁正兰"
         assert {c.who.version for c in answer.citations} == {version}

@@ -46,7 +46,7 @@ def test_a_lost_database_file_is_reported_not_read_as_an_empty_store(data, tmp_p
 def test_a_lost_state_record_is_reported_when_opened_and_while_running(data, capsys):
     running = Library(settings_for(data, embedding_model="hashing"))
     app = App(running.settings, running, make_answerer(running, running.settings))
-    running.store.docs.delete(ids=["@state"])
+    running._store.docs.delete(ids=["@state"])
     status, out, err = cli(capsys, "list", "--data", str(data))
     assert status == 2 and err.startswith("error: store damaged: the Chroma store") and err.count("\n") == 1
     assert "the BM25 cache" in err

@@ -47,7 +47,7 @@ def test_a_file_making_more_chunks_than_the_limit_is_refused_and_nothing_is_writ
     result = Indexer(app.library, show_bars=False).add_file(big)
     assert result.status == "failed"
     assert result.message.endswith("big.md: makes 7 chunks, over the 3 limit (SPEECHQA_MAX_CHUNKS)")
-    assert app.library.records == () and app.library.store.count_chunks() == 0
+    assert app.library.records == () and app.library._store.count_chunks() == 0
 
 
 def test_the_ask_api_refuses_a_question_that_is_too_long_or_not_text(app):

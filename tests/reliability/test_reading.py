@@ -132,5 +132,5 @@ def test_text_is_nfc_normalised_before_it_is_stored_and_cited(tmp_path, indexer)
     (record,) = indexer.library.records
     stored = indexer.library.source_text(record.doc_id)
     assert stored == unicodedata.normalize("NFC", transcript) and "café" in stored
-    ids, texts, metas = indexer.library.store.chunk_rows(record.doc_id, record.version)
+    ids, texts, metas = indexer.library._store.chunk_rows(record.doc_id, record.version)
     assert texts and all(stored[m["start"] : m["end"]] == t for t, m in zip(texts, metas))

@@ -21,18 +21,18 @@ def library_of(data) -> Library:
 def assert_listing_equals_store(data) -> None:
     library = library_of(data)  # a fresh reader
     for record in library.records:
-        ids, _, _ = library.store.chunk_rows(record.doc_id, record.version)
+        ids, _, _ = library._store.chunk_rows(record.doc_id, record.version)
         assert len(ids) == record.chunks > 0, record.source
-    visible = {i for r in library.records for i in library.store.chunk_rows(r.doc_id, r.version)[0]}
-    assert library.lexical.chunk_ids == visible
+    visible = {i for r in library.records for i in library._store.chunk_rows(r.doc_id, r.version)[0]}
+    assert library._lexical.chunk_ids == visible
 
 
 def rebuild_while(data, write_meanwhile) -> tuple[threading.Thread, dict]:
     """Rebuild the store in `data`; while its first document is embedded, `write_meanwhile`
     (given a fresh Indexer) runs in another thread, which is given 3 s before the rebuild
     goes on."""
-    rebuilding = library_of(data)
-    embed = rebuilding.embed_chunks
+    rebuilding = Indexer(library_of(data), show_bars=False)
+    embed = rebuilding.writer.embed_chunks
     outcome: dict = {}
     writer = threading.Thread(target=lambda: outcome.update(result=write_meanwhile(Indexer(library_of(data)))))
 
@@ -42,8 +42,8 @@ def rebuild_while(data, write_meanwhile) -> tuple[threading.Thread, dict]:
             writer.join(timeout=3)  # before: the writer is done by now; after: it waits for the rebuild
         return embed(*args, **kwargs)
 
-    rebuilding.embed_chunks = embed_then_let_the_writer_run
-    summary = Indexer(rebuilding, show_bars=False).rebuild()
+    rebuilding.writer.embed_chunks = embed_then_let_the_writer_run
+    summary = rebuilding.rebuild()
     writer.join(timeout=60)
     assert not writer.is_alive() and summary.count("updated") == 1
     return writer, outcome
@@ -65,9 +65,8 @@ def test_a_remove_during_a_rebuild_stays_removed(tmp_path):
     indexer = Indexer(library_of(data), show_bars=False)
     indexer.add_file(write(tmp_path / "a.md", DIGEST))
     gone = indexer.add_file(write(tmp_path / "b.md", "# 另一份摘登\n\n" + EDUCATION))
-    library = library_of(data)
-    rebuilding = Indexer(library, show_bars=False)
-    embed = library.embed_chunks
+    rebuilding = Indexer(library_of(data), show_bars=False)
+    embed = rebuilding.writer.embed_chunks
     removed: dict = {}
 
     def remove_meanwhile(*args, **kwargs):
@@ -77,7 +76,7 @@ def test_a_remove_during_a_rebuild_stays_removed(tmp_path):
             removed["thread"].join(timeout=3)
         return embed(*args, **kwargs)
 
-    library.embed_chunks = remove_meanwhile
+    rebuilding.writer.embed_chunks = remove_meanwhile
     rebuilding.rebuild()
     removed["thread"].join(timeout=60)
     assert [r.source for r in library_of(data).records] == [str((tmp_path / "a.md").resolve())]
@@ -88,7 +87,7 @@ def test_a_writer_waits_for_a_rebuild_at_most_max_write_wait(tmp_path):
     data = tmp_path / "data"
     Indexer(library_of(data), show_bars=False).add_file(write(tmp_path / "a.md", DIGEST))
     library = library_of(data)
-    with library.store.rebuilding(wait=1):
+    with library._store.rebuilding(wait=1):
         impatient = Library(settings_for(data, embedding_model="hashing", max_write_wait=0.5))
         result = Indexer(impatient).add_file(write(tmp_path / "b.md", "# 另一份摘登\n\n" + EDUCATION))
     assert result.status == "failed" and "a rebuild" in result.message and "waited 0.5 s" in result.message
