@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import pytest
+from fake_library import FakeLibrary
 from helpers import DIGEST, EDUCATION, assert_verbatim, indexed, run_main, settings_for, shared_path, write
 from langchain_core.embeddings import Embeddings
 
@@ -89,6 +91,31 @@ def test_wide_filters_are_searched_unfiltered_and_kept_to_the_filter(digest_libr
     monkeypatch.setattr(library_module, "MAX_FILTER_SPEECHES", 1)
     wide = dense_search(digest_library, vector, 3, keys)
     assert [h.chunk_id for h in wide] == [h.chunk_id for h in filtered] and len(wide) == 3
+
+
+def test_the_fake_library_reads_as_the_real_one(digest_path, digest_library, e5):
+    """`FakeLibrary` (no Chroma) finds, ranks and cuts passages as `Library` does, so the rules
+    tested on it hold on the real one."""
+    fake = FakeLibrary({digest_path.name: digest_path.read_text(encoding="utf-8")}, embeddings=e5)
+    assert [(s.who, s.chunks) for s in fake.speeches] == [
+        (replace(s.who, doc_id="doc0", source=digest_path.name), s.chunks) for s in digest_library.speeches
+    ]
+
+    def placed(found):  # a chunk id without its doc id, which the two name differently
+        return [(i.split(":", 1)[1], *(round(score, 4) for score in scores)) for i, *scores in found]
+
+    vector = e5.embed_query("公交线网的整改台账")
+    keys = resolve("", digest_library.speeches, speaker=["赵海", "钱江"]).speeches
+    fake_keys = frozenset(key.replace(digest_library.records[0].doc_id, "doc0") for key in keys)
+    for args, fake_args in (((vector, 6), (vector, 6)), ((vector, 3, keys), (vector, 3, fake_keys))):
+        assert placed(fake.dense(*fake_args)) == placed(digest_library.dense(*args))
+    assert placed(fake.bm25("问题清单", 8)) == placed(digest_library.bm25("问题清单", 8))
+    ids = [i for i, _ in digest_library.dense(vector, 6)]
+    assert [p.text for p in fake.passages([i.replace(ids[0].split(":")[0], "doc0") for i in ids]).values()] == [
+        p.text for p in digest_library.passages(ids).values()
+    ]
+    for question in ("谁提出了“湾区大党委”体制机制？", "水务局说了什么？", "哪些发言提到了“问题清单”？"):
+        assert Answerer(fake).ask(question).text == Answerer(digest_library).ask(question).text
 
 
 def test_who_question_names_speaker_unit_and_quotes_verbatim(digest_answerer, text):
@@ -387,19 +414,19 @@ def test_words_only_other_meetings_say_leave_only_meaning_as_evidence(tmp_path, 
     assert not empty.found and not empty.citations
 
 
-def test_an_interviewer_asking_about_a_subject_comes_after_a_speaker_saying_it(tmp_path, e5):
-    library = indexed(write(tmp_path / "briefing.txt", BRIEFING), tmp_path / "data", e5)
+def test_an_interviewer_asking_about_a_subject_comes_after_a_speaker_saying_it():
+    library = FakeLibrary({"briefing.txt": BRIEFING})
     answerer = Answerer(library)
     assert answerer.ask("Who talked about restoring power?").speakers[:1] == ["Grant"]
     assert answerer.ask("Who asked about restoring power?").speakers[:1] == ["Q"]
 
 
-def test_a_request_reads_the_catalog_it_started_with(tmp_path, e5):
+def test_a_request_reads_the_catalog_it_started_with():
     """A document added while a question is answered (another thread, another process) is
     not half-seen: retrieval keeps to the catalog the request took at its start."""
-    library = indexed(write(tmp_path / "digest.md", DIGEST), tmp_path / "data", e5)
+    library = FakeLibrary({"digest.md": DIGEST})
     before = library.snapshot()
-    Indexer(library, show_bars=False).add_paths([write(tmp_path / "education.md", EDUCATION)])
+    library.add("education.md", EDUCATION)
     question = "谁提到了“雁领天涯”特色品牌？"
     now = retrieve(library, question, k=4, by_speaker=True)
     then = retrieve(library, question, k=4, by_speaker=True, index=catalog_index(library, before))
@@ -415,8 +442,8 @@ LONE_MARKER = """# 工作会议发言摘登
 """
 
 
-def test_what_someone_said_is_their_structure_only_when_there_is_one(tmp_path, e5):
+def test_what_someone_said_is_their_structure_only_when_there_is_one():
     """A lone `下一步…` is no list of points: the speech is summed up by its opening."""
-    library = indexed(write(tmp_path / "water.md", LONE_MARKER), tmp_path / "data", e5)
+    library = FakeLibrary({"water.md": LONE_MARKER})
     answer = Answerer(library).ask("赵海说了什么？")
     assert answer.found and "供水管网一百二十公里" in answer.citations[0].quote
