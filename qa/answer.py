@@ -244,6 +244,7 @@ class Answerer:
                         h, res.language, unseen=unseen, about_speech=res.about_speech, whether=res.asks_whether
                     )
                     and (h.speaker or not res.asks_whether)  # whether anyone said it: narration says nothing
+                    and h.speaker not in res.talked_about  # asked who answered 陈明, not 陈明
                 ],
                 res,
             ),
