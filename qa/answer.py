@@ -12,6 +12,7 @@ says nothing was found and cites nobody: a wrong attribution is worse than none.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -23,7 +24,7 @@ import numpy as np
 from index.library import Catalog, CatalogSpeech, Library
 from index.records import MODERATOR, BadInput
 from qa.compose import compose, message, not_found, period_note
-from qa.evidence import best_sentences, is_evidence, key_points, shown
+from qa.evidence import WHETHER_COVERAGE, best_sentences, is_evidence, key_points, shown
 from qa.mentions import (
     ASKING,
     MentionRequest,
@@ -125,20 +126,32 @@ class Answerer:
         catalog = self.library.snapshot()  # one catalog for the whole request, whatever else changes
         index = catalog_index(self.library, catalog)
         phrases = Phrases(self.library)  # the request's lookups of quoted words, sharing what they read
-        resolution = resolve(
-            question,
-            index,
-            conversation,
-            speaker=speaker,
-            unit=unit,
-            doc_id=doc_id,
-            since=since,
-            until=until,
-            says=phrases.says,
-            bridge=self.library.bridged,
-            people=people_of(catalog),
-        )
+
+        def understood(timed: bool = True) -> Resolution:
+            return resolve(
+                question,
+                index,
+                conversation,
+                speaker=speaker,
+                unit=unit,
+                doc_id=doc_id,
+                since=since,
+                until=until,
+                says=phrases.says,
+                bridge=self.library.bridged,
+                people=people_of(catalog),
+                timed=timed,
+            )
+
+        resolution = understood()
         answer = self._answer(resolution, conversation, k, on_token, catalog, index, phrases)
+        if not answer.found and any(re.search(r"\d{4}", p.said) for p in resolution.periods):
+            # `Who pointed out that 106 countries backed … at the UN General Assembly in 2008?`: no
+            # meeting that year answers, but a passage that prints the year may
+            untimed = understood(timed=False)
+            retried = self._by_evidence(untimed, k, on_token, index, phrases)
+            if retried.found:
+                resolution, answer = untimed, retried
         if resolution.periods and answer.found:  # say which meetings were searched
             answer.text = period_note(resolution) + answer.text
         for c in answer.citations:  # the document as it is described now (a user may retitle it)
@@ -245,6 +258,7 @@ class Answerer:
                     )
                     and (h.speaker or not res.asks_whether)  # whether anyone said it: narration says nothing
                     and h.speaker not in res.talked_about  # asked who answered 陈明, not 陈明
+                    and (not res.years_said or _prints_years(h, res.years_said))
                 ],
                 res,
             ),
@@ -329,6 +343,12 @@ class Answerer:
         )
         named = [u for u in res.units if u in res.question]
         return [h for h in hits if is_evidence(h, res.language, unseen=unseen) and any(u in h.text for u in named)]
+
+
+def _prints_years(hit: Hit, years: tuple[str, ...]) -> bool:
+    """Whether a chunk answers a question whose years are words of what was said: it prints
+    them and, as for whether-questions, most of the question's words (a year alone is common)."""
+    return hit.coverage >= WHETHER_COVERAGE and all(year in hit.text for year in years)
 
 
 def _phrase_first(hits: list[Hit], said: list[Hit]) -> list[Hit]:

@@ -185,6 +185,7 @@ class Resolution:
     filtered: bool = False  # the asker chose speakers, units or documents (not only named them)
     phrases: tuple[str, ...] = ()  # quoted words to find verbatim: “第一书记”
     periods: tuple[Period, ...] = ()  # meeting-date ranges asked for (filters, or words of the question)
+    years_said: tuple[str, ...] = ()  # years the question names as what was said: the evidence prints them
     suggestions: tuple[str, ...] = ()  # indexed units like an unknown one, with a speaker each
     about_speech: bool = True  # asks who said what (谁…, what did … say), or names a speaker or unit
     asks_whether: bool = False  # whether anyone said it (有人谈到…吗？, Did anyone mention …?)
@@ -781,19 +782,25 @@ def resolve(
     says: Says | None = None,
     bridge: Callable[[tuple[str, ...]], tuple[Term, ...]] | None = None,
     people: People | None = None,
+    timed: bool = True,
 ) -> Resolution:
     """Understand a question against the catalog of indexed speeches (or its index,
     `catalog_index`, built once per catalog). `since`/`until`: ISO
     dates the meetings must lie between; a time the question names narrows further. `says`
     tells whether any indexed text holds some words (to know a district or a place of an
     office the index never mentions). `bridge` gives an English topic's Chinese translations
-    (`Library.bridged`). `people`: the catalog's (`qa.people.people_of`; built here when not given)."""
+    (`Library.bridged`). `people`: the catalog's (`qa.people.people_of`; built here when not given).
+    Not `timed`: a year the question names is words of what was said, which the evidence
+    must print (`…at the UN General Assembly in 2008?`), not when the meeting was."""
     language = language_of(question)
     index = catalog if isinstance(catalog, CatalogIndex) else CatalogIndex.build(catalog)
     people = people or People.build(index.speeches)
     speeches = index.speeches
     quotes_out = _QUOTED.sub(lambda m: " " * len(m.group()), question)  # a quoted phrase is words to find
     asked, unquoted = period_in(quotes_out, index.dates, today or dt.date.today())  # `最近一次会上`: when
+    years_said = ()
+    if not timed and asked is not None:
+        years_said, asked, unquoted = tuple(re.findall(r"\d{4}", asked.said)), None, quotes_out
     untimed = "".join(" " if t == " " != u else q for q, u, t in zip(question, quotes_out, unquoted))
     periods = tuple(p for p in (given_period(since, until), asked) if p)
     named_speakers, named_units, blanked = _matches(unquoted, index)
@@ -883,6 +890,7 @@ def resolve(
         intent=intent,
         speakers=tuple(named_speakers),
         talked_about=talked_about,
+        years_said=years_said,
         units=tuple(named_units),
         unknown=tuple(unknown),
         speeches=keys,

@@ -395,6 +395,15 @@ def test_an_interviewer_asking_about_a_subject_comes_after_a_speaker_saying_it(t
     assert answerer.ask("Who asked about restoring power?").speakers[:1] == ["Q"]
 
 
+def test_a_year_no_meeting_lies_in_is_words_a_passage_must_print(tmp_path, e5):
+    """`…in 2018` names no meeting here (the briefing is undated): a passage that prints the
+    year and most of the question's words answers; a year no passage prints is still refused."""
+    answerer = Answerer(indexed(write(tmp_path / "briefing.txt", BRIEFING), tmp_path / "data", e5))
+    assert answerer.ask("Who said there were five recorded fatalities from storm surge in 2018?").speakers == ["Lopez"]
+    refused = answerer.ask("Who said the utilities staged crews from twelve states in 2021?")
+    assert not refused.found and not refused.citations
+
+
 def test_a_request_reads_the_catalog_it_started_with(tmp_path, e5):
     """A document added while a question is answered (another thread, another process) is
     not half-seen: retrieval keeps to the catalog the request took at its start."""
