@@ -366,11 +366,21 @@ def _askers_last(hits: list[Hit], res: Resolution) -> list[Hit]:
     """The hits with the turns of people asking (an interviewer, `Q`, a reader's question)
     after the others when a speaker holds the question's words as fully: asking about a
     subject is not saying it. An asker whose turn holds more of them (`Q: …750,000 customers
-    in Puerto Rico…`) keeps its rank; a question about asking puts the askers first."""
-    if ASKING.search(res.question):
-        return sorted(hits, key=lambda h: MODERATOR not in h.who.roles)  # stable: rank kept within each
+    in Puerto Rico…`) keeps its rank; a question about asking (not a request: `asked for…`)
+    puts the askers first, and any turn that puts a question (`?`) asks."""
+    if ASKING.search(res.question) and not _REQUEST.search(res.question):
+        return sorted(hits, key=lambda h: not _asks(h))  # stable: rank kept within each
     best_said = max((h.coverage for h in hits if MODERATOR not in h.who.roles), default=-1.0)
     return sorted(hits, key=lambda h: MODERATOR in h.who.roles and h.coverage <= best_said)
+
+
+# `asked for a full review`, `asked that resources be directed`: a request, not a question put
+_REQUEST = re.compile(r"\bask(?:s|ed|ing)?\s+(?:for|that|to)\b|要求|请求", re.I)
+
+
+def _asks(hit: Hit) -> bool:
+    """Whether a turn asks: an interviewer's, or one that puts a question (`…my question, …?`)."""
+    return MODERATOR in hit.who.roles or "?" in hit.text or "？" in hit.text
 
 
 def _select(hits: list[Hit], intent: str, people: People) -> list[Hit]:

@@ -395,6 +395,25 @@ def test_an_interviewer_asking_about_a_subject_comes_after_a_speaker_saying_it(t
     assert answerer.ask("Who asked about restoring power?").speakers[:1] == ["Q"]
 
 
+CONFERENCE_CALL = """Conference Call of the Committee
+
+MR. HALE:  How long it would take for reserves to reach the desired level depends on the pace of purchases: it could take some time, perhaps well into next year.
+
+MS. GEORGE:  So, Mr. Hale, my question: when you say it could take some time, how long would that be?
+
+MR. HALE:  Several months at the pace we have in mind.
+
+MR. WEST:  I asked for a full review of the desired level of reserves before any purchases go ahead.
+"""
+
+
+def test_asked_who_asked_a_turn_that_puts_a_question_comes_first_but_not_for_a_request(tmp_path, e5):
+    answerer = Answerer(indexed(write(tmp_path / "call.txt", CONFERENCE_CALL), tmp_path / "data", e5))
+    asked = answerer.ask("Who asked how long it would take for reserves to reach the desired level?")
+    assert asked.speakers[:1] == ["George"]  # no interviewer's role: her turn puts the question
+    assert answerer.ask("Who asked for a full review of the desired level of reserves?").speakers[:1] == ["West"]
+
+
 def test_a_year_no_meeting_lies_in_is_words_a_passage_must_print(tmp_path, e5):
     """`…in 2018` names no meeting here (the briefing is undated): a passage that prints the
     year and most of the question's words answers; a year no passage prints is still refused."""
