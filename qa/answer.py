@@ -248,13 +248,19 @@ class Answerer:
             hits = _phrase_first(hits, said)  # who said these very words, the best match first
         intent = res.intent if res.intent in MAX_SPEAKERS else "ask"
         unseen = self.library.unseen_share(res.topic, res.speeches)  # of what is searched
+        rarest = self._rarest(res)
         evidence = _select(
             _askers_last(
                 [
                     h
                     for h in hits
                     if is_evidence(
-                        h, res.language, unseen=unseen, about_speech=res.about_speech, whether=res.asks_whether
+                        h,
+                        res.language,
+                        unseen=unseen,
+                        about_speech=res.about_speech,
+                        whether=res.asks_whether,
+                        rarest=rarest,
                     )
                     and (h.speaker or not res.asks_whether)  # whether anyone said it: narration says nothing
                     and h.speaker not in res.talked_about  # asked who answered 陈明, not 陈明
@@ -270,6 +276,14 @@ class Answerer:
         if not evidence:
             return Answer(res.question, not_found(res), False)
         return self.writer.write(self.library, res, evidence, vector, on_token)
+
+    def _rarest(self, res: Resolution) -> tuple[str, ...]:
+        """The forms of the question's rarest word that some indexed text holds (highest IDF)."""
+        known = [(idf, term) for term, (idf, df) in self.library.term_weights(res.lexical_query).items() if df]
+        if not known:
+            return ()
+        term = max(known, key=lambda t: t[0])[1]
+        return (term,) if isinstance(term, str) else tuple(term)
 
     def _mention_scope(
         self, res: Resolution, request: MentionRequest, catalog: Catalog, index: CatalogIndex

@@ -20,7 +20,7 @@ from index.pipeline import Indexer
 from index.records import Attribution, Passage
 from qa.answer import Answerer
 from qa.eval import citations_valid
-from qa.evidence import sentence_scores, spans_of
+from qa.evidence import is_evidence, sentence_scores, spans_of
 from qa.resolve import Conversation, catalog_index, resolve
 from qa.retrieve import (
     Hit,
@@ -49,6 +49,18 @@ def test_fusion_adds_reciprocal_ranks_and_keeps_both_scores():
     assert fused[0].score == pytest.approx(1 / 22 + 1.0 / 21)
     assert fused[2].score == pytest.approx(0.5 / 22)  # c holds half the question's words
     assert [h.chunk_id for h in diversify([a, c, b])] == ["a", "b", "c"]
+
+
+def test_words_alone_answer_only_with_the_questions_rarest_word_or_most_of_its_words():
+    text = "Finally, today, our Board of Directors has declared a cash dividend of $0.26 per share of common stock."
+    hit = Hit("a", Passage(text, Attribution(speaker="Parekh"), 0, len(text)), 0.0, dense=0.79, coverage=0.47)
+    assert is_evidence(hit, "en")  # without the rarest word: as before
+    assert not is_evidence(hit, "en", rarest=("split",))  # `Who announced a stock split?`
+    assert is_evidence(hit, "en", rarest=("dividend",))
+    hit.coverage = 0.65  # most of the question's words
+    assert is_evidence(hit, "en", rarest=("split",))
+    hit.coverage, hit.dense = 0.3, 0.82  # some words and some closeness in meaning: as before
+    assert is_evidence(hit, "en", rarest=("split",))
 
 
 def test_lexical_side_only_returns_chunks_it_matched(digest_library):
