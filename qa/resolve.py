@@ -88,7 +88,7 @@ _ENGLISH_OFFICE = re.compile(
 _PLACE_SUFFIXES = "省市县区州"
 # quoted phrases: “第一书记”, 「…」, "…", 《…》 — what was said, never who said it
 _QUOTED = re.compile(r"“[^“”]{1,40}”|「[^「」]{1,40}」|『[^『』]{1,40}』|《[^《》]{1,40}》|\"[^\"]{1,40}\"")
-_WHICH = re.compile(_both_scripts(r"哪些|哪几|\bwhich\s+\w+s\b|\bwho else\b"), re.I)
+_WHICH = re.compile(_both_scripts(r"哪些|哪几|\bwhich\s+(?:(?-i:[A-Z][\w-]*)\s+)?\w+s\b|\bwho else\b"), re.I)
 _WHO = re.compile(_both_scripts(r"谁|哪位|哪个|哪一|\bwho\b|\bwhich\b|\bwhose\b"), re.I)
 _SAID = re.compile(
     _both_scripts(

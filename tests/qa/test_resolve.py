@@ -91,6 +91,8 @@ def test_intents():
     assert resolve("哪些单位提到了人才工作？", CATALOG).intent == "which"
     assert resolve("Which officials talked about schools?", CATALOG).intent == "which"
     assert resolve("Who talked about schools?", CATALOG).intent == "who"
+    assert resolve("Which NDP members talked about rents?", CATALOG).intent == "which"  # a name before the kind
+    assert resolve("Which member has talked about rents?", CATALOG).intent == "who"  # `has` is no plural
     assert resolve("人才工作怎么做？", CATALOG).intent == "ask"
 
 
