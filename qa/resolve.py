@@ -384,6 +384,12 @@ def _written_forms(question: str, names: Sequence[str], index: CatalogIndex) -> 
     ]
 
 
+def _first_written(question: str, forms: list[str], index: CatalogIndex) -> int:
+    """Where the question first writes one of these forms of a name (-1: nowhere)."""
+    written = "".join(index.simplify(ch) for ch in question).lower()  # simplified, of the same length
+    return min((at for f in forms if (at := written.find(f.lower())) >= 0), default=-1)
+
+
 def _relatives(question: str, speakers: list[str], index: CatalogIndex) -> list[str]:
     """`郄顺祥的女婿说了什么？` asks about the son-in-law, not 郄顺祥: a speaker named with
     `的` and a person noun stands for the speakers the page describes so (刘建文, titled
@@ -857,13 +863,19 @@ def resolve(
     else:
         intent = "ask"
     # `Who said it isn't fair for Senator Leichter…?`, `Which members challenged Gregory
-    # Campbell's argument…?`: asked who, a person the question names is what was said about,
-    # not who said it — words to find, and no answer
-    asked_who = intent in ("who", "which") and not follow_up
-    talked_about = tuple(n for n in named_speakers if n in people_named) if asked_who else ()
+    # Campbell's argument…?`: asked who, a person the question names after asking is what was
+    # said about, not who said it — words to find, and no answer (`陈明提出了哪些建议？`
+    # names the speaker first: a filter)
+    asking = (_WHICH.search(unquoted) or _WHO.search(unquoted)) if intent in ("who", "which") else None
+    talked_about = ()
+    if asking is not None and not follow_up:
+        written = {n: _written_forms(unquoted, [n], index) for n in named_speakers if n in people_named}
+        talked_about = tuple(
+            n for n, forms in written.items() if _first_written(unquoted, forms, index) >= asking.end()
+        )
     if talked_about:
         named_speakers = [n for n in named_speakers if n not in talked_about]
-        topic = tuple(dict.fromkeys([*topic, *content_tokens(" ".join(_written_forms(unquoted, talked_about, index)))]))
+        topic = tuple(dict.fromkeys([*topic, *content_tokens(" ".join(f for n in talked_about for f in written[n]))]))
 
     selections = []  # every given filter narrows; one that matches nothing selects nothing
     if named_speakers or named_units:

@@ -271,6 +271,8 @@ def test_asked_who_a_person_the_question_names_is_what_was_said_about():
     assert "leichter" in res.topic and "boat" in res.topic
     res = resolve("哪些代表回应了陈明的提问？", catalog)
     assert (res.speakers, res.talked_about, res.speeches) == ((), ("陈明",), None) and "陈明" in res.topic
+    first = resolve("陈明提出了哪些建议？", catalog)  # named before asking: who is asked about
+    assert (first.speakers, first.talked_about, first.speeches) == (("陈明",), (), frozenset({"d:v:2"}))
     said = resolve("What did Leichter say about the boat?", catalog)  # asked what the person said: a filter
     assert (said.speakers, said.talked_about, said.speeches) == (("Leichter",), (), frozenset({"n:v:0"}))
     assert resolve("主席说了什么？", catalog).speakers == ("主席",)  # a role is no person talked about
