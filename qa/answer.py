@@ -12,6 +12,7 @@ says nothing was found and cites nobody: a wrong attribution is worse than none.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -23,7 +24,7 @@ import numpy as np
 from index.library import Catalog, CatalogSpeech, Library
 from index.records import MODERATOR, BadInput
 from qa.compose import compose, message, not_found, period_note
-from qa.evidence import best_sentences, is_evidence, key_points, shown
+from qa.evidence import WHETHER_COVERAGE, best_sentences, is_evidence, key_points, shown
 from qa.mentions import (
     ASKING,
     MentionRequest,
@@ -125,20 +126,32 @@ class Answerer:
         catalog = self.library.snapshot()  # one catalog for the whole request, whatever else changes
         index = catalog_index(self.library, catalog)
         phrases = Phrases(self.library)  # the request's lookups of quoted words, sharing what they read
-        resolution = resolve(
-            question,
-            index,
-            conversation,
-            speaker=speaker,
-            unit=unit,
-            doc_id=doc_id,
-            since=since,
-            until=until,
-            says=phrases.says,
-            bridge=self.library.bridged,
-            people=people_of(catalog),
-        )
+
+        def understood(timed: bool = True) -> Resolution:
+            return resolve(
+                question,
+                index,
+                conversation,
+                speaker=speaker,
+                unit=unit,
+                doc_id=doc_id,
+                since=since,
+                until=until,
+                says=phrases.says,
+                bridge=self.library.bridged,
+                people=people_of(catalog),
+                timed=timed,
+            )
+
+        resolution = understood()
         answer = self._answer(resolution, conversation, k, on_token, catalog, index, phrases)
+        if not answer.found and any(re.search(r"\d{4}", p.said) for p in resolution.periods):
+            # `Who pointed out that 106 countries backed … at the UN General Assembly in 2008?`: no
+            # meeting that year answers, but a passage that prints the year may
+            untimed = understood(timed=False)
+            retried = self._by_evidence(untimed, k, on_token, index, phrases)
+            if retried.found:
+                resolution, answer = untimed, retried
         if resolution.periods and answer.found:  # say which meetings were searched
             answer.text = period_note(resolution) + answer.text
         for c in answer.citations:  # the document as it is described now (a user may retitle it)
@@ -235,15 +248,23 @@ class Answerer:
             hits = _phrase_first(hits, said)  # who said these very words, the best match first
         intent = res.intent if res.intent in MAX_SPEAKERS else "ask"
         unseen = self.library.unseen_share(res.topic, res.speeches)  # of what is searched
+        rarest = self._rarest(res)
         evidence = _select(
             _askers_last(
                 [
                     h
                     for h in hits
                     if is_evidence(
-                        h, res.language, unseen=unseen, about_speech=res.about_speech, whether=res.asks_whether
+                        h,
+                        res.language,
+                        unseen=unseen,
+                        about_speech=res.about_speech,
+                        whether=res.asks_whether,
+                        rarest=rarest,
                     )
                     and (h.speaker or not res.asks_whether)  # whether anyone said it: narration says nothing
+                    and h.speaker not in res.talked_about  # asked who answered 陈明, not 陈明
+                    and (not res.years_said or _prints_years(h, res.years_said))
                 ],
                 res,
             ),
@@ -255,6 +276,14 @@ class Answerer:
         if not evidence:
             return Answer(res.question, not_found(res), False)
         return self.writer.write(self.library, res, evidence, vector, on_token)
+
+    def _rarest(self, res: Resolution) -> tuple[str, ...]:
+        """The forms of the question's rarest word that some indexed text holds (highest IDF)."""
+        known = [(idf, term) for term, (idf, df) in self.library.term_weights(res.lexical_query).items() if df]
+        if not known:
+            return ()
+        term = max(known, key=lambda t: t[0])[1]
+        return (term,) if isinstance(term, str) else tuple(term)
 
     def _mention_scope(
         self, res: Resolution, request: MentionRequest, catalog: Catalog, index: CatalogIndex
@@ -330,6 +359,12 @@ class Answerer:
         return [h for h in hits if is_evidence(h, res.language, unseen=unseen) and any(u in h.text for u in named)]
 
 
+def _prints_years(hit: Hit, years: tuple[str, ...]) -> bool:
+    """Whether a chunk answers a question whose years are words of what was said: it prints
+    them and, as for whether-questions, most of the question's words (a year alone is common)."""
+    return hit.coverage >= WHETHER_COVERAGE and all(year in hit.text for year in years)
+
+
 def _phrase_first(hits: list[Hit], said: list[Hit]) -> list[Hit]:
     """The retrieved chunks that hold the question's quoted words, in their ranking, then
     the other chunks that hold them (ranked as no match: they back the answer only when
@@ -345,11 +380,21 @@ def _askers_last(hits: list[Hit], res: Resolution) -> list[Hit]:
     """The hits with the turns of people asking (an interviewer, `Q`, a reader's question)
     after the others when a speaker holds the question's words as fully: asking about a
     subject is not saying it. An asker whose turn holds more of them (`Q: …750,000 customers
-    in Puerto Rico…`) keeps its rank; a question about asking puts the askers first."""
-    if ASKING.search(res.question):
-        return sorted(hits, key=lambda h: MODERATOR not in h.who.roles)  # stable: rank kept within each
+    in Puerto Rico…`) keeps its rank; a question about asking (not a request: `asked for…`)
+    puts the askers first, and any turn that puts a question (`?`) asks."""
+    if ASKING.search(res.question) and not _REQUEST.search(res.question):
+        return sorted(hits, key=lambda h: not _asks(h))  # stable: rank kept within each
     best_said = max((h.coverage for h in hits if MODERATOR not in h.who.roles), default=-1.0)
     return sorted(hits, key=lambda h: MODERATOR in h.who.roles and h.coverage <= best_said)
+
+
+# `asked for a full review`, `asked that resources be directed`: a request, not a question put
+_REQUEST = re.compile(r"\bask(?:s|ed|ing)?\s+(?:for|that|to)\b|要求|请求", re.I)
+
+
+def _asks(hit: Hit) -> bool:
+    """Whether a turn asks: an interviewer's, or one that puts a question (`…my question, …?`)."""
+    return MODERATOR in hit.who.roles or "?" in hit.text or "？" in hit.text
 
 
 def _select(hits: list[Hit], intent: str, people: People) -> list[Hit]:

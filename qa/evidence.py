@@ -48,7 +48,13 @@ _POINT = re.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四�
 
 
 def is_evidence(
-    hit: Hit, question_language: str, *, unseen: float = 0.0, about_speech: bool = True, whether: bool = False
+    hit: Hit,
+    question_language: str,
+    *,
+    unseen: float = 0.0,
+    about_speech: bool = True,
+    whether: bool = False,
+    rarest: tuple[str, ...] = (),
 ) -> bool:
     """Whether a retrieved chunk is strong enough evidence to quote. `unseen`: the share of
     the question (by IDF) that no indexed text contains; when it is most of the question
@@ -59,7 +65,11 @@ def is_evidence(
     about the speeches from gibberish or another subject (`asdf qwer zxcv` and `How do I bake
     sourdough bread?` sit as close to Chinese speeches as real questions do), so there it
     counts only for those. `whether`: the question asks whether anything was said about it
-    (`有人谈到…吗？`); only a passage that holds most of its words answers that."""
+    (`有人谈到…吗？`); only a passage that holds most of its words answers that. `rarest`:
+    the question's rarest word the index holds (its forms); a passage in the question's
+    language that answers by its words alone (not close in meaning even with them) and holds
+    less than most of them must say that one (`Who announced a stock split?` is not answered
+    by a dividend on common stock). A short chunk, which has no meaning to read, is as before."""
     pair = (question_language, language_of(hit.text))
     if whether and pair[0] == pair[1]:
         return hit.coverage >= WHETHER_COVERAGE
@@ -75,7 +85,11 @@ def is_evidence(
         return True
     if unseen >= MOSTLY_UNSEEN and pair[0] == pair[1]:
         return False
-    return hit.coverage >= coverage or (hit.coverage >= partial and dense >= PARTIAL_DENSE[pair])
+    if hit.coverage >= partial and dense >= PARTIAL_DENSE[pair]:
+        return True
+    if rarest and pair[0] == pair[1] and dense and hit.coverage < WHETHER_COVERAGE:  # words alone, not most
+        return hit.coverage >= coverage and bool(set(rarest) & set(tokenize(hit.text)))
+    return hit.coverage >= coverage
 
 
 def quoted_from(hit: Hit, start: int, end: int, score: float, **extra) -> Statement:

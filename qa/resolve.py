@@ -88,7 +88,7 @@ _ENGLISH_OFFICE = re.compile(
 _PLACE_SUFFIXES = "省市县区州"
 # quoted phrases: “第一书记”, 「…」, "…", 《…》 — what was said, never who said it
 _QUOTED = re.compile(r"“[^“”]{1,40}”|「[^「」]{1,40}」|『[^『』]{1,40}』|《[^《》]{1,40}》|\"[^\"]{1,40}\"")
-_WHICH = re.compile(_both_scripts(r"哪些|哪几|\bwhich\s+\w+s\b|\bwho else\b"), re.I)
+_WHICH = re.compile(_both_scripts(r"哪些|哪几|\bwhich\s+(?:(?-i:[A-Z][\w-]*)\s+)?\w+s\b|\bwho else\b"), re.I)
 _WHO = re.compile(_both_scripts(r"谁|哪位|哪个|哪一|\bwho\b|\bwhich\b|\bwhose\b"), re.I)
 _SAID = re.compile(
     _both_scripts(
@@ -176,6 +176,7 @@ class Resolution:
     language: str
     intent: str  # "which" (every speaker), "who" (the speaker), "said" (a speaker's points), "ask"
     speakers: tuple[str, ...] = ()  # catalog speakers named (or referred to by a follow-up)
+    talked_about: tuple[str, ...] = ()  # speakers a who-question names as what was said about
     units: tuple[str, ...] = ()  # catalog units named
     unknown: tuple[str, ...] = ()  # names/units the index does not have
     speeches: frozenset[str] | None = None  # speech keys to search; None = everything
@@ -184,6 +185,7 @@ class Resolution:
     filtered: bool = False  # the asker chose speakers, units or documents (not only named them)
     phrases: tuple[str, ...] = ()  # quoted words to find verbatim: “第一书记”
     periods: tuple[Period, ...] = ()  # meeting-date ranges asked for (filters, or words of the question)
+    years_said: tuple[str, ...] = ()  # years the question names as what was said: the evidence prints them
     suggestions: tuple[str, ...] = ()  # indexed units like an unknown one, with a speaker each
     about_speech: bool = True  # asks who said what (谁…, what did … say), or names a speaker or unit
     asks_whether: bool = False  # whether anyone said it (有人谈到…吗？, Did anyone mention …?)
@@ -370,6 +372,22 @@ def _matches(question: str, index: CatalogIndex) -> tuple[list[str], list[str], 
         end = match.end() + next((len(r) for r in roles if question.startswith(r, match.end())), 0)
         blanked = blanked[: match.start()] + " " * (end - match.start()) + blanked[end:]
     return list(dict.fromkeys(speakers)), list(dict.fromkeys(units)), blanked
+
+
+def _written_forms(question: str, names: Sequence[str], index: CatalogIndex) -> list[str]:
+    """The forms of these speakers' names the question writes (`Murphy` of Terrence Murphy)."""
+    written = index.simplify(question).lower()
+    return [
+        form
+        for form, named in index.forms.items()
+        if form.lower() in written and any(("speaker", name) in named for name in names)
+    ]
+
+
+def _first_written(question: str, forms: list[str], index: CatalogIndex) -> int:
+    """Where the question first writes one of these forms of a name (-1: nowhere)."""
+    written = "".join(index.simplify(ch) for ch in question).lower()  # simplified, of the same length
+    return min((at for f in forms if (at := written.find(f.lower())) >= 0), default=-1)
 
 
 def _relatives(question: str, speakers: list[str], index: CatalogIndex) -> list[str]:
@@ -613,15 +631,21 @@ def _abbreviates(org: str, text: str) -> bool:
     return True
 
 
-def _offices(question: str, index: CatalogIndex, says: Says | None) -> tuple[list[str], list[tuple[str, str]]]:
+def _offices(
+    question: str, index: CatalogIndex, says: Says | None, bridge: Callable | None = None
+) -> tuple[list[str], list[tuple[str, str]]]:
     """Offices of a place an English question names (`the Governor of Ohio`): the indexed
     speakers holding it — an indexed text ties them to the place (`Governor DeWine of Ohio`,
-    `Ohio Governor DeWine`), or one holder's own words name it — and, as (phrase, office),
+    `Ohio Governor DeWine`), or one holder's own words name it, or a Chinese title prints
+    it in translation (`the President of Cyprus`: 塞浦路斯总统) — and, as (phrase, office),
     those no indexed speaker holds."""
     holders, unknown = [], []
     for m in _ENGLISH_OFFICE.finditer(question) if says is not None else ():
         office, place = m.group("office").lower(), m.group("place")
         if any(place.lower() in label.lower() for label in index.labels):
+            continue
+        if translated := _translated_holders(office, place, index, bridge):
+            holders += translated
             continue
         named = nearest_offices(office, index, limit=None)
         tied = [
@@ -636,6 +660,52 @@ def _offices(question: str, index: CatalogIndex, says: Says | None) -> tuple[lis
         if not tied:
             unknown.append((f"{office.title()} of {place}", office))
     return holders, unknown
+
+
+def _translated_holders(office: str, place: str, index: CatalogIndex, bridge: Callable | None) -> list[str]:
+    """Speakers whose Chinese title begins with the place (or organisation) an English
+    question names, in translation, and goes on with the office or that organisation's
+    ending: `the director of the Qingdao Ocean Development Bureau` → 青岛市海洋发展局局长,
+    `the President of Cyprus` → 塞浦路斯总统. Most of the place's words must translate; each
+    word the glossary lacks (`Commission`) may stand for one character before the ending
+    (中央金融工委). `the President of China` is not 中国人民大学校长: no ending follows 中国."""
+    if bridge is None:
+        return []
+    words = tokenize(place)
+    translated = [t[1:] for t in bridge(tuple(words)) if isinstance(t, tuple)]
+    lacking = len(words) - len(translated)
+    if not translated or lacking * 2 > len(words):
+        return []
+    offices = next((t[1:] for t in bridge(tuple(tokenize(office))) if isinstance(t, tuple)), ())
+    return list(
+        dict.fromkeys(
+            s.who.speaker
+            for s in index.speeches
+            if s.who.speaker
+            and any(
+                (rest := _after_translation(label, translated)) is not None
+                and (rest.startswith(offices) or any(_ORGANISATION_AT_START.match(rest, i) for i in range(lacking + 1)))
+                for label in s.who.titles
+            )
+        )
+    )
+
+
+_ORGANISATION_AT_START = re.compile(rf"(?:{ORGANISATION_END.pattern})")
+
+
+def _after_translation(label: str, translated: list[tuple[str, ...]]) -> str | None:
+    """What a title holds after the place's words in translation, found in order from its
+    start with only place suffixes (市, 省) between them; None when it does not begin so."""
+    position = 0
+    for words in translated:
+        match = next((w for w in sorted(words, key=len, reverse=True) if label.startswith(w, position)), None)
+        if match is None:
+            return None
+        position += len(match)
+        while position < len(label) and label[position] in _PLACE_SUFFIXES:
+            position += 1
+    return label[position:]
 
 
 def nearest_offices(office: str, index: CatalogIndex, limit: int | None = 5) -> list[str]:
@@ -718,22 +788,29 @@ def resolve(
     says: Says | None = None,
     bridge: Callable[[tuple[str, ...]], tuple[Term, ...]] | None = None,
     people: People | None = None,
+    timed: bool = True,
 ) -> Resolution:
     """Understand a question against the catalog of indexed speeches (or its index,
     `catalog_index`, built once per catalog). `since`/`until`: ISO
     dates the meetings must lie between; a time the question names narrows further. `says`
     tells whether any indexed text holds some words (to know a district or a place of an
     office the index never mentions). `bridge` gives an English topic's Chinese translations
-    (`Library.bridged`). `people`: the catalog's (`qa.people.people_of`; built here when not given)."""
+    (`Library.bridged`). `people`: the catalog's (`qa.people.people_of`; built here when not given).
+    Not `timed`: a year the question names is words of what was said, which the evidence
+    must print (`…at the UN General Assembly in 2008?`), not when the meeting was."""
     language = language_of(question)
     index = catalog if isinstance(catalog, CatalogIndex) else CatalogIndex.build(catalog)
     people = people or People.build(index.speeches)
     speeches = index.speeches
     quotes_out = _QUOTED.sub(lambda m: " " * len(m.group()), question)  # a quoted phrase is words to find
     asked, unquoted = period_in(quotes_out, index.dates, today or dt.date.today())  # `最近一次会上`: when
+    years_said = ()
+    if not timed and asked is not None:
+        years_said, asked, unquoted = tuple(re.findall(r"\d{4}", asked.said)), None, quotes_out
     untimed = "".join(" " if t == " " != u else q for q, u, t in zip(question, quotes_out, unquoted))
     periods = tuple(p for p in (given_period(since, until), asked) if p)
     named_speakers, named_units, blanked = _matches(unquoted, index)
+    people_named = [n for n in named_speakers if n not in index.role_names]  # by name, not by a role alone
     named_speakers = _relatives(unquoted, named_speakers, index)
     if language == "zh":
         said_at = _saying_at(blanked)  # who is asked about comes before what they said
@@ -747,7 +824,7 @@ def resolve(
         # `江苏省政协` is not the indexed 浙江省政协 its `政协` matched
         named_units = [u for u in named_units if not any(form in p for p, _ in placed for form in _unit_forms(u))]
         unknown = list(dict.fromkeys([*(p for p, _ in placed), *unknown]))
-    holders, offices = _offices(unquoted, index, says) if language == "en" else ([], [])
+    holders, offices = _offices(unquoted, index, says, bridge) if language == "en" else ([], [])
     named_speakers = list(dict.fromkeys([*named_speakers, *holders]))  # `the Governor of Ohio` is DeWine
     unknown = list(dict.fromkeys([*(p for p, _ in offices), *unknown]))
     suggestions = tuple(
@@ -770,25 +847,6 @@ def resolve(
         named_speakers = conversation.last_speakers if plural else conversation.last_speakers[:1]
         follow_up = True
 
-    selections = []  # every given filter narrows; one that matches nothing selects nothing
-    if named_speakers or named_units:
-        selections.append(speeches_for(index, named_speakers, named_units))
-    if _values(speaker) or _values(unit):
-        placed = {v: _speaker_of_unit(v, index, people) for v in _values(speaker)}  # 陈明（海口市交通局）
-        chosen_speakers = match_filter_values([v for v, keys in placed.items() if keys is None], index.speakers)
-        chosen_units = match_filter_values(_values(unit), index.units)
-        chosen = set().union(*(keys for keys in placed.values() if keys is not None))
-        if chosen_speakers or chosen_units:
-            chosen |= speeches_for(index, chosen_speakers, chosen_units)
-        selections.append(frozenset(chosen))
-    if _values(doc_id):
-        selections.append(speeches_for(index, doc_ids=_values(doc_id)))
-    for period in periods:
-        selections.append(frozenset(s.key for s in speeches if period.holds(s.date)))
-    if strangers or unknown and not (named_speakers or named_units):
-        selections.append(frozenset())  # a person who is no speaker: whatever units the question names
-    keys = frozenset.intersection(*selections) if selections else None
-
     topic = content_tokens(blanked)
     phrases = tuple(
         dict.fromkeys(m.group()[1:-1].strip() for m in _QUOTED.finditer(question) if m.group()[1:-1].strip())
@@ -804,11 +862,47 @@ def resolve(
         intent = "which" if phrases and set(topic) <= set(content_tokens(" ".join(phrases))) else "who"
     else:
         intent = "ask"
+    # `Who said it isn't fair for Senator Leichter…?`, `Which members challenged Gregory
+    # Campbell's argument…?`: asked who, a person the question names after asking is what was
+    # said about, not who said it — words to find, and no answer (`陈明提出了哪些建议？`
+    # names the speaker first: a filter)
+    asking = (_WHICH.search(unquoted) or _WHO.search(unquoted)) if intent in ("who", "which") else None
+    talked_about = ()
+    if asking is not None and not follow_up:
+        written = {n: _written_forms(unquoted, [n], index) for n in named_speakers if n in people_named}
+        talked_about = tuple(
+            n for n, forms in written.items() if _first_written(unquoted, forms, index) >= asking.end()
+        )
+    if talked_about:
+        named_speakers = [n for n in named_speakers if n not in talked_about]
+        topic = tuple(dict.fromkeys([*topic, *content_tokens(" ".join(f for n in talked_about for f in written[n]))]))
+
+    selections = []  # every given filter narrows; one that matches nothing selects nothing
+    if named_speakers or named_units:
+        selections.append(speeches_for(index, named_speakers, named_units))
+    if _values(speaker) or _values(unit):
+        placed = {v: _speaker_of_unit(v, index, people) for v in _values(speaker)}  # 陈明（海口市交通局）
+        chosen_speakers = match_filter_values([v for v, keys in placed.items() if keys is None], index.speakers)
+        chosen_units = match_filter_values(_values(unit), index.units)
+        chosen = set().union(*(keys for keys in placed.values() if keys is not None))
+        if chosen_speakers or chosen_units:
+            chosen |= speeches_for(index, chosen_speakers, chosen_units)
+        selections.append(frozenset(chosen))
+    if _values(doc_id):
+        selections.append(speeches_for(index, doc_ids=_values(doc_id)))
+    for period in periods:
+        selections.append(frozenset(s.key for s in speeches if period.holds(s.date)))
+    if strangers or unknown and not (named_speakers or named_units or talked_about):
+        selections.append(frozenset())  # a person who is no speaker: whatever units the question names
+    keys = frozenset.intersection(*selections) if selections else None
+
     return Resolution(
         question=question,
         language=language,
         intent=intent,
         speakers=tuple(named_speakers),
+        talked_about=talked_about,
+        years_said=years_said,
         units=tuple(named_units),
         unknown=tuple(unknown),
         speeches=keys,

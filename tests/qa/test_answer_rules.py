@@ -21,7 +21,7 @@ from index.pipeline import Indexer
 from index.records import Attribution, Passage
 from qa.answer import Answerer
 from qa.eval import citations_valid
-from qa.evidence import sentence_scores, spans_of
+from qa.evidence import is_evidence, sentence_scores, spans_of
 from qa.resolve import Conversation, catalog_index, resolve
 from qa.retrieve import (
     Hit,
@@ -50,6 +50,18 @@ def test_fusion_adds_reciprocal_ranks_and_keeps_both_scores():
     assert fused[0].score == pytest.approx(1 / 22 + 1.0 / 21)
     assert fused[2].score == pytest.approx(0.5 / 22)  # c holds half the question's words
     assert [h.chunk_id for h in diversify([a, c, b])] == ["a", "b", "c"]
+
+
+def test_words_alone_answer_only_with_the_questions_rarest_word_or_most_of_its_words():
+    text = "Finally, today, our Board of Directors has declared a cash dividend of $0.26 per share of common stock."
+    hit = Hit("a", Passage(text, Attribution(speaker="Parekh"), 0, len(text)), 0.0, dense=0.79, coverage=0.47)
+    assert is_evidence(hit, "en")  # without the rarest word: as before
+    assert not is_evidence(hit, "en", rarest=("split",))  # `Who announced a stock split?`
+    assert is_evidence(hit, "en", rarest=("dividend",))
+    hit.coverage = 0.65  # most of the question's words
+    assert is_evidence(hit, "en", rarest=("split",))
+    hit.coverage, hit.dense = 0.3, 0.82  # some words and some closeness in meaning: as before
+    assert is_evidence(hit, "en", rarest=("split",))
 
 
 def test_lexical_side_only_returns_chunks_it_matched(digest_library):
@@ -423,6 +435,34 @@ def test_an_interviewer_asking_about_a_subject_comes_after_a_speaker_saying_it()
     answerer = Answerer(library)
     assert answerer.ask("Who talked about restoring power?").speakers[:1] == ["Grant"]
     assert answerer.ask("Who asked about restoring power?").speakers[:1] == ["Q"]
+
+
+CONFERENCE_CALL = """Conference Call of the Committee
+
+MR. HALE:  How long it would take for reserves to reach the desired level depends on the pace of purchases: it could take some time, perhaps well into next year.
+
+MS. GEORGE:  So, Mr. Hale, my question: when you say it could take some time, how long would that be?
+
+MR. HALE:  Several months at the pace we have in mind.
+
+MR. WEST:  I asked for a full review of the desired level of reserves before any purchases go ahead.
+"""
+
+
+def test_asked_who_asked_a_turn_that_puts_a_question_comes_first_but_not_for_a_request(tmp_path, e5):
+    answerer = Answerer(indexed(write(tmp_path / "call.txt", CONFERENCE_CALL), tmp_path / "data", e5))
+    asked = answerer.ask("Who asked how long it would take for reserves to reach the desired level?")
+    assert asked.speakers[:1] == ["George"]  # no interviewer's role: her turn puts the question
+    assert answerer.ask("Who asked for a full review of the desired level of reserves?").speakers[:1] == ["West"]
+
+
+def test_a_year_no_meeting_lies_in_is_words_a_passage_must_print(tmp_path, e5):
+    """`…in 2018` names no meeting here (the briefing is undated): a passage that prints the
+    year and most of the question's words answers; a year no passage prints is still refused."""
+    answerer = Answerer(indexed(write(tmp_path / "briefing.txt", BRIEFING), tmp_path / "data", e5))
+    assert answerer.ask("Who said there were five recorded fatalities from storm surge in 2018?").speakers == ["Lopez"]
+    refused = answerer.ask("Who said the utilities staged crews from twelve states in 2021?")
+    assert not refused.found and not refused.citations
 
 
 def test_a_request_reads_the_catalog_it_started_with():

@@ -91,6 +91,8 @@ def test_intents():
     assert resolve("哪些单位提到了人才工作？", CATALOG).intent == "which"
     assert resolve("Which officials talked about schools?", CATALOG).intent == "which"
     assert resolve("Who talked about schools?", CATALOG).intent == "who"
+    assert resolve("Which NDP members talked about rents?", CATALOG).intent == "which"  # a name before the kind
+    assert resolve("Which member has talked about rents?", CATALOG).intent == "who"  # `has` is no plural
     assert resolve("人才工作怎么做？", CATALOG).intent == "ask"
 
 
@@ -236,3 +238,41 @@ def test_the_one_holder_of_an_office_whose_own_words_name_the_place_holds_it():
     assert resolve("What did the governor of Ohio say?", CATALOG, says=says_in).speakers == ("DeWine",)
     res = resolve("What did the governor of Texas say?", CATALOG, says=says_in)
     assert res.unknown == ("Governor of Texas",) and res.speeches == frozenset()
+
+
+def test_an_english_office_is_held_by_the_speaker_whose_chinese_title_prints_it_in_translation():
+    glossary = {"cyprus": ("塞浦路斯",), "presid": ("总统", "校长"), "qingdao": ("青岛",), "ocean": ("海洋",)}
+    glossary |= {"develop": ("发展",), "director": ("主任",), "china": ("中国",), "mayor": ("市长",)}
+
+    def bridge(tokens):
+        return tuple((t, *glossary[t]) if t in glossary else t for t in tokens)
+
+    catalog = [
+        *CATALOG,
+        speech("c:v:0", "赫里斯托祖利季斯", ["塞浦路斯"], ["塞浦路斯总统"], ["总统"]),
+        speech("c:v:1", "孟庆胜", ["青岛市海洋发展局"], ["青岛市海洋发展局局长"], ["局长"]),
+        speech("c:v:2", "刘伟", ["中国人民大学"], ["中国人民大学校长"], ["校长"]),
+    ]
+    for question, holder in (
+        ("What did the President of Cyprus say about China?", "赫里斯托祖利季斯"),
+        ("What did the director of the Qingdao Ocean Development Bureau say?", "孟庆胜"),  # the bureau's ending
+    ):
+        res = resolve(question, catalog, says=says, bridge=bridge)
+        assert res.speakers == (holder,) and res.unknown == (), question
+    for question in ("What did the President of China say?", "What did the Mayor of Qingdao say?"):
+        res = resolve(question, catalog, says=says, bridge=bridge)  # 中国人民大学校长, 青岛市海洋发展局局长: no
+        assert res.speakers == () and res.speeches == frozenset(), question
+
+
+def test_asked_who_a_person_the_question_names_is_what_was_said_about():
+    catalog = [*OFFICES, speech("n:v:0", "Leichter", roles=("Senator",)), speech("n:v:1", "Gold", roles=("Senator",))]
+    res = resolve("Who said it isn't fair for Senator Leichter to always be in the boat alone?", catalog)
+    assert (res.speakers, res.talked_about, res.speeches) == ((), ("Leichter",), None)
+    assert "leichter" in res.topic and "boat" in res.topic
+    res = resolve("哪些代表回应了陈明的提问？", catalog)
+    assert (res.speakers, res.talked_about, res.speeches) == ((), ("陈明",), None) and "陈明" in res.topic
+    first = resolve("陈明提出了哪些建议？", catalog)  # named before asking: who is asked about
+    assert (first.speakers, first.talked_about, first.speeches) == (("陈明",), (), frozenset({"d:v:2"}))
+    said = resolve("What did Leichter say about the boat?", catalog)  # asked what the person said: a filter
+    assert (said.speakers, said.talked_about, said.speeches) == (("Leichter",), (), frozenset({"n:v:0"}))
+    assert resolve("主席说了什么？", catalog).speakers == ("主席",)  # a role is no person talked about
