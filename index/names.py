@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from index.text import CJK_UNIFIED
-from index.titles import COMPOUND_SURNAMES, SURNAMES
+from index.titles import COMMON_SURNAMES, COMPOUND_SURNAMES, SURNAMES
 from index.vocabulary import PERSON_NOUN, POSITION, POSITION_END, POSITION_WORD
 
 HAN = f"[{CJK_UNIFIED}]"
@@ -89,7 +89,7 @@ class PageNames:
         head = self.text[floor:end]
         if len(head) < 2:
             return None
-        if m := _TRANSLITERATED.search(head):
+        if (m := _TRANSLITERATED.search(head)) and _foreign_end(m.group()) == m.group():
             start = floor + m.start() + _foreign_start(re.split("[·•—]", m.group())[0])
             return Name(self.text[start:end], start, self._title_before(start, floor), "title")
         if titled := self._after_title(head, floor, strong):
@@ -147,6 +147,14 @@ class PageNames:
             return Name(clause, end - len(clause), "", "clause")
         return None
 
+    def names_role(self, role: str) -> bool:
+        """Whether the page prints `role` with a name glued to it (`刘班长`, `团长王杰`): the
+        role alone then stands for that person, not for someone the page never names."""
+        for m in re.finditer(re.escape(role), self.text):
+            if m.start() and self.text[m.start() - 1] in COMMON_SURNAMES or self._name_at(m.end(), len(self.text)):
+                return True
+        return False
+
     def introductions(self) -> dict[str, str]:
         """Each name the page introduces with a title → the title its first introduction
         prints (`…党委书记耿遵珠` → …党委书记), read in one pass over the page."""
@@ -177,7 +185,7 @@ class PageNames:
         boundary ends (`副议长雷伊奈尔对…`)."""
         rest = self.text[start : min(end, start + 30)]
         if m := _TRANSLITERATED_START.match(rest):
-            return m.group()
+            return _foreign_end(m.group())
         for size in (3, 2):
             name = rest[:size]
             if len(name) == size and self._surnamed(name) and not _FUNCTION.search(name):
@@ -244,6 +252,15 @@ def _foreign_start(first: str) -> int:
     while start > 0 and first[start - 1] in TRANSLITERATION:
         start -= 1
     return start
+
+
+def _foreign_end(run: str) -> str:
+    """A name with separators at the start of `run`, its last part cut before the first
+    character that follows names or holds the clause together (`肖恭尼·龙吉克` of
+    `肖恭尼·龙吉克从小听家人`, `比曼·普拉萨德` of `比曼·普拉萨德表示`)."""
+    head, last = re.fullmatch(r"(.*[·•—])(.*)", run).groups()
+    cut = next((i for i in range(1, len(last)) if _NAME_FOLLOWER.match(last, i) or _FUNCTION.match(last, i)), len(last))
+    return head + last[:cut]
 
 
 def transliterated(name: str) -> bool:

@@ -53,6 +53,10 @@ PERSON_NOUN = (
     r"儿子|兒子|女儿|女兒|女婿|儿媳|兒媳|妻子|丈夫|老伴|父亲|父親|母亲|母親|爷爷|爺爺|奶奶|外公|外婆|孙子|孫子|孙女|孫女|"
     r"哥哥|姐姐|弟弟|妹妹|后人|後人|后代|後代|后裔|後裔|战友|戰友|同事|同学|同學|队友|隊友|学员|學員)"
 ).format(h=CJK_UNIFIED)
+# roles that, printed alone, stand for one person of a story that never names them (the README
+# of realworld-dev/more lists them as speakers): the head of a military or village unit, a
+# comrade — `团长点名要了他，“…”`, `传来战友的呼喊：“…”`
+LONE_ROLE_ZH = r"(?:[连連营營团團排班师師旅军軍村][长長]|战友|戰友)"
 # statuses printed right after a Chinese name (柳江代表, 金桩委员, 郭家麒議員); a feature about
 # one person (index.formats.reported) introduces deputies and members only
 DEPUTY_STATUSES = "代表|委员|委員"

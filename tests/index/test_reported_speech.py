@@ -247,3 +247,46 @@ def test_a_common_word_led_by_a_family_name_is_no_speaker():
     )
     doc = parse_document(text)
     assert speakers(doc) == ["习近平", "姚明"]  # never 公司, 文章, 文章中
+
+
+VETERAN = """\
+老兵的回忆
+
+本报记者  石  磊
+
+1944年，抗战老兵罗宝山参加了八路军。“这个小鬼我要了。”部队正缺通信员，团长点名要了他，“跟着我，一起打鬼子。”
+
+“当兵先要有胆量。”多年以后，罗宝山对班长说的话记忆犹新，“那一夜，我一宿没睡。”
+
+一次战斗中，罗宝山正在包扎伤员，就听到不远处传来战友的呼喊：“这边还有伤员！”他说：“我马上就来。”
+"""
+
+
+def test_a_role_the_page_never_names_speaks_under_the_role():
+    doc = parse_document(VETERAN)
+    assert speakers(doc) == ["团长", "班长", "战友", "罗宝山"]
+    assert said_by(doc, "团长").startswith("“这个小鬼我要了。”")  # the quotation before its attribution
+    assert said_by(doc, "班长") == "“当兵先要有胆量。”"  # not what 罗宝山 says after it
+    assert said_by(doc, "罗宝山") == "他说：“我马上就来。”"  # 他 is the person of the story, not 战友
+    assert first(doc, "战友").who.confidence == "low"
+
+
+def test_a_role_printed_with_a_name_or_a_relative_hearing_words_is_nobody():
+    named = VETERAN.replace("1944年，", "1944年，刘班长带着新兵，")
+    assert "班长" not in speakers(parse_document(named))
+    heard = "护边人\n\n“有界碑才有牛羊。”这是村民罗宝山从小听家人常说的话。\n"
+    assert speakers(parse_document(heard)) == []
+
+
+def test_a_foreign_name_with_a_separator_ends_where_the_next_word_starts():
+    text = (
+        "边关\n\n"
+        "“有界碑才有牛羊。”这是派出所副所长阿卜杜·热合曼从小听家人常说的话。"
+        "他是家里第三代护边人，“边关有我们，国旗就会一直飘扬。”\n"
+    )
+    doc = parse_document(text)
+    assert speakers(doc) == ["阿卜杜·热合曼"]
+    assert said_by(doc, "阿卜杜·热合曼").startswith("他是家里第三代护边人")  # the family's saying is nobody's
+    page = PageNames(text)
+    assert page.name_after(text.index("副所长") + 3) == "阿卜杜·热合曼"
+    assert page.ending_at(text.index("常说")) is None  # `阿卜杜·热合曼从小听家人` is no name
