@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from index.text import CJK_UNIFIED
 from index.titles import COMMON_SURNAMES, COMPOUND_SURNAMES, SURNAMES
-from index.vocabulary import PERSON_NOUN, POSITION, POSITION_END, POSITION_WORD
+from index.vocabulary import ADDRESS_TERMS, PERSON_NOUN, POSITION, POSITION_END, POSITION_WORD
 
 HAN = f"[{CJK_UNIFIED}]"
 _PERSON_NOUN_END = re.compile(rf"{PERSON_NOUN}$")
@@ -55,6 +55,7 @@ _NAME_FOLLOWER = re.compile(
     r"强调|強調|指出"
 )
 _FOREIGN_FOLLOWER = frozenset("对對向为為就")
+_ADDRESSED = re.compile(rf"[{''.join(sorted(SURNAMES))}](?:{ADDRESS_TERMS})")
 _JOINERS = frozenset("和与與及、")
 _MAX_FOREIGN = 8  # 赫里斯托祖利季斯: a transliterated name after a title, no separator
 
@@ -174,6 +175,16 @@ class PageNames:
                 found.append(Name(name, m.end(), self._title_before(m.end(), start), "title"))
         return found
 
+    def opening(self, start: int, end: int) -> Name | None:
+        """The person text[start:end] opens with: a name after a title printed from `start`
+        (`浙江杭州市民李敏在…`), or a name right at `start` that the page prints again or a
+        boundary ends (`石玉很满意`)."""
+        titled = self.titled_names(start, min(end, start + 40))
+        if titled and titled[0].start - len(titled[0].title) == start:
+            return titled[0]
+        name = self._name_at(start, end)
+        return Name(name, start, "", "repeated") if name and not _common_word(name) else None
+
     def name_after(self, start: int) -> str:
         """The name printed right after `start` (where a title ends), or ""."""
         return self._name_at(start, len(self.text), foreign=True)
@@ -186,6 +197,8 @@ class PageNames:
         rest = self.text[start : min(end, start + 30)]
         if m := _TRANSLITERATED_START.match(rest):
             return _foreign_end(m.group())
+        if _ADDRESSED.match(rest):  # 王先生, 李女士: a family name and a form of address
+            return rest[:3]
         for size in (3, 2):
             name = rest[:size]
             if len(name) == size and self._surnamed(name) and not _FUNCTION.search(name):
@@ -232,8 +245,9 @@ class PageNames:
 
     def _title_before(self, start: int, floor: int) -> str:
         """The title or description printed right before a name: the clause before it, when
-        it ends with a position word or a person noun (`抗战老兵`, `郄顺祥的女婿`)."""
-        clause = re.split(r"[，。；：！？“”,;:!?\s]", self.text[max(floor, start - 60) : start])[-1]
+        it ends with a position word or a person noun (`抗战老兵`, `郄顺祥的女婿`), from
+        after a `是` (`这是派出所副所长` → 派出所副所长)."""
+        clause = re.split(r"[，。；：！？“”,;:!?\s]|是", self.text[max(floor, start - 60) : start])[-1]
         if not clause or not (POSITION_END.search(clause) or _PERSON_NOUN_END.search(clause)):
             return ""
         for j in range(len(clause) - 1, 0, -1):  # `副总理卡奇卡和外交部副部长`: the last person's title

@@ -72,7 +72,8 @@ _LONE_ROLE_END = re.compile(rf"{LONE_ROLE_ZH}$")
 _WORDS_OF = re.compile(r"(?:常常|经常|經常|曾经|曾經|常|曾)?(?:说|說)(?:过|過)?的(?:话|話)")
 _QUOTE_FOLLOWS = re.compile(r"\s*[：:]?\s*[“「『]")
 _PRONOUN_START = re.compile(r"(?:他|她)(?![们們])")
-_NOT_A_TITLE = re.compile(r"[了他她我你们們着著过過]")  # a clause with a verb or pronoun, not a title
+_MAX_ADVERBIAL_CLAUSE = 12  # `尽管已在广西生活70多年，孙洪秀…`: the clause before a subject
+_NOT_A_TITLE = re.compile(r"[了他她我你们們着著过過是]")  # a clause with a verb or pronoun, not a title
 _OPEN_QUOTES = "“「『"
 _CLOSE_QUOTES = "”」』"
 _SENTENCE_FINAL = "。！？!?；;"
@@ -150,6 +151,7 @@ class _Story:
             before = pieces[-1] if pieces else None
             continuing = before.who if before and before.who and _unclosed(text, paragraphs[number - 1]) else None
             previous: Attribution | None = None  # the speaker of the sentence before, in this paragraph
+            about: Attribution | None = None  # whom the narration before, in this paragraph, calls 他/她
             for a, b in _sentences(text, start, end):
                 claim = _claim(text, a, b, self.names)
                 if owner := _words_before(text, a, b, self.names):
@@ -163,8 +165,11 @@ class _Story:
                     how = _cue(claim.who)
                 elif claim and referent:
                     who = self.person(referent)
-                elif text[a] in _OPEN_QUOTES and (previous or continuing):
-                    who = previous or continuing
+                elif text[a] in _OPEN_QUOTES and (previous or continuing or about):
+                    who = previous or continuing or about
+                elif not claim and (opener := _quoted_before_by(text, a, b, pieces, number, self.names)):
+                    _claim_quotation_before(text, pieces, self.person(opener), number, "reported")
+                    referent = self.person(opener)
                 if who and claim:
                     _claim_quotation_before(text, pieces, who, number, how)
                     if epigraph:
@@ -177,6 +182,7 @@ class _Story:
                         last_named.text, _titles(last_named.title)
                     )
                 previous = who
+                about = self.person(referent) if not who and referent and _pronoun_subject(text, a, b) else None
                 for joint in claim.jointly if claim and who else ():
                     pieces.append(_Piece(self.person(joint), (a, b), number, claimed=True, how="reported"))
                 pieces.append(_Piece(who, (a, b), number, claimed=bool(claim), how=how))
@@ -209,6 +215,37 @@ def _unclosed(text: str, span: Span) -> bool:
     """A paragraph that opens more quotations than it closes."""
     chunk = text[span[0] : span[1]]
     return sum(chunk.count(q) for q in _OPEN_QUOTES) > sum(chunk.count(q) for q in _CLOSE_QUOTES)
+
+
+def _pronoun_subject(text: str, start: int, end: int) -> bool:
+    """Whether a clause of the sentence, outside its quotations, opens with 他/她."""
+    for x, y in _outside_quotes(text, start, end):
+        for clause in re.finditer(r"[^，,；;：:]+", text[x:y]):
+            if _PRONOUN_START.match(clause.group().lstrip()):
+                return True
+    return False
+
+
+def _quoted_before_by(
+    text: str, start: int, end: int, pieces: list[_Piece], number: int, names: PageNames
+) -> Attribution | None:
+    """`“……。”石玉很满意。`, `“……。”最近，浙江杭州市民李敏在…`: a quotation nobody claims,
+    right before a sentence with no verb of saying that opens with a person (after a short
+    adverbial clause at most), is that person's."""
+    last = pieces[-1] if pieces else None
+    if not last or last.who or last.claimed or last.paragraph != number or not _is_quotation(text, *last.span):
+        return None
+    if text[last.span[1] - 2] not in _SENTENCE_FINAL:
+        return None
+    clause = start
+    for _ in range(2):
+        if (name := names.opening(clause, end)) and not _NOT_A_TITLE.search(name.title):
+            return describe_chinese(name.text, _titles(name.title))
+        comma = re.compile(r"[，,]").search(text, clause, end)
+        if not comma or comma.start() - clause > _MAX_ADVERBIAL_CLAUSE or _PRONOUN_START.match(text, clause):
+            return None
+        clause = comma.end()
+    return None
 
 
 def _cue(who: Attribution) -> str:

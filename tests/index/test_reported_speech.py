@@ -290,3 +290,38 @@ def test_a_foreign_name_with_a_separator_ends_where_the_next_word_starts():
     page = PageNames(text)
     assert page.name_after(text.index("副所长") + 3) == "阿卜杜·热合曼"
     assert page.ending_at(text.index("常说")) is None  # `阿卜杜·热合曼从小听家人` is no name
+
+
+YEAR_END = """\
+年终走笔
+
+本报记者  马  强
+
+一上车，68岁的游客葛玉兰就被车厢吸引。“行程既充实又放松，下次还来。”葛玉兰很满意。
+
+“这家店挺有‘中国范儿’。”顾客王先生看完展品，也好奇起来。
+
+“全屋家电省了1万多元。”最近，浙江杭州市民吕晓敏在网上下单买了电视机。
+
+“当兵先要有胆量。”这是退伍老兵岑国栋常挂在嘴边的话。
+"""
+
+
+def test_a_quotation_then_a_sentence_about_a_person_with_no_verb_is_that_persons():
+    doc = parse_document(YEAR_END)
+    assert speakers(doc) == ["葛玉兰", "王先生", "吕晓敏"]  # 王先生: a family name and a form of address
+    assert said_by(doc, "葛玉兰") == "“行程既充实又放松，下次还来。”"  # not the narration after it
+    assert first(doc, "王先生").who.titles == ("顾客",)
+    assert first(doc, "吕晓敏").who.titles == ("浙江杭州市民",)
+    assert "岑国栋" not in speakers(doc)  # `这是…的话`: a saying, not a person opening the sentence
+
+
+def test_a_quotation_after_narration_that_calls_the_person_she_is_hers():
+    text = (
+        "老兵\n\n抗战老兵宁玉珍是沂水县人。\n\n"
+        "18岁那年，宁玉珍参军。从医院到前线，她随部队转战多地，从未退缩。“咱心里不怕牺牲，只想保家卫国！”\n\n"
+        "他们一边行军，一边学习。“山里条件非常艰苦。”\n\n“那时候很苦。”宁玉珍说。\n"
+    )
+    doc = parse_document(text)
+    assert said_by(doc, "宁玉珍").startswith("“咱心里不怕牺牲，只想保家卫国！”“那时候很苦。”")  # not 山里…: 他们
+    assert first(doc, "宁玉珍").who.confidence == "low"  # 她 going on, no name or verb of its own
