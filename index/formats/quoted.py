@@ -12,7 +12,12 @@ by sentence, whose words they are. Each sentence (quotation marks kept together:
   a name found by `index.names` (after its title chain, a status `代表`/`委员`, or a name the
   page repeats), `他`/`她` or `老人` (the speaker of the sentences before), `记者` asking;
 - verbs that praise or thank (盛赞 感谢 祝愿) attribute only after a position word
-  (`…总理阿努廷盛赞`).
+  (`…总理阿努廷盛赞`);
+- with no verb, a quotation is the words of the person the text goes on about: the next
+  sentence opens with them (`“……。”石玉很满意。`), the narration before it calls them
+  `他`/`她`, or the sentence ends in it after a clause that opens with them (`团长点名要了他，
+  “……。”`); `对班长说的话` and `战友的呼喊：` name whose words they are. A lone role (团长,
+  战友) speaks only where the page never prints it with a name.
 
 The sentence with the attribution is the speaker's; the quotation it closes or opens is too;
 sentences and paragraphs that only continue a quotation stay with it. Photo captions (a
