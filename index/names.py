@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from index.text import CJK_UNIFIED
@@ -175,15 +176,21 @@ class PageNames:
                 found.append(Name(name, m.end(), self._title_before(m.end(), start), "title"))
         return found
 
-    def opening(self, start: int, end: int) -> Name | None:
-        """The person text[start:end] opens with: a name after a title printed from `start`
-        (`浙江杭州市民李敏在…`), or a name right at `start` that the page prints again or a
-        boundary ends (`石玉很满意`)."""
+    def opening(self, start: int, end: int, known: Collection[str] = ()) -> Name | None:
+        """The person text[start:end] opens with as its subject: a name after a title printed
+        from `start` (`浙江杭州市民李敏在…`), or, right at `start`, a name the page introduces
+        with a title elsewhere or one of the `known` speakers (`石玉很满意`; not `康养`, a word
+        the page repeats). A name
+        followed by `的` opens a phrase about something of theirs (`王锦波的手机里`), not them."""
         titled = self.titled_names(start, min(end, start + 40))
         if titled and titled[0].start - len(titled[0].title) == start:
-            return titled[0]
-        name = self._name_at(start, end)
-        return Name(name, start, "", "repeated") if name and not _common_word(name) else None
+            name = titled[0]
+        else:
+            bare = self._name_at(start, end)
+            name = Name(bare, start, "", "title") if bare in self.introductions() or bare in known else None
+        return (
+            name if name and self.text[name.start + len(name.text) : name.start + len(name.text) + 1] != "的" else None
+        )
 
     def name_after(self, start: int) -> str:
         """The name printed right after `start` (where a title ends), or ""."""

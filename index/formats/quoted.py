@@ -172,7 +172,7 @@ class _Story:
                     who = self.person(referent)
                 elif text[a] in _OPEN_QUOTES and (previous or continuing or about):
                     who = previous or continuing or about
-                elif not claim and (opener := _quoted_before_by(text, a, b, pieces, number, self.names)):
+                elif not claim and (opener := _quoted_before_by(text, a, b, pieces, number, self.names, self.people)):
                     _claim_quotation_before(text, pieces, self.person(opener), number, "reported")
                     referent = self.person(opener)
                 if who and claim:
@@ -232,11 +232,11 @@ def _pronoun_subject(text: str, start: int, end: int) -> bool:
 
 
 def _quoted_before_by(
-    text: str, start: int, end: int, pieces: list[_Piece], number: int, names: PageNames
+    text: str, start: int, end: int, pieces: list[_Piece], number: int, names: PageNames, known: dict
 ) -> Attribution | None:
     """`“……。”石玉很满意。`, `“……。”最近，浙江杭州市民李敏在…`: a quotation nobody claims,
     right before a sentence with no verb of saying that opens with a person (after a short
-    adverbial clause at most), is that person's."""
+    adverbial clause at most; `known`: the speakers found so far), is that person's."""
     last = pieces[-1] if pieces else None
     if not last or last.who or last.claimed or last.paragraph != number or not _is_quotation(text, *last.span):
         return None
@@ -244,7 +244,7 @@ def _quoted_before_by(
         return None
     clause = start
     for _ in range(2):
-        if (name := names.opening(clause, end)) and not _NOT_A_TITLE.search(name.title):
+        if (name := names.opening(clause, end, known)) and not _NOT_A_TITLE.search(name.title):
             return describe_chinese(name.text, _titles(name.title))
         comma = re.compile(r"[，,]").search(text, clause, end)
         if not comma or comma.start() - clause > _MAX_ADVERBIAL_CLAUSE or _PRONOUN_START.match(text, clause):

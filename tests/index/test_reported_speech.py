@@ -325,3 +325,15 @@ def test_a_quotation_after_narration_that_calls_the_person_she_is_hers():
     doc = parse_document(text)
     assert said_by(doc, "宁玉珍").startswith("“咱心里不怕牺牲，只想保家卫国！”“那时候很苦。”")  # not 山里…: 他们
     assert first(doc, "宁玉珍").who.confidence == "low"  # 她 going on, no name or verb of its own
+
+
+def test_a_word_the_page_repeats_or_a_persons_belongings_open_no_quotation():
+    text = (
+        "康养小镇\n\n康养是新业态，康养消费快速增长。\n\n"
+        "“这款精油有助于睡眠。”在康疗区，康养师郑丽明打开一瓶精油。\n\n"
+        "“没有你们，我们出不去了。”消防员王锦涛的手机里，保存着群众的感谢。\n\n"
+        "“我水性好，让我上！”王锦涛说。\n"
+    )
+    doc = parse_document(text)
+    assert speakers(doc) == ["王锦涛"]  # never 康养, a word the page repeats
+    assert said_by(doc, "王锦涛") == "“我水性好，让我上！”王锦涛说。"  # the thanks on his phone are not his
