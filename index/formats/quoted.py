@@ -82,6 +82,7 @@ _NOT_A_TITLE = re.compile(r"[了他她我你们們着著过過是]")  # a clause
 _OPEN_QUOTES = "“「『"
 _CLOSE_QUOTES = "”」』"
 _SENTENCE_FINAL = "。！？!?；;"
+_ELLIPSIS = re.compile(r"…+")
 _MAX_HEADING = 40
 _LOOKBACK = 90  # a title chain and name are never longer than this before the verb
 
@@ -336,6 +337,15 @@ def _sentences(text: str, start: int, end: int) -> list[Span]:
                 i += 1
             spans.append((position, i + 1))
             position = i + 1
+        elif (
+            ch == "…"
+            and depth == 0
+            and (after := _ELLIPSIS.match(text, i, end))
+            and text.startswith(tuple(_OPEN_QUOTES), after.end())
+        ):
+            spans.append((position, after.end()))  # `…的纹理……“……。”`: the enumeration ends there
+            position = after.end()
+            i = after.end() - 1
         i += 1
     if position < end:
         spans.append((position, end))

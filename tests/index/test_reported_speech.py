@@ -299,7 +299,7 @@ YEAR_END = """\
 
 一上车，68岁的游客葛玉兰就被车厢吸引。“行程既充实又放松，下次还来。”葛玉兰很满意。
 
-“这家店挺有‘中国范儿’。”顾客王先生看完展品，也好奇起来。
+店里陈列着新款跑鞋、运动服……“这家店挺有‘中国范儿’。”顾客王先生看完展品，也好奇起来。
 
 “全屋家电省了1万多元。”最近，浙江杭州市民吕晓敏在网上下单买了电视机。
 
@@ -312,6 +312,7 @@ def test_a_quotation_then_a_sentence_about_a_person_with_no_verb_is_that_persons
     assert speakers(doc) == ["葛玉兰", "王先生", "吕晓敏"]  # 王先生: a family name and a form of address
     assert said_by(doc, "葛玉兰") == "“行程既充实又放松，下次还来。”"  # not the narration after it
     assert first(doc, "王先生").who.titles == ("顾客",)
+    assert said_by(doc, "王先生") == "“这家店挺有‘中国范儿’。”"  # the enumeration before it ends at ……
     assert first(doc, "吕晓敏").who.titles == ("浙江杭州市民",)
     assert "岑国栋" not in speakers(doc)  # `这是…的话`: a saying, not a person opening the sentence
 
