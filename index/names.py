@@ -180,17 +180,15 @@ class PageNames:
         """The person text[start:end] opens with as its subject: a name after a title printed
         from `start` (`浙江杭州市民李敏在…`), or, right at `start`, a name the page introduces
         with a title elsewhere or one of the `known` speakers (`石玉很满意`; not `康养`, a word
-        the page repeats). A name
-        followed by `的` opens a phrase about something of theirs (`王锦波的手机里`), not them."""
+        the page repeats). A name followed by `的` opens a phrase about something of theirs
+        (`王锦波的手机里`), not them."""
         titled = self.titled_names(start, min(end, start + 40))
         if titled and titled[0].start - len(titled[0].title) == start:
             name = titled[0]
         else:
             bare = self._name_at(start, end)
             name = Name(bare, start, "", "title") if bare in self.introductions() or bare in known else None
-        return (
-            name if name and self.text[name.start + len(name.text) : name.start + len(name.text) + 1] != "的" else None
-        )
+        return name if name and not self.text.startswith("的", name.start + len(name.text)) else None
 
     def name_after(self, start: int) -> str:
         """The name printed right after `start` (where a title ends), or ""."""

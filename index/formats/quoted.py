@@ -29,6 +29,7 @@ a wrong attribution is worse than none.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from index.names import PageNames
@@ -77,6 +78,7 @@ _LONE_ROLE_END = re.compile(rf"{LONE_ROLE_ZH}$")
 _WORDS_OF = re.compile(r"(?:常常|经常|經常|曾经|曾經|常|曾)?(?:说|說)(?:过|過)?的(?:话|話)")
 _QUOTE_FOLLOWS = re.compile(r"\s*[：:]?\s*[“「『]")
 _PRONOUN_START = re.compile(r"(?:他|她)(?![们們])")
+_COMMA = re.compile(r"[，,]")
 _MAX_ADVERBIAL_CLAUSE = 12  # `尽管已在广西生活70多年，孙洪秀…`: the clause before a subject
 _NOT_A_TITLE = re.compile(r"[了他她我你们們着著过過是]")  # a clause with a verb or pronoun, not a title
 _OPEN_QUOTES = "“「『"
@@ -233,7 +235,7 @@ def _pronoun_subject(text: str, start: int, end: int) -> bool:
 
 
 def _quoted_before_by(
-    text: str, start: int, end: int, pieces: list[_Piece], number: int, names: PageNames, known: dict
+    text: str, start: int, end: int, pieces: list[_Piece], number: int, names: PageNames, known: Collection[str]
 ) -> Attribution | None:
     """`“……。”石玉很满意。`, `“……。”最近，浙江杭州市民李敏在…`: a quotation nobody claims,
     right before a sentence with no verb of saying that opens with a person (after a short
@@ -247,7 +249,7 @@ def _quoted_before_by(
     for _ in range(2):
         if (name := names.opening(clause, end, known)) and not _NOT_A_TITLE.search(name.title):
             return describe_chinese(name.text, _titles(name.title))
-        comma = re.compile(r"[，,]").search(text, clause, end)
+        comma = _COMMA.search(text, clause, end)
         if not comma or comma.start() - clause > _MAX_ADVERBIAL_CLAUSE or _PRONOUN_START.match(text, clause):
             return None
         clause = comma.end()
