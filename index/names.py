@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from index.text import CJK_UNIFIED
-from index.titles import COMPOUND_SURNAMES, SURNAMES
-from index.vocabulary import PERSON_NOUN, POSITION, POSITION_END, POSITION_WORD
+from index.titles import COMMON_SURNAMES, COMPOUND_SURNAMES, SURNAMES
+from index.vocabulary import ADDRESS_TERMS, PERSON_NOUN, POSITION, POSITION_END, POSITION_WORD
 
 HAN = f"[{CJK_UNIFIED}]"
 _PERSON_NOUN_END = re.compile(rf"{PERSON_NOUN}$")
@@ -55,6 +56,7 @@ _NAME_FOLLOWER = re.compile(
     r"强调|強調|指出"
 )
 _FOREIGN_FOLLOWER = frozenset("对對向为為就")
+_ADDRESSED = re.compile(rf"[{''.join(sorted(SURNAMES))}](?:{ADDRESS_TERMS})")
 _JOINERS = frozenset("和与與及、")
 _MAX_FOREIGN = 8  # 赫里斯托祖利季斯: a transliterated name after a title, no separator
 
@@ -89,7 +91,7 @@ class PageNames:
         head = self.text[floor:end]
         if len(head) < 2:
             return None
-        if m := _TRANSLITERATED.search(head):
+        if (m := _TRANSLITERATED.search(head)) and _foreign_end(m.group()) == m.group():
             start = floor + m.start() + _foreign_start(re.split("[·•—]", m.group())[0])
             return Name(self.text[start:end], start, self._title_before(start, floor), "title")
         if titled := self._after_title(head, floor, strong):
@@ -147,6 +149,14 @@ class PageNames:
             return Name(clause, end - len(clause), "", "clause")
         return None
 
+    def names_role(self, role: str) -> bool:
+        """Whether the page prints `role` with a name glued to it (`刘班长`, `团长王杰`): the
+        role alone then stands for that person, not for someone the page never names."""
+        for m in re.finditer(re.escape(role), self.text):
+            if m.start() and self.text[m.start() - 1] in COMMON_SURNAMES or self._name_at(m.end(), len(self.text)):
+                return True
+        return False
+
     def introductions(self) -> dict[str, str]:
         """Each name the page introduces with a title → the title its first introduction
         prints (`…党委书记耿遵珠` → …党委书记), read in one pass over the page."""
@@ -166,6 +176,20 @@ class PageNames:
                 found.append(Name(name, m.end(), self._title_before(m.end(), start), "title"))
         return found
 
+    def opening(self, start: int, end: int, known: Collection[str] = ()) -> Name | None:
+        """The person text[start:end] opens with as its subject: a name after a title printed
+        from `start` (`浙江杭州市民李敏在…`), or, right at `start`, a name the page introduces
+        with a title elsewhere or one of the `known` speakers (`石玉很满意`; not `康养`, a word
+        the page repeats). A name followed by `的` opens a phrase about something of theirs
+        (`王锦波的手机里`), not them."""
+        titled = self.titled_names(start, min(end, start + 40))
+        if titled and titled[0].start - len(titled[0].title) == start:
+            name = titled[0]
+        else:
+            bare = self._name_at(start, end)
+            name = Name(bare, start, "", "title") if bare in self.introductions() or bare in known else None
+        return name if name and not self.text.startswith("的", name.start + len(name.text)) else None
+
     def name_after(self, start: int) -> str:
         """The name printed right after `start` (where a title ends), or ""."""
         return self._name_at(start, len(self.text), foreign=True)
@@ -177,7 +201,9 @@ class PageNames:
         boundary ends (`副议长雷伊奈尔对…`)."""
         rest = self.text[start : min(end, start + 30)]
         if m := _TRANSLITERATED_START.match(rest):
-            return m.group()
+            return _foreign_end(m.group())
+        if _ADDRESSED.match(rest):  # 王先生, 李女士: a family name and a form of address
+            return rest[:3]
         for size in (3, 2):
             name = rest[:size]
             if len(name) == size and self._surnamed(name) and not _FUNCTION.search(name):
@@ -224,8 +250,9 @@ class PageNames:
 
     def _title_before(self, start: int, floor: int) -> str:
         """The title or description printed right before a name: the clause before it, when
-        it ends with a position word or a person noun (`抗战老兵`, `郄顺祥的女婿`)."""
-        clause = re.split(r"[，。；：！？“”,;:!?\s]", self.text[max(floor, start - 60) : start])[-1]
+        it ends with a position word or a person noun (`抗战老兵`, `郄顺祥的女婿`), from
+        after a `是` (`这是派出所副所长` → 派出所副所长)."""
+        clause = re.split(r"[，。；：！？“”,;:!?\s]|是", self.text[max(floor, start - 60) : start])[-1]
         if not clause or not (POSITION_END.search(clause) or _PERSON_NOUN_END.search(clause)):
             return ""
         for j in range(len(clause) - 1, 0, -1):  # `副总理卡奇卡和外交部副部长`: the last person's title
@@ -244,6 +271,15 @@ def _foreign_start(first: str) -> int:
     while start > 0 and first[start - 1] in TRANSLITERATION:
         start -= 1
     return start
+
+
+def _foreign_end(run: str) -> str:
+    """A name with separators at the start of `run`, its last part cut before the first
+    character that follows names or holds the clause together (`肖恭尼·龙吉克` of
+    `肖恭尼·龙吉克从小听家人`, `比曼·普拉萨德` of `比曼·普拉萨德表示`)."""
+    head, last = re.fullmatch(r"(.*[·•—])(.*)", run).groups()
+    cut = next((i for i in range(1, len(last)) if _NAME_FOLLOWER.match(last, i) or _FUNCTION.match(last, i)), len(last))
+    return head + last[:cut]
 
 
 def transliterated(name: str) -> bool:

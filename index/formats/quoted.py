@@ -12,7 +12,12 @@ by sentence, whose words they are. Each sentence (quotation marks kept together:
   a name found by `index.names` (after its title chain, a status `代表`/`委员`, or a name the
   page repeats), `他`/`她` or `老人` (the speaker of the sentences before), `记者` asking;
 - verbs that praise or thank (盛赞 感谢 祝愿) attribute only after a position word
-  (`…总理阿努廷盛赞`).
+  (`…总理阿努廷盛赞`);
+- with no verb, a quotation is the words of the person the text goes on about: the next
+  sentence opens with them (`“……。”石玉很满意。`), the narration before it calls them
+  `他`/`她`, or the sentence ends in it after a clause that opens with them (`团长点名要了他，
+  “……。”`); `对班长说的话` and `战友的呼喊：` name whose words they are. A lone role (团长,
+  战友) speaks only where the page never prints it with a name.
 
 The sentence with the attribution is the speaker's; the quotation it closes or opens is too;
 sentences and paragraphs that only continue a quotation stay with it. Photo captions (a
@@ -24,15 +29,17 @@ a wrong attribution is worse than none.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from index.names import PageNames
 from index.records import MODERATOR, Attribution, Span, Speech
 from index.text import CJK_UNIFIED, ends_sentence
-from index.titles import describe_chinese
+from index.titles import COMMON_SURNAMES, describe_chinese
 from index.vocabulary import (
     ADDRESS_TERMS,
     DEPUTY_STATUSES,
+    LONE_ROLE_ZH,
     PERSON_NOUN,
     POSITION,
     POSITION_END,
@@ -65,10 +72,19 @@ _GENERIC_ROLE = re.compile(
     r".*的|他|她|其|一|有关|有關|相关|相關|某|该|該|这|這|那|多|不少|许多|許多|部分|其他|其余|其餘|各|有的|企业|企業"
 )
 _MIN_ROLE, _MAX_ROLE = 4, 20
-_NOT_A_TITLE = re.compile(r"[了他她我你们們着著过過]")  # a clause with a verb or pronoun, not a title
+_LONE_ROLE = re.compile(LONE_ROLE_ZH)
+_LONE_ROLE_END = re.compile(rf"{LONE_ROLE_ZH}$")
+# `“……”…对班长说的话记忆犹新`: the quotation before is the words of whoever stands before it
+_WORDS_OF = re.compile(r"(?:常常|经常|經常|曾经|曾經|常|曾)?(?:说|說)(?:过|過)?的(?:话|話)")
+_QUOTE_FOLLOWS = re.compile(r"\s*[：:]?\s*[“「『]")
+_PRONOUN_START = re.compile(r"(?:他|她)(?![们們])")
+_COMMA = re.compile(r"[，,]")
+_MAX_ADVERBIAL_CLAUSE = 12  # `尽管已在广西生活70多年，孙洪秀…`: the clause before a subject
+_NOT_A_TITLE = re.compile(r"[了他她我你们們着著过過是]")  # a clause with a verb or pronoun, not a title
 _OPEN_QUOTES = "“「『"
 _CLOSE_QUOTES = "”」』"
 _SENTENCE_FINAL = "。！？!?；;"
+_ELLIPSIS = re.compile(r"…+")
 _MAX_HEADING = 40
 _LOOKBACK = 90  # a title chain and name are never longer than this before the verb
 
@@ -143,24 +159,30 @@ class _Story:
             before = pieces[-1] if pieces else None
             continuing = before.who if before and before.who and _unclosed(text, paragraphs[number - 1]) else None
             previous: Attribution | None = None  # the speaker of the sentence before, in this paragraph
+            about: Attribution | None = None  # whom the narration before, in this paragraph, calls 他/她
             for a, b in _sentences(text, start, end):
                 claim = _claim(text, a, b, self.names)
+                if owner := _words_before(text, a, b, self.names):
+                    _claim_quotation_before(text, pieces, self.person(owner), number, _cue(owner))
                 epigraph = _epigraph(text, pieces, number) if a == start else None
                 if self.verbatim_only and not epigraph and not any(ch in _OPEN_QUOTES for ch in text[a:b]):
                     claim = None
                 who, how = None, "pronoun"  # a quotation going on, or 他/她: the speaker of before
                 if claim and claim.who:
                     who = self.person(claim.who)
-                    how = "role" if claim.who.speaker in claim.who.titles else "reported"
+                    how = _cue(claim.who)
                 elif claim and referent:
                     who = self.person(referent)
-                elif text[a] in _OPEN_QUOTES and (previous or continuing):
-                    who = previous or continuing
+                elif text[a] in _OPEN_QUOTES and (previous or continuing or about):
+                    who = previous or continuing or about
+                elif not claim and (opener := _quoted_before_by(text, a, b, pieces, number, self.names, self.people)):
+                    _claim_quotation_before(text, pieces, self.person(opener), number, "reported")
+                    referent = self.person(opener)
                 if who and claim:
-                    _claim_quotation_before(text, pieces, who, number)
+                    _claim_quotation_before(text, pieces, who, number, how)
                     if epigraph:
                         epigraph.who = who
-                if who:
+                if who and how != "role":  # an unnamed role speaks once: 他/她 is still the person of the story
                     referent = who
                 elif introduced := [n for x, y in _outside_quotes(text, a, b) for n in self.names.titled_names(x, y)]:
                     last_named = introduced[-1]
@@ -168,6 +190,7 @@ class _Story:
                         last_named.text, _titles(last_named.title)
                     )
                 previous = who
+                about = self.person(referent) if not who and referent and _pronoun_subject(text, a, b) else None
                 for joint in claim.jointly if claim and who else ():
                     pieces.append(_Piece(self.person(joint), (a, b), number, claimed=True, how="reported"))
                 pieces.append(_Piece(who, (a, b), number, claimed=bool(claim), how=how))
@@ -202,7 +225,43 @@ def _unclosed(text: str, span: Span) -> bool:
     return sum(chunk.count(q) for q in _OPEN_QUOTES) > sum(chunk.count(q) for q in _CLOSE_QUOTES)
 
 
-def _claim_quotation_before(text: str, pieces: list[_Piece], who: Attribution, number: int) -> None:
+def _pronoun_subject(text: str, start: int, end: int) -> bool:
+    """Whether a clause of the sentence, outside its quotations, opens with 他/她."""
+    for x, y in _outside_quotes(text, start, end):
+        for clause in re.finditer(r"[^，,；;：:]+", text[x:y]):
+            if _PRONOUN_START.match(clause.group().lstrip()):
+                return True
+    return False
+
+
+def _quoted_before_by(
+    text: str, start: int, end: int, pieces: list[_Piece], number: int, names: PageNames, known: Collection[str]
+) -> Attribution | None:
+    """`“……。”石玉很满意。`, `“……。”最近，浙江杭州市民李敏在…`: a quotation nobody claims,
+    right before a sentence with no verb of saying that opens with a person (after a short
+    adverbial clause at most; `known`: the speakers found so far), is that person's."""
+    last = pieces[-1] if pieces else None
+    if not last or last.who or last.claimed or last.paragraph != number or not _is_quotation(text, *last.span):
+        return None
+    if text[last.span[1] - 2] not in _SENTENCE_FINAL:
+        return None
+    clause = start
+    for _ in range(2):
+        if (name := names.opening(clause, end, known)) and not _NOT_A_TITLE.search(name.title):
+            return describe_chinese(name.text, _titles(name.title))
+        comma = _COMMA.search(text, clause, end)
+        if not comma or comma.start() - clause > _MAX_ADVERBIAL_CLAUSE or _PRONOUN_START.match(text, clause):
+            return None
+        clause = comma.end()
+    return None
+
+
+def _cue(who: Attribution) -> str:
+    """How a sentence naming `who` attributes: by name (reported) or by an unnamed role."""
+    return "role" if who.speaker in who.titles else "reported"
+
+
+def _claim_quotation_before(text: str, pieces: list[_Piece], who: Attribution, number: int, how: str = "") -> None:
     """`“……。”` then `李德富说。`: the quotations right before an attribution in the same
     paragraph, that no attribution of their own claims, are the speaker's."""
     i = len(pieces)
@@ -215,6 +274,7 @@ def _claim_quotation_before(text: str, pieces: list[_Piece], who: Attribution, n
         i -= 1
     for piece in pieces[i:]:
         piece.who = who
+        piece.how = how or piece.how
 
 
 def _is_quotation(text: str, start: int, end: int) -> bool:
@@ -279,6 +339,15 @@ def _sentences(text: str, start: int, end: int) -> list[Span]:
                 i += 1
             spans.append((position, i + 1))
             position = i + 1
+        elif (
+            ch == "…"
+            and depth == 0
+            and (after := _ELLIPSIS.match(text, i, end))
+            and text.startswith(tuple(_OPEN_QUOTES), after.end())
+        ):
+            spans.append((position, after.end()))  # `…的纹理……“……。”`: the enumeration ends there
+            position = after.end()
+            i = after.end() - 1
         i += 1
     if position < end:
         spans.append((position, end))
@@ -328,12 +397,54 @@ def _claim(text: str, start: int, end: int, names: PageNames) -> _Claim | None:
         if not outside[m.start() - start] or not praise and not _AFTER_VERB.match(text, m.end()):
             continue
         floor = max(start, m.start() - _LOOKBACK)
+        if text[m.start() - 1] == "的" and not praise and _QUOTE_FOLLOWS.match(text, m.end()):
+            if who := _possessor(text, floor, m.start() - 1, names):  # `传来战友的呼喊：“…”`
+                return _Claim(who)
         asks = bool(_QUESTION_VERB.fullmatch(m.group()))
         if claim := _speaker_before(text, floor, m.start(), names, praise=praise, asks=asks):
             return claim
         if praise and (opening := _opening_person(text, start, m.start(), names)):
             return _Claim(opening)  # `…副议长雷伊奈尔对中国坚持改革开放…表示赞赏`
+    return _closing_quotation(text, start, end, names)
+
+
+def _closing_quotation(text: str, start: int, end: int, names: PageNames) -> _Claim | None:
+    """A sentence that ends in a quoted sentence after a comma, with no verb of saying, quotes
+    whom the clause before the quotation opens with: `他`/`她` (the person of before) or a
+    lone role (`团长点名要了他，“……。”`, `他是家里第四代护边人，“……。”`)."""
+    opening = max(text.rfind(q, start, end - 1) for q in _OPEN_QUOTES)
+    if text[end - 1] not in _CLOSE_QUOTES or opening <= start or text[opening - 1] not in "，,":
+        return None
+    if text[end - 2] not in _SENTENCE_FINAL + "…":
+        return None
+    clause = re.split(r"[，。；：！？,;:!?“”]", text[start : opening - 1])[-1]
+    if _PRONOUN_START.match(clause):
+        return _Claim(None)
+    at = opening - 1 - len(clause)
+    role = _LONE_ROLE.match(clause)
+    if role and (who := _lone_role(text, at, at + role.end(), names)):
+        return _Claim(who)
     return None
+
+
+def _words_before(text: str, start: int, end: int, names: PageNames) -> Attribution | None:
+    """Whose words the quotation right before text[start:end] is, when the sentence calls
+    them somebody's words (`“……”时隔多年，他对班长说的话记忆犹新`): a name or a lone role
+    before `说的话`; a relative or anyone else hearing them (`听家人常说的话`) is nobody."""
+    if start == 0 or text[start - 1] not in _CLOSE_QUOTES:
+        return None
+    for x, y in _outside_quotes(text, start, end):
+        if m := _WORDS_OF.search(text, x, y):
+            return _possessor(text, x, m.start(), names)
+    return None
+
+
+def _possessor(text: str, floor: int, end: int, names: PageNames) -> Attribution | None:
+    """The person whose words are meant, ending at `end`: a name, or a lone role."""
+    if who := _subject(text, floor, end, names):
+        return who
+    role = _LONE_ROLE_END.search(text, floor, end)
+    return _lone_role(text, role.start(), end, names) if role else None
 
 
 def _opening_person(text: str, start: int, end: int, names: PageNames) -> Attribution | None:
@@ -387,6 +498,17 @@ def _subject(text: str, floor: int, end: int, names: PageNames, *, praise: bool 
         if before is not None:
             return describe_chinese(before.text, (title.group(),))
     return None
+
+
+def _lone_role(text: str, start: int, end: int, names: PageNames) -> Attribution | None:
+    """text[start:end], a lone role (`团长`, `战友`), the speaker when the page never prints
+    that role with a name (`刘班长`) and no family name is glued before it here."""
+    if start > 0 and text[start - 1] in COMMON_SURNAMES:
+        return None
+    role = text[start:end]
+    if not _LONE_ROLE.fullmatch(role) or names.names_role(role):
+        return None
+    return describe_chinese(role, (role,))
 
 
 def _role(text: str, floor: int, end: int) -> Attribution | None:

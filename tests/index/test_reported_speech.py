@@ -247,3 +247,94 @@ def test_a_common_word_led_by_a_family_name_is_no_speaker():
     )
     doc = parse_document(text)
     assert speakers(doc) == ["习近平", "姚明"]  # never 公司, 文章, 文章中
+
+
+VETERAN = """\
+老兵的回忆
+
+本报记者  石  磊
+
+1944年，抗战老兵罗宝山参加了八路军。“这个小鬼我要了。”部队正缺通信员，团长点名要了他，“跟着我，一起打鬼子。”
+
+“当兵先要有胆量。”多年以后，罗宝山对班长说的话记忆犹新，“那一夜，我一宿没睡。”
+
+一次战斗中，罗宝山正在包扎伤员，就听到不远处传来战友的呼喊：“这边还有伤员！”他说：“我马上就来。”
+"""
+
+
+def test_a_role_the_page_never_names_speaks_under_the_role():
+    doc = parse_document(VETERAN)
+    assert speakers(doc) == ["团长", "班长", "战友", "罗宝山"]
+    assert said_by(doc, "团长").startswith("“这个小鬼我要了。”")  # the quotation before its attribution
+    assert said_by(doc, "班长") == "“当兵先要有胆量。”"  # not what 罗宝山 says after it
+    assert said_by(doc, "罗宝山") == "他说：“我马上就来。”"  # 他 is the person of the story, not 战友
+    assert first(doc, "战友").who.confidence == "low"
+
+
+def test_a_role_printed_with_a_name_or_a_relative_hearing_words_is_nobody():
+    named = VETERAN.replace("1944年，", "1944年，刘班长带着新兵，")
+    assert "班长" not in speakers(parse_document(named))
+    heard = "护边人\n\n“有界碑才有牛羊。”这是村民罗宝山从小听家人常说的话。\n"
+    assert speakers(parse_document(heard)) == []
+
+
+def test_a_foreign_name_with_a_separator_ends_where_the_next_word_starts():
+    text = (
+        "边关\n\n"
+        "“有界碑才有牛羊。”这是派出所副所长阿卜杜·热合曼从小听家人常说的话。"
+        "他是家里第三代护边人，“边关有我们，国旗就会一直飘扬。”\n"
+    )
+    doc = parse_document(text)
+    assert speakers(doc) == ["阿卜杜·热合曼"]
+    assert said_by(doc, "阿卜杜·热合曼").startswith("他是家里第三代护边人")  # the family's saying is nobody's
+    page = PageNames(text)
+    assert page.name_after(text.index("副所长") + 3) == "阿卜杜·热合曼"
+    assert page.ending_at(text.index("常说")) is None  # `阿卜杜·热合曼从小听家人` is no name
+
+
+YEAR_END = """\
+年终走笔
+
+本报记者  马  强
+
+一上车，68岁的游客葛玉兰就被车厢吸引。“行程既充实又放松，下次还来。”葛玉兰很满意。
+
+店里陈列着新款跑鞋、运动服……“这家店挺有‘中国范儿’。”顾客王先生看完展品，也好奇起来。
+
+“全屋家电省了1万多元。”最近，浙江杭州市民吕晓敏在网上下单买了电视机。
+
+“当兵先要有胆量。”这是退伍老兵岑国栋常挂在嘴边的话。
+"""
+
+
+def test_a_quotation_then_a_sentence_about_a_person_with_no_verb_is_that_persons():
+    doc = parse_document(YEAR_END)
+    assert speakers(doc) == ["葛玉兰", "王先生", "吕晓敏"]  # 王先生: a family name and a form of address
+    assert said_by(doc, "葛玉兰") == "“行程既充实又放松，下次还来。”"  # not the narration after it
+    assert first(doc, "王先生").who.titles == ("顾客",)
+    assert said_by(doc, "王先生") == "“这家店挺有‘中国范儿’。”"  # the enumeration before it ends at ……
+    assert first(doc, "吕晓敏").who.titles == ("浙江杭州市民",)
+    assert "岑国栋" not in speakers(doc)  # `这是…的话`: a saying, not a person opening the sentence
+
+
+def test_a_quotation_after_narration_that_calls_the_person_she_is_hers():
+    text = (
+        "老兵\n\n抗战老兵宁玉珍是沂水县人。\n\n"
+        "18岁那年，宁玉珍参军。从医院到前线，她随部队转战多地，从未退缩。“咱心里不怕牺牲，只想保家卫国！”\n\n"
+        "他们一边行军，一边学习。“山里条件非常艰苦。”\n\n“那时候很苦。”宁玉珍说。\n"
+    )
+    doc = parse_document(text)
+    assert said_by(doc, "宁玉珍").startswith("“咱心里不怕牺牲，只想保家卫国！”“那时候很苦。”")  # not 山里…: 他们
+    assert first(doc, "宁玉珍").who.confidence == "low"  # 她 going on, no name or verb of its own
+
+
+def test_a_word_the_page_repeats_or_a_persons_belongings_open_no_quotation():
+    text = (
+        "康养小镇\n\n康养是新业态，康养消费快速增长。\n\n"
+        "“这款精油有助于睡眠。”在康疗区，康养师郑丽明打开一瓶精油。\n\n"
+        "“没有你们，我们出不去了。”消防员王锦涛的手机里，保存着群众的感谢。\n\n"
+        "“我水性好，让我上！”王锦涛说。\n"
+    )
+    doc = parse_document(text)
+    assert speakers(doc) == ["王锦涛"]  # never 康养, a word the page repeats
+    assert said_by(doc, "王锦涛") == "“我水性好，让我上！”王锦涛说。"  # the thanks on his phone are not his
