@@ -467,8 +467,8 @@ class Library:
     def _ranked_among(self, vector: list[float], k: int, ids: list[str]) -> list[tuple[str, float]]:
         """The k stored chunks among `ids` nearest to `vector`, ranked exactly on their vectors
         read now (a few hundred: a store too large for the table in memory)."""
-        ids, _, _, vectors = self._store.chunk_vectors(ids)
-        return VectorTable.of(ids, vectors).nearest(vector, k)
+        stored = self._store.vectors(ids)
+        return VectorTable.of(list(stored), list(stored.values())).nearest(vector, k)
 
     def passages(self, ids: list[str]) -> dict[str, Passage]:
         """id → passage (verbatim text, attribution, span) of the given chunks that are stored:

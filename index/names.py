@@ -202,8 +202,8 @@ class PageNames:
         rest = self.text[start : min(end, start + 30)]
         if m := _TRANSLITERATED_START.match(rest):
             return _foreign_end(m.group())
-        if _ADDRESSED.match(rest):  # 王先生, 李女士: a family name and a form of address
-            return rest[:3]
+        if addressed := _ADDRESSED.match(rest):  # 王先生, 李女士: a family name and a form of address
+            return addressed.group()
         for size in (3, 2):
             name = rest[:size]
             if len(name) == size and self._surnamed(name) and not _FUNCTION.search(name):

@@ -597,14 +597,6 @@ class SpeechStore:
         got = collection.get(ids=list(ids), include=["documents", "metadatas"])
         return {i: passage_of(t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])}
 
-    def chunk_vectors(self, ids: list[str]) -> tuple[list[str], list[str], list[dict], list]:
-        """(ids, texts, metadatas, embeddings) of the given chunk ids that exist."""
-        collection = self.chunks()
-        if collection is None or not ids:
-            return [], [], [], []
-        got = collection.get(ids=list(ids), include=["documents", "metadatas", "embeddings"])
-        return got["ids"], got["documents"], got["metadatas"], got["embeddings"]
-
     def nearest(self, vector: list[float], n: int, speeches: Iterable[str] | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine distance) of the `n` chunks nearest `vector` by the HNSW index, of
         the given speeches (all when None: Chroma turns each key into one SQL variable); ids of

@@ -145,7 +145,7 @@ class Answerer:
 
         resolution = understood()
         answer = self._answer(resolution, conversation, k, on_token, catalog, index, phrases)
-        if not answer.found and any(re.search(r"\d{4}", p.said) for p in resolution.periods):
+        if not answer.found and any(p.years for p in resolution.periods):
             # `Who pointed out that 106 countries backed … at the UN General Assembly in 2008?`: no
             # meeting that year answers, but a passage that prints the year may
             untimed = understood(timed=False)

@@ -71,6 +71,11 @@ class Period:
     said: str = ""  # the words of the question that name the time, "" for a filter
     latest: int = 0  # "the last N meetings" (the range is theirs; none when nothing is dated)
 
+    @property
+    def years(self) -> tuple[str, ...]:
+        """The years the question's words for this period print (`in 2008`), in order."""
+        return tuple(re.findall(r"\d{4}", self.said))
+
     def holds(self, date: str) -> bool:
         """Whether a meeting on `date` lies in the range (an unknown date never does)."""
         if self.latest and not self.since:

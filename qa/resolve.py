@@ -374,14 +374,10 @@ def _matches(question: str, index: CatalogIndex) -> tuple[list[str], list[str], 
     return list(dict.fromkeys(speakers)), list(dict.fromkeys(units)), blanked
 
 
-def _written_forms(question: str, names: Sequence[str], index: CatalogIndex) -> list[str]:
-    """The forms of these speakers' names the question writes (`Murphy` of Terrence Murphy)."""
+def _written_forms(question: str, name: str, index: CatalogIndex) -> list[str]:
+    """The forms of a speaker's name the question writes (`Murphy` of Terrence Murphy)."""
     written = index.simplify(question).lower()
-    return [
-        form
-        for form, named in index.forms.items()
-        if form.lower() in written and any(("speaker", name) in named for name in names)
-    ]
+    return [form for form, named in index.forms.items() if form.lower() in written and ("speaker", name) in named]
 
 
 def _first_written(question: str, forms: list[str], index: CatalogIndex) -> int:
@@ -684,14 +680,11 @@ def _translated_holders(office: str, place: str, index: CatalogIndex, bridge: Ca
             if s.who.speaker
             and any(
                 (rest := _after_translation(label, translated)) is not None
-                and (rest.startswith(offices) or any(_ORGANISATION_AT_START.match(rest, i) for i in range(lacking + 1)))
+                and (rest.startswith(offices) or any(ORGANISATION_END.match(rest, i) for i in range(lacking + 1)))
                 for label in s.who.titles
             )
         )
     )
-
-
-_ORGANISATION_AT_START = re.compile(rf"(?:{ORGANISATION_END.pattern})")
 
 
 def _after_translation(label: str, translated: list[tuple[str, ...]]) -> str | None:
@@ -806,7 +799,7 @@ def resolve(
     asked, unquoted = period_in(quotes_out, index.dates, today or dt.date.today())  # `最近一次会上`: when
     years_said = ()
     if not timed and asked is not None:
-        years_said, asked, unquoted = tuple(re.findall(r"\d{4}", asked.said)), None, quotes_out
+        years_said, asked, unquoted = asked.years, None, quotes_out
     untimed = "".join(" " if t == " " != u else q for q, u, t in zip(question, quotes_out, unquoted))
     periods = tuple(p for p in (given_period(since, until), asked) if p)
     named_speakers, named_units, blanked = _matches(unquoted, index)
@@ -869,7 +862,7 @@ def resolve(
     asking = (_WHICH.search(unquoted) or _WHO.search(unquoted)) if intent in ("who", "which") else None
     talked_about = ()
     if asking is not None and not follow_up:
-        written = {n: _written_forms(unquoted, [n], index) for n in named_speakers if n in people_named}
+        written = {n: _written_forms(unquoted, n, index) for n in named_speakers if n in people_named}
         talked_about = tuple(
             n for n, forms in written.items() if _first_written(unquoted, forms, index) >= asking.end()
         )

@@ -101,7 +101,10 @@ def test_recover_deletes_chunks_and_texts_of_versions_no_record_names(tmp_path):
     Indexer(library, show_bars=False).add_file(write(tmp_path / "a.md", DIGEST))
     store = library._store
     record = store.documents()[0]
-    ids, texts, metas, vectors = store.chunk_vectors(store.chunk_rows(record.doc_id, record.version)[0])
+    got = store.chunks().get(
+        ids=store.chunk_rows(record.doc_id, record.version)[0], include=["documents", "metadatas", "embeddings"]
+    )
+    ids, texts, metas, vectors = got["ids"], got["documents"], got["metadatas"], got["embeddings"]
     for doc_id, version in ((record.doc_id, "0" * 16), ("f" * 12, "1" * 16)):  # an old version; a lost record
         store.chunks().upsert(
             ids=[f"{doc_id}:{version}:{i}" for i in range(len(ids))],
