@@ -331,12 +331,15 @@ def legco() -> list[tuple[dict, ParsedDocument]]:
 
 
 def test_legco_one_speech_per_speech_event(legco):
+    """One speech per speech event, and one more where an event holds another member's
+    labelled speech (0221: 張宇人議員︰ inside 盧偉國's event after a page break)."""
     counts = [len(doc.speeches) for _, doc in legco]
-    assert counts == [70, 98] and sum(counts) == 168
+    assert counts == [71, 98]
     for data, doc in legco:
         events = [e for e in data["events"] if e["type"] == "speech"]
-        assert doc.format == "hansard-json"
-        for event, speech in zip(events, doc.speeches):
+        speeches = [s for s in doc.speeches if s.who.speaker != "張宇人"]
+        assert doc.format == "hansard-json" and len(speeches) == len(events)
+        for event, speech in zip(events, speeches):
             assert speech.who.speaker == (event["speaker"]["name"] or event["speaker"]["full"])
             blocks = [
                 b.strip()
@@ -344,10 +347,13 @@ def test_legco_one_speech_per_speech_event(legco):
                 for b in part.split("\n\n")
                 if b.strip()
             ]
-            assert [doc.text[a:b] for a, b in speech.paragraphs] == blocks
+            cut = next((i for i, b in enumerate(blocks) if b.startswith("張宇人議員︰")), len(blocks))
+            assert [doc.text[a:b] for a, b in speech.paragraphs] == blocks[:cut]
             if speech.paragraphs:
                 assert doc.text[: speech.paragraphs[0][0]].endswith(event["speaker"]["full"] + "：")
         assert_spans_sound(doc)
+    inner = next(s for s in legco[0][1].speeches if s.who.speaker == "張宇人")
+    assert inner.who.roles == ("議員",) and legco[0][1].text[slice(*inner.paragraphs[0])].startswith("主席，飲食業")
 
 
 def test_legco_speakers_units_roles_and_dates(legco):
@@ -460,6 +466,31 @@ def test_small_legco_hansard_json():
     assert kwok.who.roles == ("議員",) and secretary.who.units == ("食物及衞生局",) and secretary.paragraphs == ()
     assert [doc.text[a:b] for a, b in kwok.paragraphs] == ["主席，我想問醫院管理局。", "第二部分的問題。"]
     assert "（議員就座）" in doc.text and "議員就座" not in speech_text(doc, kwok)
+
+
+def test_legco_speech_left_inside_another_event_is_its_own():
+    """A paragraph opening with `<name>議員︰` (a title the sitting's events carry with a name)
+    or with an event's whole label (`主席︰`) starts a speech; a member's words that merely
+    name someone do not."""
+    sitting = {
+        "events": [
+            {"type": "speech", "speaker": {"full": "主席", "name": "", "title": "主席"}, "text": "請發言。"},
+            {
+                "type": "speech",
+                "speaker": {"full": "郭家麒議員", "name": "郭家麒", "title": "議員"},
+                "text": "主席，第一點。\n\n陳議員說過這個問題。\n\n張宇人議員︰主席，飲食業很關注。\n\n主席︰時限到了。",
+            },
+        ],
+    }
+    doc = parse_document(json.dumps(sitting, ensure_ascii=False))
+    assert [s.who.speaker for s in doc.speeches] == ["主席", "郭家麒", "張宇人", "主席"]
+    assert [speech_text(doc, s) for s in doc.speeches[1:]] == [
+        "主席，第一點。\n陳議員說過這個問題。",
+        "主席，飲食業很關注。",
+        "時限到了。",
+    ]
+    assert doc.speeches[2].who.roles == ("議員",)
+    assert_spans_sound(doc)
 
 
 def test_small_qmsum_meeting():
