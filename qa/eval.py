@@ -22,6 +22,8 @@ from tqdm import tqdm
 
 from index.library import Library
 from index.records import BadInput
+from index.text import has_han
+from index.titles import describe_label
 from qa.answer import Answerer
 from qa.records import Answer
 
@@ -117,7 +119,11 @@ def _found_scores(rows: list[dict]) -> dict:
 
 def same_name(name: str) -> str:
     """A speaker's name as compared with an expected one: case, spaces and apostrophe forms
-    ignored (`Mr Lucas` = `Mr LUCAS`, `O’Boyle` = `O'Boyle`), as bench/speakers.py compares them."""
+    ignored (`Mr Lucas` = `Mr LUCAS`, `O’Boyle` = `O'Boyle`), as bench/speakers.py compares them;
+    an English label's honorifics and post-nominals too, as the index drops them from the
+    speaker's name (`Dr David Blaney`, `Suzy Davies AM`, `Hon. Patty Hajdu`)."""
+    if not has_han(name):
+        name = describe_label(name).speaker or name
     return re.sub(r"\s+", "", name.replace("’", "'")).lower()
 
 

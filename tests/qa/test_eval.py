@@ -26,3 +26,12 @@ def test_unknown_and_negative_count_refusals():
         item = {"q": "海口市教育局说了什么？", "speakers": [], "kind": kind}
         assert _score(item, answer(found=False))["refused"] == 1.0
         assert _score(item, answer("吴萍"))["refused"] == 0.0
+
+
+def test_a_label_s_honorifics_do_not_make_another_speaker():
+    """The index names `Dr David Blaney` David Blaney; an expected name printed with the
+    label's honorific or post-nominal is the same speaker, another name is not."""
+    item = {"q": "Who said universities are cutting core capacity?", "speakers": ["Dr David Blaney"], "kind": "lexical"}
+    assert _score(item, answer("David Blaney"))["hit@1"] == 1.0
+    assert _score({**item, "speakers": ["Suzy Davies AM"]}, answer("Suzy Davies"))["hit@1"] == 1.0
+    assert _score(item, answer("Bethan Owen"))["hit@1"] == 0.0
