@@ -15,6 +15,7 @@ from index.chunk import speech_of
 from index.lexical import Term, inner_words, tokenize
 from index.library import Library
 from index.records import Attribution, Passage
+from index.text import CJK_WORD
 from qa.resolve import CatalogIndex, catalog_index
 
 # k=20 rather than the customary 60: the top ranks of each side carry the signal here
@@ -137,9 +138,14 @@ def phrase_search(library: Library, phrase: str, speeches: frozenset[str] | None
     return Phrases(library).find(phrase, speeches)
 
 
+_NOT_WORD = re.compile(r"[^\w]+")
+_SPACE_BY_HAN = re.compile(rf" (?=[{CJK_WORD}])|(?<=[{CJK_WORD}]) ")
+
+
 def compact(text: str) -> str:
-    """Text compared as words: case and spacing ignored (Chinese has no spaces to keep)."""
-    return re.sub(r"\s+", " ", text).strip().lower()
+    """Text compared as words: case, spacing and punctuation ignored (`'Please proceed,
+    governor'` is printed `Please proceed governor.`; Chinese has no spaces to keep)."""
+    return _SPACE_BY_HAN.sub("", _NOT_WORD.sub(" ", text)).strip().lower()
 
 
 def fuse(dense: Sequence[Hit], lexical: Sequence[Hit]) -> list[Hit]:

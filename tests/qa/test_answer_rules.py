@@ -26,6 +26,7 @@ from qa.resolve import Conversation, catalog_index, resolve
 from qa.retrieve import (
     Hit,
     Phrases,
+    compact,
     dense_search,
     diversify,
     fuse,
@@ -384,6 +385,14 @@ def test_one_request_reads_each_chunk_once_however_many_phrases_it_looks_up(dige
     assert found and phrases.says("问题清单") and not phrases.says("问题清单第四十条")
     assert read and len(read) == len(set(read))
     assert [h.chunk_id for h in phrase_search(digest_library, "问题清单", None)] == [h.chunk_id for h in found]
+
+
+def test_quoted_words_are_found_whatever_punctuation_the_asker_types():
+    """Quoted words are compared as words: `'Please proceed, governor'` is printed
+    `Please proceed governor.`, `“凝聚共识难在凝聚”` is printed with its commas and quotes."""
+    assert compact("Please proceed, governor") == compact("Please proceed governor.") == "please proceed governor"
+    assert compact("凝聚共识难在凝聚") == compact("凝聚共识，难在‘凝聚’")
+    assert compact("O’Boyle") == compact("O'Boyle") != compact("OBoyle")
 
 
 def test_a_quoted_phrase_that_looks_like_a_unit_or_person_is_searched_not_refused(digest_answerer):
