@@ -49,7 +49,7 @@ from index.vocabulary import (
 
 HAN = f"[{CJK_UNIFIED}]"
 _VERB = re.compile(rf"(?P<praise>{PRAISING_ZH})|(?:{SAYING_ZH})")
-_AFTER_VERB = re.compile(r"(?:道|道：)?\s*(?:[，,：:。！？!?“「]|$)")  # 叮嘱道：
+_AFTER_VERB = re.compile(r"(?:道|道[：︰])?\s*(?:[，,：︰:。！？!?“「]|$)")  # 叮嘱道：
 # a quotation attributed by a noun: `“……”习近平总书记的重要讲话`, `“……”X的贺信`
 _NOMINAL = re.compile(
     r"(?P<who>[^，。；“”」』]{2,30}?)(?P<of>的)(?:重要)?(?:讲话|講話|发言|發言|论述|論述|指示|批示|致辞|致辭|回信|贺信|賀信|寄语|寄語|嘱托|囑託)"
@@ -76,7 +76,7 @@ _LONE_ROLE = re.compile(LONE_ROLE_ZH)
 _LONE_ROLE_END = re.compile(rf"{LONE_ROLE_ZH}$")
 # `“……”…对班长说的话记忆犹新`: the quotation before is the words of whoever stands before it
 _WORDS_OF = re.compile(r"(?:常常|经常|經常|曾经|曾經|常|曾)?(?:说|說)(?:过|過)?的(?:话|話)")
-_QUOTE_FOLLOWS = re.compile(r"\s*[：:]?\s*[“「『]")
+_QUOTE_FOLLOWS = re.compile(r"\s*[：︰:]?\s*[“「『]")
 _PRONOUN_START = re.compile(r"(?:他|她)(?![们們])")
 _COMMA = re.compile(r"[，,]")
 _MAX_ADVERBIAL_CLAUSE = 12  # `尽管已在广西生活70多年，孙洪秀…`: the clause before a subject

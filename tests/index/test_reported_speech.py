@@ -59,6 +59,21 @@ def test_a_quotation_before_its_attribution_and_he_going_on_are_the_speakers():
     assert words.endswith("他说，明年还将在襄阳布局。")  # 他说 goes on with the same person
 
 
+def test_a_demand_and_a_hong_kong_colon_report_words():
+    """`X在文章中要求，…` reports what X asks for; `表示︰“…”` (the presentation colon of Hong
+    Kong and Taiwan pages) introduces words as `表示：` does."""
+    page = (
+        "市政府召开工作会议。\n\n"
+        "市长张明远在会上要求，各部门要把安全生产责任落到实处。\n\n"
+        "发展改革局局长李晓峰表示︰“今年将新开工项目三十个。”\n\n"
+        "会议还通报了上半年工作。"
+    )
+    doc = parse_document(page)
+    assert speakers(doc) == ["张明远", "李晓峰"]
+    assert said_by(doc, "张明远").endswith("要把安全生产责任落到实处。")
+    assert said_by(doc, "李晓峰").endswith("“今年将新开工项目三十个。”")
+
+
 def test_collective_voices_bylines_and_the_lead_are_nobodys():
     doc = parse_document(FORUM)
     narration = "".join(doc.text[a:b] for s in doc.speeches if not s.who.speaker for a, b in s.paragraphs)
