@@ -10,7 +10,9 @@ says X (or one of the alternatives the question joins with 或 / or), allowing
   marks and spacing ignored (`供需“双向奔赴”`), the other script and the abbreviations of
   `qa.variants` (`臺灣`, `民企`, `AI`);
 - or, when the speech never says it in one piece, every one of its content words somewhere in
-  the speech (`农村养老托育问题`: 农村 … 养老 … 托育);
+  the speech (`农村养老托育问题`: 农村 … 养老 … 托育) — where some speech in scope does say it in
+  one piece, only within a few consecutive sentences (`APART_SENTENCES`), and never the words of a
+  name (`National Guard` is not said by `Coast Guard … National Heritage Area`);
 a quoted term (`“候鸟”`) only word for word. When no speech says X so, the speeches saying its
 key words count, marked as such (`_key_words`). Narration (speaker "") never counts; the turns
 of people asking (an interviewer, `Q`) only when the question is about asking. The answer lists
@@ -73,6 +75,11 @@ PAGE_OPENING_CHARS = 500
 MIN_PAGE_SHARE = 0.5  # of the clause's words (by IDF over the documents) the page's opening must hold
 PAGE_MARGIN = 1.25  # … and this many times what the next best page holds
 MIN_KEY_SHARE = 0.5  # a term nobody says: its rarest word, and at least this share of its weight (IDF)
+# A term some speech says in one piece: another speech saying only its words counts when they
+# fall within this many consecutive sentences (`the issue with the horns … a late train …`, not a
+# `food` and a `banking` twenty lines apart). Of the blind questions' apart-only speeches where
+# others say the term whole, the right ones spread over 1-3 sentences, the wrong 4-23.
+APART_SENTENCES = 3
 
 
 @dataclass(frozen=True)
@@ -107,6 +114,7 @@ class Mention:
     count: int = 0  # times the term (or a form of it) is said; 0: its words said apart
     forms: Counter = field(default_factory=Counter)  # each form said other than as written → times
     words: tuple[str, ...] = ()  # the term's words said apart (when count is 0)
+    spread: int = 0  # … the fewest consecutive sentences that hold them all
     partial: bool = False  # only the term's key words are said (`_key_words`)
 
 
@@ -250,6 +258,8 @@ def find_mentions(
     for key in candidates:
         if mention := _mention(library, forms, apart, allowed[key], variants.simplify, term.quoted):
             found[key] = mention
+    if any(m.count for m in found.values()):  # said in one piece: its words apart only close together
+        found = {key: m for key, m in found.items() if m.count or m.spread <= APART_SENTENCES and not _a_name(m.words)}
     if not found:
         found = _key_words(library, [w for w in apart if len(w) > 1], allowed, variants.simplify)
     return [found[s.key] for s in by_date([m.speech for m in found.values()])]
@@ -338,8 +348,28 @@ def _mention(
     for words in apart:
         if set(words.values()) <= held:
             start, end, sentence, _ = max(sentences, key=lambda s: (len(set(words.values()) & s[3]), -s[0]))
-            return Mention(speech, start, end, text[start:end], sentence, words=tuple(words))
+            spread = _spread(set(words.values()), [tokens for *_, tokens in sentences])
+            return Mention(speech, start, end, text[start:end], sentence, words=tuple(words), spread=spread)
     return None
+
+
+def _spread(words: set[str], sentences: list[set[str]]) -> int:
+    """The fewest consecutive sentences (each as its set of tokens) that hold all the words."""
+    fewest = len(sentences)
+    for first in range(len(sentences)):
+        held = set()
+        for last in range(first, min(len(sentences), first + fewest)):
+            held |= sentences[last]
+            if words <= held:
+                fewest = last - first + 1
+                break
+    return fewest
+
+
+def _a_name(words: Sequence[str]) -> bool:
+    """Whether a term's content words are a name (`National Guard`, `Fifth Amendment`: two or
+    more English words, each capitalised): said apart, its words name something else."""
+    return len(words) > 1 and all(w[:1].isupper() and not has_han(w) for w in words)
 
 
 def _said(phrase: str, sentence: str, quoted: bool) -> list[tuple[int, int, bool]]:
