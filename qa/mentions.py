@@ -18,6 +18,10 @@ key words count, marked as such (`_key_words`). Narration (speaker "") never cou
 of people asking (an interviewer, `Q`) only when the question is about asking. The answer lists
 the speeches in the order they first mention X, with how often each does and which forms counted.
 
+A question asking only who spoke on a page it names (`在…这一版里，有哪几位大学校长发言？`,
+`…这篇报道里，除了孙洪秀本人，还有哪些人说了话？`) lists every speaker there of the kind asked
+for, but those it leaves out (`除了…`): `spoken_request`.
+
 A question may name the page it is about before asking (`在第二场“部长通道”上，哪些部长提到了农村？`):
 the document whose title and opening words hold most of that clause is the scope; and the
 kind of speaker it asks for (`哪些部长`, `Which senators`) keeps to the speakers holding such a
@@ -63,6 +67,9 @@ _SETTING = re.compile(
     r"discussion|interview|answers?|questions?|exchange|argument))\s*$",
     re.I,
 )
+# Asking who spoke at all, the question's last words (`有哪几位校长发言？`, `哪些人说了话？`).
+_SPOKE = re.compile(r"(?:发言|发了言|说了话|说过话|讲了话|讲话|致辞|讲过话)(?:了|过)?\s*[？?。]?\s*$")
+_EXCEPT = re.compile(r"除了?([^，,]+)[，,]")  # `除了孙洪秀本人，`: who is left out
 _ALTERNATIVES = re.compile(r"或者|或是|还是|或|、|/|\s+or\s+|\(\s*or\s+|（\s*或", re.I)
 _QUOTED = re.compile(r"“([^“”]+)”|「([^「」]+)」|『([^『』]+)』|《([^《》]+)》|\"([^\"]+)\"")
 _QUOTE_MARKS = "“”‘’「」『』《》\"'"
@@ -164,6 +171,41 @@ def mention_request(res: Resolution) -> MentionRequest | None:
     who = question[page : verb.start() if verb else everyone.end()]
     kinds = content_tokens(question[everyone.end() : verb.start()] if verb else "")
     return MentionRequest(term, question[:page], kinds, bool(ASKING.search(question, everyone.start())), who)
+
+
+@dataclass(frozen=True)
+class SpokenRequest:
+    """A question asking who spoke on the page it names (`有哪几位大学校长发言？`)."""
+
+    page: str  # the words naming the page
+    kinds: tuple[str, ...] = ()  # the kind of speaker asked for (`大学校长`)
+    who: str = ""  # the words saying whose speeches
+    left_out: str = ""  # the words after 除了: speakers named there are not asked about
+
+
+def spoken_request(res: Resolution) -> SpokenRequest | None:
+    """The request when a question asks which speakers spoke on a page it names, else None
+    (without a page it asks for the whole library: the who-said-what table's work)."""
+    question = res.question
+    everyone = _SEVERAL.search(question)
+    spoke = _SPOKE.search(question, everyone.end()) if everyone else None
+    if spoke is None or not _short(question[everyone.end() : spoke.start()]):
+        return None
+    page = _page_end(question[: everyone.start()])
+    if not page:
+        return None
+    left_out = _EXCEPT.search(question, page, everyone.start())
+    kinds = content_tokens(question[everyone.end() : spoke.start()])
+    who = question[left_out.end() if left_out else page : spoke.start()]
+    return SpokenRequest(question[:page], kinds, who, left_out.group(1) if left_out else "")
+
+
+def first_speeches(speeches: Sequence[CatalogSpeech]) -> list[CatalogSpeech]:
+    """Each speaker's first speech, in document order."""
+    first: dict[str, CatalogSpeech] = {}
+    for speech in speeches:
+        first.setdefault(speech.who.speaker, speech)
+    return list(first.values())
 
 
 def _page_end(before: str) -> int:

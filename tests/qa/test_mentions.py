@@ -175,6 +175,15 @@ def test_where_some_speech_says_it_in_one_piece_its_words_apart_count_only_close
     assert ask(answerer, "Which speakers mentioned the National Guard?").speakers == ["Green"]
 
 
+def test_who_spoke_on_a_page_lists_its_speakers_of_the_kind_asked_but_those_left_out(answerer):
+    assert ask(answerer, "在养老服务推进会上，有哪几位局长发言？").speakers == [
+        "王强",
+        "张伟",
+        "李娜",
+    ]  # not 赵敏 (代表)
+    assert ask(answerer, "在第二场部长通道上，除了王洋，还有哪些人说了话？").speakers == ["刘伟"]  # nor the interviewer
+
+
 def test_a_term_nobody_says_in_full_lists_who_says_its_key_words(answerer):
     answer = ask(answerer, "Which senators mentioned Amnesty and the empty food bank in the Senate?")
     assert answer.speakers == ["Jones"]  # its rarest words and most of its weight; Smith says food banks only
