@@ -23,18 +23,22 @@ import numpy as np
 
 from index.library import Catalog, CatalogSpeech, Library
 from index.records import MODERATOR, BadInput
+from index.text import sentence_spans
 from qa.compose import compose, message, not_found, period_note
 from qa.evidence import WHETHER_COVERAGE, best_sentences, is_evidence, key_points, shown
 from qa.mentions import (
     ASKING,
     MentionRequest,
+    SpokenRequest,
     find_mentions,
+    first_speeches,
     listing_term,
     mention_request,
     names_asked,
     page_openings,
     page_scope,
     speakers_asked,
+    spoken_request,
 )
 from qa.people import People, people_of
 from qa.records import Answer, Listing, Statement
@@ -182,6 +186,12 @@ class Answerer:
         request = mention_request(res)
         if request is not None and (scope := self._mention_scope(res, request, catalog, index)) is not None:
             return self._listed(res, request, scope, len(scope) == len(catalog.speeches), k, on_token, index, phrases)
+        if (
+            request is None
+            and (spoken := spoken_request(res))
+            and (listed := self._spoken(res, spoken, catalog, index))
+        ):
+            return listed
         if res.speeches is not None and not res.speeches:
             return Answer(res.question, not_found(res), False)
         if res.intent == "said" and not res.topic:
@@ -286,7 +296,7 @@ class Answerer:
         return (term,) if isinstance(term, str) else tuple(term)
 
     def _mention_scope(
-        self, res: Resolution, request: MentionRequest, catalog: Catalog, index: CatalogIndex
+        self, res: Resolution, request: MentionRequest | SpokenRequest, catalog: Catalog, index: CatalogIndex
     ) -> list[CatalogSpeech] | None:
         """The speeches a list question reads: those of the speakers and units it asks about
         (`names_asked`) or the asker chose, in the time asked for, on the page it names; None
@@ -308,6 +318,24 @@ class Answerer:
         return [
             s for s in catalog.speeches if (keys is None or s.key in keys) and (page is None or s.who.doc_id == page)
         ]
+
+    def _spoken(self, res: Resolution, request: SpokenRequest, catalog: Catalog, index: CatalogIndex) -> Answer | None:
+        """ "Which speakers spoke on this page?": each speaker there of the kind asked for, but
+        those named after 除了, quoted at the first sentence of their first speech; None when
+        no page is recognised or nobody is left."""
+        if page_scope(request.page, catalog.derived(self._page_openings)) is None:
+            return None
+        scope = self._mention_scope(res, request, catalog, index) or []
+        left_out = {name for name in res.speakers if name in request.left_out}
+        asked = [s for s in speakers_asked(scope, request.kinds) if s.who.speaker not in left_out]
+        statements = []
+        for speech in first_speeches(asked):
+            who = speech.who
+            text = self.library.source_text(who.doc_id, who.version)
+            start, end = next(iter(sentence_spans(text, speech.start, speech.end)), (speech.start, speech.end))
+            shown = self.library.readable(who.doc_id, start, end, who.version)
+            statements.append(Statement(who, start, end, text[start:end], 1.0, shown=shown))
+        return compose(res, statements) if statements else None
 
     def _page_openings(self, speeches: tuple[CatalogSpeech, ...]) -> dict[str, set[str]]:
         """The catalog's pages as a question may name them (kept per catalog: `Catalog.derived`)."""

@@ -10,11 +10,17 @@ says X (or one of the alternatives the question joins with 或 / or), allowing
   marks and spacing ignored (`供需“双向奔赴”`), the other script and the abbreviations of
   `qa.variants` (`臺灣`, `民企`, `AI`);
 - or, when the speech never says it in one piece, every one of its content words somewhere in
-  the speech (`农村养老托育问题`: 农村 … 养老 … 托育);
+  the speech (`农村养老托育问题`: 农村 … 养老 … 托育) — where some speech in scope does say it in
+  one piece, only within a few consecutive sentences (`APART_SENTENCES`), and never the words of a
+  name (`National Guard` is not said by `Coast Guard … National Heritage Area`);
 a quoted term (`“候鸟”`) only word for word. When no speech says X so, the speeches saying its
 key words count, marked as such (`_key_words`). Narration (speaker "") never counts; the turns
 of people asking (an interviewer, `Q`) only when the question is about asking. The answer lists
 the speeches in the order they first mention X, with how often each does and which forms counted.
+
+A question asking only who spoke on a page it names (`在…这一版里，有哪几位大学校长发言？`,
+`…这篇报道里，除了孙洪秀本人，还有哪些人说了话？`) lists every speaker there of the kind asked
+for, but those it leaves out (`除了…`): `spoken_request`.
 
 A question may name the page it is about before asking (`在第二场“部长通道”上，哪些部长提到了农村？`):
 the document whose title and opening words hold most of that clause is the scope; and the
@@ -61,6 +67,9 @@ _SETTING = re.compile(
     r"discussion|interview|answers?|questions?|exchange|argument))\s*$",
     re.I,
 )
+# Asking who spoke at all, the question's last words (`有哪几位校长发言？`, `哪些人说了话？`).
+_SPOKE = re.compile(r"(?:发言|发了言|说了话|说过话|讲了话|讲话|致辞|讲过话)(?:了|过)?\s*[？?。]?\s*$")
+_EXCEPT = re.compile(r"除了?([^，,]+)[，,]")  # `除了孙洪秀本人，`: who is left out
 _ALTERNATIVES = re.compile(r"或者|或是|还是|或|、|/|\s+or\s+|\(\s*or\s+|（\s*或", re.I)
 _QUOTED = re.compile(r"“([^“”]+)”|「([^「」]+)」|『([^『』]+)』|《([^《》]+)》|\"([^\"]+)\"")
 _QUOTE_MARKS = "“”‘’「」『』《》\"'"
@@ -73,6 +82,11 @@ PAGE_OPENING_CHARS = 500
 MIN_PAGE_SHARE = 0.5  # of the clause's words (by IDF over the documents) the page's opening must hold
 PAGE_MARGIN = 1.25  # … and this many times what the next best page holds
 MIN_KEY_SHARE = 0.5  # a term nobody says: its rarest word, and at least this share of its weight (IDF)
+# A term some speech says in one piece: another speech saying only its words counts when they
+# fall within this many consecutive sentences (`the issue with the horns … a late train …`, not a
+# `food` and a `banking` twenty lines apart). Of the blind questions' apart-only speeches where
+# others say the term whole, the right ones spread over 1-3 sentences, the wrong 4-23.
+APART_SENTENCES = 3
 
 
 @dataclass(frozen=True)
@@ -107,6 +121,7 @@ class Mention:
     count: int = 0  # times the term (or a form of it) is said; 0: its words said apart
     forms: Counter = field(default_factory=Counter)  # each form said other than as written → times
     words: tuple[str, ...] = ()  # the term's words said apart (when count is 0)
+    spread: int = 0  # … the fewest consecutive sentences that hold them all
     partial: bool = False  # only the term's key words are said (`_key_words`)
 
 
@@ -156,6 +171,41 @@ def mention_request(res: Resolution) -> MentionRequest | None:
     who = question[page : verb.start() if verb else everyone.end()]
     kinds = content_tokens(question[everyone.end() : verb.start()] if verb else "")
     return MentionRequest(term, question[:page], kinds, bool(ASKING.search(question, everyone.start())), who)
+
+
+@dataclass(frozen=True)
+class SpokenRequest:
+    """A question asking who spoke on the page it names (`有哪几位大学校长发言？`)."""
+
+    page: str  # the words naming the page
+    kinds: tuple[str, ...] = ()  # the kind of speaker asked for (`大学校长`)
+    who: str = ""  # the words saying whose speeches
+    left_out: str = ""  # the words after 除了: speakers named there are not asked about
+
+
+def spoken_request(res: Resolution) -> SpokenRequest | None:
+    """The request when a question asks which speakers spoke on a page it names, else None
+    (without a page it asks for the whole library: the who-said-what table's work)."""
+    question = res.question
+    everyone = _SEVERAL.search(question)
+    spoke = _SPOKE.search(question, everyone.end()) if everyone else None
+    if spoke is None or not _short(question[everyone.end() : spoke.start()]):
+        return None
+    page = _page_end(question[: everyone.start()])
+    if not page:
+        return None
+    left_out = _EXCEPT.search(question, page, everyone.start())
+    kinds = content_tokens(question[everyone.end() : spoke.start()])
+    who = question[left_out.end() if left_out else page : spoke.start()]
+    return SpokenRequest(question[:page], kinds, who, left_out.group(1) if left_out else "")
+
+
+def first_speeches(speeches: Sequence[CatalogSpeech]) -> list[CatalogSpeech]:
+    """Each speaker's first speech, in document order."""
+    first: dict[str, CatalogSpeech] = {}
+    for speech in speeches:
+        first.setdefault(speech.who.speaker, speech)
+    return list(first.values())
 
 
 def _page_end(before: str) -> int:
@@ -250,6 +300,8 @@ def find_mentions(
     for key in candidates:
         if mention := _mention(library, forms, apart, allowed[key], variants.simplify, term.quoted):
             found[key] = mention
+    if any(m.count for m in found.values()):  # said in one piece: its words apart only close together
+        found = {key: m for key, m in found.items() if m.count or m.spread <= APART_SENTENCES and not _a_name(m.words)}
     if not found:
         found = _key_words(library, [w for w in apart if len(w) > 1], allowed, variants.simplify)
     return [found[s.key] for s in by_date([m.speech for m in found.values()])]
@@ -338,8 +390,28 @@ def _mention(
     for words in apart:
         if set(words.values()) <= held:
             start, end, sentence, _ = max(sentences, key=lambda s: (len(set(words.values()) & s[3]), -s[0]))
-            return Mention(speech, start, end, text[start:end], sentence, words=tuple(words))
+            spread = _spread(set(words.values()), [tokens for *_, tokens in sentences])
+            return Mention(speech, start, end, text[start:end], sentence, words=tuple(words), spread=spread)
     return None
+
+
+def _spread(words: set[str], sentences: list[set[str]]) -> int:
+    """The fewest consecutive sentences (each as its set of tokens) that hold all the words."""
+    fewest = len(sentences)
+    for first in range(len(sentences)):
+        held = set()
+        for last in range(first, min(len(sentences), first + fewest)):
+            held |= sentences[last]
+            if words <= held:
+                fewest = last - first + 1
+                break
+    return fewest
+
+
+def _a_name(words: Sequence[str]) -> bool:
+    """Whether a term's content words are a name (`National Guard`, `Fifth Amendment`: two or
+    more English words, each capitalised): said apart, its words name something else."""
+    return len(words) > 1 and all(w[:1].isupper() and not has_han(w) for w in words)
 
 
 def _said(phrase: str, sentence: str, quoted: bool) -> list[tuple[int, int, bool]]:

@@ -86,6 +86,28 @@ THE SECRETARY: Senate bill number 12, by Senator Jones, on food banks.
 SENATOR SMITH: Thank you. I yield.
 """
 
+HEARING = """Brown: The Coast Guard has not answered our letters. The National Heritage Area office has.
+
+Green: Our National Guard is vaccinating people in senior housing.
+
+Lewis: We hear train horns every night.
+
+Ford: People ask me about the horns. The next train comes at five.
+
+Cook: The horns are loud. The buses are late. The fares are high. The stations are cold. \
+The parking is full. And my train was late.
+
+Brown: Thank you all.
+
+Green: Thank you.
+
+Lewis: Thank you.
+
+Ford: Thank you.
+
+Cook: Thank you.
+"""
+
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> Library:
@@ -93,7 +115,8 @@ def pages(tmp_path_factory) -> Library:
     library = Library(settings_for(folder / "data"), embeddings=HashingEmbeddings())
     files = [write(folder / name, text) for name, text in (("elderly.txt", ELDERLY), ("corridor.txt", CORRIDOR))]
     files += [write(folder / "council.txt", COUNCIL), write(folder / "senate.txt", SENATE)]
-    assert Indexer(library, show_bars=False).add_paths(files).count("added") == 4
+    files += [write(folder / "hearing.txt", HEARING)]
+    assert Indexer(library, show_bars=False).add_paths(files).count("added") == 5
     return library
 
 
@@ -143,6 +166,22 @@ def test_alternatives_and_words_said_apart(answerer):
     apart = ask(answerer, "哪些发言提到了农村养老？")
     assert apart.speakers == ["王强", "王洋"]  # 刘伟 says 农村 but not 养老
     assert "王洋说到“农村”“养老”：" in apart.text and "以及说到“农村”“养老”的发言" in apart.text
+
+
+def test_where_some_speech_says_it_in_one_piece_its_words_apart_count_only_close_together(answerer):
+    # Ford says horns, then train in the next sentence; Cook's train comes five sentences after
+    assert ask(answerer, "Which speakers mentioned train horns?").speakers == ["Lewis", "Ford"]
+    # a name said in part is another name: Brown's Coast Guard and National Heritage Area
+    assert ask(answerer, "Which speakers mentioned the National Guard?").speakers == ["Green"]
+
+
+def test_who_spoke_on_a_page_lists_its_speakers_of_the_kind_asked_but_those_left_out(answerer):
+    assert ask(answerer, "在养老服务推进会上，有哪几位局长发言？").speakers == [
+        "王强",
+        "张伟",
+        "李娜",
+    ]  # not 赵敏 (代表)
+    assert ask(answerer, "在第二场部长通道上，除了王洋，还有哪些人说了话？").speakers == ["刘伟"]  # nor the interviewer
 
 
 def test_a_term_nobody_says_in_full_lists_who_says_its_key_words(answerer):
