@@ -12,7 +12,7 @@ from index.lexical import Term, tokenize
 from index.library import CatalogSpeech, Library
 from index.text import is_cjk, sentence_spans, weight
 from qa.records import Statement
-from qa.resolve import language_of
+from qa.resolve import Resolution, language_of
 from qa.retrieve import Hit
 
 # Evidence a hit needs before an answer may quote it: it holds most of the question's words
@@ -44,6 +44,7 @@ MOSTLY_UNSEEN = 0.5  # share of a question's words (by IDF) that no indexed text
 # blind questions (docs/PERFORMANCE.md): every such negative there holds at most half.
 WHETHER_COVERAGE = 0.6
 MAX_SENTENCES = 12  # sentences of a chunk considered for its quote
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _POINT = re.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|再次|最后|下一步)")
 
 
@@ -90,6 +91,25 @@ def is_evidence(
     if rarest and pair[0] == pair[1] and dense and hit.coverage < WHETHER_COVERAGE:  # words alone, not most
         return hit.coverage >= coverage and bool(set(rarest) & set(tokenize(hit.text)))
     return hit.coverage >= coverage
+
+
+def figures_asked(res: Resolution) -> tuple[str, ...]:
+    """The figures (digits) the question states as part of what was said (`$9.88`, `20%`,
+    `61 cents`), not those naming when it was said (its periods' words, a filter)."""
+    text = res.question
+    for period in res.periods:
+        if period.said:
+            text = text.replace(period.said, " ")
+    return tuple(dict.fromkeys(f.replace(",", "") for f in _FIGURE.findall(text)))
+
+
+def prints_figures(hit: Hit, figures: tuple[str, ...]) -> bool:
+    """Whether a chunk prints every figure the question states (`figures_asked`; `1,000` as
+    `1000` too). Measured on the blind questions (docs/PERFORMANCE.md): the top passage of
+    every right answer to a question stating a figure printed it; every passage that did not
+    belonged to a wrong speaker or answered a question nobody answers."""
+    text = hit.text.replace(",", "")
+    return all(figure in text for figure in figures)
 
 
 def quoted_from(hit: Hit, start: int, end: int, score: float, **extra) -> Statement:

@@ -21,8 +21,9 @@ from index.pipeline import Indexer
 from index.records import Attribution, Passage
 from qa.answer import Answerer
 from qa.eval import citations_valid
-from qa.evidence import is_evidence, sentence_scores, spans_of
-from qa.resolve import Conversation, catalog_index, resolve
+from qa.evidence import figures_asked, is_evidence, sentence_scores, spans_of
+from qa.periods import Period
+from qa.resolve import Conversation, Resolution, catalog_index, resolve
 from qa.retrieve import (
     Hit,
     Phrases,
@@ -500,3 +501,37 @@ def test_what_someone_said_is_their_structure_only_when_there_is_one():
     library = FakeLibrary({"water.md": LONE_MARKER})
     answer = Answerer(library).ask("赵海说了什么？")
     assert answer.found and "供水管网一百二十公里" in answer.citations[0].quote
+
+
+MINUTES = """Minutes of the Committee
+
+MR. HALE:  The subsidy for the family resource center shuttle is $9.88 per passenger this year, up from last year.
+
+MR. WEST:  The subsidy for the family resource center shuttle per passenger is too high and the center should find other funding.
+
+MR. SULLIVAN:  What is it, counsel?
+
+MR. NIELDS:  The committee asks the witness to describe the documents he reviewed before the hearing, counsel.
+
+MR. HALE:  The center will report on ridership at the next meeting.
+"""
+
+
+def test_a_figure_the_question_states_is_printed_by_the_passage_that_answers():
+    """`…subsidy is $9.88 per passenger?`: West says all its other words, Hale the figure too;
+    a figure nobody printed is no answer, and a year naming when is a filter, not a figure."""
+    answerer = Answerer(FakeLibrary({"minutes.txt": MINUTES}))
+    asked = "Who said the subsidy for the family resource center shuttle is {} per passenger?"
+    assert answerer.ask(asked.format("$9.88")).speakers[:1] == ["Hale"]
+    refused = answerer.ask(asked.format("$12.50"))
+    assert not refused.found and not refused.citations
+    res = Resolution("在2025年3月的会上，谁说补贴是每人9.88元？", "zh", "who", periods=(Period(said="2025年3月"),))
+    assert figures_asked(res) == ("9.88",)
+    assert figures_asked(Resolution("Who said 1,000 crews came?", "en", "who")) == ("1000",)
+
+
+def test_a_turn_holding_the_quoted_words_answers_who_said_them_without_meaning_to_read():
+    """Four words (`What is it, counsel?`) have no meaning to read and hold few of the
+    question's other words: holding the quoted words as written is the evidence."""
+    answerer = Answerer(FakeLibrary({"minutes.txt": MINUTES}))
+    assert answerer.ask('Who interjected "What is it, counsel?" during the hearing?').speakers == ["Sullivan"]
