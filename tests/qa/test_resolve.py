@@ -205,8 +205,8 @@ def test_offices_and_titled_names_no_speaker_holds_are_unknown():
 
 
 def test_an_office_printed_in_full_is_known_by_its_abbreviation_and_a_topic_office_is_no_asker():
-    res = resolve("河南省卫健委主任在养老托育方面提了哪些建议？", OFFICES)
-    assert res.unknown == () and res.speeches is None
+    res = resolve("河南省卫健委主任在养老托育方面提了哪些建议？", OFFICES)  # the office's holder
+    assert (res.unknown, res.speakers, res.speeches) == ((), ("黄红霞",), frozenset({"h:v:1"}))
     assert resolve("谁谈到了村党支部书记的作用？", OFFICES).unknown == ()  # the office is what is asked about
     assert resolve("哪些代表谈到了村级“小微权力”和村干部？", OFFICES).unknown == ()
     assert resolve("有位语文老师说了什么？", OFFICES).unknown == ()  # a description, no organisation
