@@ -496,7 +496,9 @@ def _unknown_english_owners(
         for m in _OWNER.finditer(asked.group("who")):
             org = (m.group("org") or m.group("owner")).rstrip(".")
             words = org.split()
-            if any(org in p or p in org for p in places) or all(_not_a_name(w) or w.lower() in index.english_words for w in words):
+            if any(org in p or p in org for p in places) or all(
+                _not_a_name(w) or w.lower() in index.english_words for w in words
+            ):
                 continue
             if not says(org) and not _printed_in_translation(org, bridge):
                 unknown.append(org)
@@ -542,7 +544,8 @@ def _people_zh(
         if not position:
             continue
         status = position in _STATUSES  # `全国人大代表`: held by many, whose titles may not say so
-        owner = org or (_organisation_before(blanked, m.start() - 1) if blanked[m.start() - 1 : m.start()] == "的" else "")
+        possessive = blanked[m.start() - 1 : m.start()] == "的"  # `伊利的副总裁`: 伊利's
+        owner = org or (_organisation_before(blanked, m.start() - 1) if possessive else "")
         if held := [] if status or _generic(owner) else _office_holders(owner, position, index):
             holders += held
             continue
