@@ -53,10 +53,16 @@ def _both_scripts(pattern: str) -> str:
 # Organisation-like mentions followed by a speech verb: 三亚市财政局在会上说了什么
 _UNIT_SUFFIX = "局|委员会|委|区|县|厅|办公室|办|院|政协|园|城|中心|公司|集团|部|署|所|处|站|队"
 _SPEECH_VERB = "的发言|的讲话|的表态|在会上|在发言|说|讲|谈|提|表示|指出|发言|的负责人|负责人"
-_UNIT_MENTION = re.compile(_both_scripts(rf"([{CJK_UNIFIED}]{{2,16}}?(?:{_UNIT_SUFFIX}))(?={_SPEECH_VERB})"))
+# characters of words that ask or join (的, 哪些, 三位, 除了), never of a name, a place or a unit
+_FUNCTION_CHARS = "的了在和与與及是有哪谁誰位些请請问問那个個这這该該其各每某从從对對向给給吗嗎呢除"
+_NAME_CHAR = rf"(?:(?![{_FUNCTION_CHARS}])[{CJK_UNIFIED}])"
+_UNIT_MENTION = re.compile(
+    rf"({_NAME_CHAR}{{2,16}}?(?:{_both_scripts(_UNIT_SUFFIX)}))(?={_both_scripts(_SPEECH_VERB)})"
+)
 # A personal name before a title or a speech verb: 李明书记谈了…, 张艺谋导演对…, 张三说…
+# (`伊利的副总裁` names an organisation's office: no name holds 的)
 _PERSON_MENTION = re.compile(
-    rf"([{CJK_UNIFIED}]{{2,3}}?)(?:{POSITION}|{PERSON_NOUN}|{ADDRESS_TERMS})|"
+    rf"({_NAME_CHAR}{{2,3}}?)(?:{POSITION}|{PERSON_NOUN}|{ADDRESS_TERMS})|"
     + _both_scripts(rf"(?:^|(?<=[\s，。？！、；：“”]))([{CJK_UNIFIED}]{{2,3}}?)(?=说|讲|谈|提|表示)")
 )
 _PLACE_PREFIX = re.compile(_both_scripts(rf"^(?:[{CJK_UNIFIED}]{{2,3}}?(?:省|自治区))?(?:[{CJK_UNIFIED}]{{2,3}}?市)?"))
@@ -66,11 +72,13 @@ _ORG_ENDINGS = tuple(sorted([*_UNIT_SUFFIX.split("|"), "人大", "政府"], key=
 
 
 def _placed_unit(place_endings: str) -> re.Pattern:
-    """An organisation after a place ending so (the organisation holds no other place)."""
+    """An organisation after a place ending so (the organisation holds no other place, and
+    the place is no level: 省级政协)."""
     org_char = rf"(?:(?!{place_endings})[{CJK_UNIFIED}])"
     return re.compile(
-        _both_scripts(
-            rf"(?P<place>[{CJK_UNIFIED}]{{2,7}}?(?:{place_endings}))(?P<org>{org_char}{{0,10}}?(?:{'|'.join(_ORG_ENDINGS)}))"
+        rf"(?P<place>{_NAME_CHAR}{{2,7}}?(?:{_both_scripts(place_endings)}))(?![级級])"
+        + _both_scripts(
+            rf"(?P<org>{org_char}{{0,10}}?(?:{'|'.join(_ORG_ENDINGS)}))"
             rf"(?=主席|副主席|书记|局长|主任|厅长|负责人|领导|同志|的|在|说|讲|谈|提|表示|发言|{_SPEECH_VERB}|[，。？！、]|$)"
         )
     )
@@ -417,18 +425,21 @@ def _saying_at(question: str) -> int:
     return len(question) if m is None else m.start()
 
 
-def _unknown_mentions(blanked: str, known_units: Sequence[str], said_at: int) -> list[str]:
-    """Units or people a question names, before what it asks they said, that are not in the catalog."""
+def _unknown_mentions(blanked: str, index: CatalogIndex, said_at: int) -> list[str]:
+    """Units or people a question names, before what it asks they said, that are not in the
+    catalog (a title some speaker holds, `区委书记`, names no one)."""
     unknown = []
     for match in _UNIT_MENTION.finditer(blanked, 0, said_at + 8):
         mention = match.group(1)
         core = _PLACE_PREFIX.sub("", mention) or mention
-        if not any(core in u or u in mention for u in known_units):
+        if not any(core in u or u in mention or _abbreviated_in(core, u) for u in index.units):
             unknown.append(mention)
     for match in _PERSON_MENTION.finditer(blanked):
         if match.start() >= said_at:
             break
         name = match.group(1) or match.group(2)
+        if match.group(1) and any(match.group() in label for label in index.labels):
+            continue
         # a common family name; before a title (宣钜华老兵) any, where the name starts a clause
         opens = match.start() == 0 or blanked[match.start() - 1] in " ，。？！、；：“”"
         if name[0] in COMMON_SURNAMES or match.group(1) and opens and name[0] in SURNAMES:
@@ -446,14 +457,51 @@ _ENGLISH_TITLE_WORDS = frozenset(w.lower() for w in EN_TITLES) | frozenset(
 )
 
 
-def _unknown_english_people(blanked: str) -> list[str]:
+def _unknown_english_people(blanked: str, says: Says | None) -> list[str]:
     """People an English question asks about by name that the catalog does not have
-    (names it has are already blanked out); offices and organisations are left to search."""
+    (names it has are already blanked out) and no indexed text prints as written (`Apple's
+    CEO`); offices and organisations are left to search."""
     unknown = []
     for match in _ENGLISH_PERSON_MENTION.finditer(blanked):
         words = match.group("name").split()
         if not EN_NOT_A_PERSON.intersection(w.rstrip(".") for w in words):
-            unknown.append(" ".join(words))
+            if says is None or not says(" ".join(words)):
+                unknown.append(" ".join(words))
+    return unknown
+
+
+# the words naming whom a question asks about: `What did the analyst from Barclays ask …`
+_ASKED_WHO = re.compile(
+    r"\b(?:did|does|do|has|have|had|will|would)\s+(?P<who>.+?)\s+(?:say|said|ask|asked|propose|mention|"
+    r"think|talk|speak|suggest|argue|claim|discuss|announce|tell|explain)\b"
+)
+# an organisation the asked-about person is of: `from Barclays`, `of the Guangxi Military
+# District`, `Barclays' analyst`, `Pop Mart's founder`
+_CAPITALS = r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*"
+_OWNER = re.compile(rf"\b(?:from|of|at|with)\s+(?:the\s+)?(?P<org>{_CAPITALS})|(?P<owner>{_CAPITALS})['’]s?(?=\s)")
+
+
+def _unknown_english_owners(
+    blanked: str, index: CatalogIndex, says: Says | None, bridge: Callable | None = None
+) -> list[str]:
+    """Organisations an English question names the person it asks about by (`the analyst
+    from Barclays`) that no indexed text prints, in English or in translation, and no
+    speaker's name, unit or title holds. A place an office is of (`the Mayor of Orlando`)
+    is left to `_offices`."""
+    if says is None:
+        return []
+    places = [m.group("place") for m in _ENGLISH_OFFICE.finditer(blanked)]
+    unknown = []
+    for asked in _ASKED_WHO.finditer(blanked):
+        for m in _OWNER.finditer(asked.group("who")):
+            org = (m.group("org") or m.group("owner")).rstrip(".")
+            words = org.split()
+            if any(org in p or p in org for p in places) or all(
+                _not_a_name(w) or w.lower() in index.english_words for w in words
+            ):
+                continue
+            if not says(org) and not _printed_in_translation(org, bridge):
+                unknown.append(org)
     return unknown
 
 
@@ -466,32 +514,72 @@ _ASKED_ABOUT = re.compile(
 )
 _OFFICE_ZH = re.compile(rf"(?P<position>{POSITION})(?![长長])|{PERSON_NOUN}")  # 董事长, not 董事 before 长
 # characters that end the organisation before a position word (`哪位` `有` `的` are no organisation)
-_NOT_ORGANISATION = frozenset("的在和与及是有哪谁位些请问那个这该其各每某与從从对對向为為给給吗嗎呢，。？！、 ")
+_NOT_ORGANISATION = frozenset(f"{_FUNCTION_CHARS}，。？！、 ")
 _MAX_ORGANISATION = 20
 _ORGANISATION_AT_END = re.compile(rf"(?:{ORGANISATION_END.pattern})$")
 _SIMPLIFIED = {t: s for s, t in _TRADITIONAL.items()}
 
 
-def _unknown_people_zh(blanked: str, index: CatalogIndex, said_at: int) -> tuple[list[str], list[str]]:
-    """People and offices a Chinese question asks about that no indexed speaker is: a name
-    printed with a title (`农夫山泉董事长钟睒睒`, `张艺谋导演`) that is no speaker's (the
-    indexed ones are blanked out before this), and an office of an organisation no speaker
-    holds (`民政部养老服务司司长`, `保安局局長`) — the organisation printed, in order, in some
-    speaker's titles counts (`卫健委` in `卫生健康委员会`). Only the person the question asks
-    about: a verb of saying, an occasion or a topic follows. (people, offices)"""
-    people, offices = [], []
+def _people_zh(
+    blanked: str, index: CatalogIndex, said_at: int, says: Says | None
+) -> tuple[list[str], list[str], list[str]]:
+    """The people and offices a Chinese question asks about — only the person it asks
+    about: a verb of saying, an occasion or a topic follows. (people, offices) no indexed
+    speaker is: a name printed with a title (`农夫山泉董事长钟睒睒`, `张艺谋导演`) that is no
+    speaker's (the indexed ones are blanked out before this), and an office no speaker
+    holds — of an organisation (`民政部养老服务司司长`, `保安局局長`; printed, in order, in
+    some speaker's titles counts: `卫健委` in `卫生健康委员会`), or of words no indexed text
+    prints (`华为轮值董事长`, `山西省晋城市市长`); and (holders) the speakers whose titles print
+    the office, its organisation perhaps abbreviated (`伊利的副总裁`: 内蒙古伊利实业集团股份有限公司副总裁)."""
+    people, offices, holders = [], [], []
     names = PageNames(blanked)
     for m in _OFFICE_ZH.finditer(blanked, 0, said_at):  # a position or description (学员, 老兵) before a name
         name = names.name_after(m.end()) or _name_before_asking(blanked, m.end())
         if not _ASKED_ABOUT.match(blanked, m.end() + len(name)):
             continue
-        org = _organisation_before(blanked, m.start())
+        org, position = _organisation_before(blanked, m.start()), m.group("position")
         if name:
             people.append(org + m.group() + name)
-        elif m.group("position") and _ORGANISATION_AT_END.search(org):
-            if not _office_held(org, m.group(), index.labels):
-                offices.append(org + m.group())
-    return list(dict.fromkeys(people)), list(dict.fromkeys(offices))
+            continue
+        if not position:
+            continue
+        status = position in _STATUSES  # `全国人大代表`: held by many, whose titles may not say so
+        possessive = blanked[m.start() - 1 : m.start()] == "的"  # `伊利的副总裁`: 伊利's
+        owner = org or (_organisation_before(blanked, m.start() - 1) if possessive else "")
+        if held := [] if status or _generic(owner) else _office_holders(owner, position, index):
+            holders += held
+            continue
+        asked_which = blanked[m.start() - len(org) - 1 : m.start() - len(org)] == "哪"  # `哪家酒企董事长`
+        printed = says is None or asked_which or len(org) < 2 or says(org)
+        if _ORGANISATION_AT_END.search(org) or not status and not printed:
+            if not _office_held(org, position, index.labels):
+                offices.append(org + position)
+    return list(dict.fromkeys(people)), list(dict.fromkeys(offices)), list(dict.fromkeys(holders))
+
+
+def _generic(org: str) -> bool:
+    """An organisation of a kind, not one named (`党委`, `区委`, `市政协`, `社区`): less than
+    two characters before its ending."""
+    ending = _ORGANISATION_AT_END.search(org)
+    return len(org[: ending.start()] if ending else org) < 2
+
+
+def _office_holders(org: str, position: str, index: CatalogIndex) -> list[str]:
+    """Speakers whose titles print the position after the organisation or what it
+    abbreviates (`伊利` of `内蒙古伊利实业集团股份有限公司`)."""
+    org, position = _simplified(org), _simplified(position)
+
+    def prints(title: str) -> bool:
+        at = title.rfind(position)
+        return at > 0 and _abbreviated_in(org, title[:at])
+
+    return list(
+        dict.fromkeys(
+            s.who.speaker
+            for s in index.speeches
+            if s.who.speaker and any(prints(_simplified(title)) for title in s.who.titles)
+        )
+    )
 
 
 def _name_before_asking(text: str, start: int) -> str:
@@ -611,6 +699,12 @@ def _printed(place: str, org: str, index: CatalogIndex) -> bool:
     core = re.escape(place.rstrip(_PLACE_SUFFIXES) or place)
     printed = re.compile(rf"{core}(?:省|市|县|区|自治区|自治州)?(?P<rest>.+)")
     return any((m := printed.search(label)) and _abbreviates(org, m.group("rest")) for label in index.labels)
+
+
+def _abbreviated_in(org: str, text: str) -> bool:
+    """Whether `org`, or what it abbreviates, is printed somewhere in `text` (`发改委` in
+    `武汉市发展和改革委员会`)."""
+    return any(_abbreviates(org, text[i:]) for i in range(len(text)))
 
 
 def _abbreviates(org: str, text: str) -> bool:
@@ -807,10 +901,15 @@ def resolve(
     named_speakers = _relatives(unquoted, named_speakers, index)
     if language == "zh":
         said_at = _saying_at(blanked)  # who is asked about comes before what they said
-        strangers, offices = _unknown_people_zh(blanked, index, said_at)
-        unknown = [*_unknown_mentions(blanked, index.units, said_at), *offices]
+        strangers, offices, holders = _people_zh(blanked, index, said_at, says)
+        named_speakers = list(dict.fromkeys([*named_speakers, *holders]))
+        unknown = [*_unknown_mentions(blanked, index, said_at), *offices]
     else:
-        strangers = [*_unknown_english_people(blanked), *_unknown_english_entities(blanked, index, says, bridge)]
+        strangers = [
+            *_unknown_english_people(blanked, says),
+            *_unknown_english_entities(blanked, index, says, bridge),
+            *_unknown_english_owners(blanked, index, says, bridge),
+        ]
         unknown = []
     unknown = list(dict.fromkeys([*strangers, *unknown]))
     if placed := _unknown_places(unquoted, index, says) if language == "zh" else []:
@@ -820,6 +919,7 @@ def resolve(
     holders, offices = _offices(unquoted, index, says, bridge) if language == "en" else ([], [])
     named_speakers = list(dict.fromkeys([*named_speakers, *holders]))  # `the Governor of Ohio` is DeWine
     unknown = list(dict.fromkeys([*(p for p, _ in offices), *unknown]))
+    unknown = [u for u in unknown if not any(v != u and u in v for v in unknown)]  # `张艺谋导演`, not `张艺谋` too
     suggestions = tuple(
         dict.fromkeys(
             [

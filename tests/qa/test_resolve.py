@@ -33,7 +33,10 @@ CATALOG = [
     speech("g:v:1", "Mills", roles=("Governor",)),
 ]
 # What the indexed texts say, for the questions that need to know (`resolve(says=…)`)
-TEXTS = "海棠区深入探索“湾区大党委”体制机制。Governor Mills of Maine and Governor DeWine of Ohio joined. Texas"
+TEXTS = (
+    "海棠区深入探索“湾区大党委”体制机制。Governor Mills of Maine and Governor DeWine of Ohio joined. Texas. "
+    "Speaking first is Apple's CEO, Tim Cook."
+)
 
 
 def says(words: str, speeches=None) -> bool:
@@ -205,11 +208,56 @@ def test_offices_and_titled_names_no_speaker_holds_are_unknown():
 
 
 def test_an_office_printed_in_full_is_known_by_its_abbreviation_and_a_topic_office_is_no_asker():
-    res = resolve("河南省卫健委主任在养老托育方面提了哪些建议？", OFFICES)
-    assert res.unknown == () and res.speeches is None
+    res = resolve("河南省卫健委主任在养老托育方面提了哪些建议？", OFFICES)  # the office's holder
+    assert (res.unknown, res.speakers, res.speeches) == ((), ("黄红霞",), frozenset({"h:v:1"}))
     assert resolve("谁谈到了村党支部书记的作用？", OFFICES).unknown == ()  # the office is what is asked about
     assert resolve("哪些代表谈到了村级“小微权力”和村干部？", OFFICES).unknown == ()
     assert resolve("有位语文老师说了什么？", OFFICES).unknown == ()  # a description, no organisation
+
+
+def test_an_office_no_text_prints_is_unknown_and_one_a_title_prints_names_its_holders():
+    catalog = [
+        *OFFICES,
+        speech(
+            "i:v:1", "张轶鹏", ["内蒙古伊利实业集团股份有限公司"], ["内蒙古伊利实业集团股份有限公司副总裁"], ["副总裁"]
+        ),
+        speech("i:v:2", "李肖娜", ["海连社区"], ["海连社区党委书记"], ["党委书记"]),
+        speech("i:v:3", "陈明", ["吉阳区"], ["三亚吉阳区委书记"], ["区委书记"]),
+        speech("i:v:4", "王洋", ["武汉市发展和改革委员会"], ["湖北省武汉市发展和改革委员会主任"], ["主任"]),
+    ]
+    for question, unknown in (
+        ("华为轮值董事长对新型举国体制怎么看？", "华为轮值董事长"),  # 华为轮值 is printed nowhere
+        ("山西省晋城市市长对政绩观谈了什么？", "山西省晋城市市长"),
+    ):
+        res = resolve(question, catalog, says=says)
+        assert res.unknown == (unknown,) and res.speeches == frozenset(), question
+    # 伊利's office: the title prints what 伊利 abbreviates, then the position
+    res = resolve("伊利的副总裁说他们的专利申请量排第几？", catalog, says=says)
+    assert (res.unknown, res.speakers) == ((), ("张轶鹏",))
+    # an organisation of a kind (党委, 区委) names no one; which organisation is asked; a status is many people's
+    for question in (
+        "有位党委书记说了什么？",
+        "“湾区大党委”是哪个区在探索？区委书记怎么说的？",
+        "哪家酒企董事长说了什么？",
+    ):
+        res = resolve(question, catalog, says=says)
+        assert (res.unknown, res.speakers) == ((), ()), question
+    assert resolve("最年轻代表说了什么？", catalog, says=says).unknown == ()
+    # words that ask or join are no place, unit or name: 有位, 三位, 除了, 省级, 的
+    for question in ("有位市政协主席说了什么？", "除了省级政协，还有哪些地市和县区政协的主席发了言？"):
+        assert resolve(question, catalog, says=says).unknown == (), question
+    res = resolve("三位发改委主任谈了什么？", catalog, says=says)
+    assert (res.unknown, res.speakers) == ((), ("王洋",))
+
+
+def test_an_english_askers_organisation_no_text_prints_is_unknown():
+    for question in ("What did the analyst from Barclays ask about margins?", "What did Barclays' analyst say?"):
+        res = resolve(question, CATALOG, says=says)
+        assert res.unknown == ("Barclays",) and res.speeches == frozenset(), question
+    assert resolve("What did the analyst from Texas ask?", CATALOG, says=says).unknown == ()
+    assert resolve("What did Apple's CEO say about the iPhone?", CATALOG, says=says).unknown == ()  # printed
+    assert resolve("What did Microsoft's CEO say?", CATALOG, says=says).unknown == ("Microsoft's CEO",)
+    assert resolve("What did the Mayor of Chicago say?", CATALOG, says=says).unknown == ("Mayor of Chicago",)
 
 
 def test_family_name_and_role_address_a_speaker_in_either_script_and_a_role_inside_a_title_is_no_speaker():
