@@ -551,9 +551,14 @@ def _people_zh(
             continue
         asked_which = blanked[m.start() - len(org) - 1 : m.start() - len(org)] == "哪"  # `哪家酒企董事长`
         printed = says is None or asked_which or len(org) < 2 or says(org)
-        if _ORGANISATION_AT_END.search(org) or not status and not printed:
-            if not _office_held(org, position, index.labels):
-                offices.append(org + position)
+        # `中山零壹金服的负责人`: an organisation named before 的 whose office no speaker holds,
+        # though the page may print it (a place visited, a company mentioned)
+        owner_at = m.start() - 1 - len(owner)
+        owned = possessive and not status and len(owner) >= 2 and not _generic(owner)
+        owned = owned and blanked[owner_at - 1 : owner_at] != "哪"  # `哪家酒企的董事长`
+        if _ORGANISATION_AT_END.search(org) or not status and not printed or owned:
+            if not _office_held(owner, position, index.labels):
+                offices.append((org or owner + "的") + position)
     return list(dict.fromkeys(people)), list(dict.fromkeys(offices)), list(dict.fromkeys(holders))
 
 

@@ -234,6 +234,11 @@ def test_an_office_no_text_prints_is_unknown_and_one_a_title_prints_names_its_ho
     # 伊利's office: the title prints what 伊利 abbreviates, then the position
     res = resolve("伊利的副总裁说他们的专利申请量排第几？", catalog, says=says)
     assert (res.unknown, res.speakers) == ((), ("张轶鹏",))
+    # an organisation before 的 that no speaker's title holds is unknown, printed or not
+    # (a company the narration says was visited); which one is asked is not
+    res = resolve("中山零壹金服的负责人介绍了什么？", catalog, says=lambda words, speeches=None: True)
+    assert res.unknown == ("中山零壹金服的负责人",) and res.speeches == frozenset()
+    assert resolve("哪家酒企的董事长说了什么？", catalog, says=says).unknown == ()
     # an organisation of a kind (党委, 区委) names no one; which organisation is asked; a status is many people's
     for question in (
         "有位党委书记说了什么？",
