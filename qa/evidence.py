@@ -7,6 +7,7 @@ Every statement is a verbatim slice of its document, `source_text[start:end]`.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from index.lexical import Term, tokenize
 from index.library import CatalogSpeech, Library
@@ -45,6 +46,14 @@ MOSTLY_UNSEEN = 0.5  # share of a question's words (by IDF) that no indexed text
 WHETHER_COVERAGE = 0.6
 MAX_SENTENCES = 12  # sentences of a chunk considered for its quote
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+ROUGH_FIGURE = 0.15  # how far a printed figure may be from one the asker gives roughly
+# a figure the asker gives only roughly (`close to 900` for 890, `两千多`): no digits to print
+_ROUGHLY_BEFORE = re.compile(
+    r"(?:about|around|roughly|approximately|nearly|almost|close to|over|more than|less than|under|some|"
+    r"up to|at least|大约|大概|约|近|将近|接近|超过|逾|不到|不足)\s*$",
+    re.I,
+)
+_ROUGHLY_AFTER = re.compile(r"^\s*(?:多|余|左右|上下|来|-?odd|\+|or so|-ish)", re.I)
 _POINT = re.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|再次|最后|下一步)")
 
 
@@ -93,23 +102,47 @@ def is_evidence(
     return hit.coverage >= coverage
 
 
-def figures_asked(res: Resolution) -> tuple[str, ...]:
+class Figure(NamedTuple):
+    """A figure a question states: its digits, and whether the asker gives it only roughly
+    (`close to 900`, `about 20%`, `2000多`)."""
+
+    digits: str
+    rough: bool = False
+
+
+def figures_asked(res: Resolution) -> tuple[Figure, ...]:
     """The figures (digits) the question states as part of what was said (`$9.88`, `20%`,
     `61 cents`), not those naming when it was said (its periods' words, a filter)."""
     text = res.question
     for period in res.periods:
         if period.said:
             text = text.replace(period.said, " ")
-    return tuple(dict.fromkeys(f.replace(",", "") for f in _FIGURE.findall(text)))
+    return tuple(
+        dict.fromkeys(
+            Figure(
+                m.group().replace(",", ""),
+                bool(_ROUGHLY_BEFORE.search(text[: m.start()]) or _ROUGHLY_AFTER.match(text[m.end() :])),
+            )
+            for m in _FIGURE.finditer(text)
+        )
+    )
 
 
-def prints_figures(hit: Hit, figures: tuple[str, ...]) -> bool:
+def prints_figures(hit: Hit, figures: tuple[Figure, ...]) -> bool:
     """Whether a chunk prints every figure the question states (`figures_asked`; `1,000` as
-    `1000` too). Measured on the blind questions (docs/PERFORMANCE.md): the top passage of
-    every right answer to a question stating a figure printed it; every passage that did not
-    belonged to a wrong speaker or answered a question nobody answers."""
+    `1000` too), a rough one within `ROUGH_FIGURE` of it (890 for `close to 900`). Measured on
+    the blind questions (docs/PERFORMANCE.md): the top passage of every right answer to a
+    question stating a figure printed it; every passage that did not belonged to a wrong
+    speaker or answered a question nobody answers."""
     text = hit.text.replace(",", "")
-    return all(figure in text for figure in figures)
+    printed = [float(f) for f in _FIGURE.findall(text) if f.count(".") <= 1]
+    return all(
+        figure.digits in text
+        or figure.rough
+        and figure.digits.count(".") <= 1
+        and any(abs(value - float(figure.digits)) <= ROUGH_FIGURE * float(figure.digits) for value in printed)
+        for figure in figures
+    )
 
 
 def quoted_from(hit: Hit, start: int, end: int, score: float, **extra) -> Statement:

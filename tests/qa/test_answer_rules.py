@@ -21,7 +21,7 @@ from index.pipeline import Indexer
 from index.records import Attribution, Passage
 from qa.answer import Answerer
 from qa.eval import citations_valid
-from qa.evidence import figures_asked, is_evidence, sentence_scores, spans_of
+from qa.evidence import Figure, figures_asked, is_evidence, prints_figures, sentence_scores, spans_of
 from qa.periods import Period
 from qa.resolve import Conversation, Resolution, catalog_index, resolve
 from qa.retrieve import (
@@ -526,8 +526,15 @@ def test_a_figure_the_question_states_is_printed_by_the_passage_that_answers():
     refused = answerer.ask(asked.format("$12.50"))
     assert not refused.found and not refused.citations
     res = Resolution("在2025年3月的会上，谁说补贴是每人9.88元？", "zh", "who", periods=(Period(said="2025年3月"),))
-    assert figures_asked(res) == ("9.88",)
-    assert figures_asked(Resolution("Who said 1,000 crews came?", "en", "who")) == ("1000",)
+    assert figures_asked(res) == (Figure("9.88"),)
+    assert figures_asked(Resolution("Who said 1,000 crews came?", "en", "who")) == (Figure("1000"),)
+    # a figure given roughly (`close to 900`) is printed by one within 15% of it (890), not by any
+    rough = figures_asked(Resolution("Who said close to 900 children attend, about 40 of them new?", "en", "who"))
+    assert rough == (Figure("900", rough=True), Figure("40", rough=True))
+    assert figures_asked(Resolution("谁说有2000多个？", "zh", "who")) == (Figure("2000", rough=True),)
+    passage = Hit("c", Passage("We've now got 890 children in school, 41 of them new.", Attribution(), 0, 50), 1.0)
+    assert prints_figures(passage, rough) and not prints_figures(passage, (Figure("900"),))
+    assert not prints_figures(passage, (Figure("700", rough=True),))
 
 
 def test_a_turn_holding_the_quoted_words_answers_who_said_them_without_meaning_to_read():
