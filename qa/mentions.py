@@ -43,7 +43,7 @@ from index.lexical import tokenize
 from index.library import CatalogSpeech, Library
 from index.records import MODERATOR
 from index.text import has_han, sentence_spans
-from qa.resolve import Resolution, content_tokens
+from qa.resolve import QUOTED, Resolution, content_tokens, quoted_phrases
 from qa.speakers import by_date
 from qa.variants import NO_VARIANTS, Variants
 
@@ -71,7 +71,6 @@ _SETTING = re.compile(
 _SPOKE = re.compile(r"(?:发言|发了言|说了话|说过话|讲了话|讲话|致辞|讲过话)(?:了|过)?\s*[？?。]?\s*$")
 _EXCEPT = re.compile(r"除了?([^，,]+)[，,]")  # `除了孙洪秀本人，`: who is left out
 _ALTERNATIVES = re.compile(r"或者|或是|还是|或|、|/|\s+or\s+|\(\s*or\s+|（\s*或", re.I)
-_QUOTED = re.compile(r"“([^“”]+)”|「([^「」]+)」|『([^『』]+)』|《([^《》]+)》|\"([^\"]+)\"")
 _QUOTE_MARKS = "“”‘’「」『』《》\"'"
 _ENDING = re.compile(r"[\s？?。！!，,；;：:)）]+$")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
@@ -129,10 +128,11 @@ def term_of(text: str) -> Term | None:
     """The term a topic or a question's object names: quoted words are the term (word for
     word); otherwise the words, split into the alternatives they join, without asking words."""
     text = _ENDING.sub("", _SETTING.sub("", _ENDING.sub("", text.strip())))
-    quoted = [next(g for g in m.groups() if g) for m in _QUOTED.finditer(text)]
-    if quoted:
-        return Term(tuple(dict.fromkeys(q.strip() for q in quoted if q.strip())), quoted=True)
-    parts = [_bare(p) for p in _ALTERNATIVES.split(text)]
+    pieces = _ALTERNATIVES.split(text)
+    # quoted words are the term, unless an alternative is unquoted (`Jeff Zients (or 'Jeff')`)
+    if (quoted := quoted_phrases(text)) and all(QUOTED.search(p) for p in pieces if content_tokens(p)):
+        return Term(quoted, quoted=True)
+    parts = [_bare(p) for p in pieces]
     alternatives = tuple(dict.fromkeys(p for p in [_bare(text), *parts] if content_tokens(p)))
     return Term(alternatives) if alternatives else None
 

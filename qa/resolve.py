@@ -95,7 +95,19 @@ _ENGLISH_OFFICE = re.compile(
 )
 _PLACE_SUFFIXES = "省市县区州"
 # quoted phrases: “第一书记”, 「…」, "…", 《…》 — what was said, never who said it
-_QUOTED = re.compile(r"“[^“”]{1,40}”|「[^「」]{1,40}」|『[^『』]{1,40}』|《[^《》]{1,40}》|\"[^\"]{1,40}\"")
+# English single quotes too (`'locker room talk'`): one opens after no word, closes before
+# none, and an apostrophe inside a word (`'doesn't have a plan'`) goes on
+QUOTED = re.compile(
+    r"“[^“”]{1,120}”|‘[^‘’]{1,120}’|「[^「」]{1,120}」|『[^『』]{1,120}』|《[^《》]{1,120}》|\"[^\"]{1,120}\"|"
+    r"(?<![\w'’])'(?:[^'\n]|(?<=\w)'(?=\w)){1,120}?'(?!\w)"
+)
+
+
+def quoted_phrases(text: str) -> tuple[str, ...]:
+    """The words a text quotes, each once, in order (every quote mark is one character)."""
+    return tuple(dict.fromkeys(q for m in QUOTED.finditer(text) if (q := m.group()[1:-1].strip())))
+
+
 _WHICH = re.compile(_both_scripts(r"哪些|哪几|\bwhich\s+(?:(?-i:[A-Z][\w-]*)\s+)?\w+s\b|\bwho else\b"), re.I)
 _WHO = re.compile(_both_scripts(r"谁|哪位|哪个|哪一|\bwho\b|\bwhich\b|\bwhose\b"), re.I)
 _SAID = re.compile(
@@ -894,7 +906,7 @@ def resolve(
     index = catalog if isinstance(catalog, CatalogIndex) else CatalogIndex.build(catalog)
     people = people or People.build(index.speeches)
     speeches = index.speeches
-    quotes_out = _QUOTED.sub(lambda m: " " * len(m.group()), question)  # a quoted phrase is words to find
+    quotes_out = QUOTED.sub(lambda m: " " * len(m.group()), question)  # a quoted phrase is words to find
     asked, unquoted = period_in(quotes_out, index.dates, today or dt.date.today())  # `最近一次会上`: when
     years_said = ()
     if not timed and asked is not None:
@@ -946,9 +958,7 @@ def resolve(
         follow_up = True
 
     topic = content_tokens(blanked)
-    phrases = tuple(
-        dict.fromkeys(m.group()[1:-1].strip() for m in _QUOTED.finditer(question) if m.group()[1:-1].strip())
-    )
+    phrases = quoted_phrases(question)
     # a speaker or unit filter the asker chose acts like naming them in the question
     about_someone = bool(named_speakers or named_units or follow_up or _values(speaker) or _values(unit))
     if about_someone and (_SAID.search(question) or not topic):

@@ -2,7 +2,7 @@
 
 from index.library import CatalogSpeech
 from index.records import Attribution
-from qa.resolve import Conversation, resolve
+from qa.resolve import Conversation, quoted_phrases, resolve
 
 
 def speech(key, speaker, units=(), titles=(), roles=("书记",)):
@@ -329,3 +329,16 @@ def test_asked_who_a_person_the_question_names_is_what_was_said_about():
     said = resolve("What did Leichter say about the boat?", catalog)  # asked what the person said: a filter
     assert (said.speakers, said.talked_about, said.speeches) == (("Leichter",), (), frozenset({"n:v:0"}))
     assert resolve("主席说了什么？", catalog).speakers == ("主席",)  # a role is no person talked about
+
+
+def test_quoted_words_in_any_quote_marks_an_english_asker_types():
+    """Single quotes quote too (`'locker room talk'`), an apostrophe inside a word goes on
+    (`'doesn't have a plan'`), and a possessive or a plural's apostrophe quotes nothing."""
+    assert quoted_phrases("Who called it 'locker room talk'?") == ("locker room talk",)
+    assert quoted_phrases("Who said he 'doesn't have a five-point plan'?") == ("doesn't have a five-point plan",)
+    assert quoted_phrases("What did Trump's team say about the candidates' plans?") == ()
+    assert quoted_phrases("谁说“凝聚共识，难在‘凝聚’”？") == ("凝聚共识，难在‘凝聚’",)
+    long = "Without the support of the people, we could not move a single step"
+    assert quoted_phrases(f'Who said "{long}"?') == (long,)
+    res = resolve("Who called the remarks 'locker room talk'?", OFFICES)
+    assert res.phrases == ("locker room talk",) and res.intent == "who"
