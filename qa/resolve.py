@@ -524,7 +524,20 @@ _ASKED_ABOUT = re.compile(
         r"有(?:什么|何|哪些)|是否|会不会|呢|[，,？?])"
     )
 )
-_OFFICE_ZH = re.compile(rf"(?P<position>{POSITION})(?![长長])|{PERSON_NOUN}")  # 董事长, not 董事 before 长
+_ASKING_WHICH = re.compile(_both_scripts(r"(?:哪|哪些|哪几|哪位|哪个|哪一)\w?$"))
+_POSITION_ZH = re.compile(rf"(?P<position>{POSITION})(?![长長])")  # 董事长, not 董事 before 长
+_PERSON_NOUN_ZH = re.compile(rf"(?P<noun>{PERSON_NOUN})")
+
+
+def _offices_and_descriptions(text: str, end: int) -> list[re.Match]:
+    """Positions (`局长`) and descriptions of people (`学员`, `老兵`) before `end`, in order; a
+    description never runs over a position (`保安局局长李家` is 局长 before the name 李家诚)."""
+    positions = list(_POSITION_ZH.finditer(text, 0, end))
+    taken = [(m.start(), m.end()) for m in positions]
+    nouns = [m for m in _PERSON_NOUN_ZH.finditer(text, 0, end) if all(m.end() <= a or m.start() >= b for a, b in taken)]
+    return sorted([*positions, *nouns], key=lambda m: m.start())
+
+
 # characters that end the organisation before a position word (`哪位` `有` `的` are no organisation)
 _NOT_ORGANISATION = frozenset(f"{_FUNCTION_CHARS}，。？！、 ")
 _MAX_ORGANISATION = 20
@@ -545,12 +558,12 @@ def _people_zh(
     the office, its organisation perhaps abbreviated (`伊利的副总裁`: 内蒙古伊利实业集团股份有限公司副总裁)."""
     people, offices, holders = [], [], []
     names = PageNames(blanked)
-    for m in _OFFICE_ZH.finditer(blanked, 0, said_at):  # a position or description (学员, 老兵) before a name
+    for m in _offices_and_descriptions(blanked, said_at):  # before a name
         name = names.name_after(m.end()) or _name_before_asking(blanked, m.end())
         if not _ASKED_ABOUT.match(blanked, m.end() + len(name)):
             continue
-        org, position = _organisation_before(blanked, m.start()), m.group("position")
-        if name:
+        org, position = _organisation_before(blanked, m.start()), m.groupdict().get("position")
+        if name and not _ASKING_WHICH.search(blanked, 0, m.start() - len(org)):  # `哪些議員和官員`: a kind
             people.append(org + m.group() + name)
             continue
         if not position:

@@ -342,3 +342,12 @@ def test_quoted_words_in_any_quote_marks_an_english_asker_types():
     assert quoted_phrases(f'Who said "{long}"?') == (long,)
     res = resolve("Who called the remarks 'locker room talk'?", OFFICES)
     assert res.phrases == ("locker room talk",) and res.intent == "who"
+
+
+def test_a_description_never_swallows_the_office_before_a_name():
+    """`保安局局長李家誠`: the office 局長 and the name after it, not a description `…李家`
+    (家 ends 作家, 专家); a kind asked which (`哪些議員和官員`) is no person."""
+    for question in ("保安局局長李家誠在這次辯論中說了甚麼？", "保安局局长李家诚说了什么？"):
+        res = resolve(question, OFFICES)
+        assert res.unknown and "李家" in res.unknown[0] and res.speeches == frozenset(), question
+    assert resolve("在這次會議上，哪些議員和官員提到了補償基金？", OFFICES).unknown == ()
