@@ -21,8 +21,8 @@ from index.pipeline import Indexer
 from index.records import Attribution, Passage
 from qa.answer import Answerer
 from qa.eval import citations_valid
-from qa.mentions import PARTICIPANTS
 from qa.evidence import Figure, figures_asked, is_evidence, prints_figures, sentence_scores, spans_of
+from qa.mentions import PARTICIPANTS
 from qa.periods import Period
 from qa.resolve import Conversation, Resolution, catalog_index, resolve
 from qa.retrieve import (
