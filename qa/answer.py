@@ -21,8 +21,9 @@ from typing import Protocol
 
 import numpy as np
 
-from index.library import Catalog, CatalogSpeech, Library
-from index.records import MODERATOR, BadInput
+from index.chunk import chunk_id
+from index.library import Catalog, CatalogSpeech, Library, speeches_by_key
+from index.records import MODERATOR, BadInput, speech_key
 from index.text import sentence_spans
 from qa.compose import compose, message, not_found, period_note
 from qa.evidence import (
@@ -33,9 +34,11 @@ from qa.evidence import (
     key_points,
     prints_figures,
     shown,
+    weight,
 )
 from qa.mentions import (
     ASKING,
+    PARTICIPANTS,
     MentionRequest,
     SpokenRequest,
     find_mentions,
@@ -51,12 +54,20 @@ from qa.mentions import (
 from qa.people import People, people_of
 from qa.records import Answer, Listing, Statement
 from qa.resolve import CatalogIndex, Conversation, Resolution, catalog_index, resolve, speeches_for
-from qa.retrieve import Hit, Phrases, retrieve
+from qa.retrieve import Hit, Phrases, fetch_hits, retrieve
 from qa.variants import Variants
 from qa.variants import load as load_variants
 
 ALSO_WHO_COVERAGE = 0.75  # a second speaker answers "who" only when matching this fully
 MAX_SPEAKERS = {"who": 2, "which": 8, "ask": 3}
+# An exchange: the evidence turns of the best one's meeting, each within this many speeches of
+# another (children's rights: turns 82-88 of a committee, the next evidence 15 turns away)
+EXCHANGE_GAP = 4
+# A turn weighing less than this (IDF) passes the floor (`Mr. Trump?`: 2.5, `The honourable
+# minister.`: 6, `Mr. Trump, would you like to go first?`: 9.5) rather than answers (North's
+# `Those are from notes that I made in preparation for this session, sir.`: 17.5)
+HANDOVER_WEIGHT = 10
+MAX_HANDOVERS = 2  # … of which an answer may follow this many
 MAX_SAID_SPEECHES = 3  # "what did X say" quotes X's longest speeches, at most this many
 
 
@@ -274,37 +285,81 @@ class Answerer:
         intent = res.intent if res.intent in MAX_SPEAKERS else "ask"
         unseen = self.library.unseen_share(res.topic, res.speeches)  # of what is searched
         rarest = self._rarest(res)
-        evidence = _select(
-            _askers_last(
-                [
-                    h
-                    for h in hits
-                    if (
-                        h.chunk_id in quoting
-                        or is_evidence(
-                            h,
-                            res.language,
-                            unseen=unseen,
-                            about_speech=res.about_speech,
-                            whether=res.asks_whether,
-                            rarest=rarest,
-                        )
-                    )
-                    and prints_figures(h, figures)
-                    and (h.speaker or not res.asks_whether)  # whether anyone said it: narration says nothing
-                    and h.speaker not in res.talked_about  # asked who answered 陈明, not 陈明
-                    and (not res.years_said or _prints_years(h, res.years_said))
-                ],
-                res,
-            ),
-            intent,
-            res.people,
-        )
+        gated = [
+            h
+            for h in hits
+            if (
+                h.chunk_id in quoting
+                or is_evidence(
+                    h,
+                    res.language,
+                    unseen=unseen,
+                    about_speech=res.about_speech,
+                    whether=res.asks_whether,
+                    rarest=rarest,
+                )
+            )
+            and prints_figures(h, figures)
+            and (h.speaker or not res.asks_whether)  # whether anyone said it: narration says nothing
+            and h.speaker not in res.talked_about  # asked who answered 陈明, not 陈明
+            and (not res.years_said or _prints_years(h, res.years_said))
+        ]
+        if res.intent != "which" and PARTICIPANTS.search(res.question):
+            evidence = self._exchange(_askers_last(gated, res), res.people)
+        else:
+            evidence = _select(_askers_last(gated, res), intent, res.people)
         if not evidence and res.units and not res.speakers and not res.filtered:
             evidence = _select(self._unit_as_topic(res, vector, unseen, index), intent, res.people)
         if not evidence:
             return Answer(res.question, not_found(res), False)
         return self.writer.write(self.library, res, evidence, vector, on_token)
+
+    def _exchange(self, hits: list[Hit], people: People) -> list[Hit]:
+        """Who took part in an exchange (`qa.mentions.PARTICIPANTS`): the best evidence turn's
+        meeting, its evidence turns holding some of the question's words each within
+        `EXCHANGE_GAP` speeches of another, the best
+        per person, with the turn that answers one of them that puts a question (`_answer_to`),
+        in the order they were spoken."""
+        spoken = [h for h in hits if h.speaker]
+        if not spoken:
+            return []
+        anchor = spoken[0].who
+        candidates = [  # on the topic by its words too: a turn close in meaning alone may be the next exchange's
+            h
+            for h in spoken
+            if (h.who.doc_id, h.who.version) == (anchor.doc_id, anchor.version) and (h.coverage or h is spoken[0])
+        ]
+        near = {anchor.speech_index}
+        while grown := [
+            h.who.speech_index
+            for h in candidates
+            if h.who.speech_index not in near and any(abs(h.who.speech_index - n) <= EXCHANGE_GAP for n in near)
+        ]:
+            near.update(grown)
+        turns = _select([h for h in candidates if h.who.speech_index in near], "which", people)
+        taking_part = {people.person(h.who) for h in turns}
+        answers = []
+        for hit in turns:
+            answer = self._answer_to(hit, people) if _puts_question(hit.text) else None
+            if answer is not None and (person := people.person(answer.who)) not in taking_part:
+                taking_part.add(person)
+                answers.append(Hit(chunk_id(answer.key, 0), None, 0.0))
+        return sorted(turns + fetch_hits(self.library, answers), key=lambda h: (h.who.speech_index, h.start))
+
+    def _answer_to(self, asking: Hit, people: People) -> CatalogSpeech | None:
+        """The turn that answers one putting a question: the next one by someone else, past
+        the chair's handovers (`Mr. Trump?`, `The honourable minister.`: `HANDOVER_WEIGHT`);
+        None when the asker or the page's narration comes first."""
+        speeches = self.library.catalog.derived(speeches_by_key)
+        who = asking.who
+        for index in range(who.speech_index + 1, who.speech_index + 1 + MAX_HANDOVERS + 1):
+            speech = speeches.get(speech_key(who.doc_id, who.version, index))
+            if speech is None or not speech.who.speaker or people.person(speech.who) == people.person(who):
+                return None
+            text = self.library.source_text(who.doc_id, who.version)[speech.start : speech.end]
+            if weight(text) >= HANDOVER_WEIGHT:
+                return speech
+        return None
 
     def _rarest(self, res: Resolution) -> tuple[str, ...]:
         """The forms of the question's rarest word that some indexed text holds (highest IDF)."""
@@ -437,6 +492,11 @@ def _askers_last(hits: list[Hit], res: Resolution) -> list[Hit]:
 
 # `asked for a full review`, `asked that resources be directed`: a request, not a question put
 _REQUEST = re.compile(r"\bask(?:s|ed|ing)?\s+(?:for|that|to)\b|要求|请求", re.I)
+
+
+def _puts_question(text: str) -> bool:
+    """Whether a turn ends by putting a question (`…from a written text?`), not one asked on the way."""
+    return text.rstrip(' \n\t"”’)）…').endswith(("?", "？"))
 
 
 def _asks(hit: Hit) -> bool:

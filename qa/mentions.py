@@ -49,6 +49,20 @@ from qa.variants import NO_VARIANTS, Variants
 
 # A question about asking (`谁问了…`, `Who asked…`): there an interviewer's turn is the answer.
 ASKING = re.compile(r"提问|询问|问了|问到|问过|问起|\bask(?:s|ed|ing)?\b|\bquestion(?:s|ed)?\b", re.I)
+# A question asking for everyone who took part in an exchange (`Who took part in the exchange over…`,
+# `Who discussed…`, `Who asked or answered…`, `Who moved and who seconded…`, `谁和谁讨论了…`,
+# `谁介绍了…、谁谈到了…`, `what did the two candidates say?`): not one speaker, but the turns of the exchange.
+PARTICIPANTS = re.compile(
+    r"\bwho\b[^?]*?\b(?:t(?:ake|akes|ook|aking) part|participat(?:e|es|ed|ing)|were involved)\b"
+    r"|\bwho\b[^?]*?\bsp(?:oke|eak|eaks|eaking) in (?:the|this|that|an?) (?:exchange|discussion|debate|conversation)\b"
+    r"|\bwho (?:else )?(?:discuss|debat)(?:ed|es|e)\b"
+    r"|\bwho \w+ (?:and|or) (?:who )?\w+ed\b"
+    r"|\bwho\b[^?]*?,? (?:and|or) who\b"
+    r"|\b(?:the|both) (?:two|three|four) (?:candidates|speakers|leaders|members|senators|ministers|sides)\b"
+    r"|谁(?:和|与|跟|同)谁|誰(?:和|與|跟|同)誰|谁[^？?。]{1,30}[、，,；;]\s*谁|誰[^？?。]{1,30}[、，,；;]\s*誰"
+    r"|(?:谁|誰)(?:参与了?|參與了?)?(?:讨论|討論|辩论|辯論|交流)",
+    re.I,
+)
 # The verb that makes a question ask who mentioned something, and where its object starts.
 _MENTIONED = re.compile(
     r"(?:提到|谈到|说到|讲到|提及|谈及|论及|涉及|提起|谈起|談到|說到|講到|談及|論及)(?:了|过|過)?"

@@ -22,6 +22,7 @@ from index.records import Attribution, Passage
 from qa.answer import Answerer
 from qa.eval import citations_valid
 from qa.evidence import Figure, figures_asked, is_evidence, prints_figures, sentence_scores, spans_of
+from qa.mentions import PARTICIPANTS
 from qa.periods import Period
 from qa.resolve import Conversation, Resolution, catalog_index, resolve
 from qa.retrieve import (
@@ -542,3 +543,67 @@ def test_a_turn_holding_the_quoted_words_answers_who_said_them_without_meaning_t
     question's other words: holding the quoted words as written is the evidence."""
     answerer = Answerer(FakeLibrary({"minutes.txt": MINUTES}))
     assert answerer.ask('Who interjected "What is it, counsel?" during the hearing?').speakers == ["Sullivan"]
+
+
+FERRY_HEARING = """Hearing of the Transport Committee
+
+CHAIR ADAMS:  We turn now to the island services.
+
+MS. CLARK:  The island council says the new ferry timetable left commuters stranded twice last week. Was the ferry timetable changed without consulting the island council?
+
+CHAIR ADAMS:  Mr. Brown.
+
+MR. BROWN:  We wrote to every household in March and held two public meetings before anything changed.
+
+MR. GREEN:  The ferry timetable should be restored for commuters until the island council has been heard.
+
+MR. BROWN:  We will meet the council again in June.
+
+CHAIR ADAMS:  Thank you. The next item is the road budget.
+
+MS. HILL:  The road budget for the coming year is lower than last year's, and resurfacing will wait.
+
+MR. KING:  Resurfacing the main road cannot wait another winter.
+
+MS. HILL:  The budget allows for the worst stretches only.
+
+MR. KING:  Then the worst stretches must come first.
+
+MS. LANE:  The island council also wrote to me about the ferry timetable in passing.
+"""
+
+
+def test_asked_who_took_part_in_an_exchange_every_turn_of_it_answers_in_the_order_spoken():
+    """`Who discussed…?` is answered by the exchange's turns that are evidence
+    (Clark, Green) and the turn answering Clark's question past the chair's handover (Brown),
+    in the order spoken; the chair's handover and a later turn saying the same words in
+    another exchange (Lane, six turns on) took no part. Asked who said it: one speaker."""
+    answerer = Answerer(FakeLibrary({"hearing.txt": FERRY_HEARING}))
+    exchange = answerer.ask("Who discussed the ferry timetable and the island council?")
+    assert exchange.speakers == ["Clark", "Brown", "Green"]
+    assert answerer.ask("Who said the ferry timetable left commuters stranded?").speakers == ["Clark"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who took part in the exchange over the ferry timetable?",
+        "Who discussed the ferry timetable?",
+        "Who asked or answered questions about the ferry timetable?",
+        "Who asked about the ferry timetable, and who answered?",
+        "Who moved and who seconded the motion on the ferry timetable?",
+        "When asked about the ferry timetable, what did the two candidates say?",
+        "谁和谁讨论了渡轮时刻表？",
+        "谁介绍了渡轮，谁谈到了时刻表？",
+    ],
+)
+def test_questions_asking_for_the_participants_of_an_exchange_are_recognised(question):
+    assert PARTICIPANTS.search(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who said the ferry timetable changed?", "Who asked about the ferry timetable?", "在這次辯論中，誰提到渡輪？"],
+)
+def test_a_question_for_one_speaker_is_no_question_for_participants(question):
+    assert not PARTICIPANTS.search(question)
