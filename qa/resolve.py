@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -92,6 +92,7 @@ _DISTRICT_UNIT = _placed_unit("区|旗|镇|乡|街道")
 _ENGLISH_OFFICE = re.compile(
     rf"\b(?P<office>{EN_PLACE_OFFICES})"
     r"\s+of\s+(?:the\s+)?(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})"
+    r"(?:\s+and\s+(?P<more>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}))?"
 )
 _PLACE_SUFFIXES = "省市县区州"
 # quoted phrases: “第一书记”, 「…」, "…", 《…》 — what was said, never who said it
@@ -749,6 +750,13 @@ def _offices(
     holders, unknown = [], []
     for m in _ENGLISH_OFFICE.finditer(question) if says is not None else ():
         office, place = m.group("office").lower(), m.group("place")
+        # `the Minister of Agriculture and Rural Affairs`: a ministry of two names, in translation
+        # 农业农村部部长 (`and Senator Smith` joins a person: a title word follows `and`)
+        more = m.group("more") or ""
+        joined = f"{place} and {more}" if more and more.split()[0].lower() not in _ENGLISH_TITLE_WORDS else ""
+        if joined and (translated := _translated_holders(office, joined, index, bridge)):
+            holders += translated
+            continue
         if any(place.lower() in label.lower() for label in index.labels):
             continue
         if translated := _translated_holders(office, place, index, bridge):
@@ -774,14 +782,16 @@ def _translated_holders(office: str, place: str, index: CatalogIndex, bridge: Ca
     question names, in translation, and goes on with the office or that organisation's
     ending: `the director of the Qingdao Ocean Development Bureau` → 青岛市海洋发展局局长,
     `the President of Cyprus` → 塞浦路斯总统. Most of the place's words must translate; each
-    word the glossary lacks (`Commission`) may stand for one character before the ending
-    (中央金融工委). `the President of China` is not 中国人民大学校长: no ending follows 中国."""
+    word the glossary lacks (`Commission`, `Rural`) may stand for up to two characters
+    (中央金融工委, 农业农村部), and an organisation's word (`Affairs`) may go untranslated:
+    `the Minister of Agriculture and Rural Affairs` is 农业农村部部长. `the President of
+    China` is not 中国人民大学校长: no ending follows 中国."""
     if bridge is None:
         return []
     words = tokenize(place)
-    translated = [t[1:] for t in bridge(tuple(words)) if isinstance(t, tuple)]
-    lacking = len(words) - len(translated)
-    if not translated or lacking * 2 > len(words):
+    terms = bridge(tuple(words))
+    lacking = sum(not isinstance(t, tuple) for t in terms)
+    if lacking == len(terms) or lacking * 2 > len(words):
         return []
     offices = next((t[1:] for t in bridge(tuple(tokenize(office))) if isinstance(t, tuple)), ())
     return list(
@@ -790,26 +800,40 @@ def _translated_holders(office: str, place: str, index: CatalogIndex, bridge: Ca
             for s in index.speeches
             if s.who.speaker
             and any(
-                (rest := _after_translation(label, translated)) is not None
-                and (rest.startswith(offices) or any(ORGANISATION_END.match(rest, i) for i in range(lacking + 1)))
+                rest.startswith(offices) or ORGANISATION_END.match(rest)
                 for label in s.who.titles
+                for rest in _after_translation(label, terms)
             )
         )
     )
 
 
-def _after_translation(label: str, translated: list[tuple[str, ...]]) -> str | None:
-    """What a title holds after the place's words in translation, found in order from its
-    start with only place suffixes (市, 省) between them; None when it does not begin so."""
-    position = 0
-    for words in translated:
-        match = next((w for w in sorted(words, key=len, reverse=True) if label.startswith(w, position)), None)
-        if match is None:
-            return None
-        position += len(match)
-        while position < len(label) and label[position] in _PLACE_SUFFIXES:
-            position += 1
-    return label[position:]
+_ORGANISATION_TOKENS = frozenset(tokenize(" ".join(EN_ORGANISATION_WORDS)))
+_LACKING_CHARACTERS = 2  # a word the glossary lacks stands for at most this many (农村 of `Rural`)
+
+
+def _after_translation(label: str, terms: Sequence[Term], position: int = 0) -> Iterator[str]:
+    """What a title may hold after the place's words (`terms`, as the bridge gives them), found
+    in order from its start with only place suffixes (市, 省) after a translated word, each
+    untranslated word standing for a few characters or none, an organisation's word for its
+    translation or none."""
+    if not terms:
+        yield label[position:]
+        return
+    term, rest = terms[0], terms[1:]
+    if isinstance(term, tuple):
+        for word in sorted(term[1:], key=len, reverse=True):
+            if label.startswith(word, position):
+                end = position + len(word)
+                while end < len(label) and label[end] in _PLACE_SUFFIXES:
+                    end += 1
+                yield from _after_translation(label, rest, end)
+        if term[0] in _ORGANISATION_TOKENS:
+            yield from _after_translation(label, rest, position)
+        return
+    for skipped in range(_LACKING_CHARACTERS + 1):
+        if position + skipped <= len(label):
+            yield from _after_translation(label, rest, position + skipped)
 
 
 def nearest_offices(office: str, index: CatalogIndex, limit: int | None = 5) -> list[str]:

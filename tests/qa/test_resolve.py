@@ -296,6 +296,7 @@ def test_the_one_holder_of_an_office_whose_own_words_name_the_place_holds_it():
 def test_an_english_office_is_held_by_the_speaker_whose_chinese_title_prints_it_in_translation():
     glossary = {"cyprus": ("塞浦路斯",), "presid": ("总统", "校长"), "qingdao": ("青岛",), "ocean": ("海洋",)}
     glossary |= {"develop": ("发展",), "director": ("主任",), "china": ("中国",), "mayor": ("市长",)}
+    glossary |= {"agricultur": ("农业",), "affair": ("事务",), "minist": ("部长",), "senat": ("参议员",)}
 
     def bridge(tokens):
         return tuple((t, *glossary[t]) if t in glossary else t for t in tokens)
@@ -305,14 +306,21 @@ def test_an_english_office_is_held_by_the_speaker_whose_chinese_title_prints_it_
         speech("c:v:0", "赫里斯托祖利季斯", ["塞浦路斯"], ["塞浦路斯总统"], ["总统"]),
         speech("c:v:1", "孟庆胜", ["青岛市海洋发展局"], ["青岛市海洋发展局局长"], ["局长"]),
         speech("c:v:2", "刘伟", ["中国人民大学"], ["中国人民大学校长"], ["校长"]),
+        speech("c:v:3", "韩俊", ["农业农村部"], ["农业农村部部长"], ["部长"]),
     ]
     for question, holder in (
         ("What did the President of Cyprus say about China?", "赫里斯托祖利季斯"),
         ("What did the director of the Qingdao Ocean Development Bureau say?", "孟庆胜"),  # the bureau's ending
+        # two names joined by `and`, `Rural` untranslated (农村), `Affairs` left out in Chinese
+        ("What did the Minister of Agriculture and Rural Affairs say about poverty?", "韩俊"),
     ):
         res = resolve(question, catalog, says=says, bridge=bridge)
         assert res.speakers == (holder,) and res.unknown == (), question
-    for question in ("What did the President of China say?", "What did the Mayor of Qingdao say?"):
+    for question in (
+        "What did the President of China say?",
+        "What did the Mayor of Qingdao say?",
+        "What did the Minister of Agriculture and Senator Smith say?",  # `and` joins two people: no ministry
+    ):
         res = resolve(question, catalog, says=says, bridge=bridge)  # 中国人民大学校长, 青岛市海洋发展局局长: no
         assert res.speakers == () and res.speeches == frozenset(), question
 
