@@ -395,10 +395,18 @@ def _matches(question: str, index: CatalogIndex) -> tuple[list[str], list[str], 
     return list(dict.fromkeys(speakers)), list(dict.fromkeys(units)), blanked
 
 
-def _written_forms(question: str, name: str, index: CatalogIndex) -> list[str]:
-    """The forms of a speaker's name the question writes (`Murphy` of Terrence Murphy)."""
+def _written_forms(question: str, name: str, index: CatalogIndex, kind: str = "speaker") -> list[str]:
+    """The forms of a speaker's (or unit's) name the question writes (`Murphy` of Terrence Murphy)."""
     written = index.simplify(question).lower()
-    return [form for form, named in index.forms.items() if form.lower() in written and ("speaker", name) in named]
+    return [form for form, named in index.forms.items() if form.lower() in written and (kind, name) in named]
+
+
+# a verb of saying in an English question: a unit named after it is what was said
+_ENGLISH_SAYING = re.compile(
+    r"\b(?:sa(?:y|ys|id)|mention(?:s|ed)?|call(?:s|ed)?|talk(?:s|ed)?|sp(?:eak|eaks|oke)|argu(?:e|es|ed)|"
+    r"propos(?:e|es|ed)|suggest(?:s|ed)?|warn(?:s|ed)?|describ(?:e|es|ed)|compar(?:e|es|ed)|urg(?:e|es|ed))\b",
+    re.I,
+)
 
 
 def _first_written(question: str, forms: list[str], index: CatalogIndex) -> int:
@@ -1008,6 +1016,14 @@ def resolve(
     if talked_about:
         named_speakers = [n for n in named_speakers if n not in talked_about]
         topic = tuple(dict.fromkeys([*topic, *content_tokens(" ".join(f for n in talked_about for f in written[n]))]))
+    if asking is not None and not follow_up and language == "en" and named_units:
+        # `Who said that Hong Kong and Nansha working together could…`: a unit named after the
+        # verb of saying is what was said (its words to find), not whose speeches to search
+        said_at = _ENGLISH_SAYING.search(unquoted, asking.end())
+        places = {u: _written_forms(unquoted, u, index, "unit") for u in named_units} if said_at else {}
+        said_units = [u for u, forms in places.items() if _first_written(unquoted, forms, index) >= said_at.end()]
+        named_units = [u for u in named_units if u not in said_units]
+        topic = tuple(dict.fromkeys([*topic, *content_tokens(" ".join(f for u in said_units for f in places[u]))]))
 
     selections = []  # every given filter narrows; one that matches nothing selects nothing
     if named_speakers or named_units:

@@ -350,3 +350,11 @@ def test_quoted_words_in_any_quote_marks_an_english_asker_types():
     assert quoted_phrases(f'Who said "{long}"?') == (long,)
     res = resolve("Who called the remarks 'locker room talk'?", OFFICES)
     assert res.phrases == ("locker room talk",) and res.intent == "who"
+
+
+def test_asked_who_a_unit_named_after_the_verb_of_saying_is_what_was_said():
+    # 海棠区 is written `Haitang` in English: after `said`, what was said, not whose speeches
+    res = resolve("Who said that Hong Kong and Haitang working together could create new companies?", CATALOG)
+    assert res.units == () and res.speeches is None and "haitang" in res.topic
+    res = resolve("Which official from Haitang said they would attract new companies?", CATALOG)
+    assert res.units == ("海棠区",) and res.speeches  # before the verb: who is asked about
