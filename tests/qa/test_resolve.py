@@ -358,3 +358,28 @@ def test_asked_who_a_unit_named_after_the_verb_of_saying_is_what_was_said():
     assert res.units == () and res.speeches is None and "haitang" in res.topic
     res = resolve("Which official from Haitang said they would attract new companies?", CATALOG)
     assert res.units == ("海棠区",) and res.speeches  # before the verb: who is asked about
+
+
+def test_an_untranslatable_organisation_is_known_by_its_office_held_in_translation():
+    glossary = {"founder": ("创始人",), "disney": ("迪士尼",), "compar": ("比",), "tax": ("税",)}
+
+    def bridge(tokens):
+        return tuple((t, *glossary[t]) if t in glossary else t for t in tokens)
+
+    said = {"p:v:0": "有人拿我们和迪士尼相比", "d:v:2": "税收"}
+
+    def says_in(words, speeches=None):
+        return any(words in text for key, text in said.items() if speeches is None or key in speeches)
+
+    catalog = [*CATALOG, speech("p:v:0", "王宁", [], ["泡泡玛特创始人"], ["创始人"])]
+    # no text prints `Pop Mart`, no dictionary translates it: 泡泡玛特创始人 says what is asked
+    res = resolve(
+        "What did Pop Mart's founder say about being compared with Disney?", catalog, says=says_in, bridge=bridge
+    )
+    assert res.unknown == () and res.speeches is None
+    for question in (
+        "What did Pop Mart's founder say about taxes?",  # the founder's speeches never say 税
+        "What did Acme Foods' founder say about being compared with Disney?",  # nobody founded anything
+    ):
+        res = resolve(question, CATALOG if "Acme" in question else catalog, says=says_in, bridge=bridge)
+        assert res.unknown and res.speeches == frozenset(), question
