@@ -844,13 +844,14 @@ _ORGANISATION_TOKENS = frozenset(tokenize(" ".join(EN_ORGANISATION_WORDS)))
 _LACKING_CHARACTERS = 2  # a word the glossary lacks stands for at most this many (农村 of `Rural`)
 
 
-def _after_translation(label: str, terms: Sequence[Term], position: int = 0) -> Iterator[str]:
+def _after_translation(label: str, terms: Sequence[Term], position: int = 0, printed: bool = False) -> Iterator[str]:
     """What a title may hold after the place's words (`terms`, as the bridge gives them), found
     in order from its start with only place suffixes (市, 省) after a translated word, each
-    untranslated word standing for a few characters or none, an organisation's word for its
-    translation or none."""
+    untranslated word standing for a few characters or none, an organisation's word after a
+    printed one for its translation or none (`Universities UK` is no title without 大学)."""
     if not terms:
-        yield label[position:]
+        if printed:
+            yield label[position:]
         return
     term, rest = terms[0], terms[1:]
     if isinstance(term, tuple):
@@ -859,13 +860,13 @@ def _after_translation(label: str, terms: Sequence[Term], position: int = 0) -> 
                 end = position + len(word)
                 while end < len(label) and label[end] in _PLACE_SUFFIXES:
                     end += 1
-                yield from _after_translation(label, rest, end)
-        if term[0] in _ORGANISATION_TOKENS:
-            yield from _after_translation(label, rest, position)
+                yield from _after_translation(label, rest, end, True)
+        if printed and term[0] in _ORGANISATION_TOKENS:
+            yield from _after_translation(label, rest, position, printed)
         return
     for skipped in range(_LACKING_CHARACTERS + 1):
         if position + skipped <= len(label):
-            yield from _after_translation(label, rest, position + skipped)
+            yield from _after_translation(label, rest, position + skipped, printed)
 
 
 def nearest_offices(office: str, index: CatalogIndex, limit: int | None = 5) -> list[str]:

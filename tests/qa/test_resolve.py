@@ -297,6 +297,7 @@ def test_an_english_office_is_held_by_the_speaker_whose_chinese_title_prints_it_
     glossary = {"cyprus": ("塞浦路斯",), "presid": ("总统", "校长"), "qingdao": ("青岛",), "ocean": ("海洋",)}
     glossary |= {"develop": ("发展",), "director": ("主任",), "china": ("中国",), "mayor": ("市长",)}
     glossary |= {"agricultur": ("农业",), "affair": ("事务",), "minist": ("部长",), "senat": ("参议员",)}
+    glossary |= {"universiti": ("大学",), "execut": ("行政",)}
 
     def bridge(tokens):
         return tuple((t, *glossary[t]) if t in glossary else t for t in tokens)
@@ -307,6 +308,7 @@ def test_an_english_office_is_held_by_the_speaker_whose_chinese_title_prints_it_
         speech("c:v:1", "孟庆胜", ["青岛市海洋发展局"], ["青岛市海洋发展局局长"], ["局长"]),
         speech("c:v:2", "刘伟", ["中国人民大学"], ["中国人民大学校长"], ["校长"]),
         speech("c:v:3", "韩俊", ["农业农村部"], ["农业农村部部长"], ["部长"]),
+        speech("c:v:4", "佩列彼尼斯", ["外交部"], ["外交部副部长"], ["副部长"]),
     ]
     for question, holder in (
         ("What did the President of Cyprus say about China?", "赫里斯托祖利季斯"),
@@ -320,6 +322,7 @@ def test_an_english_office_is_held_by_the_speaker_whose_chinese_title_prints_it_
         "What did the President of China say?",
         "What did the Mayor of Qingdao say?",
         "What did the Minister of Agriculture and Senator Smith say?",  # `and` joins two people: no ministry
+        "What did the chief executive of Universities UK say?",  # `UK` untranslated, 大学 printed by none
     ):
         res = resolve(question, catalog, says=says, bridge=bridge)  # 中国人民大学校长, 青岛市海洋发展局局长: no
         assert res.speakers == () and res.speeches == frozenset(), question
