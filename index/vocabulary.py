@@ -114,7 +114,7 @@ EN_NOT_A_PERSON = frozenset(
 )
 # words of an organisation's or a place's name, not a person's (`Treasury Department`), lower case
 EN_ORGANISATION_WORDS = frozenset(
-    "bureau department committee commission office agency council government ministry authority board party "
+    "bureau department committee commission office agency council government ministry authority board party affairs "
     "bank fund court house senate assembly parliament congress union association institute university school "
     "hospital company corporation group act bill law program programme plan project policy fed reserve "
     "district county city state province region street road park station airport river coast national".split()

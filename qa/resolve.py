@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -92,6 +92,7 @@ _DISTRICT_UNIT = _placed_unit("区|旗|镇|乡|街道")
 _ENGLISH_OFFICE = re.compile(
     rf"\b(?P<office>{EN_PLACE_OFFICES})"
     r"\s+of\s+(?:the\s+)?(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})"
+    r"(?:\s+and\s+(?P<more>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}))?"
 )
 _PLACE_SUFFIXES = "省市县区州"
 # quoted phrases: “第一书记”, 「…」, "…", 《…》 — what was said, never who said it
@@ -394,10 +395,18 @@ def _matches(question: str, index: CatalogIndex) -> tuple[list[str], list[str], 
     return list(dict.fromkeys(speakers)), list(dict.fromkeys(units)), blanked
 
 
-def _written_forms(question: str, name: str, index: CatalogIndex) -> list[str]:
-    """The forms of a speaker's name the question writes (`Murphy` of Terrence Murphy)."""
+def _written_forms(question: str, name: str, index: CatalogIndex, kind: str = "speaker") -> list[str]:
+    """The forms of a speaker's (or unit's) name the question writes (`Murphy` of Terrence Murphy)."""
     written = index.simplify(question).lower()
-    return [form for form, named in index.forms.items() if form.lower() in written and ("speaker", name) in named]
+    return [form for form, named in index.forms.items() if form.lower() in written and (kind, name) in named]
+
+
+# a verb of saying in an English question: a unit named after it is what was said
+_ENGLISH_SAYING = re.compile(
+    r"\b(?:sa(?:y|ys|id)|mention(?:s|ed)?|call(?:s|ed)?|talk(?:s|ed)?|sp(?:eak|eaks|oke)|argu(?:e|es|ed)|"
+    r"propos(?:e|es|ed)|suggest(?:s|ed)?|warn(?:s|ed)?|describ(?:e|es|ed)|compar(?:e|es|ed)|urg(?:e|es|ed))\b",
+    re.I,
+)
 
 
 def _first_written(question: str, forms: list[str], index: CatalogIndex) -> int:
@@ -513,8 +522,29 @@ def _unknown_english_owners(
             ):
                 continue
             if not says(org) and not _printed_in_translation(org, bridge):
-                unknown.append(org)
+                office = asked.group("who")[: m.start()] + asked.group("who")[m.end() :]
+                if not _held_in_translation(office, blanked[asked.end() :], index, says, bridge):
+                    unknown.append(org)
     return unknown
+
+
+def _held_in_translation(office: str, topic: str, index: CatalogIndex, says: Says, bridge: Callable | None) -> bool:
+    """Whether an office an English question names with an organisation no text prints
+    (`Pop Mart's founder`: 泡泡玛特, a brand no dictionary holds) is a Chinese speaker's, by
+    evidence enough: a title prints the office in translation after an organisation's name
+    (泡泡玛特创始人), and those speakers' speeches say every translated word of what is asked
+    (`…compared with Disney`: 比, 迪士尼)."""
+    offices = [t[1:] for t in bridge(tuple(content_tokens(office))) if isinstance(t, tuple)] if bridge else []
+    asked = [t[1:] for t in bridge(content_tokens(topic)) if isinstance(t, tuple)] if bridge and offices else []
+    if len(offices) != 1 or not asked:
+        return False
+    holders = [
+        s.who.speaker
+        for s in index.speeches
+        if s.who.speaker and any(title.find(word) >= 2 for title in s.who.titles for word in offices[0])
+    ]
+    speeches = speeches_for(index, holders) if holders else frozenset()
+    return bool(speeches) and all(any(says(word, speeches) for word in words) for words in asked)
 
 
 # What may follow the person a question asks about: a verb of saying, an occasion, a topic.
@@ -665,7 +695,10 @@ def _unknown_english_entities(
     if says is None:
         return []
     unknown = []
+    asked = [a.span("who") for a in _ASKED_WHO.finditer(blanked)]
     for m in _CAPITALISED_RUN.finditer(blanked):
+        if re.search(r"[’']s$", m.group()) and any(start <= m.start() < end for start, end in asked):
+            continue  # `Pop Mart's founder`: whose office is asked, an organisation (`_unknown_english_owners`)
         words = [re.sub(r"[’']s$", "", w) for w in m.group().split()]
         cut = max((i + 1 for i, w in enumerate(words) if _not_a_name(w)), default=0)
         words = words[cut:]  # `Homeland Security Secretary Alejandro Mayorkas`: the name after the title
@@ -762,6 +795,13 @@ def _offices(
     holders, unknown = [], []
     for m in _ENGLISH_OFFICE.finditer(question) if says is not None else ():
         office, place = m.group("office").lower(), m.group("place")
+        # `the Minister of Agriculture and Rural Affairs`: a ministry of two names, in translation
+        # 农业农村部部长 (`and Senator Smith` joins a person: a title word follows `and`)
+        more = m.group("more") or ""
+        joined = f"{place} and {more}" if more and more.split()[0].lower() not in _ENGLISH_TITLE_WORDS else ""
+        if joined and (translated := _translated_holders(office, joined, index, bridge)):
+            holders += translated
+            continue
         if any(place.lower() in label.lower() for label in index.labels):
             continue
         if translated := _translated_holders(office, place, index, bridge):
@@ -787,14 +827,16 @@ def _translated_holders(office: str, place: str, index: CatalogIndex, bridge: Ca
     question names, in translation, and goes on with the office or that organisation's
     ending: `the director of the Qingdao Ocean Development Bureau` → 青岛市海洋发展局局长,
     `the President of Cyprus` → 塞浦路斯总统. Most of the place's words must translate; each
-    word the glossary lacks (`Commission`) may stand for one character before the ending
-    (中央金融工委). `the President of China` is not 中国人民大学校长: no ending follows 中国."""
+    word the glossary lacks (`Commission`, `Rural`) may stand for up to two characters
+    (中央金融工委, 农业农村部), and an organisation's word (`Affairs`) may go untranslated:
+    `the Minister of Agriculture and Rural Affairs` is 农业农村部部长. `the President of
+    China` is not 中国人民大学校长: no ending follows 中国."""
     if bridge is None:
         return []
     words = tokenize(place)
-    translated = [t[1:] for t in bridge(tuple(words)) if isinstance(t, tuple)]
-    lacking = len(words) - len(translated)
-    if not translated or lacking * 2 > len(words):
+    terms = bridge(tuple(words))
+    lacking = sum(not isinstance(t, tuple) for t in terms)
+    if lacking == len(terms) or lacking * 2 > len(words):
         return []
     offices = next((t[1:] for t in bridge(tuple(tokenize(office))) if isinstance(t, tuple)), ())
     return list(
@@ -803,26 +845,41 @@ def _translated_holders(office: str, place: str, index: CatalogIndex, bridge: Ca
             for s in index.speeches
             if s.who.speaker
             and any(
-                (rest := _after_translation(label, translated)) is not None
-                and (rest.startswith(offices) or any(ORGANISATION_END.match(rest, i) for i in range(lacking + 1)))
+                rest.startswith(offices) or ORGANISATION_END.match(rest)
                 for label in s.who.titles
+                for rest in _after_translation(label, terms)
             )
         )
     )
 
 
-def _after_translation(label: str, translated: list[tuple[str, ...]]) -> str | None:
-    """What a title holds after the place's words in translation, found in order from its
-    start with only place suffixes (市, 省) between them; None when it does not begin so."""
-    position = 0
-    for words in translated:
-        match = next((w for w in sorted(words, key=len, reverse=True) if label.startswith(w, position)), None)
-        if match is None:
-            return None
-        position += len(match)
-        while position < len(label) and label[position] in _PLACE_SUFFIXES:
-            position += 1
-    return label[position:]
+_ORGANISATION_TOKENS = frozenset(tokenize(" ".join(EN_ORGANISATION_WORDS)))
+_LACKING_CHARACTERS = 2  # a word the glossary lacks stands for at most this many (农村 of `Rural`)
+
+
+def _after_translation(label: str, terms: Sequence[Term], position: int = 0, printed: bool = False) -> Iterator[str]:
+    """What a title may hold after the place's words (`terms`, as the bridge gives them), found
+    in order from its start with only place suffixes (市, 省) after a translated word, each
+    untranslated word standing for a few characters or none, an organisation's word after a
+    printed one for its translation or none (`Universities UK` is no title without 大学)."""
+    if not terms:
+        if printed:
+            yield label[position:]
+        return
+    term, rest = terms[0], terms[1:]
+    if isinstance(term, tuple):
+        for word in sorted(term[1:], key=len, reverse=True):
+            if label.startswith(word, position):
+                end = position + len(word)
+                while end < len(label) and label[end] in _PLACE_SUFFIXES:
+                    end += 1
+                yield from _after_translation(label, rest, end, True)
+        if printed and term[0] in _ORGANISATION_TOKENS:
+            yield from _after_translation(label, rest, position, printed)
+        return
+    for skipped in range(_LACKING_CHARACTERS + 1):
+        if position + skipped <= len(label):
+            yield from _after_translation(label, rest, position + skipped, printed)
 
 
 def nearest_offices(office: str, index: CatalogIndex, limit: int | None = 5) -> list[str]:
@@ -997,6 +1054,14 @@ def resolve(
     if talked_about:
         named_speakers = [n for n in named_speakers if n not in talked_about]
         topic = tuple(dict.fromkeys([*topic, *content_tokens(" ".join(f for n in talked_about for f in written[n]))]))
+    if asking is not None and not follow_up and language == "en" and named_units:
+        # `Who said that Hong Kong and Nansha working together could…`: a unit named after the
+        # verb of saying is what was said (its words to find), not whose speeches to search
+        said_at = _ENGLISH_SAYING.search(unquoted, asking.end())
+        places = {u: _written_forms(unquoted, u, index, "unit") for u in named_units} if said_at else {}
+        said_units = [u for u, forms in places.items() if _first_written(unquoted, forms, index) >= said_at.end()]
+        named_units = [u for u in named_units if u not in said_units]
+        topic = tuple(dict.fromkeys([*topic, *content_tokens(" ".join(f for u in said_units for f in places[u]))]))
 
     selections = []  # every given filter narrows; one that matches nothing selects nothing
     if named_speakers or named_units:

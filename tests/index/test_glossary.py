@@ -11,17 +11,25 @@ from index.glossary import Glossary, build, english_keys
 
 # A few entries in CC-CEDICT's shape: headwords (simplified, traditional), definitions, a name?
 ENTRIES = [
-    (("贫困",), ["impoverished", "poverty"], False),
-    (("脱贫",), ["to lift oneself out of poverty"], False),
-    (("监管",), ["to supervise", "to control", "supervision"], False),
-    (("国家公园", "國家公園"), ["national park"], False),
-    (("公园", "公園"), ["park (for public recreation)"], False),
-    (("指导", "指導"), ["to guide", "to give directions", "to direct", "to coach", "guidance", "tuition"], False),
-    (("向",), ["variant of 向[xiang4]", "surname Xiang"], False),
-    (("晋江", "晉江"), ["Jinjiang, county-level city in Quanzhou 泉州[Quan2 zhou1], Fujian"], True),
-    (("河北",), ["Hebei province (Hopeh) in north China, capital Shijiazhuang 石家莊|石家庄[Shi2 jia1 zhuang1]"], True),
-    (("南",), ["south"], False),
-    (("南非",), ["South Africa"], True),
+    (("贫困",), ["impoverished", "poverty"], "pin2 kun4"),
+    (("脱贫",), ["to lift oneself out of poverty"], "tuo1 pin2"),
+    (("监管",), ["to supervise", "to control", "supervision"], "jian1 guan3"),
+    (("国家公园", "國家公園"), ["national park"], "guo2 jia1 gong1 yuan2"),
+    (("公园", "公園"), ["park (for public recreation)"], "gong1 yuan2"),
+    (("指导", "指導"), ["to guide", "to give directions", "to direct", "to coach", "guidance", "tuition"], "zhi3 dao3"),
+    (("向",), ["variant of 向[xiang4]", "surname Xiang"], "Xiang4"),
+    (("晋江", "晉江"), ["Jinjiang, county-level city in Quanzhou 泉州[Quan2 zhou1], Fujian"], "Jin4 jiang1"),
+    (
+        ("河北",),
+        ["Hebei province (Hopeh) in north China, capital Shijiazhuang 石家莊|石家庄[Shi2 jia1 zhuang1]"],
+        "He2 bei3",
+    ),
+    (("南",), ["south"], "nan2"),
+    (("南非",), ["South Africa"], "Nan2 fei1"),
+    (("南沙",), ["Nansha Islands, aka Spratly Islands"], "Nan2 sha1"),
+    (("河套",), ["the Great Bend of the Yellow River in Inner Mongolia"], "He2 tao4"),
+    (("阿胶", "阿膠"), ["donkey-hide gelatin"], "e1 jiao1"),
+    (("吕梁", "呂梁"), ["Lüliang prefecture-level city in Shanxi"], "Lu:3 liang2"),
 ]
 
 
@@ -42,6 +50,14 @@ def test_the_glossary_reads_the_dictionary_backwards():
     assert terms["hebei"] == ("河北",)  # a name stands for its first word…
     assert terms["south"] == ("南",)  # …unless other words translate it: South Africa is not `south`
     assert terms["south africa"] == ("南非",)
+
+
+def test_a_chinese_name_is_found_by_its_reading_as_english_spells_it():
+    terms = build(ENTRIES)
+    assert terms["hetao"] == ("河套",)  # no definition begins with the name: its reading does
+    assert terms["nansha"] == ("南沙",) and terms["luliang"] == ("吕梁", "呂梁")  # ü written u
+    assert "ejiao" not in terms  # a word, not a name
+    assert "xiang" not in terms  # one syllable: a surname, too many names to stand for
 
 
 def test_a_question_keeps_the_translations_the_index_holds():

@@ -296,6 +296,8 @@ def test_the_one_holder_of_an_office_whose_own_words_name_the_place_holds_it():
 def test_an_english_office_is_held_by_the_speaker_whose_chinese_title_prints_it_in_translation():
     glossary = {"cyprus": ("塞浦路斯",), "presid": ("总统", "校长"), "qingdao": ("青岛",), "ocean": ("海洋",)}
     glossary |= {"develop": ("发展",), "director": ("主任",), "china": ("中国",), "mayor": ("市长",)}
+    glossary |= {"agricultur": ("农业",), "affair": ("事务",), "minist": ("部长",), "senat": ("参议员",)}
+    glossary |= {"universiti": ("大学",), "execut": ("行政",)}
 
     def bridge(tokens):
         return tuple((t, *glossary[t]) if t in glossary else t for t in tokens)
@@ -305,14 +307,23 @@ def test_an_english_office_is_held_by_the_speaker_whose_chinese_title_prints_it_
         speech("c:v:0", "赫里斯托祖利季斯", ["塞浦路斯"], ["塞浦路斯总统"], ["总统"]),
         speech("c:v:1", "孟庆胜", ["青岛市海洋发展局"], ["青岛市海洋发展局局长"], ["局长"]),
         speech("c:v:2", "刘伟", ["中国人民大学"], ["中国人民大学校长"], ["校长"]),
+        speech("c:v:3", "韩俊", ["农业农村部"], ["农业农村部部长"], ["部长"]),
+        speech("c:v:4", "佩列彼尼斯", ["外交部"], ["外交部副部长"], ["副部长"]),
     ]
     for question, holder in (
         ("What did the President of Cyprus say about China?", "赫里斯托祖利季斯"),
         ("What did the director of the Qingdao Ocean Development Bureau say?", "孟庆胜"),  # the bureau's ending
+        # two names joined by `and`, `Rural` untranslated (农村), `Affairs` left out in Chinese
+        ("What did the Minister of Agriculture and Rural Affairs say about poverty?", "韩俊"),
     ):
         res = resolve(question, catalog, says=says, bridge=bridge)
         assert res.speakers == (holder,) and res.unknown == (), question
-    for question in ("What did the President of China say?", "What did the Mayor of Qingdao say?"):
+    for question in (
+        "What did the President of China say?",
+        "What did the Mayor of Qingdao say?",
+        "What did the Minister of Agriculture and Senator Smith say?",  # `and` joins two people: no ministry
+        "What did the chief executive of Universities UK say?",  # `UK` untranslated, 大学 printed by none
+    ):
         res = resolve(question, catalog, says=says, bridge=bridge)  # 中国人民大学校长, 青岛市海洋发展局局长: no
         assert res.speakers == () and res.speeches == frozenset(), question
 
@@ -351,3 +362,36 @@ def test_a_description_never_swallows_the_office_before_a_name():
         res = resolve(question, OFFICES)
         assert res.unknown and "李家" in res.unknown[0] and res.speeches == frozenset(), question
     assert resolve("在這次會議上，哪些議員和官員提到了補償基金？", OFFICES).unknown == ()
+
+
+def test_asked_who_a_unit_named_after_the_verb_of_saying_is_what_was_said():
+    # 海棠区 is written `Haitang` in English: after `said`, what was said, not whose speeches
+    res = resolve("Who said that Hong Kong and Haitang working together could create new companies?", CATALOG)
+    assert res.units == () and res.speeches is None and "haitang" in res.topic
+    res = resolve("Which official from Haitang said they would attract new companies?", CATALOG)
+    assert res.units == ("海棠区",) and res.speeches  # before the verb: who is asked about
+
+
+def test_an_untranslatable_organisation_is_known_by_its_office_held_in_translation():
+    glossary = {"founder": ("创始人",), "disney": ("迪士尼",), "compar": ("比",), "tax": ("税",)}
+
+    def bridge(tokens):
+        return tuple((t, *glossary[t]) if t in glossary else t for t in tokens)
+
+    said = {"p:v:0": "有人拿我们和迪士尼相比", "d:v:2": "税收"}
+
+    def says_in(words, speeches=None):
+        return any(words in text for key, text in said.items() if speeches is None or key in speeches)
+
+    catalog = [*CATALOG, speech("p:v:0", "王宁", [], ["泡泡玛特创始人"], ["创始人"])]
+    # no text prints `Pop Mart`, no dictionary translates it: 泡泡玛特创始人 says what is asked
+    res = resolve(
+        "What did Pop Mart's founder say about being compared with Disney?", catalog, says=says_in, bridge=bridge
+    )
+    assert res.unknown == () and res.speeches is None
+    for question in (
+        "What did Pop Mart's founder say about taxes?",  # the founder's speeches never say 税
+        "What did Acme Foods' founder say about being compared with Disney?",  # nobody founded anything
+    ):
+        res = resolve(question, CATALOG if "Acme" in question else catalog, says=says_in, bridge=bridge)
+        assert res.unknown and res.speeches == frozenset(), question
