@@ -438,12 +438,12 @@ class Answerer:
     def _only_narration_says(self, res: Resolution, phrases: Phrases) -> bool:
         """The quoted words are printed, but only where the page names no speaker: asked who
         said them, any speaker the meaning suggests would be a guess."""
-        found = [h for phrase in res.phrases for h in phrases.find(phrase, res.speeches)]
+        found = [h for phrase in res.phrases for h in phrases.find(phrase, res.speeches, loose=True)]
         return bool(found) and not any(h.speaker for h in found)
 
     def _phrase_hits(self, res: Resolution, phrases: Phrases) -> list[Hit]:
         """The attributed chunks holding a quoted phrase of the question word for word."""
-        return [h for phrase in res.phrases for h in phrases.find(phrase, res.speeches) if h.speaker]
+        return [h for phrase in res.phrases for h in phrases.find(phrase, res.speeches, loose=True) if h.speaker]
 
     def _unit_as_topic(self, res: Resolution, vector: np.ndarray, unseen: float, index: CatalogIndex) -> list[Hit]:
         """A unit a question names may be part of what was said, not who said it (`Who said

@@ -610,7 +610,7 @@ def _people_zh(
         # though the page may print it (a place visited, a company mentioned)
         owner_at = m.start() - 1 - len(owner)
         owned = possessive and not status and len(owner) >= 2 and not _generic(owner)
-        owned = owned and blanked[owner_at - 1 : owner_at] != "哪"  # `哪家酒企的董事长`
+        owned = owned and not _ASKING_WHICH.search(blanked, 0, owner_at)  # `哪家酒企的`, `哪个城市的`
         if _ORGANISATION_AT_END.search(org) or not status and not printed or owned:
             if not _office_held(owner, position, index.labels):
                 offices.append((org or owner + "的") + position)

@@ -103,13 +103,15 @@ class Phrases:
 
     def __init__(self, library: Library):
         self.library = library
-        self._read: dict[str, tuple[Passage, str]] = {}  # chunk id → (passage, its words compacted)
+        self._read: dict[str, tuple[Passage, str]] = {}  # chunk id → (passage, its readable text)
+        self._words: dict[tuple[str, bool], str] = {}  # (chunk id, loose) → its words compacted
 
-    def find(self, phrase: str, speeches: frozenset[str] | None) -> list[Hit]:
+    def find(self, phrase: str, speeches: frozenset[str] | None, *, loose: bool = False) -> list[Hit]:
         """Every chunk whose words hold `phrase` verbatim (page breaks and a printed page's
         furniture read past), in document order — not a top k: for "who mentioned “X”" the
-        list must be complete. BM25's postings give the candidates, the text decides."""
-        wanted = compact(phrase)
+        list must be complete. BM25's postings give the candidates, the text decides. `loose`
+        (words an asker quotes): punctuation inside a sentence is read past too."""
+        wanted = compact(phrase, loose)
         if not wanted:
             return []
         candidates = self.library.chunks_with_words(tuple(tokenize(phrase)) or (phrase,), every=inner_words(phrase))
@@ -117,16 +119,18 @@ class Phrases:
             candidates = {c for c in candidates if speech_of(c) in speeches}
         for chunk, passage in self.library.passages(sorted(c for c in candidates if c not in self._read)).items():
             who = passage.who
-            self._read[chunk] = (
-                passage,
-                compact(self.library.readable(who.doc_id, passage.start, passage.end, who.version)),
-            )
+            self._read[chunk] = (passage, self.library.readable(who.doc_id, passage.start, passage.end, who.version))
         hits = [
-            Hit(chunk, passage, 1.0, coverage=1.0)
-            for chunk, (passage, words) in ((c, self._read[c]) for c in candidates if c in self._read)
-            if wanted in words
+            Hit(chunk, self._read[chunk][0], 1.0, coverage=1.0)
+            for chunk in candidates
+            if chunk in self._read and wanted in self._compacted(chunk, loose)
         ]
         return sorted(hits, key=lambda h: (h.who.doc_id, h.start))
+
+    def _compacted(self, chunk: str, loose: bool) -> str:
+        if (chunk, loose) not in self._words:
+            self._words[chunk, loose] = compact(self._read[chunk][1], loose)
+        return self._words[chunk, loose]
 
     def says(self, words: str, speeches: frozenset[str] | None = None) -> bool:
         """Whether any indexed chunk (of `speeches`, when given) holds these words verbatim."""
@@ -138,14 +142,20 @@ def phrase_search(library: Library, phrase: str, speeches: frozenset[str] | None
     return Phrases(library).find(phrase, speeches)
 
 
+_SENTENCE_END = re.compile(r"[.!?。！？;；]+")
 _NOT_WORD = re.compile(r"[^\w]+")
 _SPACE_BY_HAN = re.compile(rf" (?=[{CJK_WORD}])|(?<=[{CJK_WORD}]) ")
 
 
-def compact(text: str) -> str:
-    """Text compared as words: case, spacing and punctuation ignored (`'Please proceed,
-    governor'` is printed `Please proceed governor.`; Chinese has no spaces to keep)."""
-    return _SPACE_BY_HAN.sub("", _NOT_WORD.sub(" ", text)).strip().lower()
+def compact(text: str, loose: bool = False) -> str:
+    """Text compared as words: case and spacing ignored (Chinese has no spaces to keep);
+    `loose`, punctuation inside a sentence too (`'Please proceed, governor'` is printed `Please
+    proceed governor.`), not sentence ends. Never loose for the phrasings the question's
+    checks build: `Ohio Governor Cox` is not `…Governor DeWine of Ohio, Governor Cox of Utah`."""
+    if not loose:
+        return re.sub(r"\s+", " ", text).strip().lower()
+    pieces = (_SPACE_BY_HAN.sub("", _NOT_WORD.sub(" ", piece)).strip() for piece in _SENTENCE_END.split(text))
+    return "\n".join(pieces).strip().lower()
 
 
 def fuse(dense: Sequence[Hit], lexical: Sequence[Hit]) -> list[Hit]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
+from functools import partial
 
 import pytest
 from fake_library import FakeLibrary
@@ -390,11 +391,16 @@ def test_one_request_reads_each_chunk_once_however_many_phrases_it_looks_up(dige
 
 
 def test_quoted_words_are_found_whatever_punctuation_the_asker_types():
-    """Quoted words are compared as words: `'Please proceed, governor'` is printed
-    `Please proceed governor.`, `“凝聚共识难在凝聚”` is printed with its commas and quotes."""
-    assert compact("Please proceed, governor") == compact("Please proceed governor.") == "please proceed governor"
-    assert compact("凝聚共识难在凝聚") == compact("凝聚共识，难在‘凝聚’")
-    assert compact("O’Boyle") == compact("O'Boyle") != compact("OBoyle")
+    """Words an asker quotes are compared loosely: `'Please proceed, governor'` is printed
+    `Please proceed governor.`, `“凝聚共识难在凝聚”` with its commas and quotes; a sentence end
+    still parts words, and the phrasings the question's checks build are compared strictly
+    (`Ohio Governor Cox` is not `Governor DeWine of Ohio, Governor Cox of Utah`)."""
+    loose = partial(compact, loose=True)
+    assert loose("Please proceed, governor") == loose("Please proceed governor.") == "please proceed governor"
+    assert loose("凝聚共识难在凝聚") == loose("凝聚共识，难在‘凝聚’")
+    assert loose("O’Boyle") == loose("O'Boyle") != loose("OBoyle")
+    assert loose("ohio governor cox") not in loose("in Ohio. Governor Cox said")
+    assert compact("Ohio Governor Cox") not in compact("Governor DeWine of Ohio, Governor Cox of Utah")
 
 
 def test_a_quoted_phrase_that_looks_like_a_unit_or_person_is_searched_not_refused(digest_answerer):
