@@ -97,7 +97,8 @@ EN_MINUTES_TITLES = (
 # offices a question names of a place (`the Governor of Florida`, `the Mayor of Tampa`)
 EN_PLACE_OFFICES = (
     r"[Gg]overnor|[Mm]ayor|[Ss]enator|[Ss]ecretary|[Mm]inister|[Dd]irector|[Cc]ommissioner|"
-    r"[Cc]hair(?:man|woman)?|[Pp]resident|[Aa]dministrator|[Ss]uperintendent|[Ee]xecutive|[Pp]olice [Cc]hief"
+    r"[Cc]hair(?:man|woman)?|[Pp]resident|[Aa]dministrator|[Ss]uperintendent|[Ee]xecutive|[Pp]olice [Cc]hief|"
+    r"[Oo]fficer|[Pp]remier|(?:[Vv]ice-)?[Cc]hancellor|[Cc]ommander"
 )
 # head words of an office a parliamentary record names (`Minister of Finance`, `Leader of the
 # Opposition`), not of a riding

@@ -299,7 +299,7 @@ class Answerer:
                     rarest=rarest,
                 )
             )
-            and prints_figures(h, figures)
+            and prints_figures(h, figures, res.language)
             and (h.speaker or not res.asks_whether)  # whether anyone said it: narration says nothing
             and h.speaker not in res.talked_about  # asked who answered 陈明, not 陈明
             and (not res.years_said or _prints_years(h, res.years_said))

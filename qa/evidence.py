@@ -45,7 +45,7 @@ MOSTLY_UNSEEN = 0.5  # share of a question's words (by IDF) that no indexed text
 # blind questions (docs/PERFORMANCE.md): every such negative there holds at most half.
 WHETHER_COVERAGE = 0.6
 MAX_SENTENCES = 12  # sentences of a chunk considered for its quote
-_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+_FIGURE = re.compile(r"(?<![A-Za-z_=/#])\d+(?:[.,]\d+)*(?![A-Za-z_=])")  # not in markup or code: `pwned=1`, `h2`
 ROUGH_FIGURE = 0.15  # how far a printed figure may be from one the asker gives roughly
 # a figure the asker gives only roughly (`close to 900` for 890, `两千多`): no digits to print
 _ROUGHLY_BEFORE = re.compile(
@@ -128,12 +128,15 @@ def figures_asked(res: Resolution) -> tuple[Figure, ...]:
     )
 
 
-def prints_figures(hit: Hit, figures: tuple[Figure, ...]) -> bool:
+def prints_figures(hit: Hit, figures: tuple[Figure, ...], language: str) -> bool:
     """Whether a chunk prints every figure the question states (`figures_asked`; `1,000` as
     `1000` too), a rough one within `ROUGH_FIGURE` of it (890 for `close to 900`). Measured on
     the blind questions (docs/PERFORMANCE.md): the top passage of every right answer to a
     question stating a figure printed it; every passage that did not belonged to a wrong
-    speaker or answered a question nobody answers."""
+    speaker or answered a question nobody answers. A passage in the other language than the
+    question's prints figures its own way (50,000 yuan is 5万元): not checked."""
+    if figures and language_of(hit.text) != language:
+        return True
     text = hit.text.replace(",", "")
     printed = [float(f) for f in _FIGURE.findall(text) if f.count(".") <= 1]
     return all(

@@ -91,7 +91,7 @@ _DISTRICT_UNIT = _placed_unit("区|旗|镇|乡|街道")
 # `the Governor of Florida`, `the Mayor of Tampa`: an office of a place (capitalised words)
 _ENGLISH_OFFICE = re.compile(
     rf"\b(?P<office>{EN_PLACE_OFFICES})"
-    r"\s+of\s+(?:the\s+)?(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})"
+    r"\s+(?:of|for)\s+(?:the\s+)?(?P<place>[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,2})"
     r"(?:\s+and\s+(?P<more>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}))?"
 )
 _PLACE_SUFFIXES = "省市县区州"
@@ -499,6 +499,8 @@ _ASKED_WHO = re.compile(
 # an organisation the asked-about person is of: `from Barclays`, `of the Guangxi Military
 # District`, `Barclays' analyst`, `Pop Mart's founder`
 _CAPITALS = r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*"
+# `According to the Fairhaven Policy Center, …`: whom the question cites
+_ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+(?:the\s+)?(?P<org>{_CAPITALS})(?=\s*,)")
 _OWNER = re.compile(rf"\b(?:from|of|at|with)\s+(?:the\s+)?(?P<org>{_CAPITALS})|(?P<owner>{_CAPITALS})['’]s?(?=\s)")
 
 
@@ -506,25 +508,32 @@ def _unknown_english_owners(
     blanked: str, index: CatalogIndex, says: Says | None, bridge: Callable | None = None
 ) -> list[str]:
     """Organisations an English question names the person it asks about by (`the analyst
-    from Barclays`) that no indexed text prints, in English or in translation, and no
-    speaker's name, unit or title holds. A place an office is of (`the Mayor of Orlando`)
-    is left to `_offices`."""
+    from Barclays`), or cites (`According to the Fairhaven Policy Center`), that no indexed
+    text prints, in English or in translation, and no speaker's name, unit or title holds.
+    A place an office is of (`the Mayor of Orlando`) is left to `_offices`."""
     if says is None:
         return []
     places = [m.group("place") for m in _ENGLISH_OFFICE.finditer(blanked)]
+    named = (
+        [  # (organisation, the office it was named with, where what is asked begins)
+            (
+                m.group("org") or m.group("owner"),
+                asked.group("who")[: m.start()] + asked.group("who")[m.end() :],
+                asked.end(),
+            )
+            for asked in _ASKED_WHO.finditer(blanked)
+            for m in _OWNER.finditer(asked.group("who"))
+        ]
+        + [(m.group("org"), "", m.end()) for m in _ACCORDING_TO.finditer(blanked)]
+    )
     unknown = []
-    for asked in _ASKED_WHO.finditer(blanked):
-        for m in _OWNER.finditer(asked.group("who")):
-            org = (m.group("org") or m.group("owner")).rstrip(".")
-            words = org.split()
-            if any(org in p or p in org for p in places) or all(
-                _not_a_name(w) or w.lower() in index.english_words for w in words
-            ):
-                continue
-            if not says(org) and not _printed_in_translation(org, bridge):
-                office = asked.group("who")[: m.start()] + asked.group("who")[m.end() :]
-                if not _held_in_translation(office, blanked[asked.end() :], index, says, bridge):
-                    unknown.append(org)
+    for org, office, asked_end in named:
+        org = org.rstrip(".")
+        if any(org in p or p in org for p in places) or all(_not_a_name(w) for w in org.split()):
+            continue
+        if not says(org) and not _printed_in_translation(org, bridge):
+            if not _held_in_translation(office, blanked[asked_end:], index, says, bridge):
+                unknown.append(org)
     return unknown
 
 
@@ -551,7 +560,7 @@ def _held_in_translation(office: str, topic: str, index: CatalogIndex, says: Say
 _ASKED_ABOUT = re.compile(
     _both_scripts(
         r"\s*(?:说|讲|谈|表示|认为|提|指出|强调|介绍|对|在|怎|如何|就|关于|的(?:发言|讲话|看法|观点|表态|意见|建议)|"
-        r"有(?:什么|何|哪些)|是否|会不会|呢|[，,？?])"
+        r"有(?:什么|何|哪些)|有[没沒]有|是否|会不会|会否|呢|[，,？?])"
     )
 )
 _ASKING_WHICH = re.compile(_both_scripts(r"(?:哪|哪些|哪几|哪位|哪个|哪一)\w?$"))
@@ -794,7 +803,7 @@ def _offices(
     those no indexed speaker holds."""
     holders, unknown = [], []
     for m in _ENGLISH_OFFICE.finditer(question) if says is not None else ():
-        office, place = m.group("office").lower(), m.group("place")
+        office, place = m.group("office").lower(), re.sub(r"['’]s$", "", m.group("place"))  # `…for Justice's`
         # `the Minister of Agriculture and Rural Affairs`: a ministry of two names, in translation
         # 农业农村部部长 (`and Senator Smith` joins a person: a title word follows `and`)
         more = m.group("more") or ""
@@ -1045,11 +1054,14 @@ def resolve(
     # said about, not who said it — words to find, and no answer (`陈明提出了哪些建议？`
     # names the speaker first: a filter)
     asking = (_WHICH.search(unquoted) or _WHO.search(unquoted)) if intent in ("who", "which") else None
+    # `What did the commander of … say about Sun Hongxiu's birthday?`: asked about an office
+    # no speaker holds, a person named after the verb of saying is what was said about
+    said_about = _ASKED_WHO.search(unquoted) if language == "en" and unknown and asking is None else None
     talked_about = ()
-    if asking is not None and not follow_up:
+    if (boundary := asking or said_about) is not None and not follow_up:
         written = {n: _written_forms(unquoted, n, index) for n in named_speakers if n in people_named}
         talked_about = tuple(
-            n for n, forms in written.items() if _first_written(unquoted, forms, index) >= asking.end()
+            n for n, forms in written.items() if _first_written(unquoted, forms, index) >= boundary.end()
         )
     if talked_about:
         named_speakers = [n for n in named_speakers if n not in talked_about]
@@ -1078,7 +1090,7 @@ def resolve(
         selections.append(speeches_for(index, doc_ids=_values(doc_id)))
     for period in periods:
         selections.append(frozenset(s.key for s in speeches if period.holds(s.date)))
-    if strangers or unknown and not (named_speakers or named_units or talked_about):
+    if strangers or unknown and not (named_speakers or named_units or talked_about and asking is not None):
         selections.append(frozenset())  # a person who is no speaker: whatever units the question names
     keys = frozenset.intersection(*selections) if selections else None
 

@@ -539,9 +539,13 @@ def test_a_figure_the_question_states_is_printed_by_the_passage_that_answers():
     rough = figures_asked(Resolution("Who said close to 900 children attend, about 40 of them new?", "en", "who"))
     assert rough == (Figure("900", rough=True), Figure("40", rough=True))
     assert figures_asked(Resolution("谁说有2000多个？", "zh", "who")) == (Figure("2000", rough=True),)
+    # digits inside markup or a word are no figure (`pwned=1`, `h2`, `100th`)
+    assert figures_asked(Resolution('<img onerror="pwned=2">谁提出了h2？', "zh", "who")) == ()
     passage = Hit("c", Passage("We've now got 890 children in school, 41 of them new.", Attribution(), 0, 50), 1.0)
-    assert prints_figures(passage, rough) and not prints_figures(passage, (Figure("900"),))
-    assert not prints_figures(passage, (Figure("700", rough=True),))
+    assert prints_figures(passage, rough, "en") and not prints_figures(passage, (Figure("900"),), "en")
+    assert not prints_figures(passage, (Figure("700", rough=True),), "en")
+    chinese = Hit("c", Passage("村支书挪用了5万元修水管的钱。", Attribution(), 0, 14), 1.0)
+    assert prints_figures(chinese, (Figure("50000"),), "en") and not prints_figures(chinese, (Figure("50000"),), "zh")
 
 
 def test_a_turn_holding_the_quoted_words_answers_who_said_them_without_meaning_to_read():

@@ -265,6 +265,25 @@ def test_an_english_askers_organisation_no_text_prints_is_unknown():
     assert resolve("What did the Mayor of Chicago say?", CATALOG, says=says).unknown == ("Mayor of Chicago",)
 
 
+def test_an_organisation_cited_or_an_office_for_a_place_no_text_prints_is_unknown():
+    """`According to X, …` cites X; `the Commissioner for the Isle of Man`, `the Chief Medical
+    Officer for Guernsey` are offices of places (`for` as `of`); `…有沒有回應` asks about the
+    person before it; and asked about an office nobody holds, a speaker named after `say
+    about` is what was said about, no filter that lets others answer."""
+    res = resolve("According to the Fairhaven Policy Center, how many jobs would the plan create?", CATALOG, says=says)
+    assert res.unknown == ("Fairhaven Policy Center",) and res.speeches == frozenset()
+    for question in (
+        "What did the Children's Commissioner for the Isle of Man say about lockdown?",
+        "Did the Chief Medical Officer for Guernsey speak about vaccinations?",
+    ):
+        res = resolve(question, CATALOG, says=says)
+        assert res.unknown and res.speeches == frozenset(), question
+    res = resolve("安捷建築公司董事長羅志鴻有沒有回應事故？", OFFICES, says=says)
+    assert res.unknown == ("安捷建築公司董事長羅志鴻",) and res.speeches == frozenset()
+    res = resolve("What did the Mayor of Chicago say about Chen Ming's plan?", CATALOG, says=says)
+    assert res.unknown == ("Mayor of Chicago",) and res.speeches == frozenset()
+
+
 def test_family_name_and_role_address_a_speaker_in_either_script_and_a_role_inside_a_title_is_no_speaker():
     assert resolve("陈院长为什么没去灾区？", OFFICES).speakers == ("陳冲",)
     assert resolve("北京市政协主席吉林在会上谈了什么？", OFFICES).speakers == ("吉林",)  # not the one called 主席
