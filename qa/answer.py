@@ -352,12 +352,12 @@ class Answerer:
         None when the asker or the page's narration comes first."""
         speeches = self.library.catalog.derived(speeches_by_key)
         who = asking.who
+        source = self.library.source_text(who.doc_id, who.version)
         for index in range(who.speech_index + 1, who.speech_index + 1 + MAX_HANDOVERS + 1):
             speech = speeches.get(speech_key(who.doc_id, who.version, index))
             if speech is None or not speech.who.speaker or people.person(speech.who) == people.person(who):
                 return None
-            text = self.library.source_text(who.doc_id, who.version)[speech.start : speech.end]
-            if weight(text) >= HANDOVER_WEIGHT:
+            if weight(source[speech.start : speech.end]) >= HANDOVER_WEIGHT:
                 return speech
         return None
 
