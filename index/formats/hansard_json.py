@@ -10,7 +10,8 @@ paragraphs of the same speech.
 The upstream parser sometimes leaves the next member's speech inside a speech event (after a
 page break): a paragraph that opens with `<name><title>︰`, the title one this sitting's
 speech events carry with a name (議員), or with an event's whole label (主席), starts a speech
-of its own."""
+of its own; a written question's number before the label and `(譯文)` after it are allowed
+(`7. 郭榮鏗議員 (譯文 )：` in a written answer's supplement)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,10 @@ from index.titles import describe_label
 FORMAT = "hansard-json"
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# around an inner label: a written question's number (`7. 郭榮鏗議員`) and the mark of a
+# translated text (`郭榮鏗議員 (譯文 )：`)
+_QUESTION_NUMBER = r"(?:\d{1,3}\.\s*)?"
+_TRANSLATED = r"(?:\s*[(（]\s*譯文\s*[)）])?\s*"
 
 
 def is_hansard(data: object) -> bool:
@@ -64,7 +69,9 @@ def _inner_label(fields: list[tuple[str, str, str]]) -> re.Pattern | None:
     labels = sorted({full for full, name, _ in fields if full and not name}, key=len, reverse=True)
     forms = [rf"(?P<name>[{CJK_UNIFIED}]{{2,4}}?)(?:{'|'.join(map(re.escape, titles))})"] if titles else []
     forms += [re.escape(label) for label in labels]
-    return re.compile(rf"^(?P<label>{'|'.join(forms)})[︰：:]", re.M) if forms else None
+    if not forms:
+        return None
+    return re.compile(rf"^{_QUESTION_NUMBER}(?P<label>{'|'.join(forms)}){_TRANSLATED}[︰：:]", re.M)
 
 
 def _speeches(out: TranscriptWriter, event: dict, inner_label: re.Pattern | None) -> list[Speech]:

@@ -330,30 +330,43 @@ def legco() -> list[tuple[dict, ParsedDocument]]:
     return out
 
 
+_INNER_LABEL = re.compile(r"^(?:\d+\.\s*)?(?:[\u4e00-\u9fff]{2,4}議員|[\u4e00-\u9fff]{2,12}局長)\s*(?:\(譯文\s*\))?\s*[︰：]")
+
+
 def test_legco_one_speech_per_speech_event(legco):
-    """One speech per speech event, and one more where an event holds another member's
-    labelled speech (0221: 張宇人議員︰ inside 盧偉國's event after a page break)."""
+    """One speech per speech event, and one more for each labelled speech an event holds
+    (0221: `張宇人議員︰` inside 盧偉國's event after a page break; 0227: a written
+    question and its answer in a supplement, `7. 郭榮鏗議員 (譯文 )：`, `民政事務局局長 (譯文 )：`)."""
     counts = [len(doc.speeches) for _, doc in legco]
-    assert counts == [71, 98]
+    assert counts == [71, 102]
     for data, doc in legco:
-        events = [e for e in data["events"] if e["type"] == "speech"]
-        speeches = [s for s in doc.speeches if s.who.speaker != "張宇人"]
-        assert doc.format == "hansard-json" and len(speeches) == len(events)
-        for event, speech in zip(events, speeches):
-            assert speech.who.speaker == (event["speaker"]["name"] or event["speaker"]["full"])
+        speeches = iter(doc.speeches)
+        for event in (e for e in data["events"] if e["type"] == "speech"):
             blocks = [
                 b.strip()
                 for part in (event["text"], event["supplement"] or "")
                 for b in part.split("\n\n")
                 if b.strip()
             ]
-            cut = next((i for i, b in enumerate(blocks) if b.startswith("張宇人議員︰")), len(blocks))
-            assert [doc.text[a:b] for a, b in speech.paragraphs] == blocks[:cut]
+            cuts = [0] + [i for i, b in enumerate(blocks) if i and _INNER_LABEL.match(b)] + [len(blocks)]
+            speech = next(speeches)
+            assert speech.who.speaker == (event["speaker"]["name"] or event["speaker"]["full"])
+            assert [doc.text[a:b] for a, b in speech.paragraphs] == blocks[: cuts[1]]
             if speech.paragraphs:
                 assert doc.text[: speech.paragraphs[0][0]].endswith(event["speaker"]["full"] + "：")
+            for start, end in zip(cuts[1:-1], cuts[2:]):
+                inner = next(speeches)
+                label = _INNER_LABEL.match(blocks[start])
+                assert inner.who.speaker in blocks[start][: label.end()]
+                first = doc.text[slice(*inner.paragraphs[0])]
+                assert blocks[start][label.end() :].strip().startswith(first[:20])
+                assert len(inner.paragraphs) == end - start
+        assert next(speeches, None) is None
         assert_spans_sound(doc)
     inner = next(s for s in legco[0][1].speeches if s.who.speaker == "張宇人")
     assert inner.who.roles == ("議員",) and legco[0][1].text[slice(*inner.paragraphs[0])].startswith("主席，飲食業")
+    answer = next(s for s in legco[1][1].speeches if s.who.speaker == "郭榮鏗")
+    assert "獨立的法律援助管理局" in speech_text(legco[1][1], answer)
 
 
 def test_legco_speakers_units_roles_and_dates(legco):
