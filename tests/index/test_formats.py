@@ -330,7 +330,9 @@ def legco() -> list[tuple[dict, ParsedDocument]]:
     return out
 
 
-_INNER_LABEL = re.compile(r"^(?:\d+\.\s*)?(?:[\u4e00-\u9fff]{2,4}議員|[\u4e00-\u9fff]{2,12}局長)\s*(?:\(譯文\s*\))?\s*[︰：]")
+_INNER_LABEL = re.compile(
+    r"^(?:\d+\.\s*)?(?:[\u4e00-\u9fff]{2,4}議員|[\u4e00-\u9fff]{2,12}局長)\s*(?:\(譯文\s*\))?\s*[︰：]"
+)
 
 
 def test_legco_one_speech_per_speech_event(legco):
