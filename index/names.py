@@ -55,7 +55,7 @@ _NAME_FOLLOWER = re.compile(
     r"[，。、；：！？“”,.;:!?（(\s]|的|在|和|与|與|及|等|作为|作為|对|對|谈|談|怎|如何|就|关于|關於|今日|今天|昨日|昨天|日前|近日|于|於|说|說|表示|介绍|介紹|认为|認為|"
     r"强调|強調|指出"
 )
-_FOREIGN_FOLLOWER = frozenset("对對向为為就")
+_FOREIGN_FOLLOWER = frozenset("对對向为為就也还還则則曾")
 _ADDRESSED = re.compile(rf"[{''.join(sorted(SURNAMES))}](?:{ADDRESS_TERMS})")
 _JOINERS = frozenset("和与與及、")
 _MAX_FOREIGN = 8  # 赫里斯托祖利季斯: a transliterated name after a title, no separator
@@ -69,7 +69,7 @@ class Name:
     text: str
     start: int
     title: str = ""
-    evidence: str = ""  # title | repeated | tagged | clause
+    evidence: str = ""  # title | introduced | repeated | tagged | clause
 
 
 class PageNames:
@@ -98,6 +98,8 @@ class PageNames:
             return titled
         if titled_only:
             return None
+        if introduced := self._introduced(head, floor):
+            return introduced
         options = [c for c in (3, 2, 4) if self._surnamed(head[-c:]) and len(head) >= c]
         if not options:
             return self._tagged(head, floor, end, options)
@@ -114,6 +116,18 @@ class PageNames:
             if _OPEN_BEFORE.search(self.text[max(floor, start - 1) : start]) or start == floor:
                 return Name(head[-c:], start, "", "clause")
         return self._tagged(head, floor, end, options)
+
+    def _introduced(self, head: str, floor: int) -> Name | None:
+        """A name the page introduces after a position word elsewhere (`英国现任外相拉布`),
+        printed bare here (`6月2日拉布在议会中表示`): a foreign name without a family name
+        has no other evidence once its title is left out."""
+        for size in range(min(_MAX_FOREIGN, len(head)), 1, -1):
+            name = head[-size:]
+            title = self.introductions().get(name)
+            if title and POSITION_END.search(title):
+                start = floor + len(head) - size
+                return Name(name, start, self._title_before(start, floor), "introduced")
+        return None
 
     def _word_starts(self, start: int) -> bool:
         """Whether a word starts at `start` as jieba cuts the text around it: `英国媒体`

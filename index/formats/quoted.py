@@ -56,11 +56,17 @@ _NOMINAL = re.compile(
 )
 _QUESTION_VERB = re.compile(r"问|問|追问|追問|问道|問道")
 # what may stand between a speaker and the verb: 笑盈盈地, 在一旁, 在致辞时, 对女儿, 向记者
+# a news report's day (`8日`, `6月2日`, `当天`), an occasion that names a medium (`在接受
+# 《周日报》采访时`, `在接受天空新闻(Sky News)采访时`) and whose words are borrowed (`引用
+# 丘吉尔的话说`) are adverbials too
 _ADVERBIALS = re.compile(
-    rf"(?:{HAN}{{1,5}}地|近日|日前|近期|此前|今天|今日|昨天|昨日|[给給][^，。；“”]{{1,16}}|笑着|笑著|在一旁|一旁|在{HAN}{{1,10}}(?:时|時|上|中|前|后|後|里|裡|间|間)|[对對向跟为為给給]{HAN}{{1,6}}|也|还|還|又|则|則|更|曾|就|都|再|"
+    rf"(?:{HAN}{{1,5}}地|近日|日前|近期|此前|今天|今日|昨天|昨日|当天|當天|当日|當日|同日|随后|隨後|[上下]午|晚间|晚間|"
+    rf"(?:\d{{1,2}}月)?\d{{1,2}}日|[给給][^，。；“”]{{1,16}}|引[用述]{HAN}{{1,12}}的(?:话|話)|笑着|笑著|在一旁|一旁|"
+    rf"在(?:{HAN}|[《》()（）A-Za-z ]){{1,24}}?(?:时|時|上|中|前|后|後|里|裡|间|間)|[对對向跟为為给給]{HAN}{{1,6}}|也|还|還|又|则|則|更|曾|就|都|再|"
     r"一再|多次|进一步|進一步|接着|接著|随即|隨即|同时|同時|当即|當即)+"
 )
-_MAX_ADVERBIALS = 20
+_MAX_ADVERBIALS = 32
+_TITLE_LEAD = re.compile(r"^(?:[据據但而并並]|另外|此外|不过|不過|同时|同時)")  # a clause's opening word, not a title
 _STATUS = re.compile(rf"(?:{DEPUTY_STATUSES}|{ADDRESS_TERMS})$")
 _PRONOUN = re.compile(r"(?<![其吉利排])(?:他|她)$")
 _ANAPHOR = re.compile(r"(?:这位|這位|该|該)?(?:老人|老兵|老者|老先生|老太太)$")
@@ -545,5 +551,6 @@ def _subject_ends(text: str, floor: int, verb: int) -> list[int]:
 
 
 def _titles(title: str) -> tuple[str, ...]:
-    """A title chain as printed → its phrases (`据` of `据…局长张三介绍` left out)."""
-    return tuple(t for t in re.split(r"[、，,]|兼", re.sub(r"^[据據]", "", title)) if t)
+    """A title chain as printed → its phrases (`据` of `据…局长张三介绍` and `但` of
+    `但…总理杜兰德表示` left out)."""
+    return tuple(t for t in re.split(r"[、，,]|兼", _TITLE_LEAD.sub("", title)) if t)

@@ -353,3 +353,37 @@ def test_a_word_the_page_repeats_or_a_persons_belongings_open_no_quotation():
     doc = parse_document(text)
     assert speakers(doc) == ["王锦涛"]  # never 康养, a word the page repeats
     assert said_by(doc, "王锦涛") == "“我水性好，让我上！”王锦涛说。"  # the thanks on his phone are not his
+
+
+WIRE = """\
+北岸国议会成立新联盟
+
+本报记者  王  五
+
+北岸国现任外相莫里斯也很活跃，他多次就此发声。
+
+3月5日莫里斯在议会中表示，“我们会坚持原则。现在是重新思考的时候了。”
+
+莫里斯3月6日在接受城市电视台(City TV)采访时表示，为了履行承诺，北岸国不惜牺牲贸易协议。
+
+另一方面，北岸国驻南岸国大使馆发言人7日回应称，此事纯属内政，任何外国无权干预。
+
+前议长施罗安一直力主强硬。近来在谈到新法时，施罗安就引用一位前首相的话说：“这是不幸之始。”
+
+但南岸国总理杜兰德8日在接受《周日报》采访时表示，不管面对何种压力，他都会推进改革。
+
+工会负责人葛兰9日威胁称，罢工将无限期持续。
+"""
+
+
+def test_a_wire_report_dates_occasions_and_foreign_names_introduced_once():
+    """A wire report puts the day and the occasion between a speaker and the verb (`8日在
+    接受《周日报》采访时表示`), answers with `回应称`/`威胁称`, and prints a foreign name
+    bare once a title has introduced it (`外相莫里斯` … `3月5日莫里斯在议会中表示`)."""
+    doc = parse_document(WIRE)
+    assert speakers(doc) == ["莫里斯", "北岸国驻南岸国大使馆发言人", "施罗安", "杜兰德", "葛兰"]
+    assert first(doc, "莫里斯").who.titles == ("北岸国现任外相",)
+    assert "不惜牺牲贸易协议" in said_by(doc, "莫里斯") and "很活跃" not in said_by(doc, "莫里斯")
+    assert first(doc, "杜兰德").who.titles == ("南岸国总理",)  # not 但南岸国总理
+    assert said_by(doc, "施罗安").endswith("“这是不幸之始。”")
+    assert said_by(doc, "葛兰") == "工会负责人葛兰9日威胁称，罢工将无限期持续。"
