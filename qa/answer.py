@@ -215,7 +215,19 @@ class Answerer:
             return Answer(res.question, not_found(res), False)
         if res.intent == "said" and not res.topic:
             return self._points(res, conversation, catalog)
-        return self._by_evidence(res, k, on_token, index, phrases)
+        return self._by_evidence(self._quoted_by_another(res, phrases), k, on_token, index, phrases)
+
+    def _quoted_by_another(self, res: Resolution, phrases: Phrases) -> Resolution:
+        """`財政司司長讀預算案時，是誰高叫「立即設立全民退休保障」？`: a who-question whose
+        quoted words no speech of the speakers or units it names holds, while another
+        speaker's speech does word for word. The names set the scene; the quoted words say
+        whose words are asked for. Not when the asker chose the filters or a period."""
+        if res.intent != "who" or not res.phrases or res.filtered or res.periods or not (res.speakers or res.units):
+            return res
+        if self._phrase_hits(res, phrases):
+            return res
+        everywhere = replace(res, speeches=None, speakers=(), units=(), talked_about=res.speakers)
+        return everywhere if self._phrase_hits(everywhere, phrases) else res
 
     def _points(self, res: Resolution, conversation: Conversation | None, catalog: Catalog) -> Answer:
         """ "What did X say": the main points of X's longest speeches."""

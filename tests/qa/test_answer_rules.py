@@ -617,3 +617,30 @@ def test_questions_asking_for_the_participants_of_an_exchange_are_recognised(que
 )
 def test_a_question_for_one_speaker_is_no_question_for_participants(question):
     assert not PARTICIPANTS.search(question)
+
+
+BUDGET_SITTING = """立法會會議
+
+主席：財政司司長，請發言。
+
+財政司司長：主席，我謹動議二讀撥款條例草案。社會上對退休保障有不少討論，政府會研究退休保障的方向。
+
+吳明議員：廢話少說！
+
+主席：司長，請稍停。
+
+吳明議員：立即設立全民退休保障！
+
+財政司司長：主席，我繼續發言。今年的經濟增長預測為百分之三。
+"""
+
+
+def test_quoted_words_another_speaker_said_answer_who_whatever_names_set_the_scene():
+    """`財政司司長讀預算案時，是誰高叫「…」？`: the named officer sets the scene; the quoted
+    words, said word for word by a member, say whose words are asked for. Asked of the
+    officer by the asker's own filter, they stay his."""
+    answerer = Answerer(FakeLibrary({"sitting.txt": BUDGET_SITTING}))
+    question = "財政司司長讀預算案時，是誰高叫「立即設立全民退休保障」？"
+    assert answerer.ask(question).speakers == ["吳明"]
+    assert answerer.ask("財政司司長說了「退休保障」什麼？").speakers == ["財政司司長"]
+    assert "吳明" not in answerer.ask(question, speaker="財政司司長").speakers
