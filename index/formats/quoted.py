@@ -20,7 +20,10 @@ by sentence, whose words they are. Each sentence (quotation marks kept together:
   战友) speaks only where the page never prints it with a name.
 
 The sentence with the attribution is the speaker's; the quotation it closes or opens is too;
-sentences and paragraphs that only continue a quotation stay with it. Photo captions (a
+sentences and paragraphs that only continue a quotation stay with it, and so do the
+sentences after a reported clause in its paragraph (`X表示，甲。乙。`) until a narrator's
+word (`据悉`, `1945年，`), a titled name or a third person (`他`, X's name) ends them; a
+page whose speakers labels already carry keeps its framing narration. Photo captions (a
 paragraph followed by a photographer's credit) and short heading lines report nobody, and
 a heading starts a new story (`他` refers to nobody before it). Nothing else is attributed:
 a wrong attribution is worse than none.
@@ -66,6 +69,15 @@ _ADVERBIALS = re.compile(
     r"一再|多次|进一步|進一步|接着|接著|随即|隨即|同时|同時|当即|當即)+"
 )
 _MAX_ADVERBIALS = 32
+# a clause that reports words (`X表示，…`, `X指出：…`), whose sentences after it may go on with them
+_REPORTS = re.compile(rf"(?:{SAYING_ZH})(?:道)?[，,：︰:]")
+# a sentence the narrator speaks in: sources, the reporter, background, figures to a date
+_NARRATOR = re.compile(
+    r"(?:据|據|另据|另據|记者|記者|本报|本報|此前|此後|此后|截至|截止|资料|資料|数据显示|數據顯示|报道|報道|"
+    r"值得一提|值得注意|公开|公開|去年|今年|今天|今日|目前|随后|隨後|会上|會上|会后|會後|会议|會議|活动|活動|"
+    r"\d{4}年|[一二三四五六七八九十百]+年)"
+)
+_THIRD_PERSON = re.compile(r"他|她|老人|老兵|本人")
 _TITLE_LEAD = re.compile(r"^(?:[据據但而并並]|另外|此外|不过|不過|同时|同時)")  # a clause's opening word, not a title
 _STATUS = re.compile(rf"(?:{DEPUTY_STATUSES}|{ADDRESS_TERMS})$")
 _PRONOUN = re.compile(r"(?<![其吉利排])(?:他|她)$")
@@ -165,6 +177,7 @@ class _Story:
             before = pieces[-1] if pieces else None
             continuing = before.who if before and before.who and _unclosed(text, paragraphs[number - 1]) else None
             previous: Attribution | None = None  # the speaker of the sentence before, in this paragraph
+            reporting: Attribution | None = None  # whose words the paragraph reports (`X表示，…`)
             about: Attribution | None = None  # whom the narration before, in this paragraph, calls 他/她
             for a, b in _sentences(text, start, end):
                 claim = _claim(text, a, b, self.names)
@@ -181,6 +194,8 @@ class _Story:
                     who = self.person(referent)
                 elif text[a] in _OPEN_QUOTES and (previous or continuing or about):
                     who = previous or continuing or about
+                elif not claim and reporting and not self.verbatim_only and self._goes_on(a, b, reporting):
+                    who, how = reporting, "reported"  # one speech with the clause that names them
                 elif not claim and (opener := _quoted_before_by(text, a, b, pieces, number, self.names, self.people)):
                     _claim_quotation_before(text, pieces, self.person(opener), number, "reported")
                     referent = self.person(opener)
@@ -196,11 +211,26 @@ class _Story:
                         last_named.text, _titles(last_named.title)
                     )
                 previous = who
+                # `X表示，甲。乙。`: the paragraph goes on giving X's words, sentence by sentence
+                reporting = (who if claim and _REPORTS.search(text, a, b) else reporting) if who else None
                 about = self.person(referent) if not who and referent and _pronoun_subject(text, a, b) else None
                 for joint in claim.jointly if claim and who else ():
                     pieces.append(_Piece(self.person(joint), (a, b), number, claimed=True, how="reported"))
                 pieces.append(_Piece(who, (a, b), number, claimed=bool(claim), how=how))
         return pieces
+
+    def _goes_on(self, start: int, end: int, speaker: Attribution) -> bool:
+        """Whether a sentence with no attribution of its own goes on with the words the
+        paragraph reports (`X表示，甲。乙。`): it opens with no narrator's word (`据悉`,
+        `记者了解到`, `此前`, `1945年，`), names nobody new with a title, and speaks of the
+        speaker in no third person (`他`, `老人`, their name: a story about them, not their words)."""
+        if _NARRATOR.match(self.text, start):
+            return False
+        outside = [(x, y) for x, y in _outside_quotes(self.text, start, end)]
+        if any(self.names.titled_names(x, y) for x, y in outside):
+            return False
+        said = "".join(self.text[x:y] for x, y in outside)
+        return not _THIRD_PERSON.search(said) and speaker.speaker not in said
 
 
 @dataclass

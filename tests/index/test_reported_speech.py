@@ -387,3 +387,26 @@ def test_a_wire_report_dates_occasions_and_foreign_names_introduced_once():
     assert first(doc, "杜兰德").who.titles == ("南岸国总理",)  # not 但南岸国总理
     assert said_by(doc, "施罗安").endswith("“这是不幸之始。”")
     assert said_by(doc, "葛兰") == "工会负责人葛兰9日威胁称，罢工将无限期持续。"
+
+
+ROUND_UP = """\
+多方肯定合作成果
+
+本报记者  李  四
+
+南岸国外长莫兰表示，两国合作成果丰硕。双方将继续深化经贸往来，造福两国人民。
+
+北岸国总理卡斯特罗指出，两国友谊源远流长。据悉，两国已签署十余项合作协议。
+
+退休教师周海明说，学校变化很大。1985年，周海明调到这所学校任教。他至今记得第一堂课。
+"""
+
+
+def test_a_paragraph_goes_on_with_the_words_it_reports_until_the_narrator_speaks():
+    """`X表示，甲。乙。`: the sentences after a reported clause in its paragraph are still X's,
+    until a narrator's word (`据悉`, a year) or a third person (`他`, X's name) tells a story
+    about them."""
+    doc = parse_document(ROUND_UP)
+    assert said_by(doc, "莫兰").endswith("双方将继续深化经贸往来，造福两国人民。")
+    assert said_by(doc, "卡斯特罗") == "北岸国总理卡斯特罗指出，两国友谊源远流长。"
+    assert said_by(doc, "周海明") == "退休教师周海明说，学校变化很大。"
