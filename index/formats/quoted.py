@@ -226,7 +226,7 @@ class _Story:
         speaker in no third person (`他`, `老人`, their name: a story about them, not their words)."""
         if _NARRATOR.match(self.text, start):
             return False
-        outside = [(x, y) for x, y in _outside_quotes(self.text, start, end)]
+        outside = _outside_quotes(self.text, start, end)
         if any(self.names.titled_names(x, y) for x, y in outside):
             return False
         said = "".join(self.text[x:y] for x, y in outside)
