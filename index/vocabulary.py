@@ -98,7 +98,9 @@ EN_MINUTES_TITLES = (
 EN_PLACE_OFFICES = (
     r"[Gg]overnor|[Mm]ayor|[Ss]enator|[Ss]ecretary|[Mm]inister|[Dd]irector|[Cc]ommissioner|"
     r"[Cc]hair(?:man|woman)?|[Pp]resident|[Aa]dministrator|[Ss]uperintendent|[Ee]xecutive|[Pp]olice [Cc]hief|"
-    r"[Oo]fficer|[Pp]remier|(?:[Vv]ice-)?[Cc]hancellor|[Cc]ommander"
+    r"[Oo]fficer|[Pp]remier|(?:[Vv]ice-)?[Cc]hancellor|[Cc]ommander|(?:[Cc]hief )?[Cc]onstable|[Ss]heriff|"
+    r"[Aa]ttorney(?: [Gg]eneral)?|[Aa]mbassador|[Cc]onsul(?: [Gg]eneral)?|[Aa]uditor(?: [Gg]eneral)?|[Ii]nspector|"
+    r"[Tt]reasurer|[Cc]oroner|[Pp]rosecutor"
 )
 # head words of an office a parliamentary record names (`Minister of Finance`, `Leader of the
 # Opposition`), not of a riding

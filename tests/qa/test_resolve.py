@@ -275,6 +275,8 @@ def test_an_organisation_cited_or_an_office_for_a_place_no_text_prints_is_unknow
     for question in (
         "What did the Children's Commissioner for the Isle of Man say about lockdown?",
         "Did the Chief Medical Officer for Guernsey speak about vaccinations?",
+        "What did the Chief Constable of Dyfed-Powys Police say about the new law?",
+        "Did the Attorney General for Nunavut comment on the ruling?",
     ):
         res = resolve(question, CATALOG, says=says)
         assert res.unknown and res.speeches == frozenset(), question
