@@ -53,7 +53,7 @@ _TRANSLITERATED_START = re.compile(rf"{HAN}{{1,8}}(?:[·•—]{HAN}{{1,8}}){{1,
 # what may follow a name in running text: punctuation, a verb of saying, 的, 在, 和, 等
 _NAME_FOLLOWER = re.compile(
     r"[，。、；：！？“”,.;:!?（(\s]|的|在|和|与|與|及|等|作为|作為|对|對|谈|談|怎|如何|就|关于|關於|今日|今天|昨日|昨天|日前|近日|于|於|说|說|表示|介绍|介紹|认为|認為|"
-    r"强调|強調|指出"
+    r"强调|強調|指出|建议|建議|要求"
 )
 _FOREIGN_FOLLOWER = frozenset("对對向为為就也还還则則曾")
 _ADDRESSED = re.compile(rf"[{''.join(sorted(SURNAMES))}](?:{ADDRESS_TERMS})")

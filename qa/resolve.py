@@ -54,6 +54,8 @@ def _both_scripts(pattern: str) -> str:
 _UNIT_SUFFIX = "局|委员会|委|区|县|厅|办公室|办|院|政协|园|城|中心|公司|集团|部|署|所|处|站|队"
 _SPEECH_VERB = "的发言|的讲话|的表态|在会上|在发言|说|讲|谈|提|表示|指出|发言|的负责人|负责人"
 # characters of words that ask or join (的, 哪些, 三位, 除了), never of a name, a place or a unit
+# verbs that put words forward, after whoever is asked about (`谁建议…`, `…董事长强调了什么`)
+_PROPOSING = "建议|要求|呼吁|主张|强调|指出|介绍|回应|承诺|宣布"
 _FUNCTION_CHARS = "的了在和与與及是有哪谁誰位些请請问問那个個这這该該其各每某从從对對向给給吗嗎呢除"
 _NAME_CHAR = rf"(?:(?![{_FUNCTION_CHARS}])[{CJK_UNIFIED}])"
 _UNIT_MENTION = re.compile(
@@ -436,7 +438,9 @@ def _inside_title(question: str, match: re.Match) -> bool:
     return bool(before) and before >= "\u4e00" and before <= "\u9fff"
 
 
-_TOPIC_VERB = re.compile(_both_scripts(r"谈到|提到|说到|讲到|谈及|提及|涉及|关于|提出|认为|表示|说|讲|谈|提"))
+_TOPIC_VERB = re.compile(
+    _both_scripts(rf"谈到|提到|说到|讲到|谈及|提及|涉及|关于|提出|认为|表示|{_PROPOSING}|说|讲|谈|提")
+)
 
 
 def _saying_at(question: str) -> int:
@@ -559,7 +563,7 @@ def _held_in_translation(office: str, topic: str, index: CatalogIndex, says: Say
 # What may follow the person a question asks about: a verb of saying, an occasion, a topic.
 _ASKED_ABOUT = re.compile(
     _both_scripts(
-        r"\s*(?:说|讲|谈|表示|认为|提|指出|强调|介绍|对|在|怎|如何|就|关于|的(?:发言|讲话|看法|观点|表态|意见|建议)|"
+        rf"\s*(?:说|讲|谈|表示|认为|提|{_PROPOSING}|对|在|怎|如何|就|关于|的(?:发言|讲话|看法|观点|表态|意见|建议)|"
         r"有(?:什么|何|哪些)|有[没沒]有|是否|会不会|会否|呢|[，,？?])"
     )
 )

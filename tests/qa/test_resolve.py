@@ -228,9 +228,12 @@ def test_an_office_no_text_prints_is_unknown_and_one_a_title_prints_names_its_ho
     for question, unknown in (
         ("华为轮值董事长对新型举国体制怎么看？", "华为轮值董事长"),  # 华为轮值 is printed nowhere
         ("山西省晋城市市长对政绩观谈了什么？", "山西省晋城市市长"),
+        ("华为轮值董事长建议了什么？", "华为轮值董事长"),  # a verb that puts words forward
     ):
         res = resolve(question, catalog, says=says)
         assert res.unknown == (unknown,) and res.speeches == frozenset(), question
+    # an office after that verb is what was proposed, not who proposed it
+    assert resolve("谁建议海外毕业生不用考试就能在香港注册当医生？", catalog, says=says).unknown == ()
     # 伊利's office: the title prints what 伊利 abbreviates, then the position
     res = resolve("伊利的副总裁说他们的专利申请量排第几？", catalog, says=says)
     assert (res.unknown, res.speakers) == ((), ("张轶鹏",))
