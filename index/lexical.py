@@ -35,10 +35,13 @@ from scipy import sparse
 
 from index.chunk import speech_of
 from index.locks import folder_lock
-from index.text import CJK_WORD
+from index.text import CJK_WORD, has_han, simplifier
 
 K1, B = 1.5, 0.75
 MAX_SEGMENT_RATIO = 2  # merge the newest segments while the older is at most this times the newer
+# the tokens a saved index holds: bump when `tokenize` changes (a saved index of another is
+# rebuilt from the store once). 2: Chinese in simplified characters.
+TOKENIZER = 2
 MIN_TRANSLATED_TERMS = 2  # words of a question whose translations a row must hold to be read in translation
 
 _STEMMER = Stemmer.Stemmer("english")
@@ -54,11 +57,15 @@ _CHINESE_STOP = frozenset(
 
 
 def tokenize(text: str) -> list[str]:
-    """BM25 tokens: jieba search-mode words for Chinese, stemmed lower-case words for
-    English, without stop words (so a question shares no tokens with unrelated text)."""
+    """BM25 tokens: jieba search-mode words for Chinese, in simplified characters (a
+    question typed in either script finds a record printed in the other: 医生 and 醫生 are
+    one word), stemmed lower-case words for English, without stop words (so a question
+    shares no tokens with unrelated text)."""
     if not jieba.dt.initialized:  # loading the dictionary logs two lines to stderr: not for users
         jieba.setLogLevel(logging.WARNING)
         jieba.initialize()
+    if has_han(text):
+        text = simplifier()(text)
     tokens: list[str] = []
     for match in _TOKEN.finditer(text):
         word = match.group()
@@ -395,6 +402,7 @@ class LexicalIndex:
         for segment in self.segments:
             segment.save(self.folder)
         state = {
+            "tokenizer": TOKENIZER,
             "token": self.token,
             "segments": [{"name": s.name, "dead": np.flatnonzero(~s.alive).tolist()} for s in self.segments],
             "docs": {d: vars(e) for d, e in self.docs.items()},
@@ -422,6 +430,8 @@ class LexicalIndex:
         try:
             with folder_lock(folder):
                 state = json.loads(state_path.read_text(encoding="utf-8"))
+                if state.get("tokenizer", 1) != TOKENIZER:
+                    raise ValueError(f"made by tokenizer {state.get('tokenizer', 1)}, this is {TOKENIZER}")
                 segments = [Segment.load(folder, s["name"]) for s in state["segments"]]
             for segment, saved in zip(segments, state["segments"]):
                 if any(not 0 <= row < len(segment.ids) for row in saved["dead"]):

@@ -323,7 +323,7 @@ class Library:
                 print(
                     f"speechqa: the BM25 cache in {self._lexical.folder} "
                     + (
-                        f"was unreadable ({problem})"
+                        f"could not be used ({problem})"
                         if problem
                         else f"differed from the store in {len(wrong)} documents"
                     )

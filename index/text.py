@@ -4,6 +4,7 @@ paragraph spans (always offsets into the source text), page-break joining and sq
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Callable, Iterator
 
@@ -27,9 +28,11 @@ _CLAUSE_END = re.compile(rf"[，,、：:—]+[{re.escape(CLOSERS)}]*")
 _BREAK = re.compile(r"\s*\n\s*")
 
 
+@functools.cache
 def simplifier() -> Callable[[str], str]:
     """A function writing Chinese text in simplified characters (OpenCC's `t2s`; other text
-    unchanged), so traditional and simplified spellings of a name compare equal."""
+    unchanged), so traditional and simplified spellings of a name compare equal. One
+    converter per process: it is read-only."""
     import opencc  # only catalogs and questions with Chinese need it
 
     return opencc.OpenCC("t2s.json").convert

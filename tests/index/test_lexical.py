@@ -1,3 +1,5 @@
+import json
+
 from index.lexical import LexicalIndex, inner_words, tokenize
 
 ROWS_A = [("a:v1:0:0", "海棠区深入探索“湾区大党委”体制机制"), ("a:v1:1:0", "吉阳区试行“直通联办”改革")]
@@ -87,6 +89,21 @@ def test_coverage_is_the_share_of_query_words_matched():
 def test_a_damaged_cache_loads_as_empty(tmp_path):
     (tmp_path / "state.json").write_text("{not json", encoding="utf-8")
     assert LexicalIndex.load(tmp_path).chunk_ids == set()
+
+
+def test_either_chinese_script_finds_a_record_printed_in_the_other(tmp_path):
+    """A mainland reader types simplified characters about a Hong Kong record printed in
+    traditional ones: both are read as simplified words."""
+    assert tokenize("海外醫學院畢業生在香港註冊") == tokenize("海外医学院毕业生在香港注册")
+    index = LexicalIndex(tmp_path)
+    index.add_document("legco", "v1", [("legco:v1:0:0", "主席，海外醫學院畢業生可免試註冊。"), *ROWS_A])
+    assert index.search("医学院毕业生免试注册")[0][0] == "legco:v1:0:0"
+    index.save()
+    state = json.loads((tmp_path / "state.json").read_text(encoding="utf-8"))
+    del state["tokenizer"]  # saved by the tokenizer before this one: its rows hold other tokens
+    (tmp_path / "state.json").write_text(json.dumps(state), encoding="utf-8")
+    stale = LexicalIndex.load(tmp_path)
+    assert stale.chunk_ids == set() and "tokenizer" in stale.problem  # rebuilt from the store
 
 
 def test_unseen_share_counts_words_the_searched_speeches_never_say():
