@@ -22,6 +22,7 @@ from typing import Protocol
 import numpy as np
 
 from index.chunk import chunk_id
+from index.lexical import tokenize
 from index.library import Catalog, CatalogSpeech, Library, speeches_by_key
 from index.records import MODERATOR, BadInput, speech_key
 from index.text import sentence_spans
@@ -68,6 +69,11 @@ EXCHANGE_GAP = 4
 # `Those are from notes that I made in preparation for this session, sir.`: 17.5)
 HANDOVER_WEIGHT = 10
 MAX_HANDOVERS = 2  # … of which an answer may follow this many
+# A reply joins an exchange when its turn puts a question, or when the reply itself says this
+# many of the question's words: a committee member's turn may end in a statement the witness
+# answers (`…so you don't see a need to update the guidance.` → `I think we would need to
+# update the guidance…`)
+REPLY_TOPIC_WORDS = 2
 MAX_SAID_SPEECHES = 3  # "what did X say" quotes X's longest speeches, at most this many
 
 
@@ -317,7 +323,7 @@ class Answerer:
             and (not res.years_said or _prints_years(h, res.years_said))
         ]
         if res.intent != "which" and PARTICIPANTS.search(res.question):
-            evidence = self._exchange(_askers_last(gated, res), res.people)
+            evidence = self._exchange(_askers_last(gated, res), res.people, res.topic)
         else:
             evidence = _select(_askers_last(gated, res), intent, res.people)
         if not evidence and res.units and not res.speakers and not res.filtered:
@@ -326,12 +332,12 @@ class Answerer:
             return Answer(res.question, not_found(res), False)
         return self.writer.write(self.library, res, evidence, vector, on_token)
 
-    def _exchange(self, hits: list[Hit], people: People) -> list[Hit]:
+    def _exchange(self, hits: list[Hit], people: People, topic: tuple[str, ...]) -> list[Hit]:
         """Who took part in an exchange (`qa.mentions.PARTICIPANTS`): the best evidence turn's
         meeting, its evidence turns holding some of the question's words each within
-        `EXCHANGE_GAP` speeches of another, the best
-        per person, with the turn that answers one of them that puts a question (`_answer_to`),
-        in the order they were spoken."""
+        `EXCHANGE_GAP` speeches of another, the best per person, with the turn that answers
+        one of them (`_answer_to`) where that one puts a question or the answer says
+        `REPLY_TOPIC_WORDS` of the question's words (`topic`), in the order they were spoken."""
         spoken = [h for h in hits if h.speaker]
         if not spoken:
             return []
@@ -352,11 +358,18 @@ class Answerer:
         taking_part = {people.person(h.who) for h in turns}
         answers = []
         for hit in turns:
-            answer = self._answer_to(hit, people) if _puts_question(hit.text) else None
-            if answer is not None and (person := people.person(answer.who)) not in taking_part:
+            answer = self._answer_to(hit, people)
+            if answer is None or not (_puts_question(hit.text) or self._says_words(answer, topic)):
+                continue
+            if (person := people.person(answer.who)) not in taking_part:
                 taking_part.add(person)
                 answers.append(Hit(chunk_id(answer.key, 0), None, 0.0))
         return sorted(turns + fetch_hits(self.library, answers), key=lambda h: (h.who.speech_index, h.start))
+
+    def _says_words(self, speech: CatalogSpeech, topic: tuple[str, ...]) -> bool:
+        """Whether a speech says `REPLY_TOPIC_WORDS` of the question's words (tokens)."""
+        text = self.library.source_text(speech.who.doc_id, speech.who.version)[speech.start : speech.end]
+        return len(set(tokenize(text)) & set(topic)) >= REPLY_TOPIC_WORDS
 
     def _answer_to(self, asking: Hit, people: People) -> CatalogSpeech | None:
         """The turn that answers one putting a question: the next one by someone else, past

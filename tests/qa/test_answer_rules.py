@@ -644,3 +644,28 @@ def test_quoted_words_another_speaker_said_answer_who_whatever_names_set_the_sce
     assert answerer.ask(question).speakers == ["吳明"]
     assert answerer.ask("財政司司長說了「退休保障」什麼？").speakers == ["財政司司長"]
     assert "吳明" not in answerer.ask(question, speaker="財政司司長").speakers
+
+
+SMACKING_HEARING = """Hearing of the Children Committee
+
+CHAIR NEAL:  We move on to the prosecutors.
+
+MS. BOWEN:  This bill would be the first real divergence of criminal law between England and Wales, and I take it that you see no need to change your prosecution guidance because of it.
+
+MR. HUGHES:  We would change the prosecution guidance, mainly on the evidential stage, and brief our lawyers before it comes into force.
+
+MS. BOWEN:  Thank you, that is helpful.
+
+MR. PRICE:  On another matter, the school transport budget is late again this year.
+
+MR. HUGHES:  It will be published in May.
+"""
+
+
+def test_a_reply_that_says_the_questions_words_joins_the_exchange_though_no_question_was_put():
+    """A member's turn may end in a statement the witness answers: the reply (Hughes) joins
+    when it says the question's words; a reply on another matter, or thanks, does not."""
+    answerer = Answerer(FakeLibrary({"hearing.txt": SMACKING_HEARING}))
+    exchange = answerer.ask("Who discussed the divergence of criminal law and the prosecution guidance?")
+    assert exchange.speakers == ["Bowen", "Hughes"]
+    assert answerer.ask("Who discussed the school transport budget?").speakers == ["Price"]  # `It will be…`
