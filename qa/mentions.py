@@ -30,6 +30,8 @@ role, where some in scope do.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 import re
 from collections import Counter
@@ -86,6 +88,8 @@ _SPOKE = re.compile(r"(?:发言|发了言|说了话|说过话|讲了话|讲话|�
 _EXCEPT = re.compile(r"除了?([^，,]+)[，,]")  # `除了孙洪秀本人，`: who is left out
 _ALTERNATIVES = re.compile(r"或者|或是|还是|或|、|/|\s+or\s+|\(\s*or\s+|（\s*或", re.I)
 _QUOTE_MARKS = "“”‘’「」『』《》\"'"
+_SENTENCE_ENDS = "。！？!?；;…"  # a term ending in one of these holds no break
+_SENTENCE_BREAK = re.compile(rf"[{_SENTENCE_ENDS}]")
 _ENDING = re.compile(r"[\s？?。！!，,；;：:)）]+$")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 MAX_WHO_TERM_WORDS = 3  # `谁提到了补贴？` lists everyone; `谁提到企业自己研发了…技术？` asks for one speaker
@@ -382,6 +386,8 @@ def _mention(
     said somewhere in it, quoted at the first sentence holding most of them."""
     who = speech.who
     text = library.source_text(who.doc_id, who.version)
+    if any(_SENTENCE_BREAK.search(phrase.rstrip(_SENTENCE_ENDS)) for phrase, _ in forms):
+        return _mention_across(library, forms, speech, simplify, quoted)
     mention, sentences = None, []
     for start, end in sentence_spans(text, speech.start, speech.end):
         sentence = library.readable(who.doc_id, start, end, who.version)
@@ -407,6 +413,28 @@ def _mention(
             spread = _spread(set(words.values()), [tokens for *_, tokens in sentences])
             return Mention(speech, start, end, text[start:end], sentence, words=tuple(words), spread=spread)
     return None
+
+
+def _mention_across(
+    library: Library, forms: list[tuple[str, str]], speech: CatalogSpeech, simplify: Callable[[str], str], quoted: bool
+) -> Mention | None:
+    """How the speech says a term that holds a sentence break (`“究竟安全主任替誰工作？當然是
+    工地老闆”`, two sentences): its sentences read as one text, the mention quoted at the
+    sentence where the first saying of it starts."""
+    who = speech.who
+    text = library.source_text(who.doc_id, who.version)
+    spans = sentence_spans(text, speech.start, speech.end)
+    readable = [library.readable(who.doc_id, start, end, who.version) for start, end in spans]
+    joined = "".join(simplify(r) if has_han(r) else r for r in readable)
+    starts = list(itertools.accumulate((len(simplify(r) if has_han(r) else r) for r in readable), initial=0))
+    said = sorted(span for phrase, _ in forms for span in _said(phrase, joined, quoted))
+    if not said:
+        return None
+    first = bisect.bisect_right(starts, said[0][0]) - 1
+    start, end = spans[first]
+    mention = Mention(speech, start, end, text[start:end], readable[first])
+    mention.count = len(said)
+    return mention
 
 
 def _spread(words: set[str], sentences: list[set[str]]) -> int:

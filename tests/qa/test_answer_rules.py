@@ -669,3 +669,12 @@ def test_a_reply_that_says_the_questions_words_joins_the_exchange_though_no_ques
     exchange = answerer.ask("Who discussed the divergence of criminal law and the prosecution guidance?")
     assert exchange.speakers == ["Bowen", "Hughes"]
     assert answerer.ask("Who discussed the school transport budget?").speakers == ["Price"]  # `It will be…`
+
+
+def test_quoted_words_of_two_sentences_are_found_where_a_speech_says_them():
+    """`誰問“究竟安全主任替誰工作？當然是工地老闆”？`: the quotation spans a sentence break;
+    the speech that says it whole answers, not the speeches close in meaning."""
+    sitting = BUDGET_SITTING + "\n郭明議員：主席，究竟安全主任替誰工作？當然是工地老闆。他們不會阻止趕工。\n"
+    answer = Answerer(FakeLibrary({"sitting.txt": sitting})).ask("誰問“究竟安全主任替誰工作？當然是工地老闆”？")
+    assert answer.speakers == ["郭明"] and answer.citations[0].quote.endswith("究竟安全主任替誰工作？")
+    assert "提到1次" in answer.text  # found as said, not by meaning
