@@ -69,11 +69,13 @@ EXCHANGE_GAP = 4
 # `Those are from notes that I made in preparation for this session, sir.`: 17.5)
 HANDOVER_WEIGHT = 10
 MAX_HANDOVERS = 2  # … of which an answer may follow this many
-# A reply joins an exchange when its turn puts a question, or when the reply itself says this
-# many of the question's words: a committee member's turn may end in a statement the witness
-# answers (`…so you don't see a need to update the guidance.` → `I think we would need to
-# update the guidance…`)
+# A reply joins an exchange when its turn puts a question, or addresses someone (`you`) and
+# the reply says this many of the question's words: a committee member's turn may end in a
+# statement the witness answers (`…so you don't see a need to update the guidance.` → `I
+# think we would need to update the guidance…`); a debate's next speech, addressed to the
+# chair, answers nobody
 REPLY_TOPIC_WORDS = 2
+_ADDRESSES = re.compile(r"\byour?\b|您|你(?![们們])", re.I)
 MAX_SAID_SPEECHES = 3  # "what did X say" quotes X's longest speeches, at most this many
 
 
@@ -336,8 +338,9 @@ class Answerer:
         """Who took part in an exchange (`qa.mentions.PARTICIPANTS`): the best evidence turn's
         meeting, its evidence turns holding some of the question's words each within
         `EXCHANGE_GAP` speeches of another, the best per person, with the turn that answers
-        one of them (`_answer_to`) where that one puts a question or the answer says
-        `REPLY_TOPIC_WORDS` of the question's words (`topic`), in the order they were spoken."""
+        one of them (`_answer_to`) where that one puts a question, or addresses someone and
+        the answer says `REPLY_TOPIC_WORDS` of the question's words (`topic`), in the order
+        they were spoken."""
         spoken = [h for h in hits if h.speaker]
         if not spoken:
             return []
@@ -359,12 +362,25 @@ class Answerer:
         answers = []
         for hit in turns:
             answer = self._answer_to(hit, people)
-            if answer is None or not (_puts_question(hit.text) or self._says_words(answer, topic)):
+            addressed = _ADDRESSES.search(self._last_sentence(hit)) and self._says_words(answer, topic)
+            if answer is None or not (_puts_question(hit.text) or addressed):
                 continue
             if (person := people.person(answer.who)) not in taking_part:
                 taking_part.add(person)
                 answers.append(Hit(chunk_id(answer.key, 0), None, 0.0))
         return sorted(turns + fetch_hits(self.library, answers), key=lambda h: (h.who.speech_index, h.start))
+
+    def _last_sentence(self, hit: Hit) -> str:
+        """The sentence the turn a hit is from ends with: what the next turn answers."""
+        who = hit.who
+        speech = self.library.catalog.derived(speeches_by_key).get(
+            speech_key(who.doc_id, who.version, who.speech_index)
+        )
+        if speech is None:
+            return hit.text
+        source = self.library.source_text(who.doc_id, who.version)
+        start, end = (sentence_spans(source, speech.start, speech.end) or [(speech.start, speech.end)])[-1]
+        return source[start:end]
 
     def _says_words(self, speech: CatalogSpeech, topic: tuple[str, ...]) -> bool:
         """Whether a speech says `REPLY_TOPIC_WORDS` of the question's words (tokens)."""

@@ -663,8 +663,9 @@ MR. HUGHES:  It will be published in May.
 
 
 def test_a_reply_that_says_the_questions_words_joins_the_exchange_though_no_question_was_put():
-    """A member's turn may end in a statement the witness answers: the reply (Hughes) joins
-    when it says the question's words; a reply on another matter, or thanks, does not."""
+    """A member's turn may end in a statement addressed to the witness (`you see no need…`):
+    the reply (Hughes) joins when it says the question's words; a reply on another matter,
+    to a turn that addresses nobody, does not."""
     answerer = Answerer(FakeLibrary({"hearing.txt": SMACKING_HEARING}))
     exchange = answerer.ask("Who discussed the divergence of criminal law and the prosecution guidance?")
     assert exchange.speakers == ["Bowen", "Hughes"]
