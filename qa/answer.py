@@ -362,8 +362,11 @@ class Answerer:
         answers = []
         for hit in turns:
             answer = self._answer_to(hit, people)
-            addressed = _ADDRESSES.search(self._last_sentence(hit)) and self._says_words(answer, topic)
-            if answer is None or not (_puts_question(hit.text) or addressed):
+            if answer is None or not (
+                _puts_question(hit.text)
+                or _ADDRESSES.search(self._last_sentence(hit))
+                and self._says_words(answer, topic)
+            ):
                 continue
             if (person := people.person(answer.who)) not in taking_part:
                 taking_part.add(person)

@@ -669,6 +669,14 @@ def test_a_reply_that_says_the_questions_words_joins_the_exchange_though_no_ques
     answerer = Answerer(FakeLibrary({"hearing.txt": SMACKING_HEARING}))
     exchange = answerer.ask("Who discussed the divergence of criminal law and the prosecution guidance?")
     assert exchange.speakers == ["Bowen", "Hughes"]
+    last = (
+        SMACKING_HEARING
+        + "\nMS. LANE:  I would ask you to publish the prosecution guidance on the divergence of criminal law.\n"
+    )
+    closing = Answerer(FakeLibrary({"hearing.txt": last})).ask(
+        "Who discussed the divergence of criminal law and the prosecution guidance?"
+    )
+    assert closing.speakers[-1] == "Lane"  # addressing someone, with no turn after: nobody answers
     assert answerer.ask("Who discussed the school transport budget?").speakers == ["Price"]  # `It will be…`
 
 
