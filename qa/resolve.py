@@ -887,8 +887,9 @@ def _after_translation(label: str, terms: Sequence[Term], position: int = 0, pri
                 while end < len(label) and label[end] in _PLACE_SUFFIXES:
                     end += 1
                 yield from _after_translation(label, rest, end, True)
-        if printed and term[0] in _ORGANISATION_TOKENS:
-            yield from _after_translation(label, rest, position, printed)
+        if printed and term[0] in _ORGANISATION_TOKENS:  # abbreviated (工委 for 工作委员会) or left out
+            for skipped in range(_LACKING_CHARACTERS + 1):
+                yield from _after_translation(label, rest, position + skipped, printed)
         return
     for skipped in range(_LACKING_CHARACTERS + 1):
         if position + skipped <= len(label):

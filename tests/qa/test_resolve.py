@@ -322,6 +322,7 @@ def test_an_english_office_is_held_by_the_speaker_whose_chinese_title_prints_it_
     glossary |= {"develop": ("发展",), "director": ("主任",), "china": ("中国",), "mayor": ("市长",)}
     glossary |= {"agricultur": ("农业",), "affair": ("事务",), "minist": ("部长",), "senat": ("参议员",)}
     glossary |= {"universiti": ("大学",), "execut": ("行政",)}
+    glossary |= {"central": ("中央",), "financi": ("金融",), "commiss": ("委托",), "offic": ("办公室", "局")}
 
     def bridge(tokens):
         return tuple((t, *glossary[t]) if t in glossary else t for t in tokens)
@@ -333,12 +334,15 @@ def test_an_english_office_is_held_by_the_speaker_whose_chinese_title_prints_it_
         speech("c:v:2", "刘伟", ["中国人民大学"], ["中国人民大学校长"], ["校长"]),
         speech("c:v:3", "韩俊", ["农业农村部"], ["农业农村部部长"], ["部长"]),
         speech("c:v:4", "佩列彼尼斯", ["外交部"], ["外交部副部长"], ["副部长"]),
+        speech("c:v:5", "王江", ["中央金融工委"], ["中央金融工委副主任"], ["副主任"]),
     ]
     for question, holder in (
         ("What did the President of Cyprus say about China?", "赫里斯托祖利季斯"),
         ("What did the director of the Qingdao Ocean Development Bureau say?", "孟庆胜"),  # the bureau's ending
         # two names joined by `and`, `Rural` untranslated (农村), `Affairs` left out in Chinese
         ("What did the Minister of Agriculture and Rural Affairs say about poverty?", "韩俊"),
+        # an organisation abbreviated (工委), `Commission` and `Office` in senses no title prints
+        ("What did the deputy director of the Central Financial Commission Office say?", "王江"),
     ):
         res = resolve(question, catalog, says=says, bridge=bridge)
         assert res.speakers == (holder,) and res.unknown == (), question
