@@ -874,7 +874,8 @@ def _after_translation(label: str, terms: Sequence[Term], position: int = 0, pri
     """What a title may hold after the place's words (`terms`, as the bridge gives them), found
     in order from its start with only place suffixes (市, 省) after a translated word, each
     untranslated word standing for a few characters or none, an organisation's word after a
-    printed one for its translation or none (`Universities UK` is no title without 大学)."""
+    printed one for its translation, a few characters or none (`Universities UK` is no title
+    without 大学)."""
     if not terms:
         if printed:
             yield label[position:]
