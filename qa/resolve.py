@@ -388,6 +388,8 @@ def _matches(question: str, index: CatalogIndex) -> tuple[list[str], list[str], 
             question, match
         ):
             continue  # `主席` inside `北京市政协主席`: a title's ending, not the speaker called 主席
+        if all(kind == "speaker" for kind, _ in named) and _inside_english_name(question, match):
+            continue  # `White` of `the White House`, `Barry White`: not Jean White
         for kind, name in named:
             (speakers if kind == "speaker" else units).append(name)
         # `浙江省政协主席`: a role its speakers hold, right after the unit, says who, not what about
@@ -436,6 +438,23 @@ def _inside_title(question: str, match: re.Match) -> bool:
     """A match that goes on a run of Han characters (`…政协` + `主席`)."""
     before = question[match.start() - 1 : match.start()]
     return bool(before) and before >= "\u4e00" and before <= "\u9fff"
+
+
+_NEXT_CAPITALISED = re.compile(r"\s+[A-Z][\w'’-]*")
+_LAST_CAPITALISED = re.compile(r"(?:^|[\s(])([A-Z][\w'’.-]*)\s+$")
+
+
+def _inside_english_name(question: str, match: re.Match) -> bool:
+    """A one-word English name that goes on in another capitalised word (`White House`) or
+    follows one that is no title or question word (`Barry White`): part of another name."""
+    if not re.fullmatch(r"[A-Za-z'’-]+", match.group()):
+        return False
+    if _NEXT_CAPITALISED.match(question, match.end()):
+        return True
+    before = _LAST_CAPITALISED.search(question, 0, match.start())
+    if not before or not question[: before.start(1)].strip(" (\"“'‘"):  # the question's first word
+        return False
+    return before.group(1).rstrip(".").lower() not in _ENGLISH_TITLE_WORDS
 
 
 _TOPIC_VERB = re.compile(

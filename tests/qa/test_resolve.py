@@ -423,3 +423,14 @@ def test_an_untranslatable_organisation_is_known_by_its_office_held_in_translati
     ):
         res = resolve(question, CATALOG if "Acme" in question else catalog, says=says_in, bridge=bridge)
         assert res.unknown and res.speeches == frozenset(), question
+
+
+def test_a_surname_inside_another_english_name_is_not_that_speaker():
+    """`the White House` and `Barry White` hold the surname of Jean White, an indexed
+    witness; neither is her. Her surname after a title, or opening the question, is."""
+    catalog = [speech("w:v:0", "Jean White", roles=("Professor",)), speech("w:v:1", "Donald J Trump", roles=())]
+    assert resolve("What did the White House say about Medicare?", catalog).speakers == ()
+    assert resolve("Did Barry White talk about nurses?", catalog).speakers == ()
+    for question in ("What did Professor White say about nurses?", "White said what about nurses?"):
+        assert resolve(question, catalog).speakers == ("Jean White",), question
+    assert resolve("Has Trump talked about taxes?", catalog).speakers == ("Donald J Trump",)
