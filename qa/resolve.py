@@ -440,17 +440,18 @@ def _inside_title(question: str, match: re.Match) -> bool:
     return bool(before) and before >= "\u4e00" and before <= "\u9fff"
 
 
-_NEXT_CAPITALISED = re.compile(r"\s+[A-Z][\w'’-]*")
+_NEXT_CAPITALISED = re.compile(r"\s+[A-Z][a-z][\w'’-]*")  # a word, not a post-nominal (`AM`, `MP`)
 _LAST_CAPITALISED = re.compile(r"(?:^|[\s(])([A-Z][\w'’.-]*)\s+$")
 
 
 def _inside_english_name(question: str, match: re.Match) -> bool:
-    """A one-word English name that goes on in another capitalised word (`White House`) or
-    follows one that is no title or question word (`Barry White`): part of another name."""
+    """A one-word English name that goes on in another capitalised word (`White House`),
+    ends a double-barrelled one (`Pennant-Hughes`) or follows a capitalised word that is no
+    title or question word (`Barry White`): part of another name."""
     if not re.fullmatch(r"[A-Za-z'’-]+", match.group()):
         return False
-    if _NEXT_CAPITALISED.match(question, match.end()):
-        return True
+    if _NEXT_CAPITALISED.match(question, match.end()) or question[match.start() - 1 : match.start()] == "-":
+        return True  # `White House`, `Pennant-Hughes`
     before = _LAST_CAPITALISED.search(question, 0, match.start())
     if not before or not question[: before.start(1)].strip(" (\"“'‘"):  # the question's first word
         return False
@@ -494,7 +495,8 @@ def _unknown_mentions(blanked: str, index: CatalogIndex, said_at: int) -> list[s
 # "What did Joe Biden say?": a capitalised name between the verb and a speech verb
 _ENGLISH_PERSON_MENTION = re.compile(
     r"\b(?:did|does|do|has|have|had|will|would)\s+(?P<name>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)\s+"
-    r"(?:say|said|propose|mention|think|talk|speak|suggest|argue|claim|discuss|announce)\b"
+    r"(?:say|said|propose|mention|think|talk|speak|suggest|argue|claim|discuss|announce|ask|tell|explain|"
+    r"describe|recommend|raise|respond|reply|answer)\b"
 )
 _ENGLISH_TITLE_WORDS = frozenset(w.lower() for w in EN_TITLES) | frozenset(
     "i mr mrs ms dr ceo cfo q and or of the a an what who which whose how why when where did does do".split()

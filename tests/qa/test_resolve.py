@@ -426,10 +426,15 @@ def test_an_untranslatable_organisation_is_known_by_its_office_held_in_translati
 
 
 def test_a_surname_inside_another_english_name_is_not_that_speaker():
-    """`the White House` and `Barry White` hold the surname of Jean White, an indexed
-    witness; neither is her. Her surname after a title, or opening the question, is."""
+    """`the White House`, `Barry White` and `Pennant-Hughes` hold the surnames of indexed
+    speakers; none is them. A surname after a title, opening the question or before a
+    post-nominal (`Reckless AM`) is."""
     catalog = [speech("w:v:0", "Jean White", roles=("Professor",)), speech("w:v:1", "Donald J Trump", roles=())]
+    catalog += [speech("w:v:2", "Barry Hughes", roles=()), speech("w:v:3", "Mark Reckless", roles=("AM",))]
     assert resolve("What did the White House say about Medicare?", catalog).speakers == ()
+    res = resolve("What did Rhodri Pennant-Hughes AM ask about hospices?", catalog)  # nobody indexed
+    assert (res.speakers, res.unknown) == ((), ("Rhodri Pennant-Hughes AM",))
+    assert resolve("What did Reckless AM say about childcare?", catalog).speakers == ("Mark Reckless",)
     assert resolve("Did Barry White talk about nurses?", catalog).speakers == ()
     for question in ("What did Professor White say about nurses?", "White said what about nurses?"):
         assert resolve(question, catalog).speakers == ("Jean White",), question
