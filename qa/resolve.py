@@ -375,9 +375,10 @@ def catalog_index(library: Library, catalog: Catalog | None = None) -> CatalogIn
     return (catalog or library.catalog).derived(CatalogIndex.build)
 
 
-def _matches(question: str, index: CatalogIndex) -> tuple[list[str], list[str], str]:
+def _matches(question: str, index: CatalogIndex, says: Says | None = None) -> tuple[list[str], list[str], str]:
     """Catalog speakers and units named in the question (at each place the longest form
-    wins, no overlaps), and the question with those names blanked out."""
+    wins, no overlaps), and the question with those names blanked out. `says` (what the
+    indexed text prints) tells a name from the start of a longer word (`拉布` of 拉布布)."""
     speakers, units, blanked = [], [], question
     written = index.simplify(question)  # `陳院長` and `陈院长` alike
     if len(written) != len(question):  # a phrase converted to another length: character by character
@@ -390,6 +391,12 @@ def _matches(question: str, index: CatalogIndex) -> tuple[list[str], list[str], 
             continue  # `主席` inside `北京市政协主席`: a title's ending, not the speaker called 主席
         if all(kind == "speaker" for kind, _ in named) and _inside_english_name(question, match):
             continue  # `White` of `the White House`, `Barry White`: not Jean White
+        if (
+            says
+            and all(kind == "speaker" for kind, _ in named)
+            and _inside_chinese_word(question, match, named, index, says)
+        ):
+            continue  # `拉布` of `拉布布`, a toy another page names
         for kind, name in named:
             (speakers if kind == "speaker" else units).append(name)
         # `浙江省政协主席`: a role its speakers hold, right after the unit, says who, not what about
@@ -438,6 +445,20 @@ def _inside_title(question: str, match: re.Match) -> bool:
     """A match that goes on a run of Han characters (`…政协` + `主席`)."""
     before = question[match.start() - 1 : match.start()]
     return bool(before) and before >= "\u4e00" and before <= "\u9fff"
+
+
+def _inside_chinese_word(question: str, match: re.Match, named, index: CatalogIndex, says: Says) -> bool:
+    """A Chinese name that goes on into a longer word the indexed text prints, where its
+    speakers' own documents never print that longer word: `拉布布` (a toy 王宁 names) holds
+    the name of 拉布, whose page prints no 拉布布; `拉布在议会…` is 拉布 (`在` holds no word)."""
+    after = question[match.end() : match.end() + 1]
+    if not after or not is_cjk(after) or after in _FUNCTION_CHARS or _TOPIC_VERB.match(question, match.end()):
+        return False
+    longer = match.group() + after
+    if not says(longer):
+        return False
+    own = speeches_for(index, [name for _, name in named])
+    return not says(longer, own)
 
 
 _NEXT_CAPITALISED = re.compile(r"\s+[A-Z][a-z][\w'’-]*")  # a word, not a post-nominal (`AM`, `MP`)
@@ -1019,7 +1040,7 @@ def resolve(
         years_said, asked, unquoted = asked.years, None, quotes_out
     untimed = "".join(" " if t == " " != u else q for q, u, t in zip(question, quotes_out, unquoted))
     periods = tuple(p for p in (given_period(since, until), asked) if p)
-    named_speakers, named_units, blanked = _matches(unquoted, index)
+    named_speakers, named_units, blanked = _matches(unquoted, index, says)
     people_named = [n for n in named_speakers if n not in index.role_names]  # by name, not by a role alone
     named_speakers = _relatives(unquoted, named_speakers, index)
     if language == "zh":

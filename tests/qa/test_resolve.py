@@ -439,3 +439,16 @@ def test_a_surname_inside_another_english_name_is_not_that_speaker():
     for question in ("What did Professor White say about nurses?", "White said what about nurses?"):
         assert resolve(question, catalog).speakers == ("Jean White",), question
     assert resolve("Has Trump talked about taxes?", catalog).speakers == ("Donald J Trump",)
+
+
+def test_a_chinese_name_at_the_start_of_a_longer_word_another_page_prints_is_not_that_speaker():
+    """拉布 (a foreign secretary on a news page) starts 拉布布 (a toy another speaker names):
+    asked about the toy, the question names no speaker; asked about 拉布, it does."""
+    catalog = [speech("h:v:0", "拉布", titles=("英国外相",), roles=()), speech("p:v:0", "王宁", roles=())]
+    printed = {"h:v:0": "拉布在议会中表示，中国是时候悬崖勒马了。", "p:v:0": "一个玻璃杯印上拉布布就能卖到100块。"}
+
+    def says_in(words, speeches=None):
+        return any(words in text for key, text in printed.items() if speeches is None or key in speeches)
+
+    assert resolve("有人说印上拉布布就能卖100块，这是谁说的？", catalog, says=says_in).speakers == ()
+    assert resolve("拉布在议会上说了什么？", catalog, says=says_in).speakers == ("拉布",)
