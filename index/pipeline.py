@@ -435,7 +435,9 @@ class Indexer:
         """Re-parse, re-chunk and re-embed every document from its stored text with the
         configured embedding model, into a new chunk collection that replaces the old one
         in one step (readers use the old one until then). Other writers wait meanwhile
-        (`SpeechStore.rebuilding`)."""
+        (`SpeechStore.rebuilding`). A layout the user chose (`reparse` with one) is kept; a
+        detected one is detected anew, so a newer parser reads what an older one could not
+        (a page indexed as narration may now have speakers)."""
         started = time.perf_counter()
         with self.writer.rebuilding():
             target = self.writer.new_collection()
@@ -443,9 +445,8 @@ class Indexer:
             updated: list[tuple[DocumentRecord, list[Chunk]]] = []
             for record in [r for r in self.writer.documents() if r.visible]:
                 raw = self.writer.raw_text(record.doc_id, record.version)
-                doc = parse_document(
-                    raw, name=record.source, fmt=record.format, speaker_roles=record.speaker_roles or None
-                )
+                chosen = record.format if record.version != content_hash(raw)[:16] else None  # see `reparse`
+                doc = parse_document(raw, name=record.source, fmt=chosen, speaker_roles=record.speaker_roles or None)
                 about = described(doc, record.file_name, record.given)  # what the user set stays
                 doc = replace(doc, title=about["title"])
                 chunks = chunk_document(doc, doc_id=record.doc_id, version=record.version, source=record.source)
@@ -454,6 +455,7 @@ class Indexer:
                 rebuilt = replace(
                     record,
                     **about,
+                    format=doc.format,
                     chunks=len(chunks),
                     speeches=speech_summaries(doc, chunks),
                     warning=warning(doc, Path(record.source).name),

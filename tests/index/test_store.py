@@ -4,6 +4,7 @@ the sentence-transformers path (all-MiniLM-L6-v2 from its PyPI package)."""
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -219,6 +220,23 @@ def test_passages_are_cut_from_texts_kept_in_memory_as_the_store_holds_them(tmp_
     monkeypatch.setattr(library_module, "TEXT_MEMORY_CHARS", 10)  # too small for either document
     small = Library(settings_for(tmp_path / "data"), embeddings=e5)
     assert small.passages(ids) == library.passages(ids) and len(small._texts) == 1  # only the last one read stays
+
+
+def test_a_rebuild_detects_a_layout_anew_unless_the_user_chose_one(tmp_path, library):
+    """A document an older parser read as narration (its detected layout `plain`) gets its
+    speakers on a rebuild; one the user put in a layout keeps it."""
+    indexer = Indexer(library, show_bars=False)
+    detected = indexer.add_file(write(tmp_path / "a.md", DIGEST))
+    chosen = indexer.add_file(write(tmp_path / "b.md", DIGEST.replace("陈明", "陈亮")))
+    indexer.reparse(chosen.doc_id, "plain")
+    older = library._store.document(detected.doc_id)
+    library._store.describe(replace(older, format="plain"))  # as an older parser detected it
+    summary = indexer.rebuild()
+    assert summary.count("updated") == 2
+    formats = {r.doc_id: r.format for r in library.records}
+    assert formats == {detected.doc_id: "digest-md", chosen.doc_id: "plain"}
+    speakers = {s.who.speaker for s in library.speeches if s.who.speaker}
+    assert speakers == {"鲁正兰", "陈明"}
 
 
 def test_a_stored_document_is_previewed_and_reparsed_in_another_layout(tmp_path, library):
