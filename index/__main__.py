@@ -39,7 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--place", help="where the meeting took place (default: as printed)")
     remove = commands.add_parser("remove", help="remove a document by path, file name, doc id, title or meeting name")
     remove.add_argument("ref")
-    commands.add_parser("rebuild", help="re-embed every document with the configured embedding model")
+    commands.add_parser(
+        "rebuild",
+        help="re-read (layouts detected anew unless chosen) and re-embed every document with the configured model",
+    )
     commands.add_parser("list", help="documents and their speeches")
     look = commands.add_parser(
         "preview", help="parse files without indexing: layout, speakers, each speech's first words"
