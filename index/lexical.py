@@ -431,7 +431,9 @@ class LexicalIndex:
             with folder_lock(folder):
                 state = json.loads(state_path.read_text(encoding="utf-8"))
                 if state.get("tokenizer", 1) != TOKENIZER:
-                    raise ValueError(f"made by tokenizer {state.get('tokenizer', 1)}, this is {TOKENIZER}")
+                    raise ValueError(
+                        f"its tokens are tokenizer {state.get('tokenizer', 1)}'s, this version reads {TOKENIZER}'s"
+                    )
                 segments = [Segment.load(folder, s["name"]) for s in state["segments"]]
             for segment, saved in zip(segments, state["segments"]):
                 if any(not 0 <= row < len(segment.ids) for row in saved["dead"]):

@@ -323,7 +323,7 @@ class Library:
                 print(
                     f"speechqa: the BM25 cache in {self._lexical.folder} "
                     + (
-                        f"could not be used ({problem})"
+                        f"was unreadable ({problem})"
                         if problem
                         else f"differed from the store in {len(wrong)} documents"
                     )
