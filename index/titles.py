@@ -43,18 +43,8 @@ def split_title(title: str) -> tuple[str, str]:
     `海棠区委书记` → (海棠区, 区委书记); `食物及衞生局局長` → (食物及衞生局, 局長);
     `教育局党委书记` → (教育局, 党委书记); `浙江省政协主席` → (浙江省政协, 主席).
     A 工委 named after a body of a party committee is itself the unit:
-    `市委两新组织工委书记` → (市委两新组织工委, 书记). A word of tenure is no part of the
-    unit: `时任三亚市市长` → (三亚市, 市长), `英国现任外相` → (英国, 外相)."""
-    unit, role = _split_title(re.sub(r"\s+", "", title))
-    return _TENURE.sub("", unit), role
-
-
-# when a title was held, before or after the organisation (`时任…市长`, `英国现任外相`); one
-# character alone (前, 原) may start a place (前海, 原平), so only the two-character words
-_TENURE = re.compile(r"^(?:时任|時任|现任|現任|前任|新任|首任|原任)|(?:时任|時任|现任|現任|前任|新任)$")
-
-
-def _split_title(phrase: str) -> tuple[str, str]:
+    `市委两新组织工委书记` → (市委两新组织工委, 书记)."""
+    phrase = re.sub(r"\s+", "", title)
     if m := _AREA_COMMITTEE_ROLE.search(phrase) or _HEAD_ROLE.search(phrase):
         head, tail = phrase[: m.start()], m.group("tail")
         unit = head if not head or head.endswith(tail) else head + tail
