@@ -930,10 +930,10 @@ def _after_translation(label: str, terms: Sequence[Term], position: int = 0, pri
                 while end < len(label) and label[end] in _PLACE_SUFFIXES:
                     end += 1
                 yield from _after_translation(label, rest, end, True)
-        if printed and term[0] in _ORGANISATION_TOKENS:  # abbreviated (工委 for 工作委员会) or left out
-            for skipped in range(_LACKING_CHARACTERS + 1):
-                yield from _after_translation(label, rest, position + skipped, printed)
-        return
+        if not (printed and term[0] in _ORGANISATION_TOKENS):
+            return
+    # a word the glossary lacks, or an organisation's word after a printed one (工委 for
+    # 工作委员会): a few characters or none
     for skipped in range(_LACKING_CHARACTERS + 1):
         if position + skipped <= len(label):
             yield from _after_translation(label, rest, position + skipped, printed)
