@@ -384,10 +384,10 @@ def _mention(
     """How the speech mentions the term, or None: the sentences that say one of its `forms`
     (phrase in simplified characters, the variant it is), else every word of one of `apart`
     said somewhere in it, quoted at the first sentence holding most of them."""
-    who = speech.who
-    text = library.source_text(who.doc_id, who.version)
     if any(_SENTENCE_BREAK.search(phrase.rstrip(_SENTENCE_ENDS)) for phrase, _ in forms):
         return _mention_across(library, forms, speech, simplify, quoted)
+    who = speech.who
+    text = library.source_text(who.doc_id, who.version)
     mention, sentences = None, []
     for start, end in sentence_spans(text, speech.start, speech.end):
         sentence = library.readable(who.doc_id, start, end, who.version)
@@ -425,16 +425,14 @@ def _mention_across(
     text = library.source_text(who.doc_id, who.version)
     spans = sentence_spans(text, speech.start, speech.end)
     readable = [library.readable(who.doc_id, start, end, who.version) for start, end in spans]
-    joined = "".join(simplify(r) if has_han(r) else r for r in readable)
-    starts = list(itertools.accumulate((len(simplify(r) if has_han(r) else r) for r in readable), initial=0))
-    said = sorted(span for phrase, _ in forms for span in _said(phrase, joined, quoted))
+    matched = [simplify(r) if has_han(r) else r for r in readable]
+    starts = list(itertools.accumulate(map(len, matched), initial=0))
+    said = sorted(span for phrase, _ in forms for span in _said(phrase, "".join(matched), quoted))
     if not said:
         return None
     first = bisect.bisect_right(starts, said[0][0]) - 1
     start, end = spans[first]
-    mention = Mention(speech, start, end, text[start:end], readable[first])
-    mention.count = len(said)
-    return mention
+    return Mention(speech, start, end, text[start:end], readable[first], count=len(said))
 
 
 def _spread(words: set[str], sentences: list[set[str]]) -> int:
