@@ -136,6 +136,12 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _layout_version(text: str, fmt: str | None = None) -> str:
+    """A document version's id: its text's, or with a layout the user chose (`reparse`)
+    the text's and that layout's, so a rebuild knows which layouts were chosen."""
+    return content_hash(f"{text}\0{fmt}" if fmt else text)[:16]
+
+
 def speech_summaries(doc: ParsedDocument, chunks: list[Chunk]) -> list[SpeechSummary]:
     counts: dict[int, int] = {}
     for chunk in chunks:
@@ -293,7 +299,7 @@ class Indexer:
         record = self._visible(doc_id)
         raw = self.writer.raw_text(doc_id, record.version)
         text_hash = content_hash(raw)
-        version = content_hash(f"{raw}\0{fmt}")[:16] if fmt else text_hash[:16]
+        version = _layout_version(raw, fmt)
         if version == record.version:
             return self._unchanged(record.source, record, {})
         written = _Written(
@@ -445,7 +451,7 @@ class Indexer:
             updated: list[tuple[DocumentRecord, list[Chunk]]] = []
             for record in [r for r in self.writer.documents() if r.visible]:
                 raw = self.writer.raw_text(record.doc_id, record.version)
-                chosen = record.format if record.version != content_hash(raw)[:16] else None  # see `reparse`
+                chosen = record.format if record.version != _layout_version(raw) else None
                 doc = parse_document(raw, name=record.source, fmt=chosen, speaker_roles=record.speaker_roles or None)
                 about = described(doc, record.file_name, record.given)  # what the user set stays
                 doc = replace(doc, title=about["title"])
