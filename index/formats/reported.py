@@ -74,8 +74,12 @@ _VERBS = (
     "suggested|expressed|indicated|reported|shared|informed|updated|requested|inquired|questioned|recommended|"
     "thanked|reminded|agreed|disagreed|emphasized|emphasised|stressed|pointed out|told|announced|declared|"
     "introduced|presented|moved|seconded|made the motion|made a motion|expects|believes|thinks|hopes|would like|"
-    "called|adjourned|wanted|wants|addressed|confirmed|concurred|acknowledged|cautioned|raised|urged"
+    "called|adjourned|wanted|wants|addressed|confirmed|concurred|acknowledged|cautioned|raised|urged|"
+    "welcomed|outlined|referred to|highlighted|queried|sought|"
+    r"gave (?:a|an) (?:\w+ ){0,2}(?:presentation|update|overview|report|briefing)"
 )
+# letters after a member's name: `Mr. M. Quinlivan, T.D. requested`
+_POST_NOMINAL = r"(?:,?\s+(?P<letters>T\.D\.|TD|M\.P\.|MP|MSP|MLA|MEP|AM|QC|KC))?"
 # an office named instead of its holder: `the Chief Superintendent stated`, `The Chairman welcomed`
 _OFFICE_SUBJECT = re.compile(
     rf"(?:[Tt]he\s+)(?P<office>(?:[A-Z][a-z]+\s+){{0,3}}(?:[A-Z][a-z]+))\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b"
@@ -89,15 +93,34 @@ _IN_THE_CHAIR = re.compile(
     r"IN THE CHAIR\W*(?:Councillor|Cllr\.?|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)?[ ]*(?P<name>[A-Z][\w.’'\-]*(?:[ ]+[A-Z][\w’'\-]+)+)"
 )
 # a reply's lead-in before the one who replies: `In reply to Members concerns regarding …, Superintendent Lacey stated`
-_IN_REPLY = re.compile(r"^In (?:reply|response)(?: to [^,]{1,120})?,\s*")
+_IN_REPLY = re.compile(
+    r"^In (?:reply|response)(?: to [^,]{1,120}(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?=,))?)?,\s*"
+)
 _SUBJECT = re.compile(
     rf"(?P<title>{EN_MINUTES_TITLES}\s+)?(?P<name>(?:[A-Z]\.\s?){{0,2}}[A-Z][a-z’'A-Z\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'A-Z\-]+)?)"
-    rf"\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b"
+    rf"{_POST_NOMINAL}\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b"
 )
 _PRONOUN = re.compile(rf"(?:He|She)\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b")
 _INTRODUCED = re.compile(r"\b(?:introduced|presented|welcomed)\s+(?P<name>[A-Z][a-z’'\-]+\s+[A-Z][a-z’'\-]+)")
+# a heading that names the author of what follows: `6.QUESTION SUBMITTED BY COUNCILLOR AZAD TALUKDER`
+_AUTHOR_HEADING = re.compile(
+    r"\b(?:QUESTION|MOTION|NOTICE OF MOTION|STATEMENT|SUBMISSION)S?\s+(?:(?:SUBMITTED|TABLED|PUT|RAISED)\s+)?(?:BY|FROM)\s+"
+    rf"(?P<title>(?i:{EN_MINUTES_TITLES})\s+)?(?P<name>[A-Z][A-Z.’'\-]+(?:\s+[A-Z][A-Z’'\-]+){{1,2}})\b"
+)
+# correspondence read into the minutes: `Reply e-mail from Private Secretary to the Minister for Justice regarding …`
+_LETTER_FROM = re.compile(
+    r"^(?:Reply\s+)?(?:[Ee]-?mail|[Ll]etter|[Cc]orrespondence)\s+(?:received\s+)?from\s+(?:the\s+)?"
+    r"(?P<office>[A-Z][\w’'\-]*(?:(?:\s+|,\s+)(?:[A-Z][\w’'\-]*|to the|for|of))*)"
+)
+_FIRST_PERSON = re.compile(r"^[*_\s“”\"']*(?:I|We)\b")
 _UNNAMED = re.compile(rf"(?P<name>Staff)\s+(?:also\s+)?(?:{_VERBS})\b")
-_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+# a full stop that ends no sentence: after an initial (`C. Sheehan`, `T.D.`), a title's
+# abbreviation (`Cllr. Keary`) or before a word in lower case (`Mr. M. Quinlivan, T.D. requested`)
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
+_ABBREVIATIONS = frozenset(
+    "mr ms mrs dr cllr cllrs prof rev hon st supt insp sgt det gov sen rep lt col gen capt cmdr no nos co jr sr vs "
+    "dept approx e.g i.e".split()
+)
 _NOT_NAMES = frozenset(
     "The This That It There These They We Our He She I You His Her Their Board Committee Staff Motion Discussion "
     "Vote Item Members Councillors Cllrs Gardaí".split()
@@ -117,28 +140,42 @@ def minutes(text: str, lines: tuple[Line, ...], skip: set[int]) -> list[Speech]:
     Empty when the text is not minutes (too few such sentences or people)."""
     names = _Names(text)
     speeches: list[Speech] = []
+    current = None
     introduced = ""
     reported = 0
+    author = None  # the one a heading names as the author of what follows
     for heading, joined, offsets in _prose_blocks(text, lines, skip):
         if heading:
             speeches.append(Speech(who=Attribution(), paragraphs=((offsets[0], offsets[-1] + 1),)))
+            if a := _AUTHOR_HEADING.search(joined):
+                author = names.resolve(a.group("name").title(), (a.group("title") or "").strip().title())
             continue
-        current = None
-        for m in _SENTENCE.finditer(joined):
-            sentence = m.group().strip()
-            if not sentence:
-                continue
-            lead = len(m.group()) - len(m.group().lstrip())
-            start, end = offsets[m.start() + lead], offsets[m.end() - 1] + 1
+        if not (speeches and _runs_on(text, speeches[-1])):
+            current = None  # a block goes on with the speech before it only where that one stopped mid-sentence
+        if author and _FIRST_PERSON.match(joined):  # the question or motion itself, in its author's words
+            reported += 1
+            current = author
+            speeches.append(Speech(who=replace(author, cue="minutes"), paragraphs=((offsets[0], offsets[-1] + 1),)))
+            author = None
+            continue
+        author = None
+        for first, last in _sentences(joined):
+            sentence = joined[first:last]
+            start, end = offsets[first], offsets[last - 1] + 1
             claim = _IN_REPLY.sub("", _LEAD_LABEL.sub("", sentence))
             speaker = None
             s = _SUBJECT.match(claim) or _UNNAMED.match(claim)
             if s and (s.group("name").split()[0] not in _NOT_NAMES or s.group("name") == "Staff"):
-                speaker = names.resolve(s.group("name"), (s.groupdict().get("title") or "").strip())
-            elif (o := _OFFICE_SUBJECT.match(claim)) and o.group("office").split()[0] not in _NOT_NAMES:
+                title = s.groupdict().get("letters") or s.groupdict().get("title") or ""
+                speaker = names.resolve(s.group("name"), title.strip())
+            elif (o := _OFFICE_SUBJECT.match(claim) or _LETTER_FROM.match(claim)) and o.group("office").split()[
+                0
+            ] not in _NOT_NAMES:
                 speaker = names.holder(o.group("office"))
             elif _PRONOUN.match(claim) and introduced:
                 speaker = names.resolve(introduced, "")
+            elif _PRONOUN.match(claim) and speeches and speeches[-1].who.speaker:
+                speaker = speeches[-1].who  # `He stated` opening a paragraph: who spoke in the one before
             if intro := _INTRODUCED.search(claim):
                 introduced = intro.group("name")
             elif speaker:
@@ -153,7 +190,35 @@ def minutes(text: str, lines: tuple[Line, ...], skip: set[int]) -> list[Speech]:
                 speeches.append(Speech(who=Attribution(), paragraphs=((start, end),)))
     if reported < _MIN_REPORTED or len(names.people) < 3:
         return []
-    return _merge(speeches)
+    return _merge([replace(s, who=names.in_full(s.who)) for s in speeches])
+
+
+def _runs_on(text: str, speech: Speech) -> bool:
+    """Whether a speech stops mid-sentence (a quoted question broken over lines, a sentence
+    cut by a page break), so that the next block of prose goes on with it."""
+    end = speech.paragraphs[-1][1]
+    while end > 0 and text[end - 1] in "*_ \n":
+        end -= 1
+    return bool(speech.who.speaker) and not ends_sentence(text, max(0, end - 5), end)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a block of English prose, trimmed."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        word = text[: m.start()].rsplit(None, 1)[-1] if text[: m.start()].strip() else ""
+        after = text[m.end() :].lstrip()[:1]
+        if m.group() == "." and (
+            re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word) or word.lower() in _ABBREVIATIONS or after.islower()
+        ):
+            continue
+        spans.append((start, m.end()))
+        start = m.end()
+    spans.append((start, len(text)))
+    trimmed = [
+        (a + len(text[a:b]) - len(text[a:b].lstrip()), b - len(text[a:b]) + len(text[a:b].rstrip())) for a, b in spans
+    ]
+    return [(a, b) for a, b in trimmed if a < b]
 
 
 def _prose_blocks(text: str, lines: tuple[Line, ...], skip: set[int]) -> list[tuple[bool, str, list[int]]]:
@@ -170,6 +235,9 @@ def _prose_blocks(text: str, lines: tuple[Line, ...], skip: set[int]) -> list[tu
             parts.clear()
             offsets.clear()
 
+    widths = sorted(len(line.view.strip()) for line in lines)
+    full_line = 0.7 * widths[int(0.9 * (len(widths) - 1))] if widths else 0  # a line the layout wrapped
+    wrapped = False
     for i, line in enumerate(lines):
         if i in skip:
             continue
@@ -178,8 +246,10 @@ def _prose_blocks(text: str, lines: tuple[Line, ...], skip: set[int]) -> list[tu
             flush()
             blocks.append((True, view, [line.start, line.end - 1]))
             continue
-        if line.blank_before and (not parts or _ends_sentence("".join(parts)) or not view[:1].islower()):
-            flush()  # a blank line inside a sentence going on in lower case (a PDF's artefact) joins on
+        goes_on = view[:1].islower() or wrapped and not _SUBJECT.match(view)  # not `Director Gore seconded …`
+        if line.blank_before and (not parts or _ends_sentence("".join(parts)) or not goes_on):
+            flush()  # a blank line inside a sentence going on in lower case or after a full line (a PDF's artefact) joins on
+        wrapped = len(view) >= full_line
         if parts:
             parts.append(" ")
             offsets.append(offsets[-1])
@@ -234,15 +304,31 @@ class _Names:
         person = self.resolve(name, office)
         return person if office in person.titles else self._titled(person, office)
 
+    def in_full(self, person: Attribution) -> Attribution:
+        """A surname alone (`Cllr. Sheehan`, ambiguous where it was read) as the one person
+        of that surname the minutes name in full anywhere, else as it stands."""
+        if not person.speaker or " " in person.speaker:
+            return person
+        same = {
+            p.speaker: p for p in self.people.values() if p.speaker.split()[-1] == person.speaker and " " in p.speaker
+        }
+        return replace(next(iter(same.values())), cue=person.cue) if len(same) == 1 else person
+
     def _spelled_out(self, name: str) -> str:
         """`A. Teskey` as the minutes also print it in full (`Councillor Adam Teskey,
         Chairman` in a signature), when they print one such full name."""
         m = re.fullmatch(r"([A-Z])\.\s?([A-Z][\w’'\-]+)", name)
         if not m:
             return name
-        found = re.finditer(rf"\b({m.group(1)}[a-z]+)\s+{re.escape(m.group(2))}\b", self.text)
-        full = {f.group() for f in found if f.group(1).lower() not in EN_TITLES}  # not `Superintendent Davern`
-        return full.pop() if len(full) == 1 else name
+        initial, surname = m.groups()
+        for full_name in (
+            rf"\b({initial}[a-z]+)\s+{re.escape(surname)}\b",
+            rf"\b({initial}[A-Z]+)\s+{re.escape(surname.upper())}\b",
+        ):
+            found = {f.group(1) for f in re.finditer(full_name, self.text) if f.group(1).lower() not in EN_TITLES}
+            if found:  # not `Superintendent Davern`; in capitals (`DEPUTY MAURICE QUINLIVAN`) as a heading prints it
+                return f"{found.pop().title()} {surname}" if len(found) == 1 else name
+        return name
 
     def _listed(self, surname: str) -> str:
         """The one `initial surname` the minutes print for a surname alone, else ""."""

@@ -52,12 +52,12 @@ def test_speaker_lists_are_exact_on_at_least_15_of_17_and_nine_tenths_everywhere
     assert all(row["recall"] >= 0.9 for row in realworld.values())
 
 
-def test_the_twenty_more_pages_exact_on_at_least_18_and_half_found_everywhere(more):
-    # measured: 18 exact; recall at least 0.5 (Limerick's narrative minutes), 0.97 on average
+def test_the_twenty_more_pages_exact_on_at_least_19_and_nine_tenths_found_everywhere(more):
+    # measured: 19 exact; recall at least 0.94 (a year-end feature missing one of 17 people)
     assert len(more) == 20
     exact = [name for name, row in more.items() if row["exact"]]
-    assert len(exact) >= 18, {n: (r["missing"], r["extra"]) for n, r in more.items() if not r["exact"]}
-    assert all(row["recall"] >= 0.5 for row in more.values())
+    assert len(exact) >= 19, {n: (r["missing"], r["extra"]) for n, r in more.items() if not r["exact"]}
+    assert all(row["recall"] >= 0.9 for row in more.values())
     assert {name: row["wrong"] for name, row in more.items() if row["wrong"]} == {}
 
 

@@ -605,6 +605,44 @@ def test_minutes_name_offices_for_the_holders_their_front_matter_lists():
     assert "Members" not in speakers(doc)
 
 
+def test_minutes_read_initials_post_nominals_questions_under_their_author_and_letters():
+    line = "x" * 80  # the width a PDF wraps prose at
+    text = (
+        "MINUTES OF THE CITY POLICING FORUM\n\n"
+        f"{line}\n\n"
+        "IN THE CHAIR : Councillor R. Nolan\n\n"
+        "COUNCILLORS : Councillors B. Foley, M. Foley and T. Grady\n\n"
+        "GARDA : Chief Superintendent (Mr. P. Hogan)\n\n"
+        "1. UPDATE\n\n"
+        "The Chief Superintendent stated that thefts fell. Cllr. Grady asked about lighting on the quays.\n\n"
+        "Mr. J. Ryan, T.D. requested a report on the ferry. Cllr. Foley also asked about the new station on the\n\n"
+        "Western Road and when it would open. Cllr. B. Foley stated that parking is a problem.\n\n"
+        "2. QUESTION SUBMITTED BY COUNCILLOR ANNE DUGGAN\n\n"
+        "“I will ask what is being done about speeding near\n\n"
+        "schools in the north of the city”.\n\n"
+        "In reply to Councillor Duggan, the Chief Superintendent stated that checks will double.\n\n"
+        "3. CORRESPONDENCE\n\n"
+        "Letter from the Regional Director of Transport regarding bus lanes. He stated that a review is due.\n\n"
+        "Signed: Councillor Ruth Nolan, Chairman, James Ryan\n"
+    )
+    doc = parse_document(text)
+    people = by_name(doc)
+    # a full stop after an initial or `Cllr.` ends no sentence; a surname two members share
+    # (`Cllr. Foley`) is the one of them the minutes name in full (`Cllr. B. Foley`)
+    assert speakers(doc) == [
+        "P. Hogan",
+        "T. Grady",
+        "James Ryan",
+        "B. Foley",
+        "Anne Duggan",
+        "Regional Director of Transport",
+    ]
+    assert "T.D." in people["James Ryan"].who.titles
+    assert "Western Road" in said_by(doc, "B. Foley")  # the sentence a blank line cut after a full line goes on
+    assert "schools in the north" in said_by(doc, "Anne Duggan")  # the question, in its author's words
+    assert "a review is due" in said_by(doc, "Regional Director of Transport")
+
+
 def test_an_author_line_that_also_credits_the_reporter_titles_the_last_speaker_too():
     text = (
         "大家谈\n\n发挥制度优势\n\n王  赤\n\n科技自立自强是根本。我们要加强基础研究，让新型举国体制的优势在重大科技任务中充分发挥出来。\n\n"
