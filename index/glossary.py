@@ -28,7 +28,7 @@ MAX_GLOSS_TOKENS = 3  # longer definitions describe rather than translate
 # are its rarer senses (指导: `to guide; to give directions; …; tuition`): chosen on the
 # calibration half of the English questions over Chinese pages (docs/PERFORMANCE.md)
 MAX_SENSES = 5
-FORMAT = 5  # bump when the rules below change: a kept glossary of another format is rebuilt
+FORMAT = 6  # bump when the rules below change: a kept glossary of another format is rebuilt
 # Definitions that translate nothing: cross-references, surnames, classifiers, literal
 # readings of idioms, pronunciations.
 _NOT_A_TRANSLATION = re.compile(
@@ -72,10 +72,13 @@ def build(entries: Iterable[Entry]) -> dict[str, tuple[str, ...]]:
     one other words translate (`South Africa` is not `south`), and for its reading as one
     word, as English spells a Chinese place (`Nan2 sha1` → `nansha`, `He2 tao4` → `hetao`),
     unless that is a word other entries define."""
+    entries = list(entries)
+    senses = {word: definitions for headwords, definitions, _ in entries for word in headwords}
     terms: dict[str, dict[str, None]] = {}
     first_words: dict[str, dict[str, None]] = {}
     for headwords, definitions, reading in entries:
         name = reading[:1].isupper()
+        definitions = [*definitions, *_variant_senses(definitions, senses)]
         for definition in definitions[:MAX_SENSES]:
             for key in english_keys(definition, name):
                 terms.setdefault(key, {}).update(dict.fromkeys(headwords))
@@ -87,6 +90,20 @@ def build(entries: Iterable[Entry]) -> dict[str, tuple[str, ...]]:
         if word not in terms:
             terms[word] = headwords
     return {key: tuple(words) for key, words in terms.items()}
+
+
+_VARIANT = re.compile(r"^(?:(?:old |archaic |Japanese )?variant of|also written) ([^\s|\[]+)(?:\|([^\s\[]+))?")
+
+
+def _variant_senses(definitions: Sequence[str], senses: dict[str, Sequence[str]]) -> list[str]:
+    """The senses of the words a variant's definitions point to (丘吉尔: `variant of
+    邱吉爾|邱吉尔` → `Winston Churchill …`): a page may print either form."""
+    found: list[str] = []
+    for definition in definitions:
+        if m := _VARIANT.match(definition.strip()):
+            target = m.group(2) or m.group(1)
+            found += [d for d in senses.get(target, ()) if not _VARIANT.match(d.strip())][:MAX_SENSES]
+    return found
 
 
 def _spelled(reading: str) -> str:

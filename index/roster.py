@@ -373,7 +373,7 @@ def enrich(info: Attribution, names: PageNames) -> Attribution:
     known position word, or are made of English title words."""
     if has_han(info.speaker):
         return _enrich_chinese(info, names)
-    return _enrich_english(info, names.text)
+    return _affiliation(_enrich_english(info, names.text), names.text)
 
 
 def named_office(info: Attribution, names: PageNames) -> Attribution:
@@ -404,6 +404,53 @@ def _enrich_chinese(info: Attribution, names: PageNames) -> Attribution:
     richer = describe_chinese(info.speaker, tuple(titles))
     return replace(
         info, titles=richer.titles, units=_unique(info.units + richer.units), roles=_unique(info.roles + richer.roles)
+    )
+
+
+# who a speaker works for, as an introduction or hand-off prints it: `Erik Woodring with Morgan
+# Stanley`, `Aaron Rakers from Wells Fargo`, `Governor Mills of Maine`; `Apple's CEO, Tim Cook`
+_ORGANISATION = r"[A-Z][\w&’'.-]*(?:[ ]+(?:(?!I\b)[A-Z][\w&’'.-]*|of|and|&|for)){0,5}"  # not `Fox News and I`
+_AFFILIATED = (
+    r"\b(?P<first>[A-Z][a-z]+)[ ]+{surname}[ ]+(?:with|from|of|at)[ ]+(?:the[ ]+)?(?P<org>" + _ORGANISATION + ")"
+)
+_OFFICER_OF = (
+    r"(?:(?P<org>" + _ORGANISATION + r")['’]s[ ]+)?(?P<title>C[A-Z]O),?[ ]+(?P<first>[A-Z][a-z]+)[ ]+{surname}\b"
+)
+_INTRODUCES_SELF = r"\b(?:[Mm]y name is|I am|I'm)[ ]+(?P<first>[A-Z][a-z]+)[ ]+{surname},[ ]+(?P<title>[A-Z][a-z]+(?:[ ]+(?:[A-Z][a-z]+|of|for|and)){0,5})"
+_NOT_ORGANISATIONS = frozenset(
+    "I The This That It We Our You Your He She They Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
+    "January February March April May June July August September October November December".split()
+)
+
+
+def _affiliation(info: Attribution, text: str) -> Attribution:
+    """The organisation (a unit) and officer title the page prints with a speaker's name,
+    when every such mention agrees: `… question is from Erik Woodring with Morgan Stanley`
+    (the label reads `Erik William Richard Woodring`), `Apple's CEO, Tim Cook`, `My name is
+    Suhasini Chandramouli, Director of Investor Relations`."""
+    words = info.speaker.split()
+    if len(words) < 2 or info.units:
+        return info
+    surname = re.escape(words[-1])
+    orgs: Counter = Counter()
+    titles: Counter = Counter()
+    for pattern in (_AFFILIATED, _OFFICER_OF, _INTRODUCES_SELF):
+        for m in re.finditer(pattern.replace("{surname}", surname), text):
+            if not first_names_match(m.group("first"), words[0]):
+                continue
+            org = re.sub(r"(?:[ ]+(?:of|and|&|for))+$|['’]s$", "", (m.groupdict().get("org") or "").rstrip("."))
+            if org and org.split()[0] not in _NOT_ORGANISATIONS and org.lower() not in EN_TITLES:
+                orgs[org] += 1
+            title = (m.groupdict().get("title") or "").strip()
+            if title and any(word.lower() in EN_TITLES for word in title.split()) or re.fullmatch(r"C[A-Z]O", title):
+                titles[title] += 1
+    if len(orgs) > 1 or len(titles) > 1 or not (orgs or titles):
+        return info
+    return replace(
+        info,
+        titles=_unique((*info.titles, *titles)),
+        units=_unique((*info.units, *orgs)),
+        roles=_unique((*info.roles, *titles)),
     )
 
 

@@ -30,6 +30,8 @@ ENTRIES = [
     (("河套",), ["the Great Bend of the Yellow River in Inner Mongolia"], "He2 tao4"),
     (("阿胶", "阿膠"), ["donkey-hide gelatin"], "e1 jiao1"),
     (("吕梁", "呂梁"), ["Lüliang prefecture-level city in Shanxi"], "Lu:3 liang2"),
+    (("邱吉尔", "邱吉爾"), ["Winston Churchill (1874-1965), UK politician", "surname Churchill"], "Qiu1 ji2 er3"),
+    (("丘吉尔", "丘吉爾"), ["variant of 邱吉爾|邱吉尔[Qiu1 ji2 er3]"], "Qiu1 ji2 er3"),
 ]
 
 
@@ -50,6 +52,11 @@ def test_the_glossary_reads_the_dictionary_backwards():
     assert terms["hebei"] == ("河北",)  # a name stands for its first word…
     assert terms["south"] == ("南",)  # …unless other words translate it: South Africa is not `south`
     assert terms["south africa"] == ("南非",)
+
+
+def test_a_variant_translates_as_the_word_it_is_a_variant_of():
+    # a page may print 丘吉尔, which the dictionary defines only as a variant of 邱吉尔
+    assert build(ENTRIES)["winston churchil"] == ("邱吉尔", "邱吉爾", "丘吉尔", "丘吉爾")
 
 
 def test_a_chinese_name_is_found_by_its_reading_as_english_spells_it():

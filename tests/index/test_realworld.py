@@ -1,7 +1,9 @@
 """Published transcripts in their original layouts (../shared/corpora/realworld-dev): the
 speakers found against the hand-checked lists, and every other shared corpus parsed
 exactly as before the recogniser (speakers, units, roles, headings; titles may only grow:
-`Secretary` for Hillary R Clinton, from `Secretary Clinton` in the debate).
+`Secretary` for Hillary R Clinton, from `Secretary Clinton` in the debate; the debates'
+moderators later gained the networks they introduce themselves with: `I'm Chris Wallace of
+Fox News`).
 
 Skips cleanly without ../shared. `python bench/speakers.py` prints the same comparison as
 a table (bench/speakers.py holds the scoring, shared with this test)."""

@@ -643,6 +643,27 @@ def test_minutes_read_initials_post_nominals_questions_under_their_author_and_le
     assert "a review is due" in said_by(doc, "Regional Director of Transport")
 
 
+def test_hand_offs_and_introductions_give_speakers_their_firm_and_office():
+    text = (
+        "Dana Whitfield: Good afternoon. My name is Dana Whitfield, Director of Investor Relations. Speaking first "
+        "is Contoso's CEO, Robert Lane, followed by CFO, Priya Raman.\n"
+        "Robert Alan Lane: Thank you, Dana. Revenue grew nine percent.\n"
+        "Priya Raman: Margins held at forty percent.\n"
+        "Operator: Our first question is from Tom Becker with Northgate Capital.\n"
+        "Thomas J. Becker: Can you talk about the margin outlook?\n"
+        "Priya Raman: We expect margins to hold.\n"
+        "Operator: Our next question is from Lena Ortiz from Blue Harbor Partners.\n"
+        "Lena Ortiz: What about services? I spoke with Priya earlier this week.\n"
+        "Robert Alan Lane: Services grew in every region.\n"
+    )
+    people = by_name(parse_document(text))
+    assert people["Thomas J. Becker"].who.units == ("Northgate Capital",)  # `Tom Becker` in the hand-off
+    assert people["Lena Ortiz"].who.units == ("Blue Harbor Partners",)
+    assert people["Robert Alan Lane"].who.units == ("Contoso",) and "CEO" in people["Robert Alan Lane"].who.titles
+    assert "CFO" in people["Priya Raman"].who.titles and not people["Priya Raman"].who.units
+    assert "Director of Investor Relations" in people["Dana Whitfield"].who.titles
+
+
 def test_an_author_line_that_also_credits_the_reporter_titles_the_last_speaker_too():
     text = (
         "大家谈\n\n发挥制度优势\n\n王  赤\n\n科技自立自强是根本。我们要加强基础研究，让新型举国体制的优势在重大科技任务中充分发挥出来。\n\n"
