@@ -24,7 +24,7 @@ import numpy as np
 from index.chunk import chunk_id
 from index.lexical import tokenize
 from index.library import Catalog, CatalogSpeech, Library, speeches_by_key
-from index.records import MODERATOR, BadInput, speech_key
+from index.records import MODERATOR, Attribution, BadInput, speech_key
 from index.text import sentence_spans
 from qa.compose import compose, message, not_found, period_note
 from qa.evidence import (
@@ -339,7 +339,8 @@ class Answerer:
         meeting, its evidence turns holding some of the question's words each within
         `EXCHANGE_GAP` speeches of another, the best per person, with the turn that answers
         one of them (`_answer_to`) where that one puts a question, or addresses someone and
-        the answer says `REPLY_TOPIC_WORDS` of the question's words (`topic`), in the order
+        the answer says `REPLY_TOPIC_WORDS` of the question's words (`topic`), and the turns
+        between that take part without being evidence (`_rest_of_exchange`), in the order
         they were spoken."""
         spoken = [h for h in hits if h.speaker]
         if not spoken:
@@ -359,19 +360,42 @@ class Answerer:
             near.update(grown)
         turns = _select([h for h in candidates if h.who.speech_index in near], "which", people)
         taking_part = {people.person(h.who) for h in turns}
-        answers = []
-        for hit in turns:
-            answer = self._answer_to(hit, people)
-            if answer is None or not (
-                _puts_question(hit.text)
-                or _ADDRESSES.search(self._last_sentence(hit))
-                and self._says_words(answer, topic)
-            ):
-                continue
-            if (person := people.person(answer.who)) not in taking_part:
+        joining = [
+            answer
+            for hit in turns
+            if (answer := self._answer_to(hit.who, people)) is not None
+            and (_puts_question(hit.text) or _ADDRESSES.search(self._last_sentence(hit)) and self._says_words(answer, topic))
+        ]
+        joined = []
+        for speech in joining + self._rest_of_exchange(anchor, near, topic, people, taking_part):
+            if (person := people.person(speech.who)) not in taking_part:
                 taking_part.add(person)
-                answers.append(Hit(chunk_id(answer.key, 0), None, 0.0))
-        return sorted(turns + fetch_hits(self.library, answers), key=lambda h: (h.who.speech_index, h.start))
+                joined.append(Hit(chunk_id(speech.key, 0), None, 0.0))
+        return sorted(turns + fetch_hits(self.library, joined), key=lambda h: (h.who.speech_index, h.start))
+
+    def _rest_of_exchange(
+        self, anchor: Attribution, near: set[int], topic: tuple[str, ...], people: People, taking_part: set
+    ) -> list[CatalogSpeech]:
+        """The turns of an exchange that are no evidence by themselves, from its first evidence
+        turn to `EXCHANGE_GAP` turns past its last: the answer to a question one taking part
+        puts (`…are you willing to tell the American people tonight whether…?` → `Whatever
+        position I take on that…`), and a turn that says `REPLY_TOPIC_WORDS` of the question's
+        words (`Are you going to pack the court?`)."""
+        speeches = self.library.catalog.derived(speeches_by_key)
+        found: list[CatalogSpeech] = []
+        asking = set(taking_part)
+        for index in range(min(near), max(near) + EXCHANGE_GAP + 1):
+            speech = speeches.get(speech_key(anchor.doc_id, anchor.version, index))
+            if speech is None or not speech.who.speaker:
+                continue
+            text = self.library.source_text(speech.who.doc_id, speech.who.version)[speech.start : speech.end]
+            if self._says_words(speech, topic):
+                found.append(speech)
+                asking.add(people.person(speech.who))
+            if people.person(speech.who) in asking and _puts_question(text):
+                if (answer := self._answer_to(speech.who, people)) is not None:
+                    found.append(answer)
+        return found
 
     def _last_sentence(self, hit: Hit) -> str:
         """The sentence the turn a hit is from ends with: what the next turn answers."""
@@ -390,12 +414,11 @@ class Answerer:
         text = self.library.source_text(speech.who.doc_id, speech.who.version)[speech.start : speech.end]
         return len(set(tokenize(text)) & set(topic)) >= REPLY_TOPIC_WORDS
 
-    def _answer_to(self, asking: Hit, people: People) -> CatalogSpeech | None:
+    def _answer_to(self, who: Attribution, people: People) -> CatalogSpeech | None:
         """The turn that answers one putting a question: the next one by someone else, past
         the chair's handovers (`Mr. Trump?`, `The honourable minister.`: `HANDOVER_WEIGHT`);
         None when the asker or the page's narration comes first."""
         speeches = self.library.catalog.derived(speeches_by_key)
-        who = asking.who
         source = self.library.source_text(who.doc_id, who.version)
         for index in range(who.speech_index + 1, who.speech_index + 1 + MAX_HANDOVERS + 1):
             speech = speeches.get(speech_key(who.doc_id, who.version, index))

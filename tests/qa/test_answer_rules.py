@@ -680,6 +680,35 @@ def test_a_reply_that_says_the_questions_words_joins_the_exchange_though_no_ques
     assert answerer.ask("Who discussed the school transport budget?").speakers == ["Price"]  # `It will be…`
 
 
+FERRY_DEBATE = """Debate for Governor
+
+MODERATOR WOOD:  Senator Ames, we were talking about the island. There has been talk of closing the harbour ferry and selling the terminal to pay for the bridge. You call this a distraction. But it was brought up by members of your own party in -
+
+SENATOR AMES:  I'm saying -
+
+MODERATOR WOOD:  in the legislature. So will you tell voters tonight where you stand?
+
+SENATOR AMES:  Whatever position I take, that becomes the issue. Voters should speak, so go out and vote.
+
+GOVERNOR BELL:  Will you close the harbour ferry?
+
+SENATOR AMES:  Vote now.
+
+MODERATOR WOOD:  We move on to the schools budget and the teachers' contract.
+
+GOVERNOR BELL:  The schools budget grew every year I was in office.
+"""
+
+
+def test_an_exchange_takes_in_the_answer_to_a_later_question_and_interjections_on_its_subject():
+    """The evidence turn (the moderator's) is followed by his question put again after an
+    interruption: its answer (Ames's, which says none of the question's words) and an
+    interjection saying them (Bell's) take part; the next segment does not."""
+    answerer = Answerer(FakeLibrary({"debate.txt": FERRY_DEBATE}))
+    exchange = answerer.ask("Who discussed closing the harbour ferry and selling the terminal?")
+    assert exchange.speakers == ["Wood", "Ames", "Bell"]
+
+
 def test_quoted_words_of_two_sentences_are_found_where_a_speech_says_them():
     """`誰問“究竟安全主任替誰工作？當然是工地老闆”？`: the quotation spans a sentence break;
     the speech that says it whole answers, not the speeches close in meaning."""
