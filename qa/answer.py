@@ -364,7 +364,11 @@ class Answerer:
             answer
             for hit in turns
             if (answer := self._answer_to(hit.who, people)) is not None
-            and (_puts_question(hit.text) or _ADDRESSES.search(self._last_sentence(hit)) and self._says_words(answer, topic))
+            and (
+                _puts_question(hit.text)
+                or _ADDRESSES.search(self._last_sentence(hit))
+                and self._says_words(answer, topic)
+            )
         ]
         joined = []
         for speech in joining + self._rest_of_exchange(anchor, near, topic, people, taking_part):

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from index.lexical import Term, tokenize
 from index.library import Catalog, CatalogSpeech, Library
 from index.names import PageNames, unknown_word_name
-from index.records import MODERATOR
+from index.records import MODERATOR, Attribution
 from index.text import CJK_UNIFIED, is_cjk, simplifier
 from index.titles import (
     COMMON_SURNAMES,
@@ -81,7 +81,8 @@ def _placed_unit(place_endings: str) -> re.Pattern:
         rf"(?P<place>{_NAME_CHAR}{{2,7}}?(?:{_both_scripts(place_endings)}))(?![级級])"
         + _both_scripts(
             rf"(?P<org>{org_char}{{0,10}}?(?:{'|'.join(_ORG_ENDINGS)}))"
-            rf"(?=主席|副主席|书记|局长|主任|厅长|负责人|领导|同志|的|在|说|讲|谈|提|表示|发言|{_SPEECH_VERB}|[，。？！、]|$)"
+            rf"(?=主席|副主席|书记|局长|主任|厅长|负责人|领导|同志|的|在|说|讲|谈|提|表示|发言|{_SPEECH_VERB}|{_PROPOSING}|"
+            rf"对|就|关于|怎么|如何|认为|觉得|[，。？！、]|$)"  # `黄石市教育局对学校建设说了什么`
         )
     )
 
@@ -97,6 +98,7 @@ _ENGLISH_OFFICE = re.compile(
     r"(?:\s+and\s+(?P<more>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}))?"
 )
 _PLACE_SUFFIXES = "省市县区州"
+_PLACE_LEVEL = re.compile(r"(?:自治区|自治州|省|市|县|区)$")
 # quoted phrases: “第一书记”, 「…」, "…", 《…》 — what was said, never who said it
 # English single quotes too (`'locker room talk'`): one opens after no word, closes before
 # none, and an apostrophe inside a word (`'doesn't have a plan'`) goes on
@@ -288,6 +290,23 @@ def _unit_forms(unit: str) -> set[str]:
     return forms
 
 
+_ELIDED_PLACE = re.compile(r"^(?:省|市|县|区)")
+
+
+def placed_labels(who: Attribution) -> tuple[str, ...]:
+    """A speaker's titles and units as printed, and with the place a later title leaves out
+    restored from an earlier one (`黑龙江省哈尔滨市人民政府副秘书长、市发展和改革委员会主任`:
+    the 市 is 哈尔滨市)."""
+    printed = (*who.titles, *who.units)
+    restored = []
+    for label in printed:
+        if m := _ELIDED_PLACE.match(label):
+            places = [p.group() for other in printed if (p := re.search(rf"[{CJK_UNIFIED}]{{2,3}}?{m.group()}", other))]
+            if len(set(places)) == 1 and not label.startswith(places[0]):
+                restored.append(places[0] + label[1:])
+    return (*printed, *restored)
+
+
 @dataclass
 class CatalogIndex:
     """What resolving needs from the catalog, built once per catalog (the library makes a
@@ -337,7 +356,7 @@ class CatalogIndex:
             re.escape(f) if is_cjk(f[0]) else rf"\b{re.escape(f)}\b" for f in sorted(forms, key=len, reverse=True)
         ]
         pattern = re.compile("|".join(alternatives)) if alternatives else None
-        labels = frozenset(label for s in speeches for label in (*s.who.titles, *s.who.units))
+        labels = frozenset(label for s in speeches for label in placed_labels(s.who))
         dates = tuple(sorted({s.date for s in speeches if s.date}))
         chunk_counts = {s.key: s.chunks for s in speeches}
         speaker_of = {s.key: s.who.speaker for s in speeches}
@@ -679,20 +698,31 @@ def _generic(org: str) -> bool:
     return len(org[: ending.start()] if ending else org) < 2
 
 
+# positions that describe whoever speaks for an organisation rather than name an office its
+# titles print (`长虹集团的负责人`: 柳江, its 党委书记、董事长; `…召回技术中心的专家`)
+_ANY_HOLDER = frozenset({"负责人", "专家", "领导", "官员"})
+
+
 def _office_holders(org: str, position: str, index: CatalogIndex) -> list[str]:
     """Speakers whose titles print the position after the organisation or what it
-    abbreviates (`伊利` of `内蒙古伊利实业集团股份有限公司`)."""
+    abbreviates (`伊利` of `内蒙古伊利实业集团股份有限公司`); for a position any of its
+    people holds (`_ANY_HOLDER`), speakers whose titles or units print the organisation."""
     org, position = _simplified(org), _simplified(position)
 
     def prints(title: str) -> bool:
+        if position in _ANY_HOLDER:
+            return _abbreviated_in(org, title)
         at = title.rfind(position)
         return at > 0 and _abbreviated_in(org, title[:at])
+
+    def labels(who: Attribution) -> tuple[str, ...]:
+        return (*who.titles, *who.units) if position in _ANY_HOLDER else who.titles
 
     return list(
         dict.fromkeys(
             s.who.speaker
             for s in index.speeches
-            if s.who.speaker and any(prints(_simplified(title)) for title in s.who.titles)
+            if s.who.speaker and any(prints(_simplified(label)) for label in labels(s.who))
         )
     )
 
@@ -811,12 +841,30 @@ def _unknown_places(question: str, index: CatalogIndex, says: Says | None) -> li
 
 
 def _printed(place: str, org: str, index: CatalogIndex) -> bool:
-    """Whether some speaker's titles print `org` of `place`, right after it (no other place
+    """Whether some speaker's titles print `org` of `place` (`_printing`)."""
+    return bool(_printing(place, org, index.labels))
+
+
+def _printing(place: str, org: str, labels: Iterable[str]) -> set[str]:
+    """The titles and units that print `org` of `place`, right after it (no other place
     between); the organisation's characters in order, so an abbreviation counts (卫健委 of
-    卫生健康委员会)."""
-    core = re.escape(place.rstrip(_PLACE_SUFFIXES) or place)
+    卫生健康委员会, 大数据局 of 大数据发展管理局)."""
+    core = re.escape(_PLACE_LEVEL.sub("", place) or place)  # 贵州省 → 贵州, not 贵 (州 ends names too)
     printed = re.compile(rf"{core}(?:省|市|县|区|自治区|自治州)?(?P<rest>.+)")
-    return any((m := printed.search(label)) and _abbreviates(org, m.group("rest")) for label in index.labels)
+    return {label for label in labels if (m := printed.search(label)) and _abbreviates(org, m.group("rest"))}
+
+
+def _placed_holders(question: str, blanked: str, index: CatalogIndex) -> list[str]:
+    """The speakers of an organisation the question names with its place in other words
+    than their titles print it (`贵州省大数据局`: 江阳, 贵州省大数据发展管理局副局长);
+    organisations the question names as printed are matched already (blanked out)."""
+    holders = []
+    for m in _PLACED_UNIT.finditer(question):
+        if blanked[m.start() : m.end()] != question[m.start() : m.end()]:
+            continue
+        printing = _printing(m.group("place"), m.group("org"), index.labels)
+        holders += [s.who.speaker for s in index.speeches if s.who.speaker and printing & set(placed_labels(s.who))]
+    return list(dict.fromkeys(holders))
 
 
 def _abbreviated_in(org: str, text: str) -> bool:
@@ -877,6 +925,71 @@ def _offices(
     return holders, unknown
 
 
+# a Chinese organisation an English question asks about by its place and kind: `What did the
+# Harbin finance bureau say…`, `…the Chongqing CPPCC committee think…`
+_ENGLISH_UNIT = re.compile(
+    r"\b(?:did|does|do|has|have|had|would|will)\s+the\s+(?P<org>(?P<place>[A-Z][a-z]+)(?:\s+[A-Za-z]+){0,3}?\s+"
+    r"(?:[Bb]ureau|[Dd]epartment|[Cc]ommission|[Cc]ommittee|[Gg]overnment|[Oo]ffice|[Mm]inistry|[Cc]ouncil|"
+    r"[Aa]dministration|[Aa]uthority))\b"
+)
+
+
+def _english_units(
+    question: str, index: CatalogIndex, says: Says | None, bridge: Callable | None
+) -> tuple[list[str], list[str]]:
+    """(holders, unknown) of the organisations an English question names by a Chinese place
+    and their kind: the speakers whose Chinese titles print it in translation (`the Huangshi
+    city government`), and, where no speaker is from that place at all (no title or unit
+    prints its translation: `the Harbin finance bureau`), the organisation as unknown. One
+    an English text prints, or of a place an English label holds, is left to the English
+    rules."""
+    if says is None or bridge is None:
+        return [], []
+    holders, unknown = [], []
+    for m in _ENGLISH_UNIT.finditer(question):
+        org, place = m.group("org"), m.group("place")
+        if _not_a_name(place) or says(org) or any(place.lower() in label.lower() for label in index.labels):
+            continue
+        places = [w for t in bridge(tuple(tokenize(place))) if isinstance(t, tuple) for w in t[1:]]
+        kind = bridge(tuple(tokenize(org[len(place) :])))
+        if not places:
+            continue
+        printing = {
+            label
+            for label in index.labels
+            for word in places
+            for at in (m.start() for m in re.finditer(re.escape(word), label))
+            if _prints_in_order(label, at + len(word), kind)
+        }
+        if printing:
+            holders += [s.who.speaker for s in index.speeches if s.who.speaker and printing & set(placed_labels(s.who))]
+        elif all(isinstance(t, tuple) for t in kind):  # every word translated, and no title prints them
+            unknown.append(org)
+    return holders, unknown
+
+
+_TRANSLATION_GAP = 2  # characters a title may hold between translated words (发展和改革: 和 for `and`, a stop word)
+
+
+def _prints_in_order(label: str, start: int, terms: Sequence[Term]) -> bool:
+    """Whether `label` prints a translation of each translated term but an organisation's
+    word from `start` on, in order, each within `_TRANSLATION_GAP` characters of the last
+    (`development and reform commission` in 哈尔滨市发展和改革委员会主任, a place's 市 passed)."""
+    position, last = start, ""
+    for term in terms:
+        if not isinstance(term, tuple) or term[0] in _ORGANISATION_TOKENS:
+            continue  # an organisation's word (`bureau`) has many renderings (局, 署, 办公室): its kind is no evidence
+        if last in term[1:]:
+            continue  # two words translated together (`public security`: 公安)
+        words = [w for w in term[1:] if len(w) >= 2]  # 育 alone (of `education`) is no evidence
+        found = [(at, w) for w in words if 0 <= (at := label.find(w, position)) <= position + _TRANSLATION_GAP]
+        if not found:
+            return False
+        at, last = min(found, key=lambda f: (f[0], -len(f[1])))
+        position = at + len(last)
+    return True
+
+
 def _translated_holders(office: str, place: str, index: CatalogIndex, bridge: Callable | None) -> list[str]:
     """Speakers whose Chinese title begins with the place (or organisation) an English
     question names, in translation, and goes on with the office or that organisation's
@@ -927,9 +1040,10 @@ def _after_translation(label: str, terms: Sequence[Term], position: int = 0, pri
         for word in sorted(term[1:], key=len, reverse=True):
             if label.startswith(word, position):
                 end = position + len(word)
+                yield from _after_translation(label, rest, end, True)  # 黄石市 + 市长: no suffix
                 while end < len(label) and label[end] in _PLACE_SUFFIXES:
                     end += 1
-                yield from _after_translation(label, rest, end, True)
+                    yield from _after_translation(label, rest, end, True)
         if not (printed and term[0] in _ORGANISATION_TOKENS):
             return
     # a word the glossary lacks, or an organisation's word after a printed one (工委 for
@@ -1046,7 +1160,7 @@ def resolve(
     if language == "zh":
         said_at = _saying_at(blanked)  # who is asked about comes before what they said
         strangers, offices, holders = _people_zh(blanked, index, said_at, says)
-        named_speakers = list(dict.fromkeys([*named_speakers, *holders]))
+        named_speakers = list(dict.fromkeys([*named_speakers, *holders, *_placed_holders(unquoted, blanked, index)]))
         unknown = [*_unknown_mentions(blanked, index, said_at), *offices]
     else:
         strangers = [
@@ -1061,8 +1175,9 @@ def resolve(
         named_units = [u for u in named_units if not any(form in p for p, _ in placed for form in _unit_forms(u))]
         unknown = list(dict.fromkeys([*(p for p, _ in placed), *unknown]))
     holders, offices = _offices(unquoted, index, says, bridge) if language == "en" else ([], [])
-    named_speakers = list(dict.fromkeys([*named_speakers, *holders]))  # `the Governor of Ohio` is DeWine
-    unknown = list(dict.fromkeys([*(p for p, _ in offices), *unknown]))
+    unit_holders, foreign_units = _english_units(unquoted, index, says, bridge) if language == "en" else ([], [])
+    named_speakers = list(dict.fromkeys([*named_speakers, *holders, *unit_holders]))  # `the Governor of Ohio` is DeWine
+    unknown = list(dict.fromkeys([*(p for p, _ in offices), *foreign_units, *unknown]))
     unknown = [u for u in unknown if not any(v != u and u in v for v in unknown)]  # `张艺谋导演`, not `张艺谋` too
     suggestions = tuple(
         dict.fromkeys(

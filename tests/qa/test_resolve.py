@@ -356,6 +356,60 @@ def test_an_english_office_is_held_by_the_speaker_whose_chinese_title_prints_it_
         assert res.speakers == () and res.speeches == frozenset(), question
 
 
+UNITS = [
+    speech("u:v:0", "江阳", ["贵州省大数据发展管理局"], ["委员", "贵州省大数据发展管理局副局长"], ["副局长"]),
+    speech("u:v:1", "柳江", ["四川长虹电子控股集团有限公司"], ["四川长虹电子控股集团有限公司党委书记"], ["党委书记"]),
+    speech("u:v:2", "吴之凌", ["黄石市"], ["黄石市市长", "代表"], ["市长"]),
+    speech(
+        "u:v:3",
+        "李亚飞",
+        ["黑龙江省哈尔滨市人民政府"],
+        ["黑龙江省哈尔滨市人民政府副秘书长", "市发展和改革委员会主任"],  # the second title's 市 is 哈尔滨市
+        ["副秘书长", "主任"],
+    ),
+    speech("u:v:4", "吴萍", ["教育局"], ["三亚市教育局党委书记"]),
+    speech("u:v:5", "王东", ["公安局"], ["三亚市公安局党委书记"]),
+    speech("u:v:6", "李若平", ["育才生态区"], ["三亚育才生态区工委书记"]),
+]
+
+
+def test_a_unit_named_in_other_words_than_the_titles_print_is_theirs_and_one_of_a_known_place_may_be_unknown():
+    for question, holder in (
+        ("贵州省大数据局提到的“贵人智办”是什么？", "江阳"),  # 贵州省: 州 ends the name, not a level
+        ("长虹集团的负责人怎么看以旧换新？", "柳江"),  # whoever speaks for it: 负责人 is no printed title
+    ):
+        res = resolve(question, UNITS, says=says)
+        assert res.speakers == (holder,) and res.unknown == (), question
+    # a bureau of a city some speaker is from, that no title prints, asked about with 对
+    res = resolve("黄石市教育局对学校建设说了什么？", UNITS, says=says)
+    assert res.unknown == ("黄石市教育局",) and res.speeches == frozenset()
+
+
+def test_an_english_question_names_a_chinese_unit_by_its_place_and_kind():
+    glossary = {"harbin": ("哈尔滨", "哈尔滨市"), "financ": ("财政", "金融"), "bureau": ("署",), "sanya": ("三亚",)}
+    glossary |= {"develop": ("发展",), "reform": ("改革",), "commiss": ("委员会",), "huangshi": ("黄石",)}
+    glossary |= {"educ": ("教育", "育"), "public": ("公共", "公安"), "secur": ("安全", "公安"), "transport": ("交通",)}
+    glossary |= {"citi": ("城市", "市"), "govern": ("政府",), "mayor": ("市长",)}
+
+    def bridge(tokens):
+        return tuple((t, *glossary[t]) if t in glossary else t for t in tokens)
+
+    for question, holder in (
+        ("What did the Harbin development and reform commission say?", "李亚飞"),  # 和 between, the 市 restored
+        ("What did the Sanya education bureau say?", "吴萍"),  # not 育才 of another unit: 育 alone is no evidence
+        ("What did the Sanya public security bureau say?", "王东"),  # two words, one translation: 公安
+        ("What did the mayor of Huangshi say about housing?", "吴之凌"),  # 黄石市 + 市长
+    ):
+        res = resolve(question, UNITS, says=says, bridge=bridge)
+        assert res.speakers == (holder,) and res.unknown == (), question
+    for question, unknown in (
+        ("What did the Harbin finance bureau say about special bonds?", "Harbin finance bureau"),
+        ("What did the Sanya transport bureau say?", "Sanya transport bureau"),
+    ):
+        res = resolve(question, UNITS, says=says, bridge=bridge)
+        assert res.unknown == (unknown,) and res.speeches == frozenset(), question
+
+
 def test_asked_who_a_person_the_question_names_is_what_was_said_about():
     catalog = [*OFFICES, speech("n:v:0", "Leichter", roles=("Senator",)), speech("n:v:1", "Gold", roles=("Senator",))]
     res = resolve("Who said it isn't fair for Senator Leichter to always be in the boat alone?", catalog)
