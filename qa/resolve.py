@@ -566,6 +566,8 @@ _ASKED_WHO = re.compile(
 _CAPITALS = r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*"
 # `According to the Fairhaven Policy Center, …`: whom the question cites
 _ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+(?:the\s+)?(?P<org>{_CAPITALS})(?=\s*,)")
+# an organisation asked about itself: `What did the Federation of Small Businesses say…`
+_ORGANISATION_ASKED = re.compile(r"(?:the\s+)?(?P<org>[A-Z][\w&.'’-]*(?:\s+(?:of|for|and|on)\s+[A-Z][\w&.'’-]*|\s+[A-Z][\w&.'’-]*)+)")
 _OWNER = re.compile(rf"\b(?:from|of|at|with)\s+(?:the\s+)?(?P<org>{_CAPITALS})|(?P<owner>{_CAPITALS})['’]s?(?=\s)")
 
 
@@ -573,7 +575,8 @@ def _unknown_english_owners(
     blanked: str, index: CatalogIndex, says: Says | None, bridge: Callable | None = None
 ) -> list[str]:
     """Organisations an English question names the person it asks about by (`the analyst
-    from Barclays`), or cites (`According to the Fairhaven Policy Center`), that no indexed
+    from Barclays`), cites (`According to the Fairhaven Policy Center`) or asks about (`What
+    did the Federation of Small Businesses say…`), that no indexed
     text prints, in English or in translation, and no speaker's name, unit or title holds.
     A place an office is of (`the Mayor of Orlando`) is left to `_offices`."""
     if says is None:
@@ -591,7 +594,12 @@ def _unknown_english_owners(
         ]
         + [(m.group("org"), "", m.end()) for m in _ACCORDING_TO.finditer(blanked)]
     )
-    unknown = []
+    asked_about = [  # by words a person's name never holds (`of`, `for`)
+        m.group("org")
+        for asked in _ASKED_WHO.finditer(blanked)
+        if (m := _ORGANISATION_ASKED.fullmatch(asked.group("who"))) and re.search(r"\s(?:of|for|and|on)\s", m.group("org"))
+    ]
+    unknown = [org for org in asked_about if not says(org) and not _printed_together(org, bridge)]
     for org, office, asked_end in named:
         org = org.rstrip(".")
         if any(org in p or p in org for p in places) or all(_not_a_name(w) for w in org.split()):
@@ -803,6 +811,25 @@ def _printed_in_translation(name: str, bridge) -> bool:
         return False
     terms = bridge(tuple(tokenize(name)))
     return bool(terms) and all(isinstance(term, tuple) for term in terms)
+
+
+def _printed_together(name: str, bridge) -> bool:
+    """Whether the index holds one Chinese word that translates every word of an English
+    name but its organisation words, read in its order or with the part after `of` first
+    (`Ministry of Commerce` → 商务部, `Chinese Academy of Sciences` → 中国科学院): the
+    glossary joins translations of words in a row, and keeps only words the index holds.
+    Each word printed somewhere apart is not enough (`Federation of Small Businesses`)."""
+    if bridge is None:
+        return False
+    head, _, owner = name.partition(" of ")
+    for order in [name] + ([f"{owner} {head}"] if owner else []):
+        terms = bridge(tuple(tokenize(order)))
+        if not terms or not all(isinstance(t, tuple) for t in terms):
+            continue
+        named = [t for t in terms if t[0] not in _ORGANISATION_TOKENS] or list(terms)
+        if set.intersection(*(set(t[1:]) for t in named)):
+            return True
+    return False
 
 
 def _not_a_name(word: str) -> bool:
