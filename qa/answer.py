@@ -453,7 +453,8 @@ class Answerer:
             return None
         keys = res.speeches
         if not res.filtered:
-            speakers, units = names_asked(who, res.speakers), names_asked(who, res.units)
+            speakers = [*names_asked(who, res.speakers), *res.by_office]  # (an office asked before the verb)
+            units = names_asked(who, res.units)
             named = speeches_for(index, speakers, units) if speakers or units else None
             keys = frozenset(
                 s.key

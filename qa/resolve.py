@@ -201,6 +201,7 @@ class Resolution:
     language: str
     intent: str  # "which" (every speaker), "who" (the speaker), "said" (a speaker's points), "ask"
     speakers: tuple[str, ...] = ()  # catalog speakers named (or referred to by a follow-up)
+    by_office: tuple[str, ...] = ()  # those of them named by an office or unit, not by name (`发改委负责人`)
     talked_about: tuple[str, ...] = ()  # speakers a who-question names as what was said about
     units: tuple[str, ...] = ()  # catalog units named
     unknown: tuple[str, ...] = ()  # names/units the index does not have
@@ -567,7 +568,9 @@ _CAPITALS = r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*"
 # `According to the Fairhaven Policy Center, …`: whom the question cites
 _ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+(?:the\s+)?(?P<org>{_CAPITALS})(?=\s*,)")
 # an organisation asked about itself: `What did the Federation of Small Businesses say…`
-_ORGANISATION_ASKED = re.compile(r"(?:the\s+)?(?P<org>[A-Z][\w&.'’-]*(?:\s+(?:of|for|and|on)\s+[A-Z][\w&.'’-]*|\s+[A-Z][\w&.'’-]*)+)")
+_ORGANISATION_ASKED = re.compile(
+    r"(?:the\s+)?(?P<org>[A-Z][\w&.'’-]*(?:\s+(?:of|for|and|on)\s+[A-Z][\w&.'’-]*|\s+[A-Z][\w&.'’-]*)+)"
+)
 _OWNER = re.compile(rf"\b(?:from|of|at|with)\s+(?:the\s+)?(?P<org>{_CAPITALS})|(?P<owner>{_CAPITALS})['’]s?(?=\s)")
 
 
@@ -597,7 +600,8 @@ def _unknown_english_owners(
     asked_about = [  # by words a person's name never holds (`of`, `for`)
         m.group("org")
         for asked in _ASKED_WHO.finditer(blanked)
-        if (m := _ORGANISATION_ASKED.fullmatch(asked.group("who"))) and re.search(r"\s(?:of|for|and|on)\s", m.group("org"))
+        if (m := _ORGANISATION_ASKED.fullmatch(asked.group("who")))
+        and re.search(r"\s(?:of|for|and|on)\s", m.group("org"))
     ]
     unknown = [org for org in asked_about if not says(org) and not _printed_together(org, bridge)]
     for org, office, asked_end in named:
@@ -1186,8 +1190,8 @@ def resolve(
     named_speakers = _relatives(unquoted, named_speakers, index)
     if language == "zh":
         said_at = _saying_at(blanked)  # who is asked about comes before what they said
-        strangers, offices, holders = _people_zh(blanked, index, said_at, says)
-        named_speakers = list(dict.fromkeys([*named_speakers, *holders, *_placed_holders(unquoted, blanked, index)]))
+        strangers, offices, office_holders = _people_zh(blanked, index, said_at, says)
+        by_office = [*office_holders, *_placed_holders(unquoted, blanked, index)]
         unknown = [*_unknown_mentions(blanked, index, said_at), *offices]
     else:
         strangers = [
@@ -1203,7 +1207,8 @@ def resolve(
         unknown = list(dict.fromkeys([*(p for p, _ in placed), *unknown]))
     holders, offices = _offices(unquoted, index, says, bridge) if language == "en" else ([], [])
     unit_holders, foreign_units = _english_units(unquoted, index, says, bridge) if language == "en" else ([], [])
-    named_speakers = list(dict.fromkeys([*named_speakers, *holders, *unit_holders]))  # `the Governor of Ohio` is DeWine
+    by_office = list(dict.fromkeys(by_office if language == "zh" else [*holders, *unit_holders]))
+    named_speakers = list(dict.fromkeys([*named_speakers, *by_office]))  # `the Governor of Ohio` is DeWine
     unknown = list(dict.fromkeys([*(p for p, _ in offices), *foreign_units, *unknown]))
     unknown = [u for u in unknown if not any(v != u and u in v for v in unknown)]  # `张艺谋导演`, not `张艺谋` too
     suggestions = tuple(
@@ -1289,6 +1294,7 @@ def resolve(
         language=language,
         intent=intent,
         speakers=tuple(named_speakers),
+        by_office=tuple(n for n in by_office if n in named_speakers),
         talked_about=talked_about,
         years_said=years_said,
         units=tuple(named_units),

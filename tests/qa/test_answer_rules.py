@@ -716,3 +716,15 @@ def test_quoted_words_of_two_sentences_are_found_where_a_speech_says_them():
     answer = Answerer(FakeLibrary({"sitting.txt": sitting})).ask("誰問“究竟安全主任替誰工作？當然是工地老闆”？")
     assert answer.speakers == ["郭明"] and answer.citations[0].quote.endswith("究竟安全主任替誰工作？")
     assert "提到1次" in answer.text  # found as said, not by meaning
+
+
+def test_a_list_asked_of_an_office_reads_the_speeches_of_those_holding_it():
+    """`哪几个城市的发改委负责人提到了…`: 发改委 abbreviates the commission the titles print,
+    and 负责人 is whoever speaks for it; a speaker of another unit saying the term is left out."""
+    page = (
+        "王洋（湖北省武汉市发展和改革委员会主任）：武汉将着力在城市更新、民生改善上下功夫。\n\n"
+        "李明（湖北省黄石市教育局局长）：学校建设也要配合城市更新行动。\n\n"
+        "赵刚（湖北省宜昌市发展和改革委员会副主任）：宜昌今年重点抓产业项目。\n"
+    )
+    answer = Answerer(FakeLibrary({"page.txt": page})).ask("哪几个城市的发改委负责人提到了“城市更新”？")
+    assert answer.speakers == ["王洋"]
