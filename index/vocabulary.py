@@ -120,5 +120,5 @@ EN_ORGANISATION_WORDS = frozenset(
     "bureau department committee commission office agency council government ministry authority board party affairs "
     "bank fund court house senate assembly parliament congress union association institute university school "
     "hospital company corporation group act bill law program programme plan project policy fed reserve "
-    "district county city state province region street road park station airport river coast national".split()
+    "district county city state province provincial municipal region street road park station airport river coast national".split()
 )

@@ -59,7 +59,7 @@ _PROPOSING = "建议|要求|呼吁|主张|强调|指出|介绍|回应|承诺|宣
 _FUNCTION_CHARS = "的了在和与與及是有哪谁誰位些请請问問那个個这這该該其各每某从從对對向给給吗嗎呢除"
 _NAME_CHAR = rf"(?:(?![{_FUNCTION_CHARS}])[{CJK_UNIFIED}])"
 _UNIT_MENTION = re.compile(
-    rf"({_NAME_CHAR}{{2,16}}?(?:{_both_scripts(_UNIT_SUFFIX)}))(?={_both_scripts(_SPEECH_VERB)})"
+    rf"({_NAME_CHAR}{{2,16}}?(?:{_both_scripts(_UNIT_SUFFIX)}))(?={_both_scripts(_SPEECH_VERB)}|{_both_scripts('对|就|关于')})"
 )
 # A personal name before a title or a speech verb: 李明书记谈了…, 张艺谋导演对…, 张三说…
 # (`伊利的副总裁` names an organisation's office: no name holds 的)
@@ -602,6 +602,7 @@ def _unknown_english_owners(
         for asked in _ASKED_WHO.finditer(blanked)
         if (m := _ORGANISATION_ASKED.fullmatch(asked.group("who")))
         and re.search(r"\s(?:of|for|and|on)\s", m.group("org"))
+        and not _ENGLISH_OFFICE.search(m.group("org"))  # `the Governor of Ohio`: an office (`_offices`)
     ]
     unknown = [org for org in asked_about if not says(org) and not _printed_together(org, bridge)]
     for org, office, asked_end in named:
@@ -967,16 +968,16 @@ _ENGLISH_UNIT = re.compile(
 
 def _english_units(
     question: str, index: CatalogIndex, says: Says | None, bridge: Callable | None
-) -> tuple[list[str], list[str]]:
-    """(holders, unknown) of the organisations an English question names by a Chinese place
+) -> tuple[list[str], list[str], list[str]]:
+    """(holders, known, unknown) of the organisations an English question names by a Chinese place
     and their kind: the speakers whose Chinese titles print it in translation (`the Huangshi
     city government`), and, where no speaker is from that place at all (no title or unit
     prints its translation: `the Harbin finance bureau`), the organisation as unknown. One
     an English text prints, or of a place an English label holds, is left to the English
     rules."""
     if says is None or bridge is None:
-        return [], []
-    holders, unknown = [], []
+        return [], [], []
+    holders, known, unknown = [], [], []
     for m in _ENGLISH_UNIT.finditer(question):
         org, place = m.group("org"), m.group("place")
         if _not_a_name(place) or says(org) or any(place.lower() in label.lower() for label in index.labels):
@@ -994,9 +995,12 @@ def _english_units(
         }
         if printing:
             holders += [s.who.speaker for s in index.speeches if s.who.speaker and printing & set(placed_labels(s.who))]
-        elif all(isinstance(t, tuple) for t in kind):  # every word translated, and no title prints them
+            known.append(org)
+        elif all(
+            isinstance(t, tuple) or t in _ORGANISATION_TOKENS for t in kind
+        ):  # translated, and printed by no title
             unknown.append(org)
-    return holders, unknown
+    return holders, known, unknown
 
 
 _TRANSLATION_GAP = 2  # characters a title may hold between translated words (发展和改革: 和 for `and`, a stop word)
@@ -1206,8 +1210,12 @@ def resolve(
         named_units = [u for u in named_units if not any(form in p for p, _ in placed for form in _unit_forms(u))]
         unknown = list(dict.fromkeys([*(p for p, _ in placed), *unknown]))
     holders, offices = _offices(unquoted, index, says, bridge) if language == "en" else ([], [])
-    unit_holders, foreign_units = _english_units(unquoted, index, says, bridge) if language == "en" else ([], [])
+    unit_holders, known_units, foreign_units = (
+        _english_units(unquoted, index, says, bridge) if language == "en" else ([], [], [])
+    )
     by_office = list(dict.fromkeys(by_office if language == "zh" else [*holders, *unit_holders]))
+    # an organisation a title prints in translation is known, though no text prints its English name
+    unknown = [u for u in unknown if not any(u in org or org in u for org in known_units)]
     named_speakers = list(dict.fromkeys([*named_speakers, *by_office]))  # `the Governor of Ohio` is DeWine
     unknown = list(dict.fromkeys([*(p for p, _ in offices), *foreign_units, *unknown]))
     unknown = [u for u in unknown if not any(v != u and u in v for v in unknown)]  # `张艺谋导演`, not `张艺谋` too

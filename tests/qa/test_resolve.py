@@ -173,6 +173,10 @@ def test_an_office_of_a_place_is_its_holder_or_unknown():
     assert texas.unknown == ("Governor of Texas",) and texas.speeches == frozenset()
     assert texas.suggestions == ("DeWine", "Mills")
     assert resolve("What did the Mayor of Chicago say?", CATALOG, says=says).unknown == ("Mayor of Chicago",)
+    # an organisation asked about itself, by words no person's name holds (`of`)
+    res = resolve("What did the Federation of Small Businesses say about apprenticeships?", CATALOG, says=says)
+    assert res.unknown == ("Federation of Small Businesses",) and res.speeches == frozenset()
+    assert resolve("What did the Governor of Maine say?", CATALOG, says=says).unknown == ()  # an office, held
 
 
 def test_a_role_the_units_speakers_hold_right_after_the_unit_says_who_not_what():
@@ -370,6 +374,7 @@ UNITS = [
     speech("u:v:4", "吴萍", ["教育局"], ["三亚市教育局党委书记"]),
     speech("u:v:5", "王东", ["公安局"], ["三亚市公安局党委书记"]),
     speech("u:v:6", "李若平", ["育才生态区"], ["三亚育才生态区工委书记"]),
+    speech("u:v:7", "马洁红", ["广州市南沙区"], ["广州市南沙区副区长"]),
 ]
 
 
@@ -389,7 +394,8 @@ def test_an_english_question_names_a_chinese_unit_by_its_place_and_kind():
     glossary = {"harbin": ("哈尔滨", "哈尔滨市"), "financ": ("财政", "金融"), "bureau": ("署",), "sanya": ("三亚",)}
     glossary |= {"develop": ("发展",), "reform": ("改革",), "commiss": ("委员会",), "huangshi": ("黄石",)}
     glossary |= {"educ": ("教育", "育"), "public": ("公共", "公安"), "secur": ("安全", "公安"), "transport": ("交通",)}
-    glossary |= {"citi": ("城市", "市"), "govern": ("政府",), "mayor": ("市长",)}
+    glossary |= {"citi": ("城市", "市"), "govern": ("政府",), "mayor": ("市长",), "guangzhou": ("广州",)}
+    glossary |= {"health": ("健康", "卫生"), "commiss": ("委员会",)}
 
     def bridge(tokens):
         return tuple((t, *glossary[t]) if t in glossary else t for t in tokens)
@@ -405,6 +411,8 @@ def test_an_english_question_names_a_chinese_unit_by_its_place_and_kind():
     for question, unknown in (
         ("What did the Harbin finance bureau say about special bonds?", "Harbin finance bureau"),
         ("What did the Sanya transport bureau say?", "Sanya transport bureau"),
+        # `Municipal` is the place's level, as `bureau` is the organisation's kind: no evidence either way
+        ("What did the Guangzhou Municipal Health Commission say?", "Guangzhou Municipal Health Commission"),
     ):
         res = resolve(question, UNITS, says=says, bridge=bridge)
         assert res.unknown == (unknown,) and res.speeches == frozenset(), question
