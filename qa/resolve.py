@@ -688,16 +688,16 @@ def _people_zh(
         status = position in _STATUSES  # `全国人大代表`: held by many, whose titles may not say so
         possessive = blanked[m.start() - 1 : m.start()] == "的"  # `伊利的副总裁`: 伊利's
         owner = org or (_organisation_before(blanked, m.start() - 1) if possessive else "")
-        if held := [] if status or _generic(owner) else _office_holders(owner, position, index):
+        owner_at = m.start() - len(org) if org else m.start() - 1 - len(owner)
+        kind = bool(_ASKING_WHICH.search(blanked, 0, owner_at))  # `哪个城市的负责人`: a kind, not one named
+        if held := [] if status or kind or _generic(owner) else _office_holders(owner, position, index):
             holders += held
             continue
         asked_which = blanked[m.start() - len(org) - 1 : m.start() - len(org)] == "哪"  # `哪家酒企董事长`
         printed = says is None or asked_which or len(org) < 2 or says(org)
         # `中山零壹金服的负责人`: an organisation named before 的 whose office no speaker holds,
-        # though the page may print it (a place visited, a company mentioned)
-        owner_at = m.start() - 1 - len(owner)
-        owned = possessive and not status and len(owner) >= 2 and not _generic(owner)
-        owned = owned and not _ASKING_WHICH.search(blanked, 0, owner_at)  # `哪家酒企的`, `哪个城市的`
+        # though the page may print it (a place visited, a company mentioned); not `哪家酒企的`
+        owned = possessive and not status and len(owner) >= 2 and not _generic(owner) and not kind
         if _ORGANISATION_AT_END.search(org) or not status and not printed or owned:
             if not _office_held(owner, position, index.labels):
                 offices.append((org or owner + "的") + position)

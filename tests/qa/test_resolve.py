@@ -375,6 +375,7 @@ UNITS = [
     speech("u:v:5", "王东", ["公安局"], ["三亚市公安局党委书记"]),
     speech("u:v:6", "李若平", ["育才生态区"], ["三亚育才生态区工委书记"]),
     speech("u:v:7", "马洁红", ["广州市南沙区"], ["广州市南沙区副区长"]),
+    speech("u:v:8", "杨梦甦", ["香港城市大学"], ["香港城市大学高级副校长"]),
 ]
 
 
@@ -385,6 +386,8 @@ def test_a_unit_named_in_other_words_than_the_titles_print_is_theirs_and_one_of_
     ):
         res = resolve(question, UNITS, says=says)
         assert res.speakers == (holder,) and res.unknown == (), question
+    # which city's head: a kind of organisation asked for, not 香港城市大学's
+    assert resolve("哪个城市的负责人谈到签约后三个月就开工的工厂？", UNITS, says=says).speakers == ()
     # a bureau of a city some speaker is from, that no title prints, asked about with 对
     res = resolve("黄石市教育局对学校建设说了什么？", UNITS, says=says)
     assert res.unknown == ("黄石市教育局",) and res.speeches == frozenset()
