@@ -435,7 +435,9 @@ def _written_forms(question: str, name: str, index: CatalogIndex, kind: str = "s
 # a verb of saying in an English question: a unit named after it is what was said
 _ENGLISH_SAYING = re.compile(
     r"\b(?:sa(?:y|ys|id)|mention(?:s|ed)?|call(?:s|ed)?|talk(?:s|ed)?|sp(?:eak|eaks|oke)|argu(?:e|es|ed)|"
-    r"propos(?:e|es|ed)|suggest(?:s|ed)?|warn(?:s|ed)?|describ(?:e|es|ed)|compar(?:e|es|ed)|urg(?:e|es|ed))\b",
+    r"propos(?:e|es|ed)|suggest(?:s|ed)?|warn(?:s|ed)?|describ(?:e|es|ed)|compar(?:e|es|ed)|urg(?:e|es|ed)|"
+    r"ask(?:s|ed)?|explain(?:s|ed)?|claim(?:s|ed)?|stat(?:e|es|ed)|rais(?:e|es|ed)|press(?:es|ed)?|"
+    r"question(?:s|ed)?|answer(?:s|ed)?|repl(?:y|ies|ied)|not(?:e|es|ed))\b",
     re.I,
 )
 

@@ -421,6 +421,16 @@ def test_an_english_question_names_a_chinese_unit_by_its_place_and_kind():
         assert res.unknown == (unknown,) and res.speeches == frozenset(), question
 
 
+def test_asked_who_a_unit_named_after_asking_is_what_was_asked_about():
+    catalog = [
+        speech("a:v:0", "Timothy D. Cook", ["Apple"], ["CEO"], ["CEO"]),
+        speech("a:v:1", "Wamsi Mohan", ["Bank of America"], roles=()),
+    ]
+    res = resolve("Which analyst asked what Apple could do if the search payments stopped?", catalog, says=says)
+    assert res.units == () and "appl" in res.topic  # what was asked about, not whose turns to search
+    assert resolve("Which Apple executive explained the tariff costs?", catalog, says=says).units == ("Apple",)
+
+
 def test_asked_who_a_person_the_question_names_is_what_was_said_about():
     catalog = [*OFFICES, speech("n:v:0", "Leichter", roles=("Senator",)), speech("n:v:1", "Gold", roles=("Senator",))]
     res = resolve("Who said it isn't fair for Senator Leichter to always be in the boat alone?", catalog)
