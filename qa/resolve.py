@@ -1005,6 +1005,34 @@ def _english_units(
     return holders, known, unknown
 
 
+# a speaker an English question describes by a Chinese place or body: `the Shunde official
+# who led the delegation`, `Which CPPCC member called…`
+_DESCRIBED_BY = re.compile(
+    r"\b(?:[Tt]he|[Ww]hich|[Aa])\s+(?P<name>[A-Z][\w-]*)\s+(?:official|member|deputy|delegate|representative|"
+    r"leader|head|chief|expert|spokesperson|spokesman|executive|officer|legislator|lawmaker)s?\b"
+)
+
+
+def _described_holders(question: str, index: CatalogIndex, says: Says | None, bridge: Callable | None) -> list[str]:
+    """The Chinese speakers an English question describes by a place or body their titles
+    print in translation (`the Shunde official…` → 潘卓辉, 顺德区大良街道党工委委员; `Which CPPCC
+    member…` → the speakers titled 政协…), where no English text or label prints the word."""
+    if says is None or bridge is None:
+        return []
+    holders = []
+    for m in _DESCRIBED_BY.finditer(question):
+        name = m.group("name")
+        if _not_a_name(name) or says(name) or name.lower() in index.english_words:
+            continue
+        words = [w for t in bridge(tuple(tokenize(name))) if isinstance(t, tuple) for w in t[1:] if len(w) >= 2]
+        holders += [
+            s.who.speaker
+            for s in index.speeches
+            if s.who.speaker and any(w in label for w in words for label in placed_labels(s.who))
+        ]
+    return list(dict.fromkeys(holders))
+
+
 _TRANSLATION_GAP = 2  # characters a title may hold between translated words (发展和改革: 和 for `and`, a stop word)
 
 
@@ -1215,7 +1243,8 @@ def resolve(
     unit_holders, known_units, foreign_units = (
         _english_units(unquoted, index, says, bridge) if language == "en" else ([], [], [])
     )
-    by_office = list(dict.fromkeys(by_office if language == "zh" else [*holders, *unit_holders]))
+    described = _described_holders(unquoted, index, says, bridge) if language == "en" else []
+    by_office = list(dict.fromkeys(by_office if language == "zh" else [*holders, *unit_holders, *described]))
     # an organisation a title prints in translation is known, though no text prints its English name
     unknown = [u for u in unknown if not any(u in org or org in u for org in known_units)]
     named_speakers = list(dict.fromkeys([*named_speakers, *by_office]))  # `the Governor of Ohio` is DeWine

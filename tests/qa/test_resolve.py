@@ -411,6 +411,11 @@ def test_an_english_question_names_a_chinese_unit_by_its_place_and_kind():
     ):
         res = resolve(question, UNITS, says=says, bridge=bridge)
         assert res.speakers == (holder,) and res.unknown == (), question
+    # described by a body their titles print in translation, a word no English text prints
+    glossary["cppcc"] = ("政协",)
+    catalog = [*UNITS, speech("u:v:9", "贺丹", ["全国政协"], ["全国政协委员"]), speech("u:v:10", "Lynne Neagle")]
+    res = resolve("Which CPPCC member called the community the last mile?", catalog, says=says, bridge=bridge)
+    assert res.speakers == ("贺丹",)
     for question, unknown in (
         ("What did the Harbin finance bureau say about special bonds?", "Harbin finance bureau"),
         ("What did the Sanya transport bureau say?", "Sanya transport bureau"),
