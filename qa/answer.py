@@ -75,6 +75,10 @@ MAX_HANDOVERS = 2  # … of which an answer may follow this many
 # think we would need to update the guidance…`); a debate's next speech, addressed to the
 # chair, answers nobody
 REPLY_TOPIC_WORDS = 2
+MAX_NAMED = 3  # speakers and units a question names, past which it names a kind (`政协委员`)
+# what a named speaker said is asked about a subject (`What did X say about …`, `X对…怎么看`),
+# not only on an occasion (`吉林省政协主席在交流会上说了什么`)
+_ABOUT = re.compile(r"\babout\b|\bregarding\b|关于|關於|对|對|就|谈到|談到|提到|说到|說到")
 _ADDRESSES = re.compile(r"\byour?\b|您|你(?![们們])", re.I)
 MAX_SAID_SPEECHES = 3  # "what did X say" quotes X's longest speeches, at most this many
 
@@ -317,6 +321,7 @@ class Answerer:
                     about_speech=res.about_speech,
                     whether=res.asks_whether,
                     rarest=rarest,
+                    named=_asks_named_about(res),
                 )
             )
             and prints_figures(h, figures, res.language)
@@ -564,6 +569,16 @@ def _askers_last(hits: list[Hit], res: Resolution) -> list[Hit]:
 
 # `asked for a full review`, `asked that resources be directed`: a request, not a question put
 _REQUEST = re.compile(r"\bask(?:s|ed|ing)?\s+(?:for|that|to)\b|要求|请求", re.I)
+
+
+def _asks_named_about(res: Resolution) -> bool:
+    """Whether a question asks what the speakers or units it names said about a subject (not a
+    list of who did, nor what they said on an occasion: `吉林省政协主席在交流会上说了什么`, nor
+    what a kind of speaker said: `政协委员` matches every 政协 unit)."""
+    named = len(res.speakers) + len(res.units)
+    if not 1 <= named <= MAX_NAMED or not res.topic or res.intent == "which":
+        return False
+    return res.intent != "said" or bool(_ABOUT.search(res.question))
 
 
 def _puts_question(text: str) -> bool:

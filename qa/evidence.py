@@ -65,6 +65,7 @@ def is_evidence(
     about_speech: bool = True,
     whether: bool = False,
     rarest: tuple[str, ...] = (),
+    named: bool = False,
 ) -> bool:
     """Whether a retrieved chunk is strong enough evidence to quote. `unseen`: the share of
     the question (by IDF) that no indexed text contains; when it is most of the question
@@ -91,6 +92,12 @@ def is_evidence(
     dense = hit.dense if hit.dense is not None else 0.0
     if weight(hit.text) < MIN_MEANING_WEIGHT:  # `Thank you.`, `Senate —`: close to any question
         dense = 0.0
+    if named and rarest and pair[0] == pair[1] and hit.coverage < coverage:
+        # asked what a named speaker said about something: their every passage is close to a
+        # question naming them, so without most of its words one must say its rarest word
+        # (`What did Joe Biden say about the free trade port?` is not `His trade deals…`)
+        if not set(rarest) & set(tokenize(hit.text)):
+            return False
     if dense >= MIN_DENSE[pair]:
         return True
     if unseen >= MOSTLY_UNSEEN and pair[0] == pair[1]:

@@ -68,6 +68,18 @@ def test_words_alone_answer_only_with_the_questions_rarest_word_or_most_of_its_w
     assert is_evidence(hit, "en", rarest=("split",))
 
 
+def test_what_a_named_speaker_said_about_something_needs_its_rarest_word_or_most_of_its_words():
+    """Every passage of a speaker is close in meaning to a question naming them: `What did Joe
+    Biden say about the free trade port?` is not answered by his trade deals."""
+    text = "He's done very little. His trade deals are the same way. He talks about these great trade deals."
+    hit = Hit("a", Passage(text, Attribution(speaker="Joe R Biden"), 0, len(text)), 0.0, dense=0.86, coverage=0.32)
+    assert is_evidence(hit, "en", rarest=("port",))  # close in meaning: enough, asked who
+    assert not is_evidence(hit, "en", rarest=("port",), named=True)
+    assert is_evidence(hit, "en", rarest=("trade",), named=True)
+    hit.coverage = 0.5  # most of the question's words
+    assert is_evidence(hit, "en", rarest=("port",), named=True)
+
+
 def test_lexical_side_only_returns_chunks_it_matched(digest_library):
     assert lexical_search(digest_library, "Who spoke about a banyan tree?", 20, None) == []
     hits = lexical_search(digest_library, "直通联办", 20, None)
