@@ -679,6 +679,8 @@ def _people_zh(
     names = PageNames(blanked)
     for m in _offices_and_descriptions(blanked, said_at):  # before a name
         name = names.name_after(m.end()) or _name_before_asking(blanked, m.end())
+        if _ORGANISATION_AT_END.search(name):
+            name = ""  # `这家公司对…`: an organisation (a follow-up's), not a person's name
         if not _ASKED_ABOUT.match(blanked, m.end() + len(name)):
             continue
         org, position = _organisation_before(blanked, m.start()), m.groupdict().get("position")

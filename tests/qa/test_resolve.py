@@ -386,6 +386,8 @@ def test_a_unit_named_in_other_words_than_the_titles_print_is_theirs_and_one_of_
     ):
         res = resolve(question, UNITS, says=says)
         assert res.speakers == (holder,) and res.unknown == (), question
+    # `这家公司`: a follow-up's organisation, no person named 公司 and nothing unknown
+    assert resolve("这家公司对消费怎么看？", UNITS, says=says).unknown == ()
     # which city's head: a kind of organisation asked for, not 香港城市大学's
     assert resolve("哪个城市的负责人谈到签约后三个月就开工的工厂？", UNITS, says=says).speakers == ()
     # a bureau of a city some speaker is from, that no title prints, asked about with 对
