@@ -413,8 +413,13 @@ _ORGANISATION = r"[A-Z][\w&’'.-]*(?:[ ]+(?:(?!I\b)[A-Z][\w&’'.-]*|of|and|&|f
 _AFFILIATED = (
     r"\b(?P<first>[A-Z][a-z]+)[ ]+{surname}[ ]+(?:with|from|of|at)[ ]+(?:the[ ]+)?(?P<org>" + _ORGANISATION + ")"
 )
+_OFFICER = r"C[A-Z]O"  # a company's chief officer: CEO, CFO, COO
 _OFFICER_OF = (
-    r"(?:(?P<org>" + _ORGANISATION + r")['’]s[ ]+)?(?P<title>C[A-Z]O),?[ ]+(?P<first>[A-Z][a-z]+)[ ]+{surname}\b"
+    r"(?:(?P<org>"
+    + _ORGANISATION
+    + r")['’]s[ ]+)?(?P<title>"
+    + _OFFICER
+    + r"),?[ ]+(?P<first>[A-Z][a-z]+)[ ]+{surname}\b"
 )
 _INTRODUCES_SELF = r"\b(?:[Mm]y name is|I am|I'm)[ ]+(?P<first>[A-Z][a-z]+)[ ]+{surname},[ ]+(?P<title>[A-Z][a-z]+(?:[ ]+(?:[A-Z][a-z]+|of|for|and)){0,5})"
 _NOT_ORGANISATIONS = frozenset(
@@ -442,7 +447,7 @@ def _affiliation(info: Attribution, text: str) -> Attribution:
             if org and org.split()[0] not in _NOT_ORGANISATIONS and org.lower() not in EN_TITLES:
                 orgs[org] += 1
             title = (m.groupdict().get("title") or "").strip()
-            if title and any(word.lower() in EN_TITLES for word in title.split()) or re.fullmatch(r"C[A-Z]O", title):
+            if title and (re.fullmatch(_OFFICER, title) or any(word.lower() in EN_TITLES for word in title.split())):
                 titles[title] += 1
     if len(orgs) > 1 or len(titles) > 1 or not (orgs or titles):
         return info

@@ -18,7 +18,7 @@ from index.furniture import Line
 from index.records import Attribution, Speech
 from index.roster import first_names_match, fullest_name, phrase_counts
 from index.speakers import chinese_person
-from index.text import CJK_UNIFIED, ends_sentence
+from index.text import CJK_UNIFIED, ends_sentence, trim
 from index.vocabulary import DEPUTY_STATUSES, EN_MINUTES_TITLES, EN_TITLES
 
 # ---- sections about one person (Chinese features) -------------------------------------------
@@ -165,13 +165,12 @@ def minutes(text: str, lines: tuple[Line, ...], skip: set[int]) -> list[Speech]:
             claim = _IN_REPLY.sub("", _LEAD_LABEL.sub("", sentence))
             speaker = None
             s = _SUBJECT.match(claim) or _UNNAMED.match(claim)
+            office = _OFFICE_SUBJECT.match(claim) or _LETTER_FROM.match(claim)  # `The Chairman asked`, a letter's
             if s and (s.group("name").split()[0] not in _NOT_NAMES or s.group("name") == "Staff"):
                 title = s.groupdict().get("letters") or s.groupdict().get("title") or ""
                 speaker = names.resolve(s.group("name"), title.strip())
-            elif (o := _OFFICE_SUBJECT.match(claim) or _LETTER_FROM.match(claim)) and o.group("office").split()[
-                0
-            ] not in _NOT_NAMES:
-                speaker = names.holder(o.group("office"))
+            elif office and office.group("office").split()[0] not in _NOT_NAMES:
+                speaker = names.holder(office.group("office"))
             elif _PRONOUN.match(claim) and introduced:
                 speaker = names.resolve(introduced, "")
             elif _PRONOUN.match(claim) and speeches and speeches[-1].who.speaker:
@@ -215,10 +214,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         spans.append((start, m.end()))
         start = m.end()
     spans.append((start, len(text)))
-    trimmed = [
-        (a + len(text[a:b]) - len(text[a:b].lstrip()), b - len(text[a:b]) + len(text[a:b].rstrip())) for a, b in spans
-    ]
-    return [(a, b) for a, b in trimmed if a < b]
+    return [(a, b) for a, b in (trim(text, *span) for span in spans) if a < b]
 
 
 def _prose_blocks(text: str, lines: tuple[Line, ...], skip: set[int]) -> list[tuple[bool, str, list[int]]]:
