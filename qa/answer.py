@@ -372,7 +372,7 @@ class Answerer:
             and (
                 _puts_question(hit.text)
                 or _ADDRESSES.search(self._last_sentence(hit))
-                and self._says_words(answer, topic)
+                and _says_words(self._text_of(answer), topic)
             )
         ]
         joined = []
@@ -397,8 +397,8 @@ class Answerer:
             speech = speeches.get(speech_key(anchor.doc_id, anchor.version, index))
             if speech is None or not speech.who.speaker:
                 continue
-            text = self.library.source_text(speech.who.doc_id, speech.who.version)[speech.start : speech.end]
-            if self._says_words(speech, topic):
+            text = self._text_of(speech)
+            if _says_words(text, topic):
                 found.append(speech)
                 asking.add(people.person(speech.who))
             if people.person(speech.who) in asking and _puts_question(text):
@@ -418,10 +418,9 @@ class Answerer:
         start, end = (sentence_spans(source, speech.start, speech.end) or [(speech.start, speech.end)])[-1]
         return source[start:end]
 
-    def _says_words(self, speech: CatalogSpeech, topic: tuple[str, ...]) -> bool:
-        """Whether a speech says `REPLY_TOPIC_WORDS` of the question's words (tokens)."""
-        text = self.library.source_text(speech.who.doc_id, speech.who.version)[speech.start : speech.end]
-        return len(set(tokenize(text)) & set(topic)) >= REPLY_TOPIC_WORDS
+    def _text_of(self, speech: CatalogSpeech) -> str:
+        """A speech's words as its document prints them."""
+        return self.library.source_text(speech.who.doc_id, speech.who.version)[speech.start : speech.end]
 
     def _answer_to(self, who: Attribution, people: People) -> CatalogSpeech | None:
         """The turn that answers one putting a question: the next one by someone else, past
@@ -579,6 +578,11 @@ def _asks_named_about(res: Resolution) -> bool:
     if not 1 <= named <= MAX_NAMED or not res.topic or res.intent == "which":
         return False
     return res.intent != "said" or bool(_ABOUT.search(res.question))
+
+
+def _says_words(text: str, topic: tuple[str, ...]) -> bool:
+    """Whether a speech's text says `REPLY_TOPIC_WORDS` of the question's words (tokens)."""
+    return len(set(tokenize(text)) & set(topic)) >= REPLY_TOPIC_WORDS
 
 
 def _puts_question(text: str) -> bool:

@@ -328,6 +328,7 @@ class CatalogIndex:
     unit_roles: dict[str, tuple[str, ...]]  # unit → the roles its speakers hold, longest first
     role_names: frozenset[str] = frozenset()  # speakers known by a role alone: 主席, 记者, Q, The Chair
     english_words: frozenset[str] = frozenset()  # lower-case words naming speakers, units and their places
+    speakers_by_label: dict[str, frozenset[str]] = field(default_factory=dict)  # placed label → its speakers (if any)
 
     @classmethod
     def build(cls, speeches: Sequence[CatalogSpeech]) -> "CatalogIndex":
@@ -357,7 +358,11 @@ class CatalogIndex:
             re.escape(f) if is_cjk(f[0]) else rf"\b{re.escape(f)}\b" for f in sorted(forms, key=len, reverse=True)
         ]
         pattern = re.compile("|".join(alternatives)) if alternatives else None
-        labels = frozenset(label for s in speeches for label in placed_labels(s.who))
+        by_label: dict[str, set[str]] = {}
+        for s in speeches:
+            for label in placed_labels(s.who):
+                by_label.setdefault(label, set()).update([s.who.speaker] if s.who.speaker else [])
+        labels = frozenset(by_label)
         dates = tuple(sorted({s.date for s in speeches if s.date}))
         chunk_counts = {s.key: s.chunks for s in speeches}
         speaker_of = {s.key: s.who.speaker for s in speeches}
@@ -383,10 +388,17 @@ class CatalogIndex:
             unit_roles,
             role_names,
             english_words,
+            {label: frozenset(names) for label, names in by_label.items()},
         )
 
     def keys(self, kind: str, names) -> set[str]:
         return set().union(*(self.keys_by.get((kind, name), set()) for name in names))
+
+    def holders(self, labels: Iterable[str]) -> list[str]:
+        """The speakers some of these titles or units are printed for (`placed_labels`), in the
+        order they first speak."""
+        named = set().union(*(self.speakers_by_label.get(label, ()) for label in labels))
+        return list(dict.fromkeys(s.who.speaker for s in self.speeches if s.who.speaker in named))
 
 
 def catalog_index(library: Library, catalog: Catalog | None = None) -> CatalogIndex:
@@ -898,8 +910,7 @@ def _placed_holders(question: str, blanked: str, index: CatalogIndex) -> list[st
     for m in _PLACED_UNIT.finditer(question):
         if blanked[m.start() : m.end()] != question[m.start() : m.end()]:
             continue
-        printing = _printing(m.group("place"), m.group("org"), index.labels)
-        holders += [s.who.speaker for s in index.speeches if s.who.speaker and printing & set(placed_labels(s.who))]
+        holders += index.holders(_printing(m.group("place"), m.group("org"), index.labels))
     return list(dict.fromkeys(holders))
 
 
@@ -987,22 +998,21 @@ def _english_units(
         if _not_a_name(place) or says(org) or any(place.lower() in label.lower() for label in index.labels):
             continue
         places = [w for t in bridge(tuple(tokenize(place))) if isinstance(t, tuple) for w in t[1:]]
-        kind = bridge(tuple(tokenize(org[len(place) :])))
         if not places:
             continue
+        kind = bridge(tuple(tokenize(org[len(place) :])))
         printing = {
             label
             for label in index.labels
             for word in places
-            for at in (m.start() for m in re.finditer(re.escape(word), label))
-            if _prints_in_order(label, at + len(word), kind)
+            for printed in re.finditer(re.escape(word), label)
+            if _prints_in_order(label, printed.end(), kind)
         }
+        translated = all(isinstance(t, tuple) or t in _ORGANISATION_TOKENS for t in kind)
         if printing:
-            holders += [s.who.speaker for s in index.speeches if s.who.speaker and printing & set(placed_labels(s.who))]
+            holders += index.holders(printing)
             known.append(org)
-        elif all(
-            isinstance(t, tuple) or t in _ORGANISATION_TOKENS for t in kind
-        ):  # translated, and printed by no title
+        elif translated:  # every word translated, and no title prints them
             unknown.append(org)
     return holders, known, unknown
 
@@ -1027,11 +1037,7 @@ def _described_holders(question: str, index: CatalogIndex, says: Says | None, br
         if _not_a_name(name) or says(name) or name.lower() in index.english_words:
             continue
         words = [w for t in bridge(tuple(tokenize(name))) if isinstance(t, tuple) for w in t[1:] if len(w) >= 2]
-        holders += [
-            s.who.speaker
-            for s in index.speeches
-            if s.who.speaker and any(w in label for w in words for label in placed_labels(s.who))
-        ]
+        holders += index.holders(label for label in index.speakers_by_label if any(w in label for w in words))
     return list(dict.fromkeys(holders))
 
 
