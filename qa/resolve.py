@@ -67,6 +67,15 @@ _PERSON_MENTION = re.compile(
     rf"({_NAME_CHAR}{{2,3}}?)(?:{POSITION}|{PERSON_NOUN}|{ADDRESS_TERMS})|"
     + _both_scripts(rf"(?:^|(?<=[\s，。？！、；：“”]))([{CJK_UNIFIED}]{{2,3}}?)(?=说|讲|谈|提|表示)")
 )
+# the short name a question gives a unit in brackets after it: 三亚市旅游和文化广电体育局（旅文局）
+_UNIT_ALIAS = re.compile(rf"(?<=[局委办辦厅廳部院所署会會])[（(][{CJK_UNIFIED}]{{1,6}}[）)]")
+# a name opening the question before how it is asked (`刘江华怎么回应…`, `刘江华对…`): one the
+# dictionary knows as no word (高铁, 黄金 are words) and no indexed text prints
+_NAME_ASKED = re.compile(
+    _both_scripts(
+        rf"(?:^|(?<=[\s，。？！、；：“”]))([{CJK_UNIFIED}]{{2,3}}?)(?=怎|如何|对|就|关于|认为|回应|评价|在|去|到)"
+    )
+)
 _PLACE_PREFIX = re.compile(_both_scripts(rf"^(?:[{CJK_UNIFIED}]{{2,3}}?(?:省|自治区))?(?:[{CJK_UNIFIED}]{{2,3}}?市)?"))
 
 # An organisation a question places somewhere: 江苏省政协, 海口市教育局, 北京市公安局
@@ -96,6 +105,8 @@ _ENGLISH_OFFICE = re.compile(
     rf"\b(?P<office>{EN_PLACE_OFFICES})"
     r"\s+(?:of|for)\s+(?:the\s+)?(?P<place>[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,2})"
     r"(?:\s+and\s+(?P<more>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}))?"
+    # a further place the office is of: `…of Education for Cardiff Council`, `…in Northern Ireland`
+    r"(?:\s+(?:for|in|at)\s+(?:the\s+)?(?P<where>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}))?"
 )
 _PLACE_SUFFIXES = "省市县区州"
 _PLACE_LEVEL = re.compile(r"(?:自治区|自治州|省|市|县|区)$")
@@ -525,7 +536,7 @@ def _saying_at(question: str) -> int:
     return len(question) if m is None else m.start()
 
 
-def _unknown_mentions(blanked: str, index: CatalogIndex, said_at: int) -> list[str]:
+def _unknown_mentions(blanked: str, index: CatalogIndex, said_at: int, says: Says | None = None) -> list[str]:
     """Units or people a question names, before what it asks they said, that are not in the
     catalog (a title some speaker holds, `区委书记`, names no one)."""
     unknown = []
@@ -544,6 +555,9 @@ def _unknown_mentions(blanked: str, index: CatalogIndex, said_at: int) -> list[s
         opens = match.start() == 0 or blanked[match.start() - 1] in " ，。？！、；：“”"
         if name[0] in COMMON_SURNAMES or match.group(1) and opens and name[0] in SURNAMES:
             unknown.append(name)
+    if (m := _NAME_ASKED.match(blanked)) and m.group(1)[0] in COMMON_SURNAMES and says is not None:
+        if unknown_word_name(m.group(1)) and not says(m.group(1)):
+            unknown.append(m.group(1))
     return list(dict.fromkeys(unknown))
 
 
@@ -651,7 +665,7 @@ def _held_in_translation(office: str, topic: str, index: CatalogIndex, says: Say
 # What may follow the person a question asks about: a verb of saying, an occasion, a topic.
 _ASKED_ABOUT = re.compile(
     _both_scripts(
-        rf"\s*(?:说|讲|谈|表示|认为|提|{_PROPOSING}|对|在|怎|如何|就|关于|的(?:发言|讲话|看法|观点|表态|意见|建议)|"
+        rf"\s*(?:说|讲|谈|表示|认为|提|{_PROPOSING}|对|在|去|到|赴|怎|如何|就|关于|的(?:发言|讲话|看法|观点|表态|意见|建议)|"
         r"有(?:什么|何|哪些)|有[没沒]有|是否|会不会|会否|呢|[，,？?])"
     )
 )
@@ -796,6 +810,7 @@ def _in_order(short: str, long: str) -> bool:
 
 
 # a person's name: two capitalised words or more, none a title or an organisation's word
+_WORD_STOP = re.compile(r"\b([A-Za-z]+)\.(?=\s)")
 _CAPITALISED_RUN = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+")
 
 
@@ -810,13 +825,16 @@ def _unknown_english_entities(
         return []
     unknown = []
     asked = [a.span("who") for a in _ASKED_WHO.finditer(blanked)]
-    for m in _CAPITALISED_RUN.finditer(blanked):
+    # a title's full stop ends no sentence: `Dr. Theresa Tam` is one run (the same length)
+    runs = _WORD_STOP.sub(lambda w: w.group(1) + (" " if _not_a_name(w.group(1)) else "."), blanked)
+    for m in _CAPITALISED_RUN.finditer(runs):
         if re.search(r"[’']s$", m.group()) and any(start <= m.start() < end for start, end in asked):
             continue  # `Pop Mart's founder`: whose office is asked, an organisation (`_unknown_english_owners`)
         words = [re.sub(r"[’']s$", "", w) for w in m.group().split()]
         cut = max((i + 1 for i, w in enumerate(words) if _not_a_name(w)), default=0)
         words = words[cut:]  # `Homeland Security Secretary Alejandro Mayorkas`: the name after the title
-        if len(words) >= 2 and all(_NAME_WORD.match(w) for w in words) and not says(" ".join(words)):
+        sayer = any(start <= m.start() < end for start, end in asked)
+        if len(words) >= 2 and all(_NAME_WORD.match(w) for w in words) and (sayer or not says(" ".join(words))):
             if not _printed_in_translation(" ".join(words), bridge):
                 unknown.append(" ".join(words))
     return unknown
@@ -952,8 +970,12 @@ def _offices(
         if joined and (translated := _translated_holders(office, joined, index, bridge)):
             holders += translated
             continue
-        if any(place.lower() in label.lower() for label in index.labels):
+        if (where := m.group("where")) and not any(where.lower() in label.lower() for label in index.labels):
+            if not says(m.group()):  # no speaker is of that further place, and no text names the office so
+                unknown.append((m.group(), office))
             continue
+        if any(place.lower() in label.lower() and office in label.lower() for label in index.labels):
+            continue  # `Governor of Ohio` is a speaker's label (`Windsor West`, a riding, holds no mayor)
         if translated := _translated_holders(office, place, index, bridge):
             holders += translated
             continue
@@ -977,7 +999,7 @@ def _offices(
 _ENGLISH_UNIT = re.compile(
     r"\b(?:did|does|do|has|have|had|would|will)\s+the\s+(?P<org>(?P<place>[A-Z][a-z]+)(?:\s+[A-Za-z]+){0,3}?\s+"
     r"(?:[Bb]ureau|[Dd]epartment|[Cc]ommission|[Cc]ommittee|[Gg]overnment|[Oo]ffice|[Mm]inistry|[Cc]ouncil|"
-    r"[Aa]dministration|[Aa]uthority))\b"
+    r"[Aa]dministration|[Aa]uthority|[Ss]ecretary|[Mm]ayor|[Dd]irector|[Cc]hief))\b"
 )
 
 
@@ -999,6 +1021,10 @@ def _english_units(
             continue
         places = [w for t in bridge(tuple(tokenize(place))) if isinstance(t, tuple) for w in t[1:]]
         if not places:
+            # no text prints the place, in English or in a translation, and no title spells
+            # it (海口 for `Haikou`): nobody of it speaks
+            if not says(place) and not any(place.lower() in _pinyin(label).lower() for label in index.labels):
+                unknown.append(org)
             continue
         kind = bridge(tuple(tokenize(org[len(place) :])))
         printing = {
@@ -1216,6 +1242,7 @@ def resolve(
     (`Library.bridged`). `people`: the catalog's (`qa.people.people_of`; built here when not given).
     Not `timed`: a year the question names is words of what was said, which the evidence
     must print (`…at the UN General Assembly in 2008?`), not when the meeting was."""
+    question = _UNIT_ALIAS.sub("", question)
     language = language_of(question)
     index = catalog if isinstance(catalog, CatalogIndex) else CatalogIndex.build(catalog)
     people = people or People.build(index.speeches)
@@ -1234,7 +1261,7 @@ def resolve(
         said_at = _saying_at(blanked)  # who is asked about comes before what they said
         strangers, offices, office_holders = _people_zh(blanked, index, said_at, says)
         by_office = [*office_holders, *_placed_holders(unquoted, blanked, index)]
-        unknown = [*_unknown_mentions(blanked, index, said_at), *offices]
+        unknown = [*_unknown_mentions(blanked, index, said_at, says), *offices]
     else:
         strangers = [
             *_unknown_english_people(blanked, says),
