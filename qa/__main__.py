@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate_cmd.add_argument(
         "--half", choices=HALVES, help="only the calibration or the held-out half of the questions (qa.eval.half_of)"
     )
+    evaluate_cmd.add_argument(
+        "--scoped", action="store_true", help="ask each question within the meeting its `doc` field names"
+    )
     for command in commands.choices.values():
         command.add_argument("--json", action="store_true", help="machine-readable output")
         add_settings_arguments(command, "qa")
@@ -132,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
             return 0
         if args.command == "eval":
             questions = load_question_files(args.files, args.half)
-            report = evaluate(answerer, questions, show_bar=not args.json)
+            report = evaluate(answerer, questions, show_bar=not args.json, scoped=args.scoped)
             if args.json:
                 print_json(report)
             else:

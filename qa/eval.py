@@ -73,15 +73,19 @@ def percentile(values: list[float], q: float) -> float:
     return float(np.percentile(values, q)) if values else 0.0
 
 
-def evaluate(answerer: Answerer, questions: list[dict], show_bar: bool = False) -> dict:
-    """Run every question (after the app's warm-up and one question) and score the answers."""
+def evaluate(answerer: Answerer, questions: list[dict], show_bar: bool = False, scoped: bool = False) -> dict:
+    """Run every question (after the app's warm-up and one question) and score the answers.
+    `scoped`: ask each question within the document its `doc` names, as a reader who chose
+    that meeting in the app would (the writers asked of one meeting; a list over every
+    indexed meeting also names speakers of others)."""
     answerer.warm_up()
     if questions:
         answerer.ask(questions[0]["q"])  # warm the remaining caches; not timed
     rows, latencies, valid, total = [], [], 0, 0
     for item in tqdm(questions, desc="questions", unit="q", disable=True if not show_bar else None):
         started = time.perf_counter()
-        answer = answerer.ask(item["q"])
+        within = answerer.library.doc_ids_named(item["doc"]) if scoped and item.get("doc") else []
+        answer = answerer.ask(item["q"], doc_id=within)
         latencies.append((time.perf_counter() - started) * 1000)
         ok, n = citations_valid(answerer.library, answer)
         valid, total = valid + ok, total + n
