@@ -84,7 +84,7 @@ def evaluate(answerer: Answerer, questions: list[dict], show_bar: bool = False, 
     rows, latencies, valid, total = [], [], 0, 0
     for item in tqdm(questions, desc="questions", unit="q", disable=True if not show_bar else None):
         started = time.perf_counter()
-        within = answerer.library.doc_ids_named(item["doc"]) if scoped and item.get("doc") else []
+        within = _meeting_of(answerer.library, item["doc"]) if scoped and item.get("doc") else []
         answer = answerer.ask(item["q"], doc_id=within)
         latencies.append((time.perf_counter() - started) * 1000)
         ok, n = citations_valid(answerer.library, answer)
@@ -105,6 +105,12 @@ def evaluate(answerer: Answerer, questions: list[dict], show_bar: bool = False, 
     report["latency_ms"] = {"p50": round(percentile(latencies, 50), 1), "p95": round(percentile(latencies, 95), 1)}
     report["rows"] = rows
     return report
+
+
+def _meeting_of(library: Library, doc: str) -> list[str]:
+    """The doc ids a question file's `doc` names: the file of that stem (`covid_6` for
+    covid_6.json), else as `Library.doc_ids_named` reads a name."""
+    return [r.doc_id for r in library.records if Path(r.source).stem == doc] or library.doc_ids_named(doc)
 
 
 def _found_scores(rows: list[dict]) -> dict:

@@ -21,7 +21,7 @@ from index.library import Library
 from index.pipeline import Indexer
 from index.records import Attribution, Passage
 from qa.answer import Answerer
-from qa.eval import citations_valid
+from qa.eval import citations_valid, evaluate
 from qa.evidence import Figure, figures_asked, is_evidence, prints_figures, sentence_scores, spans_of
 from qa.mentions import PARTICIPANTS
 from qa.periods import Period
@@ -740,3 +740,15 @@ def test_a_list_asked_of_an_office_reads_the_speeches_of_those_holding_it():
     )
     answer = Answerer(FakeLibrary({"page.txt": page})).ask("哪几个城市的发改委负责人提到了“城市更新”？")
     assert answer.speakers == ["王洋"]
+
+
+def test_scoped_evaluation_asks_each_question_within_the_meeting_its_doc_names():
+    """`qa eval --scoped`: a list asked of one meeting (its file's stem) names its speakers
+    only; unscoped, the other meeting's speaker who says the same words is listed too."""
+    other = BRIEFING.replace("Press Briefing on the Hurricane", "Council Meeting").replace("MR. GRANT", "MR. REED")
+    library = FakeLibrary({"briefing.txt": BRIEFING, "council.txt": other})
+    question = {"q": "Which speakers mentioned restoring power?", "kind": "exact", "speakers": ["Grant"]}
+    question["doc"] = "briefing"
+    unscoped = evaluate(Answerer(library), [question])["rows"][0]
+    scoped = evaluate(Answerer(library), [question], scoped=True)["rows"][0]
+    assert set(unscoped["got"]) == {"Grant", "Reed"} and scoped["got"] == ["Grant"]
