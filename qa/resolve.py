@@ -291,10 +291,15 @@ def _addressed(name: str, roles: tuple[str, ...]) -> set[str]:
 _STATUSES = frozenset([*STATUSES.split("|"), MODERATOR])
 
 
+# organisations named as a whole, not a place's body of a kind: 香港城市大学 is no 大学 of a
+# city 香港城, 上海交通大学 none of 上海's 交通大学
+_NAMED_AS_A_WHOLE = re.compile(_both_scripts("(?:大学|学院|中学|小学|学校|研究院|研究所|医院|公司|集团|银行)$"))
+
+
 def _unit_forms(unit: str) -> set[str]:
     """Ways a question may write a unit: as printed, and without a leading place name."""
     forms = {unit}
-    stripped = _PLACE_PREFIX.sub("", unit)
+    stripped = "" if _NAMED_AS_A_WHOLE.search(unit) else _PLACE_PREFIX.sub("", unit)
     if len(stripped) >= 2 and not stripped.startswith("委"):
         forms.add(stripped)
     if unit.startswith("市") and len(unit) > 3:

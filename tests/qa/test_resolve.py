@@ -589,3 +589,9 @@ def test_a_name_opening_a_chinese_question_no_text_prints_is_unknown_and_a_units
         assert res.unknown == (unknown,) and res.speeches == frozenset(), question
     for question in ("高铁对经济有什么影响？", "陈明对湾区大党委怎么说？", "黄金在会上被谁提到了？"):
         assert resolve(question, CATALOG, says=says).unknown == (), question  # words, a speaker
+
+
+def test_an_organisation_named_as_a_whole_is_not_its_kind_alone():
+    """香港城市大学 is no 大学 of a city 香港城: a question about universities names no unit."""
+    assert resolve("谁认为有些大学的课程陈旧？", UNITS).units == ()
+    assert resolve("香港城市大学的副校长说了什么？", UNITS).units == ("香港城市大学",)
