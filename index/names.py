@@ -220,7 +220,7 @@ class PageNames:
             return addressed.group()
         for size in (3, 2):
             name = rest[:size]
-            if len(name) == size and self._surnamed(name) and not _FUNCTION.search(name):
+            if len(name) == size and self._surnamed(name) and not _FUNCTION.search(name) and not _rare_word(name):
                 boundary = _NAME_FOLLOWER.match(rest, size)
                 if boundary or self.count(name) >= 2 and self.count(name) > self.count(rest[: size + 1]):
                     return name
@@ -265,8 +265,8 @@ class PageNames:
     def _title_before(self, start: int, floor: int) -> str:
         """The title or description printed right before a name: the clause before it, when
         it ends with a position word or a person noun (`抗战老兵`, `郄顺祥的女婿`), from
-        after a `是` (`这是派出所副所长` → 派出所副所长)."""
-        clause = re.split(r"[，。；：！？“”,;:!?\s]|是", self.text[max(floor, start - 60) : start])[-1]
+        after a `是` or a verb's `了` (`这是派出所副所长`, `…采访了社科院的学者` → 派出所副所长, 社科院的学者)."""
+        clause = re.split(r"[，。；：！？“”,;:!?\s]|是|了", self.text[max(floor, start - 60) : start])[-1]
         if not clause or not (POSITION_END.search(clause) or _PERSON_NOUN_END.search(clause)):
             return ""
         for j in range(len(clause) - 1, 0, -1):  # `副总理卡奇卡和外交部副部长`: the last person's title
@@ -326,6 +326,12 @@ def unknown_word_name(candidate: str) -> bool:
         and not _FUNCTION.search(candidate)
         and not _common_word(candidate)
     )
+
+
+def _rare_word(name: str) -> bool:
+    """A word led by a rare family name that the dictionary knows as another word
+    (`支持`, `万一`): no name, whatever title comes before it."""
+    return name[0] not in COMMON_SURNAMES and _common_word(name)
 
 
 def _common_word(candidate: str) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from index.names import PageNames
 from index.records import Attribution
-from index.speakers import chinese_person, english_speaker, is_all_caps
+from index.speakers import ROSTER_HEADER_EN, chinese_person, english_speaker, is_all_caps
 from index.text import has_han
 from index.titles import describe_chinese
 from index.vocabulary import EN_TITLES
@@ -143,7 +143,7 @@ def english_front_matter(views: list[str]) -> Roster:
                 roster.add(_with_acronym_unit(info))
     i = 0
     while i < len(views):
-        line = views[i].strip()
+        line = _header_out(views[i].strip())
         i += 1
         if m := _INDEX_ENTRY.fullmatch(line):
             roster.index_like = True
@@ -157,6 +157,12 @@ def english_front_matter(views: list[str]) -> Roster:
             described, i = _descriptions(views, i, stop_at_names=True)
             _add_entry(roster, line, described)
     return roster
+
+
+def _header_out(line: str) -> str:
+    """A roster line without the header printed before its first entry (`PRESENT: Mr. Greenspan, Chairman`)."""
+    m = re.match(rf"({ROSTER_HEADER_EN.pattern})\s*:\s*(?=\S)", line)
+    return line[m.end() :] if m else line
 
 
 def _descriptions(views: list[str], i: int, *, stop_at_names: bool) -> tuple[list[str], int]:
@@ -284,7 +290,8 @@ def fullest_name(info: Attribution, text: str, counts: Counter | None = None) ->
         lead: list[str] = []
         for token in reversed(tokens[:-1]):
             initial = len(token) == 2 and token.endswith(".")
-            if not initial and (token.lower().strip(".") in EN_TITLES or token.lower().strip(".") in _COMMON_LEADS):
+            word = token.lower().strip(".")
+            if not initial and (word in EN_TITLES or word.removesuffix("s") in EN_TITLES or word in _COMMON_LEADS):
                 break
             lead.insert(0, token)
         if not lead or len(lead) > 2:

@@ -81,8 +81,9 @@ _ROSTER_WORDS_ZH = (
     "对话人|對話人|对话嘉宾|對話嘉賓|访谈嘉宾|訪談嘉賓|嘉宾|嘉賓|与会者|與會者|与会嘉宾|與會嘉賓|参会人员|參會人員|"
     "出席人员|出席人員|出席嘉宾|座谈嘉宾|座談嘉賓|主讲嘉宾|受访嘉宾|采访对象|採訪對象|参与者|參與者|讨论嘉宾"
 )
-_ROSTER_HEADER_ZH = re.compile(rf"(?:本期|本次)?(?:{_ROSTER_WORDS_ZH})")
-_ROSTER_HEADER_EN = re.compile(
+# an attendance list's header (`出席議員：`, `出席政府官員：`, `列席秘書：`), a record's front matter
+_ROSTER_HEADER_ZH = re.compile(rf"(?:本期|本次)?(?:{_ROSTER_WORDS_ZH})|(?:出席|列席|缺席)[^\s：:（(，,]{{0,6}}")
+ROSTER_HEADER_EN = re.compile(
     r"(?i:(?:also\s+|members\s+|others\s+|staff\s+)?(?:present|presiding|participants|panelists|panellists|speakers|"
     r"witnesses|attendees|attending|in\s+attendance|opening\s+by|appearances|absent|guests)"
     r"(?:\s*\(continued\))?(?:\s+page)?)"
@@ -111,6 +112,7 @@ _NARRATOR = re.compile(
 _MARKER = re.compile(r"【[^】\n]{1,10}】|〔[^〕\n]{1,10}〕|[■□◆◇●○▲△★☆▶►]\s*\S{1,12}")
 _BRACKET_MARK = re.compile(r"【([^】\n]{1,10})】|〔([^〕\n]{1,10})〕")
 _BRACKET_SPEAKER = re.compile(r"【([^】\n]{2,60})】|〔([^〕\n]{2,60})〕")  # 【单位职务 姓名】
+_QUESTION_NUMBER = re.compile(r"^\d{1,3}\s*[.．、]\s*(?=\D)")
 _TRAILING_STATUS = re.compile(rf"(?:{STATUSES}|{HONORIFICS_AFTER})$")
 _NAME = re.compile(rf"{HAN}(?:{HAN}|[·•]{HAN}){{1,5}}")
 _PADDED_NAME = re.compile(rf"(?<![^\s、，（(：:])({HAN})[ ]{{1,4}}({HAN})(?=$|[\s（(：:，、])")
@@ -223,7 +225,7 @@ def _plausible_name(name: str, *, strong: bool) -> bool:
 
 def _chinese_label(label: str, rest: str, at: int) -> Cue | None:
     """A Chinese label before a colon."""
-    label = unpad(label.strip())
+    label = unpad(_QUESTION_NUMBER.sub("", label.strip()))  # `1. 陳志全議員：`: a question's number
     bare = re.sub(r"\s+", "", label)
     if (_QUOTING.search(bare) and not _QUESTIONER.fullmatch(bare)) or _SALUTATION.fullmatch(
         bare
@@ -440,6 +442,11 @@ def bare_name(view: str) -> str:
 # ---- English ---------------------------------------------------------------------------
 
 _EN_LABEL = re.compile(r"(?P<label>[A-Z][A-Za-z0-9.'’\-]*(?:[ ]{1,2}[A-Za-z0-9.'’\-(),&]+){0,7}?)[ ]?:(?:[ ]+|$)")
+# a label whose brackets hold more words than `_EN_LABEL` allows: `Mr. Gar Knutson
+# (Parliamentary Secretary to Prime Minister, Lib.):`, as Hansards print office and party (`… moved:` a motion)
+_EN_BRACKETED = re.compile(
+    r"(?P<label>[A-Z][A-Za-z.'’\-]*(?:[ ][A-Za-z.'’\-]+){0,4}[ ]\([^()\n:]{2,100}\))(?:[ ]moved)?[ ]?:(?:[ ]+|$)"
+)
 _EN_GLUED = re.compile(r"(?<=[a-z,.;])[-–—]+(?P<label>[A-Z][A-Z.'’\-]+(?: [A-Z][A-Za-z.'’\-]+){1,3}):[ ]+")
 # a label run into the speech with a full stop, as the Congressional Record, FOMC and court
 # transcripts print it: `CHAIR POWELL. Good morning`, `Mr. SULLIVAN. Objection`, a footnote
@@ -481,18 +488,17 @@ def english_label(view: str) -> Cue | None:
         label = m.group("label")
         role = MODERATOR if label[0] == "Q" else ""
         return Cue("turn", label, Attribution(label, roles=(role,) if role else ()), m.end(), role=role)
-    m = _EN_LABEL.match(view) or _EN_RUN_IN.match(view)
-    if not m:
-        return None
-    label, rest = m.group("label").strip(), view[m.end() :]
-    if _ROSTER_HEADER_EN.fullmatch(label):
-        return Cue("roster", label)
-    if _GREETING.fullmatch(label):
-        return None
-    info = english_speaker(label)
-    if info is None:
-        return None
-    return Cue("turn" if rest.strip() else "line", label, info, m.end(), strong=is_all_caps(label))
+    for m in (p.match(view) for p in (_EN_LABEL, _EN_BRACKETED, _EN_RUN_IN)):
+        if not m:
+            continue
+        label, rest = m.group("label").strip(), view[m.end() :]
+        if ROSTER_HEADER_EN.fullmatch(label):
+            return Cue("roster", label)
+        if _GREETING.fullmatch(label):
+            return None
+        if info := english_speaker(label):
+            return Cue("turn" if rest.strip() else "line", label, info, m.end(), strong=is_all_caps(label))
+    return None
 
 
 def english_glued(view: str) -> list[tuple[int, Cue]]:
@@ -504,6 +510,22 @@ def english_glued(view: str) -> list[tuple[int, Cue]]:
         if info := english_speaker(m.group("label")):
             found.append((m.start("label"), Cue("turn", m.group("label"), info, m.end() - m.start("label"))))
     return sorted(found, key=lambda item: item[0])
+
+
+# a Chinese turn label inside a line, after a sentence or a space, as a page that ran its
+# paragraphs together prints it: `…出发点？ 王雪峰：从大背景来说…`
+_ZH_GLUED = re.compile(rf"(?<=[。！？!?…”」』\s])(?P<label>{HAN}{{1,4}})[：:](?=\S)")
+
+
+def chinese_glued(view: str) -> list[tuple[int, Cue]]:
+    """Chinese turn labels inside a line (`…？ 王雪峰：…`): (where the label starts, the cue);
+    the parser keeps those the page's own turns bear out."""
+    found = []
+    for m in _ZH_GLUED.finditer(view):
+        cue = _chinese_label(m.group("label"), view[m.end() :], m.end() - m.start("label"))
+        if cue is not None and cue.kind == "turn":
+            found.append((m.start("label"), cue))
+    return found
 
 
 def english_speaker(label: str) -> Attribution | None:

@@ -47,9 +47,9 @@ POSITION_WORD = re.compile(POSITION)
 POSITION_END = re.compile(rf"{POSITION}$")
 # nouns for people that stand before a name as its description (抗战老兵刘德山, 顾客王先生,
 # 陪刘德山到北京的儿子刘建华): occupations ending 员/者/师/家/生 (not 先生, a form of address:
-# 王先生 is a name), kin, residents, visitors
+# 王先生 is a name; not 国家, 厂家, 商家, 皇家: no one), kin, residents, visitors
 PERSON_NOUN = (
-    r"(?:[{h}]{{1,6}}(?:员|員|者|师|師|家|工|匠|(?<!先)生|手|官)|老兵|老人|老乡|老鄉|村民|市民|居民|游客|遊客|顾客|顧客|"
+    r"(?:[{h}]{{1,6}}(?:员|員|者|师|師|(?<![国國厂廠商皇])家|工|匠|(?<!先)生|手|官)|老兵|老人|老乡|老鄉|村民|市民|居民|游客|遊客|顾客|顧客|"
     r"网友|網友|乘客|患者|病人|群众|群眾|农户|農戶|店主|摊主|攤主|店长|店長|管家|主管|业主|業主|"
     r"儿子|兒子|女儿|女兒|女婿|儿媳|兒媳|妻子|丈夫|老伴|父亲|父親|母亲|母親|爷爷|爺爺|奶奶|外公|外婆|孙子|孫子|孙女|孫女|"
     r"哥哥|姐姐|弟弟|妹妹|后人|後人|后代|後代|后裔|後裔|战友|戰友|同事|同学|同學|队友|隊友|学员|學員)"

@@ -58,7 +58,7 @@ _NOMINAL = re.compile(
     r"(?P<who>[^，。；“”」』]{2,30}?)(?P<of>的)(?:重要)?(?:讲话|講話|发言|發言|论述|論述|指示|批示|致辞|致辭|回信|贺信|賀信|寄语|寄語|嘱托|囑託)"
 )
 _QUESTION_VERB = re.compile(r"问|問|追问|追問|问道|問道")
-# what may stand between a speaker and the verb: 笑盈盈地, 在一旁, 在致辞时, 对女儿, 向记者
+# what may stand between a speaker and the verb: 笑盈盈地, 在一旁, 在致辞时, 在例行记者会, 对女儿, 向记者
 # a news report's day (`8日`, `6月2日`, `当天`), an occasion that names a medium (`在接受
 # 《周日报》采访时`, `在接受天空新闻(Sky News)采访时`) and whose words are borrowed (`引用
 # 丘吉尔的话说`) are adverbials too
@@ -66,7 +66,10 @@ _ADVERBIALS = re.compile(
     rf"(?:{HAN}{{1,5}}地|近日|日前|近期|此前|今天|今日|昨天|昨日|当天|當天|当日|當日|同日|随后|隨後|[上下]午|晚间|晚間|"
     rf"(?:\d{{1,2}}月)?\d{{1,2}}日|[给給][^，。；“”]{{1,16}}|引[用述]{HAN}{{1,12}}的(?:话|話)|笑着|笑著|在一旁|一旁|"
     rf"在(?:{HAN}|[《》()（）A-Za-z ]){{1,24}}?(?:时|時|上|中|前|后|後|里|裡|间|間)|[对對向跟为為给給]{HAN}{{1,6}}|也|还|還|又|则|則|更|曾|就|都|再|"
-    r"一再|多次|进一步|進一步|接着|接著|随即|隨即|同时|同時|当即|當即)+"
+    r"一再|多次|进一步|進一步|接着|接著|随即|隨即|同时|同時|当即|當即|"
+    # an occasion without a postposition (`在例行記者會`), a speech given first (`发表讲话，强调`)
+    rf"在(?:{HAN}|[《》]){{1,16}}?(?:会|會|论坛|論壇|仪式|儀式|典礼|典禮|节目|節目|声明|聲明)|"
+    rf"(?:发表|發表)了?{HAN}{{0,4}}?(?:讲话|講話|演讲|演講|致辞|致辭|声明|聲明)[，,]?)+"
 )
 _MAX_ADVERBIALS = 32
 # a clause that reports words (`X表示，…`, `X指出：…`), whose sentences after it may go on with them

@@ -75,7 +75,7 @@ _VERBS = (
     "thanked|reminded|agreed|disagreed|emphasized|emphasised|stressed|pointed out|told|announced|declared|"
     "introduced|presented|moved|seconded|made the motion|made a motion|expects|believes|thinks|hopes|would like|"
     "called|adjourned|wanted|wants|addressed|confirmed|concurred|acknowledged|cautioned|raised|urged|"
-    "welcomed|outlined|referred to|highlighted|queried|sought|"
+    "welcomed|congratulated|outlined|referred to|highlighted|queried|sought|proposed(?! by)|"
     r"gave (?:a|an) (?:\w+ ){0,2}(?:presentation|update|overview|report|briefing)"
 )
 # letters after a member's name: `Mr. M. Quinlivan, T.D. requested`
@@ -89,12 +89,21 @@ _OFFICE_SUBJECT = re.compile(
 _OFFICE_HOLDER = re.compile(
     r"(?P<office>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,3})\s*\((?:Mr|Ms|Mrs|Dr)\.?\s+(?P<name>[A-Z][\w.’'\- ]{1,30}?)\)"
 )
+# a roster line naming who holds the chair: `Councillor Michael Sheahan, Mayor`
+_CHAIR_LISTED = re.compile(
+    r"^[*_\s]*(?:Councillor|Cllr\.?|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s+(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,2}),\s*"
+    r"(?P<office>(?:Deputy\s+|Lord\s+)?(?:Mayor|Chair(?:man|woman|person)?|Cathaoirleach))[*_\s]*$",
+    re.M,
+)
 _IN_THE_CHAIR = re.compile(
     r"IN THE CHAIR\W*(?:Councillor|Cllr\.?|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)?[ ]*(?P<name>[A-Z][\w.’'\-]*(?:[ ]+[A-Z][\w’'\-]+)+)"
 )
-# a reply's lead-in before the one who replies: `In reply to Members concerns regarding …, Superintendent Lacey stated`
-_IN_REPLY = re.compile(
-    r"^In (?:reply|response)(?: to [^,]{1,120}(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?=,))?)?,\s*"
+# a lead-in before the one who speaks: `In reply to Members concerns regarding …, Superintendent Lacey stated`,
+# `At the outset, the Mayor congratulated`
+_LEAD_IN = re.compile(
+    r"^(?:In (?:reply|response)(?: to [^,]{1,120}(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?=,))?)?|"
+    r"At the outset|In conclusion|In closing|Finally|Also|However|Following (?:a |further |some )?discussion|"
+    r"On behalf of [^,]{1,60}),\s*"
 )
 _SUBJECT = re.compile(
     rf"(?P<title>{EN_MINUTES_TITLES}\s+)?(?P<name>(?:[A-Z]\.\s?){{0,2}}[A-Z][a-z’'A-Z\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'A-Z\-]+)?)"
@@ -104,8 +113,8 @@ _PRONOUN = re.compile(rf"(?:He|She)\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS}
 _INTRODUCED = re.compile(r"\b(?:introduced|presented|welcomed)\s+(?P<name>[A-Z][a-z’'\-]+\s+[A-Z][a-z’'\-]+)")
 # a heading that names the author of what follows: `6.QUESTION SUBMITTED BY COUNCILLOR AZAD TALUKDER`
 _AUTHOR_HEADING = re.compile(
-    r"\b(?:QUESTION|MOTION|NOTICE OF MOTION|STATEMENT|SUBMISSION)S?\s+(?:(?:SUBMITTED|TABLED|PUT|RAISED)\s+)?(?:BY|FROM)\s+"
-    rf"(?P<title>(?i:{EN_MINUTES_TITLES})\s+)?(?P<name>[A-Z][A-Z.’'\-]+(?:\s+[A-Z][A-Z’'\-]+){{1,2}})\b"
+    r"\b(?i:QUESTION|MOTION|NOTICE OF MOTION|STATEMENT|SUBMISSION)(?i:S)?\s+(?i:(?:SUBMITTED|TABLED|PUT|RAISED)\s+)?"
+    rf"(?i:BY|FROM)\s+(?P<title>(?i:{EN_MINUTES_TITLES})\s+)?(?P<name>[A-Z][A-Za-z.’'\-]+(?:\s+[A-Z][A-Za-z’'\-]+){{1,2}})\b"
 )
 # correspondence read into the minutes: `Reply e-mail from Private Secretary to the Minister for Justice regarding …`
 _LETTER_FROM = re.compile(
@@ -162,7 +171,7 @@ def minutes(text: str, lines: tuple[Line, ...], skip: set[int]) -> list[Speech]:
         for first, last in _sentences(joined):
             sentence = joined[first:last]
             start, end = offsets[first], offsets[last - 1] + 1
-            claim = _IN_REPLY.sub("", _LEAD_LABEL.sub("", sentence))
+            claim = _LEAD_IN.sub("", _LEAD_LABEL.sub("", sentence))
             speaker = None
             s = _SUBJECT.match(claim) or _UNNAMED.match(claim)
             office = _OFFICE_SUBJECT.match(claim) or _LETTER_FROM.match(claim)  # `The Chairman asked`, a letter's
@@ -287,6 +296,8 @@ class _Names:
         self.phrases = phrase_counts(text)  # for `fullest_name`, counted once per document
         # office → holder, as the front matter lists them (`Chief Superintendent (Mr. D. Smart)`)
         self.offices = {m.group("office"): m.group("name").strip() for m in _OFFICE_HOLDER.finditer(text)}
+        for m in _CHAIR_LISTED.finditer(text):
+            self.offices.setdefault(m.group("office"), m.group("name"))
         if chair := _IN_THE_CHAIR.search(text):
             for office in ("Chairman", "Chairwoman", "Chairperson", "Chair"):
                 self.offices.setdefault(office, chair.group("name"))

@@ -34,12 +34,13 @@ from index.formats import quoted, reported
 from index.formats.common import Layout, date_from_notes, split_trailing_notes
 from index.furniture import Line, read_lines, skip_blank
 from index.names import PageNames
-from index.records import Attribution, ParsedDocument, Span, Speech
+from index.records import MODERATOR, Attribution, ParsedDocument, Span, Speech
 from index.roster import Roster, english_front_matter, enrich, fullest_name, named_office, phrase_counts
 from index.speakers import (
     RECORD_LABEL,
     Cue,
     bare_name,
+    chinese_glued,
     english_glued,
     interviewee,
     is_all_caps,
@@ -251,8 +252,8 @@ class _Parser:
                 if cue.kind == "roster" and cue.info and self._speech_follows(i):
                     cue = replace(cue, kind="line", strong=True)  # `王芳（市商务局局长）` over her speech
                 items.append(_Item(i, 0, cue))
-            if not has_han(view[:12]):
-                items += [_Item(i, at, cue) for at, cue in english_glued(view)]
+            glued = english_glued(view) if not has_han(view[:12]) else chinese_glued(view)
+            items += [_Item(i, at, cue) for at, cue in glued]
         return items
 
     def _captions(self, items: list[_Item]) -> frozenset[int]:
@@ -301,24 +302,51 @@ class _Parser:
             if i.cue.kind == "turn" and i.at == 0 and has_han(i.cue.label) and is_chinese_name(i.cue.info.speaker)
             for key in (_key(i.cue),)
         }
+        # English labels alone on their lines, each over its speech (`Mr. Michel Gauthier
+        # (Roberval, BQ):` / `Mr. Speaker, I rise…`): two or more naming a person make the page's style
+        lone_labels = {
+            i.line
+            for i in items
+            if i.cue.kind == "line"
+            and not has_han(i.cue.label)
+            and i.cue.info
+            and (len(i.cue.info.speaker.split()) >= 2 or i.cue.info.titles or i.cue.info.units)
+            and self._speech_follows(i.line)
+        }
+        # names listed under an attendance header before the first turn (`出席議員：` /
+        # `涂謹申議員` / …) are who attended, not speaker lines
+        first_turn = next((i.line for i in items if i.cue.kind == "turn" and i.cue.kind in self.kinds), None)
+        header = next((i.line for i in items if i.cue.kind == "roster" and not i.cue.info), None)
+        listed = {
+            i.line
+            for i in items
+            if i.cue.kind == "line" and header is not None and first_turn is not None and header < i.line < first_turn
+        }
+        interviewed = any(i.cue.kind == "turn" and i.cue.role == MODERATOR and has_han(i.cue.label) for i in items)
         accepted = []
         for item in items:
             cue, key = item.cue, _key(item.cue)
+            if item.line in listed:
+                continue
             if cue.kind not in _SPEAKER_KINDS:  # credit, marker, roster, author
                 ok = True
             elif cue.kind not in self.kinds:
                 ok = False
             elif cue.kind in ("after", "lecturer"):
                 ok = True
+            elif has_han(cue.label) and item.at > 0:  # inside a line: a label the page's turns bear out
+                ok = labels[key] >= 2 and (cue.strong or is_chinese_name(cue.info.speaker) or interviewed)
             elif has_han(cue.label):
                 if cue.kind == "line" and not cue.strong:  # a name glued to its title
                     ok = self._framed(item.line) or item.line in lone_glued and len(lone_glued) >= 2
                 else:
-                    recurs = labels[key] >= 2 and is_chinese_name(cue.info.speaker)
+                    # a name, or whoever answers an interviewer's turns (`记者：` / `风天：`, a pen name)
+                    recurs = labels[key] >= 2 and (is_chinese_name(cue.info.speaker) or interviewed)
                     alike = len(named_turns) >= 3 and key in named_turns
                     ok = cue.strong or recurs or alike or cue.info.speaker in titled or self._has_role(cue)
             elif cue.kind == "line":  # an English label with nothing after it speaks elsewhere too
                 ok = english_turns and labels[key] >= 2 and starts_line[key] >= 1
+                ok = ok or item.line in lone_labels and len(lone_labels) >= 2
             elif item.at > 0:  # inside a line: a label that also starts lines, or the record's style
                 ok = starts_line[key] >= 1 or record_style and bool(RECORD_LABEL.fullmatch(cue.label))
             else:
@@ -393,7 +421,8 @@ class _Parser:
             if not cue.info or cue.kind not in ("turn", "line", "after", "lecturer") or key in infos:
                 continue
             info = roster.link(cue.info)
-            if not has_han(info.speaker) and info.speaker not in roster.linked:
+            if not has_han(info.speaker) and (info.speaker not in roster.linked or " " not in info.speaker):
+                # a roster that lists surnames only (`Mr. Corrigan, Vice Chairman`) names no one in full
                 counts = counts if counts is not None else phrase_counts(self.text)
                 info = fullest_name(info, self.text, counts)
             if RECORD_LABEL.fullmatch(cue.label) and " " not in info.speaker:

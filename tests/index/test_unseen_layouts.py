@@ -1,0 +1,167 @@
+"""Layouts found on published pages the parser had not seen (round 7's probe): each test
+writes its own page in that shape; the speakers, in order, are what a reader finds."""
+
+from __future__ import annotations
+
+from index.formats import parse_document
+
+
+def speakers(text: str) -> list[str]:
+    doc = parse_document(text)
+    return list(dict.fromkeys(s.who.speaker for s in doc.speeches if s.who.speaker))
+
+
+def who_says(text: str, words: str) -> str:
+    doc = parse_document(text)
+    return next(s.who.speaker for s in doc.speeches if any(words in doc.text[a:b] for a, b in s.paragraphs))
+
+
+HANSARD = """EDITED HANSARD * NUMBER 65
+Mr. Pierre Dupont
+GOVERNMENT RESPONSE TO PETITIONS
+Mr. Gar Knutson (Parliamentary Secretary to Prime Minister, Lib.):
+That the House do now proceed to orders of the day.
+Mr. Michel Gauthier (Roberval, BQ):
+Mr. Speaker, I rise on a point of order.
+Do sovereignists no longer have any place in this House?
+Mr. Gilles Duceppe (Laurier-Sainte-Marie, BQ) moved:
+That the debate be now adjourned.
+"""
+
+
+def test_hansard_labels_alone_on_their_lines_with_office_and_party_in_brackets():
+    assert speakers(HANSARD) == ["Gar Knutson", "Michel Gauthier", "Gilles Duceppe"]
+    assert who_says(HANSARD, "point of order") == "Michel Gauthier"
+
+
+FOMC = """Federal Open Market Committee
+Conference Call
+PRESENT: Mr. Greenspan, Chairman
+Mr. Corrigan, Vice Chairman
+Mr. Angell
+
+Transcript of Federal Open Market Committee Conference Call
+CHAIRMAN GREENSPAN. Good morning, everyone. Jerry, would you start?
+MR. CORRIGAN. This is Jerry Corrigan. I think there is a case for easing.
+MR. ANGELL. Mr. Chairman, Wayne Angell. I agree with Jerry.
+CHAIRMAN GREENSPAN. Okay. Thank you all.
+"""
+
+
+def test_a_roster_header_on_its_first_entrys_line_and_surnames_named_in_full_by_the_speakers():
+    assert speakers(FOMC) == ["Greenspan", "Jerry Corrigan", "Wayne Angell"]
+
+
+MINUTES = """Minutes of the Meeting of the Metropolitan District
+
+Present in the Chair:
+
+Councillor Michael Sheahan, Mayor
+
+Members Present: Councillors Byrne, Hourigan, Prendiville and Secas
+
+At the outset, the Mayor congratulated the Camogie Team on winning the All Ireland final.
+
+Councillor Hourigan proposed that meetings commence at 9.45 a.m. This was seconded by Councillor Byrne.
+
+Proposed by Councillor Byrne; Seconded by Councillor Hourigan.
+
+Councillor Prendiville asked that the report be circulated to all Members before the next meeting.
+
+The Meetings Administrator stated that the report would be circulated in advance.
+
+Councillor Byrne suggested that the matter be referred to the Strategic Policy Committee.
+
+**Notice of Motion submitted by Councillor E. Secas**
+
+***I will move at the next meeting that the Council take the estates in charge.***
+
+The Motion was proposed by Councillor Secas and seconded by Councillor Byrne.
+"""
+
+
+def test_minutes_name_the_mayor_from_the_roster_and_read_proposals_lead_ins_and_notices_of_motion():
+    assert speakers(MINUTES) == [
+        "Michael Sheahan",
+        "Hourigan",
+        "Prendiville",
+        "Meetings Administrator",
+        "Byrne",
+        "E. Secas",
+    ]
+    assert who_says(MINUTES, "I will move") == "E. Secas"
+
+
+LEGCO = """立法會  ─  2013年 4月 17日
+
+會議過程正式紀錄
+
+出席議員：
+
+主席曾鈺成議員 , G.B.S., J.P.
+
+何俊仁議員
+
+涂謹申議員
+
+陳鑑林議員 , S.B.S., J.P.
+
+出席政府官員：
+
+教育局局長吳克儉先生 , J.P.
+
+議員質詢的書面答覆
+
+1. 陳志全議員：主席，教育局接受幼稚園調整學費申請的限期已於本年 3月初截止，政府會否公布有關數字？
+
+教育局局長：主席，自學券計劃於 2007-2008學年實施以來，教育局持續檢視學券計劃的推行。
+"""
+
+
+def test_an_attendance_list_names_no_speaker_and_a_questions_number_is_no_part_of_its_label():
+    assert speakers(LEGCO) == ["陳志全", "教育局局長"]
+
+
+RUN_TOGETHER = (
+    "财经网记者就此事采访了社科院财经战略研究院的学者王雪峰。 "
+    "记者：您如何理解工商总局这次的行动？ 王雪峰：从大背景来说，市场在我国经济中的地位不断提升。 "
+    "记者：企业为什么没有跟上？ 王雪峰：个人判断是思维惯性、判断失误和企业不成熟。\n"
+)
+
+
+def test_turns_run_together_in_one_paragraph_and_a_title_after_a_verbs_le():
+    doc = parse_document(RUN_TOGETHER)
+    assert speakers(RUN_TOGETHER) == ["记者", "王雪峰"]
+    answerer = next(s.who for s in doc.speeches if s.who.speaker == "王雪峰")
+    assert answerer.titles == ("社科院财经战略研究院的学者",)
+
+
+PEN_NAME = """网易伏羲GDC分享
+
+在游戏开发者大会上，来自网易伏羲的陶建容（花名风天）分享了实践经验。
+
+记者：风天老师，您好，今年网易伏羲公开了五场游戏AI技术演讲，您能介绍一下吗？
+
+风天：你好，今年是我第二次在GDC发表游戏AI技术相关的演讲。
+
+记者：伏羲AI反外挂技术和传统反外挂技术有什么区别？
+
+风天：我们首创提出了基于玩家游戏内行为数据的AI反外挂方案。
+"""
+
+
+def test_whoever_answers_an_interviewer_is_a_speaker_though_a_pen_name_is_no_chinese_name():
+    assert speakers(PEN_NAME) == ["记者", "风天"]
+
+
+NEWS = """台灣外交部回應
+
+台灣外交部發言人李憲章在例行記者會表示，推動外交工作，外交部的努力不會停止。台灣希望美國、日本與歐盟等理念相近國家支持台灣扮演重要角色。他說，台灣推動踏實外交。
+
+中國外交是記者會另一焦點。
+"""
+
+
+def test_a_speaker_at_an_occasion_without_a_postposition_and_no_name_after_guojia():
+    assert speakers(NEWS) == ["李憲章"]
+    assert who_says(NEWS, "努力不會停止") == "李憲章"
