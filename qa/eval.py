@@ -53,7 +53,8 @@ def load_questions(path: Path) -> list[dict]:
             continue
         try:
             item = json.loads(line)
-            questions.append({"q": item["q"], "speakers": list(item.get("speakers", [])), "kind": item["kind"]})
+            question = {"q": item["q"], "speakers": list(item.get("speakers", [])), "kind": item["kind"]}
+            questions.append({**question, "doc": str(item["doc"])} if item.get("doc") else question)
         except (ValueError, KeyError, TypeError) as error:
             raise BadInput(f"{path}:{number}: not a question line ({error})") from error
     return questions

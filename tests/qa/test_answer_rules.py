@@ -21,7 +21,7 @@ from index.library import Library
 from index.pipeline import Indexer
 from index.records import Attribution, Passage
 from qa.answer import Answerer
-from qa.eval import citations_valid, evaluate
+from qa.eval import citations_valid, evaluate, load_questions
 from qa.evidence import Figure, figures_asked, is_evidence, prints_figures, sentence_scores, spans_of
 from qa.mentions import PARTICIPANTS
 from qa.periods import Period
@@ -752,3 +752,8 @@ def test_scoped_evaluation_asks_each_question_within_the_meeting_its_doc_names()
     unscoped = evaluate(Answerer(library), [question])["rows"][0]
     scoped = evaluate(Answerer(library), [question], scoped=True)["rows"][0]
     assert set(unscoped["got"]) == {"Grant", "Reed"} and scoped["got"] == ["Grant"]
+
+
+def test_a_question_files_doc_field_is_read(tmp_path):
+    path = write(tmp_path / "q.jsonl", '{"q": "Who?", "kind": "lexical", "speakers": ["A"], "doc": "covid_6"}\n')
+    assert load_questions(path)[0]["doc"] == "covid_6"
