@@ -266,7 +266,7 @@ class PageNames:
         """The title or description printed right before a name: the clause before it, when
         it ends with a position word or a person noun (`抗战老兵`, `郄顺祥的女婿`), from
         after a `是` or a verb's `了` (`这是派出所副所长`, `…采访了社科院的学者` → 派出所副所长, 社科院的学者)."""
-        clause = re.split(r"[，。；：！？“”,;:!?\s]|是|了", self.text[max(floor, start - 60) : start])[-1]
+        clause = re.split(r"[，。；：！？“”,;:!?\s…—]|是|了", self.text[max(floor, start - 60) : start])[-1]
         if not clause or not (POSITION_END.search(clause) or _PERSON_NOUN_END.search(clause)):
             return ""
         for j in range(len(clause) - 1, 0, -1):  # `副总理卡奇卡和外交部副部长`: the last person's title

@@ -14,6 +14,7 @@ import json
 import logging
 import math
 import os
+import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable
@@ -113,11 +114,28 @@ def read_file(
     elif suffix in PAGE_SUFFIXES:
         read = FileText(read_markup(data, name).text)
     else:
-        read = FileText(decode_bytes(data, name))
+        decoded = decode_bytes(data, name)
+        # a web page saved as text or Markdown (`<p>…<br>`, a site generator's page): its text
+        page = suffix in _PROSE_SUFFIXES and _holds_markup(decoded)
+        read = FileText(read_markup(data, name).text if page else decoded)
     text = unicodedata.normalize("NFC", read.text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise BadInput(f"{name}: no text (only whitespace)")
     return FileText(text, read.ocr)
+
+
+_HTML_TAG = re.compile(
+    r"</?(?:p|br|div|b|i|u|table|tr|td|span|strong|em|img|blockquote|center|font|li|h[1-6])\b[^<>]{0,300}>", re.I
+)
+_PROSE_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ""})  # not XML or JSON, whose tags are data
+MIN_TAGS = 10  # HTML tags a text file holds before it is read as a page
+MIN_TAG_DENSITY = 0.003  # …at least this many per character: prose that quotes a tag or two is prose
+
+
+def _holds_markup(text: str) -> bool:
+    """Whether a text file is a web page in all but name: many HTML tags, densely."""
+    tags = len(_HTML_TAG.findall(text[:200_000]))
+    return tags >= MIN_TAGS and tags >= MIN_TAG_DENSITY * min(len(text), 200_000)
 
 
 def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:

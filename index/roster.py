@@ -24,7 +24,9 @@ from index.titles import describe_chinese
 from index.vocabulary import EN_TITLES
 
 _INDEX_ENTRY = re.compile(r"(?P<name>.+?)(?:\s{2,}|\s*[.·…]{3,}\s*)(?P<page>\d{1,4})")
-_NAME_ROLE = re.compile(r"(?P<name>[^,]{3,60}),\s*(?P<role>[A-Z][A-Za-z .]{1,40})(?:,\s*(?P<unit>[A-Z][^,]{1,80}))?")
+_NAME_ROLE = re.compile(
+    r"(?P<name>[^,]{3,60}?(?:,\s*(?:JR|SR|Jr|Sr)\.?)?),\s*(?P<role>[A-Z][A-Za-z .]{1,40})(?:,\s*(?P<unit>[A-Z][^,]{1,80}))?"
+)  # `WILLIAM J. BRENNAN, JR., Associate Justice`: the Jr. is the name's
 # a counsel's appearance: the name (with its Jr./Sr.), `Esq.`, and whom they appear for
 _APPEARANCE = re.compile(
     r"(?P<name>[A-Z][^,]{2,60}?(?:,\s*(?:JR|SR|Jr|Sr)\.?)?),\s*(?:ESQ|Esq)\.?,?\s*(?P<for>(?:on behalf of|for)\s.+?)\.?"

@@ -40,6 +40,7 @@ from index.vocabulary import (
     EN_HONORIFICS,
     EN_TITLES,
     HONORIFICS_AFTER,
+    PERSON_NOUN,
     POSITION,
     POSITION_END,
     POSITION_WORD,
@@ -113,6 +114,8 @@ _MARKER = re.compile(r"【[^】\n]{1,10}】|〔[^〕\n]{1,10}〕|[■□◆◇�
 _BRACKET_MARK = re.compile(r"【([^】\n]{1,10})】|〔([^〕\n]{1,10})〕")
 _BRACKET_SPEAKER = re.compile(r"【([^】\n]{2,60})】|〔([^〕\n]{2,60})〕")  # 【单位职务 姓名】
 _QUESTION_NUMBER = re.compile(r"^\d{1,3}\s*[.．、]\s*(?=\D)")
+# a person described by a noun for people before the name (`居民黄家发`, `网友李明`)
+_DESCRIBED = re.compile(rf"(?P<noun>{PERSON_NOUN})(?P<name>{HAN}{{2,3}})")
 _TRAILING_STATUS = re.compile(rf"(?:{STATUSES}|{HONORIFICS_AFTER})$")
 _NAME = re.compile(rf"{HAN}(?:{HAN}|[·•]{HAN}){{1,5}}")
 _PADDED_NAME = re.compile(rf"(?<![^\s、，（(：:])({HAN})[ ]{{1,4}}({HAN})(?=$|[\s（(：:，、])")
@@ -176,6 +179,8 @@ def chinese_person(text: str, *, strong: bool = False) -> Attribution | None:
     found = _titled_name(text, strong=strong or bool(status))
     if found is None and status and _plausible_name(text, strong=True):
         found = (text, ())
+    if found is None and (m := _DESCRIBED.fullmatch(text)) and _plausible_name(m.group("name"), strong=False):
+        found = (m.group("name"), (m.group("noun"),))  # `居民黄家发`, `村民张三`: who they are, then the name
     if found is None:
         return None
     name, titles = found

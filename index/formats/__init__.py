@@ -12,6 +12,7 @@ that family's cues.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 
 from index.formats import hansard_json, hansard_xml, qmsum_json, transcript
@@ -104,9 +105,13 @@ def describe(fmt: str) -> str:
     return _BY_NAME[fmt].description if fmt in _BY_NAME else fmt
 
 
+# JSON opens an object with a key or a list with a value: `[*]`, `[Applause]`, `{{< video >}}` open transcripts
+_JSON_START = re.compile(r'\s*(?:\{\s*(?:"|\})|\[\s*(?:[\{\["\]\d-]|true|false|null))')
+
+
 def _markup(text: str) -> str:
     """ "json" or "xml" when the text is structured data, else ""."""
-    if text.lstrip()[:1] in ("{", "["):
+    if _JSON_START.match(text):
         return "json"
     return "xml" if hansard_xml.is_xml(text) else ""
 

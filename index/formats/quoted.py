@@ -57,7 +57,7 @@ _AFTER_VERB = re.compile(r"(?:道|道[：︰])?\s*(?:[，,：︰:。！？!?“�
 _NOMINAL = re.compile(
     r"(?P<who>[^，。；“”」』]{2,30}?)(?P<of>的)(?:重要)?(?:讲话|講話|发言|發言|论述|論述|指示|批示|致辞|致辭|回信|贺信|賀信|寄语|寄語|嘱托|囑託)"
 )
-_QUESTION_VERB = re.compile(r"问|問|追问|追問|问道|問道")
+_QUESTION_VERB = re.compile(r"问|問|追问|追問|提问|提問|问道|問道")
 # what may stand between a speaker and the verb: 笑盈盈地, 在一旁, 在致辞时, 在例行记者会, 对女儿, 向记者
 # a news report's day (`8日`, `6月2日`, `当天`), an occasion that names a medium (`在接受
 # 《周日报》采访时`, `在接受天空新闻(Sky News)采访时`) and whose words are borrowed (`引用

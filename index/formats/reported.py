@@ -74,7 +74,7 @@ _VERBS = (
     "suggested|expressed|indicated|reported|shared|informed|updated|requested|inquired|questioned|recommended|"
     "thanked|reminded|agreed|disagreed|emphasized|emphasised|stressed|pointed out|told|announced|declared|"
     "introduced|presented|moved|seconded|made the motion|made a motion|expects|believes|thinks|hopes|would like|"
-    "called|adjourned|wanted|wants|addressed|confirmed|concurred|acknowledged|cautioned|raised|urged|"
+    "called(?! roll| the roll)|adjourned|wanted|wants|addressed|confirmed|concurred|acknowledged|cautioned|raised|urged|"
     "welcomed|congratulated|outlined|referred to|highlighted|queried|sought|proposed(?! by)|"
     r"gave (?:a|an) (?:\w+ ){0,2}(?:presentation|update|overview|report|briefing)"
 )
@@ -107,8 +107,8 @@ _LEAD_IN = re.compile(
 )
 _SUBJECT = re.compile(
     rf"(?P<title>{EN_MINUTES_TITLES}\s+)?(?P<name>(?:[A-Z]\.\s?){{0,2}}[A-Z][a-z’'A-Z\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'A-Z\-]+)?)"
-    rf"{_POST_NOMINAL}\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b"
-)
+    rf"{_POST_NOMINAL}(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,)?\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b"
+)  # (`Roger Harris, Denver, requested`: where a member of the public lives, between commas)
 _PRONOUN = re.compile(rf"(?:He|She)\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b")
 _INTRODUCED = re.compile(r"\b(?:introduced|presented|welcomed)\s+(?P<name>[A-Z][a-z’'\-]+\s+[A-Z][a-z’'\-]+)")
 # a heading that names the author of what follows: `6.QUESTION SUBMITTED BY COUNCILLOR AZAD TALUKDER`
@@ -175,7 +175,9 @@ def minutes(text: str, lines: tuple[Line, ...], skip: set[int]) -> list[Speech]:
             speaker = None
             s = _SUBJECT.match(claim) or _UNNAMED.match(claim)
             office = _OFFICE_SUBJECT.match(claim) or _LETTER_FROM.match(claim)  # `The Chairman asked`, a letter's
-            if s and (s.group("name").split()[0] not in _NOT_NAMES or s.group("name") == "Staff"):
+            if s and _is_office(s.group("name")) and not s.group("title"):  # `General Manager stated`
+                speaker = names.holder(s.group("name"))
+            elif s and (s.group("name").split()[0] not in _NOT_NAMES or s.group("name") == "Staff"):
                 title = s.groupdict().get("letters") or s.groupdict().get("title") or ""
                 speaker = names.resolve(s.group("name"), title.strip())
             elif office and office.group("office").split()[0] not in _NOT_NAMES:
@@ -303,8 +305,14 @@ class _Names:
                 self.offices.setdefault(office, chair.group("name"))
 
     def holder(self, office: str) -> Attribution:
-        """The person an office names (`the Chief Superintendent` → D. Smart, titled so), or
-        the office itself when the minutes name no holder."""
+        """The person an office names (`the Chief Superintendent` → D. Smart, titled so; `General
+        Manager` → Genova, the one person named so far whom the minutes print after it:
+        `General Manager Genova`), or the office itself when the minutes name no holder."""
+        if office not in self.offices:  # the one person already named whom the minutes print after it
+            printed = {m.group(1) for m in re.finditer(rf"\b{re.escape(office)}\s+([A-Z][a-z’'\-]+)\b", self.text)}
+            known = [p for p in self.people.values() if p.speaker.split()[-1] in printed]
+            if len({p.speaker for p in known}) == 1:
+                return known[0] if office in known[0].titles else self._titled(known[0], office)
         name = self.offices.get(office)
         if name is None:
             return self.people.setdefault(office, Attribution(office, (office,), roles=(office,)))
@@ -372,6 +380,11 @@ class _Names:
                 return person
         self.people[info.speaker] = info
         return info
+
+
+def _is_office(words: str) -> bool:
+    """`General Manager`, `Chair`: title words only, no one's name."""
+    return all(w.lower() in EN_TITLES for w in words.split())
 
 
 _LISTED = r"(?<![\w.])(?P<name>[A-Z]\.\s?(?:[A-Z]\.\s?)?{surname})(?![\w’'])"

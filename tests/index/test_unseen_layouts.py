@@ -165,3 +165,86 @@ NEWS = """台灣外交部回應
 def test_a_speaker_at_an_occasion_without_a_postposition_and_no_name_after_guojia():
     assert speakers(NEWS) == ["李憲章"]
     assert who_says(NEWS, "努力不會停止") == "李憲章"
+
+
+def test_a_transcript_opening_with_a_bracket_is_no_json():
+    text = (
+        "[Applause]\n\n" + "MR. HALE:  Thank you all for coming tonight.\n\nMS. GEORGE:  Thank you, Mr. Hale.\n\n" * 2
+    )
+    assert parse_document(text).format == "turns" and speakers(text) == ["Hale", "George"]
+
+
+def test_a_web_page_saved_as_markdown_is_read_as_a_page(tmp_path):
+    from index.read import read_text
+
+    turns = "".join(
+        f"<p><b>MR. {who}</b>: {words}</p>\n"
+        for who, words in [
+            ("CARTER", "May it please the Court, this case is here on appeal."),
+            ("WILSON", "We disagree."),
+        ]
+        * 4
+    )
+    page = tmp_path / "argument.md"
+    page.write_text(f"---\ntitle: Argument\n---\n\n<div>\n<p>PROCEEDINGS</p>\n{turns}</div>\n", encoding="utf-8")
+    text = read_text(page)
+    assert "<p>" not in text and speakers(text) == ["Carter", "Wilson"]
+
+
+COURT = """BEFORE:
+
+EARL WARREN, Chief Justice of the United States
+WILLIAM J. BRENNAN, JR., Associate Justice
+
+PROCEEDINGS
+
+MR. CHIEF JUSTICE WARREN: No. 39, New York Times Company, petitioner.
+
+MR. JUSTICE BRENNAN: I am sorry; I am having difficulty hearing you.
+
+MR. CHIEF JUSTICE WARREN: Please go on.
+"""
+
+
+def test_a_rosters_jr_is_the_names():
+    assert speakers(COURT) == ["Earl Warren", "William J. Brennan, Jr."]
+
+
+BOARD = """Regional Transportation District Board Meeting Minutes
+
+Barbara McManus called roll. There were 13 Board members present at roll call.
+
+Chair Tisdale called the meeting to order and asked for public comment.
+
+Roger Harris, Denver, requested that the Board provide operators with safety and protection. He stated that operating a bus was dangerous.
+
+Jamie Perkins, Denver, stated that she was grateful to be at the Board Meeting.
+
+General Manager Genova stated that he met with an investment group in Ontario.
+
+Director Walker asked whether the findings would be presented in March.
+
+General Manager stated that the agency continued to reinforce the need for operators.
+"""
+
+
+def test_board_minutes_a_residence_between_commas_roll_call_and_an_office_its_holder_speaks_for():
+    found = speakers(BOARD)
+    assert "Barbara McManus" not in found and {"Roger Harris", "Jamie Perkins"} <= set(found)
+    assert "General Manager" not in found and who_says(BOARD, "reinforce the need") == "Genova"
+
+
+CORRIDOR = """代表通道
+
+3月15日上午，“代表通道”开启。全国人大代表、教师支月英走上“代表通道”，回答了记者的提问。
+
+在“代表通道”，有记者提问：作为一名乡村教师，今天你有什么样新的感受和新的期待呢？
+
+“我是来自大山深处的老师，一生只为一事来。”支月英说，“39年中，我走的最多的路是崎岖的山路。”
+"""
+
+
+def test_a_reporter_who_puts_a_question_and_a_resident_labelled_by_who_they_are():
+    assert speakers(CORRIDOR) == ["记者", "支月英"]
+    text = "社区座谈\n\n主持人：请大家谈谈。\n\n居民黄家发：现在社区每周都会开展活动。\n\n主持人：谢谢。\n"
+    assert speakers(text) == ["主持人", "黄家发"]
