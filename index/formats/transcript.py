@@ -136,8 +136,18 @@ _BY_NAME = {family.name: family for family in FAMILIES}
 
 
 def _key(cue: Cue) -> str:
-    """A label as compared across a document: padding, spaces and case ignored."""
-    return re.sub(r"\s+", "", unpad(cue.label)).lower() if cue.label else (cue.info.speaker if cue.info else "")
+    """A label as compared across a document: padding, spaces and case ignored; a name that
+    gives its initials in brackets (`Chris Roberts (CR)`) is the label of those initials (`CR`)."""
+    if not cue.label:
+        return cue.info.speaker if cue.info else ""
+    if (m := _INITIALLED.fullmatch(cue.label)) and "".join(w[0] for w in m.group("name").split()) == m.group(
+        "initials"
+    ):
+        return m.group("initials").lower()
+    return re.sub(r"\s+", "", unpad(cue.label)).lower()
+
+
+_INITIALLED = re.compile(r"(?P<name>[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+){1,3})\s*\((?P<initials>[A-Z]{2,4})\)")
 
 
 class _Parser:

@@ -248,3 +248,18 @@ def test_a_reporter_who_puts_a_question_and_a_resident_labelled_by_who_they_are(
     assert speakers(CORRIDOR) == ["记者", "支月英"]
     text = "社区座谈\n\n主持人：请大家谈谈。\n\n居民黄家发：现在社区每周都会开展活动。\n\n主持人：谢谢。\n"
     assert speakers(text) == ["主持人", "黄家发"]
+
+
+CAPTIONS = """# 10 for the Chairman
+
+[00:14] Chris Roberts (CR): Hello everyone, welcome to another episode.
+[00:23] For those of you who have not seen it, this is where I take questions.
+[02:40] Sandi Gardiner (SG): We have ten questions from subscribers today.
+[02:44] CR: The answer to that is absolutely, and I think it is a good one.
+[03:10] SG: Next question, please.
+"""
+
+
+def test_a_name_that_gives_its_initials_is_the_speaker_of_those_initials():
+    assert speakers(CAPTIONS) == ["Chris Roberts", "Sandi Gardiner"]
+    assert who_says(CAPTIONS, "answer to that is absolutely") == "Chris Roberts"
