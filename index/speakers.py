@@ -100,11 +100,13 @@ _SALUTATION = re.compile(
 _NUMBERED_ZH = re.compile(
     r"(?:说话人|說話人|发言人|發言人|讲话人|講話人|嘉宾|嘉賓|参会人|參會人)\s*(?:\d{1,3}|[A-Z一二三四五六七八九十])"
 )
-_ANSWERER = re.compile(r"答|回答")
+_ANSWERER = re.compile(r"答|回答|A")
 # labels naming the one who asks: 问：, 网友提问：, 记者：, Q
 _QUESTIONER = re.compile(
-    r"问|問|提问|提問|网友提问|網友提問|网友|網友|记者问|記者問|记者|記者|观众|觀眾|读者|讀者|听众|聽眾"
+    r"问|問|提问|提問|网友提问|網友提問|网友|網友|记者问|記者問|记者|記者|观众|觀眾|读者|讀者|听众|聽眾|Q"
 )
+# a legend naming who asks and who answers (`Q：一条` / `A：杨燕绥`), before the turns that use the letters
+_LEGEND = re.compile(rf"[*_\s]*(?P<label>Q|A|问|問|答)[：:]\s*(?P<name>{HAN}{{2,4}})[*_\s]*")
 _MODERATOR_ZH = re.compile(r"主持人|主持|主持者")
 # bylines that name who speaks in what follows: 讲述人：…  赵立伟, 本期主讲人：…  史育龙
 _NARRATOR = re.compile(
@@ -247,6 +249,8 @@ def _chinese_label(label: str, rest: str, at: int) -> Cue | None:
         return (
             Cue("line", f"{bare}：{rest}", replace(info, roles=(*info.roles, m.group())), strong=True) if info else None
         )
+    if _LEGEND.fullmatch(f"{bare}：{rest}"):
+        return Cue("roster", bare, Attribution(_LEGEND.fullmatch(f"{bare}：{rest}").group("name")))  # no speech
     if _QUESTIONER.fullmatch(bare):
         return Cue("turn", bare, Attribution(bare, roles=(MODERATOR,)), at, strong=True, role=MODERATOR)
     if _NUMBERED_ZH.fullmatch(bare):
@@ -290,13 +294,22 @@ _INTERVIEWED = re.compile(
 
 
 def interviewee(view: str) -> Attribution | None:
-    """The person a subtitle or lead says is interviewed (`——访…副书记王江`,
-    `——泡泡玛特创始人王宁访谈`, `本报记者专访了公司创始人王宁`), or None."""
+    """The person a subtitle, lead or legend says is interviewed (`——访…副书记王江`,
+    `——泡泡玛特创始人王宁访谈`, `本报记者专访了公司创始人王宁`, `A：杨燕绥`), or None."""
+    if (legend := _LEGEND.fullmatch(view)) and _ANSWERER.fullmatch(legend.group("label")):
+        return Attribution(legend.group("name"))
     for m in _INTERVIEWED.finditer(view.strip().lstrip("#").strip()):
         who = m.group("a") or m.group("b") or m.group("c")
         if (info := chinese_person(who, strong=True)) and info.titles:
             return info
     return None
+
+
+def legend_name(view: str, label: str) -> str:
+    """The name a legend line gives a questioner's or answerer's letter (`Q：一条` → 一条 for
+    `Q`), or ""."""
+    legend = _LEGEND.fullmatch(view)
+    return legend.group("name") if legend and legend.group("label") == label else ""
 
 
 def _is_credit_label(label: str) -> bool:
@@ -462,8 +475,8 @@ _EN_RUN_IN = re.compile(
 )
 # the Congressional Record's own label, run into a paragraph after a sentence: `… didn't
 # you? Mr. SULLIVAN. Objection` (a mixed-case honorific or office, the surname in capitals)
-_RECORD_LABEL = (
-    r"(?:Mr|Ms|Mrs|Dr|Miss)\.?[ ][A-Z][A-Z'’\-]+|(?:Chairman|Chairwoman|Senator|Representative)[ ][A-Z][A-Z'’\-]+"
+_RECORD_LABEL = (  # (`Mr. McFARLANE`: a Mc, Mac or O' before the capitals)
+    r"(?:Mr|Ms|Mrs|Dr|Miss)\.?[ ](?:Mc|Mac)?[A-Z][A-Z'’\-]+|(?:Chairman|Chairwoman|Senator|Representative)[ ](?:Mc|Mac)?[A-Z][A-Z'’\-]+"
 )
 _EN_RUN_IN_INLINE = re.compile(rf"(?<=[.?!][ ])(?P<label>{_RECORD_LABEL})[.:][ ]+(?=[A-Z])")
 RECORD_LABEL = re.compile(_RECORD_LABEL)
@@ -623,7 +636,16 @@ def recognise(view: str) -> Cue | None:
     return _recognise(line)
 
 
+# a label in bold at the start of a line: `**A：**这个问题…`, `**MR. CARTER**: May it…`
+_BOLD_LEAD = re.compile(r"(?P<open>\*{2,4}|__)(?P<inner>[^*_\n]{1,60}?)(?P<close>\*{2,4}|__)")
+
+
 def _recognise(line: str) -> Cue | None:
+    if m := _BOLD_LEAD.match(line):
+        inner, rest = m.group("inner"), line[m.end() :]
+        cue = _recognise(inner + rest) if rest.strip() else None
+        if cue and cue.kind == "turn" and cue.at >= len(inner):
+            return replace(cue, at=cue.at + len(m.group("open")) + len(m.group("close")))
     if has_han(line[:12]):
         return chinese_line(line)
     return english_label(line)

@@ -46,6 +46,7 @@ from index.speakers import (
     is_all_caps,
     is_answerer,
     is_chinese_name,
+    legend_name,
     recognise,
     speech_title,
     unpad,
@@ -257,6 +258,9 @@ class _Parser:
             if bold := _BOLD.fullmatch(view):  # `**三亚市教育局党委书记 吴萍**`, else a heading
                 if (cue := recognise(bold.group(1))) and cue.kind == "line":
                     items.append(_Item(i, 0, replace(cue, at=len(view))))
+                plain = view.strip("*_ ")  # `**Q：您为什么…？**`: a question in bold is the asker's turn
+                if (cue := recognise(plain)) and cue.kind == "turn" and cue.role == MODERATOR:
+                    items.append(_Item(i, 0, replace(cue, at=cue.at + view.index(plain))))
                 continue
             if cue := recognise(view):
                 if cue.kind == "roster" and cue.info and self._speech_follows(i):
@@ -442,10 +446,16 @@ class _Parser:
             info = enrich(info, self.names) if named is info else named
             if is_answerer(cue.label) and (answering := self._interviewee(item.line)):
                 info = replace(answering, roles=(*answering.roles, cue.label))
+            elif cue.role == MODERATOR and (asker := self._legend(cue.label, item.line)):
+                info = replace(info, speaker=asker)  # `Q：一条` before the turns: Q is 一条
             if role := self.speaker_roles.get(cue.label) or self.speaker_roles.get(info.speaker):
                 info = replace(info, roles=(role,))
             infos[key] = info
         return _relative_to_place(infos)
+
+    def _legend(self, label: str, before: int) -> str:
+        """The name a legend line before the first turn gives this label (`Q：一条`), or ""."""
+        return next((name for line in self.lines[:before] if (name := legend_name(line.view, label))), "")
 
     def _interviewee(self, before: int) -> Attribution | None:
         """Who `答` is: the person the subtitle or lead (the lines before the first answer)

@@ -263,3 +263,34 @@ CAPTIONS = """# 10 for the Chairman
 def test_a_name_that_gives_its_initials_is_the_speaker_of_those_initials():
     assert speakers(CAPTIONS) == ["Chris Roberts", "Sandi Gardiner"]
     assert who_says(CAPTIONS, "answer to that is absolutely") == "Chris Roberts"
+
+
+INTERVIEW_MD = """---
+title: 十年前的预测
+---
+
+**撰文** 陈薇沁
+
+****Q：一条****
+
+**A：杨燕绥**
+
+****Q：您为什么提出“延迟退休”？****
+
+**A：**这个问题必须要说。我的博士导师曾跟我说，回去肯定是要发言的。
+
+****Q：如何发现养老金问题？****
+
+**A：**我在比利时读博士的时候，是班上唯一的亚洲人。
+"""
+
+
+def test_bold_question_and_answer_letters_named_by_a_legend():
+    assert speakers(INTERVIEW_MD) == ["一条", "杨燕绥"]
+    assert who_says(INTERVIEW_MD, "这个问题必须要说") == "杨燕绥"
+    assert who_says(INTERVIEW_MD, "您为什么提出") == "一条"
+
+
+def test_a_mc_surname_in_capitals_keeps_its_label_as_printed():
+    text = "Hearing\n\n" + "Mr. LIMAN: Good morning.\n\nMr. McFARLANE: Good morning, counsel.\n\n" * 2
+    assert speakers(text) == ["Mr. LIMAN", "Mr. McFARLANE"]
