@@ -43,6 +43,7 @@ from index.vocabulary import (
     ADDRESS_TERMS,
     DEPUTY_STATUSES,
     LONE_ROLE_ZH,
+    ORGANISATION_END,
     PERSON_NOUN,
     POSITION,
     POSITION_END,
@@ -93,6 +94,9 @@ _GENERIC_ROLE = re.compile(
     r".*的|他|她|其|一|有关|有關|相关|相關|某|该|該|这|這|那|多|不少|许多|許多|部分|其他|其余|其餘|各|有的|企业|企業"
 )
 _MIN_ROLE, _MAX_ROLE = 4, 20
+# a body that speaks as one (`外交部表示`, `中國外交部周五在官方網頁表示`), its name at least this long
+_BODY_END = re.compile(rf"(?:{ORGANISATION_END.pattern})$")
+_MIN_BODY = 3
 _LONE_ROLE = re.compile(LONE_ROLE_ZH)
 _LONE_ROLE_END = re.compile(rf"{LONE_ROLE_ZH}$")
 # `“……”…对班长说的话记忆犹新`: the quotation before is the words of whoever stands before it
@@ -551,11 +555,13 @@ def _lone_role(text: str, start: int, end: int, names: PageNames) -> Attribution
 
 
 def _role(text: str, floor: int, end: int) -> Attribution | None:
-    """An unnamed speaker known by a specific role, the whole clause before the verb
-    (`少年志愿讲解员`, `京东格力品牌采销负责人`); not a counted or generic one, nor a clause
-    that holds a verb or a number."""
+    """An unnamed speaker known by a specific role or a body speaking as one, the whole clause
+    before the verb (`少年志愿讲解员`, `京东格力品牌采销负责人`, `外交部`); not a counted or
+    generic one, nor a clause that holds a verb or a number."""
     role = re.split(r"[，。；：！？“”,;:!?\s]", text[max(floor, end - _MAX_ROLE) : end])[-1]
-    if len(role) < _MIN_ROLE or not _ROLE_END.search(role) or _GENERIC_ROLE.match(role):
+    if _GENERIC_ROLE.match(role):
+        return None
+    if not (len(role) >= _MIN_ROLE and _ROLE_END.search(role) or len(role) >= _MIN_BODY and _BODY_END.search(role)):
         return None
     if _NOT_A_TITLE.search(role) or re.search(r"[\d０-９给給在和等对對向]", role):
         return None

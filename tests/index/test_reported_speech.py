@@ -261,7 +261,8 @@ def test_a_common_word_led_by_a_family_name_is_no_speaker():
         "姚明在周琦上场前叮嘱道：“你就专注好自己的发挥。”\n"
     )
     doc = parse_document(text)
-    assert speakers(doc) == ["习近平", "姚明"]  # never 公司, 文章, 文章中
+    # never 公司, 文章, 文章中; a company speaks under its whole name
+    assert speakers(doc) == ["巴黎大众运输公司", "法国国家铁路公司", "习近平", "姚明"]
 
 
 VETERAN = """\

@@ -294,3 +294,20 @@ def test_bold_question_and_answer_letters_named_by_a_legend():
 def test_a_mc_surname_in_capitals_keeps_its_label_as_printed():
     text = "Hearing\n\n" + "Mr. LIMAN: Good morning.\n\nMr. McFARLANE: Good morning, counsel.\n\n" * 2
     assert speakers(text) == ["Mr. LIMAN", "Mr. McFARLANE"]
+
+
+STATEMENTS = """法国罢工
+
+法国总工会负责人菲利普·马丁内斯表示，罢工将持续到政府撤回改革方案。
+
+巴黎大众运输公司说，全巴黎16条地铁线路有10条停运，公交车发车频次仅为平日的一半。
+
+法国航空公司表示，10日将取消四分之一的国内航班。
+
+该公司表示，将尽量保障旅客出行。
+"""
+
+
+def test_a_body_that_speaks_as_one_is_its_own_speaker_but_not_one_referred_to():
+    found = speakers(STATEMENTS)
+    assert {"巴黎大众运输公司", "法国航空公司"} <= set(found) and "该公司" not in found
