@@ -159,6 +159,8 @@ class PageNames:
         clause = re.split(r"[，。；：！？“”,;:!?\s]", self.text[max(0, end - 12) : end])[-1]
         if not 2 <= len(clause) <= 4 or not re.fullmatch(f"{HAN}+", clause) or _FUNCTION.search(clause):
             return None
+        if _rare_word(clause):  # `多名` before 护士, printed again in `40多名护士`: no name
+            return None
         if self._surnamed(clause) or self.count(clause) >= 2 or _tagged_name(clause) == clause:
             return Name(clause, end - len(clause), "", "clause")
         return None
@@ -220,7 +222,7 @@ class PageNames:
             return addressed.group()
         for size in (3, 2):
             name = rest[:size]
-            if len(name) == size and self._surnamed(name) and not _FUNCTION.search(name) and not _rare_word(name):
+            if len(name) == size and self._surnamed(name) and not _FUNCTION.search(name):
                 boundary = _NAME_FOLLOWER.match(rest, size)
                 if boundary or self.count(name) >= 2 and self.count(name) > self.count(rest[: size + 1]):
                     return name
@@ -260,7 +262,12 @@ class PageNames:
     def _surnamed(name: str) -> bool:
         if len(name) == 4:
             return name[:2] in COMPOUND_SURNAMES
-        return len(name) in (2, 3) and re.fullmatch(f"{HAN}+", name) is not None and name[0] in SURNAMES
+        return (
+            len(name) in (2, 3)
+            and re.fullmatch(f"{HAN}+", name) is not None
+            and name[0] in SURNAMES
+            and not _rare_word(name)
+        )
 
     def _title_before(self, start: int, floor: int) -> str:
         """The title or description printed right before a name: the clause before it, when
@@ -330,8 +337,17 @@ def unknown_word_name(candidate: str) -> bool:
 
 def _rare_word(name: str) -> bool:
     """A word led by a rare family name that the dictionary knows as another word
-    (`支持`, `万一`): no name, whatever title comes before it."""
-    return name[0] not in COMMON_SURNAMES and _common_word(name)
+    (`支持`, `万一`), before a counter (`多名`), or one the dictionary reads as a conjunction
+    (`和行业专家`): no name, whatever title comes before it."""
+    if name[0] in COMMON_SURNAMES:
+        return False
+    import jieba.posseg
+
+    conjunction = jieba.posseg.dt.word_tag_tab.get(name[0], "") in ("c", "u")  # 和, 所, 但: a clause's joint
+    return conjunction or name[1:2] in _COUNTERS or _common_word(name)
+
+
+_COUNTERS = frozenset("名位个個些种種家条條")
 
 
 def _common_word(candidate: str) -> bool:

@@ -107,6 +107,7 @@ _QUESTIONER = re.compile(
 )
 # a legend naming who asks and who answers (`Q：一条` / `A：杨燕绥`), before the turns that use the letters
 _LEGEND = re.compile(rf"[*_\s]*(?P<label>Q|A|问|問|答)[：:]\s*(?P<name>{HAN}{{2,4}})[*_\s]*")
+_PUBLICATION = re.compile(r"《[^《》]{2,20}》")
 _MODERATOR_ZH = re.compile(r"主持人|主持|主持者")
 # bylines that name who speaks in what follows: 讲述人：…  赵立伟, 本期主讲人：…  史育龙
 _NARRATOR = re.compile(
@@ -251,7 +252,9 @@ def _chinese_label(label: str, rest: str, at: int) -> Cue | None:
         )
     if _LEGEND.fullmatch(f"{bare}：{rest}"):
         return Cue("roster", bare, Attribution(_LEGEND.fullmatch(f"{bare}：{rest}").group("name")))  # no speech
-    if _QUESTIONER.fullmatch(bare):
+    if _QUESTIONER.fullmatch(bare) or _PUBLICATION.fullmatch(
+        bare
+    ):  # `记者：`, `《三联生活周刊》：` (the magazine asks)
         return Cue("turn", bare, Attribution(bare, roles=(MODERATOR,)), at, strong=True, role=MODERATOR)
     if _NUMBERED_ZH.fullmatch(bare):
         return Cue("turn" if rest else "line", bare, Attribution(bare, roles=("unidentified",)), at, strong=True)
@@ -480,6 +483,10 @@ _RECORD_LABEL = (  # (`Mr. McFARLANE`: a Mc, Mac or O' before the capitals)
 )
 _EN_RUN_IN_INLINE = re.compile(rf"(?<=[.?!][ ])(?P<label>{_RECORD_LABEL})[.:][ ]+(?=[A-Z])")
 RECORD_LABEL = re.compile(_RECORD_LABEL)
+# a name and a colon after a sentence, as captions run turns together: `…Congratulations.    Al Sigala:  Thank you`
+_EN_RUN_TOGETHER = re.compile(
+    r"(?<=[.?!\]])[ ]{1,6}(?P<label>[A-Z][a-z'’\-]+(?:[ ][A-Z][a-z'’\-]+){0,2}):[ ]{1,4}(?=\S)"
+)
 _Q_LABEL = re.compile(r"(?P<label>Q|QUESTION|Question|A|ANSWER|Answer)(?:[ ]{2,}|[ ]*[:.][ ]+)")
 _CAPITAL_TITLES = frozenset({"GM", "CEO", "COO", "CFO", "CTO"})  # kept in capitals
 _ROLE_LABEL = re.compile(r"(?i:the)\s+(?P<role>[A-Za-z .]+)")
@@ -521,10 +528,11 @@ def english_label(view: str) -> Cue | None:
 
 def english_glued(view: str) -> list[tuple[int, Cue]]:
     """Labels inside a line: glued by PDF extraction (`… So now-SHONTEL LEWIS: My hand…`),
-    or run into a paragraph as the Congressional Record prints them (`… didn't you? Mr.
-    SULLIVAN. Objection`): (where the label starts, the cue)."""
+    run into a paragraph as the Congressional Record prints them (`… didn't you? Mr.
+    SULLIVAN. Objection`), or after a sentence as captions run turns together (`…
+    Congratulations.  Al Sigala:  Thank you`): (where the label starts, the cue)."""
     found = []
-    for m in (*_EN_GLUED.finditer(view), *_EN_RUN_IN_INLINE.finditer(view)):
+    for m in (*_EN_GLUED.finditer(view), *_EN_RUN_IN_INLINE.finditer(view), *_EN_RUN_TOGETHER.finditer(view)):
         if info := english_speaker(m.group("label")):
             found.append((m.start("label"), Cue("turn", m.group("label"), info, m.end() - m.start("label"))))
     return sorted(found, key=lambda item: item[0])

@@ -558,8 +558,8 @@ def _role(text: str, floor: int, end: int) -> Attribution | None:
     """An unnamed speaker known by a specific role or a body speaking as one, the whole clause
     before the verb (`少年志愿讲解员`, `京东格力品牌采销负责人`, `外交部`); not a counted or
     generic one, nor a clause that holds a verb or a number."""
-    role = re.split(r"[，。；：！？“”,;:!?\s]", text[max(floor, end - _MAX_ROLE) : end])[-1]
-    if _GENERIC_ROLE.match(role):
+    role = _TITLE_LEAD.sub("", re.split(r"[，。；：！？“”,;:!?\s]", text[max(floor, end - _MAX_ROLE) : end])[-1])
+    if _GENERIC_ROLE.match(role):  # (`但多名护士`: after its opening word, counted)
         return None
     if not (len(role) >= _MIN_ROLE and _ROLE_END.search(role) or len(role) >= _MIN_BODY and _BODY_END.search(role)):
         return None

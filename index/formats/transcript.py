@@ -297,7 +297,8 @@ class _Parser:
         titled = {unpad(i.cue.info.speaker) for i in items if i.cue.info and i.cue.info.titles}
         english = [i for i in items if i.cue.kind == "turn" and not has_han(i.cue.label)]
         english_turns = any(labels[_key(i.cue)] >= 2 for i in english)  # some label recurs
-        caps_style = english_turns and sum(is_all_caps(i.cue.label) for i in english) > 0.5 * len(english)
+        named = [i for i in english if sum(c.isalpha() for c in i.cue.label) >= 2]  # not `Q`, `A`: no style
+        caps_style = english_turns and sum(is_all_caps(i.cue.label) for i in named) > 0.5 * len(named)
         starts_line = Counter(_key(i.cue) for i in english if i.at == 0)
         # turns labelled as the Congressional Record labels them (`Mr. NIELDS:`), two people or more
         record_style = len({_key(i.cue) for i in english if i.at == 0 and RECORD_LABEL.fullmatch(i.cue.label)}) >= 2
@@ -336,6 +337,9 @@ class _Parser:
             for i in items
             if i.cue.kind == "line" and header is not None and first_turn is not None and header < i.line < first_turn
         }
+        run_together = {
+            key for i in english if i.at > 0 and not has_han(i.cue.label) and labels[key := _key(i.cue)] >= 2
+        }
         interviewed = any(i.cue.kind == "turn" and i.cue.role == MODERATOR and has_han(i.cue.label) for i in items)
         accepted = []
         for item in items:
@@ -353,6 +357,8 @@ class _Parser:
             elif has_han(cue.label):
                 if cue.kind == "line" and not cue.strong:  # a name glued to its title
                     ok = self._framed(item.line) or item.line in lone_glued and len(lone_glued) >= 2
+                    # or a name and a colon alone on their line, again and again, each over its speech
+                    ok = ok or labels[key] >= 2 and is_chinese_name(cue.info.speaker) and self._labels_alone(item.line)
                 else:
                     # a name, or whoever answers an interviewer's turns (`记者：` / `风天：`, a pen name)
                     recurs = labels[key] >= 2 and (is_chinese_name(cue.info.speaker) or interviewed)
@@ -363,9 +369,12 @@ class _Parser:
                 ok = ok or item.line in lone_labels and len(lone_labels) >= 2
             elif item.at > 0:  # inside a line: a label that also starts lines, or the record's style
                 ok = starts_line[key] >= 1 or record_style and bool(RECORD_LABEL.fullmatch(cue.label))
+                # or the page runs its turns together: two labels or more recur inside its lines
+                ok = ok or len(run_together) >= 2 and (key in run_together or " " in cue.info.speaker)
             else:
                 ok = english_turns and (
                     labels[key] >= 2
+                    or cue.role == MODERATOR  # a lone `Q:` among the page's turns
                     or self._has_role(cue)
                     or len(cue.info.speaker.split()) >= 2
                     or caps_style
@@ -394,6 +403,10 @@ class _Parser:
             and self._reads_as_speech(self.lines[i + 2])
             and self.lines[i + 2].blank_before
         )
+
+    def _labels_alone(self, i: int) -> bool:
+        """Line i is a label and its colon (`**刘春城：**`), and speech follows it."""
+        return self.lines[i].view.strip("*_ ").endswith(("：", ":")) and self._speech_follows(i)
 
     def _stands_over_speech(self, i: int) -> bool:
         """Line i is a block of one line, and a paragraph of speech follows it."""
@@ -507,8 +520,11 @@ class _Parser:
         position = line.start
         for item in items:
             start = line.source_offset(item.at)
-            if start > position:
-                out.add(position, start, line.blank_before and position == line.start)
+            end = start
+            while end > position and self.text[end - 1].isspace():  # not the spaces before a label
+                end -= 1
+            if end > position:
+                out.add(position, end, line.blank_before and position == line.start)
             position = self._apply(out, item, line, infos.get(_key(item.cue), item.cue.info))
         if position < line.end:
             out.add(position, line.end, False)

@@ -207,8 +207,11 @@ def test_rmrb_paragraphs_are_lines(rmrb):
 
 
 def speaker_runs(text: str) -> int:
-    """Maximal runs of one speaker, counted straight from the `Name: ` lines."""
-    names = [line.split(": ", 1)[0] for line in text.splitlines() if line.strip()]
+    """Maximal runs of one speaker, counted straight from the `Name: ` lines and the turns the
+    transcript runs into a line after a sentence (`…what I'm going to do. Candy Crowley: Mr.
+    President, …`)."""
+    labels = "|".join(re.escape(n) for n in {line.split(": ", 1)[0] for line in text.splitlines() if ": " in line})
+    names = [m.group(1) for m in re.finditer(rf"(?:^|(?<=[.?!] ))({labels}): ", text, re.M)]
     return 1 + sum(a != b for a, b in zip(names, names[1:]))
 
 

@@ -311,3 +311,56 @@ STATEMENTS = """法国罢工
 def test_a_body_that_speaks_as_one_is_its_own_speaker_but_not_one_referred_to():
     found = speakers(STATEMENTS)
     assert {"巴黎大众运输公司", "法国航空公司"} <= set(found) and "该公司" not in found
+
+
+MAGAZINE = """骑行事故的法律问题
+
+《三联生活周刊》：在本次事故后，涉事司机因涉嫌过失致人死亡罪被逮捕，您怎么看？
+
+**刘春城：**
+
+道路的性质，会影响检方以何罪名起诉被告。
+
+**徐文海：**
+
+从目前当地警方的做法，可以倒推出这条道路还不是公共道路。
+
+《三联生活周刊》：两项罪名在量刑上会有什么不同？
+
+**刘春城：**
+
+过失致人死亡罪处罚相对较重。
+
+**徐文海：**
+
+我认为肇事司机是否涉嫌犯罪是有待商榷的。
+"""
+
+
+def test_a_magazine_asks_and_names_in_bold_alone_on_their_lines_answer():
+    assert speakers(MAGAZINE) == ["《三联生活周刊》", "刘春城", "徐文海"]
+    assert who_says(MAGAZINE, "有待商榷") == "徐文海"
+
+
+CAPTIONED = (
+    "Closed Caption File of City Council Meeting. [gavel pounding] Adams: Good morning and welcome to the council. "
+    "Today is Wednesday.  Al Sigala:  Thank you, Mr. Mayor, my name is Al Sigala.  Adams: Thank you. "
+    "Karla, please call the roll.  Moore-Love: Fish.  Fish: Here.  Adams: Here.  Fish: Aye.\n"
+)
+
+
+def test_caption_turns_run_together_in_one_paragraph():
+    assert speakers(CAPTIONED) == ["Adams", "Al Sigala", "Fish"]  # Moore-Love speaks once, one word: not enough
+    assert who_says(CAPTIONED, "my name is Al Sigala") == "Al Sigala"
+
+
+COUNTED = """护士被解职
+
+多名护士回忆，三年疫情间，医院的客流量也依然在增长。但多名护士表示，她们还是希望继续在医院工作。
+
+几乎所有的餐饮从业者和行业专家都给出了一致的判断：短期内价格战无法停止。
+"""
+
+
+def test_counted_people_and_a_conjunction_before_a_noun_are_no_speakers():
+    assert not {"多名", "但多名护士", "和行业"} & set(speakers(COUNTED))
