@@ -91,7 +91,8 @@ _QUESTIONER = re.compile(r"(?:本报|本報)?(?:记者|記者)$")
 # a generic or counted one (有关负责人, 一名村民, 该公司负责人) is nobody in particular
 _ROLE_END = re.compile(rf"(?:{POSITION}|{PERSON_NOUN})$")
 _GENERIC_ROLE = re.compile(
-    r".*的|他|她|其|一|有关|有關|相关|相關|某|该|該|这|這|那|多|不少|许多|許多|部分|其他|其余|其餘|各|有的|企业|企業"
+    r".*的|他|她|其|一|有关|有關|相关|相關|某|该|該|这|這|那|多|不少|许多|許多|部分|其他|其余|其餘|各|有的|企业|企業|"
+    r"几|幾|数|數|[两兩二三四五六七八九十]+[位名个個]"
 )
 _MIN_ROLE, _MAX_ROLE = 4, 20
 # a body that speaks as one (`外交部表示`, `中國外交部周五在官方網頁表示`), its name at least this long
@@ -561,6 +562,8 @@ def _role(text: str, floor: int, end: int) -> Attribution | None:
     role = _TITLE_LEAD.sub("", re.split(r"[，。；：！？“”,;:!?\s]", text[max(floor, end - _MAX_ROLE) : end])[-1])
     if _GENERIC_ROLE.match(role):  # (`但多名护士`: after its opening word, counted)
         return None
+    if role.endswith("方面") and len(role) >= 4 and not _NOT_A_TITLE.search(role):  # `益禾堂方面表示`: the firm
+        return describe_chinese(role[:-2], ())
     if not (len(role) >= _MIN_ROLE and _ROLE_END.search(role) or len(role) >= _MIN_BODY and _BODY_END.search(role)):
         return None
     if _NOT_A_TITLE.search(role) or re.search(r"[\d０-９给給在和等对對向]", role):

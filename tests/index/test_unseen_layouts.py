@@ -364,3 +364,16 @@ COUNTED = """护士被解职
 
 def test_counted_people_and_a_conjunction_before_a_noun_are_no_speakers():
     assert not {"多名", "但多名护士", "和行业"} & set(speakers(COUNTED))
+
+
+FIRM = """价格战仍将持续
+
+以茶饮为例，益禾堂方面对经济观察报表示，近期益禾堂对部分产品价格进行了下调。
+
+几位受访护士告诉本刊，她们还是希望继续在医院工作。其主任委员韩根东、护理工作专班杨明莹告诉本刊，与其一刀切，不如给她们机会。
+"""
+
+
+def test_a_firm_speaking_through_its_side_and_people_who_tell_the_magazine():
+    found = speakers(FIRM)
+    assert "益禾堂" in found and "杨明莹" in found and "几位受访护士" not in found
