@@ -187,7 +187,8 @@ def mention_request(res: Resolution) -> MentionRequest | None:
     else:
         return None
     who = question[page : verb.start() if verb else everyone.end()]
-    kinds = content_tokens(question[everyone.end() : verb.start()] if verb else "")
+    asked = question[everyone.end() : verb.start()] if verb else ""
+    kinds = content_tokens(asked) + (("官员",) if re.search("官[员員]", asked) else ())  # a word no topic keeps
     return MentionRequest(term, question[:page], kinds, bool(ASKING.search(question, everyone.start())), who)
 
 
@@ -276,6 +277,11 @@ def page_scope(clause: str, openings: dict[str, set[str]]) -> str | None:
     return doc if best >= MIN_PAGE_SHARE and best >= PAGE_MARGIN * runner_up else None
 
 
+# `哪些官员`: whoever holds an office (局长, 司长, 主任, 书记…), not only a role printed as 官员
+_OFFICIALS = frozenset({"官员"})
+_HOLDS_OFFICE = re.compile(r"(?:长|主任|书记|专员|官员)$")
+
+
 def speakers_asked(
     speeches: Sequence[CatalogSpeech], kinds: Sequence[str] = (), askers: bool = False, variants: Variants = NO_VARIANTS
 ) -> list[CatalogSpeech]:
@@ -287,7 +293,10 @@ def speakers_asked(
 
     def of_kind(role: str) -> bool:
         if has_han(role):
-            return any(variants.simplify(role).endswith(k) for k in kinds if has_han(k))
+            simple = variants.simplify(role)
+            return any(
+                simple.endswith(k) or k in _OFFICIALS and _HOLDS_OFFICE.search(simple) for k in kinds if has_han(k)
+            )
         words = tokenize(role)
         return bool(words) and words[-1] in kinds
 

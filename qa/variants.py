@@ -38,8 +38,23 @@ class Variants:
     traditional: Callable[[str], tuple[str, ...]] = lambda text: ()
 
     def of(self, term: str) -> tuple[str, ...]:
-        """The other forms of a term (`民营企业` → 民企; `AI` → 人工智能, artificial intelligence)."""
-        return self.others.get(self.simplify(term) if has_han(term) else _key(term), ())
+        """The other forms of a term (`民营企业` → 民企; `AI` → 人工智能, artificial intelligence;
+        `George W. Bush` → George Bush, President Bush)."""
+        return self.others.get(self.simplify(term) if has_han(term) else _key(term), ()) + _name_forms(term)
+
+
+# a person's name a question gives in full, `First [M.] Last`, and the titles a speaker names
+# them by instead (`President Bush`, `Mr. Hale`)
+_FULL_NAME = re.compile(r"(?P<first>[A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?(?P<last>[A-Z][a-z]{2,})")
+_NAMING_TITLES = ("Mr.", "Mrs.", "Ms.", "Dr.", "President", "Governor", "Senator", "Secretary", "Minister", "Mayor")
+
+
+def _name_forms(term: str) -> tuple[str, ...]:
+    if not (m := _FULL_NAME.fullmatch(term.strip())):
+        return ()
+    first, last = m.group("first"), m.group("last")
+    forms = [f"{first} {last}"] if f"{first} {last}" != term.strip() else []
+    return tuple(forms + [f"{title} {last}" for title in _NAMING_TITLES if title != first])
 
 
 NO_VARIANTS = Variants()  # (immutable) the term as written only

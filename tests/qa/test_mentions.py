@@ -157,6 +157,7 @@ def test_the_page_named_and_the_kind_asked_for_scope_the_list(answerer):
     assert ask(answerer, "哪些委员提到了股市？").speakers == ["孔文吉"]  # 委員 in either script
     assert ask(answerer, "哪些人提到了农村？").speakers == ["王强", "王洋", "刘伟"]
     assert ask(answerer, "哪些局长提到了养老？").speakers == ["王强", "李娜"]  # not 赵敏 (代表) nor 王洋
+    assert ask(answerer, "哪些官员提到了养老？").speakers == ["王强", "李娜"]  # whoever holds an office
     assert ask(answerer, "Which senators mentioned food banks?").speakers == ["Smith", "Jones"]
     assert "问" in ask(answerer, "哪些人在提问中提到了农村？").speakers  # asking is what is asked about
 
@@ -251,3 +252,9 @@ def test_an_abbreviation_counts_only_where_it_stands_for_one_thing():
     assert variants.of("民营企业") == ("民企",) and variants.of("民企") == ("民营企业",)
     assert variants.of("AI") == ("人工智能", "artificial intelligence") and variants.of("人工智能") == ("AI",)
     assert variants.of("人大") == () and variants.of("全国人民代表大会") == ()  # two things
+
+
+def test_a_persons_full_name_counts_as_speakers_name_them():
+    forms = Variants().of("George W. Bush")
+    assert "George Bush" in forms and "President Bush" in forms
+    assert Variants().of("food banks") == () and "Mr. Hale" in Variants().of("Tom Hale")
