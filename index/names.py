@@ -220,7 +220,7 @@ class PageNames:
             return _foreign_end(m.group())
         if addressed := _ADDRESSED.match(rest):  # 王先生, 李女士: a family name and a form of address
             return addressed.group()
-        for size in (3, 2):
+        for size in (4, 3, 2):  # four: a compound family name (司马廷峰, 欧阳修)
             name = rest[:size]
             if len(name) == size and self._surnamed(name) and not _FUNCTION.search(name):
                 boundary = _NAME_FOLLOWER.match(rest, size)

@@ -43,9 +43,9 @@ class Variants:
         return self.others.get(self.simplify(term) if has_han(term) else _key(term), ()) + _name_forms(term)
 
 
-# a person's name a question gives in full, `First [M.] Last`, and the titles a speaker names
-# them by instead (`President Bush`, `Mr. Hale`)
-_FULL_NAME = re.compile(r"(?P<first>[A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?(?P<last>[A-Z][a-z]{2,})")
+# a person's name a question gives in full, `First M. Last` (`Indian Point`, `Boland Amendment`:
+# two capitalised words name anything), and the titles a speaker names them by (`President Bush`)
+_FULL_NAME = re.compile(r"(?P<first>[A-Z][a-z]+)\s+[A-Z]\.\s+(?P<last>[A-Z][a-z]{2,})")  # the initial: a person's
 _NAMING_TITLES = ("Mr.", "Mrs.", "Ms.", "Dr.", "President", "Governor", "Senator", "Secretary", "Minister", "Mayor")
 
 
@@ -53,8 +53,7 @@ def _name_forms(term: str) -> tuple[str, ...]:
     if not (m := _FULL_NAME.fullmatch(term.strip())):
         return ()
     first, last = m.group("first"), m.group("last")
-    forms = [f"{first} {last}"] if f"{first} {last}" != term.strip() else []
-    return tuple(forms + [f"{title} {last}" for title in _NAMING_TITLES if title != first])
+    return (f"{first} {last}", *(f"{title} {last}" for title in _NAMING_TITLES))
 
 
 NO_VARIANTS = Variants()  # (immutable) the term as written only

@@ -257,4 +257,5 @@ def test_an_abbreviation_counts_only_where_it_stands_for_one_thing():
 def test_a_persons_full_name_counts_as_speakers_name_them():
     forms = Variants().of("George W. Bush")
     assert "George Bush" in forms and "President Bush" in forms
-    assert Variants().of("food banks") == () and "Mr. Hale" in Variants().of("Tom Hale")
+    assert Variants().of("food banks") == () and "Mr. Hale" in Variants().of("Tom J. Hale")
+    assert Variants().of("Indian Point") == () == Variants().of("Boland Amendment")

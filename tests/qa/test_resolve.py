@@ -580,6 +580,7 @@ def test_a_chinese_place_no_text_or_title_holds_in_any_script_makes_its_unit_unk
 def test_a_name_opening_a_chinese_question_no_text_prints_is_unknown_and_a_units_short_name_is_no_obstacle():
     for question, unknown in (
         ("劉江華怎樣回應天頌苑的管理費爭議？", "劉江華"),
+        ("中国人民大学教授司马廷峰怎么看这篇文章？", "中国人民大学教授司马廷峰"),  # a compound family name
         ("梁绮雯在众创金融街调研时提出了哪些要求？", "梁绮雯"),
         ("美国国务卿蓬佩奥怎么评价这个联盟？", "美国国务卿蓬佩奥"),
         ("广东华兴银行董事长去众创金融街调研时说了什么？", "广东华兴银行董事长"),
