@@ -38,6 +38,8 @@ from index.titles import (
 )
 from index.vocabulary import (
     EN_HONORIFICS,
+    EN_NOT_A_PERSON,
+    EN_ORGANISATION_WORDS,
     EN_TITLES,
     HONORIFICS_AFTER,
     PERSON_NOUN,
@@ -506,9 +508,26 @@ _EN_STOPWORDS = frozenset(
 )
 
 
+# a speaker line as earnings-call transcripts print it, the speech on the lines below:
+# `Rob Mionis - President & CEO`, `Robert Young - Canaccord`, `Operator`
+_EN_DASHED = re.compile(r"(?P<name>[A-Z][\w.'’\-]+(?:[ ][A-Z][\w.'’\-]+){1,3})[ ]+[-–—][ ]+(?P<title>[A-Z][^\n]{1,80})")
+_OPERATOR = re.compile(r"(?i:operator)")
+
+
 def english_label(view: str) -> Cue | None:
     """An English turn label at the start of the line (`SENATOR MURPHY:`, `Alice Smith:`,
-    a bare `Q` followed by spaces), or a roster header (`PRESENT:`)."""
+    a bare `Q` followed by spaces), a speaker line (`Rob Mionis - President & CEO`,
+    `Operator`), or a roster header (`PRESENT:`)."""
+    line = view.strip()
+    if _OPERATOR.fullmatch(line):
+        return Cue("line", line, Attribution(line, roles=(MODERATOR,)), len(view), role=MODERATOR)
+    if (
+        (m := _EN_DASHED.fullmatch(line))
+        and not any(w.lower() in EN_ORGANISATION_WORDS or w in EN_NOT_A_PERSON for w in m.group("name").split())
+        and (info := english_speaker(m.group("name")))
+        and " " in info.speaker
+    ):  # (not `Executive Committee – Chaired by Chair Tisdale`)
+        return Cue("line", line, replace(info, titles=(*info.titles, m.group("title").strip())), len(view))
     if m := _Q_LABEL.match(view):
         label = m.group("label")
         role = MODERATOR if label[0] == "Q" else ""

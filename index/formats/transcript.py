@@ -148,6 +148,7 @@ def _key(cue: Cue) -> str:
     return re.sub(r"\s+", "", unpad(cue.label)).lower()
 
 
+_INITIALS_LABEL = re.compile(r"[A-Z]{2,4}")
 _INITIALLED = re.compile(r"(?P<name>[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+){1,3})\s*\((?P<initials>[A-Z]{2,4})\)")
 
 
@@ -325,7 +326,7 @@ class _Parser:
             if i.cue.kind == "line"
             and not has_han(i.cue.label)
             and i.cue.info
-            and (len(i.cue.info.speaker.split()) >= 2 or i.cue.info.titles or i.cue.info.units)
+            and (len(i.cue.info.speaker.split()) >= 2 or i.cue.info.titles or i.cue.info.units or i.cue.role)
             and self._speech_follows(i.line)
         }
         # names listed under an attendance header before the first turn (`出席議員：` /
@@ -341,6 +342,8 @@ class _Parser:
             key for i in english if i.at > 0 and not has_han(i.cue.label) and labels[key := _key(i.cue)] >= 2
         }
         interviewed = any(i.cue.kind == "turn" and i.cue.role == MODERATOR and has_han(i.cue.label) for i in items)
+        # (a page of `Name - Title` lines is a transcript when someone speaks twice, not a list of names)
+        recurring_lone = any(labels[_key(i.cue)] >= 2 for i in items if i.line in lone_labels)
         accepted = []
         for item in items:
             cue, key = item.cue, _key(item.cue)
@@ -366,7 +369,8 @@ class _Parser:
                     ok = cue.strong or recurs or alike or cue.info.speaker in titled or self._has_role(cue)
             elif cue.kind == "line":  # an English label with nothing after it speaks elsewhere too
                 ok = english_turns and labels[key] >= 2 and starts_line[key] >= 1
-                ok = ok or item.line in lone_labels and len(lone_labels) >= 2
+                dashed = bool(re.search(r" [-–—] ", cue.label))  # `Rob Mionis - President & CEO`, not `Name (…):`
+                ok = ok or item.line in lone_labels and len(lone_labels) >= 2 and (recurring_lone or not dashed)
             elif item.at > 0:  # inside a line: a label that also starts lines, or the record's style
                 ok = starts_line[key] >= 1 or record_style and bool(RECORD_LABEL.fullmatch(cue.label))
                 # or the page runs its turns together: two labels or more recur inside its lines
@@ -452,6 +456,8 @@ class _Parser:
                 # a roster that lists surnames only (`Mr. Corrigan, Vice Chairman`) names no one in full
                 counts = counts if counts is not None else phrase_counts(self.text)
                 info = fullest_name(info, self.text, counts)
+            if (initials := _INITIALS_LABEL.fullmatch(cue.label)) and (full := self._initialled(initials.group())):
+                info = replace(info, speaker=full)  # `MBS:` after an attendee list's `Myles Borins (MBS)`
             if RECORD_LABEL.fullmatch(cue.label) and " " not in info.speaker:
                 # the page never names them in full: the label as printed (`Mr. NIELDS`)
                 info = replace(info, speaker=" ".join(cue.label.split()))
@@ -465,6 +471,14 @@ class _Parser:
                 info = replace(info, roles=(role,))
             infos[key] = info
         return _relative_to_place(infos)
+
+    def _initialled(self, initials: str) -> str:
+        """The one name the page prints with these initials in brackets (`Myles Borins (MBS)`), or ""."""
+        names = {
+            m.group(1)
+            for m in re.finditer(rf"([A-Z][\w'’\-]+(?:\s+[A-Za-z][\w'’\-]+){{1,3}})\s*\({initials}\)", self.text)
+        }
+        return names.pop() if len(names) == 1 else ""
 
     def _legend(self, label: str, before: int) -> str:
         """The name a legend line before the first turn gives this label (`Q：一条`), or ""."""

@@ -377,3 +377,56 @@ FIRM = """价格战仍将持续
 def test_a_firm_speaking_through_its_side_and_people_who_tell_the_magazine():
     found = speakers(FIRM)
     assert "益禾堂" in found and "杨明莹" in found and "几位受访护士" not in found
+
+
+EARNINGS = """Q4 2023 Earnings Call
+
+Operator
+Thank you. Our first question comes from the line of Robert Young from Canaccord. Please go ahead.
+
+Robert Young - Canaccord
+Hi. Can you give us a little bit of color on the hyperscale business?
+
+Rob Mionis - President & CEO
+Well, hi, Rob. With this particular customer, they are making significant investments.
+
+Robert Young - Canaccord
+Okay. Thank you. I'll pass on.
+
+Operator
+Thank you. We have our next question.
+"""
+
+AWARDS = """Board Meeting
+
+Executive Committee – Chaired by Chair Tisdale
+Government Relations Committee – Chaired by Director Solano
+Tony Delgado – Bus Operator – 40 years
+Paul Perkins – General Repair Mechanic – 20 years
+
+Chair Tisdale stated that the committees would meet in March.
+"""
+
+
+def test_earnings_call_speaker_lines_and_no_speaker_from_a_list_of_committees():
+    assert speakers(EARNINGS) == ["Operator", "Robert Young", "Rob Mionis"]
+    assert who_says(EARNINGS, "significant investments") == "Rob Mionis"
+    assert not {"Executive Committee", "Tony Delgado", "Paul Perkins"} & set(speakers(AWARDS))
+
+
+NOTES = """TC39 meeting notes
+
+Attendees: Myles Borins (MBS), Daniel Ehrenberg (DE), Frank Yung-Fong Tang (FYT)
+
+MBS: Can we have a consensus with the PR process?
+
+DE: When we're adding features like this that require implementation work, I encourage us to go through it.
+
+FYT: I support it.
+
+MBS: Doesn't appear we have any question.
+"""
+
+
+def test_initials_named_in_an_attendee_list_are_those_people():
+    assert speakers(NOTES) == ["Myles Borins", "Daniel Ehrenberg", "Frank Yung-Fong Tang"]
