@@ -252,8 +252,8 @@ def _chinese_label(label: str, rest: str, at: int) -> Cue | None:
         return (
             Cue("line", f"{bare}：{rest}", replace(info, roles=(*info.roles, m.group())), strong=True) if info else None
         )
-    if _LEGEND.fullmatch(f"{bare}：{rest}"):
-        return Cue("roster", bare, Attribution(_LEGEND.fullmatch(f"{bare}：{rest}").group("name")))  # no speech
+    if legend := _LEGEND.fullmatch(f"{bare}：{rest}"):
+        return Cue("roster", bare, Attribution(legend.group("name")))  # who the letter stands for; no speech
     if _QUESTIONER.fullmatch(bare) or _PUBLICATION.fullmatch(
         bare
     ):  # `记者：`, `《三联生活周刊》：` (the magazine asks)
@@ -543,6 +543,11 @@ def english_label(view: str) -> Cue | None:
         if info := english_speaker(label):
             return Cue("turn" if rest.strip() else "line", label, info, m.end(), strong=is_all_caps(label))
     return None
+
+
+def is_titled_line(label: str) -> bool:
+    """Whether a label is a speaker line with its title after a dash (`Rob Mionis - President & CEO`)."""
+    return _EN_DASHED.fullmatch(label) is not None
 
 
 def english_glued(view: str) -> list[tuple[int, Cue]]:

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Protocol
 
 from index.lexical import Term, tokenize
@@ -409,6 +410,12 @@ class CatalogIndex:
 
     def keys(self, kind: str, names) -> set[str]:
         return set().union(*(self.keys_by.get((kind, name), set()) for name in names))
+
+    @cached_property
+    def label_readings(self) -> tuple[str, ...]:
+        """Every placed label in toneless pinyin, lower case (海口市教育局 → haikoushijiaoyuju):
+        read once per catalog, when an English question first needs to spell a place."""
+        return tuple(_pinyin(label).lower() for label in self.labels)
 
     def holders(self, labels: Iterable[str]) -> list[str]:
         """The speakers some of these titles or units are printed for (`placed_labels`), in the
@@ -833,12 +840,12 @@ def _unknown_english_entities(
     # a title's full stop ends no sentence: `Dr. Theresa Tam` is one run (the same length)
     runs = _WORD_STOP.sub(lambda w: w.group(1) + (" " if _not_a_name(w.group(1)) else "."), blanked)
     for m in _CAPITALISED_RUN.finditer(runs):
-        if re.search(r"[’']s$", m.group()) and any(start <= m.start() < end for start, end in asked):
+        sayer = any(start <= m.start() < end for start, end in asked)  # the one asked what they said
+        if re.search(r"[’']s$", m.group()) and sayer:
             continue  # `Pop Mart's founder`: whose office is asked, an organisation (`_unknown_english_owners`)
         words = [re.sub(r"[’']s$", "", w) for w in m.group().split()]
         cut = max((i + 1 for i, w in enumerate(words) if _not_a_name(w)), default=0)
         words = words[cut:]  # `Homeland Security Secretary Alejandro Mayorkas`: the name after the title
-        sayer = any(start <= m.start() < end for start, end in asked)
         if len(words) >= 2 and all(_NAME_WORD.match(w) for w in words) and (sayer or not says(" ".join(words))):
             if not _printed_in_translation(" ".join(words), bridge):
                 unknown.append(" ".join(words))
@@ -1028,7 +1035,7 @@ def _english_units(
         if not places:
             # no text prints the place, in English or in a translation, and no title spells
             # it (海口 for `Haikou`): nobody of it speaks
-            if not says(place) and not any(place.lower() in _pinyin(label).lower() for label in index.labels):
+            if not says(place) and not any(place.lower() in reading for reading in index.label_readings):
                 unknown.append(org)
             continue
         kind = bridge(tuple(tokenize(org[len(place) :])))

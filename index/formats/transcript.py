@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import cached_property, partial
 
 from index.formats import quoted, reported
 from index.formats.common import Layout, date_from_notes, split_trailing_notes
@@ -46,6 +46,7 @@ from index.speakers import (
     is_all_caps,
     is_answerer,
     is_chinese_name,
+    is_titled_line,
     legend_name,
     recognise,
     speech_title,
@@ -149,6 +150,8 @@ def _key(cue: Cue) -> str:
 
 
 _INITIALS_LABEL = re.compile(r"[A-Z]{2,4}")
+# a name and the initials an attendee list gives it (`Frank Yung-Fong Tang (FYT)`, `Anne van Kesteren (AVK)`)
+_NAME_AND_INITIALS = re.compile(r"(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Za-z][\w'’\-]+){1,3})\s*\((?P<initials>[A-Z]{2,4})\)")
 _INITIALLED = re.compile(r"(?P<name>[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+){1,3})\s*\((?P<initials>[A-Z]{2,4})\)")
 
 
@@ -369,7 +372,7 @@ class _Parser:
                     ok = cue.strong or recurs or alike or cue.info.speaker in titled or self._has_role(cue)
             elif cue.kind == "line":  # an English label with nothing after it speaks elsewhere too
                 ok = english_turns and labels[key] >= 2 and starts_line[key] >= 1
-                dashed = bool(re.search(r" [-–—] ", cue.label))  # `Rob Mionis - President & CEO`, not `Name (…):`
+                dashed = is_titled_line(cue.label)  # `Rob Mionis - President & CEO`, not `Name (…):`
                 ok = ok or item.line in lone_labels and len(lone_labels) >= 2 and (recurring_lone or not dashed)
             elif item.at > 0:  # inside a line: a label that also starts lines, or the record's style
                 ok = starts_line[key] >= 1 or record_style and bool(RECORD_LABEL.fullmatch(cue.label))
@@ -474,11 +477,16 @@ class _Parser:
 
     def _initialled(self, initials: str) -> str:
         """The one name the page prints with these initials in brackets (`Myles Borins (MBS)`), or ""."""
-        names = {
-            m.group(1)
-            for m in re.finditer(rf"([A-Z][\w'’\-]+(?:\s+[A-Za-z][\w'’\-]+){{1,3}})\s*\({initials}\)", self.text)
-        }
-        return names.pop() if len(names) == 1 else ""
+        names = self._names_by_initials.get(initials, set())
+        return next(iter(names)) if len(names) == 1 else ""
+
+    @cached_property
+    def _names_by_initials(self) -> dict[str, set[str]]:
+        """Initials → the names the page prints them after (`Myles Borins (MBS)`), read in one pass."""
+        found: dict[str, set[str]] = {}
+        for m in _NAME_AND_INITIALS.finditer(self.text):
+            found.setdefault(m.group("initials"), set()).add(m.group("name"))
+        return found
 
     def _legend(self, label: str, before: int) -> str:
         """The name a legend line before the first turn gives this label (`Q：一条`), or ""."""
