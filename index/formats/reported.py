@@ -296,6 +296,7 @@ class _Names:
         self.text = text
         self.people: dict[str, Attribution] = {}
         self.phrases = phrase_counts(text)  # for `fullest_name`, counted once per document
+        self.surnames_after: dict[str, set[str]] = {}  # office → surnames the text prints after it
         # office → holder, as the front matter lists them (`Chief Superintendent (Mr. D. Smart)`)
         self.offices = {m.group("office"): m.group("name").strip() for m in _OFFICE_HOLDER.finditer(text)}
         for m in _CHAIR_LISTED.finditer(text):
@@ -308,16 +309,21 @@ class _Names:
         """The person an office names (`the Chief Superintendent` → D. Smart, titled so; `General
         Manager` → Genova, the one person named so far whom the minutes print after it:
         `General Manager Genova`), or the office itself when the minutes name no holder."""
-        if office not in self.offices:  # the one person already named whom the minutes print after it
-            printed = {m.group(1) for m in re.finditer(rf"\b{re.escape(office)}\s+([A-Z][a-z’'\-]+)\b", self.text)}
-            known = [p for p in self.people.values() if p.speaker.split()[-1] in printed]
-            if len({p.speaker for p in known}) == 1:
-                return known[0] if office in known[0].titles else self._titled(known[0], office)
-        name = self.offices.get(office)
-        if name is None:
+        if (name := self.offices.get(office)) is not None:
+            person = self.resolve(name, office)
+        elif (named := self._named_after(office)) is not None:
+            person = named
+        else:
             return self.people.setdefault(office, Attribution(office, (office,), roles=(office,)))
-        person = self.resolve(name, office)
         return person if office in person.titles else self._titled(person, office)
+
+    def _named_after(self, office: str) -> Attribution | None:
+        """The one person named so far whose surname the minutes print after the office."""
+        if office not in self.surnames_after:  # (the text read once per office)
+            pattern = rf"\b{re.escape(office)}\s+([A-Z][a-z’'\-]+)\b"
+            self.surnames_after[office] = {m.group(1) for m in re.finditer(pattern, self.text)}
+        known = [p for p in self.people.values() if p.speaker.split()[-1] in self.surnames_after[office]]
+        return known[0] if len({p.speaker for p in known}) == 1 else None
 
     def in_full(self, person: Attribution) -> Attribution:
         """A surname alone (`Cllr. Sheehan`, ambiguous where it was read) as the one person
