@@ -230,6 +230,19 @@ def _holds_role(entry: Attribution, roles: tuple[str, ...]) -> bool:
     return any(t.lower() in wanted or t.lower().split()[-1:] == [w] for t in entry.titles + entry.roles for w in wanted)
 
 
+# a name and the initials a page gives it in brackets (`Frank Yung-Fong Tang (FYT)`, `Anne van Kesteren (AVK)`)
+NAME_AND_INITIALS = re.compile(r"(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Za-z][\w'’\-]+){1,3})\s*\((?P<initials>[A-Z]{2,4})\)")
+
+
+def names_by_initials(text: str) -> dict[str, str]:
+    """Initials → the one name a page prints them after in brackets (`Myles Borins (MBS)`,
+    `Claire Cann (CC)`), read in one pass; initials printed after two names are left out."""
+    found: dict[str, set[str]] = {}
+    for m in NAME_AND_INITIALS.finditer(text):
+        found.setdefault(m.group("initials"), set()).add(m.group("name"))
+    return {initials: names.pop() for initials, names in found.items() if len(names) == 1}
+
+
 def first_names_match(a: str, b: str) -> bool:
     """`Dave` and `David`, `D.` and `Debra`, `Liam` and `LIAM`: one first name."""
     a, b = a.lower().strip("."), b.lower().strip(".")
@@ -353,6 +366,11 @@ def _cased(name: str, text: str = "") -> str:
         mixed = [w for w in printed if not is_all_caps(w) and w[0].isupper()]
         words.append(Counter(mixed).most_common(1)[0][0] if mixed else _title_word(word))
     return " ".join(words)
+
+
+def title_cased(name: str) -> str:
+    """A name printed in capitals, in title case word by word (`MR. McFARLANE` → Mr. McFarlane)."""
+    return " ".join(_title_word(w) for w in name.split())
 
 
 def _title_word(word: str) -> str:

@@ -87,8 +87,8 @@ _ROSTER_WORDS_ZH = (
 # an attendance list's header (`出席議員：`, `出席政府官員：`, `列席秘書：`), a record's front matter
 _ROSTER_HEADER_ZH = re.compile(rf"(?:本期|本次)?(?:{_ROSTER_WORDS_ZH})|(?:出席|列席|缺席)[^\s：:（(，,]{{0,6}}")
 ROSTER_HEADER_EN = re.compile(
-    r"(?i:(?:also\s+|members\s+|others\s+|staff\s+)?(?:present|presiding|participants|panelists|panellists|speakers|"
-    r"witnesses|attendees|attending|in\s+attendance|opening\s+by|appearances|absent|guests)"
+    r"(?i:(?:also\s+|members\s+|others\s+|staff\s+|those\s+)?(?:present|presiding|participants|panelists|panellists|speakers|"
+    r"witnesses|attendees|attending|in\s+attendance|opening\s+by|appearances|absent|apologies|guests)"
     r"(?:\s*\(continued\))?(?:\s+page)?)"
 )
 # a colon after a verb of saying introduces a quotation (`林文辉感慨：“…”`, `他说：`)
@@ -121,6 +121,8 @@ _BRACKET_SPEAKER = re.compile(r"【([^】\n]{2,60})】|〔([^〕\n]{2,60})〕") 
 _QUESTION_NUMBER = re.compile(r"^\d{1,3}\s*[.．、]\s*(?=\D)")
 # a person described by a noun for people before the name (`居民黄家发`, `网友李明`)
 _DESCRIBED = re.compile(rf"(?P<noun>{PERSON_NOUN})(?P<name>{HAN}{{2,3}})")
+# an attribution line's person described by where they work (`——四川阿坝美团小哥李龙`)
+_DESCRIBED_AFTER = re.compile(rf"(?P<described>{HAN}{{0,16}}?{PERSON_NOUN})(?P<name>{HAN}{{2,3}})")
 _TRAILING_STATUS = re.compile(rf"(?:{STATUSES}|{HONORIFICS_AFTER})$")
 _NAME = re.compile(rf"{HAN}(?:{HAN}|[·•]{HAN}){{1,5}}")
 _PADDED_NAME = re.compile(rf"(?<![^\s、，（(：:])({HAN})[ ]{{1,4}}({HAN})(?=$|[\s（(：:，、])")
@@ -389,8 +391,12 @@ def _attribution(text: str) -> Cue | None:
     """What follows `——`: `…董事长李东林代表`, `人民网“领导留言板”网友`, or reported
     speech `2026年1月20日，习近平总书记在…强调` (name before or after its title)."""
     text = text.strip()
+    if _BYLINE.match(unpad(text)):  # a credit signed with a dash: `——本报记者  李  蕊`
+        return None
     if info := chinese_person(text, strong=True):
         return Cue("after", text, info, strong=True)
+    if (m := _DESCRIBED_AFTER.fullmatch(text)) and _plausible_name(m.group("name"), strong=False):
+        return Cue("after", text, describe_chinese(m.group("name"), (m.group("described"),)), strong=True)
     if re.search(r"(?:网友|網友|读者|讀者|观众|觀眾|听众|聽眾)$", text) and len(text) <= 30:
         return Cue("after", text, Attribution(text, roles=(MODERATOR,)), role=MODERATOR)
     clause = re.sub(r"^\d{4}年\d{1,2}月\d{1,2}日[，,]?", "", text)
@@ -523,7 +529,7 @@ def english_label(view: str) -> Cue | None:
         return Cue("line", line, Attribution(line, roles=(MODERATOR,)), len(view), role=MODERATOR)
     if (
         (m := _EN_DASHED.fullmatch(line))
-        and not any(w.lower() in EN_ORGANISATION_WORDS or w in EN_NOT_A_PERSON for w in m.group("name").split())
+        and not names_a_body(m.group("name"))
         and (info := english_speaker(m.group("name")))
         and " " in info.speaker
     ):  # (not `Executive Committee – Chaired by Chair Tisdale`)
@@ -543,6 +549,13 @@ def english_label(view: str) -> Cue | None:
         if info := english_speaker(label):
             return Cue("turn" if rest.strip() else "line", label, info, m.end(), strong=is_all_caps(label))
     return None
+
+
+def names_a_body(name: str) -> bool:
+    """Whether English words name an organisation, a place or an agenda item, not a person
+    (`Executive Committee`, `Furlong Road Development`; a first word may be a first name: `Bill Blaikie`)."""
+    words = name.split()
+    return any(w in EN_NOT_A_PERSON for w in words) or any(w.lower() in EN_ORGANISATION_WORDS for w in words[1:])
 
 
 def is_titled_line(label: str) -> bool:

@@ -56,6 +56,13 @@ LAYOUTS: tuple[Layout, ...] = (
         hansard_xml.is_queensland,
         "xml",
     ),
+    Layout(
+        hansard_xml.APH,
+        "Australian Hansard XML (`<hansard>`, `<talker>`)",
+        hansard_xml.parse_aph,
+        hansard_xml.is_aph,
+        "xml",
+    ),
     *transcript.FAMILIES,
 )
 FORMATS: tuple[str, ...] = tuple(layout.name for layout in LAYOUTS)
@@ -137,7 +144,7 @@ def _structured_layout(data: object, markup: str, name: str) -> Layout:
     if markup == "xml":
         raise BadInput(
             f"{name or 'input'}: XML holds no transcript in a known layout (ParlParse 'publicwhip', "
-            "Canadian Hansard 'Hansard', Queensland Hansard 'Hansard-Body')"
+            "Canadian Hansard 'Hansard', Queensland Hansard 'Hansard-Body', Australian Hansard 'hansard')"
         )
     raise BadInput(
         f"{name or 'input'}: JSON holds no transcript (expected LegCo 'events', QMSum "

@@ -16,6 +16,12 @@
   take the fullest name the record prints, and question time's formulae (`My question is
   to the Minister for …`, `I thank the member for Springwood for her question`) give the
   answering minister's office and the asker's seat.
+- "aph-hansard-xml": the Parliament of Australia's Hansard XML (`<hansard>`, House and
+  Senate, 1901 on): a `<talker>` gives the member who opens a `<speech>`; later turns open
+  their `<para>` with the member's label, in bold or not, and a dash (`<inline
+  font-weight="bold">Senator MURPHY</inline>(New South Wales—Leader of the Opposition) -
+  …`, `The CLERK-Petitions have been lodged…`); the chair from `Mr SPEAKER (Hon. G. G. D.
+  Scholes) took the chair`.
 
 Like the JSON layouts, the source text is a rendering — `label: paragraph` per turn, each
 heading on its own line, blank lines between — and speeches' offsets point into it; the
@@ -45,15 +51,17 @@ from index.records import Attribution, BadInput, ParsedDocument, Speech
 from index.roster import fullest_name, phrase_counts
 from index.text import MONTH_NAME, MONTHS, YEAR
 from index.titles import describe_label
-from index.vocabulary import EN_OFFICE_HEADS
+from index.vocabulary import EN_HONORIFICS, EN_OFFICE_HEADS, EN_TITLES
 
 PARLPARSE = "parlparse-xml"
 OURCOMMONS = "ourcommons-xml"
 QUEENSLAND = "qld-hansard-xml"
+APH = "aph-hansard-xml"
 
 # ---- reading XML safely --------------------------------------------------------------
 
 _DECLARATION = re.compile(r"\A\ufeff?\s*<\?xml\s[^>]*\?>")
+_RECORD_ROOT = re.compile(r"\A\ufeff?\s*<(?:publicwhip|Hansard|hansard)[\s>]")
 _SAFE = {
     "resolve_entities": "internal",  # entities the document declares itself; never a file or URL
     "no_network": True,
@@ -66,8 +74,9 @@ _MAX_REPAIRS = 20  # stray end tags dropped before a file counts as damaged
 
 
 def is_xml(text: str) -> bool:
-    """Text that opens with an XML declaration (`<?xml …?>`), as published records do."""
-    return _DECLARATION.match(text) is not None
+    """Text that opens with an XML declaration (`<?xml …?>`), as published records do, or
+    with the root element of a record this module reads (`<hansard …>` saved without one)."""
+    return _DECLARATION.match(text) is not None or _RECORD_ROOT.match(text) is not None
 
 
 def load_xml(text: str, name: str = "") -> etree._Element:
@@ -357,9 +366,10 @@ def _parlparse_person(
     """The speaker of a ParlParse speech: for a presiding label (`Mr. Deputy Speaker`) the
     member the last chair note names; a member named in a chair note has its office."""
     if presiding := _presiding_role(name):
-        holder = chairs[-1][0] if chairs else None
+        holder = _person(presiding[1]) if presiding[1] else chairs[-1][0] if chairs else None
         role = presiding[0]
         return _with(holder, title=role, role=role) if holder else Attribution(name, roles=(role,))
+    name, office, seat_printed = _speakername(name, office)
     who = _person(name)
     for holder, role in chairs:
         if holder is not None and holder.speaker == who.speaker:
@@ -367,7 +377,24 @@ def _parlparse_person(
     if office:
         who = _with(who, title=re.sub(r"^The\s+", "", office), role=re.sub(r"^The\s+", "", office))
     seat = next((s for s in seats if s), None)
-    return _with(who, title=seat[0], unit=seat[1]) if seat else who
+    if seat:
+        return _with(who, title=seat[0], unit=seat[1])
+    return _with(who, unit=seat_printed) if seat_printed else who
+
+
+# `The Deputy First Minister and … (Nicola Sturgeon)`: an office, its holder in brackets;
+# `Jackie Baillie (Dumbarton) (Lab)`: a member, the seat and party in brackets
+_OFFICE_AND_HOLDER = re.compile(r"(?P<office>The\s.+?)\s*\((?P<name>[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){1,3})\)")
+_MEMBER_AND_SEAT = re.compile(r"(?P<name>[^()]+?)\s*\((?P<seat>[^()]+)\)(?:\s*\((?P<party>[^()]+)\))?")
+
+
+def _speakername(name: str, office: str) -> tuple[str, str, str]:
+    """(name, office, seat) of a `speakername` that prints an office or a seat in brackets."""
+    if m := _OFFICE_AND_HOLDER.fullmatch(name):
+        return m.group("name"), office or m.group("office"), ""
+    if (m := _MEMBER_AND_SEAT.fullmatch(name)) and not m.group("name").startswith("The "):
+        return m.group("name"), office, m.group("seat")
+    return name, office, ""
 
 
 def _parlparse_seats(root: etree._Element) -> dict[str, tuple[str, str]]:
@@ -618,9 +645,12 @@ def _member_key(label: str) -> str:
 
 def _name_parts(label: str) -> tuple[Attribution, list[str], str]:
     """A member's label → (what it says, initials, surname): `Hon. AM BLIGH` → (AM BLIGH
-    with the title Hon., [AM], BLIGH)."""
+    with the title Hon., [AM], BLIGH); a leading title is a title (`Senator BULL`)."""
     info = describe_label(label)
     words = info.speaker.split()
+    while len(words) > 1 and words[0].lower() in EN_TITLES:
+        info = replace(info, titles=(*info.titles, words.pop(0)))
+    info = replace(info, speaker=" ".join(words))
     initials = list(itertools.takewhile(_INITIALS.fullmatch, words[:-1]))
     return info, initials, " ".join(words[len(initials) :])
 
@@ -642,9 +672,11 @@ def _queensland_person(printed: list[str], members: _Members, key: str, text: st
         name = fuller.speaker
     elif initials:
         name = " ".join([*initials, fuller.speaker])
-    else:  # `Mr ` or `Dr ` before the surname
-        name = label[: -len(info.speaker)] + fuller.speaker if label.endswith(info.speaker) else fuller.speaker
+    else:  # `Mr ` or `Dr ` before the surname (not a title: `Senator BULL` is Bull)
+        prefix = label[: -len(info.speaker)] if label.endswith(info.speaker) else ""
+        name = prefix + fuller.speaker if prefix.strip().lower() in EN_HONORIFICS else fuller.speaker
     described = members.described.get(key, Attribution())
+    name = name.title() if name.islower() else name  # (`Senator bull`)
     return _merged(replace(info, speaker=name), replace(described, roles=described.titles))
 
 
@@ -680,3 +712,79 @@ def _question_time(record: _Record) -> None:
 
 def _presides(who: Attribution) -> bool:
     return any(_presiding_role(role) for role in who.roles)
+
+
+# ---- Australia: the Parliament's Hansard XML ---------------------------------------------
+
+# a turn's label opening its paragraph, its seat and office in brackets, then a dash:
+# `Senator MURPHY(New South Wales - Leader of the Opposition) - …`, `The CLERK-Petitions …`
+_APH_LABEL = re.compile(
+    r"(?P<label>(?:The|Mr|Mrs|Ms|Miss|Dr|Sir|Senator|Dame)\.?\s+(?:the\s+Hon\.\s+)?[A-Za-z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2}"
+    r"|(?:Honourable|Government|Opposition|Some)\s+[Mm]embers|Honourable\s+senators)"
+    r"\s*(?:\((?P<seat>[^()]*)\))?\s*[-–—]\s*"
+)
+_APH_CAPITALS = re.compile(r"[A-Z][A-Z’'\-]{2,}")  # a label not in bold prints the name in capitals
+
+
+def is_aph(root: etree._Element) -> bool:
+    return root.tag == "hansard" and next(root.iter("chamber.xscript", "session.header"), None) is not None
+
+
+def parse_aph(root: etree._Element) -> ParsedDocument:
+    """Australian Hansard XML: the member a `<talker>` names holds the floor, until a
+    paragraph opens with another member's label and a dash; collective voices
+    (`Honourable Members- Hear, hear.`), the chair's taking the chair and bracketed notes
+    are narration; surname labels take the fullest name the record prints."""
+    record, members = _Record(), _Members()
+    record.date = " ".join((root.findtext("session.header/date") or "").split())
+    record.title = " ".join((root.findtext("session.header/chamber") or "").split()).title()
+    floor = ""
+    for element in root.iter("title", "talker", "para"):
+        if element.tag == "title":
+            if (parent := element.getparent()) is not None and parent.tag.endswith("debateinfo"):
+                record.items.append(_Line(_text(element), _text(element)))
+                floor = ""
+        elif element.tag == "talker":
+            label = " ".join((element.findtext("name[@role='display']") or "").split())
+            floor = _aph_member(members, label, element.findtext("electorate"), element.findtext("role"))
+        elif (parent := element.getparent()) is None or parent.tag != "para":  # (not a para inside one)
+            floor = _aph_paragraph(element, record, members, floor)
+    text = "\n".join(p for turn in record.turns() for p in turn.paragraphs)
+    counts = phrase_counts(text)
+    for key, printed in members.labels.items():
+        record.people[key] = _queensland_person(printed, members, key, text, counts)
+    return _document(APH, record)
+
+
+def _aph_member(members: _Members, label: str, seat: str | None, office: str | None) -> str:
+    """The key of a member a label names, with the seat and office the record gives."""
+    if not label or _is_collective(label):
+        return ""
+    key = _member_key(label)
+    members.labels.setdefault(key, []).append(label)
+    described = Attribution("", (" ".join((office or "").split()),), (" ".join((seat or "").split()),))
+    members.described[key] = _merged(members.described.get(key, Attribution()), described)
+    return key
+
+
+def _aph_paragraph(para: etree._Element, record: _Record, members: _Members, floor: str) -> str:
+    """Add one paragraph to the record; the member holding the floor after it."""
+    text = _text(para)
+    if (m := _TOOK_CHAIR.match(text)) and (role := _presiding_role(m.group("role"))):
+        members.chairs[role[0]] = _with(_person(m.group("holder").strip()), title=role[0], role=role[0])
+        record.add("", "", text)
+        return floor
+    label = _APH_LABEL.match(text)
+    bold = len(para) and para[0].get("font-weight") == "bold" and not (para.text or "").strip()
+    if label and _is_collective(label.group("label")):  # `Honourable Members- Hear, hear.`
+        record.add("", "", text)
+        return floor
+    if label and (bold or _APH_CAPITALS.search(label.group("label"))):
+        seat, _, office = (label.group("seat") or "").partition("-")
+        key = _aph_member(members, label.group("label"), seat, office)
+        record.add(key, label.group("label") if key else "", text[label.end() :] if key else text)
+        return key
+    if text.startswith(("-", "–", "—")):  # the talker's first words, after their name
+        text = text.lstrip("-–— ")
+    record.add("" if _is_note(text) else floor, "", text)
+    return floor

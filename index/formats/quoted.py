@@ -192,8 +192,15 @@ class _Story:
                 if owner := _words_before(text, a, b, self.names):
                     _claim_quotation_before(text, pieces, self.person(owner), number, _cue(owner))
                 epigraph = _epigraph(text, pieces, number) if a == start else None
-                if self.verbatim_only and not epigraph and not any(ch in _OPEN_QUOTES for ch in text[a:b]):
-                    claim = None
+                quoted_before = a > 0 and text[a - 1] in _CLOSE_QUOTES  # `“……”陈涛说。`
+                paraphrased = None  # a paraphrase not attributed on a labelled page still says who 他 is
+                if (
+                    self.verbatim_only
+                    and not epigraph
+                    and not quoted_before
+                    and not any(ch in _OPEN_QUOTES for ch in text[a:b])
+                ):
+                    paraphrased, claim = claim, None
                 who, how = None, "pronoun"  # a quotation going on, or 他/她: the speaker of before
                 if claim and claim.who:
                     who = self.person(claim.who)
@@ -213,11 +220,15 @@ class _Story:
                         epigraph.who = who
                 if who and how != "role":  # an unnamed role speaks once: 他/她 is still the person of the story
                     referent = who
+                elif paraphrased and paraphrased.who:
+                    referent = self.person(paraphrased.who)
                 elif introduced := [n for x, y in _outside_quotes(text, a, b) for n in self.names.titled_names(x, y)]:
                     last_named = introduced[-1]
                     referent = self.people.get(last_named.text) or describe_chinese(
                         last_named.text, _titles(last_named.title)
                     )
+                elif named := self._last_named(a, b):  # `…，范中涛直言获得感很强。`: he is 他 now
+                    referent = self.people.get(named) or describe_chinese(named, _titles(self.titles[named]))
                 previous = who
                 # `X表示，甲。乙。`: the paragraph goes on giving X's words, sentence by sentence
                 reporting = (who if claim and _REPORTS.search(text, a, b) else reporting) if who else None
@@ -226,6 +237,16 @@ class _Story:
                     pieces.append(_Piece(self.person(joint), (a, b), number, claimed=True, how="reported"))
                 pieces.append(_Piece(who, (a, b), number, claimed=bool(claim), how=how))
         return pieces
+
+    def _last_named(self, start: int, end: int) -> str:
+        """The last person the page introduces with a title somewhere whom a sentence names
+        outside its quotations, without the title this time; "" when none."""
+        last, at = "", -1
+        for x, y in _outside_quotes(self.text, start, end):
+            for name in self.titles:
+                if (found := self.text.rfind(name, x, y)) > at:
+                    last, at = name, found
+        return last
 
     def _goes_on(self, start: int, end: int, speaker: Attribution) -> bool:
         """Whether a sentence with no attribution of its own goes on with the words the

@@ -11,15 +11,16 @@ Anything less clear stays narration: a wrong attribution is worse than none.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 
 from index.furniture import Line
 from index.records import Attribution, Speech
-from index.roster import first_names_match, fullest_name, phrase_counts
+from index.roster import first_names_match, fullest_name, names_by_initials, phrase_counts
 from index.speakers import chinese_person
 from index.text import CJK_UNIFIED, ends_sentence, trim
-from index.vocabulary import DEPUTY_STATUSES, EN_MINUTES_TITLES, EN_TITLES
+from index.vocabulary import DEPUTY_STATUSES, EN_MINUTES_TITLES, EN_ORGANISATION_WORDS, EN_TITLES
 
 # ---- sections about one person (Chinese features) -------------------------------------------
 
@@ -70,7 +71,7 @@ def _subject(body: str) -> Attribution | None:
 # ---- narrative minutes -------------------------------------------------------------------------
 
 _VERBS = (
-    "stated|said|asked|mentioned|explained|responded|replied|answered|noted|added|clarified|commented|remarked|"
+    "stated|said|asked|advised|mentioned|explained|responded|replied|answered|noted|added|clarified|commented|remarked|"
     "suggested|expressed|indicated|reported|shared|informed|updated|requested|inquired|questioned|recommended|"
     "thanked|reminded|agreed|disagreed|emphasized|emphasised|stressed|pointed out|told|announced|declared|"
     "introduced|presented|moved|seconded|made the motion|made a motion|expects|believes|thinks|hopes|would like|"
@@ -90,6 +91,17 @@ _OFFICE_HOLDER = re.compile(
     r"(?P<office>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,3})\s*\((?:Mr|Ms|Mrs|Dr)\.?\s+(?P<name>[A-Z][\w.’'\- ]{1,30}?)\)"
 )
 # a roster line naming who holds the chair: `Councillor Michael Sheahan, Mayor`
+# a holder listed with the office after the name: `Mrs C Hardy (Clerk)`, `Cllr R Bivon (Chair)`,
+# `Claire Cann (CC) – Chair` (an office is title words only: not `(CC)`, not `(Roberval, BQ)`)
+_HOLDER_THEN_OFFICE = re.compile(
+    r"(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr)\.?\s+)*(?P<name>(?:[A-Z]\.?\s+)?[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
+    r"\s*(?:\((?P<office>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\)|\([A-Z]{2,4}\)\s*[–—-]\s*(?P<after>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b)"
+)
+# an office, a colon, its holder: `Parish Clerk: Peter King`
+_OFFICE_THEN_HOLDER = re.compile(
+    r"(?P<office>(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)\s*:\s*(?P<name>[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+){1,2})"
+)
+_CHAIR_FORMS = ("Chairman", "Chairwoman", "Chairperson", "Chair")
 _CHAIR_LISTED = re.compile(
     r"^[*_\s]*(?:Councillor|Cllr\.?|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s+(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,2}),\s*"
     r"(?P<office>(?:Deputy\s+|Lord\s+)?(?:Mayor|Chair(?:man|woman|person)?|Cathaoirleach))[*_\s]*$",
@@ -106,7 +118,7 @@ _LEAD_IN = re.compile(
     r"On behalf of [^,]{1,60}),\s*"
 )
 _SUBJECT = re.compile(
-    rf"(?P<title>{EN_MINUTES_TITLES}\s+)?(?P<name>(?:[A-Z]\.\s?){{0,2}}[A-Z][a-z’'A-Z\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'A-Z\-]+)?)"
+    rf"(?P<title>{EN_MINUTES_TITLES}\s+)?(?:(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+)?(?P<name>(?:[A-Z]\.\s?){{0,2}}[A-Z][a-z’'A-Z\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'A-Z\-]+)?)"
     rf"{_POST_NOMINAL}(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,)?\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b"
 )  # (`Roger Harris, Denver, requested`: where a member of the public lives, between commas)
 _PRONOUN = re.compile(rf"(?:He|She)\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b")
@@ -134,7 +146,11 @@ _NOT_NAMES = frozenset(
     "The This That It There These They We Our He She I You His Her Their Board Committee Staff Motion Discussion "
     "Vote Item Members Councillors Cllrs Gardaí".split()
 )
-_LEAD_LABEL = re.compile(r"^(?:[A-Z][\w ]{1,30}:\s*)+")  # `Discussion: `, `Call to Order: `
+# `Discussion: `, `Call to Order: `; an item's number and heading before a dash: `78/17 Police Report – `,
+# `a) Locum Clerk, Helen Richardson – `
+_ITEM_NUMBER = r"(?:\d+/\d+|\d+(?:\.\d+)*\.?|\(?[a-z]\))\s+"
+_ITEM_HEADING = r"[A-Z][\w’', /&]{1,60}?\s[–—-]\s+"
+_LEAD_LABEL = re.compile(rf"^(?:(?:[A-Z][\w ]{{1,30}}:\s*)+|{_ITEM_NUMBER}(?:{_ITEM_HEADING})?|{_ITEM_HEADING})")
 _SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with vs via".split())
 _MIN_REPORTED = 5  # sentences naming their speaker, and three people, before minutes are read so
 _MAX_HEADING = 90
@@ -174,7 +190,8 @@ def minutes(text: str, lines: tuple[Line, ...], skip: set[int]) -> list[Speech]:
             claim = _LEAD_IN.sub("", _LEAD_LABEL.sub("", sentence))
             speaker = None
             s = _SUBJECT.match(claim) or _UNNAMED.match(claim)
-            office = _OFFICE_SUBJECT.match(claim) or _LETTER_FROM.match(claim)  # `The Chairman asked`, a letter's
+            office = _OFFICE_SUBJECT.match(claim)  # `The Chairman asked` (not `The County Council asked`), a letter's
+            office = office if office and names.is_office(office.group("office")) else _LETTER_FROM.match(claim)
             if s and _is_office(s.group("name")) and not s.group("title"):  # `General Manager stated`
                 speaker = names.holder(s.group("name"))
             elif s and (s.group("name").split()[0] not in _NOT_NAMES or s.group("name") == "Staff"):
@@ -217,10 +234,9 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
         word = text[: m.start()].rsplit(None, 1)[-1] if text[: m.start()].strip() else ""
-        after = text[m.end() :].lstrip()[:1]
-        if m.group() == "." and (
-            re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word) or word.lower() in _ABBREVIATIONS or after.islower()
-        ):
+        after = text[m.end() :].lstrip()[:2]
+        goes_on = after[:1].islower() and after[1:] != ")"  # (`b)` opens the next item)
+        if m.group() == "." and (re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word) or word.lower() in _ABBREVIATIONS or goes_on):
             continue
         spans.append((start, m.end()))
         start = m.end()
@@ -298,24 +314,49 @@ class _Names:
         self.phrases = phrase_counts(text)  # for `fullest_name`, counted once per document
         self.surnames_after: dict[str, set[str]] = {}  # office → surnames the text prints after it
         # office → holder, as the front matter lists them (`Chief Superintendent (Mr. D. Smart)`)
-        self.offices = {m.group("office"): m.group("name").strip() for m in _OFFICE_HOLDER.finditer(text)}
+        self.offices: dict[str, str] = {}
+        for m in _OFFICE_HOLDER.finditer(text):  # (any office: `Senior Planner (Mr. G. Sheeran)`)
+            self._holds(m.group("office"), m.group("name").strip(), any_office=True)
         for m in _CHAIR_LISTED.finditer(text):
-            self.offices.setdefault(m.group("office"), m.group("name"))
+            self._holds(m.group("office"), m.group("name"))
         if chair := _IN_THE_CHAIR.search(text):
-            for office in ("Chairman", "Chairwoman", "Chairperson", "Chair"):
-                self.offices.setdefault(office, chair.group("name"))
+            self._holds("Chair", chair.group("name"))
+        for m in _HOLDER_THEN_OFFICE.finditer(text):
+            self._holds(m.group("office") or m.group("after"), m.group("name"))
+        for m in _OFFICE_THEN_HOLDER.finditer(text):
+            name = " ".join(itertools.takewhile(lambda w: w.lower() not in _SMALL_WORDS, m.group("name").split()))
+            self._holds(m.group("office"), name)
+        self.initials = names_by_initials(text)  # `Claire Cann (CC)`: then `CC asked`
+
+    def _holds(self, office: str, name: str, any_office: bool = False) -> None:
+        """Record the first holder the minutes list for an office (unless `any_office`, one
+        ending in a title word: `Parish Clerk`), and the chair's under each name of the chair."""
+        if not any_office and office.split()[-1].lower() not in EN_TITLES:
+            return
+        for form in _CHAIR_FORMS if office in _CHAIR_FORMS else (office,):
+            self.offices.setdefault(form, name)
 
     def holder(self, office: str) -> Attribution:
         """The person an office names (`the Chief Superintendent` → D. Smart, titled so; `General
         Manager` → Genova, the one person named so far whom the minutes print after it:
         `General Manager Genova`), or the office itself when the minutes name no holder."""
-        if (name := self.offices.get(office)) is not None:
+        if (name := self.offices.get(office) or self._office_ending(office)) is not None:
             person = self.resolve(name, office)
         elif (named := self._named_after(office)) is not None:
             person = named
         else:
             return self.people.setdefault(office, Attribution(office, (office,), roles=(office,)))
         return person if office in person.titles else self._titled(person, office)
+
+    def is_office(self, words: str) -> bool:
+        """Whether words name an office: one the minutes list, or one ending in a title word."""
+        last = words.split()[-1].lower()
+        return words in self.offices or last in EN_TITLES and last not in EN_ORGANISATION_WORDS
+
+    def _office_ending(self, office: str) -> str | None:
+        """The holder of the one listed office named by these words (`Clerk`: the `Parish Clerk`)."""
+        holders = {name for listed, name in self.offices.items() if listed.split()[-1] == office}
+        return holders.pop() if len(holders) == 1 else None
 
     def _named_after(self, office: str) -> Attribution | None:
         """The one person named so far whose surname the minutes print after the office."""
@@ -352,7 +393,7 @@ class _Names:
         return name
 
     def _listed(self, surname: str) -> str:
-        """The one `initial surname` the minutes print for a surname alone, else ""."""
+        """The one `initial surname` the minutes print for a surname, else ""."""
         listed = _listed_names(self.text, surname)
         return listed.pop() if len(listed) == 1 else ""
 
@@ -363,9 +404,10 @@ class _Names:
 
     def resolve(self, name: str, title: str) -> Attribution:
         title = {"Cllr": "Councillor", "Cllr.": "Councillor"}.get(title, title)
+        name = self.initials.get(name, name)
         if " " not in name and (held := [n for n in self.offices.values() if n.split()[-1] == name]):
             name = held[0] if len(set(held)) == 1 else name  # `Superintendent Lacey`: the A. Lacey listed
-        elif " " not in name and (listed := self._listed(name)):
+        elif listed := self._listed(name):
             name = listed
         name = self._spelled_out(name)
         if name == "Staff":
@@ -393,15 +435,22 @@ def _is_office(words: str) -> bool:
     return all(w.lower() in EN_TITLES for w in words.split())
 
 
-_LISTED = r"(?<![\w.])(?P<name>[A-Z]\.\s?(?:[A-Z]\.\s?)?{surname})(?![\w’'])"
+_LISTED = r"(?<![\w.])(?P<name>[A-Z](?:\.\s?|\s)(?:[A-Z](?:\.\s?|\s))?{surname})(?![\w’'])"
 
 
 def _listed_names(text: str, surname: str) -> set[str]:
-    """`S. Keary` for `Keary`, where the minutes list the member by initial and surname."""
-    return {m.group("name") for m in re.finditer(_LISTED.format(surname=re.escape(surname)), text)}
+    """`S. Keary` for `Keary`, where the minutes list the member by initial and surname
+    (`J Ward-Allen` for `Ward Allen`: a compound surname's hyphen may be left out)."""
+    words = r"[\s-]".join(re.escape(w) for w in surname.split())
+    return {m.group("name") for m in re.finditer(_LISTED.format(surname=words), text)}
 
 
 def _same_person(a: str, b: str) -> bool:
-    """`David Genova` and `Dave Genova`."""
+    """`David Genova` and `Dave Genova`; `J Nicholas-Letch` and a compound surname printed
+    without its hyphen (`Nicholas Letch`)."""
     wa, wb = a.split(), b.split()
+    if "-" in a + b and len(wa) > 1 and len(wb) > 1:
+        sa, sb = f" {a.replace('-', ' ')}", f" {b.replace('-', ' ')}"
+        if sa.endswith(sb) or sb.endswith(sa):
+            return True
     return len(wa) > 1 and len(wb) > 1 and wa[-1] == wb[-1] and first_names_match(wa[0], wb[0])

@@ -35,7 +35,17 @@ from index.formats.common import Layout, date_from_notes, split_trailing_notes
 from index.furniture import Line, read_lines, skip_blank
 from index.names import PageNames
 from index.records import MODERATOR, Attribution, ParsedDocument, Span, Speech
-from index.roster import Roster, english_front_matter, enrich, fullest_name, named_office, phrase_counts
+from index.roster import (
+    NAME_AND_INITIALS,
+    Roster,
+    english_front_matter,
+    enrich,
+    fullest_name,
+    named_office,
+    names_by_initials,
+    phrase_counts,
+    title_cased,
+)
 from index.speakers import (
     RECORD_LABEL,
     Cue,
@@ -48,6 +58,7 @@ from index.speakers import (
     is_chinese_name,
     is_titled_line,
     legend_name,
+    names_a_body,
     recognise,
     speech_title,
     unpad,
@@ -142,17 +153,15 @@ def _key(cue: Cue) -> str:
     gives its initials in brackets (`Chris Roberts (CR)`) is the label of those initials (`CR`)."""
     if not cue.label:
         return cue.info.speaker if cue.info else ""
-    if (m := _INITIALLED.fullmatch(cue.label)) and "".join(w[0] for w in m.group("name").split()) == m.group(
-        "initials"
-    ):
+    if (m := NAME_AND_INITIALS.fullmatch(cue.label)) and "".join(
+        w[0] for w in m.group("name").split()
+    ).upper() == m.group("initials"):
         return m.group("initials").lower()
     return re.sub(r"\s+", "", unpad(cue.label)).lower()
 
 
-_INITIALS_LABEL = re.compile(r"[A-Z]{2,4}")
-# a name and the initials an attendee list gives it (`Frank Yung-Fong Tang (FYT)`, `Anne van Kesteren (AVK)`)
-_NAME_AND_INITIALS = re.compile(r"(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Za-z][\w'’\-]+){1,3})\s*\((?P<initials>[A-Z]{2,4})\)")
-_INITIALLED = re.compile(r"(?P<name>[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+){1,3})\s*\((?P<initials>[A-Z]{2,4})\)")
+# a label in capitals that opens with an honorific: `MR. PERLMAN`, `MR. JUSTICE REED`, `MRS. HALE`
+_HONOURED_CAPS = re.compile(r"(?:MR|MRS|MS|MISS|DR)\.?(?:[ ][A-Z][A-Z'’\-]*\.?){1,3}")
 
 
 class _Parser:
@@ -330,6 +339,7 @@ class _Parser:
             and not has_han(i.cue.label)
             and i.cue.info
             and (len(i.cue.info.speaker.split()) >= 2 or i.cue.info.titles or i.cue.info.units or i.cue.role)
+            and not names_a_body(i.cue.info.speaker)  # not an agenda item (`Furlong Road Development:`)
             and self._speech_follows(i.line)
         }
         # names listed under an attendance header before the first turn (`出席議員：` /
@@ -459,11 +469,14 @@ class _Parser:
                 # a roster that lists surnames only (`Mr. Corrigan, Vice Chairman`) names no one in full
                 counts = counts if counts is not None else phrase_counts(self.text)
                 info = fullest_name(info, self.text, counts)
-            if (initials := _INITIALS_LABEL.fullmatch(cue.label)) and (full := self._initialled(initials.group())):
+            if full := self._initialled.get(cue.label):
                 info = replace(info, speaker=full)  # `MBS:` after an attendee list's `Myles Borins (MBS)`
-            if RECORD_LABEL.fullmatch(cue.label) and " " not in info.speaker:
+            if " " not in info.speaker and RECORD_LABEL.fullmatch(cue.label):
                 # the page never names them in full: the label as printed (`Mr. NIELDS`)
                 info = replace(info, speaker=" ".join(cue.label.split()))
+            elif " " not in info.speaker and _HONOURED_CAPS.fullmatch(cue.label):
+                # nor here: the label in title case, its honorific kept (`MR. JUSTICE REED` → Mr. Justice Reed)
+                info = replace(info, speaker=title_cased(" ".join(cue.label.split())))
             named = named_office(info, self.names)
             info = enrich(info, self.names) if named is info else named
             if is_answerer(cue.label) and (answering := self._interviewee(item.line)):
@@ -475,18 +488,9 @@ class _Parser:
             infos[key] = info
         return _relative_to_place(infos)
 
-    def _initialled(self, initials: str) -> str:
-        """The one name the page prints with these initials in brackets (`Myles Borins (MBS)`), or ""."""
-        names = self._names_by_initials.get(initials, set())
-        return next(iter(names)) if len(names) == 1 else ""
-
     @cached_property
-    def _names_by_initials(self) -> dict[str, set[str]]:
-        """Initials → the names the page prints them after (`Myles Borins (MBS)`), read in one pass."""
-        found: dict[str, set[str]] = {}
-        for m in _NAME_AND_INITIALS.finditer(self.text):
-            found.setdefault(m.group("initials"), set()).add(m.group("name"))
-        return found
+    def _initialled(self) -> dict[str, str]:
+        return names_by_initials(self.text)
 
     def _legend(self, label: str, before: int) -> str:
         """The name a legend line before the first turn gives this label (`Q：一条`), or ""."""

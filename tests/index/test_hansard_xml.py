@@ -248,6 +248,68 @@ def test_queensland_floor_interjections_chair_and_question_time():
     ]
 
 
+AUSTRALIA = """
+<hansard version="2.1">
+  <session.header><date>1971-05-04</date><chamber>SENATE</chamber></session.header>
+  <chamber.xscript>
+    <business.start>
+      <para>The <inline font-weight="bold">PRESIDENT (Senator the Hon. Sir Ian Tall)</inline> took the chair at 3 p.m.</para>
+    </business.start>
+    <debate>
+      <debateinfo><title>WHEAT QUOTAS</title></debateinfo>
+      <speech>
+        <talk.start>
+          <talker>
+            <electorate>Tasmania</electorate><role>Minister for Primary Industry</role>
+            <name role="metadata">FENN, Roger</name><name role="display">Senator FENN</name>
+          </talker>
+          <para>- The quotas for the coming season were set last week.</para>
+        </talk.start>
+        <para>They will be reviewed in June.</para>
+        <para><inline font-weight="bold">Senator moss</inline>(Victoria) - Will growers be consulted before June?</para>
+        <para>Honourable senators - Hear, hear.</para>
+        <para><inline font-weight="bold">Senator FENN</inline> - Every growers' council will be heard.</para>
+        <para>The CLERK-Papers have been tabled as follows: </para>
+      </speech>
+    </debate>
+  </chamber.xscript>
+</hansard>
+"""
+
+
+def test_australian_hansard_talker_labels_in_paragraphs_and_a_record_saved_without_a_declaration():
+    doc = parse_document(AUSTRALIA)
+    assert (doc.format, doc.title, doc.date) == ("aph-hansard-xml", "Senate", "1971-05-04")
+    found = people(doc)
+    assert list(found) == ["Fenn", "Moss", "The CLERK"]
+    assert found["Fenn"]["titles"] == ["Senator", "Minister for Primary Industry"]
+    assert said(doc, "Fenn") == [
+        "The quotas for the coming season were set last week.",
+        "They will be reviewed in June.",
+        "Every growers' council will be heard.",
+    ]
+    assert said(doc, "Moss") == ["Will growers be consulted before June?"]  # `Hear, hear`: a collective voice
+
+
+def test_parlparse_speakernames_that_print_an_office_or_a_seat_in_brackets():
+    doc = parse(
+        '<?xml version="1.0"?>\n<publicwhip>'
+        '<speech id="uk.org.publicwhip/spor/2009-10-29.1.1" speakerid="m/1" speakername="The Presiding Officer (Ann Reid)">'
+        "<p>Order.</p></speech>"
+        '<speech id="uk.org.publicwhip/spor/2009-10-29.1.2" speakerid="m/2" '
+        'speakername="The Cabinet Secretary for Health (Mary Lowe)"><p>I will make a statement.</p></speech>'
+        '<speech id="uk.org.publicwhip/spor/2009-10-29.1.3" speakerid="m/3" speakername="Jo Baird (Dumbarton) (Lab)">'
+        "<p>I thank the cabinet secretary.</p></speech>"
+        '<speech id="uk.org.publicwhip/spor/2009-10-29.1.4" speakerid="m/1" speakername="The Presiding Officer">'
+        "<p>Thank you.</p></speech></publicwhip>"
+    )
+    found = people(doc)
+    assert list(found) == ["Ann Reid", "Mary Lowe", "Jo Baird"]
+    assert found["Mary Lowe"]["titles"] == ["Cabinet Secretary for Health"]
+    assert found["Jo Baird"]["units"] == ["Dumbarton"]
+    assert said(doc, "Ann Reid") == ["Order.", "Thank you."]
+
+
 def test_xml_is_detected_by_its_declaration_and_a_schema():
     assert [detect_format(text) for text in (PARLPARSE, COMMONS, QUEENSLAND)] == [
         "parlparse-xml",

@@ -171,7 +171,7 @@ def test_a_transcript_opening_with_a_bracket_is_no_json():
     text = (
         "[Applause]\n\n" + "MR. HALE:  Thank you all for coming tonight.\n\nMS. GEORGE:  Thank you, Mr. Hale.\n\n" * 2
     )
-    assert parse_document(text).format == "turns" and speakers(text) == ["Hale", "George"]
+    assert parse_document(text).format == "turns" and speakers(text) == ["Mr. Hale", "Ms. George"]
 
 
 def test_a_web_page_saved_as_markdown_is_read_as_a_page(tmp_path):
@@ -188,7 +188,7 @@ def test_a_web_page_saved_as_markdown_is_read_as_a_page(tmp_path):
     page = tmp_path / "argument.md"
     page.write_text(f"---\ntitle: Argument\n---\n\n<div>\n<p>PROCEEDINGS</p>\n{turns}</div>\n", encoding="utf-8")
     text = read_text(page)
-    assert "<p>" not in text and speakers(text) == ["Carter", "Wilson"]
+    assert "<p>" not in text and speakers(text) == ["Mr. Carter", "Mr. Wilson"]
 
 
 COURT = """BEFORE:
@@ -430,3 +430,95 @@ MBS: Doesn't appear we have any question.
 
 def test_initials_named_in_an_attendee_list_are_those_people():
     assert speakers(NOTES) == ["Myles Borins", "Daniel Ehrenberg", "Frank Yung-Fong Tang"]
+
+
+PARISH = """Minutes of Little Hatton Parish Council Meeting held in the Village Hall
+
+Those Attending:
+
+Cllr R Ormsby (Chair) Cllr T Pike, Cllr Mrs J Ward-Allen, Cllr Mrs D Fenwick, Mrs K Lowe (Clerk), 3 Members of the Public
+
+ Minutes:
+
+Cllr Mrs Fenwick proposed acceptance of the minutes seconded by Cllr Pike.
+
+ Matters Arising:
+
+a) Cllr Ormsby asked if the crime figures had arrived. The Clerk advised she was still waiting for them.
+
+b) Cllr Mrs Ward Allen advised the hedge by the footpath had not been cut back.
+
+ Mill Lane Development:
+
+The County Council asked whether the parish council agreed with a 20mph zone in Mill Lane.
+
+Cllr Pike stated that the zone should reach the school gates.
+"""
+
+INITIALLED_MINUTES = """MINUTES OF THE EAST BRAMLEY PARISH COUNCIL MEETING HELD ON 4 MAY 2023
+
+PRESENT: - Ann Hale (AH) – Chair, Ben Ross (BR), Cara Dunn (CD). Parish Clerk: Tom Webb In attendance: two members of the public.
+
+The Chairman welcomed everyone present.
+
+12/23 Matters Arising – AH confirmed all councillors had seen the minutes. AH noted two amendments.
+
+13/23 Clerk's Report a) Audit – the Parish Clerk reported that the internal audit was complete. b) Handyman – The Parish Clerk reported that the benches had been painted.
+
+14/23 Police Report – BR reported that two thefts had been recorded. CD thanked BR for the report. CD asked whether the speed sign could be moved.
+"""
+
+
+def test_parish_minutes_councillors_with_honorifics_the_clerk_the_roster_names_and_no_agenda_item_speaks():
+    assert speakers(PARISH) == ["D Fenwick", "R Ormsby", "K Lowe", "J Ward-Allen", "T Pike"]
+    assert who_says(PARISH, "still waiting") == "K Lowe"  # `Mrs K Lowe (Clerk)`: the Clerk
+    assert who_says(PARISH, "hedge by the footpath") == "J Ward-Allen"  # printed without its hyphen
+
+
+def test_minutes_by_initials_an_attendance_line_defines_and_items_headed_before_a_dash():
+    assert speakers(INITIALLED_MINUTES) == ["Ann Hale", "Tom Webb", "Ben Ross", "Cara Dunn"]
+    assert who_says(INITIALLED_MINUTES, "benches had been painted") == "Tom Webb"
+    assert who_says(INITIALLED_MINUTES, "speed sign") == "Cara Dunn"
+
+
+ARGUMENT = """MR. JUSTICE HOLT: "At what page of the record is that?"
+
+MR. DANVERS: "Page 212, Your Honor."
+
+MR. JUSTICE HOLT: "And the order was issued the same day?"
+
+MR. DANVERS: "It was, sir."
+
+MR. CHIEF JUSTICE BRAY: "You may proceed."
+"""
+
+
+def test_labels_of_honorific_and_surname_never_named_in_full_keep_the_honorific():
+    assert speakers(ARGUMENT) == ["Mr. Justice Holt", "Mr. Danvers", "Mr. Chief Justice Bray"]
+
+
+SIGNED_BOXES = """北京的快递小哥越来越多。
+
+“小哥初到大城市，最操心住宿问题。为他们提供服务，是对奋斗者的尊重。”朝阳区委社会工作部科长陈立说。
+
+在杭州景芳公寓，顺丰小哥范中明与同事合租。
+
+在顺丰工作5年多，房租却只需700元，范中明直言获得感很强。“不管多晚下班，公寓里总有一盏灯。”他笑着说。
+
+在老家送快递，能照顾到家。我很满意现在的生活。
+
+——四川阿坝美团小哥李青龙
+
+公寓还在扩建。
+
+——本报记者  王  蕊
+"""
+
+
+def test_a_dash_line_signs_a_box_with_who_the_person_is_a_credit_signs_nothing():
+    assert speakers(SIGNED_BOXES) == ["陈立", "范中明", "李青龙"]
+    assert who_says(SIGNED_BOXES, "我很满意现在的生活") == "李青龙"
+    # on a page of signed boxes, a quotation before its speaker is still theirs, and 他
+    # after a sentence naming someone untitled is that person, not the one quoted before
+    assert who_says(SIGNED_BOXES, "最操心住宿问题") == "陈立"
+    assert who_says(SIGNED_BOXES, "总有一盏灯") == "范中明"
