@@ -368,11 +368,6 @@ def _cased(name: str, text: str = "") -> str:
     return " ".join(words)
 
 
-def title_cased(name: str) -> str:
-    """A name printed in capitals, in title case word by word (`MR. McFARLANE` → Mr. McFarlane)."""
-    return " ".join(_title_word(w) for w in name.split())
-
-
 def _title_word(word: str) -> str:
     """`McLAUGHLIN` → McLaughlin, `O'BOYLE` → O'Boyle, `JEAN-PIERRE` → Jean-Pierre."""
 

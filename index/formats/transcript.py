@@ -44,7 +44,6 @@ from index.roster import (
     named_office,
     names_by_initials,
     phrase_counts,
-    title_cased,
 )
 from index.speakers import (
     RECORD_LABEL,
@@ -158,10 +157,6 @@ def _key(cue: Cue) -> str:
     ).upper() == m.group("initials"):
         return m.group("initials").lower()
     return re.sub(r"\s+", "", unpad(cue.label)).lower()
-
-
-# a label in capitals that opens with an honorific: `MR. PERLMAN`, `MR. JUSTICE REED`, `MRS. HALE`
-_HONOURED_CAPS = re.compile(r"(?:MR|MRS|MS|MISS|DR)\.?(?:[ ][A-Z][A-Z'’\-]*\.?){1,3}")
 
 
 class _Parser:
@@ -471,12 +466,9 @@ class _Parser:
                 info = fullest_name(info, self.text, counts)
             if full := self._initialled.get(cue.label):
                 info = replace(info, speaker=full)  # `MBS:` after an attendee list's `Myles Borins (MBS)`
-            if " " not in info.speaker and RECORD_LABEL.fullmatch(cue.label):
+            if RECORD_LABEL.fullmatch(cue.label) and " " not in info.speaker:
                 # the page never names them in full: the label as printed (`Mr. NIELDS`)
                 info = replace(info, speaker=" ".join(cue.label.split()))
-            elif " " not in info.speaker and _HONOURED_CAPS.fullmatch(cue.label):
-                # nor here: the label in title case, its honorific kept (`MR. JUSTICE REED` → Mr. Justice Reed)
-                info = replace(info, speaker=title_cased(" ".join(cue.label.split())))
             named = named_office(info, self.names)
             info = enrich(info, self.names) if named is info else named
             if is_answerer(cue.label) and (answering := self._interviewee(item.line)):

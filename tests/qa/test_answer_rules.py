@@ -462,7 +462,7 @@ def test_words_only_other_meetings_say_leave_only_meaning_as_evidence(tmp_path, 
 def test_an_interviewer_asking_about_a_subject_comes_after_a_speaker_saying_it():
     library = FakeLibrary({"briefing.txt": BRIEFING})
     answerer = Answerer(library)
-    assert answerer.ask("Who talked about restoring power?").speakers[:1] == ["Mr. Grant"]
+    assert answerer.ask("Who talked about restoring power?").speakers[:1] == ["Grant"]
     assert answerer.ask("Who asked about restoring power?").speakers[:1] == ["Q"]
 
 
@@ -481,17 +481,15 @@ MR. WEST:  I asked for a full review of the desired level of reserves before any
 def test_asked_who_asked_a_turn_that_puts_a_question_comes_first_but_not_for_a_request(tmp_path, e5):
     answerer = Answerer(indexed(write(tmp_path / "call.txt", CONFERENCE_CALL), tmp_path / "data", e5))
     asked = answerer.ask("Who asked how long it would take for reserves to reach the desired level?")
-    assert asked.speakers[:1] == ["Ms. George"]  # no interviewer's role: her turn puts the question
-    assert answerer.ask("Who asked for a full review of the desired level of reserves?").speakers[:1] == ["Mr. West"]
+    assert asked.speakers[:1] == ["George"]  # no interviewer's role: her turn puts the question
+    assert answerer.ask("Who asked for a full review of the desired level of reserves?").speakers[:1] == ["West"]
 
 
 def test_a_year_no_meeting_lies_in_is_words_a_passage_must_print(tmp_path, e5):
     """`…in 2018` names no meeting here (the briefing is undated): a passage that prints the
     year and most of the question's words answers; a year no passage prints is still refused."""
     answerer = Answerer(indexed(write(tmp_path / "briefing.txt", BRIEFING), tmp_path / "data", e5))
-    assert answerer.ask("Who said there were five recorded fatalities from storm surge in 2018?").speakers == [
-        "Ms. Lopez"
-    ]
+    assert answerer.ask("Who said there were five recorded fatalities from storm surge in 2018?").speakers == ["Lopez"]
     refused = answerer.ask("Who said the utilities staged crews from twelve states in 2021?")
     assert not refused.found and not refused.citations
 
@@ -543,7 +541,7 @@ def test_a_figure_the_question_states_is_printed_by_the_passage_that_answers():
     a figure nobody printed is no answer, and a year naming when is a filter, not a figure."""
     answerer = Answerer(FakeLibrary({"minutes.txt": MINUTES}))
     asked = "Who said the subsidy for the family resource center shuttle is {} per passenger?"
-    assert answerer.ask(asked.format("$9.88")).speakers[:1] == ["Mr. Hale"]
+    assert answerer.ask(asked.format("$9.88")).speakers[:1] == ["Hale"]
     refused = answerer.ask(asked.format("$12.50"))
     assert not refused.found and not refused.citations
     res = Resolution("在2025年3月的会上，谁说补贴是每人9.88元？", "zh", "who", periods=(Period(said="2025年3月"),))
@@ -566,7 +564,7 @@ def test_a_turn_holding_the_quoted_words_answers_who_said_them_without_meaning_t
     """Four words (`What is it, counsel?`) have no meaning to read and hold few of the
     question's other words: holding the quoted words as written is the evidence."""
     answerer = Answerer(FakeLibrary({"minutes.txt": MINUTES}))
-    assert answerer.ask('Who interjected "What is it, counsel?" during the hearing?').speakers == ["Mr. Sullivan"]
+    assert answerer.ask('Who interjected "What is it, counsel?" during the hearing?').speakers == ["Sullivan"]
 
 
 FERRY_HEARING = """Hearing of the Transport Committee
@@ -604,8 +602,8 @@ def test_asked_who_took_part_in_an_exchange_every_turn_of_it_answers_in_the_orde
     another exchange (Lane, six turns on) took no part. Asked who said it: one speaker."""
     answerer = Answerer(FakeLibrary({"hearing.txt": FERRY_HEARING}))
     exchange = answerer.ask("Who discussed the ferry timetable and the island council?")
-    assert exchange.speakers == ["Ms. Clark", "Mr. Brown", "Mr. Green"]
-    assert answerer.ask("Who said the ferry timetable left commuters stranded?").speakers == ["Ms. Clark"]
+    assert exchange.speakers == ["Clark", "Brown", "Green"]
+    assert answerer.ask("Who said the ferry timetable left commuters stranded?").speakers == ["Clark"]
 
 
 @pytest.mark.parametrize(
@@ -682,7 +680,7 @@ def test_a_reply_that_says_the_questions_words_joins_the_exchange_though_no_ques
     to a turn that addresses nobody, does not."""
     answerer = Answerer(FakeLibrary({"hearing.txt": SMACKING_HEARING}))
     exchange = answerer.ask("Who discussed the divergence of criminal law and the prosecution guidance?")
-    assert exchange.speakers == ["Ms. Bowen", "Mr. Hughes"]
+    assert exchange.speakers == ["Bowen", "Hughes"]
     last = (
         SMACKING_HEARING
         + "\nMS. LANE:  I would ask you to publish the prosecution guidance on the divergence of criminal law.\n"
@@ -690,8 +688,8 @@ def test_a_reply_that_says_the_questions_words_joins_the_exchange_though_no_ques
     closing = Answerer(FakeLibrary({"hearing.txt": last})).ask(
         "Who discussed the divergence of criminal law and the prosecution guidance?"
     )
-    assert closing.speakers[-1] == "Ms. Lane"  # addressing someone, with no turn after: nobody answers
-    assert answerer.ask("Who discussed the school transport budget?").speakers == ["Mr. Price"]  # `It will be…`
+    assert closing.speakers[-1] == "Lane"  # addressing someone, with no turn after: nobody answers
+    assert answerer.ask("Who discussed the school transport budget?").speakers == ["Price"]  # `It will be…`
 
 
 FERRY_DEBATE = """Debate for Governor
@@ -753,7 +751,7 @@ def test_scoped_evaluation_asks_each_question_within_the_meeting_its_doc_names()
     question["doc"] = "briefing"
     unscoped = evaluate(Answerer(library), [question])["rows"][0]
     scoped = evaluate(Answerer(library), [question], scoped=True)["rows"][0]
-    assert set(unscoped["got"]) == {"Mr. Grant", "Mr. Reed"} and scoped["got"] == ["Mr. Grant"]
+    assert set(unscoped["got"]) == {"Grant", "Reed"} and scoped["got"] == ["Grant"]
 
 
 def test_a_question_files_doc_field_is_read(tmp_path):
