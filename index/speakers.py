@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from index.names import reads_as_clause
 from index.records import MODERATOR, Attribution
 from index.text import CJK_RANGES, CJK_UNIFIED, has_han
 from index.titles import (
@@ -230,8 +231,8 @@ def _plausible_name(name: str, *, strong: bool) -> bool:
     2–6 (a given name alone such as 克克, a minority name such as 巴莫曲布嫫)."""
     if not _NAME.fullmatch(name):
         return False
-    if strong:
-        return len(name) <= _MAX_STRONG_NAME or "·" in name
+    if strong:  # (a run that reads as a clause is none: `…代表率先发言`, `专家算了一笔账`)
+        return (len(name) <= _MAX_STRONG_NAME or "·" in name) and (name[0] in SURNAMES or not reads_as_clause(name))
     return len(name) <= _MAX_NAME and (name[0] in SURNAMES or family_name_length(name) == 2)
 
 
@@ -479,10 +480,11 @@ _EN_BRACKETED = re.compile(
 _EN_GLUED = re.compile(r"(?<=[a-z,.;])[-–—]+(?P<label>[A-Z][A-Z.'’\-]+(?: [A-Z][A-Za-z.'’\-]+){1,3}):[ ]+")
 # a label run into the speech with a full stop, as the Congressional Record, FOMC and court
 # transcripts print it: `CHAIR POWELL. Good morning`, `Mr. SULLIVAN. Objection`, a footnote
-# number glued on (`MS. ZOBEL.1 Thank you`); the surname is in capitals
+# number glued on (`MS. ZOBEL.1 Thank you`); the surname is in capitals; `PARTICIPANT.`, one not identified
 _EN_RUN_IN = re.compile(
     r"(?P<label>(?:(?:MR|MS|MRS|DR|MISS|Mr|Ms|Mrs|Dr|Miss)\.|(?:[A-Z]{2,}|Chairman|Chairwoman|Senator|Justice|Judge)"
-    r"(?:[ ][A-Z]{2,}){0,2})[ ]+[A-Z][A-Z'’\-]+(?:[ ][A-Z][A-Z'’\-]+)?)\.\d{0,2}[ ]+(?=\S)"
+    r"(?:[ ][A-Z]{2,}){0,2})[ ]+[A-Z][A-Z'’\-]+(?:[ ][A-Z][A-Z'’\-]+)?|(?:UNIDENTIFIED[ ])?PARTICIPANT|VOICE)"
+    r"\.\d{0,2}[ ]+(?=\S)"
 )
 # the Congressional Record's own label, run into a paragraph after a sentence: `… didn't
 # you? Mr. SULLIVAN. Objection` (a mixed-case honorific or office, the surname in capitals)

@@ -85,7 +85,7 @@ EN_TITLES = frozenset(
     counsel commander chief sheriff clerk speaker minister prime ambassador admiral professor dean principal
     superintendent trustee treasurer comptroller auditor officer manager gm ceo coo cfo cto moderator host
     interviewer senior assistant associate first second third majority minority leader whip delegate
-    presiding colonel captain sergeant corporal brigadier marshal""".split()
+    presiding colonel captain sergeant corporal brigadier marshal chancellor provost regent rector""".split()
 )
 EN_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss mx mx. dr dr. prof prof. hon hon. rev rev. sir dame".split())
 # the titles narrative minutes print before a name (`Superintendent Lacey stated`), as printed

@@ -51,8 +51,8 @@ def profiles(text: str, speeches: list[Speech]) -> tuple[list[Speech], bool]:
 
 def _subject(body: str) -> Attribution | None:
     """The one person a section introduces with titles or a status and quotes (`X说`,
-    `X表示`), mentioned at least twice and at least twice as often as anyone else so
-    introduced; None when there is no such single person."""
+    `X表示`), mentioned at least twice, when no one else so introduced is quoted there;
+    None when there is no such single person."""
     candidates: dict[str, Attribution] = {}
     for m in _APPOSITION.finditer(body):
         info = chinese_person(m.group(), strong=True)
@@ -61,9 +61,13 @@ def _subject(body: str) -> Attribution | None:
         if info and (info.speaker not in candidates or len(info.titles) > len(candidates[info.speaker].titles)):
             candidates[info.speaker] = info
     mentions = {name: body.count(name) for name in candidates}
-    quoted = {name: len(re.findall(rf"{name}(?:{DEPUTY_STATUSES})?(?:{_SAYS})", body)) for name in candidates}
-    speaking = sorted((n for n in candidates if quoted[n] and mentions[n] >= 2), key=lambda n: -mentions[n])
-    if not speaking or len(speaking) > 1 and mentions[speaking[0]] < 2 * mentions[speaking[1]]:
+    # (`黄兴文代表立刻接着说`: a few words may stand between the person and the verb)
+    quoted = {
+        name: len(re.findall(rf"{name}(?:{DEPUTY_STATUSES})?[^，。；：“”\s]{{0,6}}?(?:{_SAYS})", body))
+        for name in candidates
+    }
+    speaking = [n for n in candidates if quoted[n]]
+    if len(speaking) != 1 or mentions[speaking[0]] < 2:  # another titled person speaks here too: no one's section
         return None
     return candidates[speaking[0]]
 
@@ -86,9 +90,10 @@ _OFFICE_SUBJECT = re.compile(
     rf"(?:[Tt]he\s+)(?P<office>(?:[A-Z][a-z]+\s+){{0,3}}(?:[A-Z][a-z]+))\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b"
 )
 # the offices a minutes' front matter lists with their holders: `Chief Superintendent (Mr. D. Smart)`,
+# `Director of Travel & Transportation (Mr. P. Crowe)`,
 # `IN THE CHAIR : Councillor A. Teskey`
 _OFFICE_HOLDER = re.compile(
-    r"(?P<office>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,3})\s*\((?:Mr|Ms|Mrs|Dr)\.?\s+(?P<name>[A-Z][\w.’'\- ]{1,30}?)\)"
+    r"(?P<office>[A-Z][A-Za-z]+(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][A-Za-z]+){0,4})\s*\((?:Mr|Ms|Mrs|Dr)\.?\s+(?P<name>[A-Z][\w.’'\- ]{1,30}?)\)"
 )
 # a roster line naming who holds the chair: `Councillor Michael Sheahan, Mayor`
 # a holder listed with the office after the name: `Mrs C Hardy (Clerk)`, `Cllr R Bivon (Chair)`,
@@ -118,7 +123,7 @@ _LEAD_IN = re.compile(
     r"On behalf of [^,]{1,60}),\s*"
 )
 _SUBJECT = re.compile(
-    rf"(?P<title>{EN_MINUTES_TITLES}\s+)?(?:(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+)?(?P<name>(?:[A-Z]\.\s?){{0,2}}[A-Z][a-z’'A-Z\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'A-Z\-]+)?)"
+    rf"(?P<title>{EN_MINUTES_TITLES}\s+)?(?:(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+)?(?P<name>(?:[A-Z]\.\s?){{0,2}}[A-Z][a-z’'A-Z\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'A-Z\-]+){{0,2}})"
     rf"{_POST_NOMINAL}(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,)?\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b"
 )  # (`Roger Harris, Denver, requested`: where a member of the public lives, between commas)
 _PRONOUN = re.compile(rf"(?:He|She)\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b")
@@ -189,7 +194,7 @@ def minutes(text: str, lines: tuple[Line, ...], skip: set[int]) -> list[Speech]:
             start, end = offsets[first], offsets[last - 1] + 1
             claim = _LEAD_IN.sub("", _LEAD_LABEL.sub("", sentence))
             speaker = None
-            s = _SUBJECT.match(claim) or _UNNAMED.match(claim)
+            s = _SUBJECT.match(claim) or _UNNAMED.match(claim) or _titled_after_clause(claim)
             office = _OFFICE_SUBJECT.match(claim)  # `The Chairman asked` (not `The County Council asked`), a letter's
             office = office if office and names.is_office(office.group("office")) else _LETTER_FROM.match(claim)
             if s and _is_office(s.group("name")) and not s.group("title"):  # `General Manager stated`
@@ -218,6 +223,17 @@ def minutes(text: str, lines: tuple[Line, ...], skip: set[int]) -> list[Speech]:
     if reported < _MIN_REPORTED or len(names.people) < 3:
         return []
     return _merge([replace(s, who=names.in_full(s.who)) for s in speeches])
+
+
+# a clause before a titled member and the verb: `With regard to the 2.5% match, Director Tayer also asked`
+_CLAUSE_THEN_TITLED = re.compile(rf"[^,]{{3,120}},\s+(?=(?:{EN_MINUTES_TITLES})\s+[A-Z])")
+
+
+def _titled_after_clause(claim: str) -> re.Match | None:
+    """The titled member a sentence names after its opening clause, with a verb of speech."""
+    if m := _CLAUSE_THEN_TITLED.match(claim):
+        return _SUBJECT.match(claim, m.end())
+    return None
 
 
 def _runs_on(text: str, speech: Speech) -> bool:
@@ -354,8 +370,13 @@ class _Names:
         return words in self.offices or last in EN_TITLES and last not in EN_ORGANISATION_WORDS
 
     def _office_ending(self, office: str) -> str | None:
-        """The holder of the one listed office named by these words (`Clerk`: the `Parish Clerk`)."""
-        holders = {name for listed, name in self.offices.items() if listed.split()[-1] == office}
+        """The holder of the one listed office named by these words (`Clerk`: the `Parish Clerk`;
+        `Director`: the `Director of Travel & Transportation`)."""
+        holders = {
+            name
+            for listed, name in self.offices.items()
+            if re.split(r"\s+(?:of|for)\s+", listed)[0].split()[-1] == office
+        }
         return holders.pop() if len(holders) == 1 else None
 
     def _named_after(self, office: str) -> Attribution | None:

@@ -83,6 +83,8 @@ _QUOTE_PREFIX = re.compile(r">\s?")
 _MAX_HEADING = 40
 _MAX_TITLE = 80
 _MIN_SPEECH = 40  # a line longer than this reads as speech, not as a heading
+_LABELLED_PAGE = 0.3  # share of a page's text under labels above which its narration is framing
+_LABELLED_CUES = frozenset({"label", "speaker line", "after", "byline"})
 _OPENS = ("turn", "line", "lecturer")  # cues that open a speech at their line
 # the recogniser's cue kinds → how the speech they open is attributed (index.records.CUES)
 _CUE_OF_KIND = {"turn": "label", "line": "speaker line", "bare": "byline", "lecturer": "byline"}
@@ -193,7 +195,9 @@ class _Parser:
             speeches, profiled = reported.profiles(self.text, speeches)
             used |= {"profile"} if profiled else set()
         if "quoted" in self.kinds and has_han(self.text[:2000]):
-            labelled = any(s.who.speaker for s in speeches)
+            # where labels carry most of the page, its narration is the editor's framing (verbatim
+            # quotations only); a report where a few labels stand among reported speech is read whole
+            labelled = _share(speeches, lambda s: s.who.cue in _LABELLED_CUES) >= _LABELLED_PAGE
             speeches, said = quoted.quotations(self.text, speeches, self._captions(items), verbatim_only=labelled)
             used |= {"quoted"} if said else set()
         if not any(s.who.speaker for s in speeches):
@@ -619,6 +623,13 @@ class _Parser:
         authors = sorted(i for i, its in by_line.items() if any(x.cue.kind == "author" for x in its))
         closed = any(a > i and not any(i < j < a for j in found) for i in found for a in authors)
         return found if len(found) >= 2 or closed else {}
+
+
+def _share(speeches: list[Speech], which) -> float:
+    """The share of the speeches' characters that are in the speeches `which` picks."""
+    sizes = [(sum(b - a for a, b in s.paragraphs), which(s)) for s in speeches]
+    total = sum(size for size, _ in sizes)
+    return sum(size for size, picked in sizes if picked) / total if total else 0.0
 
 
 def _one_narration(text: str, speeches: list[Speech]) -> list[Speech]:

@@ -147,14 +147,16 @@ def test_transliterated_names_after_an_office_and_she_going_on():
 
 
 def test_on_a_labelled_page_the_lead_is_attributed_only_where_it_quotes():
-    text = (
-        "一体推进教育科技人才\n\n"
-        "习近平总书记在参加代表团审议时指出，要一体推进教育科技人才发展。\n\n"
-        "问：您怎么看？\n\n答：教育是根本。\n\n"
-    )
+    """Where labelled turns carry most of the page, its lead is the editor's framing: a
+    paraphrase there is nobody's speech, a quotation is; a report with a short exchange
+    among its prose is read whole."""
+    answers = "问：您怎么看？\n\n答：" + "教育是根本，科技是关键，人才是第一资源，三者要一体推进。" * 3 + "\n\n"
+    text = "一体推进教育科技人才\n\n习近平总书记在参加代表团审议时指出，要一体推进教育科技人才发展。\n\n" + answers * 2
     assert "习近平" not in speakers(parse_document(text))
     quoted = text.replace("指出，要一体推进教育科技人才发展。", "强调：“要一体推进教育科技人才发展。”")
     assert speakers(parse_document(quoted))[0] == "习近平"
+    report = text.replace(answers * 2, "问：您怎么看？\n\n答：教育是根本。\n\n")
+    assert speakers(parse_document(report))[0] == "习近平"
 
 
 def test_the_answerer_of_an_interview_is_the_person_the_subtitle_names():
