@@ -222,7 +222,7 @@ class PageNames:
             return addressed.group()
         for size in (4, 3, 2):  # four: a compound family name (司马廷峰, 欧阳修)
             name = rest[:size]
-            if len(name) == size and self._surnamed(name) and not _FUNCTION.search(name):
+            if len(name) == size and self._surnamed(name) and not _holds_particle(name):
                 boundary = _NAME_FOLLOWER.match(rest, size)
                 if boundary or self.count(name) >= 2 and self.count(name) > self.count(rest[: size + 1]):
                     return name
@@ -241,7 +241,7 @@ class PageNames:
         is `strong` (a verb of saying follows)."""
         for size in range(2, min(_MAX_FOREIGN, len(head) - 1) + 1):
             name, before = head[-size:], head[:-size]
-            if not re.fullmatch(f"{HAN}+", name) or POSITION_WORD.match(name) or _FUNCTION.search(name):
+            if not re.fullmatch(f"{HAN}+", name) or POSITION_WORD.match(name) or _holds_particle(name):
                 continue
             titled = POSITION_END.search(before)
             if not (titled or _PERSON_NOUN_END.search(before)):
@@ -282,6 +282,12 @@ class PageNames:
             if clause[j] in _JOINERS and self._after_title(clause[:j], 0, True):
                 return clause[j + 1 :]
         return clause
+
+
+def _holds_particle(candidate: str) -> bool:
+    """Whether a candidate holds a clause's particle or preposition, so is no name (彼得,
+    Peter, is a name that holds one)."""
+    return _FUNCTION.search(candidate.replace("彼得", "")) is not None
 
 
 def _foreign_start(first: str) -> int:
@@ -332,7 +338,7 @@ def unknown_word_name(candidate: str) -> bool:
     anything but a name."""
     return (
         re.fullmatch(f"{HAN}{{2,4}}", candidate) is not None
-        and not _FUNCTION.search(candidate)
+        and not _holds_particle(candidate)
         and not _common_word(candidate)
     )
 
@@ -366,12 +372,15 @@ _CLAUSE_TAGS = ("v", "d", "m", "u", "p", "c")  # verbs, adverbs, numerals, parti
 
 
 def reads_as_clause(candidate: str) -> bool:
-    """Whether jieba reads a run of characters as words of a clause, none of them a name
-    (`率先发言`, `算了一笔账`), not as a name (`扎西江村`, `罗布央宗`, `阿努廷`)."""
+    """Whether jieba reads a run of characters as words of a clause: one ending in a verb
+    or particle (`樊锦诗评价`), or with such a word and no name (`率先发言`, `算了一笔账`);
+    not a name (`扎西江村`, `罗布央宗`, `阿努廷`)."""
     _jieba()
     import jieba.posseg
 
     flags = [w.flag for w in jieba.posseg.cut(candidate)]
+    if flags and flags[-1].startswith(_CLAUSE_TAGS) and len(flags) > 1:
+        return True
     return not any(f.startswith("nr") for f in flags) and any(f.startswith(_CLAUSE_TAGS) for f in flags)
 
 

@@ -300,8 +300,10 @@ def fullest_name(info: Attribution, text: str, counts: Counter | None = None) ->
     own_titles = {w.lower() for t in info.titles for w in t.split()}
     for phrase, n in counts.items():
         tokens = phrase.split()
-        if tokens[-1].lower() != surname or len(tokens) < 2:
+        at = next((i for i in range(len(tokens) - 1, 0, -1) if tokens[i].lower() == surname), 0)
+        if not at:  # (the surname may end a run that goes on: `Carin A. Tinney` / `Policy Analyst`)
             continue
+        tokens = tokens[: at + 1]
         lead: list[str] = []
         for token in reversed(tokens[:-1]):
             initial = len(token) == 2 and token.endswith(".")
@@ -326,7 +328,8 @@ def fullest_name(info: Attribution, text: str, counts: Counter | None = None) ->
 _COMMON_LEADS = frozenset(
     """and or but so the a an to of in on at by for with from as if when then that this these those our your my his her
     their its we you they he she it i me us them thank thanks dear hello hi good well yes no okay ok mr mrs ms dr
-    madam sir according said says asked""".split()
+    madam sir according said says asked i'm i’m i've i’ve we're we’re it's it’s that's that’s here's here’s
+    there's there’s let's let’s you're you’re he's he’s she's she’s""".split()
 )
 
 

@@ -503,6 +503,7 @@ _ROLE_LABEL = re.compile(r"(?i:the)\s+(?P<role>[A-Za-z .]+)")
 _UNIDENTIFIED = re.compile(
     r"(?i:(?:an?\s+)?(?:unidentified|unknown|unnamed)\b.*|(?:audience|public)\s+(?:member|members|speaker)s?|"
     r"(?:multiple\s+)?(?:voices?|speakers?)|participants?|crowd|"
+    r"(?:senior\s+)?(?:[a-z.]+\s+){0,2}officials?|"  # `SENIOR ADMINISTRATION OFFICIAL`, a background call's
     r"(?:speaker|participant|voice|person|interviewer|interviewee|respondent|guest)[ _-]?(?:\d{1,3}|[A-Z]))"
 )
 _GREETING = re.compile(

@@ -38,6 +38,7 @@ element left open at the end is closed there, and an end tag that closes no open
 
 from __future__ import annotations
 
+import html.entities
 import itertools
 import re
 from collections import Counter
@@ -61,7 +62,7 @@ APH = "aph-hansard-xml"
 # ---- reading XML safely --------------------------------------------------------------
 
 _DECLARATION = re.compile(r"\A\ufeff?\s*<\?xml\s[^>]*\?>")
-_RECORD_ROOT = re.compile(r"\A\ufeff?\s*<(?:publicwhip|Hansard|hansard)[\s>]")
+_RECORD_ROOT = re.compile(r"\A\ufeff?\s*(?:<!DOCTYPE\s[^>]*>\s*)?<(?:publicwhip|Hansard|hansard|HANSARD)[\s>]")
 _SAFE = {
     "resolve_entities": "internal",  # entities the document declares itself; never a file or URL
     "no_network": True,
@@ -83,7 +84,9 @@ def load_xml(text: str, name: str = "") -> etree._Element:
     """The root element of an XML text; BadInput (one line) for a hostile or damaged file.
     An excerpt's damage is repaired: elements left open at the end are closed, and an end
     tag that closes no open element is dropped."""
-    source = _DECLARATION.sub("", text, count=1)  # lxml takes no encoding declaration in a str
+    # lxml takes no encoding declaration in a str; a doctype that declares nothing is never read
+    # (nor is its DTD), and ParlInfo's lacks the system literal XML asks for
+    source = _EMPTY_DOCTYPE.sub("", _html_entities(_DECLARATION.sub("", text, count=1)), count=1)
     for _ in range(_MAX_REPAIRS + 1):
         parser = etree.XMLPullParser(events=("start", "end"), **_SAFE)
         read = _Opened()
@@ -100,6 +103,26 @@ def load_xml(text: str, name: str = "") -> etree._Element:
                 raise BadInput(f"{name or 'input'}: not readable XML ({' '.join(error.msg.split())})") from None
             source = repaired
     raise BadInput(f"{name or 'input'}: not readable XML (more than {_MAX_REPAIRS} end tags that close nothing)")
+
+
+_EMPTY_DOCTYPE = re.compile(r"\A\ufeff?\s*<!DOCTYPE\s[^\[>]*(?:\[\s*\])?\s*>")
+_NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
+_XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
+
+
+def _html_entities(source: str) -> str:
+    """HTML's named entities (`&mdash;`, `&nbsp;`) that the record uses without declaring
+    them, as the characters they stand for; declared ones are left to the parser."""
+    if "&" not in source:
+        return source
+    declared = set(re.findall(r"<!ENTITY\s+([A-Za-z][A-Za-z0-9]*)", source))
+
+    def character(m: re.Match) -> str:
+        name = m.group(1)
+        value = html.entities.html5.get(f"{name};", "") if name not in declared | _XML_ENTITIES else ""
+        return value if value and not set(value) & set("&<>") else m.group()
+
+    return _NAMED_ENTITY.sub(character, source)
 
 
 @dataclass
@@ -468,9 +491,16 @@ def _commons_intervention(element: etree._Element, record: _Record, presiding: d
             if _is_collective(printed):
                 record.add("", printed, text)
                 current = speaker
-            else:
-                current = _commons_speaker(lead, record, presiding) if lead.tag == "Affiliation" else printed
-                record.people.setdefault(current, _person(printed))
+            elif speaker and label.rstrip(":").strip().startswith(printed):  # `The Clerk:` in the Clerk's own turn
+                current = speaker
+                record.add(current, "", text)
+            elif lead.tag == "Affiliation":
+                current = _commons_speaker(lead, record, presiding)
+                record.add(current, printed, text, interjects=current != speaker)
+            else:  # `<B>The Clerk:</B>`: an office whose holder the record has named is that person
+                who = _commons_person(printed, presiding)
+                current = next((k for k, p in record.people.items() if p.speaker == who.speaker), printed)
+                record.people.setdefault(current, who)
                 record.add(current, printed, text, interjects=current != speaker)
             continue
         text = _text(paragraph)
@@ -497,9 +527,15 @@ def _commons_person(label: str, presiding: dict[str, Attribution]) -> Attributio
     Alberni, NDP)` → units Courtenay—Alberni, NDP; `The Speaker` → the front matter's Speaker."""
     if role := _presiding_role(label):
         name, holder = role
-        if holder:
-            return _with(_commons_person(holder, presiding), title=name, role=name)
+        if holder:  # the holder named once stands for the office's later bare labels
+            presiding[name] = _with(_commons_person(holder, presiding), title=name, role=name)
         return presiding.get(name, Attribution(label, roles=(name,)))
+    if (office := re.fullmatch(r"The\s+(.+)", label)) and office.group(1) in presiding:  # `The Clerk`, named before
+        return presiding[office.group(1)]
+    if m := _OFFICE_AND_HOLDER.fullmatch(label):  # `The Clerk of the Committee (Mr. Georges Etoka)`
+        office = re.sub(r"^The\s+", "", m.group("office"))
+        presiding[office.split(" of ")[0]] = who = _with(_person(m.group("name")), title=office, role=office)
+        return who
     m = _TRAILING_PAREN.search(label)
     who = _person(label[: m.start()] if m else label)
     if m is None:
@@ -672,9 +708,12 @@ def _queensland_person(printed: list[str], members: _Members, key: str, text: st
         name = fuller.speaker
     elif initials:
         name = " ".join([*initials, fuller.speaker])
-    else:  # `Mr ` or `Dr ` before the surname (not a title: `Senator BULL` is Bull)
+    else:  # `Mr ` or `Dr ` before a surname alone (not a title: `Senator BULL` is Bull)
         prefix = label[: -len(info.speaker)] if label.endswith(info.speaker) else ""
-        name = prefix + fuller.speaker if prefix.strip().lower() in EN_HONORIFICS else fuller.speaker
+        kept = (
+            prefix.strip().lower() in EN_HONORIFICS and " " not in fuller.speaker
+        )  # (`Mr Lucas`, not `Mr Malcolm Fraser`)
+        name = prefix + fuller.speaker if kept else fuller.speaker
     described = members.described.get(key, Attribution())
     name = name.title() if name.islower() else name  # (`Senator bull`)
     return _merged(replace(info, speaker=name), replace(described, roles=described.titles))
@@ -727,7 +766,10 @@ _APH_CAPITALS = re.compile(r"[A-Z][A-Z’'\-]{2,}")  # a label not in bold print
 
 
 def is_aph(root: etree._Element) -> bool:
-    return root.tag == "hansard" and next(root.iter("chamber.xscript", "session.header"), None) is not None
+    """The schema in lower case (`<hansard>`, 1998 on) or in capitals (ParlInfo's `<HANSARD>`)."""
+    return str(root.tag).lower() == "hansard" and any(
+        str(e.tag).lower() in ("chamber.xscript", "session.header") for e in root.iter()
+    )
 
 
 def parse_aph(root: etree._Element) -> ParsedDocument:
@@ -735,9 +777,12 @@ def parse_aph(root: etree._Element) -> ParsedDocument:
     paragraph opens with another member's label and a dash; collective voices
     (`Honourable Members- Hear, hear.`), the chair's taking the chair and bracketed notes
     are narration; surname labels take the fullest name the record prints."""
+    for element in root.iter():  # ParlInfo prints the same schema in capitals
+        if isinstance(element.tag, str):
+            element.tag = element.tag.lower()
     record, members = _Record(), _Members()
-    record.date = " ".join((root.findtext("session.header/date") or "").split())
-    record.title = " ".join((root.findtext("session.header/chamber") or "").split()).title()
+    record.date = " ".join((root.findtext("session.header/date") or _dmy(root.get("DATE", ""))).split())
+    record.title = " ".join((root.findtext("session.header/chamber") or root.get("CHAMBER", "")).split()).title()
     floor = ""
     for element in root.iter("title", "talker", "para"):
         if element.tag == "title":
@@ -745,8 +790,11 @@ def parse_aph(root: etree._Element) -> ParsedDocument:
                 record.items.append(_Line(_text(element), _text(element)))
                 floor = ""
         elif element.tag == "talker":
-            label = " ".join((element.findtext("name[@role='display']") or "").split())
-            floor = _aph_member(members, label, element.findtext("electorate"), element.findtext("role"))
+            label = " ".join((element.findtext("name[@role='display']") or element.findtext("name") or "").split())
+            seat, office = (
+                " ".join((element.findtext(f) or "").split()).strip("()-– ") for f in ("electorate", "role")
+            )
+            floor = _aph_member(members, label, seat, office)
         elif (parent := element.getparent()) is None or parent.tag != "para":  # (not a para inside one)
             floor = _aph_paragraph(element, record, members, floor)
     text = "\n".join(p for turn in record.turns() for p in turn.paragraphs)
@@ -754,6 +802,12 @@ def parse_aph(root: etree._Element) -> ParsedDocument:
     for key, printed in members.labels.items():
         record.people[key] = _queensland_person(printed, members, key, text, counts)
     return _document(APH, record)
+
+
+def _dmy(date: str) -> str:
+    """`04/03/1981` → 1981-03-04; "" when it is no such date."""
+    m = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", date)
+    return _iso(m.group(3), int(m.group(2)), m.group(1)) if m else ""
 
 
 def _aph_member(members: _Members, label: str, seat: str | None, office: str | None) -> str:

@@ -94,6 +94,7 @@ _GENERIC_ROLE = re.compile(
     r".*的|他|她|其|一|有关|有關|相关|相關|某|该|該|这|這|那|多|不少|许多|許多|部分|其他|其余|其餘|各|有的|企业|企業|"
     r"几|幾|数|數|[两兩二三四五六七八九十]+[位名个個]"
 )
+_DEPUTIES = re.compile(rf"(?:与会|與會)?(?:{DEPUTY_STATUSES})+(?:们|們)?")  # the deputies and members as a body
 _MIN_ROLE, _MAX_ROLE = 4, 20
 # a body that speaks as one (`外交部表示`, `中國外交部周五在官方網頁表示`), its name at least this long
 _BODY_END = re.compile(rf"(?:{ORGANISATION_END.pattern})$")
@@ -581,7 +582,7 @@ def _role(text: str, floor: int, end: int) -> Attribution | None:
     before the verb (`少年志愿讲解员`, `京东格力品牌采销负责人`, `外交部`); not a counted or
     generic one, nor a clause that holds a verb or a number."""
     role = _TITLE_LEAD.sub("", re.split(r"[，。；：！？“”,;:!?\s]", text[max(floor, end - _MAX_ROLE) : end])[-1])
-    if _GENERIC_ROLE.match(role):  # (`但多名护士`: after its opening word, counted)
+    if _GENERIC_ROLE.match(role) or _DEPUTIES.fullmatch(role):  # (`但多名护士`: counted; `代表委员`: all of them)
         return None
     if role.endswith("方面") and len(role) >= 4 and not _NOT_A_TITLE.search(role):  # `益禾堂方面表示`: the firm
         return describe_chinese(role[:-2], ())

@@ -75,7 +75,7 @@ def _subject(body: str) -> Attribution | None:
 # ---- narrative minutes -------------------------------------------------------------------------
 
 _VERBS = (
-    "stated|said|asked|advised|mentioned|explained|responded|replied|answered|noted|added|clarified|commented|remarked|"
+    "stated|said|asked|advised|mentioned|explained|spoke|paid tribute|responded|replied|answered|noted|added|clarified|commented|remarked|"
     "suggested|expressed|indicated|reported|shared|informed|updated|requested|inquired|questioned|recommended|"
     "thanked|reminded|agreed|disagreed|emphasized|emphasised|stressed|pointed out|told|announced|declared|"
     "introduced|presented|moved|seconded|made the motion|made a motion|expects|believes|thinks|hopes|would like|"
@@ -108,8 +108,8 @@ _OFFICE_THEN_HOLDER = re.compile(
 )
 _CHAIR_FORMS = ("Chairman", "Chairwoman", "Chairperson", "Chair")
 _CHAIR_LISTED = re.compile(
-    r"^[*_\s]*(?:Councillor|Cllr\.?|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s+(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,2}),\s*"
-    r"(?P<office>(?:Deputy\s+|Lord\s+)?(?:Mayor|Chair(?:man|woman|person)?|Cathaoirleach))[*_\s]*$",
+    r"^[*_\s]*(?:Councillor|Cllr\.?|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s+(?P<name>(?:[A-Z]\.\s?)*[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2}),\s*"
+    r"(?P<office>(?:Deputy\s+|Lord\s+)?(?:Mayor|Chair(?:man|woman|person)?|Cathaoirleach))\.?[*_\s]*$",
     re.M,
 )
 _IN_THE_CHAIR = re.compile(
@@ -149,7 +149,7 @@ _ABBREVIATIONS = frozenset(
 )
 _NOT_NAMES = frozenset(
     "The This That It There These They We Our He She I You His Her Their Board Committee Staff Motion Discussion "
-    "Vote Item Members Councillors Cllrs Gardaí".split()
+    "Vote Item Members Councillors Cllrs Gardaí Other Others Some Several Many All Both".split()
 )
 # `Discussion: `, `Call to Order: `; an item's number and heading before a dash: `78/17 Police Report – `,
 # `a) Locum Clerk, Helen Richardson – `
@@ -158,6 +158,9 @@ _ITEM_HEADING = r"[A-Z][\w’', /&]{1,60}?\s[–—-]\s+"
 _LEAD_LABEL = re.compile(rf"^(?:(?:[A-Z][\w ]{{1,30}}:\s*)+|{_ITEM_NUMBER}(?:{_ITEM_HEADING})?|{_ITEM_HEADING})")
 _SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with vs via".split())
 _MIN_REPORTED = 5  # sentences naming their speaker, and three people, before minutes are read so
+_MIN_REPORTED_MINUTES = 3  # … or three, and two people, in text that says it is minutes
+# a text that says it is minutes: `MINUTES OF PROCEEDINGS`, `Minutes of the Meeting`, `MEMBERS PRESENT:`
+_SAYS_MINUTES = re.compile(r"\b(?:MINUTES|Minutes)\s+(?:OF|of)\b|^\W*(?:MEMBERS\s+)?PRESENT\b", re.M)
 _MAX_HEADING = 90
 
 
@@ -220,7 +223,8 @@ def minutes(text: str, lines: tuple[Line, ...], skip: set[int]) -> list[Speech]:
                 speeches[-1] = replace(speeches[-1], paragraphs=((speeches[-1].paragraphs[0][0], end),))
             else:
                 speeches.append(Speech(who=Attribution(), paragraphs=((start, end),)))
-    if reported < _MIN_REPORTED or len(names.people) < 3:
+    says_minutes = _SAYS_MINUTES.search(text[:3000]) is not None
+    if reported < (_MIN_REPORTED_MINUTES if says_minutes else _MIN_REPORTED) or len(names.people) < 3 - says_minutes:
         return []
     return _merge([replace(s, who=names.in_full(s.who)) for s in speeches])
 

@@ -310,6 +310,51 @@ def test_parlparse_speakernames_that_print_an_office_or_a_seat_in_brackets():
     assert said(doc, "Ann Reid") == ["Order.", "Thank you."]
 
 
+PARLINFO = """<!DOCTYPE hansard PUBLIC "-//PARLINFO//DTD HANSARD STORAGE//EN" []>
+<HANSARD DATE="04/03/1981" CHAMBER = "Reps">
+<CHAMBER.XSCRIPT><BUSINESS.START>
+<PROCTEXT><PARA> Mr SPEAKER (Rt Hon. Sir Ivor Lane) took the chair at 2.15 p.m., and read prayers.</PARA></PROCTEXT>
+</BUSINESS.START><DEBATE><TITLE>CONDOLENCES</TITLE>
+<SPEECH><TALK.START><TALKER><NAME NAMEID="QS4">Mr ROBERT MOORE</NAME><ELECTORATE>(Wannon-</ELECTORATE>
+<ROLE>Prime Minister)</ROLE></TALKER>
+<PARA IN-LINE="1">&mdash;I move: That the House expresses its deep regret.</PARA></TALK.START>
+</SPEECH>
+<SPEECH><TALK.START><TALKER><NAME NAMEID="RK4">Mr HALE</NAME><ELECTORATE>(Oxley-</ELECTORATE>
+<ROLE>Leader of the Opposition)</ROLE></TALKER>
+<PARA IN-LINE="1">&mdash;The Opposition joins the motion.</PARA></TALK.START>
+</SPEECH></DEBATE></CHAMBER.XSCRIPT></HANSARD>
+"""
+
+
+def test_parlinfo_hansard_in_capitals_with_an_empty_doctype_and_html_entities():
+    doc = parse_document(PARLINFO)
+    assert (doc.format, doc.date) == ("aph-hansard-xml", "1981-03-04")
+    found = people(doc)
+    assert list(found) == ["Robert Moore", "Mr Hale"]  # a full name loses its `Mr`; a surname alone keeps it
+    assert found["Robert Moore"]["titles"] == ["Prime Minister"] and found["Robert Moore"]["units"] == ["Wannon"]
+    assert said(doc, "Robert Moore") == ["I move: That the House expresses its deep regret."]
+
+
+def test_canadian_committee_clerk_named_once_then_by_office_and_inline_labels_of_the_same_person():
+    doc = parse(
+        '<?xml version="1.0"?>\n<Hansard><HansardBody>'
+        '<Intervention><PersonSpeaking><Affiliation DbId="7">The Clerk of the Committee (Mr. Paul Roy)</Affiliation>'
+        "</PersonSpeaking><Content><ParaText>Good morning, members.</ParaText></Content></Intervention>"
+        '<Intervention><PersonSpeaking><Affiliation DbId="8">Mr. Ann Wu (Ottawa, CPC)</Affiliation></PersonSpeaking>'
+        "<Content><ParaText>I nominate Mr. Lee.</ParaText></Content></Intervention>"
+        '<Intervention><PersonSpeaking><Affiliation DbId="9">The Clerk</Affiliation></PersonSpeaking>'
+        "<Content><ParaText>Are there further motions?</ParaText>"
+        "<ParaText><B>The Clerk:</B> I declare Mr. Lee elected.</ParaText></Content></Intervention>"
+        "</HansardBody></Hansard>"
+    )
+    assert list(people(doc)) == ["Paul Roy", "Ann Wu"]
+    assert said(doc, "Paul Roy") == [
+        "Good morning, members.",
+        "Are there further motions?",
+        "I declare Mr. Lee elected.",
+    ]
+
+
 def test_xml_is_detected_by_its_declaration_and_a_schema():
     assert [detect_format(text) for text in (PARLPARSE, COMMONS, QUEENSLAND)] == [
         "parlparse-xml",

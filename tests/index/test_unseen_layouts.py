@@ -577,3 +577,66 @@ def test_an_office_of_several_words_its_holder_a_participant_unnamed_and_a_chanc
     assert who_says(RECORDS, "who would pay") == "Bree"  # after the sentence's opening clause
     assert who_says(RECORDS, "the county would") == "Bill Van Meter"
     assert speakers(FOMC_CALL) == ["Bernanke", "Participant", "Johnson"]
+
+
+SPECIAL_MEETING = """MINUTES OF PROCEEDINGS AT SPECIAL MEETING OF THE COUNTY COUNCIL
+
+PRESENT IN THE CHAIR:
+
+Councillor L. Garvey, Mayor.
+
+MEMBERS PRESENT:
+
+Councillors Burke, Leddy and Nolan.
+
+The Mayor thanked those in attendance for attending the Special Meeting.
+
+Councillor Leddy pointed out that he had been Mayor when the honour was conferred. He spoke of the charm and wit of the late broadcaster.
+
+Other Members referred to his unique bond with the county.
+"""
+
+ROUNDTABLE = """ROUNDTABLE PARTICIPANTS:
+
+       9      Carin A. Tinney
+              Policy Analyst
+
+SENATOR VALE:  Next, please.
+
+MS. TINNEY:  I'm Carin Tinney, policy analyst at the settlement houses.
+
+SENIOR ADMINISTRATION OFFICIAL:  Thanks, everyone, for joining.
+
+SENATOR VALE:  Thank you.
+"""
+
+
+def test_short_minutes_that_say_they_are_minutes_an_initialled_mayor_and_no_collective_speaker():
+    assert speakers(SPECIAL_MEETING) == ["L. Garvey", "Leddy"]
+    assert who_says(SPECIAL_MEETING, "charm and wit") == "Leddy"
+
+
+def test_a_name_run_on_to_the_next_roster_line_a_self_introduction_and_an_unnamed_official():
+    assert speakers(ROUNDTABLE) == ["Vale", "Carin A. Tinney", "Senior Administration Official"]
+
+
+HERITAGE = """传承人话非遗
+
+一级演员、昆曲省级代表性传承人柯文：
+
+我与昆曲结缘已有四十年。
+"""
+
+TRIBUTES = """新年贺词引发热烈反响
+
+瑞士汉学家贺彼得认为，这是一份让人充满信心的新年贺词。
+
+代表委员表示，要坚定发展信心。
+
+对此，敦煌研究院名誉院长樊锦书评价：“不是‘焕然一新’，而是‘起死回生’。”
+"""
+
+
+def test_an_inheritor_title_a_name_holding_peter_deputies_as_a_body_and_an_appraisal_that_quotes():
+    assert speakers(HERITAGE) == ["柯文"]  # not `性传承人柯文`
+    assert speakers(TRIBUTES) == ["贺彼得", "樊锦书"]
