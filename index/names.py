@@ -53,6 +53,7 @@ _TRANSLITERATED_START = re.compile(rf"{HAN}{{1,8}}(?:[·•—]{HAN}{{1,8}}){{1,
 # what may follow a name in running text: punctuation, a verb of saying, 的, 在, 和, 等
 _NAME_FOLLOWER = re.compile(
     r"[，。、；：！？“”,.;:!?（(\s]|的|在|和|与|與|及|等|作为|作為|对|對|谈|談|怎|如何|就|关于|關於|今日|今天|昨日|昨天|日前|近日|于|於|说|說|表示|介绍|介紹|认为|認為|"
+    r"代表|委员|委員|"
     r"强调|強調|指出|建议|建議|要求"
 )
 _FOREIGN_FOLLOWER = frozenset("对對向为為就也还還则則曾")
@@ -112,6 +113,8 @@ class PageNames:
                 start = end - best
                 return Name(head[-best:], start, self._title_before(start, floor), "repeated")
         for c in options:  # a clause boundary right before it
+            if c > 2 and self.count(head[-c:-1]) > self.count(head[-c:]) >= 1 and self._surnamed(head[-c:-1]):
+                continue  # `周伟动情地说`: the page prints 周伟 more often, 动 is the next word's
             start = end - c
             if _OPEN_BEFORE.search(self.text[max(floor, start - 1) : start]) or start == floor:
                 return Name(head[-c:], start, "", "clause")
@@ -304,10 +307,18 @@ def _foreign_start(first: str) -> int:
 
 def _foreign_end(run: str) -> str:
     """A name with separators at the start of `run`, its last part cut before the first
-    character that follows names or holds the clause together (`肖恭尼·龙吉克` of
-    `肖恭尼·龙吉克从小听家人`, `比曼·普拉萨德` of `比曼·普拉萨德表示`)."""
+    character that follows names, holds the clause together or transliterates no name
+    (`肖恭尼·龙吉克` of `肖恭尼·龙吉克从小听家人`, `比曼·普拉萨德` of `比曼·普拉萨德表示`,
+    `德乌斯·努瓦加巴` of `德乌斯·努瓦加巴轻轻拾起`)."""
     head, last = re.fullmatch(r"(.*[·•—])(.*)", run).groups()
-    cut = next((i for i in range(1, len(last)) if _NAME_FOLLOWER.match(last, i) or _FUNCTION.match(last, i)), len(last))
+    cut = next(
+        (
+            i
+            for i in range(1, len(last))
+            if _NAME_FOLLOWER.match(last, i) or _FUNCTION.match(last, i) or i >= 2 and last[i] not in TRANSLITERATION
+        ),
+        len(last),
+    )
     return head + last[:cut]
 
 

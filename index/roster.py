@@ -25,7 +25,8 @@ from index.vocabulary import EN_TITLES
 
 _INDEX_ENTRY = re.compile(r"(?P<name>.+?)(?:\s{2,}|\s*[.·…]{3,}\s*)(?P<page>\d{1,4})")
 _NAME_ROLE = re.compile(
-    r"(?P<name>[^,]{3,60}?(?:,\s*(?:JR|SR|Jr|Sr)\.?)?),\s*(?P<role>[A-Z][A-Za-z .]{1,40})(?:,\s*(?P<unit>[A-Z][^,]{1,80}))?"
+    r"(?P<name>[^,]{3,60}?(?:,\s*(?:JR|SR|Jr|Sr)\.?)?),\s*(?!(?:JR|SR|Jr|Sr)\.?$)(?P<role>[A-Z][A-Za-z .]{1,40})"
+    r"(?:,\s*(?P<unit>[A-Z][^,]{1,80}))?"
 )  # `WILLIAM J. BRENNAN, JR., Associate Justice`: the Jr. is the name's
 # a counsel's appearance: the name (with its Jr./Sr.), `Esq.`, and whom they appear for
 _APPEARANCE = re.compile(
@@ -99,6 +100,10 @@ class Roster:
             _unique(info.units + entry.units),
             _unique(info.roles + entry.roles),
         )
+
+    def lists(self, info: Attribution) -> bool:
+        """Whether one entry of the roster is the person a label names."""
+        return self._find(info)[0] is not None
 
     def _find(self, info: Attribution) -> tuple[Attribution | None, bool]:
         if has_han(info.speaker):

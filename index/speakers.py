@@ -641,6 +641,8 @@ def _acronym(word: str) -> bool:
 def _name_word(word: str) -> bool:
     """A word that can be part of a personal name: capitalised, not a common word."""
     bare = word.strip(".,()")
+    if re.fullmatch(r"[A-Z]\.", word):  # an initial (`Malcolm A. Smith`), not the article
+        return True
     return (
         bool(bare)
         and (bare[0].isupper() or bare[:2] in ("de", "da", "di", "van", "von", "al", "la", "le"))

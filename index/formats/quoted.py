@@ -35,7 +35,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
-from index.names import PageNames
+from index.names import TRANSLITERATION, PageNames, transliterated
 from index.records import MODERATOR, Attribution, Span, Speech
 from index.text import CJK_UNIFIED, ends_sentence
 from index.titles import COMMON_SURNAMES, describe_chinese
@@ -163,7 +163,10 @@ class _Story:
             self.titles.setdefault(name.text, name.title)
 
     def person(self, who: Attribution) -> Attribution:
-        """The one record of a speaker: titles from where the page introduces them."""
+        """The one record of a speaker: titles from where the page introduces them; a foreign
+        name's last part (`丹格尔`) under the whole name the page prints (`普拉萨德·丹格尔`)."""
+        if (whole := self._whole_name(who.speaker)) != who.speaker:
+            who = replace(who, speaker=whole)
         known = self.people.get(who.speaker)
         if who.titles and (known is None or not known.titles):
             known = self.people[who.speaker] = who
@@ -171,6 +174,14 @@ class _Story:
             title = self.titles.get(who.speaker, "")
             known = self.people[who.speaker] = describe_chinese(who.speaker, _titles(title)) if title else who
         return known
+
+    def _whole_name(self, name: str) -> str:
+        """The one name with separators the page prints ending in `name`, else `name`."""
+        if not name or "·" in name or not transliterated(name):
+            return name
+        part = f"[{''.join(sorted(TRANSLITERATION))}]+"
+        wholes = set(re.findall(rf"{part}(?:[·•—]{part})*[·•—]{re.escape(name)}", self.text))
+        return wholes.pop() if len(wholes) == 1 else name
 
     def attribute(self, paragraphs: tuple[Span, ...], captions: frozenset[int]) -> list[_Piece]:
         """Each sentence of the paragraphs with its speaker (None: narration)."""
@@ -471,7 +482,18 @@ def _claim(text: str, start: int, end: int, names: PageNames) -> _Claim | None:
             return claim
         if praise and (opening := _opening_person(text, start, m.start(), names)):
             return _Claim(opening)  # `…副议长雷伊奈尔对中国坚持改革开放…表示赞赏`
-    return _closing_quotation(text, start, end, names)
+    return _closing_quotation(text, start, end, names) or _colon_quotation(text, start, end, names)
+
+
+def _colon_quotation(text: str, start: int, end: int, names: PageNames) -> _Claim | None:
+    """A sentence that opens with a titled person and introduces a quotation with a colon,
+    whatever its verb (`…扎西江村代表细数珞巴文化的保护传承：“……”`, `…报出一组数据：“……”`):
+    the quotation is that person's."""
+    colon = next((i for i in range(start, end - 1) if text[i] in "：:" and text[i + 1] in _OPEN_QUOTES), -1)
+    if colon < 0 or any(ch in _OPEN_QUOTES for ch in text[start:colon]):
+        return None
+    opening = _opening_person(text, start, colon, names)
+    return _Claim(opening) if opening else None
 
 
 def _closing_quotation(text: str, start: int, end: int, names: PageNames) -> _Claim | None:

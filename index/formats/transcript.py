@@ -354,6 +354,10 @@ class _Parser:
             key for i in english if i.at > 0 and not has_han(i.cue.label) and labels[key := _key(i.cue)] >= 2
         }
         interviewed = any(i.cue.kind == "turn" and i.cue.role == MODERATOR and has_han(i.cue.label) for i in items)
+        # a cover page's list of who presides and attends backs a turn's label (`PRESIDING:` /
+        # `Senator Malcolm A. Smith`, then `SENATOR SMITH:` once)
+        first_english = next((i.line for i in english if i.at == 0), None)
+        front = english_front_matter([line.view for line in self.lines[:first_english]]) if first_english else None
         # (a page of `Name - Title` lines is a transcript when someone speaks twice, not a list of names)
         recurring_lone = any(labels[_key(i.cue)] >= 2 for i in items if i.line in lone_labels)
         accepted = []
@@ -396,6 +400,7 @@ class _Parser:
                     or caps_style
                     and is_all_caps(cue.label)
                 )
+                ok = ok or front is not None and front.lists(cue.info)
             if ok:
                 accepted.append(item)
         return accepted

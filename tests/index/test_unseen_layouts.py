@@ -640,3 +640,50 @@ TRIBUTES = """新年贺词引发热烈反响
 def test_an_inheritor_title_a_name_holding_peter_deputies_as_a_body_and_an_appraisal_that_quotes():
     assert speakers(HERITAGE) == ["柯文"]  # not `性传承人柯文`
     assert speakers(TRIBUTES) == ["贺彼得", "樊锦书"]
+
+
+COLD_AND_HOT = """冰天雪地里过出热气腾腾的日子
+
+火热的不只体育，还有冰雪经济。哈尔滨市市长王合江代表报出一组数据：“冰雪季全省累计接待游客1.5亿人次。”
+
+海尔集团董事局主席周云明代表细数山东的政策：“不是大水漫灌，而是精准滴灌。”
+"""
+
+
+def test_a_titled_deputy_who_introduces_a_quotation_with_a_colon_whatever_the_verb():
+    assert who_says(COLD_AND_HOT, "1.5亿人次") == "王合江"  # `…王合江代表报出一组数据：“…”`
+    assert who_says(COLD_AND_HOT, "精准滴灌") == "周云明"
+
+
+FOREIGN_VOICES = """零关税惠及更多国家
+
+“我们最好的咖啡豆，很快就将运往中国。”乌干达咖啡农组织首席运营官德乌斯·努瓦加巴轻轻拾起一颗咖啡豆笑着说。
+
+普拉萨德·丹格尔在尼泊尔经营着一家线香生产厂。
+
+回到尼泊尔后，厂长丹格尔决心研发新产品。“广阔的中国市场是我们的新机遇。”丹格尔说。
+
+今年67岁的社区居民周伟在9栋住了32年。“没有电梯，上下楼很不方便。”周伟说。“住上新房，心里踏实。”周伟动情地说。
+"""
+
+COVER_PAGE = """ROUNDTABLE HELD BY THE NEW YORK STATE SENATE
+
+PRESIDING:
+
+   Senator Malcolm A. Smith
+   Co-Chair
+
+   Senator Charles J. Fuschillo, Jr.
+
+SENATOR FUSCHILLO:  And welcome to the roundtable.
+
+SENATOR SMITH:  Thank you.
+"""
+
+
+def test_a_foreign_name_cut_where_its_characters_end_and_named_whole_a_name_the_page_repeats():
+    assert speakers(FOREIGN_VOICES) == ["德乌斯·努瓦加巴", "普拉萨德·丹格尔", "周伟"]
+
+
+def test_turns_a_cover_page_lists_though_each_speaks_once_an_initial_and_a_jr():
+    assert speakers(COVER_PAGE) == ["Charles J. Fuschillo, Jr.", "Malcolm A. Smith"]
