@@ -191,7 +191,7 @@ class PageNames:
         found = []
         for m in _TITLE_WORD.finditer(self.text, start, end):
             name = self._name_at(m.end(), end, foreign=bool(POSITION_END.search(m.group())))
-            if name:
+            if name and not _completes_title(m.group(), name):
                 found.append(Name(name, m.end(), self._title_before(m.end(), start), "title"))
         return found
 
@@ -247,9 +247,9 @@ class PageNames:
             if not re.fullmatch(f"{HAN}+", name) or POSITION_WORD.match(name) or _holds_particle(name):
                 continue
             titled = POSITION_END.search(before)
-            if not (titled or _PERSON_NOUN_END.search(before)):
+            if not (titled or _PERSON_NOUN_END.search(before)) or _completes_title(before, name):
                 continue
-            native = self._surnamed(name) and size <= 3 + (name[:2] in COMPOUND_SURNAMES)
+            native = self._surnamed(name) and size <= 3 + (name[:2] in COMPOUND_SURNAMES) and not _pronoun_after(name)
             # a rarer family name (`联合创始人布向伟说`): three characters jieba reads as a name, a verb of saying after
             native = native or strong and size == 3 and _tagged_name(name) == name
             foreign = titled and transliterated(name) and (strong or self._foreign(name)) and not reads_as_clause(name)
@@ -287,6 +287,25 @@ class PageNames:
         return clause
 
 
+_ADDRESSEES = frozenset({"大家", "大伙", "大伙儿", "记者", "媒体", "网友"})  # whom a clause addresses, tagged as nouns
+
+
+def _completes_title(before: str, name: str) -> bool:
+    """Whether a candidate only completes the title before it (`…主任工` + `程师`: 工程师)."""
+    tail = before[-3:]
+    m = POSITION_END.search(tail + name)
+    return m is not None and m.start() < len(tail)
+
+
+def _pronoun_after(candidate: str) -> bool:
+    """A family name's character before a pronoun (`向大家`, `给我们`): a preposition, no name."""
+    _jieba()
+    import jieba.posseg
+
+    rest = candidate[1:]
+    return rest in _ADDRESSEES or jieba.posseg.dt.word_tag_tab.get(rest, "").startswith("r")
+
+
 def _holds_particle(candidate: str) -> bool:
     """Whether a candidate holds a clause's particle or preposition, so is no name (彼得,
     Peter, is a name that holds one)."""
@@ -307,15 +326,18 @@ def _foreign_start(first: str) -> int:
 
 def _foreign_end(run: str) -> str:
     """A name with separators at the start of `run`, its last part cut before the first
-    character that follows names, holds the clause together or transliterates no name
-    (`肖恭尼·龙吉克` of `肖恭尼·龙吉克从小听家人`, `比曼·普拉萨德` of `比曼·普拉萨德表示`,
-    `德乌斯·努瓦加巴` of `德乌斯·努瓦加巴轻轻拾起`)."""
+    character that follows names, holds the clause together or opens a word of two characters
+    that transliterate no name (`肖恭尼·龙吉克` of `肖恭尼·龙吉克从小听家人`, `比曼·普拉萨德`
+    of `比曼·普拉萨德表示`, `德乌斯·努瓦加巴` of `德乌斯·努瓦加巴轻轻拾起`; not `吐尔逊`'s 逊)."""
     head, last = re.fullmatch(r"(.*[·•—])(.*)", run).groups()
     cut = next(
         (
             i
             for i in range(1, len(last))
-            if _NAME_FOLLOWER.match(last, i) or _FUNCTION.match(last, i) or i >= 2 and last[i] not in TRANSLITERATION
+            if _NAME_FOLLOWER.match(last, i)
+            or _FUNCTION.match(last, i)
+            or i >= 2
+            and not {*last[i : i + 2]} & TRANSLITERATION  # a word of two other characters
         ),
         len(last),
     )

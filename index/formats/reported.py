@@ -67,8 +67,8 @@ def _subject(body: str) -> Attribution | None:
         for name in candidates
     }
     speaking = [n for n in candidates if quoted[n]]
-    if len(speaking) != 1 or mentions[speaking[0]] < 2:  # another titled person speaks here too: no one's section
-        return None
+    if len(speaking) != 1 or mentions[speaking[0]] < 2 or len(candidates) > 1:
+        return None  # another titled person speaks here too, or several are introduced: no one's section
     return candidates[speaking[0]]
 
 

@@ -83,6 +83,7 @@ _QUOTE_PREFIX = re.compile(r">\s?")
 _MAX_HEADING = 40
 _MAX_TITLE = 80
 _MIN_SPEECH = 40  # a line longer than this reads as speech, not as a heading
+_MAX_WRAPPED = 3  # lines a label in capitals may be wrapped over
 _LABELLED_PAGE = 0.3  # share of a page's text under labels above which its narration is framing
 _LABELLED_CUES = frozenset({"label", "speaker line", "after", "byline"})
 _OPENS = ("turn", "line", "lecturer")  # cues that open a speech at their line
@@ -274,13 +275,39 @@ class _Parser:
                 if (cue := recognise(plain)) and cue.kind == "turn" and cue.role == MODERATOR:
                     items.append(_Item(i, 0, replace(cue, at=cue.at + view.index(plain))))
                 continue
-            if cue := recognise(view):
+            if (cue := recognise(view)) is None and (wrapped := self._wrapped_label(i)):
+                items.append(_Item(i, 0, wrapped))
+                continue
+            if cue:
                 if cue.kind == "roster" and cue.info and self._speech_follows(i):
                     cue = replace(cue, kind="line", strong=True)  # `王芳（市商务局局长）` over her speech
                 items.append(_Item(i, 0, cue))
             glued = english_glued(view) if not has_han(view[:12]) else chinese_glued(view)
             items += [_Item(i, at, cue) for at, cue in glued]
         return items
+
+    def _wrapped_label(self, i: int) -> Cue | None:
+        """A label in capitals that a hearing's first turn wraps over two or three lines
+        (`ASSEMBLY MEMBER AMY PAULIN, CHAIR,` / `ASSEMBLY STANDING COMMITTEE ON …,` /
+        `AUTHORITIES AND COMMISSIONS:   Welcome everyone.`): the turn, from its first line."""
+        parts = []
+        for line in self.lines[i : i + _MAX_WRAPPED]:
+            head, colon, rest = line.view.strip().partition(":")
+            if not head or has_han(head) or not is_all_caps(head) or not parts and "," not in head:
+                return None  # (the first line holds the name and the comma before the offices: no heading)
+            parts.append(head)
+            if colon:
+                if len(parts) < 2 or not rest.strip() or recognise(line.view):
+                    return None  # (`MR. HAYES:` under a heading naming him is a label of its own)
+                name, _, titles = " ".join(parts).partition(",")  # the person, then their offices
+                cue = recognise(f"{name}: {rest.strip()}")
+                if not cue or cue.kind != "turn" or not cue.info:
+                    return None
+                offices = (titles.strip(" ,").title(),) if titles.strip(" ,") else ()
+                return replace(
+                    cue, label=" ".join(parts), info=replace(cue.info, titles=(*cue.info.titles, *offices)), at=0
+                )
+        return None
 
     def _captions(self, items: list[_Item]) -> frozenset[int]:
         """Where photo captions start: a line right before a photographer's credit (`张  妍摄`)."""

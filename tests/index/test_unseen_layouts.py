@@ -687,3 +687,48 @@ def test_a_foreign_name_cut_where_its_characters_end_and_named_whole_a_name_the_
 
 def test_turns_a_cover_page_lists_though_each_speaks_once_an_initial_and_a_jr():
     assert speakers(COVER_PAGE) == ["Charles J. Fuschillo, Jr.", "Malcolm A. Smith"]
+
+
+JOINT_HEARING = """       1      NEW YORK STATE LEGISLATURE JOINT PUBLIC HEARING
+       2
+       3      (The public hearing commenced at 10:00 a.m.)
+       4
+       5            ASSEMBLY MEMBER ANN PARKS, CHAIR,
+       6      ASSEMBLY STANDING COMMITTEE ON CORPORATIONS,
+       7      AUTHORITIES AND COMMISSIONS:          Welcome everyone.
+       8      We are having a joint hearing on the transit budget.
+       9      Thank you. I'd like to turn it over to the Senate.
+      10
+      11            SENATOR TOM KEANE, CHAIR, SENATE
+      12      STANDING COMMITTEE ON TRANSPORTATION:          Well,
+      13      thank you so much, Assemblywoman Parks.
+      14      The MTA has lost most of its riders this year.
+      15
+      16            ASSEMBLY MEMBER ANN PARKS, CHAIR,
+      17      ASSEMBLY STANDING COMMITTEE ON CORPORATIONS,
+      18      AUTHORITIES AND COMMISSIONS:          Thank you, Senator.
+      19      Our first witness is the chairman of the MTA.
+      20
+"""
+
+OPEN_DAY_ROBOTS = """代表团开放日
+
+巴掌大的无人机刚被拿出来。重庆市经济和信息化委员会党组书记、主任王志文代表向大家介绍：“这是最新研发的两栖微型无人机。”
+
+“过去五年，新能源总装机增长2.4倍。”风电叶片有限公司主任工程师刘锦文代表展示了甘肃的成绩单。
+
+在江苏代表团开放日现场，江苏省副省长陈忠明代表介绍了小微企业的情况，“苏超”让更多企业受益。主持会议的江苏省委副书记、省长刘小海代表又聊起“苏超”话题。“‘苏超’能这么火，媒体功不可没。”他说。
+"""
+
+
+def test_a_hearings_first_turn_labelled_in_capitals_wrapped_over_lines():
+    assert speakers(JOINT_HEARING) == ["Ann Parks", "Tom Keane"]
+    assert who_says(JOINT_HEARING, "transit budget") == "Ann Parks"
+
+
+def test_no_name_from_a_preposition_before_a_pronoun_or_from_the_end_of_a_title():
+    found = speakers(OPEN_DAY_ROBOTS)
+    assert "向大家" not in found and "程师" not in found
+    assert who_says(OPEN_DAY_ROBOTS, "两栖微型无人机") == "王志文"
+    # a section where two titled people are introduced is no one's: 他 is the last one introduced
+    assert who_says(OPEN_DAY_ROBOTS, "媒体功不可没") == "刘小海"
