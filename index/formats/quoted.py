@@ -479,6 +479,8 @@ def _claim(text: str, start: int, end: int, names: PageNames) -> _Claim | None:
                 return _Claim(who)
         asks = bool(_QUESTION_VERB.fullmatch(m.group()))
         if claim := _speaker_before(text, floor, m.start(), names, praise=praise, asks=asks):
+            if claim.who and _to_the_narrator(text, floor, m.start(), claim.who.speaker):
+                continue  # `习近平总书记给我们回信，让我…`: the narrator's account, in the first person
             return claim
         if praise and (opening := _opening_person(text, start, m.start(), names)):
             return _Claim(opening)  # `…副议长雷伊奈尔对中国坚持改革开放…表示赞赏`
@@ -494,6 +496,12 @@ def _colon_quotation(text: str, start: int, end: int, names: PageNames) -> _Clai
         return None
     opening = _opening_person(text, start, colon, names)
     return _Claim(opening) if opening else None
+
+
+def _to_the_narrator(text: str, floor: int, verb: int, speaker: str) -> bool:
+    """Whether the narrator's `我` stands between the speaker's name and the verb (`给我们回信`)."""
+    at = text.rfind(speaker, floor, verb)
+    return at >= 0 and "我" in text[at + len(speaker) : verb]
 
 
 def _closing_quotation(text: str, start: int, end: int, names: PageNames) -> _Claim | None:

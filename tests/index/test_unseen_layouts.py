@@ -732,3 +732,17 @@ def test_no_name_from_a_preposition_before_a_pronoun_or_from_the_end_of_a_title(
     assert who_says(OPEN_DAY_ROBOTS, "两栖微型无人机") == "王志文"
     # a section where two titled people are introduced is no one's: 他 is the last one introduced
     assert who_says(OPEN_DAY_ROBOTS, "媒体功不可没") == "刘小海"
+
+
+FIRST_PERSON = """我在边疆教书
+
+——支教教师  李青
+
+今年5月，习近平总书记给我们回信，让我更加坚定了当初的选择。3年支教期就快满了，我决定继续留在这里。
+
+王明校长表示，学校明年还会扩招。
+"""
+
+
+def test_a_leaders_letter_to_the_narrator_is_the_narrators_account_not_the_leaders_words():
+    assert "习近平" not in speakers(FIRST_PERSON)
