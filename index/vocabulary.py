@@ -87,7 +87,9 @@ EN_TITLES = frozenset(
     interviewer senior assistant associate first second third majority minority leader whip delegate
     presiding colonel captain sergeant corporal brigadier marshal chancellor provost regent rector""".split()
 )
-EN_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss mx mx. dr dr. prof prof. hon hon. rev rev. sir dame".split())
+EN_HONORIFICS = frozenset(
+    "mr mr. mrs mrs. ms ms. miss mx mx. dr dr. prof prof. hon hon. rev rev. reverend father sir dame".split()
+)
 # the titles narrative minutes print before a name (`Superintendent Lacey stated`), as printed
 EN_MINUTES_TITLES = (
     r"(?:(?:Committee\s+)?(?:Vice\s+)?Chair(?:man|woman|person)?|Directors?|GM|General Manager|Commander|Mayor|"

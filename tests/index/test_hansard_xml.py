@@ -301,10 +301,13 @@ def test_parlparse_speakernames_that_print_an_office_or_a_seat_in_brackets():
         '<speech id="uk.org.publicwhip/spor/2009-10-29.1.3" speakerid="m/3" speakername="Jo Baird (Dumbarton) (Lab)">'
         "<p>I thank the cabinet secretary.</p></speech>"
         '<speech id="uk.org.publicwhip/spor/2009-10-29.1.4" speakerid="m/1" speakername="The Presiding Officer">'
-        "<p>Thank you.</p></speech></publicwhip>"
+        "<p>Thank you.</p></speech>"
+        '<speech id="uk.org.publicwhip/spor/2009-10-29.1.5" speakerid="m/4" speakername="Father Tom Hale">'
+        "<p>Let us pray.</p></speech></publicwhip>"
     )
     found = people(doc)
-    assert list(found) == ["Ann Reid", "Mary Lowe", "Jo Baird"]
+    assert list(found) == ["Ann Reid", "Mary Lowe", "Jo Baird", "Tom Hale"]  # `Father`: a title
+    assert found["Tom Hale"]["titles"] == ["Father"]
     assert found["Mary Lowe"]["titles"] == ["Cabinet Secretary for Health"]
     assert found["Jo Baird"]["units"] == ["Dumbarton"]
     assert said(doc, "Ann Reid") == ["Order.", "Thank you."]
