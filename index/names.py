@@ -299,11 +299,8 @@ def _completes_title(before: str, name: str) -> bool:
 
 def _pronoun_after(candidate: str) -> bool:
     """A family name's character before a pronoun (`向大家`, `给我们`): a preposition, no name."""
-    _jieba()
-    import jieba.posseg
-
     rest = candidate[1:]
-    return rest in _ADDRESSEES or jieba.posseg.dt.word_tag_tab.get(rest, "").startswith("r")
+    return rest in _ADDRESSEES or _dictionary_tag(rest).startswith("r")
 
 
 def _holds_particle(candidate: str) -> bool:
@@ -382,9 +379,7 @@ def _rare_word(name: str) -> bool:
     (`和行业专家`): no name, whatever title comes before it."""
     if name[0] in COMMON_SURNAMES:
         return False
-    import jieba.posseg
-
-    conjunction = jieba.posseg.dt.word_tag_tab.get(name[0], "") in ("c", "u")  # 和, 所, 但: a clause's joint
+    conjunction = _dictionary_tag(name[0]) in ("c", "u")  # 和, 所, 但: a clause's joint
     return conjunction or name[1:2] in _COUNTERS or _common_word(name)
 
 
@@ -394,11 +389,9 @@ _COUNTERS = frozenset("名位个個些种種家条條")
 def _common_word(candidate: str) -> bool:
     """Whether jieba's dictionary knows `candidate`, or the word it starts with, as a word
     other than a person's name (`文章`, `公司`, `文章中`): a surname-led word is no name."""
-    import jieba.posseg
-
     first = _jieba().lcut(candidate)[0]
-    tag = jieba.posseg.dt.word_tag_tab.get(first)
-    return len(first) >= 2 and tag is not None and not tag.startswith("nr")
+    tag = _dictionary_tag(first)
+    return len(first) >= 2 and bool(tag) and not tag.startswith("nr")
 
 
 _CLAUSE_TAGS = ("v", "d", "m", "u", "p", "c")  # verbs, adverbs, numerals, particles, prepositions, conjunctions
@@ -415,6 +408,14 @@ def reads_as_clause(candidate: str) -> bool:
     if flags and flags[-1].startswith(_CLAUSE_TAGS) and len(flags) > 1:
         return True
     return not any(f.startswith("nr") for f in flags) and any(f.startswith(_CLAUSE_TAGS) for f in flags)
+
+
+def _dictionary_tag(word: str) -> str:
+    """The part of speech jieba's dictionary gives a word (`n`, `v`, `nr`…), "" when it has none."""
+    _jieba()
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab.get(word, "")
 
 
 def _words(text: str) -> list[str]:

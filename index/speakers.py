@@ -257,9 +257,7 @@ def _chinese_label(label: str, rest: str, at: int) -> Cue | None:
         )
     if legend := _LEGEND.fullmatch(f"{bare}：{rest}"):
         return Cue("roster", bare, Attribution(legend.group("name")))  # who the letter stands for; no speech
-    if _QUESTIONER.fullmatch(bare) or _PUBLICATION.fullmatch(
-        bare
-    ):  # `记者：`, `《三联生活周刊》：` (the magazine asks)
+    if _QUESTIONER.fullmatch(bare) or _PUBLICATION.fullmatch(bare):  # `记者：`, `《三联生活周刊》：` (it asks)
         return Cue("turn", bare, Attribution(bare, roles=(MODERATOR,)), at, strong=True, role=MODERATOR)
     if _NUMBERED_ZH.fullmatch(bare):
         return Cue("turn" if rest else "line", bare, Attribution(bare, roles=("unidentified",)), at, strong=True)

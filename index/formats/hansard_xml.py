@@ -621,7 +621,7 @@ def parse_queensland(root: etree._Element) -> ParsedDocument:
     text = "\n".join(p for turn in record.turns() for p in turn.paragraphs)
     counts = phrase_counts(text)
     for key, printed in members.labels.items():
-        record.people[key] = _queensland_person(printed, members, key, text, counts)
+        record.people[key] = _labelled_member(printed, members, key, text, counts)
     _question_time(record)
     return _document(QUEENSLAND, record)
 
@@ -691,11 +691,12 @@ def _name_parts(label: str) -> tuple[Attribution, list[str], str]:
     return info, initials, " ".join(words[len(initials) :])
 
 
-def _queensland_person(printed: list[str], members: _Members, key: str, text: str, counts: Counter) -> Attribution:
-    """A member from their labels: the chair the record names for `Mr SPEAKER`; else the
-    fullest name the record prints for the surname (`Mr LANGBROEK` → John-Paul Langbroek),
-    else the fullest label, in mixed case where a label prints it so (`Mr LUCAS` → Mr Lucas,
-    `Hon. AM BLIGH` → AM Bligh), with what an electorate label says."""
+def _labelled_member(printed: list[str], members: _Members, key: str, text: str, counts: Counter) -> Attribution:
+    """A member from their labels (Queensland's and the Australian Parliament's): the chair
+    the record names for `Mr SPEAKER`; else the fullest name the record prints for the
+    surname (`Mr LANGBROEK` → John-Paul Langbroek), else the fullest label, in mixed case
+    where a label prints it so (`Mr LUCAS` → Mr Lucas, `Hon. AM BLIGH` → AM Bligh), with
+    what an electorate label says."""
     label = max(printed, key=lambda p: (len(describe_label(p).speaker.split()), not re.search(r"[A-Z]{3,}", p)))
     if role := _presiding_role(label):
         name, holder = role
@@ -800,7 +801,7 @@ def parse_aph(root: etree._Element) -> ParsedDocument:
     text = "\n".join(p for turn in record.turns() for p in turn.paragraphs)
     counts = phrase_counts(text)
     for key, printed in members.labels.items():
-        record.people[key] = _queensland_person(printed, members, key, text, counts)
+        record.people[key] = _labelled_member(printed, members, key, text, counts)
     return _document(APH, record)
 
 

@@ -96,6 +96,7 @@ _GENERIC_ROLE = re.compile(
 )
 _DEPUTIES = re.compile(rf"(?:与会|與會)?(?:{DEPUTY_STATUSES})+(?:们|們)?")  # the deputies and members as a body
 _MIN_ROLE, _MAX_ROLE = 4, 20
+_FOREIGN_PART = f"[{''.join(sorted(TRANSLITERATION))}]+"  # a part of a foreign name, between separators
 # a body that speaks as one (`外交部表示`, `中國外交部周五在官方網頁表示`), its name at least this long
 _BODY_END = re.compile(rf"(?:{ORGANISATION_END.pattern})$")
 _MIN_BODY = 3
@@ -159,6 +160,7 @@ class _Story:
         self.verbatim_only = verbatim_only
         self.people: dict[str, Attribution] = {}  # each speaker once, with the fullest titles
         self.titles = {}  # name → the title the page first prints before it (抗战老兵)
+        self.whole_names: dict[str, str] = {}  # a foreign name's last part → the whole name the page prints
         for name in names.titled_names(0, len(text)):
             self.titles.setdefault(name.text, name.title)
 
@@ -176,12 +178,14 @@ class _Story:
         return known
 
     def _whole_name(self, name: str) -> str:
-        """The one name with separators the page prints ending in `name`, else `name`."""
+        """The one name with separators the page prints ending in `name`, else `name` (the
+        page searched once per name)."""
         if not name or "·" in name or not transliterated(name):
             return name
-        part = f"[{''.join(sorted(TRANSLITERATION))}]+"
-        wholes = set(re.findall(rf"{part}(?:[·•—]{part})*[·•—]{re.escape(name)}", self.text))
-        return wholes.pop() if len(wholes) == 1 else name
+        if name not in self.whole_names:
+            wholes = set(re.findall(rf"{_FOREIGN_PART}(?:[·•—]{_FOREIGN_PART})*[·•—]{re.escape(name)}", self.text))
+            self.whole_names[name] = wholes.pop() if len(wholes) == 1 else name
+        return self.whole_names[name]
 
     def attribute(self, paragraphs: tuple[Span, ...], captions: frozenset[int]) -> list[_Piece]:
         """Each sentence of the paragraphs with its speaker (None: narration)."""

@@ -50,9 +50,9 @@ def profiles(text: str, speeches: list[Speech]) -> tuple[list[Speech], bool]:
 
 
 def _subject(body: str) -> Attribution | None:
-    """The one person a section introduces with titles or a status and quotes (`X说`,
-    `X表示`), mentioned at least twice, when no one else so introduced is quoted there;
-    None when there is no such single person."""
+    """The one person a section introduces with titles or a status, when it introduces no
+    one else so, quoted there (`X说`, `X表示`; `黄兴文代表立刻接着说`: a few words may stand
+    between the person and the verb) and mentioned at least twice; None otherwise."""
     candidates: dict[str, Attribution] = {}
     for m in _APPOSITION.finditer(body):
         info = chinese_person(m.group(), strong=True)
@@ -60,16 +60,11 @@ def _subject(body: str) -> Attribution | None:
             info = chinese_person(m.group("name") + m.group("status"))
         if info and (info.speaker not in candidates or len(info.titles) > len(candidates[info.speaker].titles)):
             candidates[info.speaker] = info
-    mentions = {name: body.count(name) for name in candidates}
-    # (`黄兴文代表立刻接着说`: a few words may stand between the person and the verb)
-    quoted = {
-        name: len(re.findall(rf"{name}(?:{DEPUTY_STATUSES})?[^，。；：“”\s]{{0,6}}?(?:{_SAYS})", body))
-        for name in candidates
-    }
-    speaking = [n for n in candidates if quoted[n]]
-    if len(speaking) != 1 or mentions[speaking[0]] < 2 or len(candidates) > 1:
-        return None  # another titled person speaks here too, or several are introduced: no one's section
-    return candidates[speaking[0]]
+    if len(candidates) != 1:  # none, or several introduced: no one's section
+        return None
+    ((name, info),) = candidates.items()
+    quoted = re.search(rf"{name}(?:{DEPUTY_STATUSES})?[^，。；：“”\s]{{0,6}}?(?:{_SAYS})", body)
+    return info if quoted and body.count(name) >= 2 else None
 
 
 # ---- narrative minutes -------------------------------------------------------------------------
@@ -95,7 +90,6 @@ _OFFICE_SUBJECT = re.compile(
 _OFFICE_HOLDER = re.compile(
     r"(?P<office>[A-Z][A-Za-z]+(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][A-Za-z]+){0,4})\s*\((?:Mr|Ms|Mrs|Dr)\.?\s+(?P<name>[A-Z][\w.’'\- ]{1,30}?)\)"
 )
-# a roster line naming who holds the chair: `Councillor Michael Sheahan, Mayor`
 # a holder listed with the office after the name: `Mrs C Hardy (Clerk)`, `Cllr R Bivon (Chair)`,
 # `Claire Cann (CC) – Chair` (an office is title words only: not `(CC)`, not `(Roberval, BQ)`)
 _HOLDER_THEN_OFFICE = re.compile(
@@ -107,6 +101,7 @@ _OFFICE_THEN_HOLDER = re.compile(
     r"(?P<office>(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)\s*:\s*(?P<name>[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+){1,2})"
 )
 _CHAIR_FORMS = ("Chairman", "Chairwoman", "Chairperson", "Chair")
+# a roster line naming who holds the chair: `Councillor Michael Sheahan, Mayor`
 _CHAIR_LISTED = re.compile(
     r"^[*_\s]*(?:Councillor|Cllr\.?|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s+(?P<name>(?:[A-Z]\.\s?)*[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2}),\s*"
     r"(?P<office>(?:Deputy\s+|Lord\s+)?(?:Mayor|Chair(?:man|woman|person)?|Cathaoirleach))\.?[*_\s]*$",
