@@ -146,7 +146,7 @@ class PageNames:
     def _tagged(self, head: str, floor: int, end: int, options: list[int]) -> Name | None:
         """jieba reads a person name here: one of the surname-led candidates, or a name
         with a rarer family name (郄顺祥) that the page prints at least three times."""
-        tagged = _tagged_name(head[-12:])
+        tagged = tagged_name(head[-12:])
         if not tagged or not (
             tagged in {head[-c:] for c in options} or len(tagged) in (2, 3) and self.count(tagged) >= 3
         ):
@@ -162,9 +162,9 @@ class PageNames:
         clause = re.split(r"[，。；：！？“”,;:!?\s]", self.text[max(0, end - 12) : end])[-1]
         if not 2 <= len(clause) <= 4 or not re.fullmatch(f"{HAN}+", clause) or _FUNCTION.search(clause):
             return None
-        if _rare_word(clause):  # `多名` before 护士, printed again in `40多名护士`: no name
+        if rare_word(clause):  # `多名` before 护士, printed again in `40多名护士`: no name
             return None
-        if self._surnamed(clause) or self.count(clause) >= 2 or _tagged_name(clause) == clause:
+        if self._surnamed(clause) or self.count(clause) >= 2 or tagged_name(clause) == clause:
             return Name(clause, end - len(clause), "", "clause")
         return None
 
@@ -251,7 +251,7 @@ class PageNames:
                 continue
             native = self._surnamed(name) and size <= 3 + (name[:2] in COMPOUND_SURNAMES) and not _pronoun_after(name)
             # a rarer family name (`联合创始人布向伟说`): three characters jieba reads as a name, a verb of saying after
-            native = native or strong and size == 3 and _tagged_name(name) == name
+            native = native or strong and size == 3 and tagged_name(name) == name
             foreign = titled and transliterated(name) and (strong or self._foreign(name)) and not reads_as_clause(name)
             if native or foreign:
                 start = floor + len(before)
@@ -261,7 +261,7 @@ class PageNames:
     def _foreign(self, name: str) -> bool:
         """A transliterated name after a title: made of transliteration characters, and
         printed again on the page or read by jieba as a name."""
-        return transliterated(name) and (self.count(name) >= 2 or _tagged_name(name) == name)
+        return transliterated(name) and (self.count(name) >= 2 or tagged_name(name) == name)
 
     @staticmethod
     def _surnamed(name: str) -> bool:
@@ -271,7 +271,7 @@ class PageNames:
             len(name) in (2, 3)
             and re.fullmatch(f"{HAN}+", name) is not None
             and name[0] in SURNAMES
-            and not _rare_word(name)
+            and not rare_word(name)
         )
 
     def _title_before(self, start: int, floor: int) -> str:
@@ -373,7 +373,7 @@ def unknown_word_name(candidate: str) -> bool:
     )
 
 
-def _rare_word(name: str) -> bool:
+def rare_word(name: str) -> bool:
     """A word led by a rare family name that the dictionary knows as another word
     (`支持`, `万一`), before a counter (`多名`), or one the dictionary reads as a conjunction
     (`和行业专家`): no name, whatever title comes before it."""
@@ -422,7 +422,7 @@ def _words(text: str) -> list[str]:
     return _jieba().lcut(text)
 
 
-def _tagged_name(text: str) -> str:
+def tagged_name(text: str) -> str:
     """The last word of `text` when jieba tags it a person name (`nr`), else ""."""
     _jieba()
     import jieba.posseg

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from index.names import reads_as_clause
+from index.names import reads_as_clause, tagged_name
 from index.records import MODERATOR, Attribution
 from index.text import CJK_RANGES, CJK_UNIFIED, has_han
 from index.titles import (
@@ -143,6 +143,9 @@ _BYLINE = re.compile(
     r"(?:记者|記者|通讯员|通訊員|实习生|實習生|撰稿人?|摄影|攝影|编辑|編輯|责编|責編)\s*\S"
 )
 _PHOTO = re.compile(r".{0,40}?(?:摄|攝|供图|供圖|摄影|攝影)\s*(?:[（(][^（）()]{1,20}[）)])?")
+# a reader's handle printed masked (`——星**光`, `——浪**洒`), under a readers' comments section
+_MASKED_HANDLE = re.compile(r"[^\s*—]{1,6}\*{2,4}[^\s*—]{1,6}")
+DESCRIBED = "described"  # the role of a `described_person` cue
 _EDITOR_SIGNATURE = re.compile(r"(?:——|──|—{1,2}|--)\s*(?:编\s*者|編\s*者|编辑部|編輯部)")
 _SENTENCE_PUNCT = re.compile(r"[。！？；!?;]")
 _REPORTED_VERB = re.compile(r"(?:强调|強調|指出|表示|说|說|要求|批示|讲话|講話|致辞|致辭)$")
@@ -376,6 +379,20 @@ def chinese_line(view: str) -> Cue | None:
     return None
 
 
+def described_person(view: str) -> Cue | None:
+    """A line that describes a person and ends with their name, in words no title list
+    holds (`…物流城商户赵金桥`, `…本科毕业生曹雨璐`): the name jieba reads at its end, two or
+    three characters after a description of four or more. A weak cue: the parser accepts
+    it only where the page's recognised speaker lines frame speeches the same way."""
+    line = view.strip()
+    if not 6 <= len(line) <= _MAX_LINE or not re.fullmatch(f"{HAN}+", line):
+        return None
+    name = tagged_name(line)
+    if len(name) not in (2, 3) or len(line) - len(name) < 4 or reads_as_clause(line[: -len(name)]):
+        return None
+    return Cue("line", line, describe_chinese(name, (line[: -len(name)],)), len(line), role=DESCRIBED)
+
+
 def _byline(line: str) -> bool:
     """`本报记者  李  蕊`, `新华社记者  季春鹏摄`, `周  亮摄（人民视觉）`, `受访者供图`, and a
     caption with its credit on the same line (`…书店夜景。　　丁俊豪摄（影像中国）`)."""
@@ -398,6 +415,8 @@ def _attribution(text: str) -> Cue | None:
         return Cue("after", text, describe_chinese(m.group("name"), (m.group("described"),)), strong=True)
     if re.search(r"(?:网友|網友|读者|讀者|观众|觀眾|听众|聽眾)$", text) and len(text) <= 30:
         return Cue("after", text, Attribution(text, roles=(MODERATOR,)), role=MODERATOR)
+    if _MASKED_HANDLE.fullmatch(text):  # a reader's comment signed with a masked handle
+        return Cue("after", text, Attribution(text), strong=True)
     clause = re.sub(r"^\d{4}年\d{1,2}月\d{1,2}日[，,]?", "", text)
     if m := re.match(rf"(?P<who>{HAN}{{3,12}}?)(?:在|于|於|对|對|同|向|为|為)", clause):
         if _REPORTED_VERB.search(clause) and (info := _name_before_title(m.group("who"))):

@@ -62,7 +62,12 @@ APH = "aph-hansard-xml"
 # ---- reading XML safely --------------------------------------------------------------
 
 _DECLARATION = re.compile(r"\A\ufeff?\s*<\?xml\s[^>]*\?>")
-_RECORD_ROOT = re.compile(r"\A\ufeff?\s*(?:<!DOCTYPE\s[^>]*>\s*)?<(?:publicwhip|Hansard|hansard|HANSARD)[\s>]")
+_RECORD_ROOT = re.compile(
+    r"\A\ufeff?\s*(?:<!DOCTYPE\s[^>]*>\s*)?<(?:publicwhip|Hansard|hansard|HANSARD"
+    # an excerpt of an Australian record, from one of its debates or exchanges on
+    r"|(?i:(?:sub)?debate(?:\.\d)?|question|answer|interjection|talk\.start))[\s>]"
+)
+_EXCERPT = "excerpt"  # the element that holds an excerpt's several top-level elements
 _SAFE = {
     "resolve_entities": "internal",  # entities the document declares itself; never a file or URL
     "no_network": True,
@@ -98,6 +103,9 @@ def load_xml(text: str, name: str = "") -> etree._Element:
             read.follow(parser)  # at the end of the text, lxml ends the open elements itself
             if error.code == etree.ErrorTypes.ERR_TAG_NOT_FINISHED and read.root is not None:
                 return read.root  # cut before its closing tags: everything read is kept
+            if error.code == etree.ErrorTypes.ERR_DOCUMENT_END and read.root is not None:
+                source = f"<{_EXCERPT}>{source}</{_EXCERPT}>"  # an excerpt of sibling elements: held together
+                continue
             repaired = _without_stray_end_tag(source, error, read.tags)
             if repaired is None:
                 raise BadInput(f"{name or 'input'}: not readable XML ({' '.join(error.msg.split())})") from None
@@ -767,10 +775,12 @@ _APH_CAPITALS = re.compile(r"[A-Z][A-Z’'\-]{2,}")  # a label not in bold print
 
 
 def is_aph(root: etree._Element) -> bool:
-    """The schema in lower case (`<hansard>`, 1998 on) or in capitals (ParlInfo's `<HANSARD>`)."""
-    return str(root.tag).lower() == "hansard" and any(
-        str(e.tag).lower() in ("chamber.xscript", "session.header") for e in root.iter()
-    )
+    """The schema in lower case (`<hansard>`, 1998 on) or in capitals (ParlInfo's `<HANSARD>`),
+    or an excerpt of it (its debates or exchanges, which alone print `<talk.start>`)."""
+    tags = {str(e.tag).lower() for e in root.iter()}
+    if str(root.tag).lower() == "hansard":
+        return bool(tags & {"chamber.xscript", "session.header"})
+    return "talk.start" in tags
 
 
 def parse_aph(root: etree._Element) -> ParsedDocument:

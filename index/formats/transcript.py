@@ -46,10 +46,12 @@ from index.roster import (
     phrase_counts,
 )
 from index.speakers import (
+    DESCRIBED,
     RECORD_LABEL,
     Cue,
     bare_name,
     chinese_glued,
+    described_person,
     english_glued,
     interviewee,
     is_all_caps,
@@ -87,6 +89,7 @@ _MAX_WRAPPED = 3  # lines a label in capitals may be wrapped over
 _LABELLED_PAGE = 0.3  # share of a page's text under labels above which its narration is framing
 _LABELLED_CUES = frozenset({"label", "speaker line", "after", "byline"})
 _OPENS = ("turn", "line", "lecturer")  # cues that open a speech at their line
+_FIRST_PERSON = re.compile("我")
 # the recogniser's cue kinds → how the speech they open is attributed (index.records.CUES)
 _CUE_OF_KIND = {"turn": "label", "line": "speaker line", "bare": "byline", "lecturer": "byline"}
 
@@ -278,6 +281,9 @@ class _Parser:
             if (cue := recognise(view)) is None and (wrapped := self._wrapped_label(i)):
                 items.append(_Item(i, 0, wrapped))
                 continue
+            if cue is None and has_han(view[:1]) and (described := described_person(view)):
+                items.append(_Item(i, 0, described))
+                continue
             if cue:
                 if cue.kind == "roster" and cue.info and self._speech_follows(i):
                     cue = replace(cue, kind="line", strong=True)  # `王芳（市商务局局长）` over her speech
@@ -346,8 +352,19 @@ class _Parser:
         lone_glued = {
             i.line
             for i in items
-            if i.cue.kind == "line" and not i.cue.strong and has_han(i.cue.label) and self._stands_over_speech(i.line)
+            if i.cue.kind == "line"
+            and not i.cue.strong
+            and has_han(i.cue.label)
+            and i.cue.role != DESCRIBED
+            and self._stands_over_speech(i.line)
         }
+        # the same pattern framed by a heading: a line describing a person in other words
+        # (`…商户赵金桥`) joins where two lines the recogniser reads are framed alike
+        framed = sum(
+            1
+            for i in items
+            if i.cue.kind == "line" and not i.cue.strong and i.cue.role != DESCRIBED and self._framed(i.line)
+        )
         # a page of `姓名：…` turns (a hearing where each citizen speaks once): three people
         # or more labelled alike make every such label a turn
         named_turns = {
@@ -401,7 +418,9 @@ class _Parser:
             elif has_han(cue.label) and item.at > 0:  # inside a line: a label the page's turns bear out
                 ok = labels[key] >= 2 and (cue.strong or is_chinese_name(cue.info.speaker) or interviewed)
             elif has_han(cue.label):
-                if cue.kind == "line" and not cue.strong:  # a name glued to its title
+                if cue.role == DESCRIBED:
+                    ok = framed >= 2 and self._framed(item.line)
+                elif cue.kind == "line" and not cue.strong:  # a name glued to its title
                     ok = self._framed(item.line) or item.line in lone_glued and len(lone_glued) >= 2
                     # or a name and a colon alone on their line, again and again, each over its speech
                     ok = ok or labels[key] >= 2 and is_chinese_name(cue.info.speaker) and self._labels_alone(item.line)
@@ -598,7 +617,7 @@ class _Parser:
         elif cue.kind == "credit" and cue.label[:1] in "（(—-":
             out.close()  # a closing credit ends the speech: `（本报记者…整理）`, `——编者`
         elif cue.kind == "marker":
-            out.close()
+            out.scene()
             start = skip_blank(self.text, line.source_offset(cue.at), line.end)
             if start < line.end:  # `【镜头】…`: the words after the marker are narration
                 out.add(start, line.end, True)
@@ -640,16 +659,19 @@ class _Parser:
         return False
 
     def _bare_names(self, by_line: dict[int, list[_Item]]) -> dict[int, Attribution]:
-        """Lines that are only a name (`聂震宁`, `陈  炜`), between a heading and a speech,
-        where the layout repeats: at least two such lines, or one whose speech ends with
-        `（作者为…）`."""
+        """Lines that are only a name (`聂震宁`, `陈  炜`), between a heading and a speech
+        (perhaps past a scene's marker: `【镜头】`), where the layout repeats: at least two
+        such lines, or one whose speech ends with `（作者为…）`."""
         found: dict[int, Attribution] = {}
         for i, line in enumerate(self.lines[1:-1], start=1):
-            if i in by_line or i - 1 in by_line or i + 1 in by_line or not line.blank_before:
+            if i in by_line or i - 1 in by_line or not line.blank_before:
                 continue
             if not (name := bare_name(line.view)):
                 continue
-            after = self.lines[i + 1]
+            scene = i + 1 in by_line and all(x.cue.kind == "marker" for x in by_line[i + 1])
+            if (i + 1 in by_line and not scene) or i + 1 + scene >= len(self.lines):
+                continue
+            after = self.lines[i + 1 + scene]
             if self._short(self.lines[i - 1]) and after.blank_before and after.end - after.start > _MIN_SPEECH:
                 found[i] = Attribution(name)
         authors = sorted(i for i, its in by_line.items() if any(x.cue.kind == "author" for x in its))
@@ -696,6 +718,7 @@ class _Open:
     heading: str = ""
     pieces: list[tuple[int, int, bool]] = field(default_factory=list)  # (start, end, starts a block)
     awaiting_heading: bool = False
+    resumed: bool = False  # goes on after a scene: the speaker's only if it says 我 (`_Builder.done`)
 
 
 class _Builder:
@@ -708,6 +731,7 @@ class _Builder:
         self.notes: list[str] = []
         self.kinds_used: set[str] = set()
         self._pending: list[str] = []
+        self._resume: _Open | None = None  # a speech a scene's paragraph interrupts (`scene`)
 
     def open(self, info: Attribution | None, kind: str, *, awaiting_heading: bool = False) -> None:
         heading = " ".join(self._pending)
@@ -745,6 +769,8 @@ class _Builder:
     def add(self, start: int, end: int, new_block: bool) -> None:
         if start >= end:
             return
+        if self._resume and new_block and self.current is not None and self.current.pieces:
+            self._resumed()
         if self.current is None:
             self.open(None, "narration")
         self.current.awaiting_heading = False
@@ -752,6 +778,21 @@ class _Builder:
 
     def close(self) -> None:
         self.current = None
+
+    def scene(self) -> None:
+        """A scene's marker (`【镜头】`): its paragraph is narration. Right after a speaker's
+        name, before any words of theirs, the speech goes on after that paragraph (a signed
+        piece opening with a scene: `靳利铭` / `【镜头】` / `晚上8点…` / `最近，由我主持…`)."""
+        opened = self.current
+        self.current = None
+        if opened and opened.info and not opened.pieces:
+            self._resume = opened
+
+    def _resumed(self) -> None:
+        """The speech a scene interrupted, from the paragraph after the scene on."""
+        opened, self._resume = self._resume, None
+        self.current = _Open(opened.info, opened.heading, resumed=True)
+        self.speeches.append(self.current)
 
     def attribute_last_block(self, info: Attribution) -> None:
         """`——name` after a paragraph: that paragraph is the named speaker's."""
@@ -776,6 +817,8 @@ class _Builder:
         for s in self.speeches:
             if paragraphs := _paragraphs(self.text, s.pieces):
                 info = s.info or Attribution("")
+                if s.resumed and not any(_FIRST_PERSON.search(self.text, a, b) for a, b in paragraphs):
+                    info = Attribution("")  # after the scene, an account of them, not theirs
                 speeches.append(Speech(who=replace(info, heading=s.heading), paragraphs=tuple(paragraphs)))
         return speeches
 

@@ -472,3 +472,29 @@ def test_index_preview_of_an_xml_file(tmp_path):
         "parlparse-xml",
         ["Tom Quay", "Nia Crane", "Ann Chair", "Rosa Berth"],
     )
+
+
+# an excerpt of a ParlInfo record: sibling exchanges, no root, no header (round 9's blind batch)
+APH_EXCERPT = """<ANSWER PAGE="501" SPEAKER="Button Sen The Hon J.N." NAMEID="4F4">
+<TALK.START><TALKER><NAME NAMEID="4F4">Senator BUTTON</NAME></TALKER>
+<PARA IN-LINE="1">&mdash;I do not recall saying that.</PARA></TALK.START>
+<INTERJECT CHAIR="0" SPEAKER="Senator Withers" NAMEID="DV4">
+<TALK.START><TALKER><NAME NAMEID="DV4">Senator Withers</NAME></TALKER>
+<PARA IN-LINE="1">&mdash;Shame!</PARA></TALK.START>
+</INTERJECT>
+</ANSWER>
+<QUESTION PAGE="502" SPEAKER="Walters Sen M.S." NAMEID="6D7">
+<TALK.START><TALKER><NAME NAMEID="6D7">Senator WALTERS</NAME></TALKER>
+<PARA IN-LINE="1">&mdash;My question is directed to the Leader of the Government.</PARA></TALK.START>
+</QUESTION>
+"""
+
+
+def test_an_excerpt_of_an_australian_record_several_exchanges_without_their_root():
+    doc = parse(APH_EXCERPT)
+    assert doc.format == "aph-hansard-xml"
+    assert list(people(doc)) == ["Button", "Withers", "Walters"]
+    assert said(doc, "Withers") == ["Shame!"]
+    # one cut from inside a debate (`<subdebate.1>` … left open) is read as well
+    cut = '      <subdebate.1>\n<question><talk.start><talker><name role="display">Mr LYNCH</name></talker>\n<para>- Why?</para>'
+    assert list(people(parse(cut))) == ["Mr Lynch"]

@@ -746,3 +746,136 @@ FIRST_PERSON = """我在边疆教书
 
 def test_a_leaders_letter_to_the_narrator_is_the_narrators_account_not_the_leaders_words():
     assert "习近平" not in speakers(FIRST_PERSON)
+
+
+# signed first-person pieces, each opening with a scene (`【镜头】`) and closed by the
+# author's note; readers' comments signed with masked handles (round 9's blind batch)
+SIGNED_WITH_SCENES = """听，来自科研一线的声音
+
+习近平总书记强调：“我们依靠创新为高质量发展赋能”。本报记者走近基层一线的科研工作者。
+
+——编  者
+
+新工艺造出好阀门
+
+靳利铭
+
+【镜头】
+
+晚上8点，办公室里仍旧灯火通明，靳利铭刚从车间巡检回来，赶忙加入会议，一边听着同事的分析，一边在图纸上勾画。
+
+最近，由我主持设计研发的气动换向阀已经进入最后的试验阶段，即将作为开年新产品上市，我们瞄准高端装备制造的需求。
+
+（作者为山西阳泉阀门股份有限公司技术部部长，本报记者马睿姗采访整理）
+
+大模型变得更会聊天了
+
+刘吉涛
+
+【镜头】
+
+刘吉涛边吃午饭，边琢磨着上午讨论会上模型优化的技术细节，吃完饭他又坐回算法团队工位旁验证新想法。
+
+我是一名在上海工作的AI工程师，我们的工作就是不断打磨大模型，使其在现实场景中更好用、更好懂。
+
+（作者为上海稀宇极智科技有限公司研发工程师，本报记者王崟欣采访整理）
+
+**网友留言**
+
+过去一年科技成就硕果累累，向科研工作者致敬！
+
+——星**光
+
+中国科技突飞猛进，科技发展永无止境！
+
+——岩**泉
+"""
+
+
+def test_signed_pieces_opening_with_a_scene_and_readers_comments_signed_with_masked_handles():
+    doc = parse_document(SIGNED_WITH_SCENES)
+    assert speakers(SIGNED_WITH_SCENES)[1:] == ["靳利铭", "刘吉涛", "星**光", "岩**泉"]
+    assert who_says(SIGNED_WITH_SCENES, "由我主持设计研发") == "靳利铭"
+    assert who_says(SIGNED_WITH_SCENES, "赶忙加入会议") == ""  # the scene is the reporter's
+    assert who_says(SIGNED_WITH_SCENES, "发展永无止境") == "岩**泉"
+    titles = {s.who.speaker: s.who.titles for s in doc.speeches if s.who.speaker}
+    assert titles["刘吉涛"] == ("上海稀宇极智科技有限公司研发工程师",)
+
+
+# a scene under a name that only describes them: their name's speech is no one's
+SCENE_ABOUT_SOMEONE = """冬日走访
+
+王建国
+
+【镜头】
+
+清晨六点，王建国已经在田间忙碌，他仔细查看每一株麦苗的长势，不时弯腰拔掉杂草。
+
+随后，村里的合作社召开会议，大家讨论了新一年的种植计划，会上气氛热烈，意见很快统一。
+
+李红梅
+
+【镜头】
+
+李红梅在工厂车间里检查新到的设备，和技术人员一起调试参数，一直忙到深夜才离开。
+
+第二天，工厂的新生产线正式投产，首批产品顺利下线，订单已经排到了明年春天。
+"""
+
+
+def test_a_scene_under_a_name_followed_by_narration_about_them_is_nobodys():
+    assert speakers(SCENE_ABOUT_SOMEONE) == []
+
+
+# five residents' accounts: the line over each describes the person in words no title list
+# holds (`…商户赵金桥`, `…本科毕业生曹雨璐`), framed like the lines the recogniser reads
+ACCOUNTS = """算算咱家的柴米油盐账
+
+幸福生活体现在老百姓的“柴米油盐、衣食住行”。
+
+——编  者
+
+贵州省黎平县肇兴镇堂安村村民陆长歌
+
+多方救助兜牢底
+
+过去一年多，要是没有多方救助，我都不知道能不能振作起来，把日子过下去。
+
+（本报记者苏滨采访整理）
+
+河南省郑州市万邦国际农产品物流城商户赵金桥
+
+智慧网格添保障
+
+几天前，就在蔬菜交易区，我一边等待货车入档卸货，一边接听着催货电话，心里很着急。
+
+（本报记者张文豪采访整理）
+
+广东省梅州市雁双飞生态农业有限公司创始人张利芬
+
+再盼金柚满枝头
+
+为了拓宽产品销路，我在社交媒体平台建立了视频号和橱窗，直播带货效果很好。
+
+（本报记者洪秋婷采访整理）
+
+山西财经大学金融工程专业本科毕业生曹雨璐
+
+多措拓宽求职路
+
+要想在就业市场脱颖而出，必须提升自己的实操技能，学校帮了我很多。
+
+（本报记者付明丽采访整理）
+"""
+
+
+def test_lines_describing_a_person_in_other_words_framed_like_the_pages_speaker_lines():
+    doc = parse_document(ACCOUNTS)
+    assert speakers(ACCOUNTS) == ["陆长歌", "赵金桥", "张利芬", "曹雨璐"]
+    titles = {s.who.speaker: s.who.titles for s in doc.speeches if s.who.speaker}
+    assert titles["赵金桥"] == ("河南省郑州市万邦国际农产品物流城商户",)
+    # alone, with no line the recogniser reads framed alike, such a line is no speaker's
+    alone = ACCOUNTS.replace("贵州省黎平县肇兴镇堂安村村民陆长歌", "").replace(
+        "广东省梅州市雁双飞生态农业有限公司创始人张利芬", ""
+    )
+    assert "赵金桥" not in speakers(alone)
