@@ -13,7 +13,7 @@ from typing import Protocol
 
 from index.lexical import Term, tokenize
 from index.library import Catalog, CatalogSpeech, Library
-from index.names import PageNames, unknown_word_name
+from index.names import PageNames, rare_word, unknown_word_name
 from index.records import MODERATOR, Attribution
 from index.text import CJK_UNIFIED, is_cjk, simplifier
 from index.titles import (
@@ -412,6 +412,16 @@ class CatalogIndex:
         return set().union(*(self.keys_by.get((kind, name), set()) for name in names))
 
     @cached_property
+    def label_syllables(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Every Chinese label with its toneless pinyin syllables (安踏集团 → an ta ji tuan):
+        read once per catalog, when an English question first names an organisation in pinyin."""
+        from pypinyin import Style, lazy_pinyin
+
+        return tuple(
+            (label, tuple(lazy_pinyin(label, style=Style.NORMAL))) for label in self.labels if is_cjk(label[0])
+        )
+
+    @cached_property
     def label_readings(self) -> tuple[str, ...]:
         """Every placed label in toneless pinyin, lower case (海口市教育局 → haikoushijiaoyuju):
         read once per catalog, when an English question first needs to spell a place."""
@@ -565,7 +575,8 @@ def _unknown_mentions(blanked: str, index: CatalogIndex, said_at: int, says: Say
             continue
         # a common family name; before a title (宣钜华老兵) any, where the name starts a clause
         opens = match.start() == 0 or blanked[match.start() - 1] in " ，。？！、；：“”"
-        if name[0] in COMMON_SURNAMES or match.group(1) and opens and name[0] in SURNAMES:
+        surnamed = name[0] in COMMON_SURNAMES or match.group(1) and opens and name[0] in SURNAMES
+        if surnamed and unknown_word_name(name):  # `高级干部`: a word the dictionary knows, no name
             unknown.append(name)
     if (m := _NAME_ASKED.match(blanked)) and m.group(1)[0] in COMMON_SURNAMES and says is not None:
         if unknown_word_name(m.group(1)) and not says(m.group(1)):
@@ -649,10 +660,56 @@ def _unknown_english_owners(
         org = org.rstrip(".")
         if any(org in p or p in org for p in places) or all(_not_a_name(w) for w in org.split()):
             continue
-        if not says(org) and not _printed_in_translation(org, bridge):
+        if not says(org) and not _printed_in_translation(org, bridge) and not _romanised(org, index):
             if not _held_in_translation(office, blanked[asked_end:], index, says, bridge):
                 unknown.append(org)
     return unknown
+
+
+def _romanised(org: str, index: CatalogIndex) -> list[str]:
+    """The Chinese speakers whose titles or units print an organisation an English question
+    names in pinyin (`Anta Group` → 李玲, 安踏集团副总裁; `Ping An Property & Casualty
+    Insurance` → 中国平安财产保险…): consecutive words of pinyin syllables, four letters or
+    more, that a label spells syllable by syllable (`anta` is not in 西安台's xi-an-tai)."""
+    words = [w.lower() for w in re.split(r"[\s&]+", org) if w]
+    runs = {
+        "".join(words[i:j])
+        for i in range(len(words))
+        for j in range(i + 1, len(words) + 1)
+        if all(_PINYIN.fullmatch(w) for w in words[i:j])
+    }
+    runs = {r for r in runs if len(r) >= 4}
+    if not runs:
+        return []
+    return index.holders(label for label, syllables in index.label_syllables if any(_spells(syllables, r) for r in runs))
+
+
+def _spells(syllables: tuple[str, ...], run: str) -> bool:
+    """Whether two consecutive syllables or more spell `run` exactly (one, `ping`, is in
+    too many labels: 平台, 和平)."""
+    for i in range(len(syllables)):
+        spelled = ""
+        for j, syllable in enumerate(syllables[i:]):
+            spelled += syllable
+            if spelled == run and j >= 1:
+                return True
+            if not run.startswith(spelled) or spelled == run:
+                break
+    return False
+
+
+def _romanised_holders(blanked: str, index: CatalogIndex) -> list[str]:
+    """The speakers of organisations an English question names in pinyin (`_romanised`) as
+    whom it asks about (`What did Anta Group's vice president say…`, `What did Ping An … say`);
+    not a place an office is of (`the Mayor of Qingdao`: `_offices`)."""
+    holders = []
+    for asked in _ASKED_WHO.finditer(blanked):
+        if _ENGLISH_OFFICE.search(asked.group("who")):
+            continue  # `the Mayor of Qingdao`: an office of a place (`_offices`)
+        orgs = [m.group("org") or m.group("owner") for m in _OWNER.finditer(asked.group("who"))]
+        for org in [*orgs, asked.group("who")]:
+            holders += _romanised(org, index)
+    return list(dict.fromkeys(holders))
 
 
 def _held_in_translation(office: str, topic: str, index: CatalogIndex, says: Says, bridge: Callable | None) -> bool:
@@ -704,16 +761,18 @@ _SIMPLIFIED = {t: s for s, t in _TRADITIONAL.items()}
 
 def _people_zh(
     blanked: str, index: CatalogIndex, said_at: int, says: Says | None
-) -> tuple[list[str], list[str], list[str]]:
+) -> tuple[list[str], list[str], list[str], str]:
     """The people and offices a Chinese question asks about — only the person it asks
     about: a verb of saying, an occasion or a topic follows. (people, offices) no indexed
     speaker is: a name printed with a title (`农夫山泉董事长钟睒睒`, `张艺谋导演`) that is no
     speaker's (the indexed ones are blanked out before this), and an office no speaker
     holds — of an organisation (`民政部养老服务司司长`, `保安局局長`; printed, in order, in
     some speaker's titles counts: `卫健委` in `卫生健康委员会`), or of words no indexed text
-    prints (`华为轮值董事长`, `山西省晋城市市长`); and (holders) the speakers whose titles print
-    the office, its organisation perhaps abbreviated (`伊利的副总裁`: 内蒙古伊利实业集团股份有限公司副总裁)."""
-    people, offices, holders = [], [], []
+    prints (`华为轮值董事长`, `山西省晋城市市长`); (holders) the speakers whose titles print
+    the office, its organisation perhaps abbreviated (`伊利的副总裁`: 内蒙古伊利实业集团股份有限公司副总裁);
+    and the question with the offices those hold blanked out, as names are: who is asked
+    about is no part of what they said."""
+    people, offices, holders, held_at = [], [], [], []
     names = PageNames(blanked)
     for m in _offices_and_descriptions(blanked, said_at):  # before a name
         name = names.name_after(m.end()) or _name_before_asking(blanked, m.end())
@@ -727,13 +786,17 @@ def _people_zh(
             continue
         if not position:
             continue
-        status = position in _STATUSES  # `全国人大代表`: held by many, whose titles may not say so
+        status = position in _STATUSES
         possessive = blanked[m.start() - 1 : m.start()] == "的"  # `伊利的副总裁`: 伊利's
         owner = org or (_organisation_before(blanked, m.start() - 1) if possessive else "")
         owner_at = m.start() - len(org) if org else m.start() - 1 - len(owner)
         kind = bool(_ASKING_WHICH.search(blanked, 0, owner_at))  # `哪个城市的负责人`: a kind, not one named
-        if held := [] if status or kind or _generic(owner) else _office_holders(owner, position, index):
+        # a status (`全国人大代表`) is held by many whose titles may not say so: asked of an
+        # organisation named before 的 only
+        skip = kind or _generic(owner) or status and not possessive
+        if held := [] if skip else _office_holders(owner, position, index, status):
             holders += held
+            held_at.append((owner_at, m.end()))
             continue
         asked_which = blanked[m.start() - len(org) - 1 : m.start() - len(org)] == "哪"  # `哪家酒企董事长`
         printed = says is None or asked_which or len(org) < 2 or says(org)
@@ -743,7 +806,9 @@ def _people_zh(
         if _ORGANISATION_AT_END.search(org) or not status and not printed or owned:
             if not _office_held(owner, position, index.labels):
                 offices.append((org or owner + "的") + position)
-    return list(dict.fromkeys(people)), list(dict.fromkeys(offices)), list(dict.fromkeys(holders))
+    for start, end in held_at:  # who is asked about, not what about
+        blanked = blanked[:start] + " " * (end - start) + blanked[end:]
+    return list(dict.fromkeys(people)), list(dict.fromkeys(offices)), list(dict.fromkeys(holders)), blanked
 
 
 def _generic(org: str) -> bool:
@@ -758,26 +823,32 @@ def _generic(org: str) -> bool:
 _ANY_HOLDER = frozenset({"负责人", "专家", "领导", "官员"})
 
 
-def _office_holders(org: str, position: str, index: CatalogIndex) -> list[str]:
+def _office_holders(org: str, position: str, index: CatalogIndex, status: bool = False) -> list[str]:
     """Speakers whose titles print the position after the organisation or what it
     abbreviates (`伊利` of `内蒙古伊利实业集团股份有限公司`); for a position any of its
-    people holds (`_ANY_HOLDER`), speakers whose titles or units print the organisation."""
+    people holds (`_ANY_HOLDER`), speakers whose titles or units print the organisation;
+    for a `status` (`华东师范大学的委员`: held in another body, `全国政协委员`), speakers
+    with that status whose titles or units print the organisation. Only an organisation
+    named before 的 is asked about with a status."""
     org, position = _simplified(org), _simplified(position)
 
     def prints(title: str) -> bool:
-        if position in _ANY_HOLDER:
+        if position in _ANY_HOLDER or status:
             return _abbreviated_in(org, title)
         at = title.rfind(position)
         return at > 0 and _abbreviated_in(org, title[:at])
 
     def labels(who: Attribution) -> tuple[str, ...]:
-        return (*who.titles, *who.units) if position in _ANY_HOLDER else who.titles
+        return (*who.titles, *who.units) if position in _ANY_HOLDER or status else who.titles
+
+    def holds(who: Attribution) -> bool:
+        return not status or any(position in _simplified(title) for title in who.titles)
 
     return list(
         dict.fromkeys(
             s.who.speaker
             for s in index.speeches
-            if s.who.speaker and any(prints(_simplified(label)) for label in labels(s.who))
+            if s.who.speaker and holds(s.who) and any(prints(_simplified(label)) for label in labels(s.who))
         )
     )
 
@@ -787,7 +858,7 @@ def _name_before_asking(text: str, start: int) -> str:
     about (`怀进鹏在…`)."""
     for size in (3, 2):
         name = text[start : start + size]
-        named = name[:1] in SURNAMES or size == 3 and unknown_word_name(name)
+        named = (name[:1] in SURNAMES or size == 3 and unknown_word_name(name)) and not rare_word(name)
         if len(name) == size and named and _ASKED_ABOUT.match(text, start + size):
             if not _ASKED_ABOUT.match(text, start + size - 1):  # `…对` is no name's last character
                 return name
@@ -836,6 +907,7 @@ def _unknown_english_entities(
     if says is None:
         return []
     unknown = []
+    chinese = any(is_cjk(label[0]) for label in index.labels)
     asked = [a.span("who") for a in _ASKED_WHO.finditer(blanked)]
     # a title's full stop ends no sentence: `Dr. Theresa Tam` is one run (the same length)
     runs = _WORD_STOP.sub(lambda w: w.group(1) + (" " if _not_a_name(w.group(1)) else "."), blanked)
@@ -847,12 +919,19 @@ def _unknown_english_entities(
         cut = max((i + 1 for i, w in enumerate(words) if _not_a_name(w)), default=0)
         words = words[cut:]  # `Homeland Security Secretary Alejandro Mayorkas`: the name after the title
         if len(words) >= 2 and all(_NAME_WORD.match(w) for w in words) and (sayer or not says(" ".join(words))):
-            if not _printed_in_translation(" ".join(words), bridge):
+            if not sayer and chinese and all(_PINYIN.fullmatch(w.lower()) for w in words):
+                continue  # `What did Yao Ming tell Zhou Qi…`: a Chinese page prints 周琦 in characters
+            if not _printed_in_translation(" ".join(words), bridge) and not _romanised(m.group(), index):
                 unknown.append(" ".join(words))
     return unknown
 
 
 _NAME_WORD = re.compile(r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]")  # `AI`, `UN`: an acronym is no name
+# a word of toneless pinyin syllables (`zhou`, `qi`, `xiaoming`)
+_PINYIN = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|er|a|o|e|i|u|v))+"
+)
 
 
 def _printed_in_translation(name: str, bridge) -> bool:
@@ -1271,7 +1350,7 @@ def resolve(
     named_speakers = _relatives(unquoted, named_speakers, index)
     if language == "zh":
         said_at = _saying_at(blanked)  # who is asked about comes before what they said
-        strangers, offices, office_holders = _people_zh(blanked, index, said_at, says)
+        strangers, offices, office_holders, blanked = _people_zh(blanked, index, said_at, says)
         by_office = [*office_holders, *_placed_holders(unquoted, blanked, index)]
         unknown = [*_unknown_mentions(blanked, index, said_at, says), *offices]
     else:
@@ -1296,6 +1375,8 @@ def resolve(
     unknown = [u for u in unknown if not any(u in org or org in u for org in known_units)]
     named_speakers = list(dict.fromkeys([*named_speakers, *by_office]))  # `the Governor of Ohio` is DeWine
     unknown = list(dict.fromkeys([*(p for p, _ in offices), *foreign_units, *unknown]))
+    if language == "en" and not (named_speakers or named_units or unknown):
+        named_speakers = _romanised_holders(blanked, index)  # no translation says whom: perhaps pinyin does
     unknown = [u for u in unknown if not any(v != u and u in v for v in unknown)]  # `张艺谋导演`, not `张艺谋` too
     suggestions = tuple(
         dict.fromkeys(

@@ -596,3 +596,42 @@ def test_an_organisation_named_as_a_whole_is_not_its_kind_alone():
     """香港城市大学 is no 大学 of a city 香港城: a question about universities names no unit."""
     assert resolve("谁认为有些大学的课程陈旧？", UNITS).units == ()
     assert resolve("香港城市大学的副校长说了什么？", UNITS).units == ("香港城市大学",)
+
+
+def test_words_that_only_look_like_names_make_no_one_unknown():
+    # `高级干部`: a surname-led word the dictionary knows; `…會計師和教授`: a clause's joint after an office
+    assert resolve("总书记对高级干部在制度层面的大是大非问题提出了什么要求？", CATALOG).unknown == ()
+    res = resolve("哪位議員質疑上訴委員會只有律師、會計師和教授，卻沒有漁民代表？", CATALOG)
+    assert res.unknown == ()
+    # whom a named speaker spoke to, written in pinyin, is printed in characters on a Chinese page
+    assert resolve("What did Lu Zhenglan tell Zhou Qi about the park?", CATALOG, says=says).unknown == ()
+    # …but the one asked what they said, and a name in no pinyin, still are
+    assert resolve("What did Zhou Qi say about the park?", CATALOG, says=says).unknown == ("Zhou Qi",)
+    assert resolve("What did Lu Zhenglan tell Steven Mnuchin?", CATALOG, says=says).unknown == ("Steven Mnuchin",)
+
+
+def test_an_organisations_member_asked_with_a_status_is_whoever_holds_both():
+    catalog = [
+        *CATALOG,
+        speech(
+            "h:v:0", "吴瑞君", ["全国政协", "华东师范大学校务委员会"], ["全国政协委员", "华东师范大学校务委员会副主任"]
+        ),
+    ]
+    res = resolve("华东师范大学的委员对延迟退休是怎么说的？", catalog)
+    assert (res.speakers, res.unknown) == (("吴瑞君",), ())
+    assert "华东" not in res.topic and "延迟" in res.topic  # who is asked about is no part of what about
+
+
+def test_an_organisation_an_english_question_names_in_pinyin_is_its_chinese_speakers():
+    catalog = [
+        *CATALOG,
+        speech("h:v:1", "李玲", ["安踏集团"], ["安踏集团副总裁"]),
+        speech("h:v:2", "石合群", ["中国平安财产保险股份有限公司"], ["中国平安财产保险股份有限公司党委副书记"]),
+        speech("h:v:3", "王平", ["西安台"], ["西安台台长"], roles=("台长",)),  # xi-an-tai spells no `anta`
+        speech("h:v:4", "朱冰", ["平台公司"], ["平台公司经理"]),  # one syllable, `ping`, is in too many labels
+    ]
+    res = resolve("What did Anta Group's vice president say about consumption?", catalog, says=says)
+    assert (res.speakers, res.unknown) == (("李玲",), ())
+    res = resolve("What did Ping An Insurance say about new energy vehicles?", catalog, says=says)
+    assert (res.speakers, res.unknown) == (("石合群",), ())
+    assert resolve("What did Haier Group's chairman say?", catalog, says=says).unknown == ("Haier Group",)
