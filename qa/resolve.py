@@ -681,7 +681,9 @@ def _romanised(org: str, index: CatalogIndex) -> list[str]:
     runs = {r for r in runs if len(r) >= 4}
     if not runs:
         return []
-    return index.holders(label for label, syllables in index.label_syllables if any(_spells(syllables, r) for r in runs))
+    return index.holders(
+        label for label, syllables in index.label_syllables if any(_spells(syllables, r) for r in runs)
+    )
 
 
 def _spells(syllables: tuple[str, ...], run: str) -> bool:
