@@ -148,6 +148,7 @@ _MASKED_HANDLE = re.compile(r"[^\s*—]{1,6}\*{2,4}[^\s*—]{1,6}")
 DESCRIBED = "described"  # the role of a `described_person` cue
 _EDITOR_SIGNATURE = re.compile(r"(?:——|──|—{1,2}|--)\s*(?:编\s*者|編\s*者|编辑部|編輯部)")
 _SENTENCE_PUNCT = re.compile(r"[。！？；!?;]")
+_CLAUSE_PUNCT = re.compile(r"[，。！？；!?;]")
 _REPORTED_VERB = re.compile(r"(?:强调|強調|指出|表示|说|說|要求|批示|讲话|講話|致辞|致辭)$")
 _MAX_LINE = 80
 _LONG_NOTE = 30  # a credit label followed by more than this is a note to keep as narration
@@ -271,6 +272,8 @@ def _chinese_label(label: str, rest: str, at: int) -> Cue | None:
     kind = "turn" if rest else "line"
     if info := interposed_title(bare):
         return Cue(kind, bare, info, at, strong=True)
+    if _CLAUSE_PUNCT.search(bare):  # `大学毕业后，…成为一名县中教师：“…”`: a clause, no label
+        return None
     if info := chinese_person(label, strong=True):
         titled = bool(info.titles)
         return Cue(kind, bare, info, at, strong=titled or kind == "line")
@@ -409,7 +412,7 @@ def _attribution(text: str) -> Cue | None:
     text = text.strip()
     if _BYLINE.match(unpad(text)):  # a credit signed with a dash: `——本报记者  李  蕊`
         return None
-    if info := chinese_person(text, strong=True):
+    if (info := chinese_person(text, strong=True)) and not _REPORTED_VERB.search(info.speaker):  # not `…委员时强调`
         return Cue("after", text, info, strong=True)
     if (m := _DESCRIBED_AFTER.fullmatch(text)) and _plausible_name(m.group("name"), strong=False):
         return Cue("after", text, describe_chinese(m.group("name"), (m.group("described"),)), strong=True)
@@ -611,6 +614,10 @@ def chinese_glued(view: str) -> list[tuple[int, Cue]]:
     return found
 
 
+# offices printed as capitals before a full name in US transcripts (district attorney and assistant)
+_OFFICE_ABBREVIATIONS = frozenset({"DA", "ADA"})
+
+
 def english_speaker(label: str) -> Attribution | None:
     """A label → Attribution: titles and honorifics in front become titles (`SENATOR
     MURPHY` → Murphy, Senator), a role alone stays the name (`THE PRESIDENT`), an
@@ -625,7 +632,13 @@ def english_speaker(label: str) -> Attribution | None:
     base = describe_label(label)  # brackets, honorifics, post-nominals, `The Chair (…)`
     words = base.speaker.split()
     titles: list[str] = []
-    while len(words) > 1 and (_title_word(words[0]) or _acronym(words[0]) and _title_word(words[1])):
+    while len(words) > 1 and (
+        _title_word(words[0])
+        or _acronym(words[0])
+        and _title_word(words[1])
+        or words[0] in _OFFICE_ABBREVIATIONS
+        and len(words) > 2  # `DA VALERIE G. GARDNER`, not `DA SILVA`
+    ):
         titles.append(words.pop(0))
     if not words or not all(_name_word(w) for w in words):
         return None

@@ -64,8 +64,10 @@ APH = "aph-hansard-xml"
 _DECLARATION = re.compile(r"\A\ufeff?\s*<\?xml\s[^>]*\?>")
 _RECORD_ROOT = re.compile(
     r"\A\ufeff?\s*(?:<!DOCTYPE\s[^>]*>\s*)?<(?:publicwhip|Hansard|hansard|HANSARD"
-    # an excerpt of an Australian record, from one of its debates or exchanges on
-    r"|(?i:(?:sub)?debate(?:\.\d)?|question|answer|interjection|talk\.start))[\s>]"
+    # an excerpt of an Australian record, from one of its debates or exchanges on, or of a
+    # Canadian one, from one of its interventions or items of business on
+    r"|(?i:(?:sub)?debate(?:\.\d)?|question|answer|interjection|talk\.start)"
+    r"|Intervention|SubjectOfBusiness|OrderOfBusiness|HansardBody)[\s>]"
 )
 _EXCERPT = "excerpt"  # the element that holds an excerpt's several top-level elements
 _SAFE = {
@@ -452,7 +454,10 @@ _COMMONS_SPEAKING = ("PersonSpeaking", "Questioner", "Responder")
 
 
 def is_ourcommons(root: etree._Element) -> bool:
-    return root.tag == "Hansard" and next(root.iter("Intervention", "HansardBody"), None) is not None
+    """The record (`<Hansard>`), or an excerpt of it from its interventions or items of business on."""
+    if root.tag not in ("Hansard", _EXCERPT, "Intervention", "SubjectOfBusiness", "OrderOfBusiness", "HansardBody"):
+        return False
+    return next(root.iter("Intervention", "HansardBody"), None) is not None
 
 
 def parse_ourcommons(root: etree._Element) -> ParsedDocument:

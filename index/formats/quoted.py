@@ -88,10 +88,10 @@ _PRONOUN = re.compile(r"(?<![其吉利排])(?:他|她)$")
 _ANAPHOR = re.compile(r"(?:这位|這位|该|該)?(?:老人|老兵|老者|老先生|老太太)$")
 _QUESTIONER = re.compile(r"(?:本报|本報)?(?:记者|記者)$")
 # an unnamed speaker known by a specific role (少年志愿讲解员, 京东格力品牌采销负责人);
-# a generic or counted one (有关负责人, 一名村民, 该公司负责人) is nobody in particular
+# a generic, counted or anonymous one (有关负责人, 一名村民, 该公司负责人, 有受访校长) is nobody in particular
 _ROLE_END = re.compile(rf"(?:{POSITION}|{PERSON_NOUN})$")
 _GENERIC_ROLE = re.compile(
-    r".*的|他|她|其|一|有关|有關|相关|相關|某|该|該|这|這|那|多|不少|许多|許多|部分|其他|其余|其餘|各|有的|企业|企業|"
+    r".*的|他|她|其|一|有|相关|相關|某|该|該|这|這|那|多|不少|许多|許多|部分|其他|其余|其餘|各|企业|企業|"
     r"几|幾|数|數|[两兩二三四五六七八九十]+[位名个個]"
 )
 _DEPUTIES = re.compile(rf"(?:与会|與會)?(?:{DEPUTY_STATUSES})+(?:们|們)?")  # the deputies and members as a body
@@ -615,7 +615,7 @@ def _role(text: str, floor: int, end: int) -> Attribution | None:
     """An unnamed speaker known by a specific role or a body speaking as one, the whole clause
     before the verb (`少年志愿讲解员`, `京东格力品牌采销负责人`, `外交部`); not a counted or
     generic one, nor a clause that holds a verb or a number."""
-    role = _TITLE_LEAD.sub("", re.split(r"[，。；：！？“”,;:!?\s]", text[max(floor, end - _MAX_ROLE) : end])[-1])
+    role = _TITLE_LEAD.sub("", re.split(r"[，。；：！？“”,;:!?\s…—]", text[max(floor, end - _MAX_ROLE) : end])[-1])
     if _GENERIC_ROLE.match(role) or _DEPUTIES.fullmatch(role):  # (`但多名护士`: counted; `代表委员`: all of them)
         return None
     if role.endswith("方面") and len(role) >= 4 and not _NOT_A_TITLE.search(role):  # `益禾堂方面表示`: the firm

@@ -498,3 +498,18 @@ def test_an_excerpt_of_an_australian_record_several_exchanges_without_their_root
     # one cut from inside a debate (`<subdebate.1>` … left open) is read as well
     cut = '      <subdebate.1>\n<question><talk.start><talker><name role="display">Mr LYNCH</name></talker>\n<para>- Why?</para>'
     assert list(people(parse(cut))) == ["Mr Lynch"]
+
+
+def test_an_excerpt_of_a_canadian_record_from_its_interventions_on():
+    excerpt = """          <Intervention Type="Interjection" id="1">
+            <PersonSpeaking><Affiliation DbId="278948" Type="96">Hon. Ginette Petitpas Taylor</Affiliation>: </PersonSpeaking>
+            <Content><ParaText id="7">Mr. Speaker, I would like to thank my colleague.</ParaText></Content>
+          </Intervention>
+          <Intervention Type="Interjection" id="2">
+            <PersonSpeaking><Affiliation DbId="105" Type="2">Mr. Mario Beaulieu (La Pointe-de-l'Île, BQ)</Affiliation>: </PersonSpeaking>
+            <Content><ParaText id="8">Mr. Speaker, let me set the record straight.</ParaText></Content>
+          </Intervention>
+"""
+    doc = parse(excerpt)
+    assert doc.format == "ourcommons-xml"
+    assert list(people(doc)) == ["Ginette Petitpas Taylor", "Mario Beaulieu"]

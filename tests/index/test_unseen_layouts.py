@@ -879,3 +879,33 @@ def test_lines_describing_a_person_in_other_words_framed_like_the_pages_speaker_
         "广东省梅州市雁双飞生态农业有限公司创始人张利芬", ""
     )
     assert "赵金桥" not in speakers(alone)
+
+
+# round 9's second blind batch: no speaker from a clause before a colon, a verb after a title,
+# an ellipsis before a role, or an anonymous `有受访…`
+FEATURE_WITH_TRAPS = """如何办好家门口的县中
+
+“在分班上，学校努力做到均衡配置资源。”锦山中学高二年级教师李峥说。
+
+大学毕业后，季雨豪选择回到母校，成为一名县中教师：“想同前辈们一样，托举家乡孩子们的梦想。”
+
+当更多老师招得来、教得好，如何让他们留得住，也是县中面临的难题。有受访县中校长表示，优秀教师被“挖走”的情况时有发生。
+
+“将符合条件的县中教师纳入当地住房保障范围”……教育部基础教育司相关负责人介绍，行动计划已提出实施教师队伍提升行动。
+
+到2035年建成健康中国是一项战略决策，必须统筹谋划、加紧推进。
+
+——2026年3月6日，习近平总书记在看望参加政协会议的医药卫生界委员时强调
+"""
+
+
+def test_no_speaker_from_a_clause_a_verb_after_a_title_an_ellipsis_or_an_anonymous_role():
+    found = speakers(FEATURE_WITH_TRAPS)
+    assert found == ["李峥", "教育部基础教育司相关负责人", "习近平"]
+    assert who_says(FEATURE_WITH_TRAPS, "建成健康中国") == "习近平"
+
+
+def test_a_district_attorney_abbreviated_before_a_full_name():
+    text = "DA VALERIE G. GARDNER:  I know that the numbers are up.\n\nSENATOR O'MARA:  Thank you.\n\n"
+    text += "DA VALERIE G. GARDNER:  So, lastly, I just want to add one thing.\n"
+    assert speakers(text) == ["Valerie G. Gardner", "O'Mara"]
