@@ -35,6 +35,7 @@ from qa.evidence import (
     key_points,
     prints_figures,
     shown,
+    stands_out,
     weight,
 )
 from qa.mentions import (
@@ -337,7 +338,11 @@ class Answerer:
             evidence = _select(self._unit_as_topic(res, vector, unseen, index), intent, res.people)
         if not evidence:
             return Answer(res.question, not_found(res), False)
-        return self.writer.write(self.library, res, evidence, vector, on_token)
+        answer = self.writer.write(self.library, res, evidence, vector, on_token)
+        if answer.found and evidence[0].chunk_id not in quoting and not stands_out(evidence[0], hits, res.language):
+            answer.weak = True
+            answer.text = message(res.language, "weak") + answer.text
+        return answer
 
     def _exchange(self, hits: list[Hit], people: People, topic: tuple[str, ...]) -> list[Hit]:
         """Who took part in an exchange (`qa.mentions.PARTICIPANTS`): the best evidence turn's

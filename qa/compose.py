@@ -81,6 +81,10 @@ _TEXTS = {
         "这些话出现在讲话稿的叙述部分，页面没有说明是谁说的，因此无法指出发言人。",
         "These words are printed in the transcripts' narration, where the page names no speaker: who said them cannot be told.",
     ),
+    "weak": (
+        "（提醒：没有哪段发言比其他发言明显更贴近这个问题，以下答案可能不对，请核对原文。）\n",
+        "(Caution: no passage stands out as closer to this question than the rest; this answer may be wrong — check the quotes.)\n",
+    ),
     "by_meaning": (
         "（问题中的词语大多没有出现在讲话稿中，以下是意思最接近的发言。）\n",
         "(Most words of the question do not occur in the transcripts; these are the passages closest in meaning.)\n",

@@ -101,6 +101,7 @@ def evaluate(answerer: Answerer, questions: list[dict], show_bar: bool = False, 
                 metrics[name] = round(sum(values) / len(values), 3)
         report["kinds"][kind] = metrics
     report["found"] = _found_scores(rows)
+    report["weak"] = _weak_scores(rows)
     report["citation_validity"] = round(valid / total, 3) if total else 1.0
     report["citations"] = total
     report["latency_ms"] = {"p50": round(percentile(latencies, 50), 1), "p95": round(percentile(latencies, 95), 1)}
@@ -128,6 +129,18 @@ def _found_scores(rows: list[dict]) -> dict:
     }
 
 
+def _weak_scores(rows: list[dict]) -> dict:
+    """How the weak-evidence flag (`Answer.weak`) falls: answers flagged, and of them those
+    that answer a question nobody answers or name the wrong first speaker."""
+    weak = [r for r in rows if r["weak"]]
+    return {
+        "answers": len(weak),
+        "unanswerable": sum(r["kind"] in REFUSAL_KINDS for r in weak),
+        "wrong": sum(r.get("hit@1") == 0.0 for r in weak),
+        "right": sum(r.get("hit@1") == 1.0 for r in weak),
+    }
+
+
 def same_name(name: str) -> str:
     """A speaker's name as compared with an expected one: case, spaces and apostrophe forms
     ignored (`Mr Lucas` = `Mr LUCAS`, `O’Boyle` = `O'Boyle`), as bench/speakers.py compares them;
@@ -145,6 +158,7 @@ def _score(item: dict, answer: Answer) -> dict:
         "expected": item["speakers"],
         "got": answer.speakers,
         "found": answer.found,
+        "weak": answer.weak,
     }
     named = [same_name(n) for n in answer.speakers]
     item = {**item, "speakers": [same_name(n) for n in item["speakers"]]}
@@ -175,6 +189,11 @@ def format_report(report: dict) -> str:
     lines.append(
         f"found: precision {found['precision']:.3f}, recall {found['recall']:.3f}, "
         f"false refusals {found['false_refusals']:.3f}"
+    )
+    weak = report["weak"]
+    lines.append(
+        f"flagged weak: {weak['answers']} answers ({weak['unanswerable']} to questions nobody answers, "
+        f"{weak['wrong']} wrong, {weak['right']} right)"
     )
     lines.append(f"citation validity {report['citation_validity']:.3f} ({report['citations']} citations)")
     lines.append(f"latency p50 {report['latency_ms']['p50']} ms, p95 {report['latency_ms']['p95']} ms")

@@ -44,6 +44,13 @@ MOSTLY_UNSEEN = 0.5  # share of a question's words (by IDF) that no indexed text
 # words (by IDF), whatever its closeness in meaning. Chosen on the calibration half of the
 # blind questions (docs/PERFORMANCE.md): every such negative there holds at most half.
 WHETHER_COVERAGE = 0.6
+# An answer whose best passage holds less than most of the question's words and stands no
+# further above the median closeness in meaning of the retrieved passages than this is
+# flagged as weak evidence (`stands_out`). Measured on the blind questions (docs/PERFORMANCE.md
+# §27): below it lie a third of the answered negatives and a fifth of the wrong answers, and
+# 1 in 50 right answers.
+STANDOUT = 0.015
+MIN_SPREAD_HITS = 5  # retrieved passages with a closeness in meaning needed to read a median
 MAX_SENTENCES = 12  # sentences of a chunk considered for its quote
 _FIGURE = re.compile(r"(?<![A-Za-z_=/#])\d+(?:[.,]\d+)*(?![A-Za-z_=])")  # not in markup or code: `pwned=1`, `h2`
 ROUGH_FIGURE = 0.15  # how far a printed figure may be from one the asker gives roughly
@@ -107,6 +114,20 @@ def is_evidence(
     if rarest and pair[0] == pair[1] and dense and hit.coverage < WHETHER_COVERAGE:  # words alone, not most
         return hit.coverage >= coverage and bool(set(rarest) & set(tokenize(hit.text)))
     return hit.coverage >= coverage
+
+
+def stands_out(best: Hit, hits: list[Hit], question_language: str) -> bool:
+    """Whether the passage an answer rests on is evidence a reader can trust by itself: it
+    holds most of the question's words, or its closeness in meaning stands `STANDOUT` above
+    the median of the retrieved passages' (a question nobody answers sits about as close to
+    many passages as to its best one). Across languages closeness is not compared: every
+    passage sits close to a translated question."""
+    if best.coverage >= MIN_COVERAGE or language_of(best.text) != question_language or best.dense is None:
+        return True
+    closeness = sorted(h.dense for h in hits if h.dense)
+    if len(closeness) < MIN_SPREAD_HITS:
+        return True
+    return best.dense - closeness[len(closeness) // 2] >= STANDOUT
 
 
 class Figure(NamedTuple):

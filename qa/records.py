@@ -96,6 +96,7 @@ class Answer:
     found: bool
     citations: list[Citation] = field(default_factory=list)
     mode: str = "extractive"  # or the LLM provider that wrote it
+    weak: bool = False  # answered by a passage no closer in meaning than the rest (`qa.evidence.stands_out`)
 
     @property
     def speakers(self) -> list[str]:
@@ -109,4 +110,5 @@ class Answer:
             "found": self.found,
             "citations": [c.to_dict() for c in self.citations],
             "mode": self.mode,
+            "weak": self.weak,
         }

@@ -236,9 +236,16 @@ class Resolution:
         return self.bridged or self.topic
 
 
+_GENERATION = re.compile(r",?\s+(?:Jr|Sr|Jnr|Snr)\.?$|\s+(?:II|III|IV)$")  # `James M. Nabrit, Jr.`
+
+
 def _english_forms(name: str) -> set[str]:
-    parts = name.split()
+    """How a question writes an English speaker's name: in full, the family name alone, the
+    first and family names (`James M. Nabrit, Jr.`: `Nabrit`, `James Nabrit`)."""
     forms = {name}
+    name = _GENERATION.sub("", name)
+    parts = name.split()
+    forms.add(name)
     if len(parts) >= 2:
         forms |= {parts[-1], f"{parts[0]} {parts[-1]}"}
     return {f for f in forms if len(f) >= 3}
@@ -698,6 +705,23 @@ def _spells(syllables: tuple[str, ...], run: str) -> bool:
             if not run.startswith(spelled) or spelled == run:
                 break
     return False
+
+
+def _title_holders(blanked: str, index: CatalogIndex) -> tuple[list[str], str]:
+    """The English speakers whose title is the one a question asks about by itself (`What did
+    the press secretary say…` → Karine Jean-Pierre, Press Secretary; `the FEMA Administrator`),
+    two words or more, and the question with that title blanked out: who is asked about is no
+    part of the topic."""
+    holders = []
+    for asked in _ASKED_WHO.finditer(blanked):
+        who = re.sub(r"^(?:the|a|an)\s+", "", asked.group("who").strip(), flags=re.I).lower()
+        if len(who.split()) < 2 or is_cjk(who[0]):
+            continue  # one word (`the chair`, `the Speaker`) names a role many titles print otherwise
+        if held := index.holders(label for label in index.labels if label.lower() == who):
+            holders += held
+            start, end = asked.span("who")
+            blanked = blanked[:start] + " " * (end - start) + blanked[end:]
+    return list(dict.fromkeys(holders)), blanked
 
 
 def _romanised_holders(blanked: str, index: CatalogIndex) -> list[str]:
@@ -1378,7 +1402,9 @@ def resolve(
     named_speakers = list(dict.fromkeys([*named_speakers, *by_office]))  # `the Governor of Ohio` is DeWine
     unknown = list(dict.fromkeys([*(p for p, _ in offices), *foreign_units, *unknown]))
     if language == "en" and not (named_speakers or named_units or unknown):
-        named_speakers = _romanised_holders(blanked, index)  # no translation says whom: perhaps pinyin does
+        # a title English speakers hold (`the press secretary`), else an organisation in pinyin
+        named_speakers, blanked = _title_holders(blanked, index)
+        named_speakers = named_speakers or _romanised_holders(blanked, index)
     unknown = [u for u in unknown if not any(v != u and u in v for v in unknown)]  # `张艺谋导演`, not `张艺谋` too
     suggestions = tuple(
         dict.fromkeys(

@@ -22,7 +22,7 @@ from index.pipeline import Indexer
 from index.records import Attribution, Passage
 from qa.answer import Answerer
 from qa.eval import citations_valid, evaluate, load_questions
-from qa.evidence import Figure, figures_asked, is_evidence, prints_figures, sentence_scores, spans_of
+from qa.evidence import Figure, figures_asked, is_evidence, prints_figures, sentence_scores, spans_of, stands_out
 from qa.mentions import PARTICIPANTS
 from qa.periods import Period
 from qa.resolve import Conversation, Resolution, catalog_index, resolve
@@ -78,6 +78,25 @@ def test_what_a_named_speaker_said_about_something_needs_its_rarest_word_or_most
     assert is_evidence(hit, "en", rarest=("trade",), named=True)
     hit.coverage = 0.5  # most of the question's words
     assert is_evidence(hit, "en", rarest=("port",), named=True)
+
+
+def test_an_answer_is_weak_when_its_passage_stands_no_further_above_the_rest_in_meaning():
+    """`Which candidate mentioned hydroxychloroquine?` sits about as close to many passages as
+    to its best one; a passage that says most of the question's words, or one in the other
+    language, is judged as before."""
+    text = "We have been testing, and we have a treatment that works very well."
+
+    def hit(dense: float, coverage: float = 0.1, passage: str = text) -> Hit:
+        return Hit(
+            "x", Passage(passage, Attribution(speaker="A"), 0, len(passage)), 0.0, dense=dense, coverage=coverage
+        )
+
+    crowd = [hit(d) for d in (0.83, 0.83, 0.84, 0.84, 0.845)]
+    assert not stands_out(hit(0.85), crowd, "en")
+    assert stands_out(hit(0.87), crowd, "en")
+    assert stands_out(hit(0.85, coverage=0.6), crowd, "en")  # most of the question's words
+    assert stands_out(hit(0.85, passage="我们一直在检测。"), crowd, "en")  # across languages: not compared
+    assert stands_out(hit(0.85), crowd[:3], "en")  # too few passages to read a median
 
 
 def test_lexical_side_only_returns_chunks_it_matched(digest_library):

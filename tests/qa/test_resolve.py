@@ -635,3 +635,21 @@ def test_an_organisation_an_english_question_names_in_pinyin_is_its_chinese_spea
     res = resolve("What did Ping An Insurance say about new energy vehicles?", catalog, says=says)
     assert (res.speakers, res.unknown) == (("石合群",), ())
     assert resolve("What did Haier Group's chairman say?", catalog, says=says).unknown == ("Haier Group",)
+
+
+def test_a_speaker_with_a_generational_suffix_is_named_by_the_family_name():
+    catalog = [*CATALOG, speech("j:v:0", "James M. Nabrit, Jr.", roles=())]
+    res = resolve("What did Mr. Nabrit say was the sole question before the Court?", catalog)
+    assert res.speakers == ("James M. Nabrit, Jr.",)
+
+
+def test_an_english_title_asked_about_by_itself_is_whoever_holds_it():
+    catalog = [
+        *CATALOG,
+        speech("k:v:0", "Karine Jean-Pierre", titles=["Press Secretary"], roles=("Press Secretary",)),
+        speech("k:v:1", "Deanne Criswell", titles=["FEMA Administrator"], roles=("Administrator",)),
+    ]
+    res = resolve("What did the press secretary say about the storm?", catalog)
+    assert res.speakers == ("Karine Jean-Pierre",) and "press" not in res.topic and "storm" in res.topic
+    assert resolve("What did the FEMA Administrator say about evacuation?", catalog).speakers == ("Deanne Criswell",)
+    assert resolve("What did the Democratic nominee say about taxes?", catalog).speakers == ()  # held by no title
