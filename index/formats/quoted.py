@@ -107,6 +107,7 @@ _WORDS_OF = re.compile(r"(?:常常|经常|經常|曾经|曾經|常|曾)?(?:说|�
 _QUOTE_FOLLOWS = re.compile(r"\s*[：︰:]?\s*[“「『]")
 _PRONOUN_START = re.compile(r"(?:他|她)(?![们們])")
 _COMMA = re.compile(r"[，,]")
+_JOINERS = tuple("和与與同跟及、")  # after a name: another person shares the clause
 _MAX_ADVERBIAL_CLAUSE = 12  # `尽管已在广西生活70多年，孙洪秀…`: the clause before a subject
 _NOT_A_TITLE = re.compile(r"[了他她我你们們着著过過是]")  # a clause with a verb or pronoun, not a title
 _OPEN_QUOTES = "“「『"
@@ -511,7 +512,8 @@ def _to_the_narrator(text: str, floor: int, verb: int, speaker: str) -> bool:
 def _closing_quotation(text: str, start: int, end: int, names: PageNames) -> _Claim | None:
     """A sentence that ends in a quoted sentence after a comma, with no verb of saying, quotes
     whom the clause before the quotation opens with: `他`/`她` (the person of before) or a
-    lone role (`团长点名要了他，“……。”`, `他是家里第四代护边人，“……。”`)."""
+    lone role (`团长点名要了他，“……。”`, `他是家里第四代护边人，“……。”`); else the one
+    titled person the sentence opens with (`_opened_by_one`)."""
     opening = max(text.rfind(q, start, end - 1) for q in _OPEN_QUOTES)
     if text[end - 1] not in _CLOSE_QUOTES or opening <= start or text[opening - 1] not in "，,":
         return None
@@ -524,6 +526,21 @@ def _closing_quotation(text: str, start: int, end: int, names: PageNames) -> _Cl
     role = _LONE_ROLE.match(clause)
     if role and (who := _lone_role(text, at, at + role.end(), names)):
         return _Claim(who)
+    return _opened_by_one(text, start, opening - 1, names)
+
+
+def _opened_by_one(text: str, start: int, end: int, names: PageNames) -> _Claim | None:
+    """The person a sentence opens with, title first (past a short clause of place or time),
+    when it introduces no one else before its closing quotation (`新疆民丰县后河坝治沙区，
+    先锋村的农民合作社负责人麦提图尔迪·麦提库尔班带着社员在沙丘上忙碌，“我们要……。”`)."""
+    if len({n.text for n in names.titled_names(start, end)}) != 1:
+        return None
+    first = re.split(r"[，,]", text[start:end])[0]
+    floors = [start] + ([start + len(first) + 1] if len(first) <= _MAX_ADVERBIAL_CLAUSE else [])
+    for floor in floors:
+        if person := _opening_person(text, floor, end, names, described=True):
+            after = text.find(person.speaker, floor) + len(person.speaker)
+            return None if text[after : after + 1] in _JOINERS else _Claim(person)  # not `张建国和技术员李红…`
     return None
 
 
@@ -547,14 +564,15 @@ def _possessor(text: str, floor: int, end: int, names: PageNames) -> Attribution
     return _lone_role(text, role.start(), end, names) if role else None
 
 
-def _opening_person(text: str, start: int, end: int, names: PageNames) -> Attribution | None:
-    """The person a sentence opens with, title first (`克罗地亚副议长雷伊奈尔对…`)."""
+def _opening_person(text: str, start: int, end: int, names: PageNames, described: bool = False) -> Attribution | None:
+    """The person a sentence opens with, title first (`克罗地亚副议长雷伊奈尔对…`; `described`:
+    or a noun for who they are, `市民李滨为…`)."""
     introduced = names.titled_names(start, end)
     if (
         introduced
         and introduced[0].start - len(introduced[0].title) == start
         and not _NOT_A_TITLE.search(introduced[0].title)
-        and POSITION_END.search(introduced[0].title)
+        and (_ROLE_END if described else POSITION_END).search(introduced[0].title)
     ):
         return describe_chinese(introduced[0].text, _titles(introduced[0].title))
     return None

@@ -909,3 +909,15 @@ def test_a_district_attorney_abbreviated_before_a_full_name():
     text = "DA VALERIE G. GARDNER:  I know that the numbers are up.\n\nSENATOR O'MARA:  Thank you.\n\n"
     text += "DA VALERIE G. GARDNER:  So, lastly, I just want to add one thing.\n"
     assert speakers(text) == ["Valerie G. Gardner", "O'Mara"]
+
+
+def test_a_closing_quotation_is_the_one_titled_person_the_sentence_opens_with():
+    text = """绿色转型
+
+推进生态系统不断优化。
+
+新疆民丰县后河坝治沙区，先锋村的农民合作社负责人麦提图尔迪·麦提库尔班带着社员在沙丘上忙碌，“我们要多扎草方格，把‘绿围脖’加宽加厚。”
+
+合作社负责人张建国和技术员李红一起查看苗情，“今年的成活率比去年高。”
+"""
+    assert speakers(text) == ["麦提图尔迪·麦提库尔班"]  # two people introduced: nobody's
