@@ -125,7 +125,9 @@ _DESCRIBED = re.compile(rf"(?P<noun>{PERSON_NOUN})(?P<name>{HAN}{{2,3}})")
 # an attribution line's person described by where they work (`——四川阿坝美团小哥李龙`)
 _DESCRIBED_AFTER = re.compile(rf"(?P<described>{HAN}{{0,16}}?{PERSON_NOUN})(?P<name>{HAN}{{2,3}})")
 _TRAILING_STATUS = re.compile(rf"(?:{STATUSES}|{HONORIFICS_AFTER})$")
-_NAME = re.compile(rf"{HAN}(?:{HAN}|[·•]{HAN}){{1,5}}")
+_NAME = re.compile(
+    rf"{HAN}(?:{HAN}|[·•]{HAN}){{1,15}}"
+)  # (past six characters, only with a separator: _plausible_name)
 _PADDED_NAME = re.compile(rf"(?<![^\s、，（(：:])({HAN})[ ]{{1,4}}({HAN})(?=$|[\s（(：:，、])")
 _SPACES = re.compile(r"[ ]{2,}")
 _INTERPOSED = re.compile(

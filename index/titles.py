@@ -16,7 +16,9 @@ from index.records import Attribution
 from index.text import CJK_RANGES, has_han
 from index.vocabulary import ORGANISATION_END, POSITION
 
-_NAME_RE = re.compile(f"[{CJK_RANGES}][{CJK_RANGES}·•]{{1,9}}")  # 2-4 chars, longer for 阿卜杜拉·xxx
+_NAME_RE = re.compile(
+    f"[{CJK_RANGES}][{CJK_RANGES}·•]{{1,15}}"
+)  # 2-4 chars, longer with a separator: 阿卜杜赛义德·库奇莫夫
 _SENTENCE_PUNCT = re.compile(r"[。，；！？,;!?：:]")
 _TITLE_SEPARATORS = re.compile(r"[、，,/]")
 _MAX_SPEAKER_LINE = 80

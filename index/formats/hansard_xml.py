@@ -108,7 +108,9 @@ def load_xml(text: str, name: str = "") -> etree._Element:
             if error.code == etree.ErrorTypes.ERR_DOCUMENT_END and read.root is not None:
                 source = f"<{_EXCERPT}>{source}</{_EXCERPT}>"  # an excerpt of sibling elements: held together
                 continue
-            repaired = _without_stray_end_tag(source, error, read.tags)
+            repaired = _without_stray_end_tag(source, error, read.tags) or _empty_elements_closed(
+                source, error, read.tags
+            )
             if repaired is None:
                 raise BadInput(f"{name or 'input'}: not readable XML ({' '.join(error.msg.split())})") from None
             source = repaired
@@ -150,6 +152,18 @@ class _Opened:
             self.root = element if self.root is None else self.root
             local = etree.QName(element).localname
             self.tags.append(f"{element.prefix}:{local}" if element.prefix else local)
+
+
+def _empty_elements_closed(source: str, error: etree.XMLSyntaxError, open_tags: list[str]) -> str | None:
+    """The source with an element that is never closed anywhere written as empty, every time
+    (ParlInfo's SGML-born `<TAB …>` inside a paragraph), when the error is its parent's end
+    tag; None for any other error."""
+    if error.code != etree.ErrorTypes.ERR_TAG_NAME_MISMATCH or not open_tags:
+        return None
+    tag = open_tags[-1]
+    if f"</{tag}" in source:
+        return None
+    return re.sub(rf"<({re.escape(tag)})(\s[^<>]*?)?\s*(?<!/)>", r"<\1\2/>", source)
 
 
 def _without_stray_end_tag(source: str, error: etree.XMLSyntaxError, open_tags: list[str]) -> str | None:

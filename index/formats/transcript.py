@@ -301,6 +301,8 @@ class _Parser:
             head, colon, rest = line.view.strip().partition(":")
             if not head or has_han(head) or not is_all_caps(head) or not parts and "," not in head:
                 return None  # (the first line holds the name and the comma before the offices: no heading)
+            if any(ch.isdigit() for ch in head):
+                return None  # `WEDNESDAY, 11TH MAY, 2016, AT 9.00 A.M.` / `PRESENT IN THE CHAIR:`: a date, no one
             parts.append(head)
             if colon:
                 if len(parts) < 2 or not rest.strip() or recognise(line.view):

@@ -513,3 +513,25 @@ def test_an_excerpt_of_a_canadian_record_from_its_interventions_on():
     doc = parse(excerpt)
     assert doc.format == "ourcommons-xml"
     assert list(people(doc)) == ["Ginette Petitpas Taylor", "Mario Beaulieu"]
+
+
+def test_an_element_never_closed_is_read_as_empty_and_a_date_wrapped_in_capitals_is_no_label():
+    # ParlInfo's SGML-born `<TAB …>`, never closed, inside its paragraphs
+    record = """<!DOCTYPE hansard PUBLIC "-//PARLINFO//DTD HANSARD STORAGE//EN" []>
+<HANSARD DATE="05/03/1992" CHAMBER = "Senate"><CHAMBER.XSCRIPT>
+<PROCTEXT><PARA><TAB LEADING="NONE"><EMPHASIS>The PRESIDENT</EMPHASIS> took the chair.</PARA></PROCTEXT>
+<DEBATE><QUESTION><TALK.START><TALKER><NAME>Senator WATSON</NAME></TALKER>
+<PARA><TAB LEADING="NONE">&mdash;My question is to the Minister.</PARA></TALK.START></QUESTION>
+<ANSWER><TALK.START><TALKER><NAME>Senator PATTERSON</NAME></TALKER>
+<PARA><TAB LEADING="NONE">&mdash;I thank the honourable senator.</PARA></TALK.START></ANSWER></DEBATE>
+</CHAMBER.XSCRIPT></HANSARD>
+"""
+    doc = parse(record)
+    assert list(people(doc)) == ["Watson", "Patterson"]
+    minutes = """MINUTES OF PROCEEDINGS AT MEETING OF THE MUNICIPAL DISTRICT HELD AT RATHKEALE ON
+WEDNESDAY, 11TH MAY, 2016, AT 9.00 A.M.
+PRESENT IN THE CHAIR: Councillor R. O'Donoghue, An Cathaoirleach.
+
+Councillor Sheahan opened the Meeting by saying he was saddened by the news.
+"""
+    assert "Wednesday" not in people(parse_document(minutes))

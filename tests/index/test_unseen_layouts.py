@@ -921,3 +921,34 @@ def test_a_closing_quotation_is_the_one_titled_person_the_sentence_opens_with():
 合作社负责人张建国和技术员李红一起查看苗情，“今年的成活率比去年高。”
 """
     assert speakers(text) == ["麦提图尔迪·麦提库尔班"]  # two people introduced: nobody's
+
+
+def test_long_foreign_names_with_a_separator_in_labels_and_speaker_lines():
+    interview = """全力支持民营经济做强做优做大
+
+## ——访新疆维吾尔自治区党委副书记、自治区主席艾尔肯·吐尼亚孜
+
+记者：新疆如何理解和把握座谈会的重要讲话精神？
+
+艾尔肯·吐尼亚孜：座谈会的重要讲话精神为我们推动民营经济发展壮大提供了根本遵循。
+
+记者：新疆民营经济持续发展壮大有哪些机遇？
+
+艾尔肯·吐尼亚孜：构建现代化产业体系是推进中国式现代化的重要任务。
+"""
+    assert speakers(interview) == ["记者", "艾尔肯·吐尼亚孜"]
+    digest = """上合组织国家媒体合作论坛发言摘编
+
+媒体肩负推进民心相通的重任
+
+乌兹别克斯坦国家通讯社社长  阿卜杜赛义德·库奇莫夫
+
+乌兹别克斯坦将上合组织视为开放互利的合作机制、重要的多边合作平台，影响力日益扩大。
+
+航空服务助力互联互通
+
+中国东方航空集团有限公司董事长  王志清
+
+东航以航旅为文化载体，在客舱内饰、机上娱乐等融入丰富的中国文化元素，讲好中国故事。
+"""
+    assert speakers(digest) == ["阿卜杜赛义德·库奇莫夫", "王志清"]
