@@ -373,14 +373,26 @@ def unknown_word_name(candidate: str) -> bool:
     )
 
 
+def dictionary_word(candidate: str) -> bool:
+    """Whether jieba's dictionary holds `candidate` whole as a word that names nothing (`高级`,
+    a modifier); nouns are left as they may be names' pieces (`范志` of 范志坚)."""
+    tag = _dictionary_tag(candidate)
+    return bool(tag) and not tag.startswith("n")
+
+
 def rare_word(name: str) -> bool:
     """A word led by a rare family name that the dictionary knows as another word
     (`支持`, `万一`), before a counter (`多名`), or one the dictionary reads as a conjunction
     (`和行业专家`): no name, whatever title comes before it."""
     if name[0] in COMMON_SURNAMES:
         return False
-    conjunction = _dictionary_tag(name[0]) in ("c", "u")  # 和, 所, 但: a clause's joint
-    return conjunction or name[1:2] in _COUNTERS or _common_word(name)
+    return opens_with_joint(name) or name[1:2] in _COUNTERS or _common_word(name)
+
+
+def opens_with_joint(name: str) -> bool:
+    """Whether a run opens with a clause's joint the dictionary knows (和, 所, 但: `和教授`),
+    not a common family name."""
+    return name[:1] not in COMMON_SURNAMES and _dictionary_tag(name[:1]) in ("c", "u")
 
 
 _COUNTERS = frozenset("名位个個些种種家条條")

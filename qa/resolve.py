@@ -13,7 +13,7 @@ from typing import Protocol
 
 from index.lexical import Term, tokenize
 from index.library import Catalog, CatalogSpeech, Library
-from index.names import PageNames, rare_word, unknown_word_name
+from index.names import PageNames, dictionary_word, opens_with_joint, unknown_word_name
 from index.records import MODERATOR, Attribution
 from index.text import CJK_UNIFIED, is_cjk, simplifier
 from index.titles import (
@@ -583,7 +583,7 @@ def _unknown_mentions(blanked: str, index: CatalogIndex, said_at: int, says: Say
         # a common family name; before a title (宣钜华老兵) any, where the name starts a clause
         opens = match.start() == 0 or blanked[match.start() - 1] in " ，。？！、；：“”"
         surnamed = name[0] in COMMON_SURNAMES or match.group(1) and opens and name[0] in SURNAMES
-        if surnamed and unknown_word_name(name):  # `高级干部`: a word the dictionary knows, no name
+        if surnamed and not dictionary_word(name):  # `高级干部`: a word the dictionary knows, no name
             unknown.append(name)
     if (m := _NAME_ASKED.match(blanked)) and m.group(1)[0] in COMMON_SURNAMES and says is not None:
         if unknown_word_name(m.group(1)) and not says(m.group(1)):
@@ -884,7 +884,7 @@ def _name_before_asking(text: str, start: int) -> str:
     about (`怀进鹏在…`)."""
     for size in (3, 2):
         name = text[start : start + size]
-        named = (name[:1] in SURNAMES or size == 3 and unknown_word_name(name)) and not rare_word(name)
+        named = (name[:1] in SURNAMES or size == 3 and unknown_word_name(name)) and not opens_with_joint(name)
         if len(name) == size and named and _ASKED_ABOUT.match(text, start + size):
             if not _ASKED_ABOUT.match(text, start + size - 1):  # `…对` is no name's last character
                 return name

@@ -603,6 +603,8 @@ def test_words_that_only_look_like_names_make_no_one_unknown():
     assert resolve("总书记对高级干部在制度层面的大是大非问题提出了什么要求？", CATALOG).unknown == ()
     res = resolve("哪位議員質疑上訴委員會只有律師、會計師和教授，卻沒有漁民代表？", CATALOG)
     assert res.unknown == ()
+    # …but a name the dictionary splits into a noun (范志 of 范志坚) still is one
+    assert resolve("范志坚议员对修订职安健法例有什么看法？", CATALOG).unknown != ()
     # whom a named speaker spoke to, written in pinyin, is printed in characters on a Chinese page
     assert resolve("What did Lu Zhenglan tell Zhou Qi about the park?", CATALOG, says=says).unknown == ()
     # …but the one asked what they said, and a name in no pinyin, still are
