@@ -82,14 +82,16 @@ _VERBS = (
 _POST_NOMINAL = r"(?:,?\s+(?P<letters>T\.D\.|TD|M\.P\.|MP|MSP|MLA|MEP|AM|QC|KC))?"
 # an office named instead of its holder: `the Chief Superintendent stated`, `The Chairman welcomed`
 _OFFICE_SUBJECT = re.compile(
-    rf"(?:[Tt]he\s+)(?P<office>(?:[A-Z][a-z]+\s+){{0,3}}(?:[A-Z][a-z]+))\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b"
-)
+    rf"(?:[Tt]he\s+)(?P<office>(?:[A-Z][a-z]+\s+){{0,3}}(?:[A-Z][a-z]+))(?:,\s+[A-Z][A-Za-z]+(?:\s+(?:and\s+)?[A-Z][A-Za-z]+){{0,3}},?)?"
+    rf"\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b"
+)  # (`The Operations Manager, South and West Division, indicated`: the office qualified between commas)
 # the offices a minutes' front matter lists with their holders: `Chief Superintendent (Mr. D. Smart)`,
 # `Director of Travel & Transportation (Mr. P. Crowe)`,
 # `IN THE CHAIR : Councillor A. Teskey`
 _OFFICE_HOLDER = re.compile(
-    r"(?P<office>[A-Z][A-Za-z]+(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][A-Za-z]+){0,4})\s*\((?:Mr|Ms|Mrs|Dr)\.?\s+(?P<name>[A-Z][\w.’'\- ]{1,30}?)\)"
-)
+    r"(?P<office>[A-Z][A-Za-z]+(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][A-Za-z]+){0,4})(?P<qualifier>,\s+[A-Z][A-Za-z]+(?:\s+(?:and\s+)?[A-Z][A-Za-z]+){0,3})?"
+    r"\s*\((?:Mr|Ms|Mrs|Dr)\.?\s+(?P<name>[A-Z][\w.’'\- \n]{1,30}?)\)"
+)  # (an office qualified after a comma: `Operations Manager, South and West Division (Mr. B. Kennedy)`)
 # a holder listed with the office after the name: `Mrs C Hardy (Clerk)`, `Cllr R Bivon (Chair)`,
 # `Claire Cann (CC) – Chair` (an office is title words only: not `(CC)`, not `(Roberval, BQ)`)
 _HOLDER_THEN_OFFICE = re.compile(
@@ -100,7 +102,7 @@ _HOLDER_THEN_OFFICE = re.compile(
 _OFFICE_THEN_HOLDER = re.compile(
     r"(?P<office>(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)\s*:\s*(?P<name>[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+){1,2})"
 )
-_CHAIR_FORMS = ("Chairman", "Chairwoman", "Chairperson", "Chair")
+_CHAIR_FORMS = ("Chairman", "Chairwoman", "Chairperson", "Chair", "Cathaoirleach")  # (Irish councils: the chair)
 # a roster line naming who holds the chair: `Councillor Michael Sheahan, Mayor`
 _CHAIR_LISTED = re.compile(
     r"^[*_\s]*(?:Councillor|Cllr\.?|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s+(?P<name>(?:[A-Z]\.\s?)*[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2}),\s*"
@@ -331,7 +333,7 @@ class _Names:
         # office → holder, as the front matter lists them (`Chief Superintendent (Mr. D. Smart)`)
         self.offices: dict[str, str] = {}
         for m in _OFFICE_HOLDER.finditer(text):  # (any office: `Senior Planner (Mr. G. Sheeran)`)
-            self._holds(m.group("office"), m.group("name").strip(), any_office=True)
+            self._holds(m.group("office"), " ".join(m.group("name").split()), any_office=True)
         for m in _CHAIR_LISTED.finditer(text):
             self._holds(m.group("office"), m.group("name"))
         if chair := _IN_THE_CHAIR.search(text):

@@ -192,9 +192,17 @@ class _Parser:
         builder = _Builder(self.text)
         self._walk(builder, accepted, infos, meta)
         speeches, used = builder.done(), set(builder.kinds_used)
-        if not any(s.who.speaker for s in speeches) and "reported" in self.kinds and not has_han(self.text[:2000]):
-            if found := reported.minutes(self.text, self.lines, set(meta)):
-                speeches, used = found, {"reported"}
+        if "reported" in self.kinds and not has_han(self.text[:2000]) and _share(speeches, _labelled) < _LABELLED_PAGE:
+            # narrative minutes, perhaps with a few labelled turns among them (`REPLY:` under a question)
+            turns = [s for s in speeches if s.who.speaker]
+            held = {
+                i
+                for i, line in enumerate(self.lines)
+                if any(line.start < b and a < line.end for s in turns for a, b in s.paragraphs)
+            }
+            if found := reported.minutes(self.text, self.lines, set(meta) | held):
+                speeches = sorted([*found, *turns], key=lambda s: s.paragraphs[0][0])
+                used = {"reported", *used} if turns else {"reported"}
         if "profile" in self.kinds:
             speeches, profiled = reported.profiles(self.text, speeches)
             used |= {"profile"} if profiled else set()
@@ -679,6 +687,10 @@ class _Parser:
         authors = sorted(i for i, its in by_line.items() if any(x.cue.kind == "author" for x in its))
         closed = any(a > i and not any(i < j < a for j in found) for i in found for a in authors)
         return found if len(found) >= 2 or closed else {}
+
+
+def _labelled(speech: Speech) -> bool:
+    return bool(speech.who.speaker)
 
 
 def _share(speeches: list[Speech], which) -> float:

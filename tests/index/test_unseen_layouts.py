@@ -952,3 +952,44 @@ def test_long_foreign_names_with_a_separator_in_labels_and_speaker_lines():
 东航以航旅为文化载体，在客舱内饰、机上娱乐等融入丰富的中国文化元素，讲好中国故事。
 """
     assert speakers(digest) == ["阿卜杜赛义德·库奇莫夫", "王志清"]
+
+
+# Irish council minutes (round 9's blind batch 13): officers listed with an office qualified
+# after a comma, the chair as An Cathaoirleach, written questions answered under `REPLY:`
+COUNCIL_MINUTES = """MINUTES OF PROCEEDINGS AT MEETING OF THE MUNICIPAL DISTRICT OF ADARE-RATHKEALE
+
+PRESENT IN THE CHAIR: Councillor R. O'Donoghue, An Cathaoirleach.
+
+OFFICIALS IN ATTENDANCE:
+
+Director, Regional Services (Ms. C. Curley), Operations Manager, South and West Division (Mr. B.
+Kennedy), Conservation Officer (Mr. T. Cassidy).
+
+The Cathaoirleach welcomed representatives from the two primary schools.
+
+The Director, Regional Services noted that the road safety report would be circulated to Members.
+
+The Operations Manager, South and West Division, indicated that €35,000 had been allocated to the works.
+
+Mr. T. Cassidy, Conservation Officer, outlined the grants available for protected structures.
+
+10. Question submitted by Councillor S. Keary
+
+I will ask at the next Meeting of the Municipal District how many vacant houses there are in the area.
+
+REPLY: There are very few vacant houses in the Electoral Area and the Council monitors them.
+
+11. Question submitted by Councillor S. Keary
+
+I will ask at the next Meeting when the Route Selection Report will be published.
+
+REPLY: The full Route Selection Report is nearing completion and will be published shortly.
+"""
+
+
+def test_narrative_minutes_with_written_questions_answered_under_reply_labels():
+    found = speakers(COUNCIL_MINUTES)
+    assert found[:4] == ["R. O'Donoghue", "C. Curley", "B. Kennedy", "T. Cassidy"]
+    assert "Reply" in found
+    assert who_says(COUNCIL_MINUTES, "€35,000 had been allocated") == "B. Kennedy"
+    assert who_says(COUNCIL_MINUTES, "very few vacant houses") == "Reply"
