@@ -94,6 +94,8 @@ class PageNames:
             return None
         if (m := _TRANSLITERATED.search(head)) and _foreign_end(m.group()) == m.group():
             start = floor + m.start() + _foreign_start(re.split("[·•—]", m.group())[0])
+            if (t := POSITION_END.search(self.text, max(floor, start - 8), start + 1)) and t.start() < start:
+                start += 1  # `理事长阿尔穆特·勒斯纳`: the title's last character, not the name's first
             return Name(self.text[start:end], start, self._title_before(start, floor), "title")
         if titled := self._after_title(head, floor, strong):
             return titled
@@ -190,9 +192,12 @@ class PageNames:
         the name (`抗战老兵景宝梅`, `…首任总指挥栾恩杰`), in order."""
         found = []
         for m in _TITLE_WORD.finditer(self.text, start, end):
-            name = self._name_at(m.end(), end, foreign=bool(POSITION_END.search(m.group())))
-            if name and not _completes_title(m.group(), name):
-                found.append(Name(name, m.end(), self._title_before(m.end(), start), "title"))
+            title_end = m.end()
+            while title_end < end and POSITION_END.fullmatch(self.text, m.start(), title_end + 1):
+                title_end += 1  # the longest position: `理事长`, not `理事` before a name `长阿尔穆特…`
+            name = self._name_at(title_end, end, foreign=bool(POSITION_END.search(self.text, m.start(), title_end)))
+            if name and not _completes_title(self.text[m.start() : title_end], name):
+                found.append(Name(name, title_end, self._title_before(title_end, start), "title"))
         return found
 
     def opening(self, start: int, end: int, known: Collection[str] = ()) -> Name | None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from index.names import reads_as_clause, tagged_name
+from index.names import dictionary_word, reads_as_clause, tagged_name
 from index.records import MODERATOR, Attribution
 from index.text import CJK_RANGES, CJK_UNIFIED, has_han
 from index.titles import (
@@ -236,6 +236,8 @@ def _plausible_name(name: str, *, strong: bool) -> bool:
     """2–4 Chinese characters starting with a common family name; with `strong`, any
     2–6 (a given name alone such as 克克, a minority name such as 巴莫曲布嫫)."""
     if not _NAME.fullmatch(name):
+        return False
+    if dictionary_word(name):  # `展望：` over a section, a word that names nothing
         return False
     if strong:  # (a run that reads as a clause is none: `…代表率先发言`, `专家算了一笔账`)
         return (len(name) <= _MAX_STRONG_NAME or "·" in name) and (name[0] in SURNAMES or not reads_as_clause(name))

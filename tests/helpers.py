@@ -39,6 +39,8 @@ def shared_path(*parts: str) -> Path:
 
 # Debian's Chromium, driven by Playwright (never a downloaded browser); these flags keep it
 # off the network it cannot reach here.
+# the shape of an answer over the API and `qa ask --json` (`qa.records.Answer.to_dict`)
+ANSWER_KEYS = {"question", "answer", "found", "citations", "mode", "weak"}
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

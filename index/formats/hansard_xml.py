@@ -67,7 +67,9 @@ _RECORD_ROOT = re.compile(
     # an excerpt of an Australian record, from one of its debates or exchanges on, or of a
     # Canadian one, from one of its interventions or items of business on
     r"|(?i:(?:sub)?debate(?:\.\d)?|question|answer|interjection|talk\.start)"
-    r"|Intervention|SubjectOfBusiness|OrderOfBusiness|HansardBody)[\s>]"
+    r"|Intervention|SubjectOfBusiness|OrderOfBusiness|HansardBody"
+    # or of a ParlParse one, from one of its speeches, questions, answers or headings on
+    r"|speech|ques|reply|major-heading|minor-heading)[\s>]"
 )
 _EXCERPT = "excerpt"  # the element that holds an excerpt's several top-level elements
 _SAFE = {
@@ -364,7 +366,12 @@ _SEAT = re.compile(
 
 
 def is_parlparse(root: etree._Element) -> bool:
-    return root.tag == "publicwhip"
+    """The record (`<publicwhip>`), or an excerpt of it: speeches, questions and answers with
+    their ParlParse ids (`uk.org.publicwhip/…`)."""
+    if root.tag == "publicwhip":
+        return True
+    turns = [e for e in root.iter("speech", "ques", "reply") if "publicwhip" in (e.get("id") or "")]
+    return root.tag in (_EXCERPT, "speech", "ques", "reply", "major-heading", "minor-heading") and bool(turns)
 
 
 def parse_parlparse(root: etree._Element) -> ParsedDocument:

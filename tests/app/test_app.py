@@ -8,7 +8,17 @@ import sys
 
 import pytest
 from gradio_client import Client
-from helpers import CHROMIUM, DIGEST, NO_CHROMIUM, REPO, chroma_server, launch_chromium, open_app_page, start_app
+from helpers import (
+    ANSWER_KEYS,
+    CHROMIUM,
+    DIGEST,
+    NO_CHROMIUM,
+    REPO,
+    chroma_server,
+    launch_chromium,
+    open_app_page,
+    start_app,
+)
 
 pytestmark = pytest.mark.slow  # a real app process and a browser
 
@@ -21,7 +31,6 @@ EDUCATION = """### 教育兴市 立德树人
 
 我们坚持党建引领教育发展，着力打造“雁领天涯”特色品牌，推动学校党组织书记带头抓教学、抓队伍。<script>window.__injected = 1</script><b>加粗</b>一是建强基层党组织；二是建设高素质教师队伍；三是办好人民满意的教育。
 """
-ANSWER_KEYS = {"question", "answer", "found", "citations", "mode"}
 CITATION_KEYS = {"n", "speaker", "units", "roles", "heading", "doc_title", "source", "start", "end", "quote", "score"}
 
 

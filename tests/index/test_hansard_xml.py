@@ -535,3 +535,20 @@ PRESENT IN THE CHAIR: Councillor R. O'Donoghue, An Cathaoirleach.
 Councillor Sheahan opened the Meeting by saying he was saddened by the news.
 """
     assert "Wednesday" not in people(parse_document(minutes))
+
+
+def test_an_excerpt_of_a_parlparse_record_from_its_questions_and_answers_on():
+    excerpt = """<minor-heading id="uk.org.publicwhip/wrans/2009-10-26a.101.3" nospeaker="true">
+	Aviation: Flight Paths
+</minor-heading>
+
+<ques id="uk.org.publicwhip/wrans/2009-10-26a.101.4" speakerid="uk.org.publicwhip/lord/100933" speakername="Lord Rowe-Beddoe">
+	<p pid="a.101.4/1">To ask Her Majesty's Government about flight paths.</p>
+</ques>
+<reply id="uk.org.publicwhip/wrans/2009-10-26a.101.5" speakerid="uk.org.publicwhip/lord/100860" speakername="Lord Adonis">
+	<p pid="a.101.5/1">The Civil Aviation Authority is responsible for airspace.</p>
+</reply>
+"""
+    doc = parse(excerpt)
+    assert doc.format == "parlparse-xml"
+    assert list(people(doc)) == ["Lord Rowe-Beddoe", "Lord Adonis"]

@@ -993,3 +993,21 @@ def test_narrative_minutes_with_written_questions_answered_under_reply_labels():
     assert "Reply" in found
     assert who_says(COUNCIL_MINUTES, "€35,000 had been allocated") == "B. Kennedy"
     assert who_says(COUNCIL_MINUTES, "very few vacant houses") == "Reply"
+
+
+def test_the_longest_position_before_a_foreign_name_and_no_label_from_a_word():
+    text = """首届中德城市峰会在法兰克福举行
+
+“地方合作对德中交往至关重要，可以相互学习借鉴对彼此有益的发展经验。”德国亚太商会理事长阿尔穆特·勒斯纳表示。
+
+记者：驿站为新就业群体提供了哪些服务？
+
+王芳：我们提供就业、维权、培训服务，每天都有人来咨询。
+
+展望：营造关注、认可、尊重新就业群体青年的氛围
+
+记者：今后还有什么打算？
+
+王芳：我们还要把服务做得更细。
+"""
+    assert speakers(text) == ["阿尔穆特·勒斯纳", "记者", "王芳"]

@@ -11,7 +11,7 @@ import time
 import pytest
 from gradio_client import Client
 from gradio_client.exceptions import AppError
-from helpers import DIGEST, settings_for, write
+from helpers import ANSWER_KEYS, DIGEST, settings_for, write
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from langchain_core.messages import AIMessageChunk
 from langchain_core.outputs import ChatGenerationChunk
@@ -28,7 +28,6 @@ QUESTION = "谁提出了“湾区大党委”体制机制？"
 EMPTY_ANSWER = "请输入一个问题。/ Please type a question."
 SCRIPT = "<script>window.__pwned=1</script>"
 IMG = '<img src=x onerror="window.__pwned=2">'
-ANSWER_KEYS = {"question", "answer", "found", "citations", "mode"}
 # Markup in every place a transcript's text reaches the page: the document title (documents
 # table, sources panel), a heading (who-said-what table, sources panel), the introduction
 # and the speech itself (chat, sources panel, speech view).
