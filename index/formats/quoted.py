@@ -105,6 +105,8 @@ _LONE_ROLE_END = re.compile(rf"{LONE_ROLE_ZH}$")
 # `“……”…对班长说的话记忆犹新`: the quotation before is the words of whoever stands before it
 _WORDS_OF = re.compile(r"(?:常常|经常|經常|曾经|曾經|常|曾)?(?:说|說)(?:过|過)?的(?:话|話)")
 _QUOTE_FOLLOWS = re.compile(r"\s*[：︰:]?\s*[“「『]")
+# a sentence after a quotation that says whose request or question it was (`收到…段某的求助`)
+_WORDS_RECEIVED = re.compile(r"的(?:求助|求救|提问|提問|询问|詢問|留言|来电|來電|请求|請求|呼喊|诉求|訴求)")
 _PRONOUN_START = re.compile(r"(?:他|她)(?![们們])")
 _COMMA = re.compile(r"[，,]")
 _JOINERS = tuple("和与與同跟及、")  # after a name: another person shares the clause
@@ -321,11 +323,14 @@ def _quoted_before_by(
 ) -> Attribution | None:
     """`“……。”石玉很满意。`, `“……。”最近，浙江杭州市民李敏在…`: a quotation nobody claims,
     right before a sentence with no verb of saying that opens with a person (after a short
-    adverbial clause at most; `known`: the speakers found so far), is that person's."""
+    adverbial clause at most; `known`: the speakers found so far), is that person's — not
+    where that sentence says whose request or question it was (`收到…段某的求助`)."""
     last = pieces[-1] if pieces else None
     if not last or last.who or last.claimed or last.paragraph != number or not _is_quotation(text, *last.span):
         return None
     if text[last.span[1] - 2] not in _SENTENCE_FINAL:
+        return None
+    if _WORDS_RECEIVED.search(text, start, end):  # `…志愿者关慧虹，收到外卖小哥段某的求助`: the courier's words
         return None
     clause = start
     for _ in range(2):

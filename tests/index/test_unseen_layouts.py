@@ -1011,3 +1011,13 @@ def test_the_longest_position_before_a_foreign_name_and_no_label_from_a_word():
 王芳：我们还要把服务做得更细。
 """
     assert speakers(text) == ["阿尔穆特·勒斯纳", "记者", "王芳"]
+
+
+def test_a_quotation_is_not_given_to_whoever_received_it_as_a_request():
+    text = """工会驿站服务新就业群体
+
+【镜头】“我送外卖途中跟出租车相撞了，脚骨折要动手术，这算不算工伤？”云南昆明盘龙区小坝社区工会驿站的法律服务志愿者关慧虹，收到外卖小哥的求助。核实情况后，工会第一时间安排律师提供咨询服务。
+
+“有了驿站，我们跑单累了有地方歇脚。”外卖骑手王强说。
+"""
+    assert speakers(text) == ["王强"]
