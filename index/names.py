@@ -58,7 +58,7 @@ _NAME_FOLLOWER = re.compile(
 )
 _FOREIGN_FOLLOWER = frozenset("对對向为為就也还還则則曾")
 _ADDRESSED = re.compile(rf"[{''.join(sorted(SURNAMES))}](?:{ADDRESS_TERMS})")
-_JOINERS = frozenset("和与與及、")
+JOINERS = frozenset("和与與及、")  # between two people named together (`副总理卡奇卡和外交部副部长…`)
 _MAX_FOREIGN = 8  # 赫里斯托祖利季斯: a transliterated name after a title, no separator
 
 
@@ -287,7 +287,7 @@ class PageNames:
         if not clause or not (POSITION_END.search(clause) or _PERSON_NOUN_END.search(clause)):
             return ""
         for j in range(len(clause) - 1, 0, -1):  # `副总理卡奇卡和外交部副部长`: the last person's title
-            if clause[j] in _JOINERS and self._after_title(clause[:j], 0, True):
+            if clause[j] in JOINERS and self._after_title(clause[:j], 0, True):
                 return clause[j + 1 :]
         return clause
 

@@ -239,6 +239,11 @@ class Resolution:
 _GENERATION = re.compile(r",?\s+(?:Jr|Sr|Jnr|Snr)\.?$|\s+(?:II|III|IV)$")  # `James M. Nabrit, Jr.`
 
 
+def _blanked(text: str, start: int, end: int) -> str:
+    """`text` with text[start:end] blanked out (its length kept, so offsets still hold)."""
+    return text[:start] + " " * (end - start) + text[end:]
+
+
 def _english_forms(name: str) -> set[str]:
     """How a question writes an English speaker's name: in full, the family name alone, the
     first and family names (`James M. Nabrit, Jr.`: `Nabrit`, `James Nabrit`)."""
@@ -265,9 +270,19 @@ _FAMILY_READINGS = dict(
 
 def _pinyin(text: str) -> str:
     """Toneless pinyin of `text` as one capitalised word (ü as u): 正兰 → Zhenglan."""
+    return _spelled(_syllables(text)).capitalize()
+
+
+def _syllables(text: str) -> tuple[str, ...]:
+    """Toneless pinyin of `text`, a syllable per character (other scripts as printed)."""
     from pypinyin import Style, lazy_pinyin  # only catalogs with Chinese names need it
 
-    return "".join(lazy_pinyin(text, style=Style.NORMAL)).replace("v", "u").capitalize()
+    return tuple(lazy_pinyin(text, style=Style.NORMAL))
+
+
+def _spelled(syllables: tuple[str, ...]) -> str:
+    """Syllables as one word, ü as u."""
+    return "".join(syllables).replace("v", "u")
 
 
 def _pinyin_forms(name: str, kind: str) -> set[str]:
@@ -420,19 +435,19 @@ class CatalogIndex:
 
     @cached_property
     def label_syllables(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """Every Chinese label with its toneless pinyin syllables (安踏集团 → an ta ji tuan):
-        read once per catalog, when an English question first names an organisation in pinyin."""
-        from pypinyin import Style, lazy_pinyin
-
-        return tuple(
-            (label, tuple(lazy_pinyin(label, style=Style.NORMAL))) for label in self.labels if is_cjk(label[0])
-        )
+        """Every placed label with its toneless pinyin syllables (安踏集团 → an ta ji tuan): read
+        once per catalog, when an English question first needs to spell a place or an organisation."""
+        return tuple((label, _syllables(label)) for label in self.labels)
 
     @cached_property
     def label_readings(self) -> tuple[str, ...]:
-        """Every placed label in toneless pinyin, lower case (海口市教育局 → haikoushijiaoyuju):
-        read once per catalog, when an English question first needs to spell a place."""
-        return tuple(_pinyin(label).lower() for label in self.labels)
+        """Every placed label in toneless pinyin as one word, lower case (海口市教育局 → haikoushijiaoyuju)."""
+        return tuple(_spelled(syllables).lower() for _, syllables in self.label_syllables)
+
+    @cached_property
+    def chinese(self) -> bool:
+        """Whether any speaker's title or unit is printed in Chinese."""
+        return any(is_cjk(label[0]) for label in self.labels)
 
     def holders(self, labels: Iterable[str]) -> list[str]:
         """The speakers some of these titles or units are printed for (`placed_labels`), in the
@@ -474,7 +489,7 @@ def _matches(question: str, index: CatalogIndex, says: Says | None = None) -> tu
         # `浙江省政协主席`: a role its speakers hold, right after the unit, says who, not what about
         roles = (r for kind, name in named if kind == "unit" for r in index.unit_roles.get(name, ()))
         end = match.end() + next((len(r) for r in roles if question.startswith(r, match.end())), 0)
-        blanked = blanked[: match.start()] + " " * (end - match.start()) + blanked[end:]
+        blanked = _blanked(blanked, match.start(), end)
     return list(dict.fromkeys(speakers)), list(dict.fromkeys(units)), blanked
 
 
@@ -689,7 +704,9 @@ def _romanised(org: str, index: CatalogIndex) -> list[str]:
     if not runs:
         return []
     return index.holders(
-        label for label, syllables in index.label_syllables if any(_spells(syllables, r) for r in runs)
+        label
+        for label, syllables in index.label_syllables
+        if is_cjk(label[0]) and any(_spells(syllables, r) for r in runs)
     )
 
 
@@ -719,8 +736,7 @@ def _title_holders(blanked: str, index: CatalogIndex) -> tuple[list[str], str]:
             continue  # one word (`the chair`, `the Speaker`) names a role many titles print otherwise
         if held := index.holders(label for label in index.labels if label.lower() == who):
             holders += held
-            start, end = asked.span("who")
-            blanked = blanked[:start] + " " * (end - start) + blanked[end:]
+            blanked = _blanked(blanked, *asked.span("who"))
     return list(dict.fromkeys(holders)), blanked
 
 
@@ -833,7 +849,7 @@ def _people_zh(
             if not _office_held(owner, position, index.labels):
                 offices.append((org or owner + "的") + position)
     for start, end in held_at:  # who is asked about, not what about
-        blanked = blanked[:start] + " " * (end - start) + blanked[end:]
+        blanked = _blanked(blanked, start, end)
     return list(dict.fromkeys(people)), list(dict.fromkeys(offices)), list(dict.fromkeys(holders)), blanked
 
 
@@ -933,7 +949,6 @@ def _unknown_english_entities(
     if says is None:
         return []
     unknown = []
-    chinese = any(is_cjk(label[0]) for label in index.labels)
     asked = [a.span("who") for a in _ASKED_WHO.finditer(blanked)]
     # a title's full stop ends no sentence: `Dr. Theresa Tam` is one run (the same length)
     runs = _WORD_STOP.sub(lambda w: w.group(1) + (" " if _not_a_name(w.group(1)) else "."), blanked)
@@ -945,7 +960,7 @@ def _unknown_english_entities(
         cut = max((i + 1 for i, w in enumerate(words) if _not_a_name(w)), default=0)
         words = words[cut:]  # `Homeland Security Secretary Alejandro Mayorkas`: the name after the title
         if len(words) >= 2 and all(_NAME_WORD.match(w) for w in words) and (sayer or not says(" ".join(words))):
-            if not sayer and chinese and all(_PINYIN.fullmatch(w.lower()) for w in words):
+            if not sayer and index.chinese and all(_PINYIN.fullmatch(w.lower()) for w in words):
                 continue  # `What did Yao Ming tell Zhou Qi…`: a Chinese page prints 周琦 in characters
             if not _printed_in_translation(" ".join(words), bridge) and not _romanised(m.group(), index):
                 unknown.append(" ".join(words))

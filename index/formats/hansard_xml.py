@@ -62,14 +62,16 @@ APH = "aph-hansard-xml"
 # ---- reading XML safely --------------------------------------------------------------
 
 _DECLARATION = re.compile(r"\A\ufeff?\s*<\?xml\s[^>]*\?>")
+# the elements an excerpt of a record may open with: a Canadian one from its interventions or
+# items of business on, a ParlParse one from its speeches, questions, answers or headings on
+# (an Australian one from its debates or exchanges on, in either case: `_RECORD_ROOT`)
+_COMMONS_EXCERPT_ROOTS = ("Intervention", "SubjectOfBusiness", "OrderOfBusiness", "HansardBody")
+_PARLPARSE_TURNS = ("speech", "ques", "reply")
+_PARLPARSE_EXCERPT_ROOTS = (*_PARLPARSE_TURNS, "major-heading", "minor-heading")
 _RECORD_ROOT = re.compile(
     r"\A\ufeff?\s*(?:<!DOCTYPE\s[^>]*>\s*)?<(?:publicwhip|Hansard|hansard|HANSARD"
-    # an excerpt of an Australian record, from one of its debates or exchanges on, or of a
-    # Canadian one, from one of its interventions or items of business on
     r"|(?i:(?:sub)?debate(?:\.\d)?|question|answer|interjection|talk\.start)"
-    r"|Intervention|SubjectOfBusiness|OrderOfBusiness|HansardBody"
-    # or of a ParlParse one, from one of its speeches, questions, answers or headings on
-    r"|speech|ques|reply|major-heading|minor-heading)[\s>]"
+    rf"|{'|'.join(map(re.escape, (*_COMMONS_EXCERPT_ROOTS, *_PARLPARSE_EXCERPT_ROOTS)))})[\s>]"
 )
 _EXCERPT = "excerpt"  # the element that holds an excerpt's several top-level elements
 _SAFE = {
@@ -370,8 +372,9 @@ def is_parlparse(root: etree._Element) -> bool:
     their ParlParse ids (`uk.org.publicwhip/…`)."""
     if root.tag == "publicwhip":
         return True
-    turns = [e for e in root.iter("speech", "ques", "reply") if "publicwhip" in (e.get("id") or "")]
-    return root.tag in (_EXCERPT, "speech", "ques", "reply", "major-heading", "minor-heading") and bool(turns)
+    return root.tag in (_EXCERPT, *_PARLPARSE_EXCERPT_ROOTS) and any(
+        "publicwhip" in (e.get("id") or "") for e in root.iter(*_PARLPARSE_TURNS)
+    )
 
 
 def parse_parlparse(root: etree._Element) -> ParsedDocument:
@@ -476,7 +479,7 @@ _COMMONS_SPEAKING = ("PersonSpeaking", "Questioner", "Responder")
 
 def is_ourcommons(root: etree._Element) -> bool:
     """The record (`<Hansard>`), or an excerpt of it from its interventions or items of business on."""
-    if root.tag not in ("Hansard", _EXCERPT, "Intervention", "SubjectOfBusiness", "OrderOfBusiness", "HansardBody"):
+    if root.tag not in ("Hansard", _EXCERPT, *_COMMONS_EXCERPT_ROOTS):
         return False
     return next(root.iter("Intervention", "HansardBody"), None) is not None
 
@@ -803,10 +806,8 @@ _APH_CAPITALS = re.compile(r"[A-Z][A-Z’'\-]{2,}")  # a label not in bold print
 def is_aph(root: etree._Element) -> bool:
     """The schema in lower case (`<hansard>`, 1998 on) or in capitals (ParlInfo's `<HANSARD>`),
     or an excerpt of it (its debates or exchanges, which alone print `<talk.start>`)."""
-    tags = {str(e.tag).lower() for e in root.iter()}
-    if str(root.tag).lower() == "hansard":
-        return bool(tags & {"chamber.xscript", "session.header"})
-    return "talk.start" in tags
+    wanted = ("chamber.xscript", "session.header") if str(root.tag).lower() == "hansard" else ("talk.start",)
+    return any(str(e.tag).lower() in wanted for e in root.iter())
 
 
 def parse_aph(root: etree._Element) -> ParsedDocument:

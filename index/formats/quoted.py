@@ -35,7 +35,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
-from index.names import TRANSLITERATION, PageNames, transliterated
+from index.names import JOINERS, TRANSLITERATION, PageNames, transliterated
 from index.records import MODERATOR, Attribution, Span, Speech
 from index.text import CJK_UNIFIED, ends_sentence
 from index.titles import COMMON_SURNAMES, describe_chinese
@@ -109,7 +109,7 @@ _QUOTE_FOLLOWS = re.compile(r"\s*[：︰:]?\s*[“「『]")
 _WORDS_RECEIVED = re.compile(r"的(?:求助|求救|提问|提問|询问|詢問|留言|来电|來電|请求|請求|呼喊|诉求|訴求)")
 _PRONOUN_START = re.compile(r"(?:他|她)(?![们們])")
 _COMMA = re.compile(r"[，,]")
-_JOINERS = tuple("和与與同跟及、")  # after a name: another person shares the clause
+_SHARED_CLAUSE = JOINERS | frozenset("同跟")  # after a name: another person shares the clause
 _MAX_ADVERBIAL_CLAUSE = 12  # `尽管已在广西生活70多年，孙洪秀…`: the clause before a subject
 _NOT_A_TITLE = re.compile(r"[了他她我你们們着著过過是]")  # a clause with a verb or pronoun, not a title
 _OPEN_QUOTES = "“「『"
@@ -545,7 +545,7 @@ def _opened_by_one(text: str, start: int, end: int, names: PageNames) -> _Claim 
     for floor in floors:
         if person := _opening_person(text, floor, end, names, described=True):
             after = text.find(person.speaker, floor) + len(person.speaker)
-            return None if text[after : after + 1] in _JOINERS else _Claim(person)  # not `张建国和技术员李红…`
+            return None if text[after : after + 1] in _SHARED_CLAUSE else _Claim(person)  # not `张建国和技术员李红…`
     return None
 
 
@@ -655,7 +655,7 @@ def _joined(text: str, floor: int, end: int, who: Attribution, names: PageNames)
     `乌克兰副总理卡奇卡和外交部副部长佩列彼尼斯赞赏` → 卡奇卡 with 佩列彼尼斯."""
     title = "".join(who.titles[:1]) if who.titles else ""
     at = text.rfind(title + who.speaker, floor, end) if title else -1
-    if at <= floor or text[at - 1] not in "和、与與及":
+    if at <= floor or text[at - 1] not in JOINERS:
         return ()
     other = names.ending_at(at - 1, floor=floor, titled_only=True, strong=True)
     return (describe_chinese(other.text, _titles(other.title)),) if other and other.title else ()

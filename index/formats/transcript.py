@@ -89,7 +89,6 @@ _MAX_WRAPPED = 3  # lines a label in capitals may be wrapped over
 _LABELLED_PAGE = 0.3  # share of a page's text under labels above which its narration is framing
 _LABELLED_CUES = frozenset({"label", "speaker line", "after", "byline"})
 _OPENS = ("turn", "line", "lecturer")  # cues that open a speech at their line
-_FIRST_PERSON = re.compile("我")
 # the recogniser's cue kinds → how the speech they open is attributed (index.records.CUES)
 _CUE_OF_KIND = {"turn": "label", "line": "speaker line", "bare": "byline", "lecturer": "byline"}
 
@@ -192,7 +191,11 @@ class _Parser:
         builder = _Builder(self.text)
         self._walk(builder, accepted, infos, meta)
         speeches, used = builder.done(), set(builder.kinds_used)
-        if "reported" in self.kinds and not has_han(self.text[:2000]) and _share(speeches, _labelled) < _LABELLED_PAGE:
+        if (
+            "reported" in self.kinds
+            and not has_han(self.text[:2000])
+            and _share(speeches, _attributed) < _LABELLED_PAGE
+        ):
             # narrative minutes, perhaps with a few labelled turns among them (`REPLY:` under a question)
             turns = [s for s in speeches if s.who.speaker]
             held = {
@@ -689,7 +692,7 @@ class _Parser:
         return found if len(found) >= 2 or closed else {}
 
 
-def _labelled(speech: Speech) -> bool:
+def _attributed(speech: Speech) -> bool:
     return bool(speech.who.speaker)
 
 
@@ -831,7 +834,7 @@ class _Builder:
         for s in self.speeches:
             if paragraphs := _paragraphs(self.text, s.pieces):
                 info = s.info or Attribution("")
-                if s.resumed and not any(_FIRST_PERSON.search(self.text, a, b) for a, b in paragraphs):
+                if s.resumed and not any("我" in self.text[a:b] for a, b in paragraphs):
                     info = Attribution("")  # after the scene, an account of them, not theirs
                 speeches.append(Speech(who=replace(info, heading=s.heading), paragraphs=tuple(paragraphs)))
         return speeches
