@@ -82,7 +82,7 @@ _SAFE = {
     "remove_comments": True,
     "remove_pis": True,
 }
-_MAX_REPAIRS = 20  # stray end tags dropped before a file counts as damaged
+_MAX_REPAIRS = 20  # end tags dropped or added before a file counts as damaged
 
 
 def is_xml(text: str) -> bool:
@@ -93,8 +93,9 @@ def is_xml(text: str) -> bool:
 
 def load_xml(text: str, name: str = "") -> etree._Element:
     """The root element of an XML text; BadInput (one line) for a hostile or damaged file.
-    An excerpt's damage is repaired: elements left open at the end are closed, and an end
-    tag that closes no open element is dropped."""
+    An excerpt's damage is repaired: elements left open at the end are closed, an end tag
+    that closes no open element is dropped, and one that closes an element while elements
+    inside it are still open closes those first."""
     # lxml takes no encoding declaration in a str; a doctype that declares nothing is never read
     # (nor is its DTD), and ParlInfo's lacks the system literal XML asks for
     source = _EMPTY_DOCTYPE.sub("", _html_entities(_DECLARATION.sub("", text, count=1)), count=1)
@@ -112,13 +113,15 @@ def load_xml(text: str, name: str = "") -> etree._Element:
             if error.code == etree.ErrorTypes.ERR_DOCUMENT_END and read.root is not None:
                 source = f"<{_EXCERPT}>{source}</{_EXCERPT}>"  # an excerpt of sibling elements: held together
                 continue
-            repaired = _without_stray_end_tag(source, error, read.tags) or _empty_elements_closed(
-                source, error, read.tags
+            repaired = (
+                _without_stray_end_tag(source, error, read.tags)
+                or _empty_elements_closed(source, error, read.tags)
+                or _inner_elements_closed(source, error, read.tags)
             )
             if repaired is None:
                 raise BadInput(f"{name or 'input'}: not readable XML ({' '.join(error.msg.split())})") from None
             source = repaired
-    raise BadInput(f"{name or 'input'}: not readable XML (more than {_MAX_REPAIRS} end tags that close nothing)")
+    raise BadInput(f"{name or 'input'}: not readable XML (more than {_MAX_REPAIRS} end tags out of place)")
 
 
 _EMPTY_DOCTYPE = re.compile(r"\A\ufeff?\s*<!DOCTYPE\s[^\[>]*(?:\[\s*\])?\s*>")
@@ -170,9 +173,30 @@ def _empty_elements_closed(source: str, error: etree.XMLSyntaxError, open_tags: 
     return re.sub(rf"<({re.escape(tag)})(\s[^<>]*?)?\s*(?<!/)>", r"<\1\2/>", source)
 
 
+def _inner_elements_closed(source: str, error: etree.XMLSyntaxError, open_tags: list[str]) -> str | None:
+    """The source with the elements still open inside an element closed just before its end
+    tag (`<PROCTEXT><INTERJECT>…</PROCTEXT>`: ParlInfo's INTERJECT), as an HTML parser closes
+    them; None for any other error."""
+    found = _end_tag_at(source, error)
+    if found is None or found[2] not in open_tags[:-1]:
+        return None
+    start, _, tag = found
+    depth = len(open_tags) - 1 - open_tags[::-1].index(tag)
+    return source[:start] + "".join(f"</{inner}>" for inner in reversed(open_tags[depth + 1 :])) + source[start:]
+
+
 def _without_stray_end_tag(source: str, error: etree.XMLSyntaxError, open_tags: list[str]) -> str | None:
     """The source without the end tag the error is about, when it closes no open element
     (an excerpt's leftover); None for any other error."""
+    found = _end_tag_at(source, error)
+    if found is None or found[2] in open_tags:
+        return None
+    start, end, _ = found
+    return source[:start] + source[end:]
+
+
+def _end_tag_at(source: str, error: etree.XMLSyntaxError) -> tuple[int, int, str] | None:
+    """Where the end tag a mismatch error is about lies (start, end) and its name."""
     if error.code != etree.ErrorTypes.ERR_TAG_NAME_MISMATCH:
         return None
     line, column = error.position  # just after the end tag, counted in characters
@@ -181,9 +205,7 @@ def _without_stray_end_tag(source: str, error: etree.XMLSyntaxError, open_tags: 
         return None
     end = sum(len(text) + 1 for text in lines[: line - 1]) + column - 1
     tag = re.search(r"</([^\s<>/]+)\s*>\Z", source[max(0, end - 300) : end])
-    if tag is None or tag.group(1) in open_tags:  # an open element closed too early: nesting is broken
-        return None
-    return source[: end - len(tag.group())] + source[end:]
+    return None if tag is None else (end - len(tag.group()), end, tag.group(1))
 
 
 # ---- what a reader returns, and its rendering ------------------------------------------
@@ -266,7 +288,7 @@ _COLLECTIVE = re.compile(
     r"(?:members?|voices?|senators?|interjectors?)|(?:des|une|quelques)\s+voix",
     re.I,
 )
-_HONOURABLE = re.compile(r"(?:The\s+)?(?:Right\s+)?(?:Honourable|Honorable|Hon\.)\s+")
+_HONOURABLE = re.compile(r"(?:Senator\s+)?(?:[Tt]he\s+)?(?:Right\s+)?(?:Honourable|Honorable|Hon\.)\s+")
 _TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
 # head words of an office (`Minister of Finance`, `Leader of the Opposition`), not of a riding
 _OFFICE_WORD = re.compile(rf"\b(?:{EN_OFFICE_HEADS})\b")

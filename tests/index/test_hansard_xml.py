@@ -422,7 +422,6 @@ def test_external_entities_and_dtds_are_never_read(tmp_path):
 @pytest.mark.parametrize(
     "damage",
     [
-        '<publicwhip><speech speakername="Tom Quay"><p>cut</speech></publicwhip>',  # closes an open element early
         '<publicwhip><speech speakername="Tom Quay"><p>x &undefined; y</p></speech></publicwhip>',
         '<publicwhip><speech speakername="Tom Quay" <p>x</p></speech></publicwhip>',
         "<publicwhip>" + "<p>" * 300 + "deep",
@@ -440,6 +439,28 @@ def test_repairs_of_an_excerpt_keep_every_word():
         '<p>three</p></speech><speech person_id="2" speakername="Rosa Berth"><p>four'
     )
     assert said(doc, "Tom Quay") == ["one two", "three"] and said(doc, "Rosa Berth") == ["four"]
+
+
+def test_an_element_closed_while_elements_inside_it_are_open_closes_them_first():
+    # ParlInfo closes a PROCTEXT around an INTERJECT it never closes; the next turns are kept
+    record = """<!DOCTYPE hansard PUBLIC "-//PARLINFO//DTD HANSARD STORAGE//EN" []>
+<HANSARD DATE="09/06/1994" CHAMBER = "Senate"><CHAMBER.XSCRIPT><BUSINESS.START>
+<PROCTEXT><PARA><EMPHASIS>The PRESIDENT (Senator the Hon. Ann Beal)</EMPHASIS> took the chair.</PARA></PROCTEXT>
+</BUSINESS.START>
+<PROCTEXT><INTERJECT CHAIR="1" SPEAKER="The PRESIDENT"><TALK.START><TALKER><NAME>The PRESIDENT</NAME></TALKER>
+<PARA>&mdash;Petitions.</PARA></TALK.START>
+</PROCTEXT>
+<DEBATE><QUESTION><TALK.START><TALKER><NAME>Senator WATSON</NAME></TALKER>
+<PARA>&mdash;My question is to the Minister.</PARA></TALK.START></QUESTION></DEBATE>
+</CHAMBER.XSCRIPT></HANSARD>
+"""
+    doc = parse(record)
+    found = people(doc)
+    assert list(found) == ["Ann Beal", "Watson"]
+    assert "Senator the Hon." in found["Ann Beal"]["titles"]
+    assert said(doc, "Ann Beal") == ["Petitions."] and said(doc, "Watson") == ["My question is to the Minister."]
+    cut = parse('<?xml version="1.0"?>\n<publicwhip><speech speakername="Tom Quay"><p>cut</speech></publicwhip>')
+    assert said(cut, "Tom Quay") == ["cut"]
 
 
 def test_xml_files_are_read_previewed_and_indexed_with_their_raw_text(tmp_path):
