@@ -77,7 +77,7 @@ ORGANISATION_END = re.compile(
 
 # title words before a name or standing for one (`Senator Murphy`, `THE PRESIDENT`), lower case
 EN_TITLES = frozenset(
-    """sen rep asm gov atty supt cmdr councilor councillor alderman alderwoman selectman assemblyperson
+    """sen rep asm gov atty supt cmdr councilor councillor cllr alderman alderwoman selectman assemblyperson
     senator senators representative assembly assemblyman assemblywoman assemblymember congressman congresswoman
     congressmember mayor governor lt lt. lieutenant president vice acting deputy secretary press administrator
     director commissioner supervisor legislator county town city state executive chair chairman chairwoman

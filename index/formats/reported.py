@@ -93,9 +93,10 @@ _OFFICE_HOLDER = re.compile(
     r"\s*\((?:Mr|Ms|Mrs|Dr)\.?\s+(?P<name>[A-Z][\w.’'\- \n]{1,30}?)\)"
 )  # (an office qualified after a comma: `Operations Manager, South and West Division (Mr. B. Kennedy)`)
 # a holder listed with the office after the name: `Mrs C Hardy (Clerk)`, `Cllr R Bivon (Chair)`,
-# `Claire Cann (CC) – Chair` (an office is title words only: not `(CC)`, not `(Roberval, BQ)`)
+# `Claire Cann (CC) – Chair` (an office is title words only: not `(CC)`, not `(Roberval, BQ)`); the first
+# of several listed under one title: `Councillors Daly (Chairperson), Butler, …`
 _HOLDER_THEN_OFFICE = re.compile(
-    r"(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr)\.?\s+)*(?P<name>(?:[A-Z]\.?\s+)?[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
+    r"(?:(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Miss|Dr)\.?\s+)*(?P<name>(?:[A-Z]\.?\s+)?[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
     r"\s*(?:\((?P<office>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\)|\([A-Z]{2,4}\)\s*[–—-]\s*(?P<after>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b)"
 )
 # an office, a colon, its holder: `Parish Clerk: Peter King`
@@ -441,7 +442,8 @@ class _Names:
             ):
                 if len({p.speaker for p in same}) == 1:
                     return same[0]
-        info = fullest_name(Attribution(name, (title,)), self.text, self.phrases) if title else Attribution(name)
+        # a surname alone is the full name printed elsewhere (`Mr Brennan` → the `Donal Brennan` listed)
+        info = fullest_name(Attribution(name, (title,) if title else ()), self.text, self.phrases)
         for person in self.people.values():
             if person.speaker == info.speaker or _same_person(person.speaker, info.speaker):
                 if title and title not in person.titles:

@@ -1021,3 +1021,27 @@ def test_a_quotation_is_not_given_to_whoever_received_it_as_a_request():
 “有了驿站，我们跑单累了有地方歇脚。”外卖骑手王强说。
 """
     assert speakers(text) == ["王强"]
+
+
+def test_minutes_list_several_councillors_under_one_title_and_an_office_wrapped_to_the_next_line():
+    text = """MINUTES OF THE ROADS COMMITTEE MEETING HELD ON 3RD MARCH 2017
+
+**Members Present:**
+
+Councillors Walsh (Chairperson), Egan, Frawley, Hurley,
+
+**Officials Present:**
+
+Nora Quigley (Director of Service), Owen Tracey
+
+(Senior Engineer) Rita Keogh (Staff Officer).
+
+**Item 1: Roads Programme**
+
+Ms Quigley outlined the roads programme for the year.
+
+Mr Tracey stated that the resurfacing works would begin in May.
+
+Cllr Walsh suggested that the Committee write to the Department about funding.
+"""
+    assert speakers(text) == ["Nora Quigley", "Owen Tracey", "Walsh"]
