@@ -34,6 +34,7 @@ from qa.evidence import (
     is_evidence,
     key_points,
     prints_figures,
+    says_it_closely,
     shown,
     stands_out,
     weight,
@@ -334,6 +335,13 @@ class Answerer:
             evidence = self._exchange(_askers_last(gated, res), res.people, res.topic)
         else:
             evidence = _select(_askers_last(gated, res), intent, res.people)
+            if (
+                evidence
+                and res.intent != "which"  # a list: no one passage carries the whole question
+                and evidence[0].chunk_id not in quoting
+                and not says_it_closely(self.library, evidence[0], hits, vector, res.language)
+            ):
+                evidence = []
         if not evidence and res.units and not res.speakers and not res.filtered:
             evidence = _select(self._unit_as_topic(res, vector, unseen, index), intent, res.people)
         if not evidence:

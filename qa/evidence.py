@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+import numpy as np
+
 from index.lexical import Term, tokenize
 from index.library import CatalogSpeech, Library
 from index.text import is_cjk, sentence_spans, weight
@@ -51,6 +53,21 @@ WHETHER_COVERAGE = 0.6
 # 1 in 50 right answers.
 STANDOUT = 0.015
 MIN_SPREAD_HITS = 5  # retrieved passages with a closeness in meaning needed to read a median
+# A Chinese question asking for one speaker is not answered by a passage none of whose
+# sentences comes as close to it as this (multilingual-e5, sentence by sentence), unless that
+# sentence stands `SENTENCE_STANDOUT` above the median closeness of the next `SENTENCE_RIVALS`
+# retrieved passages (as wholes: no more embedding) or no other passage was retrieved. A
+# question on a page's subject that nobody answers (`哪位代表谈到了要加强博物馆建设？`) sits
+# close to the page's passages but to none of their sentences. Chosen on the calibration half
+# of the blind questions (docs/PERFORMANCE.md §28): there it refuses 8 of 16 answered
+# negatives and no right answer. English questions showed no such gap (right answers'
+# sentences sit as low as negatives'), so there is no rule for them.
+SENTENCE_CLOSENESS = {"zh": 0.88}
+SENTENCE_STANDOUT = 0.01
+SENTENCE_RIVALS = 5
+# a passage this close as a whole held a sentence closer than SENTENCE_CLOSENESS for every
+# blind question measured: its sentences are not read (each costs an embedding, ~20 ms)
+PASSAGE_CLOSE_ENOUGH = 0.915
 MAX_SENTENCES = 12  # sentences of a chunk considered for its quote
 _FIGURE = re.compile(r"(?<![A-Za-z_=/#])\d+(?:[.,]\d+)*(?![A-Za-z_=])")  # not in markup or code: `pwned=1`, `h2`
 ROUGH_FIGURE = 0.15  # how far a printed figure may be from one the asker gives roughly
@@ -128,6 +145,25 @@ def stands_out(best: Hit, hits: list[Hit], question_language: str) -> bool:
     if len(closeness) < MIN_SPREAD_HITS:
         return True
     return best.dense - closeness[len(closeness) // 2] >= STANDOUT
+
+
+def says_it_closely(library: Library, best: Hit, hits: list[Hit], vector: np.ndarray, question_language: str) -> bool:
+    """Whether the passage an answer rests on says what a question asks in one of its
+    sentences (`SENTENCE_CLOSENESS`), or stands out among the retrieved passages however
+    close it is (`SENTENCE_STANDOUT`). Only measured for Chinese passages and questions."""
+    floor = SENTENCE_CLOSENESS.get(question_language)
+    if floor is None or language_of(best.text) != question_language or (best.dense or 0.0) >= PASSAGE_CLOSE_ENOUGH:
+        return True
+    closest = closest_sentence(library, best, vector)
+    rivals = [h.dense for h in hits if h.chunk_id != best.chunk_id and h.dense is not None][:SENTENCE_RIVALS]
+    return closest >= floor or not rivals or closest - float(np.median(rivals)) >= SENTENCE_STANDOUT
+
+
+def closest_sentence(library: Library, hit: Hit, vector: np.ndarray) -> float:
+    """How close in meaning (cosine, multilingual-e5) a hit's closest sentence is to a
+    question's vector."""
+    sentences = [hit.text[s:e] for s, e in spans_of(hit.text)]
+    return float(np.max(np.asarray(library.embed_documents(sentences), dtype=np.float32) @ vector))
 
 
 class Figure(NamedTuple):

@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 from functools import partial
 
+import numpy as np
 import pytest
 from fake_library import FakeLibrary
 from helpers import DIGEST, EDUCATION, assert_verbatim, indexed, run_main, settings_for, shared_path, write
@@ -22,7 +23,17 @@ from index.pipeline import Indexer
 from index.records import Attribution, Passage
 from qa.answer import Answerer
 from qa.eval import citations_valid, evaluate, load_questions
-from qa.evidence import Figure, figures_asked, is_evidence, prints_figures, sentence_scores, spans_of, stands_out
+from qa.evidence import (
+    MAX_SENTENCES,
+    Figure,
+    figures_asked,
+    is_evidence,
+    prints_figures,
+    says_it_closely,
+    sentence_scores,
+    spans_of,
+    stands_out,
+)
 from qa.mentions import PARTICIPANTS
 from qa.periods import Period
 from qa.resolve import Conversation, Resolution, catalog_index, resolve
@@ -97,6 +108,44 @@ def test_an_answer_is_weak_when_its_passage_stands_no_further_above_the_rest_in_
     assert stands_out(hit(0.85, coverage=0.6), crowd, "en")  # most of the question's words
     assert stands_out(hit(0.85, passage="我们一直在检测。"), crowd, "en")  # across languages: not compared
     assert stands_out(hit(0.85), crowd[:3], "en")  # too few passages to read a median
+
+
+class SentenceCloseness:
+    """A library whose embedder puts each sentence at a set closeness to the question [1, 0]
+    (a fake: what is tested is the rule, not multilingual-e5's numbers)."""
+
+    def __init__(self, closeness: dict[str, float]):
+        self.closeness = closeness
+        self.embedded: list[str] = []
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.embedded += texts
+        return [[c, (1 - c * c) ** 0.5] for c in (self.closeness[t] for t in texts)]
+
+
+def test_a_chinese_answer_needs_a_sentence_close_to_the_question_or_a_passage_that_stands_out():
+    """`哪位代表谈到了要加强博物馆建设？` over a page about culture: its passages are close to
+    the question as wholes, none of their sentences is, and the best stands no higher than the
+    rest; a passage with a close sentence, or one far above the rest, answers."""
+    text = "文化建设取得历史性成就。我们要推动文化创新。"
+
+    def hit(dense: float, passage: str = text) -> Hit:
+        return Hit("x" + str(dense), Passage(passage, Attribution(speaker="A"), 0, len(passage)), 0.0, dense=dense)
+
+    question = np.array([1.0, 0.0], dtype=np.float32)
+    rivals = [hit(d) for d in (0.86, 0.865, 0.87, 0.87, 0.875)]
+    far = SentenceCloseness({"文化建设取得历史性成就。": 0.86, "我们要推动文化创新。": 0.87})
+    best = hit(0.88)
+    assert not says_it_closely(far, best, [best, *rivals], question, "zh")
+    assert says_it_closely(far, best, [best], question, "zh")  # nothing to compare it with
+    lower = [hit(d) for d in (0.85, 0.85, 0.855)]
+    assert says_it_closely(far, best, [best, *lower], question, "zh")  # its 0.87 stands 0.02 above them
+    close = SentenceCloseness({"文化建设取得历史性成就。": 0.86, "我们要推动文化创新。": 0.89})
+    assert says_it_closely(close, best, [best, *rivals], question, "zh")
+    unread = SentenceCloseness({})
+    assert says_it_closely(unread, hit(0.92), [hit(0.92), *rivals], question, "zh")  # close as a whole
+    assert says_it_closely(unread, best, [best, *rivals], question, "en")  # no rule for English
+    assert not unread.embedded
 
 
 def test_lexical_side_only_returns_chunks_it_matched(digest_library):
@@ -220,16 +269,18 @@ def test_a_sentence_that_holds_no_topic_word_is_chosen_by_pieces_of_them():
 
 
 class QuestionsOnly(Embeddings):
-    """The embedder of a store, refusing to embed anything but a question."""
+    """The embedder of a store, recording what it embeds besides questions."""
 
     def __init__(self, inner: Embeddings):
         self.inner = inner
+        self.documents: list[list[str]] = []
 
     def embed_query(self, text: str) -> list[float]:
         return self.inner.embed_query(text)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        raise AssertionError(f"embedded {len(texts)} texts while answering")
+        self.documents.append(texts)
+        return self.inner.embed_documents(texts)
 
 
 @pytest.mark.parametrize(
@@ -242,9 +293,14 @@ class QuestionsOnly(Embeddings):
         "Who wants farmers to have higher incomes?",
     ],
 )
-def test_answering_embeds_only_the_question(digest_path, digest_library, e5, question):
-    library = Library(settings_for(digest_path.parent / "data"), embeddings=QuestionsOnly(e5))
+def test_answering_embeds_the_question_and_at_most_one_passages_sentences(digest_path, digest_library, e5, question):
+    # the sentences of the passage a Chinese answer rests on are read when the passage as a
+    # whole is not close to the question (`says_it_closely`); nothing else is embedded
+    embedder = QuestionsOnly(e5)
+    library = Library(settings_for(digest_path.parent / "data"), embeddings=embedder)
     assert Answerer(library).ask(question).citations
+    chinese = any("\u4e00" <= ch <= "\u9fff" for ch in question)
+    assert len(embedder.documents) <= chinese and all(len(texts) <= MAX_SENTENCES for texts in embedder.documents)
 
 
 TOURISM = """# 旅游工作座谈会发言摘登
