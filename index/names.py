@@ -118,6 +118,8 @@ class PageNames:
             if c > 2 and self.count(head[-c:-1]) > self.count(head[-c:]) >= 1 and self._surnamed(head[-c:-1]):
                 continue  # `周伟动情地说`: the page prints 周伟 more often, 动 is the next word's
             start = end - c
+            if _in_place_word(head[-c:]):
+                continue  # `…的贺信中强调`: in the letter, no one
             if _OPEN_BEFORE.search(self.text[max(floor, start - 1) : start]) or start == floor:
                 return Name(head[-c:], start, "", "clause")
         return self._tagged(head, floor, end, options)
@@ -425,6 +427,16 @@ def reads_as_clause(candidate: str) -> bool:
     if flags and flags[-1].startswith(_CLAUSE_TAGS) and len(flags) > 1:
         return True
     return not any(f.startswith("nr") for f in flags) and any(f.startswith(_CLAUSE_TAGS) for f in flags)
+
+
+def _in_place_word(candidate: str) -> bool:
+    """Whether jieba reads a run as a word and a word of place after it (`贺信中`, `会议上`):
+    where something was said, not who said it."""
+    _jieba()
+    import jieba.posseg
+
+    flags = [w.flag for w in jieba.posseg.cut(candidate)]
+    return len(flags) > 1 and flags[-1] == "f"
 
 
 def _dictionary_tag(word: str) -> str:

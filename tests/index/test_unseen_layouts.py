@@ -1045,3 +1045,13 @@ Mr Tracey stated that the resurfacing works would begin in May.
 Cllr Walsh suggested that the Committee write to the Department about funding.
 """
     assert speakers(text) == ["Nora Quigley", "Owen Tracey", "Walsh"]
+
+
+def test_a_word_of_place_before_a_verb_of_saying_is_where_it_was_said_not_who():
+    text = """全民阅读推动书香社会建设
+
+习近平总书记在致首届全民阅读大会的贺信中强调：“希望全社会都参与到阅读中来，形成爱读书、读好书、善读书的浓厚氛围。”
+
+“读书让孩子们安静下来，也让家长学会了陪伴。”社区工作者王芳说。
+"""
+    assert speakers(text) == ["习近平", "王芳"]  # not `贺信中`, `in the letter`
