@@ -596,12 +596,28 @@ def _speaker_before(text: str, floor: int, verb: int, names: PageNames, *, prais
             continue
         if _PRONOUN.search(head) or not praise and _ANAPHOR.search(head):
             return _Claim(None)
-        if who := _subject(text, floor, end, names, praise=praise):
+        if (who := _subject(text, floor, end, names, praise=praise)) and not _spoken_to(text, floor, end, who):
             return _Claim(who, _joined(text, floor, end, who, names))
     for end in ends if not (asks or praise) else ():  # nobody named: a specific role, if any
         if who := _role(text, floor, end):
             return _Claim(who)
     return None
+
+
+# `对`/`向` opening an adverbial of whom words are addressed to (not 针对, 面对, 对外, 方向…)
+_TO_WHOM = re.compile(
+    r"(?<![针針面绝絕相反应應核比敌敵派])[对對](?![外于於此话話象])|(?<![方倾傾意动動导導风風志趋趨面])向"
+)
+
+
+def _spoken_to(text: str, floor: int, end: int, who: Attribution) -> bool:
+    """Whether the person ending at `end` is whom the words are addressed to (`护士长陈燕对
+    护理员陈松兰交代`, `…向王芳说`): `对` or `向` among the eight characters before the name."""
+    at = text.rfind(who.speaker, floor, end)
+    if at < 0:
+        return False
+    before = re.search(r"[^，。；：！？“”‘’、\s]{0,8}$", text[floor:at]).group()  # the name's title, and what led it
+    return _TO_WHOM.search(before) is not None
 
 
 def _subject(text: str, floor: int, end: int, names: PageNames, *, praise: bool = False) -> Attribution | None:

@@ -1055,3 +1055,17 @@ def test_a_word_of_place_before_a_verb_of_saying_is_where_it_was_said_not_who():
 “读书让孩子们安静下来，也让家长学会了陪伴。”社区工作者王芳说。
 """
     assert speakers(text) == ["习近平", "王芳"]  # not `贺信中`, `in the letter`
+
+
+def test_words_said_to_someone_are_not_theirs():
+    text = """医院推行免陪照护
+
+早晚班护士和夜班医疗护理员同步交接。护士长陈燕对护理员陈松兰交代：“术后体温偏高属于正常，白天要多喝水。”
+
+夜班结束前，陈燕向陈松兰叮嘱：“继续观察。”
+
+“以前每天要工作24小时，累得不行。”陈松兰说。
+"""
+    assert who_says(text, "术后体温偏高") == "陈燕"  # not 陈松兰, whom she briefs
+    assert who_says(text, "继续观察") == "陈燕"
+    assert speakers(text) == ["陈燕", "陈松兰"]
