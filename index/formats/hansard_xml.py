@@ -64,10 +64,11 @@ APH = "aph-hansard-xml"
 _DECLARATION = re.compile(r"\A\ufeff?\s*<\?xml\s[^>]*\?>")
 # the elements an excerpt of a record may open with: a Canadian one from its interventions or
 # items of business on, a ParlParse one from its speeches, questions, answers or headings on
-# (an Australian one from its debates or exchanges on, in either case: `_RECORD_ROOT`)
+# (an Australian one from its debates or exchanges on, in either case: `_RECORD_ROOT`); a
+# ParlParse `<gidredirect …/>` marks where a speech's id moved, before the speech
 _COMMONS_EXCERPT_ROOTS = ("Intervention", "SubjectOfBusiness", "OrderOfBusiness", "HansardBody")
 _PARLPARSE_TURNS = ("speech", "ques", "reply")
-_PARLPARSE_EXCERPT_ROOTS = (*_PARLPARSE_TURNS, "major-heading", "minor-heading")
+_PARLPARSE_EXCERPT_ROOTS = (*_PARLPARSE_TURNS, "major-heading", "minor-heading", "gidredirect")
 _RECORD_ROOT = re.compile(
     r"\A\ufeff?\s*(?:<!DOCTYPE\s[^>]*>\s*)?<(?:publicwhip|Hansard|hansard|HANSARD"
     r"|(?i:(?:sub)?debate(?:\.\d)?|question|answer|interjection|talk\.start)"

@@ -463,6 +463,22 @@ def test_an_element_closed_while_elements_inside_it_are_open_closes_them_first()
     assert said(cut, "Tom Quay") == ["cut"]
 
 
+def test_a_parlparse_excerpt_may_open_with_the_redirect_of_a_speech_id():
+    excerpt = """<gidredirect oldgid="uk.org.publicwhip/debate/2009-10-26a.4.5" newgid="uk.org.publicwhip/debate/2009-10-26b.4.5" matchtype="changes"/>
+<speech id="uk.org.publicwhip/debate/2009-10-26a.4.5" speakerid="uk.org.publicwhip/member/1" speakername="Ann Reid" speakeroffice="The Minister for Schools">
+	<p pid="a.4.5/1">The fund will help small schools.</p>
+</speech>
+<gidredirect oldgid="uk.org.publicwhip/debate/2009-10-26a.4.6" newgid="uk.org.publicwhip/debate/2009-10-26b.4.6" matchtype="changes"/>
+<speech id="uk.org.publicwhip/debate/2009-10-26a.4.6" speakerid="uk.org.publicwhip/member/2" speakername="Tom Quay">
+	<p pid="a.4.6/1">Will the Minister extend it?</p>
+</speech>
+"""
+    doc = parse(excerpt)
+    assert doc.format == "parlparse-xml"
+    assert list(people(doc)) == ["Ann Reid", "Tom Quay"]
+    assert said(doc, "Tom Quay") == ["Will the Minister extend it?"]
+
+
 def test_xml_files_are_read_previewed_and_indexed_with_their_raw_text(tmp_path):
     folder = tmp_path / "records"
     path = write(folder / "commons.xml", QUEENSLAND)
