@@ -241,6 +241,9 @@ class PageNames:
             for size in range(min(run, _MAX_FOREIGN), 1, -1):
                 if _NAME_FOLLOWER.match(rest, size) or rest[size : size + 1] in _FOREIGN_FOLLOWER:
                     return rest[:size]
+            # the whole run, where a word of the clause begins right after it (`总监詹姆斯紧急来沪`)
+            if 3 <= run <= _MAX_FOREIGN and _dictionary_word_at(rest, run) and not reads_as_clause(rest[:run]):
+                return rest[:run]
         return ""
 
     def _after_title(self, head: str, floor: int, strong: bool) -> Name | None:
@@ -437,6 +440,13 @@ def _in_place_word(candidate: str) -> bool:
 
     flags = [w.flag for w in jieba.posseg.cut(candidate)]
     return len(flags) > 1 and flags[-1] == "f"
+
+
+def _dictionary_word_at(text: str, at: int) -> bool:
+    """Whether jieba reads a word of two characters or more starting at `at`, cutting the text
+    from there on its own, that its dictionary holds (`紧急` of `詹姆斯紧急来沪`)."""
+    words = _words(text[at : at + 6])
+    return bool(words) and len(words[0]) >= 2 and bool(_dictionary_tag(words[0]))
 
 
 def _dictionary_tag(word: str) -> str:

@@ -1069,3 +1069,13 @@ def test_words_said_to_someone_are_not_theirs():
     assert who_says(text, "术后体温偏高") == "陈燕"  # not 陈松兰, whom she briefs
     assert who_says(text, "继续观察") == "陈燕"
     assert speakers(text) == ["陈燕", "陈松兰"]
+
+
+def test_he_or_she_after_a_sentence_that_introduces_an_association_head_or_a_foreign_name():
+    text = """外国人士点赞中国发展
+
+马来西亚中华总商会会长周志明日前参观了杭州的几家科技企业。他表示：“中国在科技创新领域的进步令人惊叹。”
+
+去年7月，一家新加坡企业的英国籍总监詹姆斯紧急来沪参会，出入境管理部门当日即签发签证。他从浦东机场通关后赞叹：“电子签证让流程不再烦琐。”
+"""
+    assert speakers(text) == ["周志明", "詹姆斯"]
