@@ -40,12 +40,14 @@ from index.text import CJK_WORD, has_han, simplifier
 K1, B = 1.5, 0.75
 MAX_SEGMENT_RATIO = 2  # merge the newest segments while the older is at most this times the newer
 # the tokens a saved index holds: bump when `tokenize` changes (a saved index of another is
-# rebuilt from the store once). 2: Chinese in simplified characters.
-TOKENIZER = 2
+# rebuilt from the store once). 2: Chinese in simplified characters. 3: dotted abbreviations whole.
+TOKENIZER = 3
 MIN_TRANSLATED_TERMS = 2  # words of a question whose translations a row must hold to be read in translation
 
 _STEMMER = Stemmer.Stemmer("english")
-_TOKEN = re.compile(rf"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|[{CJK_WORD}]+")
+# a dotted abbreviation is one token (`U.S.` → `u.s`, not the letters `u` and `s`, each rare
+# enough to weigh as much as a question's subject)
+_TOKEN = re.compile(rf"[A-Za-z](?:\.[A-Za-z])+\.?|[A-Za-z0-9]+(?:['’][A-Za-z]+)?|[{CJK_WORD}]+")
 _ENGLISH_STOP = frozenset(
     "a an and are as at be but by did do does for from had has have he her his i if in into is it its "
     "me my of on or our she so that the their them they this to was we were what when where which who "
@@ -73,7 +75,9 @@ def tokenize(text: str) -> list[str]:
             tokens.extend(t for t in jieba.lcut_for_search(word) if t not in _CHINESE_STOP)
         else:
             word = word.lower()
-            if word not in _ENGLISH_STOP:
+            if "." in word:
+                tokens.append(word.rstrip("."))
+            elif word not in _ENGLISH_STOP:
                 tokens.append(_STEMMER.stemWord(word))
     return tokens
 

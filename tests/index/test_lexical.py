@@ -12,6 +12,20 @@ def test_tokenize_chinese_words_and_stemmed_english_without_stop_words():
     assert tokenize("Who manages the teachers?") == ["manag", "teacher"]
 
 
+def test_a_dotted_abbreviation_is_one_token_not_its_letters():
+    # `u` and `s` apart are rare enough to weigh as much as what a question asks about
+    assert tokenize("How many doses has the U.S. committed, by 3 p.m.?") == [
+        "how",
+        "mani",
+        "dose",
+        "u.s",
+        "commit",
+        "3",
+        "p.m",
+    ]
+    assert tokenize("U.S.-China trade") == ["u.s", "china", "trade"]
+
+
 def test_a_phrase_needs_only_its_inner_english_words_in_a_chunk_that_holds_it():
     # the words at either end may go on in the text (`Ohio` in `Ohioans`); jieba's Chinese
     # words depend on their neighbours: neither can be required of a chunk holding the phrase
