@@ -596,7 +596,8 @@ def _speaker_before(text: str, floor: int, verb: int, names: PageNames, *, prais
             continue
         if _PRONOUN.search(head) or not praise and _ANAPHOR.search(head):
             return _Claim(None)
-        if (who := _subject(text, floor, end, names, praise=praise)) and not _spoken_to(text, floor, end, who):
+        who = _subject(text, floor, end, names, praise=praise)
+        if who and not _spoken_to(text, floor, end, who) and not _across_adverbial(text, end, who):
             return _Claim(who, _joined(text, floor, end, who, names))
     for end in ends if not (asks or praise) else ():  # nobody named: a specific role, if any
         if who := _role(text, floor, end):
@@ -618,6 +619,17 @@ def _spoken_to(text: str, floor: int, end: int, who: Attribution) -> bool:
         return False
     before = re.search(r"[^，。；：！？“”‘’、\s]{0,8}$", text[floor:at]).group()  # the name's title, and what led it
     return _TO_WHOM.search(before) is not None
+
+
+def _across_adverbial(text: str, end: int, who: Attribution) -> bool:
+    """Whether a name read right before `end` ends in a whole adverbial (`高维田笑着说` read as
+    `田笑着`): the speaker ends where the adverbial begins."""
+    at = text.rfind(who.speaker, 0, end)
+    return (
+        at >= 0
+        and at + len(who.speaker) == end
+        and any(_ADVERBIALS.fullmatch(text, p, end) for p in range(at + 1, end))
+    )
 
 
 def _subject(text: str, floor: int, end: int, names: PageNames, *, praise: bool = False) -> Attribution | None:

@@ -1079,3 +1079,15 @@ def test_he_or_she_after_a_sentence_that_introduces_an_association_head_or_a_for
 去年7月，一家新加坡企业的英国籍总监詹姆斯紧急来沪参会，出入境管理部门当日即签发签证。他从浦东机场通关后赞叹：“电子签证让流程不再烦琐。”
 """
     assert speakers(text) == ["周志明", "詹姆斯"]
+
+
+def test_a_name_does_not_run_into_an_adverbial_before_the_verb():
+    text = """老兵的菜园
+
+“黄瓜长势不错，再过几天就可以摘下吃了。”高维田笑着说，“管理菜园还能愉悦心情。”
+
+“那会儿部队的武器弹药不充足。”高维田笑着回忆。
+
+“炮弹飞来，要趴在伤兵身上。”鲍启太斩钉截铁地说。
+"""
+    assert speakers(text) == ["高维田", "鲍启太"]  # not `田笑着`, not `鲍启`
