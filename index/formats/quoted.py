@@ -597,7 +597,7 @@ def _speaker_before(text: str, floor: int, verb: int, names: PageNames, *, prais
         if _PRONOUN.search(head) or not praise and _ANAPHOR.search(head):
             return _Claim(None)
         who = _subject(text, floor, end, names, praise=praise)
-        if who and not _spoken_to(text, floor, end, who) and not _across_adverbial(text, end, who):
+        if who and not _spoken_to(text, floor, end, who) and not _across_adverbial(text, floor, end, who, names):
             return _Claim(who, _joined(text, floor, end, who, names))
     for end in ends if not (asks or praise) else ():  # nobody named: a specific role, if any
         if who := _role(text, floor, end):
@@ -621,15 +621,17 @@ def _spoken_to(text: str, floor: int, end: int, who: Attribution) -> bool:
     return _TO_WHOM.search(before) is not None
 
 
-def _across_adverbial(text: str, end: int, who: Attribution) -> bool:
-    """Whether a name read right before `end` ends in a whole adverbial (`高维田笑着说` read as
-    `田笑着`): the speaker ends where the adverbial begins."""
+def _across_adverbial(text: str, floor: int, end: int, who: Attribution, names: PageNames) -> bool:
+    """Whether a name read right before `end` ends in a whole adverbial, and the page prints
+    the name ending where that adverbial begins more often (`高维田笑着说` read as `田笑着`;
+    not `联合创始人布向伟说`, whose `向伟` also reads as one)."""
     at = text.rfind(who.speaker, 0, end)
-    return (
-        at >= 0
-        and at + len(who.speaker) == end
-        and any(_ADVERBIALS.fullmatch(text, p, end) for p in range(at + 1, end))
-    )
+    if at < 0 or at + len(who.speaker) != end:
+        return False
+    for p in range(at + 1, end):
+        if _ADVERBIALS.fullmatch(text, p, end) and (shorter := names.ending_at(p, floor=floor, strong=True)):
+            return names.count(shorter.text) > names.count(who.speaker)
+    return False
 
 
 def _subject(text: str, floor: int, end: int, names: PageNames, *, praise: bool = False) -> Attribution | None:

@@ -1084,10 +1084,13 @@ def test_he_or_she_after_a_sentence_that_introduces_an_association_head_or_a_for
 def test_a_name_does_not_run_into_an_adverbial_before_the_verb():
     text = """老兵的菜园
 
-“黄瓜长势不错，再过几天就可以摘下吃了。”高维田笑着说，“管理菜园还能愉悦心情。”
+今年100岁的高维田住在老家。“黄瓜长势不错，再过几天就可以摘下吃了。”高维田笑着说，“管理菜园还能愉悦心情。”
 
 “那会儿部队的武器弹药不充足。”高维田笑着回忆。
 
 “炮弹飞来，要趴在伤兵身上。”鲍启太斩钉截铁地说。
+
+“配套流程降低了成本。”东方空间联合创始人布向伟说。
 """
-    assert speakers(text) == ["高维田", "鲍启太"]  # not `田笑着`, not `鲍启`
+    # not `田笑着` (the page prints 高维田 more often), not `鲍启`; `向伟` reads as an adverbial too
+    assert speakers(text) == ["高维田", "鲍启太", "布向伟"]
