@@ -249,20 +249,29 @@ class PageNames:
     def _after_title(self, head: str, floor: int, strong: bool) -> Name | None:
         """`…董事长董扬`: the longest title (position word or person noun) that leaves a name
         of two or three characters (four for a compound surname). A transliterated name
-        (`泰国总理阿努廷`, up to eight characters) only after a position word, and only
-        when the page prints it again, jieba reads it as a name, or the caller's context
-        is `strong` (a verb of saying follows)."""
+        (`泰国总理阿努廷`, up to eight characters) only after a position word (or one of
+        them: `…之一`), and only when the page prints it again, jieba reads it as a name, or
+        the caller's context is `strong` (a verb of saying follows); after a person noun only
+        in that context."""
         for size in range(2, min(_MAX_FOREIGN, len(head) - 1) + 1):
             name, before = head[-size:], head[:-size]
             if not re.fullmatch(f"{HAN}+", name) or POSITION_WORD.match(name) or _holds_particle(name):
                 continue
-            titled = POSITION_END.search(before)
-            if not (titled or _PERSON_NOUN_END.search(before)) or _completes_title(before, name):
+            lead = before.removesuffix("之一")  # `联合创始人之一埃拉奇`: one of the co-founders
+            titled = POSITION_END.search(lead)
+            described = titled or _PERSON_NOUN_END.search(lead)
+            if not described or _completes_title(before, name):
                 continue
             native = self._surnamed(name) and size <= 3 + (name[:2] in COMPOUND_SURNAMES) and not _pronoun_after(name)
             # a rarer family name (`联合创始人布向伟说`): three characters jieba reads as a name, a verb of saying after
             native = native or strong and size == 3 and tagged_name(name) == name
-            foreign = titled and transliterated(name) and (strong or self._foreign(name)) and not reads_as_clause(name)
+            # after a person noun (`反欺凌倡导者哈尔基奇表示`) only with a verb of saying and three characters or more
+            foreign = (
+                (titled or strong and size >= 3)
+                and transliterated(name)
+                and (strong or self._foreign(name))
+                and not reads_as_clause(name)
+            )
             if native or foreign:
                 start = floor + len(before)
                 return Name(name, start, self._title_before(start, floor), "title")

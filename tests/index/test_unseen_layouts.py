@@ -1094,3 +1094,13 @@ def test_a_name_does_not_run_into_an_adverbial_before_the_verb():
 """
     # not `田笑着` (the page prints 高维田 more often), not `鲍启`; `向伟` reads as an adverbial too
     assert speakers(text) == ["高维田", "鲍启太", "布向伟"]
+
+
+def test_a_foreign_name_after_one_of_a_title_or_after_a_person_noun_before_a_verb_of_saying():
+    text = """多国限制未成年人使用社交媒体
+
+“等等吧”是一个由澳大利亚家长成立的组织。该组织的联合创始人之一埃拉奇表示，许多父母都担心社交媒体会对孩子带来负面影响。
+
+澳大利亚反欺凌行为倡导者哈尔基奇表示，对使用社交媒体者设定年龄限制，是一项积极举措。
+"""
+    assert speakers(text) == ["埃拉奇", "哈尔基奇"]
