@@ -420,7 +420,7 @@ _COUNTERS = frozenset("名位个個些种種家条條")
 def _common_word(candidate: str) -> bool:
     """Whether jieba's dictionary knows `candidate`, or the word it starts with, as a word
     other than a person's name (`文章`, `公司`, `文章中`): a surname-led word is no name."""
-    first = _jieba().lcut(candidate)[0]
+    first = _words(candidate)[0]
     tag = _dictionary_tag(first)
     return len(first) >= 2 and bool(tag) and not tag.startswith("nr")
 
@@ -432,10 +432,7 @@ def reads_as_clause(candidate: str) -> bool:
     """Whether jieba reads a run of characters as words of a clause: one ending in a verb
     or particle (`樊锦诗评价`), or with such a word and no name (`率先发言`, `算了一笔账`);
     not a name (`扎西江村`, `罗布央宗`, `阿努廷`)."""
-    _jieba()
-    import jieba.posseg
-
-    flags = [w.flag for w in jieba.posseg.cut(candidate)]
+    flags = [flag for _, flag in _tagged_words(candidate)]
     if flags and flags[-1].startswith(_CLAUSE_TAGS) and len(flags) > 1:
         return True
     return not any(f.startswith("nr") for f in flags) and any(f.startswith(_CLAUSE_TAGS) for f in flags)
@@ -444,10 +441,7 @@ def reads_as_clause(candidate: str) -> bool:
 def _in_place_word(candidate: str) -> bool:
     """Whether jieba reads a run as a word and a word of place after it (`贺信中`, `会议上`):
     where something was said, not who said it."""
-    _jieba()
-    import jieba.posseg
-
-    flags = [w.flag for w in jieba.posseg.cut(candidate)]
+    flags = [flag for _, flag in _tagged_words(candidate)]
     return len(flags) > 1 and flags[-1] == "f"
 
 
@@ -472,8 +466,13 @@ def _words(text: str) -> list[str]:
 
 def tagged_name(text: str) -> str:
     """The last word of `text` when jieba tags it a person name (`nr`), else ""."""
+    words = _tagged_words(text)
+    return words[-1][0] if words and words[-1][1] in ("nr", "nrt", "nrfg") else ""
+
+
+def _tagged_words(text: str) -> list[tuple[str, str]]:
+    """jieba's words of `text` with their parts of speech (`nr`, `v`, `f`…)."""
     _jieba()
     import jieba.posseg
 
-    words = list(jieba.posseg.cut(text))
-    return words[-1].word if words and words[-1].flag in ("nr", "nrt", "nrfg") else ""
+    return [(w.word, w.flag) for w in jieba.posseg.cut(text)]

@@ -597,7 +597,8 @@ def _speaker_before(text: str, floor: int, verb: int, names: PageNames, *, prais
         if _PRONOUN.search(head) or not praise and _ANAPHOR.search(head):
             return _Claim(None)
         who = _subject(text, floor, end, names, praise=praise)
-        if who and not _spoken_to(text, floor, end, who) and not _across_adverbial(text, floor, end, who, names):
+        at = text.rfind(who.speaker, floor, end) if who else -1  # where the name is printed
+        if who and not _spoken_to(text, floor, at) and not _across_adverbial(text, floor, at, who.speaker, end, names):
             return _Claim(who, _joined(text, floor, end, who, names))
     for end in ends if not (asks or praise) else ():  # nobody named: a specific role, if any
         if who := _role(text, floor, end):
@@ -611,26 +612,24 @@ _TO_WHOM = re.compile(
 )
 
 
-def _spoken_to(text: str, floor: int, end: int, who: Attribution) -> bool:
-    """Whether the person ending at `end` is whom the words are addressed to (`护士长陈燕对
-    护理员陈松兰交代`, `…向王芳说`): `对` or `向` among the eight characters before the name."""
-    at = text.rfind(who.speaker, floor, end)
+def _spoken_to(text: str, floor: int, at: int) -> bool:
+    """Whether the person whose name is printed at `at` is whom the words are addressed to
+    (`护士长陈燕对护理员陈松兰交代`, `…向王芳说`): `对` or `向` among the eight characters before the name."""
     if at < 0:
         return False
     before = re.search(r"[^，。；：！？“”‘’、\s]{0,8}$", text[floor:at]).group()  # the name's title, and what led it
     return _TO_WHOM.search(before) is not None
 
 
-def _across_adverbial(text: str, floor: int, end: int, who: Attribution, names: PageNames) -> bool:
-    """Whether a name read right before `end` ends in a whole adverbial, and the page prints
-    the name ending where that adverbial begins more often (`高维田笑着说` read as `田笑着`;
-    not `联合创始人布向伟说`, whose `向伟` also reads as one)."""
-    at = text.rfind(who.speaker, 0, end)
-    if at < 0 or at + len(who.speaker) != end:
+def _across_adverbial(text: str, floor: int, at: int, name: str, end: int, names: PageNames) -> bool:
+    """Whether `name`, printed at `at` right before `end`, ends in a whole adverbial, and the
+    page prints the name ending where that adverbial begins more often (`高维田笑着说` read as
+    `田笑着`; not `联合创始人布向伟说`, whose `向伟` also reads as one)."""
+    if at < 0 or at + len(name) != end:
         return False
     for p in range(at + 1, end):
         if _ADVERBIALS.fullmatch(text, p, end) and (shorter := names.ending_at(p, floor=floor, strong=True)):
-            return names.count(shorter.text) > names.count(who.speaker)
+            return names.count(shorter.text) > names.count(name)
     return False
 
 
