@@ -143,7 +143,7 @@ def _structured_layout(data: object, markup: str, name: str) -> Layout:
             return layout
     if markup == "xml":
         raise BadInput(
-            f"{name or 'input'}: XML holds no transcript in a known layout (ParlParse 'publicwhip', "
+            f"{name or 'input'}: XML holds no transcript in a known layout (ParlParse 'publicwhip' or OpenAustralia 'debates', "
             "Canadian Hansard 'Hansard', Queensland Hansard 'Hansard-Body', Australian Hansard 'hansard')"
         )
     raise BadInput(

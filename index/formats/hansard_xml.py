@@ -70,7 +70,7 @@ _COMMONS_EXCERPT_ROOTS = ("Intervention", "SubjectOfBusiness", "OrderOfBusiness"
 _PARLPARSE_TURNS = ("speech", "ques", "reply")
 _PARLPARSE_EXCERPT_ROOTS = (*_PARLPARSE_TURNS, "major-heading", "minor-heading", "gidredirect")
 _RECORD_ROOT = re.compile(
-    r"\A\ufeff?\s*(?:<!DOCTYPE\s[^>]*>\s*)?<(?:publicwhip|Hansard|hansard|HANSARD"
+    r"\A\ufeff?\s*(?:<!DOCTYPE\s[^>]*>\s*)?<(?:publicwhip|debates|Hansard|hansard|HANSARD"
     r"|(?i:(?:sub)?debate(?:\.\d)?|question|answer|interjection|talk\.start)"
     rf"|{'|'.join(map(re.escape, (*_COMMONS_EXCERPT_ROOTS, *_PARLPARSE_EXCERPT_ROOTS)))})[\s>]"
 )
@@ -391,11 +391,11 @@ _SEAT = re.compile(
 
 
 def is_parlparse(root: etree._Element) -> bool:
-    """The record (`<publicwhip>`), or an excerpt of it: speeches, questions and answers with
-    their ParlParse ids (`uk.org.publicwhip/…`)."""
+    """The record (`<publicwhip>`; OpenAustralia publishes the same schema as `<debates>`), or
+    an excerpt of it: speeches, questions and answers with their ParlParse ids (`uk.org.publicwhip/…`)."""
     if root.tag == "publicwhip":
         return True
-    return root.tag in (_EXCERPT, *_PARLPARSE_EXCERPT_ROOTS) and any(
+    return root.tag in (_EXCERPT, "debates", *_PARLPARSE_EXCERPT_ROOTS) and any(
         "publicwhip" in (e.get("id") or "") for e in root.iter(*_PARLPARSE_TURNS)
     )
 

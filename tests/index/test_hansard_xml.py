@@ -479,6 +479,22 @@ def test_a_parlparse_excerpt_may_open_with_the_redirect_of_a_speech_id():
     assert said(doc, "Tom Quay") == ["Will the Minister extend it?"]
 
 
+def test_openaustralia_publishes_the_parlparse_schema_under_a_debates_root():
+    record = """<?xml version="1.0" encoding="UTF-8"?>
+<debates>
+ <major-heading id="uk.org.publicwhip/lords/2007-09-20.3.1">EXHIBITION</major-heading>
+ <speech id="uk.org.publicwhip/lords/2007-09-20.3.3" speakerid="uk.org.publicwhip/lord/100263" speakername="Ann Reid" talktype="speech">
+<p>Order! The display will remain in place.</p> </speech>
+ <speech id="uk.org.publicwhip/lords/2007-09-20.4.3" speakerid="unknown" speakername="The Clerk" talktype="interjection">
+<p>Petitions have been lodged for presentation.</p></speech>
+</debates>
+"""
+    doc = parse(record)
+    assert doc.format == "parlparse-xml"
+    assert list(people(doc)) == ["Ann Reid", "The Clerk"]
+    assert said(doc, "The Clerk") == ["Petitions have been lodged for presentation."]
+
+
 def test_xml_files_are_read_previewed_and_indexed_with_their_raw_text(tmp_path):
     folder = tmp_path / "records"
     path = write(folder / "commons.xml", QUEENSLAND)
