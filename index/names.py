@@ -79,6 +79,7 @@ class PageNames:
     def __init__(self, text: str):
         self.text = text
         self._introductions: dict[str, str] | None = None
+        self._wholes: dict[str, set[str]] | None = None  # a foreign name's last part → the whole names
 
     def count(self, candidate: str) -> int:
         """How often the page prints `candidate`."""
@@ -131,7 +132,8 @@ class PageNames:
         for size in range(min(_MAX_FOREIGN, len(head)), 1, -1):
             name = head[-size:]
             title = self.introductions().get(name)
-            if title and POSITION_END.search(title):
+            # the last part of a name with separators: the separator is the evidence, any title will do
+            if title and POSITION_END.search(title) or self.whole_foreign_name(name):
                 start = floor + len(head) - size
                 return Name(name, start, self._title_before(start, floor), "introduced")
         return None
@@ -188,6 +190,19 @@ class PageNames:
             for name in self.titled_names(0, len(self.text)):
                 self._introductions.setdefault(name.text, name.title)
         return self._introductions
+
+    def whole_foreign_name(self, part: str) -> str:
+        """The one name with separators the page introduces with a title whose last part is
+        `part` (`阿西夫·努尔` for `努尔`), else "": later sentences print the last part alone."""
+        if self._wholes is None:
+            self._wholes = {}
+            for name in self.introductions():
+                if (last := re.split("[·•—]", name)[-1]) != name and len(last) >= 2:
+                    self._wholes.setdefault(last, set()).add(name)
+        wholes = self._wholes.get(part, set())
+        # one name, or one that every other ends with (`…委员会主席拉宾德拉·马哈拉杰` holds `拉宾德拉·马哈拉杰`)
+        shortest = min(wholes, key=len, default="")
+        return shortest if all(w.endswith(shortest) for w in wholes) else ""
 
     def titled_names(self, start: int, end: int) -> list[Name]:
         """The people text[start:end] introduces with a title or description right before
@@ -346,6 +361,9 @@ def _foreign_end(run: str) -> str:
     that transliterate no name (`肖恭尼·龙吉克` of `肖恭尼·龙吉克从小听家人`, `比曼·普拉萨德`
     of `比曼·普拉萨德表示`, `德乌斯·努瓦加巴` of `德乌斯·努瓦加巴轻轻拾起`; not `吐尔逊`'s 逊)."""
     head, last = re.fullmatch(r"(.*[·•—])(.*)", run).groups()
+    words = _tagged_words(last)
+    # jieba reads a longer name from the part's start (`塔汶炎` of `塔汶炎曾多次`, 汶 and 炎 no transliteration characters)
+    tagged = len(words[0][0]) if words and words[0][1] in ("nr", "nrt", "nrfg") and len(words) > 1 else 0
     cut = next(
         (
             i
@@ -357,7 +375,7 @@ def _foreign_end(run: str) -> str:
         ),
         len(last),
     )
-    return head + last[:cut]
+    return head + last[: max(cut, tagged)]
 
 
 def transliterated(name: str) -> bool:

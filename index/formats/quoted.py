@@ -183,7 +183,11 @@ class _Story:
     def _whole_name(self, name: str) -> str:
         """The one name with separators the page prints ending in `name`, else `name` (the
         page searched once per name)."""
-        if not name or "·" in name or not transliterated(name):
+        if not name or "·" in name:
+            return name
+        if whole := self.names.whole_foreign_name(name):
+            return whole
+        if not transliterated(name):
             return name
         if name not in self.whole_names:
             wholes = set(re.findall(rf"{_FOREIGN_PART}(?:[·•—]{_FOREIGN_PART})*[·•—]{re.escape(name)}", self.text))
@@ -504,7 +508,7 @@ def _colon_quotation(text: str, start: int, end: int, names: PageNames) -> _Clai
     colon = next((i for i in range(start, end - 1) if text[i] in "：:" and text[i + 1] in _OPEN_QUOTES), -1)
     if colon < 0 or any(ch in _OPEN_QUOTES for ch in text[start:colon]):
         return None
-    opening = _opening_person(text, start, colon, names)
+    opening = _opening_person(text, start, colon, names, described=True)
     return _Claim(opening) if opening else None
 
 

@@ -1104,3 +1104,17 @@ def test_a_foreign_name_after_one_of_a_title_or_after_a_person_noun_before_a_ver
 澳大利亚反欺凌行为倡导者哈尔基奇表示，对使用社交媒体者设定年龄限制，是一项积极举措。
 """
     assert speakers(text) == ["埃拉奇", "哈尔基奇"]
+
+
+def test_a_foreign_name_printed_whole_once_then_by_its_last_part_whatever_its_characters():
+    text = """国际人士看中国乡村
+
+老挝文化部前副部长坎赛·宋汶炎曾多次来华参访。“当地民居美观舒适。”宋汶炎说，乡村建设让村民受益。
+
+埃及新闻网记者穆罕默德·哈桑对在村里的采访记忆犹新：“老建筑变身文化地标。”在哈桑看来，乡村是家园。
+
+乌干达发展联盟公共关系专员埃丝特·纳米雷姆贝跟着村民体验割胶。“村民是积极的参与者。”纳米雷姆贝说。
+"""
+    # 汶, 炎 and 罕 transliterate no name in Xinhua's tables: the separator and the page's own
+    # whole name are the evidence; a colon after a sentence a titled person opens quotes them
+    assert speakers(text) == ["坎赛·宋汶炎", "穆罕默德·哈桑", "埃丝特·纳米雷姆贝"]
