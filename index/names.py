@@ -259,7 +259,21 @@ class PageNames:
             # the whole run, where a word of the clause begins right after it (`总监詹姆斯紧急来沪`)
             if 3 <= run <= _MAX_FOREIGN and _dictionary_word_at(rest, run) and not reads_as_clause(rest[:run]):
                 return rest[:run]
+            if self._four_character_name(rest):
+                return rest[:4]
         return ""
+
+    def _four_character_name(self, rest: str) -> bool:
+        """A name of four characters that neither family names nor transliteration tables
+        cover (Tibetan `罗布央宗`, `扎西江村`), right after a position word: it ends before a
+        deputy's status (`…副主任罗布央宗代表`) or a word that follows names, and the page prints
+        it again; no word of a clause."""
+        name = rest[:4]
+        if not re.fullmatch(f"{HAN}{{4}}", name) or _holds_particle(name) or POSITION_WORD.search(name):
+            return False
+        if _dictionary_tag(name) or reads_as_clause(name) or self.count(name) < 2:
+            return False
+        return bool(_NAME_FOLLOWER.match(rest, 4))
 
     def _after_title(self, head: str, floor: int, strong: bool) -> Name | None:
         """`…董事长董扬`: the longest title (position word or person noun) that leaves a name
@@ -311,8 +325,9 @@ class PageNames:
     def _title_before(self, start: int, floor: int) -> str:
         """The title or description printed right before a name: the clause before it, when
         it ends with a position word or a person noun (`抗战老兵`, `郄顺祥的女婿`), from
-        after a `是` or a verb's `了` (`这是派出所副所长`, `…采访了社科院的学者` → 派出所副所长, 社科院的学者)."""
-        clause = re.split(r"[，。；：！？“”,;:!?\s…—]|是|了", self.text[max(floor, start - 60) : start])[-1]
+        after a `是` or a verb's `了`/`着` (`这是派出所副所长`, `…采访了社科院的学者`, `坐着…乡长` →
+        派出所副所长, 社科院的学者, …乡长)."""
+        clause = re.split(r"[，。；：！？“”,;:!?\s…—]|是|了|着|著", self.text[max(floor, start - 60) : start])[-1]
         if not clause or not (POSITION_END.search(clause) or _PERSON_NOUN_END.search(clause)):
             return ""
         for j in range(len(clause) - 1, 0, -1):  # `副总理卡奇卡和外交部副部长`: the last person's title

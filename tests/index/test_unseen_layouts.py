@@ -1118,3 +1118,21 @@ def test_a_foreign_name_printed_whole_once_then_by_its_last_part_whatever_its_ch
     # 汶, 炎 and 罕 transliterate no name in Xinhua's tables: the separator and the page's own
     # whole name are the evidence; a colon after a sentence a titled person opens quotes them
     assert speakers(text) == ["坎赛·宋汶炎", "穆罕默德·哈桑", "埃丝特·纳米雷姆贝"]
+
+
+def test_a_tibetan_name_between_a_position_and_the_deputy_status_and_an_adverb_before_the_verb():
+    text = """在代表团开放日上
+
+“这是我们的传统服饰。”日喀则市某村村委会主任格桑央宗代表身着盛装，引得快门声接连不断。
+
+“欢迎大家来做客。”格桑央宗说，“这里四季如画。”
+
+离格桑央宗不远处，坐着隆子县某乡乡长多吉江村，他穿着传统服饰。
+
+“我们注重把文化资源转化为发展优势。”多吉江村自豪地介绍。
+
+话音刚落，某州委副书记、州长刘文兴代表立刻接着说：“大桥一头连着两个市。”
+"""
+    people = {s.who.speaker: s.who for s in parse_document(text).speeches if s.who.speaker}
+    assert list(people) == ["格桑央宗", "多吉江村", "刘文兴"]
+    assert people["多吉江村"].titles[-1] == "隆子县某乡乡长"  # not `坐着…`
