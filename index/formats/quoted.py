@@ -67,7 +67,7 @@ _ADVERBIALS = re.compile(
     rf"(?:{HAN}{{1,5}}地|近日|日前|近期|此前|今天|今日|昨天|昨日|当天|當天|当日|當日|同日|随后|隨後|[上下]午|晚间|晚間|"
     rf"(?:\d{{1,2}}月)?\d{{1,2}}日|[给給][^，。；“”]{{1,16}}|引[用述]{HAN}{{1,12}}的(?:话|話)|笑着|笑著|在一旁|一旁|"
     rf"[在从從](?:{HAN}|[《》()（）A-Za-z ]){{1,24}}?(?:时|時|上|中|前|后|後|里|裡|间|間)|[对對向跟为為给給]{HAN}{{1,6}}|也|还|還|又|则|則|更|曾|就|都|再|"
-    r"一再|多次|进一步|進一步|接着|接著|随即|隨即|同时|同時|当即|當即|立刻|立即|马上|馬上|首先|率先|再次|"
+    r"一再|多次|进一步|進一步|接着|接著|随即|隨即|同时|同時|当即|當即|立刻|立即|马上|馬上|首先|率先|再次|受访时|受訪時|"
     # an occasion without a postposition (`在例行記者會`), a speech given first (`发表讲话，强调`)
     rf"在(?:{HAN}|[《》]){{1,16}}?(?:会|會|论坛|論壇|仪式|儀式|典礼|典禮|节目|節目|声明|聲明)|"
     rf"(?:发表|發表)了?{HAN}{{0,4}}?(?:讲话|講話|演讲|演講|致辞|致辭|声明|聲明)[，,]?)+"
@@ -87,6 +87,7 @@ _STATUS = re.compile(rf"(?:{DEPUTY_STATUSES}|{ADDRESS_TERMS})$")
 _PRONOUN = re.compile(r"(?<![其吉利排])(?:他|她)$")
 _ANAPHOR = re.compile(r"(?:这位|這位|该|該)?(?:老人|老兵|老者|老先生|老太太)$")
 _QUESTIONER = re.compile(r"(?:本报|本報)?(?:记者|記者)$")
+_ANSWERED = re.compile(r"(?:回答|答复|答覆|答|接受)$")
 # an unnamed speaker known by a specific role (少年志愿讲解员, 京东格力品牌采销负责人);
 # a generic, counted or anonymous one (有关负责人, 一名村民, 该公司负责人, 有受访校长) is nobody in particular
 _ROLE_END = re.compile(rf"(?:{POSITION}|{PERSON_NOUN})$")
@@ -172,6 +173,11 @@ class _Story:
         name's last part (`丹格尔`) under the whole name the page prints (`普拉萨德·丹格尔`)."""
         if (whole := self._whole_name(who.speaker)) != who.speaker:
             who = replace(who, speaker=whole)
+        if who.titles == (who.speaker,) and who.speaker not in self.people:
+            # a role said again in short (`团队负责人` after `李迪华团队负责人`) is the role said before
+            longer = [p for p, known in self.people.items() if p.endswith(who.speaker) and known.titles == (p,)]
+            if len(longer) == 1:
+                return self.people[longer[0]]
         known = self.people.get(who.speaker)
         if who.titles and (known is None or not known.titles):
             known = self.people[who.speaker] = who
@@ -594,8 +600,10 @@ def _speaker_before(text: str, floor: int, verb: int, names: PageNames, *, prais
     ends = _subject_ends(text, floor, verb)
     for end in ends:
         head = text[floor:end]
-        if _QUESTIONER.search(head):
-            return _Claim(Attribution(_QUESTIONER.search(head).group()[-2:], roles=(MODERATOR,))) if asks else None
+        if questioner := _QUESTIONER.search(head):
+            if not asks or _ANSWERED.search(head, 0, questioner.start()):
+                return None  # `…并回答记者提问`: the reporters are answered, their questions not given
+            return _Claim(Attribution(questioner.group()[-2:], roles=(MODERATOR,)))
         if asks:
             continue
         if _PRONOUN.search(head) or not praise and _ANAPHOR.search(head):
@@ -644,6 +652,11 @@ def _subject(text: str, floor: int, end: int, names: PageNames, *, praise: bool 
     status = _STATUS.search(text, floor, end)
     name_end = status.start() if status else end
     name = names.ending_at(name_end, floor=floor, titled_only=praise, strong=True)
+    if name is None and status and status.group() in ADDRESS_TERMS.split("|"):
+        # a family name and a form of address are the whole name a story gives (`于先生说`)
+        whole = names.ending_at(end, floor=floor, titled_only=praise, strong=True)
+        if whole and len(whole.text) == len(status.group()) + 1:
+            return describe_chinese(whole.text, _titles(whole.title))
     if name is not None and (not praise or POSITION_END.search(name.title)):
         deputy = (status.group(),) if status and status.group() in DEPUTY_STATUSES.split("|") else ()
         return describe_chinese(name.text, _titles(name.title) + deputy)

@@ -1136,3 +1136,19 @@ def test_a_tibetan_name_between_a_position_and_the_deputy_status_and_an_adverb_b
     people = {s.who.speaker: s.who for s in parse_document(text).speeches if s.who.speaker}
     assert list(people) == ["格桑央宗", "多吉江村", "刘文兴"]
     assert people["多吉江村"].titles[-1] == "隆子县某乡乡长"  # not `坐着…`
+
+
+def test_a_family_name_with_a_form_of_address_a_role_said_again_in_short_and_reporters_only_answered():
+    text = """无障碍设施为何建而难用
+
+3月7日，有关部门举行吹风会，介绍情况，并回答记者提问。
+
+某市地铁新线开通，何先生近日去乘坐体验。“坐便器抓杆长度只有500毫米。”何先生说。
+
+“有的无障碍厕所门没有配备抓杆。”王立新团队负责人介绍。“这些设施还可能伤人。”团队负责人说。
+
+“有一回我走盲道，走进了死胡同。”视障人士孙海波说。
+
+读者毛先生近日受访时告诉记者，他陪母亲乘坐地铁时发现闸机无法推行轮椅。
+"""
+    assert speakers(text) == ["何先生", "王立新团队负责人", "孙海波", "毛先生"]  # no 记者
