@@ -111,18 +111,21 @@ _CHAIR_LISTED = re.compile(
     re.M,
 )
 _IN_THE_CHAIR = re.compile(
-    r"IN THE CHAIR\W*(?:Councillor|Cllr\.?|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)?[ ]*(?P<name>[A-Z][\w.’'\-]*(?:[ ]+[A-Z][\w’'\-]+)+)"
-)
+    r"IN THE CHAIR\W*(?:(?P<office>(?:Deputy\s+|Lord\s+)?Mayor|Cathaoirleach)\s+)?(?:Councillor|Cllr\.?|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)?[ ]*"
+    r"(?P<name>[A-Z][\w.’'\-]*(?:[ ]+[A-Z][\w’'\-]+)+)"
+)  # (`PRESENT IN THE CHAIR: Mayor Michael Sheahan`: then `the Mayor` is he)
 # a lead-in before the one who speaks: `In reply to Members concerns regarding …, Superintendent Lacey stated`,
 # `At the outset, the Mayor congratulated`
 _LEAD_IN = re.compile(
     r"^(?:In (?:reply|response)(?: to [^,]{1,120}(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?=,))?)?|"
     r"At the outset|In conclusion|In closing|Finally|Also|However|Following (?:a |further |some )?discussion|"
-    r"On behalf of [^,]{1,60}),\s*"
+    r"On behalf of [^,]{1,60}),\s*|^At the outset\s+"
 )
+# what the member was doing as they spoke: `Councillor Byrne in seconding the Motion said`
+_IN_DOING = r"(?:,?\s+in\s+(?:proposing|seconding|moving|supporting|replying|reply|response)(?:\s+(?:to\s+)?(?:the|this|that|his|her)\s+[A-Za-z]+)?,?)?"
 _SUBJECT = re.compile(
     rf"(?P<title>{EN_MINUTES_TITLES}\s+)?(?:(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+)?(?P<name>(?:[A-Z]\.\s?){{0,2}}[A-Z][a-z’'A-Z\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'A-Z\-]+){{0,2}})"
-    rf"{_POST_NOMINAL}(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,)?\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b"
+    rf"{_POST_NOMINAL}(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,)?{_IN_DOING}\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b"
 )  # (`Roger Harris, Denver, requested`: where a member of the public lives, between commas)
 _PRONOUN = re.compile(rf"(?:He|She)\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b")
 _INTRODUCED = re.compile(r"\b(?:introduced|presented|welcomed)\s+(?P<name>[A-Z][a-z’'\-]+\s+[A-Z][a-z’'\-]+)")
@@ -305,8 +308,12 @@ def _ends_sentence(text: str) -> bool:
     return ends_sentence(text, 0, len(text.rstrip()))
 
 
+# a sentence ending inside a line, the next one going on (`… by Members. The Deputy Chief Executive`): prose
+_SENTENCE_INSIDE = re.compile(r"[a-z]{3,}[.!?]\s+[A-Z]")
+
+
 def _is_heading(text: str, line: Line, view: str) -> bool:
-    if len(view) > _MAX_HEADING or ends_sentence(text, line.start, line.end):
+    if len(view) > _MAX_HEADING or ends_sentence(text, line.start, line.end) or _SENTENCE_INSIDE.search(view):
         return False
     words = [w for w in re.findall(r"[A-Za-z][\w’'&/-]*", view) if w.lower() not in _SMALL_WORDS]
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
@@ -339,6 +346,8 @@ class _Names:
             self._holds(m.group("office"), m.group("name"))
         if chair := _IN_THE_CHAIR.search(text):
             self._holds("Chair", chair.group("name"))
+            if chair.group("office"):
+                self._holds(chair.group("office"), chair.group("name"))
         for m in _HOLDER_THEN_OFFICE.finditer(text):
             self._holds(m.group("office") or m.group("after"), m.group("name"))
         for m in _OFFICE_THEN_HOLDER.finditer(text):

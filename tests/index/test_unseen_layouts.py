@@ -1152,3 +1152,39 @@ def test_a_family_name_with_a_form_of_address_a_role_said_again_in_short_and_rep
 读者毛先生近日受访时告诉记者，他陪母亲乘坐地铁时发现闸机无法推行轮椅。
 """
     assert speakers(text) == ["何先生", "王立新团队负责人", "孙海波", "毛先生"]  # no 记者
+
+
+def test_minutes_name_the_mayor_in_the_chair_a_member_in_seconding_and_a_line_that_ends_a_sentence_inside():
+    text = """MINUTES OF MEETING OF THE METROPOLITAN DISTRICT HELD ON MONDAY, 21ST JULY, 2014
+
+PRESENT IN THE CHAIR:
+
+Mayor Anne Regan
+
+MEMBERS PRESENT:
+
+Councillors Daly, Egan, Frawley and Nolan
+
+OFFICIALS IN ATTENDANCE:
+
+Deputy Chief Executive (Mr. P. Moran), Meetings Administrator (Mr. E. Tobin).
+
+At the outset the Mayor welcomed everybody and congratulated them on their success
+
+in the Local Elections.
+
+Councillor Egan in proposing the Motion stated that a public meeting had been held
+
+and that a second one was needed, and this proposal was seconded by
+
+Councillor Daly and generally supported by Members. The Deputy Chief Executive
+
+agreed to request the Planning Department to convene a further public meeting.
+
+Councillor Frawley in seconding the Motion said that people needed to be encouraged
+
+to make submissions.
+
+The Meetings Administrator stated that the scheme would be circulated.
+"""
+    assert speakers(text) == ["Anne Regan", "Egan", "P. Moran", "Frawley", "E. Tobin"]
