@@ -231,6 +231,11 @@ class PageNames:
             name = Name(bare, start, "", "title") if bare in self.introductions() or bare in known else None
         return name if name and not self.text.startswith("的", name.start + len(name.text)) else None
 
+    def bare_name_at(self, start: int, end: int) -> str:
+        """A name with no title starting at `start` that the page prints again (`李檀雅到深圳后…`), or ""."""
+        name = self._name_at(start, end)
+        return name if self.count(name) >= 2 else ""
+
     def name_after(self, start: int) -> str:
         """The name printed right after `start` (where a title ends), or ""."""
         return self._name_at(start, len(self.text), foreign=True)
@@ -247,7 +252,10 @@ class PageNames:
             return addressed.group()
         for size in (4, 3, 2):  # four: a compound family name (司马廷峰, 欧阳修)
             name = rest[:size]
+            # (not a clause a family name's character opens, printed once: `外籍居民常遇到的问题`)
             if len(name) == size and self._surnamed(name) and not _holds_particle(name):
+                if self.count(name) < 2 and reads_as_clause(name):
+                    continue
                 boundary = _NAME_FOLLOWER.match(rest, size)
                 if boundary or self.count(name) >= 2 and self.count(name) > self.count(rest[: size + 1]):
                     return name

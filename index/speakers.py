@@ -307,17 +307,27 @@ _INTERVIEWED = re.compile(
     r"(?:——|──|--)\s*访(?P<a>[^，。：:（）()]{3,60})$|(?:——|──|--)\s*(?P<b>[^，。：:（）()]{3,60}?)(?:访谈|專訪|专访)$|"
     r"(?:专访|專訪|采访|採訪)(?:了)?(?P<c>[^，。：:“”]{3,60}?)(?:[，。]|$)"
 )
+# a title that says who answers the reporters' questions: `有关部门负责人就《…》白皮书答记者问`
+_ANSWERS_REPORTERS = re.compile(r"^(?P<who>[^，。：:“”《》\s]{2,40}?)就[^，。]{1,80}?(?:答记者问|答記者問)$")
 
 
 def interviewee(view: str) -> Attribution | None:
     """The person a subtitle, lead or legend says is interviewed (`——访…副书记王江`,
-    `——泡泡玛特创始人王宁访谈`, `本报记者专访了公司创始人王宁`, `A：杨燕绥`), or None."""
+    `——泡泡玛特创始人王宁访谈`, `本报记者专访了公司创始人王宁`, `A：杨燕绥`) or answers the
+    reporters (`有关部门负责人就…答记者问`), or None."""
     if (legend := _LEGEND.fullmatch(view)) and _ANSWERER.fullmatch(legend.group("label")):
         return Attribution(legend.group("name"))
-    for m in _INTERVIEWED.finditer(view.strip().lstrip("#").strip()):
+    line = view.strip().lstrip("#").strip()
+    for m in _INTERVIEWED.finditer(line):
         who = m.group("a") or m.group("b") or m.group("c")
         if (info := chinese_person(who, strong=True)) and info.titles:
             return info
+    if m := _ANSWERS_REPORTERS.match(line):
+        who = m.group("who")
+        if (info := chinese_person(who, strong=True)) and info.titles:
+            return info
+        if POSITION_END.search(who):  # an official known by office only (`有关部门负责人`)
+            return Attribution(who, titles=(who,))
     return None
 
 

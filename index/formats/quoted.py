@@ -53,7 +53,7 @@ from index.vocabulary import (
 
 HAN = f"[{CJK_UNIFIED}]"
 _VERB = re.compile(rf"(?P<praise>{PRAISING_ZH})|(?:{SAYING_ZH})")
-_AFTER_VERB = re.compile(r"(?:道|道[：︰])?\s*(?:[，,：︰:。！？!?“「]|$)")  # 叮嘱道：
+_AFTER_VERB = re.compile(r"(?:道|道[：︰]|着|著)?\s*(?:[，,：︰:。！？!?“「]|$)")  # 叮嘱道：
 # a quotation attributed by a noun: `“……”习近平总书记的重要讲话`, `“……”X的贺信`
 _NOMINAL = re.compile(
     r"(?P<who>[^，。；“”」』]{2,30}?)(?P<of>的)(?:重要)?(?:讲话|講話|发言|發言|论述|論述|指示|批示|致辞|致辭|回信|贺信|賀信|寄语|寄語|嘱托|囑託)"
@@ -87,6 +87,9 @@ _STATUS = re.compile(rf"(?:{DEPUTY_STATUSES}|{ADDRESS_TERMS})$")
 _PRONOUN = re.compile(r"(?<![其吉利排])(?:他|她)$")
 _ANAPHOR = re.compile(r"(?:这位|這位|该|該)?(?:老人|老兵|老者|老先生|老太太)$")
 _QUESTIONER = re.compile(r"(?:本报|本報)?(?:记者|記者)$")
+_CHINESE_NAME = re.compile(
+    rf"(?:^|[^{CJK_UNIFIED}]|的)(?P<name>{HAN}{{2,8}}?(?:[·•]{HAN}{{1,8}})*)[（(]中文名[：:]?(?P<alias>{HAN}{{2,4}})[）)]", re.M
+)
 _ANSWERED = re.compile(r"(?:回答|答复|答覆|答|接受)$")
 # an unnamed speaker known by a specific role (少年志愿讲解员, 京东格力品牌采销负责人);
 # a generic, counted or anonymous one (有关负责人, 一名村民, 该公司负责人, 有受访校长) is nobody in particular
@@ -167,10 +170,17 @@ class _Story:
         self.whole_names: dict[str, str] = {}  # a foreign name's last part → the whole name the page prints
         for name in names.titled_names(0, len(text)):
             self.titles.setdefault(name.text, name.title)
+        # a foreigner's Chinese name, given once (`塔季亚娜（中文名：李檀雅）`), is the same person
+        self.aliases = {}
+        for m in _CHINESE_NAME.finditer(text):
+            titled = names.ending_at(m.end("name"), floor=m.start("name"), strong=True)
+            self.aliases[m.group("alias")] = titled.text if titled else m.group("name")
 
     def person(self, who: Attribution) -> Attribution:
         """The one record of a speaker: titles from where the page introduces them; a foreign
         name's last part (`丹格尔`) under the whole name the page prints (`普拉萨德·丹格尔`)."""
+        if who.speaker in self.aliases:
+            who = replace(who, speaker=self.aliases[who.speaker])
         if (whole := self._whole_name(who.speaker)) != who.speaker:
             who = replace(who, speaker=whole)
         if who.titles == (who.speaker,) and who.speaker not in self.people:
@@ -256,8 +266,10 @@ class _Story:
                     referent = self.people.get(last_named.text) or describe_chinese(
                         last_named.text, _titles(last_named.title)
                     )
+                elif (opener := self.names.bare_name_at(a, b)) and opener != "":
+                    referent = self.people.get(opener) or describe_chinese(opener, _titles(self.titles.get(opener, "")))
                 elif named := self._last_named(a, b):  # `…，范中涛直言获得感很强。`: he is 他 now
-                    referent = self.people.get(named) or describe_chinese(named, _titles(self.titles[named]))
+                    referent = self.people.get(named) or describe_chinese(named, _titles(self.titles.get(named, "")))
                 previous = who
                 # `X表示，甲。乙。`: the paragraph goes on giving X's words, sentence by sentence
                 reporting = (who if claim and _REPORTS.search(text, a, b) else reporting) if who else None
@@ -268,11 +280,12 @@ class _Story:
         return pieces
 
     def _last_named(self, start: int, end: int) -> str:
-        """The last person the page introduces with a title somewhere whom a sentence names
-        outside its quotations, without the title this time; "" when none."""
+        """The last person the page introduces with a title somewhere (or with a Chinese name
+        of theirs) whom a sentence names outside its quotations, without the title this time;
+        "" when none."""
         last, at = "", -1
         for x, y in _outside_quotes(self.text, start, end):
-            for name in self.titles:
+            for name in (*self.titles, *self.aliases.values()):
                 if (found := self.text.rfind(name, x, y)) > at:
                     last, at = name, found
         return last

@@ -570,6 +570,7 @@ class _Parser:
         for item in accepted:
             by_line.setdefault(item.line, []).append(item)
         bare = self._bare_names(by_line) if "bare" in self.kinds else {}
+        questions = self._unlabelled_questions(by_line)
         opening = {i for i, its in by_line.items() if any(x.cue.kind in _OPENS for x in its)} | set(bare)
         markers = {i for i, its in by_line.items() if any(x.cue.kind == "marker" for x in its)}
         # headings over narration start sections only where the page has that structure
@@ -584,6 +585,9 @@ class _Parser:
                     out.open(infos.get(_key(item.cue), item.cue.info), "lecturer")
             elif i in bare:
                 out.open(bare[i], "bare", awaiting_heading=True)
+            elif i in questions:
+                out.turn(_REPORTER)
+                out.add(line.start, line.end, True)
             elif i in by_line:
                 self._cue_line(out, line, sorted(by_line[i], key=lambda x: x.at), infos)
             elif heading := self._heading(i, opening):
@@ -600,6 +604,18 @@ class _Parser:
                     out.add(line.start, line.end, line.blank_before)  # a sub-heading inside a speech
             else:
                 out.add(line.start, line.end, line.blank_before)
+
+    def _unlabelled_questions(self, by_line: dict[int, list[_Item]]) -> set[int]:
+        """Lines that ask, unlabelled, right before an answerer's turn (`一、…是什么？` then
+        `答：…`), on a page whose questions carry no asker's label: the reporter's questions."""
+        if any(x.cue.role == MODERATOR for items in by_line.values() for x in items):
+            return set()
+        answers = [i for i, items in by_line.items() if any(x.cue.kind == "turn" and is_answerer(x.cue.label) for x in items)]
+        return {
+            i - 1
+            for i in answers
+            if i > 0 and i - 1 not in by_line and self.lines[i - 1].view.rstrip().endswith(("？", "?"))
+        }
 
     def _cue_line(self, out: _Builder, line: Line, items: list[_Item], infos: dict[str, Attribution]) -> None:
         """Apply the cues of one line in order; words between them go to the open speech."""
@@ -736,6 +752,9 @@ class _Open:
     pieces: list[tuple[int, int, bool]] = field(default_factory=list)  # (start, end, starts a block)
     awaiting_heading: bool = False
     resumed: bool = False  # goes on after a scene: the speaker's only if it says 我 (`_Builder.done`)
+
+
+_REPORTER = Attribution("记者", roles=(MODERATOR,))  # who asks the questions a page prints unlabelled
 
 
 class _Builder:

@@ -1188,3 +1188,44 @@ to make submissions.
 The Meetings Administrator stated that the scheme would be circulated.
 """
     assert speakers(text) == ["Anne Regan", "Egan", "P. Moran", "Frawley", "E. Tobin"]
+
+
+def test_an_official_who_answers_the_reporters_questions_printed_unlabelled():
+    text = """# 有关部门负责人就《新时代的中国粮食安全》白皮书答记者问
+
+> 《人民日报》（2025年05月13日第 13 版）
+
+据新华社北京5月12日电  国务院新闻办公室5月12日发布了白皮书。有关部门负责人就白皮书的发布背景等问题回答了记者提问。
+
+一、发布白皮书的背景是什么？
+
+答：当前，世界之变正以前所未有的方式展开。
+
+白皮书旨在全面阐释粮食安全工作的创新理念。
+
+二、白皮书的主要内容有哪些？
+
+答：白皮书共分五个部分，系统介绍了粮食安全的成就。
+"""
+    doc = parse_document(text)
+    said = [(s.who.speaker, doc.text[s.span[0] : s.span[1]][:5]) for s in doc.speeches if s.who.speaker]
+    assert said == [("记者", "一、发布白"), ("有关部门负责人", "当前，世界"), ("记者", "二、白皮书"), ("有关部门负责人", "白皮书共分")]
+
+
+def test_she_is_the_one_a_sentence_opens_with_and_a_foreigners_chinese_name_is_the_same_person():
+    text = """来了不见外
+
+深圳市蛇口街道白俄罗斯籍居民安娜塔莎——
+
+“这是我家乡风味的土豆饼。”在老年大学的课堂上，来自白俄罗斯的安娜塔莎（中文名：李晓雅）脸上露出笑容。“参与志愿活动让我很有成就感。”她说。
+
+“我们希望将外来客变自家人。”服务中心负责人杨燕介绍。“我们正计划组织活动。”杨燕说。
+
+目前，街道外籍居民超过3000人。针对外籍居民常遇到的银行卡办理等问题，中心编印了手册。李晓雅到深圳后的第一站就是服务中心。“我在这里登记了住宿信息。”她说。
+
+“我粽子包得特别快。”李晓雅说。
+
+“参军两天，我就上了战场。”武明说着，比出两根手指，“当时没有枪。”
+"""
+    assert who_says(text, "登记了住宿") == "安娜塔莎"  # not 杨燕, the last to speak, nor `常遇到`
+    assert speakers(text) == ["安娜塔莎", "杨燕", "武明"]
