@@ -258,6 +258,10 @@ def _chinese_label(label: str, rest: str, at: int) -> Cue | None:
         return Cue("marker", bare, at=at) if note else Cue("credit", bare)
     if _ROSTER_HEADER_ZH.fullmatch(bare) and not rest:
         return Cue("roster", bare)
+    if _ROSTER_HEADER_ZH.fullmatch(bare) and (guest := _listed(rest)):
+        return Cue("roster", bare, guest)  # `嘉  宾：联合国教科文组织前总干事  博科娃`: the first of a list
+    if _MODERATOR_ZH.fullmatch(bare) and (host := _listed(rest)):
+        return Cue("roster", bare, host)  # `主持人：…副教授  吴  浩`, a legend: who `主持人：` is
     if m := _NARRATOR.fullmatch(bare):
         info = chinese_person(_strip_masthead(rest), strong=True)
         return (
@@ -287,6 +291,23 @@ def _chinese_label(label: str, rest: str, at: int) -> Cue | None:
     if _plausible_name(bare, strong=True) and not _METADATA_LABEL.fullmatch(bare):  # 王洋：, 克克：
         return Cue(kind, bare, Attribution(bare), at)
     return None
+
+
+def is_legend(cue: Cue) -> bool:
+    """A roster line that names a person after its header (`嘉宾：…`, `主持人：…`): it says who
+    they are, it opens no speech."""
+    return cue.kind == "roster" and cue.info is not None and bool(
+        _ROSTER_HEADER_ZH.fullmatch(cue.label) or _MODERATOR_ZH.fullmatch(cue.label)
+    )
+
+
+def _listed(rest: str) -> Attribution | None:
+    """The person a roster line lists after its header's colon: titles, then a name set
+    apart by spaces (`…副教授  吴  浩`), no sentence."""
+    if _SENTENCE_PUNCT.search(rest) or not re.search(r"\S\s{2,}\S", rest.strip()):
+        return None
+    info = chinese_person(rest, strong=True)
+    return info if info and info.titles else None
 
 
 def interposed_title(label: str) -> Attribution | None:
@@ -333,9 +354,15 @@ def interviewee(view: str) -> Attribution | None:
 
 def legend_name(view: str, label: str) -> str:
     """The name a legend line gives a questioner's or answerer's letter (`Q：一条` → 一条 for
-    `Q`), or ""."""
+    `Q`) or the host (`主持人：…副教授  吴  浩` → 吴浩 for `主持人`), or ""."""
     legend = _LEGEND.fullmatch(view)
-    return legend.group("name") if legend and legend.group("label") == label else ""
+    if legend and legend.group("label") == label:
+        return legend.group("name")
+    if host := re.fullmatch(r"[*_\s]*(?P<label>[^：:]{2,5})[：:](?P<rest>.+)", view):
+        printed = re.sub(r"\s+", "", host.group("label"))
+        if printed == label and _MODERATOR_ZH.fullmatch(printed) and (info := _listed(host.group("rest"))):
+            return info.speaker
+    return ""
 
 
 def _is_credit_label(label: str) -> bool:

@@ -229,7 +229,7 @@ class _Story:
             for a, b in _sentences(text, start, end):
                 claim = _claim(text, a, b, self.names)
                 if owner := _words_before(text, a, b, self.names):
-                    _claim_quotation_before(text, pieces, self.person(owner), number, _cue(owner))
+                    _claim_quotation_before(text, pieces, self.person(owner), number, _cue(owner), settled=True)
                 epigraph = _epigraph(text, pieces, number) if a == start else None
                 quoted_before = a > 0 and text[a - 1] in _CLOSE_QUOTES  # `“……”陈涛说。`
                 paraphrased = None  # a paraphrase not attributed on a labelled page still says who 他 is
@@ -371,9 +371,12 @@ def _cue(who: Attribution) -> str:
     return "role" if who.speaker in who.titles else "reported"
 
 
-def _claim_quotation_before(text: str, pieces: list[_Piece], who: Attribution, number: int, how: str = "") -> None:
+def _claim_quotation_before(
+    text: str, pieces: list[_Piece], who: Attribution, number: int, how: str = "", *, settled: bool = False
+) -> None:
     """`“……。”` then `李德富说。`: the quotations right before an attribution in the same
-    paragraph, that no attribution of their own claims, are the speaker's."""
+    paragraph, that no attribution of their own claims, are the speaker's; `settled`: no later
+    attribution takes them (`“……”…对班长说的话记忆犹新，“……”`: the first words stay 班长's)."""
     i = len(pieces)
     while (
         i
@@ -385,6 +388,7 @@ def _claim_quotation_before(text: str, pieces: list[_Piece], who: Attribution, n
     for piece in pieces[i:]:
         piece.who = who
         piece.how = how or piece.how
+        piece.claimed = piece.claimed or settled
 
 
 def _is_quotation(text: str, start: int, end: int) -> bool:
@@ -561,12 +565,16 @@ def _opened_by_one(text: str, start: int, end: int, names: PageNames) -> _Claim 
     """The person a sentence opens with, title first (past a short clause of place or time),
     when it introduces no one else before its closing quotation (`新疆民丰县后河坝治沙区，
     先锋村的农民合作社负责人麦提图尔迪·麦提库尔班带着社员在沙丘上忙碌，“我们要……。”`)."""
-    if len({n.text for n in names.titled_names(start, end)}) != 1:
+    titled = len({n.text for n in names.titled_names(start, end)})
+    if titled > 1:
         return None
     first = re.split(r"[，,]", text[start:end])[0]
     floors = [start] + ([start + len(first) + 1] if len(first) <= _MAX_ADVERBIAL_CLAUSE else [])
     for floor in floors:
-        if person := _opening_person(text, floor, end, names, described=True):
+        person = _opening_person(text, floor, end, names, described=True) if titled else None
+        if person is None and (bare := names.opening(floor, end)):  # `杨蓓是…教师，…，“……”`, introduced before
+            person = describe_chinese(bare.text, _titles(names.introductions().get(bare.text, "")))
+        if person:
             after = text.find(person.speaker, floor) + len(person.speaker)
             return None if text[after : after + 1] in _SHARED_CLAUSE else _Claim(person)  # not `张建国和技术员李红…`
     return None

@@ -56,6 +56,7 @@ from index.speakers import (
     interviewee,
     is_all_caps,
     is_answerer,
+    is_legend,
     is_chinese_name,
     is_titled_line,
     legend_name,
@@ -273,6 +274,7 @@ class _Parser:
         """Every cue the recogniser finds, in order (a byline naming a lecturer in the
         metadata, `本期主讲人：…`, is a cue too)."""
         items: list[_Item] = []
+        listing = False  # inside a list of guests a legend opens (`嘉  宾：…`)
         for i, line in enumerate(self.lines):
             view = line.view
             if i in meta:
@@ -295,9 +297,13 @@ class _Parser:
             if cue is None and has_han(view[:1]) and (described := described_person(view)):
                 items.append(_Item(i, 0, described))
                 continue
+            listing = listing and cue is not None  # a list the legend opens goes on, line by line
             if cue:
-                if cue.kind == "roster" and cue.info and self._speech_follows(i):
+                if cue.kind == "roster" and cue.info and not is_legend(cue) and self._speech_follows(i):
                     cue = replace(cue, kind="line", strong=True)  # `王芳（市商务局局长）` over her speech
+                elif listing and cue.kind == "line" and cue.info and not self._speech_follows(i):
+                    cue = replace(cue, kind="roster")  # `嘉  宾：…  博科娃` then `…院长  王逸舟`: listed, not speaking
+                listing = listing or is_legend(cue)
                 items.append(_Item(i, 0, cue))
             glued = english_glued(view) if not has_han(view[:12]) else chinese_glued(view)
             items += [_Item(i, at, cue) for at, cue in glued]
@@ -541,8 +547,9 @@ class _Parser:
             info = enrich(info, self.names) if named is info else named
             if is_answerer(cue.label) and (answering := self._interviewee(item.line)):
                 info = replace(answering, roles=(*answering.roles, cue.label))
-            elif cue.role == MODERATOR and (asker := self._legend(cue.label, item.line)):
-                info = replace(info, speaker=asker)  # `Q：一条` before the turns: Q is 一条
+            elif asker := self._legend(cue.label, item.line):
+                # `Q：一条` before the turns: Q is 一条; `主持人：…副教授  吴  浩`: the host is 吴浩
+                info = roster.link(replace(info, speaker=asker))
             if role := self.speaker_roles.get(cue.label) or self.speaker_roles.get(info.speaker):
                 info = replace(info, roles=(role,))
             infos[key] = info

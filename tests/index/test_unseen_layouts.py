@@ -1229,3 +1229,36 @@ def test_she_is_the_one_a_sentence_opens_with_and_a_foreigners_chinese_name_is_t
 """
     assert who_says(text, "登记了住宿") == "安娜塔莎"  # not 杨燕, the last to speak, nor `常遇到`
     assert speakers(text) == ["安娜塔莎", "杨燕", "武明"]
+
+
+def test_a_round_table_whose_guests_and_host_are_listed_after_a_header_with_a_colon():
+    text = """# 推动构建人类命运共同体（访谈录）
+
+嘉  宾：联合国教科文组织前总干事  博科娃
+
+南京大学区域国别研究院院长  王逸舟
+
+主持人：北京外国语大学区域与全球治理高等研究院副教授  吴  浩
+
+当前，世界百年未有之大变局加速演进。本期“访谈录”邀请嘉宾就相关问题进行探讨。
+
+主持人：如何理解这一理念的时代价值与世界意义？
+
+博科娃：人类正处在十字路口。我们生活的时代，地缘政治变动，不确定性和不可预测性叠加。
+
+王逸舟：这一理念是基于中国与世界互利共赢、共同发展的互动关系作出的重要判断。
+"""
+    doc = parse_document(text)
+    people = {s.who.speaker: s.who for s in doc.speeches if s.who.speaker}
+    assert list(people) == ["吴浩", "博科娃", "王逸舟"]  # the lead is no one's
+    assert people["吴浩"].titles[-1] == "北京外国语大学区域与全球治理高等研究院副教授"
+
+
+def test_a_closing_quotation_in_a_sentence_opened_by_someone_introduced_as_a_mother():
+    text = """用人单位办托
+
+“用人单位办托，解决了职工的后顾之忧。”景博学校工会主席田丽萍说。
+
+入托数月，马彬赫的变化让妈妈杨蓓十分欣喜。“以前孩子一直由姥姥带，谁说也不听。”杨蓓是景博学校教师，平时工作忙，“学校办起托育班，我们很放心。”
+"""
+    assert who_says(text, "我们很放心") == "杨蓓"
