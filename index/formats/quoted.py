@@ -90,6 +90,8 @@ _QUESTIONER = re.compile(r"(?:本报|本報)?(?:记者|記者)$")
 _CHINESE_NAME = re.compile(
     rf"(?:^|[^{CJK_UNIFIED}]|的)(?P<name>{HAN}{{2,8}}?(?:[·•]{HAN}{{1,8}})*)[（(]中文名[：:]?(?P<alias>{HAN}{{2,4}})[）)]", re.M
 )
+# a later clause of a sentence whose subject the first clause gave: connectives, then the verb
+_CARRIED_SUBJECT = re.compile(r"[，,](?:然后|随后|隨後|接着|接著|并|並|又|还|還|再|也|便|最后|最後)+$")
 _ANSWERED = re.compile(r"(?:回答|答复|答覆|答|接受)$")
 # an unnamed speaker known by a specific role (少年志愿讲解员, 京东格力品牌采销负责人);
 # a generic, counted or anonymous one (有关负责人, 一名村民, 该公司负责人, 有受访校长) is nobody in particular
@@ -521,6 +523,8 @@ def _claim(text: str, start: int, end: int, names: PageNames) -> _Claim | None:
             return claim
         if praise and (opening := _opening_person(text, start, m.start(), names)):
             return _Claim(opening)  # `…副议长雷伊奈尔对中国坚持改革开放…表示赞赏`
+        if _PRONOUN_START.match(text, start) and _CARRIED_SUBJECT.search(text, start, m.start()):
+            return _Claim(None)  # `他首先面对媒体镜头鞠躬，然后表示：“……”`: he, said in the first clause
     return _closing_quotation(text, start, end, names) or _colon_quotation(text, start, end, names)
 
 

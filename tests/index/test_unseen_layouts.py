@@ -1262,3 +1262,15 @@ def test_a_closing_quotation_in_a_sentence_opened_by_someone_introduced_as_a_mot
 入托数月，马彬赫的变化让妈妈杨蓓十分欣喜。“以前孩子一直由姥姥带，谁说也不听。”杨蓓是景博学校教师，平时工作忙，“学校办起托育班，我们很放心。”
 """
     assert who_says(text, "我们很放心") == "杨蓓"
+
+
+def test_he_then_says_in_a_later_clause_and_he_is_whom_the_sentence_before_opens_with():
+    text = """当事人刑满出狱
+
+据媒体消息，当事人陈家明今日刑满出狱。
+
+媒体直播显示，陈家明走出监狱后，在劝他自首的牧师管文博的汽车前停下。陈家明没有戴口罩，也没有遮蔽样貌。他首先面对媒体镜头鞠躬，然后表示︰“我愿意为自己犯下的错事服刑受审。”
+
+说完这些话后，陈家明上车离开了现场。
+"""
+    assert who_says(text, "服刑受审") == "陈家明"  # not the priest the sentence before introduces
