@@ -1274,3 +1274,13 @@ def test_he_then_says_in_a_later_clause_and_he_is_whom_the_sentence_before_opens
 说完这些话后，陈家明上车离开了现场。
 """
     assert who_says(text, "服刑受审") == "陈家明"  # not the priest the sentence before introduces
+
+
+def test_an_occasion_with_a_year_in_chinese_numerals_stands_between_the_speaker_and_the_verb():
+    text = """中外记者见面会
+
+2022年12月31日，习近平主席在发表二〇二三年新年贺词时指出：“中国空间站全面建成”。
+
+“我们将继续开展空间科学实验。”航天员费俊龙说。
+"""
+    assert speakers(text) == ["习近平", "费俊龙"]
