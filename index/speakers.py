@@ -532,11 +532,16 @@ def bare_name(view: str) -> str:
 
 # ---- English ---------------------------------------------------------------------------
 
-_EN_LABEL = re.compile(r"(?P<label>[A-Z][A-Za-z0-9.'’\-]*(?:[ ]{1,2}[A-Za-z0-9.'’\-(),&]+){0,7}?)[ ]?:(?:[ ]+|$)")
+# letters of names in Latin script, accents included (`Joël Godin`, `La Pointe-de-l'Île`)
+_EN_UPPER = "A-ZÀ-ÖØ-Þ"
+_EN_LETTERS = "A-Za-zÀ-ÖØ-öø-ÿĀ-ž"
+_EN_LABEL = re.compile(
+    rf"(?P<label>[{_EN_UPPER}][{_EN_LETTERS}0-9.'’\-]*(?:[ ]{{1,2}}[{_EN_LETTERS}0-9.'’\-(),&]+){{0,7}}?)[ ]?:(?:[ ]+|$)"
+)
 # a label whose brackets hold more words than `_EN_LABEL` allows: `Mr. Gar Knutson
 # (Parliamentary Secretary to Prime Minister, Lib.):`, as Hansards print office and party (`… moved:` a motion)
 _EN_BRACKETED = re.compile(
-    r"(?P<label>[A-Z][A-Za-z.'’\-]*(?:[ ][A-Za-z.'’\-]+){0,4}[ ]\([^()\n:]{2,100}\))(?:[ ]moved)?[ ]?:(?:[ ]+|$)"
+    rf"(?P<label>[{_EN_UPPER}][{_EN_LETTERS}.'’\-]*(?:[ ][{_EN_LETTERS}.'’\-]+){{0,4}}[ ]\([^()\n:]{{2,160}}\))(?:[ ]moved)?[ ]?:(?:[ ]+|$)"
 )
 _EN_GLUED = re.compile(r"(?<=[a-z,.;])[-–—]+(?P<label>[A-Z][A-Z.'’\-]+(?: [A-Z][A-Za-z.'’\-]+){1,3}):[ ]+")
 # a label run into the speech with a full stop, as the Congressional Record, FOMC and court

@@ -103,6 +103,8 @@ _TITLE_SEPARATORS = re.compile(
     r"\s+[-–—|·]\s+|\s*[_|]+\s*|(?<=[\u2e80-\uffef])\s*-{1,2}\s*|\s*-{1,2}\s*(?=[\u2e80-\uffef])"
 )
 _LABEL = re.compile(r"^[^:：\s]{1,6}[:：]\s*")  # `来源：人民网` → 人民网
+# an attribute naming who speaks an element's words: `data-speaker`, `data-person-speaking-attribution`
+_SPEAKER_ATTRIBUTE = re.compile(r"(?i)^data-(?:[a-z]+-)*(?:speaker|speaking)(?:-(?:name|attribution))?$")
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,8 @@ def read_page(data: bytes, name: str, decode: Callable[[bytes, str], str], chars
         raise BadInput(f"{name}: not a readable web page ({' '.join(str(e).split()) or type(e).__name__})") from None
     body = tree.find("body")
     page_text = _render(body) if body is not None else ""
-    article = _render(_article(markup))
+    article = _speaker_turns(body) if body is not None else ""
+    article = article or _render(_article(markup))
     if not article:
         raise BadInput(f"{name}: no article text found in the page")
     title, date, site = _title(tree), _date(tree, name), _site(tree)
@@ -161,6 +164,23 @@ def read_page(data: bytes, name: str, decode: Callable[[bytes, str], str], chars
         dropped_lines=len(dropped),
         dropped=tuple(_shorten(line) for line in dropped[:DROPPED_SHOWN]),
     )
+
+
+def _speaker_turns(body) -> str:
+    """A transcript whose markup names each statement's speaker in an attribute
+    (`<div class="statement" data-person-speaking-attribution="Mr. X (Riding, Party)">`, a
+    `data-speaker`): each statement as a `Speaker: words` turn, in order; "" when fewer than two
+    elements carry one (the words alone would lose who said them)."""
+    statements = []
+    for element in body.iter():
+        if not isinstance(element.tag, str):
+            continue
+        label = next((" ".join(v.split()) for k, v in element.attrib.items() if _SPEAKER_ATTRIBUTE.search(k)), "")
+        if label and not any(element in s.iterancestors() for s, _ in statements[-1:]):
+            statements.append((element, label))
+    if len(statements) < 2:
+        return ""
+    return "\n\n".join(f"{label}: {_render(element)}" for element, label in statements)
 
 
 def _mhtml_page(data: bytes, name: str) -> tuple[bytes, str]:

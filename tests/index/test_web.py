@@ -95,6 +95,23 @@ def test_html_transcripts_keep_every_turn_label_at_the_start_of_its_line():
                     assert any(line.startswith(shown) for line in starts), (stem, label)
 
 
+def test_a_transcript_whose_markup_names_each_speaker_in_an_attribute(tmp_path):
+    markup = """<!DOCTYPE html><html><head><title>House Debates, 2023-05-12</title></head><body>
+<h1>House Debates, 2023-05-12</h1>
+<div class="statement" data-person-speaking-attribution="Hon. Anne Roy (Minister of Official Languages and Minister responsible for the Atlantic Canada Opportunities Agency, Lib.)">
+<p class="procedural">moved that Bill C-13 be read the third time and passed.</p><p>Mr. Speaker, I am pleased to be here.</p></div>
+<div class="statement" data-person-speaking-attribution="Mr. Joël Gadbois (Portneuf—Jacques-Cartier, CPC)"><p>Mr. Speaker, I rise on this bill.</p></div>
+<div class="statement" data-person-speaking-attribution="Hon. Anne Roy"><p>Mr. Speaker, I thank my colleague.</p></div>
+<div class="statement" data-person-speaking-attribution="Mr. Joël Gadbois (Portneuf—Jacques-Cartier, CPC)"><p>Mr. Speaker, one more question.</p></div>
+<div class="statement" data-person-speaking-attribution="Hon. Anne Roy"><p>Mr. Speaker, the answer is yes.</p></div>
+<div class="statement" data-person-speaking-attribution="The Deputy Speaker"><p>Is that agreed?</p></div>
+</body></html>"""
+    doc = parse_document(page_text(tmp_path, markup))
+    people = {s.who.speaker: s.who for s in doc.speeches if s.who.speaker}
+    assert list(people) == ["Anne Roy", "Joël Gadbois", "The Deputy Speaker"]
+    assert "Portneuf—Jacques-Cartier, CPC" in people["Joël Gadbois"].units
+
+
 def test_encodings_a_declared_charset_and_a_wrong_declaration_of_a_utf8_page(tmp_path):
     gbk = '<html><head><meta charset="gbk"><title>会议</title></head><body><p>陈明：我们要推进改革。</p></body></html>'
     assert "陈明：我们要推进改革。" in page_text(tmp_path, gbk.encode("gbk"))
