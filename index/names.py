@@ -257,6 +257,13 @@ class PageNames:
                 if self.count(name) < 2 and reads_as_clause(name):
                     continue
                 boundary = _NAME_FOLLOWER.match(rest, size)
+                # after a position word, a verb of the clause right after the name (`教师罗希指导学生`)
+                boundary = boundary or (
+                    foreign
+                    and rest[size : size + 1] not in TRANSLITERATION  # not the middle of `雷伊奈尔`
+                    and _dictionary_word_at(rest, size)
+                    and tagged_name(rest[:size]) == name
+                )
                 if boundary or self.count(name) >= 2 and self.count(name) > self.count(rest[: size + 1]):
                     return name
         if foreign:

@@ -63,7 +63,7 @@ LONE_ROLE_ZH = r"(?:[连連营營团團排班师師旅军軍村][长長]|战友|
 DEPUTY_STATUSES = "代表|委员|委員"
 STATUSES = f"{DEPUTY_STATUSES}|议员|議員"
 # forms of address after a name (王东同志, 王先生), and the honorifics a speaker line may end with
-ADDRESS_TERMS = "同志|先生|女士"
+ADDRESS_TERMS = "同志|先生|女士|同学|同學"
 HONORIFICS_AFTER = f"{ADDRESS_TERMS}|老师|老師"
 # the organisation a title names ends with one of these (北京大学哲学社会科学一级教授 → 北京大学)
 ORGANISATION_END = re.compile(

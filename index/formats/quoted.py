@@ -35,7 +35,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
-from index.names import JOINERS, TRANSLITERATION, PageNames, transliterated
+from index.names import JOINERS, TRANSLITERATION, PageNames, reads_as_clause, transliterated
 from index.records import MODERATOR, Attribution, Span, Speech
 from index.text import CJK_UNIFIED, ends_sentence
 from index.titles import COMMON_SURNAMES, describe_chinese
@@ -689,7 +689,7 @@ def _subject(text: str, floor: int, end: int, names: PageNames, *, praise: bool 
         return None
     if (title := POSITION_END.search(text, floor, end)) and title.start() > floor:
         before = names.ending_at(title.start(), floor=floor, strong=True) or names.clause_name(floor, title.start())
-        if before is not None:
+        if before is not None and not _GENERIC_ROLE.match(before.text):  # not `有学校` of `有学校负责人说`
             return describe_chinese(before.text, (title.group(),))
     return None
 
@@ -712,7 +712,8 @@ def _role(text: str, floor: int, end: int) -> Attribution | None:
     role = _TITLE_LEAD.sub("", re.split(r"[，。；：！？“”,;:!?\s…—]", text[max(floor, end - _MAX_ROLE) : end])[-1])
     if _GENERIC_ROLE.match(role) or _DEPUTIES.fullmatch(role):  # (`但多名护士`: counted; `代表委员`: all of them)
         return None
-    if role.endswith("方面") and len(role) >= 4 and not _NOT_A_TITLE.search(role):  # `益禾堂方面表示`: the firm
+    if role.endswith("方面") and len(role) >= 4 and not _NOT_A_TITLE.search(role) and not reads_as_clause(role[:-2]):
+        # `益禾堂方面表示`: the firm (not `突出课时、质量两方面要求`, a clause)
         return describe_chinese(role[:-2], ())
     if not (len(role) >= _MIN_ROLE and _ROLE_END.search(role) or len(role) >= _MIN_BODY and _BODY_END.search(role)):
         return None

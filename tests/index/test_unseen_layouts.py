@@ -1284,3 +1284,20 @@ def test_an_occasion_with_a_year_in_chinese_numerals_stands_between_the_speaker_
 “我们将继续开展空间科学实验。”航天员费俊龙说。
 """
     assert speakers(text) == ["习近平", "费俊龙"]
+
+
+def test_no_speaker_from_a_clause_before_aspects_or_there_is_and_a_student_named_with_tongxue():
+    text = """欢快的操场
+
+对此，“体育八条”突出课时、质量两方面要求。
+
+“调整你的呼吸，边跳绳边走步。”体育课上，教师罗希指导学生团体对抗。“有了集体任务，孩子们会更投入。”他说。
+
+“以前我长跑有些吃力，这些设计更有针对性。”宋承泽同学说。
+
+“体质因人而异，我们做到一生一案。”体育教师洪磊说。
+
+“一代人对体育的重视，能换来下一代迈向未来的底气。”有学校负责人说。“如果学生依然喜欢运动，那才是真正重视。”有体育老师感慨。
+"""
+    # no `突出课时、质量两`, `有学校`, `有体育`; 同学 is how the page addresses him, not part of his name
+    assert speakers(text) == ["罗希", "宋承泽", "洪磊"]
