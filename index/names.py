@@ -57,6 +57,7 @@ _NAME_FOLLOWER = re.compile(
     r"强调|強調|指出|建议|建議|要求"
 )
 _FOREIGN_FOLLOWER = frozenset("对對向为為就也还還则則曾")
+_ADDRESS_AFTER = re.compile(ADDRESS_TERMS)
 _ADDRESSED = re.compile(rf"[{''.join(sorted(SURNAMES))}](?:{ADDRESS_TERMS})")
 JOINERS = frozenset("和与與及、")  # between two people named together (`副总理卡奇卡和外交部副部长…`)
 _MAX_FOREIGN = 8  # 赫里斯托祖利季斯: a transliterated name after a title, no separator
@@ -261,6 +262,7 @@ class PageNames:
                 boundary = boundary or (
                     foreign
                     and rest[size : size + 1] not in TRANSLITERATION  # not the middle of `雷伊奈尔`
+                    and not _ADDRESS_AFTER.match(rest, size)  # (`吳克儉先生`: a form of address, read elsewhere)
                     and _dictionary_word_at(rest, size)
                     and tagged_name(rest[:size]) == name
                 )
