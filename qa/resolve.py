@@ -120,9 +120,24 @@ QUOTED = re.compile(
 )
 
 
+# what follows a quote that names a thing rather than gives words (`“八路小张”这个微信号`,
+# `“知识价值投资”这个理念`), unless the thing is a saying (`“…”这句话`, `这一说法`)
+_NAMES_A_THING = re.compile(r"(?:这[个一项种款部本条]|该)(?!话|句|说法|說法|表述|论断|論斷|提法|口号|口號)")
+
+
 def quoted_phrases(text: str) -> tuple[str, ...]:
     """The words a text quotes, each once, in order (every quote mark is one character)."""
     return tuple(dict.fromkeys(q for m in QUOTED.finditer(text) if (q := m.group()[1:-1].strip())))
+
+
+def said_phrases(text: str) -> tuple[str, ...]:
+    """The quoted words a question asks about as words said: not a quote that names a thing
+    (`是谁讲了“八路小张”这个微信号的来历？`: the account's name, which the page's narration prints)."""
+    return tuple(
+        dict.fromkeys(
+            q for m in QUOTED.finditer(text) if (q := m.group()[1:-1].strip()) and not _NAMES_A_THING.match(text, m.end())
+        )
+    )
 
 
 _WHICH = re.compile(_both_scripts(r"哪些|哪几|\bwhich\s+(?:(?-i:[A-Z][\w-]*)\s+)?\w+s\b|\bwho else\b"), re.I)
@@ -138,7 +153,7 @@ _SAID = re.compile(
 # A question whether something was said at all: the answer must show it said
 _WHETHER = re.compile(
     _both_scripts(r"[吗嗎][？?]?\s*$|有没有|是否")
-    + r"|^(?:did|does|do|has|have|had|was|were)\s+(?:anyone|anybody|any\b|someone|somebody)",
+    + r"|^(?:did|does|do|has|have|had|was|were)\s+(?:anyone|anybody|any\b|someone|somebody|either\b|one of\b)",
     re.I,
 )
 _PRONOUN = re.compile(
@@ -1442,7 +1457,7 @@ def resolve(
         follow_up = True
 
     topic = content_tokens(blanked)
-    phrases = quoted_phrases(question)
+    phrases = said_phrases(question)
     # a speaker or unit filter the asker chose acts like naming them in the question
     about_someone = bool(named_speakers or named_units or follow_up or _values(speaker) or _values(unit))
     if about_someone and (_SAID.search(question) or not topic):

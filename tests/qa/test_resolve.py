@@ -2,7 +2,7 @@
 
 from index.library import CatalogSpeech
 from index.records import Attribution
-from qa.resolve import Conversation, quoted_phrases, resolve
+from qa.resolve import Conversation, quoted_phrases, resolve, said_phrases
 
 
 def speech(key, speaker, units=(), titles=(), roles=("书记",)):
@@ -655,3 +655,17 @@ def test_an_english_title_asked_about_by_itself_is_whoever_holds_it():
     assert res.speakers == ("Karine Jean-Pierre",) and "press" not in res.topic and "storm" in res.topic
     assert resolve("What did the FEMA Administrator say about evacuation?", catalog).speakers == ("Deanne Criswell",)
     assert resolve("What did the Democratic nominee say about taxes?", catalog).speakers == ()  # held by no title
+
+
+def test_a_yes_or_no_question_whether_anyone_or_either_of_them_said_something():
+    for question in ("Did anyone mention the Exxon Valdez?", "Did either candidate talk about the Electoral College?"):
+        assert resolve(question, CATALOG).asks_whether
+    assert resolve("有人谈到夜间经济吗？", CATALOG).asks_whether
+    assert not resolve("Who talked about the Electoral College?", CATALOG).asks_whether
+
+
+def test_a_quote_that_names_a_thing_is_no_words_said():
+    assert said_phrases("是谁讲了“八路小张”这个微信号的来历？") == ()
+    assert said_phrases("“知识价值投资”这个理念是谁提出来的？") == ()
+    assert said_phrases("“绿水青山就是金山银山”这句话是谁说的？") == ("绿水青山就是金山银山",)
+    assert said_phrases("谁说“以下为部分单位负责人的发言”？") == ("以下为部分单位负责人的发言",)
