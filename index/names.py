@@ -56,7 +56,7 @@ _NAME_FOLLOWER = re.compile(
     r"代表|委员|委員|"
     r"强调|強調|指出|建议|建議|要求"
 )
-_FOREIGN_FOLLOWER = frozenset("对對向为為就也还還则則曾")
+_FOREIGN_FOLLOWER = frozenset("对對向为為就也还還则則曾是")
 _ADDRESS_AFTER = re.compile(ADDRESS_TERMS)
 _ADDRESSED = re.compile(rf"[{''.join(sorted(SURNAMES))}](?:{ADDRESS_TERMS})")
 JOINERS = frozenset("和与與及、")  # between two people named together (`副总理卡奇卡和外交部副部长…`)
@@ -105,6 +105,8 @@ class PageNames:
             return None
         if introduced := self._introduced(head, floor):
             return introduced
+        if strong and (foreign := self._bare_foreign(head, floor)):
+            return foreign
         options = [c for c in (3, 2, 4) if self._surnamed(head[-c:]) and len(head) >= c]
         if not options:
             return self._tagged(head, floor, end, options)
@@ -137,6 +139,18 @@ class PageNames:
             if title and POSITION_END.search(title) or self.whole_foreign_name(name):
                 start = floor + len(head) - size
                 return Name(name, start, self._title_before(start, floor), "introduced")
+        return None
+
+    def _bare_foreign(self, head: str, floor: int) -> Name | None:
+        """A foreign name of three or more transliteration characters, with no title here,
+        that the page prints again (`今年31岁的奥尔曼…`, then `“……”奥尔曼表示`), right after a
+        clause's start; no word of the dictionary or of a clause."""
+        for size in range(min(_MAX_FOREIGN, len(head)), 2, -1):
+            name, start = head[-size:], floor + len(head) - size
+            if not transliterated(name) or not _OPEN_BEFORE.search(self.text[max(floor, start - 1) : start]):
+                continue
+            if self.count(name) >= 2 and not dictionary_word(name) and not reads_as_clause(name):
+                return Name(name, start, "", "repeated")
         return None
 
     def _word_starts(self, start: int) -> bool:

@@ -66,7 +66,7 @@ _QUESTION_VERB = re.compile(r"问|問|追问|追問|提问|提問|问道|問道"
 _ADVERBIALS = re.compile(
     rf"(?:{HAN}{{1,5}}地|近日|日前|近期|此前|今天|今日|昨天|昨日|当天|當天|当日|當日|同日|随后|隨後|[上下]午|晚间|晚間|"
     rf"(?:\d{{1,2}}月)?\d{{1,2}}日|[给給][^，。；“”]{{1,16}}|引[用述]{HAN}{{1,12}}的(?:话|話)|笑着|笑著|在一旁|一旁|"
-    rf"[在从從](?:{HAN}|[《》()（）A-Za-z \d〇]){{1,24}}?(?:时|時|上|中|前|后|後|里|裡|间|間)|[对對向跟为為给給]{HAN}{{1,6}}|也|还|還|又|则|則|更|曾|就|都|再|"
+    rf"[在从從](?:{HAN}|[《》()（）A-Za-z \d〇—–·-]){{1,24}}?(?:时|時|上|中|前|后|後|里|裡|间|間)|[对對向跟为為给給]{HAN}{{1,6}}|也|还|還|又|则|則|更|曾|就|都|再|"
     r"一再|多次|进一步|進一步|接着|接著|随即|隨即|同时|同時|当即|當即|立刻|立即|马上|馬上|首先|率先|再次|受访时|受訪時|"
     # an occasion without a postposition (`在例行記者會`), a speech given first (`发表讲话，强调`)
     rf"在(?:{HAN}|[《》\d〇]){{1,16}}?(?:会|會|论坛|論壇|仪式|儀式|典礼|典禮|节目|節目|声明|聲明)|"
@@ -246,6 +246,8 @@ class _Story:
                 if claim and claim.who:
                     who = self.person(claim.who)
                     how = _cue(claim.who)
+                elif claim and (introducing := self._introduced_before_pronoun(a, b)):
+                    who = self.person(introducing)  # `生产班长X是本地人，他十分自豪地告诉记者：“……”`
                 elif claim and referent:
                     who = self.person(referent)
                 elif text[a] in _OPEN_QUOTES and (previous or continuing or about):
@@ -280,6 +282,16 @@ class _Story:
                     pieces.append(_Piece(self.person(joint), (a, b), number, claimed=True, how="reported"))
                 pieces.append(_Piece(who, (a, b), number, claimed=bool(claim), how=how))
         return pieces
+
+    def _introduced_before_pronoun(self, start: int, end: int) -> Attribution | None:
+        """The last person the sentence itself introduces with a title before its first
+        他/她 (outside quotations), or None."""
+        pronoun = re.search(r"[他她](?![们們])", self.text[start:end])
+        if pronoun is None:
+            return None
+        limit = start + pronoun.start()
+        named = [n for x, y in _outside_quotes(self.text, start, limit) for n in self.names.titled_names(x, y)]
+        return describe_chinese(named[-1].text, _titles(named[-1].title)) if named else None
 
     def _last_named(self, start: int, end: int) -> str:
         """The last person the page introduces with a title somewhere (or with a Chinese name
@@ -626,6 +638,8 @@ def _speaker_before(text: str, floor: int, verb: int, names: PageNames, *, prais
     for end in ends:
         head = text[floor:end]
         if questioner := _QUESTIONER.search(head):
+            if head[questioner.start() - 1 : questioner.start()] in ("对", "對", "向", "跟", "给", "給"):
+                continue  # `丁劼向记者介绍`: told the reporter; the speaker stands before
             if not asks or _ANSWERED.search(head, 0, questioner.start()):
                 return None  # `…并回答记者提问`: the reporters are answered, their questions not given
             return _Claim(Attribution(questioner.group()[-2:], roles=(MODERATOR,)))

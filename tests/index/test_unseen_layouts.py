@@ -1301,3 +1301,17 @@ def test_no_speaker_from_a_clause_before_aspects_or_there_is_and_a_student_named
 """
     # no `突出课时、质量两`, `有学校`, `有体育`; 同学 is how the page addresses him, not part of his name
     assert speakers(text) == ["罗希", "宋承泽", "洪磊"]
+
+
+def test_told_the_reporter_a_summit_with_a_dash_a_foreign_name_before_shi_and_one_printed_bare_again():
+    text = """推进绿色创新
+
+2023年5月，习近平主席在首届中国—中亚峰会上发表主旨讲话时指出：“中方愿同中亚国家开展合作。”
+
+采出水处理厂总经理丁劼向记者介绍，油田原油属于稠油，需要大量淡水。
+
+今年31岁的奥尔曼每天和同事们穿梭于车间。“中国专家手把手指导，让我如今能够独当一面。”奥尔曼表示。
+
+生产班长伊兹巴萨罗夫是阿克套本地人，他十分自豪地告诉记者：“我们正在帮助家乡恢复宜居环境。”
+"""
+    assert speakers(text) == ["习近平", "丁劼", "奥尔曼", "伊兹巴萨罗夫"]
