@@ -58,6 +58,7 @@ _NAME_FOLLOWER = re.compile(
 )
 _FOREIGN_FOLLOWER = frozenset("对對向为為就也还還则則曾是")
 _ADDRESS_AFTER = re.compile(ADDRESS_TERMS)
+_AGE = re.compile(r"(?:今年|已经|已經)?[\d一二三四五六七八九十百]{1,3}(?:多)?[岁歲](?:的|高龄的|高齡的)")  # `68岁的`, `今年98岁的`
 _ADDRESSED = re.compile(rf"[{''.join(sorted(SURNAMES))}](?:{ADDRESS_TERMS})")
 JOINERS = frozenset("和与與及、")  # between two people named together (`副总理卡奇卡和外交部副部长…`)
 _MAX_FOREIGN = 8  # 赫里斯托祖利季斯: a transliterated name after a title, no separator
@@ -233,14 +234,17 @@ class PageNames:
         return found
 
     def opening(self, start: int, end: int, known: Collection[str] = ()) -> Name | None:
-        """The person text[start:end] opens with as its subject: a name after a title printed
-        from `start` (`浙江杭州市民李敏在…`), or, right at `start`, a name the page introduces
+        """The person text[start:end] opens with as its subject: a name after a title or an age
+        printed from `start` (`浙江杭州市民李敏在…`, `68岁的苟正升住在…`), or, right at `start`, a name the page introduces
         with a title elsewhere or one of the `known` speakers (`石玉很满意`; not `康养`, a word
         the page repeats). A name followed by `的` opens a phrase about something of theirs
         (`王锦波的手机里`), not them."""
         titled = self.titled_names(start, min(end, start + 40))
+        aged = _AGE.match(self.text, start, end)
         if titled and titled[0].start - len(titled[0].title) == start:
             name = titled[0]
+        elif aged and (bare := self._name_at(aged.end(), end)):  # `68岁的苟正升住在…`: described by age
+            name = Name(bare, aged.end(), "", "title")
         else:
             bare = self._name_at(start, end)
             name = Name(bare, start, "", "title") if bare in self.introductions() or bare in known else None

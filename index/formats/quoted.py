@@ -92,6 +92,7 @@ _CHINESE_NAME = re.compile(
 )
 # a later clause of a sentence whose subject the first clause gave: connectives, then the verb
 _CARRIED_SUBJECT = re.compile(r"[，,](?:然后|随后|隨後|接着|接著|并|並|又|还|還|再|也|便|最后|最後)+$")
+_COLLECTIVE = re.compile(r"(?:群众|群眾|们|們|大家|人们|人們)$")  # a collective voice, never one speaker
 _ANSWERED = re.compile(r"(?:回答|答复|答覆|答|接受)$")
 # an unnamed speaker known by a specific role (少年志愿讲解员, 京东格力品牌采销负责人);
 # a generic, counted or anonymous one (有关负责人, 一名村民, 该公司负责人, 有受访校长) is nobody in particular
@@ -724,8 +725,8 @@ def _role(text: str, floor: int, end: int) -> Attribution | None:
     before the verb (`少年志愿讲解员`, `京东格力品牌采销负责人`, `外交部`); not a counted or
     generic one, nor a clause that holds a verb or a number."""
     role = _TITLE_LEAD.sub("", re.split(r"[，。；：！？“”,;:!?\s…—]", text[max(floor, end - _MAX_ROLE) : end])[-1])
-    if _GENERIC_ROLE.match(role) or _DEPUTIES.fullmatch(role):  # (`但多名护士`: counted; `代表委员`: all of them)
-        return None
+    if _GENERIC_ROLE.match(role) or _DEPUTIES.fullmatch(role) or _COLLECTIVE.search(role):
+        return None  # (`但多名护士`: counted; `代表委员`: all of them; `…吸收群众`: the public, no one voice)
     if role.endswith("方面") and len(role) >= 4 and not _NOT_A_TITLE.search(role) and not reads_as_clause(role[:-2]):
         # `益禾堂方面表示`: the firm (not `突出课时、质量两方面要求`, a clause)
         return describe_chinese(role[:-2], ())

@@ -1315,3 +1315,13 @@ def test_told_the_reporter_a_summit_with_a_dash_a_foreign_name_before_shi_and_on
 生产班长伊兹巴萨罗夫是阿克套本地人，他十分自豪地告诉记者：“我们正在帮助家乡恢复宜居环境。”
 """
     assert speakers(text) == ["习近平", "丁劼", "奥尔曼", "伊兹巴萨罗夫"]
+
+
+def test_a_quotation_before_someone_described_by_age_and_no_collective_voice():
+    text = """让老年人精神生活更多彩
+
+对于一些人口更密集的区域，古浪县吸收群众建议，“量身定做”专题活动。
+
+“我能唱会跳，还拿过几次乒乓球赛的冠军！”68岁的苟正升住在旁边的新村，他拿出获得的奖牌，很是自豪。现在，苟正升还被推选为老年文艺团的团长。
+"""
+    assert speakers(text) == ["苟正升"]  # not `古浪县吸收群众`, the public
