@@ -279,7 +279,7 @@ class PageNames:
                 # after a position word, a verb of the clause right after the name (`教师罗希指导学生`)
                 boundary = boundary or (
                     foreign
-                    and rest[size : size + 1] not in TRANSLITERATION  # not the middle of `雷伊奈尔`
+                    and not transliterated(rest[size : size + 2])  # not the middle of `雷伊奈尔`
                     and not _ADDRESS_AFTER.match(rest, size)  # (`吳克儉先生`: a form of address, read elsewhere)
                     and _dictionary_word_at(rest, size)
                     and tagged_name(rest[:size]) == name

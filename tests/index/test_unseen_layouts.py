@@ -1325,3 +1325,11 @@ def test_a_quotation_before_someone_described_by_age_and_no_collective_voice():
 “我能唱会跳，还拿过几次乒乓球赛的冠军！”68岁的苟正升住在旁边的新村，他拿出获得的奖牌，很是自豪。现在，苟正升还被推选为老年文艺团的团长。
 """
     assert speakers(text) == ["苟正升"]  # not `古浪县吸收群众`, the public
+
+
+def test_a_name_after_a_title_before_a_verb_that_starts_with_a_transliteration_character():
+    text = """新质生产力的故事
+
+来宾市实施糖业数字化转型，数字广西集团项目经理陈琛通过监测站专注地查看数据。他介绍：“运用物联网技术，数字蔗田能实时监测。”
+"""
+    assert speakers(text) == ["陈琛"]  # 通 of 通过 transliterates names too; 通过 is a word of the clause
