@@ -538,6 +538,8 @@ _EN_LETTERS = "A-Za-zÀ-ÖØ-öø-ÿĀ-ž"
 _EN_LABEL = re.compile(
     rf"(?P<label>[{_EN_UPPER}][{_EN_LETTERS}0-9.'’\-]*(?:[ ]{{1,2}}[{_EN_LETTERS}0-9.'’\-(),&]+){{0,7}}?)[ ]?:(?:[ ]+|$)"
 )
+# a name and a colon with no space after it, as some scraped transcripts print turns: `Dylan Field:Thanks, Kate`
+_EN_LABEL_UNSPACED = re.compile(rf"(?P<label>[{_EN_UPPER}][a-zà-öø-ÿ'’\-]+(?:[ ][{_EN_UPPER}][{_EN_LETTERS}'’\-.]+){{0,3}}):(?=[A-Z“\"‘'])")
 # a label whose brackets hold more words than `_EN_LABEL` allows: `Mr. Gar Knutson
 # (Parliamentary Secretary to Prime Minister, Lib.):`, as Hansards print office and party (`… moved:` a motion)
 _EN_BRACKETED = re.compile(
@@ -607,7 +609,7 @@ def english_label(view: str) -> Cue | None:
         label = m.group("label")
         role = MODERATOR if label[0] == "Q" else ""
         return Cue("turn", label, Attribution(label, roles=(role,) if role else ()), m.end(), role=role)
-    for m in (p.match(view) for p in (_EN_LABEL, _EN_BRACKETED, _EN_RUN_IN)):
+    for m in (p.match(view) for p in (_EN_LABEL, _EN_BRACKETED, _EN_RUN_IN, _EN_LABEL_UNSPACED)):
         if not m:
             continue
         label, rest = m.group("label").strip(), view[m.end() :]

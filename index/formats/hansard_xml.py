@@ -651,6 +651,7 @@ class _Members:
     labels: dict[str, list[str]] = field(default_factory=dict)
     described: dict[str, Attribution] = field(default_factory=dict)
     chairs: dict[str, Attribution] = field(default_factory=dict)  # role → member
+    full: dict[str, str] = field(default_factory=dict)  # member → the full name a record's metadata gives
 
 
 def is_queensland(root: etree._Element) -> bool:
@@ -753,7 +754,8 @@ def _name_parts(label: str) -> tuple[Attribution, list[str], str]:
 
 def _labelled_member(printed: list[str], members: _Members, key: str, text: str, counts: Counter) -> Attribution:
     """A member from their labels (Queensland's and the Australian Parliament's): the chair
-    the record names for `Mr SPEAKER`; else the fullest name the record prints for the
+    the record names for `Mr SPEAKER`; else the full name its metadata gives (`Kelly, Mike, MP`
+    → Mike Kelly), or the fullest name the record prints for the
     surname (`Mr LANGBROEK` → John-Paul Langbroek), else the fullest label, in mixed case
     where a label prints it so (`Mr LUCAS` → Mr Lucas, `Hon. AM BLIGH` → AM Bligh), with
     what an electorate label says."""
@@ -765,7 +767,9 @@ def _labelled_member(printed: list[str], members: _Members, key: str, text: str,
         return members.chairs.get(name, Attribution(label, roles=(name,)))
     info, initials, surname = _name_parts(label)
     fuller = fullest_name(Attribution(surname), text, counts)  # a full name, else the surname cased
-    if len(fuller.speaker.split()) > len(surname.split()):
+    if key in members.full:  # the record's metadata: `<name role="metadata">Kelly, Mike, MP</name>`
+        name = members.full[key]
+    elif len(fuller.speaker.split()) > len(surname.split()):
         name = fuller.speaker
     elif initials:
         name = " ".join([*initials, fuller.speaker])
@@ -856,6 +860,8 @@ def parse_aph(root: etree._Element) -> ParsedDocument:
                 " ".join((element.findtext(f) or "").split()).strip("()-– ") for f in ("electorate", "role")
             )
             floor = _aph_member(members, label, seat, office)
+            if floor and (full := _metadata_name(element.findtext("name[@role='metadata']") or "", label)):
+                members.full.setdefault(floor, full)
         elif (parent := element.getparent()) is None or parent.tag != "para":  # (not a para inside one)
             floor = _aph_paragraph(element, record, members, floor)
     text = "\n".join(p for turn in record.turns() for p in turn.paragraphs)
@@ -863,6 +869,16 @@ def parse_aph(root: etree._Element) -> ParsedDocument:
     for key, printed in members.labels.items():
         record.people[key] = _labelled_member(printed, members, key, text, counts)
     return _document(APH, record)
+
+
+def _metadata_name(metadata: str, label: str) -> str:
+    """`Kelly, Mike, MP` (the record's index form) → Mike Kelly (`FENN, Roger` → Roger Fenn), when the label names the same
+    surname (`Dr KELLY`); "" otherwise."""
+    parts = [p.strip() for p in metadata.split(",")]
+    if len(parts) < 2 or not parts[0] or not parts[1] or not label.lower().endswith(parts[0].lower()):
+        return ""
+    words = f"{parts[1]} {parts[0]}".split()
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in words)  # (`FENN, Roger` → Roger Fenn)
 
 
 def _dmy(date: str) -> str:

@@ -281,9 +281,9 @@ def test_australian_hansard_talker_labels_in_paragraphs_and_a_record_saved_witho
     doc = parse_document(AUSTRALIA)
     assert (doc.format, doc.title, doc.date) == ("aph-hansard-xml", "Senate", "1971-05-04")
     found = people(doc)
-    assert list(found) == ["Fenn", "Moss", "The CLERK"]
-    assert found["Fenn"]["titles"] == ["Senator", "Minister for Primary Industry"]
-    assert said(doc, "Fenn") == [
+    assert list(found) == ["Roger Fenn", "Moss", "The CLERK"]  # the talker's metadata gives his full name
+    assert found["Roger Fenn"]["titles"] == ["Senator", "Minister for Primary Industry"]
+    assert said(doc, "Roger Fenn") == [
         "The quotas for the coming season were set last week.",
         "They will be reviewed in June.",
         "Every growers' council will be heard.",

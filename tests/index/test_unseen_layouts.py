@@ -1333,3 +1333,26 @@ def test_a_name_after_a_title_before_a_verb_that_starts_with_a_transliteration_c
 来宾市实施糖业数字化转型，数字广西集团项目经理陈琛通过监测站专注地查看数据。他介绍：“运用物联网技术，数字蔗田能实时监测。”
 """
     assert speakers(text) == ["陈琛"]  # 通 of 通过 transliterates names too; 通过 is a word of the clause
+
+
+def test_an_earnings_call_scraped_with_no_space_after_each_label():
+    text = """Earnings Call Transcript
+Company: Example (EXM)
+
+Call participants
+
+Chief Executive Officer — Dana Field
+
+Dana Field:Thanks, Kate, and thanks everyone for joining our call today. Revenue grew 38% this quarter.
+
+Eric:At this time, I'd like to remind everyone how to ask a question. Your first question comes from the line of Keith Moss with Morgan Stanley.
+
+Keith Moss:Excellent. Thank you for taking the questions. How does the new product expand your user base?
+
+Dana Field:Thank you, Keith, for the question. It expands it a great deal.
+
+Eric:Your next question comes from the line of Rishi Jain with RBC.
+
+Rishi Jain:Wonderful. Thanks so much. What results do your largest customers see?
+"""
+    assert speakers(text) == ["Dana Field", "Eric", "Keith Moss", "Rishi Jain"]
