@@ -587,7 +587,10 @@ _EN_STOPWORDS = frozenset(
 
 # a speaker line as earnings-call transcripts print it, the speech on the lines below:
 # `Rob Mionis - President & CEO`, `Robert Young - Canaccord`, `Operator`
-_EN_DASHED = re.compile(r"(?P<name>[A-Z][\w.'’\-]+(?:[ ][A-Z][\w.'’\-]+){1,3})[ ]+[-–—][ ]+(?P<title>[A-Z][^\n]{1,80})")
+# (`Brian Denyeau--Investor Relations`, as Motley Fool's transcripts print speaker lines: a double dash, no spaces)
+_EN_DASHED = re.compile(
+    r"(?P<name>[A-Z][\w.'’\-]+?(?:[ ][A-Z][\w.'’\-]+?){1,3})(?:[ ]+[-–—][ ]+|[ ]*(?:--|—)[ ]*)(?P<title>[A-Z][^\n]{1,80})"
+)
 _OPERATOR = re.compile(r"(?i:operator)")
 
 

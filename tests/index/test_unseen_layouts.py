@@ -1356,3 +1356,34 @@ Eric:Your next question comes from the line of Rishi Jain with RBC.
 Rishi Jain:Wonderful. Thanks so much. What results do your largest customers see?
 """
     assert speakers(text) == ["Dana Field", "Eric", "Keith Moss", "Rishi Jain"]
+
+
+def test_an_earnings_call_whose_speaker_lines_join_name_and_title_with_a_double_dash():
+    text = """Earnings Call Transcript
+Company: Example (EXM)
+
+Prepared Remarks:
+
+Operator
+
+Good day, and thank you for standing by. Welcome to the first quarter earnings call. Please go ahead.
+
+Brian Denton--Investor Relations
+
+Thank you, Victor. Good afternoon, and thank you for joining us today to review our results.
+
+Dev Ittyrao--President and Chief Executive Officer
+
+Thanks, Brian. Revenue grew 22% year over year, above the high end of our guidance.
+
+Questions & Answers:
+
+Raimo Lenz--Barclays -- Analyst
+
+Thank you. How should we think about consumption growth for the rest of the year?
+
+Dev Ittyrao--President and Chief Executive Officer
+
+We expect consumption to improve as the year goes on.
+"""
+    assert speakers(text) == ["Operator", "Brian Denton", "Dev Ittyrao", "Raimo Lenz"]
