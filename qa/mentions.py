@@ -50,7 +50,10 @@ from qa.speakers import by_date
 from qa.variants import NO_VARIANTS, Variants
 
 # A question about asking (`谁问了…`, `Who asked…`): there an interviewer's turn is the answer.
-ASKING = re.compile(r"提问|询问|问了|问到|问过|问起|\bask(?:s|ed|ing)?\b|\bquestion(?:s|ed)?\b", re.I)
+ASKING = re.compile(
+    r"提问|询问|问了|问到|问过|问起|谁问|\bask(?:s|ed|ing)?\b|\bquestion(?:s|ed)?\b",
+    re.I,
+)  # (`是谁问…对当下还有没有借鉴价值？`: who put the question)
 # A question asking for everyone who took part in an exchange (`Who took part in the exchange over…`,
 # `Who discussed…`, `Who asked or answered…`, `Who moved and who seconded…`, `谁和谁讨论了…`,
 # `谁介绍了…、谁谈到了…`, `what did the two candidates say?`): not one speaker, but the turns of the exchange.

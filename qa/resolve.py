@@ -1531,7 +1531,8 @@ def resolve(
         suggestions=suggestions,
         phrases=phrases,
         periods=periods,
-        asks_whether=bool(_WHETHER.search(question.strip())),
+        # (a question that asks who is no yes-or-no question, whatever it embeds: `哪位…建议…看画面是否卡顿？`)
+        asks_whether=bool(_WHETHER.search(question.strip())) and not _WHO.search(question),
         # a time alone (`in 2025`) does not make a question one about who said what
         about_speech=intent != "ask" or about_someone or bool(_values(doc_id)) or bool(_SAID.search(question)),
         bridged=bridge(topic) if bridge is not None and language == "en" and topic else (),

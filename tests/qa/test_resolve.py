@@ -669,3 +669,16 @@ def test_a_quote_that_names_a_thing_is_no_words_said():
     assert said_phrases("“知识价值投资”这个理念是谁提出来的？") == ()
     assert said_phrases("“绿水青山就是金山银山”这句话是谁说的？") == ("绿水青山就是金山银山",)
     assert said_phrases("谁说“以下为部分单位负责人的发言”？") == ("以下为部分单位负责人的发言",)
+
+
+def test_a_question_asking_who_is_no_yes_or_no_question_whatever_it_embeds():
+    assert not resolve("哪位警方负责人建议视频聊天时看画面是否卡顿变形？", CATALOG).asks_whether
+    assert not resolve("访谈里是谁问这部巨著对当下还有没有借鉴价值？", CATALOG).asks_whether
+    assert resolve("有没有人谈到夜间经济？", CATALOG).asks_whether
+
+
+def test_who_asked_is_a_question_about_asking():
+    from qa.mentions import ASKING
+
+    assert ASKING.search("访谈里是谁问这部巨著对当下还有没有借鉴价值？")
+    assert not ASKING.search("谁谈到了这个问题？")
