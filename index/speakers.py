@@ -352,17 +352,16 @@ def interviewee(view: str) -> Attribution | None:
     return None
 
 
-def legend_name(view: str, label: str) -> str:
-    """The name a legend line gives a questioner's or answerer's letter (`Q：一条` → 一条 for
-    `Q`) or the host (`主持人：…副教授  吴  浩` → 吴浩 for `主持人`), or ""."""
-    legend = _LEGEND.fullmatch(view)
-    if legend and legend.group("label") == label:
-        return legend.group("name")
+def legend(view: str) -> tuple[str, str] | None:
+    """(label, name) when a line is a legend: the name it gives a questioner's or answerer's
+    letter (`Q：一条` → Q, 一条) or the host (`主持人：…副教授  吴  浩` → 主持人, 吴浩); else None."""
+    if found := _LEGEND.fullmatch(view):
+        return found.group("label"), found.group("name")
     if host := re.fullmatch(r"[*_\s]*(?P<label>[^：:]{2,5})[：:](?P<rest>.+)", view):
         printed = re.sub(r"\s+", "", host.group("label"))
-        if printed == label and _MODERATOR_ZH.fullmatch(printed) and (info := _listed(host.group("rest"))):
-            return info.speaker
-    return ""
+        if _MODERATOR_ZH.fullmatch(printed) and (info := _listed(host.group("rest"))):
+            return printed, info.speaker
+    return None
 
 
 def _is_credit_label(label: str) -> bool:

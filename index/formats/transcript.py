@@ -59,7 +59,7 @@ from index.speakers import (
     is_chinese_name,
     is_legend,
     is_titled_line,
-    legend_name,
+    legend,
     names_a_body,
     recognise,
     speech_title,
@@ -560,8 +560,18 @@ class _Parser:
         return names_by_initials(self.text)
 
     def _legend(self, label: str, before: int) -> str:
-        """The name a legend line before the first turn gives this label (`Q：一条`), or ""."""
-        return next((name for line in self.lines[:before] if (name := legend_name(line.view, label))), "")
+        """The name a legend line before line `before` gives this label (`Q：一条`), or ""."""
+        first = self._legends.get(label)
+        return first[1] if first and first[0] < before else ""
+
+    @cached_property
+    def _legends(self) -> dict[str, tuple[int, str]]:
+        """Each label a legend line names → (that line, the name): the page read once."""
+        found: dict[str, tuple[int, str]] = {}
+        for i, line in enumerate(self.lines):
+            if (named := legend(line.view)) and named[0] not in found:
+                found[named[0]] = (i, named[1])
+        return found
 
     def _interviewee(self, before: int) -> Attribution | None:
         """Who `答` is: the person the subtitle or lead (the lines before the first answer)
