@@ -727,6 +727,7 @@ def _name_word(word: str) -> bool:
         bool(bare)
         and (bare[0].isupper() or bare[:2] in ("de", "da", "di", "van", "von", "al", "la", "le"))
         and bare.lower() not in _EN_STOPWORDS
+        and not re.search(r"\w['’]s$", bare)  # a possessive names no one: `Minute’s Silence:`, `Chairman's Business:`
     )
 
 

@@ -119,12 +119,12 @@ _IN_THE_CHAIR = re.compile(
 _LEAD_IN = re.compile(
     r"^(?:In (?:reply|response)(?: to [^,]{1,120}(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?=,))?)?|"
     r"At the outset|In conclusion|In closing|Finally|Also|However|Following (?:a |further |some )?discussion|"
-    r"On behalf of [^,]{1,60}),\s*|^At the outset\s+"
+    r"On behalf of [^,]{1,60}|On resumption|At this point|In addition|Subsequently),\s*|^At the outset\s+"
 )
 # what the member was doing as they spoke: `Councillor Byrne in seconding the Motion said`
 _IN_DOING = r"(?:,?\s+in\s+(?:proposing|seconding|moving|supporting|replying|reply|response)(?:\s+(?:to\s+)?(?:the|this|that|his|her)\s+[A-Za-z]+)?,?)?"
 _SUBJECT = re.compile(
-    rf"(?P<title>{EN_MINUTES_TITLES}\s+)?(?:(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+)?(?P<name>(?:[A-Z]\.\s?){{0,2}}[A-Z][a-z’'A-Z\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'A-Z\-]+){{0,2}})"
+    rf"(?P<title>{EN_MINUTES_TITLES}\s+)?(?:(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+)?(?P<name>(?:[A-Z]\.\s?){{0,2}}[A-Z][a-z’'A-Z\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'A-Z\-]+){{0,2}}(?:\s\([A-Z]\))?)"
     rf"{_POST_NOMINAL}(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,)?{_IN_DOING}\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b"
 )  # (`Roger Harris, Denver, requested`: where a member of the public lives, between commas)
 _PRONOUN = re.compile(rf"(?:He|She)\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b")

@@ -1387,3 +1387,31 @@ Dev Ittyrao--President and Chief Executive Officer
 We expect consumption to improve as the year goes on.
 """
     assert speakers(text) == ["Operator", "Brian Denton", "Dev Ittyrao", "Raimo Lenz"]
+
+
+def test_minutes_with_a_possessive_heading_a_resumption_and_a_councillor_told_apart_by_an_initial():
+    text = """MINUTES OF PROCEEDINGS AT SPECIAL MEETING OF THE CITY AND COUNTY COUNCIL HELD ON MONDAY, 7TH JULY, 2014
+
+PRESENT IN THE CHAIR: Councillor K. Regan, An Cathaoirleach.
+
+MEMBERS PRESENT:
+
+Councillors Browne, Collins (J), Collins (M), Daly, Egan.
+
+OFFICIALS IN ATTENDANCE:
+
+Chief Executive (Mr. C. Moran), Senior Planner (Mr. G. Shee), Meetings Administrator (Ms. T. Knox).
+
+Minute’s Silence:
+
+At the outset, it was agreed to observe a minute's silence.
+
+The Chief Executive stated that the report had been circulated to Members.
+
+On the proposal of Councillor Collins (M), seconded by Councillor Daly, it was agreed to adjourn for a period. On resumption, the Cathaoirleach stated that Item No. 16 would be taken at this point.
+
+The Senior Planner clarified that the plan would run for six years.
+
+Councillor Collins (M) stated that he had received new information relevant to the plan.
+"""
+    assert speakers(text) == ["C. Moran", "K. Regan", "G. Shee", "Collins (M)"]  # no `Minute’s Silence`
