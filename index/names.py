@@ -58,6 +58,10 @@ _NAME_FOLLOWER = re.compile(
 )
 _FOREIGN_FOLLOWER = frozenset("对對向为為就也还還则則曾是")
 _ADDRESS_AFTER = re.compile(ADDRESS_TERMS)
+_FAMILIAR = re.compile(rf"[老小][{''.join(sorted(SURNAMES))}]")  # 老黎, 小王: a family name said familiarly
+# a familiar form more frequent than this in jieba's dictionary is a common word (老师 6,415, 小时
+# 8,143, 小康 735, 小区 414), not someone's name said familiarly (老张 256, 老李 298, 小张 302)
+_FAMILIAR_MAX_FREQUENCY = 350
 _AGE = re.compile(r"(?:今年|已经|已經)?[\d一二三四五六七八九十百]{1,3}(?:多)?[岁歲](?:的|高龄的|高齡的)")  # `68岁的`, `今年98岁的`
 _ADDRESSED = re.compile(rf"[{''.join(sorted(SURNAMES))}](?:{ADDRESS_TERMS})")
 JOINERS = frozenset("和与與及、")  # between two people named together (`副总理卡奇卡和外交部副部长…`)
@@ -82,6 +86,7 @@ class PageNames:
         self.text = text
         self._introductions: dict[str, str] | None = None
         self._wholes: dict[str, set[str]] | None = None  # a foreign name's last part → the whole names
+        self._familiar: dict[str, str] = {}  # `老黎` → 黎勇
 
     def count(self, candidate: str) -> int:
         """How often the page prints `candidate`."""
@@ -108,6 +113,9 @@ class PageNames:
             return introduced
         if strong and (foreign := self._bare_foreign(head, floor)):
             return foreign
+        start = floor + len(head) - 2
+        if self.familiar(head[-2:]) and _OPEN_BEFORE.search(self.text[max(floor, start - 1) : start]):
+            return Name(head[-2:], start, "", "repeated")  # `老黎说`
         options = [c for c in (3, 2, 4) if self._surnamed(head[-c:]) and len(head) >= c]
         if not options:
             return self._tagged(head, floor, end, options)
@@ -251,9 +259,24 @@ class PageNames:
         return name if name and not self.text.startswith("的", name.start + len(name.text)) else None
 
     def bare_name_at(self, start: int, end: int) -> str:
-        """A name with no title starting at `start` that the page prints again (`李檀雅到深圳后…`), or ""."""
+        """A name with no title starting at `start` that the page prints again (`李檀雅到深圳后…`),
+        or a familiar form of one (`老黎以为…`), or ""."""
+        if (short := _FAMILIAR.match(self.text, start, end)) and self.familiar(short.group()):
+            return short.group()
         name = self._name_at(start, end)
         return name if self.count(name) >= 2 else ""
+
+    def familiar(self, short: str) -> str:
+        """The one person the page names in full whom `老X`/`小X` calls by the family name X
+        (`老黎` → 黎勇), else "": a feature's way of calling its subject once introduced."""
+        if not _FAMILIAR.fullmatch(short) or _frequency(short) > _FAMILIAR_MAX_FREQUENCY:
+            return ""
+        if short not in self._familiar:
+            starts = [m.start() for m in re.finditer(re.escape(short[1]), self.text)]
+            printed = {self.text[i : i + size] for i in starts for size in (2, 3) if re.fullmatch(f"{HAN}+", self.text[i : i + size])}
+            full = {n for n in printed if self.count(n) >= 2 and tagged_name(n) == n}
+            self._familiar[short] = full.pop() if len(full) == 1 else ""
+        return self._familiar[short]
 
     def name_after(self, start: int) -> str:
         """The name printed right after `start` (where a title ends), or ""."""
@@ -518,6 +541,11 @@ def _dictionary_word_at(text: str, at: int) -> bool:
     from there on its own, that its dictionary holds (`紧急` of `詹姆斯紧急来沪`)."""
     words = _words(text[at : at + 6])
     return bool(words) and len(words[0]) >= 2 and bool(_dictionary_tag(words[0]))
+
+
+def _frequency(word: str) -> int:
+    """How often jieba's dictionary counts `word` (0 when it does not hold it)."""
+    return _jieba().dt.FREQ.get(word, 0)
 
 
 def _dictionary_tag(word: str) -> str:

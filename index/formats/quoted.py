@@ -184,6 +184,8 @@ class _Story:
         name's last part (`丹格尔`) under the whole name the page prints (`普拉萨德·丹格尔`)."""
         if who.speaker in self.aliases:
             who = replace(who, speaker=self.aliases[who.speaker])
+        elif full := self.names.familiar(who.speaker):  # `老黎` → 黎勇
+            who = replace(who, speaker=full)
         if (whole := self._whole_name(who.speaker)) != who.speaker:
             who = replace(who, speaker=whole)
         if who.titles == (who.speaker,) and who.speaker not in self.people:

@@ -4,6 +4,7 @@ writes its own page in that shape; the speakers, in order, are what a reader fin
 from __future__ import annotations
 
 from index.formats import parse_document
+from index.names import PageNames
 
 
 def speakers(text: str) -> list[str]:
@@ -1415,3 +1416,20 @@ The Senior Planner clarified that the plan would run for six years.
 Councillor Collins (M) stated that he had received new information relevant to the plan.
 """
     assert speakers(text) == ["C. Moran", "K. Regan", "G. Shee", "Collins (M)"]  # no `Minute’s Silence`
+
+
+def test_a_feature_that_calls_its_subject_by_a_familiar_form_of_the_family_name():
+    text = """一次技能培训，让脱贫户老黎增收有底
+
+黎强在进行焊接加工。
+
+家住某县团结社区的黎强，20岁那年便远赴浙江务工。近半年来，老黎的生活悄然发生着变化。
+
+打了半辈子零工，老黎心里始终藏着一个梦：当一名真正的焊工。“说是搞副业，其实就是打擦边球。”老黎说。
+
+“你把心放肚子里！”社区党支部书记安仁芳笑着说。
+"""
+    assert who_says(text, "打擦边球") == "黎强"  # 老黎 is 黎强, the one 黎 the page names
+    assert speakers(text) == ["黎强", "安仁芳"]
+    # a common word is no familiar name, whoever the page names with that family name
+    assert PageNames("师大明是班长，师大明说过。“要好好学习。”老师说。").familiar("老师") == ""
