@@ -57,13 +57,15 @@ _NAME_FOLLOWER = re.compile(
     r"强调|強調|指出|建议|建議|要求"
 )
 _FOREIGN_FOLLOWER = frozenset("对對向为為就也还還则則曾是")
+_SURNAME_CHARACTERS = "".join(sorted(SURNAMES))
+_NAME_TAGS = ("nr", "nrt", "nrfg")  # jieba's parts of speech for a person's name
 _ADDRESS_AFTER = re.compile(ADDRESS_TERMS)
-_FAMILIAR = re.compile(rf"[老小][{''.join(sorted(SURNAMES))}]")  # 老黎, 小王: a family name said familiarly
+_FAMILIAR = re.compile(rf"[老小][{_SURNAME_CHARACTERS}]")  # 老黎, 小王: a family name said familiarly
 # a familiar form more frequent than this in jieba's dictionary is a common word (老师 6,415, 小时
 # 8,143, 小康 735, 小区 414), not someone's name said familiarly (老张 256, 老李 298, 小张 302)
 _FAMILIAR_MAX_FREQUENCY = 350
 _AGE = re.compile(r"(?:今年|已经|已經)?[\d一二三四五六七八九十百]{1,3}(?:多)?[岁歲](?:的|高龄的|高齡的)")  # `68岁的`, `今年98岁的`
-_ADDRESSED = re.compile(rf"[{''.join(sorted(SURNAMES))}](?:{ADDRESS_TERMS})")
+_ADDRESSED = re.compile(rf"[{_SURNAME_CHARACTERS}](?:{ADDRESS_TERMS})")
 JOINERS = frozenset("和与與及、")  # between two people named together (`副总理卡奇卡和外交部副部长…`)
 _MAX_FOREIGN = 8  # 赫里斯托祖利季斯: a transliterated name after a title, no separator
 
@@ -436,7 +438,7 @@ def _foreign_end(run: str) -> str:
     head, last = re.fullmatch(r"(.*[·•—])(.*)", run).groups()
     words = _tagged_words(last)
     # jieba reads a longer name from the part's start (`塔汶炎` of `塔汶炎曾多次`, 汶 and 炎 no transliteration characters)
-    tagged = len(words[0][0]) if words and words[0][1] in ("nr", "nrt", "nrfg") and len(words) > 1 else 0
+    tagged = len(words[0][0]) if words and words[0][1] in _NAME_TAGS and len(words) > 1 else 0
     cut = next(
         (
             i
@@ -563,7 +565,7 @@ def _words(text: str) -> list[str]:
 def tagged_name(text: str) -> str:
     """The last word of `text` when jieba tags it a person name (`nr`), else ""."""
     words = _tagged_words(text)
-    return words[-1][0] if words and words[-1][1] in ("nr", "nrt", "nrfg") else ""
+    return words[-1][0] if words and words[-1][1] in _NAME_TAGS else ""
 
 
 def _tagged_words(text: str) -> list[tuple[str, str]]:

@@ -176,7 +176,7 @@ def _speaker_turns(body) -> str:
         if not isinstance(element.tag, str):
             continue
         label = next((" ".join(v.split()) for k, v in element.attrib.items() if _SPEAKER_ATTRIBUTE.search(k)), "")
-        if label and not any(element in s.iterancestors() for s, _ in statements[-1:]):
+        if label and not any(s in element.iterancestors() for s, _ in statements[-1:]):  # (not one inside the last)
             statements.append((element, label))
     if len(statements) < 2:
         return ""

@@ -125,19 +125,22 @@ QUOTED = re.compile(
 _NAMES_A_THING = re.compile(r"(?:这[个一项种款部本条]|该)(?!话|句|说法|說法|表述|论断|論斷|提法|口号|口號)")
 
 
+def _quotes(text: str):
+    """Each quote of a text: its words (every quote mark is one character) and where it ends."""
+    for m in QUOTED.finditer(text):
+        if q := m.group()[1:-1].strip():
+            yield q, m.end()
+
+
 def quoted_phrases(text: str) -> tuple[str, ...]:
-    """The words a text quotes, each once, in order (every quote mark is one character)."""
-    return tuple(dict.fromkeys(q for m in QUOTED.finditer(text) if (q := m.group()[1:-1].strip())))
+    """The words a text quotes, each once, in order."""
+    return tuple(dict.fromkeys(q for q, _ in _quotes(text)))
 
 
 def said_phrases(text: str) -> tuple[str, ...]:
     """The quoted words a question asks about as words said: not a quote that names a thing
     (`是谁讲了“八路小张”这个微信号的来历？`: the account's name, which the page's narration prints)."""
-    return tuple(
-        dict.fromkeys(
-            q for m in QUOTED.finditer(text) if (q := m.group()[1:-1].strip()) and not _NAMES_A_THING.match(text, m.end())
-        )
-    )
+    return tuple(dict.fromkeys(q for q, end in _quotes(text) if not _NAMES_A_THING.match(text, end)))
 
 
 _WHICH = re.compile(_both_scripts(r"哪些|哪几|\bwhich\s+(?:(?-i:[A-Z][\w-]*)\s+)?\w+s\b|\bwho else\b"), re.I)

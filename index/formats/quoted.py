@@ -273,9 +273,9 @@ class _Story:
                     referent = self.people.get(last_named.text) or describe_chinese(
                         last_named.text, _titles(last_named.title)
                     )
-                elif (opener := self.names.bare_name_at(a, b)) and opener != "":
-                    referent = self.people.get(opener) or describe_chinese(opener, _titles(self.titles.get(opener, "")))
-                elif named := self._last_named(a, b):  # `…，范中涛直言获得感很强。`: he is 他 now
+                # the bare name a sentence opens with (`李檀雅到深圳后…`), else the last one it names of
+                # those introduced (`…，范中涛直言获得感很强。`): he is 他 now
+                elif named := self.names.bare_name_at(a, b) or self._last_named(a, b):
                     referent = self.people.get(named) or describe_chinese(named, _titles(self.titles.get(named, "")))
                 previous = who
                 # `X表示，甲。乙。`: the paragraph goes on giving X's words, sentence by sentence
@@ -289,10 +289,10 @@ class _Story:
     def _introduced_before_pronoun(self, start: int, end: int) -> Attribution | None:
         """The last person the sentence itself introduces with a title before its first
         他/她 (outside quotations), or None."""
-        pronoun = re.search(r"[他她](?![们們])", self.text[start:end])
+        pronoun = _PRONOUN_START.search(self.text, start, end)
         if pronoun is None:
             return None
-        limit = start + pronoun.start()
+        limit = pronoun.start()
         named = [n for x, y in _outside_quotes(self.text, start, limit) for n in self.names.titled_names(x, y)]
         return describe_chinese(named[-1].text, _titles(named[-1].title)) if named else None
 

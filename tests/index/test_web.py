@@ -110,6 +110,12 @@ def test_a_transcript_whose_markup_names_each_speaker_in_an_attribute(tmp_path):
     people = {s.who.speaker: s.who for s in doc.speeches if s.who.speaker}
     assert list(people) == ["Anne Roy", "Joël Gadbois", "The Deputy Speaker"]
     assert "Portneuf—Jacques-Cartier, CPC" in people["Joël Gadbois"].units
+    # an element inside a statement that names the same speaker again is no second turn
+    nested = markup.replace(
+        "<p>Mr. Speaker, the answer is yes.</p>",
+        '<p data-speaker="Hon. Anne Roy">Mr. Speaker, the answer is yes.</p>',
+    )
+    assert page_text(tmp_path, nested, "nested.html").count("the answer is yes") == 1
 
 
 def test_encodings_a_declared_charset_and_a_wrong_declaration_of_a_utf8_page(tmp_path):
