@@ -59,6 +59,7 @@ _NAME_FOLLOWER = re.compile(
 _FOREIGN_FOLLOWER = frozenset("对對向为為就也还還则則曾是")
 _SURNAME_CHARACTERS = "".join(sorted(SURNAMES))
 _NAME_TAGS = ("nr", "nrt", "nrfg")  # jieba's parts of speech for a person's name
+_THING_TAGS = ("ns", "nt", "nz")  # … and for a place, a body, another proper noun
 _ADDRESS_AFTER = re.compile(ADDRESS_TERMS)
 _FAMILIAR = re.compile(rf"[老小][{_SURNAME_CHARACTERS}]")  # 老黎, 小王: a family name said familiarly
 # a familiar form more frequent than this in jieba's dictionary is a common word (老师 6,415, 小时
@@ -266,7 +267,16 @@ class PageNames:
         if (short := _FAMILIAR.match(self.text, start, end)) and self.familiar(short.group()):
             return short.group()
         name = self._name_at(start, end)
-        return name if self.count(name) >= 2 else ""
+        return name if self.count(name) >= 2 and not self._names_a_thing(name, start) else ""
+
+    def _names_a_thing(self, name: str, start: int) -> bool:
+        """Whether a sentence opening with `name` opens with a place or a thing: a word jieba's
+        dictionary holds as a place or body (`莫高窟地处大漠戈壁`), or a word a noun follows
+        (`麦积山石窟考古报告…`: the 石窟's report; a person opens a clause with a verb)."""
+        if _dictionary_tag(name) in _THING_TAGS:
+            return True
+        after = _tagged_words(self.text[start : start + len(name) + 4])
+        return len(after) > 1 and after[0][0] == name and after[1][1] in _THING_TAGS + ("n",)
 
     def familiar(self, short: str) -> str:
         """The one person the page names in full whom `老X`/`小X` calls by the family name X
@@ -387,7 +397,7 @@ class PageNames:
         it ends with a position word or a person noun (`抗战老兵`, `郄顺祥的女婿`), from
         after a `是` or a verb's `了`/`着` (`这是派出所副所长`, `…采访了社科院的学者`, `坐着…乡长` →
         派出所副所长, 社科院的学者, …乡长)."""
-        clause = re.split(r"[，。；：！？“”,;:!?\s…—]|是|了|着|著", self.text[max(floor, start - 60) : start])[-1]
+        clause = re.split(r"[，。；：！？“”,;:!?\s…—*#_]|是|了|着|著", self.text[max(floor, start - 60) : start])[-1]
         if not clause or not (POSITION_END.search(clause) or _PERSON_NOUN_END.search(clause)):
             return ""
         for j in range(len(clause) - 1, 0, -1):  # `副总理卡奇卡和外交部副部长`: the last person's title

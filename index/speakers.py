@@ -619,6 +619,9 @@ def english_label(view: str) -> Cue | None:
             return Cue("roster", label)
         if _GREETING.fullmatch(label):
             return None
+        if _OPERATOR.fullmatch(label):  # `Operator: Thank you.`, the call's moderator, once or more
+            info = Attribution(label, roles=(MODERATOR,))
+            return Cue("turn" if rest.strip() else "line", label, info, m.end(), role=MODERATOR)
         if info := english_speaker(label):
             return Cue("turn" if rest.strip() else "line", label, info, m.end(), strong=is_all_caps(label))
     return None

@@ -84,6 +84,9 @@ _MD_HEADING = re.compile(r"(#{1,6})\s+(.+?)\s*#*")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _QUOTE_PREFIX = re.compile(r">\s?")
 _MAX_HEADING = 40
+# a section of `Term: what it means` lines (`INDUSTRY GLOSSARY`, as earnings-call scrapes print
+# one before the call): definitions, no one speaking, until the next heading
+_GLOSSARY = re.compile(r"(?:[A-Za-z]+ ){0,3}(?:glossary|definitions|key terms)", re.I)
 _MAX_TITLE = 80
 _MIN_SPEECH = 40  # a line longer than this reads as speech, not as a heading
 _MAX_WRAPPED = 3  # lines a label in capitals may be wrapped over
@@ -275,8 +278,15 @@ class _Parser:
         metadata, `本期主讲人：…`, is a cue too)."""
         items: list[_Item] = []
         listing = False  # inside a list of guests a legend opens (`嘉  宾：…`)
+        glossary = False
         for i, line in enumerate(self.lines):
             view = line.view
+            if _GLOSSARY.fullmatch(view.strip(" *#_:")):
+                glossary = True
+                continue
+            if glossary and (":" in view or not self._short(line)):
+                continue
+            glossary = False
             if i in meta:
                 cue = recognise(_QUOTE_PREFIX.sub("", view, count=1))
                 if cue and cue.kind == "line" and cue.info:
@@ -360,7 +370,10 @@ class _Parser:
         labels = Counter(_key(item.cue) for item in items if item.cue.kind in ("turn", "line"))
         titled = {unpad(i.cue.info.speaker) for i in items if i.cue.info and i.cue.info.titles}
         english = [i for i in items if i.cue.kind == "turn" and not has_han(i.cue.label)]
-        english_turns = any(labels[_key(i.cue)] >= 2 for i in english)  # some label recurs
+        # some label recurs, or two people or more are labelled by title and name in capitals
+        # (`PRIME MINISTER KISHIDA:` / `PRESIDENT BIDEN:`: leaders' remarks, one turn each)
+        titled_caps = {_key(i.cue) for i in english if i.at == 0 and i.cue.info.titles and is_all_caps(i.cue.label)}
+        english_turns = any(labels[_key(i.cue)] >= 2 for i in english) or len(titled_caps) >= 2
         named = [i for i in english if sum(c.isalpha() for c in i.cue.label) >= 2]  # not `Q`, `A`: no style
         caps_style = english_turns and sum(is_all_caps(i.cue.label) for i in named) > 0.5 * len(named)
         starts_line = Counter(_key(i.cue) for i in english if i.at == 0)

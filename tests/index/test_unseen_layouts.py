@@ -1433,3 +1433,73 @@ def test_a_feature_that_calls_its_subject_by_a_familiar_form_of_the_family_name(
     assert speakers(text) == ["黎强", "安仁芳"]
     # a common word is no familiar name, whoever the page names with that family name
     assert PageNames("师大明是班长，师大明说过。“要好好学习。”老师说。").familiar("老师") == ""
+
+
+def test_leaders_remarks_with_one_turn_each_labelled_by_title_and_name_in_capitals():
+    text = """Vilnius, Lithuania
+
+4:24 P.M. EEST
+
+PRIME MINISTER KISHIDA:  (As interpreted.)  I am pleased to be able to
+announce the declaration today.
+
+PRESIDENT BIDEN:  Let me start off by saying something that I hadn't
+planned on saying.  Thank you.
+
+PRESIDENT ZELENSKYY:  Thank you very much, Mr. President.
+"""
+    assert speakers(text) == ["Kishida", "Biden", "Zelenskyy"]
+    # one capitalised title-and-name label is no page of turns: a dateline stays narration
+    assert speakers("WASHINGTON:  The President spoke today.\n\nHe said more later.\n") == []
+
+
+def test_an_earnings_calls_glossary_defines_terms_and_its_operator_speaks_once():
+    text = """Earnings Call Transcript
+
+INDUSTRY GLOSSARY
+
+Small Class Program: The company's flagship small-group learning program for students.
+
+Deferred Revenue: Payment collected in advance for services not yet delivered.
+
+Full Conference Call Transcript
+
+Dana Field:Thank you, Kate. Revenue grew 38% this quarter, and our small class program grew too.
+
+Operator:Thank you. We will now take our first question from Keith Moss.
+
+Keith Moss:Thank you for taking the questions. How does deferred revenue look?
+
+Dana Field:Thank you, Keith, for the question. It looks strong.
+"""
+    assert speakers(text) == ["Dana Field", "Operator", "Keith Moss"]
+    assert next(s.who for s in parse_document(text).speeches if s.who.speaker == "Operator").roles == ("moderator",)
+
+
+def test_he_is_not_a_place_the_sentence_opens_with_nor_a_place_before_a_noun():
+    text = """记者走进石窟
+
+敦煌研究院文物修复专家李云鹤1956年参加工作，修复了大量壁画。“修复要慢。”李云鹤说。
+
+莫高窟地处大漠戈壁，过去沙尘堆积让李云鹤苦不堪言。“年轻时，我的主要工作就是清沙。”他说。
+
+莫高窟的保护工作者修建了防沙墙。
+"""
+    assert who_says(text, "清沙") == "李云鹤"  # 莫高窟 is a place jieba knows
+    assert "莫高窟" not in speakers(text)
+
+
+def test_a_section_chief_under_a_bold_speaker_line_with_no_bold_in_the_title():
+    text = """三名外贸人的一天
+
+**南京海关所属江阴海关监管科副科长刘杰——**
+
+**“航线越织越密了”**
+
+早上9点，刘杰正在查看当日运抵海关监管作业场所的货物情况。
+
+“航线越织越密了。”刘杰说，“今年2月开通了新航线。”
+"""
+    doc = parse_document(text)
+    (liu,) = {s.who for s in doc.speeches if s.who.speaker}
+    assert liu.speaker == "刘杰" and liu.titles == ("南京海关所属江阴海关监管科副科长",)
