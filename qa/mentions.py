@@ -153,9 +153,33 @@ def term_of(text: str) -> Term | None:
     # quoted words are the term, unless an alternative is unquoted (`Jeff Zients (or 'Jeff')`)
     if (quoted := quoted_phrases(text)) and all(QUOTED.search(p) for p in pieces if content_tokens(p)):
         return Term(quoted, quoted=True)
-    parts = [_bare(p) for p in pieces]
+    parts = _shared_modifier([_bare(p) for p in pieces], own_phrase=bool(_DETERMINER.match(pieces[-1])))
     alternatives = tuple(dict.fromkeys(p for p in [_bare(text), *parts] if content_tokens(p)))
     return Term(alternatives) if alternatives else None
+
+
+# what the last of several alternatives says of them all: `cost or funding of the exhibition`
+_SHARED_TAIL = re.compile(r"\s(?:of|for|in|on|at|to|from|about|with|by|among)\s.+$", re.I)
+_SHARED_HEAD = re.compile(r"^[^的]{2,12}的")  # … and the first of them: `河南的粮食生产或小麦`
+
+
+_DETERMINER = re.compile(r"\s*(?:the|a|an|their|its|his|her|our|this|that)\s", re.I)
+
+
+def _shared_modifier(parts: list[str], own_phrase: bool = False) -> list[str]:
+    """Alternatives with the modifier they share written out: `cost` or `funding of the
+    exhibition` → `cost of the exhibition`; `河南的粮食生产` or `小麦` → `河南的小麦` (`cost`
+    alone, or `小麦` alone, is not what was asked). A last alternative with its own determiner
+    is a phrase of its own (`taxes or the cost of living`), and names share nothing."""
+    if len(parts) < 2:
+        return parts
+    tail = None if own_phrase else _SHARED_TAIL.search(parts[-1])
+    common = all(p[:1].islower() for p in parts)  # (not a name: `WISERD / Wales Institute of …`)
+    if tail and common and not any(_SHARED_TAIL.search(p) for p in parts[:-1]):
+        return [p + tail.group() for p in parts[:-1]] + parts[-1:]
+    if (head := _SHARED_HEAD.match(parts[0])) and not any("的" in p for p in parts[1:]):
+        return parts[:1] + [head.group() + p for p in parts[1:]]
+    return parts
 
 
 def listing_term(term: Term) -> str:

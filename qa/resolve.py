@@ -29,6 +29,7 @@ from index.vocabulary import (
     EN_TITLES,
     ORGANISATION_END,
     PERSON_NOUN,
+    POSITION_END,
     POSITION,
     STATUSES,
 )
@@ -604,6 +605,8 @@ def _unknown_mentions(blanked: str, index: CatalogIndex, said_at: int, says: Say
     unknown = []
     for match in _UNIT_MENTION.finditer(blanked, 0, said_at + 8):
         mention = match.group(1)
+        if POSITION_END.search(mention):
+            continue  # `村干部认为`: people of a kind (干部), no unit ending in 部
         core = _PLACE_PREFIX.sub("", mention) or mention
         if not any(core in u or u in mention or _abbreviated_in(core, u) for u in index.units):
             unknown.append(mention)
@@ -880,7 +883,7 @@ def _generic(org: str) -> bool:
 
 # positions that describe whoever speaks for an organisation rather than name an office its
 # titles print (`长虹集团的负责人`: 柳江, its 党委书记、董事长; `…召回技术中心的专家`)
-_ANY_HOLDER = frozenset({"负责人", "专家", "领导", "官员"})
+_ANY_HOLDER = frozenset({"负责人", "专家", "领导", "官员", "干部"})
 
 
 def _office_holders(org: str, position: str, index: CatalogIndex, status: bool = False) -> list[str]:
@@ -939,7 +942,8 @@ def _office_held(org: str, position: str, labels: frozenset[str]) -> bool:
     """Whether some speaker's titles print the organisation (its characters in order, so an
     abbreviation counts) and the position."""
     org, position = _simplified(org), _simplified(position)
-    return any(position in label and _in_order(org, label) for label in map(_simplified, labels))
+    anyone = position in _ANY_HOLDER  # `村干部`: whoever holds a post in a 村 (村党支部书记)
+    return any((anyone or position in label) and _in_order(org, label) for label in map(_simplified, labels))
 
 
 def _simplified(text: str) -> str:
@@ -968,10 +972,15 @@ def _unknown_english_entities(
         return []
     unknown = []
     asked = [a.span("who") for a in _ASKED_WHO.finditer(blanked)]
+    # what someone is asked to have said (`Who noted that a campus ranked ahead of Ivy League
+    # schools?`): a name there is the asker's wording of it, no one whose speech is asked for
+    claim = _CLAIM.search(blanked)
     # a title's full stop ends no sentence: `Dr. Theresa Tam` is one run (the same length)
     runs = _WORD_STOP.sub(lambda w: w.group(1) + (" " if _not_a_name(w.group(1)) else "."), blanked)
     for m in _CAPITALISED_RUN.finditer(runs):
         sayer = any(start <= m.start() < end for start, end in asked)  # the one asked what they said
+        if not sayer and claim and m.start() > claim.start():
+            continue
         if re.search(r"[’']s$", m.group()) and sayer:
             continue  # `Pop Mart's founder`: whose office is asked, an organisation (`_unknown_english_owners`)
         words = [re.sub(r"[’']s$", "", w) for w in m.group().split()]
@@ -985,6 +994,7 @@ def _unknown_english_entities(
     return unknown
 
 
+_CLAIM = re.compile(r"^\s*(?:who|which\b[^?]*?)\b[^?]*?\bthat\b", re.I)
 _NAME_WORD = re.compile(r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]")  # `AI`, `UN`: an acronym is no name
 # a word of toneless pinyin syllables (`zhou`, `qi`, `xiaoming`)
 _PINYIN = re.compile(

@@ -220,6 +220,19 @@ def test_the_term_is_what_follows_the_verb():
     assert term_of("市县政协“两个薄弱”问题？").alternatives == ("两个薄弱",)
 
 
+def test_alternatives_share_the_modifier_the_question_gives_them_once():
+    # `cost` alone is not what was asked: 118 speeches across the library said it
+    assert term_of("the cost or funding of the exhibition?").alternatives[1:] == (
+        "cost of the exhibition",
+        "funding of the exhibition",
+    )
+    assert term_of("河南的粮食生产或小麦？").alternatives[1:] == ("河南的粮食生产", "河南的小麦")
+    # a phrase with its own determiner, names and plain alternatives share nothing
+    assert term_of("taxes or the cost of living?").alternatives[1:] == ("taxes", "cost of living")
+    assert term_of("WISERD / Wales Institute of Social and Economic Research?").alternatives[1] == "WISERD"
+    assert term_of("补贴或补助？").alternatives[1:] == ("补贴", "补助")
+
+
 def test_topic_charts_count_what_the_list_answers(answerer):
     pages = answerer.library
     report = topic_report(pages, "养老", variants=answerer.variants).to_dict()

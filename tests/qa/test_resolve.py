@@ -390,6 +390,10 @@ def test_a_unit_named_in_other_words_than_the_titles_print_is_theirs_and_one_of_
     assert resolve("这家公司对消费怎么看？", UNITS, says=says).unknown == ()
     # which city's head: a kind of organisation asked for, not 香港城市大学's
     assert resolve("哪个城市的负责人谈到签约后三个月就开工的工厂？", UNITS, says=says).speakers == ()
+    # cadres of a kind of organisation (`村干部`): whoever holds a post in one, no unit ending in 部
+    village = [*UNITS, speech("u:v:9", "张世宝", ["杨河村"], ["村党支部书记"])]
+    for question in ("哪位村干部认为，办一座读书场所胜过送现金？", "哪位村干部谈到了养老？"):
+        assert resolve(question, village, says=says).unknown == (), question
     # a bureau of a city some speaker is from, that no title prints, asked about with 对
     res = resolve("黄石市教育局对学校建设说了什么？", UNITS, says=says)
     assert res.unknown == ("黄石市教育局",) and res.speeches == frozenset()
@@ -610,6 +614,9 @@ def test_words_that_only_look_like_names_make_no_one_unknown():
     # …but the one asked what they said, and a name in no pinyin, still are
     assert resolve("What did Zhou Qi say about the park?", CATALOG, says=says).unknown == ("Zhou Qi",)
     assert resolve("What did Lu Zhenglan tell Steven Mnuchin?", CATALOG, says=says).unknown == ("Steven Mnuchin",)
+    # a name in what someone is asked to have said is the asker's wording, not whose speech is asked for
+    question = "Who noted that a maritime campus ranked ahead of Ivy League schools?"
+    assert resolve(question, CATALOG, says=says).unknown == ()
 
 
 def test_an_organisations_member_asked_with_a_status_is_whoever_holds_both():
