@@ -54,7 +54,7 @@ _TRANSLITERATED_START = re.compile(rf"{HAN}{{1,8}}(?:[·•—]{HAN}{{1,8}}){{1,
 _NAME_FOLLOWER = re.compile(
     r"[，。、；：！？“”,.;:!?（(\s]|的|在|和|与|與|及|等|作为|作為|对|對|谈|談|怎|如何|就|关于|關於|今日|今天|昨日|昨天|日前|近日|于|於|说|說|表示|介绍|介紹|认为|認為|"
     r"代表|委员|委員|"
-    r"强调|強調|指出|建议|建議|要求"
+    r"强调|強調|指出|建议|建議|要求|曾"
 )
 _FOREIGN_FOLLOWER = frozenset("对對向为為就也还還则則曾是")
 _SURNAME_CHARACTERS = "".join(sorted(SURNAMES))
@@ -308,8 +308,8 @@ class PageNames:
             name = rest[:size]
             # (not a clause a family name's character opens, printed once: `外籍居民常遇到的问题`)
             if len(name) == size and self._surnamed(name) and not _holds_particle(name):
-                if self.count(name) < 2 and reads_as_clause(name):
-                    continue
+                if self.count(name) < 2 and reads_as_clause(name) and not foreign or size > 2 and name[-1] == "曾":
+                    continue  # (`铁凝曾说`: 曾, once, after the name 铁凝)
                 boundary = _NAME_FOLLOWER.match(rest, size)
                 # after a position word, a verb of the clause right after the name (`教师罗希指导学生`)
                 boundary = boundary or (

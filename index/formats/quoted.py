@@ -118,6 +118,7 @@ _PRONOUN_START = re.compile(r"(?:他|她)(?![们們])")
 _COMMA = re.compile(r"[，,]")
 _SHARED_CLAUSE = JOINERS | frozenset("同跟")  # after a name: another person shares the clause
 _MAX_ADVERBIAL_CLAUSE = 12  # `尽管已在广西生活70多年，孙洪秀…`: the clause before a subject
+_MAX_SCENE_CLAUSES = 2  # … and how many such clauses (`1939年，部队换发军装，…`)
 _NOT_A_TITLE = re.compile(r"[了他她我你们們着著过過是]")  # a clause with a verb or pronoun, not a title
 _OPEN_QUOTES = "“「『"
 _CLOSE_QUOTES = "”」』"
@@ -550,8 +551,20 @@ def _colon_quotation(text: str, start: int, end: int, names: PageNames) -> _Clai
     colon = next((i for i in range(start, end - 1) if text[i] in "：:" and text[i + 1] in _OPEN_QUOTES), -1)
     if colon < 0 or any(ch in _OPEN_QUOTES for ch in text[start:colon]):
         return None
-    opening = _opening_person(text, start, colon, names, described=True)
-    return _Claim(opening) if opening else None
+    if len({n.text for n in names.titled_names(start, colon + 1)}) > 1:
+        return None  # (two people introduced: whose quotation it is, the sentence does not say)
+    # the person may open the sentence past short clauses of time or scene (`战场无情，一次追击战，
+    # 战友王芝爱中弹倒地，只留下一句：“……”`)
+    floor = start
+    for _ in range(_MAX_SCENE_CLAUSES + 1):
+        if opening := _opening_person(text, floor, colon, names, described=True):
+            after = text.find(opening.speaker, floor) + len(opening.speaker)
+            return None if text[after : after + 1] in _SHARED_CLAUSE else _Claim(opening)  # not `李明和王刚…`
+        clause = re.match(r"[^，,：:]*[，,]", text[floor:colon])
+        if clause is None or len(clause.group()) > _MAX_ADVERBIAL_CLAUSE + 1:
+            return None
+        floor += clause.end()
+    return None
 
 
 def _to_the_narrator(text: str, floor: int, verb: int, speaker: str) -> bool:

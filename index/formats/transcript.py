@@ -436,6 +436,9 @@ class _Parser:
         front = english_front_matter([line.view for line in self.lines[:first_english]]) if first_english else None
         # (a page of `Name - Title` lines is a transcript when someone speaks twice, not a list of names)
         recurring_lone = any(labels[_key(i.cue)] >= 2 for i in items if i.line in lone_labels)
+        # … or when a call's operator speaks among them (`Operator` / `Daniel Bohsen--Head of
+        # Investor Relations`: a call cut before anyone speaks twice)
+        recurring_lone = recurring_lone or any(i.cue.role == MODERATOR and i.line in lone_labels for i in items)
         accepted = []
         for item in items:
             cue, key = item.cue, _key(item.cue)

@@ -1503,3 +1503,51 @@ def test_a_section_chief_under_a_bold_speaker_line_with_no_bold_in_the_title():
     doc = parse_document(text)
     (liu,) = {s.who for s in doc.speeches if s.who.speaker}
     assert liu.speaker == "刘杰" and liu.titles == ("南京海关所属江阴海关监管科副科长",)
+
+
+def test_a_call_cut_before_anyone_speaks_twice_under_name_and_title_lines():
+    text = """Earnings Call Transcript
+
+Prepared Remarks:
+
+Operator
+
+Good day, and thank you for standing by. I would now like to turn the conference over to Daniel Berg.
+
+Daniel Berg--Head of Investor Relations
+
+Thank you. Welcome to today's earnings call. With that, over to you, Lars, for an update on our strategy.
+
+Lars Holm--President and Chief Executive Officer
+
+Thank you, Daniel. In the first six months we delivered 30% sales growth and raised our outlook.
+"""
+    assert speakers(text) == ["Operator", "Daniel Berg", "Lars Holm"]
+
+
+def test_a_name_before_once_and_a_foreign_name_after_an_editor():
+    text = """国际人士谈新年贺词
+
+韩国韩中城市友好协会会长权起植曾前往海南自贸港走访调研。他表示，中国坚定推进高水平对外开放。
+
+老挝《万象时报》英文编辑苏萨空·万乔表示，他感受到了大国责任与担当。
+"""
+    assert speakers(text) == ["权起植", "苏萨空·万乔"]
+    names = PageNames("中国作协主席王蒙曾说，文学很重要。")
+    assert names.name_after(names.text.index("主席") + 2) == "王蒙"  # 曾, once: no name 王蒙曾
+
+
+def test_a_colon_quotation_by_whom_the_sentence_opens_with_past_short_clauses_of_scene():
+    text = """老兵的故事
+
+战场无情，一次追击战，战友张伟在冲锋时中弹倒地，只留下一句：“我不行了，别忙活。”其他人继续追击。
+
+1939年，部队换发军装，营长李明对这个小战士很关心：“你姓孙，叫孙文秀咋样？”
+
+孙文秀说：“成啊。”
+"""
+    assert who_says(text, "别忙活") == "张伟"
+    assert who_says(text, "咋样") == "李明"  # 营长, a position
+    # two people before the colon: whose words, the sentence does not say
+    for two in ("1939年，营长李明和教导员王刚看着他：“你姓孙吧？”", "1939年，营长李明看着连长王刚：“你姓孙吧？”"):
+        assert speakers(f"老兵的故事\n\n{two}\n") == [], two
