@@ -437,6 +437,9 @@ def _foreign_start(first: str) -> int:
     start = len(first)
     while start > 0 and first[start - 1] in TRANSLITERATION:
         start -= 1
+    # a character the tables leave out, between a person noun and the run (`记者朱利叶斯`: 朱, Ju-)
+    if start > 0 and first[start - 1] in SURNAMES and _PERSON_NOUN_END.search(first[: start - 1]):
+        start -= 1
     return start
 
 
@@ -457,6 +460,7 @@ def _foreign_end(run: str) -> str:
             or _FUNCTION.match(last, i)
             or i >= 2
             and not {*last[i : i + 2]} & TRANSLITERATION  # a word of two other characters
+            and _frequency(last[i : i + 2]) > 0  # (`鹏提玛翁回忆`: 翁回 is no word, 回忆 is)
         ),
         len(last),
     )

@@ -204,7 +204,8 @@ class _Story:
 
     def _whole_name(self, name: str) -> str:
         """The one name with separators the page prints ending in `name`, else `name` (the
-        page searched once per name)."""
+        page searched once per name); else the one that `name` begins, where no name ends in it
+        (`阿诺萨` of `阿诺萨·鹏提玛翁`: Lao and Thai names are said by the given name)."""
         if not name or "·" in name:
             return name
         if whole := self.names.whole_foreign_name(name):
@@ -213,6 +214,7 @@ class _Story:
             return name
         if name not in self.whole_names:
             wholes = set(re.findall(rf"{_FOREIGN_PART}(?:[·•—]{_FOREIGN_PART})*[·•—]{re.escape(name)}", self.text))
+            wholes = wholes or {n for n in self.titles if re.split("[·•—]", n)[0] == name != n}
             self.whole_names[name] = wholes.pop() if len(wholes) == 1 else name
         return self.whole_names[name]
 

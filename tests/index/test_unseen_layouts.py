@@ -1551,3 +1551,15 @@ def test_a_colon_quotation_by_whom_the_sentence_opens_with_past_short_clauses_of
     # two people before the colon: whose words, the sentence does not say
     for two in ("1939年，营长李明和教导员王刚看着他：“你姓孙吧？”", "1939年，营长李明看着连长王刚：“你姓孙吧？”"):
         assert speakers(f"老兵的故事\n\n{two}\n") == [], two
+
+
+def test_a_foreign_name_whole_past_a_character_no_table_lists_and_said_again_by_its_first_part():
+    text = """国际人士谈乡村振兴
+
+“中国乡村的发展带给我们很大的启发。”老挝农业部减贫司副司长阿诺萨·鹏提玛翁回忆起到访中国乡村的经历，由衷感慨。
+
+去年9月，阿诺萨率团赴中国考察。阿诺萨表示，老挝正在学习借鉴中国的扶贫理念。
+
+“在那里，我看到了充满活力的乡村。”谈及参访贵州村寨的经历，肯尼亚公民电视台记者朱利叶斯·卡里西表示，“数字技术让村民受益。”
+"""
+    assert speakers(text) == ["阿诺萨·鹏提玛翁", "朱利叶斯·卡里西"]  # 翁回 is no word; 朱, Ju-; 阿诺萨, his given name
