@@ -460,7 +460,8 @@ def _foreign_end(run: str) -> str:
             or _FUNCTION.match(last, i)
             or i >= 2
             and not {*last[i : i + 2]} & TRANSLITERATION  # a word of two other characters
-            and _frequency(last[i : i + 2]) > 0  # (`鹏提玛翁回忆`: 翁回 is no word, 回忆 is)
+            # (not where the next character starts the word: `鹏提玛翁回忆`, 翁回 no word, 回忆 one)
+            and (_frequency(last[i : i + 2]) > 0 or not _frequency(last[i + 1 : i + 3]))
         ),
         len(last),
     )
