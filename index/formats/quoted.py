@@ -749,8 +749,8 @@ def _role(text: str, floor: int, end: int) -> Attribution | None:
         return describe_chinese(role[:-2], ())
     if not (len(role) >= _MIN_ROLE and _ROLE_END.search(role) or len(role) >= _MIN_BODY and _BODY_END.search(role)):
         return None
-    if _NOT_A_TITLE.search(role) or re.search(r"[\d０-９给給在和等对對向]", role):
-        return None
+    if _NOT_A_TITLE.search(role) or re.search(r"[\d０-９给給在和等对對向]|[一二两三四五六七八九十几幾][条條个個位名项項批]", role):
+        return None  # (`提出一条条代表建议`: counted, a clause, no one)
     return describe_chinese(role, (role,))
 
 

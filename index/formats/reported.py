@@ -20,7 +20,7 @@ from index.records import Attribution, Speech
 from index.roster import first_names_match, fullest_name, names_by_initials, phrase_counts
 from index.speakers import chinese_person
 from index.text import CJK_UNIFIED, ends_sentence, trim
-from index.vocabulary import DEPUTY_STATUSES, EN_MINUTES_TITLES, EN_ORGANISATION_WORDS, EN_TITLES
+from index.vocabulary import DEPUTY_STATUSES, EN_MINUTES_TITLES, EN_ORGANISATION_WORDS, EN_TITLES, POSITION_END
 
 # ---- sections about one person (Chinese features) -------------------------------------------
 
@@ -58,6 +58,8 @@ def _subject(body: str) -> Attribution | None:
         info = chinese_person(m.group(), strong=True)
         if not info or not m.group("name").endswith(info.speaker):
             info = chinese_person(m.group("name") + m.group("status"))
+        if info and POSITION_END.search(info.speaker):
+            continue  # `代表们`, `一条代表建议`: a status or post names no one
         if info and (info.speaker not in candidates or len(info.titles) > len(candidates[info.speaker].titles)):
             candidates[info.speaker] = info
     if len(candidates) != 1:  # none, or several introduced: no one's section
