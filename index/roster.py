@@ -284,7 +284,7 @@ def _edit_distance(a: str, b: str) -> int:
 # ---- names from the body text ------------------------------------------------------------
 
 _NAME_TOKEN = r"(?:[A-Z]\.|[A-Z][A-Za-z'’\-]*)"  # an initial, or a capitalised word
-_CAPITALISED = re.compile(rf"\b{_NAME_TOKEN}(?:(?:[ \t]+|[ \t]*\n[ \t]*){_NAME_TOKEN}){{0,3}}")
+_CAPITALISED = re.compile(rf"\b{_NAME_TOKEN}(?:(?:[ \t]+|[ \t]*\n[ \t]*){_NAME_TOKEN}){{0,5}}")
 
 
 def fullest_name(info: Attribution, text: str, counts: Counter | None = None) -> Attribution:
@@ -339,7 +339,8 @@ _COMMON_LEADS = frozenset(
 
 
 def phrase_counts(text: str) -> Counter:
-    """Every run of up to four capitalised words in the text, counted."""
+    """Every run of up to six capitalised words in the text, counted (`U.S. Trade Representative
+    Katherine Tai`: a shorter run would cut the name from its title)."""
     return Counter(m.group() for m in _CAPITALISED.finditer(text))
 
 

@@ -1583,3 +1583,19 @@ def test_deputies_as_a_group_are_no_one_a_section_is_about():
 “没想到这么快就得到了回应！”全国人大代表、上海富申评估咨询集团董事长李成伟说。
 """
     assert speakers(text) == ["刘建军", "李成伟"]
+
+
+def test_a_surname_label_takes_the_full_name_printed_after_a_long_title():
+    text = """Via Teleconference
+
+MR. MEAGHER:  Thanks, everybody, for joining. Joining us are National Security Advisor,
+Jake Sullivan, and U.S. Trade
+Representative Katherine Tai.
+
+MR. SULLIVAN:  Thanks, Chris. Let me turn it over to Ambassador Tai.
+
+AMBASSADOR TAI:  Thank you so much, Jake. Thank you all for joining.
+
+MR. MEAGHER:  Thank you. We will now take questions.
+"""
+    assert speakers(text) == ["Meagher", "Jake Sullivan", "Katherine Tai"]
