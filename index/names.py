@@ -60,6 +60,7 @@ _FOREIGN_FOLLOWER = frozenset("对對向为為就也还還则則曾是")
 _SURNAME_CHARACTERS = "".join(sorted(SURNAMES))
 _NAME_TAGS = ("nr", "nrt", "nrfg")  # jieba's parts of speech for a person's name
 _THING_TAGS = ("ns", "nt", "nz")  # … and for a place, a body, another proper noun
+_NO_ONE_TAGS = ("m", "d", "r")  # … and for words that name no one: numbers, adverbs, pronouns (大多, 纷纷)
 _ADDRESS_AFTER = re.compile(ADDRESS_TERMS)
 _FAMILIAR = re.compile(rf"[老小][{_SURNAME_CHARACTERS}]")  # 老黎, 小王: a family name said familiarly
 # a familiar form more frequent than this in jieba's dictionary is a common word (老师 6,415, 小时
@@ -324,6 +325,8 @@ class PageNames:
         if foreign:
             run = len(rest) - len(rest.lstrip("".join(TRANSLITERATION)))
             for size in range(min(run, _MAX_FOREIGN), 1, -1):
+                if _dictionary_tag(rest[:size]) in _NO_ONE_TAGS:
+                    continue  # (`村民大多说`: 大多, a number word)
                 if _NAME_FOLLOWER.match(rest, size) or rest[size : size + 1] in _FOREIGN_FOLLOWER:
                     return rest[:size]
             # the whole run, where a word of the clause begins right after it (`总监詹姆斯紧急来沪`)
@@ -364,9 +367,10 @@ class PageNames:
             native = self._surnamed(name) and size <= 3 + (name[:2] in COMPOUND_SURNAMES) and not _pronoun_after(name)
             # a rarer family name (`联合创始人布向伟说`): three characters jieba reads as a name, a verb of saying after
             native = native or strong and size == 3 and tagged_name(name) == name
-            # after a person noun (`反欺凌倡导者哈尔基奇表示`) only with a verb of saying and three characters or more
+            # after a person noun (`反欺凌倡导者哈尔基奇表示`, `意大利游客缇娜说`) only with a verb of saying
             foreign = (
-                (titled or strong and size >= 3)
+                (titled or strong and size >= 2)
+                and _dictionary_tag(name) not in _NO_ONE_TAGS  # (`村民大多说`: 大多, a number word)
                 and transliterated(name)
                 and (strong or self._foreign(name))
                 and not reads_as_clause(name)

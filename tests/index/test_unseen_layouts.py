@@ -1599,3 +1599,15 @@ AMBASSADOR TAI:  Thank you so much, Jake. Thank you all for joining.
 MR. MEAGHER:  Thank you. We will now take questions.
 """
     assert speakers(text) == ["Meagher", "Jake Sullivan", "Katherine Tai"]
+
+
+def test_a_two_character_foreign_name_after_a_person_noun_before_a_verb_of_saying():
+    text = """外国游客过春节
+
+许多外国游客争相合影留念。“这是我第一次在中国过春节，印象很深刻。”意大利游客缇娜说。
+
+“全程都用手机支付，非常方便！”美国游客保罗说。
+
+“大家都很开心。”村民大多说。
+"""
+    assert speakers(text) == ["缇娜", "保罗"]  # 大多 is a word of the dictionary, no name
