@@ -29,8 +29,8 @@ from index.vocabulary import (
     EN_TITLES,
     ORGANISATION_END,
     PERSON_NOUN,
-    POSITION_END,
     POSITION,
+    POSITION_END,
     STATUSES,
 )
 from qa.people import People
