@@ -60,6 +60,7 @@ _FOREIGN_FOLLOWER = frozenset("对對向为為就也还還则則曾是")
 _SURNAME_CHARACTERS = "".join(sorted(SURNAMES))
 _NAME_TAGS = ("nr", "nrt", "nrfg")  # jieba's parts of speech for a person's name
 _THING_TAGS = ("ns", "nt", "nz")  # … and for a place, a body, another proper noun
+_COMMON_PLACE = 20_000  # jieba's count of 中国, 北京, 美国 (上海 16,377, 长江 18,930 and 德山 47 are given names too)
 _NO_ONE_TAGS = ("m", "d", "r")  # … and for words that name no one: numbers, adverbs, pronouns (大多, 纷纷)
 _ADDRESS_AFTER = re.compile(ADDRESS_TERMS)
 _FAMILIAR = re.compile(rf"[老小][{_SURNAME_CHARACTERS}]")  # 老黎, 小王: a family name said familiarly
@@ -311,6 +312,8 @@ class PageNames:
             if len(name) == size and self._surnamed(name) and not _holds_particle(name):
                 if self.count(name) < 2 and reads_as_clause(name) and not foreign or size > 2 and name[-1] == "曾":
                     continue  # (`铁凝曾说`: 曾, once, after the name 铁凝)
+                if size == 3 and _dictionary_tag(name[1:]) == "ns" and _frequency(name[1:]) >= _COMMON_PLACE:
+                    continue  # `学生来中国旅行`: a verb before a country, no given name (not 刘德山, 李长江)
                 boundary = _NAME_FOLLOWER.match(rest, size)
                 # after a position word, a verb of the clause right after the name (`教师罗希指导学生`)
                 boundary = boundary or (

@@ -1611,3 +1611,15 @@ def test_a_two_character_foreign_name_after_a_person_noun_before_a_verb_of_sayin
 “大家都很开心。”村民大多说。
 """
     assert speakers(text) == ["缇娜", "保罗"]  # 大多 is a word of the dictionary, no name
+
+
+def test_a_verb_before_a_country_after_a_person_noun_is_no_name():
+    text = """外国游客过春节
+
+中文学校的校长苏珊娜去年组织该校15名学生来中国旅行。“学生们都很兴奋。”苏珊娜说。
+
+第一次来中国的泰国游客琳拉很早就想来重庆。她说，重庆的景观令人震撼。
+
+抗战老兵刘德山对着照片看得入神。“那一刻，我全身有用不完的劲！”刘德山说。
+"""
+    assert speakers(text) == ["苏珊娜", "刘德山"]  # 来中国, no name; 德山 a place of jieba's and a given name
