@@ -312,7 +312,7 @@ class PageNames:
             if len(name) == size and self._surnamed(name) and not _holds_particle(name):
                 if self.count(name) < 2 and reads_as_clause(name) and not foreign or size > 2 and name[-1] == "曾":
                     continue  # (`铁凝曾说`: 曾, once, after the name 铁凝)
-                if size == 3 and _dictionary_tag(name[1:]) == "ns" and _frequency(name[1:]) >= _COMMON_PLACE:
+                if size == 3 and _frequency(name[1:]) >= _COMMON_PLACE and _dictionary_tag(name[1:]) == "ns":
                     continue  # `学生来中国旅行`: a verb before a country, no given name (not 刘德山, 李长江)
                 boundary = _NAME_FOLLOWER.match(rest, size)
                 # after a position word, a verb of the clause right after the name (`教师罗希指导学生`)
@@ -372,7 +372,7 @@ class PageNames:
             native = native or strong and size == 3 and tagged_name(name) == name
             # after a person noun (`反欺凌倡导者哈尔基奇表示`, `意大利游客缇娜说`) only with a verb of saying
             foreign = (
-                (titled or strong and size >= 2)
+                (titled or strong)
                 and _dictionary_tag(name) not in _NO_ONE_TAGS  # (`村民大多说`: 大多, a number word)
                 and transliterated(name)
                 and (strong or self._foreign(name))

@@ -560,8 +560,7 @@ def _colon_quotation(text: str, start: int, end: int, names: PageNames) -> _Clai
     floor = start
     for _ in range(_MAX_SCENE_CLAUSES + 1):
         if opening := _opening_person(text, floor, colon, names, described=True):
-            after = text.find(opening.speaker, floor) + len(opening.speaker)
-            return None if text[after : after + 1] in _SHARED_CLAUSE else _Claim(opening)  # not `李明和王刚…`
+            return _alone(text, floor, opening)
         clause = re.match(r"[^，,：:]*[，,]", text[floor:colon])
         if clause is None or len(clause.group()) > _MAX_ADVERBIAL_CLAUSE + 1:
             return None
@@ -609,9 +608,15 @@ def _opened_by_one(text: str, start: int, end: int, names: PageNames) -> _Claim 
         if person is None and (bare := names.opening(floor, end)):  # `杨蓓是…教师，…，“……”`, introduced before
             person = describe_chinese(bare.text, _titles(names.introductions().get(bare.text, "")))
         if person:
-            after = text.find(person.speaker, floor) + len(person.speaker)
-            return None if text[after : after + 1] in _SHARED_CLAUSE else _Claim(person)  # not `张建国和技术员李红…`
+            return _alone(text, floor, person)
     return None
+
+
+def _alone(text: str, floor: int, person: Attribution) -> _Claim | None:
+    """The claim for the person a sentence opens with, unless another shares their clause
+    (`张建国和技术员李红…`, `李明和王刚…`: whose words, the sentence does not say)."""
+    after = text.find(person.speaker, floor) + len(person.speaker)
+    return None if text[after : after + 1] in _SHARED_CLAUSE else _Claim(person)
 
 
 def _words_before(text: str, start: int, end: int, names: PageNames) -> Attribution | None:
