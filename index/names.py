@@ -45,6 +45,7 @@ TRANSLITERATION = frozenset(
     "努诺欧帕潘庞佩彭皮匹平珀普齐奇契恰乔钦琴青丘屈全让热仁日荣瑞若撒萨塞赛桑瑟森沙莎山尚绍舍申什圣施石史士舒斯"
     "松宋苏索塔泰坦汤唐陶特提廷通图托瓦万旺威韦维温文沃乌吴伍武西希锡夏肖谢辛欣休许雅亚扬耶叶伊依因尤于约泽扎詹"
     "兹祖佐左鞠季曲雅祺骞哲良润瑙义默霍茜黛娅妮丝琪莱蒂薇露伦朵缇玛妲璐尔弗茨洛赞祖济兹"
+    "娃柳"  # Russian women's names: `扎哈罗娃`, `柳比莫娃`, `柳德米拉`
 )
 # characters a name does not hold: the particles and prepositions of the clause around it
 _FUNCTION = re.compile(r"[的地得了着在与與及对對跟也还還就是被把将將从從等说說]")

@@ -17,11 +17,11 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from index.names import PageNames
-from index.records import Attribution
+from index.records import MODERATOR, Attribution
 from index.speakers import ROSTER_HEADER_EN, chinese_person, english_speaker, is_all_caps
 from index.text import has_han
 from index.titles import describe_chinese
-from index.vocabulary import EN_TITLES
+from index.vocabulary import EN_OFFICE_WORDS, EN_TITLES
 
 _INDEX_ENTRY = re.compile(r"(?P<name>.+?)(?:\s{2,}|\s*[.·…]{3,}\s*)(?P<page>\d{1,4})")
 _NAME_ROLE = re.compile(
@@ -32,6 +32,8 @@ _NAME_ROLE = re.compile(
 _APPEARANCE = re.compile(
     r"(?P<name>[A-Z][^,]{2,60}?(?:,\s*(?:JR|SR|Jr|Sr)\.?)?),\s*(?:ESQ|Esq)\.?,?\s*(?P<for>(?:on behalf of|for)\s.+?)\.?"
 )
+# a participant list's `Title — Name` / `Name – Title` line (a dash between spaces)
+_DASHED = re.compile(r"(?P<a>[^—–]{2,80}?)\s+[—–]\s+(?P<b>[^—–]{2,80})")
 _BY_CLAUSE = re.compile(r"\bby\s+(?P<people>.+?)(?=\s+(?:at|on|in|during|before|with|to|for)\s+(?:a|an|the)\b|\s*$)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*\.?")
 _MIN_INDEX = 5  # entries an index of witnesses needs before an unlisted label is matched by first name
@@ -160,10 +162,26 @@ def english_front_matter(views: list[str]) -> Roster:
             _add_entry(roster, m.group("name"), [m.group("for")])
         elif m := _NAME_ROLE.fullmatch(line):
             _add_entry(roster, m.group("name"), [m.group("role"), *([m.group("unit")] if m.group("unit") else [])])
+        elif (m := _DASHED.fullmatch(line)) and (entry := _dashed_entry(m.group("a"), m.group("b"))):
+            _add_entry(roster, *entry)
         elif (info := english_speaker(line)) and _is_person(info) and not line.endswith(":"):
             described, i = _descriptions(views, i, stop_at_names=True)
             _add_entry(roster, line, described)
     return roster
+
+
+def _dashed_entry(a: str, b: str) -> tuple[str, list[str]] | None:
+    """A participant line with a dash between a name and an office, either way round
+    (`Chief Executive Officer — Dylan Field`, `Jimmy Sexton – Head of Investor Relations`):
+    (name, [office]), else None (`Revenue — $274 million`)."""
+    for name, office in ((a, b), (b, a)):
+        if _names_office(office) and not _names_office(name) and (info := english_speaker(name)) and _is_person(info):
+            return name, [office]
+    return None
+
+
+def _names_office(phrase: str) -> bool:
+    return _is_title_phrase(phrase) or bool(EN_OFFICE_WORDS.search(phrase))
 
 
 def _header_out(line: str) -> str:
@@ -179,6 +197,8 @@ def _descriptions(views: list[str], i: int, *, stop_at_names: bool) -> tuple[lis
         line = views[i].strip()
         if not line or line.endswith(":") or _INDEX_ENTRY.fullmatch(line) or _NAME_ROLE.fullmatch(line):
             break
+        if (m := _DASHED.fullmatch(line)) and _dashed_entry(m.group("a"), m.group("b")):
+            break  # the next entry (after a header read as a name: `Call participants`)
         if stop_at_names and _looks_like_name_line(line):
             break
         found.append(line)
@@ -453,6 +473,9 @@ _OFFICER_OF = (
     + r"),?[ ]+(?P<first>[A-Z][a-z]+)[ ]+{surname}\b"
 )
 _INTRODUCES_SELF = r"\b(?:[Mm]y name is|I am|I'm)[ ]+(?P<first>[A-Z][a-z]+)[ ]+{surname},[ ]+(?P<title>[A-Z][a-z]+(?:[ ]+(?:[A-Z][a-z]+|of|for|and)){0,5})"
+# one of a list of people with their offices, each ended by `;` or the sentence (`On the call with
+# me are Satya Nadella, Chairman and Chief Executive Officer; Amy Hood, Chief Financial Officer; …`)
+_LISTED = r"\b(?P<first>[A-Z][a-z]+)[ ]+{surname},[ ]+(?:and[ ]+)?(?P<title>[A-Z][a-z]+(?:[ ]+(?:[A-Z][a-z]+|of|for|and)){0,6})(?=[;.])"
 _NOT_ORGANISATIONS = frozenset(
     "I The This That It We Our You Your He She They Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
     "January February March April May June July August September October November December".split()
@@ -470,7 +493,7 @@ def _affiliation(info: Attribution, text: str) -> Attribution:
     surname = re.escape(words[-1])
     orgs: Counter = Counter()
     titles: Counter = Counter()
-    for pattern in (_AFFILIATED, _OFFICER_OF, _INTRODUCES_SELF):
+    for pattern in (_AFFILIATED, _OFFICER_OF, _INTRODUCES_SELF, _LISTED):
         for m in re.finditer(pattern.replace("{surname}", surname), text):
             if not first_names_match(m.group("first"), words[0]):
                 continue
@@ -488,6 +511,53 @@ def _affiliation(info: Attribution, text: str) -> Attribution:
         units=_unique((*info.units, *orgs)),
         roles=_unique((*info.roles, *titles)),
     )
+
+
+# An earnings call's company: its `Company:` header (a name, not a ticker), else the call it
+# welcomes listeners to (`welcome to the Microsoft Fiscal Year 2025 Fourth Quarter Earnings …`,
+# `Welcome to MongoDB's first quarter …`, `Welcome to the Q2 2023 Novo Nordisk A/S earnings …`).
+CALL_OPENING = 3000  # characters of a call's opening that hold its header and welcome
+_EARNINGS = re.compile(r"\bearnings\b", re.I)
+_COMPANY_HEADER = re.compile(r"^[ \t*#>]*Company[ \t*]*:[ \t*]*(?P<org>[^\n(*]+)", re.M)
+_TICKER = re.compile(r"[A-Z]{1,5}")
+_LISTED_COMPANY = re.compile(r"^[ \t*#]*(?P<org>[A-Z][\w&.,' -]{1,60}?)[ ]*\((?:NASDAQ|NYSE|[A-Z]{2,8})[ ]*:[ ]*[A-Z.]{1,8}\)", re.M)
+_PERIOD = (
+    r"(?i:(?:Q[1-4]|FY\d*|H[12]|\d{4}|fiscal|first|second|third|fourth|full|annual|half|quarter|quarterly|"
+    r"year|earnings|conference|call|webcast)\b)"
+)
+_WELCOME = re.compile(
+    rf"\b[Ww]elcome[ ]+(?:everyone[ ]+|you[ ]+all[ ]+)?to[ ]+(?:the[ ]+|today['’]s[ ]+|our[ ]+)?(?:{_PERIOD}[ ]+)*"
+    rf"(?P<org>[A-Z][\w&./-]*(?:[ ]+[A-Z][\w&./-]*){{0,3}}?)(?:['’]s)?[ ]+{_PERIOD}"
+)
+# the operator's hand-off to an analyst: `the next question comes from the line of Kash Rangan`
+_ASKS = r"\bquestions?\b[^.\n]{{0,60}}?\bfrom[ ]+(?:the[ ]+line[ ]+of[ ]+)?(?:[A-Z][\w.’'-]*[ ]+){{0,2}}{surname}\b"
+
+
+def call_company(text: str) -> str:
+    """The company an earnings call is about, or "" (no call, or none printed)."""
+    opening = text[:CALL_OPENING]
+    if not _EARNINGS.search(opening):
+        return ""
+    if (m := _COMPANY_HEADER.search(opening)) and not _TICKER.fullmatch(org := m.group("org").strip()):
+        return org
+    if m := _LISTED_COMPANY.search(opening):  # `NVIDIA Corporation (NASDAQ:NVDA) Q4 2024 Earnings …`
+        return m.group("org")
+    m = _WELCOME.search(opening)
+    return m.group("org") if m and m.group("org") not in _NOT_ORGANISATIONS else ""
+
+
+def company_staff(info: Attribution, company: str, text: str) -> Attribution:
+    """On an earnings call about `company`, a speaker of no organisation of their own speaks
+    for the company — not the moderator, an analyst, or anyone the call hands a question to
+    (`… comes from the line of Kash Rangan`; their firm, when printed, is their unit already)."""
+    words = info.speaker.split()
+    if not company or not words or info.units or MODERATOR in info.roles or _is_role(info):
+        return info
+    if any("analyst" in t.lower() for t in (*info.titles, *info.roles)):
+        return info
+    if re.search(_ASKS.format(surname=re.escape(words[-1])), text):
+        return info
+    return replace(info, units=(company,))
 
 
 def _enrich_english(info: Attribution, text: str) -> Attribution:

@@ -40,6 +40,7 @@ from index.titles import (
 from index.vocabulary import (
     EN_HONORIFICS,
     EN_NOT_A_PERSON,
+    EN_OFFICE_WORDS,
     EN_ORGANISATION_WORDS,
     EN_TITLES,
     HONORIFICS_AFTER,
@@ -326,7 +327,10 @@ def is_answerer(label: str) -> bool:
 
 _INTERVIEWED = re.compile(
     r"(?:——|──|--)\s*访(?P<a>[^，。：:（）()]{3,60})$|(?:——|──|--)\s*(?P<b>[^，。：:（）()]{3,60}?)(?:访谈|專訪|专访)$|"
-    r"(?:专访|專訪|采访|採訪)(?:了)?(?P<c>[^，。：:“”]{3,60}?)(?:[，。]|$)"
+    r"(?:专访|專訪|采访|採訪)(?:了)?(?P<c>[^，。：:“”]{3,60}?)(?:[，。]|$)|"
+    # `记者近日与零跑汽车创始人朱江明进行了面对面交流`
+    r"(?:记者|記者)[^，。]{0,12}?(?:与|與|和|同)(?P<d>[^，。：:“”]{3,40}?)(?:进行|進行|展开|展開)了?[^，。]{0,8}?"
+    r"(?:交流|对话|對話|访谈|訪談|交谈|交談)"
 )
 # a title that says who answers the reporters' questions: `有关部门负责人就《…》白皮书答记者问`
 _ANSWERS_REPORTERS = re.compile(r"^(?P<who>[^，。：:“”《》\s]{2,40}?)就[^，。]{1,80}?(?:答记者问|答記者問)$")
@@ -334,13 +338,14 @@ _ANSWERS_REPORTERS = re.compile(r"^(?P<who>[^，。：:“”《》\s]{2,40}?)�
 
 def interviewee(view: str) -> Attribution | None:
     """The person a subtitle, lead or legend says is interviewed (`——访…副书记王江`,
-    `——泡泡玛特创始人王宁访谈`, `本报记者专访了公司创始人王宁`, `A：杨燕绥`) or answers the
+    `——泡泡玛特创始人王宁访谈`, `本报记者专访了公司创始人王宁`, `记者…与…创始人朱江明进行了面对面交流`,
+    `A：杨燕绥`) or answers the
     reporters (`有关部门负责人就…答记者问`), or None."""
     if (legend := _LEGEND.fullmatch(view)) and _ANSWERER.fullmatch(legend.group("label")):
         return Attribution(legend.group("name"))
     line = view.strip().lstrip("#").strip()
     for m in _INTERVIEWED.finditer(line):
-        who = m.group("a") or m.group("b") or m.group("c")
+        who = m.group("a") or m.group("b") or m.group("c") or m.group("d")
         if (info := chinese_person(who, strong=True)) and info.titles:
             return info
     if m := _ANSWERS_REPORTERS.match(line):
@@ -606,7 +611,10 @@ def english_label(view: str) -> Cue | None:
         and (info := english_speaker(m.group("name")))
         and " " in info.speaker
     ):  # (not `Executive Committee – Chaired by Chair Tisdale`)
-        return Cue("line", line, replace(info, titles=(*info.titles, m.group("title").strip())), len(view))
+        after = m.group("title").strip()
+        if _firm(after):  # `Robert Young - Canaccord`, `Toshiya Hari - Goldman Sachs`
+            return Cue("line", line, replace(info, units=(*info.units, after)), len(view))
+        return Cue("line", line, replace(info, titles=(*info.titles, after)), len(view))
     if m := _Q_LABEL.match(view):
         label = m.group("label")
         role = MODERATOR if label[0] == "Q" else ""
@@ -625,6 +633,18 @@ def english_label(view: str) -> Cue | None:
         if info := english_speaker(label):
             return Cue("turn" if rest.strip() else "line", label, info, m.end(), strong=is_all_caps(label))
     return None
+
+
+def _firm(words: str) -> bool:
+    """Whether what a dash puts after a name is a firm, not an office: capitalised words
+    (`Goldman Sachs`, `Cantor Fitzgerald`), none a title (`President & CEO`, `VP, IR`)."""
+    tokens = re.findall(r"[\w&.'’-]+", words)
+    return (
+        bool(tokens)
+        and all(t[0].isupper() or t in ("&", "and", "of", "de") for t in tokens)
+        and not any(t.lower().strip(".") in EN_TITLES for t in tokens)
+        and not EN_OFFICE_WORDS.search(words)
+    )
 
 
 def names_a_body(name: str) -> bool:

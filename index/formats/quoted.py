@@ -92,7 +92,8 @@ _CHINESE_NAME = re.compile(
 )
 # a later clause of a sentence whose subject the first clause gave: connectives, then the verb
 _CARRIED_SUBJECT = re.compile(r"[，,](?:然后|随后|隨後|接着|接著|并|並|又|还|還|再|也|便|最后|最後)+$")
-_COLLECTIVE = re.compile(r"(?:群众|群眾|们|們|大家|人们|人們)$")  # a collective voice, never one speaker
+# a collective voice, never one speaker: the public, a plural, or all who attend (`与会人员`, `参会代表`)
+_COLLECTIVE = re.compile(r"(?:群众|群眾|们|們|大家|人们|人們)$|^(?:与会|與會|参会|參會)")
 _ANSWERED = re.compile(r"(?:回答|答复|答覆|答|接受)$")
 # an unnamed speaker known by a specific role (少年志愿讲解员, 京东格力品牌采销负责人);
 # a generic, counted or anonymous one (有关负责人, 一名村民, 该公司负责人, 有受访校长) is nobody in particular

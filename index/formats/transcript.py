@@ -38,6 +38,8 @@ from index.records import MODERATOR, Attribution, ParsedDocument, Span, Speech
 from index.roster import (
     NAME_AND_INITIALS,
     Roster,
+    call_company,
+    company_staff,
     english_front_matter,
     enrich,
     fullest_name,
@@ -279,6 +281,7 @@ class _Parser:
         items: list[_Item] = []
         listing = False  # inside a list of guests a legend opens (`嘉  宾：…`)
         glossary = False
+        wrapped_to = 0  # lines a wrapped label runs over end before this one
         for i, line in enumerate(self.lines):
             view = line.view
             if _GLOSSARY.fullmatch(view.strip(" *#_:")):
@@ -301,8 +304,11 @@ class _Parser:
                 if (cue := recognise(plain)) and cue.kind == "turn" and cue.role == MODERATOR:
                     items.append(_Item(i, 0, replace(cue, at=cue.at + view.index(plain))))
                 continue
+            if i < wrapped_to:
+                continue  # (the rest of a wrapped label: its organisation is no speaker of its own)
             if (cue := recognise(view)) is None and (wrapped := self._wrapped_label(i)):
-                items.append(_Item(i, 0, wrapped))
+                items.append(_Item(i, 0, wrapped[0]))
+                wrapped_to = i + wrapped[1]
                 continue
             if cue is None and has_han(view[:1]) and (described := described_person(view)):
                 items.append(_Item(i, 0, described))
@@ -317,14 +323,34 @@ class _Parser:
                 items.append(_Item(i, 0, cue))
             glued = english_glued(view) if not has_han(view[:12]) else chinese_glued(view)
             items += [_Item(i, at, cue) for at, cue in glued]
-        return items
+        return sorted(items + self._listed_names(items), key=lambda item: (item.line, item.at))
 
-    def _wrapped_label(self, i: int) -> Cue | None:
+    def _listed_names(self, items: list[_Item]) -> list[_Item]:
+        """Lines that are only the name of someone a participant list prints with a dash and
+        their office or firm (`Colette Kress - EVP & CFO`, then `Colette Kress` alone over each of
+        her speeches, as call transcripts print them): speaker lines, two listed people or more."""
+        listed = {
+            item.cue.info.speaker: item.cue.info
+            for item in items
+            if item.cue.kind == "line" and item.cue.info and is_titled_line(item.cue.label.strip())
+        }
+        if len(listed) < 2:
+            return []
+        taken = {item.line for item in items}
+        return [
+            _Item(i, 0, Cue("line", name, listed[name], len(line.view)))
+            for i, line in enumerate(self.lines)
+            if i not in taken and (name := line.view.strip()) in listed and self._stands_over_speech(i)
+        ]
+
+    def _wrapped_label(self, i: int) -> tuple[Cue, int] | None:
         """A label in capitals that a hearing's first turn wraps over two or three lines
         (`ASSEMBLY MEMBER AMY PAULIN, CHAIR,` / `ASSEMBLY STANDING COMMITTEE ON …,` /
-        `AUTHORITIES AND COMMISSIONS:   Welcome everyone.`): the turn, from its first line."""
+        `AUTHORITIES AND COMMISSIONS:   Welcome everyone.`; `MR. PATRICK J. FOYE, CHAIRMAN & CEO,` /
+        `METROPOLITAN TRANSPORTATION AUTHORITY:   Thank you.`): the turn, from its first line,
+        and how many lines it runs over."""
         parts = []
-        for line in self.lines[i : i + _MAX_WRAPPED]:
+        for used, line in enumerate(self.lines[i : i + _MAX_WRAPPED], 1):
             head, colon, rest = line.view.strip().partition(":")
             if not head or has_han(head) or not is_all_caps(head) or not parts and "," not in head:
                 return None  # (the first line holds the name and the comma before the offices: no heading)
@@ -332,16 +358,16 @@ class _Parser:
                 return None  # `WEDNESDAY, 11TH MAY, 2016, AT 9.00 A.M.` / `PRESENT IN THE CHAIR:`: a date, no one
             parts.append(head)
             if colon:
-                if len(parts) < 2 or not rest.strip() or recognise(line.view):
+                own = recognise(line.view)
+                if len(parts) < 2 or not rest.strip() or own and not (own.info and names_a_body(own.info.speaker)):
                     return None  # (`MR. HAYES:` under a heading naming him is a label of its own)
                 name, _, titles = " ".join(parts).partition(",")  # the person, then their offices
                 cue = recognise(f"{name}: {rest.strip()}")
                 if not cue or cue.kind != "turn" or not cue.info:
                     return None
                 offices = (titles.strip(" ,").title(),) if titles.strip(" ,") else ()
-                return replace(
-                    cue, label=" ".join(parts), info=replace(cue.info, titles=(*cue.info.titles, *offices)), at=0
-                )
+                info = replace(cue.info, titles=(*cue.info.titles, *offices))
+                return replace(cue, label=" ".join(parts), info=info, at=0), used
         return None
 
     def _captions(self, items: list[_Item]) -> frozenset[int]:
@@ -561,6 +587,7 @@ class _Parser:
                 info = replace(info, speaker=" ".join(cue.label.split()))
             named = named_office(info, self.names)
             info = enrich(info, self.names) if named is info else named
+            info = company_staff(info, self._company, self.text)
             if is_answerer(cue.label) and (answering := self._interviewee(item.line)):
                 info = replace(answering, roles=(*answering.roles, cue.label))
             elif asker := self._legend(cue.label, item.line):
@@ -570,6 +597,10 @@ class _Parser:
                 info = replace(info, roles=(role,))
             infos[key] = info
         return _relative_to_place(infos)
+
+    @cached_property
+    def _company(self) -> str:
+        return call_company(self.text)
 
     @cached_property
     def _initialled(self) -> dict[str, str]:

@@ -664,6 +664,59 @@ def test_hand_offs_and_introductions_give_speakers_their_firm_and_office():
     assert "Director of Investor Relations" in people["Dana Whitfield"].who.titles
 
 
+def test_an_earnings_call_gives_its_staff_the_company_and_its_participant_list_their_offices():
+    text = (
+        "Earnings Call Transcript\nCompany: Fabrikam Robotics (Fabrikam)\nTicker: FBK\n\n"
+        "Call participants\n\nChief Executive Officer — Mara Quill\n\nHead of Investor Relations — Ken Osei\n\n"
+        "Revenue -- $310 million, up 12% year over year.\n\n"
+        "Ken Osei: Good afternoon and welcome. With me is Mara Quill and our engineering lead, Ivo Brandt.\n"
+        "Mara Quill: Thank you, Ken. Orders grew in every region.\n"
+        "Operator: Our first question comes from the line of Sam Reyes with Halden Securities.\n"
+        "Sam Reyes: Could you talk about the backlog?\n"
+        "Ivo Brandt: The backlog is at a record.\n"
+        "Operator: The next question comes from the line of Pia Lund.\n"
+        "Pia Lund: What about pricing?\n"
+        "Mara Quill: Pricing held.\n"
+    )
+    people = by_name(parse_document(text))
+    assert "Chief Executive Officer" in people["Mara Quill"].who.titles
+    assert "Head of Investor Relations" in people["Ken Osei"].who.titles
+    for staff in ("Mara Quill", "Ken Osei", "Ivo Brandt"):  # (Ivo Brandt: introduced with no office)
+        assert people[staff].who.units == ("Fabrikam Robotics",)
+    assert people["Sam Reyes"].who.units == ("Halden Securities",)
+    assert not people["Pia Lund"].who.units  # handed a question, her firm not printed: not the company's
+    assert not people["Operator"].who.units
+
+
+def test_a_call_named_in_its_welcome_and_officers_listed_with_semicolons():
+    text = (
+        "# NWND Q2 2025 Earnings Call Transcript\n\n**Company:** NWND\n\n"
+        "Operator: Greetings, and welcome to the Northwind Fiscal Year 2025 Second Quarter Earnings Conference Call.\n"
+        "Lea Park: Good afternoon. On the call with me are Omar Haddad, Chairman and Chief Executive Officer; "
+        "and Rina Cole, Chief Financial Officer.\n"
+        "Omar Haddad: Thank you, Lea. Cloud revenue grew.\n"
+        "Rina Cole: Margins expanded.\n"
+        "Lea Park: Operator, please open the line for questions.\n"
+        "Operator: Our first question comes from Jo Tran with Elm Capital.\n"
+        "Jo Tran: How durable is the cloud growth?\n"
+        "Omar Haddad: Very durable.\n"
+        "Rina Cole: And margins will hold.\n"
+    )
+    people = by_name(parse_document(text))
+    assert "Chairman and Chief Executive Officer" in people["Omar Haddad"].who.titles
+    assert "Chief Financial Officer" in people["Rina Cole"].who.titles
+    assert {people[n].who.units for n in ("Lea Park", "Omar Haddad", "Rina Cole")} == {("Northwind",)}  # not NWND
+
+
+def test_a_welcome_outside_an_earnings_call_names_no_company():
+    text = (
+        "Chair Ruiz: Welcome to the Harbor Commission Annual Meeting. Director Lee, please begin.\n"
+        "Director Lee: Thank you. Dredging starts in May.\n"
+        "Chair Ruiz: Thank you, Director Lee.\n"
+    )
+    assert all(not s.who.units or "Harbor" not in s.who.units[0] for s in parse_document(text).speeches)
+
+
 def test_an_author_line_that_also_credits_the_reporter_titles_the_last_speaker_too():
     text = (
         "大家谈\n\n发挥制度优势\n\n王  赤\n\n科技自立自强是根本。我们要加强基础研究，让新型举国体制的优势在重大科技任务中充分发挥出来。\n\n"

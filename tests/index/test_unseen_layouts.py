@@ -1623,3 +1623,111 @@ def test_a_verb_before_a_country_after_a_person_noun_is_no_name():
 抗战老兵刘德山对着照片看得入神。“那一刻，我全身有用不完的劲！”刘德山说。
 """
     assert speakers(text) == ["苏珊娜", "刘德山"]  # 来中国, no name; 德山 a place of jieba's and a given name
+
+
+CALL_WITH_BARE_NAMES = """Fabrikam Corporation (NASDAQ:FBKM) Q4 2024 Earnings Conference Call February 21, 2024 5:00 PM ET
+
+Company Participants
+
+Mara Quill - VP, IR
+ Ivo Brandt - President & CEO
+
+Conference Call Participants
+
+Sam Reyes - Halden Securities
+ Pia Lund - Northgate Capital
+
+Operator
+
+Good afternoon. At this time, I would like to welcome everyone to the Fabrikam's Fourth Quarter Earnings Call.
+
+Mara Quill
+
+Thank you. Good afternoon, everyone. With me today is Ivo Brandt, our President and Chief Executive Officer.
+
+Ivo Brandt
+
+Thanks, Mara. Revenue was a record and every segment grew in the quarter.
+
+Operator
+
+Your first question comes from the line of Sam Reyes from Halden Securities.
+
+Sam Reyes
+
+Hi. How should we think about the backlog going into next year?
+
+Ivo Brandt
+
+The backlog is the largest it has ever been, and we expect it to keep growing.
+"""
+
+
+def test_a_call_prints_each_speaker_as_the_bare_name_its_participant_list_gives():
+    doc = parse_document(CALL_WITH_BARE_NAMES)
+    assert speakers(CALL_WITH_BARE_NAMES) == ["Operator", "Mara Quill", "Ivo Brandt", "Sam Reyes"]
+    people = {s.who.speaker: s.who for s in doc.speeches}
+    assert "President & CEO" in people["Ivo Brandt"].titles and people["Ivo Brandt"].units == ("Fabrikam Corporation",)
+    assert people["Sam Reyes"].units == ("Halden Securities",)  # the firm after the dash is no title
+    assert who_says(CALL_WITH_BARE_NAMES, "largest it has ever been") == "Ivo Brandt"
+
+
+HEARING_WRAPPED_OVER_A_BODY = """       1      NEW YORK STATE LEGISLATURE JOINT PUBLIC HEARING
+       2
+       3      (The public hearing commenced at 10:00 a.m.)
+       4
+       5            SENATOR TIM KENNEDY:          Good morning. We
+       6      will begin with our first witness today.
+       7
+       8            MR. PATRICK J. FOYE, CHAIRMAN & CEO,
+       9      METROPOLITAN TRANSPORTATION AUTHORITY:          Thank
+      10      you. Senator, can you hear me?
+      11
+      12            SENATOR TIM KENNEDY:          Yes.
+      13
+      14            MR. FOYE:          All right. Ridership fell by
+      15      ninety percent in April.
+      16
+      17            SENATOR TIM KENNEDY:          Thank you. Senator
+      18      Comrie has a question for the chairman.
+      19
+      20            SENATOR LEROY COMRIE:          How many riders
+      21      have come back since then?
+      22
+      23            MR. FOYE:          About half of them, and
+      24      more every week.
+"""
+
+
+def test_a_label_wrapped_over_the_witness_organisation_is_the_witness():
+    assert speakers(HEARING_WRAPPED_OVER_A_BODY) == ["Tim Kennedy", "Patrick J. Foye", "Leroy Comrie"]
+    assert who_says(HEARING_WRAPPED_OVER_A_BODY, "can you hear me") == "Patrick J. Foye"
+
+
+def test_those_attending_speak_as_a_body_not_as_one_speaker():
+    text = (
+        "记者 张三\n\n黄河保护法实施情况专题询问会在京举行。\n\n"
+        "“我们将继续加强监管。”水利部副部长李明说。\n\n"
+        "问得直接，答得务实。与会人员说，这场专题询问是对法律实施情况的全面检查。\n"
+    )
+    assert speakers(text) == ["李明"]
+
+
+def test_the_lead_says_whom_the_reporter_talked_with_and_that_person_answers():
+    text = (
+        "练好内功（与企业家谈“新”）\n\n> 本报记者  吴  燕\n\n"
+        "近年来，新能源汽车产业迅速发展。记者近日与零跑汽车创始人朱江明进行了面对面交流，探讨产业的热点话题。\n\n"
+        "问：10年前，跨领域进入汽车产业创业，遇到最大的挑战是什么？\n\n"
+        "答：我是从1992年开始创业的，那时候机会很多。\n\n"
+        "问：有过被质疑、想放弃的时候吗？\n\n"
+        "答：新能源汽车的发展曾经历比较坎坷的历程。\n"
+    )
+    assert speakers(text) == ["问", "朱江明"]
+
+
+def test_russian_womens_names_end_in_wa_after_their_titles():
+    text = (
+        "新华社消息。\n\n俄罗斯外交部发言人扎哈罗娃表示，活动得到两国民众热烈响应。\n\n"
+        "俄罗斯文化部部长柳比莫娃表示，文化大集已发展成为一项大型活动。\n"
+    )
+    assert speakers(text) == ["扎哈罗娃", "柳比莫娃"]
