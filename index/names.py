@@ -57,6 +57,12 @@ _NAME_FOLLOWER = re.compile(
     r"代表|委员|委員|"
     r"强调|強調|指出|建议|建議|要求|曾"
 )
+def _is_after(rest: str, size: int) -> bool:
+    """`是` right after rest[:size] (`列车长刘可意是地道的陕北姑娘`), not the end of a word 是 ends
+    with the name's last character (`许峰如是感慨`: 如是, thus)."""
+    return rest.startswith("是", size) and not _frequency(rest[size - 1 : size + 1])
+
+
 _FOREIGN_FOLLOWER = frozenset("对對向为為就也还還则則曾是")
 _SURNAME_CHARACTERS = "".join(sorted(SURNAMES))
 _NAME_TAGS = ("nr", "nrt", "nrfg")  # jieba's parts of speech for a person's name
@@ -315,7 +321,7 @@ class PageNames:
                     continue  # (`铁凝曾说`: 曾, once, after the name 铁凝)
                 if size == 3 and _frequency(name[1:]) >= _COMMON_PLACE and _dictionary_tag(name[1:]) == "ns":
                     continue  # `学生来中国旅行`: a verb before a country, no given name (not 刘德山, 李长江)
-                boundary = _NAME_FOLLOWER.match(rest, size)
+                boundary = _NAME_FOLLOWER.match(rest, size) or _is_after(rest, size)
                 # after a position word, a verb of the clause right after the name (`教师罗希指导学生`)
                 boundary = boundary or (
                     foreign
