@@ -380,6 +380,9 @@ def _quoted_before_by(
     for _ in range(2):
         if (name := names.opening(clause, end, known)) and not _NOT_A_TITLE.search(name.title):
             return describe_chinese(name.text, _titles(name.title))
+        # a name the page prints again, untitled (`“……！”张喜民今年特意坐高铁回家过年`)
+        if (bare := names.bare_name_at(clause, end)) and not text.startswith("的", clause + len(bare)):
+            return describe_chinese(bare, _titles(names.introductions().get(bare, "")))
         comma = _COMMA.search(text, clause, end)
         if not comma or comma.start() - clause > _MAX_ADVERBIAL_CLAUSE or _PRONOUN_START.match(text, clause):
             return None

@@ -1731,3 +1731,15 @@ def test_russian_womens_names_end_in_wa_after_their_titles():
         "俄罗斯文化部部长柳比莫娃表示，文化大集已发展成为一项大型活动。\n"
     )
     assert speakers(text) == ["扎哈罗娃", "柳比莫娃"]
+
+
+def test_a_quotation_before_a_name_the_page_prints_again_is_theirs():
+    text = (
+        "回家过年\n\n本报记者  王  明\n\n"
+        "陕北人爽快，话匣子一开，整个车厢都热闹起来。斜对座的张喜民听见乡音，也探过身来。\n\n"
+        "“在北京当保安10年了，如今高铁直达，感觉家是越来越近了！”张喜民今年特意坐高铁回家过年。\n\n"
+        "“咱们这车，每分钟最快能跑5.8公里。”国铁西安局西安客运段列车长刘可意是地道的陕北姑娘，话语中满是自豪。\n\n"
+        "“我们把行程完完整整走了两遍。”北京健康养老集团旅居负责人高寅介绍。\n"
+    )
+    assert speakers(text) == ["张喜民", "刘可意", "高寅"]
+    assert who_says(text, "感觉家是越来越近了") == "张喜民"
