@@ -74,7 +74,7 @@ _FAMILIAR = re.compile(rf"[老小][{_SURNAME_CHARACTERS}]")  # 老黎, 小王: a
 # a familiar form more frequent than this in jieba's dictionary is a common word (老师 6,415, 小时
 # 8,143, 小康 735, 小区 414), not someone's name said familiarly (老张 256, 老李 298, 小张 302)
 _FAMILIAR_MAX_FREQUENCY = 350
-_AGE = re.compile(r"(?:今年|已经|已經)?[\d一二三四五六七八九十百]{1,3}(?:多)?[岁歲](?:的|高龄的|高齡的)")  # `68岁的`, `今年98岁的`
+AGE = re.compile(r"(?:今年|已经|已經)?[\d一二三四五六七八九十百]{1,3}(?:多)?[岁歲](?:的|高龄的|高齡的)")  # `68岁的`, `今年98岁的`
 _ADDRESSED = re.compile(rf"[{_SURNAME_CHARACTERS}](?:{ADDRESS_TERMS})")
 JOINERS = frozenset("和与與及、")  # between two people named together (`副总理卡奇卡和外交部副部长…`)
 _MAX_FOREIGN = 8  # 赫里斯托祖利季斯: a transliterated name after a title, no separator
@@ -248,7 +248,8 @@ class PageNames:
             title_end = m.end()
             while title_end < end and POSITION_END.fullmatch(self.text, m.start(), title_end + 1):
                 title_end += 1  # the longest position: `理事长`, not `理事` before a name `长阿尔穆特…`
-            name = self._name_at(title_end, end, foreign=bool(POSITION_END.search(self.text, m.start(), title_end)))
+            position = bool(POSITION_END.search(self.text, m.start(), title_end))
+            name = self._name_at(title_end, end, foreign=position, titled=True)
             if name and not _completes_title(self.text[m.start() : title_end], name):
                 found.append(Name(name, title_end, self._title_before(title_end, start), "title"))
         return found
@@ -260,7 +261,7 @@ class PageNames:
         the page repeats). A name followed by `的` opens a phrase about something of theirs
         (`王锦波的手机里`), not them."""
         titled = self.titled_names(start, min(end, start + 40))
-        aged = _AGE.match(self.text, start, end)
+        aged = AGE.match(self.text, start, end)
         if titled and titled[0].start - len(titled[0].title) == start:
             name = titled[0]
         elif aged and (bare := self._name_at(aged.end(), end)):  # `68岁的苟正升住在…`: described by age
@@ -303,11 +304,12 @@ class PageNames:
         """The name printed right after `start` (where a title ends), or ""."""
         return self._name_at(start, len(self.text), foreign=True)
 
-    def _name_at(self, start: int, end: int, *, foreign: bool = False) -> str:
+    def _name_at(self, start: int, end: int, *, foreign: bool = False, titled: bool = False) -> str:
         """A name starting at `start`: a transliterated run with separators, or two or three
         characters led by a family name that the page prints again or that a boundary ends;
         with `foreign` (after a position word), a run of transliteration characters that a
-        boundary ends (`副议长雷伊奈尔对…`)."""
+        boundary ends (`副议长雷伊奈尔对…`); with `titled` (after any title or person noun), a
+        name jieba reads as one before a word of the clause (`北京居民贾元祥深有感触`)."""
         rest = self.text[start : min(end, start + 30)]
         if m := _TRANSLITERATED_START.match(rest):
             return _foreign_end(m.group())
@@ -324,7 +326,7 @@ class PageNames:
                 boundary = _NAME_FOLLOWER.match(rest, size) or _is_after(rest, size)
                 # after a position word, a verb of the clause right after the name (`教师罗希指导学生`)
                 boundary = boundary or (
-                    foreign
+                    (foreign or titled and self.count(name) >= self.count(name[:-1]))  # (not `投递员张林正熟练…`)
                     and not transliterated(rest[size : size + 2])  # not the middle of `雷伊奈尔`
                     and not _ADDRESS_AFTER.match(rest, size)  # (`吳克儉先生`: a form of address, read elsewhere)
                     and _dictionary_word_at(rest, size)

@@ -35,7 +35,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
-from index.names import JOINERS, TRANSLITERATION, PageNames, reads_as_clause, transliterated
+from index.names import AGE, JOINERS, TRANSLITERATION, PageNames, reads_as_clause, transliterated
 from index.records import MODERATOR, Attribution, Span, Speech
 from index.text import CJK_UNIFIED, ends_sentence
 from index.titles import COMMON_SURNAMES, describe_chinese
@@ -647,9 +647,10 @@ def _opening_person(text: str, start: int, end: int, names: PageNames, described
     """The person a sentence opens with, title first (`克罗地亚副议长雷伊奈尔对…`; `described`:
     or a noun for who they are, `市民李滨为…`)."""
     introduced = names.titled_names(start, end)
+    aged = AGE.match(text, start, end)  # `68岁的北京居民贾元祥深有感触：“……”`
     if (
         introduced
-        and introduced[0].start - len(introduced[0].title) == start
+        and introduced[0].start - len(introduced[0].title) in (start, aged.end() if aged else start)
         and not _NOT_A_TITLE.search(introduced[0].title)
         and (_ROLE_END if described else POSITION_END).search(introduced[0].title)
     ):

@@ -1743,3 +1743,13 @@ def test_a_quotation_before_a_name_the_page_prints_again_is_theirs():
     )
     assert speakers(text) == ["张喜民", "刘可意", "高寅"]
     assert who_says(text, "感觉家是越来越近了") == "张喜民"
+
+
+def test_a_name_printed_once_after_a_person_noun_ends_where_jieba_reads_the_next_word():
+    text = (
+        "旅居养老\n\n本报记者  王  明\n\n"
+        "“这条线路历时近两个月设计。”北京健康养老集团旅居负责人高寅介绍。\n\n"
+        "68岁的北京居民贾元祥深有感触：“整个行程不赶路，还有午休，特别适合老年人。”\n\n"
+        "中国邮政投递员张林正熟练扫描包裹。“搁两年前，看到这几个村的件我就头疼。”张林感慨。\n"
+    )
+    assert speakers(text) == ["高寅", "贾元祥", "张林"]  # not 张林正: 张林 is printed again
