@@ -294,6 +294,24 @@ def _chinese_label(label: str, rest: str, at: int) -> Cue | None:
     return None
 
 
+# one entry of a roster line listing several people, each with their title in brackets
+# (`对话人：吕忠飞（浙江嘉善县县长）、王振海（河南封丘县县长）`)
+_BRACKETED_ENTRY = re.compile(rf"(?P<name>[{CJK_UNIFIED}]{{2,4}})[（(](?P<title>[^（）()]{{2,40}})[）)]")
+
+
+def roster_entries(view: str) -> list[Attribution]:
+    """The people a roster line lists, two or more, each a name with its title in brackets,
+    set apart by `、` or `；` (`对话人：吕忠飞（浙江嘉善县县长）、王振海（…）`); else []."""
+    label, colon, rest = view.strip().partition("：")
+    if not colon or not _ROSTER_HEADER_ZH.fullmatch(re.sub(r"\s+", "", label)):
+        return []
+    parts = [p.strip() for p in re.split(r"[、；;]", rest.strip().rstrip("。"))]
+    entries = [_BRACKETED_ENTRY.fullmatch(p) for p in parts]
+    if len(entries) < 2 or not all(entries):
+        return []
+    return [describe_chinese(m.group("name"), (m.group("title"),)) for m in entries if m]
+
+
 def is_legend(cue: Cue) -> bool:
     """A roster line that names a person after its header (`嘉宾：…`, `主持人：…`): it says who
     they are, it opens no speech."""

@@ -64,6 +64,7 @@ from index.speakers import (
     legend,
     names_a_body,
     recognise,
+    roster_entries,
     speech_title,
     unpad,
 )
@@ -306,6 +307,9 @@ class _Parser:
                 continue
             if i < wrapped_to:
                 continue  # (the rest of a wrapped label: its organisation is no speaker of its own)
+            if entries := roster_entries(view):
+                items += [_Item(i, 0, Cue("roster", view.partition("：")[0].strip(), entry)) for entry in entries]
+                continue
             if (cue := recognise(view)) is None and (wrapped := self._wrapped_label(i)):
                 items.append(_Item(i, 0, wrapped[0]))
                 wrapped_to = i + wrapped[1]

@@ -1753,3 +1753,19 @@ def test_a_name_printed_once_after_a_person_noun_ends_where_jieba_reads_the_next
         "中国邮政投递员张林正熟练扫描包裹。“搁两年前，看到这几个村的件我就头疼。”张林感慨。\n"
     )
     assert speakers(text) == ["高寅", "贾元祥", "张林"]  # not 张林正: 张林 is printed again
+
+
+def test_a_roster_line_lists_several_people_each_with_a_title_in_brackets():
+    text = (
+        "三位县长谈发展县域经济\n\n本报记者  王  明\n\n"
+        "对话人：吕忠飞（浙江嘉善县县长）、王振海（河南封丘县县长）\n\n"
+        "问：您所在县最突出的资源优势是什么？\n\n"
+        "吕忠飞：嘉善区位条件很好，制造业企业多。\n\n"
+        "王振海：封丘粮食播种面积稳定在176万亩以上。\n\n"
+        "问：会遇到哪些挑战？\n\n"
+        "吕忠飞：最大的挑战是土地要素。\n\n"
+        "王振海：挑战主要是农业大而不强。\n"
+    )
+    people = {s.who.speaker: s.who for s in parse_document(text).speeches}
+    assert speakers(text) == ["问", "吕忠飞", "王振海"]
+    assert people["王振海"].titles == ("河南封丘县县长",) and people["王振海"].units
