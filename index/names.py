@@ -426,10 +426,13 @@ _ADDRESSEES = frozenset({"大家", "大伙", "大伙儿", "记者", "媒体", "�
 
 
 def _completes_title(before: str, name: str) -> bool:
-    """Whether a candidate only completes the title before it (`…主任工` + `程师`: 工程师)."""
+    """Whether a candidate starts by completing the title before it (`…主任工` + `程师`,
+    `…管理工` + `程师韦拉赛·赛龙兴`: 工程师)."""
     tail = before[-3:]
-    m = POSITION_END.search(tail + name)
-    return m is not None and m.start() < len(tail)
+    for size in range(1, min(3, len(name)) + 1):
+        if (m := POSITION_END.search(tail + name[:size])) and m.start() < len(tail):
+            return True
+    return False
 
 
 def _pronoun_after(candidate: str) -> bool:
@@ -591,6 +594,11 @@ def _dictionary_tag(word: str) -> str:
 
 def _words(text: str) -> list[str]:
     return _jieba().lcut(text)
+
+
+def splits_word(text: str, at: int) -> bool:
+    """Whether `at` falls inside a two-character word of jieba's dictionary (`感|慨`)."""
+    return 0 < at < len(text) and _frequency(text[at - 1 : at + 1]) > 0
 
 
 def tagged_name(text: str) -> str:

@@ -35,7 +35,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
-from index.names import AGE, JOINERS, TRANSLITERATION, PageNames, reads_as_clause, transliterated
+from index.names import AGE, JOINERS, TRANSLITERATION, PageNames, reads_as_clause, splits_word, transliterated
 from index.records import MODERATOR, Attribution, Span, Speech
 from index.text import CJK_UNIFIED, ends_sentence
 from index.titles import COMMON_SURNAMES, describe_chinese
@@ -98,8 +98,9 @@ _ANSWERED = re.compile(r"(?:回答|答复|答覆|答|接受)$")
 # an unnamed speaker known by a specific role (少年志愿讲解员, 京东格力品牌采销负责人);
 # a generic, counted or anonymous one (有关负责人, 一名村民, 该公司负责人, 有受访校长) is nobody in particular
 _ROLE_END = re.compile(rf"(?:{POSITION}|{PERSON_NOUN})$")
+_RELEVANT = re.compile(r"(?:有关|有關|相关|相關)$")
 _GENERIC_ROLE = re.compile(
-    r".*的|他|她|其|一|有|相关|相關|某|该|該|这|這|那|多|不少|许多|許多|部分|其他|其余|其餘|各|企业|企業|"
+    r".*的|他|她|其|一|有|相关|相關|某|该|該|这|這|那|多|不少|许多|許多|部分|其他|其余|其餘|各|企业|企業|业内|業內|知情|"
     r"几|幾|数|數|[两兩二三四五六七八九十]+[位名个個]"
 )
 _DEPUTIES = re.compile(rf"(?:与会|與會)?(?:{DEPUTY_STATUSES})+(?:们|們)?")  # the deputies and members as a body
@@ -731,7 +732,8 @@ def _subject(text: str, floor: int, end: int, names: PageNames, *, praise: bool 
         return None
     if (title := POSITION_END.search(text, floor, end)) and title.start() > floor:
         before = names.ending_at(title.start(), floor=floor, strong=True) or names.clause_name(floor, title.start())
-        if before is not None and not _GENERIC_ROLE.match(before.text):  # not `有学校` of `有学校负责人说`
+        # not `有学校` of `有学校负责人说`, nor `司有关` of `…财险司有关负责人说` (an office's relevant head)
+        if before is not None and not _GENERIC_ROLE.match(before.text) and not _RELEVANT.search(before.text):
             return describe_chinese(before.text, (title.group(),))
     return None
 
@@ -780,8 +782,8 @@ def _subject_ends(text: str, floor: int, verb: int) -> list[int]:
     (`笑盈盈地`, `在一旁`), nearest first."""
     ends = [verb]
     for start in range(verb - 1, max(floor, verb - _MAX_ADVERBIALS) - 1, -1):
-        if _ADVERBIALS.fullmatch(text, start, verb):
-            ends.append(start)
+        if _ADVERBIALS.fullmatch(text, start, verb) and not splits_word(text, start):
+            ends.append(start)  # (not inside `感慨地`: `隆会感` is no name)
     return ends
 
 

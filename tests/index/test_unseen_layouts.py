@@ -1769,3 +1769,17 @@ def test_a_roster_line_lists_several_people_each_with_a_title_in_brackets():
     people = {s.who.speaker: s.who for s in parse_document(text).speeches}
     assert speakers(text) == ["问", "吕忠飞", "王振海"]
     assert people["王振海"].titles == ("河南封丘县县长",) and people["王振海"].units
+
+
+def test_no_name_from_a_title_completed_an_office_relevant_head_an_insider_or_a_split_adverb():
+    text = (
+        "新能源车险\n\n本报记者  王  明\n\n"
+        "“项目稳定运行。”老挝国家输电网公司基建部技术进度管理工程师韦拉赛·赛龙兴今年春节期间留在项目上值班。\n\n"
+        "金融监管总局财险司有关负责人说，将持续完善市场化条款费率形成机制。\n\n"
+        "业内人士表示，部分高风险新能源汽车保费可能提升。\n\n"
+        "“大家吃上了旅游饭。”领唱的飞虫寨村民隆会感慨地说。\n"
+    )
+    found = speakers(text)
+    assert "程师韦拉赛·赛龙兴" not in found and "韦拉赛·赛龙兴" in found
+    assert "司有关" not in found and "金融监管总局财险司有关负责人" in found
+    assert "业内人士" not in found and "隆会感" not in found
