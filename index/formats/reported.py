@@ -125,10 +125,14 @@ _LEAD_IN = re.compile(
 )
 # what the member was doing as they spoke: `Councillor Byrne in seconding the Motion said`
 _IN_DOING = r"(?:,?\s+in\s+(?:proposing|seconding|moving|supporting|replying|reply|response)(?:\s+(?:to\s+)?(?:the|this|that|his|her)\s+[A-Za-z]+)?,?)?"
+# (no other person: not `Ms. Smith, Mr. Jones and Dr. Lee expressed`)
+_NOT_AFFILIATION = rf"(?!(?:Mr|Mrs|Ms|Miss|Dr|{EN_MINUTES_TITLES})\b)"
+_AFFILIATION = rf"{_NOT_AFFILIATION}[A-Z][\w’'&.\-]*(?:\s+(?:of|for|&|the|{_NOT_AFFILIATION}[A-Z][\w’'&.\-]*)){{0,5}}"
 _SUBJECT = re.compile(
     rf"(?P<title>{EN_MINUTES_TITLES}\s+)?(?:(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+)?(?P<name>(?:[A-Z]\.\s?){{0,2}}[A-Z][a-z’'A-Z\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'A-Z\-]+){{0,2}}(?:\s\([A-Z]\))?)"
-    rf"{_POST_NOMINAL}(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,)?{_IN_DOING}\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b"
-)  # (`Roger Harris, Denver, requested`: where a member of the public lives, between commas)
+    rf"{_POST_NOMINAL}(?:,\s+{_AFFILIATION},?)?{_IN_DOING}\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b"
+)  # (`Roger Harris, Denver, requested`, `Mike Cummings, University of Denver, expressed`, `Martha Harvey,
+# Arvada shared`: where a member of the public lives or whom they speak for, after a comma)
 _PRONOUN = re.compile(rf"(?:He|She)\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b")
 _INTRODUCED = re.compile(r"\b(?:introduced|presented|welcomed)\s+(?P<name>[A-Z][a-z’'\-]+\s+[A-Z][a-z’'\-]+)")
 # a heading that names the author of what follows: `6.QUESTION SUBMITTED BY COUNCILLOR AZAD TALUKDER`
@@ -158,7 +162,9 @@ _NOT_NAMES = frozenset(
 # `a) Locum Clerk, Helen Richardson – `
 _ITEM_NUMBER = r"(?:\d+/\d+|\d+(?:\.\d+)*\.?|\(?[a-z]\))\s+"
 _ITEM_HEADING = r"[A-Z][\w’', /&]{1,60}?\s[–—-]\s+"
-_LEAD_LABEL = re.compile(rf"^(?:(?:[A-Z][\w ]{{1,30}}:\s*)+|{_ITEM_NUMBER}(?:{_ITEM_HEADING})?|{_ITEM_HEADING})")
+_LEAD_LABEL = re.compile(
+    rf"^(?:[-*•▪]\s+)?(?:(?:[A-Z][\w ]{{1,30}}:\s*)+|{_ITEM_NUMBER}(?:{_ITEM_HEADING})?|{_ITEM_HEADING})?"
+)  # (a list's bullet first: `- General Manager Washington shared …`)
 _SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with vs via".split())
 _MIN_REPORTED = 5  # sentences naming their speaker, and three people, before minutes are read so
 _MIN_REPORTED_MINUTES = 3  # … or three, and two people, in text that says it is minutes

@@ -1783,3 +1783,30 @@ def test_no_name_from_a_title_completed_an_office_relevant_head_an_insider_or_a_
     assert "程师韦拉赛·赛龙兴" not in found and "韦拉赛·赛龙兴" in found
     assert "司有关" not in found and "金融监管总局财险司有关负责人" in found
     assert "业内人士" not in found and "隆会感" not in found
+
+
+BOARD_BULLETS = """Regional Transportation District Board Meeting Minutes
+
+## V. Public Participation
+
+- Gene Putnam, City of Thornton Transportation Planning, expressed that initially he was apprehensive about the study.
+
+- Martha Harvey, Arvada shared some concerns about seating for the disabled on bus coaches.
+
+- Tom Grushka, RTDWatch, expressed his concerns about riders with disabilities.
+
+- Ann Lee, Mr. Jones and Dr. Park expressed their support for the new route.
+
+## VI. Report of the General Manager
+
+- General Manager Washington shared that this agency's number 1 priority is safety.
+
+- Director Bagley asked whether the survey would be repeated next year.
+"""
+
+
+def test_board_minutes_in_bullets_with_whom_the_public_speak_for_after_a_comma():
+    found = speakers(BOARD_BULLETS)
+    assert found[:3] == ["Gene Putnam", "Martha Harvey", "Tom Grushka"]
+    assert "Ann Lee" not in found  # three people named together: whose words, the minutes do not say
+    assert who_says(BOARD_BULLETS, "priority is safety") == "Washington"
