@@ -92,8 +92,9 @@ _OFFICE_SUBJECT = re.compile(
 # `IN THE CHAIR : Councillor A. Teskey`
 _OFFICE_HOLDER = re.compile(
     r"(?P<office>[A-Z][A-Za-z]+(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][A-Za-z]+){0,4})(?P<qualifier>,\s+[A-Z][A-Za-z]+(?:\s+(?:and\s+)?[A-Z][A-Za-z]+){0,3})?"
-    r"\s*\((?:Mr|Ms|Mrs|Dr)\.?\s+(?P<name>[A-Z][\w.’'\- \n]{1,30}?)\)"
-)  # (an office qualified after a comma: `Operations Manager, South and West Division (Mr. B. Kennedy)`)
+    r",?\s*\((?:Mr|Ms|Mrs|Dr)\.?\s+(?P<name>[A-Z][\w.’'\- \n]{1,30}?)\)"
+)  # (an office qualified after a comma: `Operations Manager, South and West Division (Mr. B. Kennedy)`;
+# a comma before the holder: `Senior Executive Engineer, (Mr. T. McKechnie)`)
 # a holder listed with the office after the name: `Mrs C Hardy (Clerk)`, `Cllr R Bivon (Chair)`,
 # `Claire Cann (CC) – Chair` (an office is title words only: not `(CC)`, not `(Roberval, BQ)`); the first
 # of several listed under one title: `Councillors Daly (Chairperson), Butler, …`
@@ -128,9 +129,10 @@ _IN_DOING = r"(?:,?\s+in\s+(?:proposing|seconding|moving|supporting|replying|rep
 # (no other person: not `Ms. Smith, Mr. Jones and Dr. Lee expressed`)
 _NOT_AFFILIATION = rf"(?!(?:Mr|Mrs|Ms|Miss|Dr|{EN_MINUTES_TITLES})\b)"
 _AFFILIATION = rf"{_NOT_AFFILIATION}[A-Z][\w’'&.\-]*(?:\s+(?:of|for|&|the|{_NOT_AFFILIATION}[A-Z][\w’'&.\-]*)){{0,5}}"
+_APPOSITIVE = r"(?:a|an|the)\s+[a-z][a-z’'\- ]{2,60}"  # `Ms. Gay Peart-Murphy, a spokesperson for the association, gave …`
 _SUBJECT = re.compile(
     rf"(?P<title>{EN_MINUTES_TITLES}\s+)?(?:(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+)?(?P<name>(?:[A-Z]\.\s?){{0,2}}[A-Z][a-z’'A-Z\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'A-Z\-]+){{0,2}}(?:\s\([A-Z]\))?)"
-    rf"{_POST_NOMINAL}(?:,\s+{_AFFILIATION},?)?{_IN_DOING}\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b"
+    rf"{_POST_NOMINAL}(?:,\s+{_AFFILIATION},?|,\s+{_APPOSITIVE},)?{_IN_DOING}\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b"
 )  # (`Roger Harris, Denver, requested`, `Mike Cummings, University of Denver, expressed`, `Martha Harvey,
 # Arvada shared`: where a member of the public lives or whom they speak for, after a comma)
 _PRONOUN = re.compile(rf"(?:He|She)\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b")
@@ -298,7 +300,10 @@ def _prose_blocks(text: str, lines: tuple[Line, ...], skip: set[int]) -> list[tu
             flush()
             blocks.append((True, view, [line.start, line.end - 1]))
             continue
-        goes_on = view[:1].islower() or wrapped and not _SUBJECT.match(view)  # not `Director Gore seconded …`
+        # not `Director Gore seconded …`; but after a line ending in an article and capitalised words
+        # (`… The Senior` / `Executive Engineer indicated`), the office goes on
+        open_phrase = bool(parts) and _OPEN_PHRASE.search(parts[-1]) is not None
+        goes_on = view[:1].islower() or wrapped and (open_phrase or not _SUBJECT.match(view))
         if line.blank_before and (not parts or _ends_sentence("".join(parts)) or not goes_on):
             flush()  # a blank line inside a sentence going on in lower case or after a full line (a PDF's artefact) joins on
         wrapped = len(view) >= full_line
@@ -310,6 +315,9 @@ def _prose_blocks(text: str, lines: tuple[Line, ...], skip: set[int]) -> list[tu
         offsets.extend(line.source_offset(lead + k) for k in range(len(view)))
     flush()
     return blocks
+
+
+_OPEN_PHRASE = re.compile(r"\b(?:[Tt]he|[Aa]n?)(?:\s+[A-Z][\w’'\-]*){1,3}$")
 
 
 def _ends_sentence(text: str) -> bool:

@@ -1810,3 +1810,27 @@ def test_board_minutes_in_bullets_with_whom_the_public_speak_for_after_a_comma()
     assert found[:3] == ["Gene Putnam", "Martha Harvey", "Tom Grushka"]
     assert "Ann Lee" not in found  # three people named together: whose words, the minutes do not say
     assert who_says(BOARD_BULLETS, "priority is safety") == "Washington"
+
+
+DISTRICT_MINUTES = """Minutes of the Meeting of the Municipal District
+
+OFFICIALS IN ATTENDANCE:
+
+Director of Finance (Mr. T. Gilligan), Senior Executive Engineer, (Mr. T. McKechnie).
+
+The Cathaoirleach welcomed representatives from the Business Association to the Meeting.
+
+Ms. Gay Peart-Murphy, a spokesperson for the association, gave a powerpoint presentation on traffic and parking.
+
+Councillor Sheahan raised the status of pedestrian crossings surveys at the schools in the electoral area. The Senior
+
+Executive Engineer indicated that the survey at Rathkeale would be carried out in September.
+
+Councillor Keary asked that the surveys proceed on a phased basis.
+"""
+
+
+def test_minutes_an_office_wrapped_after_its_article_and_a_visitor_described_between_commas():
+    found = speakers(DISTRICT_MINUTES)
+    assert "Gay Peart-Murphy" in found and "Executive Engineer" not in found
+    assert who_says(DISTRICT_MINUTES, "carried out in September") == "T. McKechnie"
