@@ -497,7 +497,8 @@ def _affiliation(info: Attribution, text: str) -> Attribution:
         for m in re.finditer(pattern.replace("{surname}", surname), text):
             if not first_names_match(m.group("first"), words[0]):
                 continue
-            org = re.sub(r"(?:[ ]+(?:of|and|&|for))+$|['’]s$", "", (m.groupdict().get("org") or "").rstrip("."))
+            org = re.split(r"\.[ ]", m.groupdict().get("org") or "")[0]  # (`Morgan Stanley. Please go ahead`)
+            org = re.sub(r"(?:[ ]+(?:of|and|&|for))+$|['’]s$", "", org.rstrip("."))
             if org and org.split()[0] not in _NOT_ORGANISATIONS and org.lower() not in EN_TITLES:
                 orgs[org] += 1
             title = (m.groupdict().get("title") or "").strip()
@@ -533,6 +534,9 @@ _WELCOME = re.compile(
 _ASKS = r"\bquestions?\b[^.\n]{{0,60}}?\bfrom[ ]+(?:the[ ]+line[ ]+of[ ]+)?(?:[A-Z][\w.’'-]*[ ]+){{0,2}}{surname}\b"
 
 
+_HANDS_OVER = r"\b(?:next|first|last|final|following)[ ]+question[ ]+(?:comes|is|will[ ]+come)[ ]+from\b"
+
+
 def call_company(text: str) -> str:
     """The company an earnings call is about, or "" (no call, or none printed)."""
     opening = text[:CALL_OPENING]
@@ -548,8 +552,9 @@ def call_company(text: str) -> str:
 
 def company_staff(info: Attribution, company: str, text: str) -> Attribution:
     """On an earnings call about `company`, a speaker of no organisation of their own speaks
-    for the company — not the moderator, an analyst, or anyone the call hands a question to
-    (`… comes from the line of Kash Rangan`; their firm, when printed, is their unit already)."""
+    for the company — not the moderator or whoever hands the questions over (`Eric: Your next
+    question comes from …`), an analyst, or anyone the call hands a question to (`… comes from
+    the line of Kash Rangan`; their firm, when printed, is their unit already)."""
     words = info.speaker.split()
     if not company or not words or info.units or MODERATOR in info.roles or _is_role(info):
         return info
@@ -557,6 +562,8 @@ def company_staff(info: Attribution, company: str, text: str) -> Attribution:
         return info
     if re.search(_ASKS.format(surname=re.escape(words[-1])), text):
         return info
+    if re.search(rf"^{re.escape(info.speaker)}[ \t]*:[ \t]*[^\n]{{0,80}}?{_HANDS_OVER}", text, re.M):
+        return info  # the one handing questions over (`Eric: Your next question comes from …`): the operator
     return replace(info, units=(company,))
 
 

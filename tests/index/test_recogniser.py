@@ -671,12 +671,14 @@ def test_an_earnings_call_gives_its_staff_the_company_and_its_participant_list_t
         "Revenue -- $310 million, up 12% year over year.\n\n"
         "Ken Osei: Good afternoon and welcome. With me is Mara Quill and our engineering lead, Ivo Brandt.\n"
         "Mara Quill: Thank you, Ken. Orders grew in every region.\n"
-        "Operator: Our first question comes from the line of Sam Reyes with Halden Securities.\n"
+        "Operator: Our first question comes from the line of Sam Reyes with Halden Securities. Please go ahead.\n"
         "Sam Reyes: Could you talk about the backlog?\n"
         "Ivo Brandt: The backlog is at a record.\n"
-        "Operator: The next question comes from the line of Pia Lund.\n"
+        "Eric: The next question comes from the line of Pia Lund. Please go ahead.\n"
         "Pia Lund: What about pricing?\n"
         "Mara Quill: Pricing held.\n"
+        "Eric: There are no further questions. I will hand the call back to Ken.\n"
+        "Ken Osei: Thank you all for joining.\n"
     )
     people = by_name(parse_document(text))
     assert "Chief Executive Officer" in people["Mara Quill"].who.titles
@@ -685,7 +687,7 @@ def test_an_earnings_call_gives_its_staff_the_company_and_its_participant_list_t
         assert people[staff].who.units == ("Fabrikam Robotics",)
     assert people["Sam Reyes"].who.units == ("Halden Securities",)
     assert not people["Pia Lund"].who.units  # handed a question, her firm not printed: not the company's
-    assert not people["Operator"].who.units
+    assert not people["Operator"].who.units and not people["Eric"].who.units  # (the operator, named)
 
 
 def test_a_call_named_in_its_welcome_and_officers_listed_with_semicolons():
