@@ -46,6 +46,8 @@ from qa.mentions import (
     SpokenRequest,
     find_mentions,
     first_speeches,
+    holds_kind,
+    kinds_asked,
     listing_term,
     mention_request,
     names_asked,
@@ -334,7 +336,10 @@ class Answerer:
         if res.intent != "which" and PARTICIPANTS.search(res.question):
             evidence = self._exchange(_askers_last(gated, res), res.people, res.topic)
         else:
-            evidence = _select(_askers_last(gated, res), intent, res.people)
+            ranked = _askers_last(gated, res)
+            if intent == "who":  # `哪位县长讲到…`: the county heads' passages first, where any is evidence
+                ranked = _kind_first(ranked, kinds_asked(res.question), self.variants)
+            evidence = _select(ranked, intent, res.people)
             if (
                 evidence
                 and res.intent != "which"  # a list: no one passage carries the whole question
@@ -565,6 +570,17 @@ def _phrase_first(hits: list[Hit], said: list[Hit]) -> list[Hit]:
     found = {h.chunk_id for h in ranked}
     rest = [Hit(h.chunk_id, h.passage, 0.0, coverage=0.0, dense=h.dense) for h in said if h.chunk_id not in found]
     return ranked + rest
+
+
+def _kind_first(hits: list[Hit], kinds: tuple[str, ...], variants: Variants) -> list[Hit]:
+    """The hits of speakers holding the kind of role a question asks for first (`哪位县长…`: a
+    role ending in 县长; `Which mayor …`: one ending in Mayor), where any does; each group keeps
+    its order. (Searching only their speeches instead made the rarest-word check read a smaller
+    pool: on blind9 it refused a mayor's right answer and answered a question nobody answers.)"""
+    holding = [holds_kind(h.who.roles, kinds, variants) for h in hits] if kinds else []
+    if not any(holding):
+        return hits
+    return [h for h, held in zip(hits, holding) if held] + [h for h, held in zip(hits, holding) if not held]
 
 
 def _askers_last(hits: list[Hit], res: Resolution) -> list[Hit]:

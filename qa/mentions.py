@@ -316,19 +316,40 @@ def speakers_asked(
     about asking (`askers`), and of the kind named (`哪些部长`: a role ending in 部长, either
     script; `Which senators`: a role whose last word is `Senator`) where some of `speeches` are."""
     said = [s for s in speeches if s.who.speaker and (askers or MODERATOR not in s.who.roles)]
-    kinds = [variants.simplify(k) for k in kinds if len(k) >= 2]
+    chosen = [s for s in said if holds_kind(s.who.roles, kinds, variants)]
+    return chosen or said
 
-    def of_kind(role: str) -> bool:
+
+# a question asking which one of a kind of speaker said something: `哪位县长讲到…`, `Which mayor…`
+_ONE_OF_A_KIND = re.compile(
+    r"(?:哪位|哪名|哪一位|哪一名)(?P<zh>[\u4e00-\u9fff]{2,8})|^\s*which\s+(?P<en>[A-Za-z-]+)", re.I
+)
+
+
+def kinds_asked(question: str) -> tuple[str, ...]:
+    """The kinds of role a question asking for one speaker may mean (`哪位县长讲到…`: any start of
+    the words after 哪位, `县长讲到…` down to `县长`; `Which mayor …`: `mayor`), or ()."""
+    m = _ONE_OF_A_KIND.search(question)
+    if m is None:
+        return ()
+    if words := m.group("zh"):
+        return tuple(words[:n] for n in range(len(words), 1, -1))
+    return tuple(tokenize(m.group("en")))
+
+
+def holds_kind(roles: Sequence[str], kinds: Sequence[str], variants: Variants = NO_VARIANTS) -> bool:
+    """Whether one of a speaker's roles is of a kind asked for: a Chinese role ending in it
+    (`浙江嘉善县县长` for `县长`, either script; any office for `官员`), an English role whose
+    last word it is (`Senator` for `senat`)."""
+    kinds = [variants.simplify(k) for k in kinds if len(k) >= 2]
+    for role in roles:
         if has_han(role):
             simple = variants.simplify(role)
-            return any(
-                simple.endswith(k) or k in _OFFICIALS and _HOLDS_OFFICE.search(simple) for k in kinds if has_han(k)
-            )
-        words = tokenize(role)
-        return bool(words) and words[-1] in kinds
-
-    chosen = [s for s in said if any(of_kind(r) for r in s.who.roles)]
-    return chosen or said
+            if any(simple.endswith(k) or k in _OFFICIALS and _HOLDS_OFFICE.search(simple) for k in kinds if has_han(k)):
+                return True
+        elif (words := tokenize(role)) and words[-1] in kinds:
+            return True
+    return False
 
 
 def find_mentions(

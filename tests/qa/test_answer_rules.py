@@ -21,7 +21,7 @@ from index.glossary import Glossary
 from index.library import Library
 from index.pipeline import Indexer
 from index.records import Attribution, Passage
-from qa.answer import Answerer
+from qa.answer import Answerer, _kind_first
 from qa.eval import citations_valid, evaluate, load_questions
 from qa.evidence import (
     MAX_SENTENCES,
@@ -34,7 +34,7 @@ from qa.evidence import (
     spans_of,
     stands_out,
 )
-from qa.mentions import PARTICIPANTS
+from qa.mentions import PARTICIPANTS, kinds_asked
 from qa.periods import Period
 from qa.resolve import Conversation, Resolution, catalog_index, resolve
 from qa.retrieve import (
@@ -48,6 +48,7 @@ from qa.retrieve import (
     phrase_search,
     retrieve,
 )
+from qa.variants import NO_VARIANTS
 
 
 @pytest.fixture(scope="module")
@@ -832,3 +833,18 @@ def test_scoped_evaluation_asks_each_question_within_the_meeting_its_doc_names()
 def test_a_question_files_doc_field_is_read(tmp_path):
     path = write(tmp_path / "q.jsonl", '{"q": "Who?", "kind": "lexical", "speakers": ["A"], "doc": "covid_6"}\n')
     assert load_questions(path)[0]["doc"] == "covid_6"
+
+
+def test_a_question_asking_for_one_of_a_kind_ranks_the_speakers_holding_it_first():
+    def hit(chunk: str, name: str, *roles: str) -> Hit:
+        return Hit(chunk, Passage("……", Attribution(speaker=name, titles=roles, roles=roles), 0, 2), 0.0)
+
+    hits = [hit("a", "高金素梅", "立委"), hit("b", "王振海", "河南封丘县县长"), hit("c", "吕忠飞", "浙江嘉善县县长")]
+    kinds = kinds_asked("哪位县长讲到某种药材每斤的收益从几十块涨到了几百块？")
+    assert "县长" in kinds
+    assert [h.chunk_id for h in _kind_first(hits, kinds, NO_VARIANTS)] == ["b", "c", "a"]  # holders first, in order
+    mayors = [hit("a", "Karine Jean-Pierre", "Press Secretary"), hit("b", "Mike Duggan", "Mayor")]
+    assert _kind_first(mayors, kinds_asked("Which mayor described the vaccine sites?"), NO_VARIANTS)[0].chunk_id == "b"
+    # no speaker of the kind among the hits, or no kind asked for: the order stands
+    assert _kind_first(hits, kinds_asked("哪位村干部认为读书胜过送钱？"), NO_VARIANTS) == hits
+    assert kinds_asked("谁讲到了药材？") == () and _kind_first(hits, (), NO_VARIANTS) == hits
