@@ -69,6 +69,11 @@ _PERSON_MENTION = re.compile(
     rf"({_NAME_CHAR}{{2,3}}?)(?:{POSITION}|{PERSON_NOUN}|{ADDRESS_TERMS})|"
     + _both_scripts(rf"(?:^|(?<=[\s，。？！、；：“”]))([{CJK_UNIFIED}]{{2,3}}?)(?=说|讲|谈|提|表示)")
 )
+# a name after its title (or after the unit and role already read: blanked), then where or what it
+# said (`全国人大代表钟南山在文中提出了…`)
+_NAME_AFTER_TITLE = re.compile(
+    rf"(?:{POSITION}|(?<=\s))([{CJK_UNIFIED}]{{2,3}}?)(?=" + _both_scripts("在|说|讲|谈|提|表示|认为|对|就|怎么|如何") + ")"
+)
 # the short name a question gives a unit in brackets after it: 三亚市旅游和文化广电体育局（旅文局）
 _UNIT_ALIAS = re.compile(rf"(?<=[局委办辦厅廳部院所署会會])[（(][{CJK_UNIFIED}]{{1,6}}[）)]")
 # a name opening the question before how it is asked (`刘江华怎么回应…`, `刘江华对…`): one the
@@ -597,6 +602,18 @@ def _saying_at(question: str) -> int:
     what was said (`哪些代表谈到了村级“小微权力”和村干部？` asks about 代表, not 村干部)."""
     m = _TOPIC_VERB.search(question)
     return len(question) if m is None else m.start()
+
+
+def _titled_strangers(blanked: str, said_at: int) -> list[str]:
+    """Names the index does not have (those it has are blanked) that a question gives after a
+    title, before what they said (`全国人大代表钟南山在文中提出了…`): a person, whatever unit
+    the title names, is no speaker."""
+    found = []
+    for match in _NAME_AFTER_TITLE.finditer(blanked, 0, said_at):
+        name = match.group(1)
+        if name[0] in COMMON_SURNAMES and not dictionary_word(name):
+            found.append(name)
+    return found
 
 
 def _unknown_mentions(blanked: str, index: CatalogIndex, said_at: int, says: Says | None = None) -> list[str]:
@@ -1420,6 +1437,7 @@ def resolve(
     if language == "zh":
         said_at = _saying_at(blanked)  # who is asked about comes before what they said
         strangers, offices, office_holders, blanked = _people_zh(blanked, index, said_at, says)
+        strangers = [*strangers, *_titled_strangers(blanked, said_at)]
         by_office = [*office_holders, *_placed_holders(unquoted, blanked, index)]
         unknown = [*_unknown_mentions(blanked, index, said_at, says), *offices]
     else:

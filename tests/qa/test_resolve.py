@@ -209,6 +209,11 @@ def test_offices_and_titled_names_no_speaker_holds_are_unknown():
     # a person who is no speaker is unknown even where the question names a known unit too
     res = resolve("北京市政协委员王建国谈了什么？", OFFICES)
     assert any("王建国" in u for u in res.unknown) and res.speeches == frozenset()
+    # … or where the unit and a role its speakers hold stand before the name, and where it spoke next
+    catalog = [*OFFICES, speech("d:v:1", "王建清", ["全国人大"], ["全国人大代表"], ["代表"])]
+    res = resolve("全国人大代表钟南山在文中提出了哪些建议？", catalog)
+    assert res.unknown == ("钟南山",) and res.speeches == frozenset()
+    assert resolve("全国人大代表王建清在文中提出了哪些建议？", catalog).unknown == ()
 
 
 def test_an_office_printed_in_full_is_known_by_its_abbreviation_and_a_topic_office_is_no_asker():
