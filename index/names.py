@@ -346,6 +346,10 @@ class PageNames:
                 return rest[:run]
             if self._four_character_name(rest):
                 return rest[:4]
+        elif titled:  # after a person noun: a whole run of four or more (`意大利游客加布里埃莱留下深刻印象`)
+            run = len(rest) - len(rest.lstrip("".join(TRANSLITERATION)))
+            if 4 <= run <= _MAX_FOREIGN and _dictionary_word_at(rest, run) and not reads_as_clause(rest[:run]):
+                return rest[:run]
         return ""
 
     def _four_character_name(self, rest: str) -> bool:

@@ -73,6 +73,7 @@ _ADVERBIALS = re.compile(
     rf"(?:发表|發表)了?{HAN}{{0,4}}?(?:讲话|講話|演讲|演講|致辞|致辭|声明|聲明)[，,]?)+"
 )
 _MAX_ADVERBIALS = 32
+_PREPOSITIONS = frozenset("对對向跟为為给給在从從")  # an adverbial they open starts a word of its own
 # a clause that reports words (`X表示，…`, `X指出：…`), whose sentences after it may go on with them
 _REPORTS = re.compile(rf"(?:{SAYING_ZH})(?:道)?[，,：︰:]")
 # a sentence the narrator speaks in: sources, the reporter, background, figures to a date
@@ -782,8 +783,8 @@ def _subject_ends(text: str, floor: int, verb: int) -> list[int]:
     (`笑盈盈地`, `在一旁`), nearest first."""
     ends = [verb]
     for start in range(verb - 1, max(floor, verb - _MAX_ADVERBIALS) - 1, -1):
-        if _ADVERBIALS.fullmatch(text, start, verb) and not splits_word(text, start):
-            ends.append(start)  # (not inside `感慨地`: `隆会感` is no name)
+        if _ADVERBIALS.fullmatch(text, start, verb) and not (text[start] not in _PREPOSITIONS and splits_word(text, start)):
+            ends.append(start)  # (not inside `感慨地`: `隆会感` is no name; `益禾堂方面|对…` is)
     return ends
 
 

@@ -355,7 +355,8 @@ def test_a_word_the_page_repeats_or_a_persons_belongings_open_no_quotation():
         "“我水性好，让我上！”王锦涛说。\n"
     )
     doc = parse_document(text)
-    assert speakers(doc) == ["王锦涛"]  # never 康养, a word the page repeats
+    # never 康养, a word the page repeats: the oil's words are the therapist's, who opens the next sentence
+    assert speakers(doc) == ["郑丽明", "王锦涛"]
     assert said_by(doc, "王锦涛") == "“我水性好，让我上！”王锦涛说。"  # the thanks on his phone are not his
 
 

@@ -1834,3 +1834,13 @@ def test_minutes_an_office_wrapped_after_its_article_and_a_visitor_described_bet
     found = speakers(DISTRICT_MINUTES)
     assert "Gay Peart-Murphy" in found and "Executive Engineer" not in found
     assert who_says(DISTRICT_MINUTES, "carried out in September") == "T. McKechnie"
+
+
+def test_he_after_a_sentence_introducing_a_foreign_visitor_by_a_person_noun_is_that_visitor():
+    text = (
+        "外国游客眼中的中国\n\n本报记者  王  明\n\n"
+        "“走在路上，我看到许多中国品牌的电动汽车造型时尚。”中国电动汽车的普及给意大利游客加布里埃莱留下深刻印象。"
+        "他表示，中国通过发展新能源产业积极推动绿色发展。\n\n"
+        "“这里的夜景很美。”法国游客马克说。\n"
+    )
+    assert speakers(text) == ["加布里埃莱", "马克"]
