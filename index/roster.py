@@ -495,7 +495,9 @@ def _affiliation(info: Attribution, text: str) -> Attribution:
     titles: Counter = Counter()
     for pattern in (_AFFILIATED, _OFFICER_OF, _INTRODUCES_SELF, _LISTED):
         for m in re.finditer(pattern.replace("{surname}", surname), text):
-            if not first_names_match(m.group("first"), words[0]):
+            first = m.group("first")
+            # the hand-off's short first name (`Kash Rangan with Goldman Sachs` for `Kasthuri Gopalan Rangan`)
+            if not first_names_match(first, words[0]) and first[:3].lower() != words[0][:3].lower():
                 continue
             org = re.split(r"\.[ ]", m.groupdict().get("org") or "")[0]  # (`Morgan Stanley. Please go ahead`)
             org = re.sub(r"(?:[ ]+(?:of|and|&|for))+$|['’]s$", "", org.rstrip("."))

@@ -699,8 +699,8 @@ def test_a_call_named_in_its_welcome_and_officers_listed_with_semicolons():
         "Omar Haddad: Thank you, Lea. Cloud revenue grew.\n"
         "Rina Cole: Margins expanded.\n"
         "Lea Park: Operator, please open the line for questions.\n"
-        "Operator: Our first question comes from Jo Tran with Elm Capital.\n"
-        "Jo Tran: How durable is the cloud growth?\n"
+        "Operator: Our first question comes from the line of Kash Rangan with Elm Capital.\n"
+        "Kasthuri Gopalan Rangan: How durable is the cloud growth?\n"
         "Omar Haddad: Very durable.\n"
         "Rina Cole: And margins will hold.\n"
     )
@@ -708,6 +708,7 @@ def test_a_call_named_in_its_welcome_and_officers_listed_with_semicolons():
     assert "Chairman and Chief Executive Officer" in people["Omar Haddad"].who.titles
     assert "Chief Financial Officer" in people["Rina Cole"].who.titles
     assert {people[n].who.units for n in ("Lea Park", "Omar Haddad", "Rina Cole")} == {("Northwind",)}  # not NWND
+    assert people["Kasthuri Gopalan Rangan"].who.units == ("Elm Capital",)  # handed over by a short first name
 
 
 def test_a_welcome_outside_an_earnings_call_names_no_company():
