@@ -759,6 +759,9 @@ def _acronym(word: str) -> bool:
     return 2 <= len(word) <= 6 and word.isupper() and word.isalpha()
 
 
+_NAME_PARTICLES = frozenset({"van", "von", "der", "den", "ter", "du", "bin", "ibn"})  # `Franz von Holzhausen`
+
+
 def _name_word(word: str) -> bool:
     """A word that can be part of a personal name: capitalised, not a common word."""
     bare = word.strip(".,()")
@@ -766,7 +769,7 @@ def _name_word(word: str) -> bool:
         return True
     return (
         bool(bare)
-        and (bare[0].isupper() or bare[:2] in ("de", "da", "di", "van", "von", "al", "la", "le"))
+        and (bare[0].isupper() or bare[:2] in ("de", "da", "di", "al", "la", "le") or bare in _NAME_PARTICLES)
         and bare.lower() not in _EN_STOPWORDS
         and not re.search(r"\w['’]s$", bare)  # a possessive names no one: `Minute’s Silence:`, `Chairman's Business:`
     )

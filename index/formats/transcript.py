@@ -472,7 +472,7 @@ class _Parser:
         accepted = []
         for item in items:
             cue, key = item.cue, _key(item.cue)
-            if item.line in listed:
+            if item.line in listed or self._ends_a_list(item):
                 continue
             if cue.kind not in _SPEAKER_KINDS:  # credit, marker, roster, author
                 ok = True
@@ -515,6 +515,16 @@ class _Parser:
             if ok:
                 accepted.append(item)
         return accepted
+
+    def _ends_a_list(self, item: _Item) -> bool:
+        """An English label that closes a list of people addressed, the line before going on
+        with `;` (`President Michel;` / `President von der Leyen: A great honor…`): a salutation."""
+        return (
+            item.at == 0
+            and item.line > 0
+            and not has_han(item.cue.label)
+            and self.lines[item.line - 1].view.rstrip().endswith(";")
+        )
 
     def _has_role(self, cue: Cue) -> bool:
         return cue.label in self.speaker_roles or bool(cue.info and cue.info.speaker in self.speaker_roles)

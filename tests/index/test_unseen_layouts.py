@@ -1844,3 +1844,23 @@ def test_he_after_a_sentence_introducing_a_foreign_visitor_by_a_person_noun_is_t
         "“这里的夜景很美。”法国游客马克说。\n"
     )
     assert speakers(text) == ["加布里埃莱", "马克"]
+
+
+REMARKS_WITH_PARTICLES = """Remarks by leaders at the summit
+
+Ursula von der Leyen: Thank you.  Europe stands with Ukraine.
+
+President Volodymyr Zelenskyy:  Thank you very much.
+
+President Biden; Prime Minister Kishida; President Michel;
+President von der Leyen: A great honor to be here.
+
+The outcome of the summit is very much needed.
+
+Ursula von der Leyen: We will keep our promise.
+"""
+
+
+def test_a_name_with_a_particle_is_a_label_but_not_where_it_closes_a_list_of_those_addressed():
+    assert speakers(REMARKS_WITH_PARTICLES) == ["Ursula von der Leyen", "Volodymyr Zelenskyy"]
+    assert who_says(REMARKS_WITH_PARTICLES, "A great honor to be here") == "Volodymyr Zelenskyy"
