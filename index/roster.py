@@ -534,8 +534,7 @@ _WELCOME = re.compile(
 )
 # the operator's hand-off to an analyst: `the next question comes from the line of Kash Rangan`
 _ASKS = r"\bquestions?\b[^.\n]{{0,60}}?\bfrom[ ]+(?:the[ ]+line[ ]+of[ ]+)?(?:[A-Z][\w.’'-]*[ ]+){{0,2}}{surname}\b"
-
-
+# … as the operator words it at the start of a turn: `Your next question comes from …`
 _HANDS_OVER = r"\b(?:next|first|last|final|following)[ ]+question[ ]+(?:comes|is|will[ ]+come)[ ]+from\b"
 
 
