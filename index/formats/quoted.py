@@ -565,13 +565,24 @@ def _colon_quotation(text: str, start: int, end: int, names: PageNames) -> _Clai
     # 战友王芝爱中弹倒地，只留下一句：“……”`)
     floor = start
     for _ in range(_MAX_SCENE_CLAUSES + 1):
-        if opening := _opening_person(text, floor, colon, names, described=True):
+        if opening := _opening_person(text, floor, colon, names, described=True) or _introduced_opening(
+            text, floor, colon, names
+        ):
             return _alone(text, floor, opening)
         clause = re.match(r"[^，,：:]*[，,]", text[floor:colon])
         if clause is None or len(clause.group()) > _MAX_ADVERBIAL_CLAUSE + 1:
             return None
         floor += clause.end()
     return None
+
+
+def _introduced_opening(text: str, start: int, end: int, names: PageNames) -> Attribution | None:
+    """The person a sentence opens with by a name the page introduces with a title (`习近平主席首次
+    提出…，深刻指出：“……”`: 习近平, printed with 主席), or None."""
+    bare = names.opening(start, end)
+    if bare is None or bare.text not in names.introductions():
+        return None
+    return describe_chinese(bare.text, _titles(names.introductions()[bare.text]))
 
 
 def _to_the_narrator(text: str, floor: int, verb: int, speaker: str) -> bool:

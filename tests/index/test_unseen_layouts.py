@@ -1864,3 +1864,14 @@ Ursula von der Leyen: We will keep our promise.
 def test_a_name_with_a_particle_is_a_label_but_not_where_it_closes_a_list_of_those_addressed():
     assert speakers(REMARKS_WITH_PARTICLES) == ["Ursula von der Leyen", "Volodymyr Zelenskyy"]
     assert who_says(REMARKS_WITH_PARTICLES, "A great honor to be here") == "Volodymyr Zelenskyy"
+
+
+def test_a_colon_quotation_opened_by_a_name_the_page_introduced_with_a_title():
+    text = (
+        "老兵的故事\n\n本报记者  王  明\n\n"
+        "抗战老兵郄顺祥今年98岁，家住河北。\n\n"
+        "担心岳父累着，女婿在一旁补充讲述。郄顺祥急得直摆手：“我记得最清楚，自己说。”\n\n"
+        "讲到这里，郄顺祥突然支起身躯，竖起的大拇指微微颤抖：“干部给我竖过大拇指！”\n"
+    )
+    assert who_says(text, "自己说") == "郄顺祥"
+    assert who_says(text, "干部给我竖过大拇指") == "郄顺祥"
