@@ -333,7 +333,10 @@ def fullest_name(info: Attribution, text: str, counts: Counter | None = None) ->
         for token in reversed(tokens[:-1]):
             initial = len(token) == 2 and token.endswith(".")
             word = token.lower().strip(".")
-            if not initial and (word in EN_TITLES or word.removesuffix("s") in EN_TITLES or word in _COMMON_LEADS):
+            a_title = (
+                word in EN_TITLES or word.removesuffix("s") in EN_TITLES or all(p in EN_TITLES for p in word.split("-"))
+            )
+            if not initial and (a_title or word in _COMMON_LEADS):  # (`Vice-Chair Tobiassen`: a title)
                 break
             lead.insert(0, token)
         if not lead or len(lead) > 2:
@@ -523,7 +526,9 @@ CALL_OPENING = 3000  # characters of a call's opening that hold its header and w
 _EARNINGS = re.compile(r"\bearnings\b", re.I)
 _COMPANY_HEADER = re.compile(r"^[ \t*#>]*Company[ \t*]*:[ \t*]*(?P<org>[^\n(*]+)", re.M)
 _TICKER = re.compile(r"[A-Z]{1,5}")
-_LISTED_COMPANY = re.compile(r"^[ \t*#]*(?P<org>[A-Z][\w&.,' -]{1,60}?)[ ]*\((?:NASDAQ|NYSE|[A-Z]{2,8})[ ]*:[ ]*[A-Z.]{1,8}\)", re.M)
+_LISTED_COMPANY = re.compile(
+    r"^[ \t*#]*(?P<org>[A-Z][\w&.,' -]{1,60}?)[ ]*\((?:NASDAQ|NYSE|[A-Z]{2,8})[ ]*:[ ]*[A-Z.]{1,8}\)", re.M
+)
 _PERIOD = (
     r"(?i:(?:Q[1-4]|FY\d*|H[12]|\d{4}|fiscal|first|second|third|fourth|full|annual|half|quarter|quarterly|"
     r"year|earnings|conference|call|webcast)\b)"

@@ -95,7 +95,8 @@ EN_HONORIFICS = frozenset(
 )
 # the titles narrative minutes print before a name (`Superintendent Lacey stated`), as printed
 EN_MINUTES_TITLES = (
-    r"(?:(?:Committee\s+)?(?:Vice\s+)?Chair(?:man|woman|person)?|Directors?|GM|General Manager|Commander|Mayor|"
+    r"(?:(?:Committee\s+)?(?:(?:First|Second|Third)\s+)?(?:Vice[\s-]+)?Chair(?:man|woman|person)?|Directors?|GM|"
+    r"(?:(?:Interim|Acting|Deputy)\s+)?General Manager|Commander|Mayor|"
     r"Senator|Councilmember|Council Member|Councillor|Councilor|Cllr\.?|Commissioner|Secretary|Treasurer|"
     r"(?:Acting\s+|Chief\s+)?Superintendent|Inspector|Sergeant|Deputy|Minister|Mr\.|Ms\.|Mrs\.|Dr\.)"
 )

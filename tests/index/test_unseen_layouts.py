@@ -1875,3 +1875,24 @@ def test_a_colon_quotation_opened_by_a_name_the_page_introduced_with_a_title():
     )
     assert who_says(text, "自己说") == "郄顺祥"
     assert who_says(text, "干部给我竖过大拇指") == "郄顺祥"
+
+
+COMMITTEE_MINUTES = """Executive Committee Meeting Minutes
+
+Committee Members Present:
+Chair Sisk; First Vice-Chair Tobiassen; Second Vice-Chair Menten, Secretary Walker and Treasurer Hoy.
+
+Chair Sisk asked Interim General Manager Genova if there were any new items added to the agenda.
+
+Motion:              Director Tobiassen made the motion to approve moving the agenda forward.
+
+Interim General Manager Genova indicated that the CFO is in the process of preparing the budget.
+
+Director Menten indicated that she still has some open questions about the contract.
+
+Chair Sisk adjourned the meeting.
+"""
+
+
+def test_committee_minutes_with_hyphenated_and_interim_titles():
+    assert speakers(COMMITTEE_MINUTES) == ["Sisk", "Tobiassen", "Genova", "Menten"]
