@@ -507,7 +507,8 @@ def _affiliation(info: Attribution, text: str) -> Attribution:
             if org and org.split()[0] not in _NOT_ORGANISATIONS and org.lower() not in EN_TITLES:
                 orgs[org] += 1
             title = (m.groupdict().get("title") or "").strip()
-            if title and (re.fullmatch(_OFFICER, title) or any(word.lower() in EN_TITLES for word in title.split())):
+            office = any(word.lower() in EN_TITLES for word in title.split()) or EN_OFFICE_WORDS.search(title)
+            if title and (re.fullmatch(_OFFICER, title) or office):  # (or `Head of Investor Relations`)
                 titles[title] += 1
     if len(orgs) > 1 or len(titles) > 1 or not (orgs or titles):
         return info
@@ -568,8 +569,10 @@ def company_staff(info: Attribution, company: str, text: str) -> Attribution:
         return info
     if re.search(_ASKS.format(surname=re.escape(words[-1])), text):
         return info
-    if re.search(rf"^{re.escape(info.speaker)}[ \t]*:[ \t]*[^\n]{{0,80}}?{_HANDS_OVER}", text, re.M):
-        return info  # the one handing questions over (`Eric: Your next question comes from …`): the operator
+    if len(words) == 1 and re.search(
+        rf"^{re.escape(info.speaker)}[ \t]*:[ \t]*[^\n]{{0,80}}?{_HANDS_OVER}", text, re.M
+    ):
+        return info  # known by a first name, handing questions over (`Eric: Your next question comes from …`): the operator
     return replace(info, units=(company,))
 
 

@@ -694,10 +694,13 @@ def test_a_call_named_in_its_welcome_and_officers_listed_with_semicolons():
     text = (
         "# NWND Q2 2025 Earnings Call Transcript\n\n**Company:** NWND\n\n"
         "Operator: Greetings, and welcome to the Northwind Fiscal Year 2025 Second Quarter Earnings Conference Call.\n"
-        "Lea Park: Good afternoon. On the call with me are Omar Haddad, Chairman and Chief Executive Officer; "
+        "Lea Park: Good afternoon. My name is Lea Park, Head of Investor Relations, and on the call with me are "
+        "Omar Haddad, Chairman and Chief Executive Officer; "
         "and Rina Cole, Chief Financial Officer.\n"
         "Omar Haddad: Thank you, Lea. Cloud revenue grew.\n"
         "Rina Cole: Margins expanded.\n"
+        "Lea Park: The first question comes from our shareholders: what about the dividend? Rina?\n"
+        "Rina Cole: It stays.\n"
         "Lea Park: Operator, please open the line for questions.\n"
         "Operator: Our first question comes from the line of Kash Rangan with Elm Capital.\n"
         "Kasthuri Gopalan Rangan: How durable is the cloud growth?\n"
@@ -709,6 +712,7 @@ def test_a_call_named_in_its_welcome_and_officers_listed_with_semicolons():
     assert "Chief Financial Officer" in people["Rina Cole"].who.titles
     assert {people[n].who.units for n in ("Lea Park", "Omar Haddad", "Rina Cole")} == {("Northwind",)}  # not NWND
     assert people["Kasthuri Gopalan Rangan"].who.units == ("Elm Capital",)  # handed over by a short first name
+    assert "Head of Investor Relations" in people["Lea Park"].who.titles  # (a host handing questions over is staff)
 
 
 def test_a_welcome_outside_an_earnings_call_names_no_company():
