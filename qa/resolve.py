@@ -72,7 +72,9 @@ _PERSON_MENTION = re.compile(
 # a name after its title (or after the unit and role already read: blanked), then where or what it
 # said (`全国人大代表钟南山在文中提出了…`)
 _NAME_AFTER_TITLE = re.compile(
-    rf"(?:{POSITION}|(?<=\s))([{CJK_UNIFIED}]{{2,3}}?)(?=" + _both_scripts("在|说|讲|谈|提|表示|认为|对|就|怎么|如何") + ")"
+    rf"(?:{POSITION}|(?<=\s))([{CJK_UNIFIED}]{{2,3}}?)(?="
+    + _both_scripts("在|说|讲|谈|提|表示|认为|对|就|怎么|如何")
+    + ")"
 )
 # the short name a question gives a unit in brackets after it: 三亚市旅游和文化广电体育局（旅文局）
 _UNIT_ALIAS = re.compile(rf"(?<=[局委办辦厅廳部院所署会會])[（(][{CJK_UNIFIED}]{{1,6}}[）)]")

@@ -129,7 +129,8 @@ _IN_DOING = r"(?:,?\s+in\s+(?:proposing|seconding|moving|supporting|replying|rep
 # (no other person: not `Ms. Smith, Mr. Jones and Dr. Lee expressed`)
 _NOT_AFFILIATION = rf"(?!(?:Mr|Mrs|Ms|Miss|Dr|{EN_MINUTES_TITLES})\b)"
 _AFFILIATION = rf"{_NOT_AFFILIATION}[A-Z][\w’'&.\-]*(?:\s+(?:of|for|&|the|{_NOT_AFFILIATION}[A-Z][\w’'&.\-]*)){{0,5}}"
-_APPOSITIVE = r"(?:a|an|the)\s+[a-z][a-z’'\- ]{2,60}"  # `Ms. Gay Peart-Murphy, a spokesperson for the association, gave …`
+# who a visitor is, between commas: `Ms. Gay Peart-Murphy, a spokesperson for the association, gave …`
+_APPOSITIVE = r"(?:a|an|the)\s+[a-z][a-z’'\- ]{2,60}"
 _SUBJECT = re.compile(
     rf"(?P<title>{EN_MINUTES_TITLES}\s+)?(?:(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+)?(?P<name>(?:[A-Z]\.\s?){{0,2}}[A-Z][a-z’'A-Z\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'A-Z\-]+){{0,2}}(?:\s\([A-Z]\))?)"
     rf"{_POST_NOMINAL}(?:,\s+{_AFFILIATION},?|,\s+{_APPOSITIVE},)?{_IN_DOING}\s+(?:also\s+|then\s+|further\s+)?(?:{_VERBS})\b"
