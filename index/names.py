@@ -47,6 +47,7 @@ TRANSLITERATION = frozenset(
     "兹祖佐左鞠季曲雅祺骞哲良润瑙义默霍茜黛娅妮丝琪莱蒂薇露伦朵缇玛妲璐尔弗茨洛赞祖济兹"
     "娃柳"  # Russian women's names: `扎哈罗娃`, `柳比莫娃`, `柳德米拉`
 )
+_TRANSLITERATION_CHARACTERS = "".join(sorted(TRANSLITERATION))  # (for str.lstrip)
 # characters a name does not hold: the particles and prepositions of the clause around it
 _FUNCTION = re.compile(r"[的地得了着在与與及对對跟也还還就是被把将將从從等说說]")
 _TITLE_WORD = re.compile(rf"(?:{POSITION}|{PERSON_NOUN})")
@@ -57,12 +58,6 @@ _NAME_FOLLOWER = re.compile(
     r"代表|委员|委員|"
     r"强调|強調|指出|建议|建議|要求|曾"
 )
-def _is_after(rest: str, size: int) -> bool:
-    """`是` right after rest[:size] (`列车长刘可意是地道的陕北姑娘`), not the end of a word 是 ends
-    with the name's last character (`许峰如是感慨`: 如是, thus)."""
-    return rest.startswith("是", size) and not _frequency(rest[size - 1 : size + 1])
-
-
 _FOREIGN_FOLLOWER = frozenset("对對向为為就也还還则則曾是")
 _SURNAME_CHARACTERS = "".join(sorted(SURNAMES))
 _NAME_TAGS = ("nr", "nrt", "nrfg")  # jieba's parts of speech for a person's name
@@ -323,10 +318,11 @@ class PageNames:
                     continue  # (`铁凝曾说`: 曾, once, after the name 铁凝)
                 if size == 3 and _frequency(name[1:]) >= _COMMON_PLACE and _dictionary_tag(name[1:]) == "ns":
                     continue  # `学生来中国旅行`: a verb before a country, no given name (not 刘德山, 李长江)
-                boundary = _NAME_FOLLOWER.match(rest, size) or _is_after(rest, size)
-                # after a position word, a verb of the clause right after the name (`教师罗希指导学生`)
+                boundary = _NAME_FOLLOWER.match(rest, size) or _shi_follows(rest, size)
+                # after a position word (or a person noun, unless a shorter form is printed more often:
+                # `投递员张林正熟练…`), a verb of the clause right after the name (`教师罗希指导学生`)
                 boundary = boundary or (
-                    (foreign or titled and self.count(name) >= self.count(name[:-1]))  # (not `投递员张林正熟练…`)
+                    (foreign or titled and self.count(name) >= self.count(name[:-1]))
                     and not transliterated(rest[size : size + 2])  # not the middle of `雷伊奈尔`
                     and not _ADDRESS_AFTER.match(rest, size)  # (`吳克儉先生`: a form of address, read elsewhere)
                     and _dictionary_word_at(rest, size)
@@ -334,22 +330,19 @@ class PageNames:
                 )
                 if boundary or self.count(name) >= 2 and self.count(name) > self.count(rest[: size + 1]):
                     return name
+        run = len(rest) - len(rest.lstrip(_TRANSLITERATION_CHARACTERS)) if foreign or titled else 0
         if foreign:
-            run = len(rest) - len(rest.lstrip("".join(TRANSLITERATION)))
             for size in range(min(run, _MAX_FOREIGN), 1, -1):
                 if _dictionary_tag(rest[:size]) in _NO_ONE_TAGS:
                     continue  # (`村民大多说`: 大多, a number word)
                 if _NAME_FOLLOWER.match(rest, size) or rest[size : size + 1] in _FOREIGN_FOLLOWER:
                     return rest[:size]
-            # the whole run, where a word of the clause begins right after it (`总监詹姆斯紧急来沪`)
-            if 3 <= run <= _MAX_FOREIGN and _dictionary_word_at(rest, run) and not reads_as_clause(rest[:run]):
+            if _whole_run(rest, run, least=3):  # `总监詹姆斯紧急来沪`
                 return rest[:run]
             if self._four_character_name(rest):
                 return rest[:4]
-        elif titled:  # after a person noun: a whole run of four or more (`意大利游客加布里埃莱留下深刻印象`)
-            run = len(rest) - len(rest.lstrip("".join(TRANSLITERATION)))
-            if 4 <= run <= _MAX_FOREIGN and _dictionary_word_at(rest, run) and not reads_as_clause(rest[:run]):
-                return rest[:run]
+        elif titled and _whole_run(rest, run, least=4):  # after a person noun: `意大利游客加布里埃莱留下深刻印象`
+            return rest[:run]
         return ""
 
     def _four_character_name(self, rest: str) -> bool:
@@ -427,6 +420,12 @@ class PageNames:
 
 
 _ADDRESSEES = frozenset({"大家", "大伙", "大伙儿", "记者", "媒体", "网友"})  # whom a clause addresses, tagged as nouns
+
+
+def _whole_run(rest: str, run: int, least: int) -> bool:
+    """Whether the transliterated run rest[:run], of `least` characters or more, is a whole name:
+    a word of the clause begins right after it, and it reads as no clause itself."""
+    return least <= run <= _MAX_FOREIGN and _dictionary_word_at(rest, run) and not reads_as_clause(rest[:run])
 
 
 def _completes_title(before: str, name: str) -> bool:
@@ -603,6 +602,12 @@ def _words(text: str) -> list[str]:
 def splits_word(text: str, at: int) -> bool:
     """Whether `at` falls inside a two-character word of jieba's dictionary (`感|慨`)."""
     return 0 < at < len(text) and _frequency(text[at - 1 : at + 1]) > 0
+
+
+def _shi_follows(rest: str, size: int) -> bool:
+    """`是` right after rest[:size] (`列车长刘可意是地道的陕北姑娘`), not a word 是 closes with the
+    name's last character (`许峰如是感慨`: 如是, thus)."""
+    return rest.startswith("是", size) and not splits_word(rest, size)
 
 
 def tagged_name(text: str) -> str:

@@ -384,7 +384,7 @@ def _quoted_before_by(
             return describe_chinese(name.text, _titles(name.title))
         # a name the page prints again, untitled (`“……！”张喜民今年特意坐高铁回家过年`)
         if (bare := names.bare_name_at(clause, end)) and not text.startswith("的", clause + len(bare)):
-            return describe_chinese(bare, _titles(names.introductions().get(bare, "")))
+            return _as_introduced(bare, names)
         comma = _COMMA.search(text, clause, end)
         if not comma or comma.start() - clause > _MAX_ADVERBIAL_CLAUSE or _PRONOUN_START.match(text, clause):
             return None
@@ -580,9 +580,12 @@ def _introduced_opening(text: str, start: int, end: int, names: PageNames) -> At
     """The person a sentence opens with by a name the page introduces with a title (`习近平主席首次
     提出…，深刻指出：“……”`: 习近平, printed with 主席), or None."""
     bare = names.opening(start, end)
-    if bare is None or bare.text not in names.introductions():
-        return None
-    return describe_chinese(bare.text, _titles(names.introductions()[bare.text]))
+    return _as_introduced(bare.text, names) if bare is not None and bare.text in names.introductions() else None
+
+
+def _as_introduced(name: str, names: PageNames) -> Attribution:
+    """A name said bare, with the title the page first introduced it with, if any."""
+    return describe_chinese(name, _titles(names.introductions().get(name, "")))
 
 
 def _to_the_narrator(text: str, floor: int, verb: int, speaker: str) -> bool:
@@ -623,7 +626,7 @@ def _opened_by_one(text: str, start: int, end: int, names: PageNames) -> _Claim 
     for floor in floors:
         person = _opening_person(text, floor, end, names, described=True) if titled else None
         if person is None and (bare := names.opening(floor, end)):  # `杨蓓是…教师，…，“……”`, introduced before
-            person = describe_chinese(bare.text, _titles(names.introductions().get(bare.text, "")))
+            person = _as_introduced(bare.text, names)
         if person:
             return _alone(text, floor, person)
     return None
@@ -794,8 +797,9 @@ def _subject_ends(text: str, floor: int, verb: int) -> list[int]:
     (`笑盈盈地`, `在一旁`), nearest first."""
     ends = [verb]
     for start in range(verb - 1, max(floor, verb - _MAX_ADVERBIALS) - 1, -1):
-        if _ADVERBIALS.fullmatch(text, start, verb) and not (text[start] not in _PREPOSITIONS and splits_word(text, start)):
-            ends.append(start)  # (not inside `感慨地`: `隆会感` is no name; `益禾堂方面|对…` is)
+        # not inside a word (`隆会感|慨地说`: 隆会感 is no name), but a preposition opens its own (`益禾堂方面|对…`)
+        if _ADVERBIALS.fullmatch(text, start, verb) and (text[start] in _PREPOSITIONS or not splits_word(text, start)):
+            ends.append(start)
     return ends
 
 
