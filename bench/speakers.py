@@ -42,10 +42,12 @@ from index.formats import parse_document  # noqa: E402
 from index.preview import preview_file  # noqa: E402
 from index.read import iter_input_files, read_text  # noqa: E402
 from index.records import BadInput, ParsedDocument, speakers_of  # noqa: E402
+from qa.eval import reading_order  # noqa: E402
 
 
 def normal(name: str) -> str:
-    return re.sub(r"\s+", "", name.replace("’", "'")).lower()
+    """A name as compared: case, spaces, apostrophe forms and a roll's surname-first order ignored."""
+    return re.sub(r"\s+", "", reading_order(name).replace("’", "'")).lower()
 
 
 def expected_files(folder: Path) -> list[tuple[Path, dict]]:

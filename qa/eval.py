@@ -141,13 +141,24 @@ def _weak_scores(rows: list[dict]) -> dict:
     }
 
 
+_SURNAME_FIRST = re.compile(r"^([A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+)?), (?!(?:Jr|Sr)\.?$)([A-Z][a-z][A-Za-z.'’ -]*)$")
+
+
+def reading_order(name: str) -> str:
+    """A name a roll prints surname first put in reading order (`CURTIN, Daniel` → `Daniel
+    CURTIN`, as Australian Hansard's name attributes print it); any other name as it is."""
+    match = _SURNAME_FIRST.match(name.strip())
+    return f"{match[2]} {match[1]}" if match else name
+
+
 def same_name(name: str) -> str:
     """A speaker's name as compared with an expected one: case, spaces and apostrophe forms
     ignored (`Mr Lucas` = `Mr LUCAS`, `O’Boyle` = `O'Boyle`), as bench/speakers.py compares them;
-    an English label's honorifics and post-nominals too, as the index drops them from the
-    speaker's name (`Dr David Blaney`, `Suzy Davies AM`, `Hon. Patty Hajdu`)."""
+    the order of a roll's `SURNAME, Given` (`reading_order`); an English label's honorifics
+    and post-nominals too, as the index drops them from the speaker's name (`Dr David
+    Blaney`, `Suzy Davies AM`, `Hon. Patty Hajdu`)."""
     if not has_han(name):
-        name = describe_label(name).speaker or name
+        name = describe_label(reading_order(name)).speaker or reading_order(name)
     return re.sub(r"\s+", "", name.replace("’", "'")).lower()
 
 

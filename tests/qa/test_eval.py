@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from index.records import Attribution
-from qa.eval import _score
+from qa.eval import _score, reading_order
 from qa.records import Answer, Citation
 
 
@@ -35,3 +35,12 @@ def test_a_label_s_honorifics_do_not_make_another_speaker():
     assert _score(item, answer("David Blaney"))["hit@1"] == 1.0
     assert _score({**item, "speakers": ["Suzy Davies AM"]}, answer("Suzy Davies"))["hit@1"] == 1.0
     assert _score(item, answer("Bethan Owen"))["hit@1"] == 0.0
+
+
+def test_a_roll_s_surname_first_name_is_the_same_speaker():
+    """Australian Hansard's name attributes print `CURTIN, Daniel`; the index prints Daniel
+    Curtin. A suffix after the comma is no given name."""
+    item = {"q": "Who compared the Prime Minister to an old nag?", "speakers": ["CURTIN, Daniel"], "kind": "paraphrase"}
+    assert _score(item, answer("Daniel Curtin"))["hit@1"] == 1.0
+    assert _score(item, answer("Daniel Mulvihill"))["hit@1"] == 0.0
+    assert reading_order("Smith, Jr.") == "Smith, Jr."
