@@ -127,11 +127,18 @@ class SentenceCloseness:
 def test_a_chinese_answer_needs_a_sentence_close_to_the_question_or_a_passage_that_stands_out():
     """`哪位代表谈到了要加强博物馆建设？` over a page about culture: its passages are close to
     the question as wholes, none of their sentences is, and the best stands no higher than the
-    rest; a passage with a close sentence, or one far above the rest, answers."""
+    rest; a passage with a close sentence, one far above the rest, or one that holds nearly
+    all the question's words answers."""
     text = "文化建设取得历史性成就。我们要推动文化创新。"
 
-    def hit(dense: float, passage: str = text) -> Hit:
-        return Hit("x" + str(dense), Passage(passage, Attribution(speaker="A"), 0, len(passage)), 0.0, dense=dense)
+    def hit(dense: float, passage: str = text, coverage: float = 0.0) -> Hit:
+        return Hit(
+            "x" + str(dense),
+            Passage(passage, Attribution(speaker="A"), 0, len(passage)),
+            0.0,
+            dense=dense,
+            coverage=coverage,
+        )
 
     question = np.array([1.0, 0.0], dtype=np.float32)
     rivals = [hit(d) for d in (0.86, 0.865, 0.87, 0.87, 0.875)]
@@ -139,9 +146,11 @@ def test_a_chinese_answer_needs_a_sentence_close_to_the_question_or_a_passage_th
     best = hit(0.88)
     assert not says_it_closely(far, best, [best, *rivals], question, "zh")
     assert says_it_closely(far, best, [best], question, "zh")  # nothing to compare it with
-    lower = [hit(d) for d in (0.85, 0.85, 0.855)]
-    assert says_it_closely(far, best, [best, *lower], question, "zh")  # its 0.87 stands 0.02 above them
-    close = SentenceCloseness({"文化建设取得历史性成就。": 0.86, "我们要推动文化创新。": 0.89})
+    lower = [hit(d) for d in (0.84, 0.845, 0.85)]
+    assert says_it_closely(far, best, [best, *lower], question, "zh")  # its 0.87 stands 0.025 above them
+    worded = hit(0.88, coverage=0.85)
+    assert says_it_closely(far, worded, [worded, *rivals], question, "zh")  # the page's own words
+    close = SentenceCloseness({"文化建设取得历史性成就。": 0.86, "我们要推动文化创新。": 0.895})
     assert says_it_closely(close, best, [best, *rivals], question, "zh")
     unread = SentenceCloseness({})
     assert says_it_closely(unread, hit(0.92), [hit(0.92), *rivals], question, "zh")  # close as a whole
