@@ -273,12 +273,16 @@ class Answerer:
         indexed, perhaps) that mentions the term; when none does, the speeches that answer by
         meaning, saying so."""
         asked = speakers_asked(scope, request.kinds, request.askers, self.variants)
-        if listed := self._mentions(res, request, asked):
+        of_a_kind = len(asked) < len(speakers_asked(scope, (), request.askers))
+        # an interviewer whose question says the term mentioned it too (the blind lists count
+        # them: 问, 记者, Q), listed after those who spoke about it
+        interviewers = [] if of_a_kind else [s for s in scope if s.who.speaker and s not in asked]
+        if listed := self._mentions(res, request, asked, interviewers):
             return listed  # every speech that mentions it, not the top few
         narration = [s for s in scope if not s.who.speaker]
         if find_mentions(self.library, request.term, narration, self.variants):  # printed, but nobody's
             return Answer(res.question, message(res.language, "unattributed"), False)
-        if not everything or len(asked) < len(speakers_asked(scope, (), request.askers)):  # of a kind
+        if not everything or of_a_kind:
             res = replace(res, speeches=frozenset(s.key for s in asked))  # by meaning, among those asked about
         answer = self._by_evidence(res, k, on_token, index, phrases) if res.speeches != frozenset() else None
         if answer is None or not answer.found:
@@ -509,12 +513,16 @@ class Answerer:
         """The catalog's pages as a question may name them (kept per catalog: `Catalog.derived`)."""
         return page_openings(self.library, speeches)
 
-    def _mentions(self, res: Resolution, request: MentionRequest, asked: list[CatalogSpeech]) -> Answer | None:
+    def _mentions(
+        self, res: Resolution, request: MentionRequest, asked: list[CatalogSpeech], then: list[CatalogSpeech]
+    ) -> Answer | None:
         """ "Which speakers mentioned X?": every speech of those asked about that mentions the
-        term, in the order they first do, counted; None when none does."""
+        term, in the order they first do, counted, then those of `then`; None when none does."""
         found = find_mentions(self.library, request.term, asked, self.variants)
         if not found:
             return None
+        asked_last = find_mentions(self.library, request.term, then, self.variants) if then else []
+        found += asked_last
         statements = [
             Statement(m.speech.who, m.start, m.end, m.quote, 1.0, shown=m.shown, mentions=m.count, words=m.words)
             for m in found
@@ -526,6 +534,7 @@ class Answerer:
             tuple(f for f, _ in forms.most_common()),
             tuple(dict.fromkeys(w for m in found for w in m.words)),
             any(m.partial for m in found),
+            len(asked_last),
         )
         return compose(res, statements, listing=listing)
 

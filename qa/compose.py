@@ -73,6 +73,7 @@ _TEXTS = {
     "counted_including": ("及{}", ", including {}"),
     "and_more": ("等", ", …"),
     "counted_apart": ("，以及说到{}的发言", "; also speeches saying {}"),
+    "counted_asked_last": ("；提问者的{}篇发言列在最后", "; the interviewers' {} last"),
     "unsaid": (
         "没有发言说到“{}”（原文或分开说出其中各词）；以下是按意思找到的相关发言。\n",
         "No speech says “{}” (as written or its words apart); these are the speeches closest in meaning.\n",
@@ -156,6 +157,8 @@ def _listing_opening(res: Resolution, statements: list[Statement], speakers: int
         counted += message(res.language, "and_more") if len(listing.forms) > MAX_FORMS_SHOWN else ""
     if listing.apart:
         counted += message(res.language, "counted_apart").format(_words(listing.apart, zh))
+    if listing.asked_last:
+        counted += message(res.language, "counted_asked_last").format(listing.asked_last)
     return message(res.language, "listed").format(**say, counted=counted)
 
 

@@ -52,6 +52,7 @@ class Listing:
     forms: tuple[str, ...] = ()  # other forms said that counted (`大数据`, `food bank`)
     apart: tuple[str, ...] = ()  # the term's words that count when said apart (`农村` … `养老`)
     partial: bool = False  # nobody says the term: the speeches saying its key words
+    asked_last: int = 0  # interviewers' speeches that say it, listed after the speakers'
 
 
 @dataclass

@@ -836,7 +836,16 @@ def test_scoped_evaluation_asks_each_question_within_the_meeting_its_doc_names()
     question["doc"] = "briefing"
     unscoped = evaluate(Answerer(library), [question])["rows"][0]
     scoped = evaluate(Answerer(library), [question], scoped=True)["rows"][0]
-    assert set(unscoped["got"]) == {"Grant", "Reed"} and scoped["got"] == ["Grant"]
+    assert set(unscoped["got"]) == {"Grant", "Reed", "Q"} and scoped["got"] == ["Grant", "Q"]
+
+
+def test_an_interviewer_whose_question_says_the_term_is_listed_after_the_speakers():
+    """The blind lists count a reporter's question that says the words (问, 记者, Q); the one
+    who spoke about it comes first, and a list of a kind (`Which administrators`) has no
+    interviewer."""
+    answerer = Answerer(FakeLibrary({"briefing.txt": BRIEFING}))
+    assert answerer.ask("Which speakers mentioned restoring power?").speakers == ["Grant", "Q"]
+    assert answerer.ask("Which speakers mentioned storm surge?").speakers == ["Lopez"]
 
 
 def test_a_question_files_doc_field_is_read(tmp_path):

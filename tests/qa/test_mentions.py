@@ -136,11 +136,12 @@ def ask(answerer: Answerer, question: str):
 def test_every_speech_that_says_it_is_listed_in_order_and_counted(answerer):
     answer = ask(answerer, "哪些发言提到了养老？")
     # 李娜 says it once, at the end of her speech (培养老师 is no mention: 培养|老师); narration
-    # and the interviewer's question (问) are no speakers' mentions
-    assert answer.speakers == ["王强", "李娜", "赵敏", "王洋"]
+    # is nobody's mention; the interviewer's question (问) is, listed last
+    assert answer.speakers == ["王强", "李娜", "赵敏", "王洋", "问"]
     assert "李娜（某市教育局局长）提到1次：“下一步，也要关心退休教师的养老问题。”" in answer.text
     assert "王强（某市民政局局长）提到2次" in answer.text  # (not in the heading above his speech)
-    assert answer.text.startswith("共有4篇发言（4位发言人）提到“养老”，按首次提到的先后排列")
+    assert answer.text.startswith("共有5篇发言（5位发言人）提到“养老”，按首次提到的先后排列")
+    assert "提问者的1篇发言列在最后）" in answer.text.splitlines()[0]
 
 
 def test_a_word_inside_a_longer_word_counts_and_the_answer_says_which(answerer):
@@ -153,9 +154,9 @@ def test_a_word_inside_a_longer_word_counts_and_the_answer_says_which(answerer):
 
 
 def test_the_page_named_and_the_kind_asked_for_scope_the_list(answerer):
-    assert ask(answerer, "在第二场部长通道上，哪些人提到了农村？").speakers == ["王洋", "刘伟"]
+    assert ask(answerer, "在第二场部长通道上，哪些人提到了农村？").speakers == ["王洋", "刘伟", "问"]
     assert ask(answerer, "哪些委员提到了股市？").speakers == ["孔文吉"]  # 委員 in either script
-    assert ask(answerer, "哪些人提到了农村？").speakers == ["王强", "王洋", "刘伟"]
+    assert ask(answerer, "哪些人提到了农村？").speakers == ["王强", "王洋", "刘伟", "问"]
     assert ask(answerer, "哪些局长提到了养老？").speakers == ["王强", "李娜"]  # not 赵敏 (代表) nor 王洋
     assert ask(answerer, "哪些官员提到了养老？").speakers == ["王强", "李娜"]  # whoever holds an office
     assert ask(answerer, "Which senators mentioned food banks?").speakers == ["Smith", "Jones"]
@@ -165,7 +166,7 @@ def test_the_page_named_and_the_kind_asked_for_scope_the_list(answerer):
 def test_alternatives_and_words_said_apart(answerer):
     assert ask(answerer, "谁提到了床位或补贴？").speakers == ["赵敏", "王洋"]
     apart = ask(answerer, "哪些发言提到了农村养老？")
-    assert apart.speakers == ["王强", "王洋"]  # 刘伟 says 农村 but not 养老
+    assert apart.speakers == ["王强", "王洋", "问"]  # 刘伟 says 农村 but not 养老
     assert "王洋说到“农村”“养老”：" in apart.text and "以及说到“农村”“养老”的发言" in apart.text
 
 
