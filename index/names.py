@@ -46,6 +46,7 @@ TRANSLITERATION = frozenset(
     "松宋苏索塔泰坦汤唐陶特提廷通图托瓦万旺威韦维温文沃乌吴伍武西希锡夏肖谢辛欣休许雅亚扬耶叶伊依因尤于约泽扎詹"
     "兹祖佐左鞠季曲雅祺骞哲良润瑙义默霍茜黛娅妮丝琪莱蒂薇露伦朵缇玛妲璐尔弗茨洛赞祖济兹"
     "娃柳"  # Russian women's names: `扎哈罗娃`, `柳比莫娃`, `柳德米拉`
+    "历"  # Alex-: `亚历山大`, `亚历克斯`
 )
 _TRANSLITERATION_CHARACTERS = "".join(sorted(TRANSLITERATION))  # (for str.lstrip)
 # characters a name does not hold: the particles and prepositions of the clause around it

@@ -30,6 +30,7 @@ from qa.compose import compose, message, not_found, period_note
 from qa.evidence import (
     WHETHER_COVERAGE,
     best_sentences,
+    close_in_own_language,
     figures_asked,
     is_evidence,
     key_points,
@@ -317,6 +318,7 @@ class Answerer:
         intent = res.intent if res.intent in MAX_SPEAKERS else "ask"
         unseen = self.library.unseen_share(res.topic, res.speeches)  # of what is searched
         rarest = self._rarest(res)
+        native_close = close_in_own_language(hits, res.language)
         gated = [
             h
             for h in hits
@@ -330,6 +332,7 @@ class Answerer:
                     whether=res.asks_whether,
                     rarest=rarest,
                     named=_asks_named_about(res),
+                    native_close=native_close,
                 )
             )
             and prints_figures(h, figures, res.language)

@@ -38,6 +38,12 @@ PARTIAL_DENSE = {("zh", "zh"): 0.83, ("en", "zh"): 0.725, ("zh", "en"): 0.76, ("
 TRANSLATED = ("en", "zh")
 TRANSLATED_COVERAGE = 0.75
 TRANSLATED_PARTIAL_COVERAGE = 0.3
+# Where passages in the question's own language come close to it (`PARTIAL_DENSE` of their
+# pair), a passage in the other language needs some of the question's words too
+# (`TRANSLATED_PARTIAL_COVERAGE`), not closeness alone: over a store holding both languages,
+# English questions about English pages were answered from Chinese passages sharing one
+# translated word (`seven thousand miles` → `七千二百點`). Measured on blind sets 1-10
+# (docs/PERFORMANCE.md §32).
 # A chunk shorter than this (weight: a CJK character 1, another ¼) answers by its words only:
 # short turns such as `Thank you.` or `Good evening.` are about as close in meaning to any question.
 MIN_MEANING_WEIGHT = 20
@@ -95,6 +101,7 @@ def is_evidence(
     whether: bool = False,
     rarest: tuple[str, ...] = (),
     named: bool = False,
+    native_close: bool = False,
 ) -> bool:
     """Whether a retrieved chunk is strong enough evidence to quote. `unseen`: the share of
     the question (by IDF) that no indexed text contains; when it is most of the question
@@ -109,13 +116,17 @@ def is_evidence(
     the question's rarest word the index holds (its forms); a passage in the question's
     language that answers by its words alone (not close in meaning even with them) and holds
     less than most of them must say that one (`Who announced a stock split?` is not answered
-    by a dividend on common stock). A short chunk, which has no meaning to read, is as before."""
+    by a dividend on common stock). `native_close`: passages in the question's language come
+    close to it; one in the other language then needs some of its words. A short chunk, which
+    has no meaning to read, is as before."""
     pair = (question_language, language_of(hit.text))
     if whether and pair[0] == pair[1]:
         return hit.coverage >= WHETHER_COVERAGE
     coverage, partial = (
         (TRANSLATED_COVERAGE, TRANSLATED_PARTIAL_COVERAGE) if pair == TRANSLATED else (MIN_COVERAGE, PARTIAL_COVERAGE)
     )
+    if pair[0] != pair[1] and native_close and hit.coverage < partial:
+        return False  # closeness alone, across languages, beside close passages in the question's own
     if pair[0] != pair[1] and not about_speech:
         return hit.coverage >= coverage
     dense = hit.dense if hit.dense is not None else 0.0
@@ -136,6 +147,13 @@ def is_evidence(
     if rarest and pair[0] == pair[1] and dense and hit.coverage < WHETHER_COVERAGE:  # words alone, not most
         return hit.coverage >= coverage and bool(set(rarest) & set(tokenize(hit.text)))
     return hit.coverage >= coverage
+
+
+def close_in_own_language(hits: list[Hit], question_language: str) -> bool:
+    """Whether a retrieved passage in the question's own language comes close to it in
+    meaning (`PARTIAL_DENSE` of the pair)."""
+    floor = PARTIAL_DENSE[(question_language, question_language)]
+    return any((h.dense or 0.0) >= floor and language_of(h.text) == question_language for h in hits)
 
 
 def stands_out(best: Hit, hits: list[Hit], question_language: str) -> bool:
