@@ -275,9 +275,9 @@ class Answerer:
         meaning, saying so."""
         asked = speakers_asked(scope, request.kinds, request.askers, self.variants)
         of_a_kind = len(asked) < len(speakers_asked(scope, (), request.askers))
-        # an interviewer whose question says the term mentioned it too (the blind lists count
-        # them: 问, 记者, Q), listed after those who spoke about it
-        interviewers = [] if of_a_kind else [s for s in scope if s.who.speaker and s not in asked]
+        # asked for anyone, an interviewer whose question says the term mentioned it too (the
+        # blind lists count them: 问, 记者, Q), listed after those who spoke about it
+        interviewers = [s for s in scope if s.who.speaker and s not in asked] if request.anyone else []
         if listed := self._mentions(res, request, asked, interviewers):
             return listed  # every speech that mentions it, not the top few
         narration = [s for s in scope if not s.who.speaker]

@@ -79,6 +79,8 @@ _MENTIONED = re.compile(
 # Asking for everyone: 哪些 / 哪几位 / 哪两位 / which …s (`qa.resolve` reads 哪些 and `which` as "which")
 _EVERYONE = re.compile(r"哪些|哪[几幾]|哪[两兩二三四五六七八九十]位|哪[个個位一]|\bwhich\b|\bwho\b|谁|誰", re.I)
 _SEVERAL = re.compile(r"哪些|哪[几幾]|哪[两兩二三四五六七八九十]位|which", re.I)  # (not 谁, who: one or several)
+# what a question asking for anyone says between its question word and its verb
+_ANYONE = re.compile(r"[个個位名]?(?:人|人士|发言人|發言人|发言|發言|讲话|講話)?|speakers?|people|persons?", re.I)
 # Where it was said, not what (`… in their remarks`, `… by name`): left out of the term.
 _SETTING = re.compile(
     r"\s+(?:by name|(?:in|during|at|on|over) (?:their|his|her|its|the|this|that) "
@@ -127,6 +129,7 @@ class MentionRequest:
     kinds: tuple[str, ...] = ()  # the kind of speaker asked for, as words (`部长`, `senat`)
     askers: bool = False  # a question about asking: interviewers' turns count
     who: str = ""  # the words saying whose speeches (`教育局哪些人`, `Which senators`): where a name is a filter
+    anyone: bool = False  # no kind of speaker named (`哪些人`, `哪几位`, `Which speakers`, `Who`)
 
 
 @dataclass
@@ -216,7 +219,8 @@ def mention_request(res: Resolution) -> MentionRequest | None:
     who = question[page : verb.start() if verb else everyone.end()]
     asked = question[everyone.end() : verb.start()] if verb else ""
     kinds = content_tokens(asked) + (("官员",) if re.search("官[员員]", asked) else ())  # a word no topic keeps
-    return MentionRequest(term, question[:page], kinds, bool(ASKING.search(question, everyone.start())), who)
+    anyone = bool(_ANYONE.fullmatch(asked.strip()))
+    return MentionRequest(term, question[:page], kinds, bool(ASKING.search(question, everyone.start())), who, anyone)
 
 
 @dataclass(frozen=True)

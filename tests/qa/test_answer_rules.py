@@ -846,6 +846,9 @@ def test_an_interviewer_whose_question_says_the_term_is_listed_after_the_speaker
     answerer = Answerer(FakeLibrary({"briefing.txt": BRIEFING}))
     assert answerer.ask("Which speakers mentioned restoring power?").speakers == ["Grant", "Q"]
     assert answerer.ask("Which speakers mentioned storm surge?").speakers == ["Lopez"]
+    assert answerer.ask("Which officials mentioned restoring power?").speakers == [
+        "Grant"
+    ]  # a kind, if nobody's role says it
 
 
 def test_a_question_files_doc_field_is_read(tmp_path):
