@@ -42,12 +42,13 @@ from index.formats import parse_document  # noqa: E402
 from index.preview import preview_file  # noqa: E402
 from index.read import iter_input_files, read_text  # noqa: E402
 from index.records import BadInput, ParsedDocument, speakers_of  # noqa: E402
-from qa.eval import reading_order  # noqa: E402
+from qa.eval import same_name  # noqa: E402
 
 
-def normal(name: str) -> str:
-    """A name as compared: case, spaces, apostrophe forms and a roll's surname-first order ignored."""
-    return re.sub(r"\s+", "", reading_order(name).replace("’", "'")).lower()
+def normal(text: str) -> str:
+    """A title or unit as compared: case, spaces and apostrophe forms ignored (names compare
+    as the answers' evaluation compares them: `qa.eval.same_name`)."""
+    return re.sub(r"\s+", "", text.replace("’", "'")).lower()
 
 
 def expected_files(folder: Path) -> list[tuple[Path, dict]]:
@@ -65,16 +66,16 @@ def score(doc: ParsedDocument, expected: dict) -> dict:
     """How the speeches of `doc` compare with an expected speaker list (see the module doc)."""
     found = speakers_of(doc.speeches)
     want = [s["name"] for s in expected["speakers"]]
-    found_n, want_n = [normal(n) for n in found], [normal(n) for n in want]
-    banned = {normal(n) for n in expected.get("not_speakers", [])}
+    found_n, want_n = [same_name(n) for n in found], [same_name(n) for n in want]
+    banned = {same_name(n) for n in expected.get("not_speakers", [])}
     by_name = {}
     for s in doc.speeches:
-        if s.who.speaker and normal(s.who.speaker) not in by_name:
-            by_name[normal(s.who.speaker)] = s
+        if s.who.speaker and same_name(s.who.speaker) not in by_name:
+            by_name[same_name(s.who.speaker)] = s
     titles_total = titles_hit = units_total = units_hit = 0
     missing_units = []
     for person in expected["speakers"]:
-        speech = by_name.get(normal(person["name"]))
+        speech = by_name.get(same_name(person["name"]))
         if speech is None:
             continue
         ours_titles = [normal(t) for t in speech.who.titles]

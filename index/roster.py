@@ -401,7 +401,11 @@ def _cased(name: str, text: str = "") -> str:
 
 
 def _title_word(word: str) -> str:
-    """`McLAUGHLIN` → McLaughlin, `O'BOYLE` → O'Boyle, `JEAN-PIERRE` → Jean-Pierre."""
+    """`McLAUGHLIN` → McLaughlin, `O'BOYLE` → O'Boyle, `JEAN-PIERRE` → Jean-Pierre; initials
+    as Hansards print them before a surname stay (`YM D’ATH` → YM D’Ath): two or three
+    capitals without a vowel are no word of a name."""
+    if re.fullmatch(r"[B-DF-HJ-NP-TV-Z]{2,3}", word):
+        return word
 
     def cap(part: str) -> str:
         if len(part) > 2 and part[:2].lower() == "mc":

@@ -563,9 +563,12 @@ _EN_LABEL = re.compile(
 # a name and a colon with no space after it, as some scraped transcripts print turns: `Dylan Field:Thanks, Kate`
 _EN_LABEL_UNSPACED = re.compile(rf"(?P<label>[{_EN_UPPER}][a-zà-öø-ÿ'’\-]+(?:[ ][{_EN_UPPER}][{_EN_LETTERS}'’\-.]+){{0,3}}):(?=[A-Z“\"‘'])")
 # a label whose brackets hold more words than `_EN_LABEL` allows: `Mr. Gar Knutson
-# (Parliamentary Secretary to Prime Minister, Lib.):`, as Hansards print office and party (`… moved:` a motion)
+# (Parliamentary Secretary to Prime Minister, Lib.):`, as Hansards print office and party (`… moved:` a motion),
+# up to three of them as Australian state Hansards print seat, office and time:
+# `Hon. YM D’ATH (Redcliffe—ALP) (Leader of the House) (11.37 am):`
 _EN_BRACKETED = re.compile(
-    rf"(?P<label>[{_EN_UPPER}][{_EN_LETTERS}.'’\-]*(?:[ ][{_EN_LETTERS}.'’\-]+){{0,4}}[ ]\([^()\n:]{{2,160}}\))(?:[ ]moved)?[ ]?:(?:[ ]+|$)"
+    rf"(?P<label>[{_EN_UPPER}][{_EN_LETTERS}.'’\-]*(?:[ ][{_EN_LETTERS}.'’\-]+){{0,4}}(?:[ ]\([^()\n:]{{2,160}}\)){{1,3}})"
+    rf"(?:[ ]moved)?[ ]?:(?:[ ]+|$)"
 )
 _EN_GLUED = re.compile(r"(?<=[a-z,.;])[-–—]+(?P<label>[A-Z][A-Z.'’\-]+(?: [A-Z][A-Za-z.'’\-]+){1,3}):[ ]+")
 # a label run into the speech with a full stop, as the Congressional Record, FOMC and court

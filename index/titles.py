@@ -251,7 +251,8 @@ _HONORIFIC = re.compile(
 _POLITE = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Mx", "Mx."}
 _POST_NOMINAL = re.compile(r"\s+(AM|MS|MP|MSP|MLA|MEP|QC|KC)$")
 _TRAILING_PAREN = re.compile(r"\s*[（(]((?:[^()（）]|\([^()]*\))+)[)）]$")
-_CONSTITUENCY = re.compile(r".+,\s*[A-Z][A-Za-z]{0,5}\.?")  # `Carleton, CPC`, `Nipissing, Lib.`
+_CONSTITUENCY = re.compile(r".+(?:,\s*|\s*[—–]\s*)[A-Z][A-Za-z]{0,5}\.?")  # `Carleton, CPC`, `Nipissing, Lib.`, `Redcliffe—ALP`
+_CLOCK = re.compile(r"\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?", re.I)  # when the speech began: `(11.37 am)`, `(14:05)`
 
 
 def describe_label(label: str, place: str = "") -> Attribution:
@@ -302,13 +303,15 @@ def _describe_english_label(label: str) -> Attribution:
     units: list[str] = []
     roles: list[str] = []
     name = label
-    if m := _TRAILING_PAREN.search(name):
+    while m := _TRAILING_PAREN.search(name):  # seat, office, time: `(Redcliffe—ALP) (Leader of the House) (11.37 am)`
         inner, name = m.group(1).strip(), name[: m.start()]
+        if _CLOCK.fullmatch(inner):
+            continue
         if _CONSTITUENCY.fullmatch(inner):
-            units.append(inner)
+            units.insert(0, inner)
         else:
-            titles.append(inner)
-            roles.append(inner)
+            titles.insert(0, inner)
+            roles.insert(0, inner)
     while m := _HONORIFIC.match(name):
         honorific = m.group().strip()
         if honorific not in _POLITE:

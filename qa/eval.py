@@ -157,8 +157,9 @@ def same_name(name: str) -> str:
     the order of a roll's `SURNAME, Given` (`reading_order`); an English label's honorifics
     and post-nominals too, as the index drops them from the speaker's name (`Dr David
     Blaney`, `Suzy Davies AM`, `Hon. Patty Hajdu`)."""
-    if not has_han(name):
-        name = describe_label(reading_order(name)).speaker or reading_order(name)
+    if not has_han(name):  # (brackets kept: `Collins (M)` is not `Collins (J)`)
+        name = reading_order(name)
+        name = name if "(" in name else describe_label(name).speaker or name
     return re.sub(r"\s+", "", name.replace("’", "'")).lower()
 
 

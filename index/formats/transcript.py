@@ -508,6 +508,7 @@ class _Parser:
                     or cue.role == MODERATOR  # a lone `Q:` among the page's turns
                     or self._has_role(cue)
                     or len(cue.info.speaker.split()) >= 2
+                    or bool(cue.info.units)  # a seat or party in brackets: `Ms BATES (Mudgeeraba—LNP) (11.38 am):`
                     or caps_style
                     and is_all_caps(cue.label)
                 )

@@ -35,6 +35,40 @@ def test_hansard_labels_alone_on_their_lines_with_office_and_party_in_brackets()
     assert who_says(HANSARD, "point of order") == "Michel Gauthier"
 
 
+STATE_HANSARD = """                THURSDAY, 12 MARCH 2020
+
+        The Legislative Assembly met at 9.30 am.
+        Mr SPEAKER: Honourable members, I have to report that I have received a report.
+        Mr HUNT: We want to debate that; I could not agree more.
+        Mr SPEAKER: Order! The member will resume his seat.
+        Mr HUNT: I will not.
+        Mr SPEAKER: The question is that the motion be agreed to.
+
+                                                  Order of Business
+
+        Hon. KL HARDING (Westfield—ALP) (Leader of the House) (11.37 am): I move—
+
+That government business order of the day No. 1 be postponed.
+
+        Question put—That the motion be agreed to.
+        Motion agreed to.
+
+        Ms NORTON (Bayside—LNP) (11.38 am): I rise to speak on the bill on behalf of the opposition.
+The bill was introduced on Tuesday.
+"""
+
+
+def test_state_hansard_labels_with_seat_office_and_time_in_brackets():
+    """Australian state Hansards print `Hon. KL HARDING (Westfield—ALP) (Leader of the House)
+    (11.37 am):`; a member who speaks once is named by a label printing a seat and party."""
+    doc = parse_document(STATE_HANSARD)
+    who = {s.who.speaker: s.who for s in doc.speeches if s.who.speaker}
+    harding = next(name for name in who if name.lower() == "kl harding")
+    assert harding == "KL Harding" and list(who)[2:] == [harding, "Norton"]
+    assert "Leader of the House" in who[harding].titles and "Westfield—ALP" in who[harding].units
+    assert who["Norton"].units == ("Bayside—LNP",)
+
+
 FOMC = """Federal Open Market Committee
 Conference Call
 PRESENT: Mr. Greenspan, Chairman
