@@ -70,7 +70,9 @@ _FAMILIAR = re.compile(rf"[老小][{_SURNAME_CHARACTERS}]")  # 老黎, 小王: a
 # a familiar form more frequent than this in jieba's dictionary is a common word (老师 6,415, 小时
 # 8,143, 小康 735, 小区 414), not someone's name said familiarly (老张 256, 老李 298, 小张 302)
 _FAMILIAR_MAX_FREQUENCY = 350
-AGE = re.compile(r"(?:今年|已经|已經)?[\d一二三四五六七八九十百]{1,3}(?:多)?[岁歲](?:的|高龄的|高齡的)")  # `68岁的`, `今年98岁的`
+AGE = re.compile(
+    r"(?:今年|已经|已經)?[\d一二三四五六七八九十百]{1,3}(?:多)?[岁歲](?:的|高龄的|高齡的)"
+)  # `68岁的`, `今年98岁的`
 _ADDRESSED = re.compile(rf"[{_SURNAME_CHARACTERS}](?:{ADDRESS_TERMS})")
 JOINERS = frozenset("和与與及、")  # between two people named together (`副总理卡奇卡和外交部副部长…`)
 _MAX_FOREIGN = 8  # 赫里斯托祖利季斯: a transliterated name after a title, no separator
@@ -291,7 +293,12 @@ class PageNames:
             return ""
         if short not in self._familiar:
             starts = [m.start() for m in re.finditer(re.escape(short[1]), self.text)]
-            printed = {self.text[i : i + size] for i in starts for size in (2, 3) if re.fullmatch(f"{HAN}+", self.text[i : i + size])}
+            printed = {
+                self.text[i : i + size]
+                for i in starts
+                for size in (2, 3)
+                if re.fullmatch(f"{HAN}+", self.text[i : i + size])
+            }
             full = {n for n in printed if self.count(n) >= 2 and tagged_name(n) == n}
             self._familiar[short] = full.pop() if len(full) == 1 else ""
         return self._familiar[short]
@@ -322,12 +329,15 @@ class PageNames:
                 boundary = _NAME_FOLLOWER.match(rest, size) or _shi_follows(rest, size)
                 # after a position word (or a person noun, unless a shorter form is printed more often:
                 # `投递员张林正熟练…`), a verb of the clause right after the name (`教师罗希指导学生`)
-                boundary = boundary or (
-                    (foreign or titled and self.count(name) >= self.count(name[:-1]))
-                    and not transliterated(rest[size : size + 2])  # not the middle of `雷伊奈尔`
-                    and not _ADDRESS_AFTER.match(rest, size)  # (`吳克儉先生`: a form of address, read elsewhere)
-                    and _dictionary_word_at(rest, size)
-                    and tagged_name(rest[:size]) == name
+                boundary = (
+                    boundary
+                    or (
+                        (foreign or titled and self.count(name) >= self.count(name[:-1]))
+                        and not transliterated(rest[size : size + 2])  # not the middle of `雷伊奈尔`
+                        and not _ADDRESS_AFTER.match(rest, size)  # (`吳克儉先生`: a form of address, read elsewhere)
+                        and _dictionary_word_at(rest, size)
+                        and tagged_name(rest[:size]) == name
+                    )
                 )
                 if boundary or self.count(name) >= 2 and self.count(name) > self.count(rest[: size + 1]):
                     return name

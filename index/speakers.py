@@ -315,8 +315,10 @@ def roster_entries(view: str) -> list[Attribution]:
 def is_legend(cue: Cue) -> bool:
     """A roster line that names a person after its header (`嘉宾：…`, `主持人：…`): it says who
     they are, it opens no speech."""
-    return cue.kind == "roster" and cue.info is not None and bool(
-        _ROSTER_HEADER_ZH.fullmatch(cue.label) or _MODERATOR_ZH.fullmatch(cue.label)
+    return (
+        cue.kind == "roster"
+        and cue.info is not None
+        and bool(_ROSTER_HEADER_ZH.fullmatch(cue.label) or _MODERATOR_ZH.fullmatch(cue.label))
     )
 
 
@@ -561,7 +563,9 @@ _EN_LABEL = re.compile(
     rf"(?P<label>[{_EN_UPPER}][{_EN_LETTERS}0-9.'’\-]*(?:[ ]{{1,2}}[{_EN_LETTERS}0-9.'’\-(),&]+){{0,7}}?)[ ]?:(?:[ ]+|$)"
 )
 # a name and a colon with no space after it, as some scraped transcripts print turns: `Dylan Field:Thanks, Kate`
-_EN_LABEL_UNSPACED = re.compile(rf"(?P<label>[{_EN_UPPER}][a-zà-öø-ÿ'’\-]+(?:[ ][{_EN_UPPER}][{_EN_LETTERS}'’\-.]+){{0,3}}):(?=[A-Z“\"‘'])")
+_EN_LABEL_UNSPACED = re.compile(
+    rf"(?P<label>[{_EN_UPPER}][a-zà-öø-ÿ'’\-]+(?:[ ][{_EN_UPPER}][{_EN_LETTERS}'’\-.]+){{0,3}}):(?=[A-Z“\"‘'])"
+)
 # a label whose brackets hold more words than `_EN_LABEL` allows: `Mr. Gar Knutson
 # (Parliamentary Secretary to Prime Minister, Lib.):`, as Hansards print office and party (`… moved:` a motion),
 # up to three of them as Australian state Hansards print seat, office and time:

@@ -251,7 +251,9 @@ _HONORIFIC = re.compile(
 _POLITE = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Mx", "Mx."}
 _POST_NOMINAL = re.compile(r"\s+(AM|MS|MP|MSP|MLA|MEP|QC|KC)$")
 _TRAILING_PAREN = re.compile(r"\s*[（(]((?:[^()（）]|\([^()]*\))+)[)）]$")
-_CONSTITUENCY = re.compile(r".+(?:,\s*|\s*[—–]\s*)[A-Z][A-Za-z]{0,5}\.?")  # `Carleton, CPC`, `Nipissing, Lib.`, `Redcliffe—ALP`
+_CONSTITUENCY = re.compile(
+    r".+(?:,\s*|\s*[—–]\s*)[A-Z][A-Za-z]{0,5}\.?"
+)  # `Carleton, CPC`, `Nipissing, Lib.`, `Redcliffe—ALP`
 _CLOCK = re.compile(r"\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?", re.I)  # when the speech began: `(11.37 am)`, `(14:05)`
 
 

@@ -76,7 +76,9 @@ ORGANISATION_END = re.compile(
 # ---- English: titles, offices, organisations ----------------------------------------------
 
 # words of a company office that are no title of address (`Head of Investor Relations`, `Co-Founder`, `VP, IR`)
-EN_OFFICE_WORDS = re.compile(r"\b(?:Head|Officer|Founder|Co-Founder|Analyst|Investor Relations|IR|EVP|SVP|VP|CEO|CFO|COO|CTO)\b")
+EN_OFFICE_WORDS = re.compile(
+    r"\b(?:Head|Officer|Founder|Co-Founder|Analyst|Investor Relations|IR|EVP|SVP|VP|CEO|CFO|COO|CTO)\b"
+)
 
 # title words before a name or standing for one (`Senator Murphy`, `THE PRESIDENT`), lower case
 EN_TITLES = frozenset(

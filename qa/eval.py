@@ -141,7 +141,9 @@ def _weak_scores(rows: list[dict]) -> dict:
     }
 
 
-_SURNAME_FIRST = re.compile(r"^([A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+)?), (?!(?:Jr|Sr)\.?$)([A-Z][a-z][A-Za-z.'’ -]*)$")
+_SURNAME_FIRST = re.compile(
+    r"^([A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+)?), (?!(?:Jr|Sr)\.?$)([A-Z][a-z][A-Za-z.'’ -]*)$"
+)
 
 
 def reading_order(name: str) -> str:

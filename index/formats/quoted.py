@@ -89,7 +89,8 @@ _PRONOUN = re.compile(r"(?<![其吉利排])(?:他|她)$")
 _ANAPHOR = re.compile(r"(?:这位|這位|该|該)?(?:老人|老兵|老者|老先生|老太太)$")
 _QUESTIONER = re.compile(r"(?:本报|本報)?(?:记者|記者)$")
 _CHINESE_NAME = re.compile(
-    rf"(?:^|[^{CJK_UNIFIED}]|的)(?P<name>{HAN}{{2,8}}?(?:[·•]{HAN}{{1,8}})*)[（(]中文名[：:]?(?P<alias>{HAN}{{2,4}})[）)]", re.M
+    rf"(?:^|[^{CJK_UNIFIED}]|的)(?P<name>{HAN}{{2,8}}?(?:[·•]{HAN}{{1,8}})*)[（(]中文名[：:]?(?P<alias>{HAN}{{2,4}})[）)]",
+    re.M,
 )
 # a later clause of a sentence whose subject the first clause gave: connectives, then the verb
 _CARRIED_SUBJECT = re.compile(r"[，,](?:然后|随后|隨後|接着|接著|并|並|又|还|還|再|也|便|最后|最後)+$")
@@ -776,7 +777,9 @@ def _role(text: str, floor: int, end: int) -> Attribution | None:
         return describe_chinese(role[:-2], ())
     if not (len(role) >= _MIN_ROLE and _ROLE_END.search(role) or len(role) >= _MIN_BODY and _BODY_END.search(role)):
         return None
-    if _NOT_A_TITLE.search(role) or re.search(r"[\d０-９给給在和等对對向]|[一二两三四五六七八九十几幾][条條个個位名项項批]", role):
+    if _NOT_A_TITLE.search(role) or re.search(
+        r"[\d０-９给給在和等对對向]|[一二两三四五六七八九十几幾][条條个個位名项項批]", role
+    ):
         return None  # (`提出一条条代表建议`: counted, a clause, no one)
     return describe_chinese(role, (role,))
 

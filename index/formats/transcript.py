@@ -689,7 +689,9 @@ class _Parser:
         `答：…`), on a page whose questions carry no asker's label: the reporter's questions."""
         if any(x.cue.role == MODERATOR for items in by_line.values() for x in items):
             return set()
-        answers = [i for i, items in by_line.items() if any(x.cue.kind == "turn" and is_answerer(x.cue.label) for x in items)]
+        answers = [
+            i for i, items in by_line.items() if any(x.cue.kind == "turn" and is_answerer(x.cue.label) for x in items)
+        ]
         return {
             i - 1
             for i in answers

@@ -1244,7 +1244,12 @@ def test_an_official_who_answers_the_reporters_questions_printed_unlabelled():
 """
     doc = parse_document(text)
     said = [(s.who.speaker, doc.text[s.span[0] : s.span[1]][:5]) for s in doc.speeches if s.who.speaker]
-    assert said == [("记者", "一、发布白"), ("有关部门负责人", "当前，世界"), ("记者", "二、白皮书"), ("有关部门负责人", "白皮书共分")]
+    assert said == [
+        ("记者", "一、发布白"),
+        ("有关部门负责人", "当前，世界"),
+        ("记者", "二、白皮书"),
+        ("有关部门负责人", "白皮书共分"),
+    ]
 
 
 def test_she_is_the_one_a_sentence_opens_with_and_a_foreigners_chinese_name_is_the_same_person():
