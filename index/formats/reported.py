@@ -141,8 +141,9 @@ _INTRODUCED = re.compile(r"\b(?:introduced|presented|welcomed)\s+(?P<name>[A-Z][
 # a heading that names the author of what follows: `6.QUESTION SUBMITTED BY COUNCILLOR AZAD TALUKDER`
 _AUTHOR_HEADING = re.compile(
     r"\b(?i:QUESTION|MOTION|NOTICE OF MOTION|STATEMENT|SUBMISSION)(?i:S)?\s+(?i:(?:SUBMITTED|TABLED|PUT|RAISED)\s+)?"
-    rf"(?i:BY|FROM)\s+(?P<title>(?i:{EN_MINUTES_TITLES})\s+)?(?P<name>[A-Z][A-Za-z.’'\-]+(?:\s+[A-Z][A-Za-z’'\-]+){{1,2}})\b"
-)
+    rf"(?i:BY|FROM)\s+(?P<title>(?i:{EN_MINUTES_TITLES})[*\s]+)?"
+    r"(?P<name>[A-Z][A-Za-z.’'\-]+(?:\s+[A-Z][A-Za-z’'\-]+){1,2}|(?:[A-Z]\.){1,3}[A-Z][a-z’'\-]+)\b"
+)  # (initials glued to the surname: `L.M.Sheey`; markup inside: `Councillor** **W. O’Donnell`)
 # correspondence read into the minutes: `Reply e-mail from Private Secretary to the Minister for Justice regarding …`
 _LETTER_FROM = re.compile(
     r"^(?:Reply\s+)?(?:[Ee]-?mail|[Ll]etter|[Cc]orrespondence)\s+(?:received\s+)?from\s+(?:the\s+)?"
@@ -201,9 +202,7 @@ def minutes(text: str, lines: tuple[Line, ...], skip: set[int]) -> list[Speech]:
             reported += 1
             current = author
             speeches.append(Speech(who=replace(author, cue="minutes"), paragraphs=((offsets[0], offsets[-1] + 1),)))
-            author = None
-            continue
-        author = None
+            continue  # (the heading's author asks again after the answer: `Questions submitted by …` 4., 5.)
         for first, last in _sentences(joined):
             sentence = joined[first:last]
             start, end = offsets[first], offsets[last - 1] + 1

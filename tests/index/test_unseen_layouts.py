@@ -112,6 +112,20 @@ Councillor Byrne suggested that the matter be referred to the Strategic Policy C
 ***I will move at the next meeting that the Council take the estates in charge.***
 
 The Motion was proposed by Councillor Secas and seconded by Councillor Byrne.
+
+**Questions submitted by Councillor** **L.M.Hanley**
+
+***4.***
+
+***“**I will ask at the next meeting for an extension to the footpath at Glebe Road**”**.***
+
+It was stated that there was no funding available to undertake this work.
+
+***5.***
+
+***“**I will ask at the next meeting for recycling bins in Galbally**”**.***
+
+The Meetings Administrator stated that the bins had been withdrawn.
 """
 
 
@@ -123,8 +137,11 @@ def test_minutes_name_the_mayor_from_the_roster_and_read_proposals_lead_ins_and_
         "Meetings Administrator",
         "Byrne",
         "E. Secas",
+        "L.M.Hanley",
     ]
     assert who_says(MINUTES, "I will move") == "E. Secas"
+    # each question under its heading is its author's, the second after an answer too
+    assert who_says(MINUTES, "footpath at Glebe") == who_says(MINUTES, "bins in Galbally") == "L.M.Hanley"
 
 
 LEGCO = """立法會  ─  2013年 4月 17日
