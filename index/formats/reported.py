@@ -106,6 +106,15 @@ _HOLDER_THEN_OFFICE = re.compile(
 _OFFICE_THEN_HOLDER = re.compile(
     r"(?P<office>(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)\s*:\s*(?P<name>[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+){1,2})"
 )
+# a board's roster line, its member's office before a dash and seat after a comma: `Chair – Lee
+# Kemp, District I`, `Larry Hoy, District J` (RTD's minutes open so)
+_SEAT_LISTED = re.compile(
+    r"^[*_\s]*(?:(?P<office>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3})\s+[–—-]\s+)?"
+    r"(?P<name>[A-Z][a-z’'\-]+(?:\s+(?:“[A-Z][a-z]+”\s+)?[A-Z][A-Za-z’'\-]+){1,2}),\s+(?:Director,\s+)?"
+    r"(?:District|Ward|Division|Precinct)\s+[A-Z0-9]{1,3}\s*$",
+    re.M,
+)
+_SECOND_TITLE = re.compile(rf"(?:{EN_MINUTES_TITLES})\s+(?=[A-Z][\w’'\-]+$)")
 _CHAIR_FORMS = ("Chairman", "Chairwoman", "Chairperson", "Chair", "Cathaoirleach")  # (Irish councils: the chair)
 # a roster line naming who holds the chair: `Councillor Michael Sheahan, Mayor`
 _CHAIR_LISTED = re.compile(
@@ -370,6 +379,12 @@ class _Names:
             name = " ".join(itertools.takewhile(lambda w: w.lower() not in _SMALL_WORDS, m.group("name").split()))
             self._holds(m.group("office"), name)
         self.initials = names_by_initials(text)  # `Claire Cann (CC)`: then `CC asked`
+        self.seated: dict[str, set[str]] = {}  # surname → the full names a board's roster lists
+        for m in _SEAT_LISTED.finditer(text):
+            name = re.sub(r"\s+“[A-Z][a-z]+”", "", " ".join(m.group("name").split()))  # (`William “Bill” McMullen`)
+            self.seated.setdefault(name.split()[-1], set()).add(name)
+            if m.group("office"):
+                self._holds(m.group("office"), name)
 
     def _holds(self, office: str, name: str, any_office: bool = False) -> None:
         """Record the first holder the minutes list for an office (unless `any_office`, one
@@ -452,9 +467,13 @@ class _Names:
 
     def resolve(self, name: str, title: str) -> Attribution:
         title = {"Cllr": "Councillor", "Cllr.": "Councillor"}.get(title, title)
+        if (second := _SECOND_TITLE.match(name)) and title:  # `First Vice Chair Director Tayer`: two titles
+            name = name[second.end() :]
         name = self.initials.get(name, name)
         if " " not in name and (held := [n for n in self.offices.values() if n.split()[-1] == name]):
             name = held[0] if len(set(held)) == 1 else name  # `Superintendent Lacey`: the A. Lacey listed
+        elif len(seated := self.seated.get(name, set())) == 1:
+            name = next(iter(seated))  # `Director Hoy`: the `Larry Hoy, District J` of the roster
         elif listed := self._listed(name):
             name = listed
         name = self._spelled_out(name)

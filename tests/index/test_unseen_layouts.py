@@ -1952,3 +1952,32 @@ Chair Sisk adjourned the meeting.
 
 def test_committee_minutes_with_hyphenated_and_interim_titles():
     assert speakers(COMMITTEE_MINUTES) == ["Sisk", "Tobiassen", "Genova", "Menten"]
+
+
+BOARD_MINUTES = """Regional Transit District
+Board of Directors
+Chair – Lee Kemper, District I
+First Vice Chair – John Tayler, District O
+Larry Hoyt, District J
+Lorna Andrews, District L
+
+BOARD OF DIRECTORS MEETING
+Minutes of the meeting of December 18
+
+Chair Kemper called the meeting to order at 5:35 p.m.
+There were no retirees present. Chair Kemper recognized the following retirees:
+David E. Andrews
+Thomas Guevara
+
+First Vice Chair Director Tayler introduced the historical video.
+Director Hoyt stated that the board had done good work.
+Director Andrews seconded the motion and stated that she supported it.
+Chair Kemper stated this has been a long time coming.
+"""
+
+
+def test_a_boards_roster_names_its_members_in_full_by_seat():
+    """A board's roster (`Chair – Lee Kemper, District I`, `Larry Hoyt, District J`) gives the
+    full names of the directors the minutes call by surname; a retiree of the same surname
+    listed later is not the director, and a second title is no part of the name."""
+    assert speakers(BOARD_MINUTES) == ["Lee Kemper", "John Tayler", "Larry Hoyt", "Lorna Andrews"]
