@@ -615,6 +615,17 @@ def splits_word(text: str, at: int) -> bool:
     return 0 < at < len(text) and _frequency(text[at - 1 : at + 1]) > 0
 
 
+def segmented_inside(text: str, at: int, window: int = 8) -> bool:
+    """Whether jieba, cutting the text around `at`, reads it inside one word (`云南大学工|商管理`:
+    工商管理), not between two (`局长|高峰`, though 长高 is a word)."""
+    start = max(0, at - window)
+    ends, position = set(), start
+    for word in _words(text[start : at + window]):
+        position += len(word)
+        ends.add(position)
+    return 0 < at < len(text) and at not in ends and start < at
+
+
 def _shi_follows(rest: str, size: int) -> bool:
     """`是` right after rest[:size] (`列车长刘可意是地道的陕北姑娘`), not a word 是 closes with the
     name's last character (`许峰如是感慨`: 如是, thus)."""

@@ -35,7 +35,16 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
-from index.names import AGE, JOINERS, TRANSLITERATION, PageNames, reads_as_clause, splits_word, transliterated
+from index.names import (
+    AGE,
+    JOINERS,
+    TRANSLITERATION,
+    PageNames,
+    reads_as_clause,
+    segmented_inside,
+    splits_word,
+    transliterated,
+)
 from index.records import MODERATOR, Attribution, Span, Speech
 from index.text import CJK_UNIFIED, ends_sentence
 from index.titles import COMMON_SURNAMES, describe_chinese
@@ -792,7 +801,9 @@ def _joined(text: str, floor: int, end: int, who: Attribution, names: PageNames)
     if at <= floor or text[at - 1] not in JOINERS:
         return ()
     other = names.ending_at(at - 1, floor=floor, titled_only=True, strong=True)
-    return (describe_chinese(other.text, _titles(other.title)),) if other and other.title else ()
+    if not other or not other.title or segmented_inside(text, other.start):
+        return ()  # (`云南大学工商管理与…副教授王桀`: 商管理 starts inside 工商管理, a subject's name)
+    return (describe_chinese(other.text, _titles(other.title)),)
 
 
 def _subject_ends(text: str, floor: int, verb: int) -> list[int]:

@@ -4,7 +4,7 @@ writes its own page in that shape; the speakers, in order, are what a reader fin
 from __future__ import annotations
 
 from index.formats import parse_document
-from index.names import PageNames
+from index.names import PageNames, segmented_inside
 
 
 def speakers(text: str) -> list[str]:
@@ -1981,3 +1981,15 @@ def test_a_boards_roster_names_its_members_in_full_by_seat():
     full names of the directors the minutes call by surname; a retiree of the same surname
     listed later is not the director, and a second title is no part of the name."""
     assert speakers(BOARD_MINUTES) == ["Lee Kemper", "John Tayler", "Larry Hoyt", "Lorna Andrews"]
+
+
+def test_a_name_joined_to_the_speaker_does_not_start_inside_a_word():
+    """`云南大学工商管理与旅游管理学院副教授王桀表示`: 与 joins two subjects of a school, and
+    商管理 (inside 工商管理) is no one speaking with him; `局长|高峰` is a boundary though 长高 is a word."""
+    page = (
+        "免签政策带火县城游\n\n本报记者  张三\n\n"
+        "“免签政策的不断优化，让外国游客的活动区域大大拓展。”云南大学工商管理与旅游管理学院副教授王桀表示，"
+        "作为中国面向南亚东南亚的辐射中心，云南吸引了大量外国游客。\n\n“我们很喜欢这里。”来自德国的游客马丁说。\n"
+    )
+    assert speakers(page) == ["王桀", "马丁"]
+    assert segmented_inside("云南大学工商管理与", 5) and not segmented_inside("局长高峰表示", 2)
