@@ -128,6 +128,7 @@ _QUOTE_FOLLOWS = re.compile(r"\s*[：︰:]?\s*[“「『]")
 # a sentence after a quotation that says whose request or question it was (`收到…段某的求助`)
 _WORDS_RECEIVED = re.compile(r"的(?:求助|求救|提问|提問|询问|詢問|留言|来电|來電|请求|請求|呼喊|诉求|訴求)")
 _PRONOUN_START = re.compile(r"(?:他|她)(?![们們])")
+_CLAUSE_BREAK = re.compile(r"[，,；;]")
 _COMMA = re.compile(r"[，,]")
 _SHARED_CLAUSE = JOINERS | frozenset("同跟")  # after a name: another person shares the clause
 _MAX_ADVERBIAL_CLAUSE = 12  # `尽管已在广西生活70多年，孙洪秀…`: the clause before a subject
@@ -310,7 +311,12 @@ class _Story:
             return None
         limit = pronoun.start()
         named = [n for x, y in _outside_quotes(self.text, start, limit) for n in self.names.titled_names(x, y)]
-        return describe_chinese(named[-1].text, _titles(named[-1].title)) if named else None
+        if named:
+            return describe_chinese(named[-1].text, _titles(named[-1].title))
+        # or the name printed again that opens a clause of it (`去年，黄海岸回乡种田，他说，…`)
+        opening = [m.end() for m in _CLAUSE_BREAK.finditer(self.text, start, limit)]
+        bare = [n for at in (start, *opening) if (n := self.names.bare_name_at(at, limit))]
+        return (self.people.get(bare[-1]) or describe_chinese(bare[-1], ())) if bare else None
 
     def _last_named(self, start: int, end: int) -> str:
         """The last person the page introduces with a title somewhere (or with a Chinese name

@@ -1993,3 +1993,15 @@ def test_a_name_joined_to_the_speaker_does_not_start_inside_a_word():
     )
     assert speakers(page) == ["王桀", "马丁"]
     assert segmented_inside("云南大学工商管理与", 5) and not segmented_inside("局长高峰表示", 2)
+
+
+def test_he_said_after_a_clause_opened_by_a_name_the_page_prints_again():
+    """`去年，黄海岸回乡种田，他说，…`: 他 is the untitled name the page prints again that opens a
+    clause of the same sentence."""
+    page = (
+        "年轻人回乡种田\n\n本报记者  张三\n\n"
+        "一个驾驶机器转向精准，一个递送秧苗动作干练，在湖南省常德市鼎城区谢家铺镇，黄海岸和父亲配合默契。\n\n"
+        "去年，黄海岸回乡种田，他说，村里有群年轻的种粮人，已经给他打好了样。\n\n“种田也能有奔头。”村民李大山说。\n"
+    )
+    assert who_says(page, "年轻的种粮人") == "黄海岸"
+    assert speakers(page) == ["黄海岸", "李大山"]
