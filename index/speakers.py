@@ -368,7 +368,7 @@ def interviewee(view: str) -> Attribution | None:
         who = m.group("a") or m.group("b") or m.group("c") or m.group("d")
         if (info := chinese_person(who, strong=True)) and info.titles:
             return info
-    if m := _ANSWERS_REPORTERS.match(line):
+    if m := _ANSWERS_REPORTERS.match(line.lstrip("—－-").strip()):  # (a subtitle's dash: `——…负责同志就…答记者问`)
         who = m.group("who")
         if (info := chinese_person(who, strong=True)) and info.titles:
             return info

@@ -111,7 +111,8 @@ _ANSWERED = re.compile(r"(?:回答|答复|答覆|答|接受)$")
 _ROLE_END = re.compile(rf"(?:{POSITION}|{PERSON_NOUN})$")
 _RELEVANT = re.compile(r"(?:有关|有關|相关|相關)$")
 _GENERIC_ROLE = re.compile(
-    r".*的|他|她|其|一|有|相关|相關|某|该|該|这|這|那|多|不少|许多|許多|部分|其他|其余|其餘|各|企业|企業|业内|業內|知情|"
+    r".*的|他|她|其|一|有|相关|相關|某|该|該|这|這|那|多|不少|许多|許多|部分|其他|其余|其餘|各|业内|業內|知情|"
+    r"(?:外资|外資|外企|民营|民營|国有|國有|中外|跨国|跨國|中小|相关|相關)?(?:企业|企業)|"  # firms as a kind: `外资企业代表认为`
     r"几|幾|数|數|[两兩二三四五六七八九十]+[位名个個]"
 )
 _DEPUTIES = re.compile(rf"(?:与会|與會)?(?:{DEPUTY_STATUSES})+(?:们|們)?")  # the deputies and members as a body

@@ -16,10 +16,12 @@ import re
 from dataclasses import replace
 
 from index.furniture import Line
+from index.names import transliterated
 from index.records import Attribution, Speech
 from index.roster import first_names_match, fullest_name, names_by_initials, phrase_counts
 from index.speakers import chinese_person
 from index.text import CJK_UNIFIED, ends_sentence, trim
+from index.titles import SURNAMES, family_name_length
 from index.vocabulary import DEPUTY_STATUSES, EN_MINUTES_TITLES, EN_ORGANISATION_WORDS, EN_TITLES, POSITION_END
 
 # ---- sections about one person (Chinese features) -------------------------------------------
@@ -60,6 +62,10 @@ def _subject(body: str) -> Attribution | None:
             info = chinese_person(m.group("name") + m.group("status"))
         if info and POSITION_END.search(info.speaker):
             continue  # `代表们`, `一条代表建议`: a status or post names no one
+        if info and not (
+            family_name_length(info.speaker) > 1 or info.speaker[0] in SURNAMES or transliterated(info.speaker)
+        ):
+            continue  # `外资企业代表认为`: 企业 is no one's name
         if info and (info.speaker not in candidates or len(info.titles) > len(candidates[info.speaker].titles)):
             candidates[info.speaker] = info
     if len(candidates) != 1:  # none, or several introduced: no one's section

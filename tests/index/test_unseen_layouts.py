@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from index.formats import parse_document
 from index.names import PageNames, segmented_inside
+from index.speakers import interviewee
 
 
 def speakers(text: str) -> list[str]:
@@ -2005,3 +2006,23 @@ def test_he_said_after_a_clause_opened_by_a_name_the_page_prints_again():
     )
     assert who_says(page, "年轻的种粮人") == "黄海岸"
     assert speakers(page) == ["黄海岸", "李大山"]
+
+
+def test_the_answerer_a_subtitle_names_by_office_and_firms_as_a_kind_speak_for_no_one():
+    """`——国家发展改革委有关负责同志就…答记者问`: 答 is that official; `外资企业代表认为` is
+    firms as a kind (not a section about one 企业 代表), and the people around it are found."""
+    interview = (
+        "# 清单越缩越短，市场越放越活（政策解读）\n\n"
+        "## ——国家发展改革委有关负责同志就《市场准入负面清单（2025年版）》相关情况答记者问\n\n"
+        "> 本报记者  刘志强\n\n近日，国家发展改革委发布新版清单。\n\n"
+        "记者：此次清单主要作了哪些调整？\n\n答：此次清单事项数量由117项缩减至106项。\n\n"
+        "记者：如何推动清单落实？\n\n答：我们将加强督导。\n"
+    )
+    assert speakers(interview) == ["记者", "国家发展改革委有关负责同志"]
+    assert interviewee("——国家发展改革委有关负责同志就《清单》相关情况答记者问").speaker == "国家发展改革委有关负责同志"
+    feature = (
+        "投资中国信心足\n\n本报记者  张三\n\n### “展现了务实且富有前瞻性的发展智慧”\n\n"
+        "扩大高水平对外开放，是2025年经济工作的重点任务之一。外资企业代表认为，中国始终践行扩大高水平对外开放的承诺。\n\n"
+        "“中国市场潜力巨大。”德国博世集团中国区总裁李臻旻说。李臻旻表示，公司将继续加大投资。\n"
+    )
+    assert speakers(feature) == ["李臻旻"]
