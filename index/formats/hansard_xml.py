@@ -828,6 +828,14 @@ _APH_LABEL = re.compile(
     r"\s*(?:\((?P<seat>[^()]*)\))?\s*[-–—]\s*"
 )
 _APH_CAPITALS = re.compile(r"[A-Z][A-Z’'\-]{2,}")  # a label not in bold prints the name in capitals
+# the same label in the record's later schema (2011 on: `<talk.text><body><p>`), seat and office
+# in brackets, the time, a colon: `Mr ABBOTT (Warringah—Leader of the Opposition) (14:08):`
+_APH_COLON_LABEL = re.compile(
+    r"(?P<label>(?:The|Mr|Mrs|Ms|Miss|Dr|Sir|Senator|Dame)\.?\s+(?:the\s+Hon\.\s+)?[A-Za-z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2})"
+    r"\s*(?:\((?P<seat>[^()]*[^()\d:.\s][^()]*)\)\s*)?(?:\(\d{1,2}[:.]\d{2}\)\s*)?:\s*(?:\d{1,2}[:.]\d{2}\)?:\s*)?"
+)
+_INTERJECTING = re.compile(r".{2,60}\binterjecting\W*$")  # `Mrs Bronwyn Bishop interjecting—`: no words of theirs
+_APH_PARAGRAPH_HOLDERS = ("talk.text", "business.start")  # where the later schema's `<p>` are speech
 
 
 def is_aph(root: etree._Element) -> bool:
@@ -849,19 +857,27 @@ def parse_aph(root: etree._Element) -> ParsedDocument:
     record.date = " ".join((root.findtext("session.header/date") or _dmy(root.get("DATE", ""))).split())
     record.title = " ".join((root.findtext("session.header/chamber") or root.get("CHAMBER", "")).split()).title()
     floor = ""
-    for element in root.iter("title", "talker", "para"):
+    for element in root.iter("title", "talker", "para", "p"):
         if element.tag == "title":
             if (parent := element.getparent()) is not None and parent.tag.endswith("debateinfo"):
                 record.items.append(_Line(_text(element), _text(element)))
                 floor = ""
         elif element.tag == "talker":
             label = " ".join((element.findtext("name[@role='display']") or element.findtext("name") or "").split())
+            if element.find("name[@role='display']") is None and "," in label:
+                label = label.split(",")[
+                    0
+                ]  # the later schema names the talker only as the index does: `Abbott, Tony, MP`
             seat, office = (
                 " ".join((element.findtext(f) or "").split()).strip("()-– ") for f in ("electorate", "role")
             )
             floor = _aph_member(members, label, seat, office)
             if floor and (full := _metadata_name(element.findtext("name[@role='metadata']") or "", label)):
                 members.full.setdefault(floor, full)
+        elif element.tag == "p":  # the later schema: a paragraph of a turn's `<talk.text><body>`
+            if (body := element.getparent()) is not None and (holder := body.getparent()) is not None:
+                if holder.tag in _APH_PARAGRAPH_HOLDERS:
+                    floor = _aph_paragraph(element, record, members, floor)
         elif (parent := element.getparent()) is None or parent.tag != "para":  # (not a para inside one)
             floor = _aph_paragraph(element, record, members, floor)
     text = "\n".join(p for turn in record.turns() for p in turn.paragraphs)
@@ -905,13 +921,13 @@ def _aph_paragraph(para: etree._Element, record: _Record, members: _Members, flo
         members.chairs[role[0]] = _with(_person(m.group("holder").strip()), title=role[0], role=role[0])
         record.add("", "", text)
         return floor
-    label = _APH_LABEL.match(text)
+    label = _APH_LABEL.match(text) or _APH_COLON_LABEL.match(text)
     bold = len(para) and para[0].get("font-weight") == "bold" and not (para.text or "").strip()
-    if label and _is_collective(label.group("label")):  # `Honourable Members- Hear, hear.`
-        record.add("", "", text)
+    if label and _is_collective(label.group("label")) or _INTERJECTING.fullmatch(text):
+        record.add("", "", text)  # `Honourable Members- Hear, hear.`, `… interjecting—`
         return floor
     if label and (bold or _APH_CAPITALS.search(label.group("label"))):
-        seat, _, office = (label.group("seat") or "").partition("-")
+        seat, _, office = re.sub(r"\s*[–—]\s*", "-", label.group("seat") or "").partition("-")
         key = _aph_member(members, label.group("label"), seat, office)
         record.add(key, label.group("label") if key else "", text[label.end() :] if key else text)
         return key

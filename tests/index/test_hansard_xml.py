@@ -605,3 +605,45 @@ def test_an_excerpt_of_a_parlparse_record_from_its_questions_and_answers_on():
     doc = parse(excerpt)
     assert doc.format == "parlparse-xml"
     assert list(people(doc)) == ["Lord Rowe-Beddoe", "Lord Adonis"]
+
+
+AUSTRALIA_2011_SCHEMA = """<hansard version="2.2">
+  <session.header><date>2013-06-26</date><chamber>House of Reps</chamber></session.header>
+  <chamber.xscript>
+    <business.start><body><p class="HPS-Normal"><span class="HPS-Normal"><span>The SPEAKER (</span>
+      <span>Ms Anna Burke</span><span>) </span>took the chair at 09:00 and read prayers.</span></p></body></business.start>
+    <debate><debateinfo><title>QUESTIONS WITHOUT NOTICE</title></debateinfo>
+      <subdebate.1><subdebateinfo><title>Carbon Pricing</title></subdebateinfo>
+        <question><talk.start><talker><name role="metadata">Abbott, Tony, MP</name><electorate>Warringah</electorate>
+          <party>LP</party></talker></talk.start>
+          <talk.text><body><p class="HPS-Normal"><span class="HPS-Normal"><a href="EZ5" type="MemberQuestion">
+            <span class="HPS-MemberQuestion">Mr ABBOTT</span></a> (<span class="HPS-Electorate">Warringah</span>—<span
+            class="HPS-MinisterialTitles">Leader of the Opposition</span>) (<span class="HPS-Time">14:08</span>):  <span
+            class="HPS-Time">14:08</span>):  Speaker, I have a supplementary question.</span></p></body></talk.text>
+        </question>
+        <answer><talk.start><talker><name role="metadata">Gillard, Julia, MP</name><electorate>Lalor</electorate>
+          <party>ALP</party></talker></talk.start>
+          <talk.text><body>
+            <p class="HPS-Normal"><span class="HPS-Normal"><a href="83L" type="MemberAnswer"><span
+              class="HPS-MemberAnswer">Ms GILLARD</span></a> (<span class="HPS-Electorate">Lalor</span>—<span
+              class="HPS-MinisterialTitles">Prime Minister</span>) (<span class="HPS-Time">14:09</span>): Back to our old favourite.</span></p>
+            <p class="HPS-Normal"><span class="HPS-Normal">Mrs Bronwyn Bishop interjecting—</span></p>
+            <p class="HPS-Normal"><span class="HPS-Normal">Ms GILLARD: The member for Mackellar is yelling out.</span></p>
+          </body></talk.text>
+        </answer>
+      </subdebate.1>
+    </debate>
+  </chamber.xscript>
+</hansard>
+"""
+
+
+def test_australian_hansard_of_the_2011_schema_paragraphs_in_talk_text():
+    """The Parliament's later schema prints each turn's words as `<p>` in `<talk.text><body>`,
+    the label with seat, office and time and a colon; the talker's index name is its full name."""
+    doc = parse_document(AUSTRALIA_2011_SCHEMA)
+    found = people(doc)
+    assert list(found) == ["Tony Abbott", "Julia Gillard"]
+    assert "Prime Minister" in found["Julia Gillard"]["titles"]
+    assert said(doc, "Tony Abbott") == ["Speaker, I have a supplementary question."]
+    assert said(doc, "Julia Gillard") == ["Back to our old favourite.", "The member for Mackellar is yelling out."]
