@@ -353,7 +353,10 @@ _INTERVIEWED = re.compile(
     r"(?:交流|对话|對話|访谈|訪談|交谈|交談)"
 )
 # a title that says who answers the reporters' questions: `有关部门负责人就《…》白皮书答记者问`
-_ANSWERS_REPORTERS = re.compile(r"^(?P<who>[^，。：:“”《》\s]{2,40}?)就[^，。]{1,80}?(?:答记者问|答記者問)$")
+_ANSWERS_REPORTERS = re.compile(
+    r"(?:^|[。！？])(?P<who>[^，。：:“”《》\s]{2,40})就[^，。]{1,80}?"
+    r"(?:答记者问|答記者問|回答了(?:本报|本報)?(?:记者|記者)(?:的)?(?:提问|提問))(?:[。]|$)"
+)  # a subtitle or the lead: `…负责人就相关问题回答了记者提问。`
 
 
 def interviewee(view: str) -> Attribution | None:
@@ -368,7 +371,7 @@ def interviewee(view: str) -> Attribution | None:
         who = m.group("a") or m.group("b") or m.group("c") or m.group("d")
         if (info := chinese_person(who, strong=True)) and info.titles:
             return info
-    if m := _ANSWERS_REPORTERS.match(line.lstrip("—－-").strip()):  # (a subtitle's dash: `——…负责同志就…答记者问`)
+    if m := _ANSWERS_REPORTERS.search(line.lstrip("—－-").strip()):  # (a subtitle's dash: `——…负责同志就…答记者问`)
         who = m.group("who")
         if (info := chinese_person(who, strong=True)) and info.titles:
             return info

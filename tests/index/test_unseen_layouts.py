@@ -2020,6 +2020,8 @@ def test_the_answerer_a_subtitle_names_by_office_and_firms_as_a_kind_speak_for_n
     )
     assert speakers(interview) == ["记者", "国家发展改革委有关负责同志"]
     assert interviewee("——国家发展改革委有关负责同志就《清单》相关情况答记者问").speaker == "国家发展改革委有关负责同志"
+    lead = "近日，两办印发《意见》。教育部高校学生司（高校毕业生就业服务司）负责人就相关问题回答了记者提问。"
+    assert interviewee(lead).speaker == "教育部高校学生司（高校毕业生就业服务司）负责人"  # (就业: no 就 of its own)
     feature = (
         "投资中国信心足\n\n本报记者  张三\n\n### “展现了务实且富有前瞻性的发展智慧”\n\n"
         "扩大高水平对外开放，是2025年经济工作的重点任务之一。外资企业代表认为，中国始终践行扩大高水平对外开放的承诺。\n\n"
