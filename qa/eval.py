@@ -146,6 +146,9 @@ _SURNAME_FIRST = re.compile(
 )
 
 
+_INITIAL_IN_BRACKETS = re.compile(r"\([A-Z]\.?\)\s*$")
+
+
 def reading_order(name: str) -> str:
     """A name a roll prints surname first put in reading order (`CURTIN, Daniel` → `Daniel
     CURTIN`, as Australian Hansard's name attributes print it); any other name as it is."""
@@ -159,9 +162,9 @@ def same_name(name: str) -> str:
     the order of a roll's `SURNAME, Given` (`reading_order`); an English label's honorifics
     and post-nominals too, as the index drops them from the speaker's name (`Dr David
     Blaney`, `Suzy Davies AM`, `Hon. Patty Hajdu`)."""
-    if not has_han(name):  # (brackets kept: `Collins (M)` is not `Collins (J)`)
+    if not has_han(name):  # (an initial in brackets kept: `Collins (M)` is not `Collins (J)`)
         name = reading_order(name)
-        name = name if "(" in name else describe_label(name).speaker or name
+        name = name if _INITIAL_IN_BRACKETS.search(name) else describe_label(name).speaker or name
     return re.sub(r"\s+", "", name.replace("’", "'")).lower()
 
 

@@ -44,3 +44,6 @@ def test_a_roll_s_surname_first_name_is_the_same_speaker():
     assert _score(item, answer("Daniel Curtin"))["hit@1"] == 1.0
     assert _score(item, answer("Daniel Mulvihill"))["hit@1"] == 0.0
     assert reading_order("Smith, Jr.") == "Smith, Jr."
+    # a riding in brackets is the label's, an initial in brackets tells two councillors apart
+    assert _score({**item, "speakers": ["Mr. Kody Blois (KingsHants, Lib.)"]}, answer("Kody Blois"))["hit@1"] == 1.0
+    assert _score({**item, "speakers": ["Collins (M)"]}, answer("Collins (J)"))["hit@1"] == 0.0
