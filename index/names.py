@@ -623,7 +623,7 @@ def segmented_inside(text: str, at: int, window: int = 8) -> bool:
     for word in _words(text[start : at + window]):
         position += len(word)
         ends.add(position)
-    return 0 < at < len(text) and at not in ends and start < at
+    return 0 < at < len(text) and at not in ends
 
 
 def _shi_follows(rest: str, size: int) -> bool:

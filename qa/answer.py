@@ -274,16 +274,16 @@ class Answerer:
         indexed, perhaps) that mentions the term; when none does, the speeches that answer by
         meaning, saying so."""
         asked = speakers_asked(scope, request.kinds, request.askers, self.variants)
-        of_a_kind = len(asked) < len(speakers_asked(scope, (), request.askers))
         # asked for anyone, an interviewer whose question says the term mentioned it too (the
         # blind lists count them: 问, 记者, Q), listed after those who spoke about it
-        interviewers = [s for s in scope if s.who.speaker and s not in asked] if request.anyone else []
+        asking = request.anyone and not request.askers  # (about asking, they are among `asked`)
+        interviewers = [s for s in scope if MODERATOR in s.who.roles] if asking else []
         if listed := self._mentions(res, request, asked, interviewers):
             return listed  # every speech that mentions it, not the top few
         narration = [s for s in scope if not s.who.speaker]
         if find_mentions(self.library, request.term, narration, self.variants):  # printed, but nobody's
             return Answer(res.question, message(res.language, "unattributed"), False)
-        if not everything or of_a_kind:
+        if not everything or len(asked) < len(speakers_asked(scope, (), request.askers)):  # of a kind
             res = replace(res, speeches=frozenset(s.key for s in asked))  # by meaning, among those asked about
         answer = self._by_evidence(res, k, on_token, index, phrases) if res.speeches != frozenset() else None
         if answer is None or not answer.found:

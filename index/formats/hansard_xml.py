@@ -865,9 +865,8 @@ def parse_aph(root: etree._Element) -> ParsedDocument:
         elif element.tag == "talker":
             label = " ".join((element.findtext("name[@role='display']") or element.findtext("name") or "").split())
             if element.find("name[@role='display']") is None and "," in label:
-                label = label.split(",")[
-                    0
-                ]  # the later schema names the talker only as the index does: `Abbott, Tony, MP`
+                # the later schema names the talker only as the index does: `Abbott, Tony, MP`
+                label = label.split(",")[0]
             seat, office = (
                 " ".join((element.findtext(f) or "").split()).strip("()-– ") for f in ("electorate", "role")
             )
