@@ -135,7 +135,7 @@ _INTERPOSED = re.compile(
     rf"(?P<family>{'|'.join(COMPOUND_SURNAMES)}|[{''.join(sorted(SURNAMES))}])(?P<office>{POSITION})(?P<given>{HAN}{{1,3}})"
 )
 _TITLE_SEPARATORS = re.compile(r"[、，,/]|兼")
-_CLOSING_DASH = re.compile(r"\s*(?:——|──|—{1,2}|--)\s*$")
+CLOSING_DASH = re.compile(r"\s*(?:——|──|—{1,2}|--)\s*$")
 _OPENING_DASH = re.compile(r"^\s*(?:——|──|—{1,2}|--)\s*")
 _AUTHOR = re.compile(
     r"[（(]\s*(?:作者|本文作者|作者系|作者為)(?:为|為|系|是|係)?\s*(?P<titles>[^（）()]{2,80}?)\s*[）)]"
@@ -149,6 +149,7 @@ _PHOTO = re.compile(r".{0,40}?(?:摄|攝|供图|供圖|摄影|攝影)\s*(?:[（(
 # a reader's handle printed masked (`——星**光`, `——浪**洒`), under a readers' comments section
 _MASKED_HANDLE = re.compile(r"[^\s*—]{1,6}\*{2,4}[^\s*—]{1,6}")
 DESCRIBED = "described"  # the role of a `described_person` cue
+DASHED = "dashed"  # … and of a section header describing a person, name last, then a dash
 _EDITOR_SIGNATURE = re.compile(r"(?:——|──|—{1,2}|--)\s*(?:编\s*者|編\s*者|编辑部|編輯部)")
 _SENTENCE_PUNCT = re.compile(r"[。！？；!?;]")
 _CLAUSE_PUNCT = re.compile(rf"，|{_SENTENCE_PUNCT.pattern}")  # (a label holds no clause either)
@@ -438,8 +439,8 @@ def chinese_line(view: str) -> Cue | None:
         return None
     if _byline(line):
         return Cue("credit", line)
-    if _CLOSING_DASH.search(line):
-        info = chinese_person(_CLOSING_DASH.sub("", line))
+    if CLOSING_DASH.search(line):
+        info = chinese_person(CLOSING_DASH.sub("", line))
         return Cue("line", line, info, len(line), strong=True) if info else None
     if roster := _roster_entry(line):
         return roster

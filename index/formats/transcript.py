@@ -48,6 +48,8 @@ from index.roster import (
     phrase_counts,
 )
 from index.speakers import (
+    CLOSING_DASH,
+    DASHED,
     DESCRIBED,
     RECORD_LABEL,
     Cue,
@@ -92,6 +94,7 @@ _MAX_HEADING = 40
 _GLOSSARY = re.compile(r"(?:[A-Za-z]+ ){0,3}(?:glossary|definitions|key terms)", re.I)
 _MAX_TITLE = 80
 _MIN_SPEECH = 40  # a line longer than this reads as speech, not as a heading
+_MAX_DASHED = 40  # a section header describing a person (`…的“银龄医师”王立成——`), at most
 _MAX_WRAPPED = 3  # lines a label in capitals may be wrapped over
 _LABELLED_PAGE = 0.3  # share of a page's text under labels above which its narration is framing
 _LABELLED_CUES = frozenset({"label", "speaker line", "after", "byline"})
@@ -314,7 +317,7 @@ class _Parser:
                 items.append(_Item(i, 0, wrapped[0]))
                 wrapped_to = i + wrapped[1]
                 continue
-            if cue is None and has_han(view[:1]) and (described := described_person(view)):
+            if cue is None and has_han(view[:1]) and (described := described_person(view) or self._dashed_person(line)):
                 items.append(_Item(i, 0, described))
                 continue
             listing = listing and cue is not None  # a list the legend opens goes on, line by line
@@ -328,6 +331,24 @@ class _Parser:
             glued = english_glued(view) if not has_han(view[:12]) else chinese_glued(view)
             items += [_Item(i, at, cue) for at, cue in glued]
         return sorted(items + self._listed_names(items), key=lambda item: (item.line, item.at))
+
+    def _dashed_person(self, line: Line) -> Cue | None:
+        """A section header that describes a person in words no title list holds, their name
+        last, then a dash (`退休后服务边疆的“银龄医师”王立成——`): the name the page's own
+        evidence reads there (`PageNames`: printed again, introduced, a family name), after a
+        description of four characters or more. A weak cue: accepted where other section
+        headers of the page end so."""
+        raw = self.text[line.start : line.end].rstrip()
+        if (dash := CLOSING_DASH.search(raw)) is None or len(raw) > _MAX_DASHED:
+            return None
+        end = line.start + dash.start()
+        name = self.names.ending_at(end, floor=line.start, strong=True)
+        if name is None or name.start + len(name.text) != end or self.names.count(name.text) < 2:
+            return None
+        description = self.text[line.start : name.start].strip()
+        if len(description) < 4:
+            return None
+        return Cue("line", line.view, describe_chinese(name.text, (description,)), len(line.view), role=DASHED)
 
     def _listed_names(self, items: list[_Item]) -> list[_Item]:
         """Lines that are only the name of someone a participant list prints with a dash and
@@ -427,6 +448,9 @@ class _Parser:
             for i in items
             if i.cue.kind == "line" and not i.cue.strong and i.cue.role != DESCRIBED and self._framed(i.line)
         )
+        # section headers that end with a dash (`坚守边疆15年的基层医生索朗片多——`), read
+        # whole by the recogniser: two or more make the page's style for those it cannot read
+        dashed = sum(1 for i in items if i.cue.kind == "line" and i.cue.strong and CLOSING_DASH.search(i.cue.label))
         # a page of `姓名：…` turns (a hearing where each citizen speaks once): three people
         # or more labelled alike make every such label a turn
         named_turns = {
@@ -485,6 +509,8 @@ class _Parser:
             elif has_han(cue.label):
                 if cue.role == DESCRIBED:
                     ok = framed >= 2 and self._framed(item.line)
+                elif cue.role == DASHED:
+                    ok = dashed >= 2
                 elif cue.kind == "line" and not cue.strong:  # a name glued to its title
                     ok = self._framed(item.line) or item.line in lone_glued and len(lone_glued) >= 2
                     # or a name and a colon alone on their line, again and again, each over its speech

@@ -934,6 +934,51 @@ def test_lines_describing_a_person_in_other_words_framed_like_the_pages_speaker_
     assert "赵金桥" not in speakers(alone)
 
 
+# sections headed by a description of the person, their name last, then a dash: the
+# recogniser reads those ending in a title word (`…的基层医生索朗片多——`); the others
+# (`…的“银龄医师”王立成——`, `…的95后村医周子豪——`, where jieba cuts `村医周子`) take the
+# name the page prints again below
+DASHED_SECTIONS = """医师节，听听医生的心愿
+
+——编  者
+
+坚守边疆15年的基层医生索朗片多——
+
+本报记者  徐驭尧
+
+刚从村里随访回来，卫生院院长索朗片多身上的白大褂还没脱。“希望村民看病更方便。”索朗片多说。
+
+一年做约500台脊柱相关手术的骨科医生李佳奇——
+
+本报记者  马  晨
+
+“作为脊柱外科医生，我有两个朴素心愿。”李佳奇坦言，“做医生就要扛得起患者的期盼。”
+
+退休后服务边疆的“银龄医师”王立成——
+
+本报记者  叶传增
+
+王立成今年62岁，从事临床工作近40年。“我希望把自己的经验技术带到西部。”王立成说。
+
+努力赢得村民信任的95后村医周子豪——
+
+本报记者  刘军国
+
+在村卫生服务站，全科医生周子豪每天清晨就开始接诊。“村民信任我，我就要对得起这份信任。”周子豪说。
+"""
+
+
+def test_section_headers_describing_a_person_then_a_dash_take_the_name_printed_again():
+    assert speakers(DASHED_SECTIONS) == ["索朗片多", "李佳奇", "王立成", "周子豪"]
+    assert who_says(DASHED_SECTIONS, "每天清晨就开始接诊") == "周子豪"  # the section, narration included
+    # with no header of the page read whole, such headers are no style of the page's: the
+    # narration stays narration (the quotations still go to who says them)
+    alone = DASHED_SECTIONS.replace("坚守边疆15年的基层医生索朗片多——", "").replace(
+        "一年做约500台脊柱相关手术的骨科医生李佳奇——", ""
+    )
+    assert who_says(alone, "每天清晨就开始接诊") == ""
+
+
 # round 9's second blind batch: no speaker from a clause before a colon, a verb after a title,
 # an ellipsis before a role, or an anonymous `有受访…`
 FEATURE_WITH_TRAPS = """如何办好家门口的县中
