@@ -96,6 +96,7 @@ class PageNames:
         self.text = text
         self._introductions: dict[str, str] | None = None
         self._wholes: dict[str, set[str]] | None = None  # a foreign name's last part → the whole names
+        self._firsts: dict[str, set[str]] = {}  # … and its first part → the whole names
         self._familiar: dict[str, str] = {}  # `老黎` → 黎勇
 
     def count(self, candidate: str) -> int:
@@ -227,13 +228,21 @@ class PageNames:
 
     def whole_foreign_name(self, part: str) -> str:
         """The one name with separators the page introduces with a title whose last part is
-        `part` (`阿西夫·努尔` for `努尔`), else "": later sentences print the last part alone."""
+        `part` (`阿西夫·努尔` for `努尔`), else "": later sentences print the last part alone.
+        Where no such name ends in it, the one it begins (`法迪` of `法迪·菲利普·内森`: Arabic,
+        Lao and Thai names are said by the given name)."""
         if self._wholes is None:
-            self._wholes = {}
+            self._wholes, self._firsts = {}, {}
             for name in self.introductions():
-                if (last := re.split("[·•—]", name)[-1]) != name and len(last) >= 2:
-                    self._wholes.setdefault(last, set()).add(name)
+                parts = re.split("[·•—]", name)
+                if len(parts) > 1 and len(parts[-1]) >= 2:
+                    self._wholes.setdefault(parts[-1], set()).add(name)
+                if len(parts) > 1 and len(parts[0]) >= 2:
+                    self._firsts.setdefault(parts[0], set()).add(name)
         wholes = self._wholes.get(part, set())
+        if not wholes:
+            firsts = self._firsts.get(part, set())
+            return next(iter(firsts)) if len(firsts) == 1 else ""
         # one name, or one that every other ends with (`…委员会主席拉宾德拉·马哈拉杰` holds `拉宾德拉·马哈拉杰`)
         shortest = min(wholes, key=len, default="")
         return shortest if all(w.endswith(shortest) for w in wholes) else ""
@@ -350,6 +359,8 @@ class PageNames:
                     return rest[:size]
             if _whole_run(rest, run, least=3):  # `总监詹姆斯紧急来沪`
                 return rest[:run]
+            if run == 2 and self.count(rest[:2]) > max(1, self.count(rest[:3])) and not _dictionary_tag(rest[:2]):
+                return rest[:2]  # `视频博主阿雷赴山西…`, and `阿雷说` later: printed again, followed otherwise
             if self._four_character_name(rest):
                 return rest[:4]
         elif titled and _whole_run(rest, run, least=4):  # after a person noun: `意大利游客加布里埃莱留下深刻印象`

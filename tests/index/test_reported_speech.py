@@ -415,3 +415,33 @@ def test_a_paragraph_goes_on_with_the_words_it_reports_until_the_narrator_speaks
     assert said_by(doc, "莫兰").endswith("双方将继续深化经贸往来，造福两国人民。")
     assert said_by(doc, "卡斯特罗") == "北岸国总理卡斯特罗指出，两国友谊源远流长。"
     assert said_by(doc, "周海明") == "退休教师周海明说，学校变化很大。"
+
+
+# round 15's first blind batch: foreign interviewees quoted first and named after, in three
+# forms the parser had no rule for
+FOREIGN_VOICES = """\
+推动文明互鉴
+
+本报记者  刘  军
+
+“中国世界遗产总数达59项，这离不开中国政府付出的努力。”葡萄牙智库“中国观察”主席鲁伊·洛里多曾多次游览北京中轴线，在他看来，中轴线体现了中国传统都城规划理论。
+
+常居中国的意大利视频博主阿雷赴山西打卡古建筑，播放量突破130万次。“中国传统建筑艺术让人着迷。”阿雷说，这款游戏把珍贵的古建筑带给了世界。
+
+科威特《阿拉伯人报》开罗分社社长法迪·菲利普·内森去年应邀参加了媒体合作论坛。“这次赴华经历让我亲眼看到中国发展的成就。”法迪表示。
+
+这样看来，文明交流互鉴前景广阔。
+"""
+
+
+def test_in_someones_view_two_characters_printed_again_and_an_arabic_given_name():
+    doc = parse_document(FOREIGN_VOICES)
+    # `在他看来，…` (in his view) reports the person of before, `在X看来` X
+    assert "中轴线体现了" in said_by(doc, "鲁伊·洛里多")
+    # a run of two transliteration characters after a position word, printed again with 说
+    assert "中国传统建筑艺术让人着迷" in said_by(doc, "阿雷")
+    # the given name (`法迪`) stands for the whole name the page introduces with a title
+    assert "亲眼看到" in said_by(doc, "法迪·菲利普·内森")
+    assert "法迪" not in speakers(doc)
+    # `这样看来` (so it seems) names no one
+    assert "前景广阔" not in "".join(said_by(doc, name) for name in speakers(doc))
