@@ -259,13 +259,28 @@ def _holds_role(entry: Attribution, roles: tuple[str, ...]) -> bool:
 NAME_AND_INITIALS = re.compile(r"(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Za-z][\w'’\-]+){1,3})\s*\((?P<initials>[A-Z]{2,4})\)")
 
 
+# an attendee listed alone on a bulleted line (`- Conrad Watt`, `* Luke Wagner (Fastly)`)
+_LISTED_ATTENDEE = re.compile(
+    r"^[ \t]*[-*•][ \t]+(?P<name>[A-Z][a-z’'\-]+(?:[ \t]+[A-Z][a-z’'\-]+){1,2})[ \t]*(?:\([^)\n]*\))?[ \t]*$", re.M
+)
+
+
 def names_by_initials(text: str) -> dict[str, str]:
     """Initials → the one name a page prints them after in brackets (`Myles Borins (MBS)`,
-    `Claire Cann (CC)`), read in one pass; initials printed after two names are left out."""
+    `Claire Cann (CC)`), or else whose initials they are in a bulleted list of attendees
+    (`- Thomas Lively`, then `TL: …`; a label's case aside: `Ab` for Andrew Brown), read in
+    one pass; initials two names share (`CW`: Conrad Watt, Chris Woods) are left out."""
     found: dict[str, set[str]] = {}
     for m in NAME_AND_INITIALS.finditer(text):
         found.setdefault(m.group("initials"), set()).add(m.group("name"))
-    return {initials: names.pop() for initials, names in found.items() if len(names) == 1}
+    listed: dict[str, set[str]] = {}
+    for m in _LISTED_ATTENDEE.finditer(text):
+        words = m.group("name").split()
+        for initials in {"".join(w[0] for w in words), words[0][0] + words[-1][0]}:
+            listed.setdefault(initials, set()).add(m.group("name"))
+    by_initials = {initials: names.pop() for initials, names in listed.items() if len(names) == 1}
+    by_initials |= {initials: names.pop() for initials, names in found.items() if len(names) == 1}
+    return by_initials
 
 
 def first_names_match(a: str, b: str) -> bool:
@@ -344,12 +359,16 @@ def fullest_name(info: Attribution, text: str, counts: Counter | None = None) ->
         if first and not first_names_match(first, lead[0]):
             continue
         form = " ".join([*lead, tokens[-1]])
+        if form.lower() == name.lower():
+            continue  # the label itself (`P. POKINO`), beside the form it abbreviates
         forms[form] += n
         before = tokens[: len(tokens) - len(lead) - 1]
         if before and before[-1].lower() in own_titles:
             titled[form] += n
     choice = _pick(titled) or _pick(forms)
-    full = choice if choice and len(choice.split()) > len(words) else name  # only ever more of the name
+    # only ever more of the name: more words, or an initial spelled out (`P. POKINO` → Papamama Pokino)
+    spelled = _spells_out(words, (choice or "").split())
+    full = choice if choice and (len(choice.split()) > len(words) or spelled) else name
     return replace(info, speaker=_cased(full, text))
 
 
@@ -365,6 +384,15 @@ def phrase_counts(text: str) -> Counter:
     """Every run of up to six capitalised words in the text, counted (`U.S. Trade Representative
     Katherine Tai`: a shorter run would cut the name from its title)."""
     return Counter(m.group() for m in _CAPITALISED.finditer(text))
+
+
+def _spells_out(words: list[str], fuller: list[str]) -> bool:
+    """Whether `fuller` is the same name with an initial of `words` written out (`P. POKINO`
+    → `Papamama Pokino`): word for word equal or that initial's word, one at least written out."""
+    if len(words) != len(fuller):
+        return False
+    pairs = [(w.strip(".").lower(), f.strip(".").lower()) for w, f in zip(words, fuller)]
+    return all(w == f or len(w) == 1 and f.startswith(w) for w, f in pairs) and any(len(w) < len(f) for w, f in pairs)
 
 
 def _pick(forms: Counter) -> str:

@@ -601,6 +601,9 @@ _EN_RUN_TOGETHER = re.compile(
 _Q_LABEL = re.compile(r"(?P<label>Q|QUESTION|Question|A|ANSWER|Answer)(?:[ ]{2,}|[ ]*[:.][ ]+)")
 _CAPITAL_TITLES = frozenset({"GM", "CEO", "COO", "CFO", "CTO"})  # kept in capitals
 _ROLE_LABEL = re.compile(r"(?i:the)\s+(?P<role>[A-Za-z .]+)")
+_OFFICE_OF_BODY = re.compile(
+    r"(?P<office>[A-Za-z .]+?)\s+(?i:of)\s+(?:(?i:the)\s+)?(?P<body>(?!.*\b(?i:for)\b)[A-Za-z][A-Za-z .&]*)"
+)
 _UNIDENTIFIED = re.compile(
     r"(?i:(?:an?\s+)?(?:unidentified|unknown|unnamed)\b.*|(?:audience|public)\s+(?:member|members|speaker)s?|"
     r"(?:multiple\s+)?(?:voices?|speakers?)|participants?|crowd|"
@@ -688,6 +691,9 @@ def is_titled_line(label: str) -> bool:
     return _EN_DASHED.fullmatch(label) is not None
 
 
+_AFTER_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.\s*$")  # a middle initial right before: `Andrew R. `
+
+
 def english_glued(view: str) -> list[tuple[int, Cue]]:
     """Labels inside a line: glued by PDF extraction (`… So now-SHONTEL LEWIS: My hand…`),
     run into a paragraph as the Congressional Record prints them (`… didn't you? Mr.
@@ -695,6 +701,8 @@ def english_glued(view: str) -> list[tuple[int, Cue]]:
     Congratulations.  Al Sigala:  Thank you`): (where the label starts, the cue)."""
     found = []
     for m in (*_EN_GLUED.finditer(view), *_EN_RUN_IN_INLINE.finditer(view), *_EN_RUN_TOGETHER.finditer(view)):
+        if _AFTER_INITIAL.search(view, 0, m.start("label")):
+            continue  # the rest of a name after its initial (`Andrew R. Jassy:`), no turn of its own
         if info := english_speaker(m.group("label")):
             found.append((m.start("label"), Cue("turn", m.group("label"), info, m.end() - m.start("label"))))
     return sorted(found, key=lambda item: item[0])
@@ -731,6 +739,13 @@ def english_speaker(label: str) -> Attribution | None:
         words = m.group("role").split()
         if all(w.lower().strip(".") in EN_TITLES for w in words):
             return Attribution(label, roles=(_title_case(m.group("role")),))
+        # an office of a body, as Commonwealth Hansards label their presiding officers and
+        # ministers (`The MINISTER OF FINANCE`, `The CHAIRPERSON OF THE NCOP`)
+        if (of := _OFFICE_OF_BODY.fullmatch(m.group("role"))) and all(
+            w.lower().strip(".") in EN_TITLES for w in of.group("office").split()
+        ):
+            office = _title_case(of.group("office"))
+            return Attribution(label, (office,), (of.group("body"),), (office,))
     base = describe_label(label)  # brackets, honorifics, post-nominals, `The Chair (…)`
     words = base.speaker.split()
     titles: list[str] = []
@@ -742,7 +757,13 @@ def english_speaker(label: str) -> Attribution | None:
         and len(words) > 2  # `DA VALERIE G. GARDNER`, not `DA SILVA`
     ):
         titles.append(words.pop(0))
-    if not words or not all(_name_word(w) for w in words):
+    # initials printed without stops after an honorific (`Mr G A LUCAS`, `Dr E A CONROY`)
+    initial = re.compile(r"[A-Z]") if titles or base.speaker != label else None
+    if (
+        not words
+        or not all(_name_word(w) or initial and initial.fullmatch(w) for w in words[:-1])
+        or not _name_word(words[-1])
+    ):
         return None
     if len(words) == 1 and words[0].lower() in EN_TITLES:
         return Attribution(label, roles=(_title_case(words[0]),))

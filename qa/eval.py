@@ -158,13 +158,14 @@ def reading_order(name: str) -> str:
 
 def same_name(name: str) -> str:
     """A speaker's name as compared with an expected one: case, spaces and apostrophe forms
-    ignored (`Mr Lucas` = `Mr LUCAS`, `O’Boyle` = `O'Boyle`), as bench/speakers.py compares them;
+    ignored (`Mr Lucas` = `Mr LUCAS`, `MR CHAIRMAN` = `Mr Chairman`, `O’Boyle` = `O'Boyle`), as bench/speakers.py compares them;
     the order of a roll's `SURNAME, Given` (`reading_order`); an English label's honorifics
     and post-nominals too, as the index drops them from the speaker's name (`Dr David
     Blaney`, `Suzy Davies AM`, `Hon. Patty Hajdu`)."""
     if not has_han(name):  # (an initial in brackets kept: `Collins (M)` is not `Collins (J)`)
         name = reading_order(name)
-        name = name if _INITIAL_IN_BRACKETS.search(name) else describe_label(name).speaker or name
+        label = name.title() if name.isupper() else name  # (`MR CHAIRMAN` as `Mr Chairman`)
+        name = name if _INITIAL_IN_BRACKETS.search(name) else describe_label(label).speaker or name
     return re.sub(r"\s+", "", name.replace("’", "'")).lower()
 
 

@@ -621,7 +621,9 @@ class _Parser:
                 # a roster that lists surnames only (`Mr. Corrigan, Vice Chairman`) names no one in full
                 counts = counts if counts is not None else phrase_counts(self.text)
                 info = fullest_name(info, self.text, counts)
-            if full := self._initialled.get(cue.label):
+            if full := self._initialled.get(cue.label) or self._initialled.get(
+                cue.label.upper() if len(cue.label) <= 3 else ""
+            ):
                 info = replace(info, speaker=full)  # `MBS:` after an attendee list's `Myles Borins (MBS)`
             if RECORD_LABEL.fullmatch(cue.label) and " " not in info.speaker:
                 # the page never names them in full: the label as printed (`Mr. NIELDS`)

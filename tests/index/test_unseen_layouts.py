@@ -2073,3 +2073,82 @@ def test_the_answerer_a_subtitle_names_by_office_and_firms_as_a_kind_speak_for_n
         "“中国市场潜力巨大。”德国博世集团中国区总裁李臻旻说。李臻旻表示，公司将继续加大投资。\n"
     )
     assert speakers(feature) == ["李臻旻"]
+
+
+# round 15's blind batch, English: a Commonwealth Hansard labelling ministers and presiding
+# officers by office and members by initials without stops; the chair's calls spell out an
+# initial; a call's label with a middle initial; meeting notes labelled by attendees' initials
+COUNCIL_OF_PROVINCES = """FINANCE BILL
+
+The CHAIRPERSON OF THE NCOP: Order! I call the hon Minister Papamama Pokino.
+
+HON. P. POKINO: Thank you, Chairperson. The Bill adjusts the rates of tax on income.
+
+Mr G A LUCAS: Chairperson, clearly the ANC also endorses the Bill before this House.
+
+The MINISTER OF FINANCE: Chairperson, I note the strong statements made by members.
+
+Dr E A CONROY: Chairperson, the New NP supports this Bill.
+
+The CHAIRPERSON OF THE NCOP: Thank you very much, hon Minister.
+"""
+
+CALL_WITH_INITIALS = """Operator: Welcome to the second quarter call.
+
+Dave Fildes: Hello, and welcome. Joining us today to answer your questions is Andy Jassy, our CEO; and Brian Olsavsky, our CFO.
+
+Andrew R. Jassy: Thanks, Dave. Today we're reporting strong revenue.
+
+Brian T. Olsavsky: Thanks, Andy. Let's start with the top line.
+
+Andrew R. Jassy: On the supply constraints, we have more demand than capacity.
+
+Brian T. Olsavsky: Colin, this is Brian. International had a very strong quarter.
+
+Andrew R. Jassy: On the satellite question, we are launching this year.
+"""
+
+NOTES_BY_INITIALS = """## Meeting Notes
+
+### Introduction of attendees
+
+ - Thomas Lively
+ - Conrad Watt
+ - Luke Wagner
+ - Andrew Brown
+ - Chris Woods
+
+### Discussions
+
+CW: All solutions have someone in favor of them.
+
+TL: Since we need thread-bound data anyway, we still need to figure out lifetimes.
+
+LW: I like thread ID and I see how it can be used to implement context locals.
+
+Ab: What about the cost of a thread ID lookup?
+
+TL: It should be cheap.
+
+Ab: Then thread ID works for us.
+"""
+
+
+def test_offices_of_a_body_initials_without_stops_and_an_initial_the_chair_spells_out():
+    assert speakers(COUNCIL_OF_PROVINCES) == [
+        "The CHAIRPERSON OF THE NCOP",
+        "Papamama Pokino",
+        "G A Lucas",
+        "The MINISTER OF FINANCE",
+        "E A Conroy",
+    ]
+    assert who_says(COUNCIL_OF_PROVINCES, "strong statements") == "The MINISTER OF FINANCE"
+
+
+def test_a_middle_initial_is_no_turn_of_its_own():
+    assert speakers(CALL_WITH_INITIALS) == ["Operator", "Dave Fildes", "Andrew R. Jassy", "Brian T. Olsavsky"]
+
+
+def test_labels_that_are_the_initials_of_one_listed_attendee_name_them():
+    # CW could be Conrad Watt or Chris Woods: left as printed
+    assert speakers(NOTES_BY_INITIALS) == ["CW", "Thomas Lively", "Luke Wagner", "Andrew Brown"]
