@@ -63,6 +63,13 @@ LAYOUTS: tuple[Layout, ...] = (
         hansard_xml.is_aph,
         "xml",
     ),
+    Layout(
+        hansard_xml.AKOMA_NTOSO,
+        "Akoma Ntoso debate XML (`<speech by=…>`, `<from>`)",
+        hansard_xml.parse_akoma_ntoso,
+        hansard_xml.is_akoma_ntoso,
+        "xml",
+    ),
     *transcript.FAMILIES,
 )
 FORMATS: tuple[str, ...] = tuple(layout.name for layout in LAYOUTS)

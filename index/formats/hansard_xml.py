@@ -22,6 +22,9 @@
   font-weight="bold">Senator MURPHY</inline>(New South Wales—Leader of the Opposition) -
   …`, `The CLERK-Petitions have been lodged…`); the chair from `Mr SPEAKER (Hon. G. G. D.
   Scholes) took the chair`.
+- "akoma-ntoso-xml": Akoma Ntoso (OASIS LegalDocML) debate records, the XML standard many
+  parliaments publish in: `<speech|question|answer by="#ref" as="#role">` with a printed
+  `<from>`, people and roles named in `<references>` (`<TLCPerson showAs=…>`).
 
 Like the JSON layouts, the source text is a rendering — `label: paragraph` per turn, each
 heading on its own line, blank lines between — and speeches' offsets point into it; the
@@ -58,6 +61,7 @@ PARLPARSE = "parlparse-xml"
 OURCOMMONS = "ourcommons-xml"
 QUEENSLAND = "qld-hansard-xml"
 APH = "aph-hansard-xml"
+AKOMA_NTOSO = "akoma-ntoso-xml"
 
 # ---- reading XML safely --------------------------------------------------------------
 
@@ -934,3 +938,84 @@ def _aph_paragraph(para: etree._Element, record: _Record, members: _Members, flo
         text = text.lstrip("-–— ")
     record.add("" if _is_note(text) else floor, "", text)
     return floor
+
+
+# ---- Akoma Ntoso (OASIS LegalDocML) debate records ----------------------------------
+
+_AKN_TURNS = ("speech", "question", "answer")
+_AKN_HEADINGS = ("heading", "subheading")
+_AKN_NOTES = ("scene", "narrative", "summary")
+
+
+def _local(element: etree._Element) -> str:
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+def is_akoma_ntoso(root: etree._Element) -> bool:
+    """An Akoma Ntoso document (`<akomaNtoso>`, any version's namespace) holding a debate record."""
+    return _local(root) == "akomaNtoso" and any(_local(e) in ("debate", "debateRecord") for e in root)
+
+
+def parse_akoma_ntoso(root: etree._Element) -> ParsedDocument:
+    """Akoma Ntoso debate XML, the OASIS standard parliaments publish in: one turn per
+    `<speech>`, `<question>` or `<answer>`, its label the printed `<from>`, its person the
+    `by` reference into `<references>` (`<TLCPerson showAs="Mr Smith">`): a presiding
+    officer's label (`Mr. Speaker`) is the person it refers to, with the role; `as` names a
+    role (`<TLCRole showAs="Minister of State, …">`) that is a title. Headings are lines;
+    scenes, narratives and summaries are the record's notes."""
+    shown = {
+        (e.get("eId") or e.get("id") or ""): " ".join((e.get("showAs") or "").split())
+        for e in root.iter()
+        if _local(e) in ("TLCPerson", "TLCRole")
+    }
+    roles = {e.get("eId") or e.get("id") for e in root.iter() if _local(e) == "TLCRole"}
+    record = _Record()
+    for element in root.iter():
+        name = _local(element)
+        if name == "docDate" and not record.date:
+            record.date = (element.get("date") or "")[:10]
+        elif name == "docTitle" and not record.title:
+            record.title = _text(element)
+    preface = [_text(e) for e in root.iter() if _local(e) == "p" and e.get("class") == "heading"]
+    record.title = record.title or (preface[0] if preface else "")
+    body = next((e for e in root.iter() if _local(e) == "debateBody"), root)
+    _akn_walk(body, record, shown, roles)
+    return _document(AKOMA_NTOSO, record)
+
+
+def _akn_walk(element: etree._Element, record: _Record, shown: dict[str, str], roles: set) -> None:
+    for child in element:
+        name = _local(child)
+        if name in _AKN_HEADINGS:
+            record.title = record.title or _text(child)
+            record.items.append(_Line(_text(child), _text(child)))
+        elif name in _AKN_NOTES:
+            record.items.append(_Line(_text(child)))
+        elif name in _AKN_TURNS:
+            _akn_turn(child, record, shown, roles)
+        elif name in ("p", "ul", "ol", "blockList", "tblock"):
+            record.add("", "", _text(child))
+        elif name:
+            _akn_walk(child, record, shown, roles)
+
+
+def _akn_turn(turn: etree._Element, record: _Record, shown: dict[str, str], roles: set) -> None:
+    printed = next((_text(e) for e in turn if _local(e) == "from"), "")
+    ref = (turn.get("by") or "").strip().lstrip("#")
+    role_ref = (turn.get("as") or "").strip().lstrip("#")
+    paragraphs = [_text(e) for e in turn if _local(e) not in ("from", "") and _text(e)]
+    if not printed and not ref or _is_collective(printed):
+        for paragraph in paragraphs:
+            record.add("", "", paragraph)
+        return
+    key = ref or printed
+    presiding = _presiding_role(printed) if printed else None
+    if presiding and shown.get(ref):  # `Mr. Speaker`, by a person the references name
+        who = _with(_person(shown[ref]), title=presiding[0], role=presiding[0])
+    else:
+        who = _person(printed or shown.get(ref, ref))
+    if role_ref in roles and shown.get(role_ref) and not (presiding and _presiding_role(shown[role_ref])):
+        who = _with(who, title=shown[role_ref])
+    record.people[key] = _merged(record.people[key], who) if key in record.people else who
+    for i, paragraph in enumerate(paragraphs):
+        record.add(key, printed if i == 0 else "", paragraph)

@@ -647,3 +647,62 @@ def test_australian_hansard_of_the_2011_schema_paragraphs_in_talk_text():
     assert "Prime Minister" in found["Julia Gillard"]["titles"]
     assert said(doc, "Tony Abbott") == ["Speaker, I have a supplementary question."]
     assert said(doc, "Julia Gillard") == ["Back to our old favourite.", "The member for Mackellar is yelling out."]
+
+
+# Akoma Ntoso 3.0 (OASIS LegalDocML), as parliaments publish debates in it: people and roles
+# named in the references, a turn's printed `<from>` and its `by`/`as` references
+AKOMA_NTOSO = """<?xml version="1.0" encoding="UTF-8"?>
+<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">
+  <debate name="hansard">
+    <meta>
+      <references source="#clerk">
+        <TLCPerson eId="smith" href="/ontology/person/smith" showAs="Mr John Smith"/>
+        <TLCPerson eId="osei" href="/ontology/person/osei" showAs="Ms Ama Osei"/>
+        <TLCPerson eId="kamau" href="/ontology/person/kamau" showAs="Mr Peter Kamau"/>
+        <TLCRole eId="speaker" href="/ontology/role/speaker" showAs="Speaker"/>
+        <TLCRole eId="mwater" href="/ontology/role/mwater" showAs="Minister for Water"/>
+      </references>
+    </meta>
+    <preface>
+      <p class="heading">NATIONAL ASSEMBLY</p>
+      <p>Tuesday, <docDate date="2024-03-12">12th March, 2024</docDate></p>
+    </preface>
+    <debateBody>
+      <debateSection eId="dbsect_1">
+        <heading>BOREHOLES IN ARID COUNTIES</heading>
+        <scene>[Mr. Speaker in the Chair]</scene>
+        <question eId="q1" by="#osei">
+          <from>Ms. Osei</from>
+          <p>asked the Minister for Water how many boreholes were drilled last year.</p>
+        </question>
+        <speech eId="s1" by="#smith" as="#speaker">
+          <from>Mr. Speaker</from>
+          <p>The Minister may answer.</p>
+        </speech>
+        <answer eId="a1" by="#kamau" as="#mwater">
+          <from>Mr. Kamau</from>
+          <p>Mr. Speaker, Sir, we drilled 412 boreholes in arid counties last year.</p>
+          <p>Another 300 are planned this year.</p>
+        </answer>
+        <narrative>(Several hon. Members stood up in their places)</narrative>
+      </debateSection>
+    </debateBody>
+  </debate>
+</akomaNtoso>
+"""
+
+
+def test_akoma_ntoso_debate_turns_their_people_and_roles_from_the_references():
+    doc = parse_document(AKOMA_NTOSO)
+    assert doc.format == "akoma-ntoso-xml"
+    assert (doc.title, doc.date) == ("NATIONAL ASSEMBLY", "2024-03-12")
+    who = {s.who.speaker: s.who for s in doc.speeches if s.who.speaker}
+    assert list(who) == ["Osei", "John Smith", "Kamau"]
+    assert "Speaker" in who["John Smith"].roles  # `Mr. Speaker`, the person `by` refers to
+    assert "Minister for Water" in who["Kamau"].titles
+    said = {
+        name: "".join(doc.text[a:b] for s in doc.speeches if s.who.speaker == name for a, b in s.paragraphs)
+        for name in who
+    }
+    assert "412 boreholes" in said["Kamau"] and "300 are planned" in said["Kamau"]
+    assert not any("Several hon. Members" in words for words in said.values())  # a narrative: nobody's
