@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 
 from index.furniture import Line
-from index.names import transliterated
+from index.names import PageNames, transliterated
 from index.records import Attribution, Speech
 from index.roster import first_names_match, fullest_name, names_by_initials, phrase_counts
 from index.speakers import chinese_person
@@ -71,8 +71,17 @@ def _subject(body: str) -> Attribution | None:
     if len(candidates) != 1:  # none, or several introduced: no one's section
         return None
     ((name, info),) = candidates.items()
-    quoted = re.search(rf"{name}(?:{DEPUTY_STATUSES})?[^，。；：“”\s]{{0,6}}?(?:{_SAYS})", body)
-    return info if quoted and body.count(name) >= 2 else None
+    if not _says(body, name) or body.count(name) < 2:
+        return None
+    # others the section introduces with a title who speak too (`…主任沈丹阳说`): a report of
+    # several people, read sentence by sentence, not one person's section
+    others = {n.text for n in PageNames(body).titled_names(0, len(body))} - {name}
+    return None if any(_says(body, other) for other in others if name not in other) else info
+
+
+def _says(body: str, name: str) -> bool:
+    """Whether the body quotes `name` with a verb of saying (a few words may stand between)."""
+    return bool(re.search(rf"{re.escape(name)}(?:{DEPUTY_STATUSES})?[^，。；：“”\s]{{0,6}}?(?:{_SAYS})", body))
 
 
 # ---- narrative minutes -------------------------------------------------------------------------

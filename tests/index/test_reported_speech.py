@@ -445,3 +445,29 @@ def test_in_someones_view_two_characters_printed_again_and_an_arabic_given_name(
     assert "法迪" not in speakers(doc)
     # `这样看来` (so it seems) names no one
     assert "前景广阔" not in "".join(said_by(doc, name) for name in speakers(doc))
+
+
+# a headed section where one person has a deputy's status but others, titled, speak too:
+# a report of several people, not that person's section
+SEVERAL_IN_ONE_SECTION = """\
+推动经济持续回升向好
+
+5%左右，这一目标符合中国实际
+
+本报记者  丁怡婷
+
+“5%左右的经济增长目标，经过反复研究论证设定。”政府工作报告起草组负责人、国务院研究室主任沈丹阳说，这一目标符合中国实际。
+
+“没有一定的增速，扩大就业就失去了物质基础。”中国社会科学院经济研究所研究员黄群慧委员说，这一目标与潜在增长水平相符。
+
+国家信息中心经济预测部产业经济研究室主任魏琪嘉认为，这一目标起到了提振预期和信心的作用。
+
+政策有效力。黄群慧委员认为，一揽子增量政策落地显效。
+"""
+
+
+def test_a_section_where_others_titled_speak_too_is_no_one_persons():
+    doc = parse_document(SEVERAL_IN_ONE_SECTION)
+    assert "反复研究论证" in said_by(doc, "沈丹阳")
+    assert "提振预期" in said_by(doc, "魏琪嘉")
+    assert "反复研究论证" not in said_by(doc, "黄群慧") and "增量政策" in said_by(doc, "黄群慧")
