@@ -56,6 +56,7 @@ from index.vocabulary import (
     PERSON_NOUN,
     POSITION,
     POSITION_END,
+    POSITION_WORD,
     PRAISING_ZH,
     SAYING_ZH,
 )
@@ -578,6 +579,15 @@ def _colon_quotation(text: str, start: int, end: int, names: PageNames) -> _Clai
         return None
     if len({n.text for n in names.titled_names(start, colon + 1)}) > 1:
         return None  # (two people introduced: whose quotation it is, the sentence does not say)
+    # the sentence opens with a name and its title, and the colon's clause with 他/她 (`曹全喜教授是…
+    # 副组长，谈起人工智能，他忍不住点赞：“……”`)
+    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, start, colon)), default=start)
+    if (
+        clause_start > start
+        and _PRONOUN_START.match(text, clause_start)
+        and (named := _name_then_title(text, start, names))
+    ):
+        return _Claim(named)
     # the person may open the sentence past short clauses of time or scene (`战场无情，一次追击战，
     # 战友王芝爱中弹倒地，只留下一句：“……”`)
     floor = start
@@ -590,6 +600,16 @@ def _colon_quotation(text: str, start: int, end: int, names: PageNames) -> _Clai
         if clause is None or len(clause.group()) > _MAX_ADVERBIAL_CLAUSE + 1:
             return None
         floor += clause.end()
+    return None
+
+
+def _name_then_title(text: str, start: int, names: PageNames) -> Attribution | None:
+    """The person a sentence opens with by their name and then a title (`曹全喜教授是…`,
+    `王立成院士说`): two to four characters the page prints again or jieba reads as a name."""
+    for size in (2, 3, 4):
+        title = POSITION_WORD.match(text, start + size)
+        if title and (name := names.clause_name(start, start + size)) and name.text == text[start : start + size]:
+            return describe_chinese(name.text, (title.group(),))
     return None
 
 

@@ -471,3 +471,22 @@ def test_a_section_where_others_titled_speak_too_is_no_one_persons():
     assert "反复研究论证" in said_by(doc, "沈丹阳")
     assert "提振预期" in said_by(doc, "魏琪嘉")
     assert "反复研究论证" not in said_by(doc, "黄群慧") and "增量政策" in said_by(doc, "黄群慧")
+
+
+# a sentence opening with a name and then its title, printed once, whose colon quotation's
+# clause opens with 他: that person's
+NAME_THEN_TITLE = """\
+人工智能进校园
+
+本报记者  张  三
+
+曹全喜教授是西安电子科技大学本科教学督导组副组长，谈起人工智能，他忍不住点赞：“有了人工智能，开展督导工作方便多了。”如今，打开智能督导系统，就能看到课堂画面。
+
+“过去听课要跑遍校园。”学生李明说。
+"""
+
+
+def test_a_name_then_its_title_opens_a_sentence_whose_pronoun_introduces_a_quotation():
+    doc = parse_document(NAME_THEN_TITLE)
+    assert "督导工作方便多了" in said_by(doc, "曹全喜")
+    assert "课堂画面" not in said_by(doc, "曹全喜")  # the narration after the quotation
