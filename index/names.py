@@ -49,8 +49,9 @@ TRANSLITERATION = frozenset(
     "历"  # Alex-: `亚历山大`, `亚历克斯`
 )
 _TRANSLITERATION_CHARACTERS = "".join(sorted(TRANSLITERATION))  # (for str.lstrip)
-# characters a name does not hold: the particles and prepositions of the clause around it
-_FUNCTION = re.compile(r"[的地得了着在与與及对對跟也还還就是被把将將从從等说說]")
+# characters a name does not hold: the particles and prepositions of the clause around it,
+# and the verbs of going that follow a visitor's name (`…议员瑞贝卡·通葵到福建东山县…`)
+_FUNCTION = re.compile(r"[的地得了着在与與及对對跟也还還就是被把将將从從等说說到赴]")
 _TITLE_WORD = re.compile(rf"(?:{POSITION}|{PERSON_NOUN})")
 _TRANSLITERATED_START = re.compile(rf"{HAN}{{1,8}}(?:[·•—]{HAN}{{1,8}}){{1,4}}")
 # what may follow a name in running text: punctuation, a verb of saying, 的, 在, 和, 等
@@ -96,7 +97,7 @@ class PageNames:
         self.text = text
         self._introductions: dict[str, str] | None = None
         self._wholes: dict[str, set[str]] | None = None  # a foreign name's last part → the whole names
-        self._firsts: dict[str, set[str]] = {}  # … and its first part → the whole names
+        self._parts: dict[str, set[str]] = {}  # … and its other parts → the whole names
         self._familiar: dict[str, str] = {}  # `老黎` → 黎勇
 
     def count(self, candidate: str) -> int:
@@ -229,20 +230,22 @@ class PageNames:
     def whole_foreign_name(self, part: str) -> str:
         """The one name with separators the page introduces with a title whose last part is
         `part` (`阿西夫·努尔` for `努尔`), else "": later sentences print the last part alone.
-        Where no such name ends in it, the one it begins (`法迪` of `法迪·菲利普·内森`: Arabic,
-        Lao and Thai names are said by the given name)."""
+        Where no such name ends in it, the one name it is another part of (`法迪` of
+        `法迪·菲利普·内森`: Arabic, Lao and Thai names are said by the given name; `桑切斯` of
+        `埃迪·桑切斯·伊格莱西亚`: a Spanish name by the father's surname)."""
         if self._wholes is None:
-            self._wholes, self._firsts = {}, {}
+            self._wholes, self._parts = {}, {}
             for name in self.introductions():
-                parts = re.split("[·•—]", name)
-                if len(parts) > 1 and len(parts[-1]) >= 2:
-                    self._wholes.setdefault(parts[-1], set()).add(name)
-                if len(parts) > 1 and len(parts[0]) >= 2:
-                    self._firsts.setdefault(parts[0], set()).add(name)
+                *others, last = re.split("[·•—]", name)
+                if others and len(last) >= 2:
+                    self._wholes.setdefault(last, set()).add(name)
+                for other in others:
+                    if len(other) >= 2:
+                        self._parts.setdefault(other, set()).add(name)
         wholes = self._wholes.get(part, set())
         if not wholes:
-            firsts = self._firsts.get(part, set())
-            return next(iter(firsts)) if len(firsts) == 1 else ""
+            others = self._parts.get(part, set())
+            return next(iter(others)) if len(others) == 1 else ""
         # one name, or one that every other ends with (`…委员会主席拉宾德拉·马哈拉杰` holds `拉宾德拉·马哈拉杰`)
         shortest = min(wholes, key=len, default="")
         return shortest if all(w.endswith(shortest) for w in wholes) else ""

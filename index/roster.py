@@ -376,7 +376,9 @@ _COMMON_LEADS = frozenset(
     """and or but so the a an to of in on at by for with from as if when then that this these those our your my his her
     their its we you they he she it i me us them thank thanks dear hello hi good well yes no okay ok mr mrs ms dr
     madam sir according said says asked i'm i’m i've i’ve we're we’re it's it’s that's that’s here's here’s
-    there's there’s let's let’s you're you’re he's he’s she's she’s""".split()
+    there's there’s let's let’s you're you’re he's he’s she's she’s although though while because since after
+    before once unless until whereas where why how what who whom whose which also now today yesterday
+    meanwhile however still even only""".split()
 )
 
 

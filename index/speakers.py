@@ -40,6 +40,7 @@ from index.titles import (
 from index.vocabulary import (
     EN_HONORIFICS,
     EN_NOT_A_PERSON,
+    EN_OCCUPATIONS,
     EN_OFFICE_WORDS,
     EN_ORGANISATION_WORDS,
     EN_TITLES,
@@ -735,6 +736,8 @@ def english_speaker(label: str) -> Attribution | None:
     label = re.sub(r"\s+", " ", label).strip()
     if _UNIDENTIFIED.fullmatch(label):
         return Attribution(label, roles=("unidentified",))
+    if "," in label and "(" not in label and not _NAME_SUFFIX.search(label):
+        return _described_label(label)
     if m := _ROLE_LABEL.fullmatch(label):
         words = m.group("role").split()
         if all(w.lower().strip(".") in EN_TITLES for w in words):
@@ -782,13 +785,42 @@ def english_speaker(label: str) -> Attribution | None:
     )
 
 
+_DESCRIPTOR = re.compile(
+    r"(?:[A-Z0-9][\w.&'’\-]*|of|and|the|for|on|in|at|de)(?: (?:[A-Z0-9][\w.&'’\-]*|of|and|the|for|on|in|at|de)){0,6}"
+)
+
+
+_NAME_SUFFIX = re.compile(r",\s*(?i:jr|sr|ii|iii|iv|esq)\.?(?:,|$)")  # `JAMES M. NABRIT, JR.`: part of the name
+
+
+def _described_label(label: str) -> Attribution | None:
+    """A broadcast or hearing label that gives a name and then, after commas, what the person
+    is and for whom (`CARL AZUZ, CNN STUDENT NEWS ANCHOR`, `ROBERT PRIOR-WANDESFORDE, HSBC,
+    SENIOR ASIA ECONOMIST`): the name, its titles and units; None unless the first part is a
+    full name and every other part reads as a descriptor."""
+    first, *rest = (part.strip() for part in label.split(","))
+    person = english_speaker(first) if first else None
+    if person is None or len(person.speaker.split()) < 2 or person.roles and not person.titles:
+        return None
+    if not rest or not all(_DESCRIPTOR.fullmatch(part) for part in rest):
+        return None
+    words = [w for part in rest for w in part.split()]
+    if not any(w[:1].isupper() for w in words):
+        return None
+    # a descriptor ending in what someone is is a title (`CNN STUDENT NEWS ANCHOR`, `HISTORIAN`);
+    # otherwise an organisation or a place (`HSBC`, `U.S. ARMY CRIMINAL DIVISION`, `LONDON`)
+    titles = tuple(p for p in rest if p.split()[-1].lower().rstrip("s") in EN_TITLES | EN_OCCUPATIONS)
+    units = tuple(p for p in rest if p not in titles)
+    return replace(person, titles=person.titles + titles, units=person.units + units)
+
+
 def _title_word(word: str) -> bool:
     return word.lower().strip(".,") in EN_TITLES or word.lower() in EN_HONORIFICS
 
 
 def _acronym(word: str) -> bool:
-    """`FEMA`, `NASA`: an organisation before a title (`FEMA Administrator`)."""
-    return 2 <= len(word) <= 6 and word.isupper() and word.isalpha()
+    """`FEMA`, `NASA`, `U.S.`: an organisation or country before a title (`FEMA Administrator`)."""
+    return 2 <= len(word) <= 6 and word.isupper() and word.isalpha() or bool(re.fullmatch(r"(?:[A-Z]\.){2,3}", word))
 
 
 _NAME_PARTICLES = frozenset({"van", "von", "der", "den", "ter", "du", "bin", "ibn"})  # `Franz von Holzhausen`
@@ -815,7 +847,10 @@ def is_all_caps(label: str) -> bool:
 
 def _title_case(text: str) -> str:
     """`COUNTY EXECUTIVE` → `County Executive`; mixed-case words stay as printed."""
-    return " ".join(w if not is_all_caps(w) or w in _CAPITAL_TITLES else w.capitalize() for w in text.split())
+    return " ".join(
+        w if not is_all_caps(w) or w in _CAPITAL_TITLES or re.fullmatch(r"(?:[A-Z]\.)+", w) else w.capitalize()
+        for w in text.split()
+    )
 
 
 _BULLET = re.compile(r"[*+•\-]\s+(?=\S)")

@@ -19,7 +19,7 @@ SAYING_ZH = (
     "(?<![名号號简簡俗堪职職人统統昵暱宣声聲])(?:称|稱)|(?:回应|回應|威胁|威脅|警告|指责|指責|反驳|反駁)(?:称|稱|说|說|道)?|提出|建议|建議|回忆|回憶|坦言|直言|笑言|感慨|感叹|感嘆|判断|判斷|"
     "(?<=[^这這由此样樣来來])(?:看来|看來)(?=[，,])|重申|"
     "谈到|談到|谈及|談及|补充|補充|回答|透露|解释|解釋|分析|预计|預計|评价|評價|坦承|(?:告诉|告訴)(?:记者|記者|本刊|本报|本報|笔者|筆者)|呼吁|呼籲|提醒|叮嘱|叮囑|"
-    "回信|致信|寄语|寄語|讲解|講解|讲述|講述|嘱咐|囑咐|要求|教诲|教誨|念叨|感言|表态|表態|总结|總結|追问|追問|提问|提問|问|問|喊道|呼喊|大喝一声|大喝一聲|提到|交代|交待|赞叹|讚嘆"
+    "回信|致信|寄语|寄語|讲解|講解|讲述|講述|嘱咐|囑咐|(?<![新的])要求|教诲|教誨|念叨|感言|表态|表態|总结|總結|追问|追問|提问|提問|问|問|喊道|呼喊|大喝一声|大喝一聲|提到|交代|交待|赞叹|讚嘆"
 )
 # Verbs whose object is what was said — praise, thanks, wishes, an account given
 # (`…总理阿努廷盛赞…`, `…总经理金磊…分享了…`); they attribute only after a position word.
@@ -92,6 +92,15 @@ EN_TITLES = frozenset(
     superintendent trustee treasurer comptroller auditor officer manager gm ceo coo cfo cto moderator host
     interviewer senior assistant associate first second third majority minority leader whip delegate
     presiding colonel captain sergeant corporal brigadier marshal chancellor provost regent rector""".split()
+)
+# what a person is, as a broadcast or hearing label describes them after their name
+# (`CARL AZUZ, CNN STUDENT NEWS ANCHOR`, `…, SENIOR ASIA ECONOMIST`): beside EN_TITLES
+EN_OCCUPATIONS = frozenset(
+    """anchor correspondent reporter journalist editor producer presenter commentator contributor analyst
+    economist historian scientist researcher expert scholar author writer guide spokesman spokeswoman
+    spokesperson adviser advisor consultant founder cofounder co-founder owner partner lawyer attorney
+    doctor physician nurse teacher student engineer architect activist organizer organiser volunteer
+    resident witness survivor veteran farmer worker pastor priest rabbi imam coach player""".split()
 )
 EN_HONORIFICS = frozenset(
     "mr mr. mrs mrs. ms ms. miss mx mx. dr dr. prof prof. hon hon. rev rev. reverend father sir dame".split()

@@ -490,3 +490,27 @@ def test_a_name_then_its_title_opens_a_sentence_whose_pronoun_introduces_a_quota
     doc = parse_document(NAME_THEN_TITLE)
     assert "督导工作方便多了" in said_by(doc, "曹全喜")
     assert "课堂画面" not in said_by(doc, "曹全喜")  # the narration after the quotation
+
+
+# round 15's second blind batch: a visitor's name before a verb of going, a Spanish name
+# said by its middle part, and `新要求` (a new requirement), which reports nobody's words
+VISITORS = """\
+国际人士看中国
+
+本报记者  李  四
+
+“人民群众可以参与讨论政策和监督执行。”西班牙马克思主义研究基金会主任埃迪·桑切斯·伊格莱西亚说。
+
+今年4月，肯尼亚国民议会议员瑞贝卡·通葵到福建东山县谷文昌纪念馆参观。听到故事后，她说：“中国共产党的纪律性给我留下了深刻印象。”
+
+“中国方案的价值在于互利共赢。”桑切斯说。
+
+打造制度型开放新高地，是新形势下扩大高水平对外开放新要求。
+"""
+
+
+def test_a_visitors_name_ends_before_a_verb_of_going_and_a_middle_part_stands_for_the_whole():
+    doc = parse_document(VISITORS)
+    assert "纪律性" in said_by(doc, "瑞贝卡·通葵")
+    assert "互利共赢" in said_by(doc, "埃迪·桑切斯·伊格莱西亚")
+    assert speakers(doc) == ["埃迪·桑切斯·伊格莱西亚", "瑞贝卡·通葵"]  # nobody from `…新要求`

@@ -2152,3 +2152,33 @@ def test_a_middle_initial_is_no_turn_of_its_own():
 def test_labels_that_are_the_initials_of_one_listed_attendee_name_them():
     # CW could be Conrad Watt or Chris Woods: left as printed
     assert speakers(NOTES_BY_INITIALS) == ["CW", "Thomas Lively", "Luke Wagner", "Andrew Brown"]
+
+
+# a broadcast transcript: `NAME, DESCRIPTOR, DESCRIPTOR:` labels, then surname labels
+BROADCAST = """CNN Student News Transcript
+
+CARL AZUZ, CNN STUDENT NEWS ANCHOR: What happens when history and controversy come together? I'm Carl Azuz.
+
+U.S. PRESIDENT BARACK OBAMA: It's important that we don't make any ill-considered decisions.
+
+AZUZ: President Obama talking about the state of the economy.
+
+ROBERT PRIOR-WANDESFORDE, HSBC, SENIOR ASIA ECONOMIST: It was huge. Singapore exports collapsed.
+
+AZUZ: Ian Campbell gives historical tours at the plantation.
+
+IAN CAMPBELL, HISTORIAN, LATTA PLANTATION TOUR GUIDE: I am very enthusiastic about what I do.
+
+AZUZ: Although Campbell defends his decision, he will take a different approach.
+
+CAMPBELL: I'm going to actually start asking for volunteers.
+"""
+
+
+def test_broadcast_labels_give_a_name_then_what_the_person_is_and_for_whom():
+    doc = parse_document(BROADCAST)
+    who = {s.who.speaker: s.who for s in doc.speeches if s.who.speaker}
+    assert list(who) == ["Carl Azuz", "Barack Obama", "Robert Prior-Wandesforde", "Ian Campbell"]
+    assert who["Robert Prior-Wandesforde"].units == ("HSBC",)
+    assert who["Robert Prior-Wandesforde"].titles == ("SENIOR ASIA ECONOMIST",)
+    assert who["Barack Obama"].titles == ("U.S. President",)
