@@ -770,6 +770,8 @@ def english_speaker(label: str) -> Attribution | None:
         return None
     if len(words) == 1 and words[0].lower() in EN_TITLES:
         return Attribution(label, roles=(_title_case(words[0]),))
+    if titles and all(w.lower() in EN_ORGANISATION_WORDS for w in words):  # `Counsel Inquiry`: an office, no name
+        return Attribution(label, roles=(_title_case(" ".join(titles)),))
     title = _title_case(" ".join(t for t in titles if t.lower().strip(".") not in EN_HONORIFICS))
     honorifics = tuple(
         _title_case(t)
@@ -857,12 +859,14 @@ _BULLET = re.compile(r"[*+•\-]\s+(?=\S)")
 _TIMESTAMP = r"[\[(（]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])）]?"
 _LEADING_TIME = re.compile(rf"{_TIMESTAMP}\s+")
 _TRAILING_TIME = re.compile(rf"\s+{_TIMESTAMP}$")
+_ASKER_NUMBER = re.compile(r"\d{1,5}\.\s+(?=[A-Z])")  # a question's number before its asker's label
 
 
 def recognise(view: str) -> Cue | None:
     """The cue a line's view holds, or None for a line of speech or narration. A time
     stamp before a label (`[00:01:23] 张三：…`) or after a label alone on its line (`说话人1
-    00:00:03`, as speech-to-text exports print them) is read past."""
+    00:00:03`, as speech-to-text exports print them), and a question's number before its
+    asker's label (`802. SMT. BHARTI PARDHI:`), are read past."""
     line = view.strip()
     if not line:
         return None
@@ -872,6 +876,9 @@ def recognise(view: str) -> Cue | None:
     if m := _LEADING_TIME.match(line):
         cue = recognise(line[m.end() :])
         return replace(cue, at=cue.at + m.end()) if cue and cue.kind == "turn" else cue
+    if (m := _ASKER_NUMBER.match(line)) and (cue := recognise(line[m.end() :])) and cue.kind in ("turn", "line"):
+        if re.match(rf"{re.escape(cue.label)}\s*[:：]", line[m.end() :]):  # `802. SMT. BHARTI PARDHI:`
+            return replace(cue, at=cue.at + m.end())
     if m := _TRAILING_TIME.search(line):
         cue = _recognise(line[: m.start()] + "：" if has_han(line[:12]) else line[: m.start()] + ":")
         return replace(cue, kind="line", at=len(line)) if cue and cue.kind in ("turn", "line") else None

@@ -102,8 +102,9 @@ EN_OCCUPATIONS = frozenset(
     doctor physician nurse teacher student engineer architect activist organizer organiser volunteer
     resident witness survivor veteran farmer worker pastor priest rabbi imam coach player""".split()
 )
-EN_HONORIFICS = frozenset(
-    "mr mr. mrs mrs. ms ms. miss mx mx. dr dr. prof prof. hon hon. rev rev. reverend father sir dame".split()
+EN_HONORIFICS = frozenset(  # (India's: `SHRI SHRIRANG APPA CHANDU BARNE`, `SMT. BHARTI PARDHI`)
+    "mr mr. mrs mrs. ms ms. miss mx mx. dr dr. prof prof. hon hon. rev rev. reverend father sir dame "
+    "shri shri. smt smt. kumari sushri".split()
 )
 # the titles narrative minutes print before a name (`Superintendent Lacey stated`), as printed
 EN_MINUTES_TITLES = (
@@ -138,5 +139,6 @@ EN_ORGANISATION_WORDS = frozenset(
     "bureau department committee commission office agency council government ministry authority board party affairs "
     "bank fund court house senate assembly parliament congress union association institute university school "
     "hospital company corporation group act bill law program programme plan project policy fed reserve "
-    "district county city state province provincial municipal region street road park station airport river coast national".split()
+    "district county city state province provincial municipal region street road park station airport river coast national "
+    "inquiry tribunal panel".split()
 )

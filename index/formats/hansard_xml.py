@@ -381,7 +381,6 @@ def _english_date(text: str) -> str:
 
 # ---- UK: ParlParse / TheyWorkForYou -----------------------------------------------------
 
-_PARLPARSE_TURNS = ("speech", "ques", "reply")
 _PARLPARSE_HEADINGS = ("major-heading", "minor-heading", "oral-heading")
 _CHAIR_NOTE = re.compile(r"\[\s*(?P<chair>[^\[\]]+?)\s+in\s+the\s+Chair\s*\]", re.I)
 _ID_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")

@@ -146,7 +146,8 @@ _IN_THE_CHAIR = re.compile(
 _LEAD_IN = re.compile(
     r"^(?:In (?:reply|response)(?: to [^,]{1,120}(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?=,))?)?|"
     r"At the outset|In conclusion|In closing|Finally|Also|However|Following (?:a |further |some )?discussion|"
-    r"On behalf of [^,]{1,60}|On resumption|At this point|In addition|Subsequently),\s*|^At the outset\s+"
+    r"On behalf of [^,]{1,60}|On resumption|At this point|In addition|Subsequently),\s*|^At the outset\s+|"
+    r"^(?:Next|Then|Later|Afterwards)\s+(?=(?:Mrs|Mr|Ms|Miss|Dr|Rev)\.?\s)"  # `Next Mr. George Elliot, …, said`
 )
 # what the member was doing as they spoke: `Councillor Byrne in seconding the Motion said`
 _IN_DOING = r"(?:,?\s+in\s+(?:proposing|seconding|moving|supporting|replying|reply|response)(?:\s+(?:to\s+)?(?:the|this|that|his|her)\s+[A-Za-z]+)?,?)?"
@@ -184,7 +185,7 @@ _ABBREVIATIONS = frozenset(
 )
 _NOT_NAMES = frozenset(
     "The This That It There These They We Our He She I You His Her Their Board Committee Staff Motion Discussion "
-    "Vote Item Members Councillors Cllrs Gardaí Other Others Some Several Many All Both".split()
+    "Vote Item Members Councillors Cllrs Gardaí Other Others Some Several Many All Both Next Then Later Afterwards".split()
 )
 # `Discussion: `, `Call to Order: `; an item's number and heading before a dash: `78/17 Police Report – `,
 # `a) Locum Clerk, Helen Richardson – `

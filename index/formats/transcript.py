@@ -72,6 +72,7 @@ from index.speakers import (
 )
 from index.text import ends_sentence, has_han, join_broken
 from index.titles import describe_chinese, shared_place
+from index.vocabulary import EN_HONORIFICS
 
 DIGEST_MD = "digest-md"
 DIGEST = "digest"
@@ -534,6 +535,7 @@ class _Parser:
                     or cue.role == MODERATOR  # a lone `Q:` among the page's turns
                     or self._has_role(cue)
                     or len(cue.info.speaker.split()) >= 2
+                    or cue.label.split()[0].lower() in EN_HONORIFICS  # `Mr Keith:`, once, among the page's turns
                     or bool(cue.info.units)  # a seat or party in brackets: `Ms BATES (Mudgeeraba—LNP) (11.38 am):`
                     or caps_style
                     and is_all_caps(cue.label)

@@ -514,3 +514,21 @@ def test_a_visitors_name_ends_before_a_verb_of_going_and_a_middle_part_stands_fo
     assert "纪律性" in said_by(doc, "瑞贝卡·通葵")
     assert "互利共赢" in said_by(doc, "埃迪·桑切斯·伊格莱西亚")
     assert speakers(doc) == ["埃迪·桑切斯·伊格莱西亚", "瑞贝卡·通葵"]  # nobody from `…新要求`
+
+
+def test_a_sentence_adverb_before_the_subject_of_minutes_is_no_one():
+    text = """MINUTES OF THE HEARING
+
+Mrs. Catlin told the committee how the question stood.
+
+Director Bagley asked about the schedule.
+
+Next Mr. George Elliot said that a class of Christians ought to be named.
+
+Next spoke Mr. Schulteis. He said that he represented a local assembly.
+
+The Chair said the time was short.
+"""
+    doc = parse_document(text)
+    assert "Next" not in speakers(doc)
+    assert "ought to be named" in said_by(doc, "George Elliot")

@@ -2182,3 +2182,34 @@ def test_broadcast_labels_give_a_name_then_what_the_person_is_and_for_whom():
     assert who["Robert Prior-Wandesforde"].units == ("HSBC",)
     assert who["Robert Prior-Wandesforde"].titles == ("SENIOR ASIA ECONOMIST",)
     assert who["Barack Obama"].titles == ("U.S. President",)
+
+
+# an inquiry hearing's bold labels: counsel labelled by office, a lawyer who speaks once
+INQUIRY = """2. Ms Melanie Field
+
+**Ms Blackwell**: Is your full name Melanie Field?
+
+**Ms Melanie Field**: It is, yes.
+
+**Counsel Inquiry**: Is it Miss Field?
+
+**Ms Melanie Field**: Ms.
+
+**Counsel Inquiry**: Thank you very much.
+
+**Lady Hallett**: Thank you very much indeed for your help, Ms Field.
+
+**Mr Keith**: My Lady, the next witness is Nigel Edwards of the Nuffield Trust.
+"""
+
+
+def test_an_office_label_names_no_one_and_an_honorific_label_once_is_a_turn():
+    assert speakers(INQUIRY) == ["Blackwell", "Melanie Field", "Counsel Inquiry", "Lady Hallett", "Keith"]
+
+
+def test_indian_honorifics_and_a_questions_number_before_its_askers_label():
+    from index.speakers import recognise
+
+    cue = recognise("802. SMT. BHARTI PARDHI: Will the Minister of HEALTH be pleased to state:")
+    assert cue.info.speaker == "BHARTI PARDHI" and cue.at == len("802. SMT. BHARTI PARDHI: ")
+    assert recognise("1. Opening of the meeting") is None
