@@ -151,6 +151,7 @@ _PHOTO = re.compile(r".{0,40}?(?:摄|攝|供图|供圖|摄影|攝影)\s*(?:[（(
 _MASKED_HANDLE = re.compile(r"[^\s*—]{1,6}\*{2,4}[^\s*—]{1,6}")
 DESCRIBED = "described"  # the role of a `described_person` cue
 DASHED = "dashed"  # … and of a section header describing a person, name last, then a dash
+HELD_OFFICE = "held-office"  # … and of an office in capitals over its holder's name in brackets
 _EDITOR_SIGNATURE = re.compile(r"(?:——|──|—{1,2}|--)\s*(?:编\s*者|編\s*者|编辑部|編輯部)")
 _SENTENCE_PUNCT = re.compile(r"[。！？；!?;]")
 _CLAUSE_PUNCT = re.compile(rf"，|{_SENTENCE_PUNCT.pattern}")  # (a label holds no clause either)

@@ -51,12 +51,14 @@ from index.speakers import (
     CLOSING_DASH,
     DASHED,
     DESCRIBED,
+    HELD_OFFICE,
     RECORD_LABEL,
     Cue,
     bare_name,
     chinese_glued,
     described_person,
     english_glued,
+    english_speaker,
     interviewee,
     is_all_caps,
     is_answerer,
@@ -302,6 +304,10 @@ class _Parser:
                 continue
             if _MD_HEADING.fullmatch(view):
                 continue
+            if held := self._office_over_holder(i):
+                items.append(_Item(i, 0, held))
+                wrapped_to = i + 2
+                continue
             if bold := _BOLD.fullmatch(view):  # `**三亚市教育局党委书记 吴萍**`, else a heading
                 if (cue := recognise(bold.group(1))) and cue.kind == "line":
                     items.append(_Item(i, 0, replace(cue, at=len(view))))
@@ -396,6 +402,24 @@ class _Parser:
                 return replace(cue, label=" ".join(parts), info=info, at=0), used
         return None
 
+    def _office_over_holder(self, i: int) -> Cue | None:
+        """An office in capitals on its own line over its holder's name in brackets, and then
+        the holder's words (`THE MINISTER OF STATE IN THE MINISTRY OF HEALTH AND FAMILY
+        WELFARE` / `(SMT. ANUPRIYA PATEL)`, as parliaments print a written answer's minister)."""
+        if i + 2 >= len(self.lines):
+            return None
+        office, holder = (self.lines[j].view.strip().strip("*_ ") for j in (i, i + 1))
+        inner = re.fullmatch(r"\((?P<name>[^()]{3,60})\)", holder)
+        if not inner or has_han(office) or not is_all_caps(office) or len(office) > _MAX_TITLE:
+            return None
+        role, person = english_speaker(office), english_speaker(inner.group("name"))
+        if not role or not role.roles or not person or len(person.speaker.split()) < 2 or person.roles:
+            return None
+        if not self._reads_as_speech(self.lines[i + 2]):
+            return None
+        titled = replace(person, titles=(office, *person.titles), roles=role.roles)
+        return Cue("line", f"{office} {holder}", titled, len(self.lines[i].view), strong=True, role=HELD_OFFICE)
+
     def _captions(self, items: list[_Item]) -> frozenset[int]:
         """Where photo captions start: a line right before a photographer's credit (`张  妍摄`)."""
         credits = {i.line for i in items if i.cue.kind == "credit" and _PHOTO_CREDIT.search(i.cue.label)}
@@ -452,6 +476,9 @@ class _Parser:
         # section headers that end with a dash (`坚守边疆15年的基层医生索朗片多——`), read
         # whole by the recogniser: two or more make the page's style for those it cannot read
         dashed = sum(1 for i in items if i.cue.kind == "line" and i.cue.strong and CLOSING_DASH.search(i.cue.label))
+        # an office over its holder's name answers a question (`THE MINISTER OF …` / `(SMT. …)`):
+        # the asker's label alone on its line, over the question, is its pair
+        held = sum(1 for i in items if i.cue.role == HELD_OFFICE)
         # a page of `姓名：…` turns (a hearing where each citizen speaks once): three people
         # or more labelled alike make every such label a turn
         named_turns = {
@@ -521,10 +548,12 @@ class _Parser:
                     recurs = labels[key] >= 2 and (is_chinese_name(cue.info.speaker) or interviewed)
                     alike = len(named_turns) >= 3 and key in named_turns
                     ok = cue.strong or recurs or alike or cue.info.speaker in titled or self._has_role(cue)
+            elif cue.role == HELD_OFFICE:  # an office over its holder's name, then the holder's words
+                ok = True
             elif cue.kind == "line":  # an English label with nothing after it speaks elsewhere too
                 ok = english_turns and labels[key] >= 2 and starts_line[key] >= 1
                 dashed = is_titled_line(cue.label)  # `Rob Mionis - President & CEO`, not `Name (…):`
-                ok = ok or item.line in lone_labels and len(lone_labels) >= 2 and (recurring_lone or not dashed)
+                ok = ok or item.line in lone_labels and len(lone_labels) + held >= 2 and (recurring_lone or not dashed)
             elif item.at > 0:  # inside a line: a label that also starts lines, or the record's style
                 ok = starts_line[key] >= 1 or record_style and bool(RECORD_LABEL.fullmatch(cue.label))
                 # or the page runs its turns together: two labels or more recur inside its lines

@@ -2213,3 +2213,32 @@ def test_indian_honorifics_and_a_questions_number_before_its_askers_label():
     cue = recognise("802. SMT. BHARTI PARDHI: Will the Minister of HEALTH be pleased to state:")
     assert cue.info.speaker == "BHARTI PARDHI" and cue.at == len("802. SMT. BHARTI PARDHI: ")
     assert recognise("1. Opening of the meeting") is None
+
+
+# a parliament's written answer: the asker's label over the question, and the minister's
+# office in capitals over their name in brackets, over the answer
+WRITTEN_ANSWER = """**LOK SABHA**
+UNSTARRED QUESTION No. 802
+
+**RISING OF CASES OF TUBERCULOSIS**
+
+**802. SHRI SHRIRANG APPA CHANDU BARNE:**
+
+Will the Minister of HEALTH AND FAMILY WELFARE be pleased to state whether more than one quarter of the world's new TB cases are reported in the country?
+
+**ANSWER**
+
+**THE MINISTER OF STATE IN THE MINISTRY OF HEALTH AND FAMILY WELFARE**
+**(SMT. ANUPRIYA PATEL)**
+
+As per the World Health Organisation's Global TB Report 2024, India contributed to 26% of global TB burden of cases in 2023.
+"""
+
+
+def test_an_office_over_its_holders_name_in_brackets_answers_the_askers_question():
+    doc = parse_document(WRITTEN_ANSWER)
+    who = {s.who.speaker: s.who for s in doc.speeches if s.who.speaker}
+    assert list(who) == ["Shrirang Appa Chandu Barne", "Anupriya Patel"]
+    minister = next(s for s in doc.speeches if s.who.speaker == "Anupriya Patel")
+    assert "26% of global TB burden" in "".join(doc.text[a:b] for a, b in minister.paragraphs)
+    assert "MINISTER OF STATE" in minister.who.titles[0]
