@@ -92,7 +92,7 @@ _VERBS = (
     "thanked|reminded|agreed|disagreed|emphasized|emphasised|stressed|pointed out|told|announced|declared|"
     "introduced|presented|moved|seconded|made the motion|made a motion|expects|believes|thinks|hopes|would like|"
     "called(?! roll| the roll)|adjourned|wanted|wants|addressed|confirmed|concurred|acknowledged|cautioned|raised|urged|"
-    "welcomed|congratulated|outlined|referred to|highlighted|queried|sought|proposed(?! by)|"
+    "welcomed|congratulated|outlined|referred to|highlighted|queried|sought|proposed(?! by)|argued|countered|objected|warned|insisted|"
     r"gave (?:a|an) (?:\w+ ){0,2}(?:presentation|update|overview|report|briefing)"
 )
 # letters after a member's name: `Mr. M. Quinlivan, T.D. requested`
@@ -185,7 +185,8 @@ _ABBREVIATIONS = frozenset(
 )
 _NOT_NAMES = frozenset(
     "The This That It There These They We Our He She I You His Her Their Board Committee Staff Motion Discussion "
-    "Vote Item Members Councillors Cllrs Gardaí Other Others Some Several Many All Both Next Then Later Afterwards".split()
+    "Vote Item Members Councillors Cllrs Gardaí Other Others Some Several Many All Both Next Then Later Afterwards "
+    "Supporters Opponents Critics Advocates Proponents Residents Participants Attendees".split()
 )
 # `Discussion: `, `Call to Order: `; an item's number and heading before a dash: `78/17 Police Report – `,
 # `a) Locum Clerk, Helen Richardson – `
@@ -198,7 +199,9 @@ _SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to wit
 _MIN_REPORTED = 5  # sentences naming their speaker, and three people, before minutes are read so
 _MIN_REPORTED_MINUTES = 3  # … or three, and two people, in text that says it is minutes
 # a text that says it is minutes: `MINUTES OF PROCEEDINGS`, `Minutes of the Meeting`, `MEMBERS PRESENT:`
-_SAYS_MINUTES = re.compile(r"\b(?:MINUTES|Minutes)\s+(?:OF|of)\b|^\W*(?:MEMBERS\s+)?PRESENT\b", re.M)
+_SAYS_MINUTES = re.compile(
+    r"\b(?:MINUTES|Minutes)\s+(?:OF|of)\b|^\W*(?:MEMBERS\s+)?PRESENT\b|^\W*(?:Members\s+)?Present\s*:", re.M
+)  # (`- Present: Elliot Payne, Robin Wonsley, …`: who attended, as minutes and summaries list them)
 _MAX_HEADING = 90
 
 

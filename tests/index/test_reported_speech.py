@@ -532,3 +532,23 @@ The Chair said the time was short.
     doc = parse_document(text)
     assert "Next" not in speakers(doc)
     assert "ought to be named" in said_by(doc, "George Elliot")
+
+
+def test_a_meeting_summary_that_lists_who_was_present_is_read_as_minutes():
+    text = """# Budget Committee Meeting Summary
+
+- Present: Elliot Payne, Robin Wonsley, Jeremiah Ellison, Linea Palmisano
+
+## Discussion
+
+Council Member Wonsley argued this could house up to 30% of currently unsheltered residents.
+
+Supporters argued it aligned better with emergency response services.
+
+Council Member Ellison proposed funding to prevent the closure of a shelter.
+
+Council Member Palmisano countered that the lights should come first.
+"""
+    doc = parse_document(text)
+    assert speakers(doc) == ["Robin Wonsley", "Jeremiah Ellison", "Linea Palmisano"]
+    assert "unsheltered residents" in said_by(doc, "Robin Wonsley")
