@@ -599,11 +599,19 @@ _TOPIC_VERB = re.compile(
 )
 
 
+_WHO_OPENS = re.compile(r"\s*谁(?![是為为])")
+
+
 def _saying_at(question: str) -> int:
     """Where the question's first verb of saying is: a person or office named after it is
     what was said (`哪些代表谈到了村级“小微权力”和村干部？` asks about 代表, not 村干部)."""
     m = _TOPIC_VERB.search(question)
-    return len(question) if m is None else m.start()
+    said_at = len(question) if m is None else m.start()
+    # `谁希望…让数据多跑路、群众少跑腿？`: after an opening 谁 and its verb (not 是) comes what
+    # was said, whatever the verb (希望, 主张, 呼吁): a person of kind there (群众) is no one asked about
+    if who := _WHO_OPENS.match(question):
+        said_at = min(said_at, who.end())
+    return said_at
 
 
 def _titled_strangers(blanked: str, said_at: int) -> list[str]:

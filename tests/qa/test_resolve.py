@@ -222,6 +222,10 @@ def test_an_office_printed_in_full_is_known_by_its_abbreviation_and_a_topic_offi
     assert resolve("谁谈到了村党支部书记的作用？", OFFICES).unknown == ()  # the office is what is asked about
     assert resolve("哪些代表谈到了村级“小微权力”和村干部？", OFFICES).unknown == ()
     assert resolve("有位语文老师说了什么？", OFFICES).unknown == ()  # a description, no organisation
+    # after an opening 谁 and its verb comes what was said, whatever the verb: people of a kind
+    # there (群众, 村民) are no one asked about
+    assert resolve("谁希望实现分级诊疗，让数据多跑路、群众少跑腿？", OFFICES).unknown == ()
+    assert resolve("谁希望乡镇医院借助远程会诊，让省里专家为摔伤村民看片子？", OFFICES).unknown == ()
 
 
 def test_an_office_no_text_prints_is_unknown_and_one_a_title_prints_names_its_holders():
