@@ -865,7 +865,9 @@ def _people_zh(
     people, offices, holders, held_at = [], [], [], []
     names = PageNames(blanked)
     for m in _offices_and_descriptions(blanked, said_at):  # before a name
-        name = names.name_after(m.end()) or _name_before_asking(blanked, m.end())
+        # the name the question then asks about: `百岁老人张仁和讲了…` is 张仁和, though 和 may join two names
+        read = [n for n in (names.name_after(m.end()), _name_before_asking(blanked, m.end())) if n] or [""]
+        name = next((n for n in read if _ASKED_ABOUT.match(blanked, m.end() + len(n))), read[0])
         if _ORGANISATION_AT_END.search(name):
             name = ""  # `这家公司对…`: an organisation (a follow-up's), not a person's name
         if not _ASKED_ABOUT.match(blanked, m.end() + len(name)):

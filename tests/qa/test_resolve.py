@@ -214,6 +214,8 @@ def test_offices_and_titled_names_no_speaker_holds_are_unknown():
     res = resolve("全国人大代表钟南山在文中提出了哪些建议？", catalog)
     assert res.unknown == ("钟南山",) and res.speeches == frozenset()
     assert resolve("全国人大代表王建清在文中提出了哪些建议？", catalog).unknown == ()
+    # 和 may join two names, yet here it ends one the question then asks about
+    assert resolve("新四军老战士、百岁老人张仁和讲了哪些战斗故事？", OFFICES).unknown == ("百岁老人张仁和",)
 
 
 def test_an_office_printed_in_full_is_known_by_its_abbreviation_and_a_topic_office_is_no_asker():
