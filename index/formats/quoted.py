@@ -651,6 +651,10 @@ def _closing_quotation(text: str, start: int, end: int, names: PageNames) -> _Cl
     return _opened_by_one(text, start, opening - 1, names)
 
 
+# a person's thoughts or words, opening a sentence that goes on to quote them (`盛弘的感触很深`)
+_THOUGHTS = re.compile(r"的(?:感触|感觸|感受|体会|體會|心声|心聲|看法|观点|觀點|回答|回应|回應)")
+
+
 def _opened_by_one(text: str, start: int, end: int, names: PageNames) -> _Claim | None:
     """The person a sentence opens with, title first (past a short clause of place or time),
     when it introduces no one else before its closing quotation (`新疆民丰县后河坝治沙区，
@@ -664,6 +668,8 @@ def _opened_by_one(text: str, start: int, end: int, names: PageNames) -> _Claim 
         person = _opening_person(text, floor, end, names, described=True) if titled else None
         if person is None and (bare := names.opening(floor, end)):  # `杨蓓是…教师，…，“……”`, introduced before
             person = _as_introduced(bare.text, names)
+        if person is None and (own := names.bare_name_at(floor, end)) and _THOUGHTS.match(text, floor + len(own)):
+            person = _as_introduced(own, names)  # `对此，盛弘的感触很深，…，“……”`: their thoughts, then their words
         if person:
             return _alone(text, floor, person)
     return None

@@ -552,3 +552,23 @@ Council Member Palmisano countered that the lights should come first.
     doc = parse_document(text)
     assert speakers(doc) == ["Robin Wonsley", "Jeremiah Ellison", "Linea Palmisano"]
     assert "unsheltered residents" in said_by(doc, "Robin Wonsley")
+
+
+# a sentence that opens with a person's thoughts (`盛弘的感触很深`) and goes on to quote them
+THOUGHTS_THEN_WORDS = """\
+推开一扇门
+
+本报记者  王  五
+
+全国人大代表、居民区党总支书记盛弘牵头，组织民主议事征询意见，推动方案落地。
+
+对此，盛弘的感触很深，打通围墙，只是社区里看似不起眼的微改造，却回应了居民最真切的需求，“小小社区，连着千家万户的柴米油盐、喜怒哀乐。”
+
+盛弘的手机里存着居民发来的感谢信。
+"""
+
+
+def test_a_sentence_opening_with_a_persons_thoughts_quotes_them():
+    doc = parse_document(THOUGHTS_THEN_WORDS)
+    assert "柴米油盐" in said_by(doc, "盛弘")
+    assert "感谢信" not in said_by(doc, "盛弘")  # `盛弘的手机里`: a thing of theirs, no words
