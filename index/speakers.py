@@ -761,13 +761,11 @@ def english_speaker(label: str) -> Attribution | None:
         and len(words) > 2  # `DA VALERIE G. GARDNER`, not `DA SILVA`
     ):
         titles.append(words.pop(0))
-    # initials printed without stops after an honorific (`Mr G A LUCAS`, `Dr E A CONROY`)
-    initial = re.compile(r"[A-Z]") if titles or base.speaker != label else None
-    if (
-        not words
-        or not all(_name_word(w) or initial and initial.fullmatch(w) for w in words[:-1])
-        or not _name_word(words[-1])
-    ):
+    # after an honorific, initials may be printed without stops (`Mr G A LUCAS`, `Dr E A CONROY`)
+    unstopped = bool(titles) or base.speaker != label
+    if not words or not _name_word(words[-1]):
+        return None
+    if not all(_name_word(w) or unstopped and re.fullmatch(r"[A-Z]", w) for w in words[:-1]):
         return None
     if len(words) == 1 and words[0].lower() in EN_TITLES:
         return Attribution(label, roles=(_title_case(words[0]),))

@@ -962,22 +962,25 @@ def parse_akoma_ntoso(root: etree._Element) -> ParsedDocument:
     officer's label (`Mr. Speaker`) is the person it refers to, with the role; `as` names a
     role (`<TLCRole showAs="Minister of State, …">`) that is a title. Headings are lines;
     scenes, narratives and summaries are the record's notes."""
-    shown = {
-        (e.get("eId") or e.get("id") or ""): " ".join((e.get("showAs") or "").split())
-        for e in root.iter()
-        if _local(e) in ("TLCPerson", "TLCRole")
-    }
-    roles = {e.get("eId") or e.get("id") for e in root.iter() if _local(e) == "TLCRole"}
-    record = _Record()
-    for element in root.iter():
+    shown: dict[str, str] = {}  # a reference's id → who or what it names
+    roles: set[str] = set()  # the ids of roles
+    record, preface, body = _Record(), "", root
+    for element in root.iter():  # (one pass: the references, date, title and body)
         name = _local(element)
-        if name == "docDate" and not record.date:
+        if name in ("TLCPerson", "TLCRole"):
+            ref = element.get("eId") or element.get("id") or ""
+            shown[ref] = " ".join((element.get("showAs") or "").split())
+            if name == "TLCRole":
+                roles.add(ref)
+        elif name == "docDate" and not record.date:
             record.date = (element.get("date") or "")[:10]
         elif name == "docTitle" and not record.title:
             record.title = _text(element)
-    preface = [_text(e) for e in root.iter() if _local(e) == "p" and e.get("class") == "heading"]
-    record.title = record.title or (preface[0] if preface else "")
-    body = next((e for e in root.iter() if _local(e) == "debateBody"), root)
+        elif name == "p" and element.get("class") == "heading" and not preface:
+            preface = _text(element)
+        elif name == "debateBody" and body is root:
+            body = element
+    record.title = record.title or preface
     _akn_walk(body, record, shown, roles)
     return _document(AKOMA_NTOSO, record)
 
@@ -986,8 +989,9 @@ def _akn_walk(element: etree._Element, record: _Record, shown: dict[str, str], r
     for child in element:
         name = _local(child)
         if name in _AKN_HEADINGS:
-            record.title = record.title or _text(child)
-            record.items.append(_Line(_text(child), _text(child)))
+            heading = _text(child)
+            record.title = record.title or heading
+            record.items.append(_Line(heading, heading))
         elif name in _AKN_NOTES:
             record.items.append(_Line(_text(child)))
         elif name in _AKN_TURNS:

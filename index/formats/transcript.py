@@ -475,7 +475,9 @@ class _Parser:
         )
         # section headers that end with a dash (`坚守边疆15年的基层医生索朗片多——`), read
         # whole by the recogniser: two or more make the page's style for those it cannot read
-        dashed = sum(1 for i in items if i.cue.kind == "line" and i.cue.strong and CLOSING_DASH.search(i.cue.label))
+        dashed_headers = sum(
+            1 for i in items if i.cue.kind == "line" and i.cue.strong and CLOSING_DASH.search(i.cue.label)
+        )
         # an office over its holder's name answers a question (`THE MINISTER OF …` / `(SMT. …)`):
         # the asker's label alone on its line, over the question, is its pair
         held = sum(1 for i in items if i.cue.role == HELD_OFFICE)
@@ -538,7 +540,7 @@ class _Parser:
                 if cue.role == DESCRIBED:
                     ok = framed >= 2 and self._framed(item.line)
                 elif cue.role == DASHED:
-                    ok = dashed >= 2
+                    ok = dashed_headers >= 2
                 elif cue.kind == "line" and not cue.strong:  # a name glued to its title
                     ok = self._framed(item.line) or item.line in lone_glued and len(lone_glued) >= 2
                     # or a name and a colon alone on their line, again and again, each over its speech
@@ -652,9 +654,8 @@ class _Parser:
                 # a roster that lists surnames only (`Mr. Corrigan, Vice Chairman`) names no one in full
                 counts = counts if counts is not None else phrase_counts(self.text)
                 info = fullest_name(info, self.text, counts)
-            if full := self._initialled.get(cue.label) or self._initialled.get(
-                cue.label.upper() if len(cue.label) <= 3 else ""
-            ):
+            # (initials are printed in capitals: a short label in any case is theirs, `Ab` for AB)
+            if full := self._initialled.get(cue.label.upper() if len(cue.label) <= 3 else cue.label):
                 info = replace(info, speaker=full)  # `MBS:` after an attendee list's `Myles Borins (MBS)`
             if RECORD_LABEL.fullmatch(cue.label) and " " not in info.speaker:
                 # the page never names them in full: the label as printed (`Mr. NIELDS`)
