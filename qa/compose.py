@@ -24,6 +24,12 @@ def _display(st: Statement) -> str:
     return text if len(text) <= QUOTE_DISPLAY_CHARS else text[:QUOTE_DISPLAY_CHARS] + "…"
 
 
+def _quoted(st: Statement) -> str:
+    """A statement between quotation marks, unless it holds its own (`““…”` read as a typo)."""
+    text = _display(st)
+    return text if "“" in text or "”" in text else f"“{text}”"
+
+
 def citation(n: int, st: Statement) -> Citation:
     """The numbered citation for a statement."""
     return Citation(n=n, who=st.who, start=st.start, end=st.end, quote=st.quote, score=round(float(st.score), 4))
@@ -183,11 +189,11 @@ def _statement_text(
             intro = f"{name}" + (f"在“{heading}”发言中" if heading else "") + "主要讲了："
             return intro + "\n" + "\n".join(f"- {_display(st)}[{n}]" for n, st in numbered)
         intro = f"{name}" + (f", speaking on “{heading}”," if heading else "") + " made these points:"
-        return intro + "\n" + "\n".join(f"- “{_display(st)}” [{n}]" for n, st in numbered)
+        return intro + "\n" + "\n".join(f"- {_quoted(st)} [{n}]" for n, st in numbered)
     quotes = (
-        "".join(f"“{_display(st)}”[{n}]" for n, st in numbered)
+        "".join(f"{_quoted(st)}[{n}]" for n, st in numbered)
         if zh
-        else " ".join(f"“{_display(st)}” [{n}]" for n, st in numbered)
+        else " ".join(f"{_quoted(st)} [{n}]" for n, st in numbered)
     )
     if listing and speaker:
         times = sum(st.mentions for _, st in numbered)

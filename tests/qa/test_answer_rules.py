@@ -869,3 +869,17 @@ def test_a_question_asking_for_one_of_a_kind_ranks_the_speakers_holding_it_first
     # no speaker of the kind among the hits, or no kind asked for: the order stands
     assert _kind_first(hits, kinds_asked("哪位村干部认为读书胜过送钱？"), NO_VARIANTS) == hits
     assert kinds_asked("谁讲到了药材？") == () and _kind_first(hits, (), NO_VARIANTS) == hits
+
+
+QUOTED_SPEECH = """# 座谈会发言摘登
+
+三亚市水务局局长 赵海
+
+“今年全市新建供水管网一百二十公里，农村自来水普及率达到百分之九十八。”
+"""
+
+
+def test_a_quotation_is_not_put_between_quotation_marks_again():
+    answer = Answerer(FakeLibrary({"quoted.md": QUOTED_SPEECH})).ask("谁说农村自来水普及率达到百分之九十八？")
+    assert answer.speakers[:1] == ["赵海"]
+    assert "百分之九十八" in answer.text and "““" not in answer.text and "””" not in answer.text
