@@ -56,7 +56,9 @@ def expected_files(folder: Path) -> list[tuple[Path, dict]]:
     pairs = []
     for path in sorted(folder.glob("*.expected.json")):
         stem = path.name.removesuffix(".expected.json")
-        transcripts = sorted(p for p in folder.glob(f"{glob.escape(stem)}.*") if p != path and p.suffix != ".json")
+        transcripts = sorted(
+            p for p in folder.glob(f"{glob.escape(stem)}.*") if p != path and p.suffix not in (".json", ".jsonl")
+        )
         if transcripts:
             pairs.append((transcripts[0], json.loads(path.read_text(encoding="utf-8"))))
     return pairs
