@@ -436,6 +436,7 @@ class PageNames:
         after a `是` or a verb's `了`/`着` (`这是派出所副所长`, `…采访了社科院的学者`, `坐着…乡长` →
         派出所副所长, 社科院的学者, …乡长)."""
         clause = re.split(r"[，。；：！？“”,;:!?\s…—*#_]|是|了|着|著", self.text[max(floor, start - 60) : start])[-1]
+        clause = _LEADING_CLAUSE_TAIL.sub("", _ACTION.split(clause)[-1])  # `韩正…会见加拿大工业部长乔利`
         if not clause or not (POSITION_END.search(clause) or _PERSON_NOUN_END.search(clause)):
             return ""
         for j in range(len(clause) - 1, 0, -1):  # `副总理卡奇卡和外交部副部长`: the last person's title
@@ -443,6 +444,14 @@ class PageNames:
                 return clause[j + 1 :]
         return clause
 
+
+# what someone does to the person named next: the title starts after it (`韩正在北京分别会见
+# 加拿大工业部长乔利`, `习近平给新华社102岁老党员张连生回信`)
+_ACTION = re.compile(
+    r"会见|會見|会晤|會晤|接见|接見|看望|慰问|慰問|率领|率領|陪同|见证|見證|签署|簽署|致电|致電|致信|回信|(?<!供)给(?!排水)|給"
+)
+# the tail of a clause it cut, up to the first title (`的知名企业家代表团、丹麦…基金会主席`)
+_LEADING_CLAUSE_TAIL = re.compile(r"^(?:的[^、]*、)+")
 
 _ADDRESSEES = frozenset({"大家", "大伙", "大伙儿", "记者", "媒体", "网友"})  # whom a clause addresses, tagged as nouns
 

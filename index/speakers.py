@@ -83,6 +83,11 @@ _METADATA_LABEL = re.compile(
     r"说明|說明|编者按|編者按|按|题目|題目|主题|主題|摘要|导语|導語|核心提示|链接|鏈接|网址|網址|电话|電話|邮箱|郵箱"
 )
 _CREDIT_LABEL = re.compile(rf".{{0,8}}(?:{_CREDIT_WORD}).{{0,4}}")
+# a news report's dateline (`央视网消息（新闻联播）：`, `本报讯：`, `新华社北京6月18日电：`): the
+# outlet's report opens, in its own words
+_DATELINE_ZH = re.compile(
+    r"(?:(?:本|.{1,8}(?:网|網|社|台|报|報))(?:消息|讯|訊)|.{0,16}\d{1,2}日(?:电|電))(?:[（(][^）)]{0,12}[）)])?"
+)
 _ROSTER_WORDS_ZH = (
     "对话人|對話人|对话嘉宾|對話嘉賓|访谈嘉宾|訪談嘉賓|嘉宾|嘉賓|与会者|與會者|与会嘉宾|與會嘉賓|参会人员|參會人員|"
     "出席人员|出席人員|出席嘉宾|座谈嘉宾|座談嘉賓|主讲嘉宾|受访嘉宾|采访对象|採訪對象|参与者|參與者|讨论嘉宾"
@@ -256,6 +261,8 @@ def _chinese_label(label: str, rest: str, at: int) -> Cue | None:
         bare
     ):  # `林文辉感慨：“…”`, `同志们：`: nobody's turn
         return None
+    if _DATELINE_ZH.fullmatch(bare):
+        return Cue("marker", bare, at=at)
     if _is_credit_label(bare):
         # `编者按：近日…` is an editor's note: nobody's speech, but words to keep
         note = len(rest) > _LONG_NOTE or _SENTENCE_PUNCT.search(rest)

@@ -240,7 +240,7 @@ def describe_speaker_lines(lines: list[str]) -> list[Attribution | None]:
 
 # ---- turn labels (both languages) ---------------------------------------------------
 
-_BARE_ROLE_LABELS = {"Host", "Interviewer", "Interviewee", "Narrator", "Announcer"}
+_BARE_ROLE_LABELS = {"Host", "Interviewer", "Interviewee", "Narrator", "Announcer", "Emcee", "Presenter"}
 _ENGLISH_ROLE_LABEL = re.compile(
     r"(?:The\s+)?(?P<role>(?:Acting\s+|Deputy\s+|Vice\s+)?(?:Chair(?:man|woman|person)?|Speaker|Moderator|Presiding Officer|Clerk))"
     r"(?:\s*\((?P<inner>.+)\))?"

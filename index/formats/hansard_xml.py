@@ -74,7 +74,7 @@ _COMMONS_EXCERPT_ROOTS = ("Intervention", "SubjectOfBusiness", "OrderOfBusiness"
 _PARLPARSE_TURNS = ("speech", "ques", "reply")
 _PARLPARSE_EXCERPT_ROOTS = (*_PARLPARSE_TURNS, "major-heading", "minor-heading", "gidredirect")
 _RECORD_ROOT = re.compile(
-    r"\A\ufeff?\s*(?:<!DOCTYPE\s[^>]*>\s*)?<(?:publicwhip|debates|Hansard|hansard|HANSARD"
+    r"\A\ufeff?\s*(?:<!DOCTYPE\s[^>]*>\s*)?<(?:publicwhip|debates|Hansard|hansard|HANSARD|akomaNtoso"
     r"|(?i:(?:sub)?debate(?:\.\d)?|question|answer|interjection|talk\.start)"
     rf"|{'|'.join(map(re.escape, (*_COMMONS_EXCERPT_ROOTS, *_PARLPARSE_EXCERPT_ROOTS)))})[\s>]"
 )
@@ -324,6 +324,23 @@ def _presiding_role(label: str) -> tuple[str, str] | None:
     if m is None:
         return None
     return " ".join(m.group("role").split()).title(), (m.group("holder") or "").strip()
+
+
+def _office_printed(label: str, person: str) -> str | None:
+    """What a turn's label prints in place of, or before, the name of the person its
+    reference names: an office (`An Cathaoirleach` for John Brady), a form of address
+    (`Deputy` in `Deputy Cathy Bennett`); None where it prints the name alone or after an
+    honorific (`Mr. Seamus McCarthy`), which `_person` reads."""
+    label, surname = " ".join(label.split()).rstrip(":").strip(), person.split()[-1] if person.split() else ""
+    at = label.lower().find(person.lower())
+    if not surname or surname.lower() not in label.lower():
+        return label
+    before = label[:at].strip() if at > 0 else ""
+    return (
+        before
+        if before and not _HONOURABLE.fullmatch(before + " ") and describe_label(label).speaker == label
+        else None
+    )
 
 
 def _is_collective(label: str) -> bool:
@@ -1013,8 +1030,11 @@ def _akn_turn(turn: etree._Element, record: _Record, shown: dict[str, str], role
         return
     key = ref or printed
     presiding = _presiding_role(printed) if printed else None
-    if presiding and shown.get(ref):  # `Mr. Speaker`, by a person the references name
-        who = _with(_person(shown[ref]), title=presiding[0], role=presiding[0])
+    person = shown.get(ref, "") if ref not in roles else ""
+    if presiding and person:  # `Mr. Speaker`, by a person the references name
+        who = _with(_person(person), title=presiding[0], role=presiding[0])
+    elif person and printed and _office_printed(printed, person) is not None:
+        who = _with(_person(person), title=_office_printed(printed, person))
     else:
         who = _person(printed or shown.get(ref, ref))
     if role_ref in roles and shown.get(role_ref) and not (presiding and _presiding_role(shown[role_ref])):

@@ -112,7 +112,7 @@ _ANSWERED = re.compile(r"(?:回答|答复|答覆|答|接受)$")
 _ROLE_END = re.compile(rf"(?:{POSITION}|{PERSON_NOUN})$")
 _RELEVANT = re.compile(r"(?:有关|有關|相关|相關)$")
 _GENERIC_ROLE = re.compile(
-    r".*的|他|她|其|一|有|相关|相關|某|该|該|这|這|那|多|不少|许多|許多|部分|其他|其余|其餘|各|业内|業內|知情|"
+    r".*的|他|她|其|一|有|相关|相關|某|该|該|这|這|那|多|不少|许多|許多|部分|其他|其余|其餘|各|业内|業內|知情|广大|廣大|全体|全體|"
     r"(?:外资|外資|外企|民营|民營|国有|國有|中外|跨国|跨國|中小|相关|相關)?(?:企业|企業)|"  # firms as a kind: `外资企业代表认为`
     r"几|幾|数|數|[两兩二三四五六七八九十]+[位名个個]"
 )
@@ -747,15 +747,16 @@ def _speaker_before(text: str, floor: int, verb: int, names: PageNames, *, prais
 # `对`/`向` opening an adverbial of whom words are addressed to (not 针对, 面对, 对外, 方向…)
 _TO_WHOM = re.compile(
     r"(?<![针針面绝絕相反应應核比敌敵派])[对對](?![外于於此话話象])|(?<![方倾傾意动動导導风風志趋趨面])向"
+    r"|(?<![供补補配交])[给給](?![予排])"  # `习近平给…老党员张连生回信`: whom the letter answers
 )
 
 
 def _spoken_to(text: str, floor: int, at: int) -> bool:
     """Whether the person whose name is printed at `at` is whom the words are addressed to
-    (`护士长陈燕对护理员陈松兰交代`, `…向王芳说`): `对` or `向` among the eight characters before the name."""
+    (`护士长陈燕对护理员陈松兰交代`, `…向王芳说`): `对`, `向` or `给` among the sixteen characters before the name (its title and what led it)."""
     if at < 0:
         return False
-    before = re.search(r"[^，。；：！？“”‘’、\s]{0,8}$", text[floor:at]).group()  # the name's title, and what led it
+    before = re.search(r"[^，。；：！？“”‘’、\s]{0,16}$", text[floor:at]).group()  # the name's title, and what led it
     return _TO_WHOM.search(before) is not None
 
 

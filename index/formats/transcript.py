@@ -491,16 +491,27 @@ class _Parser:
         }
         # English labels alone on their lines, each over its speech (`Mr. Michel Gauthier
         # (Roberval, BQ):` / `Mr. Speaker, I rise…`): two or more naming a person make the page's style
-        lone_labels = {
-            i.line
+        lone = [
+            i
             for i in items
             if i.cue.kind == "line"
             and not has_han(i.cue.label)
             and i.cue.info
-            and (len(i.cue.info.speaker.split()) >= 2 or i.cue.info.titles or i.cue.info.units or i.cue.role)
             and not names_a_body(i.cue.info.speaker)  # not an agenda item (`Furlong Road Development:`)
             and self._speech_follows(i.line)
+        ]
+        lone_labels = {
+            i.line
+            for i in lone
+            if len(i.cue.info.speaker.split()) >= 2
+            or i.cue.info.titles
+            or i.cue.info.units
+            or i.cue.role
+            or any(role != "unidentified" for role in i.cue.info.roles)  # `Emcee:`, `Host:`
         }
+        # … and where they do, a one-word label alone on its line again and again (`Murch:`)
+        if len(lone_labels) >= 2:
+            lone_labels |= {i.line for i in lone if labels[_key(i.cue)] >= 2}
         # names listed under an attendance header before the first turn (`出席議員：` /
         # `涂謹申議員` / …) are who attended, not speaker lines
         first_turn = next((i.line for i in items if i.cue.kind == "turn" and i.cue.kind in self.kinds), None)

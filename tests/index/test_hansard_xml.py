@@ -706,3 +706,38 @@ def test_akoma_ntoso_debate_turns_their_people_and_roles_from_the_references():
     }
     assert "412 boreholes" in said["Kamau"] and "300 are planned" in said["Kamau"]
     assert not any("Several hon. Members" in words for words in said.values())  # a narrative: nobody's
+
+
+# an Akoma Ntoso record saved with no XML declaration, whose labels print an office for the
+# chair and a form of address before the members' names (as the Oireachtas publishes them)
+AKOMA_NTOSO_OFFICE_LABELS = """<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0/CSD13">
+  <debate name="Official Report">
+    <meta>
+      <references source="#debates">
+        <TLCPerson eId="JohnBrady" href="/ie/member/John-Brady" showAs="John Brady"/>
+        <TLCPerson eId="CathyBennett" href="/ie/member/Cathy-Bennett" showAs="Cathy Bennett"/>
+      </references>
+    </meta>
+    <debateBody>
+      <debateSection eId="dbsect_1">
+        <heading>Business of Committee</heading>
+        <speech by="#JohnBrady" eId="spk_1"><from>An Cathaoirleach</from>
+          <p>We are joined by the Comptroller and Auditor General as a permanent witness.</p></speech>
+        <speech by="#" eId="spk_2"><from>Mr. Seamus McCarthy</from>
+          <p>The accounts were certified in June.</p></speech>
+        <speech by="#CathyBennett" eId="spk_3"><from>Deputy Cathy Bennett</from>
+          <p>I propose that we write to the Department about the delay.</p></speech>
+      </debateSection>
+    </debateBody>
+  </debate>
+</akomaNtoso>
+"""
+
+
+def test_akoma_ntoso_without_a_declaration_names_the_person_an_office_label_refers_to():
+    doc = parse_document(AKOMA_NTOSO_OFFICE_LABELS)
+    assert doc.format == "akoma-ntoso-xml"
+    who = {s.who.speaker: s.who for s in doc.speeches if s.who.speaker}
+    assert list(who) == ["John Brady", "Seamus McCarthy", "Cathy Bennett"]
+    assert "An Cathaoirleach" in who["John Brady"].titles  # the office printed, the person referred to
+    assert "Deputy" in who["Cathy Bennett"].titles

@@ -572,3 +572,23 @@ def test_a_sentence_opening_with_a_persons_thoughts_quotes_them():
     doc = parse_document(THOUGHTS_THEN_WORDS)
     assert "柴米油盐" in said_by(doc, "盛弘")
     assert "感谢信" not in said_by(doc, "盛弘")  # `盛弘的手机里`: a thing of theirs, no words
+
+
+BROADCAST = """\
+### 国家副主席会见外宾
+
+央视网消息（新闻联播）：6月18日，国家副主席韩正在北京分别会见加拿大工业部长乔利率领的企业家代表团、丹麦诺和诺德基金会主席索文森。
+
+在会见乔利一行时，韩正表示，中方愿同加方加强经贸合作。乔利表示，加方高度重视发展对华关系。
+
+### 习近平给老党员回信
+
+央视网消息（新闻联播）：在建党纪念日之际，国家主席习近平给新华社102岁老党员张连生回信，向他致以诚挚问候。广大党员干部表示，要把学习成果转化为实际行动。
+"""
+
+
+def test_a_dateline_the_object_of_a_meeting_and_the_addressee_of_a_letter_are_nobodys_speech():
+    doc = parse_document(BROADCAST)
+    assert speakers(doc) == ["韩正", "乔利", "习近平"]  # not 央视网消息, 张连生, 广大党员干部
+    assert first(doc, "乔利").who.titles == ("加拿大工业部长",)  # not `韩正在北京分别会见加拿大工业部长`
+    assert "致以诚挚问候" in said_by(doc, "习近平")

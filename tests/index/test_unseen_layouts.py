@@ -2242,3 +2242,37 @@ def test_an_office_over_its_holders_name_in_brackets_answers_the_askers_question
     minister = next(s for s in doc.speeches if s.who.speaker == "Anupriya Patel")
     assert "26% of global TB burden" in "".join(doc.text[a:b] for a, b in minister.paragraphs)
     assert "MINISTER OF STATE" in minister.who.titles[0]
+
+
+PODCAST_PANEL = """---
+title: On-chain scaling panel
+---
+Emcee:
+
+All right. Please everybody, welcome to the stage our moderator for this panel.
+
+Stephan Livera:
+
+Thanks very much. So let's start with each of you: what are the key constraints on scaling?
+
+Pieter Wuille:
+
+That's a hard question.
+
+Murch:
+
+Well, first of all, we are looking at a gossip network where every participant has to know about everything.
+
+Andrew Poelstra:
+
+Yeah. As Murch said, you have this peer-to-peer network to think about.
+
+Murch:
+
+And block space will be limited in some fashion, so you think about how to use it well.
+"""
+
+
+def test_a_one_word_label_alone_on_its_line_again_and_again_among_named_labels():
+    assert speakers(PODCAST_PANEL) == ["Emcee", "Stephan Livera", "Pieter Wuille", "Murch", "Andrew Poelstra"]
+    assert who_says(PODCAST_PANEL, "gossip network") == "Murch"
