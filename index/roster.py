@@ -265,6 +265,46 @@ _LISTED_ATTENDEE = re.compile(
 )
 
 
+# an attendance list as scribed minutes print it: `Present` (or `Attendees`), then the names
+# on one line, separated by commas, a name's spaces printed as underscores (`Ben_Francis`)
+_PRESENT_LIST = re.compile(
+    r"^[ \t]*(?:Present|Attendees|Participants)[ \t]*:?[ \t]*\n?[ \t]*(?P<names>[^\n,]+(?:,[^\n,]+)+)$", re.M
+)
+_SCRIBE = re.compile(
+    r"^[ \t]*Scribes?[ \t]*:?[ \t]*\n?[ \t]*(?P<name>[A-Z][\w'’\-]+(?:[ _][A-Z][\w'’\-]+)?)[ \t]*$", re.M
+)
+
+
+def listed_attendees(text: str) -> list[str]:
+    """The people a page lists as attending, in full: bulleted (`- Thomas Lively`) or on one
+    line after `Present` (`Ben_Francis, Dave_Raggett`); and its scribe (`Scribe: McCool`)."""
+    names = [m.group("name") for m in _LISTED_ATTENDEE.finditer(text)]
+    for m in _PRESENT_LIST.finditer(text):
+        for entry in m.group("names").split(","):
+            name = " ".join(entry.replace("_", " ").split())
+            if re.fullmatch(r"[A-Z][\w'’\-]+(?: [A-Za-z][\w'’\-]+){1,3}", name):
+                names.append(name)
+    names += [m.group("name").replace("_", " ") for m in _SCRIBE.finditer(text)]
+    return list(dict.fromkeys(names))
+
+
+def attendee_for(nick: str, attendees: list[str]) -> str | None:
+    """The one listed attendee a nickname stands for: their initials (`mk`, `MK`), first name
+    (`Ege`), first initial and surname (`jthomas`), or surname (`McCool`); None when none or
+    several do."""
+    nick = nick.lower()
+    found = {
+        name
+        for name in attendees
+        for words in ([w.lower() for w in name.split()],)
+        if nick == name.lower()
+        or len(words) >= 2
+        and nick
+        in {"".join(w[0] for w in words), words[0][0] + words[-1][0], words[0], words[-1], words[0][0] + words[-1]}
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 def names_by_initials(text: str) -> dict[str, str]:
     """Initials → the one name a page prints them after in brackets (`Myles Borins (MBS)`,
     `Claire Cann (CC)`), or else whose initials they are in a bulleted list of attendees
@@ -274,10 +314,12 @@ def names_by_initials(text: str) -> dict[str, str]:
     for m in NAME_AND_INITIALS.finditer(text):
         found.setdefault(m.group("initials"), set()).add(m.group("name"))
     listed: dict[str, set[str]] = {}
-    for m in _LISTED_ATTENDEE.finditer(text):
-        words = m.group("name").split()
+    for name in listed_attendees(text):
+        words = name.split()
+        if len(words) < 2:
+            continue
         for initials in {"".join(w[0] for w in words), words[0][0] + words[-1][0]}:
-            listed.setdefault(initials, set()).add(m.group("name"))
+            listed.setdefault(initials.upper(), set()).add(name)
     by_initials = {initials: names.pop() for initials, names in listed.items() if len(names) == 1}
     by_initials |= {initials: names.pop() for initials, names in found.items() if len(names) == 1}
     return by_initials

@@ -68,6 +68,7 @@ class Cue:
     at: int = 0
     strong: bool = False
     role: str = ""
+    chat: bool = False  # a nickname, as scribed minutes print turns (`<Ege> +1`, `mk: …`): the page must bear it out
 
 
 # ---- vocabulary ------------------------------------------------------------------------
@@ -637,6 +638,20 @@ _EN_DASHED = re.compile(
     r"(?P<name>[A-Z][\w.'’\-]+?(?:[ ][A-Z][\w.'’\-]+?){1,3})(?:[ ]+[-–—][ ]+|[ ]*(?:--|—)[ ]*)(?P<title>[A-Z][^\n]{1,80})"
 )
 _OPERATOR = re.compile(r"(?i:operator)")
+# a turn as IRC-scribed minutes print it: a participant's own line `<Ege> +1 to pandoc`, or the
+# scribe's `mk: that makes sense` under a nickname or initials in lower case
+_MINUTES_WORDS = _EN_STOPWORDS | {
+    "proposal",
+    "proposed",
+    "resolution",
+    "resolved",
+    "decision",
+    "topic",
+    "agenda",
+    "scribe",
+}
+_CHAT_BOT = re.compile(r"(?i:zakim|rrsagent|trackbot|github-bot|ghurlbot|agendabot|chanserv|nickserv)")
+_CHAT_LABEL = re.compile(r"(?:<(?P<nick>[A-Za-z][\w.|\-]{0,23})>|(?P<label>[a-z][a-z0-9_\-]{1,15}):)[ \t]+(?=\S)")
 
 
 def english_label(view: str) -> Cue | None:
@@ -660,6 +675,11 @@ def english_label(view: str) -> Cue | None:
         label = m.group("label")
         role = MODERATOR if label[0] == "Q" else ""
         return Cue("turn", label, Attribution(label, roles=(role,) if role else ()), m.end(), role=role)
+    if m := _CHAT_LABEL.match(line):
+        label = m.group("nick") or m.group("label")
+        if _CHAT_BOT.fullmatch(label) or label.lower() in _MINUTES_WORDS:  # a bot's, `proposal:`: nobody's words
+            return Cue("marker", label, at=view.index(line) + m.end(), chat=True)
+        return Cue("turn", label, Attribution(label), view.index(line) + m.end(), chat=True)
     for m in (p.match(view) for p in (_EN_LABEL, _EN_BRACKETED, _EN_RUN_IN, _EN_LABEL_UNSPACED)):
         if not m:
             continue

@@ -38,11 +38,13 @@ from index.records import MODERATOR, Attribution, ParsedDocument, Span, Speech
 from index.roster import (
     NAME_AND_INITIALS,
     Roster,
+    attendee_for,
     call_company,
     company_staff,
     english_front_matter,
     enrich,
     fullest_name,
+    listed_attendees,
     named_office,
     names_by_initials,
     phrase_counts,
@@ -443,6 +445,8 @@ class _Parser:
 
     def _accept(self, items: list[_Item]) -> list[_Item]:
         """The cues the document supports (see the module docstring)."""
+        if not self._chat_style(items):  # `note: …`, `<br> …`: no one's nickname
+            items = [i for i in items if not i.cue.chat]
         labels = Counter(_key(item.cue) for item in items if item.cue.kind in ("turn", "line"))
         titled = {unpad(i.cue.info.speaker) for i in items if i.cue.info and i.cue.info.titles}
         english = [i for i in items if i.cue.kind == "turn" and not has_han(i.cue.label)]
@@ -543,7 +547,7 @@ class _Parser:
                 ok = True
             elif cue.kind not in self.kinds:
                 ok = False
-            elif cue.kind in ("after", "lecturer"):
+            elif cue.kind in ("after", "lecturer") or cue.chat:  # (a nickname: the page's style, `_chat_style`)
                 ok = True
             elif has_han(cue.label) and item.at > 0:  # inside a line: a label the page's turns bear out
                 ok = labels[key] >= 2 and (cue.strong or is_chinese_name(cue.info.speaker) or interviewed)
@@ -586,6 +590,16 @@ class _Parser:
             if ok:
                 accepted.append(item)
         return accepted
+
+    def _chat_style(self, items: list[_Item]) -> bool:
+        """Whether the page prints its turns under nicknames, as IRC-scribed minutes do: it lists
+        who attended, and two nicknames or more begin lines again and again."""
+        chat = Counter(_key(i.cue) for i in items if i.cue.chat and i.cue.kind == "turn")
+        return sum(n >= 2 for n in chat.values()) >= 2 and bool(self._attendees)
+
+    @cached_property
+    def _attendees(self) -> list[str]:
+        return listed_attendees(self.text)
 
     def _ends_a_list(self, item: _Item) -> bool:
         """An English label that closes a list of people addressed, the line before going on
@@ -668,6 +682,8 @@ class _Parser:
             # (initials are printed in capitals: a short label in any case is theirs, `Ab` for AB)
             if full := self._initialled.get(cue.label.upper() if len(cue.label) <= 3 else cue.label):
                 info = replace(info, speaker=full)  # `MBS:` after an attendee list's `Myles Borins (MBS)`
+            elif cue.chat and (full := attendee_for(cue.label, self._attendees)):
+                info = replace(info, speaker=full)  # `<jthomas>`, `<Ege>` after `Present: Josh_Thomas, Ege_Korkan`
             if RECORD_LABEL.fullmatch(cue.label) and " " not in info.speaker:
                 # the page never names them in full: the label as printed (`Mr. NIELDS`)
                 info = replace(info, speaker=" ".join(cue.label.split()))

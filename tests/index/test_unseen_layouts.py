@@ -2276,3 +2276,61 @@ And block space will be limited in some fashion, so you think about how to use i
 def test_a_one_word_label_alone_on_its_line_again_and_again_among_named_labels():
     assert speakers(PODCAST_PANEL) == ["Emcee", "Stephan Livera", "Pieter Wuille", "Murch", "Andrew Poelstra"]
     assert who_says(PODCAST_PANEL, "gossip network") == "Murch"
+
+
+IRC_MINUTES = """# IRC Minutes from 22.10.2025
+
+Present
+    Ben_Francis, Dave_Raggett, Ege_Korkan, Josh_Thomas, Michael_Koster
+Scribe
+    McCool
+
+## Minutes
+
+<jthomas> Reminder there is a new zoom link
+
+mk: first time looking at minutes after Kaz has left
+
+dr: easiest way is to copy them somewhere, say github, and edit them there.
+… but if I'm not present, you won't get the summary
+
+mk: that makes sense
+
+<Ege> +1 to pandoc :)
+
+ek: HTML is annoying to edit, should convert to markdown
+
+<Zakim> dezell, you wanted to ask about the agenda
+
+proposal: merge the PR and open an issue for the fixes
+
+bf: happy with keeping minutes in github
+
+dr: then start with the usual minutes
+"""
+
+
+def test_irc_scribed_minutes_turns_under_nicknames_and_initials_of_the_attendees():
+    assert speakers(IRC_MINUTES) == ["Josh Thomas", "Michael Koster", "Dave Raggett", "Ege Korkan", "Ben Francis"]
+    assert who_says(IRC_MINUTES, "won't get the summary") == "Dave Raggett"  # a `…` line goes on
+    assert who_says(IRC_MINUTES, "HTML is annoying") == "Ege Korkan"
+    doc = parse_document(IRC_MINUTES)
+    assert not any(
+        "dezell, you wanted" in doc.text[a:b] or "open an issue" in doc.text[a:b]
+        for s in doc.speeches
+        if s.who.speaker
+        for a, b in s.paragraphs
+    )  # a bot's line, a proposal
+
+
+NOTES_WITH_LABELS = """Release checklist
+
+note: the tag must be signed.
+todo: update the changelog.
+note: run the full test suite first.
+todo: announce on the mailing list.
+"""
+
+
+def test_lower_case_labels_without_an_attendance_list_are_nobodys_turns():
+    assert speakers(NOTES_WITH_LABELS) == []
