@@ -21,7 +21,7 @@ from index.records import MODERATOR, Attribution
 from index.speakers import ROSTER_HEADER_EN, chinese_person, english_speaker, is_all_caps
 from index.text import has_han
 from index.titles import describe_chinese
-from index.vocabulary import EN_OFFICE_WORDS, EN_TITLES
+from index.vocabulary import EN_OFFICE_ABBREVIATIONS, EN_OFFICE_WORDS, EN_TITLES
 
 _INDEX_ENTRY = re.compile(r"(?P<name>.+?)(?:\s{2,}|\s*[.·…]{3,}\s*)(?P<page>\d{1,4})")
 _NAME_ROLE = re.compile(
@@ -393,7 +393,9 @@ def fullest_name(info: Attribution, text: str, counts: Counter | None = None) ->
             a_title = (
                 word in EN_TITLES or word.removesuffix("s") in EN_TITLES or all(p in EN_TITLES for p in word.split("-"))
             )
-            if not initial and (a_title or word in _COMMON_LEADS):  # (`Vice-Chair Tobiassen`: a title)
+            if not initial and (
+                a_title or word in _COMMON_LEADS or token in EN_OFFICE_ABBREVIATIONS
+            ):  # `Vice-Chair`, `ADA`
                 break
             lead.insert(0, token)
         if not lead or len(lead) > 2:

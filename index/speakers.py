@@ -41,6 +41,7 @@ from index.vocabulary import (
     EN_HONORIFICS,
     EN_NOT_A_PERSON,
     EN_OCCUPATIONS,
+    EN_OFFICE_ABBREVIATIONS,
     EN_OFFICE_WORDS,
     EN_ORGANISATION_WORDS,
     EN_TITLES,
@@ -611,6 +612,11 @@ _EN_RUN_TOGETHER = re.compile(
 _Q_LABEL = re.compile(r"(?P<label>Q|QUESTION|Question|A|ANSWER|Answer)(?:[ ]{2,}|[ ]*[:.][ ]+)")
 _CAPITAL_TITLES = frozenset({"GM", "CEO", "COO", "CFO", "CTO"})  # kept in capitals
 _ROLE_LABEL = re.compile(r"(?i:the)\s+(?P<role>[A-Za-z .]+)")
+# who speaks in a courtroom, as its transcripts label them (`THE COURT:`, `THE WITNESS:`)
+_COURT_ROLES = frozenset(
+    "court witness defendant plaintiff petitioner respondent interpreter bailiff reporter juror foreperson "
+    "prosecutor deponent".split()
+)
 _OFFICE_OF_BODY = re.compile(
     r"(?P<office>[A-Za-z .]+?)\s+(?i:of)\s+(?:(?i:the)\s+)?(?P<body>(?!.*\b(?i:for)\b)[A-Za-z][A-Za-z .&]*)"
 )
@@ -627,7 +633,7 @@ _EN_STOPWORDS = frozenset(
     """a an and as at by for from in into of on or the to with page continued present absent members member staff
     others item items note notes example key next steps action summary subject date time location re cc bcc
     motion discussion vote call order recommended actions update updates other matters adjourn
-    transcript source sources disclaimer correction photo caption via""".split()
+    transcript source sources disclaimer correction photo caption via description""".split()
 )
 
 
@@ -754,21 +760,22 @@ def chinese_glued(view: str) -> list[tuple[int, Cue]]:
 
 
 # offices printed as capitals before a full name in US transcripts (district attorney and assistant)
-_OFFICE_ABBREVIATIONS = frozenset({"DA", "ADA"})
 
 
 def english_speaker(label: str) -> Attribution | None:
     """A label → Attribution: titles and honorifics in front become titles (`SENATOR
     MURPHY` → Murphy, Senator), a role alone stays the name (`THE PRESIDENT`), an
     unidentified voice keeps its label; None when no word can be a name (`Key Points`)."""
-    label = re.sub(r"\s+", " ", label).strip()
+    label = re.sub(
+        r"\b(MR|MS|MRS|DR|Mr|Ms|Mrs|Dr) \.", r"\1.", re.sub(r"\s+", " ", label).strip()
+    )  # OCR's `MS . HOFFINGER`
     if _UNIDENTIFIED.fullmatch(label):
         return Attribution(label, roles=("unidentified",))
     if "," in label and "(" not in label and not _NAME_SUFFIX.search(label):
         return _described_label(label)
     if m := _ROLE_LABEL.fullmatch(label):
         words = m.group("role").split()
-        if all(w.lower().strip(".") in EN_TITLES for w in words):
+        if all(w.lower().strip(".") in EN_TITLES for w in words) or m.group("role").lower() in _COURT_ROLES:
             return Attribution(label, roles=(_title_case(m.group("role")),))
         # an office of a body, as Commonwealth Hansards label their presiding officers and
         # ministers (`The MINISTER OF FINANCE`, `The CHAIRPERSON OF THE NCOP`)
@@ -784,7 +791,7 @@ def english_speaker(label: str) -> Attribution | None:
         _title_word(words[0])
         or _acronym(words[0])
         and _title_word(words[1])
-        or words[0] in _OFFICE_ABBREVIATIONS
+        or words[0] in EN_OFFICE_ABBREVIATIONS
         and len(words) > 2  # `DA VALERIE G. GARDNER`, not `DA SILVA`
     ):
         titles.append(words.pop(0))

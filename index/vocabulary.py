@@ -82,6 +82,8 @@ EN_OFFICE_WORDS = re.compile(
 )
 
 # title words before a name or standing for one (`Senator Murphy`, `THE PRESIDENT`), lower case
+# offices printed as capitals before a name (`DA VALERIE G. GARDNER`, `ADA Joshua Steinglass`)
+EN_OFFICE_ABBREVIATIONS = frozenset({"DA", "ADA", "AUSA"})
 EN_TITLES = frozenset(
     """sen rep asm gov atty supt cmdr councilor councillor cllr alderman alderwoman selectman assemblyperson
     senator senators representative assembly assemblyman assemblywoman assemblymember congressman congresswoman

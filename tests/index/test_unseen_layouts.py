@@ -2334,3 +2334,33 @@ todo: announce on the mailing list.
 
 def test_lower_case_labels_without_an_attendance_list_are_nobodys_turns():
     assert speakers(NOTES_WITH_LABELS) == []
+
+
+COURT_TRANSCRIPT = """THE COURT: Good morning.
+
+THE CLERK: The People of the State of New York, indictment 71543 of 2023. Appearances, please.
+
+MR. STEINGLASS: For the People, ADA Joshua Steinglass and Susan Hoffinger. Good morning everyone.
+
+MR. BLANCHE: Good morning, your Honor. Todd Blanche for Mr. Trump.
+
+THE COURT: People, how long do you expect your opening statement to be?
+
+MS . HOFFINGER: About 40 minutes.
+
+AUDIO DESCRIPTION: Whereupon, juror number nine entered the robing room.
+
+THE WITNESS: I feel better today.
+"""
+
+
+def test_a_courtroom_transcript_labels_the_judge_the_witness_and_counsel():
+    assert speakers(COURT_TRANSCRIPT) == [
+        "THE COURT",
+        "THE CLERK",
+        "Joshua Steinglass",
+        "Todd Blanche",
+        "Susan Hoffinger",
+        "THE WITNESS",
+    ]  # `ADA` is an office, `MS . HOFFINGER` an OCR's spacing, an audio description nobody's words
+    assert who_says(COURT_TRANSCRIPT, "opening statement") == "THE COURT"
