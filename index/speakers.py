@@ -589,6 +589,16 @@ _EN_BRACKETED = re.compile(
     rf"(?P<label>[{_EN_UPPER}][{_EN_LETTERS}.'’\-]*(?:[ ][{_EN_LETTERS}.'’\-]+){{0,4}}(?:[ ]\([^()\n:]{{2,160}}\)){{1,3}})"
     rf"(?:[ ]moved)?[ ]?:(?:[ ]+|$)"
 )
+# a label in capitals closed by a stop and a dash, as Commonwealth Hansards print it:
+# `HON. F.S. KOYA (Minister for Commerce, Trade, Tourism and Transport).- Thank you`, `MR. SPEAKER.—`
+_EN_STOP_DASH = re.compile(
+    rf"(?P<label>(?:[{_EN_UPPER}][{_EN_UPPER}.'’\-]*[ ]{{1,2}}){{0,4}}[{_EN_UPPER}][{_EN_UPPER}'’\-]+(?:[ ]\([^()\n]{{2,160}}\))?)"
+    r"[ ]?[.:][ ]?[-–—][ ]*(?=\S)"
+)
+# a member asking a question in writing or on notice: `HON. A.D. O’CONNOR asked the Government, upon notice:`
+_EN_ASKED = re.compile(
+    rf"(?P<label>(?:[{_EN_UPPER}][{_EN_UPPER}.'’\-]*[ ]{{1,2}}){{1,4}}[{_EN_UPPER}][{_EN_UPPER}'’\-]+)[ ]+(?=asked[ ]+(?:the|whether)[ ])"
+)
 _EN_GLUED = re.compile(r"(?<=[a-z,.;])[-–—]+(?P<label>[A-Z][A-Z.'’\-]+(?: [A-Z][A-Za-z.'’\-]+){1,3}):[ ]+")
 # a label run into the speech with a full stop, as the Congressional Record, FOMC and court
 # transcripts print it: `CHAIR POWELL. Good morning`, `Mr. SULLIVAN. Objection`, a footnote
@@ -686,7 +696,7 @@ def english_label(view: str) -> Cue | None:
         if _CHAT_BOT.fullmatch(label) or label.lower() in _MINUTES_WORDS:  # a bot's, `proposal:`: nobody's words
             return Cue("marker", label, at=view.index(line) + m.end(), chat=True)
         return Cue("turn", label, Attribution(label), view.index(line) + m.end(), chat=True)
-    for m in (p.match(view) for p in (_EN_LABEL, _EN_BRACKETED, _EN_RUN_IN, _EN_LABEL_UNSPACED)):
+    for m in (p.match(view) for p in (_EN_LABEL, _EN_BRACKETED, _EN_RUN_IN, _EN_LABEL_UNSPACED, _EN_STOP_DASH, _EN_ASKED)):
         if not m:
             continue
         label, rest = m.group("label").strip(), view[m.end() :]

@@ -2364,3 +2364,23 @@ def test_a_courtroom_transcript_labels_the_judge_the_witness_and_counsel():
         "THE WITNESS",
     ]  # `ADA` is an office, `MS . HOFFINGER` an OCR's spacing, an audio description nobody's words
     assert who_says(COURT_TRANSCRIPT, "opening statement") == "THE COURT"
+
+
+STOP_DASH_HANSARD = """Market Price Gouging (Question No. 21/2021)
+
+HON. A.D. O’CONNOR asked the Government, upon notice:
+
+Can the Honourable Minister inform Parliament on the prevalence of price gouging after the cyclones?
+
+HON. F.S. KOYA (Minister for Commerce, Trade, Tourism and Transport).- Thank you, Mr. Speaker, Sir. Six cases were reported, and five were resolved.
+
+HON. SPEAKER.- Supplementary question, the Honourable Kirpal.
+
+HON. S.S.  KIRPAL.- Thank you, Mr. Speaker, Sir. Were any retailers fined?
+"""
+
+
+def test_commonwealth_hansard_labels_closed_by_a_stop_and_a_dash_and_a_member_asking():
+    assert speakers(STOP_DASH_HANSARD) == ["A.D. O’Connor", "F.S. Koya", "Hon. Speaker", "S.S. Kirpal"]
+    assert who_says(STOP_DASH_HANSARD, "prevalence of price gouging") == "A.D. O’Connor"
+    assert who_says(STOP_DASH_HANSARD, "five were resolved") == "F.S. Koya"
