@@ -605,7 +605,10 @@ _EN_GLUED = re.compile(r"(?<=[a-z,.;])[-–—]+(?P<label>[A-Z][A-Z.'’\-]+(?: 
 # number glued on (`MS. ZOBEL.1 Thank you`); the surname is in capitals; `PARTICIPANT.`, one not identified
 _EN_RUN_IN = re.compile(
     r"(?P<label>(?:(?:MR|MS|MRS|DR|MISS|Mr|Ms|Mrs|Dr|Miss)\.|(?:[A-Z]{2,}|Chairman|Chairwoman|Senator|Justice|Judge)"
-    r"(?:[ ][A-Z]{2,}){0,2})[ ]+[A-Z][A-Z'’\-]+(?:[ ][A-Z][A-Z'’\-]+)?|(?:UNIDENTIFIED[ ])?PARTICIPANT|VOICE)"
+    r"(?:[ ][A-Z]{2,}){0,2})[ ]+[A-Z][A-Z'’\-]+(?:[ ][A-Z][A-Z'’\-]+)?|(?:UNIDENTIFIED[ ])?PARTICIPANT|VOICE"
+    # the Record's presiding officers and a member named with a state (`The SPEAKER pro tempore.`, `Mr. BROWN of California.`)
+    r"|The[ ](?:CHAIRMAN|CHAIRWOMAN|CHAIR|SPEAKER|PRESIDENT|ACTING[ ]PRESIDENT|PRESIDING[ ]OFFICER|CLERK)(?:[ ]pro[ ]tempore)?"
+    r"|(?:Mr|Ms|Mrs|Miss)\.[ ](?:Mc|Mac)?[A-Z][A-Z'’\-]+[ ]of[ ][A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)"
     r"\.\d{0,2}[ ]+(?=\S)"
 )
 # the Congressional Record's own label, run into a paragraph after a sentence: `… didn't
@@ -622,6 +625,10 @@ _EN_RUN_TOGETHER = re.compile(
 _Q_LABEL = re.compile(r"(?P<label>Q|QUESTION|Question|A|ANSWER|Answer)(?:[ ]{2,}|[ ]*[:.][ ]+)")
 _CAPITAL_TITLES = frozenset({"GM", "CEO", "COO", "CFO", "CTO"})  # kept in capitals
 _ROLE_LABEL = re.compile(r"(?i:the)\s+(?P<role>[A-Za-z .]+)")
+# a member of Congress as the Record tells two of one surname apart: `Mr. BROWN of California`
+MEMBER_OF_STATE = re.compile(
+    r"(?P<member>(?:Mr|Ms|Mrs|Miss)\.?[ ]\S+)[ ]of[ ](?P<state>[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)"
+)
 # who speaks in a courtroom, as its transcripts label them (`THE COURT:`, `THE WITNESS:`)
 _COURT_ROLES = frozenset(
     "court witness defendant plaintiff petitioner respondent interpreter bailiff reporter juror foreperson "
@@ -696,7 +703,9 @@ def english_label(view: str) -> Cue | None:
         if _CHAT_BOT.fullmatch(label) or label.lower() in _MINUTES_WORDS:  # a bot's, `proposal:`: nobody's words
             return Cue("marker", label, at=view.index(line) + m.end(), chat=True)
         return Cue("turn", label, Attribution(label), view.index(line) + m.end(), chat=True)
-    for m in (p.match(view) for p in (_EN_LABEL, _EN_BRACKETED, _EN_RUN_IN, _EN_LABEL_UNSPACED, _EN_STOP_DASH, _EN_ASKED)):
+    for m in (
+        p.match(view) for p in (_EN_LABEL, _EN_BRACKETED, _EN_RUN_IN, _EN_LABEL_UNSPACED, _EN_STOP_DASH, _EN_ASKED)
+    ):
         if not m:
             continue
         label, rest = m.group("label").strip(), view[m.end() :]
@@ -783,8 +792,10 @@ def english_speaker(label: str) -> Attribution | None:
         return Attribution(label, roles=("unidentified",))
     if "," in label and "(" not in label and not _NAME_SUFFIX.search(label):
         return _described_label(label)
+    if (m := MEMBER_OF_STATE.fullmatch(label)) and (member := english_speaker(m.group("member"))):
+        return replace(member, units=(*member.units, m.group("state")))  # `Mr. BROWN of California`
     if m := _ROLE_LABEL.fullmatch(label):
-        words = m.group("role").split()
+        words = [w for w in m.group("role").split() if w not in ("pro", "tempore")]  # `The SPEAKER pro tempore`
         if all(w.lower().strip(".") in EN_TITLES for w in words) or m.group("role").lower() in _COURT_ROLES:
             return Attribution(label, roles=(_title_case(m.group("role")),))
         # an office of a body, as Commonwealth Hansards label their presiding officers and

@@ -54,6 +54,7 @@ from index.speakers import (
     DASHED,
     DESCRIBED,
     HELD_OFFICE,
+    MEMBER_OF_STATE,
     RECORD_LABEL,
     Cue,
     bare_name,
@@ -684,9 +685,10 @@ class _Parser:
                 info = replace(info, speaker=full)  # `MBS:` after an attendee list's `Myles Borins (MBS)`
             elif cue.chat and (full := attendee_for(cue.label, self._attendees)):
                 info = replace(info, speaker=full)  # `<jthomas>`, `<Ege>` after `Present: Josh_Thomas, Ege_Korkan`
-            if RECORD_LABEL.fullmatch(cue.label) and " " not in info.speaker:
+            printed = MEMBER_OF_STATE.sub(r"\g<member>", cue.label)  # (`Mr. BROWN of California`)
+            if RECORD_LABEL.fullmatch(printed) and " " not in info.speaker:
                 # the page never names them in full: the label as printed (`Mr. NIELDS`)
-                info = replace(info, speaker=" ".join(cue.label.split()))
+                info = replace(info, speaker=" ".join(printed.split()))
             named = named_office(info, self.names)
             info = enrich(info, self.names) if named is info else named
             info = company_staff(info, self._company, self.text)

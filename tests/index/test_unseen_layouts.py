@@ -2384,3 +2384,21 @@ def test_commonwealth_hansard_labels_closed_by_a_stop_and_a_dash_and_a_member_as
     assert speakers(STOP_DASH_HANSARD) == ["A.D. O’Connor", "F.S. Koya", "Hon. Speaker", "S.S. Kirpal"]
     assert who_says(STOP_DASH_HANSARD, "prevalence of price gouging") == "A.D. O’Connor"
     assert who_says(STOP_DASH_HANSARD, "five were resolved") == "F.S. Koya"
+
+
+CONGRESSIONAL_RECORD = """  The SPEAKER pro tempore. Pursuant to House Resolution 336 the Chair declares the House in the
+Committee of the Whole.
+  The CHAIRMAN. The Clerk will designate the amendment.
+  Mr. DEUTSCH. Madam Chairman, I offer an amendment on the hurricane relief.
+  Mr. BROWN of California. Madam Chairman, I thank the gentleman from Florida [Mr. Deutsch] for
+yielding.
+  The CHAIRMAN. The question is on the amendment.
+  Mr. DEUTSCH. Madam Chairman, eighteen months ago Hurricane Andrew devastated south Florida.
+"""
+
+
+def test_congressional_record_presiding_officers_and_a_member_named_with_a_state():
+    assert speakers(CONGRESSIONAL_RECORD) == ["The SPEAKER pro tempore", "The CHAIRMAN", "Mr. DEUTSCH", "Mr. BROWN"]
+    assert who_says(CONGRESSIONAL_RECORD, "for\nyielding") == "Mr. BROWN"
+    brown = next(s.who for s in parse_document(CONGRESSIONAL_RECORD).speeches if s.who.speaker == "Mr. BROWN")
+    assert "California" in brown.units
