@@ -70,6 +70,13 @@ LAYOUTS: tuple[Layout, ...] = (
         hansard_xml.is_akoma_ntoso,
         "xml",
     ),
+    Layout(
+        hansard_xml.EUROPARL,
+        "Europarl corpus text (`<SPEAKER NAME=…>`, `<CHAPTER>`)",
+        hansard_xml.parse_europarl,
+        hansard_xml.is_europarl,
+        "sgml",
+    ),
     *transcript.FAMILIES,
 )
 FORMATS: tuple[str, ...] = tuple(layout.name for layout in LAYOUTS)
@@ -124,13 +131,17 @@ _JSON_START = re.compile(r'\s*(?:\{\s*(?:"|\})|\[\s*(?:[\{\["\]\d-]|true|false|n
 
 
 def _markup(text: str) -> str:
-    """ "json" or "xml" when the text is structured data, else ""."""
+    """ "json", "xml" or "sgml" (Europarl's tags) when the text is structured data, else ""."""
     if _JSON_START.match(text):
         return "json"
-    return "xml" if hansard_xml.is_xml(text) else ""
+    if hansard_xml.is_xml(text):
+        return "xml"
+    return "sgml" if hansard_xml.is_europarl(text) else ""
 
 
 def _load(text: str, name: str, markup: str) -> object:
+    if markup == "sgml":
+        return text  # (read by the layout itself: its tags are not XML's)
     return _load_json(text, name) if markup == "json" else hansard_xml.load_xml(text, name)
 
 

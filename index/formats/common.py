@@ -33,7 +33,7 @@ class Layout:
     description: str
     parse: Callable[..., ParsedDocument]
     detect: Callable[[object], bool] | None = None
-    markup: str = ""  # "json" or "xml" for a structured layout
+    markup: str = ""  # "json", "xml" or "sgml" (Europarl) for a structured layout
     kinds: frozenset[str] = frozenset()  # a text family's speaker cues (`index.speakers.Cue.kind`)
     markdown: bool = False  # a text family: of documents with markdown headings
 

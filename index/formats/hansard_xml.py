@@ -25,6 +25,10 @@
 - "akoma-ntoso-xml": Akoma Ntoso (OASIS LegalDocML) debate records, the XML standard many
   parliaments publish in: `<speech|question|answer by="#ref" as="#role">` with a printed
   `<from>`, people and roles named in `<references>` (`<TLCPerson showAs=…>`).
+- "europarl": not XML but its SGML-like cousin, the European Parliament's proceedings as the
+  Europarl corpus holds them (and NLP research reads them): `<CHAPTER ID=1>` headings,
+  `<SPEAKER ID=2 LANGUAGE="EN" NAME="Evans, Robert J">` turns, `<P>` paragraphs, attribute
+  values quoted or not, tags on their own lines or run into the text.
 
 Like the JSON layouts, the source text is a rendering — `label: paragraph` per turn, each
 heading on its own line, blank lines between — and speeches' offsets point into it; the
@@ -62,6 +66,7 @@ OURCOMMONS = "ourcommons-xml"
 QUEENSLAND = "qld-hansard-xml"
 APH = "aph-hansard-xml"
 AKOMA_NTOSO = "akoma-ntoso-xml"
+EUROPARL = "europarl"
 
 # ---- reading XML safely --------------------------------------------------------------
 
@@ -1042,3 +1047,60 @@ def _akn_turn(turn: etree._Element, record: _Record, shown: dict[str, str], role
     record.people[key] = _merged(record.people[key], who) if key in record.people else who
     for i, paragraph in enumerate(paragraphs):
         record.add(key, printed if i == 0 else "", paragraph)
+
+
+# ---- Europarl ---------------------------------------------------------------------------
+
+_EUROPARL_TAG = re.compile(r"<(?P<tag>CHAPTER|SPEAKER|P)\b(?P<attributes>[^<>]*)>")
+_EUROPARL_SPEAKER = re.compile(r'<SPEAKER\s+ID=[^<>]*\bNAME="[^"<>]+"')
+_ATTRIBUTE = re.compile(r'(?P<name>[A-Z]+)=(?:"(?P<quoted>[^"]*)"|(?P<bare>[^\s"]+))')
+_STAGE_NOTE = re.compile(r"\([^()]{3,200}\)")  # `(The House rose and observed a minute's silence)`
+
+
+def is_europarl(text: str) -> bool:
+    """Text in the Europarl corpus's markup: two `<SPEAKER … NAME="…">` turns or more."""
+    return len(_EUROPARL_SPEAKER.findall(text, 0, 200_000)) >= 2
+
+
+def parse_europarl(text: str) -> ParsedDocument:
+    """The Europarl corpus's proceedings: a chapter's title heads the turns after it; a
+    speaker's name as printed (`Evans, Robert J`), `President` the presiding officer's role;
+    a paragraph that is a stage note in brackets is the record's note."""
+    record = _Record()
+    person = ""
+    pieces = _EUROPARL_TAG.split(text)  # text, tag, attributes, text, …
+    words = [" ".join(pieces[0].split())]
+    for tag, attributes, after in zip(pieces[1::3], pieces[2::3], pieces[3::3]):
+        _europarl_flush(record, person, words)
+        values = {
+            m["name"]: m["quoted"] if m["quoted"] is not None else m["bare"] for m in _ATTRIBUTE.finditer(attributes)
+        }
+        if tag == "CHAPTER":
+            person = ""
+            title = " ".join(after.split())
+            if title:
+                record.title = record.title or title
+                record.items.append(_Line(title, title))
+            words = []
+            continue
+        if tag == "SPEAKER":
+            name = " ".join((values.get("NAME") or "").split())
+            person = name
+            if name and name not in record.people:
+                presiding = _presiding_role(name)
+                record.people[name] = _with(Attribution(name), role=presiding[0]) if presiding else _person(name)
+        words = [" ".join(after.split())]
+    _europarl_flush(record, person, words)
+    return _document(EUROPARL, record)
+
+
+def _europarl_flush(record: _Record, person: str, words: list[str]) -> None:
+    for paragraph in words:
+        if not paragraph:
+            continue
+        if _STAGE_NOTE.fullmatch(paragraph):
+            record.items.append(_Line(paragraph))
+            continue
+        last = record.items[-1] if record.items else None
+        opens = not (isinstance(last, _Turn) and last.person == person)
+        record.add(person, person if opens and person else "", paragraph)

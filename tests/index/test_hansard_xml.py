@@ -741,3 +741,26 @@ def test_akoma_ntoso_without_a_declaration_names_the_person_an_office_label_refe
     assert list(who) == ["John Brady", "Seamus McCarthy", "Cathy Bennett"]
     assert "An Cathaoirleach" in who["John Brady"].titles  # the office printed, the person referred to
     assert "Deputy" in who["Cathy Bennett"].titles
+
+
+# the Europarl corpus's text: SGML-like tags, values quoted or not, run into the words here
+EUROPARL = """<CHAPTER ID=1> Resumption of the session <SPEAKER ID=1 NAME="President"> I declare resumed the session of the European Parliament. <P>Please rise, then, for this minute' s silence.<P>(The House rose and observed a minute' s silence)<SPEAKER ID=2 LANGUAGE="EN" NAME="Evans, Robert J">Madam President, on a point of order about Sri Lanka.<SPEAKER ID=3 NAME="President">Yes, Mr Evans, I shall do as you suggest.
+<CHAPTER ID=2>
+Agenda
+<SPEAKER ID=4 LANGUAGE=EN NAME="Barón Crespo">
+Madam President, the Socialist Group requests that the Commission statement be moved to Thursday.
+"""
+
+
+def test_europarl_corpus_text_turns_chapters_and_stage_notes():
+    doc = parse_document(EUROPARL)
+    assert doc.format == "europarl" and doc.title == "Resumption of the session"
+    who = {s.who.speaker: s.who for s in doc.speeches if s.who.speaker}
+    assert list(who) == ["President", "Evans, Robert J", "Barón Crespo"]
+    assert "President" in who["President"].roles
+    said = {
+        n: " ".join(doc.text[a:b] for s in doc.speeches if s.who.speaker == n for a, b in s.paragraphs) for n in who
+    }
+    assert "minute' s silence." in said["President"] and "(The House rose" not in said["President"]
+    assert "moved to Thursday" in said["Barón Crespo"]
+    assert next(s.who.heading for s in doc.speeches if s.who.speaker == "Barón Crespo") == "Agenda"
