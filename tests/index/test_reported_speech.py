@@ -592,3 +592,8 @@ def test_a_dateline_the_object_of_a_meeting_and_the_addressee_of_a_letter_are_no
     assert speakers(doc) == ["韩正", "乔利", "习近平"]  # not 央视网消息, 张连生, 广大党员干部
     assert first(doc, "乔利").who.titles == ("加拿大工业部长",)  # not `韩正在北京分别会见加拿大工业部长`
     assert "致以诚挚问候" in said_by(doc, "习近平")
+
+
+def test_a_name_then_an_adverb_of_time_before_the_verb_of_saying():
+    doc = parse_document("特首辦主任陳國基其後說，是免得浪費記者時間重複提問。\n\n另一段。")
+    assert speakers(doc) == ["陳國基"] and "免得浪費" in said_by(doc, "陳國基")
