@@ -69,7 +69,9 @@ class Cue:
     at: int = 0
     strong: bool = False
     role: str = ""
-    chat: bool = False  # a nickname, as scribed minutes print turns (`<Ege> +1`, `mk: …`): the page must bear it out
+    # a nickname, as chat logs and scribed minutes print turns: "irc" (`<Ege> +1`), "scribe"
+    # (`mk: …`); the page must bear it out
+    chat: str = ""
 
 
 # ---- vocabulary ------------------------------------------------------------------------
@@ -674,7 +676,11 @@ _MINUTES_WORDS = _EN_STOPWORDS | {
     "scribe",
 }
 _CHAT_BOT = re.compile(r"(?i:zakim|rrsagent|trackbot|github-bot|ghurlbot|agendabot|chanserv|nickserv)")
-_CHAT_LABEL = re.compile(r"(?:<(?P<nick>[A-Za-z][\w.|\-]{0,23})>|(?P<label>[a-z][a-z0-9_\-]{1,15}):)[ \t]+(?=\S)")
+# (a bridge relaying another network's line names its speaker next: `<kovri-slack> <oneiric> hullo`)
+_CHAT_LABEL = re.compile(
+    r"(?:(?:<[A-Za-z][\w.|\-\[\]`^{}]{0,23}>[ \t]+)?<(?P<nick>[A-Za-z][\w.|\-\[\]`^{}]{0,23})>"
+    r"|(?P<label>[a-z][a-z0-9_\-]{1,15}):)[ \t]+(?=\S)"
+)
 
 
 def english_label(view: str) -> Cue | None:
@@ -699,10 +705,10 @@ def english_label(view: str) -> Cue | None:
         role = MODERATOR if label[0] == "Q" else ""
         return Cue("turn", label, Attribution(label, roles=(role,) if role else ()), m.end(), role=role)
     if m := _CHAT_LABEL.match(line):
-        label = m.group("nick") or m.group("label")
+        label, chat = (m.group("nick"), "irc") if m.group("nick") else (m.group("label"), "scribe")
         if _CHAT_BOT.fullmatch(label) or label.lower() in _MINUTES_WORDS:  # a bot's, `proposal:`: nobody's words
-            return Cue("marker", label, at=view.index(line) + m.end(), chat=True)
-        return Cue("turn", label, Attribution(label), view.index(line) + m.end(), chat=True)
+            return Cue("marker", label, at=view.index(line) + m.end(), chat=chat)
+        return Cue("turn", label, Attribution(label), view.index(line) + m.end(), chat=chat)
     for m in (
         p.match(view) for p in (_EN_LABEL, _EN_BRACKETED, _EN_RUN_IN, _EN_LABEL_UNSPACED, _EN_STOP_DASH, _EN_ASKED)
     ):
@@ -910,7 +916,7 @@ def _title_case(text: str) -> str:
 
 
 _BULLET = re.compile(r"[*+•\-]\s+(?=\S)")
-_TIMESTAMP = r"[\[(（]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])）]?"
+_TIMESTAMP = r"[\[(（]?(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])）]?"
 _LEADING_TIME = re.compile(rf"{_TIMESTAMP}\s+")
 _TRAILING_TIME = re.compile(rf"\s+{_TIMESTAMP}$")
 _ASKER_NUMBER = re.compile(r"\d{1,5}\.\s+(?=[A-Z])")  # a question's number before its asker's label

@@ -126,8 +126,11 @@ def describe(fmt: str) -> str:
     return _BY_NAME[fmt].description if fmt in _BY_NAME else fmt
 
 
-# JSON opens an object with a key or a list with a value: `[*]`, `[Applause]`, `{{< video >}}` open transcripts
-_JSON_START = re.compile(r'\s*(?:\{\s*(?:"|\})|\[\s*(?:[\{\["\]\d-]|true|false|null))')
+# JSON opens an object with a key or a list with a value: `[*]`, `[Applause]`, `{{< video >}}` open
+# transcripts, and so does a time stamp (`[15:59] <nick> …`, `[00:01:23] 张三：`), a number that goes on
+_JSON_START = re.compile(
+    r'\s*(?:\{\s*(?:"|\})|\[\s*(?:[\{\["\]]|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\s*[,\]]|true|false|null))'
+)
 
 
 def _markup(text: str) -> str:

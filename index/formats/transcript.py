@@ -593,10 +593,14 @@ class _Parser:
         return accepted
 
     def _chat_style(self, items: list[_Item]) -> bool:
-        """Whether the page prints its turns under nicknames, as IRC-scribed minutes do: it lists
-        who attended, and two nicknames or more begin lines again and again."""
+        """Whether the page prints its turns under nicknames, as chat logs and IRC-scribed minutes
+        do: two nicknames or more begin lines again and again, in angle brackets (`<sarang>`) or,
+        on a page that lists who attended, as the scribe's initials (`mk:`)."""
+        irc = Counter(_key(i.cue) for i in items if i.cue.chat == "irc" and i.cue.kind == "turn")
         chat = Counter(_key(i.cue) for i in items if i.cue.chat and i.cue.kind == "turn")
-        return sum(n >= 2 for n in chat.values()) >= 2 and bool(self._attendees)
+        return (
+            sum(n >= 2 for n in irc.values()) >= 2 or sum(n >= 2 for n in chat.values()) >= 2 and bool(self._attendees)
+        )
 
     @cached_property
     def _attendees(self) -> list[str]:

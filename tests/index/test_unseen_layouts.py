@@ -2402,3 +2402,17 @@ def test_congressional_record_presiding_officers_and_a_member_named_with_a_state
     assert who_says(CONGRESSIONAL_RECORD, "for\nyielding") == "Mr. BROWN"
     brown = next(s.who for s in parse_document(CONGRESSIONAL_RECORD).speeches if s.who.speaker == "Mr. BROWN")
     assert "California" in brown.units
+
+
+IRC_LOG = """[2018-10-15 17:00:21] <sarang> LET US BEGIN
+[2018-10-15 17:01:27] <suraeNoether> yes hello
+[2018-10-15 17:01:57] <kovri-slack> <oneiric> hullo
+[2018-10-15 17:02:06] <suraeNoether> today i want to chat about research and the konferenco
+[2018-10-15 17:03:21] <sarang> I'll do one
+[2018-10-15 17:06:31] <parasew[m]> i will also try and come there!
+"""
+
+
+def test_an_irc_log_with_dated_time_stamps_is_read_as_turns_not_refused_as_json():
+    assert speakers(IRC_LOG) == ["sarang", "suraeNoether", "oneiric", "parasew[m]"]  # a bridge relays oneiric's line
+    assert who_says(IRC_LOG, "konferenco") == "suraeNoether"
