@@ -256,12 +256,15 @@ def _holds_role(entry: Attribution, roles: tuple[str, ...]) -> bool:
 
 
 # a name and the initials a page gives it in brackets (`Frank Yung-Fong Tang (FYT)`, `Anne van Kesteren (AVK)`)
-NAME_AND_INITIALS = re.compile(r"(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Za-z][\w'’\-]+){1,3})\s*\((?P<initials>[A-Z]{2,4})\)")
+NAME_AND_INITIALS = re.compile(
+    r"(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Za-z][\w'’\-]+){1,3})\s*\((?P<initials>[A-Z]{2,4})\)"
+)
 
 
 # an attendee listed alone on a bulleted line (`- Conrad Watt`, `* Luke Wagner (Fastly)`)
 _LISTED_ATTENDEE = re.compile(
-    r"^[ \t]*[-*•][ \t]+(?P<name>[A-Z][a-z’'\-]+(?:[ \t]+[A-Z][a-z’'\-]+){1,2})[ \t]*(?:\([^)\n]*\))?[ \t]*$", re.M
+    r"^[ \t]*[-*•][ \t]+(?P<name>[A-Z][a-z’'\-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+[A-Z][a-z’'\-]+){1,2})[ \t]*(?:\([^)\n]*\))?[ \t]*$",
+    re.M,
 )
 
 

@@ -663,6 +663,7 @@ _EN_DASHED = re.compile(
     r"(?P<name>[A-Z][\w.'’\-]+?(?:[ ][A-Z][\w.'’\-]+?){1,3})(?:[ ]+[-–—][ ]+|[ ]*(?:--|—)[ ]*)(?P<title>[A-Z][^\n]{1,80})"
 )
 _OPERATOR = re.compile(r"(?i:operator)")
+_LINK_ONLY = re.compile(r"<?https?://\S+>?|\[[^\]]*\]\(https?://\S+\)")
 # a turn as IRC-scribed minutes print it: a participant's own line `<Ege> +1 to pandoc`, or the
 # scribe's `mk: that makes sense` under a nickname or initials in lower case
 _MINUTES_WORDS = _EN_STOPWORDS | {
@@ -722,6 +723,8 @@ def english_label(view: str) -> Cue | None:
         if _OPERATOR.fullmatch(label):  # `Operator: Thank you.`, the call's moderator, once or more
             info = Attribution(label, roles=(MODERATOR,))
             return Cue("turn" if rest.strip() else "line", label, info, m.end(), role=MODERATOR)
+        if _LINK_ONLY.fullmatch(rest.strip(" *_")):  # `**Audio Recording**: https://…`: a list of links
+            return None
         if info := english_speaker(label):
             return Cue("turn" if rest.strip() else "line", label, info, m.end(), strong=is_all_caps(label))
     return None

@@ -588,6 +588,8 @@ class _Parser:
                     and is_all_caps(cue.label)
                 )
                 ok = ok or front is not None and front.lists(cue.info)
+                # a first name or surname alone, once, that names one of those the page lists as attending
+                ok = ok or english_turns and attendee_for(cue.info.speaker, self._attendees) is not None
             if ok:
                 accepted.append(item)
         return accepted
@@ -680,15 +682,15 @@ class _Parser:
             if not cue.info or cue.kind not in ("turn", "line", "after", "lecturer") or key in infos:
                 continue
             info = roster.link(cue.info)
-            if not has_han(info.speaker) and (info.speaker not in roster.linked or " " not in info.speaker):
-                # a roster that lists surnames only (`Mr. Corrigan, Vice Chairman`) names no one in full
-                counts = counts if counts is not None else phrase_counts(self.text)
-                info = fullest_name(info, self.text, counts)
             # (initials are printed in capitals: a short label in any case is theirs, `Ab` for AB)
             if full := self._initialled.get(cue.label.upper() if len(cue.label) <= 3 else cue.label):
                 info = replace(info, speaker=full)  # `MBS:` after an attendee list's `Myles Borins (MBS)`
-            elif cue.chat and (full := attendee_for(cue.label, self._attendees)):
-                info = replace(info, speaker=full)  # `<jthomas>`, `<Ege>` after `Present: Josh_Thomas, Ege_Korkan`
+            elif (cue.chat or " " not in info.speaker) and (full := attendee_for(info.speaker, self._attendees)):
+                info = replace(info, speaker=full)  # `<jthomas>`, `Rod:` after `Present: Josh_Thomas, …` / `* Rod Vagg`
+            elif not has_han(info.speaker) and (info.speaker not in roster.linked or " " not in info.speaker):
+                # a roster that lists surnames only (`Mr. Corrigan, Vice Chairman`) names no one in full
+                counts = counts if counts is not None else phrase_counts(self.text)
+                info = fullest_name(info, self.text, counts)
             printed = MEMBER_OF_STATE.sub(r"\g<member>", cue.label)  # (`Mr. BROWN of California`)
             if RECORD_LABEL.fullmatch(printed) and " " not in info.speaker:
                 # the page never names them in full: the label as printed (`Mr. NIELDS`)

@@ -2416,3 +2416,36 @@ IRC_LOG = """[2018-10-15 17:00:21] <sarang> LET US BEGIN
 def test_an_irc_log_with_dated_time_stamps_is_read_as_turns_not_refused_as_json():
     assert speakers(IRC_LOG) == ["sarang", "suraeNoether", "oneiric", "parasew[m]"]  # a bridge relays oneiric's line
     assert who_says(IRC_LOG, "konferenco") == "suraeNoether"
+
+
+STANDUP_MINUTES = """# TSC Meeting 2015-06-17
+
+* **Audio Recording**: https://soundcloud.com/node-foundation/tsc-meeting
+* **GitHub Issue**: https://github.com/nodejs/node-convergence-archive/issues/56
+
+### Present
+
+* Rod Vagg (TSC)
+* Colin Ihrig (TSC)
+* Steven R. Loomis (TSC)
+* Trevor Norris (TSC)
+
+### Nominating Trevor Norris to the TC
+
+### Standup:
+
+* Rod: build, productive work on improving the ci
+* Colin: reviewing issues and pull requests
+* Steven: getting back on board
+* Trevor: reviewing, commenting, merging
+
+### zlib
+
+* Trevor: Issue #1811 is potentially CVE-worthy.
+* Rod: security@nodejs.org has an expanded team.
+"""
+
+
+def test_first_names_that_name_listed_attendees_and_links_that_are_no_turns():
+    assert speakers(STANDUP_MINUTES) == ["Rod Vagg", "Colin Ihrig", "Steven R. Loomis", "Trevor Norris"]
+    assert who_says(STANDUP_MINUTES, "getting back on board") == "Steven R. Loomis"
