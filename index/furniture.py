@@ -184,6 +184,8 @@ def _trim(text: str, start: int, end: int) -> Span:
     start = skip_blank(text, start, end)
     while end > start and (text[end - 1].isspace() or text[end - 1] in _INVISIBLE):
         end -= 1
+    if end - 1 > start and text[end - 1] == "\\" and text[end - 2] != "\\":  # markdown's hard line break: `DATE: …\`
+        end -= 1
     return start, end
 
 

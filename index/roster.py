@@ -164,10 +164,18 @@ def english_front_matter(views: list[str]) -> Roster:
             _add_entry(roster, m.group("name"), [m.group("role"), *([m.group("unit")] if m.group("unit") else [])])
         elif (m := _DASHED.fullmatch(line)) and (entry := _dashed_entry(m.group("a"), m.group("b"))):
             _add_entry(roster, *entry)
-        elif (info := english_speaker(line)) and _is_person(info) and not line.endswith(":"):
+        elif m := _ROLE_LEGEND.fullmatch(line):  # `INTERVIEWER: Janet Abbate`: who holds a role
+            if (info := english_speaker(m.group("name"))) and _is_person(info):
+                roster.add(replace(info, roles=(*info.roles, m.group("role").title())))
+        elif (info := english_speaker(line)) and _is_person(info) and ":" not in line:
             described, i = _descriptions(views, i, stop_at_names=True)
             _add_entry(roster, line, described)
     return roster
+
+
+_ROLE_LEGEND = re.compile(
+    r"(?P<role>(?i:interviewer|interviewee|interview|host|moderator|narrator|chair|chairperson))\s*:\s*(?P<name>[A-Z][^:]{2,60})"
+)
 
 
 def _dashed_entry(a: str, b: str) -> tuple[str, list[str]] | None:

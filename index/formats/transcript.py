@@ -514,9 +514,15 @@ class _Parser:
             or i.cue.role
             or any(role != "unidentified" for role in i.cue.info.roles)  # `Emcee:`, `Host:`
         }
-        # … and where they do, a one-word label alone on its line again and again (`Murch:`)
-        if len(lone_labels) >= 2:
-            lone_labels |= {i.line for i in lone if labels[_key(i.cue)] >= 2}
+        # … or surnames alone, each again and again and printed in full elsewhere on the page
+        # (`**Abbate:**` / `**Menzel:**`, an interview that names `Janet Abbate` once)
+        surnames = {key for i in lone if labels[key := _key(i.cue)] >= 3 and self._printed_in_full(i.cue.info.speaker)}
+        # … and where either is so, a one-word label alone on its line again and again (`Murch:`),
+        # or one the page prints in full (`**Fitzpatrick:**`, once)
+        if len(lone_labels) >= 2 or len(surnames) >= 2:
+            lone_labels |= {
+                i.line for i in lone if labels[_key(i.cue)] >= 2 or self._printed_in_full(i.cue.info.speaker)
+            }
         # names listed under an attendance header before the first turn (`出席議員：` /
         # `涂謹申議員` / …) are who attended, not speaker lines
         first_turn = next((i.line for i in items if i.cue.kind == "turn" and i.cue.kind in self.kinds), None)
@@ -593,6 +599,10 @@ class _Parser:
             if ok:
                 accepted.append(item)
         return accepted
+
+    def _printed_in_full(self, surname: str) -> bool:
+        """Whether the page prints a one-word name after a first name (`Janet Abbate`)."""
+        return " " not in surname and re.search(rf"\b[A-Z][a-z]+ {re.escape(surname)}\b", self.text) is not None
 
     def _chat_style(self, items: list[_Item]) -> bool:
         """Whether the page prints its turns under nicknames, as chat logs and IRC-scribed minutes

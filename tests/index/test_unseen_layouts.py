@@ -2449,3 +2449,51 @@ STANDUP_MINUTES = """# TSC Meeting 2015-06-17
 def test_first_names_that_name_listed_attendees_and_links_that_are_no_turns():
     assert speakers(STANDUP_MINUTES) == ["Rod Vagg", "Colin Ihrig", "Steven R. Loomis", "Trevor Norris"]
     assert who_says(STANDUP_MINUTES, "getting back on board") == "Steven R. Loomis"
+
+
+ORAL_HISTORY = """## Interview
+
+INTERVIEW: Mary Menzel\\
+INTERVIEWER: Janet Abbate\\
+DATE: 4 April 2002\\
+PLACE: Mary Menzel's home in Los Alamos
+
+### Background and Education
+
+Notes courtesy of the interviewer, Janet Abbate. The conversation was later joined by Dr. Anne Fitzpatrick.
+
+**Abbate:**
+
+This is an interview with Mary Menzel on April 4, 2002. Can you tell me where you grew up?
+
+**Menzel:**
+
+Well, I was born in Milwaukee, Wisconsin, in 1928, and I went to school there until second grade.
+
+**Abbate:**
+
+Ah, interesting. And then?
+
+**Menzel:**
+
+Then my family moved to Bulgaria, and it took a while to come back.
+
+**Fitzpatrick:**
+
+Did you meet the other programmers at the Lab then?
+
+**Abbate:**
+
+And after the war?
+
+**Menzel:**
+
+I came to Los Alamos in 1951 and worked on the MANIAC.
+"""
+
+
+def test_an_interview_of_surnames_alone_in_bold_each_printed_in_full_on_the_page():
+    assert speakers(ORAL_HISTORY) == ["Janet Abbate", "Mary Menzel", "Anne Fitzpatrick"]
+    assert who_says(ORAL_HISTORY, "born in Milwaukee") == "Mary Menzel"
+    abbate = next(s.who for s in parse_document(ORAL_HISTORY).speeches if s.who.speaker == "Janet Abbate")
+    assert "Interviewer" in abbate.roles and not any("DATE" in t for t in abbate.titles)
