@@ -331,21 +331,23 @@ def _presiding_role(label: str) -> tuple[str, str] | None:
     return " ".join(m.group("role").split()).title(), (m.group("holder") or "").strip()
 
 
-def _office_printed(label: str, person: str) -> str | None:
-    """What a turn's label prints in place of, or before, the name of the person its
+def _office_printed(label: str, person: str) -> tuple[str, ...] | None:
+    """What a turn's label prints in place of, or beside, the name of the person its
     reference names: an office (`An Cathaoirleach` for John Brady), a form of address
-    (`Deputy` in `Deputy Cathy Bennett`); None where it prints the name alone or after an
-    honorific (`Mr. Seamus McCarthy`), which `_person` reads."""
+    (`Deputy` in `Deputy Cathy Bennett`), both (`Minister of State at … (Deputy Damien
+    English)`); None where it prints the name alone or after an honorific (`Mr. Seamus
+    McCarthy`, `Ms. Osei`), which `_person` reads."""
     label, surname = " ".join(label.split()).rstrip(":").strip(), person.split()[-1] if person.split() else ""
-    at = label.lower().find(person.lower())
     if not surname or surname.lower() not in label.lower():
-        return label
-    before = label[:at].strip() if at > 0 else ""
-    return (
-        before
-        if before and not _HONOURABLE.fullmatch(before + " ") and describe_label(label).speaker == label
-        else None
-    )
+        return (label,)
+    at = label.lower().find(person.lower())
+    if at < 0:
+        return None
+    rest = label[:at] + " " + label[at + len(person) :]
+    pieces = tuple(p for p in (" ".join(p.split()) for p in re.split(r"[()]", rest)) if p)
+    if not pieces or all(_HONOURABLE.fullmatch(p + " ") or p.lower().strip(".") in EN_HONORIFICS for p in pieces):
+        return None
+    return pieces
 
 
 def _is_collective(label: str) -> bool:
@@ -1038,8 +1040,8 @@ def _akn_turn(turn: etree._Element, record: _Record, shown: dict[str, str], role
     person = shown.get(ref, "") if ref not in roles else ""
     if presiding and person:  # `Mr. Speaker`, by a person the references name
         who = _with(_person(person), title=presiding[0], role=presiding[0])
-    elif person and printed and _office_printed(printed, person) is not None:
-        who = _with(_person(person), title=_office_printed(printed, person))
+    elif person and printed and (offices := _office_printed(printed, person)) is not None:
+        who = _merged(_person(person), Attribution("", offices))
     else:
         who = _person(printed or shown.get(ref, ref))
     if role_ref in roles and shown.get(role_ref) and not (presiding and _presiding_role(shown[role_ref])):

@@ -716,6 +716,7 @@ AKOMA_NTOSO_OFFICE_LABELS = """<akomaNtoso xmlns="http://docs.oasis-open.org/leg
       <references source="#debates">
         <TLCPerson eId="JohnBrady" href="/ie/member/John-Brady" showAs="John Brady"/>
         <TLCPerson eId="CathyBennett" href="/ie/member/Cathy-Bennett" showAs="Cathy Bennett"/>
+        <TLCPerson eId="DamienEnglishFG" href="/ie/member/Damien-English" showAs="Damien English"/>
       </references>
     </meta>
     <debateBody>
@@ -727,6 +728,8 @@ AKOMA_NTOSO_OFFICE_LABELS = """<akomaNtoso xmlns="http://docs.oasis-open.org/leg
           <p>The accounts were certified in June.</p></speech>
         <speech by="#CathyBennett" eId="spk_3"><from>Deputy Cathy Bennett</from>
           <p>I propose that we write to the Department about the delay.</p></speech>
+        <speech by="#DamienEnglishFG" eId="spk_4"><from>Minister of State at the Department of Education and Skills (Deputy Damien English)</from>
+          <p>The pupil-teacher ratio is 27:1 this year.</p></speech>
       </debateSection>
     </debateBody>
   </debate>
@@ -738,9 +741,10 @@ def test_akoma_ntoso_without_a_declaration_names_the_person_an_office_label_refe
     doc = parse_document(AKOMA_NTOSO_OFFICE_LABELS)
     assert doc.format == "akoma-ntoso-xml"
     who = {s.who.speaker: s.who for s in doc.speeches if s.who.speaker}
-    assert list(who) == ["John Brady", "Seamus McCarthy", "Cathy Bennett"]
+    assert list(who) == ["John Brady", "Seamus McCarthy", "Cathy Bennett", "Damien English"]
     assert "An Cathaoirleach" in who["John Brady"].titles  # the office printed, the person referred to
     assert "Deputy" in who["Cathy Bennett"].titles
+    assert "Minister of State at the Department of Education and Skills" in who["Damien English"].titles
 
 
 # the Europarl corpus's text: SGML-like tags, values quoted or not, run into the words here
