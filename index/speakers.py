@@ -313,6 +313,27 @@ def _chinese_label(label: str, rest: str, at: int) -> Cue | None:
 _BRACKETED_ENTRY = re.compile(rf"(?P<name>[{CJK_UNIFIED}]{{2,4}})[（(](?P<title>[^（）()]{{2,40}})[）)]")
 
 
+# what follows a name in an official attendance list: post-nominal letters and honours
+# (`吳克儉先生 , S.B.S., J.P.`, `曾俊華先生 , 大紫荊勳賢 , J.P.`)
+_POST_NOMINALS = re.compile(
+    r"\s*[,，]\s*(?:[A-Z][A-Za-z.]*\.?|[^\x00-\x7f\s,，]{2,6}勳賢|[^\x00-\x7f\s,，]{1,4}勳章)(?:\s*[,，]\s*\S+)*\s*$"
+)
+
+
+def attendance_entry(view: str) -> Attribution | None:
+    """One person of an official attendance list under its header (`出席政府官員：`), office,
+    name and form of address run together: `教育局局長吳克儉先生 , S.B.S., J.P.` → 吳克儉,
+    教育局局長; None for any other line."""
+    line = _POST_NOMINALS.sub("", view.strip())
+    if not has_han(line[:1]) or any(c in line for c in "：:，。；！？"):
+        return None
+    degree = re.search(r"(?:教授|醫生|医生|博士)$", line)  # (`張炳良教授`: a title after the name)
+    info = chinese_person(line[: degree.start()] if degree else line, strong=True)
+    if degree and info:
+        info = replace(info, titles=(*info.titles, degree.group()))
+    return info if info and (info.titles or info.roles) else None
+
+
 def roster_entries(view: str) -> list[Attribution]:
     """The people a roster line lists, two or more, each a name with its title in brackets,
     set apart by `、` or `；` (`对话人：吕忠飞（浙江嘉善县县长）、王振海（…）`); else []."""

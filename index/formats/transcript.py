@@ -57,6 +57,7 @@ from index.speakers import (
     MEMBER_OF_STATE,
     RECORD_LABEL,
     Cue,
+    attendance_entry,
     bare_name,
     chinese_glued,
     described_person,
@@ -290,6 +291,7 @@ class _Parser:
         metadata, `本期主讲人：…`, is a cue too)."""
         items: list[_Item] = []
         listing = False  # inside a list of guests a legend opens (`嘉  宾：…`)
+        attending = False  # inside an official attendance list (`出席議員：`), before the first turn
         glossary = False
         wrapped_to = 0  # lines a wrapped label runs over end before this one
         for i, line in enumerate(self.lines):
@@ -330,6 +332,12 @@ class _Parser:
             if cue is None and has_han(view[:1]) and (described := described_person(view) or self._dashed_person(line)):
                 items.append(_Item(i, 0, described))
                 continue
+            if cue is None and attending and (entry := attendance_entry(view)):
+                items.append(_Item(i, 0, Cue("roster", view.strip(), entry)))  # `教育局局長吳克儉先生 , J.P.`
+                continue
+            attending = (attending or cue is not None and cue.kind == "roster" and not cue.info) and not (
+                cue is not None and cue.kind == "turn"
+            )  # an attendance list (`出席政府官員：`) runs until the first turn
             listing = listing and cue is not None  # a list the legend opens goes on, line by line
             if cue:
                 if cue.kind == "roster" and cue.info and not is_legend(cue) and self._speech_follows(i):

@@ -597,3 +597,35 @@ def test_a_dateline_the_object_of_a_meeting_and_the_addressee_of_a_letter_are_no
 def test_a_name_then_an_adverb_of_time_before_the_verb_of_saying():
     doc = parse_document("特首辦主任陳國基其後說，是免得浪費記者時間重複提問。\n\n另一段。")
     assert speakers(doc) == ["陳國基"] and "免得浪費" in said_by(doc, "陳國基")
+
+
+LEGCO_RECORD = """出席議員：
+
+主席曾鈺成議員 , G.B.S., J.P.
+
+陳志全議員
+
+出席政府官員：
+
+運輸及房屋局局長張炳良教授 , G.B.S., J.P.
+
+教育局局長吳克儉先生 , S.B.S., J.P.
+
+立法會  ─  2013年 4月 24日
+
+議員質詢的書面答覆
+
+1. 陳志全議員：主席，關於中學學位分配，政府可否告知本會有關數字？
+
+教育局局長：主席，現時全港共有四百多所中學。
+
+主席：第二項質詢。
+
+運輸及房屋局局長：主席，政府會繼續檢討公共交通的票價。
+"""
+
+
+def test_an_office_label_is_the_holder_the_attendance_list_names():
+    doc = parse_document(LEGCO_RECORD)
+    assert speakers(doc) == ["陳志全", "吳克儉", "曾鈺成", "張炳良"]
+    assert "教育局局長" in first(doc, "吳克儉").who.titles and "四百多所" in said_by(doc, "吳克儉")
