@@ -172,7 +172,7 @@ LEGCO = """立法會  ─  2013年 4月 17日
 
 
 def test_an_attendance_list_names_no_speaker_and_a_questions_number_is_no_part_of_its_label():
-    assert speakers(LEGCO) == ["陳志全", "教育局局長"]
+    assert speakers(LEGCO) == ["陳志全", "吳克儉"]  # (the office's label: the holder the list names)
 
 
 RUN_TOGETHER = (
