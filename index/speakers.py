@@ -618,6 +618,11 @@ _EN_STOP_DASH = re.compile(
     rf"(?P<label>(?:[{_EN_UPPER}][{_EN_UPPER}.'’\-]*[ ]{{1,2}}){{0,4}}[{_EN_UPPER}][{_EN_UPPER}'’\-]+(?:[ ]\([^()\n]{{2,160}}\))?)"
     r"[ ]?[.:][ ]?[-–—][ ]*(?=\S)"
 )
+# … or, after an honorific, a name in capitals and a dash alone, as Papua New Guinea's Hansard
+# prints it: `Mr PATRICK BASA - Good morning, Mr Acting Speaker`
+_EN_HONORIFIC_DASH = re.compile(
+    rf"(?P<label>(?:Mr|Mrs|Ms|Dr|Sir|Dame|Hon|MR|MRS|MS|DR|HON)\.?(?:[ ][{_EN_UPPER}][{_EN_UPPER}.'’\-]+){{1,4}})[ ][-–—][ ]+(?=\S)"
+)
 # a member asking a question in writing or on notice: `HON. A.D. O’CONNOR asked the Government, upon notice:`
 _EN_ASKED = re.compile(
     rf"(?P<label>(?:[{_EN_UPPER}][{_EN_UPPER}.'’\-]*[ ]{{1,2}}){{1,4}}[{_EN_UPPER}][{_EN_UPPER}'’\-]+)[ ]+(?=asked[ ]+(?:the|whether)[ ])"
@@ -732,7 +737,16 @@ def english_label(view: str) -> Cue | None:
             return Cue("marker", label, at=view.index(line) + m.end(), chat=chat)
         return Cue("turn", label, Attribution(label), view.index(line) + m.end(), chat=chat)
     for m in (
-        p.match(view) for p in (_EN_LABEL, _EN_BRACKETED, _EN_RUN_IN, _EN_LABEL_UNSPACED, _EN_STOP_DASH, _EN_ASKED)
+        p.match(view)
+        for p in (
+            _EN_LABEL,
+            _EN_BRACKETED,
+            _EN_RUN_IN,
+            _EN_LABEL_UNSPACED,
+            _EN_STOP_DASH,
+            _EN_HONORIFIC_DASH,
+            _EN_ASKED,
+        )
     ):
         if not m:
             continue

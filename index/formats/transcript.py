@@ -462,7 +462,15 @@ class _Parser:
         # some label recurs, or two people or more are labelled by title and name in capitals
         # (`PRIME MINISTER KISHIDA:` / `PRESIDENT BIDEN:`: leaders' remarks, one turn each)
         titled_caps = {_key(i.cue) for i in english if i.at == 0 and i.cue.info.titles and is_all_caps(i.cue.label)}
-        english_turns = any(labels[_key(i.cue)] >= 2 for i in english) or len(titled_caps) >= 2
+        # … or by an honorific and a name in capitals (`Mr PATRICK BASA -`, a question and its answer)
+        honorific_caps = {
+            _key(i.cue)
+            for i in english
+            if i.at == 0
+            and i.cue.label.split()[0].lower().strip(".") in EN_HONORIFICS
+            and is_all_caps(i.cue.info.speaker)
+        }
+        english_turns = any(labels[_key(i.cue)] >= 2 for i in english) or len(titled_caps | honorific_caps) >= 2
         named = [i for i in english if sum(c.isalpha() for c in i.cue.label) >= 2]  # not `Q`, `A`: no style
         caps_style = english_turns and sum(is_all_caps(i.cue.label) for i in named) > 0.5 * len(named)
         starts_line = Counter(_key(i.cue) for i in english if i.at == 0)

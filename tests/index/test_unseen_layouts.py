@@ -2497,3 +2497,18 @@ def test_an_interview_of_surnames_alone_in_bold_each_printed_in_full_on_the_page
     assert who_says(ORAL_HISTORY, "born in Milwaukee") == "Mary Menzel"
     abbate = next(s.who for s in parse_document(ORAL_HISTORY).speeches if s.who.speaker == "Janet Abbate")
     assert "Interviewer" in abbate.roles and not any("DATE" in t for t in abbate.titles)
+
+
+HONORIFIC_DASH_HANSARD = """# Contracting SME's to Deliver School Supplies
+
+Mr PATRICK BASA - Good morning, Mr Acting Speaker. My question is in regards to the contracts
+for the supply of school materials and I therefore direct it to the Education Minister.
+
+Mr JIMMY UGURO - Thank you Mr Acting Speaker, I thank the Member for Kabwum for his good
+questions regarding the school supplies.
+"""
+
+
+def test_a_hansard_label_of_an_honorific_a_name_in_capitals_and_a_dash():
+    assert speakers(HONORIFIC_DASH_HANSARD) == ["Patrick Basa", "Jimmy Uguro"]
+    assert who_says(HONORIFIC_DASH_HANSARD, "good\nquestions") == "Jimmy Uguro"
