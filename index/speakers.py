@@ -953,6 +953,13 @@ def _title_case(text: str) -> str:
     )
 
 
+def is_signature(view: str) -> bool:
+    """A comment's signature line (`> [name=ipa c]`), as HackMD/CodiMD notes print it."""
+    return _SIGNED.fullmatch(view.strip()) is not None
+
+
+# a comment's signature as HackMD/CodiMD notes print it, on the line after the words
+_SIGNED = re.compile(r"(?:>[ \t]*)*\[name=(?P<name>[^\]\n=]{1,40})\](?:[ \t]*\[(?:time|color)=[^\]\n]*\])*")
 _BULLET = re.compile(r"[*+•\-]\s+(?=\S)")
 _TIMESTAMP = r"[\[(（]?(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])）]?"
 _LEADING_TIME = re.compile(rf"{_TIMESTAMP}\s+")
@@ -968,6 +975,8 @@ def recognise(view: str) -> Cue | None:
     line = view.strip()
     if not line:
         return None
+    if m := _SIGNED.fullmatch(line):  # `> [name=ipa c]`: the comment above is theirs
+        return Cue("after", line, Attribution(" ".join(m.group("name").split())), strong=True)
     if m := _BULLET.match(line):  # a markdown list item: `* 主席：…`, `- Alice: …`
         cue = recognise(line[m.end() :])
         return replace(cue, at=cue.at + m.end()) if cue and cue.at else cue

@@ -68,6 +68,7 @@ from index.speakers import (
     is_answerer,
     is_chinese_name,
     is_legend,
+    is_signature,
     is_titled_line,
     legend,
     names_a_body,
@@ -258,6 +259,13 @@ class _Parser:
             elif (m := _MD_HEADING.fullmatch(line.view)) and len(m.group(1)) == 1 and not title:
                 title = m.group(2)
                 meta[i] = line
+        for i in [i for i in meta if is_signature(self.lines[i].view)]:  # a signed comment: its words
+            j = i
+            while j in meta and _QUOTE_PREFIX.match(self.lines[j].view):
+                del meta[j]
+                if self.lines[j].blank_before:
+                    break
+                j -= 1
         first = self.lines[0] if self.lines else None
         if (
             not title
@@ -802,8 +810,9 @@ class _Parser:
                     out.section(text)
                 else:
                     out.add(line.start, line.end, line.blank_before)  # a sub-heading inside a speech
-            else:
-                out.add(line.start, line.end, line.blank_before)
+            else:  # (a blockquote opens a block of its own, blank line or not: a signed comment)
+                quoted_first = _QUOTE_PREFIX.match(line.view) and i and not _QUOTE_PREFIX.match(self.lines[i - 1].view)
+                out.add(line.start, line.end, line.blank_before or bool(quoted_first))
 
     def _unlabelled_questions(self, by_line: dict[int, list[_Item]]) -> set[int]:
         """Lines that ask, unlabelled, right before an answerer's turn (`一、…是什么？` then
@@ -864,7 +873,7 @@ class _Parser:
             return _BOLD.sub(r"\1", m.group(2)), len(m.group(1))
         if m := _BOLD.fullmatch(view):
             return m.group(1).strip(), 0
-        if not line.blank_before or len(view) > _MAX_HEADING:
+        if not line.blank_before or len(view) > _MAX_HEADING or _QUOTE_PREFIX.match(view):  # (`> 可以`: a comment)
             return None
         if not (self._alone(i) or i + 1 in opening or self._heading_goes_on(i)):
             return None

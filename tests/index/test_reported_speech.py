@@ -629,3 +629,32 @@ def test_an_office_label_is_the_holder_the_attendance_list_names():
     doc = parse_document(LEGCO_RECORD)
     assert speakers(doc) == ["陳志全", "吳克儉", "曾鈺成", "張炳良"]
     assert "教育局局長" in first(doc, "吳克儉").who.titles and "四百多所" in said_by(doc, "吳克儉")
+
+
+HACKMD_NOTE = """---
+title: "拜訪立委筆記"
+tags: g0v ly
+---
+
+### 時間
+
+目前暫定 11/21 週四下午四點半
+> 大家列一下可以的時間再決定？委員時間：週一三四下午四點後，或週五。
+> [name=ipa c]
+
+> ly: 週四,週五都可以
+> [name=Yuan C]
+
+> 可以
+> [name=johnny]
+
+> 週四 16:30應該沒問題，那就回信約 16:30?
+> [name=Walkingice C] [time=Tue, Nov 19, 2013 10:02 PM]
+"""
+
+
+def test_comments_signed_as_hackmd_notes_sign_them_are_their_signers():
+    doc = parse_document(HACKMD_NOTE)
+    assert speakers(doc) == ["ipa c", "Yuan C", "johnny", "Walkingice C"]
+    assert "委員時間" in said_by(doc, "ipa c") and "目前暫定" not in said_by(doc, "ipa c")  # the note's own line
+    assert "可以" in said_by(doc, "johnny")
