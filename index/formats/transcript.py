@@ -93,7 +93,8 @@ PLAIN = "plain"
 _SPEAKER_KINDS = frozenset({"turn", "line", "bare", "after", "lecturer", "profile", "reported", "quoted"})
 
 _PHOTO_CREDIT = re.compile(r"摄|攝|供图|供圖|图片|圖片|视觉|視覺|影像中国|影像中國|资料照片|資料照片")
-_MD_HEADING = re.compile(r"(#{1,6})\s+(.+?)\s*#*")
+# (not a paragraph a crawler marked up as one: 60 characters or more, ending a sentence)
+_MD_HEADING = re.compile(r"(#{1,6})\s+(?!.{60,}[。！？.!?”」]\s*$)(.+?)\s*#*")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _QUOTE_PREFIX = re.compile(r">\s?")
 _MAX_HEADING = 40
