@@ -662,7 +662,7 @@ def test_comments_signed_as_hackmd_notes_sign_them_are_their_signers():
 
 def test_a_paragraph_a_crawler_marked_up_as_a_heading_is_read_as_a_paragraph():
     page = (
-        "# 世界這一天\n\n#### 王毅表示，中日經濟合作面臨新的歷史條件和宏觀環境，站在新的起點上，雙方應從戰略和務實兩個層面深入溝通。\n\n"
+        "# 世界這一天\n\n#### 國務委員兼外長王毅表示，中日經濟合作面臨新的歷史條件和宏觀環境，站在新的起點上，雙方應從戰略和務實兩個層面深入溝通，以增進理解、積累互信。\n\n"
         "#### 國際新聞\n\n#### 法國總統馬克龍表示，法國參與空襲敘利亞是正當而且必要的，目標只針對敘利亞政府的化學武器設施，並不是向敘利亞宣戰，也不是要推翻政權。\n"
     )
     doc = parse_document(page)
