@@ -704,9 +704,10 @@ _MINUTES_WORDS = _EN_STOPWORDS | {
 }
 _CHAT_BOT = re.compile(r"(?i:zakim|rrsagent|trackbot|github-bot|ghurlbot|agendabot|chanserv|nickserv)")
 # (a bridge relaying another network's line names its speaker next: `<kovri-slack> <oneiric> hullo`)
+# (`&lt;jrandom&gt;`: a log a web page escapes)
+_NICK = r"(?:<|&lt;)(?P<{}>[A-Za-z][\w.|\-\[\]`^{{}}]{{0,23}})(?:>|&gt;)"
 _CHAT_LABEL = re.compile(
-    r"(?:(?:<[A-Za-z][\w.|\-\[\]`^{}]{0,23}>[ \t]+)?<(?P<nick>[A-Za-z][\w.|\-\[\]`^{}]{0,23})>"
-    r"|(?P<label>[a-z][a-z0-9_\-]{1,15}):)[ \t]+(?=\S)"
+    rf"(?:(?:{_NICK.format('relay')}[ \t]+)?{_NICK.format('nick')}|(?P<label>[a-z][a-z0-9_\-]{{1,15}}):)[ \t]+(?=\S)"
 )
 
 
@@ -733,7 +734,8 @@ def english_label(view: str) -> Cue | None:
         return Cue("turn", label, Attribution(label, roles=(role,) if role else ()), m.end(), role=role)
     if m := _CHAT_LABEL.match(line):
         label, chat = (m.group("nick"), "irc") if m.group("nick") else (m.group("label"), "scribe")
-        if _CHAT_BOT.fullmatch(label) or label.lower() in _MINUTES_WORDS:  # a bot's, `proposal:`: nobody's words
+        if _CHAT_BOT.fullmatch(label) or label.lower() in _MINUTES_WORDS or line[m.end() :].startswith("* "):
+            # a bot's line, `proposal:`, an action relayed (`<deer> * Jake waves`): nobody's words
             return Cue("marker", label, at=view.index(line) + m.end(), chat=chat)
         return Cue("turn", label, Attribution(label), view.index(line) + m.end(), chat=chat)
     for m in (

@@ -463,8 +463,8 @@ class _Parser:
 
     def _accept(self, items: list[_Item]) -> list[_Item]:
         """The cues the document supports (see the module docstring)."""
-        if not self._chat_style(items):  # `note: …`, `<br> …`: no one's nickname
-            items = [i for i in items if not i.cue.chat]
+        chat = self._chat_styles(items)  # `note: …`, `<br> …`, `title:` over a chat log: no one's nickname
+        items = [i for i in items if not i.cue.chat or i.cue.chat in chat]
         labels = Counter(_key(item.cue) for item in items if item.cue.kind in ("turn", "line"))
         titled = {unpad(i.cue.info.speaker) for i in items if i.cue.info and i.cue.info.titles}
         english = [i for i in items if i.cue.kind == "turn" and not has_han(i.cue.label)]
@@ -579,7 +579,7 @@ class _Parser:
                 ok = True
             elif cue.kind not in self.kinds:
                 ok = False
-            elif cue.kind in ("after", "lecturer") or cue.chat:  # (a nickname: the page's style, `_chat_style`)
+            elif cue.kind in ("after", "lecturer") or cue.chat:  # (a nickname: the page's style, `_chat_styles`)
                 ok = True
             elif has_han(cue.label) and item.at > 0:  # inside a line: a label the page's turns bear out
                 ok = labels[key] >= 2 and (cue.strong or is_chinese_name(cue.info.speaker) or interviewed)
@@ -629,15 +629,17 @@ class _Parser:
         """Whether the page prints a one-word name after a first name (`Janet Abbate`)."""
         return " " not in surname and re.search(rf"\b[A-Z][a-z]+ {re.escape(surname)}\b", self.text) is not None
 
-    def _chat_style(self, items: list[_Item]) -> bool:
-        """Whether the page prints its turns under nicknames, as chat logs and IRC-scribed minutes
-        do: two nicknames or more begin lines again and again, in angle brackets (`<sarang>`) or,
-        on a page that lists who attended, as the scribe's initials (`mk:`)."""
+    def _chat_styles(self, items: list[_Item]) -> set[str]:
+        """How the page prints turns under nicknames, as chat logs and IRC-scribed minutes do:
+        "irc" where two nicknames or more in angle brackets begin lines again and again
+        (`<sarang>`), "scribe" too where, on a page that lists who attended, two nicknames or
+        more in either form do (`mk:`)."""
         irc = Counter(_key(i.cue) for i in items if i.cue.chat == "irc" and i.cue.kind == "turn")
         chat = Counter(_key(i.cue) for i in items if i.cue.chat and i.cue.kind == "turn")
-        return (
-            sum(n >= 2 for n in irc.values()) >= 2 or sum(n >= 2 for n in chat.values()) >= 2 and bool(self._attendees)
-        )
+        styles = {"irc"} if sum(n >= 2 for n in irc.values()) >= 2 else set()
+        if self._attendees and sum(n >= 2 for n in chat.values()) >= 2:
+            styles |= {"irc", "scribe"}
+        return styles
 
     @cached_property
     def _attendees(self) -> list[str]:

@@ -2412,10 +2412,27 @@ IRC_LOG = """[2018-10-15 17:00:21] <sarang> LET US BEGIN
 [2018-10-15 17:06:31] <parasew[m]> i will also try and come there!
 """
 
+ESCAPED_IRC_LOG = """---
+title: "I2P Dev Meeting - October 05, 2004"
+author: "jrandom"
+---
+
+<div class="irc-log">
+14:05 &lt;jrandom&gt; 0) hi
+14:06 &lt;cervantes&gt; it's december
+14:06 &lt;deer&gt; &lt;baffled&gt; could we have summer back now?
+14:07 &lt;jrandom&gt; sure. its a few thousand KM south of you baffled
+14:07 &lt;cervantes&gt; heh
+14:51 &lt;deer&gt; * Jake kisses jrandom
+</div>
+"""
+
 
 def test_an_irc_log_with_dated_time_stamps_is_read_as_turns_not_refused_as_json():
     assert speakers(IRC_LOG) == ["sarang", "suraeNoether", "oneiric", "parasew[m]"]  # a bridge relays oneiric's line
     assert who_says(IRC_LOG, "konferenco") == "suraeNoether"
+    # a web page's escaped log, its front matter no nickname, a relayed action nobody's words
+    assert speakers(ESCAPED_IRC_LOG) == ["jrandom", "cervantes", "baffled"]
 
 
 STANDUP_MINUTES = """# TSC Meeting 2015-06-17
