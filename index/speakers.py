@@ -657,6 +657,7 @@ _ROLE_LABEL = re.compile(r"(?i:the)\s+(?P<role>[A-Za-z .]+)")
 MEMBER_OF_STATE = re.compile(
     r"(?P<member>(?:Mr|Ms|Mrs|Miss)\.?[ ]\S+)[ ]of[ ](?P<state>[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)"
 )
+_BRACKETED_TITLE = re.compile(r"\((?:Prof|Dr|Rev|Eng|Amb|Gen|Capt|Col|Maj)\.?\)")
 # who speaks in a courtroom, as its transcripts label them (`THE COURT:`, `THE WITNESS:`)
 _COURT_ROLES = frozenset(
     "court witness defendant plaintiff petitioner respondent interpreter bailiff reporter juror foreperson "
@@ -855,13 +856,14 @@ def english_speaker(label: str) -> Attribution | None:
     words = base.speaker.split()
     titles: list[str] = []
     while len(words) > 1 and (
-        _title_word(words[0])
+        _BRACKETED_TITLE.fullmatch(words[0])  # `Sen. (Prof.) Lonyangapuo`, as Kenya's Hansard prints it
+        or _title_word(words[0])
         or _acronym(words[0])
         and _title_word(words[1])
         or words[0] in EN_OFFICE_ABBREVIATIONS
         and len(words) > 2  # `DA VALERIE G. GARDNER`, not `DA SILVA`
     ):
-        titles.append(words.pop(0))
+        titles.append(words.pop(0).strip("()"))
     # after an honorific, initials may be printed without stops (`Mr G A LUCAS`, `Dr E A CONROY`)
     unstopped = bool(titles) or base.speaker != label
     if not words or not _name_word(words[-1]):

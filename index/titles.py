@@ -247,7 +247,7 @@ _ENGLISH_ROLE_LABEL = re.compile(
 )
 _HONORIFIC = re.compile(
     r"(?:(?:Right|Rt\.?)\s+Hon\.?|Hon\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx\.?|Dr\.?|Prof\.?|Professor|Sir|Dame|Rev\.?|Reverend|Father"
-    r"|(?i:Shri|Smt|Kumari|Sushri)\.?)\s+"  # (India's, printed in capitals too: `SMT. BHARTI PARDHI`)
+    r"|(?i:Shri|Smt|Kumari|Sushri|Mnr|Mev|Rre|Mme|Alhaji|Alhaja)\.?)\s+"  # (India's, South Africa's, West Africa's)
 )
 _POLITE = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Mx", "Mx."}
 _POST_NOMINAL = re.compile(r"\s+(AM|MS|MP|MSP|MLA|MEP|QC|KC)$")

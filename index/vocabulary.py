@@ -104,9 +104,10 @@ EN_OCCUPATIONS = frozenset(
     doctor physician nurse teacher student engineer architect activist organizer organiser volunteer
     resident witness survivor veteran farmer worker pastor priest rabbi imam coach player""".split()
 )
-EN_HONORIFICS = frozenset(  # (India's: `SHRI SHRIRANG APPA CHANDU BARNE`, `SMT. BHARTI PARDHI`)
+EN_HONORIFICS = frozenset(  # (India's: `SHRI SHRIRANG APPA CHANDU BARNE`, `SMT. BHARTI PARDHI`;
+    # South Africa's Hansard in Afrikaans and Setswana: `Mnr I J PRETORIUS`, `Rre L M KGWELE`; West Africa's `Alhaji`)
     "mr mr. mrs mrs. ms ms. miss mx mx. dr dr. prof prof. hon hon. rev rev. reverend father sir dame "
-    "shri shri. smt smt. kumari sushri".split()
+    "shri shri. smt smt. kumari sushri mnr mnr. mev mev. rre mme alhaji alhaja".split()
 )
 # the titles narrative minutes print before a name (`Superintendent Lacey stated`), as printed
 EN_MINUTES_TITLES = (

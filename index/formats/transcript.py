@@ -79,7 +79,7 @@ from index.speakers import (
 )
 from index.text import ends_sentence, has_han, join_broken
 from index.titles import describe_chinese, shared_place
-from index.vocabulary import EN_HONORIFICS
+from index.vocabulary import EN_HONORIFICS, EN_TITLES
 
 DIGEST_MD = "digest-md"
 DIGEST = "digest"
@@ -614,6 +614,7 @@ class _Parser:
                     or self._has_role(cue)
                     or len(cue.info.speaker.split()) >= 2
                     or cue.label.split()[0].lower() in EN_HONORIFICS  # `Mr Keith:`, once, among the page's turns
+                    or _heads_a_title(cue.label.split()[0])  # `Sen. (Prof.) Lonyangapuo:`, once
                     or bool(cue.info.units)  # a seat or party in brackets: `Ms BATES (Mudgeeraba—LNP) (11.38 am):`
                     or caps_style
                     and is_all_caps(cue.label)
@@ -920,6 +921,19 @@ class _Parser:
         authors = sorted(i for i, its in by_line.items() if any(x.cue.kind == "author" for x in its))
         closed = any(a > i and not any(i < j < a for j in found) for i in found for a in authors)
         return found if len(found) >= 2 or closed else {}
+
+
+# title words that are ordinary words too, and head no title alone (`First Up:`, a segment's name)
+_NOT_TITLE_ALONE = frozenset(
+    "first second third acting vice chief senior general executive press lead head assistant associate special "
+    "principal deputy".split()
+)
+
+
+def _heads_a_title(word: str) -> bool:
+    """Whether a label's first word is a title that names an office by itself (`Sen.`, `Councillor`)."""
+    bare = word.lower().strip(".")
+    return bare in EN_TITLES and bare not in _NOT_TITLE_ALONE
 
 
 def _attributed(speech: Speech) -> bool:

@@ -2529,3 +2529,29 @@ questions regarding the school supplies.
 def test_a_hansard_label_of_an_honorific_a_name_in_capitals_and_a_dash():
     assert speakers(HONORIFIC_DASH_HANSARD) == ["Patrick Basa", "Jimmy Uguro"]
     assert who_says(HONORIFIC_DASH_HANSARD, "good\nquestions") == "Jimmy Uguro"
+
+
+COMMONWEALTH_LABELS = """[The Speaker (Hon. Ethuro) in the Chair]
+
+The Speaker (Hon. Ethuro): Proceed, Sen. Karaba.
+
+Sen. Karaba: Thank you, Mr. Speaker, Sir, for giving me this chance to present a petition.
+
+The Speaker (Hon. Ethuro): Order, hon. Senators.
+
+Sen. Karaba: Thank you, Mr. Speaker, Sir, for that protection.
+
+Sen. (Prof.) Lonyangapuo: Mr. Speaker, Sir, I beg to give notice of a Motion.
+
+Mnr I J PRETORIUS: Speaker, die kommissie het die verslag aanvaar.
+
+Alhaji Abdul-Rashid Pelpuo: Mr. Speaker, I rise to support the Bill.
+
+First Up: Ford Hood Charges
+"""
+
+
+def test_titles_and_honorifics_of_other_parliaments_before_a_name():
+    assert speakers(COMMONWEALTH_LABELS) == ["Ethuro", "Karaba", "Lonyangapuo", "I J Pretorius", "Abdul-Rashid Pelpuo"]
+    who = {s.who.speaker: s.who for s in parse_document(COMMONWEALTH_LABELS).speeches if s.who.speaker}
+    assert "Prof." in who["Lonyangapuo"].titles  # (Kenya's `(Prof.)`; `Mnr`, Afrikaans; `Alhaji`, West Africa's)
