@@ -437,6 +437,7 @@ class PageNames:
         派出所副所长, 社科院的学者, …乡长)."""
         clause = re.split(r"[，。；：！？“”,;:!?\s…—*#_]|是|了|着|著", self.text[max(floor, start - 60) : start])[-1]
         clause = _LEADING_CLAUSE_TAIL.sub("", _ACTION.split(clause)[-1])  # `韩正…会见加拿大工业部长乔利`
+        clause = clause.removeprefix("的")  # (`“这班非上不可”的产科医生`: what a quotation mark cut off)
         if not clause or not (POSITION_END.search(clause) or _PERSON_NOUN_END.search(clause)):
             return ""
         for j in range(len(clause) - 1, 0, -1):  # `副总理卡奇卡和外交部副部长`: the last person's title

@@ -668,3 +668,12 @@ def test_a_paragraph_a_crawler_marked_up_as_a_heading_is_read_as_a_paragraph():
     doc = parse_document(page)
     assert speakers(doc) == ["王毅", "馬克龍"]
     assert first(doc, "馬克龍").who.heading == "國際新聞"  # a short one still heads what follows
+
+
+def test_no_title_is_what_a_quotation_mark_cut_off():
+    page = (
+        "“这班非上不可”的产科医生初振豪——\n\n“母子平安！”初振豪说。作为盛京医院的产科医生，初振豪知道那一声啼哭的分量。\n\n"
+        "“坚守边疆15年”的基层医生索朗片多——\n\n“牧民需要我们。”索朗片多说。\n"
+    )
+    doc = parse_document(page)
+    assert not any(t.startswith("的") for s in doc.speeches for t in s.who.titles)
