@@ -657,6 +657,10 @@ _ROLE_LABEL = re.compile(r"(?i:the)\s+(?P<role>[A-Za-z .]+)")
 MEMBER_OF_STATE = re.compile(
     r"(?P<member>(?:Mr|Ms|Mrs|Miss)\.?[ ]\S+)[ ]of[ ](?P<state>[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)"
 )
+_DEPARTMENT_HEADS = frozenset(
+    "director chief manager clerk attorney officer administrator superintendent coordinator treasurer engineer "
+    "planner auditor".split()
+)
 _BRACKETED_TITLE = re.compile(r"\((?:Prof|Dr|Rev|Eng|Amb|Gen|Capt|Col|Maj)\.?\)")
 # who speaks in a courtroom, as its transcripts label them (`THE COURT:`, `THE WITNESS:`)
 _COURT_ROLES = frozenset(
@@ -864,6 +868,15 @@ def english_speaker(label: str) -> Attribution | None:
         and len(words) > 2  # `DA VALERIE G. GARDNER`, not `DA SILVA`
     ):
         titles.append(words.pop(0).strip("()"))
+    # a department before the office that heads it, then a surname (`Police Chief Hudak`,
+    # `Communications Director Pantin`): the office is a title, the department with it
+    if (
+        not titles
+        and 3 <= len(words) <= 4
+        and words[-2].lower() in _DEPARTMENT_HEADS
+        and all(w[:1].isupper() for w in words)
+    ):
+        titles, words = [" ".join(words[:-1])], words[-1:]
     # after an honorific, initials may be printed without stops (`Mr G A LUCAS`, `Dr E A CONROY`)
     unstopped = bool(titles) or base.speaker != label
     if not words or not _name_word(words[-1]):

@@ -2555,3 +2555,13 @@ def test_titles_and_honorifics_of_other_parliaments_before_a_name():
     assert speakers(COMMONWEALTH_LABELS) == ["Ethuro", "Karaba", "Lonyangapuo", "I J Pretorius", "Abdul-Rashid Pelpuo"]
     who = {s.who.speaker: s.who for s in parse_document(COMMONWEALTH_LABELS).speeches if s.who.speaker}
     assert "Prof." in who["Lonyangapuo"].titles  # (Kenya's `(Prof.)`; `Mnr`, Afrikaans; `Alhaji`, West Africa's)
+
+
+def test_a_department_and_the_office_heading_it_before_a_surname_are_a_title():
+    page = (
+        "Mayor Lago: Next item is public comment.\n\nCommunications Director Pantin: Progress information and pictures "
+        "were already posted.\n\nMayor Lago: Thank you.\n\nPolice Chief Hudak: The streetlights are on our list.\n"
+    )
+    who = {s.who.speaker: s.who for s in parse_document(page).speeches if s.who.speaker}
+    assert list(who) == ["Lago", "Pantin", "Hudak"]
+    assert who["Pantin"].titles == ("Communications Director",)
