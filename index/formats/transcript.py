@@ -615,6 +615,8 @@ class _Parser:
                     or len(cue.info.speaker.split()) >= 2
                     or cue.label.split()[0].lower() in EN_HONORIFICS  # `Mr Keith:`, once, among the page's turns
                     or _heads_a_title(cue.label.split()[0])  # `Sen. (Prof.) Lonyangapuo:`, once
+                    or len(cue.label.split()) >= 3
+                    and bool(cue.info.titles)  # `Police Chief Hudak:`, once
                     or bool(cue.info.units)  # a seat or party in brackets: `Ms BATES (Mudgeeraba—LNP) (11.38 am):`
                     or caps_style
                     and is_all_caps(cue.label)
