@@ -271,7 +271,8 @@ NAME_AND_INITIALS = re.compile(
 
 # an attendee listed alone on a bulleted line (`- Conrad Watt`, `* Luke Wagner (Fastly)`)
 _LISTED_ATTENDEE = re.compile(
-    r"^[ \t]*[-*•][ \t]+(?P<name>[A-Z][a-z’'\-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+[A-Z][a-z’'\-]+){1,2})[ \t]*(?:\([^)\n]*\))?[ \t]*$",
+    r"^[ \t]*[-*•][ \t]+(?P<name>[A-Z][a-zà-ÿ’'\-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+[A-ZÀ-Þ][a-zà-ÿ’'\-]+){1,3})[ \t]*"
+    r"(?:\((?:[^()\n]|\([^()\n]*\))*\))?[ \t]*(?:,[ \t]*[A-Z][^\n]{0,60})?$",
     re.M,
 )
 

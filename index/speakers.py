@@ -683,7 +683,7 @@ _EN_STOPWORDS = frozenset(
     """a an and as at by for from in into of on or the to with page continued present absent members member staff
     others item items note notes example key next steps action summary subject date time location re cc bcc
     motion discussion vote call order recommended actions update updates other matters adjourn
-    transcript source sources disclaimer correction photo caption via description""".split()
+    transcript source sources disclaimer correction photo caption via description conclusion conclusions outcome""".split()
 )
 
 
@@ -697,6 +697,8 @@ _OPERATOR = re.compile(r"(?i:operator)")
 _LINK_ONLY = re.compile(r"<?https?://\S+>?|\[[^\]]*\]\(https?://\S+\)")
 # a turn as IRC-scribed minutes print it: a participant's own line `<Ege> +1 to pandoc`, or the
 # scribe's `mk: that makes sense` under a nickname or initials in lower case
+# a first name in bold opening a paragraph of minutes, a verb after it (`**Martin** concludes by saying…`)
+_BOLD_NAME_LEAD = re.compile(r"\*\*(?P<name>[A-Z][a-zà-ÿ'’\-]+(?: [A-Z][a-zà-ÿ'’\-]+)?)\*\*[ ]+(?=[a-z])")
 _MINUTES_WORDS = _EN_STOPWORDS | {
     "proposal",
     "proposed",
@@ -737,6 +739,8 @@ def english_label(view: str) -> Cue | None:
         label = m.group("label")
         role = MODERATOR if label[0] == "Q" else ""
         return Cue("turn", label, Attribution(label, roles=(role,) if role else ()), m.end(), role=role)
+    if m := _BOLD_NAME_LEAD.match(line):  # `**Jorge** opens the meeting`: minutes of who did what
+        return Cue("turn", m.group("name"), Attribution(m.group("name")), view.index(line), chat="bold")
     if m := _CHAT_LABEL.match(line):
         label, chat = (m.group("nick"), "irc") if m.group("nick") else (m.group("label"), "scribe")
         if _CHAT_BOT.fullmatch(label) or label.lower() in _MINUTES_WORDS or line[m.end() :].startswith("* "):

@@ -464,7 +464,11 @@ class _Parser:
     def _accept(self, items: list[_Item]) -> list[_Item]:
         """The cues the document supports (see the module docstring)."""
         chat = self._chat_styles(items)  # `note: …`, `<br> …`, `title:` over a chat log: no one's nickname
-        items = [i for i in items if not i.cue.chat or i.cue.chat in chat]
+        items = [
+            i
+            for i in items
+            if not i.cue.chat or i.cue.chat in chat and self._chat_holds(i.cue) and i.line >= self._front_matter_end
+        ]
         labels = Counter(_key(item.cue) for item in items if item.cue.kind in ("turn", "line"))
         titled = {unpad(i.cue.info.speaker) for i in items if i.cue.info and i.cue.info.titles}
         english = [i for i in items if i.cue.kind == "turn" and not has_han(i.cue.label)]
@@ -633,16 +637,33 @@ class _Parser:
         return " " not in surname and re.search(rf"\b[A-Z][a-z]+ {re.escape(surname)}\b", self.text) is not None
 
     def _chat_styles(self, items: list[_Item]) -> set[str]:
-        """How the page prints turns under nicknames, as chat logs and IRC-scribed minutes do:
-        "irc" where two nicknames or more in angle brackets begin lines again and again
-        (`<sarang>`), "scribe" too where, on a page that lists who attended, two nicknames or
-        more in either form do (`mk:`)."""
-        irc = Counter(_key(i.cue) for i in items if i.cue.chat == "irc" and i.cue.kind == "turn")
-        chat = Counter(_key(i.cue) for i in items if i.cue.chat and i.cue.kind == "turn")
-        styles = {"irc"} if sum(n >= 2 for n in irc.values()) >= 2 else set()
-        if self._attendees and sum(n >= 2 for n in chat.values()) >= 2:
+        """How the page prints turns under nicknames, as chat logs and minutes do: "irc" where two
+        nicknames or more in angle brackets begin lines again and again (`<sarang>`); on a page
+        that lists who attended, "scribe" too where two nicknames or more in either form do
+        (`mk:`), and "bold" where two first names in bold open paragraphs so (`**Jorge** opens …`)."""
+
+        def recurring(*kinds: str) -> int:  # nicknames of these kinds that begin lines twice or more
+            counts = Counter(_key(i.cue) for i in items if i.cue.chat in kinds and i.cue.kind == "turn")
+            return sum(n >= 2 for n in counts.values())
+
+        styles = {"irc"} if recurring("irc") >= 2 else set()
+        if self._attendees and recurring("irc", "scribe") >= 2:
             styles |= {"irc", "scribe"}
+        if self._attendees and recurring("bold") >= 2:
+            styles.add("bold")
         return styles
+
+    @cached_property
+    def _front_matter_end(self) -> int:
+        """The first line after a leading YAML front matter (`---` … `---`), else 0."""
+        views = [line.view.strip() for line in self.lines[:60]]
+        if views[:1] == ["---"] and "---" in views[1:]:
+            return views.index("---", 1) + 1
+        return 0
+
+    def _chat_holds(self, cue: Cue) -> bool:
+        """A first name in bold opens minutes of an attendee's words only if it names one."""
+        return cue.chat != "bold" or attendee_for(cue.label, self._attendees) is not None
 
     @cached_property
     def _attendees(self) -> list[str]:

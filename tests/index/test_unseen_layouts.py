@@ -2565,3 +2565,36 @@ def test_a_department_and_the_office_heading_it_before_a_surname_are_a_title():
     who = {s.who.speaker: s.who for s in parse_document(page).speeches if s.who.speaker}
     assert list(who) == ["Lago", "Pantin", "Hudak"]
     assert who["Pantin"].titles == ("Communications Director",)
+
+
+BOLD_NAME_MINUTES = """---
+layout: sips
+title: SIP Meeting Minutes - 24th October 2017
+partof: minutes
+---
+
+## Attendees
+
+* Martin Odersky ([@odersky](https://github.com/odersky)), EPFL
+* Jorge Vicente Cantero ([@jvican](https://github.com/jvican)), Process Lead
+* Adriaan Moors ([@adriaanm](https://github.com/adriaanm)), Lightbend
+
+## Proceedings
+
+**Jorge** opens the meeting and introduces the first item on the agenda.
+
+**Martin** concludes by saying "yes" to the infix part and "no" to the prefix part.
+
+**Jorge** states that this SIP is uncontroversial and that the Committee should vote.
+
+**Adriaan** thinks that's a great example for the language feature.
+
+**Martin** encourages typed tree transformations as the default way to implement macros.
+
+**Conclusion**: The SIP is accepted by unanimity.
+"""
+
+
+def test_minutes_of_first_names_in_bold_opening_paragraphs_name_listed_attendees():
+    assert speakers(BOLD_NAME_MINUTES) == ["Jorge Vicente Cantero", "Martin Odersky", "Adriaan Moors"]
+    assert who_says(BOLD_NAME_MINUTES, "typed tree transformations") == "Martin Odersky"
