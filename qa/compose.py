@@ -25,9 +25,10 @@ def _display(st: Statement) -> str:
 
 
 def _quoted(st: Statement) -> str:
-    """A statement between quotation marks, unless it holds its own (`““…”` read as a typo)."""
+    """A statement between quotation marks, unless it opens with its own (`““…”` reads as a
+    typo); one that only holds quoted words (`创建马亮村“酸豆树下党课”…`) is put between them."""
     text = _display(st)
-    return text if "“" in text or "”" in text else f"“{text}”"
+    return text if text.startswith(("“", "「")) else f"“{text}”"
 
 
 def citation(n: int, st: Statement) -> Citation:

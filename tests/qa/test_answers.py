@@ -90,3 +90,8 @@ def test_warm_up_loads_what_the_first_question_would_wait_for(digest_library):
     fresh.warm_up()
     assert fresh._variants is not None
     assert digest_library._glossary is not None
+
+
+def test_a_statement_holding_quoted_words_is_still_put_between_quotation_marks(answerer):
+    answer = answerer.ask("哪些人提到了党建品牌？")
+    assert "：“创建马亮村“酸豆树下党课”" in answer.text  # (李若平's statement, its own marks inside)
