@@ -695,8 +695,6 @@ _EN_DASHED = re.compile(
 )
 _OPERATOR = re.compile(r"(?i:operator)")
 _LINK_ONLY = re.compile(r"<?https?://\S+>?|\[[^\]]*\]\(https?://\S+\)")
-# a turn as IRC-scribed minutes print it: a participant's own line `<Ege> +1 to pandoc`, or the
-# scribe's `mk: that makes sense` under a nickname or initials in lower case
 # a first name in bold opening a paragraph of minutes, a verb after it (`**Martin** concludes by saying…`)
 _BOLD_NAME_LEAD = re.compile(r"\*\*(?P<name>[A-Z][a-zà-ÿ'’\-]+(?: [A-Z][a-zà-ÿ'’\-]+)?)\*\*[ ]+(?=[a-z])")
 _MINUTES_WORDS = _EN_STOPWORDS | {
@@ -709,6 +707,8 @@ _MINUTES_WORDS = _EN_STOPWORDS | {
     "agenda",
     "scribe",
 }
+# a turn as IRC-scribed minutes print it: a participant's own line `<Ege> +1 to pandoc`, or the
+# scribe's `mk: that makes sense` under a nickname or initials in lower case
 _CHAT_BOT = re.compile(r"(?i:zakim|rrsagent|trackbot|github-bot|ghurlbot|agendabot|chanserv|nickserv)")
 # (a bridge relaying another network's line names its speaker next: `<kovri-slack> <oneiric> hullo`)
 # (`&lt;jrandom&gt;`: a log a web page escapes)
@@ -831,9 +831,6 @@ def chinese_glued(view: str) -> list[tuple[int, Cue]]:
         if cue is not None and cue.kind == "turn":
             found.append((m.start("label"), cue))
     return found
-
-
-# offices printed as capitals before a full name in US transcripts (district attorney and assistant)
 
 
 def english_speaker(label: str) -> Attribution | None:

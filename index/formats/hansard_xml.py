@@ -1071,38 +1071,35 @@ def parse_europarl(text: str) -> ParsedDocument:
     record = _Record()
     person = ""
     pieces = _EUROPARL_TAG.split(text)  # text, tag, attributes, text, …
-    words = [" ".join(pieces[0].split())]
+    paragraph = " ".join(pieces[0].split())  # the words after the last tag, not yet recorded
     for tag, attributes, after in zip(pieces[1::3], pieces[2::3], pieces[3::3]):
-        _europarl_flush(record, person, words)
-        values = {
-            m["name"]: m["quoted"] if m["quoted"] is not None else m["bare"] for m in _ATTRIBUTE.finditer(attributes)
-        }
+        _europarl_paragraph(record, person, paragraph)
+        paragraph = " ".join(after.split())
         if tag == "CHAPTER":
             person = ""
-            title = " ".join(after.split())
-            if title:
-                record.title = record.title or title
-                record.items.append(_Line(title, title))
-            words = []
-            continue
-        if tag == "SPEAKER":
-            name = " ".join((values.get("NAME") or "").split())
-            person = name
-            if name and name not in record.people:
-                presiding = _presiding_role(name)
-                record.people[name] = _with(Attribution(name), role=presiding[0]) if presiding else _person(name)
-        words = [" ".join(after.split())]
-    _europarl_flush(record, person, words)
+            if paragraph:
+                record.title = record.title or paragraph
+                record.items.append(_Line(paragraph, paragraph))
+            paragraph = ""
+        elif tag == "SPEAKER":
+            values = {
+                m["name"]: m["bare"] if m["quoted"] is None else m["quoted"] for m in _ATTRIBUTE.finditer(attributes)
+            }
+            person = " ".join((values.get("NAME") or "").split())
+            if person and person not in record.people:
+                presiding = _presiding_role(person)
+                record.people[person] = _with(Attribution(person), role=presiding[0]) if presiding else _person(person)
+    _europarl_paragraph(record, person, paragraph)
     return _document(EUROPARL, record)
 
 
-def _europarl_flush(record: _Record, person: str, words: list[str]) -> None:
-    for paragraph in words:
-        if not paragraph:
-            continue
-        if _STAGE_NOTE.fullmatch(paragraph):
-            record.items.append(_Line(paragraph))
-            continue
-        last = record.items[-1] if record.items else None
-        opens = not (isinstance(last, _Turn) and last.person == person)
-        record.add(person, person if opens and person else "", paragraph)
+def _europarl_paragraph(record: _Record, person: str, paragraph: str) -> None:
+    """One paragraph of `person`'s (labelled where it opens their turn), or a stage note."""
+    if not paragraph:
+        return
+    if _STAGE_NOTE.fullmatch(paragraph):
+        record.items.append(_Line(paragraph))
+        return
+    last = record.items[-1] if record.items else None
+    opens = not (isinstance(last, _Turn) and last.person == person)
+    record.add(person, person if opens and person else "", paragraph)
