@@ -20,7 +20,7 @@ from index.names import PageNames
 from index.records import MODERATOR, Attribution
 from index.speakers import ROSTER_HEADER_EN, chinese_person, english_speaker, is_all_caps
 from index.text import has_han
-from index.titles import describe_chinese
+from index.titles import SURNAMES, describe_chinese
 from index.vocabulary import EN_OFFICE_ABBREVIATIONS, EN_OFFICE_WORDS, EN_TITLES
 
 _INDEX_ENTRY = re.compile(r"(?P<name>.+?)(?:\s{2,}|\s*[.·…]{3,}\s*)(?P<page>\d{1,4})")
@@ -430,7 +430,7 @@ def fullest_name(info: Attribution, text: str, counts: Counter | None = None) ->
 
 _COMMON_LEADS = frozenset(
     """and or but so the a an to of in on at by for with from as if when then that this these those our your my his her
-    their its we you they he she it i me us them thank thanks dear hello hi good well yes no okay ok mr mrs ms dr
+    their its we you they he she it i me us them thank thanks dear hello hi good well yes no okay ok mr mrs ms miss dr
     madam sir according said says asked i'm i’m i've i’ve we're we’re it's it’s that's that’s here's here’s
     there's there’s let's let’s you're you’re he's he’s she's she’s although though while because since after
     before once unless until whereas where why how what who whom whose which also now today yesterday
@@ -531,6 +531,28 @@ def named_office(info: Attribution, names: PageNames) -> Attribution:
     if len(named) != 1:
         return info
     return replace(info, speaker=named.pop())
+
+
+def surnamed_office(info: Attribution, names: PageNames) -> Attribution:
+    """A Chinese label that is a family name and an office (`蔡次長`, `楊司長`, as hearings and
+    press conferences address officials) → the one person of that family name the page prints
+    with that office, before or after the name (`政務次長蔡清華次長`); the office stays a title."""
+    label = info.speaker
+    family, office = label[:1], label[1:]
+    if not (has_han(label) and 3 <= len(label) <= 6 and family in SURNAMES and office in label_titles(info)):
+        return info
+    after = {name for start in _occurrences(names.text, office) if (name := names.name_after(start + len(office)))}
+    before = {name.text for start in _occurrences(names.text, office) if (name := names.ending_at(start))}
+    named = {name for name in after | before if name.startswith(family) and name != label and len(name) <= 4}
+    if len(named) != 1:
+        return info
+    described = describe_chinese(named.pop(), (office,))
+    return replace(info, speaker=described.speaker, titles=described.titles, units=described.units)
+
+
+def label_titles(info: Attribution) -> set[str]:
+    """The office words a label's description holds: its roles and the titles it printed."""
+    return {*info.roles, *(t[1:] for t in info.titles if t == info.speaker)}
 
 
 def _occurrences(text: str, part: str) -> list[int]:

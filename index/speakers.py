@@ -117,7 +117,7 @@ _NUMBERED_ZH = re.compile(
 _ANSWERER = re.compile(r"答|回答|A")
 # labels naming the one who asks: 问：, 网友提问：, 记者：, Q
 _QUESTIONER = re.compile(
-    r"问|問|提问|提問|网友提问|網友提問|网友|網友|记者问|記者問|记者|記者|观众|觀眾|读者|讀者|听众|聽眾|Q"
+    r"问|問|提问者|提問者|提问|提問|发问者|發問者|网友提问|網友提問|网友|網友|记者问|記者問|记者|記者|观众|觀眾|读者|讀者|听众|聽眾|Q"
 )
 # a legend naming who asks and who answers (`Q：一条` / `A：杨燕绥`), before the turns that use the letters
 _LEGEND = re.compile(rf"[*_\s]*(?P<label>Q|A|问|問|答)[：:]\s*(?P<name>{HAN}{{2,4}})[*_\s]*")
@@ -982,6 +982,12 @@ _BULLET = re.compile(r"[*+•\-]\s+(?=\S)")
 _TIMESTAMP = r"[\[(（]?(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])）]?"
 _LEADING_TIME = re.compile(rf"{_TIMESTAMP}\s+")
 _TRAILING_TIME = re.compile(rf"\s+{_TIMESTAMP}$")
+_TIME_BEFORE_COLON = re.compile(
+    r"\s+[\[(（]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])）]\s*(?=[:：])"
+)  # `Jen Luker (00:01:02):`, as Rev prints it
+_BOLD_TIME = re.compile(rf"(\*{{2}}|__){_TIMESTAMP}\s+")  # `**00:01:39 SPANBERGER**`
+# after a time stamp, a name in bold and the words on the same line (`0:00:14.3 **Jen Luker** 3.`)
+_BOLD_NAME = re.compile(r"(?:\*{2}|__)(?P<name>[^*_:：\n]{2,60}?)(?:\*{2}|__)\s+(?=\S)")
 _ASKER_NUMBER = re.compile(r"\d{1,5}\.\s+(?=[A-Z])")  # a question's number before its asker's label
 
 
@@ -998,9 +1004,16 @@ def recognise(view: str) -> Cue | None:
     if m := _BULLET.match(line):  # a markdown list item: `* 主席：…`, `- Alice: …`
         cue = recognise(line[m.end() :])
         return replace(cue, at=cue.at + m.end()) if cue and cue.at else cue
+    if m := _BOLD_TIME.match(line):  # the time inside the bold: the label after it, as after any time stamp
+        cue = recognise(m.group(1) + line[m.end() :]) or _timed_label(m.group(1) + line[m.end() :])
+        return replace(cue, at=cue.at + m.end() - len(m.group(1))) if cue else None
+    if (m := _TIME_BEFORE_COLON.search(line[:80])) and (cue := recognise(line[: m.start()] + line[m.end() :])):
+        return replace(cue, at=cue.at + m.end() - m.start()) if cue.at > m.start() else cue
     if m := _LEADING_TIME.match(line):
-        cue = recognise(line[m.end() :])
-        return replace(cue, at=cue.at + m.end()) if cue and cue.kind == "turn" else cue
+        rest = line[m.end() :]
+        if cue := recognise(rest):
+            return replace(cue, at=cue.at + m.end()) if cue.kind == "turn" else cue
+        return replace(cue, at=cue.at + m.end()) if (cue := _timed_label(rest)) else None
     if (m := _ASKER_NUMBER.match(line)) and (cue := recognise(line[m.end() :])) and cue.kind in ("turn", "line"):
         if re.match(rf"{re.escape(cue.label)}\s*[:：]", line[m.end() :]):  # `802. SMT. BHARTI PARDHI:`
             return replace(cue, at=cue.at + m.end())
@@ -1008,6 +1021,21 @@ def recognise(view: str) -> Cue | None:
         cue = _recognise(line[: m.start()] + "：" if has_han(line[:12]) else line[: m.start()] + ":")
         return replace(cue, kind="line", at=len(line)) if cue and cue.kind in ("turn", "line") else None
     return _recognise(line)
+
+
+def _timed_label(rest: str) -> Cue | None:
+    """What follows a time stamp that a label without its colon: a name in bold before the
+    words (`**Jen Luker** 3.`), or a short label alone (`SPANBERGER`), as podcast and video
+    transcripts print them."""
+    if m := _BOLD_NAME.match(rest):
+        name = m.group("name").strip()
+        cue = _recognise(f"{name}: {rest[m.end() :]}") if len(name.split()) >= 2 or is_all_caps(name) else None
+        return replace(cue, at=m.end()) if cue and cue.kind == "turn" else None
+    label = rest.strip("*_ ")
+    if len(label) > 60 or _SENTENCE_PUNCT.search(label) or not (is_all_caps(label) or label != rest.strip()):
+        return None  # (`10:30 Break`: an agenda's item; a label alone is in capitals or in bold)
+    cue = _recognise(label + ":")
+    return replace(cue, at=len(rest)) if cue and cue.kind == "line" else None
 
 
 # a label in bold at the start of a line: `**A：**这个问题…`, `**MR. CARTER**: May it…`

@@ -48,6 +48,7 @@ from index.roster import (
     named_office,
     names_by_initials,
     phrase_counts,
+    surnamed_office,
 )
 from index.speakers import (
     CLOSING_DASH,
@@ -292,6 +293,16 @@ class _Parser:
                 return _Item(i, 0, Cue("lecturer", self.lines[i].view, info))
         return None
 
+    @staticmethod
+    def _heading_label(text: str) -> Cue | None:
+        """A markdown heading that is a speaker label and nothing else, its colon included
+        (`### 李彥秀：`, `## Audrey Tang:`, as transcripts published in markdown print a
+        label over every paragraph): that label's cue, as the same line unmarked would give."""
+        if not text.rstrip().endswith((":", "：")):
+            return None
+        cue = recognise(text.strip())
+        return cue if cue and cue.kind in ("line", "turn") and not text.strip()[cue.at :].strip() else None
+
     def _alone(self, i: int) -> bool:
         return i + 1 >= len(self.lines) or self.lines[i + 1].blank_before
 
@@ -316,7 +327,9 @@ class _Parser:
                 if cue and cue.kind == "line" and cue.info:
                     items.append(_Item(i, 0, replace(cue, kind="lecturer")))
                 continue
-            if _MD_HEADING.fullmatch(view):
+            if heading := _MD_HEADING.fullmatch(view):
+                if label := self._heading_label(heading.group(2)):  # `### 李彥秀：` over each paragraph
+                    items.append(_Item(i, 0, replace(label, at=len(view))))
                 continue
             if held := self._office_over_holder(i):
                 items.append(_Item(i, 0, held))
@@ -757,7 +770,7 @@ class _Parser:
                 # the page never names them in full: the label as printed (`Mr. NIELDS`)
                 info = replace(info, speaker=" ".join(printed.split()))
             named = named_office(info, self.names)
-            info = enrich(info, self.names) if named is info else named
+            info = enrich(surnamed_office(info, self.names), self.names) if named is info else named
             info = company_staff(info, self._company, self.text)
             if is_answerer(cue.label) and (answering := self._interviewee(item.line)):
                 info = replace(answering, roles=(*answering.roles, cue.label))

@@ -2598,3 +2598,75 @@ partof: minutes
 def test_minutes_of_first_names_in_bold_opening_paragraphs_name_listed_attendees():
     assert speakers(BOLD_NAME_MINUTES) == ["Jorge Vicente Cantero", "Martin Odersky", "Adriaan Moors"]
     assert who_says(BOLD_NAME_MINUTES, "typed tree transformations") == "Martin Odersky"
+
+
+HEADED_LABELS = """# 2016-10-14 公聽會
+
+### 李彥秀：
+首先謝謝大家今天能夠來參加公聽會，我先來介紹一下。再介紹教育部政務次長蔡清華次長、技職司楊玉惠司長。
+
+### 唐鳳：
+謝謝召委。我想電競這件事情，重點是讓產業能夠有明確的歸類。
+
+### 提問者：
+請問政委，未來會由哪個部會主導？
+
+### 蔡次長：
+教育部會和體育署一起研議，儘速提出方案。
+
+### 唐鳳：
+補充一點，跨部會的協調由政委辦公室來做。
+
+### 李彥秀：
+謝謝次長。
+"""
+
+
+def test_markdown_headings_that_are_labels_and_a_family_name_with_an_office():
+    # `### 名字：` over each paragraph, as transcripts published in markdown print it; `提問者`
+    # is the questioner; `蔡次長` is the one 蔡 the page prints as 次長 (蔡清華)
+    assert speakers(HEADED_LABELS) == ["李彥秀", "唐鳳", "提問者", "蔡清華"]
+    assert who_says(HEADED_LABELS, "體育署一起研議") == "蔡清華"
+
+
+TIMED_TRANSCRIPT = """(Intro music)
+
+0:00:14.3 **Adam Garrett-Harris** So, welcome to BookBytes. I think it's episode 3?
+
+0:00:20.2 **Jen Luker** 3.
+
+0:00:21.6 **Safia Abdalla** Yes, I think so.
+
+0:00:22.6 **Adam Garrett-Harris** So, today we're talking about chapters 5, 6 and 7.
+
+0:00:30.0 **Jen Luker** I'm Jen Luker, and I picked the pattern on reading lists.
+"""
+
+REV_TRANSCRIPT = """Participants: Abigail Spanberger (D) and Winsome Earle-Sears (R)
+
+**00:01:39 LT. GOV. EARLE-SEARS**
+On the car tax, we could have gotten rid of that.
+
+**00:03:32 SPANBERGER**
+A car tax is the most hated tax in the Commonwealth.
+
+**00:04:48 SPANBERGER**
+Without a plan to pay for it, it will not happen.
+
+Miss Spanberger, you have 60 seconds. Miss Earle-Sears, the same.
+
+Jordan Reed (00:05:05):
+Thank you both. Next question is on schools.
+
+Abigail Spanberger (00:05:20):
+Our schools need teachers, and teachers need pay.
+"""
+
+
+def test_time_stamps_before_a_bold_name_inside_a_bold_label_and_before_a_colon():
+    assert speakers(TIMED_TRANSCRIPT) == ["Adam Garrett-Harris", "Jen Luker", "Safia Abdalla"]
+    assert who_says(TIMED_TRANSCRIPT, "reading lists") == "Jen Luker"
+    # `**00:03:32 SPANBERGER**` over a turn; `Name (00:05:05):` as Rev prints it; the full names
+    # the page prints (`Miss Spanberger` is a form of address, not a fuller name)
+    assert speakers(REV_TRANSCRIPT) == ["Winsome Earle-Sears", "Abigail Spanberger", "Jordan Reed"]
+    assert who_says(REV_TRANSCRIPT, "need pay") == "Abigail Spanberger"
