@@ -985,6 +985,8 @@ _TRAILING_TIME = re.compile(rf"\s+{_TIMESTAMP}$")
 _TIME_BEFORE_COLON = re.compile(
     r"\s+[\[(（]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])）]\s*(?=[:：])"
 )  # `Jen Luker (00:01:02):`, as Rev prints it
+# a label in square brackets before its colon (`[Camuso]: You on?`), as diarised transcripts print it
+_BRACKETED_LABEL = re.compile(r"\[(?P<label>[^\[\]\n:：]{1,40})\][ \t]*(?=[:：])")
 _BOLD_TIME = re.compile(rf"(\*{{2}}|__){_TIMESTAMP}\s+")  # `**00:01:39 SPANBERGER**`
 # after a time stamp, a name in bold and the words on the same line (`0:00:14.3 **Jen Luker** 3.`)
 _BOLD_NAME = re.compile(r"(?:\*{2}|__)(?P<name>[^*_:：\n]{2,60}?)(?:\*{2}|__)\s+(?=\S)")
@@ -1004,6 +1006,8 @@ def recognise(view: str) -> Cue | None:
     if m := _BULLET.match(line):  # a markdown list item: `* 主席：…`, `- Alice: …`
         cue = recognise(line[m.end() :])
         return replace(cue, at=cue.at + m.end()) if cue and cue.at else cue
+    if (m := _BRACKETED_LABEL.match(line)) and (cue := _recognise(m.group("label") + line[m.end() :])):
+        return replace(cue, at=cue.at + m.end() - len(m.group("label"))) if cue.kind in ("turn", "line") else None
     if m := _BOLD_TIME.match(line):  # the time inside the bold: the label after it, as after any time stamp
         cue = recognise(m.group(1) + line[m.end() :]) or _timed_label(m.group(1) + line[m.end() :])
         return replace(cue, at=cue.at + m.end() - len(m.group(1))) if cue else None

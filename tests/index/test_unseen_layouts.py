@@ -2670,3 +2670,22 @@ def test_time_stamps_before_a_bold_name_inside_a_bold_label_and_before_a_colon()
     # the page prints (`Miss Spanberger` is a form of address, not a fuller name)
     assert speakers(REV_TRANSCRIPT) == ["Winsome Earle-Sears", "Abigail Spanberger", "Jordan Reed"]
     assert who_says(REV_TRANSCRIPT, "need pay") == "Abigail Spanberger"
+
+
+BRACKETED_LABELS = """AI-generated transcript of May 28, 2013 City Council
+
+[Camuso]: The 19th regular meeting of the City Council will come to order. The clerk will call the roll.
+
+[Clerk]: Councilor Camuso? Present. Councilor Marks? Present.
+
+[Camuso]: Six members present, one absent.
+
+[Dello Russo]: Thank you, Mr. President. The crosswalks on Salem Street need repainting.
+
+[Camuso]: On the motion by Councilor Dello Russo, all those in favor?
+"""
+
+
+def test_labels_in_square_brackets_before_their_colon():
+    assert speakers(BRACKETED_LABELS) == ["Camuso", "Clerk", "Dello Russo"]
+    assert who_says(BRACKETED_LABELS, "Salem Street") == "Dello Russo"
