@@ -21,7 +21,7 @@ from index.records import MODERATOR, Attribution
 from index.speakers import ROSTER_HEADER_EN, chinese_person, english_speaker, is_all_caps
 from index.text import has_han
 from index.titles import SURNAMES, describe_chinese
-from index.vocabulary import EN_OFFICE_ABBREVIATIONS, EN_OFFICE_WORDS, EN_TITLES
+from index.vocabulary import EN_OFFICE_ABBREVIATIONS, EN_OFFICE_WORDS, EN_TITLES, UNNAMED_MARK_ZH
 
 _INDEX_ENTRY = re.compile(r"(?P<name>.+?)(?:\s{2,}|\s*[.·…]{3,}\s*)(?P<page>\d{1,4})")
 _NAME_ROLE = re.compile(
@@ -527,6 +527,8 @@ def named_office(info: Attribution, names: PageNames) -> Attribution:
     office = info.speaker
     if not (has_han(office) and info.roles and info.titles == (office,)):
         return info
+    if re.search(UNNAMED_MARK_ZH + re.escape(office), names.text):
+        return info  # `这位专家`: the page's 专家 is someone it does not name
     named = {name for start in _occurrences(names.text, office) if (name := names.name_after(start + len(office)))}
     if len(named) != 1:
         return info

@@ -55,6 +55,10 @@ PERSON_NOUN = (
     r"儿子|兒子|女儿|女兒|女婿|妈妈|媽媽|爸爸|儿媳|兒媳|妻子|丈夫|老伴|父亲|父親|母亲|母親|爷爷|爺爺|奶奶|外公|外婆|孙子|孫子|孙女|孫女|"
     r"哥哥|姐姐|弟弟|妹妹|后人|後人|后代|後代|后裔|後裔|战友|戰友|同事|同学|同學|队友|隊友|学员|學員)"
 ).format(h=CJK_UNIFIED)
+# a demonstrative or `一` and a classifier before a title or person noun (这位专家, 该名官员, 一位成员):
+# someone the story does not name, who is not the one it named last
+UNNAMED_MARK_ZH = r"(?:这|這|那|该|該|此|一)(?:位|名)"
+UNNAMED_PERSON_ZH = re.compile(rf"{UNNAMED_MARK_ZH}(?:{POSITION}|{PERSON_NOUN})")
 # roles that, printed alone, stand for one person of a story that never names them, who then
 # speaks under the role: the head of a military or village unit, a comrade —
 # `团长点名要了他，“…”`, `传来战友的呼喊：“…”`

@@ -59,6 +59,7 @@ from index.vocabulary import (
     POSITION_WORD,
     PRAISING_ZH,
     SAYING_ZH,
+    UNNAMED_PERSON_ZH,
 )
 
 HAN = f"[{CJK_UNIFIED}]"
@@ -270,7 +271,7 @@ class _Story:
                     how = _cue(claim.who)
                 elif claim and (introducing := self._introduced_before_pronoun(a, b)):
                     who = self.person(introducing)  # `生产班长X是本地人，他十分自豪地告诉记者：“……”`
-                elif claim and referent:
+                elif claim and referent and not _unnamed_before_pronoun(text, a, b):
                     who = self.person(referent)
                 elif text[a] in _OPEN_QUOTES and (previous or continuing or about):
                     who = previous or continuing or about
@@ -296,6 +297,8 @@ class _Story:
                 # those introduced (`…，范中涛直言获得感很强。`): he is 他 now
                 elif named := self.names.bare_name_at(a, b) or self._last_named(a, b):
                     referent = self.people.get(named) or describe_chinese(named, _titles(self.titles.get(named, "")))
+                elif any(UNNAMED_PERSON_ZH.search(text, x, y) for x, y in _outside_quotes(text, a, b)):
+                    referent = None  # `这位专家向记者强调，…`: 他 is now someone the story does not name
                 previous = who
                 # `X表示，甲。乙。`: the paragraph goes on giving X's words, sentence by sentence
                 reporting = (who if claim and _REPORTS.search(text, a, b) else reporting) if who else None
@@ -517,6 +520,12 @@ def _heading_before_break(text: str, start: int, newline: int) -> bool:
     line = text[start:newline].strip()
     blank = text[newline + 1 : newline + 3].lstrip(" \t\u3000")[:1] == "\n"
     return blank and 0 < len(line) <= _MAX_HEADING and not re.search(r"[，。；：！？,;:!?]", line)
+
+
+def _unnamed_before_pronoun(text: str, start: int, end: int) -> bool:
+    """Whether the sentence names someone it does not name (`这位专家`) before its first 他/她."""
+    pronoun = _PRONOUN_START.search(text, start, end)
+    return pronoun is not None and UNNAMED_PERSON_ZH.search(text, start, pronoun.start()) is not None
 
 
 def _outside_quotes(text: str, start: int, end: int) -> list[Span]:

@@ -2689,3 +2689,34 @@ BRACKETED_LABELS = """AI-generated transcript of May 28, 2013 City Council
 def test_labels_in_square_brackets_before_their_colon():
     assert speakers(BRACKETED_LABELS) == ["Camuso", "Clerk", "Dello Russo"]
     assert who_says(BRACKETED_LABELS, "Salem Street") == "Dello Russo"
+
+
+UNNAMED_EXPERT = """1月20日，国家卫健委高级别专家组组长、呼吸病学专家钟南山接受采访时表示，新冠病毒“肯定人传人”。
+
+1月18日傍晚，84岁的钟南山从广州赶往武汉。在钟南山之前，先后有两批专家组赴武汉调查。
+
+《财经》记者近日专访了第二批专家组的一位成员，这位专家要求匿名接受采访。
+
+这位专家向《财经》记者强调，当时专家组掌握的信息有限。他表示，“有医务人员感染一定是‘人传人’”。
+
+以下为这位专家接受《财经》记者专访的内容。
+
+《财经》：为什么第二批专家组没有发现“人传人”？
+
+专家：一定要有一个明确的链条，因为还有可能是共同暴露。
+
+《财经》：当时专家组讨论过这个问题吗？
+
+专家：大家都很困惑，早期病例多和市场相关。
+"""
+
+
+def test_a_title_the_page_gives_someone_it_does_not_name_is_not_the_named_holder():
+    # `专家：` is the anonymous expert (`这位专家`), not the 呼吸病学专家 named once; nor is the 他
+    # of a sentence after `这位专家…` the one named before
+    doc = parse_document(UNNAMED_EXPERT)
+    said = {s.who.speaker for s in doc.speeches if any("共同暴露" in doc.text[a:b] for a, b in s.paragraphs)}
+    assert said == {"专家"}
+    assert "钟南山" not in {
+        s.who.speaker for s in doc.speeches if any("医务人员感染" in doc.text[a:b] for a, b in s.paragraphs)
+    }
