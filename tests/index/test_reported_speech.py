@@ -677,3 +677,23 @@ def test_no_title_is_what_a_quotation_mark_cut_off():
     )
     doc = parse_document(page)
     assert not any(t.startswith("的") for s in doc.speeches for t in s.who.titles)
+
+
+NPC_VICE_CHAIR = """# 中国两会：美国谴责北京改变香港选举制度
+
+2021-03-07
+
+北京宣布将改革香港的选举制度后，美国谴责中国继续攻击香港的民主制度。
+
+中国全国人大副委员长王晨周五表示，香港社会乱象表明，现行选举机制存在明显的漏洞和缺陷。
+
+此举显示，中国政府将不再容忍在香港存在异见。
+
+中国全国人大副委员长王晨表示，将继续由选举委员会选举产生行政长官。
+"""
+
+
+def test_a_vice_chairman_of_the_standing_committee_is_no_member_status():
+    # 委员长 is an office, not a name followed by 委员 (`国人大副` + 委员长 named no one)
+    doc = parse_document(NPC_VICE_CHAIR)
+    assert speakers(doc) == ["王晨"]
