@@ -119,6 +119,10 @@ _ANSWERER = re.compile(r"答|回答|A")
 _QUESTIONER = re.compile(
     r"问|問|提问者|提問者|提问|提問|发问者|發問者|网友提问|網友提問|网友|網友|记者问|記者問|记者|記者|观众|觀眾|读者|讀者|听众|聽眾|Q"
 )
+# people a transcript keeps apart by a letter or number, never naming them: 防疫人员A, 记者B, 村民甲, 网友2
+_LETTERED_ZH = re.compile(
+    rf"(?P<base>{PERSON_NOUN}|{POSITION}|{_QUESTIONER.pattern}|男子|女子|男|女)(?P<tag>[A-Z甲乙丙丁戊]|\d{{1,2}})"
+)
 # a legend naming who asks and who answers (`Q：一条` / `A：杨燕绥`), before the turns that use the letters
 _LEGEND = re.compile(rf"[*_\s]*(?P<label>Q|A|问|問|答)[：:]\s*(?P<name>{HAN}{{2,4}})[*_\s]*")
 _PUBLICATION = re.compile(r"《[^《》]{2,20}》")
@@ -267,6 +271,9 @@ def _chinese_label(label: str, rest: str, at: int) -> Cue | None:
         return None
     if _DATELINE_ZH.fullmatch(bare):
         return Cue("marker", bare, at=at)
+    if lettered := _LETTERED_ZH.fullmatch(bare):
+        role = MODERATOR if _QUESTIONER.fullmatch(lettered.group("base")) else "unidentified"
+        return Cue("turn" if rest else "line", bare, Attribution(bare, roles=(role,)), at, strong=True, role=role)
     if _is_credit_label(bare):
         # `编者按：近日…` is an editor's note: nobody's speech, but words to keep
         note = len(rest) > _LONG_NOTE or _SENTENCE_PUNCT.search(rest)

@@ -299,6 +299,16 @@ def test_speech_to_text_exports_number_their_speakers_and_print_times():
     assert said_by(doc, "说话人2") == "谢谢主持人。我先说两点。"
 
 
+def test_unnamed_people_kept_apart_by_a_letter_are_speakers_of_their_own():
+    text = (
+        "王律师：我是律师，我要去隔离点了解情况。\n\n防疫人员A：你们做志愿者要谁批准？\n\n"
+        "王律师：做志愿者不需要谁批准。\n\n防疫人员B：那你出示法律条款。\n\n记者A：请问现场情况如何？\n"
+    )
+    doc = parse_document(text)
+    assert [s.who.speaker for s in doc.speeches] == ["王律师", "防疫人员A", "王律师", "防疫人员B", "记者A"]
+    assert said_by(doc, "防疫人员B") == "那你出示法律条款。"
+
+
 def test_invisible_characters_and_wide_spaces_do_not_hide_a_speaker():
     text = "标题\n\n三亚市教育局党委书记\u3000吴\u200b萍\n\n围绕教育抓党建，打造高素质教师队伍。\n\n三亚吉阳区委书记\u00a0陈明\n\n吉阳区持续深化基层治理改革。\n"
     doc = parse_document(text)
