@@ -271,7 +271,7 @@ NAME_AND_INITIALS = re.compile(
 
 # an attendee listed alone on a bulleted line (`- Conrad Watt`, `* Luke Wagner (Fastly)`)
 _LISTED_ATTENDEE = re.compile(
-    r"^[ \t]*[-*•][ \t]+(?P<name>[A-Z][a-zà-ÿ’'\-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+[A-ZÀ-Þ][a-zà-ÿ’'\-]+){1,3})[ \t]*"
+    r"^[ \t]*[-*•][ \t]+(?:\[[xX]\][ \t]+)?(?P<name>[A-Z][a-zà-ÿ’'\-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+[A-ZÀ-Þ][a-zà-ÿ’'\-]+){1,3})[ \t]*"
     r"(?:\((?:[^()\n]|\([^()\n]*\))*\))?[ \t]*(?:,[ \t]*[A-Z][^\n]{0,60})?$",
     re.M,
 )
@@ -288,7 +288,8 @@ _SCRIBE = re.compile(
 
 
 def listed_attendees(text: str) -> list[str]:
-    """The people a page lists as attending, in full: bulleted (`- Thomas Lively`) or on one
+    """The people a page lists as attending, in full: bulleted (`- Thomas Lively`; a task list's
+    ticked box, `* [x] Kimball Thurston, Weta Digital`, not an empty one: absent) or on one
     line after `Present` (`Ben_Francis, Dave_Raggett`); and its scribe (`Scribe: McCool`)."""
     names = [m.group("name") for m in _LISTED_ATTENDEE.finditer(text)]
     for m in _PRESENT_LIST.finditer(text):

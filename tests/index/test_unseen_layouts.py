@@ -2720,3 +2720,33 @@ def test_a_title_the_page_gives_someone_it_does_not_name_is_not_the_named_holder
     assert "钟南山" not in {
         s.who.speaker for s in doc.speeches if any("医务人员感染" in doc.text[a:b] for a, b in s.paragraphs)
     }
+
+
+TASK_LIST_ATTENDANCE = """# TAC Meeting Notes - 2019-09-25
+
+## TAC Members
+
+* [x] Kimball Thurston, Weta Digital Limited
+* [ ] Eric Enderton, NVIDIA
+* [x] Larry Gritz, Sony Pictures Imageworks
+* [x] Joshua Minor, OpenTimelineIO Representative
+
+# Agenda
+
+* Goals for TAC: Year 2
+
+    * Larry: the projects should report on their CI status every quarter.
+
+    * Kimball: agreed, and the OpenEXR release is close.
+
+* OpenTimelineIO update
+
+    * Joshua: the 0.12 release adds new adapters.
+
+    * Larry: can the adapters move to their own repository?
+"""
+
+
+def test_first_names_resolve_through_a_task_list_of_ticked_attendees():
+    # `* [x] Name, Org` is an attendee; `* [ ] Name` sent no one
+    assert speakers(TASK_LIST_ATTENDANCE) == ["Larry Gritz", "Kimball Thurston", "Joshua Minor"]
