@@ -34,6 +34,7 @@ from qa.evidence import (
     figures_asked,
     is_evidence,
     key_points,
+    outweighed,
     prints_figures,
     says_it_closely,
     shown,
@@ -185,9 +186,10 @@ class Answerer:
 
         resolution = understood()
         answer = self._answer(resolution, conversation, k, on_token, catalog, index, phrases)
-        if not answer.found and any(p.years for p in resolution.periods):
-            # `Who pointed out that 106 countries backed … at the UN General Assembly in 2008?`: no
-            # meeting that year answers, but a passage that prints the year may
+        if not answer.found and any(p.printed for p in resolution.periods):
+            # `Who pointed out that 106 countries backed … at the UN General Assembly in 2008?`,
+            # `谁说如果我的发声能帮到今年的考生…？`: no meeting in that time answers, but a passage
+            # that prints the year (or `今年`) may
             untimed = understood(timed=False)
             retried = self._by_evidence(untimed, k, on_token, index, phrases)
             if retried.found:
@@ -338,8 +340,9 @@ class Answerer:
             and prints_figures(h, figures, res.language)
             and (h.speaker or not res.asks_whether)  # whether anyone said it: narration says nothing
             and h.speaker not in res.talked_about  # asked who answered 陈明, not 陈明
-            and (not res.years_said or _prints_years(h, res.years_said))
+            and (not res.time_said or _prints_time(h, res.time_said))
         ]
+        gated = outweighed(gated, hits, res.language, quoting)
         if res.intent != "which" and PARTICIPANTS.search(res.question):
             evidence = self._exchange(_askers_last(gated, res), res.people, res.topic)
         else:
@@ -567,10 +570,11 @@ class Answerer:
         return [h for h in hits if is_evidence(h, res.language, unseen=unseen) and any(u in h.text for u in named)]
 
 
-def _prints_years(hit: Hit, years: tuple[str, ...]) -> bool:
-    """Whether a chunk answers a question whose years are words of what was said: it prints
-    them and, as for whether-questions, most of the question's words (a year alone is common)."""
-    return hit.coverage >= WHETHER_COVERAGE and all(year in hit.text for year in years)
+def _prints_time(hit: Hit, words: tuple[str, ...]) -> bool:
+    """Whether a chunk answers a question whose time (years, `今年`) is words of what was said:
+    it prints them and, as for whether-questions, most of the question's words (a year alone
+    is common)."""
+    return hit.coverage >= WHETHER_COVERAGE and all(word.lower() in hit.text.lower() for word in words)
 
 
 def _phrase_first(hits: list[Hit], said: list[Hit]) -> list[Hit]:

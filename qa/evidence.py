@@ -44,6 +44,11 @@ TRANSLATED_PARTIAL_COVERAGE = 0.3
 # English questions about English pages were answered from Chinese passages sharing one
 # translated word (`seven thousand miles` → `七千二百點`). Measured on blind sets 1-10
 # (docs/PERFORMANCE.md §32).
+# A passage in the question's own language this far below `PARTIAL_DENSE` of its pair or closer
+# is a rival a translated passage must outdo by the question's words (`outweighed`): chosen on
+# blind15-19, where English questions about English pages were answered from Chinese passages
+# sharing a translated word or two (docs/PERFORMANCE.md §35).
+RIVAL_MARGIN = 0.03
 # A chunk shorter than this (weight: a CJK character 1, another ¼) answers by its words only:
 # short turns such as `Thank you.` or `Good evening.` are about as close in meaning to any question.
 MIN_MEANING_WEIGHT = 20
@@ -148,6 +153,23 @@ def is_evidence(
     if rarest and pair[0] == pair[1] and dense and hit.coverage < WHETHER_COVERAGE:  # words alone, not most
         return hit.coverage >= coverage and bool(set(rarest) & set(tokenize(hit.text)))
     return hit.coverage >= coverage
+
+
+def outweighed(gated: list[Hit], hits: list[Hit], question_language: str, kept: set[str]) -> list[Hit]:
+    """The evidence less what other retrieved passages outweigh by the question's words (ids in
+    `kept` stay): a passage holding none of them beside one that holds nearly all
+    (`SAYS_MOST_WORDS`: `Does the translator regret …?` is not answered by an English passage
+    close in meaning alone, beside the Chinese one asking 后悔不后悔), and a passage in the other
+    language that holds no more of them (through translation) than a passage in the question's
+    own language that comes near it in meaning (`RIVAL_MARGIN` below `PARTIAL_DENSE`): a
+    translation shares words no better than the question's own language does."""
+    if any(h.coverage >= SAYS_MOST_WORDS for h in gated):
+        gated = [h for h in gated if h.coverage > 0 or h.chunk_id in kept]
+    near = PARTIAL_DENSE[(question_language, question_language)] - RIVAL_MARGIN
+    own = [h.coverage for h in hits if language_of(h.text) == question_language and (h.dense or 0.0) >= near]
+    if not own:
+        return gated
+    return [h for h in gated if h.chunk_id in kept or language_of(h.text) == question_language or h.coverage > max(own)]
 
 
 def close_in_own_language(hits: list[Hit], question_language: str) -> bool:

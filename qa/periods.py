@@ -76,6 +76,15 @@ class Period:
         """The years the question's words for this period print (`in 2008`), in order."""
         return tuple(re.findall(r"\d{4}", self.said))
 
+    @property
+    def printed(self) -> tuple[str, ...]:
+        """What a passage must print to say this time itself, when the question's words for it
+        are words of what was said (`…帮到今年的考生`): the years, else the words (`今年`, `last
+        year`); none for "the last meeting", which only says when."""
+        if self.latest or not self.said:
+            return ()
+        return self.years or (self.said.strip(),)
+
     def holds(self, date: str) -> bool:
         """Whether a meeting on `date` lies in the range (an unknown date never does)."""
         if self.latest and not self.since:

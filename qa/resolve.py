@@ -249,7 +249,9 @@ class Resolution:
     filtered: bool = False  # the asker chose speakers, units or documents (not only named them)
     phrases: tuple[str, ...] = ()  # quoted words to find verbatim: “第一书记”
     periods: tuple[Period, ...] = ()  # meeting-date ranges asked for (filters, or words of the question)
-    years_said: tuple[str, ...] = ()  # years the question names as what was said: the evidence prints them
+    time_said: tuple[
+        str, ...
+    ] = ()  # the time the question names as what was said (years, `今年`): the evidence prints it
     suggestions: tuple[str, ...] = ()  # indexed units like an unknown one, with a speaker each
     about_speech: bool = True  # asks who said what (谁…, what did … say), or names a speaker or unit
     asks_whether: bool = False  # whether anyone said it (有人谈到…吗？, Did anyone mention …?)
@@ -1438,9 +1440,9 @@ def resolve(
     speeches = index.speeches
     quotes_out = QUOTED.sub(lambda m: " " * len(m.group()), question)  # a quoted phrase is words to find
     asked, unquoted = period_in(quotes_out, index.dates, today or dt.date.today())  # `最近一次会上`: when
-    years_said = ()
+    time_said = ()
     if not timed and asked is not None:
-        years_said, asked, unquoted = asked.years, None, quotes_out
+        time_said, asked, unquoted = asked.printed, None, quotes_out
     untimed = "".join(" " if t == " " != u else q for q, u, t in zip(question, quotes_out, unquoted))
     periods = tuple(p for p in (given_period(since, until), asked) if p)
     named_speakers, named_units, blanked = _matches(unquoted, index, says)
@@ -1564,7 +1566,7 @@ def resolve(
         speakers=tuple(named_speakers),
         by_office=tuple(n for n in by_office if n in named_speakers),
         talked_about=talked_about,
-        years_said=years_said,
+        time_said=time_said,
         units=tuple(named_units),
         unknown=tuple(unknown),
         speeches=keys,

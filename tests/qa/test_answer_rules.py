@@ -28,6 +28,7 @@ from qa.evidence import (
     Figure,
     figures_asked,
     is_evidence,
+    outweighed,
     prints_figures,
     says_it_closely,
     sentence_scores,
@@ -78,6 +79,28 @@ def test_words_alone_answer_only_with_the_questions_rarest_word_or_most_of_its_w
     assert is_evidence(hit, "en", rarest=("split",))
     hit.coverage, hit.dense = 0.3, 0.82  # some words and some closeness in meaning: as before
     assert is_evidence(hit, "en", rarest=("split",))
+
+
+def test_passages_outweighed_by_the_questions_words():
+    """`Does the translator regret taking on the diary translation?`: an English passage close in
+    meaning but holding none of its words is not evidence beside a Chinese one holding nearly all
+    (后悔, 翻译, 日记); a Chinese passage sharing one translated word is not evidence where an
+    English passage near the question in meaning shares as many of its words."""
+
+    def hit(i: str, text: str, dense: float, coverage: float) -> Hit:
+        return Hit(i, Passage(text, Attribution(speaker=i), 0, len(text)), 0.0, dense=dense, coverage=coverage)
+
+    court = hit("court", "Second, it is not entirely possible to read the descriptions of the case.", 0.857, 0.0)
+    asks = hit("asks", "您受到这么大的压力时，后悔不后悔自告奋勇翻译方方的武汉日记？", 0.821, 0.83)
+    assert outweighed([court, asks], [court, asks], "en", set()) == [asks]
+    assert outweighed([court, asks], [court, asks], "en", {"court"}) == [court, asks]  # quoted words: kept
+    burke = hit("burke", "I was in class with the general secretary of the teachers' union.", 0.787, 0.31)
+    classmate = hit("classmate", "一辈子同学三辈子亲，他在课堂上最爱讲这两句话。", 0.765, 0.31)
+    assert outweighed([classmate], [burke, classmate], "en", set()) == []
+    far = replace(burke, dense=0.70)  # an English passage far from the question in meaning: no rival
+    assert outweighed([classmate], [far, classmate], "en", set()) == [classmate]
+    more = replace(classmate, coverage=0.5)  # more of the question's words than the English passage
+    assert outweighed([more], [burke, more], "en", set()) == [more]
 
 
 def test_what_a_named_speaker_said_about_something_needs_its_rarest_word_or_most_of_its_words():

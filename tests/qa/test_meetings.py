@@ -221,3 +221,12 @@ def test_real_pages_are_dated_in_the_store(tmp_path, e5):
     library = Library(settings_for(tmp_path / "data"), embeddings=e5)
     Indexer(library, show_bars=False).add_paths([page])
     assert library.records[0].date == "2025-01-02"
+
+
+def test_this_year_inside_what_was_said_is_words_to_find_not_a_time_to_search(meetings):
+    # the meetings are in 2025, before this year: `今年` inside the words asked about is what
+    # 陈明 said (`今年要推进营商环境改善`), found in a passage that prints it; asked as the time
+    # of the meetings (`今年谁提到了拥堵收费？`), nothing this year answers
+    said = ask(meetings, "谁说今年要推进营商环境改善、加快学校建设？")
+    assert said.found and said.speakers[0] == "陈明"
+    assert not ask(meetings, "今年谁提到了拥堵收费？").found
