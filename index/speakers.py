@@ -622,8 +622,15 @@ _EN_BRACKETED = re.compile(
 # a label in capitals closed by a stop and a dash, as Commonwealth Hansards print it:
 # `HON. F.S. KOYA (Minister for Commerce, Trade, Tourism and Transport).- Thank you`, `MR. SPEAKER.—`
 _EN_STOP_DASH = re.compile(
-    rf"(?P<label>(?:[{_EN_UPPER}][{_EN_UPPER}.'’\-]*[ ]{{1,2}}){{0,4}}[{_EN_UPPER}][{_EN_UPPER}'’\-]+(?:[ ]\([^()\n]{{2,160}}\))?)"
+    rf"(?P<label>(?:[{_EN_UPPER}][{_EN_UPPER}.'’\-]*[ ]{{1,2}}){{0,6}}[{_EN_UPPER}][{_EN_UPPER}'’\-]+(?:[ ]\([^()\n]{{2,160}}\))?)"
     r"[ ]?[.:][ ]?[-–—][ ]*(?=\S)"
+)
+_STOP_DASH_INSIDE = re.compile(r"[.:][ ]?[-–—]")
+# … and run into a paragraph after a sentence, its honorific in capitals, as a Hansard converted
+# from PDF runs turns together: `… quite different. HON. M. S. N. KAMIKAMICA.- Mr. Speaker, Sir`
+_EN_STOP_DASH_INLINE = re.compile(
+    rf"(?<=[.!?)\]][ ])(?P<label>(?:HON|MR|MRS|MS|DR)\.?[ ](?:[{_EN_UPPER}][{_EN_UPPER}.'’\-]*[ ]{{1,2}}){{0,6}}"
+    rf"[{_EN_UPPER}][{_EN_UPPER}'’\-]+(?:[ ]\([^()\n]{{2,160}}\))?)[ ]?[.:][ ]?[-–—][ ]*(?=\S)"
 )
 # … or, after an honorific, a name in capitals and a dash alone, as Papua New Guinea's Hansard
 # prints it: `Mr PATRICK BASA - Good morning, Mr Acting Speaker`
@@ -754,21 +761,20 @@ def english_label(view: str) -> Cue | None:
             # a bot's line, `proposal:`, an action relayed (`<deer> * Jake waves`): nobody's words
             return Cue("marker", label, at=view.index(line) + m.end(), chat=chat)
         return Cue("turn", label, Attribution(label), view.index(line) + m.end(), chat=chat)
-    for m in (
-        p.match(view)
-        for p in (
-            _EN_LABEL,
-            _EN_BRACKETED,
-            _EN_RUN_IN,
-            _EN_LABEL_UNSPACED,
-            _EN_STOP_DASH,
-            _EN_HONORIFIC_DASH,
-            _EN_ASKED,
-        )
+    for pattern in (
+        _EN_LABEL,
+        _EN_BRACKETED,
+        _EN_RUN_IN,
+        _EN_LABEL_UNSPACED,
+        _EN_STOP_DASH,
+        _EN_HONORIFIC_DASH,
+        _EN_ASKED,
     ):
-        if not m:
+        if not (m := pattern.match(view)):
             continue
         label, rest = m.group("label").strip(), view[m.end() :]
+        if pattern is not _EN_STOP_DASH and _STOP_DASH_INSIDE.search(label):
+            continue  # `HON. V. PILLAY.- Mr:`: the stop and dash end the label, whatever follows
         if ROSTER_HEADER_EN.fullmatch(label):
             return Cue("roster", label)
         if _GREETING.fullmatch(label):
@@ -814,9 +820,15 @@ def english_glued(view: str) -> list[tuple[int, Cue]]:
     """Labels inside a line: glued by PDF extraction (`… So now-SHONTEL LEWIS: My hand…`),
     run into a paragraph as the Congressional Record prints them (`… didn't you? Mr.
     SULLIVAN. Objection`), or after a sentence as captions run turns together (`…
-    Congratulations.  Al Sigala:  Thank you`): (where the label starts, the cue)."""
+    Congratulations.  Al Sigala:  Thank you`) and Hansards converted from PDF do (`… different.
+    HON. M. S. N. KAMIKAMICA.- Mr. Speaker`): (where the label starts, the cue)."""
     found = []
-    for m in (*_EN_GLUED.finditer(view), *_EN_RUN_IN_INLINE.finditer(view), *_EN_RUN_TOGETHER.finditer(view)):
+    for m in (
+        *_EN_GLUED.finditer(view),
+        *_EN_RUN_IN_INLINE.finditer(view),
+        *_EN_RUN_TOGETHER.finditer(view),
+        *_EN_STOP_DASH_INLINE.finditer(view),
+    ):
         if _AFTER_INITIAL.search(view, 0, m.start("label")):
             continue  # the rest of a name after its initial (`Andrew R. Jassy:`), no turn of its own
         if info := english_speaker(m.group("label")):

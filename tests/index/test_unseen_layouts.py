@@ -2750,3 +2750,17 @@ TASK_LIST_ATTENDANCE = """# TAC Meeting Notes - 2019-09-25
 def test_first_names_resolve_through_a_task_list_of_ticked_attendees():
     # `* [x] Name, Org` is an attendee; `* [ ] Name` sent no one
     assert speakers(TASK_LIST_ATTENDANCE) == ["Larry Gritz", "Kimball Thurston", "Joshua Minor"]
+
+
+RUN_ON_HANSARD = """REVIEW REPORT – ITAUKEI TRUST FUND BOARD 2020 ANNUAL REPORT
+
+HON. A. V. B. C. BAINIVALU.- Mr. Speaker, I move: That Parliament debates the Review Report.
+
+HON. V. PILLAY.- Mr: Speaker, Sir, I rise to support the motion. The Board has done well. HON. M. S. N. KAMIKAMICA.- Mr. Speaker, Sir, I rise to contribute to the debate. It is quite different. HON. V. PILLAY.- Thank you, Sir. (Honourable Members interject) HON. M. S. N. KAMIKAMICA.- Only one language in this Chamber, Sir.
+"""
+
+
+def test_stop_and_dash_labels_of_a_hansard_run_into_its_paragraphs():
+    # `HON. V. PILLAY.- Mr:`: the stop and dash end the label; a label after a sentence starts a turn
+    assert speakers(RUN_ON_HANSARD) == ["A. V. B. C. Bainivalu", "V. Pillay", "M. S. N. Kamikamica"]
+    assert who_says(RUN_ON_HANSARD, "Only one language") == "M. S. N. Kamikamica"
