@@ -97,6 +97,7 @@ _PHOTO_CREDIT = re.compile(r"摄|攝|供图|供圖|图片|圖片|视觉|視覺|�
 # (not a paragraph a crawler marked up as one: 60 characters or more, ending a sentence)
 _MD_HEADING = re.compile(r"(#{1,6})\s+(?!.{60,}[。！？.!?”」]\s*$)(.+?)\s*#*")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+_ITALIC_LINE = re.compile(r"[*_]([^*_\n]{2,80})[*_]")  # `*Senior VP, CFO & Treasurer*`
 _QUOTE_PREFIX = re.compile(r">\s?")
 _MAX_HEADING = 40
 # a section of `Term: what it means` lines (`INDUSTRY GLOSSARY`, as earnings-call scrapes print
@@ -170,6 +171,11 @@ FAMILIES: tuple[Layout, ...] = (
     _family(PLAIN, "no speaker detected: indexed as narration", frozenset()),
 )
 _BY_NAME = {family.name: family for family in FAMILIES}
+
+
+def _plain(view: str) -> str:
+    """A line's words without markdown emphasis around them (`**Sean Dorsey**  `)."""
+    return view.strip().strip("*_").strip()
 
 
 def _key(cue: Cue) -> str:
@@ -393,20 +399,49 @@ class _Parser:
     def _listed_names(self, items: list[_Item]) -> list[_Item]:
         """Lines that are only the name of someone a participant list prints with a dash and
         their office or firm (`Colette Kress - EVP & CFO`, then `Colette Kress` alone over each of
-        her speeches, as call transcripts print them): speaker lines, two listed people or more."""
+        her speeches, as call transcripts print them; in bold, its office in italics on the next
+        line, as Seeking Alpha prints them), or right beside such a line without one (`Sean
+        Dorsey`): speaker lines, two listed people or more."""
         listed = {
-            item.cue.info.speaker: item.cue.info
+            item.cue.info.speaker: (item.line, item.cue.info)
             for item in items
             if item.cue.kind == "line" and item.cue.info and is_titled_line(item.cue.label.strip())
         }
         if len(listed) < 2:
             return []
         taken = {item.line for item in items}
-        return [
-            _Item(i, 0, Cue("line", name, listed[name], len(line.view)))
-            for i, line in enumerate(self.lines)
-            if i not in taken and (name := line.view.strip()) in listed and self._stands_over_speech(i)
-        ]
+        rows = {line for line, _ in listed.values()}
+        for i in sorted({j + d for j in rows for d in (-1, 1)} - taken - rows):
+            # `Sean Dorsey` in the list, on the line right before or after a listed name
+            joined = (
+                i + 1 in rows and not self.lines[i + 1].blank_before or i - 1 in rows and not self.lines[i].blank_before
+            )
+            name = _plain(self.lines[i].view) if joined and 0 <= i < len(self.lines) else ""
+            if len(name.split()) >= 2 and name not in listed and (info := english_speaker(name)):
+                listed[name] = (i, info)
+        found = []
+        for i, line in enumerate(self.lines):
+            if i in taken or (name := _plain(line.view)) not in listed or listed[name][0] == i:
+                continue
+            if self._stands_over_speech(i):
+                found.append(_Item(i, 0, Cue("line", name, listed[name][1], len(line.view))))
+            elif (office := self._office_below(i)) is not None:
+                info = listed[name][1]
+                info = replace(info, titles=(*info.titles, office)) if office not in info.titles else info
+                found.append(_Item(i, 0, Cue("line", name, info, len(line.view), strong=True)))
+                found.append(_Item(i + 1, 0, Cue("credit", office)))  # the office: not speech
+        return found
+
+    def _office_below(self, i: int) -> str | None:
+        """The office printed in italics on the line right under line i (`*Senior VP, CFO*`),
+        itself over a paragraph of speech; None otherwise."""
+        below = self.lines[i + 1] if i + 1 < len(self.lines) else None
+        if below is None or below.blank_before or not self.lines[i].blank_before:
+            return None
+        after = self.lines[i + 2] if i + 2 < len(self.lines) else None
+        if not (m := _ITALIC_LINE.fullmatch(below.view.strip())) or after is None or not after.blank_before:
+            return None
+        return m.group(1).strip() if self._reads_as_speech(after) else None
 
     def _wrapped_label(self, i: int) -> tuple[Cue, int] | None:
         """A label in capitals that a hearing's first turn wraps over two or three lines
@@ -464,6 +499,8 @@ class _Parser:
         if i + 1 >= len(self.lines):
             return False
         nxt = self.lines[i + 1]
+        if _ITALIC_LINE.fullmatch(nxt.view.strip()) and not nxt.blank_before and i + 2 < len(self.lines):
+            nxt = self.lines[i + 2]  # `*Senior VP, CFO*` right under the name: the office, then the speech
         return self._reads_as_speech(nxt) and recognise(nxt.view) is None
 
     def _reads_as_speech(self, line: Line) -> bool:

@@ -2764,3 +2764,55 @@ def test_stop_and_dash_labels_of_a_hansard_run_into_its_paragraphs():
     # `HON. V. PILLAY.- Mr:`: the stop and dash end the label; a label after a sentence starts a turn
     assert speakers(RUN_ON_HANSARD) == ["A. V. B. C. Bainivalu", "V. Pillay", "M. S. N. Kamikamica"]
     assert who_says(RUN_ON_HANSARD, "Only one language") == "M. S. N. Kamikamica"
+
+
+# (`\x20\x20`: the two spaces of a markdown hard break, as the page prints them)
+CALL_IN_MARKDOWN = """**Company Participants**
+
+Sean Dorsey\x20\x20
+Andrew Feldman - Co-Founder, CEO, President & Chairman\x20\x20
+Robert Komin - Senior VP, CFO & Treasurer
+
+**Conference Call Participants**
+
+Timothy Arcuri - UBS Investment Bank, Research Division
+
+**Presentation**
+
+**Operator**
+
+Good afternoon, and welcome to Cerebras Systems' First Quarter Earnings Conference Call. I will now turn the call over to Sean Dorsey, Head of Investor Relations.
+
+**Sean Dorsey**
+
+Thank you, operator. Good afternoon, everyone. With that, I'll turn the call over to Andrew.
+
+**Andrew Feldman**\x20\x20
+*Co-Founder, CEO, President & Chairman*
+
+Thank you, Sean, and thank you, everyone, for joining us today. We delivered core revenue of $191.3 million.
+
+**Robert Komin**\x20\x20
+*Senior VP, CFO & Treasurer*
+
+Thanks, Andrew. Gross margin was 41% in the quarter, and we expect it to rise through the year.
+
+**Operator**
+
+Our first question comes from Timothy Arcuri with UBS.
+
+**Timothy Arcuri**\x20\x20
+*UBS Investment Bank, Research Division*
+
+Andrew, can you talk about supply, and whether you can ship what customers are asking for this year?
+"""
+
+
+def test_a_call_transcript_in_markdown_names_in_bold_over_their_offices_in_italics():
+    # a participant printed without an office beside those with one (`Sean Dorsey`) is listed
+    # too; the office in italics under a bold name is a title, not words spoken
+    assert speakers(CALL_IN_MARKDOWN) == ["Operator", "Sean Dorsey", "Andrew Feldman", "Robert Komin", "Timothy Arcuri"]
+    doc = parse_document(CALL_IN_MARKDOWN)
+    komin = next(s for s in doc.speeches if s.who.speaker == "Robert Komin")
+    assert "Senior VP, CFO & Treasurer" in komin.who.titles
+    assert not any("Senior VP" in doc.text[a:b] for a, b in komin.paragraphs)
