@@ -571,12 +571,24 @@ def _claim(text: str, start: int, end: int, names: PageNames) -> _Claim | None:
         if claim := _speaker_before(text, floor, m.start(), names, praise=praise, asks=asks):
             if claim.who and _to_the_narrator(text, floor, m.start(), claim.who.speaker):
                 continue  # `习近平总书记给我们回信，让我…`: the narrator's account, in the first person
+            if asks and _answered_after(text, m.end(), end, outside[m.end() - start :]):
+                return None  # `记者追问，林鄭卻指…，語帶嘲諷說…`: the words are the answer's, not the asker's
             return claim
         if praise and (opening := _opening_person(text, start, m.start(), names)):
             return _Claim(opening)  # `…副议长雷伊奈尔对中国坚持改革开放…表示赞赏`
         if _PRONOUN_START.match(text, start) and _CARRIED_SUBJECT.search(text, start, m.start()):
             return _Claim(None)  # `他首先面对媒体镜头鞠躬，然后表示：“……”`: he, said in the first clause
     return _closing_quotation(text, start, end, names) or _colon_quotation(text, start, end, names)
+
+
+def _answered_after(text: str, start: int, end: int, outside: list[bool]) -> bool:
+    """Whether a verb of saying other than asking follows in the sentence, outside quotations
+    (`…記者追問，林鄭卻指問題重複，語帶嘲諷說…`): someone else's words come after the question."""
+    return any(
+        outside[m.start() - start] and not _QUESTION_VERB.fullmatch(m.group())
+        for m in _VERB.finditer(text, start, end)
+        if not m.group("praise")
+    )
 
 
 def _colon_quotation(text: str, start: int, end: int, names: PageNames) -> _Claim | None:

@@ -697,3 +697,18 @@ def test_a_vice_chairman_of_the_standing_committee_is_no_member_status():
     # 委员长 is an office, not a name followed by 委员 (`国人大副` + 委员长 named no one)
     doc = parse_document(NPC_VICE_CHAIR)
     assert speakers(doc) == ["王晨"]
+
+
+ASKED_THEN_ANSWERED = """# 港台記者問了什麼？
+
+特首林鄭月娥今日鬧出公關災難，中文台記者提問她表態支持填海後，港台英文台記者追問，林鄭卻指問題重複，語帶嘲諷說日後新聞處可以安排即時翻譯，免得浪費時間。
+
+林鄭在官場多年，對記者不甚友善。
+"""
+
+
+def test_words_reported_after_a_reporters_question_are_not_the_reporters():
+    # `…記者追問，林鄭卻指…，語帶嘲諷說…`: the words after 說 are the answer's; better nobody's
+    # than the reporter's
+    doc = parse_document(ASKED_THEN_ANSWERED)
+    assert "記者" not in speakers(doc)
