@@ -3,6 +3,7 @@ gradio_client, and the UI in a real headless Chromium (Debian's, driven by Playw
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -146,6 +147,9 @@ def test_browser_ask_upload_and_ask_again(app_server, tmp_path):
             documents = page.locator("#documents")
             expect(documents).to_contain_text("upload:jiaoyu.txt")
             documents.locator('[role="gridcell"]', has_text="upload:jiaoyu.txt").click()
+            # the row's pick reaches the document box before remove is pressed (on a busy machine
+            # the click had come first: "Choose a document first")
+            expect(page.locator("#document input")).to_have_value(re.compile("upload:jiaoyu.txt"))
             page.get_by_role("button", name="删除 / Remove").click()
             expect(page.locator("#remove-message")).to_contain_text("upload:jiaoyu.txt")
             expect(documents).not_to_contain_text("upload:jiaoyu.txt")
