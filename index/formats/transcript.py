@@ -411,12 +411,13 @@ class _Parser:
             return []
         taken = {item.line for item in items}
         rows = {line for line, _ in listed.values()}
-        for i in sorted({j + d for j in rows for d in (-1, 1)} - taken - rows):
+        beside = {j + d for j in rows for d in (-1, 1) if 0 <= j + d < len(self.lines)} - taken - rows
+        for i in sorted(beside):
             # `Sean Dorsey` in the list, on the line right before or after a listed name
             joined = (
                 i + 1 in rows and not self.lines[i + 1].blank_before or i - 1 in rows and not self.lines[i].blank_before
             )
-            name = _plain(self.lines[i].view) if joined and 0 <= i < len(self.lines) else ""
+            name = _plain(self.lines[i].view) if joined else ""
             if len(name.split()) >= 2 and name not in listed and (info := english_speaker(name)):
                 listed[name] = (i, info)
         found = []

@@ -2816,3 +2816,6 @@ def test_a_call_transcript_in_markdown_names_in_bold_over_their_offices_in_itali
     komin = next(s for s in doc.speeches if s.who.speaker == "Robert Komin")
     assert "Senior VP, CFO & Treasurer" in komin.who.titles
     assert not any("Senior VP" in doc.text[a:b] for a, b in komin.paragraphs)
+    # a participant list that ends the page (no line after it) is read without an error
+    ended = "**Operator**\n\nGood afternoon, and welcome to the call.\n\nAndrew Feldman - CEO\nRobert Komin - CFO"
+    assert parse_document(ended).speeches
