@@ -530,7 +530,7 @@ def named_office(info: Attribution, names: PageNames) -> Attribution:
         return info
     if re.search(UNNAMED_MARK_ZH + re.escape(office), names.text):
         return info  # `这位专家`: the page's 专家 is someone it does not name
-    named = {name for start in _occurrences(names.text, office) if (name := names.name_after(start + len(office)))}
+    named = _named_after(office, names)
     if len(named) != 1:
         return info
     return replace(info, speaker=named.pop())
@@ -542,18 +542,22 @@ def surnamed_office(info: Attribution, names: PageNames) -> Attribution:
     with that office, before or after the name (`政務次長蔡清華次長`); the office stays a title."""
     label = info.speaker
     family, office = label[:1], label[1:]
-    if not (has_han(label) and 3 <= len(label) <= 6 and family in SURNAMES and office in label_titles(info)):
+    if not (has_han(label) and 3 <= len(label) <= 6 and family in SURNAMES and office in _label_titles(info)):
         return info
-    after = {name for start in _occurrences(names.text, office) if (name := names.name_after(start + len(office)))}
     before = {name.text for start in _occurrences(names.text, office) if (name := names.ending_at(start))}
-    named = {name for name in after | before if name.startswith(family) and name != label and len(name) <= 4}
+    named = {n for n in _named_after(office, names) | before if n.startswith(family) and n != label and len(n) <= 4}
     if len(named) != 1:
         return info
     described = describe_chinese(named.pop(), (office,))
     return replace(info, speaker=described.speaker, titles=described.titles, units=described.units)
 
 
-def label_titles(info: Attribution) -> set[str]:
+def _named_after(office: str, names: PageNames) -> set[str]:
+    """The names the page prints right after an office (`保安局局長鄧炳強`)."""
+    return {name for start in _occurrences(names.text, office) if (name := names.name_after(start + len(office)))}
+
+
+def _label_titles(info: Attribution) -> set[str]:
     """The office words a label's description holds: its roles and the titles it printed."""
     return {*info.roles, *(t[1:] for t in info.titles if t == info.speaker)}
 

@@ -621,16 +621,16 @@ _EN_BRACKETED = re.compile(
 )
 # a label in capitals closed by a stop and a dash, as Commonwealth Hansards print it:
 # `HON. F.S. KOYA (Minister for Commerce, Trade, Tourism and Transport).- Thank you`, `MR. SPEAKER.—`
-_EN_STOP_DASH = re.compile(
-    rf"(?P<label>(?:[{_EN_UPPER}][{_EN_UPPER}.'’\-]*[ ]{{1,2}}){{0,6}}[{_EN_UPPER}][{_EN_UPPER}'’\-]+(?:[ ]\([^()\n]{{2,160}}\))?)"
-    r"[ ]?[.:][ ]?[-–—][ ]*(?=\S)"
+_STOP_DASH = r"[.:][ ]?[-–—]"
+_CAPITALS_NAME = (
+    rf"(?:[{_EN_UPPER}][{_EN_UPPER}.'’\-]*[ ]{{1,2}}){{0,6}}[{_EN_UPPER}][{_EN_UPPER}'’\-]+(?:[ ]\([^()\n]{{2,160}}\))?"
 )
-_STOP_DASH_INSIDE = re.compile(r"[.:][ ]?[-–—]")
+_EN_STOP_DASH = re.compile(rf"(?P<label>{_CAPITALS_NAME})[ ]?{_STOP_DASH}[ ]*(?=\S)")
+_STOP_DASH_INSIDE = re.compile(_STOP_DASH)
 # … and run into a paragraph after a sentence, its honorific in capitals, as a Hansard converted
 # from PDF runs turns together: `… quite different. HON. M. S. N. KAMIKAMICA.- Mr. Speaker, Sir`
 _EN_STOP_DASH_INLINE = re.compile(
-    rf"(?<=[.!?)\]][ ])(?P<label>(?:HON|MR|MRS|MS|DR)\.?[ ](?:[{_EN_UPPER}][{_EN_UPPER}.'’\-]*[ ]{{1,2}}){{0,6}}"
-    rf"[{_EN_UPPER}][{_EN_UPPER}'’\-]+(?:[ ]\([^()\n]{{2,160}}\))?)[ ]?[.:][ ]?[-–—][ ]*(?=\S)"
+    rf"(?<=[.!?)\]][ ])(?P<label>(?:HON|MR|MRS|MS|DR)\.?[ ]{_CAPITALS_NAME})[ ]?{_STOP_DASH}[ ]*(?=\S)"
 )
 # … or, after an honorific, a name in capitals and a dash alone, as Papua New Guinea's Hansard
 # prints it: `Mr PATRICK BASA - Good morning, Mr Acting Speaker`
@@ -998,12 +998,11 @@ def is_signature(view: str) -> bool:
 # a comment's signature as HackMD/CodiMD notes print it, on the line after the words
 _SIGNED = re.compile(r"(?:>[ \t]*)*\[name=(?P<name>[^\]\n=]{1,40})\](?:[ \t]*\[(?:time|color)=[^\]\n]*\])*")
 _BULLET = re.compile(r"[*+•\-]\s+(?=\S)")
-_TIMESTAMP = r"[\[(（]?(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])）]?"
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+_TIMESTAMP = rf"[\[(（]?(?:\d{{4}}-\d{{2}}-\d{{2}}[ T])?{_CLOCK}[\])）]?"
 _LEADING_TIME = re.compile(rf"{_TIMESTAMP}\s+")
 _TRAILING_TIME = re.compile(rf"\s+{_TIMESTAMP}$")
-_TIME_BEFORE_COLON = re.compile(
-    r"\s+[\[(（]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])）]\s*(?=[:：])"
-)  # `Jen Luker (00:01:02):`, as Rev prints it
+_TIME_BEFORE_COLON = re.compile(rf"\s+[\[(（]{_CLOCK}[\])）]\s*(?=[:：])")  # `Jen Luker (00:01:02):`, as Rev prints it
 # a label in square brackets before its colon (`[Camuso]: You on?`), as diarised transcripts print it
 _BRACKETED_LABEL = re.compile(r"\[(?P<label>[^\[\]\n:：]{1,40})\][ \t]*(?=[:：])")
 _BOLD_TIME = re.compile(rf"(\*{{2}}|__){_TIMESTAMP}\s+")  # `**00:01:39 SPANBERGER**`
