@@ -375,6 +375,14 @@ def _edit_distance(a: str, b: str) -> int:
 
 _NAME_TOKEN = r"(?:[A-Z]\.|[A-Z][A-Za-z'’\-]*)"  # an initial, or a capitalised word
 _CAPITALISED = re.compile(rf"\b{_NAME_TOKEN}(?:(?:[ \t]+|[ \t]*\n[ \t]*){_NAME_TOKEN}){{0,5}}")
+# two first names sharing one surname, as a couple or siblings are named (`Matthew and Camila
+# McConaughey`): the first is that surname's too, so `MR. MCCONAUGHEY` is not Camila
+# (after a word in lower case, not `and`: `Mary Lou and Dale and George Maziarz` lists surnames,
+# `Jack Diamond and Graeme Reid` two full names)
+_SHARED_SURNAME = re.compile(
+    r"(?<![A-Za-z])(?:(?!and\b|or\b)[a-z]+)\s+(?P<first>[A-Z][a-z]+)\s+(?:and|&)\s+(?P<second>[A-Z][a-z]+)\s+"
+    r"(?P<surname>[A-Z][A-Za-z'’\-]+)\b"
+)
 
 
 def fullest_name(info: Attribution, text: str, counts: Counter | None = None) -> Attribution:
@@ -441,8 +449,15 @@ _COMMON_LEADS = frozenset(
 
 def phrase_counts(text: str) -> Counter:
     """Every run of up to six capitalised words in the text, counted (`U.S. Trade Representative
-    Katherine Tai`: a shorter run would cut the name from its title)."""
-    return Counter(m.group() for m in _CAPITALISED.finditer(text))
+    Katherine Tai`: a shorter run would cut the name from its title), and the first of two first
+    names before one surname with that surname (`Matthew and Camila McConaughey`)."""
+    counts = Counter(m.group() for m in _CAPITALISED.finditer(text))
+    counts.update(
+        f"{m['first']} {m['surname']}"
+        for m in _SHARED_SURNAME.finditer(text)
+        if not {m["first"].lower(), m["second"].lower()} & (EN_TITLES | _COMMON_LEADS)  # `Maine and Governor DeWine`
+    )
+    return counts
 
 
 def _spells_out(words: list[str], fuller: list[str]) -> bool:

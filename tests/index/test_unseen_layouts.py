@@ -2819,3 +2819,23 @@ def test_a_call_transcript_in_markdown_names_in_bold_over_their_offices_in_itali
     # a participant list that ends the page (no line after it) is read without an error
     ended = "**Operator**\n\nGood afternoon, and welcome to the call.\n\nAndrew Feldman - CEO\nRobert Komin - CFO"
     assert parse_document(ended).speeches
+
+
+def test_a_surname_two_first_names_share_is_no_ones_in_full():
+    # `Matthew and Camila McConaughey`: `MR. MCCONAUGHEY` is not Camila, the one full form printed
+    text = (
+        "The press secretary welcomed Matthew and Camila McConaughey to the White House today.\n\n"
+        "MS. JEAN-PIERRE:  Good afternoon, everyone. I am glad to have our guests here.\n\n"
+        "MR. MCCONAUGHEY:  Thank you. Thank you, Camila, for standing here with me today.\n\n"
+        "MS. JEAN-PIERRE:  Thank you so much for sharing those stories with us.\n"
+    )
+    assert "Camila McConaughey" not in speakers(text)
+    assert "McConaughey" in speakers(text)
+    # a list of surnames is no couple: `Mary Lou and Dale and George Maziarz`
+    listed = (
+        "THE PRESIDENT:  The Senate will come to order. Senator Maziarz.\n\n"
+        "SENATOR MAZIARZ:  I rise to thank my colleagues, Mary Lou and Dale and George Maziarz and Nanula.\n\n"
+        "THE PRESIDENT:  Thank you, Senator. The Secretary will read.\n\n"
+        "SENATOR MAZIARZ:  Thank you, Mr. President, I will be brief today.\n"
+    )
+    assert "George Maziarz" in speakers(listed)
