@@ -27,7 +27,7 @@ from index.records import BadInput, OcrReport
 from index.web import PAGE_SUFFIXES, Page, fetch, read_page
 
 SUPPORTED_SUFFIXES = (
-    frozenset({".txt", ".md", ".markdown", ".text", ".said", ".json", ".xml", ".docx", ".pdf"})
+    frozenset({".txt", ".md", ".markdown", ".rst", ".text", ".said", ".json", ".xml", ".docx", ".pdf"})
     | PAGE_SUFFIXES
     | IMAGE_SUFFIXES
 )

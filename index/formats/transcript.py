@@ -789,7 +789,7 @@ class _Parser:
         fullest form, roles from a sidecar, Chinese units without the shared place."""
         infos: dict[str, Attribution] = {}
         counts = None
-        for item in accepted:
+        for n, item in enumerate(accepted):
             cue, key = item.cue, _key(item.cue)
             if not cue.info or cue.kind not in ("turn", "line", "after", "lecturer") or key in infos:
                 continue
@@ -803,6 +803,8 @@ class _Parser:
                 # a roster that lists surnames only (`Mr. Corrigan, Vice Chairman`) names no one in full
                 counts = counts if counts is not None else phrase_counts(self.text)
                 info = fullest_name(info, self.text, counts)
+                if " " not in info.speaker and n:  # two of that surname on the page (or none in full)
+                    info = fullest_name(info, self._called_on(accepted[n - 1], item))
             printed = MEMBER_OF_STATE.sub(r"\g<member>", cue.label)  # (`Mr. BROWN of California`)
             if RECORD_LABEL.fullmatch(printed) and " " not in info.speaker:
                 # the page never names them in full: the label as printed (`Mr. NIELDS`)
@@ -819,6 +821,12 @@ class _Parser:
                 info = replace(info, roles=(role,))
             infos[key] = info
         return _relative_to_place(infos)
+
+    def _called_on(self, before: _Item, item: _Item) -> str:
+        """The turn before a speaker's first: where a chair or counsel names whom they call on
+        (`Claire Mitchell King's Counsel, …` before `Ms Mitchell:`, where a `Geoffrey Mitchell
+        KC` is called on later)."""
+        return self.text[self.lines[before.line].start : self.lines[item.line].start]
 
     @cached_property
     def _company(self) -> str:

@@ -190,7 +190,7 @@ def test_iter_input_files_walks_folders(tmp_path):
     # sorted folder contents (no sidecar, no .csv, nothing hidden), then the explicit file;
     # a file named twice is listed once
     assert found == [tmp_path / "2012-10-16.said", tmp_path / "sub" / "a.pdf", tmp_path / "sub" / "b.md", explicit]
-    text = {".txt", ".md", ".markdown", ".text", ".said", ".json", ".xml", ".docx", ".pdf"}
+    text = {".txt", ".md", ".markdown", ".rst", ".text", ".said", ".json", ".xml", ".docx", ".pdf"}
     assert text | {".html", ".htm", ".xhtml", ".mhtml", ".mht", ".png", ".jpg", ".jpeg"} == set(SUPPORTED_SUFFIXES)
 
 

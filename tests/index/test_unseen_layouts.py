@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from index.formats import parse_document
 from index.names import PageNames, segmented_inside
+from index.read import read_text
 from index.speakers import interviewee
 
 
@@ -2839,3 +2840,25 @@ def test_a_surname_two_first_names_share_is_no_ones_in_full():
         "SENATOR MAZIARZ:  Thank you, Mr. President, I will be brief today.\n"
     )
     assert "George Maziarz" in speakers(listed)
+
+
+def test_two_speakers_of_one_surname_are_whom_the_turn_before_calls_on(tmp_path):
+    # an inquiry's transcript as published in reStructuredText: counsel names each party's
+    # counsel before they speak, two of them Mitchell
+    text = (
+        "Transcript of the Preliminary Hearing\n=====================================\n\n"
+        "**Lady Hallett**: Good morning. Mr Dawson, please introduce the core participants.\n\n"
+        "**Mr Dawson**: Thank you, my Lady. First of all, in the room is Claire Mitchell King's Counsel, "
+        "who is instructed on behalf of Scottish Covid Bereaved.\n\n"
+        "**Ms Mitchell**: Good morning.\n\n"
+        "**Mr Dawson**: Secondly, Geoffrey Mitchell KC for the Scottish Ministers.\n\n"
+        "**Mr Mitchell**: Good morning, my Lady.\n\n"
+        "**Mr Dawson**: Thirdly, Jamie Dawson for the Inquiry, and that is all of us.\n\n"
+        "**Lady Hallett**: Thank you. Ms Mitchell, you may begin your submissions.\n\n"
+        "**Ms Mitchell**: My Lady, the bereaved families have waited a long time for this hearing.\n"
+    )
+    path = tmp_path / "hearing.rst"
+    path.write_text(text, encoding="utf-8")
+    found = speakers(read_text(path))
+    assert {"Claire Mitchell", "Geoffrey Mitchell"} <= set(found)
+    assert "Mitchell" not in found
