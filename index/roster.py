@@ -598,9 +598,21 @@ def _enrich_chinese(info: Attribution, names: PageNames) -> Attribution:
 # who a speaker works for, as an introduction or hand-off prints it: `Erik Woodring with Morgan
 # Stanley`, `Aaron Rakers from Wells Fargo`, `Governor Mills of Maine`; `Apple's CEO, Tim Cook`
 _ORGANISATION = r"[A-Z][\w&’'.-]*(?:[ ]+(?:(?!I\b)[A-Z][\w&’'.-]*|of|and|&|for)){0,5}"  # not `Fox News and I`
-_AFFILIATED = (
-    r"\b(?P<first>[A-Z][a-z]+)[ ]+{surname}[ ]+(?:with|from|of|at)[ ]+(?:the[ ]+)?(?P<org>" + _ORGANISATION + ")"
+# (counsel as an inquiry or court names them, with whom they speak for: `Geoffrey Mitchell KC for the
+# Scottish Ministers`, `Claire Mitchell King's Counsel, who is instructed on behalf of Scottish Covid Bereaved`)
+_COUNSEL = (
+    r"(?:[ ]+(?:KC|QC|SC|King['’]s[ ]+Counsel|Queen['’]s[ ]+Counsel),?(?:[ ]+who[ ]+is)?(?:[ ]+instructed)?[ ]+(?:for|on[ ]+behalf[ ]+of|by)"
+    r"|,?[ ]+(?:on[ ]+behalf[ ]+of|representing|for(?=[ ]+the[ ])))"  # `Samuel Jacobs for the TUC`
 )
+_AFFILIATED = (
+    r"\b(?P<first>[A-Z][a-z]+)[ ]+{surname}(?:[ ]+(?:with|from|of|at)|"
+    + _COUNSEL
+    + r")[ ]+(?:the[ ]+)?(?P<org>"
+    + _ORGANISATION
+    + ")"
+)
+# … or first: `on behalf of Public Health Scotland, Gordon Balfour, advocate`
+_ON_BEHALF = r"\bon[ ]+behalf[ ]+of[ ]+(?:the[ ]+)?(?P<org>" + _ORGANISATION + r"),[ ]+(?P<first>[A-Z][a-z]+)[ ]+{surname}\b"
 _OFFICER = r"C[A-Z]O"  # a company's chief officer: CEO, CFO, COO
 _OFFICER_OF = (
     r"(?:(?P<org>"
@@ -630,7 +642,7 @@ def _affiliation(info: Attribution, text: str) -> Attribution:
     surname = re.escape(words[-1])
     orgs: Counter = Counter()
     titles: Counter = Counter()
-    for pattern in (_AFFILIATED, _OFFICER_OF, _INTRODUCES_SELF, _LISTED):
+    for pattern in (_AFFILIATED, _ON_BEHALF, _OFFICER_OF, _INTRODUCES_SELF, _LISTED):
         for m in re.finditer(pattern.replace("{surname}", surname), text):
             first = m.group("first")
             # the hand-off's short first name (`Kash Rangan with Goldman Sachs` for `Kasthuri Gopalan Rangan`)

@@ -2842,7 +2842,7 @@ def test_a_surname_two_first_names_share_is_no_ones_in_full():
     assert "George Maziarz" in speakers(listed)
 
 
-def test_two_speakers_of_one_surname_are_whom_the_turn_before_calls_on(tmp_path):
+def test_two_speakers_of_one_surname_are_whom_the_turn_before_calls_on_and_counsel_speak_for_whom_they_are_called(tmp_path):
     # an inquiry's transcript as published in reStructuredText: counsel names each party's
     # counsel before they speak, two of them Mitchell
     text = (
@@ -2853,7 +2853,10 @@ def test_two_speakers_of_one_surname_are_whom_the_turn_before_calls_on(tmp_path)
         "**Ms Mitchell**: Good morning.\n\n"
         "**Mr Dawson**: Secondly, Geoffrey Mitchell KC for the Scottish Ministers.\n\n"
         "**Mr Mitchell**: Good morning, my Lady.\n\n"
-        "**Mr Dawson**: Thirdly, Jamie Dawson for the Inquiry, and that is all of us.\n\n"
+        "**Mr Dawson**: Thirdly, Samuel Jacobs for the TUC. Finally, on behalf of Public Health Scotland, "
+        "Gordon Balfour, advocate.\n\n"
+        "**Mr Jacobs**: Good morning.\n\n"
+        "**Mr Balfour**: Good morning, my Lady.\n\n"
         "**Lady Hallett**: Thank you. Ms Mitchell, you may begin your submissions.\n\n"
         "**Ms Mitchell**: My Lady, the bereaved families have waited a long time for this hearing.\n"
     )
@@ -2862,3 +2865,9 @@ def test_two_speakers_of_one_surname_are_whom_the_turn_before_calls_on(tmp_path)
     found = speakers(read_text(path))
     assert {"Claire Mitchell", "Geoffrey Mitchell"} <= set(found)
     assert "Mitchell" not in found
+    # … and whom each speaks for, as they are called on
+    units = {s.who.speaker: s.who.units for s in parse_document(read_text(path)).speeches}
+    assert units["Claire Mitchell"] == ("Scottish Covid Bereaved",)
+    assert units["Geoffrey Mitchell"] == ("Scottish Ministers",)
+    assert units["Samuel Jacobs"] == ("TUC",)
+    assert units["Gordon Balfour"] == ("Public Health Scotland",)
