@@ -729,16 +729,31 @@ def _enrich_english(info: Attribution, text: str) -> Attribution:
     words = info.speaker.split()
     if not words or _is_role(info):
         return info
-    found: Counter = Counter()
-    for m in re.finditer(_ENGLISH_ADDRESS.format(surname=re.escape(words[-1])), text):
-        tokens = m.group("title").split()
-        while tokens and tokens[0].lower().strip(".") not in EN_TITLES:  # `Thank you, Director` → Director
-            tokens.pop(0)
-        if tokens and all(t.lower().strip(".") in EN_TITLES | {"of", "the"} for t in tokens):
-            found[" ".join(tokens)] += 1
+    full = re.escape(info.speaker).replace(r"\ ", r"\s+")
+    if len(words) > 1 and len(printed := _titles_before(full, text, whole=True)) == 1:
+        # before the full name, one title names the one person (`Press Briefing by Press Secretary Karine Jean-Pierre`)
+        title = next(iter(printed))
+        return info if any(title.lower() == t.lower() for t in info.titles) else replace(info, titles=(*info.titles, title))
+    found = _titles_before(re.escape(words[-1]), text)
     if not found:
         return info
     title, n = found.most_common(1)[0]
     if n < 2 or 3 * n < 2 * sum(found.values()) or any(title.lower() == t.lower() for t in info.titles):
         return info
     return replace(info, titles=(*info.titles, title))
+
+
+def _titles_before(name: str, text: str, whole: bool = False) -> Counter:
+    """The titles the text prints right before a name (a pattern), counted: capitalised title
+    words (`Thank you, Director Tisdale` → Director). `whole`: only titles printed whole, not
+    the end of one cut by what the text runs into it (`…\\tSecretary of State Marco Rubio`)."""
+    found: Counter = Counter()
+    for m in re.finditer(_ENGLISH_ADDRESS.format(surname=name), text):
+        tokens = m.group("title").split()
+        if whole and tokens[0] in ("of", "the"):
+            continue
+        while tokens and tokens[0].lower().strip(".") not in EN_TITLES:  # `Thank you, Director` → Director
+            tokens.pop(0)
+        if tokens and all(t.lower().strip(".") in EN_TITLES | {"of", "the"} for t in tokens):
+            found[" ".join(tokens)] += 1
+    return found

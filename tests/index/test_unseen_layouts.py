@@ -2871,3 +2871,19 @@ def test_two_speakers_of_one_surname_are_whom_the_turn_before_calls_on_and_couns
     assert units["Geoffrey Mitchell"] == ("Scottish Ministers",)
     assert units["Samuel Jacobs"] == ("TUC",)
     assert units["Gordon Balfour"] == ("Public Health Scotland",)
+
+
+def test_the_title_printed_once_before_a_full_name_is_the_speakers():
+    text = (
+        '---\ntitle: "Press Briefing by Press Secretary Karine Jean-Pierre and Matthew\\_McConaughey"\n---\n\n'
+        "MS. JEAN-PIERRE:  Good afternoon, everyone. I have a couple of things for you at the top.\n\n"
+        "Q  Thank you, Karine. Two questions on the economy, if I may.\n\n"
+        "MS. JEAN-PIERRE:  Go ahead, and then I will come back to the room.\n"
+    )
+    doc = parse_document(text)
+    titles = {s.who.speaker: s.who.titles for s in doc.speeches}
+    assert "Press Secretary" in titles["Karine Jean-Pierre"]
+    # a title the text runs into, cut (`…\tSecretary of State Marco Rubio`), is not taken in part
+    cut = text.replace("by Press Secretary Karine", "by\\tSecretary of State Karine")
+    titles = {s.who.speaker: s.who.titles for s in parse_document(cut).speeches}
+    assert "State" not in titles["Karine Jean-Pierre"]
