@@ -612,7 +612,9 @@ _AFFILIATED = (
     + ")"
 )
 # … or first: `on behalf of Public Health Scotland, Gordon Balfour, advocate`
-_ON_BEHALF = r"\bon[ ]+behalf[ ]+of[ ]+(?:the[ ]+)?(?P<org>" + _ORGANISATION + r"),[ ]+(?P<first>[A-Z][a-z]+)[ ]+{surname}\b"
+_ON_BEHALF = (
+    r"\bon[ ]+behalf[ ]+of[ ]+(?:the[ ]+)?(?P<org>" + _ORGANISATION + r"),[ ]+(?P<first>[A-Z][a-z]+)[ ]+{surname}\b"
+)
 _OFFICER = r"C[A-Z]O"  # a company's chief officer: CEO, CFO, COO
 _OFFICER_OF = (
     r"(?:(?P<org>"
@@ -733,7 +735,11 @@ def _enrich_english(info: Attribution, text: str) -> Attribution:
     if len(words) > 1 and len(printed := _titles_before(full, text, whole=True)) == 1:
         # before the full name, one title names the one person (`Press Briefing by Press Secretary Karine Jean-Pierre`)
         title = next(iter(printed))
-        return info if any(title.lower() == t.lower() for t in info.titles) else replace(info, titles=(*info.titles, title))
+        return (
+            info
+            if any(title.lower() == t.lower() for t in info.titles)
+            else replace(info, titles=(*info.titles, title))
+        )
     found = _titles_before(re.escape(words[-1]), text)
     if not found:
         return info

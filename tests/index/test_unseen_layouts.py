@@ -2842,7 +2842,9 @@ def test_a_surname_two_first_names_share_is_no_ones_in_full():
     assert "George Maziarz" in speakers(listed)
 
 
-def test_two_speakers_of_one_surname_are_whom_the_turn_before_calls_on_and_counsel_speak_for_whom_they_are_called(tmp_path):
+def test_two_speakers_of_one_surname_are_whom_the_turn_before_calls_on_and_counsel_speak_for_whom_they_are_called(
+    tmp_path,
+):
     # an inquiry's transcript as published in reStructuredText: counsel names each party's
     # counsel before they speak, two of them Mitchell
     text = (
