@@ -373,7 +373,7 @@ def _edit_distance(a: str, b: str) -> int:
 
 # ---- names from the body text ------------------------------------------------------------
 
-_NAME_TOKEN = r"(?:[A-Z]\.|[A-Z][A-Za-z'’\-]*)"  # an initial, or a capitalised word
+_NAME_TOKEN = r"(?:[A-Z]\.|[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’\-]*)"  # an initial, or a capitalised word
 _CAPITALISED = re.compile(rf"\b{_NAME_TOKEN}(?:(?:[ \t]+|[ \t]*\n[ \t]*){_NAME_TOKEN}){{0,5}}")
 # two first names sharing one surname, as a couple or siblings are named (`Matthew and Camila
 # McConaughey`): the first is that surname's too, so `MR. MCCONAUGHEY` is not Camila

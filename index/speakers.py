@@ -673,7 +673,7 @@ MEMBER_OF_STATE = re.compile(
 )
 _DEPARTMENT_HEADS = frozenset(
     "director chief manager clerk attorney officer administrator superintendent coordinator treasurer engineer "
-    "planner auditor".split()
+    "planner auditor minister secretary commissioner spokesperson spokesman spokeswoman".split()
 )
 _BRACKETED_TITLE = re.compile(r"\((?:Prof|Dr|Rev|Eng|Amb|Gen|Capt|Col|Maj)\.?\)")
 # who speaks in a courtroom, as its transcripts label them (`THE COURT:`, `THE WITNESS:`)
@@ -889,7 +889,7 @@ def english_speaker(label: str) -> Attribution | None:
     ):
         titles.append(words.pop(0).strip("()"))
     # a department before the office that heads it, then a surname (`Police Chief Hudak`,
-    # `Communications Director Pantin`): the office is a title, the department with it
+    # `Communications Director Pantin`, `FOREIGN MINISTER LEZCANO`): the office is a title, the department with it
     if (
         not titles
         and 3 <= len(words) <= 4

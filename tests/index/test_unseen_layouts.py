@@ -2889,3 +2889,16 @@ def test_the_title_printed_once_before_a_full_name_is_the_speakers():
     cut = text.replace("by Press Secretary Karine", "by\\tSecretary of State Karine")
     titles = {s.who.speaker: s.who.titles for s in parse_document(cut).speeches}
     assert "State" not in titles["Karine Jean-Pierre"]
+
+
+def test_a_portfolio_before_an_office_and_a_name_with_accents_in_full():
+    # `FOREIGN MINISTER LEZCANO` is Lezcano, a foreign minister: the page names him in full, accents and all
+    text = (
+        "Secretary of State Marco Rubio and Paraguayan Foreign Minister Rubén Ramírez Lezcano at the Signing\n\n"
+        "SECRETARY RUBIO: Before we sign it I just want to say a few words in English and Spanish.\n\n"
+        "FOREIGN MINISTER LEZCANO: Thank you so much, it is a pleasure to be here today.\n\n"
+        "SECRETARY RUBIO: Okay. Let us sign it now, then.\n"
+    )
+    who = {s.who.speaker: s.who.titles for s in parse_document(text).speeches}
+    assert "Foreign Minister" in who["Rubén Ramírez Lezcano"]
+    assert "Marco Rubio" in who
