@@ -447,9 +447,10 @@ class PageNames:
 
 
 # what someone does to the person named next: the title starts after it (`韩正在北京分别会见
-# 加拿大工业部长乔利`, `习近平给新华社102岁老党员张连生回信`)
+# 加拿大工业部长乔利`, `习近平给新华社102岁老党员张连生回信`), or what moves them
 _ACTION = re.compile(
     r"会见|會見|会晤|會晤|接见|接見|看望|慰问|慰問|率领|率領|陪同|见证|見證|签署|簽署|致电|致電|致信|回信|(?<!供)给(?!排水)|給"
+    r"|让|讓|(?<!司)令(?!人)"  # what moves the person named next: `总书记的重要讲话让…副主席王路委员切身感受到`
 )
 # the tail of a clause it cut, up to the first title (`的知名企业家代表团、丹麦…基金会主席`)
 _LEADING_CLAUSE_TAIL = re.compile(r"^(?:的[^、]*、)+")

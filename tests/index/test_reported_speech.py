@@ -712,3 +712,11 @@ def test_words_reported_after_a_reporters_question_are_not_the_reporters():
     # than the reporter's
     doc = parse_document(ASKED_THEN_ANSWERED)
     assert "記者" not in speakers(doc)
+
+
+def test_a_title_starts_after_what_moves_the_person_named():
+    doc = parse_document(
+        "习近平总书记的重要讲话让农工党中央专职副主席王路委员切身感受到大国领袖深厚的为民情怀。"
+        "王路说：“我们要做好本职工作。”他表示，将继续努力。"
+    )
+    assert first(doc, "王路").who.titles == ("农工党中央专职副主席",)
