@@ -37,10 +37,12 @@ def profiles(text: str, speeches: list[Speech]) -> tuple[list[Speech], bool]:
     """Narration sections (a heading over unlabelled text) that are about one person, given
     to that person; whether any was."""
     out, found = [], False
+    introduced: set[str] | None = None  # people the page introduces with a title, anywhere
     for speech in speeches:
         person = None
         if not speech.who.speaker and speech.who.heading and speech.paragraphs:
-            person = _subject("".join(text[a:b] for a, b in speech.paragraphs))
+            introduced = introduced if introduced is not None else _titled(text)
+            person = _subject("".join(text[a:b] for a, b in speech.paragraphs), introduced)
         if person:
             found = True
             out.append(
@@ -51,10 +53,15 @@ def profiles(text: str, speeches: list[Speech]) -> tuple[list[Speech], bool]:
     return out, found
 
 
-def _subject(body: str) -> Attribution | None:
+def _titled(text: str) -> set[str]:
+    return {n.text for n in PageNames(text).titled_names(0, len(text))}
+
+
+def _subject(body: str, introduced: set[str]) -> Attribution | None:
     """The one person a section introduces with titles or a status, when it introduces no
     one else so, quoted there (`X说`, `X表示`; `黄兴文代表立刻接着说`: a few words may stand
-    between the person and the verb) and mentioned at least twice; None otherwise."""
+    between the person and the verb) and mentioned at least twice; None otherwise, and None
+    where the section quotes someone else the page introduces with a title (`introduced`)."""
     candidates: dict[str, Attribution] = {}
     for m in _APPOSITION.finditer(body):
         info = chinese_person(m.group(), strong=True)
@@ -75,13 +82,18 @@ def _subject(body: str) -> Attribution | None:
         return None
     # others the section introduces with a title who speak too (`…主任沈丹阳说`): a report of
     # several people, read sentence by sentence, not one person's section
-    others = {n.text for n in PageNames(body).titled_names(0, len(body))} - {name}
-    return None if any(_says(body, other) for other in others if name not in other) else info
+    others = ({n.text for n in PageNames(body).titled_names(0, len(body))} | introduced) - {name}
+    return None if any(_says(body, other) for other in others if name not in other and other in body) else info
 
 
 def _says(body: str, name: str) -> bool:
-    """Whether the body quotes `name` with a verb of saying (a few words may stand between)."""
-    return bool(re.search(rf"{re.escape(name)}(?:{DEPUTY_STATUSES})?[^，。；：“”\s]{{0,6}}?(?:{_SAYS})", body))
+    """Whether the body quotes `name` with a verb of saying (a few words may stand between),
+    or with one after 他/她 opening the next sentence (`…院士卢柯充满期待。他表示，…`)."""
+    name = re.escape(name)
+    return bool(
+        re.search(rf"{name}(?:{DEPUTY_STATUSES})?[^，。；：“”\s]{{0,6}}?(?:{_SAYS})", body)
+        or re.search(rf"{name}[^。！？“”]{{0,20}}[。！？]\s*(?:他|她)(?:{_SAYS})", body)
+    )
 
 
 # ---- narrative minutes -------------------------------------------------------------------------

@@ -720,3 +720,20 @@ def test_a_title_starts_after_what_moves_the_person_named():
         "王路说：“我们要做好本职工作。”他表示，将继续努力。"
     )
     assert first(doc, "王路").who.titles == ("农工党中央专职副主席",)
+
+
+def test_a_section_that_quotes_others_the_page_introduces_is_no_ones_section():
+    # the last section introduces 马秀珍委员 and quotes 卢柯 (他表示 after his name) and 王路,
+    # introduced with his title in the section before: each keeps their own words
+    doc = parse_document(
+        "建设健康中国\n\n**以人民为中心**\n\n"
+        "农工党中央专职副主席王路委员说，要坚持问题导向。“要全面落实预防为主方针。”王路说。\n\n"
+        "**数智赋能**\n\n"
+        "九三学社宁夏回族自治区委员会主委马秀珍委员在调研中发现，人工智能大有可为。“可以让数据多跑路。”马秀珍说。\n\n"
+        "“材料是技术和产业创新的基石。”现场聆听总书记的重要讲话，全国政协常委、中国科学院院士卢柯充满期待。"
+        "他表示，将继续关注植入类材料的原创性研究。\n\n"
+        "“要把卫生健康领域作为人工智能赋能应用的重点场景。”王路建议，应用人工智能系统推进药品研发。\n"
+    )
+    assert said_by(doc, "卢柯").startswith("“材料是技术")
+    assert "重点场景" in said_by(doc, "王路")
+    assert "材料" not in said_by(doc, "马秀珍")
