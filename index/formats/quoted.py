@@ -96,6 +96,7 @@ _NARRATOR = re.compile(
 _THIRD_PERSON = re.compile(r"他|她|老人|老兵|本人")
 _TITLE_LEAD = re.compile(r"^(?:[据據但而并並]|另外|此外|不过|不過|同时|同時)")  # a clause's opening word, not a title
 _STATUS = re.compile(rf"(?:{DEPUTY_STATUSES}|{ADDRESS_TERMS})$")
+_STATUS_AFTER = re.compile(rf"(?:{DEPUTY_STATUSES})(?![团團会會性处處权權们們名额額长長])")
 _PRONOUN = re.compile(r"(?<![其吉利排])(?:他|她)$")
 _ANAPHOR = re.compile(r"(?:这位|這位|该|該)?(?:老人|老兵|老者|老先生|老太太)$")
 _QUESTIONER = re.compile(r"(?:本报|本報)?(?:记者|記者)$")
@@ -190,7 +191,9 @@ class _Story:
         self.titles = {}  # name → the title the page first prints before it (抗战老兵)
         self.whole_names: dict[str, str] = {}  # a foreign name's last part → the whole name the page prints
         for name in names.titled_names(0, len(text)):
-            self.titles.setdefault(name.text, name.title)
+            # a deputy's status glued after the name is one of their titles (`…副主席王路委员`)
+            status = _STATUS_AFTER.match(text, name.start + len(name.text))
+            self.titles.setdefault(name.text, "、".join(filter(None, (name.title, status and status.group()))))
         # a foreigner's Chinese name, given once (`塔季亚娜（中文名：李檀雅）`), is the same person
         self.aliases = {}
         for m in _CHINESE_NAME.finditer(text):

@@ -719,7 +719,7 @@ def test_a_title_starts_after_what_moves_the_person_named():
         "习近平总书记的重要讲话让农工党中央专职副主席王路委员切身感受到大国领袖深厚的为民情怀。"
         "王路说：“我们要做好本职工作。”他表示，将继续努力。"
     )
-    assert first(doc, "王路").who.titles == ("农工党中央专职副主席",)
+    assert first(doc, "王路").who.titles == ("农工党中央专职副主席", "委员")
 
 
 def test_a_section_that_quotes_others_the_page_introduces_is_no_ones_section():
@@ -737,3 +737,11 @@ def test_a_section_that_quotes_others_the_page_introduces_is_no_ones_section():
     assert said_by(doc, "卢柯").startswith("“材料是技术")
     assert "重点场景" in said_by(doc, "王路")
     assert "材料" not in said_by(doc, "马秀珍")
+
+
+def test_a_deputys_status_after_the_name_is_among_the_titles_of_reported_speech():
+    doc = parse_document(
+        "吉林省公益慈善基金会会长刘启芳委员聆听总书记重要讲话后深有感悟。"
+        "“要多问自己：我能做什么？”刘启芳说，要结合本职工作。"
+    )
+    assert first(doc, "刘启芳").who.titles == ("吉林省公益慈善基金会会长", "委员")
