@@ -178,7 +178,7 @@ _GENERIC_WORDS = (
     "有人 有没有 没有 吗 是否 "
 )
 _GENERIC_WORDS += _GENERIC_WORDS.translate(str.maketrans(_TRADITIONAL)) + (
-    "official officials speaker speakers unit units department person people member members "
+    "official officials speaker speakers unit units department person people member members counsel representative representatives "
     "say said talk talked mention mentioned propose proposed else more anything speak spoke "
     "discuss discussed ask asked asks anyone anybody someone somebody"
 )

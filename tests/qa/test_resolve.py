@@ -189,6 +189,15 @@ def test_a_role_the_units_speakers_hold_right_after_the_unit_says_who_not_what()
     assert "主任" in other.topic
 
 
+
+def test_words_that_ask_what_someone_thinks_or_who_speaks_for_a_unit_are_not_what_was_said():
+    catalog = [*CATALOG, speech("e:v:5", "Geoffrey Mitchell", ["Scottish Ministers"])]
+    counsel = resolve("What did counsel for the Scottish Ministers say?", catalog)
+    assert (counsel.units, counsel.topic, counsel.intent) == (("Scottish Ministers",), (), "said")
+    thinks = resolve("陈明认为党建品牌怎么打造？", CATALOG)
+    assert "认为" not in thinks.topic and "品牌" in thinks.topic
+
+
 OFFICES = [
     *CATALOG,
     speech("h:v:1", "黄红霞", ["河南省卫生健康委员会"], ["全国政协委员", "河南省卫生健康委员会主任"], ["主任"]),
