@@ -126,6 +126,11 @@ _LETTERED_ZH = re.compile(
 # a legend naming who asks and who answers (`Q：一条` / `A：杨燕绥`), before the turns that use the letters
 _LEGEND = re.compile(rf"[*_\s]*(?P<label>Q|A|问|問|答)[：:]\s*(?P<name>{HAN}{{2,4}})[*_\s]*")
 _PUBLICATION = re.compile(r"《[^《》]{2,20}》")
+# a news outlet named without 《》, as press conferences label a reporter's question by it (`红星新闻：`, `鏡傳媒：`)
+_OUTLET = re.compile(
+    rf"[{CJK_UNIFIED}A-Za-z0-9]{{1,10}}(?:日报|日報|晚报|晚報|时报|時報|商报|商報|新闻|新聞|电视台|電視台|电台|電台|广播|廣播|总台|總台|"
+    r"通讯社|通訊社|新闻社|新聞社|杂志社|雜誌社|报社|報社|周刊|週刊|杂志|雜誌|传媒|傳媒|卫视|衛視|频道|頻道|新闻网|新聞網)"
+)
 _MODERATOR_ZH = re.compile(r"主持人|主持|主持者")
 # bylines that name who speaks in what follows: 讲述人：…  赵立伟, 本期主讲人：…  史育龙
 _NARRATOR = re.compile(
@@ -291,7 +296,9 @@ def _chinese_label(label: str, rest: str, at: int) -> Cue | None:
         )
     if legend := _LEGEND.fullmatch(f"{bare}：{rest}"):
         return Cue("roster", bare, Attribution(legend.group("name")))  # who the letter stands for; no speech
-    if _QUESTIONER.fullmatch(bare) or _PUBLICATION.fullmatch(bare):  # `记者：`, `《三联生活周刊》：` (it asks)
+    if (
+        _QUESTIONER.fullmatch(bare) or _PUBLICATION.fullmatch(bare) or _OUTLET.fullmatch(bare)
+    ):  # `记者：`, `《三联生活周刊》：` (it asks)
         return Cue("turn", bare, Attribution(bare, roles=(MODERATOR,)), at, strong=True, role=MODERATOR)
     if _NUMBERED_ZH.fullmatch(bare):
         return Cue("turn" if rest else "line", bare, Attribution(bare, roles=("unidentified",)), at, strong=True)

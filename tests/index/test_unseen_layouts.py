@@ -2902,3 +2902,17 @@ def test_a_portfolio_before_an_office_and_a_name_with_accents_in_full():
     who = {s.who.speaker: s.who.titles for s in parse_document(text).speeches}
     assert "Foreign Minister" in who["Rubén Ramírez Lezcano"]
     assert "Marco Rubio" in who
+
+
+def test_a_news_outlet_labels_a_reporters_question_at_a_press_conference():
+    text = (
+        "国台办新闻发布会实录\n\n主持人：各位记者朋友，大家上午好。现在开始提问。\n\n"
+        "红星新闻：请问发言人，对于近期两岸交流有何评论？\n\n"
+        "朱凤莲：我们一贯支持两岸同胞加强交流合作，这符合两岸同胞的共同利益。\n\n"
+        "鏡傳媒：請問發言人如何看待民進黨當局的相關做法？\n\n"
+        "朱凤莲：民进党当局的做法不得人心，注定失败。\n"
+    )
+    doc = parse_document(text)
+    asked = {s.who.speaker: s.who.roles for s in doc.speeches}
+    assert asked["红星新闻"] == ("moderator",) and asked["鏡傳媒"] == ("moderator",)
+    assert who_says(text, "对于近期两岸交流") == "红星新闻"

@@ -189,7 +189,6 @@ def test_a_role_the_units_speakers_hold_right_after_the_unit_says_who_not_what()
     assert "主任" in other.topic
 
 
-
 def test_words_that_ask_what_someone_thinks_or_who_speaks_for_a_unit_are_not_what_was_said():
     catalog = [*CATALOG, speech("e:v:5", "Geoffrey Mitchell", ["Scottish Ministers"])]
     counsel = resolve("What did counsel for the Scottish Ministers say?", catalog)
