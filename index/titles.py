@@ -245,6 +245,11 @@ _ENGLISH_ROLE_LABEL = re.compile(
     r"(?:The\s+)?(?P<role>(?:Acting\s+|Deputy\s+|Vice\s+)?(?:Chair(?:man|woman|person)?|Speaker|Moderator|Presiding Officer|Clerk))"
     r"(?:\s*\((?P<inner>.+)\))?"
 )
+# … in any case, or a host's, with the person in brackets (`MODERATOR (TOM)`, `HOST (Jane Doe)`)
+_ENGLISH_ROLE_NAMED = re.compile(
+    r"(?i:the\s+)?(?P<role>(?i:(?:acting\s+|deputy\s+|vice\s+)?(?:chair(?:man|woman|person)?|speaker|moderator|"
+    r"presiding officer|clerk|host|co-host|interviewer|anchor)))\s*\((?P<inner>[A-Z][^()]*)\)"
+)
 _HONORIFIC = re.compile(
     r"(?:(?:Right|Rt\.?)\s+Hon\.?|Hon\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx\.?|Dr\.?|Prof\.?|Professor|Sir|Dame|Rev\.?|Reverend|Father"
     r"|(?i:Shri|Smt|Kumari|Sushri|Mnr|Mev|Rre|Mme|Alhaji|Alhaja)\.?)\s+"  # (India's, South Africa's, West Africa's)
@@ -296,8 +301,9 @@ def _describe_english_label(label: str) -> Attribution:
     unit `NipissingTimiskaming, Lib.`; `Lynne Neagle AM` → Lynne Neagle, role AM;
     `Hon. Bill Morneau (Minister of Finance)` → Bill Morneau, role Minister of Finance.
     A bare role (`The Chair`) stays the name: the label names nobody else."""
-    if m := _ENGLISH_ROLE_LABEL.fullmatch(label):
+    if m := _ENGLISH_ROLE_LABEL.fullmatch(label) or _ENGLISH_ROLE_NAMED.fullmatch(label):
         role = re.sub(r"\s+", " ", m.group("role"))
+        role = role.title() if role.isupper() or role.islower() else role
         if not m.group("inner"):
             return Attribution(label, roles=(role,))
         inner = _describe_english_label(m.group("inner"))

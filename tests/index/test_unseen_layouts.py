@@ -2916,3 +2916,16 @@ def test_a_news_outlet_labels_a_reporters_question_at_a_press_conference():
     asked = {s.who.speaker: s.who.roles for s in doc.speeches}
     assert asked["红星新闻"] == ("moderator",) and asked["鏡傳媒"] == ("moderator",)
     assert who_says(text, "对于近期两岸交流") == "红星新闻"
+
+
+def test_a_role_in_capitals_with_the_person_in_brackets_is_that_person():
+    text = (
+        "Governor's debate, hosted by Tom Sherwood.\n\n"
+        "MODERATOR (TOM): Good evening and welcome to the debate. Our first question is on schools.\n\n"
+        "SPANBERGER: Thank you, Tom. Our schools need more teachers and more support.\n\n"
+        "MODERATOR (TOM): Thank you. The next question is on transportation.\n\n"
+        "SPANBERGER: We need to fix the roads first, and then expand transit.\n"
+    )
+    doc = parse_document(text)
+    who = {s.who.speaker: s.who.roles for s in doc.speeches}
+    assert who.get("Tom") == ("Moderator",), who
