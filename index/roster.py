@@ -734,12 +734,9 @@ def _enrich_english(info: Attribution, text: str) -> Attribution:
     full = re.escape(info.speaker).replace(r"\ ", r"\s+")
     if len(words) > 1 and len(printed := _titles_before(full, text, whole=True)) == 1:
         # before the full name, one title names the one person (`Press Briefing by Press Secretary Karine Jean-Pierre`)
-        title = next(iter(printed))
-        return (
-            info
-            if any(title.lower() == t.lower() for t in info.titles)
-            else replace(info, titles=(*info.titles, title))
-        )
+        title = next(iter(printed))  # (not again in part: `Minister` beside `Foreign Minister`)
+        known = any(title.lower() in t.lower() for t in info.titles)
+        return info if known else replace(info, titles=(*info.titles, title))
     found = _titles_before(re.escape(words[-1]), text)
     if not found:
         return info

@@ -696,6 +696,7 @@ _UNIDENTIFIED = re.compile(
     r"(?:multiple\s+)?(?:voices?|speakers?)|participants?|crowd|"
     r"(?:senior\s+)?(?:[a-z.]+\s+){0,2}officials?|"  # `SENIOR ADMINISTRATION OFFICIAL`, a background call's
     r"(?:speaker|participant|voice|person|interviewer|interviewee|respondent|guest)[ _-]?(?:\d{1,3}|[A-Z]))"
+    r"|STAFF(?:[ ]MEMBER)?"  # a briefing's unnamed aide, in capitals as its labels are (`Staff:` heads a list of minutes)
 )
 _GREETING = re.compile(
     r"(?i:(?:ladies and gentlemen|my fellow [a-z]+|dear [a-z ]+|friends|colleagues|everyone)(?:,.*)?)"

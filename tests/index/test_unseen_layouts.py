@@ -2929,3 +2929,14 @@ def test_a_role_in_capitals_with_the_person_in_brackets_is_that_person():
     doc = parse_document(text)
     who = {s.who.speaker: s.who.roles for s in doc.speeches}
     assert who.get("Tom") == ("Moderator",), who
+
+
+def test_an_unnamed_aide_labelled_staff_in_capitals_speaks():
+    text = (
+        "SECRETARY RUBIO: Before we sign it I just want to say a few words in English and Spanish.\n\n"
+        "SECRETARY RUBIO: Do I leave it here?\n\n"
+        "STAFF: Yes.\n\n"
+        "QUESTION: Mr. Secretary, quick question about Venezuela, if I may.\n\n"
+        "SECRETARY RUBIO: It is a process, and they have to have their elections.\n"
+    )
+    assert who_says(text, "Yes.") == "Staff"
