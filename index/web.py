@@ -120,6 +120,9 @@ class Page:
     dropped: tuple[str, ...]  # the first of them, shortened, for a preview
 
 
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
 def is_url(text: str) -> bool:
     """Whether `text` is written as a link (`scheme://…`), which `index add` fetches."""
     return re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", str(text).strip()) is not None
@@ -131,6 +134,7 @@ def read_page(data: bytes, name: str, decode: Callable[[bytes, str], str], chars
     if name.lower().endswith(tuple(_MHTML_SUFFIXES)):
         data, charset = _mhtml_page(data, name)
     markup = _END_TAGS.sub("", _decode(data, name, charset, decode))  # HTML5: what follows still is the body
+    markup = _XML_DECLARATION.sub("", markup, count=1)  # XHTML's: lxml refuses one in text it is given decoded
     import lxml.etree
     import lxml.html
 

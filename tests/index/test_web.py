@@ -231,3 +231,19 @@ def test_a_link_is_indexed_like_a_saved_page_with_the_link_as_its_source(tmp_pat
         assert indexer.add_link(f"{base}/page").status == "unchanged"
         preview = indexer.preview_link(f"{base}/page")
         assert preview.extraction is not None and "登录" in preview.extraction.dropped
+
+
+def test_an_xhtml_page_with_an_xml_declaration_is_read(tmp_path):
+    # lxml refuses a declaration of encoding in text already decoded: the page had been unreadable
+    page = tmp_path / "oral-questions.html"
+    page.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+        '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml" lang="en"><head><title>Oral Answers</title></head><body>'
+        "<p><b>Mr David Hanson (Delyn) (Lab):</b> When he next expects to discuss the situation in Syria.</p>"
+        "<p><b>The Secretary of State (Mr William Hague):</b> The right hon. Gentleman raises important points.</p>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    text = read_text(page)
+    assert "When he next expects to discuss the situation in Syria" in text
