@@ -164,6 +164,20 @@ def english_front_matter(views: list[str]) -> Roster:
             _add_entry(roster, m.group("name"), [m.group("role"), *([m.group("unit")] if m.group("unit") else [])])
         elif (m := _DASHED.fullmatch(line)) and (entry := _dashed_entry(m.group("a"), m.group("b"))):
             _add_entry(roster, *entry)
+        elif m := _BEFORE.fullmatch(line):  # `Before:` / `HON. ANALISA TORRES,` / `District Judge`: who `THE COURT` is
+            judge, office = (
+                (m.group("judge"), views[i].strip() if i < len(views) else "")
+                if m.group("judge")
+                else (
+                    views[i].strip() if i < len(views) else "",
+                    views[i + 1].strip() if i + 1 < len(views) else "",
+                )
+            )
+            judge, _, after = judge.partition(",")
+            office = after.strip() or office
+            if (info := english_speaker(judge.strip())) and _is_person(info) and _JUDGE.search(office):
+                judge = replace(info, speaker=_cased(info.speaker), titles=(*info.titles, office))
+                roster.add(replace(judge, roles=(*info.roles, "Court")))
         elif m := _ROLE_LEGEND.fullmatch(line):  # `INTERVIEWER: Janet Abbate`: who holds a role
             if (info := english_speaker(m.group("name"))) and _is_person(info):
                 roster.add(replace(info, roles=(*info.roles, m.group("role").title())))
@@ -173,6 +187,9 @@ def english_front_matter(views: list[str]) -> Roster:
     return roster
 
 
+# a court transcript's caption: the judge it is heard before (`Before:` / `HON. ANALISA TORRES,` / `District Judge`)
+_BEFORE = re.compile(r"(?i:before)\s*:\s*(?P<judge>.*)")
+_JUDGE = re.compile(r"\b(?i:judge|justice|magistrate)\b")
 _ROLE_LEGEND = re.compile(
     r"(?P<role>(?i:interviewer|interviewee|interview|host|moderator|narrator|chair|chairperson))\s*:\s*(?P<name>[A-Z][^:]{2,60})"
 )

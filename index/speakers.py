@@ -685,7 +685,7 @@ _DEPARTMENT_HEADS = frozenset(
 _BRACKETED_TITLE = re.compile(r"\((?:Prof|Dr|Rev|Eng|Amb|Gen|Capt|Col|Maj)\.?\)")
 # who speaks in a courtroom, as its transcripts label them (`THE COURT:`, `THE WITNESS:`)
 _COURT_ROLES = frozenset(
-    "court witness defendant plaintiff petitioner respondent interpreter bailiff reporter juror foreperson "
+    "court witness defendant plaintiff petitioner respondent interpreter bailiff reporter juror jurors jury foreperson "
     "prosecutor deponent".split()
 )
 _OFFICE_OF_BODY = re.compile(

@@ -2940,3 +2940,19 @@ def test_an_unnamed_aide_labelled_staff_in_capitals_speaks():
         "SECRETARY RUBIO: It is a process, and they have to have their elections.\n"
     )
     assert who_says(text, "Yes.") == "Staff"
+
+
+def test_the_court_is_the_judge_the_caption_says_it_is_heard_before():
+    text = (
+        "UNITED STATES DISTRICT COURT\nSOUTHERN DISTRICT OF NEW YORK\n\nUNITED STATES OF AMERICA,\nv. 23 Cr. 118 (AT)\n"
+        "MILES GUO,\nDefendant. Trial\nNew York, N.Y.\nMay 24, 2024\n10:15 a.m.\nBefore:\nHON. ANALISA TORRES,\n"
+        "District Judge\n-and a Jury-\nAPPEARANCES\n\n"
+        "THE COURT: Good morning, members of the jury.\n"
+        "THE JURORS: Good morning.\n"
+        "THE COURT: Counsel, would you approach, please.\n"
+        "MR. FERGENSON: Yes, your Honor.\n"
+        "THE COURT: You may step back.\n"
+    )
+    who = {s.who.speaker: s.who.titles for s in parse_document(text).speeches}
+    assert "District Judge" in who["Analisa Torres"] and "THE COURT" not in who
+    assert who_says(text, "Good morning.") == "THE JURORS"
