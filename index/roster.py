@@ -355,6 +355,17 @@ def names_by_initials(text: str) -> dict[str, str]:
     return by_initials
 
 
+def introduced_by_first_name(name: str, before: str) -> str:
+    """The one full name beginning with a first name that the text before someone's first
+    turn prints (`I sat down with Tonda Morales, bureau chief…` before `Tonda:`), else ""."""
+    forms = {
+        " ".join(m.group().split())
+        for m in re.finditer(rf"(?<![A-Za-z]){re.escape(name)}(?:[ ]+[A-Z][a-zà-ÿ'’\-]+){{1,2}}(?![A-Za-z])", before)
+        if not any(w.lower() in EN_TITLES | _COMMON_LEADS for w in m.group().split()[1:])
+    }
+    return _pick(Counter(forms))
+
+
 def first_names_match(a: str, b: str) -> bool:
     """`Dave` and `David`, `D.` and `Debra`, `Liam` and `LIAM`: one first name."""
     a, b = a.lower().strip("."), b.lower().strip(".")
@@ -460,7 +471,7 @@ _COMMON_LEADS = frozenset(
     madam sir according said says asked i'm i’m i've i’ve we're we’re it's it’s that's that’s here's here’s
     there's there’s let's let’s you're you’re he's he’s she's she’s although though while because since after
     before once unless until whereas where why how what who whom whose which also now today yesterday
-    meanwhile however still even only""".split()
+    meanwhile however still even only like""".split()
 )
 
 

@@ -1079,5 +1079,11 @@ def _recognise(line: str) -> Cue | None:
         if cue and cue.kind == "turn" and cue.at >= len(inner):
             return replace(cue, at=cue.at + len(m.group("open")) + len(m.group("close")))
     if has_han(line[:12]):
-        return chinese_line(line)
+        cue = chinese_line(line)
+        if cue is None and re.match(rf"[{_EN_UPPER}]", line):
+            # a name in Latin letters over Chinese words, as a translated interview prints its turns
+            # (`John Michael McGrath: 我的意思是…`)
+            cue = english_label(line)
+            return cue if cue and cue.kind == "turn" else None
+        return cue
     return english_label(line)

@@ -44,6 +44,7 @@ from index.roster import (
     english_front_matter,
     enrich,
     fullest_name,
+    introduced_by_first_name,
     listed_attendees,
     named_office,
     names_by_initials,
@@ -805,6 +806,9 @@ class _Parser:
                 info = fullest_name(info, self.text, counts)
                 if " " not in info.speaker and n:  # two of that surname on the page (or none in full)
                     info = fullest_name(info, self._called_on(accepted[n - 1], item))
+                if " " not in info.speaker and not info.roles and not is_all_caps(info.speaker):
+                    before = self.text[: self.lines[item.line].start]  # a first name, the guest introduced
+                    info = replace(info, speaker=introduced_by_first_name(info.speaker, before) or info.speaker)
             printed = MEMBER_OF_STATE.sub(r"\g<member>", cue.label)  # (`Mr. BROWN of California`)
             if RECORD_LABEL.fullmatch(printed) and " " not in info.speaker:
                 # the page never names them in full: the label as printed (`Mr. NIELDS`)

@@ -2956,3 +2956,19 @@ def test_the_court_is_the_judge_the_caption_says_it_is_heard_before():
     who = {s.who.speaker: s.who.titles for s in parse_document(text).speeches}
     assert "District Judge" in who["Analisa Torres"] and "THE COURT" not in who
     assert who_says(text, "Good morning.") == "THE JURORS"
+
+
+def test_names_in_latin_letters_over_chinese_words_and_a_guest_labelled_by_first_name():
+    # a translated interview: the guests' labels stay in English, a first name after an introduction
+    text = (
+        "2025年政治格局回顾\n\n"
+        "主持人: 我与多伦多星报渥太华分社社长Tonda Morales，以及专栏作家John Michael McGrath坐下来，讨论今年。\n\n"
+        "Tonda: 我认为，是特朗普的关税声明。这对加拿大影响很大。\n\n"
+        "John Michael McGrath: 我的意思是，如果我有一台时间机器，可以重演过去的一年。\n\n"
+        "Tonda: 是的，我同意这个看法，关税改变了一切。\n"
+    )
+    assert who_says(text, "关税声明") == "Tonda Morales"
+    assert who_says(text, "时间机器") == "John Michael McGrath"
+    assert "关税声明" not in "".join(
+        text[a:b] for s in parse_document(text).speeches if s.who.speaker == "主持人" for a, b in s.paragraphs
+    )
