@@ -674,10 +674,16 @@ def _unknown_english_people(blanked: str, says: Says | None) -> list[str]:
     unknown = []
     for match in _ENGLISH_PERSON_MENTION.finditer(blanked):
         words = match.group("name").split()
-        if not EN_NOT_A_PERSON.intersection(w.rstrip(".") for w in words):
-            if says is None or not says(" ".join(words)):
+        name = _ADDRESSED_AS.sub("", " ".join(words)).split()  # `Ms Gallafent QC`: a person, Gallafent
+        if name and not EN_NOT_A_PERSON.intersection(w.rstrip(".") for w in name):
+            # addressed as a person by a surname no speaker has: no one's speech, even if the
+            # page mentions them (`from Ms Gallafent QC on behalf of Post Office Ltd` in Mr Beer's)
+            if says is None or len(name) < len(words) or not says(" ".join(name)):
                 unknown.append(" ".join(words))
     return unknown
+
+
+_ADDRESSED_AS = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.?\s+)+|\s+(?:QC|KC|SC|MP|MSP|MLA|AM|MEP)$")
 
 
 # the words naming whom a question asks about: `What did the analyst from Barclays ask …`
