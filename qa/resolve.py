@@ -674,16 +674,10 @@ def _unknown_english_people(blanked: str, says: Says | None) -> list[str]:
     unknown = []
     for match in _ENGLISH_PERSON_MENTION.finditer(blanked):
         words = match.group("name").split()
-        name = _ADDRESSED_AS.sub("", " ".join(words)).split()  # `Ms Gallafent QC`: a person, Gallafent
-        if name and not EN_NOT_A_PERSON.intersection(w.rstrip(".") for w in name):
-            # addressed as a person by a surname no speaker has: no one's speech, even if the
-            # page mentions them (`from Ms Gallafent QC on behalf of Post Office Ltd` in Mr Beer's)
-            if says is None or len(name) < len(words) or not says(" ".join(name)):
+        if not EN_NOT_A_PERSON.intersection(w.rstrip(".") for w in words):
+            if says is None or not says(" ".join(words)):
                 unknown.append(" ".join(words))
     return unknown
-
-
-_ADDRESSED_AS = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.?\s+)+|\s+(?:QC|KC|SC|MP|MSP|MLA|AM|MEP)$")
 
 
 # the words naming whom a question asks about: `What did the analyst from Barclays ask …`
@@ -1021,9 +1015,14 @@ def _unknown_english_entities(
         if re.search(r"[’']s$", m.group()) and sayer:
             continue  # `Pop Mart's founder`: whose office is asked, an organisation (`_unknown_english_owners`)
         words = [re.sub(r"[’']s$", "", w) for w in m.group().split()]
+        while words and words[-1] in _POST_NOMINALS:  # `Ms Gallafent QC`
+            words.pop()
         cut = max((i + 1 for i, w in enumerate(words) if _not_a_name(w)), default=0)
+        # (addressed by a surname alone, `Ms Gallafent`, the one asked what they said is a person too)
+        subject = any(start == m.start() for start, _ in asked)  # (not `the counsel appearing with Mr Blake`)
+        least = 1 if subject and cut and words[cut - 1].rstrip(".") in _ADDRESSES else 2
         words = words[cut:]  # `Homeland Security Secretary Alejandro Mayorkas`: the name after the title
-        if len(words) >= 2 and all(_NAME_WORD.match(w) for w in words) and (sayer or not says(" ".join(words))):
+        if len(words) >= least and all(_NAME_WORD.match(w) for w in words) and (sayer or not says(" ".join(words))):
             if not sayer and index.chinese and all(_PINYIN.fullmatch(w.lower()) for w in words):
                 continue  # `What did Yao Ming tell Zhou Qi…`: a Chinese page prints 周琦 in characters
             if not _printed_in_translation(" ".join(words), bridge) and not _romanised(m.group(), index):
@@ -1031,6 +1030,8 @@ def _unknown_english_entities(
     return unknown
 
 
+_POST_NOMINALS = frozenset("QC KC SC MP MSP MLA MEP AM".split())
+_ADDRESSES = frozenset("Mr Mrs Ms Miss Dr Sir Dame".split())
 _CLAIM = re.compile(r"^\s*(?:who|which\b[^?]*?)\b[^?]*?\bthat\b", re.I)
 _NAME_WORD = re.compile(r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]")  # `AI`, `UN`: an acronym is no name
 # a word of toneless pinyin syllables (`zhou`, `qi`, `xiaoming`)
