@@ -13,7 +13,7 @@ from typing import Protocol
 
 from index.lexical import Term, tokenize
 from index.library import Catalog, CatalogSpeech, Library
-from index.names import PageNames, dictionary_word, opens_with_joint, unknown_word_name
+from index.names import PageNames, dictionary_word, opens_with_joint, tagged_name, unknown_word_name
 from index.records import MODERATOR, Attribution
 from index.text import CJK_UNIFIED, is_cjk, simplifier
 from index.titles import (
@@ -650,10 +650,19 @@ def _unknown_mentions(blanked: str, index: CatalogIndex, said_at: int, says: Say
         surnamed = name[0] in COMMON_SURNAMES or match.group(1) and opens and name[0] in SURNAMES
         if surnamed and not dictionary_word(name):  # `高级干部`: a word the dictionary knows, no name
             unknown.append(name)
-    if (m := _NAME_ASKED.match(blanked)) and m.group(1)[0] in COMMON_SURNAMES and says is not None:
-        if unknown_word_name(m.group(1)) and not says(m.group(1)):
+        elif _a_known_name(name) and says is not None and not says(name):
+            unknown.append(name)  # `温家宝说了什么？`: a rarer family name, a name jieba knows, printed nowhere
+    if (m := _NAME_ASKED.match(blanked)) and says is not None:
+        if (
+            m.group(1)[0] in COMMON_SURNAMES and unknown_word_name(m.group(1)) or _a_known_name(m.group(1))
+        ) and not says(m.group(1)):
             unknown.append(m.group(1))
     return list(dict.fromkeys(unknown))
+
+
+def _a_known_name(word: str) -> bool:
+    """Whether jieba's dictionary knows the word whole as a person's name (`温家宝`)."""
+    return tagged_name(word) == word and word[0] in SURNAMES
 
 
 # "What did Joe Biden say?": a capitalised name between the verb and a speech verb

@@ -158,6 +158,13 @@ def test_english_questions_about_people_not_in_the_index_select_nothing():
     assert described.unknown == ()  # asked about the counsel, not Mr Blake
 
 
+def test_a_name_jieba_knows_with_a_rarer_family_name_is_unknown_where_no_text_prints_it():
+    for question in ("温家宝对北京奥运会说了什么？", "温家宝说了什么？"):
+        res = resolve(question, CATALOG, says=lambda *a: False)
+        assert res.unknown == ("温家宝",) and res.speeches == frozenset()
+    assert resolve("温家宝说了什么？", CATALOG, says=lambda *a: True).unknown == ()  # printed: searched
+
+
 def test_a_districts_unit_is_unknown_where_no_speaker_or_text_has_it():
     for question, unknown in (
         ("朝阳区教育局在会上说了什么？", "朝阳区教育局"),  # 朝阳区 is said nowhere
