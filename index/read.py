@@ -118,6 +118,8 @@ def read_file(
         # a web page saved as text or Markdown (`<p>…<br>`, a site generator's page): its text
         page = suffix not in _DATA_SUFFIXES and _holds_markup(decoded)
         read = FileText(read_markup(data, name).text if page else decoded)
+        if suffix == ".rst":  # reStructuredText's labels, comments and directives (`.. _target:`) are no text
+            read = FileText(_RST_MARKUP.sub("", read.text).lstrip("\n"))
     text = unicodedata.normalize("NFC", read.text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise BadInput(f"{name}: no text (only whitespace)")
@@ -127,6 +129,7 @@ def read_file(
 _HTML_TAG = re.compile(
     r"</?(?:p|br|div|b|i|u|table|tr|td|span|strong|em|img|blockquote|center|font|li|h[1-6])\b[^<>]{0,300}>", re.I
 )
+_RST_MARKUP = re.compile(r"^\.\.[ \t][^\n]*\n?", re.M)
 _DATA_SUFFIXES = frozenset({".json", ".xml"})  # whose tags are data, not a page's (`.php`, `.md`, `.txt` may be pages)
 MIN_TAGS = 10  # HTML tags a text file holds before it is read as a page
 MIN_TAG_DENSITY = 0.003  # …at least this many per character: prose that quotes a tag or two is prose

@@ -124,6 +124,9 @@ class _Item:
     cue: Cue
 
 
+_UNDERLINE = re.compile(r"={3,}|-{3,}")
+
+
 def parse_transcript(
     text: str, *, fmt: str | None = None, speaker_roles: dict[str, str] | None = None
 ) -> ParsedDocument:
@@ -276,10 +279,12 @@ class _Parser:
                     break
                 j -= 1
         first = self.lines[0] if self.lines else None
+        # a title underlined, as Markdown and reStructuredText print one (`Philip Pan 访谈` / `=====`)
+        underlined = len(self.lines) > 1 and not self._alone(0) and _UNDERLINE.fullmatch(self.lines[1].view.strip())
         if (
             not title
             and first
-            and self._alone(0)
+            and (self._alone(0) or underlined and self._alone(1))
             and first.end - first.start <= _MAX_TITLE
             and not ends_sentence(self.text, first.start, first.end)
             and not recognise(_BOLD.sub(r"\1", first.view))
@@ -287,6 +292,8 @@ class _Parser:
         ):
             title = first.view.strip()
             meta[0] = first
+            if underlined:
+                meta[1] = self.lines[1]
         return meta, title
 
     def _speech_title(self, meta: dict[int, Line], accepted: list[_Item]) -> _Item | None:

@@ -213,3 +213,13 @@ def test_zero_width_characters_do_not_make_utf8_unreadable(tmp_path):
     path = tmp_path / "zw.txt"
     path.write_text("吴\u200b萍：好\u200d的。\n", encoding="utf-8")  # two format characters in a short file
     assert read_text(path) == "吴\u200b萍：好\u200d的。\n"
+
+
+def test_restructuredtext_is_read_without_its_labels_and_directives(tmp_path):
+    page = tmp_path / "interview.rst"
+    page.write_text(
+        ".. _200808_philip_pan:\n\nPhilip Pan 访谈\n==============\n\n.. image:: pan.jpg\n\n问：为什么？\n",
+        encoding="utf-8",
+    )
+    text = read_text(page)
+    assert text.startswith("Philip Pan 访谈") and "image::" not in text and "问：为什么？" in text

@@ -2972,3 +2972,11 @@ def test_names_in_latin_letters_over_chinese_words_and_a_guest_labelled_by_first
     assert "关税声明" not in "".join(
         text[a:b] for s in parse_document(text).speeches if s.who.speaker == "主持人" for a, b in s.paragraphs
     )
+
+
+def test_an_underlined_first_line_is_the_title():
+    doc = parse_document(
+        "Philip Pan 访谈\n==================\n\nBILL MOYERS: Why did the government want the Olympics so much?\n\n"
+        "PHILIP PAN: It was a chance to show their own people that the party is legitimate.\n"
+    )
+    assert doc.title == "Philip Pan 访谈"
