@@ -716,6 +716,11 @@ _EN_DASHED = re.compile(
     r"(?P<name>[A-Z][\w.'’\-]+?(?:[ ][A-Z][\w.'’\-]+?){1,3})(?:[ ]+[-–—][ ]+|[ ]*(?:--|—)[ ]*)(?P<title>[A-Z][^\n]{1,80})"
 )
 _OPERATOR = re.compile(r"(?i:operator)")
+# a member of Congress alone on a line with party and state, the words below (`Sen. Mike Lee (R-Utah)`)
+_MEMBER_LINE = re.compile(
+    r"(?P<name>(?:Sen|Rep|Senator|Representative|Del|Delegate)\.?[ ][A-Z][\w.'’\-]*(?:[ ][A-Z][\w.'’\-]*){0,3})"
+    r"[ ]\((?P<party>[RDI]-[A-Z][A-Za-z.]*(?:[ ][A-Z][A-Za-z.]*)?)\)"
+)
 _LINK_ONLY = re.compile(r"<?https?://\S+>?|\[[^\]]*\]\(https?://\S+\)")
 # a first name in bold opening a paragraph of minutes, a verb after it (`**Martin** concludes by saying…`)
 _BOLD_NAME_LEAD = re.compile(r"\*\*(?P<name>[A-Z][a-zà-ÿ'’\-]+(?: [A-Z][a-zà-ÿ'’\-]+)?)\*\*[ ]+(?=[a-z])")
@@ -757,6 +762,8 @@ def english_label(view: str) -> Cue | None:
         if _firm(after):  # `Robert Young - Canaccord`, `Toshiya Hari - Goldman Sachs`
             return Cue("line", line, replace(info, units=(*info.units, after)), len(view))
         return Cue("line", line, replace(info, titles=(*info.titles, after)), len(view))
+    if (m := _MEMBER_LINE.fullmatch(line)) and (info := english_speaker(m.group("name"))):
+        return Cue("line", line, replace(info, units=(*info.units, m.group("party"))), len(view))
     if m := _Q_LABEL.match(view):
         label = m.group("label")
         role = MODERATOR if label[0] == "Q" else ""

@@ -2980,3 +2980,14 @@ def test_an_underlined_first_line_is_the_title():
         "PHILIP PAN: It was a chance to show their own people that the party is legitimate.\n"
     )
     assert doc.title == "Philip Pan 访谈"
+
+
+def test_a_member_of_congress_alone_on_a_line_with_party_and_state_speaks_the_lines_below():
+    text = (
+        "Senate Judiciary / Antitrust, Competition Policy, and Consumer Rights\n06/24/2025 02:30 PM EDT\n"
+        "Sen. Mike Lee (R-Utah)\nAll right, I call this hearing to order. Today's hearing addresses an important\n"
+        "topic: regulations that secure the position of market incumbents.\n"
+        "Sen. Cory Booker (D-N.J.)\nReally grateful to our chairman, and I agree that competition matters.\n"
+    )
+    assert who_says(text, "call this hearing to order") == "Mike Lee"
+    assert who_says(text, "Really grateful") == "Cory Booker"
