@@ -165,19 +165,15 @@ def english_front_matter(views: list[str]) -> Roster:
         elif (m := _DASHED.fullmatch(line)) and (entry := _dashed_entry(m.group("a"), m.group("b"))):
             _add_entry(roster, *entry)
         elif m := _BEFORE.fullmatch(line):  # `Before:` / `HON. ANALISA TORRES,` / `District Judge`: who `THE COURT` is
-            judge, office = (
-                (m.group("judge"), views[i].strip() if i < len(views) else "")
-                if m.group("judge")
-                else (
-                    views[i].strip() if i < len(views) else "",
-                    views[i + 1].strip() if i + 1 < len(views) else "",
-                )
+            # the judge on the header's line or the next, the office after a comma or on the line below
+            caption = (
+                ([m.group("judge")] if m.group("judge") else []) + [v.strip() for v in views[i : i + 2]] + ["", ""]
             )
-            judge, _, after = judge.partition(",")
-            office = after.strip() or office
-            if (info := english_speaker(judge.strip())) and _is_person(info) and _JUDGE.search(office):
-                judge = replace(info, speaker=_cased(info.speaker), titles=(*info.titles, office))
-                roster.add(replace(judge, roles=(*info.roles, "Court")))
+            name, _, after = caption[0].partition(",")
+            office = after.strip() or caption[1]
+            if (info := english_speaker(name.strip())) and _is_person(info) and _JUDGE.search(office):
+                titles = (*info.titles, office)
+                roster.add(replace(info, speaker=_cased(info.speaker), titles=titles, roles=(*info.roles, "Court")))
         elif m := _ROLE_LEGEND.fullmatch(line):  # `INTERVIEWER: Janet Abbate`: who holds a role
             if (info := english_speaker(m.group("name"))) and _is_person(info):
                 roster.add(replace(info, roles=(*info.roles, m.group("role").title())))
@@ -361,7 +357,7 @@ def introduced_by_first_name(name: str, before: str) -> str:
     forms = {
         " ".join(m.group().split())
         for m in re.finditer(rf"(?<![A-Za-z]){re.escape(name)}(?:[ ]+[A-Z][a-zà-ÿ'’\-]+){{1,2}}(?![A-Za-z])", before)
-        if not any(w.lower() in EN_TITLES | _COMMON_LEADS for w in m.group().split()[1:])
+        if not any(w.lower() in _NOT_NAMES for w in m.group().split()[1:])
     }
     return _pick(Counter(forms))
 
@@ -473,6 +469,7 @@ _COMMON_LEADS = frozenset(
     before once unless until whereas where why how what who whom whose which also now today yesterday
     meanwhile however still even only like""".split()
 )
+_NOT_NAMES = EN_TITLES | _COMMON_LEADS  # words a name in running text does not hold
 
 
 def phrase_counts(text: str) -> Counter:
@@ -483,7 +480,7 @@ def phrase_counts(text: str) -> Counter:
     counts.update(
         f"{m['first']} {m['surname']}"
         for m in _SHARED_SURNAME.finditer(text)
-        if not {m["first"].lower(), m["second"].lower()} & (EN_TITLES | _COMMON_LEADS)  # `Maine and Governor DeWine`
+        if not {m["first"].lower(), m["second"].lower()} & _NOT_NAMES  # `Maine and Governor DeWine`
     )
     return counts
 

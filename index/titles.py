@@ -241,14 +241,13 @@ def describe_speaker_lines(lines: list[str]) -> list[Attribution | None]:
 # ---- turn labels (both languages) ---------------------------------------------------
 
 _BARE_ROLE_LABELS = {"Host", "Interviewer", "Interviewee", "Narrator", "Announcer", "Emcee", "Presenter"}
-_ENGLISH_ROLE_LABEL = re.compile(
-    r"(?:The\s+)?(?P<role>(?:Acting\s+|Deputy\s+|Vice\s+)?(?:Chair(?:man|woman|person)?|Speaker|Moderator|Presiding Officer|Clerk))"
-    r"(?:\s*\((?P<inner>.+)\))?"
+_ROLE_WORDS = (
+    r"(?:Acting\s+|Deputy\s+|Vice\s+)?(?:Chair(?:man|woman|person)?|Speaker|Moderator|Presiding Officer|Clerk)"
 )
+_ENGLISH_ROLE_LABEL = re.compile(rf"(?:The\s+)?(?P<role>{_ROLE_WORDS})(?:\s*\((?P<inner>.+)\))?")
 # … in any case, or a host's, with the person in brackets (`MODERATOR (TOM)`, `HOST (Jane Doe)`)
 _ENGLISH_ROLE_NAMED = re.compile(
-    r"(?i:the\s+)?(?P<role>(?i:(?:acting\s+|deputy\s+|vice\s+)?(?:chair(?:man|woman|person)?|speaker|moderator|"
-    r"presiding officer|clerk|host|co-host|interviewer|anchor)))\s*\((?P<inner>[A-Z][^()]*)\)"
+    rf"(?i:the\s+)?(?P<role>(?i:{_ROLE_WORDS}|host|co-host|interviewer|anchor))\s*\((?P<inner>[A-Z][^()]*)\)"
 )
 _HONORIFIC = re.compile(
     r"(?:(?:Right|Rt\.?)\s+Hon\.?|Hon\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx\.?|Dr\.?|Prof\.?|Professor|Sir|Dame|Rev\.?|Reverend|Father"

@@ -33,15 +33,16 @@ _APPOSITION = re.compile(
 _SAYS = "说|說|表示|介绍|介紹|指出|认为|認為|建议|建議|坦言|感慨|感叹|感嘆|谈到|談到|强调|強調|回忆|回憶|分享|讲述|講述|的发言|的發言"
 
 
-def profiles(text: str, speeches: list[Speech]) -> tuple[list[Speech], bool]:
+def profiles(names: PageNames, speeches: list[Speech]) -> tuple[list[Speech], bool]:
     """Narration sections (a heading over unlabelled text) that are about one person, given
-    to that person; whether any was."""
+    to that person; whether any was. `names`: the page's."""
+    text = names.text
     out, found = [], False
     introduced: set[str] | None = None  # people the page introduces with a title, anywhere
     for speech in speeches:
         person = None
         if not speech.who.speaker and speech.who.heading and speech.paragraphs:
-            introduced = introduced if introduced is not None else _titled(text)
+            introduced = introduced if introduced is not None else {n.text for n in names.titled_names(0, len(text))}
             person = _subject("".join(text[a:b] for a, b in speech.paragraphs), introduced)
         if person:
             found = True
@@ -51,10 +52,6 @@ def profiles(text: str, speeches: list[Speech]) -> tuple[list[Speech], bool]:
         else:
             out.append(speech)
     return out, found
-
-
-def _titled(text: str) -> set[str]:
-    return {n.text for n in PageNames(text).titled_names(0, len(text))}
 
 
 def _subject(body: str, introduced: set[str]) -> Attribution | None:

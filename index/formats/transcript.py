@@ -237,7 +237,7 @@ class _Parser:
                 speeches = sorted([*found, *turns], key=lambda s: s.paragraphs[0][0])
                 used = {"reported", *used} if turns else {"reported"}
         if "profile" in self.kinds:
-            speeches, profiled = reported.profiles(self.text, speeches)
+            speeches, profiled = reported.profiles(self.names, speeches)
             used |= {"profile"} if profiled else set()
         if "quoted" in self.kinds and has_han(self.text[:2000]):
             # where labels carry most of the page, its narration is the editor's framing (verbatim
