@@ -66,6 +66,8 @@ LONE_ROLE_ZH = r"(?:[连連营營团團排班师師旅军軍村][长長]|战友|
 # statuses printed right after a Chinese name (柳江代表, 金桩委员, 郭家麒議員); a feature about
 # one person (index.formats.reported) introduces deputies and members only
 DEPUTY_STATUSES = "代表|委员|委員"
+# … a status after a name, not the start of a longer word (`代表团`, `委员会`, `代表性`)
+DEPUTY_STATUS_AFTER = rf"(?:{DEPUTY_STATUSES})(?![团團会會性处處权權们們名额額长長])"
 STATUSES = f"{DEPUTY_STATUSES}|议员|議員"
 # forms of address after a name (王东同志, 王先生), and the honorifics a speaker line may end with
 ADDRESS_TERMS = "同志|先生|女士|同学|同學"

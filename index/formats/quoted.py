@@ -50,6 +50,7 @@ from index.text import CJK_UNIFIED, ends_sentence
 from index.titles import COMMON_SURNAMES, describe_chinese
 from index.vocabulary import (
     ADDRESS_TERMS,
+    DEPUTY_STATUS_AFTER,
     DEPUTY_STATUSES,
     LONE_ROLE_ZH,
     ORGANISATION_END,
@@ -96,7 +97,7 @@ _NARRATOR = re.compile(
 _THIRD_PERSON = re.compile(r"他|她|老人|老兵|本人")
 _TITLE_LEAD = re.compile(r"^(?:[据據但而并並]|另外|此外|不过|不過|同时|同時)")  # a clause's opening word, not a title
 _STATUS = re.compile(rf"(?:{DEPUTY_STATUSES}|{ADDRESS_TERMS})$")
-_STATUS_AFTER = re.compile(rf"(?:{DEPUTY_STATUSES})(?![团團会會性处處权權们們名额額长長])")
+_STATUS_AFTER = re.compile(DEPUTY_STATUS_AFTER)
 _PRONOUN = re.compile(r"(?<![其吉利排])(?:他|她)$")
 _ANAPHOR = re.compile(r"(?:这位|這位|该|該)?(?:老人|老兵|老者|老先生|老太太)$")
 _QUESTIONER = re.compile(r"(?:本报|本報)?(?:记者|記者)$")

@@ -22,13 +22,20 @@ from index.roster import first_names_match, fullest_name, names_by_initials, phr
 from index.speakers import chinese_person
 from index.text import CJK_UNIFIED, ends_sentence, trim
 from index.titles import SURNAMES, family_name_length
-from index.vocabulary import DEPUTY_STATUSES, EN_MINUTES_TITLES, EN_ORGANISATION_WORDS, EN_TITLES, POSITION_END
+from index.vocabulary import (
+    DEPUTY_STATUS_AFTER,
+    DEPUTY_STATUSES,
+    EN_MINUTES_TITLES,
+    EN_ORGANISATION_WORDS,
+    EN_TITLES,
+    POSITION_END,
+)
 
 # ---- sections about one person (Chinese features) -------------------------------------------
 
 # a person introduced with titles or a status: `…市长吴之凌代表`, `陈保超代表`, `…党委书记盘健代表`
 _APPOSITION = re.compile(
-    rf"(?P<titles>[{CJK_UNIFIED}、]{{2,40}}?)?(?P<name>[{CJK_UNIFIED}]{{2,4}})(?P<status>{DEPUTY_STATUSES})(?![团團会會性处處权權们們名额額长長])"
+    rf"(?P<titles>[{CJK_UNIFIED}、]{{2,40}}?)?(?P<name>[{CJK_UNIFIED}]{{2,4}})(?P<status>{DEPUTY_STATUS_AFTER})"
 )
 _SAYS = "说|說|表示|介绍|介紹|指出|认为|認為|建议|建議|坦言|感慨|感叹|感嘆|谈到|談到|强调|強調|回忆|回憶|分享|讲述|講述|的发言|的發言"
 
